@@ -1,0 +1,47 @@
+/** The three payloads of the contract that the validator knows how to check. */
+export type Kind = 'invite-request' | 'invite-operation' | 'comms-notifications';
+
+/** Every kind, in a stable order. */
+export const kinds: readonly Kind[] = ['invite-request', 'invite-operation', 'comms-notifications'];
+
+/** The root schema file of each kind. */
+export const rootSchemaFile: Readonly<Record<Kind, string>> = {
+  'invite-request': 'invite-request.schema.json',
+  'invite-operation': 'invite-participants-operation.schema.json',
+  'comms-notifications': 'comms-notifications.schema.json',
+};
+
+/** Name of each kind's precompiled validator in generated/validators.ts. */
+export const validatorExport: Readonly<Record<Kind, string>> = {
+  'invite-request': 'inviteRequest',
+  'invite-operation': 'inviteOperation',
+  'comms-notifications': 'commsNotifications',
+};
+
+/** The @odata.type that names each kind at the root of a payload (the request body carries none). */
+const odataTypeOfKind: Readonly<Partial<Record<Kind, string>>> = {
+  'invite-operation': 'microsoft.graph.inviteParticipantsOperation',
+  'comms-notifications': 'microsoft.graph.commsNotifications',
+};
+
+/** True when the string is one of the kinds. */
+export function isKind(value: unknown): value is Kind {
+  return typeof value === 'string' && (kinds as readonly string[]).includes(value);
+}
+
+/** The @odata.type without its leading '#', as SDK logs sometimes write it. */
+export function bareODataType(value: string): string {
+  return value.startsWith('#') ? value.slice(1) : value;
+}
+
+/** The kind an @odata.type names, if any. */
+export function kindOfODataType(value: string): Kind | undefined {
+  const bare = bareODataType(value).toLowerCase();
+  return kinds.find((kind) => odataTypeOfKind[kind]?.toLowerCase() === bare);
+}
+
+/** The @odata.type expected at the root of a kind, if it has one. */
+export function odataTypeOf(kind: Kind): string | undefined {
+  const bare = odataTypeOfKind[kind];
+  return bare === undefined ? undefined : `#${bare}`;
+}
