@@ -1,0 +1,43 @@
+/** What a notification's resource path names. */
+export type ResourcePath =
+  | { readonly kind: 'operation'; readonly root: 'app' | 'communications'; readonly callId: string; readonly operationId: string | null }
+  | { readonly kind: 'participants'; readonly root: 'app' | 'communications'; readonly callId: string; readonly participantId: string | null }
+  | { readonly kind: 'call'; readonly root: 'app' | 'communications'; readonly callId: string }
+  | { readonly kind: 'other' };
+
+/** Segments that name a collection or navigation property, never an operation id. */
+const notAnId = new Set(['participants', 'operations', 'calls', 'audioroutinggroups', 'contentsharingsessions', '']);
+
+const pathPattern = /^(?:https?:\/\/[^/]+)?(?:\/(?:beta|v1\.0))?\/(app|communications)\/calls\/([^/?#]+)(?:\/([^/?#]+)(?:\/([^/?#]*))?)?\/?(?:[?#].*)?$/i;
+
+/** Parses a resource or resourceUrl value such as /communications/calls/{callId}/operations/{operationId}. */
+export function parseResourcePath(path: string): ResourcePath {
+  const match = pathPattern.exec(path);
+  if (match === null) return { kind: 'other' };
+  const [, rootSegment = '', callId = '', collection, item] = match;
+  const root = rootSegment.toLowerCase() === 'app' ? 'app' : 'communications';
+  if (collection === undefined) return { kind: 'call', root, callId };
+  const name = collection.toLowerCase();
+  if (name === 'operations') {
+    const operationId = item === undefined || notAnId.has(item.toLowerCase()) ? null : item;
+    return { kind: 'operation', root, callId, operationId };
+  }
+  if (name === 'participants') {
+    return { kind: 'participants', root, callId, participantId: item === undefined || item === '' ? null : item };
+  }
+  return { kind: 'other' };
+}
+
+/** The same resource on the current path: /app/... becomes /communications/..., case and trailing slash ignored. */
+export function canonicalResource(path: string): string {
+  return path
+    .trim()
+    .replace(/^\/app\//i, '/communications/')
+    .replace(/\/+$/, '')
+    .toLowerCase();
+}
+
+/** True for the deprecated /app/... path. */
+export function isAppPath(path: string): boolean {
+  return /^(?:https?:\/\/[^/]+)?(?:\/(?:beta|v1\.0))?\/app\//i.test(path);
+}

@@ -1,0 +1,15 @@
+import { childPointer } from '../pointer.js';
+import type { JsonObject, Rule, RuleContext } from './rule.js';
+
+function check(node: JsonObject, pointer: string, context: RuleContext): void {
+  if (node['id'] === null) context.report(childPointer(pointer, 'id'), 'id is null, but the definitions make an entity id non-null');
+}
+
+/** Entity ids are non-null in the metadata; documented examples still send null. */
+export const entityIdNull: Rule = {
+  id: 'entity-id-null',
+  severity: 'warning',
+  description: 'An entity (operation, participant, delta roster) whose id is null.',
+  rationale: 'The metadata makes entity ids non-null; code that keys participants or operations by id breaks on null.',
+  visitors: { operation: check, participant: check, deltaParticipants: check },
+};

@@ -1,0 +1,25 @@
+import { childPointer } from '../pointer.js';
+import type { JsonObject, Rule, RuleContext } from './rule.js';
+import { isObject } from './rule.js';
+
+function check(node: JsonObject, pointer: string, context: RuleContext): void {
+  const list = node['participants'];
+  if (!Array.isArray(list) || list.length < 2) return;
+  const field = ['replacesCallId', 'participantId'].find((name) =>
+    list.some((item) => isObject(item) && item[name] !== undefined && item[name] !== null),
+  );
+  if (field === undefined) return;
+  context.report(
+    childPointer(childPointer(pointer, 'participants'), 1),
+    `with ${field}, only the first participant is read; this one and the ${list.length - 2} after it are ignored`,
+  );
+}
+
+/** replacesCallId and participantId make the service read only the first participant. */
+export const firstParticipantOnly: Rule = {
+  id: 'first-participant-only',
+  severity: 'warning',
+  description: 'With replacesCallId or participantId on any participant, a list of more than one participant is reported once, at the second.',
+  rationale: 'Replacing a peer-to-peer call or moving a participant reads only the first participant; the others are silently ignored.',
+  visitors: { request: check, operation: check },
+};

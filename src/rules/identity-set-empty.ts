@@ -1,0 +1,17 @@
+import type { Rule } from './rule.js';
+import { isObject } from './rule.js';
+
+/** An identity set must name at least one identity. */
+export const identitySetEmpty: Rule = {
+  id: 'identity-set-empty',
+  severity: 'error',
+  description: 'An identity set holds at least one identity object (user, application, phone...); every identity key absent or null is an error.',
+  rationale: 'An invitation or roster entry that identifies nobody cannot be placed or matched; the service rejects it.',
+  visitors: {
+    identitySet(node, pointer, context) {
+      // Any object-valued key counts, so identity kinds that beta adds later are not mistaken for emptiness.
+      const hasIdentity = Object.entries(node).some(([key, value]) => !key.startsWith('@') && isObject(value));
+      if (!hasIdentity) context.report(pointer, 'identity set names no identity: give at least one of user, application, phone, guest...');
+    },
+  },
+};

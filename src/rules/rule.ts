@@ -1,0 +1,48 @@
+import type { Kind } from '../kinds.js';
+import type { Severity } from '../problem.js';
+
+/** What the rules list exports for each rule. */
+export interface RuleMeta {
+  /** Stable id: tests, configs and suppressions rely on it. */
+  readonly id: string;
+  readonly severity: Severity;
+  /** What the rule checks. */
+  readonly description: string;
+  /** Why it matters. */
+  readonly rationale: string;
+}
+
+/** A JSON object of the payload, seen by the walker. */
+export type JsonObject = Record<string, unknown>;
+
+/** What a rule gets besides the node it visits. */
+export interface RuleContext {
+  readonly kind: Kind;
+  /** Records a problem at a JSON Pointer, with the rule's severity. */
+  report(pointer: string, message: string): void;
+}
+
+type Visit = (node: JsonObject, pointer: string, context: RuleContext) => void;
+
+/** The contract objects the walker hands to rules; each is called only with a JSON object. */
+export interface Visitors {
+  readonly request?: Visit;
+  readonly operation?: Visit;
+  readonly notification?: Visit;
+  readonly invitationParticipant?: Visit;
+  readonly participant?: Visit;
+  readonly deltaParticipants?: Visit;
+  readonly identitySet?: Visit;
+  /** key is the identity set property holding the identity (user, phone...). */
+  readonly identity?: (node: JsonObject, pointer: string, key: string, context: RuleContext) => void;
+}
+
+/** A rule JSON Schema cannot express, checked by walking the payload. */
+export interface Rule extends RuleMeta {
+  readonly visitors: Visitors;
+}
+
+/** True for a JSON object (not null, not an array). */
+export function isObject(value: unknown): value is JsonObject {
+  return value !== null && typeof value === 'object' && !Array.isArray(value);
+}

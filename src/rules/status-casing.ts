@@ -1,0 +1,19 @@
+import { childPointer } from '../pointer.js';
+import type { Rule } from './rule.js';
+
+/** Operation status in the metadata's PascalCase rather than the wire's camelCase. */
+export const statusCasing: Rule = {
+  id: 'status-casing',
+  severity: 'warning',
+  description: 'An operation status written in PascalCase (Running) rather than the camelCase webhooks send (running).',
+  rationale: 'The metadata and the wire disagree on casing; code that compares with === against one form misses the other.',
+  visitors: {
+    operation(node, pointer, context) {
+      const status = node['status'];
+      if (typeof status === 'string' && /^[A-Z]/.test(status)) {
+        const wire = status.charAt(0).toLowerCase() + status.slice(1);
+        context.report(childPointer(pointer, 'status'), `status "${status}" is PascalCase; webhooks send "${wire}"`);
+      }
+    },
+  },
+};

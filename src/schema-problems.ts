@@ -1,0 +1,144 @@
+import type { ErrorObject } from 'ajv';
+import type { Kind } from './kinds.js';
+import { pointerTokens, resolvePointer } from './pointer.js';
+import type { Problem } from './problem.js';
+import type { RuleMeta } from './rules/rule.js';
+import { schemaRules } from './rules/schema-rules.js';
+
+/** Schema files of the flags enums: their pattern failures are flags-member problems. */
+export const flagsSchemaFiles: readonly string[] = [
+  'online-meeting-content-sharing-disabled-reason.schema.json',
+  'online-meeting-video-disabled-reason.schema.json',
+];
+
+function jsonType(value: unknown): string {
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return 'array';
+  if (typeof value === 'number' && Number.isInteger(value)) return 'integer';
+  return typeof value;
+}
+
+function lastToken(pointer: string): string {
+  return pointerTokens(pointer).at(-1) ?? 'the payload';
+}
+
+function problem(rule: RuleMeta, pointer: string, message: string): Problem {
+  return { ruleId: rule.id, severity: rule.severity, message, pointer };
+}
+
+function enumMessage(value: unknown, allowed: readonly unknown[], where: string): string {
+  const shown = typeof value === 'string' ? `"${value}"` : JSON.stringify(value) ?? String(value);
+  const near = typeof value === 'string' ? allowed.find((m) => typeof m === 'string' && m.toLowerCase() === value.toLowerCase()) : undefined;
+  const hint = near === undefined ? '' : ` (did you mean "${String(near)}"? the wire form is camelCase)`;
+  return `${where} ${shown} is not one of ${allowed.map((m) => JSON.stringify(m)).join(', ')}${hint}`;
+}
+
+/**
+ * anyOf [X, {type: null}] is how the schemas write "X or null". When the value is not null, the null
+ * branch and the anyOf itself only repeat what the X branch says, so they are dropped and the path is
+ * remembered as nullable for the message.
+ */
+function collapseNullableBranches(errors: readonly ErrorObject[]): { kept: ErrorObject[]; nullable: Set<string> } {
+  const dropped = new Set<ErrorObject>();
+  const nullable = new Set<string>();
+  for (const anyOf of errors) {
+    if (anyOf.keyword !== 'anyOf') continue;
+    const prefix = `${anyOf.schemaPath}/`;
+    const nullBranch = errors.filter(
+      (e) => e.keyword === 'type' && e.params['type'] === 'null' && e.instancePath === anyOf.instancePath && e.schemaPath.startsWith(prefix),
+    );
+    const rest = errors.filter(
+      (e) =>
+        e !== anyOf &&
+        !nullBranch.includes(e) &&
+        (e.instancePath === anyOf.instancePath || e.instancePath.startsWith(`${anyOf.instancePath}/`)),
+    );
+    if (nullBranch.length > 0 && rest.length > 0) {
+      dropped.add(anyOf);
+      for (const e of nullBranch) dropped.add(e);
+      nullable.add(anyOf.instancePath);
+    }
+  }
+  return { kept: errors.filter((e) => !dropped.has(e) && e.keyword !== 'if'), nullable };
+}
+
+/** Turns ajv errors into problems with stable rule ids. */
+export function schemaProblems(errors: readonly ErrorObject[], root: unknown, kind: Kind): Problem[] {
+  const { kept, nullable } = collapseNullableBranches(errors);
+  const problems: Problem[] = [];
+  const seen = new Set<string>();
+  for (const error of kept) {
+    const found = mapError(error, root, kind, nullable);
+    const key = `${found.ruleId}\u0000${found.pointer}\u0000${found.message}`;
+    if (!seen.has(key)) {
+      seen.add(key);
+      problems.push(found);
+    }
+  }
+  return problems;
+}
+
+function mapError(error: ErrorObject, root: unknown, kind: Kind, nullable: ReadonlySet<string>): Problem {
+  const pointer = error.instancePath;
+  const name = lastToken(pointer);
+  const isRequestParticipants = kind === 'invite-request' && pointer === '/participants';
+  switch (error.keyword) {
+    case 'type': {
+      const value = resolvePointer(root, pointer);
+      const expected = ([] as unknown[]).concat(error.params['type']).map(String);
+      if (nullable.has(pointer)) expected.push('null');
+      if (isRequestParticipants) {
+        return problem(schemaRules.participantsRequired, pointer, `participants is ${jsonType(value)}; an invite needs an array of 1 to 5 participants`);
+      }
+      if (value === null) {
+        return problem(schemaRules.notNullable, pointer, `${name} is null, but the definitions make it non-null (expected ${expected.join(' or ')})`);
+      }
+      return problem(schemaRules.typeMismatch, pointer, `${name} is ${jsonType(value)}, expected ${expected.join(' or ')}`);
+    }
+    case 'enum':
+      return problem(schemaRules.enumMember, pointer, enumMessage(resolvePointer(root, pointer), error.params['allowedValues'] as unknown[], name));
+    case 'required': {
+      const missing = String(error.params['missingProperty']);
+      if (kind === 'invite-request' && pointer === '' && missing === 'participants') {
+        return problem(schemaRules.participantsRequired, pointer, 'participants is missing; an invite needs 1 to 5 participants');
+      }
+      return problem(schemaRules.requiredProperty, pointer, `missing property ${missing}`);
+    }
+    case 'minimum':
+    case 'maximum':
+    case 'exclusiveMinimum':
+    case 'exclusiveMaximum':
+      return problem(
+        schemaRules.integerRange,
+        pointer,
+        `${name} ${String(resolvePointer(root, pointer))} is out of range: must be ${String(error.params['comparison'])} ${String(error.params['limit'])}`,
+      );
+    case 'pattern': {
+      const value = String(resolvePointer(root, pointer));
+      if (flagsSchemaFiles.some((file) => error.schemaPath.startsWith(file))) {
+        return problem(schemaRules.flagsMember, pointer, `${name} "${value}" is not one or more of watermarkProtection, unknownFutureValue joined by commas`);
+      }
+      return problem(schemaRules.patternMismatch, pointer, `${name} "${value}" does not match ${String(error.params['pattern'])}`);
+    }
+    case 'format':
+      return problem(schemaRules.formatMismatch, pointer, `${name} "${String(resolvePointer(root, pointer))}" is not a valid ${String(error.params['format'])}`);
+    case 'minItems':
+      if (isRequestParticipants) return problem(schemaRules.participantsRequired, pointer, 'participants is empty; an invite needs at least one participant');
+      break;
+    case 'maxItems':
+      if (isRequestParticipants) {
+        const count = (resolvePointer(root, pointer) as unknown[]).length;
+        return problem(schemaRules.participantsLimit, pointer, `${count} participants: an invite takes at most ${String(error.params['limit'])}`);
+      }
+      break;
+    case 'maxLength':
+      return problem(
+        schemaRules.clientContextLength,
+        pointer,
+        `${name} is ${[...String(resolvePointer(root, pointer))].length} characters long; at most ${String(error.params['limit'])} are allowed`,
+      );
+    default:
+      break;
+  }
+  return problem(schemaRules.schemaOther, pointer, `${name} ${error.message ?? `fails ${error.keyword}`}`);
+}

@@ -1,0 +1,111 @@
+import type { ErrorObject } from 'ajv';
+import * as compiled from '../generated/validators.js';
+import { isKind, kindOfODataType, kinds, odataTypeOf, validatorExport, type Kind } from './kinds.js';
+import type { Problem, Result } from './problem.js';
+import { walkingRules } from './rules/index.js';
+import { kindRules } from './rules/kind-rules.js';
+import { isObject, type RuleMeta } from './rules/rule.js';
+import { schemaProblems } from './schema-problems.js';
+import { Walker } from './walk.js';
+
+/** Options of validate(). */
+export interface ValidateOptions {
+  /** What the payload is; without it, the root @odata.type decides. */
+  readonly kind?: Kind;
+}
+
+interface CompiledValidator {
+  (data: unknown): boolean;
+  errors?: ErrorObject[] | null;
+}
+
+/** The precompiled (ajv standalone) validator of each kind: nothing is compiled at run time. */
+const validators = Object.fromEntries(
+  kinds.map((kind) => [kind, (compiled as unknown as Record<string, CompiledValidator>)[validatorExport[kind]]]),
+) as Record<Kind, CompiledValidator>;
+
+/** Root keys of the legacy (pre-Graph, Skype bot) calling callbacks. */
+const legacyKeys = ['callState', 'presentedModalityTypes', 'conversationResult', 'operationOutcome'];
+
+function problem(rule: RuleMeta, pointer: string, message: string): Problem {
+  return { ruleId: rule.id, severity: rule.severity, message, pointer };
+}
+
+function result(kind: Kind | null, problems: readonly Problem[]): Result {
+  return { kind, valid: !problems.some((p) => p.severity === 'error'), problems };
+}
+
+const howToName = `name the kind (${kinds.join(', ')}): --kind on the command line, a kinds entry in the config file, or { kind } in validate()`;
+
+function legacyKey(value: unknown): string | undefined {
+  if (!isObject(value) || Object.hasOwn(value, 'value')) return undefined;
+  return legacyKeys.find((key) => Object.hasOwn(value, key));
+}
+
+/** Tells the kind from the root @odata.type, or explains why it cannot. */
+function detectKind(value: unknown): Kind | Problem {
+  const type = isObject(value) ? value['@odata.type'] : undefined;
+  if (typeof type === 'string') {
+    const kind = kindOfODataType(type);
+    if (kind !== undefined) return kind;
+    return problem(kindRules.kindUnknown, '/@odata.type', `@odata.type "${type}" is not a payload this contract knows; ${howToName}`);
+  }
+  const legacy = legacyKey(value);
+  const what = isObject(value)
+    ? legacy === undefined
+      ? 'the root object has no @odata.type'
+      : `the root object has no @odata.type (its ${legacy} key looks like the legacy pre-Graph calling format)`
+    : `the root is ${Array.isArray(value) ? 'an array' : value === null ? 'null' : `a ${typeof value}`}, not an object`;
+  return problem(kindRules.kindUnknown, '', `cannot tell the payload's kind: ${what}; ${howToName}`);
+}
+
+/**
+ * Checks one parsed JSON payload against the contract: the kind's schema, then the rules JSON Schema
+ * cannot express. Never throws for any JSON value; problems come back as data.
+ */
+export function validate(value: unknown, options: ValidateOptions = {}): Result {
+  let kind: Kind;
+  if (options.kind !== undefined) {
+    if (!isKind(options.kind)) throw new TypeError(`unknown kind ${String(options.kind)}; expected one of ${kinds.join(', ')}`);
+    kind = options.kind;
+  } else {
+    const detected = detectKind(value);
+    if (typeof detected !== 'string') return result(null, [detected]);
+    kind = detected;
+  }
+
+  if (kind === 'comms-notifications') {
+    const legacy = legacyKey(value);
+    if (legacy !== undefined) {
+      return result(kind, [
+        problem(
+          kindRules.legacyCallingFormat,
+          `/${legacy}`,
+          `this is a callback in the legacy pre-Graph calling format (${legacy}), not Graph commsNotifications; the bot's calling webhook is still registered for the old platform`,
+        ),
+      ]);
+    }
+  }
+
+  const problems: Problem[] = [];
+  const expectedType = odataTypeOf(kind);
+  const type = isObject(value) ? value['@odata.type'] : undefined;
+  if (typeof type === 'string') {
+    const named = kindOfODataType(type);
+    if (named !== undefined && named !== kind) {
+      problems.push(problem(kindRules.kindMismatch, '/@odata.type', `@odata.type "${type}" names ${named}, but the payload is checked as ${kind}${expectedType === undefined ? '' : ` (${expectedType})`}`));
+    }
+  }
+
+  const validator = validators[kind];
+  if (!validator(value)) problems.push(...schemaProblems(validator.errors ?? [], value, kind));
+
+  const walker = new Walker(walkingRules, (rule) => ({
+    kind,
+    report(pointer, message) {
+      problems.push({ ruleId: rule.id, severity: rule.severity, message, pointer });
+    },
+  }));
+  walker.walk(kind, value);
+  return result(kind, problems);
+}

@@ -1,0 +1,48 @@
+import { existsSync, readFileSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { loadConfig } from '../src/config.js';
+import { isKind, type Kind } from '../src/kinds.js';
+import { packageRoot } from '../src/paths.js';
+import type { Severity } from '../src/problem.js';
+
+/** The sample folders, each with its own promise about the samples in it. */
+export const sampleFolders = ['documented', 'valid', 'invalid'] as const;
+export type SampleFolder = (typeof sampleFolders)[number];
+
+/** What a sample must yield, as written beside it in <name>.expected.json. */
+export interface Expectation {
+  readonly kind: Kind | null;
+  readonly problems: ReadonlyArray<{ readonly ruleId: string; readonly severity: Severity; readonly pointer: string }>;
+}
+
+export interface Sample {
+  readonly folder: SampleFolder;
+  readonly name: string;
+  readonly path: string;
+  readonly expectedPath: string;
+}
+
+export const samplesDir = join(packageRoot, 'samples');
+export const projectConfig = loadConfig(packageRoot);
+
+/** Every sample payload (expectation files excluded), sorted. */
+export function listSamples(folder: SampleFolder): Sample[] {
+  const dir = join(samplesDir, folder);
+  return readdirSync(dir)
+    .filter((name) => name.endsWith('.json') && !name.endsWith('.expected.json'))
+    .sort()
+    .map((name) => ({ folder, name, path: join(dir, name), expectedPath: join(dir, name.replace(/\.json$/, '.expected.json')) }));
+}
+
+/** Reads a sample's expectation, or undefined when it has none. */
+export function readExpectation(sample: Sample): Expectation | undefined {
+  if (!existsSync(sample.expectedPath)) return undefined;
+  const raw = JSON.parse(readFileSync(sample.expectedPath, 'utf8')) as Expectation;
+  if (raw.kind !== null && !isKind(raw.kind)) throw new Error(`${sample.expectedPath}: kind ${String(raw.kind)} is not a kind`);
+  return raw;
+}
+
+/** Problems reduced to what expectations assert, in a canonical order. */
+export function canonical(problems: Expectation['problems']): string[] {
+  return problems.map((p) => `${p.severity} ${p.ruleId} ${p.pointer}`).sort();
+}
