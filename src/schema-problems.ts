@@ -1,4 +1,5 @@
 import type { ErrorObject } from 'ajv';
+import { describeValue, jsonType } from './describe.js';
 import type { Kind } from './kinds.js';
 import { pointerTokens, resolvePointer } from './pointer.js';
 import type { Problem } from './problem.js';
@@ -11,12 +12,6 @@ export const flagsSchemaFiles: readonly string[] = [
   'online-meeting-video-disabled-reason.schema.json',
 ];
 
-function jsonType(value: unknown): string {
-  if (value === null) return 'null';
-  if (Array.isArray(value)) return 'array';
-  if (typeof value === 'number' && Number.isInteger(value)) return 'integer';
-  return typeof value;
-}
 
 function lastToken(pointer: string): string {
   return pointerTokens(pointer).at(-1) ?? 'the payload';
@@ -27,7 +22,7 @@ function problem(rule: RuleMeta, pointer: string, message: string): Problem {
 }
 
 function enumMessage(value: unknown, allowed: readonly unknown[], where: string): string {
-  const shown = typeof value === 'string' ? `"${value}"` : JSON.stringify(value) ?? String(value);
+  const shown = describeValue(value);
   const near = typeof value === 'string' ? allowed.find((m) => typeof m === 'string' && m.toLowerCase() === value.toLowerCase()) : undefined;
   const hint = near === undefined ? '' : ` (did you mean "${String(near)}"? the wire form is camelCase)`;
   return `${where} ${shown} is not one of ${allowed.map((m) => JSON.stringify(m)).join(', ')}${hint}`;
@@ -59,7 +54,13 @@ function collapseNullableBranches(errors: readonly ErrorObject[]): { kept: Error
       nullable.add(anyOf.instancePath);
     }
   }
-  return { kept: errors.filter((e) => !dropped.has(e) && e.keyword !== 'if'), nullable };
+  // A value of the wrong type also fails every keyword about its content (enum, pattern...); the type
+  // error alone says what is wrong.
+  const mistyped = new Set(errors.filter((e) => e.keyword === 'type' && !dropped.has(e)).map((e) => e.instancePath));
+  const kept = errors.filter(
+    (e) => !dropped.has(e) && e.keyword !== 'if' && (e.keyword === 'type' || e.keyword === 'required' || !mistyped.has(e.instancePath)),
+  );
+  return { kept, nullable };
 }
 
 /** Turns ajv errors into problems with stable rule ids. */
@@ -111,17 +112,17 @@ function mapError(error: ErrorObject, root: unknown, kind: Kind, nullable: Reado
       return problem(
         schemaRules.integerRange,
         pointer,
-        `${name} ${String(resolvePointer(root, pointer))} is out of range: must be ${String(error.params['comparison'])} ${String(error.params['limit'])}`,
+        `${name} ${describeValue(resolvePointer(root, pointer))} is out of range: must be ${String(error.params['comparison'])} ${String(error.params['limit'])}`,
       );
     case 'pattern': {
-      const value = String(resolvePointer(root, pointer));
+      const value = describeValue(resolvePointer(root, pointer));
       if (flagsSchemaFiles.some((file) => error.schemaPath.startsWith(file))) {
-        return problem(schemaRules.flagsMember, pointer, `${name} "${value}" is not one or more of watermarkProtection, unknownFutureValue joined by commas`);
+        return problem(schemaRules.flagsMember, pointer, `${name} ${value} is not one or more of watermarkProtection, unknownFutureValue joined by commas`);
       }
-      return problem(schemaRules.patternMismatch, pointer, `${name} "${value}" does not match ${String(error.params['pattern'])}`);
+      return problem(schemaRules.patternMismatch, pointer, `${name} ${value} does not match ${String(error.params['pattern'])}`);
     }
     case 'format':
-      return problem(schemaRules.formatMismatch, pointer, `${name} "${String(resolvePointer(root, pointer))}" is not a valid ${String(error.params['format'])}`);
+      return problem(schemaRules.formatMismatch, pointer, `${name} ${describeValue(resolvePointer(root, pointer))} is not a valid ${String(error.params['format'])}`);
     case 'minItems':
       if (isRequestParticipants) return problem(schemaRules.participantsRequired, pointer, 'participants is empty; an invite needs at least one participant');
       break;

@@ -25,7 +25,7 @@ export function loadSchemaFiles(dir: string = schemasDir): SchemaFile[] {
 }
 
 /** Options shared by the build-time (standalone) and run-time compilations, so both check the same thing. */
-export function createAjv(options: { standalone?: boolean } = {}): Ajv2020 {
+export function createAjv(options: { standalone?: boolean; dir?: string } = {}): Ajv2020 {
   const ajv = new Ajv2020({
     allErrors: true,
     strict: true,
@@ -36,6 +36,6 @@ export function createAjv(options: { standalone?: boolean } = {}): Ajv2020 {
   addFormats(ajv, ['uri-reference']);
   // Annotation read by the type generator; it asserts nothing.
   ajv.addKeyword({ keyword: 'tsType', schemaType: 'string' });
-  for (const { schema } of loadSchemaFiles()) ajv.addSchema(schema);
+  for (const { schema } of loadSchemaFiles(options.dir)) ajv.addSchema(schema);
   return ajv;
 }

@@ -1,3 +1,4 @@
+import { describeValue } from './describe.js';
 import type { ErrorObject } from 'ajv';
 import * as compiled from '../generated/validators.js';
 import { isKind, kindOfODataType, kinds, odataTypeOf, validatorExport, type Kind } from './kinds.js';
@@ -48,7 +49,7 @@ function detectKind(value: unknown): Kind | Problem {
   if (typeof type === 'string') {
     const kind = kindOfODataType(type);
     if (kind !== undefined) return kind;
-    return problem(kindRules.kindUnknown, '/@odata.type', `@odata.type "${type}" is not a payload this contract knows; ${howToName}`);
+    return problem(kindRules.kindUnknown, '/@odata.type', `@odata.type ${describeValue(type)} is not a payload this contract knows; ${howToName}`);
   }
   const legacy = legacyKey(value);
   const what = isObject(value)
@@ -93,7 +94,7 @@ export function validate(value: unknown, options: ValidateOptions = {}): Result 
   if (typeof type === 'string') {
     const named = kindOfODataType(type);
     if (named !== undefined && named !== kind) {
-      problems.push(problem(kindRules.kindMismatch, '/@odata.type', `@odata.type "${type}" names ${named}, but the payload is checked as ${kind}${expectedType === undefined ? '' : ` (${expectedType})`}`));
+      problems.push(problem(kindRules.kindMismatch, '/@odata.type', `@odata.type ${describeValue(type)} names ${named}, but the payload is checked as ${kind}${expectedType === undefined ? '' : ` (${expectedType})`}`));
     }
   }
 

@@ -11,7 +11,7 @@ function check(node: JsonObject, pointer: string, context: RuleContext): void {
   if (field === undefined) return;
   context.report(
     childPointer(childPointer(pointer, 'participants'), 1),
-    `with ${field}, only the first participant is read; this one and the ${list.length - 2} after it are ignored`,
+    `with ${field}, only the first participant is read; the other ${list.length - 1} are ignored`,
   );
 }
 

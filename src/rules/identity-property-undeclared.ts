@@ -24,6 +24,7 @@ for (const [type, properties] of declaredBy) {
 export const identityPropertyUndeclared: Rule = {
   id: 'identity-property-undeclared',
   severity: 'warning',
+  locate: 'key',
   description: 'An identity whose @odata.type names a type that does not declare one of its properties (tenantId on #microsoft.graph.identity).',
   rationale: 'The property belongs to a communications identity subtype: the @odata.type is wrong, and typed clients drop the value.',
   visitors: {
@@ -47,6 +48,7 @@ export const identityPropertyUndeclared: Rule = {
 export const identityProviderUndeclared: Rule = {
   id: 'identity-provider-undeclared',
   severity: 'warning',
+  locate: 'key',
   description: 'An identityProvider property on an identity: no identity type of the contract declares it, though pages and traffic send it.',
   rationale: 'Nothing reads it: typed clients drop it, so it must not carry meaning a bot depends on.',
   visitors: {

@@ -18,6 +18,7 @@ export const communicationsIdentityKeys: ReadonlySet<string> = new Set([
 export const identitySetType: Rule = {
   id: 'identity-set-type',
   severity: 'warning',
+  locate: 'key',
   description: 'An object typed #microsoft.graph.identitySet that carries communicationsIdentitySet keys (phone, guest, encrypted...).',
   rationale: 'identitySet declares only application, device and user; a deserializer that trusts @odata.type drops the phone or guest identity.',
   visitors: {

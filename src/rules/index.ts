@@ -1,4 +1,5 @@
 import { entityIdNull } from './entity-id-null.js';
+import { fileRules } from './file-rules.js';
 import { firstParticipantOnly } from './first-participant-only.js';
 import { identityPropertyUndeclared, identityProviderUndeclared } from './identity-property-undeclared.js';
 import { identitySetEmpty } from './identity-set-empty.js';
@@ -37,7 +38,8 @@ export const walkingRules: readonly Rule[] = [
 
 /** Every rule: id, default severity, what it checks and why. */
 export const rules: readonly RuleMeta[] = [
+  ...Object.values(fileRules),
   ...Object.values(kindRules),
   ...Object.values(schemaRules),
-  ...walkingRules.map(({ id, severity, description, rationale }) => ({ id, severity, description, rationale })),
+  ...walkingRules.map(({ visitors: _visitors, ...meta }) => meta),
 ];

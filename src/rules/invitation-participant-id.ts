@@ -5,6 +5,7 @@ import type { Rule } from './rule.js';
 export const invitationParticipantId: Rule = {
   id: 'invitation-participant-id',
   severity: 'warning',
+  locate: 'key',
   description: 'An id property on an invitationParticipantInfo, a type that declares none.',
   rationale: 'Documented responses send "id": null there; code that reads it as the participant id gets nothing useful (the roster id arrives later).',
   visitors: {

@@ -1,3 +1,4 @@
+import { describeValue } from '../describe.js';
 import { childPointer } from '../pointer.js';
 import { canonicalResource, isAppPath, parseResourcePath, type ResourcePath } from '../resource-path.js';
 import type { JsonObject, Rule } from './rule.js';
@@ -87,7 +88,7 @@ export const resourceMismatch: Rule = {
       const resource = node['resource'];
       const resourceUrl = node['resourceUrl'];
       if (typeof resource === 'string' && typeof resourceUrl === 'string' && canonicalResource(resource) !== canonicalResource(resourceUrl)) {
-        context.report(childPointer(pointer, 'resource'), `resource "${resource}" and resourceUrl "${resourceUrl}" name different resources`);
+        context.report(childPointer(pointer, 'resource'), `resource ${describeValue(resource)} and resourceUrl ${describeValue(resourceUrl)} name different resources`);
       }
     },
   },

@@ -1,3 +1,4 @@
+import { describeValue } from '../describe.js';
 import { childPointer } from '../pointer.js';
 import type { Rule } from './rule.js';
 
@@ -15,7 +16,7 @@ export const phoneE164: Rule = {
       const isPhone = key === 'phone' || (typeof type === 'string' && type.endsWith('communicationsPhoneIdentity'));
       const id = node['id'];
       if (isPhone && typeof id === 'string' && !e164.test(id)) {
-        context.report(childPointer(pointer, 'id'), `phone id "${id}" is not an E.164 number such as +12345678901`);
+        context.report(childPointer(pointer, 'id'), `phone id ${describeValue(id)} is not an E.164 number such as +12345678901`);
       }
     },
   },

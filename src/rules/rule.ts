@@ -10,6 +10,8 @@ export interface RuleMeta {
   readonly description: string;
   /** Why it matters. */
   readonly rationale: string;
+  /** Where a file position points: the value (default) or, for rules about a property being there at all, its key. */
+  readonly locate?: 'value' | 'key';
 }
 
 /** A JSON object of the payload, seen by the walker. */

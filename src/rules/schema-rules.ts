@@ -5,7 +5,7 @@ export const schemaRules = {
   typeMismatch: {
     id: 'type-mismatch',
     severity: 'error',
-    description: 'A value of the wrong JSON type (a string where a boolean belongs, an object where an array belongs).',
+    description: 'A value of the wrong JSON type (a string where a boolean belongs, an object where an array belongs, a fraction where an integer belongs).',
     rationale: 'Deserializers fail or coerce silently on the wrong type.',
   },
   notNullable: {
@@ -35,7 +35,7 @@ export const schemaRules = {
   integerRange: {
     id: 'value-range',
     severity: 'error',
-    description: 'A number outside its type: int32 and int64 limits, non-integers where an integer belongs, a confidence outside 0..1.',
+    description: 'A number outside its range: the int32 and int64 limits, a confidence outside 0..1.',
     rationale: 'Out-of-range numbers overflow or are rejected by typed clients.',
   },
   patternMismatch: {

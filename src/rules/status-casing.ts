@@ -1,3 +1,4 @@
+import { describeValue } from '../describe.js';
 import { childPointer } from '../pointer.js';
 import type { Rule } from './rule.js';
 
@@ -12,7 +13,7 @@ export const statusCasing: Rule = {
       const status = node['status'];
       if (typeof status === 'string' && /^[A-Z]/.test(status)) {
         const wire = status.charAt(0).toLowerCase() + status.slice(1);
-        context.report(childPointer(pointer, 'status'), `status "${status}" is PascalCase; webhooks send "${wire}"`);
+        context.report(childPointer(pointer, 'status'), `status ${describeValue(status)} is PascalCase; webhooks send ${describeValue(wire)}`);
       }
     },
   },

@@ -1,0 +1,54 @@
+import type { RuleMeta } from './rule.js';
+
+/** Rules about the file itself, checked before its content is validated. */
+export const fileRules = {
+  fileUnreadable: {
+    id: 'file-unreadable',
+    severity: 'error',
+    description: 'A file that cannot be read (permissions, a special file, an I/O error).',
+    rationale: 'A payload nobody can read is not checked; that must not pass silently.',
+  },
+  fileTooLarge: {
+    id: 'file-too-large',
+    severity: 'error',
+    description: 'A file larger than the size limit (10 MB unless --max-bytes says otherwise).',
+    rationale: 'Webhook bodies are small; a huge file is a mistake or an attack, and is not parsed.',
+  },
+  fileEncoding: {
+    id: 'file-encoding',
+    severity: 'error',
+    description: 'A file that is not UTF-8 text: UTF-16 or UTF-32, binary content, or invalid UTF-8 bytes.',
+    rationale: 'JSON exchanged between systems must be UTF-8 (RFC 8259); Graph sends and expects UTF-8.',
+  },
+  fileEmpty: {
+    id: 'file-empty',
+    severity: 'error',
+    description: 'An empty file, or one holding only white space.',
+    rationale: 'An empty body is not a payload; usually a capture or a redirect went wrong.',
+  },
+  jsonSyntax: {
+    id: 'json-syntax',
+    severity: 'error',
+    description: 'Text that is not JSON, located at the first offending character.',
+    rationale: 'Nothing else can be checked until the file parses.',
+  },
+  nestingTooDeep: {
+    id: 'nesting-too-deep',
+    severity: 'error',
+    description: 'JSON nested deeper than any payload of the contract can be (the limit is far above real payloads).',
+    rationale: 'Deep nesting exhausts the stack of recursive consumers; it is refused before validation.',
+  },
+  duplicateKey: {
+    id: 'duplicate-key',
+    severity: 'warning',
+    description: 'An object with the same key twice.',
+    rationale: 'JSON.parse silently keeps the last value; other parsers keep the first, so the payload means different things to different readers.',
+    locate: 'key',
+  },
+  numberPrecision: {
+    id: 'number-precision',
+    severity: 'warning',
+    description: 'A number that a double cannot hold exactly (an integer beyond 2^53, or one that overflows).',
+    rationale: 'JavaScript and many JSON libraries round it silently; int64 ids and sequence numbers change value.',
+  },
+} as const satisfies Record<string, RuleMeta>;

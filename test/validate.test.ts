@@ -1,0 +1,149 @@
+import { test } from 'uvu';
+import * as assert from 'uvu/assert';
+import { rules, validate, type Problem } from '../src/index.js';
+
+const requestBody = (participants: unknown[]): Record<string, unknown> => ({ participants, clientContext: 'c-1' });
+const user = (id: string) => ({ identity: { user: { id } } });
+const ids = (problems: readonly Problem[]) => problems.map((p) => `${p.ruleId} ${p.pointer}`);
+
+test('the kind comes from the root @odata.type, with or without #, in any case', () => {
+  for (const type of ['#microsoft.graph.commsNotifications', 'microsoft.graph.commsNotifications', '#Microsoft.Graph.CommsNotifications']) {
+    const result = validate({ '@odata.type': type, value: [] });
+    assert.is(result.kind, 'comms-notifications', type);
+    assert.equal(result.problems, []);
+  }
+  assert.is(validate({ '@odata.type': '#microsoft.graph.inviteParticipantsOperation', id: 'o', status: 'running', participants: [] }).kind, 'invite-operation');
+});
+
+test('an unknown kind is one error that says how to name it, never a guess from the shape', () => {
+  const shapeOfRequest = validate(requestBody([user('u')]));
+  assert.is(shapeOfRequest.kind, null);
+  assert.equal(ids(shapeOfRequest.problems), ['kind-unknown ']);
+  assert.match(shapeOfRequest.problems[0]?.message ?? '', /--kind/);
+  const odd = validate({ '@odata.type': '#microsoft.graph.call' });
+  assert.equal(ids(odd.problems), ['kind-unknown /@odata.type']);
+  for (const root of [[], 'text', 42, null, true]) {
+    const result = validate(root);
+    assert.equal(ids(result.problems), ['kind-unknown '], JSON.stringify(root));
+    assert.is(result.valid, false);
+  }
+});
+
+test('a legacy calling callback is named as such', () => {
+  const legacy = { id: 'c', callState: 'established', presentedModalityTypes: ['audio'] };
+  assert.equal(ids(validate(legacy, { kind: 'comms-notifications' }).problems), ['legacy-calling-format /callState']);
+  assert.match(validate(legacy).problems[0]?.message ?? '', /legacy/);
+});
+
+test('an @odata.type of another kind is a kind-mismatch', () => {
+  const result = validate({ '@odata.type': '#microsoft.graph.commsNotifications', value: [] }, { kind: 'invite-operation' });
+  assert.ok(ids(result.problems).includes('kind-mismatch /@odata.type'));
+});
+
+test('valid is false exactly when some problem is an error', () => {
+  const warningsOnly = validate(requestBody([{ ...user('u'), id: null }]), { kind: 'invite-request' });
+  assert.ok(warningsOnly.problems.length > 0);
+  assert.is(warningsOnly.valid, true);
+  const withError = validate(requestBody([]), { kind: 'invite-request' });
+  assert.is(withError.valid, false);
+});
+
+test('participants missing, null, not an array or empty are participants-required', () => {
+  for (const [body, pointer] of [
+    [{}, ''],
+    [{ participants: null }, '/participants'],
+    [{ participants: {} }, '/participants'],
+    [{ participants: [] }, '/participants'],
+  ] as const) {
+    assert.equal(ids(validate(body, { kind: 'invite-request' }).problems), [`participants-required ${pointer}`], JSON.stringify(body));
+  }
+});
+
+test('limits: 5 participants and 256 characters pass, one more fails', () => {
+  const five = Array.from({ length: 5 }, (_, i) => user(`u${i}`));
+  assert.equal(validate({ participants: five, clientContext: 'x'.repeat(256) }, { kind: 'invite-request' }).problems, []);
+  assert.equal(ids(validate({ participants: [...five, user('u5')] }, { kind: 'invite-request' }).problems), ['participants-limit /participants']);
+  // Characters, not UTF-16 units: 256 emoji are 512 units and still within the limit.
+  assert.equal(validate({ participants: five, clientContext: '😀'.repeat(256) }, { kind: 'invite-request' }).problems, []);
+  assert.equal(ids(validate({ participants: five, clientContext: 'x'.repeat(257) }, { kind: 'invite-request' }).problems), ['client-context-length /clientContext']);
+});
+
+test('first-participant-only is said once, at the second participant', () => {
+  const body = requestBody([{ ...user('a'), replacesCallId: 'c' }, user('b'), user('c')]);
+  assert.equal(ids(validate(body, { kind: 'invite-request' }).problems), ['first-participant-only /participants/1']);
+  const single = requestBody([{ ...user('a'), participantId: 'p' }]);
+  assert.equal(validate(single, { kind: 'invite-request' }).problems, []);
+});
+
+test('an "X or null" property that is neither reports one problem naming both', () => {
+  const result = validate(requestBody([{ identity: { user: 5, phone: { id: '+14255550100' } } }]), { kind: 'invite-request' });
+  assert.equal(ids(result.problems), ['type-mismatch /participants/0/identity/user']);
+  assert.match(result.problems[0]?.message ?? '', /object or null/);
+});
+
+test('null on a non-null property is not-nullable', () => {
+  const result = validate(requestBody([{ identity: null }]), { kind: 'invite-request' });
+  assert.equal(ids(result.problems), ['not-nullable /participants/0/identity']);
+});
+
+test('enum casing gets a hint; status accepts both casings and warns on PascalCase', () => {
+  const notification = { '@odata.type': '#microsoft.graph.commsNotifications', value: [{ changeType: 'Updated', resourceUrl: '/communications/calls/c' }] };
+  const result = validate(notification);
+  assert.equal(ids(result.problems), ['enum-member /value/0/changeType']);
+  assert.match(result.problems[0]?.message ?? '', /did you mean "updated"/);
+  const op = (status: string) => validate({ '@odata.type': '#microsoft.graph.inviteParticipantsOperation', id: 'o', status, participants: [] });
+  assert.equal(op('running').problems, []);
+  assert.equal(ids(op('Running').problems), ['status-casing /status']);
+});
+
+test('pointers escape ~ and / in keys (RFC 6901)', () => {
+  const result = validate(requestBody([{ identity: { 'a/b~c': { id: 1 }, user: { id: 'u' } } }]), { kind: 'invite-request' });
+  assert.equal(result.problems, []);
+  const phone = validate(requestBody([{ identity: { phone: { id: '12' } } }]), { kind: 'invite-request' });
+  assert.equal(ids(phone.problems), ['phone-e164 /participants/0/identity/phone/id']);
+  const escaped = validate(
+    { '@odata.type': '#microsoft.graph.commsNotifications', value: [{ changeType: 'updated', resourceUrl: '/communications/calls/c/participants', resourceData: [{ info: { identity: { 'x/y': { id: 'i' } } }, 'm~n': 1, isMuted: 'no' }] }] },
+  );
+  assert.equal(ids(escaped.problems), ['type-mismatch /value/0/resourceData/0/isMuted']);
+});
+
+test('__proto__ and constructor keys are data, and hostile values never throw', () => {
+  const proto = JSON.parse('{"participants":[{"identity":{"__proto__":{"id":"x"},"constructor":{"id":"y"}}}],"__proto__":{"polluted":true}}') as unknown;
+  const result = validate(proto, { kind: 'invite-request' });
+  assert.equal(result.problems, []);
+  assert.is(({} as Record<string, unknown>)['polluted'], undefined);
+  const deep = JSON.parse(`{"participants":${'['.repeat(50000)}${']'.repeat(50000)}}`) as unknown;
+  assert.not.throws(() => validate(deep, { kind: 'invite-request' }));
+  const deepEnum = JSON.parse(`{"@odata.type":"#microsoft.graph.commsNotifications","value":[{"changeType":${'['.repeat(50000)}${']'.repeat(50000)}}]}`) as unknown;
+  assert.not.throws(() => validate(deepEnum));
+});
+
+test('notification rules: resource-missing, resource-data-shape, paths', () => {
+  const wrap = (n: Record<string, unknown>) => validate({ '@odata.type': '#microsoft.graph.commsNotifications', value: [n] });
+  assert.equal(ids(wrap({ changeType: 'updated' }).problems), ['resource-missing /value/0']);
+  const op = { id: 'op1', status: 'completed', participants: [] };
+  assert.equal(wrap({ changeType: 'deleted', resourceUrl: '/communications/calls/c/operations/op1', resourceData: op }).problems, []);
+  assert.equal(ids(wrap({ changeType: 'deleted', resourceUrl: '/communications/calls/c/operations/op1', resourceData: [] }).problems), ['resource-data-shape /value/0/resourceData']);
+  assert.equal(ids(wrap({ changeType: 'deleted', resourceUrl: '/communications/calls/c/operations/op1' }).problems), ['resource-data-shape /value/0']);
+  assert.equal(ids(wrap({ changeType: 'updated', resourceUrl: '/communications/calls/c/participants', resourceData: op }).problems), ['resource-data-shape /value/0/resourceData']);
+  const delta = { '@odata.type': '#microsoft.graph.deltaParticipants', id: 'd', sequenceNumber: 3, participants: [] };
+  assert.equal(wrap({ changeType: 'updated', resourceUrl: '/communications/calls/c/participants', resourceData: delta }).problems, []);
+  assert.equal(
+    ids(wrap({ changeType: 'updated', resource: '/app/calls/c/participants', resourceUrl: '/communications/calls/d/participants', resourceData: [] }).problems),
+    ['deprecated-app-path /value/0/resource', 'resource-mismatch /value/0/resource'],
+  );
+  assert.equal(wrap({ changeType: 'updated', resource: '/communications/calls/C/participants/', resourceUrl: '/communications/calls/c/participants', resourceData: [] }).problems, []);
+});
+
+test('the rules list: unique kebab-case ids, each described', () => {
+  const seen = new Set<string>();
+  for (const rule of rules) {
+    assert.match(rule.id, /^[a-z0-9]+(-[a-z0-9]+)*$/);
+    assert.not.ok(seen.has(rule.id), `duplicate ${rule.id}`);
+    seen.add(rule.id);
+    assert.ok(rule.description.length > 20 && rule.rationale.length > 20, rule.id);
+    assert.ok(rule.severity === 'error' || rule.severity === 'warning');
+  }
+});
+
+test.run();
