@@ -1,0 +1,65 @@
+import type { Formatter, Report } from '../../report.js';
+import { nothingFound, problemCounts, toolName } from './shared.js';
+
+/** Escapes the message part of a workflow command, as the Actions runner decodes it. */
+export function escapeData(text: string): string {
+  return text.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
+}
+
+/** Escapes a property value of a workflow command, where ':' and ',' are separators too. */
+export function escapeProperty(text: string): string {
+  return escapeData(text).replace(/:/g, '%3A').replace(/,/g, '%2C');
+}
+
+/** One workflow command per problem, so GitHub Actions annotates the files in the pull request. */
+export const github: Formatter = (report) => {
+  let out = '';
+  for (const file of report.files) {
+    for (const problem of file.problems) {
+      const properties = [
+        `file=${escapeProperty(file.path)}`,
+        `line=${problem.line}`,
+        `col=${problem.column}`,
+        `title=${escapeProperty(problem.ruleId)}`,
+      ].join(',');
+      out += `::${problem.severity} ${properties}::${escapeData(problem.message)}\n`;
+    }
+  }
+  return out;
+};
+
+// GitHub refuses a step summary larger than 1 MiB; the rows stop short of it so the upload never fails.
+const stepSummaryBudget = 1_000_000;
+
+/** Makes text inert in a Markdown table cell: every ASCII punctuation backslash-escaped, line breaks as <br>. */
+function cell(text: string): string {
+  return text
+    .replace(/[!-/:-@[-`{-~]/g, (character) => `\\${character}`)
+    .replace(/\r\n|\r|\n/g, '<br>');
+}
+
+/** A Markdown summary of the run with a row for every problem, to append to $GITHUB_STEP_SUMMARY. */
+export function githubStepSummary(report: Report): string {
+  const { summary } = report;
+  const head = `### ${toolName}\n\n`;
+  if (summary.errors + summary.warnings === 0) return `${head}✔ ${nothingFound(summary)}.\n`;
+
+  let out = `${head}${summary.errors > 0 ? '✖' : '⚠'} ${problemCounts(summary)} in ${summary.files} checked file${summary.files === 1 ? '' : 's'}.\n\n`;
+  out += '| File | Line | Column | Severity | Rule | Message |\n| --- | ---: | ---: | --- | --- | --- |\n';
+  // Annotations stop at 10 errors and 10 warnings per step, so this table is where the rest is seen.
+  let bytes = Buffer.byteLength(out);
+  let shown = 0;
+  const total = report.files.reduce((count, file) => count + file.problems.length, 0);
+  outer: for (const file of report.files) {
+    for (const problem of file.problems) {
+      const row = `| ${cell(file.path)} | ${problem.line} | ${problem.column} | ${problem.severity} | ${cell(problem.ruleId)} | ${cell(problem.message)} |\n`;
+      const size = Buffer.byteLength(row);
+      if (bytes + size > stepSummaryBudget) break outer;
+      out += row;
+      bytes += size;
+      shown += 1;
+    }
+  }
+  if (shown < total) out += `\n${total - shown} more not shown: the summary would exceed GitHub's size limit. Use the json or sarif format for the full list.\n`;
+  return out;
+}

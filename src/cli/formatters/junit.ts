@@ -1,0 +1,68 @@
+import type { Formatter, LocatedProblem } from '../../report.js';
+import { toolName } from './shared.js';
+
+// Everything outside XML 1.0's Char production: C0 controls but tab, CR and LF; lone surrogates (the u flag
+// sees a paired surrogate as one code point, so only unpaired halves are left to match); U+FFFE and U+FFFF.
+const illegalInXml = /[^\t\n\r\u0020-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]/gu;
+
+/** Drops the characters no XML 1.0 document may contain, even escaped. */
+export function stripIllegalXml(text: string): string {
+  return text.replace(illegalInXml, '');
+}
+
+/** Text content made safe for XML; CR is kept as a reference because parsers fold a literal one into LF. */
+export function escapeXmlText(text: string): string {
+  return stripIllegalXml(text)
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    .replace(/"/g, '&quot;')
+    .replace(/'/g, '&apos;')
+    .replace(/\r/g, '&#13;');
+}
+
+/** An attribute value made safe for XML; whitespace is kept as references because parsers normalize literal tabs and line breaks to spaces. */
+export function escapeXmlAttribute(text: string): string {
+  return escapeXmlText(text).replace(/\t/g, '&#9;').replace(/\n/g, '&#10;');
+}
+
+function describe(path: string, problem: LocatedProblem, withSeverity: boolean): string {
+  const severity = withSeverity ? ` ${problem.severity}` : '';
+  return `${path}:${problem.line}:${problem.column}${severity} ${problem.message} (${problem.ruleId})`;
+}
+
+/** The report as JUnit XML for CI test dashboards: a test case per file, failing when the file has errors. */
+export const junit: Formatter = (report) => {
+  // failures counts failing test cases (files), not error problems: consumers check it against tests.
+  const failing = report.files.filter((file) => file.problems.some((problem) => problem.severity === 'error')).length;
+  const counts = `tests="${report.files.length}" failures="${failing}" errors="0"`;
+  const name = escapeXmlAttribute(toolName);
+  const lines = [
+    '<?xml version="1.0" encoding="UTF-8"?>',
+    `<testsuites name="${name}" ${counts}>`,
+    `  <testsuite name="${name}" ${counts}>`,
+  ];
+  for (const file of report.files) {
+    const errors = file.problems.filter((problem) => problem.severity === 'error');
+    const warnings = file.problems.filter((problem) => problem.severity === 'warning');
+    const open = `    <testcase classname="${name}" name="${escapeXmlAttribute(file.path)}"`;
+    if (errors.length === 0 && warnings.length === 0) {
+      lines.push(`${open}/>`);
+      continue;
+    }
+    lines.push(`${open}>`);
+    for (const problem of errors) {
+      lines.push(
+        `      <failure message="${escapeXmlAttribute(problem.message)}" type="${escapeXmlAttribute(problem.ruleId)}">${escapeXmlText(describe(file.path, problem, false))}</failure>`,
+      );
+    }
+    // Warnings do not fail the file, but dashboards still show a test's output.
+    if (warnings.length > 0) {
+      const text = warnings.map((problem) => describe(file.path, problem, true)).join('\n');
+      lines.push(`      <system-out>${escapeXmlText(text)}</system-out>`);
+    }
+    lines.push('    </testcase>');
+  }
+  lines.push('  </testsuite>', '</testsuites>');
+  return `${lines.join('\n')}\n`;
+};

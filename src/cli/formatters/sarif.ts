@@ -1,0 +1,87 @@
+import { createHash } from 'node:crypto';
+import type { Formatter } from '../../report.js';
+import { toolName } from './shared.js';
+
+/** Where the tool is described, for SARIF viewers that link to it. */
+export const informationUri = 'https://graph-invite-contract.dev';
+
+/** Key of the partial fingerprint; the suffix changes only if the hashed inputs ever change. */
+export const fingerprintKey = 'graphInviteContract/v1';
+
+/** The file's path as a URI reference: relative ones resolve against %SRCROOT%, absolute ones become file: URIs. */
+export function artifactUri(path: string): { uri: string; uriBaseId?: string } {
+  // Each segment is percent-encoded: a ':' left in the first segment of a relative reference would read as a URI scheme.
+  const encode = (segments: readonly string[]): string => segments.map(encodeURIComponent).join('/');
+  const drive = /^([A-Za-z]:)\//.exec(path);
+  if (drive !== null) return { uri: `file:///${drive[1] as string}/${encode(path.slice(3).split('/'))}` };
+  if (path.startsWith('/')) return { uri: `file://${encode(path.split('/'))}` };
+  return { uri: encode(path.split('/')), uriBaseId: '%SRCROOT%' };
+}
+
+/** A stable identity of a problem across runs: what rule, in which file, at which place in the payload. */
+function fingerprint(ruleId: string, path: string, pointer: string): string {
+  // NUL separates the parts so that no two different triples can hash the same text.
+  return createHash('sha256').update(`${ruleId}\0${path}\0${pointer}`).digest('hex');
+}
+
+/** The report as a SARIF 2.1.0 log, for GitHub code scanning and other SARIF viewers. */
+export const sarif: Formatter = (report, options) => {
+  const ruleIndex = new Map(options.rules.map((rule, index) => [rule.id, index]));
+  const artifacts = report.files.map((file) => ({ location: artifactUri(file.path) }));
+
+  const results = report.files.flatMap((file, fileIndex) => {
+    // The same rule can fire twice at one pointer; an occurrence count keeps the fingerprints apart without
+    // tying them to line numbers, which shift with unrelated edits.
+    const seen = new Map<string, number>();
+    return file.problems.map((problem) => {
+      const hash = fingerprint(problem.ruleId, file.path, problem.pointer);
+      const occurrence = (seen.get(hash) ?? 0) + 1;
+      seen.set(hash, occurrence);
+      const index = ruleIndex.get(problem.ruleId);
+      return {
+        ruleId: problem.ruleId,
+        ...(index === undefined ? {} : { ruleIndex: index }),
+        level: problem.severity,
+        message: { text: problem.message },
+        locations: [
+          {
+            physicalLocation: {
+              artifactLocation: { ...artifactUri(file.path), index: fileIndex },
+              region: { startLine: problem.line, startColumn: problem.column },
+            },
+            logicalLocations: [{ fullyQualifiedName: problem.pointer }],
+          },
+        ],
+        partialFingerprints: { [fingerprintKey]: `${hash}:${occurrence}` },
+      };
+    });
+  });
+
+  const log = {
+    $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
+    version: '2.1.0',
+    runs: [
+      {
+        tool: {
+          driver: {
+            name: toolName,
+            version: options.toolVersion,
+            informationUri,
+            rules: options.rules.map((rule) => ({
+              id: rule.id,
+              shortDescription: { text: rule.description },
+              fullDescription: { text: rule.rationale },
+              help: { text: rule.rationale },
+              defaultConfiguration: { level: rule.severity },
+            })),
+          },
+        },
+        // Columns come from the JSON text as JavaScript strings count them.
+        columnKind: 'utf16CodeUnits',
+        artifacts,
+        results,
+      },
+    ],
+  };
+  return `${JSON.stringify(log, null, 2)}\n`;
+};

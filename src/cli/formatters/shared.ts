@@ -1,0 +1,20 @@
+import type { Summary } from '../../report.js';
+
+/** The tool's name as formats that name their producer show it. */
+export const toolName = 'graph-invite-contract';
+
+/** "1 error", "2 errors": a count with its noun in the right number. */
+export function plural(count: number, noun: string): string {
+  return `${count} ${noun}${count === 1 ? '' : 's'}`;
+}
+
+/** The totals as people read them: "3 problems (2 errors, 1 warning)". */
+export function problemCounts(summary: Summary): string {
+  const total = summary.errors + summary.warnings;
+  return `${plural(total, 'problem')} (${plural(summary.errors, 'error')}, ${plural(summary.warnings, 'warning')})`;
+}
+
+/** The text for a run that found nothing, naming how many files were looked at. */
+export function nothingFound(summary: Summary): string {
+  return summary.files === 0 ? 'No files were checked' : `No problems found in ${plural(summary.files, 'file')}`;
+}

@@ -1,0 +1,224 @@
+import type { FileReport, Formatter, LocatedProblem } from '../../report.js';
+import type { Severity } from '../../problem.js';
+import { nothingFound, problemCounts } from './shared.js';
+
+/** Tab stops of the code frame: tabs become spaces up to the next multiple of this. */
+export const tabWidth = 4;
+
+/** Most terminal columns of source shown per code-frame line; longer lines are clipped around the problem. */
+export const frameWidth = 100;
+
+type Paint = (text: string) => string;
+
+interface Palette {
+  readonly error: Paint;
+  readonly warning: Paint;
+  readonly dim: Paint;
+  readonly underline: Paint;
+  readonly bold: Paint;
+  readonly green: Paint;
+}
+
+const sgr = (open: number, close: number): Paint => (text) => (text === '' ? text : `\u001b[${open}m${text}\u001b[${close}m`);
+
+const colours: Palette = {
+  error: sgr(31, 39),
+  warning: sgr(33, 39),
+  dim: sgr(2, 22),
+  underline: sgr(4, 24),
+  bold: sgr(1, 22),
+  green: sgr(32, 39),
+};
+
+const plain: Palette = {
+  error: (text) => text,
+  warning: (text) => text,
+  dim: (text) => text,
+  underline: (text) => text,
+  bold: (text) => text,
+  green: (text) => text,
+};
+
+// Characters that would drive the terminal rather than show: C0 and C1 controls, DEL, and the bidirectional
+// overrides and isolates that can make a line read differently from what it holds.
+const controlCharacter = /[\u0000-\u0008\u000A-\u001F\u007F-\u009F\u202A-\u202E\u2066-\u2069]/u;
+const zeroWidth = /^[\p{M}\p{Cf}]$/u;
+
+/** True for code points a terminal draws two columns wide (East Asian wide and fullwidth, most emoji). */
+function isWide(codePoint: number): boolean {
+  return (
+    (codePoint >= 0x1100 && codePoint <= 0x115f) ||
+    (codePoint >= 0x2e80 && codePoint <= 0x303e) ||
+    (codePoint >= 0x3041 && codePoint <= 0x33ff) ||
+    (codePoint >= 0x3400 && codePoint <= 0x4dbf) ||
+    (codePoint >= 0x4e00 && codePoint <= 0x9fff) ||
+    (codePoint >= 0xa000 && codePoint <= 0xa4cf) ||
+    (codePoint >= 0xac00 && codePoint <= 0xd7a3) ||
+    (codePoint >= 0xf900 && codePoint <= 0xfaff) ||
+    (codePoint >= 0xfe30 && codePoint <= 0xfe4f) ||
+    (codePoint >= 0xff00 && codePoint <= 0xff60) ||
+    (codePoint >= 0xffe0 && codePoint <= 0xffe6) ||
+    (codePoint >= 0x1f300 && codePoint <= 0x1f64f) ||
+    (codePoint >= 0x1f900 && codePoint <= 0x1f9ff) ||
+    (codePoint >= 0x20000 && codePoint <= 0x3fffd)
+  );
+}
+
+/** One drawn unit of a source line: what to print, how many columns it takes, where it starts. */
+interface Cell {
+  readonly text: string;
+  readonly width: number;
+  /** Index in the line, in UTF-16 code units (the unit of problem columns). */
+  readonly index: number;
+  /** Terminal column where it starts, 0-based. */
+  readonly column: number;
+}
+
+/** Splits a source line into drawn cells: tabs expanded to the tab stops, controls and lone surrogates shown as U+FFFD. */
+function toCells(line: string): Cell[] {
+  const cells: Cell[] = [];
+  let column = 0;
+  let index = 0;
+  for (const character of line) {
+    const codePoint = character.codePointAt(0) as number;
+    let text = character;
+    let width = 1;
+    if (character === '\t') {
+      width = tabWidth - (column % tabWidth);
+      text = ' '.repeat(width);
+    } else if (controlCharacter.test(character) || (codePoint >= 0xd800 && codePoint <= 0xdfff)) {
+      text = '\uFFFD';
+    } else if (zeroWidth.test(character)) {
+      width = 0;
+    } else if (isWide(codePoint)) {
+      width = 2;
+    }
+    cells.push({ text, width, index, column });
+    column += width;
+    index += character.length;
+  }
+  return cells;
+}
+
+/** Terminal columns a single-line text takes. */
+function widthOf(text: string): number {
+  return toCells(text).reduce((sum, cell) => sum + cell.width, 0);
+}
+
+/** Makes a message or path safe and single-line for the terminal: line breaks fold to a space, controls become visible escapes. */
+function oneLine(text: string): string {
+  return text
+    .replace(/\s*(?:\r\n|\r|\n)\s*/g, ' ')
+    .replace(/\t/g, ' ')
+    .replace(new RegExp(controlCharacter.source, 'gu'), (character) => `\\u${(character.codePointAt(0) as number).toString(16).padStart(4, '0')}`)
+    .replace(/[\uD800-\uDFFF]/gu, '\uFFFD');
+}
+
+function padEnd(text: string, width: number): string {
+  return text + ' '.repeat(Math.max(0, width - widthOf(text)));
+}
+
+/** Renders the cells inside the terminal columns [start, end), with an ellipsis where the line goes on. */
+function clip(cells: readonly Cell[], start: number, end: number): string {
+  const total = cells.reduce((sum, cell) => sum + cell.width, 0);
+  let out = start > 0 && total > 0 ? '…' : '';
+  for (const cell of cells) {
+    if (cell.column < start || cell.column + cell.width > end) {
+      // A wide character cut by the window edge would shift everything after it; a space keeps the columns.
+      if (cell.column < end && cell.column + cell.width > start) out += ' '.repeat(Math.min(end, cell.column + cell.width) - Math.max(start, cell.column));
+      continue;
+    }
+    out += cell.text;
+  }
+  if (total > end) out += '…';
+  return out;
+}
+
+/** The offending line with one line of context either side, a line-number gutter and a caret under the column. */
+function codeFrame(lines: readonly string[], problem: LocatedProblem, palette: Palette): string[] {
+  const target = lines[problem.line - 1];
+  if (target === undefined) return [];
+  // The empty string after a final line break is no line of its own, unless the problem sits there.
+  const count = lines.length > 1 && lines[lines.length - 1] === '' ? lines.length - 1 : lines.length;
+  const first = Math.max(1, problem.line - 1);
+  const last = Math.min(Math.max(count, problem.line), problem.line + 1);
+
+  const frameCells = new Map<number, Cell[]>();
+  for (let number = first; number <= last; number += 1) frameCells.set(number, toCells(lines[number - 1] ?? ''));
+  const lineWidth = (cells: readonly Cell[]): number => cells.reduce((sum, cell) => sum + cell.width, 0);
+
+  const targetCells = frameCells.get(problem.line) ?? [];
+  // A column past the end of the line (a problem at the line break) puts the caret just after the last character.
+  const caret = targetCells.find((cell) => cell.index >= problem.column - 1)?.column ?? lineWidth(targetCells);
+
+  // One window for the whole frame, so that context lines stay aligned with the caret line.
+  const widest = Math.max(caret + 1, ...[...frameCells.values()].map(lineWidth));
+  let start = 0;
+  let end = widest;
+  if (widest > frameWidth) {
+    // Keep some of what leads up to the problem in view, and as much of the rest as fits.
+    start = Math.max(0, Math.min(caret - Math.floor(frameWidth / 3), widest - frameWidth));
+    end = start + frameWidth;
+  }
+  const shift = start > 0 ? 1 : 0;
+
+  const gutterWidth = String(last).length;
+  const mark = problem.severity === 'error' ? palette.error : palette.warning;
+  const out: string[] = [];
+  for (let number = first; number <= last; number += 1) {
+    const text = clip(frameCells.get(number) ?? [], start, end);
+    const isTarget = number === problem.line;
+    const gutter = `${isTarget ? mark('>') : ' '} ${palette.dim(`${String(number).padStart(gutterWidth)} |`)}`;
+    out.push(`    ${gutter}${text === '' ? '' : ` ${text}`}`);
+    if (isTarget) out.push(`      ${palette.dim(`${' '.repeat(gutterWidth)} |`)} ${' '.repeat(caret - start + shift)}${mark('^')}`);
+  }
+  return out;
+}
+
+function severityLabel(severity: Severity, width: number, palette: Palette): string {
+  return palette[severity](severity.padEnd(width));
+}
+
+function fileSection(file: FileReport, palette: Palette): string[] {
+  const lines = file.source === undefined ? undefined : file.source.split(/\r\n|\r|\n/);
+  const rows = file.problems.map((problem) => ({
+    problem,
+    position: `${problem.line}:${problem.column}`,
+    message: oneLine(problem.message),
+  }));
+  // reduce, not Math.max(...spread): a file can hold more problems than a call may take arguments.
+  const widest = (measure: (row: (typeof rows)[number]) => number): number => rows.reduce((most, row) => Math.max(most, measure(row)), 0);
+  const positionWidth = widest((row) => row.position.length);
+  const severityWidth = widest((row) => row.problem.severity.length);
+  const messageWidth = widest((row) => widthOf(row.message));
+
+  const out = [palette.underline(oneLine(file.path))];
+  for (const row of rows) {
+    out.push(
+      `  ${palette.dim(row.position.padEnd(positionWidth))}  ${severityLabel(row.problem.severity, severityWidth, palette)}  ${padEnd(row.message, messageWidth)}  ${palette.dim(oneLine(row.problem.ruleId))}`.trimEnd(),
+    );
+    if (lines !== undefined) {
+      const frame = codeFrame(lines, row.problem, palette);
+      if (frame.length > 0) out.push(...frame, '');
+    }
+  }
+  if (out[out.length - 1] !== '') out.push('');
+  return out;
+}
+
+/** Human-readable output for the terminal: problems grouped by file, each with a code frame, then the totals. */
+export const stylish: Formatter = (report, options) => {
+  const palette = options.color ? colours : plain;
+  const out: string[] = [];
+  for (const file of report.files) {
+    if (file.problems.length > 0) out.push(...fileSection(file, palette));
+  }
+  const { summary } = report;
+  if (summary.errors + summary.warnings === 0) {
+    out.push(palette.green(`✔ ${nothingFound(summary)}`));
+  } else {
+    const paint = summary.errors > 0 ? palette.error : palette.warning;
+    out.push(palette.bold(paint(`✖ ${problemCounts(summary)}`)));
+  }
+  return `${out.join('\n')}\n`;
+};

@@ -1,0 +1,60 @@
+import type { Kind } from './kinds.js';
+import type { Problem } from './problem.js';
+import type { RuleMeta } from './rules/rule.js';
+
+/** A problem placed in its file: 1-based line and column of the offending value or key. */
+export interface LocatedProblem extends Problem {
+  readonly line: number;
+  readonly column: number;
+}
+
+/** What the linter found in one file. */
+export interface FileReport {
+  /** Path as shown to the user (relative to the working folder when inside it, with / separators). */
+  readonly path: string;
+  /** The kind the file was checked as; null when it could not be told or the file could not be read. */
+  readonly kind: Kind | null;
+  /** Problems sorted by line, then column. */
+  readonly problems: readonly LocatedProblem[];
+  /** The file's text, kept only when it has problems (for code frames). */
+  readonly source?: string;
+}
+
+/** Totals of a run. */
+export interface Summary {
+  readonly files: number;
+  readonly errors: number;
+  readonly warnings: number;
+}
+
+/** Everything a formatter needs: the files in a stable order and the totals. */
+export interface Report {
+  readonly files: readonly FileReport[];
+  readonly summary: Summary;
+}
+
+/** Settings of one formatting run. */
+export interface FormatOptions {
+  /** Use ANSI colours (only on a TTY, never with NO_COLOR). */
+  readonly color: boolean;
+  /** Every rule, for formats that describe them (SARIF). */
+  readonly rules: readonly RuleMeta[];
+  /** Version of this tool, for formats that name it. */
+  readonly toolVersion: string;
+}
+
+/** A formatter is a pure function: report in, text out. */
+export type Formatter = (report: Report, options: FormatOptions) => string;
+
+/** Counts errors and warnings over the files. */
+export function summarize(files: readonly FileReport[]): Summary {
+  let errors = 0;
+  let warnings = 0;
+  for (const file of files) {
+    for (const problem of file.problems) {
+      if (problem.severity === 'error') errors += 1;
+      else warnings += 1;
+    }
+  }
+  return { files: files.length, errors, warnings };
+}
