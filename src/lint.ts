@@ -1,0 +1,183 @@
+import { readFileSync, statSync } from 'node:fs';
+import { relative, resolve, sep } from 'node:path';
+import { kindForPath, type Config } from './config.js';
+import { mapSource, scanSource, type SourceMap } from './json-source.js';
+import type { Kind } from './kinds.js';
+import { childPointer, pointerTokens } from './pointer.js';
+import type { Problem } from './problem.js';
+import type { FileReport, LocatedProblem } from './report.js';
+import { fileRules } from './rules/file-rules.js';
+import { rules } from './rules/index.js';
+import type { RuleMeta } from './rules/rule.js';
+import { validate } from './validate.js';
+
+/** Settings of a lint run that apply to every file. */
+export interface LintOptions {
+  /** Check every file as this kind, whatever the config or @odata.type say. */
+  readonly kind?: Kind;
+  /** Project config: kinds by path pattern. */
+  readonly config: Config;
+  /** Files larger than this are reported, not parsed. */
+  readonly maxBytes: number;
+  /** Folder paths are shown relative to. */
+  readonly cwd: string;
+}
+
+/** Default size limit of one file: 10 MB. */
+export const defaultMaxBytes = 10 * 1024 * 1024;
+
+/** Deeper than any payload of the contract; far below what exhausts a recursive consumer's stack. */
+export const maxDepth = 1000;
+
+const locateByRule = new Map(rules.map((rule) => [rule.id, rule.locate ?? 'value']));
+
+/** Path as shown to the user: relative to cwd when inside it, always with / separators. */
+export function displayPath(path: string, cwd: string): string {
+  const absolute = resolve(cwd, path);
+  const rel = relative(cwd, absolute);
+  const shown = rel === '' || rel.startsWith('..') ? absolute : rel;
+  return shown.split(sep).join('/');
+}
+
+function at(rule: RuleMeta, message: string, line = 1, column = 1, pointer = ''): LocatedProblem {
+  return { ruleId: rule.id, severity: rule.severity, message, pointer, line, column };
+}
+
+function byPosition(a: LocatedProblem, b: LocatedProblem): number {
+  return a.line - b.line || a.column - b.column || (a.ruleId < b.ruleId ? -1 : a.ruleId > b.ruleId ? 1 : 0);
+}
+
+/** Line and column of a byte offset, counting lines in the raw bytes (for files that are not text). */
+function bytePosition(bytes: Uint8Array, offset: number): { line: number; column: number } {
+  let line = 1;
+  let lineStart = 0;
+  for (let i = 0; i < offset; i += 1) {
+    if (bytes[i] === 0x0a) {
+      line += 1;
+      lineStart = i + 1;
+    }
+  }
+  return { line, column: offset - lineStart + 1 };
+}
+
+/** Offset of the first byte that breaks UTF-8, or -1 when the bytes are valid UTF-8. */
+function firstInvalidUtf8(bytes: Uint8Array): number {
+  let i = 0;
+  while (i < bytes.length) {
+    const b = bytes[i] as number;
+    if (b < 0x80) {
+      i += 1;
+      continue;
+    }
+    let need: number;
+    let min: number;
+    if (b >= 0xc2 && b <= 0xdf) [need, min] = [1, 0x80];
+    else if (b >= 0xe0 && b <= 0xef) [need, min] = [2, 0x800];
+    else if (b >= 0xf0 && b <= 0xf4) [need, min] = [3, 0x10000];
+    else return i;
+    let code = b & (0x3f >> need);
+    for (let k = 1; k <= need; k += 1) {
+      const next = bytes[i + k];
+      if (next === undefined || (next & 0xc0) !== 0x80) return i;
+      code = (code << 6) | (next & 0x3f);
+    }
+    // Overlong forms, UTF-16 surrogates and code points past U+10FFFF are not UTF-8.
+    if (code < min || (code >= 0xd800 && code <= 0xdfff) || code > 0x10ffff) return i;
+    i += need + 1;
+  }
+  return -1;
+}
+
+/** Decodes a file's bytes as UTF-8 JSON text, or says why it is not. */
+function decode(bytes: Uint8Array): { text: string } | { problem: LocatedProblem } {
+  const [b0, b1, b2, b3] = bytes;
+  if ((b0 === 0xff && b1 === 0xfe) || (b0 === 0xfe && b1 === 0xff) || (b0 === 0 && b1 === 0 && b2 === 0xfe && b3 === 0xff)) {
+    const what = b2 === 0 && b3 === 0 ? 'UTF-32' : b0 === 0 ? 'UTF-32' : 'UTF-16';
+    return { problem: at(fileRules.fileEncoding, `the file is ${what} text (it starts with a ${what} byte order mark); save it as UTF-8`) };
+  }
+  const nul = bytes.indexOf(0);
+  if (nul !== -1) {
+    const { line, column } = bytePosition(bytes, nul);
+    return { problem: at(fileRules.fileEncoding, 'the file holds NUL bytes: it is binary, or UTF-16 without a byte order mark; JSON must be UTF-8 text', line, column) };
+  }
+  const invalid = firstInvalidUtf8(bytes);
+  if (invalid !== -1) {
+    const { line, column } = bytePosition(bytes, invalid);
+    return { problem: at(fileRules.fileEncoding, `byte 0x${(bytes[invalid] as number).toString(16).padStart(2, '0')} at offset ${invalid} is not valid UTF-8`, line, column) };
+  }
+  const text = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('utf8');
+  return { text: text.charCodeAt(0) === 0xfeff ? text.slice(1) : text };
+}
+
+/** Where a problem sits in the file: its value, or its key for rules about a property's presence. */
+function locate(map: SourceMap, problem: Problem): { line: number; column: number } {
+  if (locateByRule.get(problem.ruleId) === 'key') {
+    const key = map.key(problem.pointer);
+    if (key !== undefined) return key;
+  }
+  // A pointer into something absent falls back to the nearest enclosing value that exists.
+  const tokens = pointerTokens(problem.pointer);
+  for (let length = tokens.length; length >= 0; length -= 1) {
+    const pointer = tokens.slice(0, length).reduce(childPointer, '');
+    const position = map.value(pointer);
+    if (position !== undefined) return position;
+  }
+  return { line: 1, column: 1 };
+}
+
+/** Lints JSON text already decoded: parse, scan for what JSON.parse hides, validate, place problems. */
+export function lintText(text: string, kind: Kind | undefined): Omit<FileReport, 'path'> {
+  if (text.trim() === '') return { kind: null, problems: [at(fileRules.fileEmpty, 'the file is empty; a payload is a JSON object')], source: text };
+  const issues = scanSource(text, { maxDepth });
+  const located: LocatedProblem[] = [];
+  for (const issue of issues) {
+    const { line, column } = issue.position;
+    const pointer = issue.pointer ?? '';
+    if (issue.kind === 'syntax') located.push(at(fileRules.jsonSyntax, issue.message, line, column, pointer));
+    else if (issue.kind === 'too-deep') located.push(at(fileRules.nestingTooDeep, issue.message, line, column, pointer));
+    else if (issue.kind === 'duplicate-key') located.push(at(fileRules.duplicateKey, issue.message, line, column, pointer));
+    else located.push(at(fileRules.numberPrecision, issue.message, line, column, pointer));
+  }
+  if (located.some((p) => p.ruleId === fileRules.jsonSyntax.id || p.ruleId === fileRules.nestingTooDeep.id)) {
+    return { kind: null, problems: located.sort(byPosition), source: text };
+  }
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch (error) {
+    // The scanner and JSON.parse should agree; if they do not, still report a located problem.
+    const message = error instanceof Error ? error.message : String(error);
+    return { kind: null, problems: [at(fileRules.jsonSyntax, message)], source: text };
+  }
+  const result = validate(value, kind === undefined ? {} : { kind });
+  if (result.problems.length === 0 && located.length === 0) return { kind: result.kind, problems: [] };
+  if (result.problems.length > 0) {
+    const map = mapSource(text);
+    for (const problem of result.problems) located.push({ ...problem, ...locate(map, problem) });
+  }
+  return { kind: result.kind, problems: located.sort(byPosition), source: text };
+}
+
+/** Lints one file. Never throws: every failure becomes a located problem of that file. */
+export function lintFile(path: string, options: LintOptions): FileReport {
+  const shown = displayPath(path, options.cwd);
+  const kind = options.kind ?? kindForPath(options.config, path);
+  let bytes: Buffer;
+  try {
+    const stat = statSync(path);
+    if (stat.isDirectory()) return { path: shown, kind: null, problems: [at(fileRules.fileUnreadable, 'this is a directory, not a file')] };
+    if (stat.size > options.maxBytes) {
+      return { path: shown, kind: null, problems: [at(fileRules.fileTooLarge, `the file is ${stat.size} bytes; the limit is ${options.maxBytes} (--max-bytes)`)] };
+    }
+    bytes = readFileSync(path);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    return { path: shown, kind: null, problems: [at(fileRules.fileUnreadable, `cannot read the file${code === undefined ? '' : ` (${code})`}`)] };
+  }
+  if (bytes.length > options.maxBytes) {
+    return { path: shown, kind: null, problems: [at(fileRules.fileTooLarge, `the file is ${bytes.length} bytes; the limit is ${options.maxBytes} (--max-bytes)`)] };
+  }
+  const decoded = decode(bytes);
+  if ('problem' in decoded) return { path: shown, kind: null, problems: [decoded.problem] };
+  return { path: shown, ...lintText(decoded.text, kind) };
+}
