@@ -1,16 +1,16 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join, relative, resolve, sep } from 'node:path';
-import { minimatch } from 'minimatch';
 import { isKind, type Kind } from './kinds.js';
+import { compilePattern } from './path-pattern.js';
 
 /** Project settings: which kind each file is, and which files to skip. */
 export interface Config {
   /** Folder the patterns are relative to (where the config was found). */
   readonly root: string;
   /** Path patterns (glob syntax) mapped to kinds; the first match wins. */
-  readonly kinds: ReadonlyArray<readonly [pattern: string, kind: Kind]>;
+  readonly kinds: ReadonlyArray<readonly [pattern: RegExp, kind: Kind]>;
   /** Path patterns of files never linted, even inside a named folder. */
-  readonly ignore: readonly string[];
+  readonly ignore: readonly RegExp[];
   /** Where it was read from; null when no config was found. */
   readonly source: string | null;
 }
@@ -32,14 +32,21 @@ function parseConfig(raw: unknown, source: string, root: string): Config {
   if (kinds === null || typeof kinds !== 'object' || Array.isArray(kinds)) {
     throw new ConfigError(`${source}: "kinds" must map path patterns to kinds`);
   }
-  const entries = Object.entries(kinds as Record<string, unknown>).map(([pattern, kind]): readonly [string, Kind] => {
+  const compile = (pattern: string): RegExp => {
+    try {
+      return compilePattern(pattern);
+    } catch (error) {
+      throw new ConfigError(`${source}: pattern ${JSON.stringify(pattern)} is not valid: ${error instanceof Error ? error.message : String(error)}`);
+    }
+  };
+  const entries = Object.entries(kinds as Record<string, unknown>).map(([pattern, kind]): readonly [RegExp, Kind] => {
     if (!isKind(kind)) throw new ConfigError(`${source}: kinds["${pattern}"] is ${JSON.stringify(kind)}, not one of invite-request, invite-operation, comms-notifications`);
-    return [pattern, kind];
+    return [compile(pattern), kind];
   });
   if (!Array.isArray(ignore) || !ignore.every((item): item is string => typeof item === 'string')) {
     throw new ConfigError(`${source}: "ignore" must be an array of path patterns`);
   }
-  return { root, kinds: entries, ignore, source };
+  return { root, kinds: entries, ignore: ignore.map(compile), source };
 }
 
 function readJson(path: string): unknown {
@@ -80,11 +87,11 @@ function relativePosix(config: Config, path: string): string {
 /** The kind the config gives a file, if any. */
 export function kindForPath(config: Config, path: string): Kind | undefined {
   const rel = relativePosix(config, path);
-  return config.kinds.find(([pattern]) => minimatch(rel, pattern, { dot: true }))?.[1];
+  return config.kinds.find(([pattern]) => pattern.test(rel))?.[1];
 }
 
 /** True when the config says the file is never linted. */
 export function isIgnored(config: Config, path: string): boolean {
   const rel = relativePosix(config, path);
-  return config.ignore.some((pattern) => minimatch(rel, pattern, { dot: true }));
+  return config.ignore.some((pattern) => pattern.test(rel));
 }

@@ -1,7 +1,8 @@
+import { isUtf8 } from 'node:buffer';
 import { readFileSync, statSync } from 'node:fs';
 import { relative, resolve, sep } from 'node:path';
 import { kindForPath, type Config } from './config.js';
-import { mapSource, scanSource, type SourceMap } from './json-source.js';
+import type { SourceMap } from './json-source.js';
 import type { Kind } from './kinds.js';
 import { childPointer, pointerTokens } from './pointer.js';
 import type { Problem } from './problem.js';
@@ -100,7 +101,8 @@ function decode(bytes: Uint8Array): { text: string } | { problem: LocatedProblem
     const { line, column } = bytePosition(bytes, nul);
     return { problem: at(fileRules.fileEncoding, 'the file holds NUL bytes: it is binary, or UTF-16 without a byte order mark; JSON must be UTF-8 text', line, column) };
   }
-  const invalid = firstInvalidUtf8(bytes);
+  // The native check is fast; the byte-by-byte scan only runs to locate a failure.
+  const invalid = isUtf8(bytes) ? -1 : firstInvalidUtf8(bytes);
   if (invalid !== -1) {
     const { line, column } = bytePosition(bytes, invalid);
     return { problem: at(fileRules.fileEncoding, `byte 0x${(bytes[invalid] as number).toString(16).padStart(2, '0')} at offset ${invalid} is not valid UTF-8`, line, column) };
@@ -125,41 +127,76 @@ function locate(map: SourceMap, problem: Problem): { line: number; column: numbe
   return { line: 1, column: 1 };
 }
 
-/** Lints JSON text already decoded: parse, scan for what JSON.parse hides, validate, place problems. */
-export function lintText(text: string, kind: Kind | undefined): Omit<FileReport, 'path'> {
+type JsonSource = typeof import('./json-source.js');
+let jsonSource: Promise<JsonSource> | undefined;
+
+/** The position parser, loaded the first time a file needs it: clean files never do. */
+function loadJsonSource(): Promise<JsonSource> {
+  jsonSource ??= import('./json-source.js');
+  return jsonSource;
+}
+
+/** Numbers that might not survive as doubles: 16 or more digits in a row, or a 3-digit exponent. */
+const mayLosePrecision = /[0-9]{16}|[eE][+-]?[0-9]{3}/;
+
+/** Where each key ends: a string token followed by a colon (string values can match too, never fewer). */
+const keyMarks = /"\s*:/g;
+
+/**
+ * Whether the text may hold what JSON.parse hides, judged from the parsed value without a second parse:
+ * fewer keys than key marks may mean a duplicate key, and the depth is measured here. Only then is the
+ * scanner run, so clean files cost parse + validate and little more.
+ */
+function needsScan(text: string, value: unknown): boolean {
+  if (mayLosePrecision.test(text)) return true;
+  let keys = 0;
+  const stack: Array<{ node: unknown; depth: number }> = [{ node: value, depth: 1 }];
+  for (let item = stack.pop(); item !== undefined; item = stack.pop()) {
+    const { node, depth } = item;
+    if (node === null || typeof node !== 'object') continue;
+    if (depth > maxDepth) return true;
+    const children = Array.isArray(node) ? node : Object.values(node as Record<string, unknown>);
+    if (!Array.isArray(node)) keys += children.length;
+    for (const child of children) if (child !== null && typeof child === 'object') stack.push({ node: child, depth: depth + 1 });
+  }
+  return (text.match(keyMarks)?.length ?? 0) > keys;
+}
+
+function fromIssue(issue: import('./json-source.js').ParseIssue): LocatedProblem {
+  const rule = { syntax: fileRules.jsonSyntax, 'too-deep': fileRules.nestingTooDeep, 'duplicate-key': fileRules.duplicateKey, 'number-precision': fileRules.numberPrecision }[issue.kind];
+  return at(rule, issue.message, issue.position.line, issue.position.column, issue.pointer ?? '');
+}
+
+/** Lints JSON text already decoded: parse, look for what JSON.parse hides, validate, place problems. */
+export async function lintText(text: string, kind: Kind | undefined): Promise<Omit<FileReport, 'path'>> {
   if (text.trim() === '') return { kind: null, problems: [at(fileRules.fileEmpty, 'the file is empty; a payload is a JSON object')], source: text };
-  const issues = scanSource(text, { maxDepth });
-  const located: LocatedProblem[] = [];
-  for (const issue of issues) {
-    const { line, column } = issue.position;
-    const pointer = issue.pointer ?? '';
-    if (issue.kind === 'syntax') located.push(at(fileRules.jsonSyntax, issue.message, line, column, pointer));
-    else if (issue.kind === 'too-deep') located.push(at(fileRules.nestingTooDeep, issue.message, line, column, pointer));
-    else if (issue.kind === 'duplicate-key') located.push(at(fileRules.duplicateKey, issue.message, line, column, pointer));
-    else located.push(at(fileRules.numberPrecision, issue.message, line, column, pointer));
-  }
-  if (located.some((p) => p.ruleId === fileRules.jsonSyntax.id || p.ruleId === fileRules.nestingTooDeep.id)) {
-    return { kind: null, problems: located.sort(byPosition), source: text };
-  }
   let value: unknown;
   try {
     value = JSON.parse(text);
-  } catch (error) {
-    // The scanner and JSON.parse should agree; if they do not, still report a located problem.
-    const message = error instanceof Error ? error.message : String(error);
-    return { kind: null, problems: [at(fileRules.jsonSyntax, message)], source: text };
+  } catch {
+    const { scanSource } = await loadJsonSource();
+    const issues = scanSource(text, { maxDepth }).filter((issue) => issue.kind === 'syntax' || issue.kind === 'too-deep');
+    // The scanner and JSON.parse agree on what is JSON; the fallback only guards against a disagreement.
+    const problems = issues.length > 0 ? issues.map(fromIssue) : [at(fileRules.jsonSyntax, 'the file is not valid JSON')];
+    return { kind: null, problems, source: text };
+  }
+  const located: LocatedProblem[] = [];
+  if (needsScan(text, value)) {
+    const { scanSource } = await loadJsonSource();
+    located.push(...scanSource(text, { maxDepth }).map(fromIssue));
+    if (located.some((p) => p.ruleId === fileRules.nestingTooDeep.id)) return { kind: null, problems: located.sort(byPosition), source: text };
   }
   const result = validate(value, kind === undefined ? {} : { kind });
   if (result.problems.length === 0 && located.length === 0) return { kind: result.kind, problems: [] };
   if (result.problems.length > 0) {
-    const map = mapSource(text);
+    const map = (await loadJsonSource()).mapSource(text);
     for (const problem of result.problems) located.push({ ...problem, ...locate(map, problem) });
   }
   return { kind: result.kind, problems: located.sort(byPosition), source: text };
 }
 
 /** Lints one file. Never throws: every failure becomes a located problem of that file. */
-export function lintFile(path: string, options: LintOptions): FileReport {
+export async function lintFile(path: string, options: LintOptions): Promise<FileReport> {
   const shown = displayPath(path, options.cwd);
   const kind = options.kind ?? kindForPath(options.config, path);
   let bytes: Buffer;
@@ -179,5 +216,5 @@ export function lintFile(path: string, options: LintOptions): FileReport {
   }
   const decoded = decode(bytes);
   if ('problem' in decoded) return { path: shown, kind: null, problems: [decoded.problem] };
-  return { path: shown, ...lintText(decoded.text, kind) };
+  return { path: shown, ...(await lintText(decoded.text, kind)) };
 }

@@ -1,6 +1,5 @@
-import { existsSync, statSync } from 'node:fs';
-import { resolve } from 'node:path';
-import { globSync } from 'glob';
+import { existsSync, readdirSync, statSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import { isIgnored, type Config } from '../config.js';
 import { displayPath } from '../lint.js';
 
@@ -14,8 +13,38 @@ export interface Expansion {
 
 const globMagic = /[*?[\]{}!]/;
 
-function globJson(pattern: string, cwd: string): string[] {
-  return globSync(pattern, { cwd, absolute: true, nodir: true, dot: false, follow: false });
+/** Folders never entered when a folder is walked: dependencies and hidden folders (.git...). */
+function skipFolder(name: string): boolean {
+  return name === 'node_modules' || name.startsWith('.');
+}
+
+/** Every .json file below a folder, without following symbolic links. */
+function jsonFilesBelow(dir: string): string[] {
+  const found: string[] = [];
+  const pending = [dir];
+  for (let current = pending.pop(); current !== undefined; current = pending.pop()) {
+    let entries;
+    try {
+      entries = readdirSync(current, { withFileTypes: true });
+    } catch {
+      // An unreadable subfolder holds nothing we can lint; the folder argument itself was readable.
+      continue;
+    }
+    for (const entry of entries) {
+      if (entry.isDirectory()) {
+        if (!skipFolder(entry.name)) pending.push(join(current, entry.name));
+      } else if (entry.isFile() && entry.name.endsWith('.json') && !entry.name.startsWith('.')) {
+        found.push(join(current, entry.name));
+      }
+    }
+  }
+  return found;
+}
+
+/** Files matching a glob pattern; glob is loaded only when a pattern is given. */
+async function globFiles(pattern: string, cwd: string): Promise<string[]> {
+  const { glob } = await import('glob');
+  return glob(pattern, { cwd, absolute: true, nodir: true, dot: false, follow: false });
 }
 
 /**
@@ -23,7 +52,7 @@ function globJson(pattern: string, cwd: string): string[] {
  * always linted unless the config ignores it; a pattern or folder that yields nothing is an error unless
  * allowEmpty is set.
  */
-export function expandPaths(args: readonly string[], options: { cwd: string; config: Config; allowEmpty: boolean }): Expansion {
+export async function expandPaths(args: readonly string[], options: { cwd: string; config: Config; allowEmpty: boolean }): Promise<Expansion> {
   const found = new Set<string>();
   const errors: string[] = [];
   for (const arg of args) {
@@ -41,10 +70,10 @@ export function expandPaths(args: readonly string[], options: { cwd: string; con
         if (!isIgnored(options.config, absolute)) found.add(absolute);
         continue;
       }
-      matched = globJson('**/*.json', absolute);
+      matched = jsonFilesBelow(absolute);
       what = `folder ${arg} holds no .json file`;
     } else if (globMagic.test(arg)) {
-      matched = globJson(arg, options.cwd);
+      matched = await globFiles(arg, options.cwd);
       what = `pattern ${arg} matches no file`;
     } else {
       errors.push(`${arg}: no such file or folder`);

@@ -114,7 +114,7 @@ async function validateCommand(parsed: ReturnType<typeof parse>, io: CliIo): Pro
     if (error instanceof ConfigError) throw new UsageError(error.message);
     throw error;
   }
-  const expansion = expandPaths(paths, { cwd: io.cwd, config, allowEmpty: values['allow-empty'] === true });
+  const expansion = await expandPaths(paths, { cwd: io.cwd, config, allowEmpty: values['allow-empty'] === true });
   for (const message of expansion.errors) io.stderr.write(`graph-invite-contract: ${message}\n`);
   const output = values.output === undefined ? undefined : resolve(io.cwd, values.output);
   if (output !== undefined && expansion.files.some((file) => sameFile(file, output))) {
@@ -124,9 +124,9 @@ async function validateCommand(parsed: ReturnType<typeof parse>, io: CliIo): Pro
     throw new UsageError('no file to lint (every file named is ignored by the config)');
   }
 
-  const files: FileReport[] = expansion.files.map((file) =>
-    lintFile(file, { ...(kind === undefined ? {} : { kind }), config, maxBytes, cwd: io.cwd }),
-  );
+  const files: FileReport[] = [];
+  // One file at a time: memory stays flat however many files there are.
+  for (const file of expansion.files) files.push(await lintFile(file, { ...(kind === undefined ? {} : { kind }), config, maxBytes, cwd: io.cwd }));
   const report: Report = { files, summary: summarize(files) };
   const noColor = io.env['NO_COLOR'] !== undefined && io.env['NO_COLOR'] !== '';
   const color = values['no-color'] === true ? false : values.color === true ? true : output === undefined && io.stdout.isTTY === true && !noColor;

@@ -88,7 +88,9 @@ function toCells(line: string): Cell[] {
       text = ' '.repeat(width);
     } else if (controlCharacter.test(character) || (codePoint >= 0xd800 && codePoint <= 0xdfff)) {
       text = '\uFFFD';
-    } else if (zeroWidth.test(character)) {
+    } else if (codePoint >= 0xad && zeroWidth.test(character)) {
+      // The test is skipped below U+00AD (the first format character): compiling the Unicode property
+      // classes costs more than drawing a whole report of ASCII lines.
       width = 0;
     } else if (isWide(codePoint)) {
       width = 2;
