@@ -1,0 +1,386 @@
+/**
+ * Black-box tests of the built binary: each case is data (arguments, files, expected exit status and
+ * output properties). Every case also checks that no input file changed and that nothing printed a
+ * stack trace.
+ */
+import { spawnSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { test } from 'uvu';
+import * as assert from 'uvu/assert';
+import { packageRoot } from '../src/paths.js';
+
+const bin = join(packageRoot, 'dist', 'src', 'cli', 'main.js');
+const documented = join(packageRoot, 'samples', 'documented');
+
+interface JsonReport {
+  version: number;
+  files: Array<{ path: string; kind: string | null; problems: Array<{ ruleId: string; severity: string; pointer: string; line: number; column: number }> }>;
+  summary: { files: number; errors: number; warnings: number };
+}
+
+interface Outcome {
+  status: number | null;
+  stdout: string;
+  stderr: string;
+  dir: string;
+  json(): JsonReport;
+  /** "path ruleId line:column" for every problem of the JSON report. */
+  located(): string[];
+}
+
+interface Case {
+  name: string;
+  /** Files to create: text, or bytes for encodings and binary content. */
+  files?: Record<string, string | Uint8Array>;
+  args: string[];
+  env?: Record<string, string>;
+  /** Files the run is meant to write (exempt from the unchanged-input check). */
+  outputs?: string[];
+  /** Leave out the project config the other cases get. */
+  noConfig?: boolean;
+  status: 0 | 1 | 2;
+  check?: (outcome: Outcome) => void;
+}
+
+const clean = '{"participants":[{"identity":{"user":{"id":"u1"}}}]}';
+const notifications = (value: string) => `{"@odata.type":"#microsoft.graph.commsNotifications","value":${value}}`;
+const warnOnly = '{"@odata.type":"#microsoft.graph.inviteParticipantsOperation","id":"op","status":"Running","participants":[]}';
+const broken = '{"participants":[]}';
+/** 1-based column of the first occurrence of a needle in one-line text (after a skip of earlier ones). */
+const columnOf = (text: string, needle: string, from = 0): number => text.indexOf(needle, from) + 1;
+const bigNumber = notifications('[{"changeType":"updated","resourceUrl":"/communications/calls/c/participants","resourceData":[{"info":{"identity":{"user":{"id":"u"}}},"rosterSequenceNumber":9007199254740993}]}]');
+const protoKeys = '{"__proto__":{"x":1},"constructor":{"y":2},"participants":[{"identity":{"user":{"id":"a"},"user":{"id":"b"}}}]}';
+const config = JSON.stringify({ kinds: { '**/*.request.json': 'invite-request' }, ignore: ['**/*.expected.json'] });
+
+function run(c: Case): Outcome {
+  const dir = mkdtempSync(join(tmpdir(), 'gic-cli-'));
+  if (c.noConfig !== true) writeFileSync(join(dir, 'graph-invite-contract.config.json'), config);
+  for (const [name, content] of Object.entries(c.files ?? {})) {
+    mkdirSync(dirname(join(dir, name)), { recursive: true });
+    writeFileSync(join(dir, name), content);
+  }
+  const before = snapshot(dir);
+  const env: NodeJS.ProcessEnv = { ...process.env, NO_COLOR: '1', ...c.env };
+  delete env['GITHUB_STEP_SUMMARY'];
+  Object.assign(env, c.env);
+  const result = spawnSync(process.execPath, [bin, ...c.args], { cwd: dir, env, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+  const after = snapshot(dir);
+  for (const [file, hash] of before) {
+    if (!(c.outputs ?? []).includes(file)) assert.is(after.get(file), hash, `${c.name}: ${file} changed`);
+  }
+  const outcome: Outcome = {
+    status: result.status,
+    stdout: result.stdout,
+    stderr: result.stderr,
+    dir,
+    json: () => JSON.parse(result.stdout) as JsonReport,
+    located: () => outcome.json().files.flatMap((f) => f.problems.map((p) => `${f.path} ${p.ruleId} ${p.line}:${p.column}`)),
+  };
+  return outcome;
+}
+
+function snapshot(dir: string): Map<string, string> {
+  const hashes = new Map<string, string>();
+  for (const name of readdirSync(dir, { recursive: true }) as string[]) {
+    const path = join(dir, name);
+    if (statSync(path).isFile()) hashes.set(name, createHash('sha256').update(readFileSync(path)).digest('hex'));
+  }
+  return hashes;
+}
+
+const cases: Case[] = [
+  // Exit statuses
+  { name: 'a clean file exits 0', files: { 'a.request.json': clean }, args: ['validate', 'a.request.json'], status: 0 },
+  { name: 'an error exits 1', files: { 'a.request.json': broken }, args: ['validate', 'a.request.json'], status: 1 },
+  { name: 'warnings alone exit 0', files: { 'w.json': warnOnly }, args: ['validate', 'w.json'], status: 0 },
+  { name: '--strict makes a warning exit 1', files: { 'w.json': warnOnly }, args: ['validate', '--strict', 'w.json'], status: 1 },
+  { name: 'warnings beyond --max-warnings exit 1', files: { 'w.json': warnOnly }, args: ['validate', '--max-warnings', '0', 'w.json'], status: 1 },
+  { name: 'warnings within --max-warnings exit 0', files: { 'w.json': warnOnly }, args: ['validate', '--max-warnings', '1', 'w.json'], status: 0 },
+  {
+    name: 'a missing path exits 2 and the other files are still checked',
+    files: { 'a.request.json': broken },
+    args: ['validate', '--format', 'json', 'nope.json', 'a.request.json'],
+    status: 2,
+    check: (o) => {
+      assert.match(o.stderr, /nope\.json: no such file or folder/);
+      assert.equal(o.located(), ['a.request.json participants-required 1:17']);
+    },
+  },
+  { name: 'a pattern that matches nothing exits 2', args: ['validate', 'captures/**/*.json'], status: 2, check: (o) => assert.match(o.stderr, /matches no file/) },
+  { name: '--allow-empty accepts a pattern that matches nothing', args: ['validate', '--allow-empty', 'captures/**/*.json'], status: 0 },
+  { name: 'an empty folder exits 2', files: { 'empty/readme.txt': 'x' }, args: ['validate', 'empty'], status: 2 },
+  { name: 'an unknown kind exits 2', files: { 'a.json': clean }, args: ['validate', '--kind', 'call', 'a.json'], status: 2, check: (o) => assert.match(o.stderr, /--kind call/) },
+  { name: 'an unknown format exits 2', files: { 'a.json': clean }, args: ['validate', '--format', 'xml', 'a.json'], status: 2 },
+  { name: 'an unknown option exits 2', args: ['validate', '--fast', 'a.json'], status: 2 },
+  { name: 'no command exits 2', args: [], status: 2, check: (o) => assert.match(o.stderr, /Usage:/) },
+  { name: 'validate without paths exits 2', args: ['validate'], status: 2 },
+  { name: 'a bad --max-warnings exits 2', files: { 'a.json': clean }, args: ['validate', '--max-warnings', 'many', 'a.json'], status: 2 },
+  { name: 'an unreadable config exits 2', files: { 'a.json': clean, 'bad.config.json': '{ nope' }, args: ['validate', '--config', 'bad.config.json', 'a.json'], status: 2 },
+  { name: 'a config naming an unknown kind exits 2', files: { 'a.json': clean, 'k.json': '{"kinds":{"*.json":"call"}}' }, args: ['validate', '--config', 'k.json', 'a.json'], status: 2 },
+  { name: '--output onto an input file exits 2 and writes nothing', files: { 'a.request.json': clean }, args: ['validate', '--output', 'a.request.json', 'a.request.json'], status: 2 },
+  { name: '--help exits 0', args: ['--help'], status: 0, check: (o) => assert.match(o.stdout, /Exit status/) },
+  { name: '--version exits 0', args: ['--version'], status: 0, check: (o) => assert.match(o.stdout, /^\d+\.\d+\.\d+\n$/) },
+  {
+    name: 'rules lists every rule; --format json gives data',
+    args: ['rules', '--format', 'json'],
+    status: 0,
+    check: (o) => {
+      const list = JSON.parse(o.stdout) as Array<{ id: string; severity: string; description: string }>;
+      assert.ok(list.some((r) => r.id === 'participants-limit' && r.severity === 'error'));
+    },
+  },
+
+  // Inputs: files, folders, globs, config kinds, ordering
+  {
+    name: 'folders and quoted globs expand, deduplicate and sort; ignored files are skipped',
+    files: { 'b/z.request.json': clean, 'b/a.request.json': broken, 'b/a.request.expected.json': '{}', 'b/node_modules/x.json': '{' },
+    args: ['validate', '--format', 'json', 'b', 'b/*.request.json', 'b/a.request.json'],
+    status: 1,
+    check: (o) => assert.equal(o.json().files.map((f) => f.path), ['b/a.request.json', 'b/z.request.json']),
+  },
+  {
+    name: 'the kind comes from --kind, then the config, then @odata.type; otherwise a located error',
+    files: { 'x.request.json': clean, 'plain.json': clean, 'typed.json': warnOnly },
+    args: ['validate', '--format', 'json', 'x.request.json', 'plain.json', 'typed.json'],
+    status: 1,
+    check: (o) => {
+      const kinds = Object.fromEntries(o.json().files.map((f) => [f.path, f.kind]));
+      assert.equal(kinds, { 'plain.json': null, 'typed.json': 'invite-operation', 'x.request.json': 'invite-request' });
+      assert.ok(o.located().includes('plain.json kind-unknown 1:1'));
+    },
+  },
+  { name: '--kind overrides', files: { 'plain.json': clean }, args: ['validate', '--kind', 'invite-request', 'plain.json'], status: 0 },
+  {
+    name: 'a graphInviteContract key in package.json is a config',
+    files: { 'package.json': JSON.stringify({ name: 'bot', graphInviteContract: { kinds: { 'bodies/*.json': 'invite-request' } } }), 'bodies/one.json': clean },
+    args: ['validate', 'bodies'],
+    noConfig: true,
+    status: 0,
+  },
+
+  // Positions
+  {
+    name: 'positions point at the offending value, the key of a misplaced property, the object missing a property',
+    files: {
+      'p.request.json': '{\n  "participants": [\n    {\n      "id": null,\n      "identity": {\n        "phone": { "id": "555" }\n      }\n    },\n    {}\n  ]\n}\n',
+    },
+    args: ['validate', '--format', 'json', 'p.request.json'],
+    status: 1,
+    check: (o) =>
+      assert.equal(o.located().sort(), [
+        'p.request.json invitation-participant-id 4:7',
+        'p.request.json phone-e164 6:26',
+        'p.request.json required-property 9:5',
+      ]),
+  },
+  {
+    name: 'CRLF line ends, tabs and a BOM do not shift positions',
+    files: { 'c.request.json': Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from('{\r\n\t"participants":\t[\r\n\t\t{ "identity": {} }\r\n\t]\r\n}\r\n')]) },
+    args: ['validate', '--format', 'json', 'c.request.json'],
+    status: 1,
+    check: (o) => assert.equal(o.located(), ['c.request.json identity-set-empty 3:17']),
+  },
+
+  // Hard inputs: each a located problem of its file; the other files are still checked
+  {
+    name: 'invalid JSON is located at the syntax error',
+    files: { 'bad.request.json': '{\n  "participants": [\n    { "identity": }\n  ]\n}\n', 'good.request.json': clean },
+    args: ['validate', '--format', 'json', 'bad.request.json', 'good.request.json'],
+    status: 1,
+    check: (o) => {
+      assert.equal(o.located(), ['bad.request.json json-syntax 3:19']);
+      assert.is(o.json().files.length, 2);
+    },
+  },
+  { name: 'an empty file', files: { 'e.request.json': '' }, args: ['validate', '--format', 'json', 'e.request.json'], status: 1, check: (o) => assert.equal(o.located(), ['e.request.json file-empty 1:1']) },
+  { name: 'white space only', files: { 'e.request.json': ' \n\t\n' }, args: ['validate', '--format', 'json', 'e.request.json'], status: 1, check: (o) => assert.equal(o.located(), ['e.request.json file-empty 1:1']) },
+  {
+    name: 'UTF-16 text',
+    files: { 'u.request.json': Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(clean, 'utf16le')]) },
+    args: ['validate', '--format', 'json', 'u.request.json'],
+    status: 1,
+    check: (o) => assert.equal(o.located(), ['u.request.json file-encoding 1:1']),
+  },
+  {
+    name: 'binary content',
+    files: { 'b.request.json': Uint8Array.from([0x7b, 0x0a, 0x00, 0x01, 0x02, 0xff]) },
+    args: ['validate', '--format', 'json', 'b.request.json'],
+    status: 1,
+    check: (o) => assert.equal(o.located(), ['b.request.json file-encoding 2:1']),
+  },
+  {
+    name: 'invalid UTF-8 bytes',
+    files: { 'i.request.json': Buffer.concat([Buffer.from('{"clientContext":"'), Buffer.from([0xc3, 0x28]), Buffer.from('"}')]) },
+    args: ['validate', '--format', 'json', 'i.request.json'],
+    status: 1,
+    check: (o) => assert.equal(o.located(), ['i.request.json file-encoding 1:19']),
+  },
+  {
+    name: 'a file over the size limit is not parsed',
+    files: { 'big.request.json': `{"clientContext":"${'x'.repeat(200)}"}` },
+    args: ['validate', '--format', 'json', '--max-bytes', '100', 'big.request.json'],
+    status: 1,
+    check: (o) => assert.equal(o.located(), ['big.request.json file-too-large 1:1']),
+  },
+  {
+    name: '100,000 levels of nesting do not exhaust the stack',
+    files: { 'deep.request.json': `{"participants":${'['.repeat(100000)}${']'.repeat(100000)}}`, 'good.request.json': clean },
+    args: ['validate', '--format', 'json', 'deep.request.json', 'good.request.json'],
+    status: 1,
+    check: (o) => {
+      assert.equal(o.located(), ['deep.request.json nesting-too-deep 1:1016']);
+      assert.is(o.json().files.length, 2);
+    },
+  },
+  {
+    name: 'numbers beyond double precision are flagged',
+    files: { 'n.notification.json': bigNumber },
+    args: ['validate', '--format', 'json', '--kind', 'comms-notifications', 'n.notification.json'],
+    status: 0,
+    check: (o) => assert.equal(o.located(), [`n.notification.json number-precision 1:${columnOf(bigNumber, '9007199254740993')}`]),
+  },
+  {
+    name: '__proto__ and constructor keys are data; a duplicate key is a warning',
+    files: { 'proto.request.json': protoKeys },
+    args: ['validate', '--format', 'json', 'proto.request.json'],
+    status: 0,
+    check: (o) => assert.equal(o.located(), [`proto.request.json duplicate-key 1:${columnOf(protoKeys, '"user"', columnOf(protoKeys, '"user"'))}`]),
+  },
+  {
+    name: 'a folder named like a JSON file is walked, not read',
+    files: { 'tree/inner.json/a.request.json': clean },
+    args: ['validate', 'tree'],
+    status: 0,
+  },
+
+  // Formats
+  {
+    name: 'stylish groups by file, shows a code frame and a summary, without colour off a TTY',
+    files: { 'a.request.json': broken },
+    args: ['validate', 'a.request.json'],
+    status: 1,
+    check: (o) => {
+      assert.match(o.stdout, /a\.request\.json\n/);
+      assert.match(o.stdout, /1:17\s+error\s+.*participants-required/);
+      assert.match(o.stdout, /\^/);
+      assert.match(o.stdout, /1 problem \(1 error, 0 warnings\)/);
+      assert.not.match(o.stdout, /\u001b\[/);
+    },
+  },
+  { name: '--color forces colour', files: { 'a.request.json': broken }, args: ['validate', '--color', 'a.request.json'], status: 1, check: (o) => assert.match(o.stdout, /\u001b\[/) },
+  {
+    name: 'json has exactly the documented keys',
+    files: { 'a.request.json': broken },
+    args: ['validate', '--format', 'json', 'a.request.json'],
+    status: 1,
+    check: (o) => {
+      const report = o.json();
+      assert.equal(Object.keys(report), ['version', 'files', 'summary']);
+      assert.equal(Object.keys(report.files[0] ?? {}), ['path', 'kind', 'problems']);
+      assert.equal(Object.keys(report.files[0]?.problems[0] ?? {}), ['ruleId', 'severity', 'message', 'pointer', 'line', 'column']);
+      assert.equal(report.summary, { files: 1, errors: 1, warnings: 0 });
+    },
+  },
+  {
+    name: 'github writes workflow commands and the step summary',
+    files: { 'a.request.json': broken, 'summary.md': '' },
+    args: ['validate', '--format', 'github', 'a.request.json'],
+    env: { GITHUB_STEP_SUMMARY: 'summary.md' },
+    outputs: ['summary.md'],
+    status: 1,
+    check: (o) => {
+      assert.match(o.stdout, /^::error file=a\.request\.json,line=1,col=17,title=participants-required::/m);
+      assert.match(readFileSync(join(o.dir, 'summary.md'), 'utf8'), /participants\\?-required/);
+    },
+  },
+  {
+    name: 'sarif is SARIF 2.1.0 with rules and located results',
+    files: { 'a.request.json': broken },
+    args: ['validate', '--format', 'sarif', 'a.request.json'],
+    status: 1,
+    check: (o) => {
+      const sarif = JSON.parse(o.stdout) as { version: string; runs: Array<{ tool: { driver: { rules: unknown[] } }; results: Array<{ ruleId: string; locations: Array<{ physicalLocation: { region: { startLine: number; startColumn: number } } }> }> }> };
+      assert.is(sarif.version, '2.1.0');
+      const result = sarif.runs[0]?.results[0];
+      assert.is(result?.ruleId, 'participants-required');
+      assert.equal(result?.locations[0]?.physicalLocation.region, { startLine: 1, startColumn: 17 });
+      assert.ok((sarif.runs[0]?.tool.driver.rules.length ?? 0) > 20);
+    },
+  },
+  {
+    name: 'junit has a test case per file and a failure per error',
+    files: { 'a.request.json': broken, 'b.request.json': clean },
+    args: ['validate', '--format', 'junit', 'a.request.json', 'b.request.json'],
+    status: 1,
+    check: (o) => {
+      assert.match(o.stdout, /^<\?xml/);
+      assert.is(o.stdout.match(/<testcase /g)?.length, 2);
+      assert.is(o.stdout.match(/<failure /g)?.length, 1);
+    },
+  },
+  {
+    name: '--output writes the report to a file and nothing to standard output',
+    files: { 'a.request.json': broken },
+    args: ['validate', '--format', 'json', '--output', 'out/report.json', 'a.request.json'],
+    status: 2,
+    check: (o) => assert.not.ok(existsSync(join(o.dir, 'out', 'report.json'))),
+  },
+  {
+    name: '--output into an existing folder',
+    files: { 'a.request.json': broken, 'out/.keep': '' },
+    args: ['validate', '--format', 'json', '--output', 'out/report.json', 'a.request.json'],
+    status: 1,
+    check: (o) => {
+      assert.is(o.stdout, '');
+      assert.is((JSON.parse(readFileSync(join(o.dir, 'out', 'report.json'), 'utf8')) as JsonReport).summary.errors, 1);
+    },
+  },
+  {
+    name: 'the documented samples: no errors, every deviation a warning',
+    args: ['validate', '--format', 'json', documented],
+    status: 0,
+    check: (o) => {
+      const report = o.json();
+      assert.is(report.files.length, 16);
+      assert.is(report.summary.errors, 0);
+      assert.ok(report.summary.warnings > 16);
+    },
+  },
+];
+
+for (const c of cases) {
+  test(c.name, () => {
+    const outcome = run(c);
+    try {
+      assert.is(outcome.status, c.status, `exit status\nstdout: ${outcome.stdout.slice(0, 2000)}\nstderr: ${outcome.stderr.slice(0, 2000)}`);
+      assert.not.match(outcome.stderr, /\n\s+at .+:\d+:\d+/, 'no stack trace');
+      c.check?.(outcome);
+    } finally {
+      rmSync(outcome.dir, { recursive: true, force: true });
+    }
+  });
+}
+
+test('an unreadable file is a located problem and the others are still checked', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'gic-cli-'));
+  // A socket cannot be read as a file, even by root (for whom permission bits do not apply).
+  const socket = join(dir, 'live.request.json');
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(socket, resolve));
+  try {
+    writeFileSync(join(dir, 'good.request.json'), clean);
+    const result = spawnSync(process.execPath, [bin, 'validate', '--format', 'json', '--kind', 'invite-request', 'live.request.json', 'good.request.json'], { cwd: dir, encoding: 'utf8' });
+    assert.is(result.status, 1, result.stderr);
+    const report = JSON.parse(result.stdout) as JsonReport;
+    assert.equal(report.files.map((f) => `${f.path} ${f.problems.map((p) => p.ruleId).join(',')}`), ['good.request.json ', 'live.request.json file-unreadable']);
+  } finally {
+    server.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test.run();
