@@ -24,6 +24,20 @@ const odataTypeOfKind: Readonly<Partial<Record<Kind, string>>> = {
   'comms-notifications': 'microsoft.graph.commsNotifications',
 };
 
+const kindByODataType = new Map(
+  kinds.flatMap((kind) => {
+    const type = odataTypeOfKind[kind];
+    return type === undefined ? [] : [[type.toLowerCase(), kind] as const];
+  }),
+);
+
+const exactKind = new Map<string, Kind>(
+  kinds.flatMap((kind) => {
+    const type = odataTypeOfKind[kind];
+    return type === undefined ? [] : [[`#${type}`, kind] as const];
+  }),
+);
+
 /** True when the string is one of the kinds. */
 export function isKind(value: unknown): value is Kind {
   return typeof value === 'string' && (kinds as readonly string[]).includes(value);
@@ -36,8 +50,8 @@ export function bareODataType(value: string): string {
 
 /** The kind an @odata.type names, if any. */
 export function kindOfODataType(value: string): Kind | undefined {
-  const bare = bareODataType(value).toLowerCase();
-  return kinds.find((kind) => odataTypeOfKind[kind]?.toLowerCase() === bare);
+  // The exact documented spelling is by far the most common; only other spellings are normalized.
+  return exactKind.get(value) ?? kindByODataType.get(bareODataType(value).toLowerCase());
 }
 
 /** The @odata.type expected at the root of a kind, if it has one. */

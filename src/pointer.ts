@@ -1,6 +1,7 @@
 /** Escapes one reference token of a JSON Pointer (RFC 6901: ~ becomes ~0, / becomes ~1). */
 export function escapeToken(token: string | number): string {
-  const text = String(token);
+  if (typeof token === 'number') return String(token);
+  const text = token;
   return text.includes('~') || text.includes('/') ? text.replace(/~/g, '~0').replace(/\//g, '~1') : text;
 }
 

@@ -10,8 +10,21 @@ const notAnId = new Set(['participants', 'operations', 'calls', 'audioroutinggro
 
 const pathPattern = /^(?:https?:\/\/[^/]+)?(?:\/(?:beta|v1\.0))?\/(app|communications)\/calls\/([^/?#]+)(?:\/([^/?#]+)(?:\/([^/?#]*))?)?\/?(?:[?#].*)?$/i;
 
+const parsed = new Map<string, ResourcePath>();
+
 /** Parses a resource or resourceUrl value such as /communications/calls/{callId}/operations/{operationId}. */
 export function parseResourcePath(path: string): ResourcePath {
+  // Several rules parse the same path of each notification; a small bounded cache parses it once.
+  let result = parsed.get(path);
+  if (result === undefined) {
+    if (parsed.size > 1000) parsed.clear();
+    result = parseUncached(path);
+    parsed.set(path, result);
+  }
+  return result;
+}
+
+function parseUncached(path: string): ResourcePath {
   const match = pathPattern.exec(path);
   if (match === null) return { kind: 'other' };
   const [, rootSegment = '', callId = '', collection, item] = match;
@@ -30,11 +43,11 @@ export function parseResourcePath(path: string): ResourcePath {
 
 /** The same resource on the current path: /app/... becomes /communications/..., case and trailing slash ignored. */
 export function canonicalResource(path: string): string {
-  return path
-    .trim()
-    .replace(/^\/app\//i, '/communications/')
-    .replace(/\/+$/, '')
-    .toLowerCase();
+  let canonical = path.trim();
+  if (canonical.slice(0, 5).toLowerCase() === '/app/') canonical = `/communications/${canonical.slice(5)}`;
+  let end = canonical.length;
+  while (end > 0 && canonical.charCodeAt(end - 1) === 0x2f) end -= 1;
+  return canonical.slice(0, end).toLowerCase();
 }
 
 /** True for the deprecated /app/... path. */

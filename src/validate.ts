@@ -25,6 +25,9 @@ const validators = Object.fromEntries(
   kinds.map((kind) => [kind, (compiled as unknown as Record<string, CompiledValidator>)[validatorExport[kind]]]),
 ) as Record<Kind, CompiledValidator>;
 
+/** One walker for every call: its visitors are bound to the rules once. */
+const walker = new Walker(walkingRules);
+
 /** Root keys of the legacy (pre-Graph, Skype bot) calling callbacks. */
 const legacyKeys = ['callState', 'presentedModalityTypes', 'conversationResult', 'operationOutcome'];
 
@@ -101,12 +104,6 @@ export function validate(value: unknown, options: ValidateOptions = {}): Result 
   const validator = validators[kind];
   if (!validator(value)) problems.push(...schemaProblems(validator.errors ?? [], value, kind));
 
-  const walker = new Walker(walkingRules, (rule) => ({
-    kind,
-    report(pointer, message) {
-      problems.push({ ruleId: rule.id, severity: rule.severity, message, pointer });
-    },
-  }));
-  walker.walk(kind, value);
+  walker.walk(kind, value, problems);
   return result(kind, problems);
 }

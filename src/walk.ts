@@ -1,68 +1,111 @@
 import type { Kind } from './kinds.js';
 import { childPointer } from './pointer.js';
+import type { Problem } from './problem.js';
 import { isObject, type JsonObject, type Rule, type RuleContext, type Visitors } from './rules/rule.js';
 
+type NodeVisit = (node: JsonObject, pointer: string, context: RuleContext) => void;
+type IdentityVisit = (node: JsonObject, pointer: string, key: string, context: RuleContext) => void;
 type VisitorName = Exclude<keyof Visitors, 'identity'>;
+
+/** The visitors of one node type, each with the context of its rule. */
+type Bound<V> = ReadonlyArray<readonly [visit: V, context: RuleContext]>;
 
 /**
  * Walks a payload along the contract's object graph and hands each contract object to the rules that
- * visit it. It is defensive: a node of the wrong JSON type is skipped (the schema reports it), so rules
- * only ever see objects.
+ * visit it. Built once per rule list: each node type knows its visitors in advance, and each rule has one
+ * context whose problems go to the sink of the walk under way. It is defensive: a node of the wrong JSON
+ * type is skipped (the schema reports it), so rules only ever see objects.
  */
 export class Walker {
-  readonly #rules: readonly Rule[];
-  readonly #contexts: Map<Rule, RuleContext>;
+  #kind: Kind = 'invite-request';
+  #sink: Problem[] = [];
+  readonly #visitors: Readonly<Record<VisitorName, Bound<NodeVisit>>>;
+  readonly #identityVisitors: Bound<IdentityVisit>;
 
-  constructor(rules: readonly Rule[], contextFor: (rule: Rule) => RuleContext) {
-    this.#rules = rules;
-    this.#contexts = new Map(rules.map((rule) => [rule, contextFor(rule)]));
+  constructor(rules: readonly Rule[]) {
+    const contexts = new Map<Rule, RuleContext>();
+    for (const rule of rules) {
+      const walker = this;
+      contexts.set(rule, {
+        get kind() {
+          return walker.#kind;
+        },
+        report(pointer, message) {
+          walker.#sink.push({ ruleId: rule.id, severity: rule.severity, message, pointer });
+        },
+      });
+    }
+    const bind = <V>(pick: (visitors: Visitors) => V | undefined): Bound<V> =>
+      rules.flatMap((rule) => {
+        const visit = pick(rule.visitors);
+        return visit === undefined ? [] : [[visit, contexts.get(rule) as RuleContext] as const];
+      });
+    this.#visitors = {
+      request: bind((v) => v.request),
+      operation: bind((v) => v.operation),
+      notification: bind((v) => v.notification),
+      invitationParticipant: bind((v) => v.invitationParticipant),
+      participant: bind((v) => v.participant),
+      deltaParticipants: bind((v) => v.deltaParticipants),
+      identitySet: bind((v) => v.identitySet),
+    };
+    this.#identityVisitors = bind((v) => v.identity);
   }
 
-  /** Walks a whole payload of the given kind. */
-  walk(kind: Kind, root: unknown): void {
+  /** Walks a whole payload of the given kind; problems are appended to sink. Not re-entrant. */
+  walk(kind: Kind, root: unknown, sink: Problem[]): void {
     if (!isObject(root)) return;
-    if (kind === 'invite-request') this.#request(root, '');
-    else if (kind === 'invite-operation') this.#operation(root, '');
-    else this.#notifications(root, '');
+    this.#kind = kind;
+    this.#sink = sink;
+    try {
+      if (kind === 'invite-request') this.#request(root, '');
+      else if (kind === 'invite-operation') this.#operation(root, '');
+      else this.#notifications(root, '');
+    } finally {
+      this.#sink = [];
+    }
   }
 
   #emit(name: VisitorName, node: JsonObject, pointer: string): void {
-    for (const rule of this.#rules) {
-      const visit = rule.visitors[name];
-      if (visit !== undefined) visit(node, pointer, this.#contexts.get(rule) as RuleContext);
+    const visitors = this.#visitors[name];
+    // An indexed loop: this runs for every contract object of every payload.
+    for (let i = 0; i < visitors.length; i += 1) {
+      const [visit, context] = visitors[i] as Bound<NodeVisit>[number];
+      visit(node, pointer, context);
     }
   }
 
   #request(node: JsonObject, pointer: string): void {
     this.#emit('request', node, pointer);
-    this.#invitationParticipants(node['participants'], childPointer(pointer, 'participants'));
+    this.#invitationParticipants(node['participants'], `${pointer}/participants`);
   }
 
   #operation(node: JsonObject, pointer: string): void {
     this.#emit('operation', node, pointer);
-    this.#invitationParticipants(node['participants'], childPointer(pointer, 'participants'));
+    this.#invitationParticipants(node['participants'], `${pointer}/participants`);
   }
 
   #invitationParticipants(list: unknown, pointer: string): void {
     if (!Array.isArray(list)) return;
-    list.forEach((item, index) => {
-      if (!isObject(item)) return;
-      const itemPointer = childPointer(pointer, index);
+    for (let index = 0; index < list.length; index += 1) {
+      const item: unknown = list[index];
+      if (!isObject(item)) continue;
+      const itemPointer = `${pointer}/${index}`;
       this.#emit('invitationParticipant', item, itemPointer);
-      this.#identitySet(item['identity'], childPointer(itemPointer, 'identity'));
-    });
+      this.#identitySet(item['identity'], `${itemPointer}/identity`);
+    }
   }
 
   #notifications(node: JsonObject, pointer: string): void {
     const list = node['value'];
     if (!Array.isArray(list)) return;
-    const listPointer = childPointer(pointer, 'value');
-    list.forEach((item, index) => {
-      if (!isObject(item)) return;
-      const itemPointer = childPointer(listPointer, index);
+    for (let index = 0; index < list.length; index += 1) {
+      const item: unknown = list[index];
+      if (!isObject(item)) continue;
+      const itemPointer = `${pointer}/value/${index}`;
       this.#emit('notification', item, itemPointer);
-      this.#resourceData(item['resourceData'], childPointer(itemPointer, 'resourceData'));
-    });
+      this.#resourceData(item['resourceData'], `${itemPointer}/resourceData`);
+    }
   }
 
   /** Mirrors the resourceData branches of comms-notification.schema.json. */
@@ -73,7 +116,7 @@ export class Walker {
       const type = data['@odata.type'];
       if (typeof type === 'string' && type.endsWith('deltaParticipants')) {
         this.#emit('deltaParticipants', data, pointer);
-        this.#participants(data['participants'], childPointer(pointer, 'participants'));
+        this.#participants(data['participants'], `${pointer}/participants`);
       } else {
         this.#operation(data, pointer);
       }
@@ -82,35 +125,38 @@ export class Walker {
 
   #participants(list: unknown, pointer: string): void {
     if (!Array.isArray(list)) return;
-    list.forEach((item, index) => {
-      if (!isObject(item)) return;
-      const itemPointer = childPointer(pointer, index);
+    for (let index = 0; index < list.length; index += 1) {
+      const item: unknown = list[index];
+      if (!isObject(item)) continue;
+      const itemPointer = `${pointer}/${index}`;
       this.#emit('participant', item, itemPointer);
-      this.#participantInfo(item['info'], childPointer(itemPointer, 'info'));
+      this.#participantInfo(item['info'], `${itemPointer}/info`);
       const recording = item['recordingInfo'];
       if (isObject(recording)) {
-        const recordingPointer = childPointer(itemPointer, 'recordingInfo');
-        this.#identitySet(recording['initiator'], childPointer(recordingPointer, 'initiator'));
-        this.#participantInfo(recording['initiatedBy'], childPointer(recordingPointer, 'initiatedBy'));
+        this.#identitySet(recording['initiator'], `${itemPointer}/recordingInfo/initiator`);
+        this.#participantInfo(recording['initiatedBy'], `${itemPointer}/recordingInfo/initiatedBy`);
       }
-    });
+    }
   }
 
   #participantInfo(info: unknown, pointer: string): void {
     if (!isObject(info)) return;
-    this.#identitySet(info['identity'], childPointer(pointer, 'identity'));
-    this.#identitySet(info['nonAnonymizedIdentity'], childPointer(pointer, 'nonAnonymizedIdentity'));
+    this.#identitySet(info['identity'], `${pointer}/identity`);
+    this.#identitySet(info['nonAnonymizedIdentity'], `${pointer}/nonAnonymizedIdentity`);
   }
 
   #identitySet(set: unknown, pointer: string): void {
     if (!isObject(set)) return;
     this.#emit('identitySet', set, pointer);
-    for (const [key, identity] of Object.entries(set)) {
+    for (const key in set) {
+      if (!Object.hasOwn(set, key)) continue;
+      const identity = set[key];
       if (!isObject(identity)) continue;
+      // Keys of identity sets come from the payload, so they are escaped; the walker's own tokens need not be.
       const identityPointer = childPointer(pointer, key);
-      for (const rule of this.#rules) {
-        const visit = rule.visitors.identity;
-        if (visit !== undefined) visit(identity, identityPointer, key, this.#contexts.get(rule) as RuleContext);
+      for (let i = 0; i < this.#identityVisitors.length; i += 1) {
+        const [visit, context] = this.#identityVisitors[i] as Bound<IdentityVisit>[number];
+        visit(identity, identityPointer, key, context);
       }
     }
   }

@@ -20,6 +20,20 @@ for (const [type, properties] of declaredBy) {
   for (const property of properties) owners.set(property, [...(owners.get(property) ?? []), type]);
 }
 
+const declaredByType = new Map<string, { name: string; properties: readonly string[] } | undefined>();
+
+/** What an @odata.type declares, cached: the same few type strings recur on every identity. */
+function declaredFor(type: string): { name: string; properties: readonly string[] } | undefined {
+  if (!declaredByType.has(type)) {
+    const name = bareODataType(type).replace(/^microsoft\.graph\./, '');
+    const properties = declaredBy.get(name);
+    // Bounded: a hostile stream of distinct type strings must not grow the cache without end.
+    if (declaredByType.size > 1000) declaredByType.clear();
+    declaredByType.set(type, properties === undefined ? undefined : { name, properties });
+  }
+  return declaredByType.get(type);
+}
+
 /** A subtype's property on an identity whose @odata.type names another type. */
 export const identityPropertyUndeclared: Rule = {
   id: 'identity-property-undeclared',
@@ -31,13 +45,11 @@ export const identityPropertyUndeclared: Rule = {
     identity(node, pointer, _key, context) {
       const type = node['@odata.type'];
       if (typeof type !== 'string') return;
-      const name = bareODataType(type).replace(/^microsoft\.graph\./, '');
-      const declared = declaredBy.get(name);
+      const declared = declaredFor(type);
       if (declared === undefined) return;
-      for (const property of Object.keys(node)) {
-        const types = owners.get(property);
-        if (types !== undefined && !declared.includes(property)) {
-          context.report(childPointer(pointer, property), `${property} is declared on ${types.join(' and ')}, not on ${name}`);
+      for (const [property, types] of owners) {
+        if (Object.hasOwn(node, property) && !declared.properties.includes(property)) {
+          context.report(childPointer(pointer, property), `${property} is declared on ${types.join(' and ')}, not on ${declared.name}`);
         }
       }
     },
