@@ -22,6 +22,8 @@ export interface LintOptions {
   readonly maxBytes: number;
   /** Folder paths are shown relative to. */
   readonly cwd: string;
+  /** Keep the text of files with problems (for code frames); off, memory stays flat over many files. */
+  readonly keepSource?: boolean;
 }
 
 /** Default size limit of one file: 10 MB. */
@@ -216,5 +218,6 @@ export async function lintFile(path: string, options: LintOptions): Promise<File
   }
   const decoded = decode(bytes);
   if ('problem' in decoded) return { path: shown, kind: null, problems: [decoded.problem] };
-  return { path: shown, ...(await lintText(decoded.text, kind)) };
+  const { source, ...linted } = await lintText(decoded.text, kind);
+  return options.keepSource === false || source === undefined ? { path: shown, ...linted } : { path: shown, ...linted, source };
 }

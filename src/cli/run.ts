@@ -126,7 +126,9 @@ async function validateCommand(parsed: ReturnType<typeof parse>, io: CliIo): Pro
 
   const files: FileReport[] = [];
   // One file at a time: memory stays flat however many files there are.
-  for (const file of expansion.files) files.push(await lintFile(file, { ...(kind === undefined ? {} : { kind }), config, maxBytes, cwd: io.cwd }));
+  // Only stylish draws code frames; other formats drop each file's text as soon as it is checked.
+  const keepSource = format === 'stylish';
+  for (const file of expansion.files) files.push(await lintFile(file, { ...(kind === undefined ? {} : { kind }), config, maxBytes, cwd: io.cwd, keepSource }));
   const report: Report = { files, summary: summarize(files) };
   const noColor = io.env['NO_COLOR'] !== undefined && io.env['NO_COLOR'] !== '';
   const color = values['no-color'] === true ? false : values.color === true ? true : output === undefined && io.stdout.isTTY === true && !noColor;

@@ -1,0 +1,196 @@
+/**
+ * npm run bench: speed and memory of the linter, each measured side by side with a baseline in the
+ * same run and reported as a ratio. Nothing here is a pass/fail test; the README quotes the figures.
+ *
+ * 1. CLI cold start on the 16 documented samples vs `node -e 0` and vs ajv-cli with the same schemas.
+ * 2. In-process validate() (schema + every rule) vs the bare precompiled ajv validator, same payloads.
+ * 3. 10,000 generated payload files: wall time and peak RSS at 1,000 and 10,000 files.
+ * 4. One roster notification of 1,250 / 2,500 / 5,000 participants: time, and time per participant.
+ */
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import * as compiled from '../generated/validators.js';
+import { loadConfig, kindForPath } from '../src/config.js';
+import { validatorExport, type Kind } from '../src/kinds.js';
+import { lintText } from '../src/lint.js';
+import { packageRoot } from '../src/paths.js';
+import { validate } from '../src/validate.js';
+
+const cli = join(packageRoot, 'dist', 'src', 'cli', 'main.js');
+const ajvCli = join(packageRoot, 'node_modules', '.bin', 'ajv');
+const documentedDir = join(packageRoot, 'samples', 'documented');
+const schemaDir = join(packageRoot, 'schemas');
+const rssHook = join(packageRoot, 'dist', 'scripts', 'bench-rss-hook.js');
+
+const median = (values: number[]): number => {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)] ?? NaN;
+};
+const ms = (value: number): string => `${value.toFixed(1)} ms`;
+const ratio = (value: number): string => `${value.toFixed(2)}x`;
+
+/** Median wall time of a command over several runs, after warm-up runs (file cache, not the process). */
+function timeCommand(argv: string[], runs: number, cwd = packageRoot): number {
+  const [command, ...args] = argv as [string, ...string[]];
+  const times: number[] = [];
+  for (let i = 0; i < runs + 2; i += 1) {
+    const start = performance.now();
+    const result = spawnSync(command, args, { cwd, stdio: ['ignore', 'ignore', 'pipe'] });
+    const elapsed = performance.now() - start;
+    if (result.status !== 0 && result.status !== 1) throw new Error(`${argv.join(' ')} exited ${String(result.status)}: ${String(result.stderr)}`);
+    if (i >= 2) times.push(elapsed);
+  }
+  return median(times);
+}
+
+function coldStart(runs: number): void {
+  const baseline = timeCommand([process.execPath, '-e', '0'], runs);
+  const ours = timeCommand([process.execPath, cli, 'validate', documentedDir], runs);
+  // ajv-cli takes one schema per run, so each kind is one invocation over its files.
+  const kinds: Array<[string, string]> = [
+    ['invite-request.schema.json', '*.request.json'],
+    ['invite-participants-operation.schema.json', '*.response.json'],
+    ['comms-notifications.schema.json', '*.notification-*.json'],
+  ];
+  const schemaFiles = readdirSync(schemaDir).filter((f) => f.endsWith('.schema.json'));
+  let ajv = 0;
+  for (const [schema, pattern] of kinds) {
+    const refs = schemaFiles.filter((f) => f !== schema).flatMap((f) => ['-r', join(schemaDir, f)]);
+    ajv += timeCommand(
+      [ajvCli, 'validate', '--spec=draft2020', '--strict=false', '--all-errors', '-c', 'ajv-formats', '-s', join(schemaDir, schema), ...refs, '-d', join(documentedDir, pattern)],
+      runs,
+    );
+  }
+  console.log('\n1. CLI cold start, 16 documented samples (median of %d runs)', runs);
+  console.log(`   node -e 0                      ${ms(baseline)}`);
+  console.log(`   graph-invite-contract validate ${ms(ours)}   = ${ratio(ours / baseline)} node -e 0 (target <= 1.50x)`);
+  console.log(`   ajv-cli, 3 runs (one per kind) ${ms(ajv)}   = ${ratio(ajv / ours)} slower than graph-invite-contract (target >= 4x)`);
+}
+
+function samplePayloads(): Array<{ value: unknown; kind: Kind }> {
+  const config = loadConfig(packageRoot);
+  const payloads: Array<{ value: unknown; kind: Kind }> = [];
+  for (const folder of ['documented', 'valid']) {
+    const dir = join(packageRoot, 'samples', folder);
+    for (const name of readdirSync(dir).filter((n) => n.endsWith('.json') && !n.endsWith('.expected.json'))) {
+      const value = JSON.parse(readFileSync(join(dir, name), 'utf8')) as unknown;
+      const kind = kindForPath(config, join(dir, name)) ?? validate(value).kind;
+      if (kind !== null) payloads.push({ value, kind });
+    }
+  }
+  return payloads;
+}
+
+/** Calls per second of a function over the payloads, measured for at least a second after warm-up. */
+function throughput(payloads: Array<{ value: unknown; kind: Kind }>, check: (p: { value: unknown; kind: Kind }) => unknown): number {
+  for (let i = 0; i < 2000; i += 1) check(payloads[i % payloads.length] as { value: unknown; kind: Kind });
+  let calls = 0;
+  const start = performance.now();
+  while (performance.now() - start < 1500) {
+    for (const payload of payloads) check(payload);
+    calls += payloads.length;
+  }
+  return calls / ((performance.now() - start) / 1000);
+}
+
+function inProcess(): void {
+  const payloads = samplePayloads();
+  const bare = compiled as unknown as Record<string, (data: unknown) => boolean>;
+  const bareRate = throughput(payloads, ({ value, kind }) => (bare[validatorExport[kind]] as (data: unknown) => boolean)(value));
+  const fullRate = throughput(payloads, ({ value, kind }) => validate(value, { kind }));
+  console.log(`\n2. In-process throughput, ${payloads.length} sample payloads (documented and valid)`);
+  console.log(`   bare precompiled ajv validator ${Math.round(bareRate)} payloads/s`);
+  console.log(`   validate(), schema + all rules ${Math.round(fullRate)} payloads/s   = ${ratio(fullRate / bareRate)} of bare ajv (target >= 0.80x)`);
+}
+
+/** Writes n valid payload files (a request, an operation and a roster notification in turn). */
+function writePayloads(dir: string, count: number): void {
+  const valid = join(packageRoot, 'samples', 'valid');
+  const templates = ['phone-invite.request.json', 'running-lowercase.operation.json', 'six-participant-roster.notification-roster.json'].map((name) => ({
+    suffix: name.slice(name.indexOf('.')),
+    text: readFileSync(join(valid, name), 'utf8'),
+  }));
+  mkdirSync(dir, { recursive: true });
+  for (let i = 0; i < count; i += 1) {
+    const template = templates[i % templates.length] as { suffix: string; text: string };
+    const folder = join(dir, `batch-${Math.floor(i / 500)}`);
+    if (i % 500 === 0) mkdirSync(folder);
+    writeFileSync(join(folder, `payload-${i}${template.suffix}`), template.text.replace(/"clientContext":\s*"[^"]*"/, `"clientContext": "bench-${i}"`));
+  }
+}
+
+function manyFiles(): void {
+  const root = mkdtempSync(join(tmpdir(), 'gic-bench-'));
+  try {
+    writeFileSync(join(root, 'graph-invite-contract.config.json'), readFileSync(join(packageRoot, 'graph-invite-contract.config.json')));
+    console.log('\n3. Many files (valid payloads; kinds from the config), --format json');
+    const rows: Array<{ count: number; time: number; rss: number }> = [];
+    for (const count of [1000, 10000]) {
+      const dir = join(root, `files-${count}`);
+      writePayloads(dir, count);
+      const times: number[] = [];
+      let rss = 0;
+      for (let run = 0; run < 3; run += 1) {
+        const start = performance.now();
+        const result = spawnSync(process.execPath, ['--import', rssHook, cli, 'validate', '--format', 'json', dir], { cwd: root, encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 });
+        times.push(performance.now() - start);
+        const match = /maxrss=(\d+)/.exec(result.stderr);
+        if (result.status !== 0 || match === null) throw new Error(`bench run failed (${String(result.status)}): ${result.stderr.slice(0, 500)}`);
+        rss = Math.max(rss, Number(match[1]) / 1024);
+      }
+      rows.push({ count, time: median(times), rss });
+      console.log(`   ${String(count).padStart(6)} files  ${ms(median(times)).padStart(10)}  peak RSS ${rss.toFixed(1)} MB`);
+    }
+    const [small, large] = rows as [{ count: number; time: number; rss: number }, { count: number; time: number; rss: number }];
+    console.log(`   10,000 files: ${ms(large.time)} (target < 2000 ms); peak RSS 10,000 / 1,000 files = ${ratio(large.rss / small.rss)} (flat is ~1x)`);
+  } finally {
+    rmSync(root, { recursive: true, force: true });
+  }
+}
+
+function roster(count: number): string {
+  const participant = (i: number) => ({
+    '@odata.type': '#microsoft.graph.participant',
+    id: `p-${i}`,
+    info: { identity: { user: { id: `u-${i}`, displayName: `Attendee ${i}`, tenantId: 't' } }, endpointType: 'default', languageId: 'en-US' },
+    mediaStreams: [{ mediaType: 'audio', sourceId: String(i), direction: 'sendReceive', serverMuted: false }],
+    isMuted: i % 2 === 0,
+    isInLobby: false,
+    endpointId: `e-${i}`,
+  });
+  const body = {
+    '@odata.type': '#microsoft.graph.commsNotifications',
+    value: [{ changeType: 'updated', resourceUrl: '/communications/calls/c1/participants', resourceData: Array.from({ length: count }, (_, i) => participant(i)) }],
+  };
+  return JSON.stringify(body, null, 2);
+}
+
+async function bigRoster(): Promise<void> {
+  console.log('\n4. One roster notification: parse + validate + rules (lintText), median of 9 runs');
+  const perParticipant: number[] = [];
+  for (const count of [1250, 2500, 5000]) {
+    const text = roster(count);
+    const times: number[] = [];
+    for (let run = 0; run < 11; run += 1) {
+      const start = performance.now();
+      const report = await lintText(text, 'comms-notifications');
+      times.push(performance.now() - start);
+      if (report.problems.length > 0) throw new Error('the generated roster should be clean');
+    }
+    const time = median(times.slice(2));
+    perParticipant.push(time / count);
+    console.log(`   ${String(count).padStart(5)} participants (${(text.length / 1024).toFixed(0)} KB)  ${ms(time)}  ${((time / count) * 1000).toFixed(2)} µs per participant`);
+  }
+  const first = perParticipant[0] as number;
+  const last = perParticipant[perParticipant.length - 1] as number;
+  console.log(`   time per participant at 5,000 vs 1,250: ${ratio(last / first)} (linear is ~1x); target for 5,000: < 100 ms`);
+}
+
+const quick = process.argv.includes('--quick');
+coldStart(quick ? 5 : 15);
+inProcess();
+manyFiles();
+await bigRoster();
