@@ -1,0 +1,194 @@
+/**
+ * The package as a bot project gets it: packed, installed from the tarball into a scratch project,
+ * a consumer compiled under strict with module NodeNext, then run. Needs dist/ (npm test builds first).
+ */
+import { spawnSync, type SpawnSyncReturns } from 'node:child_process';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import ts from 'typescript';
+import { test } from 'uvu';
+import * as assert from 'uvu/assert';
+import { packageRoot } from '../src/paths.js';
+
+const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
+
+/**
+ * npm settings inherited from `npm test` (npm_config_*, the package's own npm_package_*) would apply to
+ * the scratch install too; only those that say where and how to reach the registry are kept.
+ */
+const keptNpmSettings = /^npm_config_(cache|registry|userconfig|globalconfig|offline|prefer_offline|proxy|https_proxy|noproxy|strict_ssl|cafile|@[^_]+:registry)$/i;
+const env = Object.fromEntries(Object.entries(process.env).filter(([key]) => !/^npm_/i.test(key) || keptNpmSettings.test(key)));
+
+function run(command: string, args: readonly string[], cwd: string): SpawnSyncReturns<string> {
+  const result = spawnSync(command, args, { cwd, env, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024, timeout: 120_000 });
+  if (result.error !== undefined) throw result.error;
+  return result;
+}
+
+function ok(result: SpawnSyncReturns<string>, what: string): string {
+  assert.is(result.status, 0, `${what} exited with ${String(result.status)}\n${result.stdout}\n${result.stderr}`);
+  return result.stdout;
+}
+
+interface PackEntry {
+  filename: string;
+  size: number;
+  unpackedSize: number;
+  entryCount: number;
+  files: Array<{ path: string }>;
+}
+
+/** What the consumer prints when every run-time check of it passed. */
+interface ConsumerSummary {
+  examples: number;
+  warnings: number;
+  phone: string | null;
+  operationStatus: string;
+  contractError: string[];
+  refusedAt: { line: number; column: number; ruleId: string } | null;
+  seen: string[];
+  typesEntryKeys: string[];
+  deepImport: string;
+}
+
+/** The TypeScript blocks of the README section about the type package. */
+function readmeExamples(): string[] {
+  const readme = readFileSync(join(packageRoot, 'README.md'), 'utf8');
+  const start = readme.indexOf('\n## Using the type package\n');
+  assert.ok(start >= 0, 'the README has a section "Using the type package"');
+  const end = readme.indexOf('\n## ', start + 1);
+  const section = readme.slice(start, end === -1 ? undefined : end);
+  return [...section.matchAll(/^```ts\n([\s\S]*?)^```$/gm)].map((match) => match[1] ?? '');
+}
+
+const scratch = mkdtempSync(join(tmpdir(), 'graph-invite-contract-consumer-'));
+let packed: PackEntry | undefined;
+
+test.after(() => {
+  rmSync(scratch, { recursive: true, force: true });
+});
+
+test('npm pack holds what users need and nothing else', () => {
+  for (const built of ['dist/src/index.js', 'dist/src/index.d.ts', 'dist/generated/types.d.ts', 'dist/src/cli/main.js']) {
+    assert.ok(existsSync(join(packageRoot, built)), `${built} is missing: build first (npm test does)`);
+  }
+  // Scripts are skipped: prepare would rebuild dist/ while the suite reads it.
+  const output = ok(run(npm, ['pack', '--json', '--ignore-scripts', '--pack-destination', scratch], packageRoot), 'npm pack');
+  const [entry] = JSON.parse(output.slice(output.indexOf('['))) as PackEntry[];
+  assert.ok(entry);
+  packed = entry;
+  const files = entry.files.map((f) => f.path).sort();
+  const must = [
+    'package.json',
+    'README.md',
+    'dist/src/index.js',
+    'dist/src/index.d.ts',
+    'dist/src/guards.js',
+    'dist/src/guards.d.ts',
+    'dist/src/cli/main.js',
+    'dist/generated/types.d.ts',
+    'dist/generated/types.js',
+    'dist/generated/validators.js',
+    'schemas/openapi.json',
+    'schemas/invite-request.schema.json',
+    'schemas/comms-notifications.schema.json',
+    // The OpenAPI document names the documented examples by relative externalValue paths.
+    'samples/documented/example-1.request.json',
+    'samples/documented/example-4.notification-roster.json',
+  ];
+  assert.equal(must.filter((path) => !files.includes(path)), [], 'missing from the package');
+  const mustNot = [
+    /^dist\/test\//,
+    /^dist\/scripts\//,
+    /^test\//,
+    /^scripts\//,
+    /^src\//,
+    /^generated\//,
+    /^samples\/(valid|invalid)\//,
+    /\.expected\.json$/,
+    // TypeScript sources; declaration files are what users need.
+    /^(?!.*\.d\.ts$).*\.ts$/,
+    /\.tgz$/,
+    /(^|\/)tsconfig\.json$/,
+    /(^|\/)node_modules\//,
+  ];
+  const unwanted = files.filter((path) => mustNot.some((pattern) => pattern.test(path)));
+  assert.equal(unwanted, [], 'in the package but not for users');
+});
+
+test('a strict NodeNext project installs the tarball, compiles the consumer and runs it', () => {
+  assert.ok(packed, 'the pack test ran first');
+  const app = join(scratch, 'app');
+  mkdirSync(join(app, 'src'), { recursive: true });
+  writeFileSync(join(app, 'package.json'), `${JSON.stringify({ name: 'consumer', private: true, type: 'module' }, null, 2)}\n`);
+  ok(
+    run(npm, ['install', '--no-audit', '--no-fund', '--prefer-offline', '--ignore-scripts', '--no-package-lock', join(scratch, packed.filename)], app),
+    'npm install of the tarball',
+  );
+  assert.ok(existsSync(join(app, 'node_modules', 'graph-invite-contract', 'package.json')));
+
+  copyFileSync(join(packageRoot, 'test', 'fixtures', 'consumer', 'consumer.ts'), join(app, 'src', 'consumer.ts'));
+  // The README's examples of the type package compile against the same tarball.
+  const blocks = readmeExamples();
+  assert.ok(blocks.length >= 3, 'the README shows the imports, the guards and the webhook handler');
+  blocks.forEach((code, index) => writeFileSync(join(app, 'src', `readme-${index + 1}.ts`), code));
+  // A consumer's own settings, not this project's: strict and NodeNext, with the shipped declaration
+  // files checked too (skipLibCheck off). Node's types come from this project rather than a second install.
+  const tsconfig = {
+    compilerOptions: {
+      strict: true,
+      module: 'NodeNext',
+      target: 'ES2022',
+      lib: ['ES2022'],
+      verbatimModuleSyntax: true,
+      skipLibCheck: false,
+      rootDir: 'src',
+      outDir: 'out',
+      types: ['node'],
+      typeRoots: [join(packageRoot, 'node_modules', '@types')],
+    },
+    include: ['src'],
+  };
+  writeFileSync(join(app, 'tsconfig.json'), `${JSON.stringify(tsconfig, null, 2)}\n`);
+
+  const config = ts.getParsedCommandLineOfConfigFile(join(app, 'tsconfig.json'), {}, {
+    ...ts.sys,
+    onUnRecoverableConfigFileDiagnostic: (d) => assert.unreachable(ts.flattenDiagnosticMessageText(d.messageText, '\n')),
+  });
+  assert.ok(config);
+  assert.equal(config.errors, []);
+  const program = ts.createProgram(config.fileNames, config.options);
+  const emitted = program.emit();
+  const diagnostics = [...ts.getPreEmitDiagnostics(program), ...emitted.diagnostics].map((d) => {
+    const where = d.file === undefined || d.start === undefined ? '' : (() => {
+      const { line, character } = d.file.getLineAndCharacterOfPosition(d.start);
+      return `${d.file.fileName}:${line + 1}:${character + 1} `;
+    })();
+    return `${where}${ts.flattenDiagnosticMessageText(d.messageText, '\n')}`;
+  });
+  assert.equal(diagnostics, [], diagnostics.join('\n'));
+  // The package's own declarations are resolved from the installed tarball, not from this project.
+  const resolved = program.getSourceFiles().map((f) => f.fileName).filter((name) => name.includes('graph-invite-contract/'));
+  assert.ok(resolved.some((name) => name.endsWith('node_modules/graph-invite-contract/dist/src/guards.d.ts')), resolved.join('\n'));
+  assert.ok(resolved.some((name) => name.endsWith('node_modules/graph-invite-contract/dist/generated/types.d.ts')));
+
+  const stdout = ok(run(process.execPath, [join(app, 'out', 'consumer.js')], app), 'the consumer');
+  const summary = JSON.parse(stdout) as ConsumerSummary;
+  assert.is(summary.examples, 16, 'every documented example the OpenAPI document names');
+  assert.ok(summary.warnings > 0, 'the documented examples carry warnings, not errors');
+  assert.is(summary.phone, '+12345678901');
+  assert.is(summary.operationStatus, 'pending');
+  assert.equal(summary.contractError, ['participants-required']);
+  assert.equal(summary.refusedAt && { line: summary.refusedAt.line, ruleId: summary.refusedAt.ruleId }, { line: 3, ruleId: 'json-syntax' });
+  assert.equal(summary.seen, ['roster:1', 'operation:done', 'delta-roster:42', 'other:deleted']);
+  assert.equal(summary.typesEntryKeys, [], 'the types entry carries no run-time code');
+  assert.is(summary.deepImport, 'ERR_PACKAGE_PATH_NOT_EXPORTED');
+
+  // The command line ships in the same tarball.
+  const bin = join(app, 'node_modules', '.bin', process.platform === 'win32' ? 'graph-invite-contract.cmd' : 'graph-invite-contract');
+  const documented = join(app, 'node_modules', 'graph-invite-contract', 'samples', 'documented', 'example-1.request.json');
+  ok(run(bin, ['validate', '--kind', 'invite-request', documented], app), 'the installed CLI');
+});
+
+test.run();
