@@ -55,6 +55,15 @@ const columnOf = (text: string, needle: string, from = 0): number => text.indexO
 const bigNumber = notifications('[{"changeType":"updated","resourceUrl":"/communications/calls/c/participants","resourceData":[{"info":{"identity":{"user":{"id":"u"}}},"rosterSequenceNumber":9007199254740993}]}]');
 const protoKeys = '{"__proto__":{"x":1},"constructor":{"y":2},"participants":[{"identity":{"user":{"id":"a"},"user":{"id":"b"}}}]}';
 const config = JSON.stringify({ kinds: { '**/*.request.json': 'invite-request' }, ignore: ['**/*.expected.json'] });
+const fixtures = join(packageRoot, 'test', 'fixtures');
+/** The text of one of the test fixtures (reference pages, exchange folders). */
+const fixture = (path: string): string => readFileSync(join(fixtures, path), 'utf8');
+/** Every file of a fixture exchange folder, placed in a folder of the case's own. */
+const folderFiles = (name: string, as: string): Record<string, string> =>
+  Object.fromEntries(readdirSync(join(fixtures, 'exchanges', name)).map((file) => [`${as}/${file}`, fixture(`exchanges/${name}/${file}`)]));
+/** A page whose one example carries a warning and no error. */
+const warningPage = `<!-- { "blockType": "example" } -->\n\`\`\`json\n${warnOnly}\n\`\`\`\n`;
+const seedPage = join(packageRoot, '..', 'shared', 'seeds', '000_d06850b6bfb3747f.txt');
 
 function run(c: Case): Outcome {
   const dir = mkdtempSync(join(tmpdir(), 'gic-cli-'));
@@ -350,6 +359,189 @@ const cases: Case[] = [
       assert.ok(report.summary.warnings > 16);
     },
   },
+
+  // Reference pages (docs), HTTP messages (.http) and exchanges (exchange)
+  {
+    name: 'docs on a page that agrees with itself exits 0 and prints what it found on standard error',
+    files: { 'page.md': fixture('pages/clean.md') },
+    args: ['docs', 'page.md'],
+    status: 0,
+    check: (o) => {
+      assert.match(o.stderr, /^page\.md: 4 payloads, 1 exchange\n$/);
+      assert.match(o.stdout, /No problems found in 1 file/);
+    },
+  },
+  {
+    name: 'docs --format json: problems at their lines in the page, the counts only on standard error',
+    files: { 'docs/deviations.md': fixture('pages/deviations.md') },
+    args: ['docs', '--format', 'json', 'docs/deviations.md'],
+    status: 1,
+    check: (o) => {
+      const report = o.json();
+      assert.equal(Object.keys(report), ['version', 'files', 'summary']);
+      assert.equal(report.files.map((f) => [f.path, f.kind]), [['docs/deviations.md', null]]);
+      assert.equal(report.summary, { files: 1, errors: 4, warnings: 7 });
+      assert.ok(o.located().includes('docs/deviations.md exchange-identity-kind 76:35'));
+      assert.ok(o.located().includes('docs/deviations.md http-content-length 16:17'));
+      assert.match(o.stderr, /docs\/deviations\.md: 7 payloads, 2 exchanges/);
+    },
+  },
+  {
+    name: 'docs stylish shows the page lines in the code frame',
+    files: { 'deviations.md': fixture('pages/deviations.md') },
+    args: ['docs', 'deviations.md'],
+    status: 1,
+    check: (o) => {
+      assert.match(o.stdout, /76:35\s+warning\s+.*exchange-identity-kind/);
+      assert.match(o.stdout, /> 76 \|.*"application"/);
+      assert.match(o.stdout, /11 problems \(4 errors, 7 warnings\)/);
+    },
+  },
+  {
+    name: 'docs github, sarif and junit name the page and the line',
+    files: { 'deviations.md': fixture('pages/deviations.md'), 'summary.md': '' },
+    args: ['docs', '--format', 'github', 'deviations.md'],
+    env: { GITHUB_STEP_SUMMARY: 'summary.md' },
+    outputs: ['summary.md'],
+    status: 1,
+    check: (o) => {
+      assert.match(o.stdout, /^::error file=deviations\.md,line=36,col=20,title=exchange-client-context::/m);
+      assert.match(o.stdout, /^::warning file=deviations\.md,line=72,col=22,title=exchange-call-id::/m);
+      assert.match(readFileSync(join(o.dir, 'summary.md'), 'utf8'), /exchange\\?-call\\?-id/);
+    },
+  },
+  {
+    name: 'docs sarif',
+    files: { 'deviations.md': fixture('pages/deviations.md') },
+    args: ['docs', '--format', 'sarif', 'deviations.md'],
+    status: 1,
+    check: (o) => {
+      const sarif = JSON.parse(o.stdout) as { runs: Array<{ tool: { driver: { rules: Array<{ id: string }> } }; results: Array<{ ruleId: string; locations: Array<{ physicalLocation: { artifactLocation: { uri: string }; region: { startLine: number } } }> }> }> };
+      const run = sarif.runs[0];
+      assert.ok(run?.tool.driver.rules.some((r) => r.id === 'exchange-call-id'));
+      const result = run?.results.find((r) => r.ruleId === 'exchange-call-id');
+      assert.is(result?.locations[0]?.physicalLocation.artifactLocation.uri, 'deviations.md');
+      assert.is(result?.locations[0]?.physicalLocation.region.startLine, 72);
+    },
+  },
+  {
+    name: 'docs junit',
+    files: { 'deviations.md': fixture('pages/deviations.md'), 'clean.md': fixture('pages/clean.md') },
+    args: ['docs', '--format', 'junit', 'clean.md', 'deviations.md'],
+    status: 1,
+    check: (o) => {
+      assert.is(o.stdout.match(/<testcase /g)?.length, 2);
+      assert.match(o.stdout, /failures="1"/, 'one failing page');
+      assert.match(o.stdout, /deviations\.md:36:20 clientContext/);
+    },
+  },
+  {
+    name: 'docs on a folder reads every .md below it; blocks that cannot be read are located errors',
+    files: { 'pages/a/broken.md': fixture('pages/broken.md'), 'pages/clean.md': fixture('pages/clean.md'), 'pages/notes.txt': 'x' },
+    args: ['docs', '--format', 'json', 'pages'],
+    status: 1,
+    check: (o) => {
+      assert.equal(o.json().files.map((f) => f.path), ['pages/a/broken.md', 'pages/clean.md']);
+      assert.ok(o.located().includes('pages/a/broken.md docs-unpaired-response 7:1'));
+      assert.ok(o.located().includes('pages/a/broken.md http-syntax 38:1'));
+    },
+  },
+  { name: 'docs --strict makes a warning exit 1', files: { 'p.md': warningPage }, args: ['docs', '--strict', 'p.md'], status: 1 },
+  { name: 'docs with warnings only exits 0', files: { 'p.md': warningPage }, args: ['docs', 'p.md'], status: 0 },
+  { name: 'docs takes no --kind', files: { 'p.md': warningPage }, args: ['docs', '--kind', 'invite-request', 'p.md'], status: 2, check: (o) => assert.match(o.stderr, /--kind is an option of validate only/) },
+  { name: 'docs without pages exits 2', args: ['docs'], status: 2 },
+  { name: 'docs on a missing page exits 2', args: ['docs', 'nope.md'], status: 2, check: (o) => assert.match(o.stderr, /nope\.md: no such file or folder/) },
+  { name: 'docs on a folder without pages exits 2', files: { 'empty/a.json': '{}' }, args: ['docs', 'empty'], status: 2, check: (o) => assert.match(o.stderr, /holds no \.md file/) },
+  { name: 'docs --output onto the page exits 2', files: { 'p.md': warningPage }, args: ['docs', '--output', 'p.md', 'p.md'], status: 2 },
+  {
+    name: 'exchange on a folder that agrees with itself exits 0 and names its parts on standard error',
+    files: folderFiles('clean', 'ex'),
+    args: ['exchange', '--format', 'json', 'ex'],
+    status: 0,
+    check: (o) => {
+      assert.equal(o.json().files.map((f) => [f.path, f.kind]), [
+        ['ex/request.http', 'invite-request'],
+        ['ex/response.http', 'invite-operation'],
+        ['ex/notification-1.json', 'comms-notifications'],
+        ['ex/notification-2.json', 'comms-notifications'],
+      ]);
+      assert.match(o.stderr, /^ex: 1 request, 1 response, 2 notifications\n$/);
+    },
+  },
+  {
+    name: 'exchange --format json: each problem in the file of the offending value',
+    files: folderFiles('mismatched', 'ex'),
+    args: ['exchange', '--format', 'json', 'ex'],
+    status: 1,
+    check: (o) =>
+      assert.equal(o.located(), [
+        'ex/request.http http-authorization 1:1',
+        'ex/response.json exchange-client-context 5:20',
+        'ex/notification-1.json exchange-operation-id 9:15',
+        'ex/notification-2.json exchange-identity-kind 10:35',
+        'ex/notification-10.json exchange-call-id 6:22',
+      ]),
+  },
+  {
+    name: 'exchange stylish, github, sarif and junit',
+    files: folderFiles('mismatched', 'ex'),
+    args: ['exchange', 'ex'],
+    status: 1,
+    check: (o) => {
+      assert.match(o.stdout, /ex\/notification-2\.json\n\s+10:35\s+warning/);
+      assert.match(o.stdout, /5 problems \(3 errors, 2 warnings\)/);
+      for (const [format, pattern] of [
+        ['github', /^::error file=ex\/response\.json,line=5,col=20,title=exchange-client-context::/m],
+        ['sarif', /"uri": "ex\/notification-10\.json"/],
+        ['junit', /ex\/notification-1\.json:9:15 resourceData\.id names operation/],
+      ] as const) {
+        const result = spawnSync(process.execPath, [bin, 'exchange', '--format', format, 'ex'], { cwd: o.dir, encoding: 'utf8' });
+        assert.is(result.status, 1, format);
+        assert.match(result.stdout, pattern);
+      }
+    },
+  },
+  {
+    name: 'exchange on a folder without its request: a located error of the folder',
+    files: folderFiles('incomplete', 'ex'),
+    args: ['exchange', '--format', 'json', 'ex'],
+    status: 1,
+    check: (o) => assert.equal(o.located(), ['ex exchange-folder 1:1', 'ex exchange-folder 1:1']),
+  },
+  { name: 'exchange on a missing folder exits 2', args: ['exchange', 'nope'], status: 2, check: (o) => assert.match(o.stderr, /nope: no such folder/) },
+  { name: 'exchange on a file exits 2', files: { 'a.json': '{}' }, args: ['exchange', 'a.json'], status: 2, check: (o) => assert.match(o.stderr, /a\.json: not a folder/) },
+  { name: 'exchange without folders exits 2', args: ['exchange'], status: 2 },
+  {
+    name: 'validate reads .http files, named or found in folders; a request outside a page needs Authorization',
+    files: { 'msgs/invite.http': `POST /communications/calls/{id}/participants/invite\nContent-Type: application/json\n\n${clean}\n`, 'msgs/ok.http': fixture('exchanges/clean/response.http'), 'one.http': fixture('exchanges/clean/request.http') },
+    args: ['validate', '--format', 'json', 'msgs', 'one.http'],
+    status: 1,
+    check: (o) => {
+      assert.equal(o.json().files.map((f) => [f.path, f.kind]), [['msgs/invite.http', 'invite-request'], ['msgs/ok.http', 'invite-operation'], ['one.http', 'invite-request']]);
+      assert.equal(o.located(), ['msgs/invite.http http-authorization 1:1']);
+    },
+  },
+  {
+    name: 'validate places the problems of a .http body below its headers',
+    files: { 'bad.http': `POST /communications/calls/c/participants/invite\nAuthorization: Bearer t\nContent-Type: application/json\nContent-Length: 3\n\n${broken}` },
+    args: ['validate', '--format', 'json', 'bad.http'],
+    status: 1,
+    check: (o) => assert.equal(o.located(), ['bad.http http-content-length 4:17', 'bad.http participants-required 6:17']),
+  },
+  ...(existsSync(seedPage)
+    ? [
+        {
+          name: 'docs on the seed page: 16 payloads, 4 exchanges, no errors',
+          args: ['docs', '--format', 'json', seedPage],
+          status: 0,
+          check: (o: Outcome) => {
+            assert.match(o.stderr, /16 payloads, 4 exchanges/);
+            assert.is(o.json().summary.errors, 0);
+            assert.is(o.json().summary.warnings, 57);
+          },
+        } satisfies Case,
+      ]
+    : []),
 ];
 
 for (const c of cases) {

@@ -18,8 +18,8 @@ function skipFolder(name: string): boolean {
   return name === 'node_modules' || name.startsWith('.');
 }
 
-/** Every .json file below a folder, without following symbolic links. */
-function jsonFilesBelow(dir: string): string[] {
+/** Every file below a folder whose name ends with one of the extensions, without following symbolic links. */
+function filesBelow(dir: string, extensions: readonly string[]): string[] {
   const found: string[] = [];
   const pending = [dir];
   for (let current = pending.pop(); current !== undefined; current = pending.pop()) {
@@ -33,7 +33,7 @@ function jsonFilesBelow(dir: string): string[] {
     for (const entry of entries) {
       if (entry.isDirectory()) {
         if (!skipFolder(entry.name)) pending.push(join(current, entry.name));
-      } else if (entry.isFile() && entry.name.endsWith('.json') && !entry.name.startsWith('.')) {
+      } else if (entry.isFile() && extensions.some((extension) => entry.name.toLowerCase().endsWith(extension)) && !entry.name.startsWith('.')) {
         found.push(join(current, entry.name));
       }
     }
@@ -47,12 +47,19 @@ async function globFiles(pattern: string, cwd: string): Promise<string[]> {
   return glob(pattern, { cwd, absolute: true, nodir: true, dot: false, follow: false });
 }
 
+/** What a folder is searched for when none is named: payloads and HTTP messages. */
+export const payloadExtensions: readonly string[] = ['.json', '.http'];
+
 /**
- * Expands files, folders (every .json below them) and quoted glob patterns. An explicitly named file is
- * always linted unless the config ignores it; a pattern or folder that yields nothing is an error unless
- * allowEmpty is set.
+ * Expands files, folders (every file below them with one of the extensions, by default .json and .http)
+ * and quoted glob patterns. An explicitly named file is always linted unless the config ignores it; a
+ * pattern or folder that yields nothing is an error unless allowEmpty is set.
  */
-export async function expandPaths(args: readonly string[], options: { cwd: string; config: Config; allowEmpty: boolean }): Promise<Expansion> {
+export async function expandPaths(
+  args: readonly string[],
+  options: { cwd: string; config: Config; allowEmpty: boolean; extensions?: readonly string[] },
+): Promise<Expansion> {
+  const extensions = options.extensions ?? payloadExtensions;
   const found = new Set<string>();
   const errors: string[] = [];
   for (const arg of args) {
@@ -70,8 +77,8 @@ export async function expandPaths(args: readonly string[], options: { cwd: strin
         if (!isIgnored(options.config, absolute)) found.add(absolute);
         continue;
       }
-      matched = jsonFilesBelow(absolute);
-      what = `folder ${arg} holds no .json file`;
+      matched = filesBelow(absolute, extensions);
+      what = `folder ${arg} holds no ${extensions.join(' or ')} file`;
     } else if (globMagic.test(arg)) {
       matched = await globFiles(arg, options.cwd);
       what = `pattern ${arg} matches no file`;

@@ -1,14 +1,15 @@
-import { appendFileSync, readFileSync, realpathSync, writeFileSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { appendFileSync, existsSync, readFileSync, realpathSync, statSync, writeFileSync } from 'node:fs';
+import { basename, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { ConfigError, loadConfig } from '../config.js';
+import { ConfigError, loadConfig, type Config } from '../config.js';
 import { isKind, kinds, type Kind } from '../kinds.js';
-import { defaultMaxBytes, lintFile } from '../lint.js';
+import { defaultMaxBytes, displayPath, lintFile } from '../lint.js';
 import { packageRoot } from '../paths.js';
 import { summarize, type FileReport, type Report } from '../report.js';
 import { rules } from '../rules/index.js';
-import { expandPaths } from './files.js';
+import { expandPaths, type Expansion } from './files.js';
 import { formatNames, loadFormatter } from './formatters/index.js';
+import { plural } from './formatters/shared.js';
 
 /** Where the CLI reads and writes; tests pass their own. */
 export interface CliIo {
@@ -24,11 +25,16 @@ export const exitCodes = { ok: 0, problems: 1, unusable: 2 } as const;
 const usage = `Usage: graph-invite-contract <command> [options]
 
 Commands:
-  validate <paths...>   Lint payload files, folders (every .json below) and quoted glob patterns
-  rules                 List every rule: id, severity, what it checks
+  validate <paths...>    Lint payload files (.json), HTTP messages (.http), folders (every .json and
+                         .http below) and quoted glob patterns
+  docs <pages...>        Lint API reference pages (Graph docs Markdown; folders: every .md below):
+                         every annotated request, response and example, and the exchanges they form
+  exchange <folders...>  Lint the exchange kept in each folder: request.http or request.json,
+                         response.http or response.json, notification-<n>.json (in number order)
+  rules                  List every rule: id, severity, what it checks
 
-Options of validate:
-  --kind <kind>         Check every file as ${kinds.join(' | ')}
+Options of validate, docs and exchange:
+  --kind <kind>         validate only: check every file as ${kinds.join(' | ')}
   --format <name>       ${'stylish (default) | json | github | sarif | junit'}
   --output <file>       Write the report to a file instead of standard output
   --max-warnings <n>    Exit 1 when there are more than n warnings
@@ -40,6 +46,8 @@ Options of validate:
   --color, --no-color   Force colour on or off (default: on a TTY, unless NO_COLOR is set)
   -h, --help            Show this help
   -v, --version         Show the version
+
+docs and exchange print what they found (payloads, exchanges) on standard error.
 
 Exit status: 0 no errors, 1 errors (or warnings beyond --max-warnings / --strict), 2 could not lint.
 `;
@@ -93,43 +101,48 @@ function sameFile(a: string, b: string): boolean {
   }
 }
 
-async function validateCommand(parsed: ReturnType<typeof parse>, io: CliIo): Promise<number> {
-  const { values, positionals } = parsed;
-  const paths = positionals.slice(1);
+type Parsed = ReturnType<typeof parse>;
+
+/** How a run reports, read once from the options every linting command shares. */
+interface Reporting {
+  readonly format: string;
+  /** Absolute path of --output, if given. */
+  readonly output: string | undefined;
+  readonly maxWarnings: number | undefined;
+  readonly maxBytes: number;
+}
+
+function reporting(values: Parsed['values'], io: CliIo): Reporting {
   const format = values.format ?? 'stylish';
   if (!(formatNames as readonly string[]).includes(format)) throw new UsageError(`--format ${format} is not one of ${formatNames.join(', ')}`);
-  let kind: Kind | undefined;
-  if (values.kind !== undefined) {
-    if (!isKind(values.kind)) throw new UsageError(`--kind ${values.kind} is not one of ${kinds.join(', ')}`);
-    kind = values.kind;
-  }
-  const maxWarnings = nonNegativeInteger('max-warnings', values['max-warnings']);
-  const maxBytes = nonNegativeInteger('max-bytes', values['max-bytes']) ?? defaultMaxBytes;
-  if (paths.length === 0) throw new UsageError('validate needs at least one file, folder or pattern');
+  return {
+    format,
+    output: values.output === undefined ? undefined : resolve(io.cwd, values.output),
+    maxWarnings: nonNegativeInteger('max-warnings', values['max-warnings']),
+    maxBytes: nonNegativeInteger('max-bytes', values['max-bytes']) ?? defaultMaxBytes,
+  };
+}
 
-  let config;
+function projectConfig(values: Parsed['values'], io: CliIo): Config {
   try {
-    config = loadConfig(io.cwd, values.config);
+    return loadConfig(io.cwd, values.config);
   } catch (error) {
     if (error instanceof ConfigError) throw new UsageError(error.message);
     throw error;
   }
-  const expansion = await expandPaths(paths, { cwd: io.cwd, config, allowEmpty: values['allow-empty'] === true });
-  for (const message of expansion.errors) io.stderr.write(`graph-invite-contract: ${message}\n`);
-  const output = values.output === undefined ? undefined : resolve(io.cwd, values.output);
-  if (output !== undefined && expansion.files.some((file) => sameFile(file, output))) {
+}
+
+function refuseOutputOntoInput(settings: Reporting, values: Parsed['values'], inputs: readonly string[]): void {
+  const { output } = settings;
+  if (output !== undefined && inputs.some((file) => sameFile(file, output))) {
     throw new UsageError(`--output ${values.output} is one of the input files; the linter never writes to its inputs`);
   }
-  if (expansion.files.length === 0 && expansion.errors.length === 0 && values['allow-empty'] !== true) {
-    throw new UsageError('no file to lint (every file named is ignored by the config)');
-  }
+}
 
-  const files: FileReport[] = [];
-  // One file at a time: memory stays flat however many files there are.
-  // Only stylish draws code frames; other formats drop each file's text as soon as it is checked.
-  const keepSource = format === 'stylish';
-  for (const file of expansion.files) files.push(await lintFile(file, { ...(kind === undefined ? {} : { kind }), config, maxBytes, cwd: io.cwd, keepSource }));
+/** Formats the reports, writes them where asked, and gives the exit status; shared by every linting command. */
+async function finish(files: FileReport[], settings: Reporting, values: Parsed['values'], io: CliIo, unusable: boolean): Promise<number> {
   const report: Report = { files, summary: summarize(files) };
+  const { format, output, maxWarnings } = settings;
   const noColor = io.env['NO_COLOR'] !== undefined && io.env['NO_COLOR'] !== '';
   const color = values['no-color'] === true ? false : values.color === true ? true : output === undefined && io.stdout.isTTY === true && !noColor;
   const formatter = await loadFormatter(format);
@@ -143,7 +156,7 @@ async function validateCommand(parsed: ReturnType<typeof parse>, io: CliIo): Pro
     appendFileSync(summaryFile, githubStepSummary(report));
   }
 
-  if (expansion.errors.length > 0) return exitCodes.unusable;
+  if (unusable) return exitCodes.unusable;
   const { errors, warnings } = report.summary;
   if (errors > 0) return exitCodes.problems;
   if (values.strict === true && warnings > 0) return exitCodes.problems;
@@ -151,7 +164,121 @@ async function validateCommand(parsed: ReturnType<typeof parse>, io: CliIo): Pro
   return exitCodes.ok;
 }
 
-function rulesCommand(parsed: ReturnType<typeof parse>, io: CliIo): number {
+/** The report as the format needs it: the file's text only for stylish, which draws code frames. */
+function kept(report: FileReport, settings: Reporting): FileReport {
+  if (settings.format === 'stylish' || report.source === undefined) return report;
+  const { source: _source, ...rest } = report;
+  return rest;
+}
+
+/**
+ * Expands path arguments, reports the ones that cannot be used on standard error, and refuses a run
+ * that would write onto an input or that has nothing left to lint.
+ */
+async function expandArguments(
+  paths: readonly string[],
+  how: { values: Parsed['values']; io: CliIo; config: Config; settings: Reporting; noun: string; extensions?: readonly string[] },
+): Promise<Expansion> {
+  const allowEmpty = how.values['allow-empty'] === true;
+  const expansion = await expandPaths(paths, { cwd: how.io.cwd, config: how.config, allowEmpty, ...(how.extensions === undefined ? {} : { extensions: how.extensions }) });
+  for (const message of expansion.errors) how.io.stderr.write(`graph-invite-contract: ${message}\n`);
+  refuseOutputOntoInput(how.settings, how.values, expansion.files);
+  if (expansion.files.length === 0 && expansion.errors.length === 0 && !allowEmpty) {
+    throw new UsageError(`no ${how.noun} to lint (every file named is ignored by the config)`);
+  }
+  return expansion;
+}
+
+function isHttpFile(path: string): boolean {
+  return path.toLowerCase().endsWith('.http');
+}
+
+async function validateCommand(parsed: Parsed, io: CliIo): Promise<number> {
+  const { values, positionals } = parsed;
+  const paths = positionals.slice(1);
+  const settings = reporting(values, io);
+  let kind: Kind | undefined;
+  if (values.kind !== undefined) {
+    if (!isKind(values.kind)) throw new UsageError(`--kind ${values.kind} is not one of ${kinds.join(', ')}`);
+    kind = values.kind;
+  }
+  if (paths.length === 0) throw new UsageError('validate needs at least one file, folder or pattern');
+
+  const config = projectConfig(values, io);
+  const expansion = await expandArguments(paths, { values, io, config, settings, noun: 'file' });
+
+  // Only stylish draws code frames; other formats drop each file's text as soon as it is checked.
+  const keepSource = settings.format === 'stylish';
+  const options = { ...(kind === undefined ? {} : { kind }), config, maxBytes: settings.maxBytes, cwd: io.cwd, keepSource };
+  // The HTTP module is loaded only when a .http file is there, so JSON-only runs start as fast as before.
+  const lintHttpFile = expansion.files.some(isHttpFile) ? (await import('../http/http-file.js')).lintHttpFile : undefined;
+  const files: FileReport[] = [];
+  // One file at a time: memory stays flat however many files there are.
+  for (const file of expansion.files) {
+    files.push(lintHttpFile !== undefined && isHttpFile(file) ? await lintHttpFile(file, options) : await lintFile(file, options));
+  }
+  return finish(files, settings, values, io, expansion.errors.length > 0);
+}
+
+function refuseKind(values: Parsed['values'], command: string, why: string): void {
+  if (values.kind !== undefined) throw new UsageError(`--kind is an option of validate only; ${command} ${why}`);
+}
+
+async function docsCommand(parsed: Parsed, io: CliIo): Promise<number> {
+  const { values, positionals } = parsed;
+  refuseKind(values, 'docs', "tells each block's kind from its annotation");
+  const settings = reporting(values, io);
+  const paths = positionals.slice(1);
+  if (paths.length === 0) throw new UsageError('docs needs at least one page, folder or pattern');
+  const config = projectConfig(values, io);
+  const expansion = await expandArguments(paths, { values, io, config, settings, noun: 'page', extensions: ['.md'] });
+
+  const { lintPageFile } = await import('../docs/page-file.js');
+  const files: FileReport[] = [];
+  for (const file of expansion.files) {
+    const page = await lintPageFile(file, { maxBytes: settings.maxBytes, cwd: io.cwd });
+    files.push(kept(page.report, settings));
+    // Counts go to standard error: the machine-readable formats on standard output have a fixed shape.
+    io.stderr.write(`${page.report.path}: ${plural(page.payloads, 'payload')}, ${plural(page.exchanges, 'exchange')}\n`);
+  }
+  return finish(files, settings, values, io, expansion.errors.length > 0);
+}
+
+async function exchangeCommand(parsed: Parsed, io: CliIo): Promise<number> {
+  const { values, positionals } = parsed;
+  refuseKind(values, 'exchange', 'tells each file\'s kind from its name');
+  const settings = reporting(values, io);
+  const folders = positionals.slice(1);
+  if (folders.length === 0) throw new UsageError('exchange needs at least one folder');
+  const config = projectConfig(values, io);
+
+  const { lintExchangeFolder, roleOf } = await import('../exchange/folder.js');
+  const files: FileReport[] = [];
+  let unusable = false;
+  for (const folder of folders) {
+    const absolute = resolve(io.cwd, folder);
+    let isFolder = false;
+    try {
+      isFolder = statSync(absolute).isDirectory();
+    } catch {
+      isFolder = false;
+    }
+    if (!isFolder) {
+      io.stderr.write(`graph-invite-contract: ${folder}: ${existsSync(absolute) ? 'not a folder; an exchange is a folder of files named for their roles' : 'no such folder'}\n`);
+      unusable = true;
+      continue;
+    }
+    const reports = await lintExchangeFolder(absolute, { config, maxBytes: settings.maxBytes, cwd: io.cwd });
+    refuseOutputOntoInput(settings, values, reports.map((report) => resolve(io.cwd, report.path)));
+    files.push(...reports.map((report) => kept(report, settings)));
+    const roles = reports.map((report) => roleOf(basename(report.path)));
+    const count = (role: string): number => roles.filter((found) => found === role).length;
+    io.stderr.write(`${displayPath(absolute, io.cwd)}: ${plural(count('request'), 'request')}, ${plural(count('response'), 'response')}, ${plural(count('notification'), 'notification')}\n`);
+  }
+  return finish(files, settings, values, io, unusable);
+}
+
+function rulesCommand(parsed: Parsed, io: CliIo): number {
   if (parsed.values.format === 'json') {
     io.stdout.write(`${JSON.stringify(rules, null, 2)}\n`);
     return exitCodes.ok;
@@ -176,6 +303,8 @@ export async function run(argv: readonly string[], io: CliIo): Promise<number> {
     }
     const command = parsed.positionals[0];
     if (command === 'validate') return await validateCommand(parsed, io);
+    if (command === 'docs') return await docsCommand(parsed, io);
+    if (command === 'exchange') return await exchangeCommand(parsed, io);
     if (command === 'rules') return rulesCommand(parsed, io);
     throw new UsageError(command === undefined ? 'no command given' : `unknown command ${command}`);
   } catch (error) {

@@ -11,7 +11,7 @@ function check(node: JsonObject, pointer: string, context: RuleContext): void {
   if (field === undefined) return;
   context.report(
     childPointer(childPointer(pointer, 'participants'), 1),
-    `with ${field}, only the first participant is read; the other ${list.length - 1} are ignored`,
+    `with ${field}, only the first participant is read; ${list.length === 2 ? 'the other one is' : `the other ${list.length - 1} are`} ignored`,
   );
 }
 

@@ -1,5 +1,7 @@
 import { entityIdNull } from './entity-id-null.js';
+import { exchangeRules, pageRules } from './exchange-rules.js';
 import { fileRules } from './file-rules.js';
+import { httpRules } from './http-rules.js';
 import { firstParticipantOnly } from './first-participant-only.js';
 import { identityPropertyUndeclared, identityProviderUndeclared } from './identity-property-undeclared.js';
 import { identitySetEmpty } from './identity-set-empty.js';
@@ -42,4 +44,7 @@ export const rules: readonly RuleMeta[] = [
   ...Object.values(kindRules),
   ...Object.values(schemaRules),
   ...walkingRules.map(({ visitors: _visitors, ...meta }) => meta),
+  ...Object.values(httpRules),
+  ...Object.values(pageRules),
+  ...Object.values(exchangeRules),
 ];

@@ -1,0 +1,72 @@
+import { mapSource, type SourceMap } from '../json-source.js';
+import { kindOfODataType, type Kind } from '../kinds.js';
+import { lintText } from '../lint.js';
+import { childPointer, pointerTokens } from '../pointer.js';
+import type { LocatedProblem } from '../report.js';
+import { schemaRules } from '../rules/schema-rules.js';
+import { isObject } from '../rules/rule.js';
+import { placed, type Place, type Position } from './position.js';
+
+/** A JSON body checked against the contract, with its problems placed in the file it came from. */
+export interface LintedBody {
+  /** The kind it was checked as; null when it could not be told. */
+  readonly kind: Kind | null;
+  /** The parsed value; undefined when the text is not JSON. */
+  readonly value: unknown;
+  /** Its problems, at their positions in the file. */
+  readonly problems: LocatedProblem[];
+  /** Where the value (or the key) a pointer names sits in the file; the nearest enclosing value when it is absent. */
+  position(pointer: string, locate?: 'value' | 'key'): Position;
+}
+
+/** What a body is checked as, and how much it may leave out. */
+export interface BodyOptions {
+  /** Check it as this kind; without one, its root @odata.type decides. */
+  readonly kind: Kind | undefined;
+  /** A truncated body (a shortened example) may omit properties, but may not contradict the schema. */
+  readonly truncated: boolean;
+}
+
+function parsed(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+}
+
+/** The kind the root @odata.type of a JSON text names, if it is JSON and names one. */
+export function declaredKind(text: string): Kind | undefined {
+  const value = parsed(text);
+  const type = isObject(value) ? value['@odata.type'] : undefined;
+  return typeof type === 'string' ? kindOfODataType(type) : undefined;
+}
+
+/** Lints a JSON body as lintText does, and places its problems and values in the file through `place`. */
+export async function lintBody(text: string, place: Place, options: BodyOptions): Promise<LintedBody> {
+  const linted = await lintText(text, options.kind);
+  const problems = linted.problems
+    .filter((problem) => !(options.truncated && problem.ruleId === schemaRules.requiredProperty.id))
+    .map((problem) => placed(problem, place));
+  const value = parsed(text);
+  let map: SourceMap | undefined;
+  return {
+    kind: linted.kind,
+    value,
+    problems,
+    position(pointer, locate = 'value') {
+      map ??= mapSource(text);
+      const at = (found: Position): Position => place({ line: found.line, column: found.column });
+      if (locate === 'key') {
+        const key = map.key(pointer);
+        if (key !== undefined) return at(key);
+      }
+      const tokens = pointerTokens(pointer);
+      for (let length = tokens.length; length >= 0; length -= 1) {
+        const found = map.value(tokens.slice(0, length).reduce(childPointer, ''));
+        if (found !== undefined) return at(found);
+      }
+      return at({ line: 1, column: 1 });
+    },
+  };
+}

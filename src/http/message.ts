@@ -1,0 +1,128 @@
+import type { Position } from './position.js';
+
+/** One header line as written. */
+export interface HttpHeader {
+  readonly name: string;
+  readonly value: string;
+  /** Where the header's name starts. */
+  readonly at: Position;
+  /** Where its value starts (just after the colon and any white space when the value is empty). */
+  readonly valueAt: Position;
+}
+
+/** The body of a message: everything after the blank line that ends the headers, trailing blank lines left out. */
+export interface HttpBody {
+  readonly text: string;
+  /** Line of the message text where the body starts. */
+  readonly line: number;
+  /** How many lines the body spans. */
+  readonly lineCount: number;
+}
+
+interface MessageParts {
+  /** Where the start line begins. */
+  readonly at: Position;
+  readonly headers: readonly HttpHeader[];
+  readonly body?: HttpBody;
+}
+
+/** An HTTP request as a REST client keeps it or a reference page shows it. */
+export interface HttpRequest extends MessageParts {
+  readonly type: 'request';
+  readonly method: string;
+  /** The request target as written: absolute (https://host/beta/...) or relative (/communications/...). */
+  readonly target: string;
+  readonly targetAt: Position;
+}
+
+/** An HTTP response: status line, headers, body. */
+export interface HttpResponse extends MessageParts {
+  readonly type: 'response';
+  readonly status: number;
+  readonly statusAt: Position;
+}
+
+/** A request or a response. */
+export type HttpMessage = HttpRequest | HttpResponse;
+
+/** What the parser gives: the message, or where and why it stopped. */
+export type ParsedMessage = { readonly message: HttpMessage } | { readonly error: { readonly message: string; readonly at: Position } };
+
+const headerLine = /^([!#$%&'*+.^_`|~0-9A-Za-z-]+)[ \t]*:[ \t]*(.*?)[ \t]*$/;
+const statusLine = /^HTTP\/[0-9](?:\.[0-9])?[ \t]+([0-9]{3})(?:[ \t]+.*)?$/;
+const requestLine = /^([!#$%&'*+.^_`|~0-9A-Za-z-]+)[ \t]+(\S+)(?:[ \t]+HTTP\/[0-9](?:\.[0-9])?)?$/;
+
+/** Lines before the start line that REST clients allow: comments, ### separators and @name = value variables. */
+function isPreamble(line: string): boolean {
+  const trimmed = line.trim();
+  return trimmed === '' || trimmed.startsWith('#') || trimmed.startsWith('//') || /^@[A-Za-z_][\w.-]*\s*=/.test(trimmed);
+}
+
+function indentOf(line: string): number {
+  return line.length - line.trimStart().length;
+}
+
+/** Parses one HTTP message (a request or a response); lines may end with LF, CRLF or CR. */
+export function parseHttpMessage(text: string): ParsedMessage {
+  const lines = text.split(/\r\n|\r|\n/);
+  let index = 0;
+  while (index < lines.length && isPreamble(lines[index] as string)) index += 1;
+  const first = lines[index];
+  if (first === undefined) {
+    return { error: { message: 'the message is empty: expected a request line (POST /communications/calls/{id}/participants/invite) or a status line (HTTP/1.1 200 OK)', at: { line: 1, column: 1 } } };
+  }
+  const indent = indentOf(first);
+  const start = first.trim();
+  const at = { line: index + 1, column: indent + 1 };
+
+  const headers: HttpHeader[] = [];
+  let bodyStart = lines.length;
+  for (let i = index + 1; i < lines.length; i += 1) {
+    const line = lines[i] as string;
+    if (line.trim() === '') {
+      bodyStart = i + 1;
+      break;
+    }
+    const lead = indentOf(line);
+    const match = headerLine.exec(line.slice(lead));
+    if (match === null) {
+      const what = /^[{[]/.test(line.trim())
+        ? 'the body starts without the blank line that must end the headers'
+        : 'expected a header line "Name: value", or a blank line before the body';
+      return { error: { message: what, at: { line: i + 1, column: lead + 1 } } };
+    }
+    const [, name = '', value = ''] = match;
+    const valueIndex = value === '' ? line.trimEnd().length : line.indexOf(value, lead + name.length + 1);
+    headers.push({ name, value, at: { line: i + 1, column: lead + 1 }, valueAt: { line: i + 1, column: valueIndex + 1 } });
+  }
+
+  let body: HttpBody | undefined;
+  let last = lines.length - 1;
+  for (let i = bodyStart; i < lines.length; i += 1) {
+    // One message per file: a second one after a ### separator would otherwise be read as part of the body.
+    if ((lines[i] as string).trimStart().startsWith('###')) {
+      return { error: { message: 'a second message starts here; keep one message per file', at: { line: i + 1, column: indentOf(lines[i] as string) + 1 } } };
+    }
+  }
+  while (last >= bodyStart && (lines[last] as string).trim() === '') last -= 1;
+  if (last >= bodyStart) body = { text: lines.slice(bodyStart, last + 1).join('\n'), line: bodyStart + 1, lineCount: last - bodyStart + 1 };
+  const parts = { at, headers, ...(body === undefined ? {} : { body }) };
+
+  const status = statusLine.exec(start);
+  if (status !== null) {
+    const code = status[1] as string;
+    return { message: { type: 'response', status: Number(code), statusAt: { line: at.line, column: indent + start.indexOf(code, 5) + 1 }, ...parts } };
+  }
+  const request = requestLine.exec(start);
+  if (request !== null && !start.startsWith('HTTP/')) {
+    const [, method = '', target = ''] = request;
+    return { message: { type: 'request', method, target, targetAt: { line: at.line, column: indent + start.indexOf(target, method.length) + 1 }, ...parts } };
+  }
+  return { error: { message: 'expected a request line (METHOD target, optionally followed by HTTP/1.1) or a status line (HTTP/1.1 200 OK)', at } };
+}
+
+/** The first header of that name (names compare case-insensitively), if any. */
+export function headerOf(message: HttpMessage, name: string): HttpHeader | undefined {
+  const wanted = name.toLowerCase();
+  return message.headers.find((header) => header.name.toLowerCase() === wanted);
+}

@@ -1,0 +1,35 @@
+import type { LocatedProblem } from '../report.js';
+import type { RuleMeta } from '../rules/rule.js';
+
+/** A 1-based line and column (columns count UTF-16 code units, as every located problem does). */
+export interface Position {
+  readonly line: number;
+  readonly column: number;
+}
+
+/** Maps a position inside a text taken out of a file (a code block, a message body) to the file. */
+export type Place = (position: Position) => Position;
+
+/** The place of a text that is the whole file. */
+export const wholeFile: Place = (position) => position;
+
+/** The place of a text that starts at column 1 of line `first` of an outer text. */
+export function fromLine(outer: Place, first: number): Place {
+  return ({ line, column }) => outer({ line: first + line - 1, column });
+}
+
+/** A problem of a rule at a position, with the rule's severity. */
+export function problemAt(rule: RuleMeta, message: string, position: Position, pointer = ''): LocatedProblem {
+  return { ruleId: rule.id, severity: rule.severity, message, pointer, line: position.line, column: position.column };
+}
+
+/** The same problem at its position in the file. */
+export function placed(problem: LocatedProblem, place: Place): LocatedProblem {
+  const { line, column } = place(problem);
+  return { ...problem, line, column };
+}
+
+/** Orders problems as every report lists them: line, column, then rule id. */
+export function byPosition(a: LocatedProblem, b: LocatedProblem): number {
+  return a.line - b.line || a.column - b.column || (a.ruleId < b.ruleId ? -1 : a.ruleId > b.ruleId ? 1 : 0);
+}

@@ -1,0 +1,191 @@
+import { test } from 'uvu';
+import * as assert from 'uvu/assert';
+import { checkContent } from '../src/http/checks.js';
+import { parseInviteTarget } from '../src/http/invite-target.js';
+import { lintMessage } from '../src/http/lint-message.js';
+import { headerOf, parseHttpMessage, type HttpMessage } from '../src/http/message.js';
+import { fromLine, wholeFile } from '../src/http/position.js';
+
+function message(text: string): HttpMessage {
+  const parsed = parseHttpMessage(text);
+  if ('error' in parsed) throw new Error(`unexpected parse error: ${parsed.error.message}`);
+  return parsed.message;
+}
+
+function parseError(text: string): { message: string; at: { line: number; column: number } } {
+  const parsed = parseHttpMessage(text);
+  if (!('error' in parsed)) throw new Error('expected a parse error');
+  return parsed.error;
+}
+
+/** "ruleId line:column" of every problem, body problems included. */
+async function located(text: string, options: Parameters<typeof lintMessage>[2]): Promise<string[]> {
+  const linted = await lintMessage(text, wholeFile, options);
+  return [...linted.problems, ...(linted.body?.problems ?? [])].map((p) => `${p.ruleId} ${p.line}:${p.column}`).sort();
+}
+
+const body = '{\n  "participants": [ { "identity": { "user": { "id": "u-1" } } } ],\n  "clientContext": "c-1"\n}';
+const invitePath = '/communications/calls/3d1c0e5a-7b2f-4c8d-9e0a-1b2c3d4e5f60/participants/invite';
+const request = (head: string, content = body) => `${head}\n\n${content}`;
+
+// Parsing: requests
+
+test('a request with an absolute target, headers and a body', () => {
+  const m = message(request(`POST https://graph.microsoft.com/beta${invitePath}\nContent-Type: application/json\nAuthorization: Bearer {token}`));
+  assert.is(m.type, 'request');
+  if (m.type !== 'request') return;
+  assert.is(m.method, 'POST');
+  assert.is(m.target, `https://graph.microsoft.com/beta${invitePath}`);
+  assert.equal(m.targetAt, { line: 1, column: 6 });
+  assert.equal(m.headers.map((h) => [h.name, h.value]), [['Content-Type', 'application/json'], ['Authorization', 'Bearer {token}']]);
+  assert.equal(headerOf(m, 'content-type')?.valueAt, { line: 2, column: 15 });
+  assert.equal(m.body, { text: body, line: 5, lineCount: 4 });
+});
+
+test('a request with a relative target, an HTTP version and CRLF line ends', () => {
+  const m = message(`POST ${invitePath} HTTP/1.1\r\nContent-Type: application/json\r\n\r\n{}\r\n`);
+  assert.is(m.type === 'request' ? m.target : '', invitePath);
+  assert.equal(m.body, { text: '{}', line: 4, lineCount: 1 });
+});
+
+test('a request without body: headers end at the end of the text', () => {
+  const m = message(`POST ${invitePath}\nContent-Type: application/json\n`);
+  assert.is(m.body, undefined);
+  assert.is(m.headers.length, 1);
+});
+
+test('REST client comments, ### separators and variables before the request line are skipped', () => {
+  const m = message(`### invite\n# a comment\n// another\n@host = https://graph.microsoft.com\n\nPOST {{host}}${invitePath}\nContent-Type: application/json\n\n{}`);
+  assert.equal(m.at, { line: 6, column: 1 });
+  assert.equal(parseInviteTarget(m.type === 'request' ? m.target : '')?.root, 'communications');
+});
+
+test('trailing blank lines are not part of the body; a header without a value is kept', () => {
+  const m = message(`POST ${invitePath}\nX-Empty:\n\n{}\n\n   \n`);
+  assert.equal(m.headers[0], { name: 'X-Empty', value: '', at: { line: 2, column: 1 }, valueAt: { line: 2, column: 9 } });
+  assert.equal(m.body, { text: '{}', line: 4, lineCount: 1 });
+});
+
+// Parsing: responses
+
+test('a response: status line, headers, body', () => {
+  const m = message('HTTP/1.1 200 OK\nContent-Type: application/json\nLocation: /communications/calls/c/operations/o\n\n{"id":"o"}');
+  assert.is(m.type, 'response');
+  if (m.type !== 'response') return;
+  assert.is(m.status, 200);
+  assert.equal(m.statusAt, { line: 1, column: 10 });
+  assert.is(headerOf(m, 'location')?.value, '/communications/calls/c/operations/o');
+  assert.equal(m.body, { text: '{"id":"o"}', line: 5, lineCount: 1 });
+});
+
+test('a response without a reason phrase, on HTTP/2', () => {
+  const m = message('HTTP/2 403\n');
+  assert.is(m.type === 'response' ? m.status : 0, 403);
+});
+
+// Parsing: what is not a message
+
+test('an empty text, a start line that is neither, a broken header, a body without blank line, a second message', () => {
+  assert.match(parseError('\n\n').message, /empty/);
+  assert.equal(parseError('\nhello\n').at, { line: 2, column: 1 });
+  assert.match(parseError('HTTP/1.1 OK\n').message, /request line|status line/);
+  const header = parseError(`POST ${invitePath}\nContent-Type application/json\n`);
+  assert.equal(header.at, { line: 2, column: 1 });
+  assert.match(header.message, /Name: value/);
+  assert.match(parseError(`POST ${invitePath}\nContent-Type: application/json\n{}`).message, /blank line/);
+  const second = parseError(`POST ${invitePath}\n\n{}\n###\nPOST ${invitePath}\n`);
+  assert.equal(second.at, { line: 4, column: 1 });
+});
+
+// Invite targets
+
+test('invite targets: absolute, relative, /beta and /v1.0, /app, placeholders, variables', () => {
+  assert.equal(parseInviteTarget(`https://graph.microsoft.com/v1.0${invitePath}`), { root: 'communications', callId: '3d1c0e5a-7b2f-4c8d-9e0a-1b2c3d4e5f60', concrete: true });
+  assert.equal(parseInviteTarget('/app/calls/{id}/participants/invite'), { root: 'app', callId: '{id}', concrete: false });
+  assert.equal(parseInviteTarget('{{graph}}/beta/communications/calls/{{callId}}/participants/invite?x=1')?.concrete, false);
+  assert.is(parseInviteTarget('/communications/calls/c1/participants'), undefined);
+  assert.is(parseInviteTarget('/communications/calls/c1/participants/invite/more'), undefined);
+  assert.is(parseInviteTarget('https://bot.example.org/api/calling'), undefined);
+});
+
+// Content checks
+
+test('Content-Length counts UTF-8 bytes, with line breaks as LF or CRLF', () => {
+  const text = '{\n  "displayName": "Zoë"\n}';
+  const lf = Buffer.byteLength(text);
+  const withLength = (n: number | string) => message(`POST ${invitePath}\nContent-Type: application/json\nContent-Length: ${n}\n\n${text}`);
+  assert.equal(checkContent(withLength(lf)), []);
+  assert.equal(checkContent(withLength(lf + 2)), []);
+  assert.equal(checkContent(withLength(text.length)).map((p) => `${p.ruleId} ${p.line}:${p.column}`), ['http-content-length 3:17']);
+  assert.match(checkContent(withLength(1))[0]?.message ?? '', new RegExp(`body is ${lf} bytes`));
+  assert.match(checkContent(withLength('12 bytes'))[0]?.message ?? '', /not a byte count/);
+});
+
+test('Content-Type: application/json with parameters passes; another type or none is an error', () => {
+  const withType = (header: string) => checkContent(message(`HTTP/1.1 200 OK\n${header}\n\n{}`)).map((p) => `${p.ruleId} ${p.line}:${p.column}`);
+  assert.equal(withType('Content-Type: application/json; odata.metadata=minimal; charset=utf-8'), []);
+  assert.equal(withType('content-type: Application/JSON'), []);
+  assert.equal(withType('Content-Type: text/plain'), ['http-content-type 2:15']);
+  assert.equal(withType('X-Other: 1'), ['http-content-type 1:1']);
+  assert.equal(checkContent(message('HTTP/1.1 200 OK\n')), [], 'no body, nothing to type');
+});
+
+// Whole messages
+
+test('an invite request outside a page needs Authorization; on a page it does not', async () => {
+  const text = request(`POST ${invitePath}\nContent-Type: application/json`);
+  assert.equal(await located(text, { onPage: false, truncated: false }), ['http-authorization 1:1']);
+  assert.equal(await located(text, { onPage: true, truncated: false }), []);
+});
+
+test('the method and the path of the invite action; /app warns as deprecated', async () => {
+  const on = { onPage: true, truncated: false };
+  assert.equal(await located(request('GET /app/calls/{id}/participants/invite\nContent-Type: application/json'), on), ['deprecated-app-path 1:5', 'http-method 1:1']);
+  assert.equal(await located(request('post /communications/calls/{id}/participants/invite\nContent-Type: application/json'), on), ['http-method 1:1']);
+  const other = await lintMessage(request('POST /communications/calls/{id}/participants\nContent-Type: application/json'), wholeFile, on);
+  assert.equal(other.problems.map((p) => `${p.ruleId} ${p.line}:${p.column}`), ['http-invite-path 1:6']);
+  assert.is(other.body, undefined, 'the body of another request is not checked as an invite');
+});
+
+test('an invite request without a body has no participants', async () => {
+  assert.equal(await located(`POST ${invitePath}\nContent-Type: application/json\n`, { onPage: true, truncated: false }), ['participants-required 1:1']);
+});
+
+test('body problems are placed in the file: below the headers, and below the place of the text', async () => {
+  const text = request(`POST ${invitePath}\nContent-Type: application/json`, '{\n  "participants": [ { "identity": { "phone": { "id": "555" } } } ]\n}');
+  const column = (text.split('\n')[4] ?? '').indexOf('"555"') + 1;
+  assert.equal(await located(text, { onPage: true, truncated: false }), [`phone-e164 5:${column}`]);
+  const linted = await lintMessage(text, fromLine(wholeFile, 10), { onPage: true, truncated: false });
+  assert.equal(linted.body?.problems.map((p) => `${p.ruleId} ${p.line}:${p.column}`), [`phone-e164 14:${column}`]);
+  assert.equal(linted.body?.position('/participants/0/identity/phone/id'), { line: 14, column });
+});
+
+test('a response: the 200 status, the Location header, the operation as body', async () => {
+  const op = '{"@odata.type":"#microsoft.graph.inviteParticipantsOperation","id":"op-1","status":"running","participants":[{"identity":{"user":{"id":"u-1"}}}]}';
+  const on = { onPage: true, truncated: false };
+  assert.equal(await located(`HTTP/1.1 200 OK\nContent-Type: application/json\nLocation: /communications/calls/c/operations/op-1\n\n${op}`, on), []);
+  assert.equal(await located(`HTTP/1.1 200 OK\nContent-Type: application/json\n\n${op}`, on), ['http-location 1:1']);
+  assert.equal(await located(`HTTP/1.1 200 OK\nContent-Type: application/json\nLocation: /communications/calls/c/operations/op-2\n\n${op}`, on), ['http-location 3:11']);
+  assert.equal(await located(`HTTP/1.1 202 Accepted\nContent-Type: application/json\n\n${op}`, on), ['http-status 1:10']);
+  assert.equal(await located('HTTP/1.1 500 Internal Server Error\nContent-Type: application/json\n\n{"error":{"code":"x"}}', on), ['http-status 1:10'], 'the error body is not read as an operation');
+});
+
+test('a response body without @odata.type is checked as the operation the invite returns', async () => {
+  const head = 'HTTP/1.1 200 OK\nContent-Type: application/json\nLocation: /x\n\n';
+  const text = `${head}{"id":"op","status":1}`;
+  const linted = await lintMessage(`${head}{"id":"op"}`, wholeFile, { onPage: true, truncated: false });
+  assert.is(linted.body?.kind, 'invite-operation');
+  assert.equal(linted.body?.problems.map((p) => `${p.ruleId} ${p.line}:${p.column}`), ['required-property 5:1']);
+  const truncated = await lintMessage(`${head}{"id":"op"}`, wholeFile, { onPage: true, truncated: true });
+  assert.equal(truncated.body?.problems, [], 'a truncated body may omit properties');
+  const contradicting = await lintMessage(text, wholeFile, { onPage: true, truncated: true });
+  assert.equal(contradicting.body?.problems.map((p) => p.ruleId), ['type-mismatch'], 'but may not contradict the schema');
+});
+
+test('the role a message must have', async () => {
+  const linted = await lintMessage('HTTP/1.1 200 OK\n', wholeFile, { onPage: true, truncated: false, expect: 'request' });
+  assert.equal(linted.problems.map((p) => p.ruleId), ['http-syntax']);
+  assert.match(linted.problems[0]?.message ?? '', /expected a request/);
+});
+
+test.run();
