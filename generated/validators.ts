@@ -568,7 +568,7 @@ if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
 if(!(validate23(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate23.errors : vErrors.concat(validate23.errors);
+if(vErrors === null){vErrors = validate23.errors;}else {for(const e of validate23.errors){vErrors.push(e);}}
 errors = vErrors.length;
 }
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -1863,7 +1863,7 @@ errors++;
 }
 if(data.identity !== undefined){
 if(!(validate22(data.identity, {instancePath:instancePath+"/identity",parentData:data,parentDataProperty:"identity",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate22.errors : vErrors.concat(validate22.errors);
+if(vErrors === null){vErrors = validate22.errors;}else {for(const e of validate22.errors){vErrors.push(e);}}
 errors = vErrors.length;
 }
 }
@@ -2047,7 +2047,7 @@ errors++;
 const len0 = data0.length;
 for(let i0=0; i0<len0; i0++){
 if(!(validate21(data0[i0], {instancePath:instancePath+"/participants/" + i0,parentData:data0,parentDataProperty:i0,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate21.errors : vErrors.concat(validate21.errors);
+if(vErrors === null){vErrors = validate21.errors;}else {for(const e of validate21.errors){vErrors.push(e);}}
 errors = vErrors.length;
 }
 }
@@ -2410,7 +2410,7 @@ if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
 if(!(validate28(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate28.errors : vErrors.concat(validate28.errors);
+if(vErrors === null){vErrors = validate28.errors;}else {for(const e of validate28.errors){vErrors.push(e);}}
 errors = vErrors.length;
 }
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -2420,7 +2420,7 @@ if(Array.isArray(data0)){
 const len0 = data0.length;
 for(let i0=0; i0<len0; i0++){
 if(!(validate21(data0[i0], {instancePath:instancePath+"/participants/" + i0,parentData:data0,parentDataProperty:i0,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate21.errors : vErrors.concat(validate21.errors);
+if(vErrors === null){vErrors = validate21.errors;}else {for(const e of validate21.errors){vErrors.push(e);}}
 errors = vErrors.length;
 }
 }
@@ -2499,7 +2499,7 @@ errors++;
 }
 if(data.identity !== undefined){
 if(!(validate22(data.identity, {instancePath:instancePath+"/identity",parentData:data,parentDataProperty:"identity",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate22.errors : vErrors.concat(validate22.errors);
+if(vErrors === null){vErrors = validate22.errors;}else {for(const e of validate22.errors){vErrors.push(e);}}
 errors = vErrors.length;
 }
 }
@@ -2635,7 +2635,7 @@ const _errs20 = errors;
 let valid3 = false;
 const _errs21 = errors;
 if(!(validate22(data7, {instancePath:instancePath+"/nonAnonymizedIdentity",parentData:data,parentDataProperty:"nonAnonymizedIdentity",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate22.errors : vErrors.concat(validate22.errors);
+if(vErrors === null){vErrors = validate22.errors;}else {for(const e of validate22.errors){vErrors.push(e);}}
 errors = vErrors.length;
 }
 var _valid1 = _errs21 === errors;
@@ -2902,7 +2902,7 @@ const _errs7 = errors;
 let valid2 = false;
 const _errs8 = errors;
 if(!(validate22(data2, {instancePath:instancePath+"/initiator",parentData:data,parentDataProperty:"initiator",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate22.errors : vErrors.concat(validate22.errors);
+if(vErrors === null){vErrors = validate22.errors;}else {for(const e of validate22.errors){vErrors.push(e);}}
 errors = vErrors.length;
 }
 var _valid0 = _errs8 === errors;
@@ -2963,7 +2963,7 @@ const _errs12 = errors;
 let valid3 = false;
 const _errs13 = errors;
 if(!(validate34(data3, {instancePath:instancePath+"/initiatedBy",parentData:data,parentDataProperty:"initiatedBy",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate34.errors : vErrors.concat(validate34.errors);
+if(vErrors === null){vErrors = validate34.errors;}else {for(const e of validate34.errors){vErrors.push(e);}}
 errors = vErrors.length;
 }
 var _valid1 = _errs13 === errors;
@@ -3254,7 +3254,7 @@ errors++;
 }
 if(data.info !== undefined){
 if(!(validate34(data.info, {instancePath:instancePath+"/info",parentData:data,parentDataProperty:"info",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate34.errors : vErrors.concat(validate34.errors);
+if(vErrors === null){vErrors = validate34.errors;}else {for(const e of validate34.errors){vErrors.push(e);}}
 errors = vErrors.length;
 }
 }
@@ -3298,7 +3298,7 @@ if(Array.isArray(data5)){
 const len0 = data5.length;
 for(let i0=0; i0<len0; i0++){
 if(!(validate38(data5[i0], {instancePath:instancePath+"/mediaStreams/" + i0,parentData:data5,parentDataProperty:i0,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate38.errors : vErrors.concat(validate38.errors);
+if(vErrors === null){vErrors = validate38.errors;}else {for(const e of validate38.errors){vErrors.push(e);}}
 errors = vErrors.length;
 }
 }
@@ -3323,7 +3323,7 @@ const _errs16 = errors;
 let valid3 = false;
 const _errs17 = errors;
 if(!(validate40(data8, {instancePath:instancePath+"/recordingInfo",parentData:data,parentDataProperty:"recordingInfo",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate40.errors : vErrors.concat(validate40.errors);
+if(vErrors === null){vErrors = validate40.errors;}else {for(const e of validate40.errors){vErrors.push(e);}}
 errors = vErrors.length;
 }
 var _valid0 = _errs17 === errors;
@@ -3460,7 +3460,7 @@ const _errs32 = errors;
 let valid7 = false;
 const _errs33 = errors;
 if(!(validate44(data12, {instancePath:instancePath+"/restrictedExperience",parentData:data,parentDataProperty:"restrictedExperience",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate44.errors : vErrors.concat(validate44.errors);
+if(vErrors === null){vErrors = validate44.errors;}else {for(const e of validate44.errors){vErrors.push(e);}}
 errors = vErrors.length;
 }
 var _valid2 = _errs33 === errors;
@@ -3831,7 +3831,7 @@ if(Array.isArray(data3)){
 const len0 = data3.length;
 for(let i0=0; i0<len0; i0++){
 if(!(validate33(data3[i0], {instancePath:instancePath+"/participants/" + i0,parentData:data3,parentDataProperty:i0,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate33.errors : vErrors.concat(validate33.errors);
+if(vErrors === null){vErrors = validate33.errors;}else {for(const e of validate33.errors){vErrors.push(e);}}
 errors = vErrors.length;
 }
 }
@@ -3994,7 +3994,7 @@ if(Array.isArray(data4)){
 const len0 = data4.length;
 for(let i0=0; i0<len0; i0++){
 if(!(validate33(data4[i0], {instancePath:instancePath+"/resourceData/" + i0,parentData:data4,parentDataProperty:i0,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate33.errors : vErrors.concat(validate33.errors);
+if(vErrors === null){vErrors = validate33.errors;}else {for(const e of validate33.errors){vErrors.push(e);}}
 errors = vErrors.length;
 }
 }
@@ -4087,7 +4087,7 @@ let ifClause1;
 if(_valid1){
 const _errs23 = errors;
 if(!(validate47(data4, {instancePath:instancePath+"/resourceData",parentData:data,parentDataProperty:"resourceData",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate47.errors : vErrors.concat(validate47.errors);
+if(vErrors === null){vErrors = validate47.errors;}else {for(const e of validate47.errors){vErrors.push(e);}}
 errors = vErrors.length;
 }
 var _valid1 = _errs23 === errors;
@@ -4104,7 +4104,7 @@ ifClause1 = "then";
 else {
 const _errs24 = errors;
 if(!(validate27(data4, {instancePath:instancePath+"/resourceData",parentData:data,parentDataProperty:"resourceData",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate27.errors : vErrors.concat(validate27.errors);
+if(vErrors === null){vErrors = validate27.errors;}else {for(const e of validate27.errors){vErrors.push(e);}}
 errors = vErrors.length;
 }
 var _valid1 = _errs24 === errors;
@@ -4214,7 +4214,7 @@ if(Array.isArray(data1)){
 const len0 = data1.length;
 for(let i0=0; i0<len0; i0++){
 if(!(validate32(data1[i0], {instancePath:instancePath+"/value/" + i0,parentData:data1,parentDataProperty:i0,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate32.errors : vErrors.concat(validate32.errors);
+if(vErrors === null){vErrors = validate32.errors;}else {for(const e of validate32.errors){vErrors.push(e);}}
 errors = vErrors.length;
 }
 }

@@ -2,7 +2,7 @@
  * Writes generated/ from schemas/: TypeScript types (json-schema-to-typescript) and the precompiled
  * validators (ajv standalone). With --check it regenerates in memory and exits 1 when generated/ is stale.
  */
-import { readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { compile, type JSONSchema } from 'json-schema-to-typescript';
 import standaloneModule from 'ajv/dist/standalone/index.js';
@@ -62,23 +62,50 @@ function validatorsSource(files: readonly SchemaFile[], dir: string): string {
     '// @ts-nocheck -- ajv standalone output, checked by the tests rather than by the compiler.\n' +
     'import { createRequire } from "node:module";\n' +
     'const require = createRequire(import.meta.url);\n' +
-    standaloneCode(ajv, exports) +
+    appendErrorsInPlace(standaloneCode(ajv, exports)) +
     '\n'
   );
 }
 
-/** Renames over the old file so a failed run never leaves a half-written one. */
-function writeAtomically(path: string, content: string): void {
-  const temporary = `${path}.${process.pid}.tmp`;
-  writeFileSync(temporary, content);
-  renameSync(temporary, path);
+/**
+ * Writes every file or none: all contents go to temporary files first, then each is renamed over its
+ * target. If anything fails, the temporary files are removed and the files already renamed get their old
+ * contents back, so generated/ never mixes types and validators of different schemas.
+ */
+function writeAllAtomically(files: ReadonlyArray<{ path: string; content: string; previous: string | undefined }>): void {
+  const temporary = (path: string): string => `${path}.${process.pid}.tmp`;
+  const renamed: typeof files[number][] = [];
+  try {
+    for (const { path, content } of files) writeFileSync(temporary(path), content);
+    for (const file of files) {
+      renameSync(temporary(file.path), file.path);
+      renamed.push(file);
+    }
+  } catch (error) {
+    for (const { path } of files) rmSync(temporary(path), { force: true, recursive: true });
+    for (const { path, previous } of renamed) {
+      if (previous === undefined) rmSync(path, { force: true });
+      else writeFileSync(path, previous);
+    }
+    throw error;
+  }
 }
 
-function readOrEmpty(path: string): string {
+/**
+ * ajv's standalone code gathers the errors of each referenced schema with vErrors.concat(...), which
+ * copies every error found so far: quadratic in the number of failing array items (80,000 bad items took
+ * 15 s). Appending in place is linear and yields the same errors in the same order.
+ */
+function appendErrorsInPlace(code: string): string {
+  const concat = /vErrors = vErrors === null \? (validate\d+)\.errors : vErrors\.concat\(\1\.errors\);/g;
+  return code.replace(concat, (_match, fn: string) => `if(vErrors === null){vErrors = ${fn}.errors;}else {for(const e of ${fn}.errors){vErrors.push(e);}}`);
+}
+
+function readOrUndefined(path: string): string | undefined {
   try {
     return readFileSync(path, 'utf8');
   } catch {
-    return '';
+    return undefined;
   }
 }
 
@@ -96,13 +123,15 @@ async function main(check: boolean, root: string): Promise<number> {
     ['types.ts', await typesSource(files)],
     ['validators.ts', validatorsSource(files, schemaDir)],
   ]);
-  const stale = [...outputs].filter(([name, content]) => readOrEmpty(join(generatedDir, name)) !== content);
+  const stale = [...outputs]
+    .map(([name, content]) => ({ name, path: join(generatedDir, name), content, previous: readOrUndefined(join(generatedDir, name)) }))
+    .filter(({ content, previous }) => previous !== content);
   if (check) {
-    for (const [name] of stale) console.error(`generated/${name} is stale: run npm run generate`);
+    for (const { name } of stale) console.error(`generated/${name} is stale: run npm run generate`);
     return stale.length === 0 ? 0 : 1;
   }
-  for (const [name, content] of stale) writeAtomically(join(generatedDir, name), content);
-  console.log(stale.length === 0 ? 'generated/ is up to date' : `wrote ${stale.map(([name]) => `generated/${name}`).join(', ')}`);
+  writeAllAtomically(stale);
+  console.log(stale.length === 0 ? 'generated/ is up to date' : `wrote ${stale.map(({ name }) => `generated/${name}`).join(', ')}`);
   return 0;
 }
 
