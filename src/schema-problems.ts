@@ -34,21 +34,31 @@ function enumMessage(value: unknown, allowed: readonly unknown[], where: string)
  * remembered as nullable for the message.
  */
 function collapseNullableBranches(errors: readonly ErrorObject[]): { kept: ErrorObject[]; nullable: Set<string> } {
+  // Indexed, so the work stays linear in the number of errors (a payload can yield tens of thousands).
+  const atPath = new Map<string, ErrorObject[]>();
+  const atOrBelow = new Map<string, number>();
+  for (const error of errors) {
+    const path = error.instancePath;
+    const list = atPath.get(path);
+    if (list === undefined) atPath.set(path, [error]);
+    else list.push(error);
+    for (let end = path.length; end >= 0; end = path.lastIndexOf('/', end - 1)) {
+      const ancestor = path.slice(0, end);
+      atOrBelow.set(ancestor, (atOrBelow.get(ancestor) ?? 0) + 1);
+      if (end === 0) break;
+    }
+  }
   const dropped = new Set<ErrorObject>();
   const nullable = new Set<string>();
   for (const anyOf of errors) {
     if (anyOf.keyword !== 'anyOf') continue;
     const prefix = `${anyOf.schemaPath}/`;
-    const nullBranch = errors.filter(
-      (e) => e.keyword === 'type' && e.params['type'] === 'null' && e.instancePath === anyOf.instancePath && e.schemaPath.startsWith(prefix),
+    const nullBranch = (atPath.get(anyOf.instancePath) ?? []).filter(
+      (e) => e.keyword === 'type' && e.params['type'] === 'null' && e.schemaPath.startsWith(prefix),
     );
-    const rest = errors.filter(
-      (e) =>
-        e !== anyOf &&
-        !nullBranch.includes(e) &&
-        (e.instancePath === anyOf.instancePath || e.instancePath.startsWith(`${anyOf.instancePath}/`)),
-    );
-    if (nullBranch.length > 0 && rest.length > 0) {
+    // Anything else at or below the path: the errors of the non-null branch.
+    const rest = (atOrBelow.get(anyOf.instancePath) ?? 0) - 1 - nullBranch.length;
+    if (nullBranch.length > 0 && rest > 0) {
       dropped.add(anyOf);
       for (const e of nullBranch) dropped.add(e);
       nullable.add(anyOf.instancePath);

@@ -145,13 +145,20 @@ function codeFrame(lines: readonly string[], problem: LocatedProblem, palette: P
   const first = Math.max(1, problem.line - 1);
   const last = Math.min(Math.max(count, problem.line), problem.line + 1);
 
+  // Only a window of a long (minified) line is drawn, so each frame costs the same however long the
+  // line is; otherwise a one-line file with thousands of problems takes quadratic time.
+  const reach = 2 * frameWidth;
+  let offset = Math.max(0, problem.column - 1 - reach);
+  if (offset > 0 && /[\uDC00-\uDFFF]/.test(target.charAt(offset))) offset += 1;
+  const windowed = (line: string): string => (line.length <= 2 * reach ? line : line.slice(offset, offset + 2 * reach));
+  if (target.length <= 2 * reach) offset = 0;
   const frameCells = new Map<number, Cell[]>();
-  for (let number = first; number <= last; number += 1) frameCells.set(number, toCells(lines[number - 1] ?? ''));
+  for (let number = first; number <= last; number += 1) frameCells.set(number, toCells(windowed(lines[number - 1] ?? '')));
   const lineWidth = (cells: readonly Cell[]): number => cells.reduce((sum, cell) => sum + cell.width, 0);
 
   const targetCells = frameCells.get(problem.line) ?? [];
   // A column past the end of the line (a problem at the line break) puts the caret just after the last character.
-  const caret = targetCells.find((cell) => cell.index >= problem.column - 1)?.column ?? lineWidth(targetCells);
+  const caret = targetCells.find((cell) => cell.index >= problem.column - 1 - offset)?.column ?? lineWidth(targetCells);
 
   // One window for the whole frame, so that context lines stay aligned with the caret line.
   const widest = Math.max(caret + 1, ...[...frameCells.values()].map(lineWidth));
