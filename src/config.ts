@@ -1,16 +1,16 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import { isKind, type Kind } from './kinds.js';
-import { compilePattern } from './path-pattern.js';
+import { compilePattern, type PathPattern } from './path-pattern.js';
 
 /** Project settings: which kind each file is, and which files to skip. */
 export interface Config {
   /** Folder the patterns are relative to (where the config was found). */
   readonly root: string;
   /** Path patterns (glob syntax) mapped to kinds; the first match wins. */
-  readonly kinds: ReadonlyArray<readonly [pattern: RegExp, kind: Kind]>;
+  readonly kinds: ReadonlyArray<readonly [pattern: PathPattern, kind: Kind]>;
   /** Path patterns of files never linted, even inside a named folder. */
-  readonly ignore: readonly RegExp[];
+  readonly ignore: readonly PathPattern[];
   /** Where it was read from; null when no config was found. */
   readonly source: string | null;
 }
@@ -32,14 +32,14 @@ function parseConfig(raw: unknown, source: string, root: string): Config {
   if (kinds === null || typeof kinds !== 'object' || Array.isArray(kinds)) {
     throw new ConfigError(`${source}: "kinds" must map path patterns to kinds`);
   }
-  const compile = (pattern: string): RegExp => {
+  const compile = (pattern: string): PathPattern => {
     try {
       return compilePattern(pattern);
     } catch (error) {
       throw new ConfigError(`${source}: pattern ${JSON.stringify(pattern)} is not valid: ${error instanceof Error ? error.message : String(error)}`);
     }
   };
-  const entries = Object.entries(kinds as Record<string, unknown>).map(([pattern, kind]): readonly [RegExp, Kind] => {
+  const entries = Object.entries(kinds as Record<string, unknown>).map(([pattern, kind]): readonly [PathPattern, Kind] => {
     if (!isKind(kind)) throw new ConfigError(`${source}: kinds["${pattern}"] is ${JSON.stringify(kind)}, not one of invite-request, invite-operation, comms-notifications`);
     return [compile(pattern), kind];
   });
