@@ -1,0 +1,712 @@
+/**
+ * Safety: payload keys never change prototypes; the regular expressions applied to payload strings (and
+ * to file paths) run in linear time on long adversarial input, as does the handling of payloads with many
+ * problems; input files are byte-identical after a run; generated files are written atomically.
+ *
+ * Timing is judged by growth, never by absolute durations: each case runs on an input of size n and of
+ * size 10n, and fails when the time grows more than 30-fold (linear growth is about 10-fold, quadratic
+ * about 100-fold). Each group of cases runs in a worker thread that is stopped after a time limit, so a
+ * catastrophic case fails the test instead of hanging it.
+ *
+ * The regression tests below each guard a defect these tests once found (see each note).
+ */
+import { spawnSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
+import formatsModule from 'ajv-formats/dist/formats.js';
+import fc from 'fast-check';
+import { test } from 'uvu';
+import * as assert from 'uvu/assert';
+import { kinds, type Kind } from '../src/kinds.js';
+import { lintText } from '../src/lint.js';
+import { packageRoot } from '../src/paths.js';
+import { compilePattern } from '../src/path-pattern.js';
+import { canonicalResource, isAppPath, parseResourcePath } from '../src/resource-path.js';
+import { loadSchemaFiles } from '../src/schema-registry.js';
+import { validate } from '../src/validate.js';
+import { fileCases, isObject, payloadOf } from './arbitraries.js';
+
+// ---------------------------------------------------------------------------------------------------------
+// Growth measurements
+
+interface Case {
+  readonly name: string;
+  /** Sizes of the two runs; the second is ten times the first. */
+  readonly size: number;
+  /** Builds the input of size n outside the timing, and returns the work to time. */
+  readonly prepare: (n: number) => () => unknown;
+}
+
+interface Growth {
+  readonly name: string;
+  readonly small: number;
+  readonly large: number;
+  readonly ratio: number;
+}
+
+/** Largest acceptable growth for a tenfold input: linear is ~10, n log n ~13, quadratic ~100. */
+const maxGrowth = 30;
+
+/** Milliseconds per call: one call when it is slow, else the best of two rounds of at least 10 ms. */
+async function perCall(work: () => unknown): Promise<number> {
+  const once = performance.now();
+  const first = work();
+  if (first instanceof Promise) await first;
+  const single = performance.now() - once;
+  if (single > 50) return single;
+  let best = Number.POSITIVE_INFINITY;
+  for (let round = 0; round < 2; round += 1) {
+    let calls = 0;
+    const start = performance.now();
+    let elapsed = 0;
+    do {
+      const result = work();
+      if (result instanceof Promise) await result;
+      calls += 1;
+      elapsed = performance.now() - start;
+    } while (elapsed < 10);
+    best = Math.min(best, elapsed / calls);
+  }
+  return best;
+}
+
+async function measure(c: Case): Promise<Growth> {
+  const small = c.prepare(c.size);
+  for (let warm = 0; warm < 3; warm += 1) {
+    const result = small();
+    if (result instanceof Promise) await result;
+  }
+  const smallTime = await perCall(small);
+  const largeTime = await perCall(c.prepare(c.size * 10));
+  return { name: c.name, small: smallTime, large: largeTime, ratio: largeTime / Math.max(smallTime, 1e-6) };
+}
+
+/** A string of about n characters: the unit repeated, between a prefix and a suffix. */
+function pumped(prefix: string, unit: string, suffix: string, n: number): string {
+  return `${prefix}${unit.repeat(Math.max(1, Math.ceil(n / unit.length)))}${suffix}`;
+}
+
+function regexCases(label: string, regex: RegExp, prefixes: readonly string[], units: readonly string[], suffixes: readonly string[], size = 10_000): Case[] {
+  return prefixes.flatMap((prefix) =>
+    units.flatMap((unit) =>
+      suffixes.map((suffix) => ({
+        name: `${label} on ${JSON.stringify(prefix)} + ${JSON.stringify(unit)}×n + ${JSON.stringify(suffix)}`,
+        size,
+        prepare: (n: number) => {
+          const input = pumped(prefix, unit, suffix, n);
+          return () => regex.test(input);
+        },
+      })),
+    ),
+  );
+}
+
+/** Every pattern keyword of the schemas, inside if conditions too, compiled as ajv compiles them. */
+function schemaPatterns(): string[] {
+  const found = new Set<string>();
+  const visit = (node: unknown): void => {
+    if (Array.isArray(node)) node.forEach(visit);
+    else if (isObject(node)) {
+      for (const [key, value] of Object.entries(node)) {
+        if (key === 'pattern' && typeof value === 'string') found.add(value);
+        else visit(value);
+      }
+    }
+  };
+  for (const { schema } of loadSchemaFiles()) visit(schema);
+  return [...found].sort();
+}
+
+const uriReference = (formatsModule as unknown as { fullFormats: Record<string, unknown> }).fullFormats['uri-reference'] as RegExp;
+
+/** The project's config patterns and the README's: the globs the CLI matches file paths against. */
+function configPatterns(): string[] {
+  const config = JSON.parse(readFileSync(join(packageRoot, 'graph-invite-contract.config.json'), 'utf8')) as { kinds: Record<string, string>; ignore: string[] };
+  return [...new Set([...Object.keys(config.kinds), ...config.ignore, '**/*.request.json', '**/*.notification*.json', '**/*.expected.json'])];
+}
+
+/** A notification batch that puts one string in every field a rule or a pattern reads. */
+function everywhere(s: string): unknown {
+  return {
+    '@odata.type': '#microsoft.graph.commsNotifications',
+    value: [
+      {
+        changeType: s,
+        resourceUrl: s,
+        resource: s,
+        resourceData: {
+          '@odata.type': s,
+          id: s,
+          status: s,
+          clientContext: s,
+          participants: [{ identity: { '@odata.type': s, phone: { id: s }, user: { '@odata.type': s, id: s, tenantId: s } } }],
+        },
+      },
+      {
+        changeType: 'updated',
+        resource: s,
+        resourceUrl: `/communications/calls/${s}/participants`,
+        resourceData: [
+          {
+            info: { identity: { phone: { '@odata.type': s, id: s } }, countryCode: s },
+            restrictedExperience: { contentSharingDisabled: s, videoDisabled: s },
+          },
+        ],
+      },
+      { changeType: 'updated', resourceUrl: s, resourceData: { '@odata.type': `${s}deltaParticipants`, id: s, participants: [] } },
+    ],
+  };
+}
+
+const payloadUnits = ['a', '/', ' ', '+1', '%', '%0', 'watermarkProtection,', 'watermarkProtection, ', '/communications/calls/', 'https://', 'deltaParticipants', '0', 'A', '\u00e9', '😀'];
+
+/** One broken participant: a string where the user identity belongs, and so an empty identity set. */
+function brokenParticipants(n: number): unknown {
+  return {
+    '@odata.type': '#microsoft.graph.inviteParticipantsOperation',
+    id: 'op',
+    status: 'running',
+    participants: Array.from({ length: n }, () => ({ identity: { user: 'x' } })),
+  };
+}
+
+/** A one-line (minified) notification batch whose n notifications each miss their changeType. */
+function minifiedWithProblems(n: number): string {
+  return JSON.stringify({
+    '@odata.type': '#microsoft.graph.commsNotifications',
+    value: Array.from({ length: n }, (_, i) => ({ resourceUrl: `/communications/calls/c/operations/op-${i}` })),
+  });
+}
+
+/** The groups of cases; each runs in its own worker under a time limit. */
+const groups: Readonly<Record<string, () => Promise<Case[]>>> = {
+  'schema patterns': async () =>
+    schemaPatterns().flatMap((pattern) => {
+      const words = [...new Set(pattern.match(/[A-Za-z]{3,}/g) ?? [])];
+      const units = [...words, ...words.map((w) => `${w},`), ...words.map((w) => `${w}, `), 'a', ',', ' '];
+      return regexCases(`/${pattern}/u`, new RegExp(pattern, 'u'), [''], units, ['', '!']);
+    }),
+  'uri-reference format': async () =>
+    regexCases('uri-reference', uriReference, ['', '//', 'a:', '//[', '?', '//a:'], ['a', '/', 'a/', '%00', '%', '0:', '1.', '@', ':1', 'a@'], [' ']),
+  'resource paths': async () => [
+    ...[
+      ['', 'a', ''],
+      ['https://', 'a', ''],
+      ['https://a', '/beta', '/x'],
+      ['/communications/calls/', 'a', '/x/y/z'],
+      ['/communications/calls/', 'a/', ' '],
+      ['/communications/calls/c/', 'operations/', ''],
+      ['/communications/calls/c/operations/', '?', ''],
+      ['', '/', 'x'],
+    ].flatMap(([prefix = '', unit = '', suffix = '']) => [
+      { name: `parseResourcePath on ${JSON.stringify(prefix)} + ${JSON.stringify(unit)}×n + ${JSON.stringify(suffix)}`, size: 10_000, prepare: (n: number) => { const s = pumped(prefix, unit, suffix, n); return () => parseResourcePath(s); } },
+      { name: `isAppPath on ${JSON.stringify(prefix)} + ${JSON.stringify(unit)}×n + ${JSON.stringify(suffix)}`, size: 10_000, prepare: (n: number) => { const s = pumped(prefix, unit, suffix, n); return () => isAppPath(s); } },
+    ]),
+    ...[
+      ['', '/', 'x'],
+      ['', ' ', 'x'],
+      ['/app/', '/', ' x'],
+      ['', '/ ', 'x'],
+      ['/APP/', 'A/', ''],
+    ].map(([prefix = '', unit = '', suffix = '']) => ({
+      name: `canonicalResource on ${JSON.stringify(prefix)} + ${JSON.stringify(unit)}×n + ${JSON.stringify(suffix)}`,
+      size: 10_000,
+      prepare: (n: number) => {
+        const s = pumped(prefix, unit, suffix, n);
+        return () => canonicalResource(s);
+      },
+    })),
+  ],
+  'validate() on long strings in every field': async () =>
+    payloadUnits.flatMap((unit) =>
+      ['', '!'].map((suffix) => ({
+        name: `validate with ${JSON.stringify(unit)}×n + ${JSON.stringify(suffix)} in every string field`,
+        size: 10_000,
+        prepare: (n: number) => {
+          const payload = everywhere(pumped('', unit, suffix, n));
+          return () => validate(payload, { kind: 'comms-notifications' });
+        },
+      })),
+    ),
+  'lintText on long and repetitive text': async () => [
+    ...['a', ' ', '\\u0041', '1234567890123456', '\\"', 'e999'].map((unit) => ({
+      name: `lintText with a string of ${JSON.stringify(unit)}×n`,
+      size: 10_000,
+      prepare: (n: number) => {
+        const s = pumped('', unit, '', n);
+        const text = `{"participants":[{"identity":{"user":{"id":"${s}"}}}],"clientContext":"${s}"}`;
+        return () => lintText(text, 'invite-request');
+      },
+    })),
+    ...[
+      ['{"participants":', ' ', '[]}'],
+      ['{"participants":[', '{"identity":{"user":{}}},', '{"identity":{"user":{}}}]}'],
+      ['{"a":[', '"" :', '1]}'],
+      ['{"participants":[', '{"identity":{"user":{}},"identity":{"user":{}}},', '{}]}'],
+      ['[', '123456789012345678,', '1]'],
+    ].map(([prefix = '', unit = '', suffix = '']) => ({
+      name: `lintText on ${JSON.stringify(prefix)} + ${JSON.stringify(unit)}×n + ${JSON.stringify(suffix)}`,
+      size: 10_000,
+      prepare: (n: number) => {
+        const text = pumped(prefix, unit, suffix, n);
+        return () => lintText(text, 'invite-request');
+      },
+    })),
+    {
+      name: 'lintText of a one-line payload with n warnings',
+      size: 1_000,
+      prepare: (n: number) => {
+        const text = JSON.stringify({ participants: Array.from({ length: n }, () => ({ identity: { user: { id: 'u', identityProvider: 'AAD' } } })) });
+        return () => lintText(text, 'invite-operation');
+      },
+    },
+  ],
+  'validate() with many failing array items': async () => [
+    {
+      name: 'validate an operation whose n participants are numbers',
+      size: 2_000,
+      prepare: (n: number) => {
+        const payload = { '@odata.type': '#microsoft.graph.inviteParticipantsOperation', id: 'op', status: 'running', participants: Array.from({ length: n }, () => 1) };
+        return () => validate(payload, { kind: 'invite-operation' });
+      },
+    },
+    {
+      name: 'validate a notification batch whose n notifications are numbers',
+      size: 2_000,
+      prepare: (n: number) => {
+        const payload = { '@odata.type': '#microsoft.graph.commsNotifications', value: Array.from({ length: n }, () => 1) };
+        return () => validate(payload, { kind: 'comms-notifications' });
+      },
+    },
+  ],
+  'schemaProblems() with many nullable-branch errors': async () => {
+    const { schemaProblems } = await import('../src/schema-problems.js');
+    return [
+      {
+        name: 'schemaProblems on the ajv errors of n participants whose user identity is a string',
+        size: 300,
+        prepare: (n: number) => {
+          const payload = brokenParticipants(n);
+          // The errors ajv reports for {"identity":{"user":"x"}}, built here so only the mapping is timed.
+          const errors = Array.from({ length: n }, (_, i) => {
+            const instancePath = `/participants/${i}/identity/user`;
+            return [
+              { instancePath, schemaPath: 'identity.schema.json/type', keyword: 'type', params: { type: 'object' }, message: 'must be object' },
+              { instancePath, schemaPath: '#/properties/user/anyOf/1/type', keyword: 'type', params: { type: 'null' }, message: 'must be null' },
+              { instancePath, schemaPath: '#/properties/user/anyOf', keyword: 'anyOf', params: {}, message: 'must match a schema in anyOf' },
+            ];
+          }).flat();
+          return () => schemaProblems(errors, payload, 'invite-operation');
+        },
+      },
+    ];
+  },
+  'stylish report of a one-line file with many problems': async () => {
+    const { stylish } = await import('../src/cli/formatters/stylish.js');
+    const { rules } = await import('../src/rules/index.js');
+    const { summarize } = await import('../src/report.js');
+    return [
+      {
+        name: 'stylish with n problems on one line',
+        size: 100,
+        prepare: (n: number) => {
+          // The report is built outside the timing: only the formatter is measured.
+          const text = minifiedWithProblems(n);
+          let format: () => string = () => '';
+          const ready = lintText(text, 'comms-notifications').then((linted) => {
+            const files = [{ path: 'batch.json', ...linted }];
+            format = () => stylish({ files, summary: summarize(files) }, { color: false, rules, toolVersion: '0.0.0' });
+          });
+          return async () => {
+            await ready;
+            return format();
+          };
+        },
+      },
+    ];
+  },
+  'config path patterns': async () => {
+    const patterns = configPatterns().map((pattern) => compilePattern(pattern));
+    return ['a/', 'a', '.notification', '.notification.json', '.json', 'node_modules/', '.request.json', '/'].map((unit) => ({
+      name: `the config patterns on ${JSON.stringify(unit)}×n + "!"`,
+      size: 10_000,
+      prepare: (n: number) => {
+        const path = pumped('', unit, '!', n);
+        return () => patterns.map((pattern) => pattern.test(path));
+      },
+    }));
+  },
+};
+
+// ---------------------------------------------------------------------------------------------------------
+// Worker side: measure one group and report back.
+
+if (!isMainThread) {
+  const { group } = workerData as { group: string };
+  const make = groups[group];
+  if (make === undefined) throw new Error(`no group ${group}`);
+  const results: Growth[] = [];
+  for (const c of await make()) results.push(await measure(c));
+  parentPort?.postMessage(results);
+}
+
+/** Measures a group in a worker; undefined when it does not finish in time. */
+function measureGroup(group: string, limitMs: number): Promise<Growth[] | undefined> {
+  return new Promise((resolve, reject) => {
+    const worker = new Worker(new URL(import.meta.url), { workerData: { group } });
+    const timer = setTimeout(() => {
+      void worker.terminate();
+      resolve(undefined);
+    }, limitMs);
+    worker.once('message', (results: Growth[]) => {
+      clearTimeout(timer);
+      void worker.terminate();
+      resolve(results);
+    });
+    worker.once('error', (error) => {
+      clearTimeout(timer);
+      reject(error);
+    });
+  });
+}
+
+async function assertLinear(group: string, limitMs = 30_000): Promise<void> {
+  const results = await measureGroup(group, limitMs);
+  assert.ok(results !== undefined, `${group}: the cases did not finish within ${limitMs / 1000} s: some grow far faster than linearly`);
+  const slow = results.filter((r) => r.ratio > maxGrowth);
+  assert.equal(
+    slow.map((r) => `${r.name}: ${r.small.toFixed(3)} ms -> ${r.large.toFixed(3)} ms (x${r.ratio.toFixed(0)} for x10 input)`),
+    [],
+    `${group}: time grows faster than linearly`,
+  );
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Main thread: the tests.
+
+if (isMainThread) {
+  /** Names and values of every own property of the built-in prototypes a payload key could reach. */
+  function prototypeState(): string {
+    const prototypes = [Object.prototype, Array.prototype, Function.prototype, String.prototype, Number.prototype, Boolean.prototype];
+    return prototypes
+      .map((proto) =>
+        Object.getOwnPropertyNames(proto)
+          .sort()
+          .map((name) => `${name}:${typeof Object.getOwnPropertyDescriptor(proto, name)?.value}`)
+          .join(','),
+      )
+      .join('|');
+  }
+
+  /** Every object of a parsed payload still has the plain prototype, and __proto__ keys stay own data. */
+  function assertPlain(value: unknown, path = ''): void {
+    if (Array.isArray(value)) {
+      assert.is(Object.getPrototypeOf(value), Array.prototype, `${path} lost its prototype`);
+      value.forEach((item, index) => assertPlain(item, `${path}/${index}`));
+    } else if (value !== null && typeof value === 'object') {
+      assert.is(Object.getPrototypeOf(value), Object.prototype, `${path} lost its prototype`);
+      for (const key of Object.keys(value)) assertPlain((value as Record<string, unknown>)[key], `${path}/${key}`);
+    }
+  }
+
+  const hostile: ReadonlyArray<readonly [Kind, string]> = [
+    [
+      'invite-request',
+      '{"__proto__":{"polluted":"yes","participants":[]},"constructor":{"prototype":{"polluted":"yes"}},"participants":[{"__proto__":{"identity":{"user":{"id":"x"}}},"identity":{"__proto__":{"user":{}},"user":{"__proto__":{"id":"+1"},"id":"u1","constructor":{"prototype":{"polluted":"yes"}}}},"prototype":{"polluted":"yes"}}]}',
+    ],
+    [
+      'invite-operation',
+      '{"@odata.type":"#microsoft.graph.inviteParticipantsOperation","__proto__":{"status":"running","polluted":"yes"},"id":"op","status":"running","resultInfo":{"__proto__":{"code":1},"code":2},"participants":[{"identity":{"phone":{"__proto__":{"id":"bad"},"id":"+12345678901"}},"__proto__":[]}]}',
+    ],
+    [
+      'comms-notifications',
+      '{"@odata.type":"#microsoft.graph.commsNotifications","__proto__":{"value":[]},"value":[{"__proto__":{"changeType":"deleted"},"changeType":"updated","resourceUrl":"/communications/calls/c/participants","resourceData":[{"__proto__":{"info":null},"info":{"__proto__":{"identity":{}},"identity":{"user":{"id":"u","__proto__":{"polluted":"yes"}}}},"constructor":{"prototype":{"polluted":"yes"}},"restrictedExperience":{"__proto__":{"videoDisabled":"x"}}}]},{"changeType":"deleted","resourceUrl":"/communications/calls/c/operations/o","resourceData":{"__proto__":{"@odata.type":"#microsoft.graph.deltaParticipants"},"id":"o","status":"completed"}}]}',
+    ],
+  ];
+
+  test('payload keys such as __proto__ and constructor never change a prototype (validate, lintText, guards)', async () => {
+    const before = prototypeState();
+    let guards: Record<string, unknown> = {};
+    try {
+      // Loaded by a computed path: the guards module is optional to this test.
+      const path = '../src/guards.js';
+      guards = (await import(path)) as Record<string, unknown>;
+    } catch {
+      guards = {};
+    }
+    for (const [kind, text] of hostile) {
+      const payload: unknown = JSON.parse(text);
+      const copy = JSON.stringify(payload);
+      validate(payload, { kind });
+      validate(payload);
+      await lintText(text, kind);
+      await lintText(text, undefined);
+      for (const [name, guard] of Object.entries(guards)) {
+        if (typeof guard !== 'function' || /^[A-Z]/.test(name)) continue;
+        for (const argument of [payload, text]) {
+          try {
+            const result: unknown = (guard as (value: unknown) => unknown)(argument);
+            if (result instanceof Promise) await result.catch(() => undefined);
+          } catch {
+            // Refusing the payload is fine; changing a prototype is not.
+          }
+        }
+      }
+      assert.is(JSON.stringify(payload), copy, `${kind}: the payload changed`);
+      assertPlain(payload);
+      assert.ok(Object.hasOwn(payload as object, '__proto__'), `${kind}: the __proto__ key is no longer own data`);
+    }
+    assert.is(({} as Record<string, unknown>)['polluted'], undefined);
+    assert.is(prototypeState(), before);
+  });
+
+  test('the own __proto__ key is read as data: it neither hides nor supplies contract properties', () => {
+    const [, requestText] = hostile[0] as readonly [Kind, string];
+    const result = validate(JSON.parse(requestText), { kind: 'invite-request' });
+    assert.equal(result.problems.filter((p) => p.severity === 'error'), []);
+    const shadowed = validate(JSON.parse('{"__proto__":{"participants":[{"identity":{"user":{"id":"u"}}}]}}'), { kind: 'invite-request' });
+    assert.equal(shadowed.problems.map((p) => `${p.ruleId} ${p.pointer}`), ['participants-required ']);
+  });
+
+  test('generated payloads with undeclared keys keep plain prototypes through validate', () => {
+    const before = prototypeState();
+    for (const { kind, payload } of fc.sample(payloadOf(...kinds), { seed: 0x5afe, numRuns: 100 })) {
+      validate(payload, { kind });
+      assertPlain(payload);
+    }
+    assert.is(prototypeState(), before);
+  });
+
+  test('the uri-reference regex tested is the one the generated validators apply, and so are the patterns', () => {
+    const generated = readFileSync(join(packageRoot, 'generated', 'validators.ts'), 'utf8');
+    assert.ok(generated.includes(uriReference.source), 'generated/validators.ts does not inline the ajv-formats uri-reference regex');
+    for (const pattern of schemaPatterns()) assert.ok(generated.includes(JSON.stringify(pattern)), `generated/validators.ts does not apply ${pattern}`);
+  });
+
+  test('every pattern of the schemas runs in linear time on long adversarial input', () => assertLinear('schema patterns'));
+  test('the uri-reference format runs in linear time on long adversarial input', () => assertLinear('uri-reference format'));
+  test('resource path parsing (src/resource-path.ts) runs in linear time', () => assertLinear('resource paths'));
+  test('validate() runs in linear time with long strings in every field (phone, status, flags, paths...)', () => assertLinear('validate() on long strings in every field'));
+  test('lintText runs in linear time on long and repetitive text', () => assertLinear('lintText on long and repetitive text'));
+
+  /*
+   * Regression: generated/validators.ts (ajv 8 standalone code, written by scripts/generate.ts). After every
+   * failing call of a referenced schema's validator it ran vErrors = vErrors.concat(validateN.errors),
+   * copying every error found so far: O(errors^2); the generator now appends in place. An operation whose participants are 20,000 numbers
+   * (40 KB) takes 0.6 s to validate, 80,000 numbers (160 KB) 15 s; a 1 MB body of them, many minutes.
+   */
+  test('validate() runs in linear time in the number of failing array items', () => assertLinear('validate() with many failing array items', 60_000));
+
+  /*
+   * Regression: src/schema-problems.ts, collapseNullableBranches. For every anyOf error it filtered the whole
+   * error list twice (nullBranch, rest): O(errors^2); errors are now indexed by path. The errors of 16,000 participants with
+   * {"identity":{"user":"x"}} (a 400 KB body) take 28 s to map, 4,000 take 1.5 s.
+   */
+  test('schemaProblems() runs in linear time in the number of ajv errors', () => assertLinear('schemaProblems() with many nullable-branch errors', 60_000));
+
+  /*
+   * Regression: src/cli/formatters/stylish.ts, codeFrame. Every problem converted its whole source line to
+   * cells (toCells) and clipped all of them (clip): O(problems x line length); only a window is drawn now. A minified 200 KB batch with
+   * 4,000 problems takes 79 s with the default format (0.26 s with --format json).
+   */
+  test('the stylish report runs in linear time for a one-line file with many problems', () =>
+    assertLinear('stylish report of a one-line file with many problems', 60_000));
+
+  /*
+   * Regression: src/path-pattern.ts compiled "**\/*.notification*.json" (the project's own
+   * config) to ^(?:[^/]*\/)*[^/]*\.notification[^/]*\.json$, whose two [^/]* in one segment backtrack
+   * quadratically on a segment such as ".notification" repeated. Real path segments stop at 255 bytes,
+   * which caps the cost at well under a millisecond, but the growth is quadratic.
+   */
+  test('config path patterns (src/path-pattern.ts) run in linear time on long paths', () => assertLinear('config path patterns'));
+
+  // -------------------------------------------------------------------------------------------------------
+  // Input files
+
+  const bin = join(packageRoot, 'dist', 'src', 'cli', 'main.js');
+
+  function fingerprint(dir: string): Map<string, string> {
+    const found = new Map<string, string>();
+    const walk = (folder: string): void => {
+      for (const entry of readdirSync(folder, { withFileTypes: true })) {
+        const path = join(folder, entry.name);
+        if (entry.isDirectory()) walk(path);
+        else {
+          const stat = statSync(path);
+          const hash = createHash('sha256').update(readFileSync(path)).digest('hex');
+          found.set(path, `${hash} ${stat.mtimeMs} ${stat.mode}`);
+        }
+      }
+    };
+    walk(dir);
+    return found;
+  }
+
+  test('input files are byte-identical (and untouched) after a run, in every format', () => {
+    const root = mkdtempSync(join(tmpdir(), 'gic-safety-'));
+    try {
+      const inputs = join(root, 'inputs');
+      for (const folder of ['documented', 'valid', 'invalid']) cpSync(join(packageRoot, 'samples', folder), join(inputs, folder), { recursive: true });
+      mkdirSync(join(inputs, 'hostile'));
+      for (const fileCase of fileCases) if (fileCase.directory !== true) writeFileSync(join(inputs, 'hostile', fileCase.name), fileCase.content);
+      hostile.forEach(([, text], index) => writeFileSync(join(inputs, 'hostile', `proto-${index}.json`), text));
+      symlinkSync(join(inputs, 'valid', 'batch.notifications.json'), join(inputs, 'hostile', 'link.notifications.json'));
+      writeFileSync(join(root, 'graph-invite-contract.config.json'), readFileSync(join(packageRoot, 'graph-invite-contract.config.json')));
+      const before = fingerprint(inputs);
+      assert.ok(before.size > 100, `${before.size} input files`);
+      const summary = join(root, 'summary.md');
+      for (const format of ['stylish', 'json', 'github', 'sarif', 'junit']) {
+        for (const output of [[], ['--output', join(root, `report.${format}`)]]) {
+          const run = spawnSync(process.execPath, [bin, 'validate', '--format', format, ...output, 'inputs'], {
+            cwd: root,
+            encoding: 'utf8',
+            env: { ...process.env, NO_COLOR: '1', GITHUB_STEP_SUMMARY: summary },
+            maxBuffer: 64 * 1024 * 1024,
+          });
+          assert.is(run.status, 1, `${format}: ${run.stderr}`);
+          assert.not.match(run.stderr, /\n\s+at /);
+        }
+      }
+      const refused = spawnSync(process.execPath, [bin, 'validate', '--output', join(inputs, 'valid', 'batch.notifications.json'), 'inputs'], { cwd: root, encoding: 'utf8' });
+      assert.is(refused.status, 2, 'an --output naming an input must be refused');
+      assert.equal(fingerprint(inputs), before);
+    } finally {
+      rmSync(root, { recursive: true, force: true });
+    }
+  });
+
+  // -------------------------------------------------------------------------------------------------------
+  // Generated files
+
+  const generator = join(packageRoot, 'dist', 'scripts', 'generate.js');
+
+  function scratch(): string {
+    const root = mkdtempSync(join(tmpdir(), 'gic-atomic-'));
+    cpSync(join(packageRoot, 'schemas'), join(root, 'schemas'), { recursive: true });
+    cpSync(join(packageRoot, 'generated'), join(root, 'generated'), { recursive: true });
+    return root;
+  }
+
+  function generatedState(root: string): Record<string, string> {
+    const dir = join(root, 'generated');
+    return Object.fromEntries(
+      readdirSync(dir)
+        .sort()
+        .map((name) => {
+          const path = join(dir, name);
+          return [name, statSync(path).isDirectory() ? '(folder)' : createHash('sha256').update(readFileSync(path)).digest('hex')];
+        }),
+    );
+  }
+
+  function runGenerator(root: string): { status: number | null; output: string } {
+    const run = spawnSync(process.execPath, [generator, '--root', root], { encoding: 'utf8' });
+    return { status: run.status, output: `${run.stdout}${run.stderr}` };
+  }
+
+  /** Schema edits that make generation fail at each of its stages: reading, typing, compiling. */
+  const breakages: ReadonlyArray<readonly [string, (schemas: string) => void]> = [
+    ['a schema file that is not JSON', (schemas) => writeFileSync(join(schemas, 'identity.schema.json'), '{"$id": ')],
+    [
+      'a $ref to a schema that does not exist',
+      (schemas) => {
+        const file = join(schemas, 'media-stream.schema.json');
+        const schema = JSON.parse(readFileSync(file, 'utf8')) as { properties: Record<string, unknown> };
+        schema.properties['label'] = { $ref: 'no-such.schema.json' };
+        writeFileSync(file, JSON.stringify(schema));
+      },
+    ],
+    [
+      'a keyword ajv refuses in strict mode',
+      (schemas) => {
+        const file = join(schemas, 'media-stream.schema.json');
+        const schema = JSON.parse(readFileSync(file, 'utf8')) as { properties: Record<string, unknown> };
+        schema.properties['label'] = { type: 'string', notAKeyword: true, description: 'changed' };
+        writeFileSync(file, JSON.stringify(schema));
+      },
+    ],
+  ];
+
+  for (const [what, breakSchemas] of breakages) {
+    test(`generation that fails on ${what} leaves generated/ exactly as it was`, () => {
+      const root = scratch();
+      try {
+        const before = generatedState(root);
+        breakSchemas(join(root, 'schemas'));
+        const { status, output } = runGenerator(root);
+        assert.is.not(status, 0, output);
+        assert.equal(generatedState(root), before, 'generated/ changed, or a temporary file was left behind');
+      } finally {
+        rmSync(root, { recursive: true, force: true });
+      }
+    });
+  }
+
+  /**
+   * The writes themselves failing: both files are stale, and generated/validators.ts is a folder, so its
+   * rename fails (as an open file on Windows, a permission or a full disk would) after types.ts is written.
+   */
+  function failingWrite(): { root: string; before: Record<string, string>; status: number | null } {
+    const root = scratch();
+    const file = join(root, 'schemas', 'media-stream.schema.json');
+    const schema = JSON.parse(readFileSync(file, 'utf8')) as { properties: Record<string, unknown> };
+    schema.properties['label'] = { type: ['integer', 'null'], description: 'Changed for the test.' };
+    writeFileSync(file, JSON.stringify(schema, null, 2));
+    rmSync(join(root, 'generated', 'validators.ts'));
+    mkdirSync(join(root, 'generated', 'validators.ts', 'occupied'), { recursive: true });
+    const before = generatedState(root);
+    return { root, before, status: runGenerator(root).status };
+  }
+
+  /*
+   * Regression: scripts/generate.ts once left generated/<name>.<pid>.tmp behind when a rename failed;
+   * temporary files are now removed on any failure.
+   */
+  test('a failed write leaves no temporary file in generated/', () => {
+    const { root, status } = failingWrite();
+    try {
+      assert.is.not(status, 0);
+      const left = readdirSync(join(root, 'generated')).filter((name) => !['types.ts', 'validators.ts'].includes(name));
+      assert.equal(left, [], 'temporary files left in generated/');
+    } finally {
+      rmSync(root, { recursive: true, force: true });
+    }
+  });
+
+  /*
+   * Regression: scripts/generate.ts once wrote and renamed one stale file at a time, so when the second
+   * write failed the first was already replaced (types of the new schemas, validators of the old ones).
+   * Every file is now written first and the renamed ones are restored on failure.
+   */
+  test('a failed write leaves every generated file as it was', () => {
+    const { root, before, status } = failingWrite();
+    try {
+      assert.is.not(status, 0);
+      const after = generatedState(root);
+      assert.is(after['types.ts'], before['types.ts'], 'types.ts was replaced although the generation failed');
+    } finally {
+      rmSync(root, { recursive: true, force: true });
+    }
+  });
+
+  test('a successful generation leaves only the generated files', () => {
+    const root = scratch();
+    try {
+      const file = join(root, 'schemas', 'media-stream.schema.json');
+      const schema = JSON.parse(readFileSync(file, 'utf8')) as { properties: Record<string, unknown> };
+      schema.properties['label'] = { type: ['integer', 'null'], description: 'Changed for the test.' };
+      writeFileSync(file, JSON.stringify(schema, null, 2));
+      const { status, output } = runGenerator(root);
+      assert.is(status, 0, output);
+      assert.equal(Object.keys(generatedState(root)), ['types.ts', 'validators.ts']);
+      assert.ok(existsSync(join(root, 'generated', 'types.ts')));
+    } finally {
+      rmSync(root, { recursive: true, force: true });
+    }
+  });
+
+  test.run();
+}
