@@ -1,6 +1,6 @@
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { Ajv2020, _, type AnySchemaObject } from 'ajv/dist/2020.js';
+import { Ajv2020, type AnySchemaObject } from 'ajv/dist/2020.js';
 import addFormatsModule from 'ajv-formats';
 import { schemasDir } from './paths.js';
 
@@ -30,7 +30,7 @@ export function createAjv(options: { standalone?: boolean; dir?: string } = {}):
     allErrors: true,
     strict: true,
     ...(options.standalone === true
-      ? { code: { source: true, esm: true, lines: true, formats: _`require("ajv-formats/dist/formats").fullFormats` } }
+      ? { code: { source: true, esm: true, lines: true } }
       : {}),
   });
   addFormats(ajv, ['uri-reference']);
