@@ -74,6 +74,12 @@ interface Cell {
   readonly column: number;
 }
 
+/**
+ * Printable ASCII without tabs: one column per character, nothing to escape. Nearly every line of a JSON
+ * payload is like this, and drawing it needs no per-character work.
+ */
+const printableAscii = /^[\x20-\x7e]*$/;
+
 /** Splits a source line into drawn cells: tabs expanded to the tab stops, controls and lone surrogates shown as U+FFFD. */
 function toCells(line: string): Cell[] {
   const cells: Cell[] = [];
@@ -104,11 +110,13 @@ function toCells(line: string): Cell[] {
 
 /** Terminal columns a single-line text takes. */
 function widthOf(text: string): number {
+  if (printableAscii.test(text)) return text.length;
   return toCells(text).reduce((sum, cell) => sum + cell.width, 0);
 }
 
 /** Makes a message or path safe and single-line for the terminal: line breaks fold to a space, controls become visible escapes. */
 function oneLine(text: string): string {
+  if (printableAscii.test(text)) return text;
   return text
     .replace(/\s*(?:\r\n|\r|\n)\s*/g, ' ')
     .replace(/\t/g, ' ')
@@ -136,6 +144,34 @@ function clip(cells: readonly Cell[], start: number, end: number): string {
   return out;
 }
 
+/** A source line as the terminal draws it. */
+interface DrawnLine {
+  /** Terminal columns the line takes. */
+  readonly width: number;
+  /** Terminal column of a UTF-16 index; past the end, the column just after the last character. */
+  columnAt(index: number): number;
+  /** The part inside the terminal columns [start, end), with an ellipsis where the line goes on. */
+  clip(start: number, end: number): string;
+}
+
+function draw(line: string): DrawnLine {
+  if (printableAscii.test(line)) {
+    // One column per character: indices are columns, and clipping is slicing.
+    return {
+      width: line.length,
+      columnAt: (index) => Math.min(Math.max(index, 0), line.length),
+      clip: (start, end) => `${start > 0 && line.length > 0 ? '…' : ''}${line.slice(start, end)}${line.length > end ? '…' : ''}`,
+    };
+  }
+  const cells = toCells(line);
+  const width = cells.reduce((sum, cell) => sum + cell.width, 0);
+  return {
+    width,
+    columnAt: (index) => cells.find((cell) => cell.index >= index)?.column ?? width,
+    clip: (start, end) => clip(cells, start, end),
+  };
+}
+
 /** The offending line with one line of context either side, a line-number gutter and a caret under the column. */
 function codeFrame(lines: readonly string[], problem: LocatedProblem, palette: Palette): string[] {
   const target = lines[problem.line - 1];
@@ -152,16 +188,13 @@ function codeFrame(lines: readonly string[], problem: LocatedProblem, palette: P
   if (offset > 0 && /[\uDC00-\uDFFF]/.test(target.charAt(offset))) offset += 1;
   const windowed = (line: string): string => (line.length <= 2 * reach ? line : line.slice(offset, offset + 2 * reach));
   if (target.length <= 2 * reach) offset = 0;
-  const frameCells = new Map<number, Cell[]>();
-  for (let number = first; number <= last; number += 1) frameCells.set(number, toCells(windowed(lines[number - 1] ?? '')));
-  const lineWidth = (cells: readonly Cell[]): number => cells.reduce((sum, cell) => sum + cell.width, 0);
-
-  const targetCells = frameCells.get(problem.line) ?? [];
-  // A column past the end of the line (a problem at the line break) puts the caret just after the last character.
-  const caret = targetCells.find((cell) => cell.index >= problem.column - 1 - offset)?.column ?? lineWidth(targetCells);
+  const drawn = new Map<number, DrawnLine>();
+  for (let number = first; number <= last; number += 1) drawn.set(number, draw(windowed(lines[number - 1] ?? '')));
+  const targetLine = drawn.get(problem.line) ?? draw('');
+  const caret = targetLine.columnAt(problem.column - 1 - offset);
 
   // One window for the whole frame, so that context lines stay aligned with the caret line.
-  const widest = Math.max(caret + 1, ...[...frameCells.values()].map(lineWidth));
+  const widest = Math.max(caret + 1, ...[...drawn.values()].map((line) => line.width));
   let start = 0;
   let end = widest;
   if (widest > frameWidth) {
@@ -175,7 +208,7 @@ function codeFrame(lines: readonly string[], problem: LocatedProblem, palette: P
   const mark = problem.severity === 'error' ? palette.error : palette.warning;
   const out: string[] = [];
   for (let number = first; number <= last; number += 1) {
-    const text = clip(frameCells.get(number) ?? [], start, end);
+    const text = (drawn.get(number) ?? draw('')).clip(start, end);
     const isTarget = number === problem.line;
     const gutter = `${isTarget ? mark('>') : ' '} ${palette.dim(`${String(number).padStart(gutterWidth)} |`)}`;
     out.push(`    ${gutter}${text === '' ? '' : ` ${text}`}`);
