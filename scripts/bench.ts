@@ -19,7 +19,8 @@ import { lintText } from '../src/lint.js';
 import { packageRoot } from '../src/paths.js';
 import { validate } from '../src/validate.js';
 
-const cli = join(packageRoot, 'dist', 'src', 'cli', 'main.js');
+/** The installed command: the bundled CLI with its code cache. */
+const cli = join(packageRoot, 'dist', 'src', 'cli', 'bin.cjs');
 const ajvCli = join(packageRoot, 'node_modules', '.bin', 'ajv');
 const documentedDir = join(packageRoot, 'samples', 'documented');
 const schemaDir = join(packageRoot, 'schemas');

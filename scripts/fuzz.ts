@@ -1,5 +1,5 @@
 /**
- * CLI fuzzing: mutated payloads fed through the built binary (dist/src/cli/main.js), many files per run.
+ * CLI fuzzing: mutated payloads fed through the built binary (dist/src/cli/bin.cjs, the installed command), many files per run.
  *
  *   node dist/scripts/fuzz.js [--count N] [--seed S] [--batch B] [--jobs J] [--timeout MS] [--crashes DIR] [--verbose]
  *
@@ -76,7 +76,7 @@ export interface CampaignResult {
   readonly durationMs: number;
 }
 
-export const builtBinary = join(packageRoot, 'dist', 'src', 'cli', 'main.js');
+export const builtBinary = join(packageRoot, 'dist', 'src', 'cli', 'bin.cjs');
 const samplesDir = join(packageRoot, 'samples');
 const otherFormatNames = ['stylish', 'github', 'sarif', 'junit'] as const;
 const kindNames = ['invite-request', 'invite-operation', 'comms-notifications'] as const;

@@ -13,7 +13,7 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { packageRoot } from '../src/paths.js';
 
-const bin = join(packageRoot, 'dist', 'src', 'cli', 'main.js');
+const bin = join(packageRoot, 'dist', 'src', 'cli', 'bin.cjs');
 const documented = join(packageRoot, 'samples', 'documented');
 
 interface JsonReport {

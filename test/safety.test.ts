@@ -526,7 +526,7 @@ if (isMainThread) {
   // -------------------------------------------------------------------------------------------------------
   // Input files
 
-  const bin = join(packageRoot, 'dist', 'src', 'cli', 'main.js');
+  const bin = join(packageRoot, 'dist', 'src', 'cli', 'bin.cjs');
 
   function fingerprint(dir: string): Map<string, string> {
     const found = new Map<string, string>();

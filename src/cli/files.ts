@@ -1,4 +1,5 @@
 import { existsSync, readdirSync, statSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { join, resolve } from 'node:path';
 import { isIgnored, type Config } from '../config.js';
 import { displayPath } from '../lint.js';
@@ -41,9 +42,12 @@ function filesBelow(dir: string, extensions: readonly string[]): string[] {
   return found;
 }
 
-/** Files matching a glob pattern; glob is loaded only when a pattern is given. */
+/**
+ * Files matching a glob pattern. glob is loaded only when a pattern is given, through its CommonJS
+ * build: a plain require stays outside the bundled CLI, where a dynamic import() has no loader to call.
+ */
 async function globFiles(pattern: string, cwd: string): Promise<string[]> {
-  const { glob } = await import('glob');
+  const { glob } = createRequire(import.meta.url)('glob') as typeof import('glob');
   return glob(pattern, { cwd, absolute: true, nodir: true, dot: false, follow: false });
 }
 
