@@ -11,6 +11,7 @@ import { fileRules } from './rules/file-rules.js';
 import { rules } from './rules/index.js';
 import type { RuleMeta } from './rules/rule.js';
 import { validate } from './validate.js';
+import { append } from './append.js';
 
 /** Settings of a lint run that apply to every file. */
 export interface LintOptions {
@@ -185,7 +186,7 @@ export async function lintText(text: string, kind: Kind | undefined): Promise<Om
   const located: LocatedProblem[] = [];
   if (needsScan(text, value)) {
     const { scanSource } = await loadJsonSource();
-    located.push(...scanSource(text, { maxDepth }).map(fromIssue));
+    append(located, scanSource(text, { maxDepth }).map(fromIssue));
     if (located.some((p) => p.ruleId === fileRules.nestingTooDeep.id)) return { kind: null, problems: located.sort(byPosition), source: text };
   }
   const result = validate(value, kind === undefined ? {} : { kind });

@@ -8,6 +8,7 @@ import { kindRules } from './rules/kind-rules.js';
 import { isObject, type RuleMeta } from './rules/rule.js';
 import { schemaProblems } from './schema-problems.js';
 import { Walker } from './walk.js';
+import { append } from './append.js';
 
 /** Options of validate(). */
 export interface ValidateOptions {
@@ -102,7 +103,7 @@ export function validate(value: unknown, options: ValidateOptions = {}): Result 
   }
 
   const validator = validators[kind];
-  if (!validator(value)) problems.push(...schemaProblems(validator.errors ?? [], value, kind));
+  if (!validator(value)) append(problems, schemaProblems(validator.errors ?? [], value, kind));
 
   walker.walk(kind, value, problems);
   return result(kind, problems);

@@ -10,6 +10,7 @@ import { rules } from '../rules/index.js';
 import { expandPaths, type Expansion } from './files.js';
 import { formatNames, loadFormatter } from './formatters/index.js';
 import { plural } from './formatters/shared.js';
+import { append } from '../append.js';
 
 /** Where the CLI reads and writes; tests pass their own. */
 export interface CliIo {
@@ -184,7 +185,9 @@ async function expandArguments(
   for (const message of expansion.errors) how.io.stderr.write(`graph-invite-contract: ${message}\n`);
   refuseOutputOntoInput(how.settings, how.values, expansion.files);
   if (expansion.files.length === 0 && expansion.errors.length === 0 && !allowEmpty) {
-    throw new UsageError(`no ${how.noun} to lint (every file named is ignored by the config)`);
+    // Not an error: a pre-commit hook or lint-staged may pass only files the config ignores (say, only
+    // *.expected.json), and the commit must go through.
+    how.io.stderr.write(`graph-invite-contract: every ${how.noun} named is ignored by the config; nothing to lint\n`);
   }
   return expansion;
 }
@@ -270,7 +273,7 @@ async function exchangeCommand(parsed: Parsed, io: CliIo): Promise<number> {
     }
     const reports = await lintExchangeFolder(absolute, { config, maxBytes: settings.maxBytes, cwd: io.cwd });
     refuseOutputOntoInput(settings, values, reports.map((report) => resolve(io.cwd, report.path)));
-    files.push(...reports.map((report) => kept(report, settings)));
+    append(files, reports.map((report) => kept(report, settings)));
     const roles = reports.map((report) => roleOf(basename(report.path)));
     const count = (role: string): number => roles.filter((found) => found === role).length;
     io.stderr.write(`${displayPath(absolute, io.cwd)}: ${plural(count('request'), 'request')}, ${plural(count('response'), 'response')}, ${plural(count('notification'), 'notification')}\n`);

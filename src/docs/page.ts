@@ -12,6 +12,7 @@ import { correlate } from '../exchange/correlate.js';
 import type { Exchange, ExchangePart, ExchangeRequest } from '../exchange/exchange.js';
 import { readAnnotation, type Annotation } from './annotation.js';
 import { codeBlocks, type CodeBlock } from './markdown.js';
+import { append } from '../append.js';
 
 /** What a reference page holds and what is wrong with it. */
 export interface PageResult {
@@ -88,7 +89,7 @@ export async function lintPage(text: string): Promise<PageResult> {
         truncated,
         ...(kind === null ? { skipBody: true } : kind === undefined ? {} : { kind }),
       });
-      problems.push(...linted.problems);
+      append(problems, linted.problems);
       const body = linted.body === undefined ? undefined : inBlock(linted.body);
       if (body !== undefined) bodies.push(body);
       if (annotation.blockType === 'request') {
@@ -126,6 +127,6 @@ export async function lintPage(text: string): Promise<PageResult> {
   }
 
   for (const exchange of exchanges) correlate(exchange);
-  for (const body of bodies) problems.push(...body.problems);
+  for (const body of bodies) append(problems, body.problems);
   return { problems: problems.sort(byPosition), payloads: bodies.length, exchanges };
 }

@@ -7,6 +7,7 @@ import { checkContent, checkLocation, checkRequest, checkStatus } from './checks
 import type { InviteTarget } from './invite-target.js';
 import { parseHttpMessage, type HttpMessage } from './message.js';
 import { fromLine, placed, problemAt, type Place } from './position.js';
+import { append } from '../append.js';
 
 /** Where a message was found, and what it is expected to be. */
 export interface MessageOptions {
@@ -60,11 +61,11 @@ export async function lintMessage(text: string, place: Place, options: MessageOp
   if (message.type === 'request') {
     const check = checkRequest(message, options.onPage);
     invite = check.invite;
-    local.push(...check.problems);
+    append(local, check.problems);
   } else {
-    local.push(...checkStatus(message));
+    append(local, checkStatus(message));
   }
-  local.push(...checkContent(message));
+  append(local, checkContent(message));
 
   let body: LintedBody | undefined;
   // An unsuccessful response carries an OData error, not the operation: http-status already says what is wrong.
@@ -75,7 +76,7 @@ export async function lintMessage(text: string, place: Place, options: MessageOp
   } else if (message.body === undefined && invite !== undefined) {
     local.push(problemAt(schemaRules.participantsRequired, 'the invite request has no body, so no participants to invite', message.at));
   }
-  if (message.type === 'response') local.push(...checkLocation(message, body?.value));
+  if (message.type === 'response') append(local, checkLocation(message, body?.value));
 
   return { message, invite, body, problems: local.map((problem) => placed(problem, place)) };
 }

@@ -1,6 +1,7 @@
 import type { FileReport, Formatter, LocatedProblem } from '../../report.js';
 import type { Severity } from '../../problem.js';
 import { nothingFound, problemCounts } from './shared.js';
+import { append } from '../../append.js';
 
 /** Tab stops of the code frame: tabs become spaces up to the next multiple of this. */
 export const tabWidth = 4;
@@ -253,7 +254,7 @@ export const stylish: Formatter = (report, options) => {
   const palette = options.color ? colours : plain;
   const out: string[] = [];
   for (const file of report.files) {
-    if (file.problems.length > 0) out.push(...fileSection(file, palette));
+    if (file.problems.length > 0) append(out, fileSection(file, palette));
   }
   const { summary } = report;
   if (summary.errors + summary.warnings === 0) {
