@@ -48,7 +48,10 @@ interface Growth {
 }
 
 /** Largest acceptable growth for a tenfold input: linear is ~10, n log n ~13, quadratic ~100. */
-const maxGrowth = 30;
+const maxGrowth = 40;
+
+/** A case over the limit is measured again this many times; only a growth seen every time fails. */
+const remeasures = 2;
 
 /** Milliseconds per call: one call when it is slow, else the best of two rounds of at least 10 ms. */
 async function perCall(work: () => unknown): Promise<number> {
@@ -376,7 +379,14 @@ function measureGroup(group: string, limitMs: number): Promise<Growth[] | undefi
 async function assertLinear(group: string, limitMs = 30_000): Promise<void> {
   const results = await measureGroup(group, limitMs);
   assert.ok(results !== undefined, `${group}: the cases did not finish within ${limitMs / 1000} s: some grow far faster than linearly`);
-  const slow = results.filter((r) => r.ratio > maxGrowth);
+  // Wall-clock timing on a shared 2-core machine is noisy: a case fails only if every measurement of it
+  // grows too fast (a quadratic case grows ~100-fold every time; a linear one exceeds the limit by chance).
+  let slow = results.filter((r) => r.ratio > maxGrowth);
+  for (let attempt = 0; attempt < remeasures && slow.length > 0; attempt += 1) {
+    const again = await measureGroup(group, limitMs);
+    if (again === undefined) break;
+    slow = slow.filter((r) => (again.find((a) => a.name === r.name)?.ratio ?? r.ratio) > maxGrowth);
+  }
   assert.equal(
     slow.map((r) => `${r.name}: ${r.small.toFixed(3)} ms -> ${r.large.toFixed(3)} ms (x${r.ratio.toFixed(0)} for x10 input)`),
     [],
