@@ -131,6 +131,13 @@ const cases: Case[] = [
   { name: 'an unreadable config exits 2', files: { 'a.json': clean, 'bad.config.json': '{ nope' }, args: ['validate', '--config', 'bad.config.json', 'a.json'], status: 2 },
   { name: 'a config naming an unknown kind exits 2', files: { 'a.json': clean, 'k.json': '{"kinds":{"*.json":"call"}}' }, args: ['validate', '--config', 'k.json', 'a.json'], status: 2 },
   { name: '--output onto an input file exits 2 and writes nothing', files: { 'a.request.json': clean }, args: ['validate', '--output', 'a.request.json', 'a.request.json'], status: 2 },
+  {
+    name: 'only ignored files named (a commit touching only expectations) exits 0 with a note',
+    files: { 'a.request.expected.json': '{}' },
+    args: ['validate', 'a.request.expected.json'],
+    status: 0,
+    check: (o) => assert.match(o.stderr, /ignored by the config; nothing to lint/),
+  },
   { name: '--help exits 0', args: ['--help'], status: 0, check: (o) => assert.match(o.stdout, /Exit status/) },
   { name: '--version exits 0', args: ['--version'], status: 0, check: (o) => assert.match(o.stdout, /^\d+\.\d+\.\d+\n$/) },
   {
