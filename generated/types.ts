@@ -24,9 +24,10 @@ export interface CommsNotification {
    */
   resource?: string | null;
   /**
-   * The changed object: the operation when an operation finishes, an array of participants for a roster update, or a #microsoft.graph.deltaParticipants object for a delta roster update.
+   * The changed object: the operation when an operation finishes, an array of participants for a roster update, or a #microsoft.graph.deltaParticipants object for a delta roster update. An object whose @odata.type names a type outside this contract that is not an operation (a #microsoft.graph.call on a call-state notification) is accepted unchecked.
    */
-  resourceData?: InviteParticipantsOperation | Participant[] | DeltaParticipants;
+  resourceData?:
+    InviteParticipantsOperation | Participant[] | DeltaParticipants | {"@odata.type": string; [k: string]: unknown};
   [k: string]: unknown;
 }
 /**

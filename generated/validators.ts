@@ -2454,7 +2454,7 @@ validate27.evaluated = {"props":{"participants":true,"@odata.type":true,"id":tru
 
 export const commsNotifications = validate31;
 const schema51 = {"$schema":"https://json-schema.org/draft/2020-12/schema","$id":"https://graph-invite-contract.dev/schemas/comms-notifications.schema.json","title":"CommsNotifications","description":"Body of a webhook POST to the bot's callback URL: a batch of notifications.","type":"object","properties":{"@odata.type":{"type":"string","description":"OData type annotation: #microsoft.graph.commsNotifications."},"value":{"type":["array","null"],"items":{"$ref":"comms-notification.schema.json"},"description":"The notifications of this batch, in order."}},"required":["value"]};
-const schema52 = {"$schema":"https://json-schema.org/draft/2020-12/schema","$id":"https://graph-invite-contract.dev/schemas/comms-notification.schema.json","title":"CommsNotification","description":"One change a calling bot is told about. Besides the declared changeType and resourceUrl, the service sends resource (the older name of resourceUrl, often on the deprecated /app path) and resourceData (the changed object), both undeclared in the metadata. Open type.","type":"object","properties":{"@odata.type":{"type":"string","description":"OData type annotation, normally #microsoft.graph.commsNotification."},"changeType":{"$ref":"change-type.schema.json","description":"What happened to the resource. Non-null."},"resourceUrl":{"type":"string","format":"uri-reference","description":"Path of the changed resource, such as /communications/calls/{callId}/operations/{operationId}. Non-null."},"resource":{"type":["string","null"],"format":"uri-reference","description":"Older name of resourceUrl, still sent beside it or alone."},"resourceData":{"description":"The changed object: the operation when an operation finishes, an array of participants for a roster update, or a #microsoft.graph.deltaParticipants object for a delta roster update.","tsType":"InviteParticipantsOperation | Participant[] | DeltaParticipants","if":{"type":"array"},"then":{"type":"array","items":{"$ref":"participant.schema.json"}},"else":{"if":{"type":"object","required":["@odata.type"],"properties":{"@odata.type":{"type":"string","pattern":"deltaParticipants$"}}},"then":{"$ref":"delta-participants.schema.json"},"else":{"$ref":"invite-participants-operation.schema.json"}}}},"required":["changeType"]};
+const schema52 = {"$schema":"https://json-schema.org/draft/2020-12/schema","$id":"https://graph-invite-contract.dev/schemas/comms-notification.schema.json","title":"CommsNotification","description":"One change a calling bot is told about. Besides the declared changeType and resourceUrl, the service sends resource (the older name of resourceUrl, often on the deprecated /app path) and resourceData (the changed object), both undeclared in the metadata. Open type.","type":"object","properties":{"@odata.type":{"type":"string","description":"OData type annotation, normally #microsoft.graph.commsNotification."},"changeType":{"$ref":"change-type.schema.json","description":"What happened to the resource. Non-null."},"resourceUrl":{"type":"string","format":"uri-reference","description":"Path of the changed resource, such as /communications/calls/{callId}/operations/{operationId}. Non-null."},"resource":{"type":["string","null"],"format":"uri-reference","description":"Older name of resourceUrl, still sent beside it or alone."},"resourceData":{"description":"The changed object: the operation when an operation finishes, an array of participants for a roster update, or a #microsoft.graph.deltaParticipants object for a delta roster update. An object whose @odata.type names a type outside this contract that is not an operation (a #microsoft.graph.call on a call-state notification) is accepted unchecked.","tsType":"InviteParticipantsOperation | Participant[] | DeltaParticipants | { \"@odata.type\": string; [k: string]: unknown }","if":{"type":"array"},"then":{"type":"array","items":{"$ref":"participant.schema.json"}},"else":{"if":{"type":"object","required":["@odata.type"],"properties":{"@odata.type":{"type":"string","pattern":"deltaParticipants$"}}},"then":{"$ref":"delta-participants.schema.json"},"else":{"if":{"type":"object","required":["@odata.type"],"properties":{"@odata.type":{"type":"string","not":{"pattern":"[Oo][Pp][Ee][Rr][Aa][Tt][Ii][Oo][Nn]$"}}}},"then":true,"else":{"$ref":"invite-participants-operation.schema.json"}}}}},"required":["changeType"]};
 const schema53 = {"$schema":"https://json-schema.org/draft/2020-12/schema","$id":"https://graph-invite-contract.dev/schemas/change-type.schema.json","title":"ChangeType","description":"Kind of change a notification reports. An operation that finishes is reported as deleted; a roster change as updated.","type":"string","enum":["created","updated","deleted","unknownFutureValue"]};
 const formats0 = /^(?:[a-z][a-z0-9+\-.]*:)?(?:\/?\/(?:(?:[a-z0-9\-._~!$&'()*+,;=:]|%[0-9a-f]{2})*@)?(?:\[(?:(?:(?:(?:[0-9a-f]{1,4}:){6}|::(?:[0-9a-f]{1,4}:){5}|(?:[0-9a-f]{1,4})?::(?:[0-9a-f]{1,4}:){4}|(?:(?:[0-9a-f]{1,4}:){0,1}[0-9a-f]{1,4})?::(?:[0-9a-f]{1,4}:){3}|(?:(?:[0-9a-f]{1,4}:){0,2}[0-9a-f]{1,4})?::(?:[0-9a-f]{1,4}:){2}|(?:(?:[0-9a-f]{1,4}:){0,3}[0-9a-f]{1,4})?::[0-9a-f]{1,4}:|(?:(?:[0-9a-f]{1,4}:){0,4}[0-9a-f]{1,4})?::)(?:[0-9a-f]{1,4}:[0-9a-f]{1,4}|(?:(?:25[0-5]|2[0-4]\d|[01]?\d\d?)\.){3}(?:25[0-5]|2[0-4]\d|[01]?\d\d?))|(?:(?:[0-9a-f]{1,4}:){0,5}[0-9a-f]{1,4})?::[0-9a-f]{1,4}|(?:(?:[0-9a-f]{1,4}:){0,6}[0-9a-f]{1,4})?::)|[Vv][0-9a-f]+\.[a-z0-9\-._~!$&'()*+,;=:]+)\]|(?:(?:25[0-5]|2[0-4]\d|[01]?\d\d?)\.){3}(?:25[0-5]|2[0-4]\d|[01]?\d\d?)|(?:[a-z0-9\-._~!$&'"()*+,;=]|%[0-9a-f]{2})*)(?::\d*)?(?:\/(?:[a-z0-9\-._~!$&'"()*+,;=:@]|%[0-9a-f]{2})*)*|\/(?:(?:[a-z0-9\-._~!$&'"()*+,;=:@]|%[0-9a-f]{2})+(?:\/(?:[a-z0-9\-._~!$&'"()*+,;=:@]|%[0-9a-f]{2})*)*)?|(?:[a-z0-9\-._~!$&'"()*+,;=:@]|%[0-9a-f]{2})+(?:\/(?:[a-z0-9\-._~!$&'"()*+,;=:@]|%[0-9a-f]{2})*)*)?(?:\?(?:[a-z0-9\-._~!$&'"()*+,;=:@/?]|%[0-9a-f]{2})*)?(?:#(?:[a-z0-9\-._~!$&'"()*+,;=:@/?]|%[0-9a-f]{2})*)?$/i;
 const schema54 = {"$schema":"https://json-schema.org/draft/2020-12/schema","$id":"https://graph-invite-contract.dev/schemas/participant.schema.json","title":"Participant","description":"A member of the call roster (an entity), as roster notifications carry it. Closed in the metadata, but undeclared keys such as meetingRole or publishedStates are accepted because real traffic carries them.","type":"object","properties":{"@odata.type":{"type":"string","description":"OData type annotation, normally #microsoft.graph.participant."},"id":{"type":["string","null"],"description":"Participant id. The definitions make it non-null; documented examples send null, which the linter reports as a warning."},"info":{"$ref":"participant-info.schema.json","description":"Who the participant is. Non-null."},"isInLobby":{"type":"boolean","description":"True while the participant waits in the lobby. Non-null."},"isMuted":{"type":"boolean","description":"True when the participant is muted by the client or the server. Non-null."},"mediaStreams":{"type":["array","null"],"items":{"$ref":"media-stream.schema.json"},"description":"The participant's media streams."},"metadata":{"type":["string","null"],"description":"Opaque data the participant put on the roster."},"recordingInfo":{"anyOf":[{"$ref":"recording-info.schema.json"},{"type":"null"}],"description":"Recording state."},"removedState":{"anyOf":[{"$ref":"removed-state.schema.json"},{"type":"null"}],"description":"Why the participant was removed."},"restrictedExperience":{"anyOf":[{"$ref":"online-meeting-restricted.schema.json"},{"type":"null"}],"description":"What is restricted for the participant, and why."},"rosterSequenceNumber":{"type":["integer","null"],"minimum":-9223372036854776000,"maximum":9223372036854776000,"description":"Roster sequence number (int64) of the participant's last update."},"isIdentityAnonymized":{"type":["boolean","null"],"description":"True when the identity shown is anonymized (beta only)."},"preferredDisplayName":{"type":["string","null"],"description":"Display name the participant chose (beta only)."},"syntheticMediaDetection":{"anyOf":[{"$ref":"synthetic-media-detection-info.schema.json"},{"type":"null"}],"description":"Latest synthetic-media detection (beta only)."}},"required":["info"]};
@@ -3854,6 +3854,7 @@ return errors === 0;
 validate47.evaluated = {"props":{"@odata.type":true,"id":true,"sequenceNumber":true,"participants":true},"dynamicProps":false,"dynamicItems":false};
 
 const pattern7 = new RegExp("deltaParticipants$", "u");
+const pattern8 = new RegExp("[Oo][Pp][Ee][Rr][Aa][Tt][Ii][Oo][Nn]$", "u");
 
 function validate32(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 /*# sourceURL="https://graph-invite-contract.dev/schemas/comms-notification.schema.json" */;
@@ -4103,27 +4104,14 @@ ifClause1 = "then";
 }
 else {
 const _errs24 = errors;
-if(!(validate27(data4, {instancePath:instancePath+"/resourceData",parentData:data,parentDataProperty:"resourceData",rootData,dynamicAnchors}))){
-if(vErrors === null){vErrors = validate27.errors;}else {for(const e of validate27.errors){vErrors.push(e);}}
-errors = vErrors.length;
-}
-var _valid1 = _errs24 === errors;
-valid5 = _valid1;
-if(valid5){
-if(props0 !== true){
-props0 = props0 || {};
-props0.participants = true;
-props0["@odata.type"] = true;
-props0.id = true;
-props0.status = true;
-props0.clientContext = true;
-props0.resultInfo = true;
-}
-}
-ifClause1 = "else";
-}
-if(!valid5){
-const err14 = {instancePath:instancePath+"/resourceData",schemaPath:"#/properties/resourceData/else/if",keyword:"if",params:{failingKeyword: ifClause1},message:"must match \""+ifClause1+"\" schema"};
+const _errs25 = errors;
+let valid7 = true;
+const _errs26 = errors;
+if(errors === _errs26){
+if(data4 && typeof data4 == "object" && !Array.isArray(data4)){
+let missing1;
+if((data4["@odata.type"] === undefined) && (missing1 = "@odata.type")){
+const err14 = {};
 if(vErrors === null){
 vErrors = [err14];
 }
@@ -4132,12 +4120,11 @@ vErrors.push(err14);
 }
 errors++;
 }
-var _valid0 = _errs17 === errors;
-valid2 = _valid0;
-ifClause0 = "else";
-}
-if(!valid2){
-const err15 = {instancePath:instancePath+"/resourceData",schemaPath:"#/properties/resourceData/if",keyword:"if",params:{failingKeyword: ifClause0},message:"must match \""+ifClause0+"\" schema"};
+else {
+if(data4["@odata.type"] !== undefined){
+let data7 = data4["@odata.type"];
+if(typeof data7 !== "string"){
+const err15 = {};
 if(vErrors === null){
 vErrors = [err15];
 }
@@ -4146,15 +4133,142 @@ vErrors.push(err15);
 }
 errors++;
 }
-}
-}
-else {
-const err16 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+const _errs30 = errors;
+const _errs31 = errors;
+if(typeof data7 === "string"){
+if(!pattern8.test(data7)){
+const err16 = {};
 if(vErrors === null){
 vErrors = [err16];
 }
 else {
 vErrors.push(err16);
+}
+errors++;
+}
+}
+var valid9 = _errs31 === errors;
+if(valid9){
+const err17 = {};
+if(vErrors === null){
+vErrors = [err17];
+}
+else {
+vErrors.push(err17);
+}
+errors++;
+}
+else {
+errors = _errs30;
+if(vErrors !== null){
+if(_errs30){
+vErrors.length = _errs30;
+}
+else {
+vErrors = null;
+}
+}
+}
+}
+}
+}
+else {
+const err18 = {};
+if(vErrors === null){
+vErrors = [err18];
+}
+else {
+vErrors.push(err18);
+}
+errors++;
+}
+}
+var _valid2 = _errs26 === errors;
+errors = _errs25;
+if(vErrors !== null){
+if(_errs25){
+vErrors.length = _errs25;
+}
+else {
+vErrors = null;
+}
+}
+if(!_valid2){
+const _errs32 = errors;
+if(!(validate27(data4, {instancePath:instancePath+"/resourceData",parentData:data,parentDataProperty:"resourceData",rootData,dynamicAnchors}))){
+if(vErrors === null){vErrors = validate27.errors;}else {for(const e of validate27.errors){vErrors.push(e);}}
+errors = vErrors.length;
+}
+var _valid2 = _errs32 === errors;
+valid7 = _valid2;
+if(valid7){
+var props1 = {};
+props1.participants = true;
+props1["@odata.type"] = true;
+props1.id = true;
+props1.status = true;
+props1.clientContext = true;
+props1.resultInfo = true;
+}
+}
+if(!valid7){
+const err19 = {instancePath:instancePath+"/resourceData",schemaPath:"#/properties/resourceData/else/else/if",keyword:"if",params:{failingKeyword: "else"},message:"must match \"else\" schema"};
+if(vErrors === null){
+vErrors = [err19];
+}
+else {
+vErrors.push(err19);
+}
+errors++;
+}
+var _valid1 = _errs24 === errors;
+valid5 = _valid1;
+if(valid5){
+if(props0 !== true && props1 !== undefined){
+if(props1 === true){
+props0 = true;
+}
+else {
+props0 = props0 || {};
+Object.assign(props0, props1);
+}
+}
+}
+ifClause1 = "else";
+}
+if(!valid5){
+const err20 = {instancePath:instancePath+"/resourceData",schemaPath:"#/properties/resourceData/else/if",keyword:"if",params:{failingKeyword: ifClause1},message:"must match \""+ifClause1+"\" schema"};
+if(vErrors === null){
+vErrors = [err20];
+}
+else {
+vErrors.push(err20);
+}
+errors++;
+}
+var _valid0 = _errs17 === errors;
+valid2 = _valid0;
+ifClause0 = "else";
+}
+if(!valid2){
+const err21 = {instancePath:instancePath+"/resourceData",schemaPath:"#/properties/resourceData/if",keyword:"if",params:{failingKeyword: ifClause0},message:"must match \""+ifClause0+"\" schema"};
+if(vErrors === null){
+vErrors = [err21];
+}
+else {
+vErrors.push(err21);
+}
+errors++;
+}
+}
+}
+else {
+const err22 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err22];
+}
+else {
+vErrors.push(err22);
 }
 errors++;
 }

@@ -11,7 +11,7 @@ import { lintText } from './lint.js';
 import type { Problem } from './problem.js';
 import type { LocatedProblem } from './report.js';
 import { fileRules } from './rules/file-rules.js';
-import { isObject } from './rules/rule.js';
+import { classifyResourceData } from './resource-data.js';
 import { validate } from './validate.js';
 
 /** Thrown by the assert functions: the payload has errors; problems holds every finding, warnings included. */
@@ -143,14 +143,10 @@ export type ClassifiedNotification =
 
 /** What kind of update a notification is, following the same test the schema applies to resourceData. */
 export function classifyNotification(notification: CommsNotification): ClassifiedNotification {
-  const data: unknown = notification.resourceData;
-  if (Array.isArray(data)) return { type: 'roster', notification, participants: data as Participant[] };
-  if (isObject(data)) {
-    // The schema's own discriminator: an @odata.type ending in deltaParticipants, with or without '#'.
-    const type = data['@odata.type'];
-    if (typeof type === 'string' && type.endsWith('deltaParticipants')) return { type: 'delta-roster', notification, delta: data as DeltaParticipants };
-    return { type: 'operation', notification, operation: data as InviteParticipantsOperation };
-  }
+  const found = classifyResourceData(notification.resourceData);
+  if (found.shape === 'roster') return { type: 'roster', notification, participants: found.participants as Participant[] };
+  if (found.shape === 'delta') return { type: 'delta-roster', notification, delta: found.delta as DeltaParticipants };
+  if (found.shape === 'operation') return { type: 'operation', notification, operation: found.operation as InviteParticipantsOperation };
   return { type: 'other', notification };
 }
 

@@ -1,5 +1,6 @@
 import type { Kind } from './kinds.js';
 import { childPointer } from './pointer.js';
+import { classifyResourceData } from './resource-data.js';
 import type { Problem } from './problem.js';
 import { isObject, type JsonObject, type Rule, type RuleContext, type Visitors } from './rules/rule.js';
 
@@ -108,18 +109,15 @@ export class Walker {
     }
   }
 
-  /** Mirrors the resourceData branches of comms-notification.schema.json. */
   #resourceData(data: unknown, pointer: string): void {
-    if (Array.isArray(data)) {
-      this.#participants(data, pointer);
-    } else if (isObject(data)) {
-      const type = data['@odata.type'];
-      if (typeof type === 'string' && type.endsWith('deltaParticipants')) {
-        this.#emit('deltaParticipants', data, pointer);
-        this.#participants(data['participants'], `${pointer}/participants`);
-      } else {
-        this.#operation(data, pointer);
-      }
+    const found = classifyResourceData(data);
+    if (found.shape === 'roster') {
+      this.#participants(found.participants, pointer);
+    } else if (found.shape === 'delta') {
+      this.#emit('deltaParticipants', found.delta, pointer);
+      this.#participants(found.delta['participants'], `${pointer}/participants`);
+    } else if (found.shape === 'operation') {
+      this.#operation(found.operation, pointer);
     }
   }
 

@@ -390,7 +390,7 @@ export interface Site {
 
 const annotationKeywords = new Set(['$schema', '$id', 'title', 'description', 'tsType', '$comment', 'examples', 'default', 'deprecated']);
 const assertionKeywords = ['type', 'enum', 'minimum', 'maximum', 'required', 'minItems', 'maxItems', 'pattern', 'maxLength', 'format'] as const;
-const applicatorKeywords = new Set(['properties', 'items', 'allOf', 'anyOf', 'if', 'then', 'else', '$ref']);
+const applicatorKeywords = new Set(['properties', 'items', 'allOf', 'anyOf', 'if', 'then', 'else', 'not', '$ref']);
 
 export type ConstraintKeyword = (typeof assertionKeywords)[number] | 'nullable';
 
@@ -507,6 +507,8 @@ function subschemas(site: Site): Array<{ site: Site; inAnyOf: boolean; inIf: boo
   for (const keyword of ['if', 'then', 'else'] as const) {
     if (isObject(schema[keyword])) out.push({ site: child(site, keyword), inAnyOf: false, inIf: keyword === 'if' });
   }
+  // not only appears inside conditions here: like an if, failing it picks a branch and reports nothing.
+  if (isObject(schema['not'])) out.push({ site: child(site, 'not'), inAnyOf: false, inIf: true });
   return out;
 }
 

@@ -135,6 +135,20 @@ test('notification rules: resource-missing, resource-data-shape, paths', () => {
   assert.equal(wrap({ changeType: 'updated', resource: '/communications/calls/C/participants/', resourceUrl: '/communications/calls/c/participants', resourceData: [] }).problems, []);
 });
 
+test('resourceData of a type outside the contract (a call-state update) is accepted unchecked', () => {
+  const wrap = (n: Record<string, unknown>) => validate({ '@odata.type': '#microsoft.graph.commsNotifications', value: [n] });
+  const call = { '@odata.type': '#microsoft.graph.call', id: 'c1', state: 'established', status: 42 };
+  assert.equal(wrap({ changeType: 'updated', resourceUrl: '/communications/calls/c1', resourceData: call }).problems, []);
+  // An operation of another @odata.type spelling is still checked as the operation.
+  const op = { '@odata.type': '#microsoft.graph.commsOperation', id: 'o', status: 'paused' };
+  assert.equal(ids(wrap({ changeType: 'updated', resourceUrl: '/communications/calls/c1/operations/o', resourceData: op }).problems), ['enum-member /value/0/resourceData/status']);
+  // A finished operation must still carry the operation, not something else.
+  assert.equal(
+    ids(wrap({ changeType: 'deleted', resourceUrl: '/communications/calls/c1/operations/o', resourceData: call }).problems),
+    ['resource-data-shape /value/0/resourceData'],
+  );
+});
+
 test('the rules list: unique kebab-case ids, each described', () => {
   const seen = new Set<string>();
   for (const rule of rules) {

@@ -8,6 +8,7 @@ import { firstParticipantOnly } from '../rules/first-participant-only.js';
 import { isObject, type JsonObject, type RuleMeta } from '../rules/rule.js';
 import type { Exchange, ExchangePart } from './exchange.js';
 import { identitiesOf, sameId, type Identity } from './identities.js';
+import { classifyResourceData } from '../resource-data.js';
 
 /** A participant list to look for invitees in: the identity set of each entry, with its pointer. */
 type IdentitySets = ReadonlyArray<{ readonly set: unknown; readonly pointer: string }>;
@@ -44,25 +45,21 @@ function primaryPath(notification: Notification): { key: string; value: string; 
   return undefined;
 }
 
-function isDelta(data: JsonObject): boolean {
-  const type = data['@odata.type'];
-  return typeof type === 'string' && type.endsWith('deltaParticipants');
-}
-
 /** The operation a notification carries as resourceData, if it carries one. */
 function operationOf(notification: Notification): JsonObject | undefined {
-  const data = notification.item['resourceData'];
-  return isObject(data) && !isDelta(data) ? data : undefined;
+  const found = classifyResourceData(notification.item['resourceData']);
+  return found.shape === 'operation' ? found.operation : undefined;
 }
 
 /** The identity sets of the participants a roster notification carries (an array, or a deltaParticipants object). */
 function rosterOf(notification: Notification): IdentitySets | undefined {
   const data = notification.item['resourceData'];
   const pointer = childPointer(notification.pointer, 'resourceData');
-  let list: unknown[];
+  let list: readonly unknown[];
   let listPointer: string;
-  if (Array.isArray(data)) [list, listPointer] = [data, pointer];
-  else if (isObject(data) && isDelta(data) && Array.isArray(data['participants'])) [list, listPointer] = [data['participants'], childPointer(pointer, 'participants')];
+  const found = classifyResourceData(data);
+  if (found.shape === 'roster') [list, listPointer] = [found.participants, pointer];
+  else if (found.shape === 'delta' && Array.isArray(found.delta['participants'])) [list, listPointer] = [found.delta['participants'], childPointer(pointer, 'participants')];
   else return undefined;
   return list.map((participant, index) => {
     const info = isObject(participant) ? participant['info'] : undefined;

@@ -1,8 +1,8 @@
 import { describeValue } from '../describe.js';
 import { childPointer } from '../pointer.js';
 import { canonicalResource, isAppPath, parseResourcePath, type ResourcePath } from '../resource-path.js';
+import { classifyResourceData } from '../resource-data.js';
 import type { JsonObject, Rule } from './rule.js';
-import { isObject } from './rule.js';
 
 const resourceKeys = ['resource', 'resourceUrl'] as const;
 
@@ -48,13 +48,13 @@ export const resourceDataShape: Rule = {
       const path = primaryPath(node);
       const data = node['resourceData'];
       const dataPointer = data === undefined ? pointer : childPointer(pointer, 'resourceData');
-      const isDelta = isObject(data) && typeof data['@odata.type'] === 'string' && data['@odata.type'].endsWith('deltaParticipants');
+      const shape = classifyResourceData(data).shape;
       if (path.kind === 'operation' && path.operationId !== null && node['changeType'] === 'deleted') {
-        if (!isObject(data) || isDelta) {
+        if (shape !== 'operation') {
           context.report(dataPointer, `a finished operation (changeType deleted on ${path.operationId}) must carry the operation object as resourceData`);
         }
       } else if (path.kind === 'participants' && node['changeType'] !== 'deleted') {
-        if (!Array.isArray(data) && !isDelta) {
+        if (shape !== 'roster' && shape !== 'delta') {
           context.report(dataPointer, 'a participants resource must carry an array of participants (or a deltaParticipants object) as resourceData');
         }
       }
