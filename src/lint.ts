@@ -206,6 +206,8 @@ export async function lintFile(path: string, options: LintOptions): Promise<File
   try {
     const stat = statSync(path);
     if (stat.isDirectory()) return { path: shown, kind: null, problems: [at(fileRules.fileUnreadable, 'this is a directory, not a file')] };
+    // A FIFO, socket or device would block the read or never end: only regular files are read.
+    if (!stat.isFile()) return { path: shown, kind: null, problems: [at(fileRules.fileUnreadable, 'not a regular file (a FIFO, socket or device)')] };
     if (stat.size > options.maxBytes) {
       return { path: shown, kind: null, problems: [at(fileRules.fileTooLarge, `the file is ${stat.size} bytes; the limit is ${options.maxBytes} (--max-bytes)`)] };
     }

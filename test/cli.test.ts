@@ -5,7 +5,7 @@
  */
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, lstatSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -36,6 +36,8 @@ interface Case {
   name: string;
   /** Files to create: text, or bytes for encodings and binary content. */
   files?: Record<string, string | Uint8Array>;
+  /** Anything else to make in the scratch folder (links, FIFOs). */
+  setup?: (dir: string) => void;
   args: string[];
   env?: Record<string, string>;
   /** Files the run is meant to write (exempt from the unchanged-input check). */
@@ -72,6 +74,7 @@ function run(c: Case): Outcome {
     mkdirSync(dirname(join(dir, name)), { recursive: true });
     writeFileSync(join(dir, name), content);
   }
+  c.setup?.(dir);
   const before = snapshot(dir);
   const env: NodeJS.ProcessEnv = { ...process.env, NO_COLOR: '1', ...c.env };
   delete env['GITHUB_STEP_SUMMARY'];
@@ -96,7 +99,7 @@ function snapshot(dir: string): Map<string, string> {
   const hashes = new Map<string, string>();
   for (const name of readdirSync(dir, { recursive: true }) as string[]) {
     const path = join(dir, name);
-    if (statSync(path).isFile()) hashes.set(name, createHash('sha256').update(readFileSync(path)).digest('hex'));
+    if (lstatSync(path).isFile()) hashes.set(name, createHash('sha256').update(readFileSync(path)).digest('hex'));
   }
   return hashes;
 }
@@ -265,6 +268,34 @@ const cases: Case[] = [
     args: ['validate', '--format', 'json', 'proto.request.json'],
     status: 0,
     check: (o) => assert.equal(o.located(), [`proto.request.json duplicate-key 1:${columnOf(protoKeys, '"user"', columnOf(protoKeys, '"user"'))}`]),
+  },
+  {
+    name: 'a FIFO named as a file is a located problem, not a hang',
+    setup: (dir) => {
+      spawnSync('mkfifo', [join(dir, 'pipe.request.json')]);
+    },
+    args: ['validate', '--format', 'json', 'pipe.request.json'],
+    status: 1,
+    check: (o) => assert.equal(o.located(), ['pipe.request.json file-unreadable 1:1']),
+  },
+  {
+    name: 'links to files are linted when a folder is walked; links to folders are not entered',
+    files: { 'real/a.request.json': broken },
+    setup: (dir) => {
+      mkdirSync(join(dir, 'walk'));
+      symlinkSync(join(dir, 'real', 'a.request.json'), join(dir, 'walk', 'linked.request.json'));
+      symlinkSync(join(dir, 'real'), join(dir, 'walk', 'loop'));
+    },
+    args: ['validate', '--format', 'json', 'walk'],
+    status: 1,
+    check: (o) => assert.equal(o.json().files.map((f) => f.path), ['walk/linked.request.json']),
+  },
+  {
+    name: 'glob patterns skip node_modules as folder walks do',
+    files: { 'x/node_modules/dep/a.request.json': broken, 'x/b.request.json': clean },
+    args: ['validate', '--format', 'json', 'x/**/*.json'],
+    status: 0,
+    check: (o) => assert.equal(o.json().files.map((f) => f.path), ['x/b.request.json']),
   },
   {
     name: 'a folder named like a JSON file is walked, not read',

@@ -19,7 +19,16 @@ function skipFolder(name: string): boolean {
   return name === 'node_modules' || name.startsWith('.');
 }
 
-/** Every file below a folder whose name ends with one of the extensions, without following symbolic links. */
+/** True when a symbolic link points at a regular file (links to folders are not followed: no cycles). */
+function linksToFile(path: string): boolean {
+  try {
+    return statSync(path).isFile();
+  } catch {
+    return false;
+  }
+}
+
+/** Every file below a folder whose name ends with one of the extensions; links to files count, links to folders are not entered. */
 function filesBelow(dir: string, extensions: readonly string[]): string[] {
   const found: string[] = [];
   const pending = [dir];
@@ -34,8 +43,9 @@ function filesBelow(dir: string, extensions: readonly string[]): string[] {
     for (const entry of entries) {
       if (entry.isDirectory()) {
         if (!skipFolder(entry.name)) pending.push(join(current, entry.name));
-      } else if (entry.isFile() && extensions.some((extension) => entry.name.toLowerCase().endsWith(extension)) && !entry.name.startsWith('.')) {
-        found.push(join(current, entry.name));
+      } else if (extensions.some((extension) => entry.name.toLowerCase().endsWith(extension)) && !entry.name.startsWith('.')) {
+        const path = join(current, entry.name);
+        if (entry.isFile() || (entry.isSymbolicLink() && linksToFile(path))) found.push(path);
       }
     }
   }
@@ -48,7 +58,8 @@ function filesBelow(dir: string, extensions: readonly string[]): string[] {
  */
 async function globFiles(pattern: string, cwd: string): Promise<string[]> {
   const { glob } = createRequire(import.meta.url)('glob') as typeof import('glob');
-  return glob(pattern, { cwd, absolute: true, nodir: true, dot: false, follow: false });
+  // Dependencies are skipped here as when a folder is walked.
+  return glob(pattern, { cwd, absolute: true, nodir: true, dot: false, follow: false, ignore: ['**/node_modules/**'] });
 }
 
 /** What a folder is searched for when none is named: payloads and HTTP messages. */
