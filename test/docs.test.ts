@@ -175,6 +175,15 @@ test('a truncated block may omit properties but may not contradict the schema', 
   assert.equal(await located(block('', '{ "id": "op" }')), ['required-property 3:1']);
   assert.equal(await located(block('"truncated": true,', '{ "id": "op" }')), []);
   assert.equal(await located(block('"truncated": "true",', '{ "id": "op", "status": 5 }')), ['type-mismatch 3:25']);
+  // Omissions the rules report are left out too; an empty participants list still contradicts the contract.
+  const notifications = (truncated: string, body: string) =>
+    `<!-- { "blockType": "example", ${truncated} "@odata.type": "microsoft.graph.commsNotifications" } -->\n\`\`\`json\n${body}\n\`\`\`\n`;
+  const bare = '{ "@odata.type": "#microsoft.graph.commsNotifications", "value": [ { "changeType": "deleted" } ] }';
+  assert.equal(await located(notifications('', bare)), [`resource-missing 3:${bare.indexOf('{ "changeType"') + 1}`]);
+  assert.equal(await located(notifications('"truncated": true,', bare)), []);
+  const request = (truncated: string, body: string) => `<!-- { "blockType": "request", ${truncated} "name": "r" } -->\n\`\`\`http\nPOST /communications/calls/c/participants/invite\nContent-Type: application/json\n\n${body}\n\`\`\`\n`;
+  assert.equal(await located(request('"truncated": true,', '{ "clientContext": "c" }')), []);
+  assert.equal(await located(request('"truncated": true,', '{ "participants": [] }')), ['participants-required 6:19']);
 });
 
 test('positions inside indented blocks keep the indentation; positions after CRLF lines keep counting lines', async () => {

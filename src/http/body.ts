@@ -2,7 +2,9 @@ import { mapSource, type SourceMap } from '../json-source.js';
 import { kindOfODataType, type Kind } from '../kinds.js';
 import { lintText } from '../lint.js';
 import { childPointer, pointerTokens } from '../pointer.js';
+import type { Problem } from '../problem.js';
 import type { LocatedProblem } from '../report.js';
+import { resourceDataShape, resourceMissing } from '../rules/notification-resource.js';
 import { schemaRules } from '../rules/schema-rules.js';
 import { isObject } from '../rules/rule.js';
 import { placed, type Place, type Position } from './position.js';
@@ -42,11 +44,30 @@ export function declaredKind(text: string): Kind | undefined {
   return typeof type === 'string' ? kindOfODataType(type) : undefined;
 }
 
+/**
+ * Findings that only say something is absent, which a truncated block may be: a missing property (and
+ * participants missing, not null or empty), a notification with no resource, a finished operation or a
+ * roster with no resourceData. Everything that contradicts the schema is still reported.
+ */
+function isOmission(problem: Problem): boolean {
+  switch (problem.ruleId) {
+    case schemaRules.requiredProperty.id:
+    case resourceMissing.id:
+      return true;
+    case schemaRules.participantsRequired.id:
+      return problem.pointer === '';
+    case resourceDataShape.id:
+      return !problem.pointer.endsWith('/resourceData');
+    default:
+      return false;
+  }
+}
+
 /** Lints a JSON body as lintText does, and places its problems and values in the file through `place`. */
 export async function lintBody(text: string, place: Place, options: BodyOptions): Promise<LintedBody> {
   const linted = await lintText(text, options.kind);
   const problems = linted.problems
-    .filter((problem) => !(options.truncated && problem.ruleId === schemaRules.requiredProperty.id))
+    .filter((problem) => !(options.truncated && isOmission(problem)))
     .map((problem) => placed(problem, place));
   const value = parsed(text);
   let map: SourceMap | undefined;
