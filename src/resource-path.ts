@@ -43,7 +43,9 @@ function parseUncached(path: string): ResourcePath {
 
 /** The same resource on the current path: /app/... becomes /communications/..., case and trailing slash ignored. */
 export function canonicalResource(path: string): string {
-  let canonical = path.trim();
+  // The same resource may be written absolute (https://graph.microsoft.com/beta/...) or relative, on the
+  // /app or the /communications root: only the path from the root on is compared.
+  let canonical = path.trim().replace(/^https?:\/\/[^/]+/i, '').replace(/^\/(?:beta|v1\.0)(?=\/)/i, '');
   if (canonical.slice(0, 5).toLowerCase() === '/app/') canonical = `/communications/${canonical.slice(5)}`;
   let end = canonical.length;
   while (end > 0 && canonical.charCodeAt(end - 1) === 0x2f) end -= 1;

@@ -94,6 +94,8 @@ test('enum casing gets a hint; status accepts both casings and warns on PascalCa
   const op = (status: string) => validate({ '@odata.type': '#microsoft.graph.inviteParticipantsOperation', id: 'o', status, participants: [] });
   assert.equal(op('running').problems, []);
   assert.equal(ids(op('Running').problems), ['status-casing /status']);
+  // Not a member in any casing: the enum error alone.
+  assert.equal(ids(op('Done').problems), ['enum-member /status']);
 });
 
 test('pointers escape ~ and / in keys (RFC 6901)', () => {
@@ -133,6 +135,14 @@ test('notification rules: resource-missing, resource-data-shape, paths', () => {
     ['deprecated-app-path /value/0/resource', 'resource-mismatch /value/0/resource'],
   );
   assert.equal(wrap({ changeType: 'updated', resource: '/communications/calls/C/participants/', resourceUrl: '/communications/calls/c/participants', resourceData: [] }).problems, []);
+  // Absolute and relative, with or without the version segment, name the same resource.
+  assert.equal(
+    wrap({ changeType: 'updated', resource: 'https://graph.microsoft.com/beta/communications/calls/c/participants', resourceUrl: '/communications/calls/c/participants', resourceData: [] }).problems,
+    [],
+  );
+  assert.equal(ids(wrap({ changeType: 'updated', resource: '/beta/app/calls/c/participants', resourceUrl: '/communications/calls/c/participants', resourceData: [] }).problems), [
+    'deprecated-app-path /value/0/resource',
+  ]);
 });
 
 test('resourceData of a type outside the contract (a call-state update) is accepted unchecked', () => {

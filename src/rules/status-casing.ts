@@ -2,6 +2,9 @@ import { describeValue } from '../describe.js';
 import { childPointer } from '../pointer.js';
 import type { Rule } from './rule.js';
 
+/** The members of operationStatus as webhooks send them. */
+const wireStatuses: ReadonlySet<string> = new Set(['notStarted', 'running', 'completed', 'failed']);
+
 /** Operation status in the metadata's PascalCase rather than the wire's camelCase. */
 export const statusCasing: Rule = {
   id: 'status-casing',
@@ -11,8 +14,10 @@ export const statusCasing: Rule = {
   visitors: {
     operation(node, pointer, context) {
       const status = node['status'];
-      if (typeof status === 'string' && /^[A-Z]/.test(status)) {
-        const wire = status.charAt(0).toLowerCase() + status.slice(1);
+      if (typeof status !== 'string' || !/^[A-Z]/.test(status)) return;
+      const wire = status.charAt(0).toLowerCase() + status.slice(1);
+      // Only a real member in the other casing: anything else is an enum-member error already.
+      if (wireStatuses.has(wire)) {
         context.report(childPointer(pointer, 'status'), `status ${describeValue(status)} is PascalCase; webhooks send ${describeValue(wire)}`);
       }
     },
