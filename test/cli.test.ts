@@ -109,8 +109,14 @@ const cases: Case[] = [
   { name: 'a clean file exits 0', files: { 'a.request.json': clean }, args: ['validate', 'a.request.json'], status: 0 },
   { name: 'an error exits 1', files: { 'a.request.json': broken }, args: ['validate', 'a.request.json'], status: 1 },
   { name: 'warnings alone exit 0', files: { 'w.json': warnOnly }, args: ['validate', 'w.json'], status: 0 },
-  { name: '--strict makes a warning exit 1', files: { 'w.json': warnOnly }, args: ['validate', '--strict', 'w.json'], status: 1 },
-  { name: 'warnings beyond --max-warnings exit 1', files: { 'w.json': warnOnly }, args: ['validate', '--max-warnings', '0', 'w.json'], status: 1 },
+  { name: '--strict makes a warning exit 1', files: { 'w.json': warnOnly }, args: ['validate', '--strict', 'w.json'], status: 1, check: (o) => assert.match(o.stderr, /1 warning with --strict/) },
+  {
+    name: 'warnings beyond --max-warnings exit 1',
+    files: { 'w.json': warnOnly },
+    args: ['validate', '--max-warnings', '0', 'w.json'],
+    status: 1,
+    check: (o) => assert.match(o.stderr, /more than --max-warnings 0/),
+  },
   { name: 'warnings within --max-warnings exit 0', files: { 'w.json': warnOnly }, args: ['validate', '--max-warnings', '1', 'w.json'], status: 0 },
   {
     name: 'a missing path exits 2 and the other files are still checked',
@@ -140,6 +146,13 @@ const cases: Case[] = [
     args: ['validate', 'a.request.expected.json'],
     status: 0,
     check: (o) => assert.match(o.stderr, /ignored by the config; nothing to lint/),
+  },
+  {
+    name: 'the same exchange folder named twice is one exchange',
+    files: { 'ex/request.json': clean, 'ex/response.json': '{"@odata.type":"#microsoft.graph.inviteParticipantsOperation","id":"op","status":"running","participants":[{"identity":{"user":{"id":"u1"}}}]}' },
+    args: ['exchange', '--format', 'json', 'ex', './ex/'],
+    status: 0,
+    check: (o) => assert.equal(o.json().files.map((f) => f.path), ['ex/request.json', 'ex/response.json']),
   },
   { name: '--help exits 0', args: ['--help'], status: 0, check: (o) => assert.match(o.stdout, /Exit status/) },
   { name: '--version exits 0', args: ['--version'], status: 0, check: (o) => assert.match(o.stdout, /^\d+\.\d+\.\d+\n$/) },
@@ -370,11 +383,15 @@ const cases: Case[] = [
     },
   },
   {
-    name: '--output writes the report to a file and nothing to standard output',
+    name: '--output into a folder that does not exist cannot be written: exit 2, said plainly',
     files: { 'a.request.json': broken },
     args: ['validate', '--format', 'json', '--output', 'out/report.json', 'a.request.json'],
     status: 2,
-    check: (o) => assert.not.ok(existsSync(join(o.dir, 'out', 'report.json'))),
+    check: (o) => {
+      assert.not.ok(existsSync(join(o.dir, 'out', 'report.json')));
+      assert.match(o.stderr, /cannot write the report to out\/report\.json \(ENOENT\)/);
+      assert.not.match(o.stderr, /internal error/);
+    },
   },
   {
     name: '--output into an existing folder',

@@ -148,8 +148,17 @@ async function finish(files: FileReport[], settings: Reporting, values: Parsed['
   const color = values['no-color'] === true ? false : values.color === true ? true : output === undefined && io.stdout.isTTY === true && !noColor;
   const formatter = await loadFormatter(format);
   const text = formatter(report, { color, rules, toolVersion: toolVersion() });
-  if (output === undefined) io.stdout.write(text);
-  else writeFileSync(output, text);
+  if (output === undefined) {
+    io.stdout.write(text);
+  } else {
+    try {
+      writeFileSync(output, text);
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code;
+      io.stderr.write(`graph-invite-contract: cannot write the report to ${values.output ?? output}${code === undefined ? '' : ` (${code})`}\n`);
+      return exitCodes.unusable;
+    }
+  }
 
   const summaryFile = io.env['GITHUB_STEP_SUMMARY'];
   if (format === 'github' && summaryFile !== undefined && summaryFile !== '') {
@@ -160,8 +169,15 @@ async function finish(files: FileReport[], settings: Reporting, values: Parsed['
   if (unusable) return exitCodes.unusable;
   const { errors, warnings } = report.summary;
   if (errors > 0) return exitCodes.problems;
-  if (values.strict === true && warnings > 0) return exitCodes.problems;
-  if (maxWarnings !== undefined && warnings > maxWarnings) return exitCodes.problems;
+  // Say why a run with no errors fails, so that nobody has to guess from the status alone.
+  if (values.strict === true && warnings > 0) {
+    io.stderr.write(`graph-invite-contract: ${plural(warnings, 'warning')} with --strict\n`);
+    return exitCodes.problems;
+  }
+  if (maxWarnings !== undefined && warnings > maxWarnings) {
+    io.stderr.write(`graph-invite-contract: ${plural(warnings, 'warning')}, more than --max-warnings ${maxWarnings}\n`);
+    return exitCodes.problems;
+  }
   return exitCodes.ok;
 }
 
@@ -258,8 +274,12 @@ async function exchangeCommand(parsed: Parsed, io: CliIo): Promise<number> {
   const { lintExchangeFolder, roleOf } = await import('../exchange/folder.js');
   const files: FileReport[] = [];
   let unusable = false;
+  const seen = new Set<string>();
   for (const folder of folders) {
     const absolute = resolve(io.cwd, folder);
+    // The same folder named twice (ex1 and ./ex1/) is one exchange, as validate counts a file once.
+    if (seen.has(absolute)) continue;
+    seen.add(absolute);
     let isFolder = false;
     try {
       isFolder = statSync(absolute).isDirectory();
