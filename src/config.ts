@@ -26,8 +26,13 @@ export class ConfigError extends Error {
   override readonly name = 'ConfigError';
 }
 
+const knownKeys: ReadonlySet<string> = new Set(['kinds', 'ignore']);
+
 function parseConfig(raw: unknown, source: string, root: string): Config {
   if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) throw new ConfigError(`${source}: the config must be a JSON object`);
+  const unknown = Object.keys(raw).filter((key) => !knownKeys.has(key));
+  // A misspelt key ("ignores") would otherwise be dropped silently and the run would lint the wrong files.
+  if (unknown.length > 0) throw new ConfigError(`${source}: unknown key ${unknown.map((k) => JSON.stringify(k)).join(', ')}; the config takes "kinds" and "ignore"`);
   const { kinds = {}, ignore = [] } = raw as { kinds?: unknown; ignore?: unknown };
   if (kinds === null || typeof kinds !== 'object' || Array.isArray(kinds)) {
     throw new ConfigError(`${source}: "kinds" must map path patterns to kinds`);

@@ -139,6 +139,16 @@ const cases: Case[] = [
   { name: 'a bad --max-warnings exits 2', files: { 'a.json': clean }, args: ['validate', '--max-warnings', 'many', 'a.json'], status: 2 },
   { name: 'an unreadable config exits 2', files: { 'a.json': clean, 'bad.config.json': '{ nope' }, args: ['validate', '--config', 'bad.config.json', 'a.json'], status: 2 },
   { name: 'a config naming an unknown kind exits 2', files: { 'a.json': clean, 'k.json': '{"kinds":{"*.json":"call"}}' }, args: ['validate', '--config', 'k.json', 'a.json'], status: 2 },
+  {
+    name: 'a config with a misspelt key exits 2 and names the key, without the usage text',
+    files: { 'a.json': clean, 'typo.json': '{"ignores":["**/*.expected.json"]}' },
+    args: ['validate', '--config', 'typo.json', 'a.json'],
+    status: 2,
+    check: (o) => {
+      assert.match(o.stderr, /unknown key "ignores"/);
+      assert.not.match(o.stderr, /Usage:/);
+    },
+  },
   { name: '--output onto an input file exits 2 and writes nothing', files: { 'a.request.json': clean }, args: ['validate', '--output', 'a.request.json', 'a.request.json'], status: 2 },
   {
     name: 'only ignored files named (a commit touching only expectations) exits 0 with a note',

@@ -125,12 +125,7 @@ function reporting(values: Parsed['values'], io: CliIo): Reporting {
 }
 
 function projectConfig(values: Parsed['values'], io: CliIo): Config {
-  try {
-    return loadConfig(io.cwd, values.config);
-  } catch (error) {
-    if (error instanceof ConfigError) throw new UsageError(error.message);
-    throw error;
-  }
+  return loadConfig(io.cwd, values.config);
 }
 
 function refuseOutputOntoInput(settings: Reporting, values: Parsed['values'], inputs: readonly string[]): void {
@@ -333,6 +328,9 @@ export async function run(argv: readonly string[], io: CliIo): Promise<number> {
   } catch (error) {
     if (error instanceof UsageError) {
       io.stderr.write(`graph-invite-contract: ${error.message}\n\n${usage}`);
+    } else if (error instanceof ConfigError) {
+      // The arguments were fine; the usage text would only hide the config's problem.
+      io.stderr.write(`graph-invite-contract: ${error.message}\n`);
     } else {
       io.stderr.write(`graph-invite-contract: internal error: ${error instanceof Error ? error.message : String(error)}\n`);
     }
