@@ -6,7 +6,7 @@ import { readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { compile, type JSONSchema } from 'json-schema-to-typescript';
 import standaloneModule from 'ajv/dist/standalone/index.js';
-import { createAjv, loadSchemaFiles, type SchemaFile } from '../src/schema-registry.js';
+import { createAjv, loadSchemaFiles, type SchemaFile } from './schema-registry.js';
 import { kinds, rootSchemaFile, validatorExport } from '../src/kinds.js';
 import { packageRoot } from '../src/paths.js';
 

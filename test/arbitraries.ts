@@ -20,7 +20,7 @@ import { fileRules } from '../src/rules/file-rules.js';
 import { walkingRules } from '../src/rules/index.js';
 import { kindRules } from '../src/rules/kind-rules.js';
 import { flagsSchemaFiles } from '../src/schema-problems.js';
-import { createAjv, loadSchemaFiles } from '../src/schema-registry.js';
+import { createAjv, loadSchemaFiles } from '../scripts/schema-registry.js';
 
 export type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
 export type JsonObject = { [key: string]: Json };

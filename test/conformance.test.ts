@@ -4,7 +4,7 @@ import * as assert from 'uvu/assert';
 import * as compiled from '../generated/validators.js';
 import { kindForPath } from '../src/config.js';
 import { kinds, rootSchemaFile, validatorExport, type Kind } from '../src/kinds.js';
-import { createAjv, loadSchemaFiles } from '../src/schema-registry.js';
+import { createAjv, loadSchemaFiles } from '../scripts/schema-registry.js';
 import { flagsSchemaFiles } from '../src/schema-problems.js';
 import { listSamples, projectConfig, readExpectation, sampleFolders } from './samples.js';
 

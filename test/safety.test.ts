@@ -25,7 +25,7 @@ import { lintText } from '../src/lint.js';
 import { packageRoot } from '../src/paths.js';
 import { compilePattern } from '../src/path-pattern.js';
 import { canonicalResource, isAppPath, parseResourcePath } from '../src/resource-path.js';
-import { loadSchemaFiles } from '../src/schema-registry.js';
+import { loadSchemaFiles } from '../scripts/schema-registry.js';
 import { validate } from '../src/validate.js';
 import { fileCases, isObject, payloadOf } from './arbitraries.js';
 

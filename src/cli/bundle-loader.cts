@@ -18,11 +18,21 @@ function readOrUndefined(file: string): Buffer | undefined {
   }
 }
 
+function isOlder(file: string, than: string): boolean {
+  try {
+    return fs.statSync(file).mtimeMs < fs.statSync(than).mtimeMs;
+  } catch {
+    return false;
+  }
+}
+
 /**
  * Evaluates the bundle as a CommonJS module. With recordCacheTo, no cache is read and the code cache of
  * this process is written there when it exits (the build's warm-up run). Undefined when there is no bundle.
  */
 function loadBundle(options: { recordCacheTo?: string } = {}): loadBundle.LoadedBundle | undefined {
+  // A bundle older than the compiled CLI is stale (a build that ran tsc alone): the ES modules are current.
+  if (isOlder(bundleFile, path.join(__dirname, 'run.js'))) return undefined;
   const source = readOrUndefined(bundleFile);
   if (source === undefined) return undefined;
   const cachedData = options.recordCacheTo === undefined ? readOrUndefined(cacheFile) : undefined;

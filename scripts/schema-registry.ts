@@ -2,7 +2,7 @@ import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { Ajv2020, type AnySchemaObject } from 'ajv/dist/2020.js';
 import addFormatsModule from 'ajv-formats';
-import { schemasDir } from './paths.js';
+import { schemasDir } from '../src/paths.js';
 
 // ajv-formats is CommonJS with a default export; under NodeNext the default sits one level down.
 const addFormats = addFormatsModule as unknown as typeof addFormatsModule.default;
