@@ -4,6 +4,7 @@ import { fileRules } from './file-rules.js';
 import { httpRules } from './http-rules.js';
 import { firstParticipantOnly } from './first-participant-only.js';
 import { identityPropertyUndeclared, identityProviderUndeclared } from './identity-property-undeclared.js';
+import { identityKeyUnknown } from './identity-key-unknown.js';
 import { identitySetEmpty } from './identity-set-empty.js';
 import { identitySetType } from './identity-set-type.js';
 import { invitationParticipantId } from './invitation-participant-id.js';
@@ -30,6 +31,7 @@ export const walkingRules: readonly Rule[] = [
   entityIdNull,
   statusCasing,
   identitySetType,
+  identityKeyUnknown,
   invitationParticipantId,
   identityPropertyUndeclared,
   identityProviderUndeclared,
