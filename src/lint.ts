@@ -6,7 +6,7 @@ import type { SourceMap } from './json-source.js';
 import type { Kind } from './kinds.js';
 import { childPointer, pointerTokens } from './pointer.js';
 import type { Problem } from './problem.js';
-import type { FileReport, LocatedProblem } from './report.js';
+import { byPosition, type FileReport, type LocatedProblem } from './report.js';
 import { fileRules } from './rules/file-rules.js';
 import { rules } from './rules/index.js';
 import type { RuleMeta } from './rules/rule.js';
@@ -47,9 +47,6 @@ function at(rule: RuleMeta, message: string, line = 1, column = 1, pointer = '')
   return { ruleId: rule.id, severity: rule.severity, message, pointer, line, column };
 }
 
-function byPosition(a: LocatedProblem, b: LocatedProblem): number {
-  return a.line - b.line || a.column - b.column || (a.ruleId < b.ruleId ? -1 : a.ruleId > b.ruleId ? 1 : 0);
-}
 
 /** Line and column of a byte offset, counting lines in the raw bytes (for files that are not text). */
 function bytePosition(bytes: Uint8Array, offset: number): { line: number; column: number } {
@@ -198,29 +195,32 @@ export async function lintText(text: string, kind: Kind | undefined): Promise<Om
   return { kind: result.kind, problems: located.sort(byPosition), source: text };
 }
 
-/** Lints one file. Never throws: every failure becomes a located problem of that file. */
-export async function lintFile(path: string, options: LintOptions): Promise<FileReport> {
-  const shown = displayPath(path, options.cwd);
-  const kind = options.kind ?? kindForPath(options.config, path);
+/**
+ * Reads a file as UTF-8 text (a leading byte order mark dropped), or gives the located problem that stops
+ * it being read: not a regular file, over the size limit, unreadable, not UTF-8. Shared by every reader.
+ */
+export function readTextFile(path: string, maxBytes: number): { text: string } | { problem: LocatedProblem } {
   let bytes: Buffer;
   try {
     const stat = statSync(path);
-    if (stat.isDirectory()) return { path: shown, kind: null, problems: [at(fileRules.fileUnreadable, 'this is a directory, not a file')] };
+    if (stat.isDirectory()) return { problem: at(fileRules.fileUnreadable, 'this is a directory, not a file') };
     // A FIFO, socket or device would block the read or never end: only regular files are read.
-    if (!stat.isFile()) return { path: shown, kind: null, problems: [at(fileRules.fileUnreadable, 'not a regular file (a FIFO, socket or device)')] };
-    if (stat.size > options.maxBytes) {
-      return { path: shown, kind: null, problems: [at(fileRules.fileTooLarge, `the file is ${stat.size} bytes; the limit is ${options.maxBytes} (--max-bytes)`)] };
-    }
+    if (!stat.isFile()) return { problem: at(fileRules.fileUnreadable, 'not a regular file (a FIFO, socket or device)') };
+    if (stat.size > maxBytes) return { problem: at(fileRules.fileTooLarge, `the file is ${stat.size} bytes; the limit is ${maxBytes} (--max-bytes)`) };
     bytes = readFileSync(path);
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    return { path: shown, kind: null, problems: [at(fileRules.fileUnreadable, `cannot read the file${code === undefined ? '' : ` (${code})`}`)] };
+    return { problem: at(fileRules.fileUnreadable, `cannot read the file${code === undefined ? '' : ` (${code})`}`) };
   }
-  if (bytes.length > options.maxBytes) {
-    return { path: shown, kind: null, problems: [at(fileRules.fileTooLarge, `the file is ${bytes.length} bytes; the limit is ${options.maxBytes} (--max-bytes)`)] };
-  }
-  const decoded = decode(bytes);
-  if ('problem' in decoded) return { path: shown, kind: null, problems: [decoded.problem] };
-  const { source, ...linted } = await lintText(decoded.text, kind);
+  if (bytes.length > maxBytes) return { problem: at(fileRules.fileTooLarge, `the file is ${bytes.length} bytes; the limit is ${maxBytes} (--max-bytes)`) };
+  return decode(bytes);
+}
+
+/** Lints one file. Never throws: every failure becomes a located problem of that file. */
+export async function lintFile(path: string, options: LintOptions): Promise<FileReport> {
+  const shown = displayPath(path, options.cwd);
+  const read = readTextFile(path, options.maxBytes);
+  if ('problem' in read) return { path: shown, kind: null, problems: [read.problem] };
+  const { source, ...linted } = await lintText(read.text, options.kind ?? kindForPath(options.config, path));
   return options.keepSource === false || source === undefined ? { path: shown, ...linted } : { path: shown, ...linted, source };
 }

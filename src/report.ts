@@ -58,3 +58,8 @@ export function summarize(files: readonly FileReport[]): Summary {
   }
   return { files: files.length, errors, warnings };
 }
+
+/** Orders problems as every report lists them: line, column, then rule id. */
+export function byPosition(a: LocatedProblem, b: LocatedProblem): number {
+  return a.line - b.line || a.column - b.column || (a.ruleId < b.ruleId ? -1 : a.ruleId > b.ruleId ? 1 : 0);
+}

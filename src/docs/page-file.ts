@@ -13,7 +13,7 @@ export interface PageFileResult {
 /** Lints one reference page file; a page that cannot be read is a located problem of that file. */
 export async function lintPageFile(path: string, options: { readonly maxBytes: number; readonly cwd: string }): Promise<PageFileResult> {
   const shown = displayPath(path, options.cwd);
-  const read = await readTextFile(path, options.maxBytes, options.cwd);
+  const read = readTextFile(path, options.maxBytes);
   if ('problems' in read) return { report: { path: shown, kind: null, problems: read.problems }, payloads: 0, exchanges: 0 };
   const page = await lintPage(read.text);
   const report: FileReport = { path: shown, kind: null, problems: page.problems, ...(page.problems.length > 0 ? { source: read.text } : {}) };

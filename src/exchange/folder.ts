@@ -45,7 +45,7 @@ interface FilePart {
 }
 
 async function readPart(path: string, role: Role, options: ExchangeOptions): Promise<FilePart> {
-  const read = await readTextFile(path, options.maxBytes, options.cwd);
+  const read = readTextFile(path, options.maxBytes);
   if ('problems' in read) return { path, text: undefined, problems: [...read.problems], body: undefined, invite: undefined };
   const kind = kindOfRole[role];
   if (path.toLowerCase().endsWith('.http')) {

@@ -8,7 +8,7 @@ import { readTextFile } from './text-file.js';
 /** Lints a .http file: one request or response as REST clients keep it, checked outside any reference page. */
 export async function lintHttpFile(path: string, options: LintOptions): Promise<FileReport> {
   const shown = displayPath(path, options.cwd);
-  const read = await readTextFile(path, options.maxBytes, options.cwd);
+  const read = readTextFile(path, options.maxBytes);
   if ('problems' in read) return { path: shown, kind: null, problems: read.problems };
   const kind = options.kind ?? kindForPath(options.config, path);
   const linted = await lintMessage(read.text, wholeFile, { onPage: false, truncated: false, ...(kind === undefined ? {} : { kind }) });

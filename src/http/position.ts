@@ -29,7 +29,4 @@ export function placed(problem: LocatedProblem, place: Place): LocatedProblem {
   return { ...problem, line, column };
 }
 
-/** Orders problems as every report lists them: line, column, then rule id. */
-export function byPosition(a: LocatedProblem, b: LocatedProblem): number {
-  return a.line - b.line || a.column - b.column || (a.ruleId < b.ruleId ? -1 : a.ruleId > b.ruleId ? 1 : 0);
-}
+export { byPosition } from '../report.js';
