@@ -56,3 +56,22 @@ export function canonicalResource(path: string): string {
 export function isAppPath(path: string): boolean {
   return /^(?:https?:\/\/[^/]+)?(?:\/(?:beta|v1\.0))?\/app\//i.test(path);
 }
+
+/** The two properties a notification names its resource by: resource (older) and resourceUrl. */
+export const resourceKeys = ['resource', 'resourceUrl'] as const;
+
+/** The resource properties a notification carries as strings, in a fixed order. */
+export function resourceFields(node: Readonly<Record<string, unknown>>): Array<{ key: (typeof resourceKeys)[number]; value: string }> {
+  const fields: Array<{ key: (typeof resourceKeys)[number]; value: string }> = [];
+  for (const key of resourceKeys) {
+    const value = node[key];
+    if (typeof value === 'string') fields.push({ key, value });
+  }
+  return fields;
+}
+
+/** The field the notification is about: resourceUrl, else resource. */
+export function primaryResourceField(node: Readonly<Record<string, unknown>>): { key: (typeof resourceKeys)[number]; value: string } | undefined {
+  const fields = resourceFields(node);
+  return fields.find(({ key }) => key === 'resourceUrl') ?? fields[0];
+}

@@ -8,7 +8,7 @@ import { packageRoot } from '../paths.js';
 import { summarize, type FileReport, type Report } from '../report.js';
 import { rules } from '../rules/index.js';
 import { expandPaths, type Expansion } from './files.js';
-import { formatNames, loadFormatter } from './formatters/index.js';
+import { formatNames, isFormatName, loadFormatter } from './formatters/index.js';
 import { plural } from './formatters/shared.js';
 import { append } from '../append.js';
 
@@ -115,7 +115,7 @@ interface Reporting {
 
 function reporting(values: Parsed['values'], io: CliIo): Reporting {
   const format = values.format ?? 'stylish';
-  if (!(formatNames as readonly string[]).includes(format)) throw new UsageError(`--format ${format} is not one of ${formatNames.join(', ')}`);
+  if (!isFormatName(format)) throw new UsageError(`--format ${format} is not one of ${formatNames.join(', ')}`);
   return {
     format,
     output: values.output === undefined ? undefined : resolve(io.cwd, values.output),

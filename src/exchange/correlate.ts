@@ -9,6 +9,8 @@ import { isObject, type JsonObject, type RuleMeta } from '../rules/rule.js';
 import type { Exchange, ExchangePart } from './exchange.js';
 import { identitiesOf, sameId, type Identity } from './identities.js';
 import { classifyResourceData } from '../resource-data.js';
+import { primaryResourceField } from '../resource-path.js';
+import { firstOnlyField } from '../rules/first-participant-only.js';
 
 /** A participant list to look for invitees in: the identity set of each entry, with its pointer. */
 type IdentitySets = ReadonlyArray<{ readonly set: unknown; readonly pointer: string }>;
@@ -38,11 +40,8 @@ function notificationsOf(parts: readonly ExchangePart[]): Notification[] {
 
 /** The path a notification is about and where it is: resourceUrl, else resource. */
 function primaryPath(notification: Notification): { key: string; value: string; pointer: string } | undefined {
-  for (const key of ['resourceUrl', 'resource']) {
-    const value = notification.item[key];
-    if (typeof value === 'string') return { key, value, pointer: childPointer(notification.pointer, key) };
-  }
-  return undefined;
+  const field = primaryResourceField(notification.item);
+  return field === undefined ? undefined : { ...field, pointer: childPointer(notification.pointer, field.key) };
 }
 
 /** The operation a notification carries as resourceData, if it carries one. */
@@ -80,7 +79,7 @@ function invitationSets(list: unknown, pointer: string): IdentitySets {
 function inviteesOf(request: unknown): Identity[] {
   const list = isObject(request) ? request['participants'] : undefined;
   if (!Array.isArray(list)) return [];
-  const firstOnly = list.some((item) => isObject(item) && ['replacesCallId', 'participantId'].some((key) => item[key] !== undefined && item[key] !== null));
+  const firstOnly = firstOnlyField(list) !== undefined;
   return invitationSets(firstOnly ? list.slice(0, 1) : list, '/participants').flatMap(({ set, pointer }) => identitiesOf(set, pointer));
 }
 

@@ -2,12 +2,17 @@ import { childPointer } from '../pointer.js';
 import type { JsonObject, Rule, RuleContext } from './rule.js';
 import { isObject } from './rule.js';
 
+/** The property that makes the service read only the first participant of a list, if any carries one. */
+export function firstOnlyField(list: readonly unknown[]): 'replacesCallId' | 'participantId' | undefined {
+  return (['replacesCallId', 'participantId'] as const).find((name) =>
+    list.some((item) => isObject(item) && item[name] !== undefined && item[name] !== null),
+  );
+}
+
 function check(node: JsonObject, pointer: string, context: RuleContext): void {
   const list = node['participants'];
   if (!Array.isArray(list) || list.length < 2) return;
-  const field = ['replacesCallId', 'participantId'].find((name) =>
-    list.some((item) => isObject(item) && item[name] !== undefined && item[name] !== null),
-  );
+  const field = firstOnlyField(list);
   if (field === undefined) return;
   context.report(
     childPointer(childPointer(pointer, 'participants'), 1),

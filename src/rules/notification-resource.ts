@@ -1,25 +1,12 @@
 import { describeValue } from '../describe.js';
 import { childPointer } from '../pointer.js';
-import { canonicalResource, isAppPath, parseResourcePath, type ResourcePath } from '../resource-path.js';
+import { canonicalResource, isAppPath, parseResourcePath, primaryResourceField, resourceFields, resourceKeys, type ResourcePath } from '../resource-path.js';
 import { classifyResourceData } from '../resource-data.js';
 import type { JsonObject, Rule } from './rule.js';
 
-const resourceKeys = ['resource', 'resourceUrl'] as const;
-
-/** The resource fields a notification carries as strings, in a fixed order. */
-function resourceFields(node: JsonObject): Array<{ key: (typeof resourceKeys)[number]; value: string }> {
-  const fields: Array<{ key: (typeof resourceKeys)[number]; value: string }> = [];
-  for (const key of resourceKeys) {
-    const value = node[key];
-    if (typeof value === 'string') fields.push({ key, value });
-  }
-  return fields;
-}
-
 /** The path the notification is about: resourceUrl, else resource. */
 function primaryPath(node: JsonObject): ResourcePath {
-  const fields = resourceFields(node);
-  const field = fields.find(({ key }) => key === 'resourceUrl') ?? fields[0];
+  const field = primaryResourceField(node);
   return field === undefined ? { kind: 'other' } : parseResourcePath(field.value);
 }
 
