@@ -13,15 +13,24 @@ export type ResourceData =
   | { readonly shape: 'other' }
   | { readonly shape: 'absent' };
 
-/** Classifies resourceData; values that are neither arrays nor objects are 'other' (the schema reports them). */
-export function classifyResourceData(data: unknown): ResourceData {
-  if (data === undefined) return { shape: 'absent' };
-  if (Array.isArray(data)) return { shape: 'roster', participants: data };
-  if (!isObject(data)) return { shape: 'other' };
+/** The shape of resourceData alone: what the walker and the rules need, with nothing allocated. */
+export function shapeOfResourceData(data: unknown): ResourceData['shape'] {
+  if (data === undefined) return 'absent';
+  if (Array.isArray(data)) return 'roster';
+  if (!isObject(data)) return 'other';
   const type = data['@odata.type'];
   if (typeof type === 'string') {
-    if (type.endsWith('deltaParticipants')) return { shape: 'delta', delta: data };
-    if (!/operation$/i.test(type)) return { shape: 'other' };
+    if (type.endsWith('deltaParticipants')) return 'delta';
+    if (!/operation$/i.test(type)) return 'other';
   }
-  return { shape: 'operation', operation: data };
+  return 'operation';
+}
+
+/** Classifies resourceData; values that are neither arrays nor objects are 'other' (the schema reports them). */
+export function classifyResourceData(data: unknown): ResourceData {
+  const shape = shapeOfResourceData(data);
+  if (shape === 'roster') return { shape, participants: data as readonly unknown[] };
+  if (shape === 'delta') return { shape, delta: data as JsonObject };
+  if (shape === 'operation') return { shape, operation: data as JsonObject };
+  return { shape };
 }

@@ -1,3 +1,5 @@
+import { memoize } from './memo.js';
+
 /** What a notification's resource path names. */
 export type ResourcePath =
   | { readonly kind: 'operation'; readonly root: 'app' | 'communications'; readonly callId: string; readonly operationId: string | null }
@@ -10,21 +12,13 @@ const notAnId = new Set(['participants', 'operations', 'calls', 'audioroutinggro
 
 const pathPattern = /^(?:https?:\/\/[^/]+)?(?:\/(?:beta|v1\.0))?\/(app|communications)\/calls\/([^/?#]+)(?:\/([^/?#]+)(?:\/([^/?#]*))?)?\/?(?:[?#].*)?$/i;
 
-const parsed = new Map<string, ResourcePath>();
+/**
+ * Parses a resource or resourceUrl value such as /communications/calls/{callId}/operations/{operationId}.
+ * Several rules parse the same path of each notification: remembered, it is parsed once.
+ */
+export const parseResourcePath: (path: string) => ResourcePath = memoize(parse);
 
-/** Parses a resource or resourceUrl value such as /communications/calls/{callId}/operations/{operationId}. */
-export function parseResourcePath(path: string): ResourcePath {
-  // Several rules parse the same path of each notification; a small bounded cache parses it once.
-  let result = parsed.get(path);
-  if (result === undefined) {
-    if (parsed.size > 1000) parsed.clear();
-    result = parseUncached(path);
-    parsed.set(path, result);
-  }
-  return result;
-}
-
-function parseUncached(path: string): ResourcePath {
+function parse(path: string): ResourcePath {
   const match = pathPattern.exec(path);
   if (match === null) return { kind: 'other' };
   const [, rootSegment = '', callId = '', collection, item] = match;
@@ -42,7 +36,9 @@ function parseUncached(path: string): ResourcePath {
 }
 
 /** The same resource on the current path: /app/... becomes /communications/..., case and trailing slash ignored. */
-export function canonicalResource(path: string): string {
+export const canonicalResource: (path: string) => string = memoize(canonical);
+
+function canonical(path: string): string {
   // The same resource may be written absolute (https://graph.microsoft.com/beta/...) or relative, on the
   // /app or the /communications root: only the path from the root on is compared.
   let canonical = path.trim().replace(/^https?:\/\/[^/]+/i, '').replace(/^\/(?:beta|v1\.0)(?=\/)/i, '');
@@ -60,18 +56,14 @@ export function isAppPath(path: string): boolean {
 /** The two properties a notification names its resource by: resource (older) and resourceUrl. */
 export const resourceKeys = ['resource', 'resourceUrl'] as const;
 
-/** The resource properties a notification carries as strings, in a fixed order. */
-export function resourceFields(node: Readonly<Record<string, unknown>>): Array<{ key: (typeof resourceKeys)[number]; value: string }> {
-  const fields: Array<{ key: (typeof resourceKeys)[number]; value: string }> = [];
-  for (const key of resourceKeys) {
-    const value = node[key];
-    if (typeof value === 'string') fields.push({ key, value });
-  }
-  return fields;
+/** The key of the field the notification is about: resourceUrl, else resource, if either is a string. */
+export function primaryResourceKey(node: Readonly<Record<string, unknown>>): (typeof resourceKeys)[number] | undefined {
+  if (typeof node['resourceUrl'] === 'string') return 'resourceUrl';
+  return typeof node['resource'] === 'string' ? 'resource' : undefined;
 }
 
 /** The field the notification is about: resourceUrl, else resource. */
 export function primaryResourceField(node: Readonly<Record<string, unknown>>): { key: (typeof resourceKeys)[number]; value: string } | undefined {
-  const fields = resourceFields(node);
-  return fields.find(({ key }) => key === 'resourceUrl') ?? fields[0];
+  const key = primaryResourceKey(node);
+  return key === undefined ? undefined : { key, value: node[key] as string };
 }

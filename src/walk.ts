@@ -1,27 +1,42 @@
 import type { Kind } from './kinds.js';
-import { childPointer } from './pointer.js';
-import { classifyResourceData } from './resource-data.js';
+import { escapeToken } from './pointer.js';
+import { shapeOfResourceData } from './resource-data.js';
 import type { Problem } from './problem.js';
-import { isObject, type JsonObject, type Rule, type RuleContext, type Visitors } from './rules/rule.js';
+import { isObject, type JsonObject, type Rule, type RuleContext, type Token, type Visitors } from './rules/rule.js';
 
-type NodeVisit = (node: JsonObject, pointer: string, context: RuleContext) => void;
-type IdentityVisit = (node: JsonObject, pointer: string, key: string, context: RuleContext) => void;
-type VisitorName = Exclude<keyof Visitors, 'identity'>;
+type NodeVisit = (node: JsonObject, context: RuleContext) => void;
+type IdentityVisit = (node: JsonObject, key: string, context: RuleContext) => void;
 
-/** The visitors of one node type, each with the context of its rule. */
-type Bound<V> = ReadonlyArray<readonly [visit: V, context: RuleContext]>;
+/** The visitors of one node type, and the context of each one's rule at the same index. */
+interface Bound<V> {
+  readonly visits: readonly V[];
+  readonly contexts: readonly RuleContext[];
+}
 
 /**
  * Walks a payload along the contract's object graph and hands each contract object to the rules that
  * visit it. Built once per rule list: each node type knows its visitors in advance, and each rule has one
  * context whose problems go to the sink of the walk under way. It is defensive: a node of the wrong JSON
  * type is skipped (the schema reports it), so rules only ever see objects.
+ *
+ * The walker keeps the reference tokens from the root to the node it visits on one stack (written in
+ * place up to a depth, never reallocated) and turns them into a JSON Pointer only when a rule reports:
+ * most payloads are clean, and building a pointer string for every node cost as much as the rules.
  */
 export class Walker {
   #kind: Kind = 'invite-request';
   #sink: Problem[] = [];
-  readonly #visitors: Readonly<Record<VisitorName, Bound<NodeVisit>>>;
-  readonly #identityVisitors: Bound<IdentityVisit>;
+  /** Reference tokens, unescaped, from the root to the node being visited: the first #depth entries. */
+  readonly #path: Token[] = [];
+  #depth = 0;
+  readonly #request: Bound<NodeVisit>;
+  readonly #operation: Bound<NodeVisit>;
+  readonly #notification: Bound<NodeVisit>;
+  readonly #invitationParticipant: Bound<NodeVisit>;
+  readonly #participant: Bound<NodeVisit>;
+  readonly #deltaParticipants: Bound<NodeVisit>;
+  readonly #identitySet: Bound<NodeVisit>;
+  readonly #identity: Bound<IdentityVisit>;
 
   constructor(rules: readonly Rule[]) {
     const contexts = new Map<Rule, RuleContext>();
@@ -31,26 +46,23 @@ export class Walker {
         get kind() {
           return walker.#kind;
         },
-        report(pointer, message) {
-          walker.#sink.push({ ruleId: rule.id, severity: rule.severity, message, pointer });
+        report(message, ...below) {
+          walker.#sink.push({ ruleId: rule.id, severity: rule.severity, message, pointer: walker.#pointer(below) });
         },
       });
     }
-    const bind = <V>(pick: (visitors: Visitors) => V | undefined): Bound<V> =>
-      rules.flatMap((rule) => {
-        const visit = pick(rule.visitors);
-        return visit === undefined ? [] : [[visit, contexts.get(rule) as RuleContext] as const];
-      });
-    this.#visitors = {
-      request: bind((v) => v.request),
-      operation: bind((v) => v.operation),
-      notification: bind((v) => v.notification),
-      invitationParticipant: bind((v) => v.invitationParticipant),
-      participant: bind((v) => v.participant),
-      deltaParticipants: bind((v) => v.deltaParticipants),
-      identitySet: bind((v) => v.identitySet),
+    const bind = <V>(pick: (visitors: Visitors) => V | undefined): Bound<V> => {
+      const having = rules.filter((rule) => pick(rule.visitors) !== undefined);
+      return { visits: having.map((rule) => pick(rule.visitors) as V), contexts: having.map((rule) => contexts.get(rule) as RuleContext) };
     };
-    this.#identityVisitors = bind((v) => v.identity);
+    this.#request = bind((v) => v.request);
+    this.#operation = bind((v) => v.operation);
+    this.#notification = bind((v) => v.notification);
+    this.#invitationParticipant = bind((v) => v.invitationParticipant);
+    this.#participant = bind((v) => v.participant);
+    this.#deltaParticipants = bind((v) => v.deltaParticipants);
+    this.#identitySet = bind((v) => v.identitySet);
+    this.#identity = bind((v) => v.identity);
   }
 
   /** Walks a whole payload of the given kind; problems are appended to sink. Not re-entrant. */
@@ -58,104 +70,146 @@ export class Walker {
     if (!isObject(root)) return;
     this.#kind = kind;
     this.#sink = sink;
+    this.#depth = 0;
     try {
-      if (kind === 'invite-request') this.#request(root, '');
-      else if (kind === 'invite-operation') this.#operation(root, '');
-      else this.#notifications(root, '');
+      if (kind === 'invite-request') this.#visitRequest(root);
+      else if (kind === 'invite-operation') this.#visitOperation(root);
+      else this.#visitNotifications(root);
     } finally {
       this.#sink = [];
     }
   }
 
-  #emit(name: VisitorName, node: JsonObject, pointer: string): void {
-    const visitors = this.#visitors[name];
+  /** The JSON Pointer of the visited node, extended by tokens below it. */
+  #pointer(below: readonly Token[]): string {
+    let pointer = '';
+    for (let i = 0; i < this.#depth; i += 1) pointer += `/${escapeToken(this.#path[i] as Token)}`;
+    for (const token of below) pointer += `/${escapeToken(token)}`;
+    return pointer;
+  }
+
+  /** Steps one token down. */
+  #enter(token: Token): void {
+    this.#path[this.#depth] = token;
+    this.#depth += 1;
+  }
+
+  #emit(bound: Bound<NodeVisit>, node: JsonObject): void {
+    const { visits, contexts } = bound;
     // An indexed loop: this runs for every contract object of every payload.
-    for (let i = 0; i < visitors.length; i += 1) {
-      const [visit, context] = visitors[i] as Bound<NodeVisit>[number];
-      visit(node, pointer, context);
-    }
+    for (let i = 0; i < visits.length; i += 1) (visits[i] as NodeVisit)(node, contexts[i] as RuleContext);
   }
 
-  #request(node: JsonObject, pointer: string): void {
-    this.#emit('request', node, pointer);
-    this.#invitationParticipants(node['participants'], `${pointer}/participants`);
+  #visitRequest(node: JsonObject): void {
+    this.#emit(this.#request, node);
+    this.#visitInvitationParticipants(node['participants']);
   }
 
-  #operation(node: JsonObject, pointer: string): void {
-    this.#emit('operation', node, pointer);
-    this.#invitationParticipants(node['participants'], `${pointer}/participants`);
+  #visitOperation(node: JsonObject): void {
+    this.#emit(this.#operation, node);
+    this.#visitInvitationParticipants(node['participants']);
   }
 
-  #invitationParticipants(list: unknown, pointer: string): void {
+  /** The participants list of a request or an operation (at the key participants of the visited node). */
+  #visitInvitationParticipants(list: unknown): void {
     if (!Array.isArray(list)) return;
+    this.#enter('participants');
+    const at = this.#depth;
+    this.#depth += 1;
     for (let index = 0; index < list.length; index += 1) {
       const item: unknown = list[index];
       if (!isObject(item)) continue;
-      const itemPointer = `${pointer}/${index}`;
-      this.#emit('invitationParticipant', item, itemPointer);
-      this.#identitySet(item['identity'], `${itemPointer}/identity`);
+      this.#path[at] = index;
+      this.#emit(this.#invitationParticipant, item);
+      this.#visitIdentitySet(item, 'identity');
     }
+    this.#depth -= 2;
   }
 
-  #notifications(node: JsonObject, pointer: string): void {
+  #visitNotifications(node: JsonObject): void {
     const list = node['value'];
     if (!Array.isArray(list)) return;
+    this.#enter('value');
+    const at = this.#depth;
+    this.#depth += 1;
     for (let index = 0; index < list.length; index += 1) {
       const item: unknown = list[index];
       if (!isObject(item)) continue;
-      const itemPointer = `${pointer}/value/${index}`;
-      this.#emit('notification', item, itemPointer);
-      this.#resourceData(item['resourceData'], `${itemPointer}/resourceData`);
+      this.#path[at] = index;
+      this.#emit(this.#notification, item);
+      this.#visitResourceData(item['resourceData']);
     }
+    this.#depth -= 2;
   }
 
-  #resourceData(data: unknown, pointer: string): void {
-    const found = classifyResourceData(data);
-    if (found.shape === 'roster') {
-      this.#participants(found.participants, pointer);
-    } else if (found.shape === 'delta') {
-      this.#emit('deltaParticipants', found.delta, pointer);
-      this.#participants(found.delta['participants'], `${pointer}/participants`);
-    } else if (found.shape === 'operation') {
-      this.#operation(found.operation, pointer);
+  #visitResourceData(data: unknown): void {
+    const shape = shapeOfResourceData(data);
+    if (shape === 'other' || shape === 'absent') return;
+    this.#enter('resourceData');
+    if (shape === 'roster') {
+      this.#visitParticipants(data as readonly unknown[]);
+    } else if (shape === 'delta') {
+      const delta = data as JsonObject;
+      this.#emit(this.#deltaParticipants, delta);
+      const list = delta['participants'];
+      if (Array.isArray(list)) {
+        this.#enter('participants');
+        this.#visitParticipants(list);
+        this.#depth -= 1;
+      }
+    } else {
+      this.#visitOperation(data as JsonObject);
     }
+    this.#depth -= 1;
   }
 
-  #participants(list: unknown, pointer: string): void {
-    if (!Array.isArray(list)) return;
+  /** A roster: participants directly below the visited path. */
+  #visitParticipants(list: readonly unknown[]): void {
+    const at = this.#depth;
+    this.#depth += 1;
     for (let index = 0; index < list.length; index += 1) {
       const item: unknown = list[index];
       if (!isObject(item)) continue;
-      const itemPointer = `${pointer}/${index}`;
-      this.#emit('participant', item, itemPointer);
-      this.#participantInfo(item['info'], `${itemPointer}/info`);
+      this.#path[at] = index;
+      this.#emit(this.#participant, item);
+      this.#visitParticipantInfo(item, 'info');
       const recording = item['recordingInfo'];
       if (isObject(recording)) {
-        this.#identitySet(recording['initiator'], `${itemPointer}/recordingInfo/initiator`);
-        this.#participantInfo(recording['initiatedBy'], `${itemPointer}/recordingInfo/initiatedBy`);
+        this.#enter('recordingInfo');
+        this.#visitIdentitySet(recording, 'initiator');
+        this.#visitParticipantInfo(recording, 'initiatedBy');
+        this.#depth -= 1;
       }
     }
+    this.#depth -= 1;
   }
 
-  #participantInfo(info: unknown, pointer: string): void {
+  /** The participantInfo at parent[key], if it is an object. */
+  #visitParticipantInfo(parent: JsonObject, key: string): void {
+    const info = parent[key];
     if (!isObject(info)) return;
-    this.#identitySet(info['identity'], `${pointer}/identity`);
-    this.#identitySet(info['nonAnonymizedIdentity'], `${pointer}/nonAnonymizedIdentity`);
+    this.#enter(key);
+    this.#visitIdentitySet(info, 'identity');
+    this.#visitIdentitySet(info, 'nonAnonymizedIdentity');
+    this.#depth -= 1;
   }
 
-  #identitySet(set: unknown, pointer: string): void {
+  /** The identity set at parent[key], if it is an object, and every identity object in it. */
+  #visitIdentitySet(parent: JsonObject, key: string): void {
+    const set = parent[key];
     if (!isObject(set)) return;
-    this.#emit('identitySet', set, pointer);
-    for (const key in set) {
-      if (!Object.hasOwn(set, key)) continue;
-      const identity = set[key];
+    this.#enter(key);
+    this.#emit(this.#identitySet, set);
+    const { visits, contexts } = this.#identity;
+    const at = this.#depth;
+    this.#depth += 1;
+    for (const name in set) {
+      if (!Object.hasOwn(set, name)) continue;
+      const identity = set[name];
       if (!isObject(identity)) continue;
-      // Keys of identity sets come from the payload, so they are escaped; the walker's own tokens need not be.
-      const identityPointer = childPointer(pointer, key);
-      for (let i = 0; i < this.#identityVisitors.length; i += 1) {
-        const [visit, context] = this.#identityVisitors[i] as Bound<IdentityVisit>[number];
-        visit(identity, identityPointer, key, context);
-      }
+      this.#path[at] = name;
+      for (let i = 0; i < visits.length; i += 1) (visits[i] as IdentityVisit)(identity, name, contexts[i] as RuleContext);
     }
+    this.#depth -= 2;
   }
 }

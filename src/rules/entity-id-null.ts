@@ -1,8 +1,7 @@
-import { childPointer } from '../pointer.js';
 import type { JsonObject, Rule, RuleContext } from './rule.js';
 
-function check(node: JsonObject, pointer: string, context: RuleContext): void {
-  if (node['id'] === null) context.report(childPointer(pointer, 'id'), 'id is null, but the definitions make an entity id non-null');
+function check(node: JsonObject, context: RuleContext): void {
+  if (node['id'] === null) context.report('id is null, but the definitions make an entity id non-null', 'id');
 }
 
 /** Entity ids are non-null in the metadata; documented examples still send null. */

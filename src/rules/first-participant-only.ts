@@ -1,4 +1,3 @@
-import { childPointer } from '../pointer.js';
 import type { JsonObject, Rule, RuleContext } from './rule.js';
 import { isObject } from './rule.js';
 
@@ -9,14 +8,15 @@ export function firstOnlyField(list: readonly unknown[]): 'replacesCallId' | 'pa
   );
 }
 
-function check(node: JsonObject, pointer: string, context: RuleContext): void {
+function check(node: JsonObject, context: RuleContext): void {
   const list = node['participants'];
   if (!Array.isArray(list) || list.length < 2) return;
   const field = firstOnlyField(list);
   if (field === undefined) return;
   context.report(
-    childPointer(childPointer(pointer, 'participants'), 1),
     `with ${field}, only the first participant is read; ${list.length === 2 ? 'the other one is' : `the other ${list.length - 1} are`} ignored`,
+    'participants',
+    1,
   );
 }
 

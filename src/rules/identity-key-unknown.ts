@@ -1,7 +1,5 @@
-import { childPointer } from '../pointer.js';
 import { communicationsIdentityKeys } from './identity-set-type.js';
 import type { Rule } from './rule.js';
-import { isObject } from './rule.js';
 
 /** Every identity kind an identity set can hold (identitySet's and communicationsIdentitySet's). */
 const identityKinds: ReadonlySet<string> = new Set(['application', 'device', 'user', ...[...communicationsIdentityKeys].filter((key) => key !== 'endpointType')]);
@@ -14,11 +12,10 @@ export const identityKeyUnknown: Rule = {
   description: 'An object in an identity set under a key that is none of its identity kinds (usr instead of user, say).',
   rationale: 'Identity sets are open, so the schema accepts the key, but the service and typed clients read only the kinds they know: the identity is lost.',
   visitors: {
-    identitySet(node, pointer, context) {
-      for (const key of Object.keys(node)) {
-        if (!key.startsWith('@') && !identityKinds.has(key) && isObject(node[key])) {
-          context.report(childPointer(pointer, key), `${key} is not an identity kind (user, application, device, phone, guest...): a misspelling, or a kind this contract does not know`);
-        }
+    // The walker hands every object in an identity set to identity visitors: each is one entry.
+    identity(_node, key, context) {
+      if (!identityKinds.has(key) && !key.startsWith('@')) {
+        context.report(`${key} is not an identity kind (user, application, device, phone, guest...): a misspelling, or a kind this contract does not know`);
       }
     },
   },

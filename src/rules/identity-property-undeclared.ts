@@ -1,5 +1,5 @@
-import { childPointer } from '../pointer.js';
 import { bareODataType } from '../kinds.js';
+import { memoize } from '../memo.js';
 import type { Rule } from './rule.js';
 
 /** Properties each identity type declares beyond id and displayName. */
@@ -20,19 +20,19 @@ for (const [type, properties] of declaredBy) {
   for (const property of properties) owners.set(property, [...(owners.get(property) ?? []), type]);
 }
 
-const declaredByType = new Map<string, { name: string; properties: readonly string[] } | undefined>();
+/** For an identity type: each subtype property it does not declare, with the message that names its owners. */
+type Undeclared = ReadonlyArray<readonly [property: string, message: string]>;
 
-/** What an @odata.type declares, cached: the same few type strings recur on every identity. */
-function declaredFor(type: string): { name: string; properties: readonly string[] } | undefined {
-  if (!declaredByType.has(type)) {
-    const name = bareODataType(type).replace(/^microsoft\.graph\./, '');
-    const properties = declaredBy.get(name);
-    // Bounded: a hostile stream of distinct type strings must not grow the cache without end.
-    if (declaredByType.size > 1000) declaredByType.clear();
-    declaredByType.set(type, properties === undefined ? undefined : { name, properties });
-  }
-  return declaredByType.get(type);
-}
+/**
+ * What an @odata.type leaves undeclared, or null for a type this rule does not know. Remembered: the same
+ * few type strings recur on every identity, and the messages are built once per type.
+ */
+const undeclaredFor = memoize((type: string): Undeclared | null => {
+  const name = bareODataType(type).replace(/^microsoft\.graph\./, '');
+  const declared = declaredBy.get(name);
+  if (declared === undefined) return null;
+  return [...owners].filter(([property]) => !declared.includes(property)).map(([property, types]) => [property, `${property} is declared on ${types.join(' and ')}, not on ${name}`] as const);
+});
 
 /** A subtype's property on an identity whose @odata.type names another type. */
 export const identityPropertyUndeclared: Rule = {
@@ -42,15 +42,14 @@ export const identityPropertyUndeclared: Rule = {
   description: 'An identity whose @odata.type names a type that does not declare one of its properties (tenantId on #microsoft.graph.identity).',
   rationale: 'The property belongs to a communications identity subtype: the @odata.type is wrong, and typed clients drop the value.',
   visitors: {
-    identity(node, pointer, _key, context) {
+    identity(node, _key, context) {
       const type = node['@odata.type'];
       if (typeof type !== 'string') return;
-      const declared = declaredFor(type);
-      if (declared === undefined) return;
-      for (const [property, types] of owners) {
-        if (Object.hasOwn(node, property) && !declared.properties.includes(property)) {
-          context.report(childPointer(pointer, property), `${property} is declared on ${types.join(' and ')}, not on ${declared.name}`);
-        }
+      const undeclared = undeclaredFor(type);
+      if (undeclared === null) return;
+      for (let i = 0; i < undeclared.length; i += 1) {
+        const [property, message] = undeclared[i] as Undeclared[number];
+        if (Object.hasOwn(node, property)) context.report(message, property);
       }
     },
   },
@@ -64,9 +63,9 @@ export const identityProviderUndeclared: Rule = {
   description: 'An identityProvider property on an identity: no identity type of the contract declares it, though pages and traffic send it.',
   rationale: 'Nothing reads it: typed clients drop it, so it must not carry meaning a bot depends on.',
   visitors: {
-    identity(node, pointer, _key, context) {
+    identity(node, _key, context) {
       if (Object.hasOwn(node, 'identityProvider')) {
-        context.report(childPointer(pointer, 'identityProvider'), 'identityProvider is declared on no identity type; clients ignore it');
+        context.report('identityProvider is declared on no identity type; clients ignore it', 'identityProvider');
       }
     },
   },

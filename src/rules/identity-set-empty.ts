@@ -8,10 +8,12 @@ export const identitySetEmpty: Rule = {
   description: 'An identity set holds at least one identity object (user, application, phone...); every identity key absent or null is an error.',
   rationale: 'An invitation or roster entry that identifies nobody cannot be placed or matched; the service rejects it.',
   visitors: {
-    identitySet(node, pointer, context) {
+    identitySet(node, context) {
       // Any object-valued key counts, so identity kinds that beta adds later are not mistaken for emptiness.
-      const hasIdentity = Object.entries(node).some(([key, value]) => !key.startsWith('@') && isObject(value));
-      if (!hasIdentity) context.report(pointer, 'identity set names no identity: give at least one of user, application, phone, guest...');
+      for (const key in node) {
+        if (Object.hasOwn(node, key) && !key.startsWith('@') && isObject(node[key])) return;
+      }
+      context.report('identity set names no identity: give at least one of user, application, phone, guest...');
     },
   },
 };

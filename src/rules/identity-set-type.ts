@@ -1,5 +1,3 @@
-import { childPointer } from '../pointer.js';
-import { bareODataType } from '../kinds.js';
 import type { Rule } from './rule.js';
 
 /** Keys that communicationsIdentitySet adds to identitySet. */
@@ -22,15 +20,12 @@ export const identitySetType: Rule = {
   description: 'An object typed #microsoft.graph.identitySet that carries communicationsIdentitySet keys (phone, guest, encrypted...).',
   rationale: 'identitySet declares only application, device and user; a deserializer that trusts @odata.type drops the phone or guest identity.',
   visitors: {
-    identitySet(node, pointer, context) {
+    identitySet(node, context) {
       const type = node['@odata.type'];
-      if (typeof type !== 'string' || bareODataType(type) !== 'microsoft.graph.identitySet') return;
+      if (type !== '#microsoft.graph.identitySet' && type !== 'microsoft.graph.identitySet') return;
       for (const key of Object.keys(node)) {
         if (communicationsIdentityKeys.has(key)) {
-          context.report(
-            childPointer(pointer, key),
-            `${key} belongs to #microsoft.graph.communicationsIdentitySet, but this object is typed #microsoft.graph.identitySet`,
-          );
+          context.report(`${key} belongs to #microsoft.graph.communicationsIdentitySet, but this object is typed #microsoft.graph.identitySet`, key);
         }
       }
     },

@@ -1,4 +1,3 @@
-import { childPointer } from '../pointer.js';
 import type { Rule } from './rule.js';
 
 /** invitationParticipantInfo declares no id. */
@@ -9,9 +8,9 @@ export const invitationParticipantId: Rule = {
   description: 'An id property on an invitationParticipantInfo, a type that declares none.',
   rationale: 'Documented responses send "id": null there; code that reads it as the participant id gets nothing useful (the roster id arrives later).',
   visitors: {
-    invitationParticipant(node, pointer, context) {
+    invitationParticipant(node, context) {
       if (Object.hasOwn(node, 'id')) {
-        context.report(childPointer(pointer, 'id'), 'invitationParticipantInfo declares no id; the participant id comes with the roster update');
+        context.report('invitationParticipantInfo declares no id; the participant id comes with the roster update', 'id');
       }
     },
   },

@@ -1,13 +1,14 @@
 import { describeValue } from '../describe.js';
-import { childPointer } from '../pointer.js';
-import { canonicalResource, isAppPath, parseResourcePath, primaryResourceField, resourceFields, resourceKeys, type ResourcePath } from '../resource-path.js';
-import { classifyResourceData } from '../resource-data.js';
+import { canonicalResource, isAppPath, parseResourcePath, primaryResourceKey, resourceKeys, type ResourcePath } from '../resource-path.js';
+import { shapeOfResourceData } from '../resource-data.js';
 import type { JsonObject, Rule } from './rule.js';
+
+const noPath: ResourcePath = { kind: 'other' };
 
 /** The path the notification is about: resourceUrl, else resource. */
 function primaryPath(node: JsonObject): ResourcePath {
-  const field = primaryResourceField(node);
-  return field === undefined ? { kind: 'other' } : parseResourcePath(field.value);
+  const key = primaryResourceKey(node);
+  return key === undefined ? noPath : parseResourcePath(node[key] as string);
 }
 
 /** A notification must say what it is about. */
@@ -17,9 +18,11 @@ export const resourceMissing: Rule = {
   description: 'A notification with neither resourceUrl nor resource (both absent or null).',
   rationale: 'Without a resource path a bot cannot tell which call or operation changed.',
   visitors: {
-    notification(node, pointer, context) {
-      const missing = resourceKeys.every((key) => node[key] === undefined || node[key] === null);
-      if (missing) context.report(pointer, 'notification has neither resourceUrl nor resource');
+    notification(node, context) {
+      for (const key of resourceKeys) {
+        if (node[key] !== undefined && node[key] !== null) return;
+      }
+      context.report('notification has neither resourceUrl nor resource');
     },
   },
 };
@@ -31,20 +34,20 @@ export const resourceDataShape: Rule = {
   description: 'resourceData that contradicts the notification: an operation finishing (changeType deleted on .../operations/{id}) carries the operation object; a .../participants resource carries an array of participants or a deltaParticipants object.',
   rationale: 'Bots dispatch on the resource path; a body of another shape is misread as the wrong object.',
   visitors: {
-    notification(node, pointer, context) {
+    notification(node, context) {
       const path = primaryPath(node);
       const data = node['resourceData'];
-      const dataPointer = data === undefined ? pointer : childPointer(pointer, 'resourceData');
-      const shape = classifyResourceData(data).shape;
+      const shape = shapeOfResourceData(data);
+      let message: string | undefined;
       if (path.kind === 'operation' && path.operationId !== null && node['changeType'] === 'deleted') {
-        if (shape !== 'operation') {
-          context.report(dataPointer, `a finished operation (changeType deleted on ${path.operationId}) must carry the operation object as resourceData`);
-        }
+        if (shape !== 'operation') message = `a finished operation (changeType deleted on ${path.operationId}) must carry the operation object as resourceData`;
       } else if (path.kind === 'participants' && node['changeType'] !== 'deleted') {
-        if (shape !== 'roster' && shape !== 'delta') {
-          context.report(dataPointer, 'a participants resource must carry an array of participants (or a deltaParticipants object) as resourceData');
-        }
+        if (shape !== 'roster' && shape !== 'delta') message = 'a participants resource must carry an array of participants (or a deltaParticipants object) as resourceData';
       }
+      if (message === undefined) return;
+      // Absent resourceData is reported at the notification, present resourceData at itself.
+      if (data === undefined) context.report(message);
+      else context.report(message, 'resourceData');
     },
   },
 };
@@ -56,9 +59,10 @@ export const deprecatedAppPath: Rule = {
   description: 'A resource path on the deprecated /app/... root instead of /communications/....',
   rationale: 'Microsoft deprecated /app; code that matches only one root misses the other.',
   visitors: {
-    notification(node, pointer, context) {
-      for (const { key, value } of resourceFields(node)) {
-        if (isAppPath(value)) context.report(childPointer(pointer, key), `${key} uses the deprecated /app path; the current one is /communications`);
+    notification(node, context) {
+      for (const key of resourceKeys) {
+        const value = node[key];
+        if (typeof value === 'string' && isAppPath(value)) context.report(`${key} uses the deprecated /app path; the current one is /communications`, key);
       }
     },
   },
@@ -71,11 +75,12 @@ export const resourceMismatch: Rule = {
   description: 'resource and resourceUrl that name different resources (the /app and /communications roots count as the same).',
   rationale: 'Which of the two a bot reads decides what it thinks changed; they must agree.',
   visitors: {
-    notification(node, pointer, context) {
+    notification(node, context) {
       const resource = node['resource'];
       const resourceUrl = node['resourceUrl'];
-      if (typeof resource === 'string' && typeof resourceUrl === 'string' && canonicalResource(resource) !== canonicalResource(resourceUrl)) {
-        context.report(childPointer(pointer, 'resource'), `resource ${describeValue(resource)} and resourceUrl ${describeValue(resourceUrl)} name different resources`);
+      if (typeof resource !== 'string' || typeof resourceUrl !== 'string' || resource === resourceUrl) return;
+      if (canonicalResource(resource) !== canonicalResource(resourceUrl)) {
+        context.report(`resource ${describeValue(resource)} and resourceUrl ${describeValue(resourceUrl)} name different resources`, 'resource');
       }
     },
   },
@@ -88,11 +93,13 @@ export const operationPathWithoutId: Rule = {
   description: 'A resource path into .../operations that names no operation id (such as .../operations/participants).',
   rationale: 'The operation id in the path is how a bot matches the notification with the operation the invite returned.',
   visitors: {
-    notification(node, pointer, context) {
-      for (const { key, value } of resourceFields(node)) {
+    notification(node, context) {
+      for (const key of resourceKeys) {
+        const value = node[key];
+        if (typeof value !== 'string') continue;
         const path = parseResourcePath(value);
         if (path.kind === 'operation' && path.operationId === null) {
-          context.report(childPointer(pointer, key), `${key} points into operations but names no operation id`);
+          context.report(`${key} points into operations but names no operation id`, key);
         }
       }
     },

@@ -17,14 +17,20 @@ export interface RuleMeta {
 /** A JSON object of the payload, seen by the walker. */
 export type JsonObject = Record<string, unknown>;
 
+/** A reference token of a JSON Pointer, unescaped: a property name or an array index. */
+export type Token = string | number;
+
 /** What a rule gets besides the node it visits. */
 export interface RuleContext {
   readonly kind: Kind;
-  /** Records a problem at a JSON Pointer, with the rule's severity. */
-  report(pointer: string, message: string): void;
+  /**
+   * Records a problem, with the rule's severity, at the visited node or at the path the tokens lead to
+   * below it. The node's own pointer is built only here: clean payloads never pay for pointers.
+   */
+  report(message: string, ...below: Token[]): void;
 }
 
-type Visit = (node: JsonObject, pointer: string, context: RuleContext) => void;
+type Visit = (node: JsonObject, context: RuleContext) => void;
 
 /** The contract objects the walker hands to rules; each is called only with a JSON object. */
 export interface Visitors {
@@ -36,7 +42,7 @@ export interface Visitors {
   readonly deltaParticipants?: Visit;
   readonly identitySet?: Visit;
   /** key is the identity set property holding the identity (user, phone...). */
-  readonly identity?: (node: JsonObject, pointer: string, key: string, context: RuleContext) => void;
+  readonly identity?: (node: JsonObject, key: string, context: RuleContext) => void;
 }
 
 /** A rule JSON Schema cannot express, checked by walking the payload. */

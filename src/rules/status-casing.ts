@@ -1,5 +1,4 @@
 import { describeValue } from '../describe.js';
-import { childPointer } from '../pointer.js';
 import type { Rule } from './rule.js';
 
 /** The members of operationStatus as webhooks send them. */
@@ -12,13 +11,15 @@ export const statusCasing: Rule = {
   description: 'An operation status written in PascalCase (Running) rather than the camelCase webhooks send (running).',
   rationale: 'The metadata and the wire disagree on casing; code that compares with === against one form misses the other.',
   visitors: {
-    operation(node, pointer, context) {
+    operation(node, context) {
       const status = node['status'];
-      if (typeof status !== 'string' || !/^[A-Z]/.test(status)) return;
+      if (typeof status !== 'string') return;
+      const first = status.charCodeAt(0);
+      if (first < 0x41 || first > 0x5a) return;
       const wire = status.charAt(0).toLowerCase() + status.slice(1);
       // Only a real member in the other casing: anything else is an enum-member error already.
       if (wireStatuses.has(wire)) {
-        context.report(childPointer(pointer, 'status'), `status ${describeValue(status)} is PascalCase; webhooks send ${describeValue(wire)}`);
+        context.report(`status ${describeValue(status)} is PascalCase; webhooks send ${describeValue(wire)}`, 'status');
       }
     },
   },
