@@ -61,6 +61,7 @@ function validatorsSource(files: readonly SchemaFile[], dir: string): string {
     banner('validators') +
     '// @ts-nocheck -- ajv standalone output, checked by the tests rather than by the compiler.\n' +
     'import { createRequire } from "node:module";\n' +
+    'import { contractFormats } from "../src/formats.js";\n' +
     'const require = createRequire(import.meta.url);\n' +
     appendErrorsInPlace(standaloneCode(ajv, exports)) +
     '\n'
