@@ -205,7 +205,11 @@ async function bigRoster(): Promise<void> {
 }
 
 const quick = process.argv.includes('--quick');
-coldStart(quick ? 5 : 15);
-inProcess();
-manyFiles();
-await bigRoster();
+// --only 1,3 runs those measurements alone (npm run bench -- --only 1).
+const onlyAt = process.argv.indexOf('--only');
+const only = onlyAt === -1 ? undefined : new Set((process.argv[onlyAt + 1] ?? '').split(',').map(Number));
+const runs = (n: number): boolean => only === undefined || only.has(n);
+if (runs(1)) coldStart(quick ? 5 : 15);
+if (runs(2)) inProcess();
+if (runs(3)) manyFiles();
+if (runs(4)) await bigRoster();

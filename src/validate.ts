@@ -37,8 +37,13 @@ function problem(rule: RuleMeta, pointer: string, message: string): Problem {
 }
 
 function result(kind: Kind | null, problems: readonly Problem[]): Result {
-  return { kind, valid: !problems.some((p) => p.severity === 'error'), problems };
+  let valid = true;
+  for (let i = 0; i < problems.length && valid; i += 1) valid = (problems[i] as Problem).severity !== 'error';
+  return { kind, valid, problems };
 }
+
+/** The root @odata.type each kind expects, worked out once. */
+const expectedTypes = new Map(kinds.map((kind) => [kind, odataTypeOf(kind)]));
 
 const howToName = `name the kind (${kinds.join(', ')}): --kind on the command line, a kinds entry in the config file, or { kind } in validate()`;
 
@@ -93,11 +98,11 @@ export function validate(value: unknown, options: ValidateOptions = {}): Result 
   }
 
   const problems: Problem[] = [];
-  const expectedType = odataTypeOf(kind);
   const type = isObject(value) ? value['@odata.type'] : undefined;
   if (typeof type === 'string') {
     const named = kindOfODataType(type);
     if (named !== undefined && named !== kind) {
+      const expectedType = expectedTypes.get(kind);
       problems.push(problem(kindRules.kindMismatch, '/@odata.type', `@odata.type ${describeValue(type)} names ${named}, but the payload is checked as ${kind}${expectedType === undefined ? '' : ` (${expectedType})`}`));
     }
   }
