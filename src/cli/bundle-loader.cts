@@ -4,7 +4,6 @@
  */
 import fs = require('node:fs');
 import path = require('node:path');
-import v8 = require('node:v8');
 import vm = require('node:vm');
 
 const bundleDir = path.join(__dirname, '..', '..', 'bundle');
@@ -32,13 +31,6 @@ function isOlder(file: string, than: string): boolean {
  * this process is written there when it exits (the build's warm-up run). Undefined when there is no bundle.
  */
 function loadBundle(options: { recordCacheTo?: string } = {}): loadBundle.LoadedBundle | undefined {
-  // A run over thousands of files allocates a little garbage per file for a long time, and V8 answers by
-  // doubling its young generation again and again (up to 3 x 16 MB) although what stays alive is a few MB.
-  // Holding it at its starting size keeps peak memory flat as the file count grows (npm run bench: about
-  // 5% more time at 10,000 files). V8 stamps its flags into a code cache and rejects a cache made under
-  // other flags, so they are set here, before the cache is recorded or read, whether a bundle is found or
-  // not. A setting of the command's process only: the library never changes its host's flags.
-  v8.setFlagsFromString('--semi-space-growth-factor=1');
   // A bundle older than the compiled CLI is stale (a build that ran tsc alone): the ES modules are current.
   if (isOlder(bundleFile, path.join(__dirname, 'run.js'))) return undefined;
   const source = readOrUndefined(bundleFile);

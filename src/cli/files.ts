@@ -3,6 +3,7 @@ import { createRequire } from 'node:module';
 import { join, resolve } from 'node:path';
 import { isIgnored, type Config } from '../config.js';
 import { displayPath } from '../lint.js';
+import { holdYoungGeneration, manyFiles } from './memory.js';
 
 /** What the path arguments expand to. */
 export interface Expansion {
@@ -45,7 +46,11 @@ function filesBelow(dir: string, extensions: readonly string[]): string[] {
         if (!skipFolder(entry.name)) pending.push(join(current, entry.name));
       } else if (extensions.some((extension) => entry.name.toLowerCase().endsWith(extension)) && !entry.name.startsWith('.')) {
         const path = join(current, entry.name);
-        if (entry.isFile() || (entry.isSymbolicLink() && linksToFile(path))) found.push(path);
+        if (entry.isFile() || (entry.isSymbolicLink() && linksToFile(path))) {
+          found.push(path);
+          // A long run: keep memory flat before the file list grows the heap (see memory.ts).
+          if (found.length === manyFiles) holdYoungGeneration();
+        }
       }
     }
   }

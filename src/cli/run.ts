@@ -10,6 +10,7 @@ import { rules } from '../rules/index.js';
 import { expandPaths, type Expansion } from './files.js';
 import { formatNames, isFormatName, loadFormatter } from './formatters/index.js';
 import { plural } from './formatters/shared.js';
+import { holdYoungGeneration, manyFiles } from './memory.js';
 import { append } from '../append.js';
 
 /** Where the CLI reads and writes; tests pass their own. */
@@ -220,6 +221,7 @@ async function validateCommand(parsed: Parsed, io: CliIo): Promise<number> {
 
   const config = projectConfig(values, io);
   const expansion = await expandArguments(paths, { values, io, config, settings, noun: 'file' });
+  if (expansion.files.length >= manyFiles) holdYoungGeneration();
 
   // Only stylish draws code frames; other formats drop each file's text as soon as it is checked.
   const keepSource = settings.format === 'stylish';
