@@ -70,11 +70,13 @@ function nonNegativeInteger(name: string, value: string | undefined): number | u
 }
 
 function parse(argv: readonly string[]) {
+  let parsed;
   try {
-    return parseArgs({
+    parsed = parseArgs({
       args: [...argv],
       allowPositionals: true,
       strict: true,
+      tokens: true,
       options: {
         kind: { type: 'string' },
         format: { type: 'string' },
@@ -93,6 +95,18 @@ function parse(argv: readonly string[]) {
   } catch (error) {
     throw new UsageError(error instanceof Error ? error.message : String(error));
   }
+  // parseArgs keeps the last of a repeated option; two different values mean the command line contradicts
+  // itself (--kind twice, say), and silently checking as one of them would hide it.
+  const given = new Map<string, string>();
+  for (const token of parsed.tokens) {
+    if (token.kind !== 'option' || token.value === undefined) continue;
+    const earlier = given.get(token.name);
+    if (earlier !== undefined && earlier !== token.value) {
+      throw new UsageError(`--${token.name} is given twice, as "${earlier}" and "${token.value}"; give it once`);
+    }
+    given.set(token.name, token.value);
+  }
+  return parsed;
 }
 
 function sameFile(a: string, b: string): boolean {
