@@ -41,6 +41,11 @@ export interface FormatOptions {
   readonly rules: readonly RuleMeta[];
   /** Version of this tool, for formats that name it. */
   readonly toolVersion: string;
+  /**
+   * When warnings fail the run too (--strict, --max-warnings), for formats that show passing and failing
+   * (JUnit), so that they fail exactly when the exit status does. Absent: only errors fail.
+   */
+  readonly warnings?: { readonly strict: boolean; readonly max: number | undefined };
 }
 
 /** A formatter is a pure function: report in, text out. */

@@ -401,6 +401,16 @@ const cases: Case[] = [
     },
   },
   {
+    name: 'junit fails a warnings-only file under --strict, as the exit status does',
+    files: { 'w.json': '{"@odata.type":"#microsoft.graph.inviteParticipantsOperation","id":"op","status":"Running"}' },
+    args: ['validate', '--format', 'junit', '--strict', 'w.json'],
+    status: 1,
+    check: (o) => {
+      assert.match(o.stdout, /failures="1"/);
+      assert.match(o.stdout, /<failure message="status &quot;Running&quot; is PascalCase[^"]*" type="status-casing">w\.json:1:\d+ warning /);
+    },
+  },
+  {
     name: '--output into a folder that does not exist cannot be written: exit 2, said plainly',
     files: { 'a.request.json': broken },
     args: ['validate', '--format', 'json', '--output', 'out/report.json', 'a.request.json'],

@@ -372,6 +372,39 @@ test('junit is well-formed XML whose counts match the report', () => {
   assert.is(suite.testcase.filter((testcase) => testcase['system-out'] !== undefined).length, warningCount);
 });
 
+test('junit under --strict fails every file with a problem, a failure per problem', () => {
+  const warningOnly: FileReport = {
+    path: 'warning-only.json',
+    kind: 'invite-operation',
+    problems: [{ ruleId: 'status-casing', severity: 'warning', message: 'status "Running" is PascalCase', pointer: '/status', line: 1, column: 2 }],
+  };
+  const files = [...fixtureReport.files, warningOnly];
+  const report: Report = { files, summary: summarize(files) };
+  const failing = (out: string): string[] =>
+    (xmlParser.parse(out) as JunitDocument).testsuites.testsuite.testcase.filter((testcase) => testcase.failure !== undefined).map((testcase) => testcase.name);
+  assert.not.ok(failing(junit(report, fixtureOptions())).includes('warning-only.json'), 'without --strict a warning does not fail the file');
+  const out = junit(report, { ...fixtureOptions(), warnings: { strict: true, max: undefined } });
+  assert.is(XMLValidator.validate(out), true);
+  const suite = (xmlParser.parse(out) as JunitDocument).testsuites.testsuite;
+  assert.equal(failing(out), files.filter((file) => file.problems.length > 0).map((file) => file.path));
+  assert.is(suite.failures, String(files.filter((file) => file.problems.length > 0).length));
+  assert.is(suite.testcase.flatMap((testcase) => testcase.failure ?? []).length, errorCount + warningCount + 1);
+  assert.ok(suite.testcase.every((testcase) => testcase['system-out'] === undefined));
+});
+
+test('junit with --max-warnings adds a test case for the warning budget that fails when it is exceeded', () => {
+  for (const [max, fails] of [[0, true], [warningCount - 1, true], [warningCount, false]] as const) {
+    const out = junit(fixtureReport, { ...fixtureOptions(), warnings: { strict: false, max } });
+    const suite = (xmlParser.parse(out) as JunitDocument).testsuites.testsuite;
+    const budget = suite.testcase.at(-1);
+    assert.is(budget?.name, `warnings (--max-warnings ${max})`);
+    assert.is(suite.tests, String(fixtureReport.files.length + 1));
+    const failingFiles = fixtureReport.files.filter((file) => file.problems.some((p) => p.severity === 'error')).length;
+    assert.is(suite.failures, String(failingFiles + (fails ? 1 : 0)), `max ${max}`);
+    assert.is(budget?.failure?.[0]?.message, fails ? `${warningCount} warnings, more than --max-warnings ${max}` : undefined);
+  }
+});
+
 test('junit keeps messages intact through escaping and drops characters XML forbids', () => {
   const out = junit(fixtureReport, fixtureOptions());
   assert.not.ok(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/.test(out));

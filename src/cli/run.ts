@@ -157,7 +157,7 @@ async function finish(files: FileReport[], settings: Reporting, values: Parsed['
   const noColor = io.env['NO_COLOR'] !== undefined && io.env['NO_COLOR'] !== '';
   const color = values['no-color'] === true ? false : values.color === true ? true : output === undefined && io.stdout.isTTY === true && !noColor;
   const formatter = await loadFormatter(format);
-  const text = formatter(report, { color, rules, toolVersion: toolVersion() });
+  const text = formatter(report, { color, rules, toolVersion: toolVersion(), warnings: { strict: values.strict === true, max: maxWarnings } });
   if (output === undefined) {
     io.stdout.write(text);
   } else {

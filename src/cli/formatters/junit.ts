@@ -31,11 +31,19 @@ function describe(path: string, problem: LocatedProblem, withSeverity: boolean):
   return `${path}:${problem.line}:${problem.column}${severity} ${problem.message} (${problem.ruleId})`;
 }
 
-/** The report as JUnit XML for CI test dashboards: a test case per file, failing when the file has errors. */
-export const junit: Formatter = (report) => {
-  // failures counts failing test cases (files), not error problems: consumers check it against tests.
-  const failing = report.files.filter((file) => file.problems.some((problem) => problem.severity === 'error')).length;
-  const counts = `tests="${report.files.length}" failures="${failing}" errors="0"`;
+/**
+ * The report as JUnit XML for CI test dashboards: a test case per file, failing when the file has errors,
+ * or warnings under --strict. With --max-warnings, one more test case stands for the warning budget and
+ * fails when the run has more warnings: the dashboard fails exactly when the exit status does.
+ */
+export const junit: Formatter = (report, options) => {
+  const strict = options.warnings?.strict === true;
+  const max = strict ? undefined : options.warnings?.max;
+  const failsFile = (problem: LocatedProblem): boolean => strict || problem.severity === 'error';
+  const overBudget = max !== undefined && report.summary.warnings > max;
+  // failures counts failing test cases, not problems: consumers check it against tests.
+  const failing = report.files.filter((file) => file.problems.some(failsFile)).length + (overBudget ? 1 : 0);
+  const counts = `tests="${report.files.length + (max === undefined ? 0 : 1)}" failures="${failing}" errors="0"`;
   const name = escapeXmlAttribute(toolName);
   const lines = [
     '<?xml version="1.0" encoding="UTF-8"?>',
@@ -43,25 +51,34 @@ export const junit: Formatter = (report) => {
     `  <testsuite name="${name}" ${counts}>`,
   ];
   for (const file of report.files) {
-    const errors = file.problems.filter((problem) => problem.severity === 'error');
-    const warnings = file.problems.filter((problem) => problem.severity === 'warning');
+    const failures = file.problems.filter(failsFile);
+    const shown = file.problems.filter((problem) => !failsFile(problem));
     const open = `    <testcase classname="${name}" name="${escapeXmlAttribute(file.path)}"`;
-    if (errors.length === 0 && warnings.length === 0) {
+    if (file.problems.length === 0) {
       lines.push(`${open}/>`);
       continue;
     }
     lines.push(`${open}>`);
-    for (const problem of errors) {
+    for (const problem of failures) {
       lines.push(
-        `      <failure message="${escapeXmlAttribute(problem.message)}" type="${escapeXmlAttribute(problem.ruleId)}">${escapeXmlText(describe(file.path, problem, false))}</failure>`,
+        `      <failure message="${escapeXmlAttribute(problem.message)}" type="${escapeXmlAttribute(problem.ruleId)}">${escapeXmlText(describe(file.path, problem, strict))}</failure>`,
       );
     }
-    // Warnings do not fail the file, but dashboards still show a test's output.
-    if (warnings.length > 0) {
-      const text = warnings.map((problem) => describe(file.path, problem, true)).join('\n');
+    // Warnings that do not fail the file still show, as the test's output.
+    if (shown.length > 0) {
+      const text = shown.map((problem) => describe(file.path, problem, true)).join('\n');
       lines.push(`      <system-out>${escapeXmlText(text)}</system-out>`);
     }
     lines.push('    </testcase>');
+  }
+  if (max !== undefined) {
+    const open = `    <testcase classname="${name}" name="${escapeXmlAttribute(`warnings (--max-warnings ${max})`)}"`;
+    if (overBudget) {
+      const message = `${report.summary.warnings} warnings, more than --max-warnings ${max}`;
+      lines.push(`${open}>`, `      <failure message="${escapeXmlAttribute(message)}" type="max-warnings">${escapeXmlText(message)}</failure>`, '    </testcase>');
+    } else {
+      lines.push(`${open}/>`);
+    }
   }
   lines.push('  </testsuite>', '</testsuites>');
   return `${lines.join('\n')}\n`;
