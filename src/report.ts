@@ -46,6 +46,11 @@ export interface FormatOptions {
    * (JUnit), so that they fail exactly when the exit status does. Absent: only errors fail.
    */
   readonly warnings?: { readonly strict: boolean; readonly max: number | undefined };
+  /**
+   * Where the paths of the report are relative to (cwd) and the repository root (root), for formats whose
+   * readers resolve paths against the repository (SARIF, GitHub annotations). Absent: paths as they are.
+   */
+  readonly sourceRoot?: { readonly cwd: string; readonly root: string };
 }
 
 /** A formatter is a pure function: report in, text out. */

@@ -4,6 +4,7 @@
  * stack trace.
  */
 import { spawnSync } from 'node:child_process';
+import { pathToFileURL } from 'node:url';
 import { createHash } from 'node:crypto';
 import { existsSync, lstatSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
@@ -44,6 +45,8 @@ interface Case {
   outputs?: string[];
   /** Leave out the project config the other cases get. */
   noConfig?: boolean;
+  /** Run in this subfolder of the scratch folder (made if missing) rather than in the scratch folder. */
+  cwd?: string;
   status: 0 | 1 | 2;
   check?: (outcome: Outcome) => void;
 }
@@ -78,8 +81,11 @@ function run(c: Case): Outcome {
   const before = snapshot(dir);
   const env: NodeJS.ProcessEnv = { ...process.env, NO_COLOR: '1', ...c.env };
   delete env['GITHUB_STEP_SUMMARY'];
+  delete env['GITHUB_WORKSPACE'];
   Object.assign(env, c.env);
-  const result = spawnSync(process.execPath, [bin, ...c.args], { cwd: dir, env, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+  const cwd = c.cwd === undefined ? dir : join(dir, c.cwd);
+  mkdirSync(cwd, { recursive: true });
+  const result = spawnSync(process.execPath, [bin, ...c.args], { cwd, env, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
   const after = snapshot(dir);
   for (const [file, hash] of before) {
     if (!(c.outputs ?? []).includes(file)) assert.is(after.get(file), hash, `${c.name}: ${file} changed`);
@@ -387,6 +393,20 @@ const cases: Case[] = [
       assert.is(result?.ruleId, 'participants-required');
       assert.equal(result?.locations[0]?.physicalLocation.region, { startLine: 1, startColumn: 17 });
       assert.ok((sarif.runs[0]?.tool.driver.rules.length ?? 0) > 20);
+    },
+  },
+  {
+    name: 'sarif and github name files from the repository root when run in a subfolder',
+    files: { '.git/HEAD': 'ref: refs/heads/main\n', 'tools/a.request.json': broken },
+    cwd: 'tools',
+    args: ['validate', '--format', 'sarif', 'a.request.json'],
+    status: 1,
+    check: (o) => {
+      const log = JSON.parse(o.stdout) as { runs: Array<{ artifacts: Array<{ location: { uri: string; uriBaseId: string } }>; originalUriBaseIds: Record<string, { uri: string }> }> };
+      assert.equal(log.runs[0]?.artifacts[0]?.location, { uri: 'tools/a.request.json', uriBaseId: '%SRCROOT%' });
+      assert.is(log.runs[0]?.originalUriBaseIds['%SRCROOT%']?.uri, `${pathToFileURL(o.dir).href}/`);
+      const annotations = spawnSync(process.execPath, [bin, 'validate', '--format', 'github', 'a.request.json'], { cwd: join(o.dir, 'tools'), encoding: 'utf8', env: { ...process.env, GITHUB_WORKSPACE: '' } });
+      assert.match(annotations.stdout, /^::error file=tools\/a\.request\.json,line=1,col=\d+/);
     },
   },
   {

@@ -259,7 +259,27 @@ test('sarif validates against the official SARIF 2.1.0 schema', () => {
   const validate = ajv.compile(sarifSchema);
   for (const report of [fixtureReport, cleanReport, reportOf([])]) {
     assert.ok(validate(parseSarif(report)), ajv.errorsText(validate.errors));
+    const rooted = JSON.parse(sarif(report, { ...fixtureOptions(), sourceRoot: { cwd: '/repo/sub', root: '/repo' } })) as unknown;
+    assert.ok(validate(rooted), ajv.errorsText(validate.errors));
   }
+});
+
+test('sarif and github name files from the repository root, and absolutely outside it', () => {
+  const file = (path: string): FileReport => ({
+    path,
+    kind: 'invite-request',
+    problems: [{ ruleId: 'phone-e164', severity: 'error', message: 'm', pointer: '/p', line: 2, column: 3 }],
+  });
+  const report = reportOf([file('payloads/a.json'), file('../../elsewhere/b.json')]);
+  const options = { ...fixtureOptions(), sourceRoot: { cwd: '/repo/tools', root: '/repo' } };
+  const log = JSON.parse(sarif(report, options)) as SarifLog & { runs: Array<{ originalUriBaseIds?: Record<string, { uri: string }> }> };
+  const run = log.runs[0];
+  assert.equal(run?.artifacts.map((artifact) => artifact.location), [{ uri: 'tools/payloads/a.json', uriBaseId: '%SRCROOT%' }, { uri: 'file:///elsewhere/b.json' }]);
+  assert.equal(run?.originalUriBaseIds, { '%SRCROOT%': { uri: 'file:///repo/' } });
+  assert.equal(github(report, options).split('\n').filter(Boolean).map((line) => /file=([^,]*)/.exec(line)?.[1]), ['tools/payloads/a.json', '/elsewhere/b.json']);
+  // The same problem has the same fingerprint from any working folder.
+  const fromRoot = JSON.parse(sarif(reportOf([file('tools/payloads/a.json')]), { ...fixtureOptions(), sourceRoot: { cwd: '/repo', root: '/repo' } })) as SarifLog;
+  assert.equal(fromRoot.runs[0]?.results[0]?.partialFingerprints, run?.results[0]?.partialFingerprints);
 });
 
 test('sarif describes the tool and every rule', () => {

@@ -11,6 +11,7 @@ import { expandPaths, type Expansion } from './files.js';
 import { formatNames, isFormatName, loadFormatter } from './formatters/index.js';
 import { plural } from './formatters/shared.js';
 import { holdYoungGeneration, manyFiles } from './memory.js';
+import { findSourceRoot } from './source-root.js';
 import { append } from '../append.js';
 
 /** Where the CLI reads and writes; tests pass their own. */
@@ -157,7 +158,15 @@ async function finish(files: FileReport[], settings: Reporting, values: Parsed['
   const noColor = io.env['NO_COLOR'] !== undefined && io.env['NO_COLOR'] !== '';
   const color = values['no-color'] === true ? false : values.color === true ? true : output === undefined && io.stdout.isTTY === true && !noColor;
   const formatter = await loadFormatter(format);
-  const text = formatter(report, { color, rules, toolVersion: toolVersion(), warnings: { strict: values.strict === true, max: maxWarnings } });
+  // Only the formats read against a repository look for its root.
+  const sourceRoot = format === 'sarif' || format === 'github' ? { cwd: io.cwd, root: findSourceRoot(io.cwd, io.env) } : undefined;
+  const text = formatter(report, {
+    color,
+    rules,
+    toolVersion: toolVersion(),
+    warnings: { strict: values.strict === true, max: maxWarnings },
+    ...(sourceRoot === undefined ? {} : { sourceRoot }),
+  });
   if (output === undefined) {
     io.stdout.write(text);
   } else {

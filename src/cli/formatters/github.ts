@@ -1,5 +1,5 @@
 import type { Formatter, Report } from '../../report.js';
-import { nothingFound, problemCounts, toolName } from './shared.js';
+import { nothingFound, problemCounts, sourcePath, toolName } from './shared.js';
 
 /** Escapes the message part of a workflow command, as the Actions runner decodes it. */
 export function escapeData(text: string): string {
@@ -12,12 +12,12 @@ export function escapeProperty(text: string): string {
 }
 
 /** One workflow command per problem, so GitHub Actions annotates the files in the pull request. */
-export const github: Formatter = (report) => {
+export const github: Formatter = (report, options) => {
   let out = '';
   for (const file of report.files) {
     for (const problem of file.problems) {
       const properties = [
-        `file=${escapeProperty(file.path)}`,
+        `file=${escapeProperty(sourcePath(file.path, options))}`,
         `line=${problem.line}`,
         `col=${problem.column}`,
         `title=${escapeProperty(problem.ruleId)}`,

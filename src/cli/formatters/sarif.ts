@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
+import { pathToFileURL } from 'node:url';
 import type { Formatter } from '../../report.js';
-import { toolName } from './shared.js';
+import { sourcePath, toolName } from './shared.js';
 
 /** Where the tool is described, for SARIF viewers that link to it. */
 export const informationUri = 'https://graph-invite-contract.dev';
@@ -18,6 +19,12 @@ export function artifactUri(path: string): { uri: string; uriBaseId?: string } {
   return { uri: encode(path.split('/')), uriBaseId: '%SRCROOT%' };
 }
 
+/** A folder as a file URI ending in /, as SARIF requires of a base URI. */
+function folderUri(folder: string): string {
+  const href = pathToFileURL(folder).href;
+  return href.endsWith('/') ? href : `${href}/`;
+}
+
 /** A stable identity of a problem across runs: what rule, in which file, at which place in the payload. */
 function fingerprint(ruleId: string, path: string, pointer: string): string {
   // NUL separates the parts so that no two different triples can hash the same text.
@@ -27,14 +34,17 @@ function fingerprint(ruleId: string, path: string, pointer: string): string {
 /** The report as a SARIF 2.1.0 log, for GitHub code scanning and other SARIF viewers. */
 export const sarif: Formatter = (report, options) => {
   const ruleIndex = new Map(options.rules.map((rule, index) => [rule.id, index]));
-  const artifacts = report.files.map((file) => ({ location: artifactUri(file.path) }));
+  // Code scanning reads relative paths against the repository root, so they are made relative to it.
+  const paths = report.files.map((file) => sourcePath(file.path, options));
+  const artifacts = paths.map((path) => ({ location: artifactUri(path) }));
 
   const results = report.files.flatMap((file, fileIndex) => {
+    const path = paths[fileIndex] as string;
     // The same rule can fire twice at one pointer; an occurrence count keeps the fingerprints apart without
     // tying them to line numbers, which shift with unrelated edits.
     const seen = new Map<string, number>();
     return file.problems.map((problem) => {
-      const hash = fingerprint(problem.ruleId, file.path, problem.pointer);
+      const hash = fingerprint(problem.ruleId, path, problem.pointer);
       const occurrence = (seen.get(hash) ?? 0) + 1;
       seen.set(hash, occurrence);
       const index = ruleIndex.get(problem.ruleId);
@@ -46,7 +56,7 @@ export const sarif: Formatter = (report, options) => {
         locations: [
           {
             physicalLocation: {
-              artifactLocation: { ...artifactUri(file.path), index: fileIndex },
+              artifactLocation: { ...artifactUri(path), index: fileIndex },
               region: { startLine: problem.line, startColumn: problem.column },
             },
             logicalLocations: [{ fullyQualifiedName: problem.pointer }],
@@ -78,6 +88,8 @@ export const sarif: Formatter = (report, options) => {
         },
         // Columns come from the JSON text as JavaScript strings count them.
         columnKind: 'utf16CodeUnits',
+        // What %SRCROOT% stands for, so viewers other than code scanning can open the files too.
+        ...(options.sourceRoot === undefined ? {} : { originalUriBaseIds: { '%SRCROOT%': { uri: folderUri(options.sourceRoot.root) } } }),
         artifacts,
         results,
       },

@@ -1,4 +1,5 @@
-import type { Summary } from '../../report.js';
+import { isAbsolute, relative, resolve, sep } from 'node:path';
+import type { FormatOptions, Summary } from '../../report.js';
 
 /** The tool's name as formats that name their producer show it. */
 export const toolName = 'graph-invite-contract';
@@ -17,4 +18,17 @@ export function problemCounts(summary: Summary): string {
 /** The text for a run that found nothing, naming how many files were looked at. */
 export function nothingFound(summary: Summary): string {
   return summary.files === 0 ? 'No files were checked' : `No problems found in ${plural(summary.files, 'file')}`;
+}
+
+/**
+ * A report path as the repository names it: relative to the source root, with / separators; absolute
+ * for a file outside it. Unchanged when the options name no source root.
+ */
+export function sourcePath(path: string, options: FormatOptions): string {
+  const root = options.sourceRoot;
+  if (root === undefined) return path;
+  const absolute = resolve(root.cwd, path);
+  const rel = relative(root.root, absolute);
+  const outside = rel.startsWith('..') || isAbsolute(rel);
+  return (outside ? absolute : rel).split(sep).join('/');
 }
