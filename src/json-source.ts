@@ -526,10 +526,21 @@ class Scanner {
     // Integers of up to fifteen digits always survive a double, so the common case skips all conversions.
     if (integer && digits <= 15) return;
     const value = Number(literal);
-    const lossy = !Number.isFinite(value) || (integer && BigInt(literal) !== BigInt(value));
+    let lossy = !Number.isFinite(value);
+    let exact: bigint | undefined;
+    if (integer) {
+      exact = BigInt(literal);
+      lossy ||= exact !== BigInt(value);
+    } else {
+      // An integer written with a fraction or an exponent (9007199254740993.0, 9.007199254740993e15) loses
+      // digits when the number JSON.parse reads prints back as another integer. 123e20 prints back as
+      // 1.23e+22, the same decimal number: nothing written was lost, so it passes.
+      exact = denotedInteger(literal);
+      lossy ||= exact !== undefined && exact !== denotedInteger(String(value));
+    }
     if (!lossy) return;
     const read = Number.isFinite(value) ? String(value) : value > 0 ? 'Infinity' : '-Infinity';
-    const range = integer ? `an integer within ±${Number.MAX_SAFE_INTEGER}` : 'a finite double';
+    const range = exact !== undefined ? `an integer within ±${Number.MAX_SAFE_INTEGER}` : 'a finite double';
     this.found.push({
       kind: 'number-precision',
       message: `number ${literal} cannot be represented exactly as a JavaScript number: JSON.parse reads it as ${read}; expected ${range} (or the value sent as a string)`,
@@ -624,4 +635,29 @@ function hint(code: number): string {
   if (code === CLOSE_BRACE || code === CLOSE_BRACKET || code === COMMA) return '; a value is missing here';
   if (code === PLUS || code === DOT) return '; JSON numbers start with a digit or \'-\'';
   return '';
+}
+
+/** Exponents beyond this put a number out of the range of doubles; it is reported as not finite instead. */
+const largestExponent = 400;
+
+/**
+ * The integer a JSON number with a fraction or an exponent denotes, when it denotes one (1.0, 12e3,
+ * 1.5e1); undefined for a true fraction (0.5) and for magnitudes beyond any double.
+ */
+export function denotedInteger(literal: string): bigint | undefined {
+  const match = /^(-?)([0-9]+)(?:\.([0-9]+))?(?:[eE]([+-]?[0-9]+))?$/.exec(literal);
+  if (match === null) return undefined;
+  const [, sign = '', whole = '', fraction = '', exponent = '0'] = match;
+  // The value is digits × 10^scale; trailing zeros of the digits move into the scale.
+  let digits = whole + fraction;
+  let scale = Number(exponent) - fraction.length;
+  let end = digits.length;
+  while (scale < 0 && end > 1 && digits.charCodeAt(end - 1) === ZERO) {
+    end -= 1;
+    scale += 1;
+  }
+  digits = digits.slice(0, end);
+  if (scale < 0) return /^0+$/.test(digits) ? 0n : undefined;
+  if (scale > largestExponent) return undefined;
+  return BigInt(`${sign}${digits}${'0'.repeat(scale)}`);
 }

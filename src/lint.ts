@@ -136,8 +136,12 @@ function loadJsonSource(): Promise<JsonSource> {
   return jsonSource;
 }
 
-/** Numbers that might not survive as doubles: 16 or more digits in a row, or a 3-digit exponent. */
-const mayLosePrecision = /[0-9]{16}|[eE][+-]?[0-9]{3}/;
+/**
+ * Numbers that might not survive as doubles: 16 or more digits, a decimal point among them or not
+ * (9.007199254740993e15), or a number with an exponent (as a JSON number stands: after a colon, comma,
+ * bracket or space, so that the hex digits of an id such as 6a3e4c do not count).
+ */
+const mayLosePrecision = /[0-9][0-9.]{15}|(?:^|[\s:,[])-?[0-9]+(?:\.[0-9]+)?[eE]/;
 
 /** Where each key ends: a string token followed by a colon (string values can match too, never fewer). */
 const keyMarks = /"\s*:/g;

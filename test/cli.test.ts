@@ -300,6 +300,16 @@ const cases: Case[] = [
     check: (o) => assert.equal(o.located(), [`n.notification.json number-precision 1:${columnOf(bigNumber, '9007199254740993')}`]),
   },
   {
+    name: 'integers written with a fraction or an exponent beyond double precision are flagged too',
+    files: { 'f.notification.json': bigNumber.replace('9007199254740993', '9007199254740993.0'), 'e.notification.json': bigNumber.replace('9007199254740993', '9.007199254740993e15') },
+    args: ['validate', '--format', 'json', '--kind', 'comms-notifications', 'e.notification.json', 'f.notification.json'],
+    status: 0,
+    check: (o) => {
+      const column = columnOf(bigNumber, '9007199254740993');
+      assert.equal(o.located(), [`e.notification.json number-precision 1:${column}`, `f.notification.json number-precision 1:${column}`]);
+    },
+  },
+  {
     name: '__proto__ and constructor keys are data; a duplicate key is a warning',
     files: { 'proto.request.json': protoKeys },
     args: ['validate', '--format', 'json', 'proto.request.json'],

@@ -1,6 +1,6 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { DEFAULT_MAX_DEPTH, mapSource, positionAt, scanSource, type ParseIssue, type SourcePosition } from '../src/json-source.js';
+import { DEFAULT_MAX_DEPTH, denotedInteger, mapSource, positionAt, scanSource, type ParseIssue, type SourcePosition } from '../src/json-source.js';
 
 /** "line:column" keeps expectations short and failures readable. */
 function at(position: SourcePosition | undefined): string | undefined {
@@ -411,6 +411,26 @@ test('number precision: huge integers and fractions overflowing to Infinity are 
   assert.match(issue.message, /reads it as Infinity/);
   assert.is(only(scanSource(`[${'1'.repeat(310)}.5]`), 'number-precision').pointer, '/0');
   assert.is(only(scanSource('-9007199254740993'), 'number-precision').pointer, '');
+});
+
+test('number precision: integers written with a fraction or an exponent are held to the same standard', () => {
+  for (const text of ['9007199254740993.0', '9007199254740993.000', '9.007199254740993e15', '900719925474099.3e1', '-9007199254740993.0']) {
+    const issue = only(scanSource(`[${text}]`), 'number-precision');
+    assert.match(issue.message, /reads it as -?9007199254740992; expected an integer within/, text);
+  }
+  // What prints back as the same decimal number lost nothing that was written.
+  for (const text of ['9007199254740992.0', '1.0', '12e3', '123e20', '6.02e23', '1e308', '100e-2', '0.0', '1.5e1', '2.5']) {
+    assert.equal(scanSource(`[${text}]`), [], text);
+  }
+});
+
+test('denotedInteger: the integer a fraction or exponent form denotes, if any', () => {
+  const cases: Array<[string, bigint | undefined]> = [
+    ['1.0', 1n], ['0.0', 0n], ['-0.0', 0n], ['12e3', 12000n], ['1.5e1', 15n], ['100e-2', 1n], ['-120e-1', -12n],
+    ['0.5', undefined], ['1e-5', undefined], ['1.25e1', undefined], ['9.007199254740993e15', 9007199254740993n],
+    ['1e401', undefined], ['abc', undefined],
+  ];
+  for (const [literal, expected] of cases) assert.is(denotedInteger(literal), expected, literal);
 });
 
 // --- scanSource: depth ------------------------------------------------------------------------------

@@ -48,7 +48,7 @@ export const fileRules = {
   numberPrecision: {
     id: 'number-precision',
     severity: 'warning',
-    description: 'A number that a double cannot hold exactly (an integer beyond 2^53, or one that overflows).',
+    description: 'A number that a double cannot hold exactly: an integer beyond 2^53 (also written with a fraction or an exponent, as 9007199254740993.0), or one that overflows.',
     rationale: 'JavaScript and many JSON libraries round it silently; int64 ids and sequence numbers change value.',
   },
 } as const satisfies Record<string, RuleMeta>;
