@@ -7,7 +7,7 @@ import type {
   Participant,
 } from '../generated/types.js';
 import type { Kind } from './kinds.js';
-import { lintText } from './lint.js';
+import { lintParsed } from './lint.js';
 import type { Problem } from './problem.js';
 import type { LocatedProblem } from './report.js';
 import { fileRules } from './rules/file-rules.js';
@@ -109,10 +109,11 @@ export async function parseCommsNotifications(body: string | Uint8Array): Promis
   } else {
     throw new TypeError(`parseCommsNotifications takes the body as a string or bytes, not ${body === null ? 'null' : typeof body}`);
   }
-  const { problems } = await lintText(text, 'comms-notifications');
+  const { report, value } = await lintParsed(text, 'comms-notifications');
+  const { problems } = report;
+  // Without errors the text was JSON, so value holds what it parsed to.
   if (problems.some((p) => p.severity === 'error')) return { ok: false, problems };
-  // lintText parsed the same text without an error, so this parse cannot fail.
-  return { ok: true, value: JSON.parse(text) as CommsNotifications, problems };
+  return { ok: true, value: value as CommsNotifications, problems };
 }
 
 /** One notification of a batch, told apart by what its resourceData carries. */

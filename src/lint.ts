@@ -173,7 +173,12 @@ function fromIssue(issue: import('./json-source.js').ParseIssue): LocatedProblem
 
 /** Lints JSON text already decoded: parse, look for what JSON.parse hides, validate, place problems. */
 export async function lintText(text: string, kind: Kind | undefined): Promise<Omit<FileReport, 'path'>> {
-  if (text.trim() === '') return { kind: null, problems: [at(fileRules.fileEmpty, 'the file is empty; a payload is a JSON object')], source: text };
+  return (await lintParsed(text, kind)).report;
+}
+
+/** lintText, with the parsed value when the text is JSON (for callers that go on to use the payload). */
+export async function lintParsed(text: string, kind: Kind | undefined): Promise<{ report: Omit<FileReport, 'path'>; value?: unknown }> {
+  if (text.trim() === '') return { report: { kind: null, problems: [at(fileRules.fileEmpty, 'the file is empty; a payload is a JSON object')], source: text } };
   let value: unknown;
   try {
     value = JSON.parse(text);
@@ -182,21 +187,21 @@ export async function lintText(text: string, kind: Kind | undefined): Promise<Om
     const issues = scanSource(text, { maxDepth }).filter((issue) => issue.kind === 'syntax' || issue.kind === 'too-deep');
     // The scanner and JSON.parse agree on what is JSON; the fallback only guards against a disagreement.
     const problems = issues.length > 0 ? issues.map(fromIssue) : [at(fileRules.jsonSyntax, 'the file is not valid JSON')];
-    return { kind: null, problems, source: text };
+    return { report: { kind: null, problems, source: text } };
   }
   const located: LocatedProblem[] = [];
   if (needsScan(text, value)) {
     const { scanSource } = await loadJsonSource();
     append(located, scanSource(text, { maxDepth }).map(fromIssue));
-    if (located.some((p) => p.ruleId === fileRules.nestingTooDeep.id)) return { kind: null, problems: located.sort(byPosition), source: text };
+    if (located.some((p) => p.ruleId === fileRules.nestingTooDeep.id)) return { report: { kind: null, problems: located.sort(byPosition), source: text }, value };
   }
   const result = validate(value, kind === undefined ? {} : { kind });
-  if (result.problems.length === 0 && located.length === 0) return { kind: result.kind, problems: [] };
+  if (result.problems.length === 0 && located.length === 0) return { report: { kind: result.kind, problems: [] }, value };
   if (result.problems.length > 0) {
     const map = (await loadJsonSource()).mapSource(text);
     for (const problem of result.problems) located.push({ ...problem, ...locate(map, problem) });
   }
-  return { kind: result.kind, problems: located.sort(byPosition), source: text };
+  return { report: { kind: result.kind, problems: located.sort(byPosition), source: text }, value };
 }
 
 /**

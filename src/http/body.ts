@@ -1,6 +1,6 @@
 import { mapSource, type SourceMap } from '../json-source.js';
 import { kindOfODataType, type Kind } from '../kinds.js';
-import { lintText } from '../lint.js';
+import { lintParsed } from '../lint.js';
 import { childPointer, pointerTokens } from '../pointer.js';
 import type { Problem } from '../problem.js';
 import type { LocatedProblem } from '../report.js';
@@ -65,11 +65,10 @@ function isOmission(problem: Problem): boolean {
 
 /** Lints a JSON body as lintText does, and places its problems and values in the file through `place`. */
 export async function lintBody(text: string, place: Place, options: BodyOptions): Promise<LintedBody> {
-  const linted = await lintText(text, options.kind);
+  const { report: linted, value } = await lintParsed(text, options.kind);
   const problems = linted.problems
     .filter((problem) => !(options.truncated && isOmission(problem)))
     .map((problem) => placed(problem, place));
-  const value = parsed(text);
   let map: SourceMap | undefined;
   return {
     kind: linted.kind,
