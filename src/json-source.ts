@@ -23,6 +23,7 @@
  * The scanner is iterative (an explicit stack, no recursion) and linear in the size of the text, so
  * hostile nesting cannot overflow the call stack.
  */
+import { maxDepth } from './limits.js';
 import { childPointer, pointerTokens } from './pointer.js';
 
 export interface SourcePosition {
@@ -59,12 +60,8 @@ export interface ScanOptions {
   readonly maxDepth?: number;
 }
 
-/**
- * Default nesting limit of scanSource. Node's own JSON.stringify overflows the call stack at about
- * 4,000 levels and simple recursive walkers at about 12,000, while real payloads are a dozen levels deep
- * at most; 1,000 leaves a wide margin for every recursive consumer of the parsed value.
- */
-export const DEFAULT_MAX_DEPTH = 1000;
+/** Default nesting limit of scanSource: the payload nesting limit (src/limits.ts). */
+export const DEFAULT_MAX_DEPTH = maxDepth;
 
 const TAB = 0x09;
 const LF = 0x0a;

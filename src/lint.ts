@@ -4,6 +4,7 @@ import { relative, resolve, sep } from 'node:path';
 import { kindForPath, type Config } from './config.js';
 import type { SourceMap } from './json-source.js';
 import type { Kind } from './kinds.js';
+import { maxDepth } from './limits.js';
 import { childPointer, pointerTokens } from './pointer.js';
 import type { Problem } from './problem.js';
 import { byPosition, type FileReport, type LocatedProblem } from './report.js';
@@ -30,8 +31,6 @@ export interface LintOptions {
 /** Default size limit of one file: 10 MB. */
 export const defaultMaxBytes = 10 * 1024 * 1024;
 
-/** Deeper than any payload of the contract; far below what exhausts a recursive consumer's stack. */
-export const maxDepth = 1000;
 
 const locateByRule = new Map(rules.map((rule) => [rule.id, rule.locate ?? 'value']));
 
