@@ -35,13 +35,16 @@ const median = (values: number[]): number => {
 const ms = (value: number): string => `${value.toFixed(1)} ms`;
 const ratio = (value: number): string => `${value.toFixed(2)}x`;
 
-/** Median wall time of a command over several runs, after warm-up runs (file cache, not the process). */
+/**
+ * Median wall time of a command over several runs, after warm-up runs (file cache, not the process).
+ * Standard output is a pipe, read by this process, as in CI logs and pre-commit hooks.
+ */
 function timeCommand(argv: string[], runs: number, cwd = packageRoot): number {
   const [command, ...args] = argv as [string, ...string[]];
   const times: number[] = [];
   for (let i = 0; i < runs + 2; i += 1) {
     const start = performance.now();
-    const result = spawnSync(command, args, { cwd, stdio: ['ignore', 'ignore', 'pipe'] });
+    const result = spawnSync(command, args, { cwd, stdio: ['ignore', 'pipe', 'pipe'], maxBuffer: 64 * 1024 * 1024 });
     const elapsed = performance.now() - start;
     if (result.status !== 0 && result.status !== 1) throw new Error(`${argv.join(' ')} exited ${String(result.status)}: ${String(result.stderr)}`);
     if (i >= 2) times.push(elapsed);

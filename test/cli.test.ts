@@ -688,4 +688,11 @@ test('an unreadable file is a located problem and the others are still checked',
   }
 });
 
+test('a reader that stops early (| head) ends the report quietly; the status still tells the result', () => {
+  // 150 KB of SARIF is more than a pipe holds, so the write meets the closed pipe (EPIPE).
+  const script = `"${process.execPath}" "${bin}" validate --format sarif samples | head -c 1 > /dev/null; echo "status \${PIPESTATUS[0]}" >&2`;
+  const result = spawnSync('bash', ['-c', script], { cwd: packageRoot, encoding: 'utf8' });
+  assert.is(result.stderr, 'status 1\n');
+});
+
 test.run();

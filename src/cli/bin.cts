@@ -4,6 +4,7 @@
  * it runs the ES module entry point, which does the same work, only slower to start.
  */
 import loadBundle = require('./bundle-loader.cjs');
+import fdOutput = require('./fd-output.cjs');
 
 /** Set by the build only: where to write the code cache once this run is over. */
 const recordCacheTo = process.env['GRAPH_INVITE_CONTRACT_WRITE_CODE_CACHE'];
@@ -11,7 +12,10 @@ const bundle = loadBundle(recordCacheTo === undefined ? {} : { recordCacheTo });
 if (bundle === undefined) {
   void import('./main.js');
 } else {
-  bundle.run(process.argv.slice(2), { cwd: process.cwd(), env: process.env, stdout: process.stdout, stderr: process.stderr }).then(
+  const stdout = fdOutput(1, () => process.stdout);
+  // process.stderr is made on first use only: reading the property builds the stream stack.
+  const stderr = { write: (text: string) => process.stderr.write(text) };
+  bundle.run(process.argv.slice(2), { cwd: process.cwd(), env: process.env, stdout, stderr }).then(
     (status) => {
       process.exitCode = status;
     },

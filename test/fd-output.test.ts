@@ -1,0 +1,85 @@
+import { closeSync, mkdtempSync, openSync, readFileSync, rmSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { test } from 'uvu';
+import * as assert from 'uvu/assert';
+import { packageRoot } from '../src/paths.js';
+
+type FdOutput = typeof import('../src/cli/fd-output.cjs');
+// A CommonJS module, as the bin that uses it; required from the build.
+const fdOutput = createRequire(import.meta.url)(join(packageRoot, 'dist', 'src', 'cli', 'fd-output.cjs')) as FdOutput;
+
+/** A stand-in for the fallback stream that records what reaches it. */
+function recorder() {
+  const chunks: Buffer[] = [];
+  let made = 0;
+  return {
+    stream: () => {
+      made += 1;
+      return { write: (chunk: string | Uint8Array) => chunks.push(Buffer.from(chunk)) };
+    },
+    text: () => Buffer.concat(chunks).toString('utf8'),
+    made: () => made,
+  };
+}
+
+const errno = (code: string): Error => Object.assign(new Error(code), { code });
+
+test('a file gets every byte through writeSync, and is not a terminal', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'gic-fd-'));
+  const fd = openSync(join(dir, 'out.txt'), 'w');
+  try {
+    const fallback = recorder();
+    const out = fdOutput(fd, fallback.stream);
+    assert.is(out.isTTY, false);
+    out.write('first ');
+    out.write('ünïcödé 😀\n');
+    closeSync(fd);
+    assert.is(readFileSync(join(dir, 'out.txt'), 'utf8'), 'first ünïcödé 😀\n');
+    assert.is(fallback.made(), 0, 'the stream is never made');
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('partial writes continue where they stopped; EAGAIN hands the rest, in order, to the stream', () => {
+  const written: Buffer[] = [];
+  let calls = 0;
+  const fakeWrite = (_fd: number, bytes: Uint8Array, offset: number): number => {
+    calls += 1;
+    if (calls === 3) throw errno('EAGAIN');
+    const part = Buffer.from(bytes.subarray(offset, offset + 4));
+    written.push(part);
+    return part.length;
+  };
+  const fallback = recorder();
+  // A descriptor that is no terminal: standard input of the test, a pipe or /dev/null, is not asked.
+  const out = fdOutput(-1, fallback.stream, fakeWrite);
+  out.write('0123456789ab');
+  out.write('tail');
+  assert.is(Buffer.concat(written).toString() + fallback.text(), '0123456789abtail');
+  assert.is(Buffer.concat(written).toString(), '01234567');
+});
+
+test('a reader that has gone (EPIPE) ends the output quietly', () => {
+  const fallback = recorder();
+  let calls = 0;
+  const out = fdOutput(-1, fallback.stream, () => {
+    calls += 1;
+    throw errno('EPIPE');
+  });
+  assert.is(out.write('lost'), false);
+  assert.is(out.write('also lost'), false);
+  assert.is(calls, 1);
+  assert.is(fallback.made(), 0);
+});
+
+test('other write errors are not swallowed', () => {
+  const out = fdOutput(-1, recorder().stream, () => {
+    throw errno('EIO');
+  });
+  assert.throws(() => out.write('x'), /EIO/);
+});
+
+test.run();
