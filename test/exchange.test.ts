@@ -307,4 +307,22 @@ test('a folder with two request files, a request kept as JSON, and config-ignore
   }
 });
 
+test('first-participant-only is dropped from the later payloads of an exchange without overflowing the stack', async () => {
+  // 150,000 problems kept beside the dropped one: spreading them as arguments used to throw RangeError.
+  const dir = mkdtempSync(join(tmpdir(), 'gic-exchange-'));
+  try {
+    const twice = [invitation(userId, 'user', { replacesCallId: 'r-1' }), invitation('second', 'user', { replacesCallId: 'r-1' })];
+    const many = [...twice, ...Array.from({ length: 150_000 }, () => ({ identity: {} }))];
+    writeFileSync(join(dir, 'request.json'), json({ participants: twice, clientContext: 'ctx-1' }));
+    writeFileSync(join(dir, 'response.json'), json({ '@odata.type': '#microsoft.graph.inviteParticipantsOperation', id: operationId, status: 'running', clientContext: 'ctx-1', participants: many }));
+    const reports = await lintExchangeFolder(dir, { ...options, maxBytes: 64 * 1024 * 1024 });
+    const response = reports.find((report) => report.path.endsWith('response.json'));
+    assert.ok(response);
+    assert.is(response.problems.filter((p) => p.ruleId === 'first-participant-only').length, 0);
+    assert.ok(response.problems.filter((p) => p.ruleId === 'identity-set-empty').length >= 150_000);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
 test.run();

@@ -2,15 +2,13 @@ import { describeValue } from '../describe.js';
 import type { LintedBody } from '../http/body.js';
 import { problemAt } from '../http/position.js';
 import { childPointer, resolvePointer } from '../pointer.js';
-import { parseResourcePath } from '../resource-path.js';
+import { parseResourcePath, primaryResourceField } from '../resource-path.js';
 import { exchangeRules } from '../rules/exchange-rules.js';
-import { firstParticipantOnly } from '../rules/first-participant-only.js';
+import { firstOnlyField, firstParticipantOnly } from '../rules/first-participant-only.js';
 import { isObject, type JsonObject, type RuleMeta } from '../rules/rule.js';
 import type { Exchange, ExchangePart } from './exchange.js';
 import { identitiesOf, sameId, type Identity } from './identities.js';
 import { classifyResourceData } from '../resource-data.js';
-import { primaryResourceField } from '../resource-path.js';
-import { firstOnlyField } from '../rules/first-participant-only.js';
 
 /** A participant list to look for invitees in: the identity set of each entry, with its pointer. */
 type IdentitySets = ReadonlyArray<{ readonly set: unknown; readonly pointer: string }>;
@@ -124,8 +122,10 @@ function reportFirstParticipantOnlyOnce(bodies: readonly LintedBody[]): void {
   for (const body of bodies) {
     const has = body.problems.some((problem) => problem.ruleId === firstParticipantOnly.id);
     if (has && told) {
-      const kept = body.problems.filter((problem) => problem.ruleId !== firstParticipantOnly.id);
-      body.problems.splice(0, body.problems.length, ...kept);
+      // Filtered in place: spreading the kept problems as arguments overflows the stack past ~125k of them.
+      let write = 0;
+      for (const problem of body.problems) if (problem.ruleId !== firstParticipantOnly.id) body.problems[write++] = problem;
+      body.problems.length = write;
     }
     told ||= has;
   }
