@@ -1,12 +1,10 @@
-import { readFileSync } from 'node:fs';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import * as compiled from '../generated/validators.js';
-import { kindForPath } from '../src/config.js';
-import { kinds, rootSchemaFile, validatorExport, type Kind } from '../src/kinds.js';
+import { kinds, rootSchemaFile, validatorExport } from '../src/kinds.js';
 import { createAjv, loadSchemaFiles } from '../scripts/schema-registry.js';
 import { flagsSchemaFiles } from '../src/schema-problems.js';
-import { listSamples, projectConfig, readExpectation, sampleFolders } from './samples.js';
+import { listSamples, readSample, sampleFolders, sampleKind } from './samples.js';
 
 type Validator = ((data: unknown) => boolean) & { errors?: Array<{ instancePath: string; keyword: string }> | null };
 
@@ -24,9 +22,9 @@ test('the precompiled validators and a run-time compilation of the same schemas 
   let compared = 0;
   for (const folder of sampleFolders) {
     for (const sample of listSamples(folder)) {
-      const kind: Kind | null | undefined = kindForPath(projectConfig, sample.path) ?? readExpectation(sample)?.kind;
-      if (kind === null || kind === undefined) continue;
-      const value = JSON.parse(readFileSync(sample.path, 'utf8')) as unknown;
+      const kind = sampleKind(sample);
+      if (kind === null) continue;
+      const value = readSample(sample);
       const atRuntime = runtime.getSchema(idOf.get(rootSchemaFile[kind]) ?? '') as Validator | undefined;
       const precompiled = standalone[validatorExport[kind]];
       assert.ok(atRuntime !== undefined && precompiled !== undefined, kind);

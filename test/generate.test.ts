@@ -1,44 +1,25 @@
-import { spawnSync } from 'node:child_process';
-import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
+import { runGenerator, scratchCopy, setMediaStreamLabel } from './generator.js';
 import { packageRoot } from '../src/paths.js';
 
-const generator = join(packageRoot, 'dist', 'scripts', 'generate.js');
-
-function generate(args: string[]): { status: number | null; output: string } {
-  const run = spawnSync(process.execPath, [generator, ...args], { encoding: 'utf8' });
-  return { status: run.status, output: `${run.stdout}${run.stderr}` };
-}
-
-/** A scratch copy of schemas/ and generated/, so edits never touch the project. */
-function scratchCopy(): string {
-  const root = mkdtempSync(join(tmpdir(), 'gic-generate-'));
-  cpSync(join(packageRoot, 'schemas'), join(root, 'schemas'), { recursive: true });
-  cpSync(join(packageRoot, 'generated'), join(root, 'generated'), { recursive: true });
-  return root;
-}
-
 test('generated/ matches the schemas (--check exits 0)', () => {
-  const { status, output } = generate(['--check']);
+  const { status, output } = runGenerator(['--check']);
   assert.is(status, 0, output);
 });
 
 test('--check exits 1 after a schema edit that changes the types, and generate repairs it', () => {
   const root = scratchCopy();
   try {
-    const file = join(root, 'schemas', 'media-stream.schema.json');
-    const schema = JSON.parse(readFileSync(file, 'utf8')) as { properties: Record<string, unknown> };
-    schema.properties['label'] = { type: 'integer', description: 'Changed for the test.' };
-    writeFileSync(file, JSON.stringify(schema, null, 2));
-    const stale = generate(['--check', '--root', root]);
+    setMediaStreamLabel(root, { type: 'integer', description: 'Changed for the test.' });
+    const stale = runGenerator(['--check', '--root', root]);
     assert.is(stale.status, 1, stale.output);
     assert.match(stale.output, /generated\/types\.ts is stale/);
-    assert.is(generate(['--root', root]).status, 0);
+    assert.is(runGenerator(['--root', root]).status, 0);
     assert.match(readFileSync(join(root, 'generated', 'types.ts'), 'utf8'), /label\?: number;/);
-    assert.is(generate(['--check', '--root', root]).status, 0);
+    assert.is(runGenerator(['--check', '--root', root]).status, 0);
   } finally {
     rmSync(root, { recursive: true, force: true });
   }

@@ -1,10 +1,11 @@
-import { existsSync, readFileSync, readdirSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import SwaggerParser from '@apidevtools/swagger-parser';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { validate, type Kind } from '../src/index.js';
 import { packageRoot, schemasDir } from '../src/paths.js';
+import { listSamples } from './samples.js';
 
 type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
 type JsonObject = { [key: string]: Json };
@@ -229,10 +230,7 @@ test('every example points at a documented sample that validates as its kind', (
   }
   assert.is(maps, 6, 'request and response of both paths, and both webhooks');
 
-  const documented = readdirSync(documentedDir)
-    .filter((name) => name.endsWith('.json') && !name.endsWith('.expected.json'))
-    .map((name) => join(documentedDir, name))
-    .sort();
+  const documented = listSamples('documented').map((sample) => sample.path);
   assert.is(documented.length, 16);
   assert.equal([...referenced].sort(), documented);
 });

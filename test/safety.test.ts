@@ -12,7 +12,7 @@
  */
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
@@ -20,9 +20,12 @@ import { contractFormats, isUriReference } from '../src/formats.js';
 import fc from 'fast-check';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
+import { runGenerator, scratchCopy, setMediaStreamLabel } from './generator.js';
+import { sampleFolders, samplesDir } from './samples.js';
 import { kinds, type Kind } from '../src/kinds.js';
 import { lintText } from '../src/lint.js';
 import { packageRoot } from '../src/paths.js';
+import * as guards from '../src/guards.js';
 import { compilePattern } from '../src/path-pattern.js';
 import { canonicalResource, isAppPath, parseResourcePath } from '../src/resource-path.js';
 import { loadSchemaFiles } from '../scripts/schema-registry.js';
@@ -439,14 +442,7 @@ if (isMainThread) {
 
   test('payload keys such as __proto__ and constructor never change a prototype (validate, lintText, guards)', async () => {
     const before = prototypeState();
-    let guards: Record<string, unknown> = {};
-    try {
-      // Loaded by a computed path: the guards module is optional to this test.
-      const path = '../src/guards.js';
-      guards = (await import(path)) as Record<string, unknown>;
-    } catch {
-      guards = {};
-    }
+    assert.ok(Object.values(guards).some((guard) => typeof guard === 'function'), 'the guards are checked too');
     for (const [kind, text] of hostile) {
       const payload: unknown = JSON.parse(text);
       const copy = JSON.stringify(payload);
@@ -561,7 +557,7 @@ if (isMainThread) {
     const root = mkdtempSync(join(tmpdir(), 'gic-safety-'));
     try {
       const inputs = join(root, 'inputs');
-      for (const folder of ['documented', 'valid', 'invalid']) cpSync(join(packageRoot, 'samples', folder), join(inputs, folder), { recursive: true });
+      for (const folder of sampleFolders) cpSync(join(samplesDir, folder), join(inputs, folder), { recursive: true });
       mkdirSync(join(inputs, 'hostile'));
       for (const fileCase of fileCases) if (fileCase.directory !== true) writeFileSync(join(inputs, 'hostile', fileCase.name), fileCase.content);
       hostile.forEach(([, text], index) => writeFileSync(join(inputs, 'hostile', `proto-${index}.json`), text));
@@ -593,15 +589,6 @@ if (isMainThread) {
   // -------------------------------------------------------------------------------------------------------
   // Generated files
 
-  const generator = join(packageRoot, 'dist', 'scripts', 'generate.js');
-
-  function scratch(): string {
-    const root = mkdtempSync(join(tmpdir(), 'gic-atomic-'));
-    cpSync(join(packageRoot, 'schemas'), join(root, 'schemas'), { recursive: true });
-    cpSync(join(packageRoot, 'generated'), join(root, 'generated'), { recursive: true });
-    return root;
-  }
-
   function generatedState(root: string): Record<string, string> {
     const dir = join(root, 'generated');
     return Object.fromEntries(
@@ -614,41 +601,20 @@ if (isMainThread) {
     );
   }
 
-  function runGenerator(root: string): { status: number | null; output: string } {
-    const run = spawnSync(process.execPath, [generator, '--root', root], { encoding: 'utf8' });
-    return { status: run.status, output: `${run.stdout}${run.stderr}` };
-  }
-
   /** Schema edits that make generation fail at each of its stages: reading, typing, compiling. */
-  const breakages: ReadonlyArray<readonly [string, (schemas: string) => void]> = [
-    ['a schema file that is not JSON', (schemas) => writeFileSync(join(schemas, 'identity.schema.json'), '{"$id": ')],
-    [
-      'a $ref to a schema that does not exist',
-      (schemas) => {
-        const file = join(schemas, 'media-stream.schema.json');
-        const schema = JSON.parse(readFileSync(file, 'utf8')) as { properties: Record<string, unknown> };
-        schema.properties['label'] = { $ref: 'no-such.schema.json' };
-        writeFileSync(file, JSON.stringify(schema));
-      },
-    ],
-    [
-      'a keyword ajv refuses in strict mode',
-      (schemas) => {
-        const file = join(schemas, 'media-stream.schema.json');
-        const schema = JSON.parse(readFileSync(file, 'utf8')) as { properties: Record<string, unknown> };
-        schema.properties['label'] = { type: 'string', notAKeyword: true, description: 'changed' };
-        writeFileSync(file, JSON.stringify(schema));
-      },
-    ],
+  const breakages: ReadonlyArray<readonly [string, (root: string) => void]> = [
+    ['a schema file that is not JSON', (root) => writeFileSync(join(root, 'schemas', 'identity.schema.json'), '{"$id": ')],
+    ['a $ref to a schema that does not exist', (root) => setMediaStreamLabel(root, { $ref: 'no-such.schema.json' })],
+    ['a keyword ajv refuses in strict mode', (root) => setMediaStreamLabel(root, { type: 'string', notAKeyword: true, description: 'changed' })],
   ];
 
   for (const [what, breakSchemas] of breakages) {
     test(`generation that fails on ${what} leaves generated/ exactly as it was`, () => {
-      const root = scratch();
+      const root = scratchCopy();
       try {
         const before = generatedState(root);
-        breakSchemas(join(root, 'schemas'));
-        const { status, output } = runGenerator(root);
+        breakSchemas(root);
+        const { status, output } = runGenerator(['--root', root]);
         assert.is.not(status, 0, output);
         assert.equal(generatedState(root), before, 'generated/ changed, or a temporary file was left behind');
       } finally {
@@ -662,15 +628,12 @@ if (isMainThread) {
    * rename fails (as an open file on Windows, a permission or a full disk would) after types.ts is written.
    */
   function failingWrite(): { root: string; before: Record<string, string>; status: number | null } {
-    const root = scratch();
-    const file = join(root, 'schemas', 'media-stream.schema.json');
-    const schema = JSON.parse(readFileSync(file, 'utf8')) as { properties: Record<string, unknown> };
-    schema.properties['label'] = { type: ['integer', 'null'], description: 'Changed for the test.' };
-    writeFileSync(file, JSON.stringify(schema, null, 2));
+    const root = scratchCopy();
+    setMediaStreamLabel(root, { type: ['integer', 'null'], description: 'Changed for the test.' });
     rmSync(join(root, 'generated', 'validators.ts'));
     mkdirSync(join(root, 'generated', 'validators.ts', 'occupied'), { recursive: true });
     const before = generatedState(root);
-    return { root, before, status: runGenerator(root).status };
+    return { root, before, status: runGenerator(['--root', root]).status };
   }
 
   /*
@@ -705,16 +668,12 @@ if (isMainThread) {
   });
 
   test('a successful generation leaves only the generated files', () => {
-    const root = scratch();
+    const root = scratchCopy();
     try {
-      const file = join(root, 'schemas', 'media-stream.schema.json');
-      const schema = JSON.parse(readFileSync(file, 'utf8')) as { properties: Record<string, unknown> };
-      schema.properties['label'] = { type: ['integer', 'null'], description: 'Changed for the test.' };
-      writeFileSync(file, JSON.stringify(schema, null, 2));
-      const { status, output } = runGenerator(root);
+      setMediaStreamLabel(root, { type: ['integer', 'null'], description: 'Changed for the test.' });
+      const { status, output } = runGenerator(['--root', root]);
       assert.is(status, 0, output);
       assert.equal(Object.keys(generatedState(root)), ['types.ts', 'validators.ts']);
-      assert.ok(existsSync(join(root, 'generated', 'types.ts')));
     } finally {
       rmSync(root, { recursive: true, force: true });
     }

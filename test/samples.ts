@@ -1,6 +1,6 @@
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { loadConfig } from '../src/config.js';
+import { kindForPath, loadConfig } from '../src/config.js';
 import { isKind, type Kind } from '../src/kinds.js';
 import { packageRoot } from '../src/paths.js';
 import type { Severity } from '../src/problem.js';
@@ -32,6 +32,16 @@ export function listSamples(folder: SampleFolder): Sample[] {
     .filter((name) => name.endsWith('.json') && !name.endsWith('.expected.json'))
     .sort()
     .map((name) => ({ folder, name, path: join(dir, name), expectedPath: join(dir, name.replace(/\.json$/, '.expected.json')) }));
+}
+
+/** The kind a sample is checked as: from the project config, else from its expectation. */
+export function sampleKind(sample: Sample): Kind | null {
+  return kindForPath(projectConfig, sample.path) ?? readExpectation(sample)?.kind ?? null;
+}
+
+/** A sample's parsed content (only for samples that are JSON). */
+export function readSample(sample: Sample): unknown {
+  return JSON.parse(readFileSync(sample.path, 'utf8')) as unknown;
 }
 
 /** Reads a sample's expectation, or undefined when it has none. */

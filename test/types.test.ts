@@ -3,10 +3,9 @@ import { join } from 'node:path';
 import ts from 'typescript';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { kindForPath } from '../src/config.js';
 import type { Kind } from '../src/kinds.js';
 import { packageRoot } from '../src/paths.js';
-import { listSamples, projectConfig, readExpectation } from './samples.js';
+import { listSamples, sampleKind } from './samples.js';
 
 const typeOfKind: Record<Kind, string> = {
   'invite-request': 'InviteRequest',
@@ -49,7 +48,7 @@ function moduleOf(entries: Array<{ type: string; json: string }>): string {
 
 test('every documented and valid sample type-checks against its generated type', () => {
   const entries = [...listSamples('documented'), ...listSamples('valid')].map((sample) => {
-    const kind = kindForPath(projectConfig, sample.path) ?? readExpectation(sample)?.kind;
+    const kind = sampleKind(sample);
     assert.ok(kind, `${sample.name}: no kind`);
     return { type: typeOfKind[kind], json: readFileSync(sample.path, 'utf8') };
   });
