@@ -9,7 +9,7 @@ import type {
 import type { Kind } from './kinds.js';
 import { lintParsed } from './lint.js';
 import type { Problem } from './problem.js';
-import type { LocatedProblem } from './report.js';
+import { problemAt, type LocatedProblem } from './report.js';
 import { fileRules } from './rules/file-rules.js';
 import { classifyResourceData } from './resource-data.js';
 import { validate } from './validate.js';
@@ -103,8 +103,7 @@ export async function parseCommsNotifications(body: string | Uint8Array): Promis
       // The decoder drops a UTF-8 byte order mark and refuses anything that is not UTF-8.
       text = utf8.decode(body);
     } catch {
-      const rule = fileRules.fileEncoding;
-      return { ok: false, problems: [{ ruleId: rule.id, severity: rule.severity, message: 'the body is not UTF-8 text; Graph sends UTF-8 JSON', pointer: '', line: 1, column: 1 }] };
+      return { ok: false, problems: [problemAt(fileRules.fileEncoding, 'the body is not UTF-8 text; Graph sends UTF-8 JSON')] };
     }
   } else {
     throw new TypeError(`parseCommsNotifications takes the body as a string or bytes, not ${body === null ? 'null' : typeof body}`);

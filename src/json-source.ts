@@ -52,6 +52,23 @@ export interface SourceMap {
   key(pointer: string): SourcePosition | undefined;
 }
 
+/**
+ * Where a JSON Pointer sits in the text: the key of the property it names when the key is asked for and
+ * there is one, else its value; for a pointer into something absent, the nearest enclosing value that
+ * exists; the start of the text at worst. Escaped tokens hold no '/', so cutting at the last '/' is the parent.
+ */
+export function positionOf(map: SourceMap, pointer: string, where: 'value' | 'key' = 'value'): SourcePosition | { line: number; column: number } {
+  if (where === 'key') {
+    const key = map.key(pointer);
+    if (key !== undefined) return key;
+  }
+  for (let at = pointer; ; at = at.slice(0, at.lastIndexOf('/'))) {
+    const found = map.value(at);
+    if (found !== undefined) return found;
+    if (at === '') return { line: 1, column: 1 };
+  }
+}
+
 export interface ScanOptions {
   /**
    * Most containers that may be open at once (the root object or array is level 1; scalars do not count).

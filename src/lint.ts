@@ -2,15 +2,11 @@ import { isUtf8 } from 'node:buffer';
 import { readFileSync, statSync } from 'node:fs';
 import { relative, resolve, sep } from 'node:path';
 import { kindForPath, type Config } from './config.js';
-import type { SourceMap } from './json-source.js';
 import type { Kind } from './kinds.js';
 import { maxDepth } from './limits.js';
-import { childPointer, pointerTokens } from './pointer.js';
-import type { Problem } from './problem.js';
-import { byPosition, type FileReport, type LocatedProblem } from './report.js';
+import { byPosition, problemAt, type FileReport, type LocatedProblem } from './report.js';
 import { fileRules } from './rules/file-rules.js';
 import { rules } from './rules/index.js';
-import type { RuleMeta } from './rules/rule.js';
 import { validate } from './validate.js';
 import { append } from './append.js';
 
@@ -42,9 +38,6 @@ export function displayPath(path: string, cwd: string): string {
   return shown.split(sep).join('/');
 }
 
-function at(rule: RuleMeta, message: string, line = 1, column = 1, pointer = ''): LocatedProblem {
-  return { ruleId: rule.id, severity: rule.severity, message, pointer, line, column };
-}
 
 
 /** Line and column of a byte offset, counting lines in the raw bytes (for files that are not text). */
@@ -93,38 +86,23 @@ function decode(bytes: Uint8Array): { text: string } | { problem: LocatedProblem
   const [b0, b1, b2, b3] = bytes;
   if ((b0 === 0xff && b1 === 0xfe) || (b0 === 0xfe && b1 === 0xff) || (b0 === 0 && b1 === 0 && b2 === 0xfe && b3 === 0xff)) {
     const what = b2 === 0 && b3 === 0 ? 'UTF-32' : b0 === 0 ? 'UTF-32' : 'UTF-16';
-    return { problem: at(fileRules.fileEncoding, `the file is ${what} text (it starts with a ${what} byte order mark); save it as UTF-8`) };
+    return { problem: problemAt(fileRules.fileEncoding, `the file is ${what} text (it starts with a ${what} byte order mark); save it as UTF-8`) };
   }
   const nul = bytes.indexOf(0);
   if (nul !== -1) {
     const { line, column } = bytePosition(bytes, nul);
-    return { problem: at(fileRules.fileEncoding, 'the file holds NUL bytes: it is binary, or UTF-16 without a byte order mark; JSON must be UTF-8 text', line, column) };
+    return { problem: problemAt(fileRules.fileEncoding, 'the file holds NUL bytes: it is binary, or UTF-16 without a byte order mark; JSON must be UTF-8 text', { line, column }) };
   }
   // The native check is fast; the byte-by-byte scan only runs to locate a failure.
   const invalid = isUtf8(bytes) ? -1 : firstInvalidUtf8(bytes);
   if (invalid !== -1) {
     const { line, column } = bytePosition(bytes, invalid);
-    return { problem: at(fileRules.fileEncoding, `byte 0x${(bytes[invalid] as number).toString(16).padStart(2, '0')} at offset ${invalid} is not valid UTF-8`, line, column) };
+    return { problem: problemAt(fileRules.fileEncoding, `byte 0x${(bytes[invalid] as number).toString(16).padStart(2, '0')} at offset ${invalid} is not valid UTF-8`, { line, column }) };
   }
   const text = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('utf8');
   return { text: text.charCodeAt(0) === 0xfeff ? text.slice(1) : text };
 }
 
-/** Where a problem sits in the file: its value, or its key for rules about a property's presence. */
-function locate(map: SourceMap, problem: Problem): { line: number; column: number } {
-  if (locateByRule.get(problem.ruleId) === 'key') {
-    const key = map.key(problem.pointer);
-    if (key !== undefined) return key;
-  }
-  // A pointer into something absent falls back to the nearest enclosing value that exists.
-  const tokens = pointerTokens(problem.pointer);
-  for (let length = tokens.length; length >= 0; length -= 1) {
-    const pointer = tokens.slice(0, length).reduce(childPointer, '');
-    const position = map.value(pointer);
-    if (position !== undefined) return position;
-  }
-  return { line: 1, column: 1 };
-}
 
 type JsonSource = typeof import('./json-source.js');
 let jsonSource: Promise<JsonSource> | undefined;
@@ -167,7 +145,7 @@ function needsScan(text: string, value: unknown): boolean {
 
 function fromIssue(issue: import('./json-source.js').ParseIssue): LocatedProblem {
   const rule = { syntax: fileRules.jsonSyntax, 'too-deep': fileRules.nestingTooDeep, 'duplicate-key': fileRules.duplicateKey, 'number-precision': fileRules.numberPrecision }[issue.kind];
-  return at(rule, issue.message, issue.position.line, issue.position.column, issue.pointer ?? '');
+  return problemAt(rule, issue.message, issue.position, issue.pointer ?? '');
 }
 
 /** Lints JSON text already decoded: parse, look for what JSON.parse hides, validate, place problems. */
@@ -177,7 +155,7 @@ export async function lintText(text: string, kind: Kind | undefined): Promise<Om
 
 /** lintText, with the parsed value when the text is JSON (for callers that go on to use the payload). */
 export async function lintParsed(text: string, kind: Kind | undefined): Promise<{ report: Omit<FileReport, 'path'>; value?: unknown }> {
-  if (text.trim() === '') return { report: { kind: null, problems: [at(fileRules.fileEmpty, 'the file is empty; a payload is a JSON object')], source: text } };
+  if (text.trim() === '') return { report: { kind: null, problems: [problemAt(fileRules.fileEmpty, 'the file is empty; a payload is a JSON object')], source: text } };
   let value: unknown;
   try {
     value = JSON.parse(text);
@@ -185,7 +163,7 @@ export async function lintParsed(text: string, kind: Kind | undefined): Promise<
     const { scanSource } = await loadJsonSource();
     const issues = scanSource(text, { maxDepth }).filter((issue) => issue.kind === 'syntax' || issue.kind === 'too-deep');
     // The scanner and JSON.parse agree on what is JSON; the fallback only guards against a disagreement.
-    const problems = issues.length > 0 ? issues.map(fromIssue) : [at(fileRules.jsonSyntax, 'the file is not valid JSON')];
+    const problems = issues.length > 0 ? issues.map(fromIssue) : [problemAt(fileRules.jsonSyntax, 'the file is not valid JSON')];
     return { report: { kind: null, problems, source: text } };
   }
   const located: LocatedProblem[] = [];
@@ -197,8 +175,10 @@ export async function lintParsed(text: string, kind: Kind | undefined): Promise<
   const result = validate(value, kind === undefined ? {} : { kind });
   if (result.problems.length === 0 && located.length === 0) return { report: { kind: result.kind, problems: [] }, value };
   if (result.problems.length > 0) {
-    const map = (await loadJsonSource()).mapSource(text);
-    for (const problem of result.problems) located.push({ ...problem, ...locate(map, problem) });
+    const { mapSource, positionOf } = await loadJsonSource();
+    const map = mapSource(text);
+    // The value, or the key for rules about a property's presence.
+    for (const problem of result.problems) located.push({ ...problem, ...positionOf(map, problem.pointer, locateByRule.get(problem.ruleId)) });
   }
   return { report: { kind: result.kind, problems: located.sort(byPosition), source: text }, value };
 }
@@ -211,16 +191,16 @@ export function readTextFile(path: string, maxBytes: number): { text: string } |
   let bytes: Buffer;
   try {
     const stat = statSync(path);
-    if (stat.isDirectory()) return { problem: at(fileRules.fileUnreadable, 'this is a directory, not a file') };
+    if (stat.isDirectory()) return { problem: problemAt(fileRules.fileUnreadable, 'this is a directory, not a file') };
     // A FIFO, socket or device would block the read or never end: only regular files are read.
-    if (!stat.isFile()) return { problem: at(fileRules.fileUnreadable, 'not a regular file (a FIFO, socket or device)') };
-    if (stat.size > maxBytes) return { problem: at(fileRules.fileTooLarge, `the file is ${stat.size} bytes; the limit is ${maxBytes} (--max-bytes)`) };
+    if (!stat.isFile()) return { problem: problemAt(fileRules.fileUnreadable, 'not a regular file (a FIFO, socket or device)') };
+    if (stat.size > maxBytes) return { problem: problemAt(fileRules.fileTooLarge, `the file is ${stat.size} bytes; the limit is ${maxBytes} (--max-bytes)`) };
     bytes = readFileSync(path);
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    return { problem: at(fileRules.fileUnreadable, `cannot read the file${code === undefined ? '' : ` (${code})`}`) };
+    return { problem: problemAt(fileRules.fileUnreadable, `cannot read the file${code === undefined ? '' : ` (${code})`}`) };
   }
-  if (bytes.length > maxBytes) return { problem: at(fileRules.fileTooLarge, `the file is ${bytes.length} bytes; the limit is ${maxBytes} (--max-bytes)`) };
+  if (bytes.length > maxBytes) return { problem: problemAt(fileRules.fileTooLarge, `the file is ${bytes.length} bytes; the limit is ${maxBytes} (--max-bytes)`) };
   return decode(bytes);
 }
 

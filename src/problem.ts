@@ -1,4 +1,5 @@
 import type { Kind } from './kinds.js';
+import type { RuleMeta } from './rules/rule.js';
 
 /** How much a problem matters: errors make a payload invalid, warnings flag tolerated deviations. */
 export type Severity = 'error' | 'warning';
@@ -21,4 +22,9 @@ export interface Result {
   /** True when no problem is an error. */
   readonly valid: boolean;
   readonly problems: readonly Problem[];
+}
+
+/** A problem of a rule at a JSON Pointer, with the rule's severity. */
+export function problemOf(rule: RuleMeta, pointer: string, message: string): Problem {
+  return { ruleId: rule.id, severity: rule.severity, message, pointer };
 }

@@ -8,6 +8,11 @@ export interface LocatedProblem extends Problem {
   readonly column: number;
 }
 
+/** A problem of a rule at a line and column (the start of the file unless given), with the rule's severity. */
+export function problemAt(rule: RuleMeta, message: string, position: { readonly line: number; readonly column: number } = { line: 1, column: 1 }, pointer = ''): LocatedProblem {
+  return { ruleId: rule.id, severity: rule.severity, message, pointer, line: position.line, column: position.column };
+}
+
 /** What the linter found in one file. */
 export interface FileReport {
   /** Path as shown to the user (relative to the working folder when inside it, with / separators). */

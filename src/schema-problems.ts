@@ -2,8 +2,7 @@ import type { ErrorObject } from 'ajv';
 import { describeValue, jsonType } from './describe.js';
 import type { Kind } from './kinds.js';
 import { pointerTokens, resolvePointer } from './pointer.js';
-import type { Problem } from './problem.js';
-import type { RuleMeta } from './rules/rule.js';
+import { problemOf, type Problem } from './problem.js';
 import { schemaRules } from './rules/schema-rules.js';
 
 /** Schema files of the flags enums: their pattern failures are flags-member problems. */
@@ -15,10 +14,6 @@ export const flagsSchemaFiles: readonly string[] = [
 
 function lastToken(pointer: string): string {
   return pointerTokens(pointer).at(-1) ?? 'the payload';
-}
-
-function problem(rule: RuleMeta, pointer: string, message: string): Problem {
-  return { ruleId: rule.id, severity: rule.severity, message, pointer };
 }
 
 function enumMessage(value: unknown, allowed: readonly unknown[], where: string): string {
@@ -99,27 +94,27 @@ function mapError(error: ErrorObject, root: unknown, kind: Kind, nullable: Reado
       const expected = ([] as unknown[]).concat(error.params['type']).map(String);
       if (nullable.has(pointer)) expected.push('null');
       if (isRequestParticipants) {
-        return problem(schemaRules.participantsRequired, pointer, `participants is ${jsonType(value)}; an invite needs an array of 1 to 5 participants`);
+        return problemOf(schemaRules.participantsRequired, pointer, `participants is ${jsonType(value)}; an invite needs an array of 1 to 5 participants`);
       }
       if (value === null) {
-        return problem(schemaRules.notNullable, pointer, `${name} is null, but the definitions make it non-null (expected ${expected.join(' or ')})`);
+        return problemOf(schemaRules.notNullable, pointer, `${name} is null, but the definitions make it non-null (expected ${expected.join(' or ')})`);
       }
-      return problem(schemaRules.typeMismatch, pointer, `${name} is ${jsonType(value)}, expected ${expected.join(' or ')}`);
+      return problemOf(schemaRules.typeMismatch, pointer, `${name} is ${jsonType(value)}, expected ${expected.join(' or ')}`);
     }
     case 'enum':
-      return problem(schemaRules.enumMember, pointer, enumMessage(resolvePointer(root, pointer), error.params['allowedValues'] as unknown[], name));
+      return problemOf(schemaRules.enumMember, pointer, enumMessage(resolvePointer(root, pointer), error.params['allowedValues'] as unknown[], name));
     case 'required': {
       const missing = String(error.params['missingProperty']);
       if (kind === 'invite-request' && pointer === '' && missing === 'participants') {
-        return problem(schemaRules.participantsRequired, pointer, 'participants is missing; an invite needs 1 to 5 participants');
+        return problemOf(schemaRules.participantsRequired, pointer, 'participants is missing; an invite needs 1 to 5 participants');
       }
-      return problem(schemaRules.requiredProperty, pointer, `missing property ${missing}`);
+      return problemOf(schemaRules.requiredProperty, pointer, `missing property ${missing}`);
     }
     case 'minimum':
     case 'maximum':
     case 'exclusiveMinimum':
     case 'exclusiveMaximum':
-      return problem(
+      return problemOf(
         schemaRules.integerRange,
         pointer,
         `${name} ${describeValue(resolvePointer(root, pointer))} is out of range: must be ${String(error.params['comparison'])} ${String(error.params['limit'])}`,
@@ -127,23 +122,23 @@ function mapError(error: ErrorObject, root: unknown, kind: Kind, nullable: Reado
     case 'pattern': {
       const value = describeValue(resolvePointer(root, pointer));
       if (flagsSchemaFiles.some((file) => error.schemaPath.startsWith(file))) {
-        return problem(schemaRules.flagsMember, pointer, `${name} ${value} is not one or more of watermarkProtection, unknownFutureValue joined by commas`);
+        return problemOf(schemaRules.flagsMember, pointer, `${name} ${value} is not one or more of watermarkProtection, unknownFutureValue joined by commas`);
       }
-      return problem(schemaRules.patternMismatch, pointer, `${name} ${value} does not match ${String(error.params['pattern'])}`);
+      return problemOf(schemaRules.patternMismatch, pointer, `${name} ${value} does not match ${String(error.params['pattern'])}`);
     }
     case 'format':
-      return problem(schemaRules.formatMismatch, pointer, `${name} ${describeValue(resolvePointer(root, pointer))} is not a valid ${String(error.params['format'])}`);
+      return problemOf(schemaRules.formatMismatch, pointer, `${name} ${describeValue(resolvePointer(root, pointer))} is not a valid ${String(error.params['format'])}`);
     case 'minItems':
-      if (isRequestParticipants) return problem(schemaRules.participantsRequired, pointer, 'participants is empty; an invite needs at least one participant');
+      if (isRequestParticipants) return problemOf(schemaRules.participantsRequired, pointer, 'participants is empty; an invite needs at least one participant');
       break;
     case 'maxItems':
       if (isRequestParticipants) {
         const count = (resolvePointer(root, pointer) as unknown[]).length;
-        return problem(schemaRules.participantsLimit, pointer, `${count} participants: an invite takes at most ${String(error.params['limit'])}`);
+        return problemOf(schemaRules.participantsLimit, pointer, `${count} participants: an invite takes at most ${String(error.params['limit'])}`);
       }
       break;
     case 'maxLength':
-      return problem(
+      return problemOf(
         schemaRules.clientContextLength,
         pointer,
         `${name} is ${[...String(resolvePointer(root, pointer))].length} characters long; at most ${String(error.params['limit'])} are allowed`,
@@ -151,5 +146,5 @@ function mapError(error: ErrorObject, root: unknown, kind: Kind, nullable: Reado
     default:
       break;
   }
-  return problem(schemaRules.schemaOther, pointer, `${name} ${error.message ?? `fails ${error.keyword}`}`);
+  return problemOf(schemaRules.schemaOther, pointer, `${name} ${error.message ?? `fails ${error.keyword}`}`);
 }

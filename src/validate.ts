@@ -2,10 +2,10 @@ import { describeValue } from './describe.js';
 import type { ErrorObject } from 'ajv';
 import * as compiled from '../generated/validators.js';
 import { isKind, kindOfODataType, kinds, odataTypeOf, validatorExport, type Kind } from './kinds.js';
-import type { Problem, Result } from './problem.js';
+import { problemOf, type Problem, type Result } from './problem.js';
 import { walkingRules } from './rules/index.js';
 import { kindRules } from './rules/kind-rules.js';
-import { isObject, type RuleMeta } from './rules/rule.js';
+import { isObject } from './rules/rule.js';
 import { schemaProblems } from './schema-problems.js';
 import { Walker } from './walk.js';
 import { append } from './append.js';
@@ -32,20 +32,14 @@ const walker = new Walker(walkingRules);
 /** Root keys of the legacy (pre-Graph, Skype bot) calling callbacks. */
 const legacyKeys = ['callState', 'presentedModalityTypes', 'conversationResult', 'operationOutcome'];
 
-function problem(rule: RuleMeta, pointer: string, message: string): Problem {
-  return { ruleId: rule.id, severity: rule.severity, message, pointer };
-}
-
 function result(kind: Kind | null, problems: readonly Problem[]): Result {
   let valid = true;
   for (let i = 0; i < problems.length && valid; i += 1) valid = (problems[i] as Problem).severity !== 'error';
   return { kind, valid, problems };
 }
 
-/** The root @odata.type each kind expects, worked out once. */
-const expectedTypes = new Map(kinds.map((kind) => [kind, odataTypeOf(kind)]));
-
-const howToName = `name the kind (${kinds.join(', ')}): --kind on the command line, a kinds entry in the config file, or { kind } in validate()`;
+/** How kind-unknown tells the reader to name the kind; readers that name it otherwise (pages) replace it. */
+export const howToName = `name the kind (${kinds.join(', ')}): --kind on the command line, a kinds entry in the config file, or { kind } in validate()`;
 
 function legacyKey(value: unknown): string | undefined {
   if (!isObject(value) || Object.hasOwn(value, 'value')) return undefined;
@@ -58,7 +52,7 @@ function detectKind(value: unknown): Kind | Problem {
   if (typeof type === 'string') {
     const kind = kindOfODataType(type);
     if (kind !== undefined) return kind;
-    return problem(kindRules.kindUnknown, '/@odata.type', `@odata.type ${describeValue(type)} is not a payload this contract knows; ${howToName}`);
+    return problemOf(kindRules.kindUnknown, '/@odata.type', `@odata.type ${describeValue(type)} is not a payload this contract knows; ${howToName}`);
   }
   const legacy = legacyKey(value);
   const what = isObject(value)
@@ -66,7 +60,7 @@ function detectKind(value: unknown): Kind | Problem {
       ? 'the root object has no @odata.type'
       : `the root object has no @odata.type (its ${legacy} key looks like the legacy pre-Graph calling format)`
     : `the root is ${Array.isArray(value) ? 'an array' : value === null ? 'null' : `a ${typeof value}`}, not an object`;
-  return problem(kindRules.kindUnknown, '', `cannot tell the payload's kind: ${what}; ${howToName}`);
+  return problemOf(kindRules.kindUnknown, '', `cannot tell the payload's kind: ${what}; ${howToName}`);
 }
 
 /**
@@ -88,7 +82,7 @@ export function validate(value: unknown, options: ValidateOptions = {}): Result 
     const legacy = legacyKey(value);
     if (legacy !== undefined) {
       return result(kind, [
-        problem(
+        problemOf(
           kindRules.legacyCallingFormat,
           `/${legacy}`,
           `this is a callback in the legacy pre-Graph calling format (${legacy}), not Graph commsNotifications; the bot's calling webhook is still registered for the old platform`,
@@ -102,8 +96,8 @@ export function validate(value: unknown, options: ValidateOptions = {}): Result 
   if (typeof type === 'string') {
     const named = kindOfODataType(type);
     if (named !== undefined && named !== kind) {
-      const expectedType = expectedTypes.get(kind);
-      problems.push(problem(kindRules.kindMismatch, '/@odata.type', `@odata.type ${describeValue(type)} names ${named}, but the payload is checked as ${kind}${expectedType === undefined ? '' : ` (${expectedType})`}`));
+      const expectedType = odataTypeOf(kind);
+      problems.push(problemOf(kindRules.kindMismatch, '/@odata.type', `@odata.type ${describeValue(type)} names ${named}, but the payload is checked as ${kind}${expectedType === undefined ? '' : ` (${expectedType})`}`));
     }
   }
 

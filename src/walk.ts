@@ -1,7 +1,7 @@
 import type { Kind } from './kinds.js';
 import { escapeToken } from './pointer.js';
 import { shapeOfResourceData } from './resource-data.js';
-import type { Problem } from './problem.js';
+import { problemOf, type Problem } from './problem.js';
 import { isObject, type JsonObject, type Rule, type RuleContext, type Token, type Visitors } from './rules/rule.js';
 
 type NodeVisit = (node: JsonObject, context: RuleContext) => void;
@@ -47,7 +47,7 @@ export class Walker {
           return walker.#kind;
         },
         report(message, ...below) {
-          walker.#sink.push({ ruleId: rule.id, severity: rule.severity, message, pointer: walker.#pointer(below) });
+          walker.#sink.push(problemOf(rule, walker.#pointer(below), message));
         },
       });
     }

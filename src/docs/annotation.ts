@@ -1,8 +1,7 @@
 import { mapSource, scanSource } from '../json-source.js';
 import { describeValue } from '../describe.js';
 import type { Position } from '../http/position.js';
-import { problemAt } from '../http/position.js';
-import type { LocatedProblem } from '../report.js';
+import { problemAt, type LocatedProblem } from '../report.js';
 import { pageRules } from '../rules/exchange-rules.js';
 import { isObject } from '../rules/rule.js';
 import { commentPosition, type HtmlComment } from './markdown.js';

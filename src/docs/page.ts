@@ -1,13 +1,14 @@
 import { lintBody, type LintedBody } from '../http/body.js';
 import { lintMessage } from '../http/lint-message.js';
 import { parseHttpMessage } from '../http/message.js';
-import { byPosition, fromLine, problemAt, type Place } from '../http/position.js';
+import { fromLine, type Place } from '../http/position.js';
 import { kindOfODataType, type Kind } from '../kinds.js';
-import type { LocatedProblem } from '../report.js';
+import { byPosition, problemAt, type LocatedProblem } from '../report.js';
 import { pageRules } from '../rules/exchange-rules.js';
 import { fileRules } from '../rules/file-rules.js';
 import { httpRules } from '../rules/http-rules.js';
 import { kindRules } from '../rules/kind-rules.js';
+import { howToName } from '../validate.js';
 import { correlate } from '../exchange/correlate.js';
 import type { Exchange, ExchangePart, ExchangeRequest } from '../exchange/exchange.js';
 import { readAnnotation, type Annotation } from './annotation.js';
@@ -53,7 +54,7 @@ function inBlock(body: LintedBody): LintedBody {
   for (const [index, problem] of body.problems.entries()) {
     if (problem.ruleId === fileRules.fileEmpty.id) body.problems[index] = { ...problem, message: 'the code block holds no JSON; a payload is a JSON object' };
     if (problem.ruleId === kindRules.kindUnknown.id) {
-      const [what = problem.message] = problem.message.split('; name the kind');
+      const what = problem.message.replace(`; ${howToName}`, '');
       body.problems[index] = { ...problem, message: `${what}; name it with an @odata.type in the block's annotation` };
     }
   }

@@ -1,6 +1,6 @@
 import { describeValue } from '../describe.js';
 import type { LintedBody } from '../http/body.js';
-import { problemAt } from '../http/position.js';
+import { problemAt } from '../report.js';
 import { childPointer, resolvePointer } from '../pointer.js';
 import { parseResourcePath, primaryResourceField } from '../resource-path.js';
 import { exchangeRules } from '../rules/exchange-rules.js';

@@ -4,11 +4,11 @@ import { isIgnored, type Config } from '../config.js';
 import { lintBody, type LintedBody } from '../http/body.js';
 import type { InviteTarget } from '../http/invite-target.js';
 import { lintMessage } from '../http/lint-message.js';
-import { byPosition, problemAt, wholeFile } from '../http/position.js';
+import { wholeFile } from '../http/position.js';
 import { readTextFile } from '../http/text-file.js';
 import type { Kind } from '../kinds.js';
 import { displayPath } from '../lint.js';
-import type { FileReport, LocatedProblem } from '../report.js';
+import { byPosition, problemAt, type FileReport, type LocatedProblem } from '../report.js';
 import { exchangeRules } from '../rules/exchange-rules.js';
 import { correlate } from './correlate.js';
 

@@ -1,7 +1,6 @@
-import { mapSource, type SourceMap } from '../json-source.js';
+import { mapSource, positionOf, type SourceMap } from '../json-source.js';
 import { kindOfODataType, type Kind } from '../kinds.js';
 import { lintParsed } from '../lint.js';
-import { childPointer, pointerTokens } from '../pointer.js';
 import type { Problem } from '../problem.js';
 import type { LocatedProblem } from '../report.js';
 import { resourceDataShape, resourceMissing } from '../rules/notification-resource.js';
@@ -76,17 +75,8 @@ export async function lintBody(text: string, place: Place, options: BodyOptions)
     problems,
     position(pointer, locate = 'value') {
       map ??= mapSource(text);
-      const at = (found: Position): Position => place({ line: found.line, column: found.column });
-      if (locate === 'key') {
-        const key = map.key(pointer);
-        if (key !== undefined) return at(key);
-      }
-      const tokens = pointerTokens(pointer);
-      for (let length = tokens.length; length >= 0; length -= 1) {
-        const found = map.value(tokens.slice(0, length).reduce(childPointer, ''));
-        if (found !== undefined) return at(found);
-      }
-      return at({ line: 1, column: 1 });
+      const { line, column } = positionOf(map, pointer, locate);
+      return place({ line, column });
     },
   };
 }

@@ -1,11 +1,10 @@
 import { parseResourcePath } from '../resource-path.js';
-import type { LocatedProblem } from '../report.js';
+import { problemAt, type LocatedProblem } from '../report.js';
 import { httpRules } from '../rules/http-rules.js';
 import { deprecatedAppPath } from '../rules/notification-resource.js';
 import { isObject } from '../rules/rule.js';
 import { parseInviteTarget, type InviteTarget } from './invite-target.js';
 import { headerOf, type HttpMessage, type HttpRequest, type HttpResponse } from './message.js';
-import { problemAt } from './position.js';
 
 /** What the checks of a request found, and which invite it is when it is one. */
 export interface RequestCheck {

@@ -1,8 +1,8 @@
 import { kindForPath } from '../config.js';
 import { displayPath, type LintOptions } from '../lint.js';
-import type { FileReport } from '../report.js';
+import { byPosition, type FileReport } from '../report.js';
 import { lintMessage } from './lint-message.js';
-import { byPosition, wholeFile } from './position.js';
+import { wholeFile } from './position.js';
 import { readTextFile } from './text-file.js';
 
 /** Lints a .http file: one request or response as REST clients keep it, checked outside any reference page. */

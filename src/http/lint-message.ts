@@ -1,12 +1,12 @@
 import type { Kind } from '../kinds.js';
-import type { LocatedProblem } from '../report.js';
+import { problemAt, type LocatedProblem } from '../report.js';
 import { httpRules } from '../rules/http-rules.js';
 import { schemaRules } from '../rules/schema-rules.js';
 import { declaredKind, lintBody, type LintedBody } from './body.js';
 import { checkContent, checkLocation, checkRequest, checkStatus } from './checks.js';
 import type { InviteTarget } from './invite-target.js';
 import { parseHttpMessage, type HttpMessage } from './message.js';
-import { fromLine, placed, problemAt, type Place } from './position.js';
+import { fromLine, placed, type Place } from './position.js';
 import { append } from '../append.js';
 
 /** Where a message was found, and what it is expected to be. */

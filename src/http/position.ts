@@ -1,5 +1,4 @@
 import type { LocatedProblem } from '../report.js';
-import type { RuleMeta } from '../rules/rule.js';
 
 /** A 1-based line and column (columns count UTF-16 code units, as every located problem does). */
 export interface Position {
@@ -18,15 +17,8 @@ export function fromLine(outer: Place, first: number): Place {
   return ({ line, column }) => outer({ line: first + line - 1, column });
 }
 
-/** A problem of a rule at a position, with the rule's severity. */
-export function problemAt(rule: RuleMeta, message: string, position: Position, pointer = ''): LocatedProblem {
-  return { ruleId: rule.id, severity: rule.severity, message, pointer, line: position.line, column: position.column };
-}
-
 /** The same problem at its position in the file. */
 export function placed(problem: LocatedProblem, place: Place): LocatedProblem {
   const { line, column } = place(problem);
   return { ...problem, line, column };
 }
-
-export { byPosition } from '../report.js';
