@@ -1,7 +1,8 @@
 import { existsSync, readFileSync } from 'node:fs';
-import { dirname, join, relative, resolve, sep } from 'node:path';
+import { dirname, join, relative, resolve } from 'node:path';
 import { isKind, type Kind } from './kinds.js';
 import { compilePattern, type PathPattern } from './path-pattern.js';
+import { toPosix } from './paths.js';
 
 /** Project settings: which kind each file is, and which files to skip. */
 export interface Config {
@@ -86,7 +87,7 @@ export function loadConfig(from: string = process.cwd(), explicitPath?: string):
 }
 
 function relativePosix(config: Config, path: string): string {
-  return relative(config.root, resolve(path)).split(sep).join('/');
+  return toPosix(relative(config.root, resolve(path)));
 }
 
 /** The kind the config gives a file, if any. */

@@ -1,9 +1,10 @@
 import { isUtf8 } from 'node:buffer';
 import { readFileSync, statSync } from 'node:fs';
-import { relative, resolve, sep } from 'node:path';
+import { resolve } from 'node:path';
 import { kindForPath, type Config } from './config.js';
 import type { Kind } from './kinds.js';
 import { maxDepth } from './limits.js';
+import { relativeInside, toPosix } from './paths.js';
 import { byPosition, problemAt, type FileReport, type LocatedProblem } from './report.js';
 import { fileRules } from './rules/file-rules.js';
 import { rules } from './rules/index.js';
@@ -33,9 +34,8 @@ const locateByRule = new Map(rules.map((rule) => [rule.id, rule.locate ?? 'value
 /** Path as shown to the user: relative to cwd when inside it, always with / separators. */
 export function displayPath(path: string, cwd: string): string {
   const absolute = resolve(cwd, path);
-  const rel = relative(cwd, absolute);
-  const shown = rel === '' || rel.startsWith('..') ? absolute : rel;
-  return shown.split(sep).join('/');
+  const rel = relativeInside(cwd, absolute);
+  return rel === undefined || rel === '' ? toPosix(absolute) : rel;
 }
 
 

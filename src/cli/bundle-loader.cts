@@ -50,13 +50,8 @@ function loadBundle(options: { recordCacheTo?: string } = {}): loadBundle.Loaded
 
 // A function merged with a namespace of types: how a CommonJS module exports both.
 namespace loadBundle {
-  /** Where the CLI reads and writes (the same shape as CliIo in run.ts). */
-  export interface BundleIo {
-    readonly cwd: string;
-    readonly env: Readonly<Record<string, string | undefined>>;
-    readonly stdout: { write(text: string): unknown; readonly isTTY?: boolean };
-    readonly stderr: { write(text: string): unknown };
-  }
+  /** Where the CLI reads and writes. */
+  export type BundleIo = import('./run.js').CliIo;
 
   /** The bundled CLI, and whether V8 accepted its code cache. */
   export interface LoadedBundle {

@@ -9,11 +9,9 @@
 import fs = require('node:fs');
 
 namespace fdOutput {
-  /** What the CLI writes its report to (CliIo's stdout); the fallback stream takes bytes as well. */
-  export interface Output {
-    write(text: string): unknown;
-    readonly isTTY?: boolean;
-  }
+  /** What the CLI writes its report to. */
+  export type Output = import('./run.js').CliIo['stdout'];
+  /** The stream a write falls back to; it takes bytes as well. */
   export interface Stream {
     write(chunk: string | Uint8Array): unknown;
   }

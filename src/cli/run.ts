@@ -110,11 +110,12 @@ function parse(argv: readonly string[]) {
   return parsed;
 }
 
-function sameFile(a: string, b: string): boolean {
+/** The real path of a file (links resolved), or its absolute path when it does not exist (yet). */
+function realPath(path: string): string {
   try {
-    return realpathSync(a) === realpathSync(b);
+    return realpathSync(path);
   } catch {
-    return resolve(a) === resolve(b);
+    return resolve(path);
   }
 }
 
@@ -127,6 +128,8 @@ interface Reporting {
   readonly output: string | undefined;
   readonly maxWarnings: number | undefined;
   readonly maxBytes: number;
+  /** Only stylish draws code frames; the other formats drop each file's text as soon as it is checked. */
+  readonly keepSource: boolean;
 }
 
 function reporting(values: Parsed['values'], io: CliIo): Reporting {
@@ -137,6 +140,7 @@ function reporting(values: Parsed['values'], io: CliIo): Reporting {
     output: values.output === undefined ? undefined : resolve(io.cwd, values.output),
     maxWarnings: nonNegativeInteger('max-warnings', values['max-warnings']),
     maxBytes: nonNegativeInteger('max-bytes', values['max-bytes']) ?? defaultMaxBytes,
+    keepSource: format === 'stylish',
   };
 }
 
@@ -145,8 +149,10 @@ function projectConfig(values: Parsed['values'], io: CliIo): Config {
 }
 
 function refuseOutputOntoInput(settings: Reporting, values: Parsed['values'], inputs: readonly string[]): void {
-  const { output } = settings;
-  if (output !== undefined && inputs.some((file) => sameFile(file, output))) {
+  if (settings.output === undefined) return;
+  // The output's real path is found once, not once per input: thousands of inputs are common.
+  const output = realPath(settings.output);
+  if (inputs.some((file) => realPath(file) === output)) {
     throw new UsageError(`--output ${values.output} is one of the input files; the linter never writes to its inputs`);
   }
 }
@@ -163,7 +169,10 @@ async function finish(files: FileReport[], settings: Reporting, values: Parsed['
   const text = formatter(report, {
     color,
     rules,
-    toolVersion: toolVersion(),
+    // Read from package.json only by a format that names the tool's version (SARIF).
+    get toolVersion() {
+      return toolVersion();
+    },
     warnings: { strict: values.strict === true, max: maxWarnings },
     ...(sourceRoot === undefined ? {} : { sourceRoot }),
   });
@@ -202,7 +211,7 @@ async function finish(files: FileReport[], settings: Reporting, values: Parsed['
 
 /** The report as the format needs it: the file's text only for stylish, which draws code frames. */
 function kept(report: FileReport, settings: Reporting): FileReport {
-  if (settings.format === 'stylish' || report.source === undefined) return report;
+  if (settings.keepSource || report.source === undefined) return report;
   const { source: _source, ...rest } = report;
   return rest;
 }
@@ -246,9 +255,7 @@ async function validateCommand(parsed: Parsed, io: CliIo): Promise<number> {
   const expansion = await expandArguments(paths, { values, io, config, settings, noun: 'file' });
   if (expansion.files.length >= manyFiles) holdYoungGeneration();
 
-  // Only stylish draws code frames; other formats drop each file's text as soon as it is checked.
-  const keepSource = settings.format === 'stylish';
-  const options = { ...(kind === undefined ? {} : { kind }), config, maxBytes: settings.maxBytes, cwd: io.cwd, keepSource };
+  const options = { ...(kind === undefined ? {} : { kind }), config, maxBytes: settings.maxBytes, cwd: io.cwd, keepSource: settings.keepSource };
   // The HTTP module is loaded only when a .http file is there, so JSON-only runs start as fast as before.
   const lintHttpFile = expansion.files.some(isHttpFile) ? (await import('../http/http-file.js')).lintHttpFile : undefined;
   const files: FileReport[] = [];

@@ -1,11 +1,6 @@
 import { existsSync } from 'node:fs';
-import { dirname, isAbsolute, relative, resolve, join } from 'node:path';
-
-/** True when folder is at or above path. */
-function contains(folder: string, path: string): boolean {
-  const rel = relative(folder, path);
-  return rel === '' || (!rel.startsWith('..') && !isAbsolute(rel));
-}
+import { dirname, join, resolve } from 'node:path';
+import { relativeInside } from '../paths.js';
 
 /**
  * The folder that code scanning and workflow annotations read file paths against: the repository root.
@@ -15,7 +10,7 @@ function contains(folder: string, path: string): boolean {
 export function findSourceRoot(cwd: string, env: Readonly<Record<string, string | undefined>>): string {
   const here = resolve(cwd);
   const workspace = env['GITHUB_WORKSPACE'];
-  if (workspace !== undefined && workspace !== '' && contains(resolve(workspace), here)) return resolve(workspace);
+  if (workspace !== undefined && workspace !== '' && relativeInside(resolve(workspace), here) !== undefined) return resolve(workspace);
   for (let dir = here; ; dir = dirname(dir)) {
     if (existsSync(join(dir, '.git'))) return dir;
     if (dirname(dir) === dir) return here;

@@ -1,5 +1,5 @@
 import type { Formatter, Report } from '../../report.js';
-import { nothingFound, problemCounts, sourcePath, toolName } from './shared.js';
+import { nothingFound, plural, problemCounts, sourcePath, toolName } from './shared.js';
 
 /** Escapes the message part of a workflow command, as the Actions runner decodes it. */
 export function escapeData(text: string): string {
@@ -15,9 +15,10 @@ export function escapeProperty(text: string): string {
 export const github: Formatter = (report, options) => {
   let out = '';
   for (const file of report.files) {
+    const path = `file=${escapeProperty(sourcePath(file.path, options))}`;
     for (const problem of file.problems) {
       const properties = [
-        `file=${escapeProperty(sourcePath(file.path, options))}`,
+        path,
         `line=${problem.line}`,
         `col=${problem.column}`,
         `title=${escapeProperty(problem.ruleId)}`,
@@ -44,15 +45,16 @@ export function githubStepSummary(report: Report): string {
   const head = `### ${toolName}\n\n`;
   if (summary.errors + summary.warnings === 0) return `${head}✔ ${nothingFound(summary)}.\n`;
 
-  let out = `${head}${summary.errors > 0 ? '✖' : '⚠'} ${problemCounts(summary)} in ${summary.files} checked file${summary.files === 1 ? '' : 's'}.\n\n`;
+  let out = `${head}${summary.errors > 0 ? '✖' : '⚠'} ${problemCounts(summary)} in ${plural(summary.files, 'checked file')}.\n\n`;
   out += '| File | Line | Column | Severity | Rule | Message |\n| --- | ---: | ---: | --- | --- | --- |\n';
   // Annotations stop at 10 errors and 10 warnings per step, so this table is where the rest is seen.
   let bytes = Buffer.byteLength(out);
   let shown = 0;
   const total = report.files.reduce((count, file) => count + file.problems.length, 0);
   outer: for (const file of report.files) {
+    const path = cell(file.path);
     for (const problem of file.problems) {
-      const row = `| ${cell(file.path)} | ${problem.line} | ${problem.column} | ${problem.severity} | ${cell(problem.ruleId)} | ${cell(problem.message)} |\n`;
+      const row = `| ${path} | ${problem.line} | ${problem.column} | ${problem.severity} | ${cell(problem.ruleId)} | ${cell(problem.message)} |\n`;
       const size = Buffer.byteLength(row);
       if (bytes + size > stepSummaryBudget) break outer;
       out += row;

@@ -36,7 +36,8 @@ export const sarif: Formatter = (report, options) => {
   const ruleIndex = new Map(options.rules.map((rule, index) => [rule.id, index]));
   // Code scanning reads relative paths against the repository root, so they are made relative to it.
   const paths = report.files.map((file) => sourcePath(file.path, options));
-  const artifacts = paths.map((path) => ({ location: artifactUri(path) }));
+  const locations = paths.map(artifactUri);
+  const artifacts = locations.map((location) => ({ location }));
 
   const results = report.files.flatMap((file, fileIndex) => {
     const path = paths[fileIndex] as string;
@@ -56,7 +57,7 @@ export const sarif: Formatter = (report, options) => {
         locations: [
           {
             physicalLocation: {
-              artifactLocation: { ...artifactUri(path), index: fileIndex },
+              artifactLocation: { ...locations[fileIndex], index: fileIndex },
               region: { startLine: problem.line, startColumn: problem.column },
             },
             logicalLocations: [{ fullyQualifiedName: problem.pointer }],

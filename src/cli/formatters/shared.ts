@@ -1,4 +1,5 @@
-import { isAbsolute, relative, resolve, sep } from 'node:path';
+import { resolve } from 'node:path';
+import { relativeInside, toPosix } from '../../paths.js';
 import type { FormatOptions, Summary } from '../../report.js';
 
 /** The tool's name as formats that name their producer show it. */
@@ -28,7 +29,5 @@ export function sourcePath(path: string, options: FormatOptions): string {
   const root = options.sourceRoot;
   if (root === undefined) return path;
   const absolute = resolve(root.cwd, path);
-  const rel = relative(root.root, absolute);
-  const outside = rel.startsWith('..') || isAbsolute(rel);
-  return (outside ? absolute : rel).split(sep).join('/');
+  return relativeInside(root.root, absolute) ?? toPosix(absolute);
 }
