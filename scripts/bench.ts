@@ -17,15 +17,14 @@ import * as compiled from '../generated/validators.js';
 import { loadConfig, kindForPath } from '../src/config.js';
 import { kinds, rootSchemaFile, validatorExport, type Kind } from '../src/kinds.js';
 import { lintText } from '../src/lint.js';
-import { packageRoot } from '../src/paths.js';
+import { packageRoot, schemasDir } from '../src/paths.js';
 import { validate } from '../src/validate.js';
-import { createAjv, loadSchemaFiles } from './schema-registry.js';
+import { createAjv, loadSchemaFiles, rootSchemaId } from './schema-registry.js';
 
 /** The installed command: the bundled CLI with its code cache. */
 const cli = join(packageRoot, 'dist', 'src', 'cli', 'bin.cjs');
 const ajvCli = join(packageRoot, 'node_modules', '.bin', 'ajv');
 const documentedDir = join(packageRoot, 'samples', 'documented');
-const schemaDir = join(packageRoot, 'schemas');
 const rssHook = join(packageRoot, 'dist', 'scripts', 'bench-rss-hook.js');
 
 const median = (values: number[]): number => {
@@ -55,18 +54,15 @@ function timeCommand(argv: string[], runs: number, cwd = packageRoot): number {
 function coldStart(runs: number): void {
   const baseline = timeCommand([process.execPath, '-e', '0'], runs);
   const ours = timeCommand([process.execPath, cli, 'validate', documentedDir], runs);
-  // ajv-cli takes one schema per run, so each kind is one invocation over its files.
-  const kinds: Array<[string, string]> = [
-    ['invite-request.schema.json', '*.request.json'],
-    ['invite-participants-operation.schema.json', '*.response.json'],
-    ['comms-notifications.schema.json', '*.notification-*.json'],
-  ];
-  const schemaFiles = readdirSync(schemaDir).filter((f) => f.endsWith('.schema.json'));
+  // ajv-cli takes one schema per run, so each kind is one invocation over its documented samples.
+  const samplesOf: Record<Kind, string> = { 'invite-request': '*.request.json', 'invite-operation': '*.response.json', 'comms-notifications': '*.notification-*.json' };
+  const schemaFiles = loadSchemaFiles().map(({ file }) => file);
   let ajv = 0;
-  for (const [schema, pattern] of kinds) {
-    const refs = schemaFiles.filter((f) => f !== schema).flatMap((f) => ['-r', join(schemaDir, f)]);
+  for (const kind of kinds) {
+    const schema = rootSchemaFile[kind];
+    const refs = schemaFiles.filter((f) => f !== schema).flatMap((f) => ['-r', join(schemasDir, f)]);
     ajv += timeCommand(
-      [ajvCli, 'validate', '--spec=draft2020', '--strict=false', '--all-errors', '-c', 'ajv-formats', '-s', join(schemaDir, schema), ...refs, '-d', join(documentedDir, pattern)],
+      [ajvCli, 'validate', '--spec=draft2020', '--strict=false', '--all-errors', '-c', 'ajv-formats', '-s', join(schemasDir, schema), ...refs, '-d', join(documentedDir, samplesOf[kind])],
       runs,
     );
   }
@@ -105,11 +101,11 @@ function throughput(payloads: Array<{ value: unknown; kind: Kind }>, check: (p: 
 function inProcess(): void {
   const payloads = samplePayloads();
   // The baseline: ajv and ajv-formats as a bare set-up has them, compiled from the same schemas.
-  const stock = createAjv({ stockFormats: true });
-  const idOf = new Map(loadSchemaFiles().map(({ file, schema }) => [file, schema.$id]));
+  const files = loadSchemaFiles();
+  const stock = createAjv({ stockFormats: true, files });
   const bareValidators = new Map(
     kinds.map((kind) => {
-      const validator = stock.getSchema(idOf.get(rootSchemaFile[kind]) ?? '');
+      const validator = stock.getSchema(rootSchemaId(files, kind));
       if (validator === undefined) throw new Error(`no schema for ${kind}`);
       return [kind, validator] as const;
     }),

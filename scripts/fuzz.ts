@@ -27,6 +27,8 @@ import { mkdirSync, mkdtempSync, readFileSync, readdirSync, realpathSync, rmSync
 import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { configFileName } from '../src/config.js';
+import { kinds } from '../src/kinds.js';
 import { packageRoot } from '../src/paths.js';
 
 export interface CampaignOptions {
@@ -79,17 +81,7 @@ export interface CampaignResult {
 export const builtBinary = join(packageRoot, 'dist', 'src', 'cli', 'bin.cjs');
 const samplesDir = join(packageRoot, 'samples');
 const otherFormatNames = ['stylish', 'github', 'sarif', 'junit'] as const;
-const kindNames = ['invite-request', 'invite-operation', 'comms-notifications'] as const;
 
-/** The project's kind patterns, so each input keeps the kind its sample's name gives it. */
-const config = {
-  kinds: {
-    '**/*.request.json': 'invite-request',
-    '**/*.response.json': 'invite-operation',
-    '**/*.operation.json': 'invite-operation',
-    '**/*.notification*.json': 'comms-notifications',
-  },
-};
 
 // ---------------------------------------------------------------------------------------------------------
 // Seeded randomness (mulberry32): the same seed gives the same inputs on every platform.
@@ -408,19 +400,26 @@ interface BatchCheck {
   readonly outcome: RunOutcome;
 }
 
+/** What every batch of a campaign runs with: the binary, the scratch folder, the time limit of a run. */
+interface Runner {
+  readonly binary: string;
+  readonly root: string;
+  readonly timeoutMs: number;
+}
+
+/** How one batch is run: extra arguments (--kind), and another format to compare with, if any. */
+interface BatchHow {
+  readonly args: readonly string[];
+  readonly otherFormat: string | undefined;
+}
+
 /**
  * Lints a folder of inputs in one run and checks everything the run promises; with another format, lints
  * it again in that format, which must agree on the exit status and print no stack trace either.
  */
-async function checkBatch(
-  binary: string,
-  root: string,
-  folder: string,
-  inputs: readonly Input[],
-  extraArgs: readonly string[],
-  otherFormat: string | undefined,
-  timeoutMs: number,
-): Promise<BatchCheck> {
+async function checkBatch(runner: Runner, folder: string, inputs: readonly Input[], how: BatchHow): Promise<BatchCheck> {
+  const { binary, root, timeoutMs } = runner;
+  const { args: extraArgs, otherFormat } = how;
   const dir = join(root, folder);
   rmSync(dir, { recursive: true, force: true });
   mkdirSync(dir);
@@ -481,18 +480,10 @@ async function checkBatch(
 }
 
 /** Narrows a failing batch down to the inputs that fail alone. */
-async function isolate(
-  binary: string,
-  root: string,
-  folder: string,
-  inputs: readonly Input[],
-  extraArgs: readonly string[],
-  otherFormat: string | undefined,
-  timeoutMs: number,
-): Promise<Map<string, string>> {
+async function isolate(runner: Runner, folder: string, inputs: readonly Input[], how: BatchHow): Promise<Map<string, string>> {
   const failing = new Map<string, string>();
   const visit = async (group: readonly Input[], depth: number): Promise<void> => {
-    const check = await checkBatch(binary, root, `${folder}-isolate-${depth}`, group, extraArgs, otherFormat, timeoutMs);
+    const check = await checkBatch(runner, `${folder}-isolate-${depth}`, group, how);
     for (const [name, reason] of check.byInput) failing.set(name, reason);
     if (check.general.length === 0) return;
     if (group.length === 1) {
@@ -516,14 +507,14 @@ export async function runCampaign(options: CampaignOptions): Promise<CampaignRes
   const started = performance.now();
   const batchSize = options.batchSize ?? 200;
   const jobs = Math.max(1, options.jobs ?? Math.min(availableParallelism(), 4));
-  const timeoutMs = options.batchTimeoutMs ?? 60_000;
   const log = options.log ?? (() => undefined);
-  const binary = options.binary ?? builtBinary;
   // Run arguments come from their own stream, so the inputs are exactly generateInputs(count, seed).
   const random = new Random(options.seed ^ 0x5bd1e995);
   const inputs = generateInputs(options.count, options.seed);
   const root = mkdtempSync(join(tmpdir(), 'gic-fuzz-'));
-  writeFileSync(join(root, 'graph-invite-contract.config.json'), JSON.stringify(config));
+  // The project's config, so each input keeps the kind its sample's name gives it.
+  writeFileSync(join(root, configFileName), readFileSync(join(packageRoot, configFileName)));
+  const runner: Runner = { binary: options.binary ?? builtBinary, root, timeoutMs: options.batchTimeoutMs ?? 60_000 };
 
   const batchStatuses: Record<string, number> = {};
   const inputStatuses: Record<string, number> = {};
@@ -536,13 +527,13 @@ export async function runCampaign(options: CampaignOptions): Promise<CampaignRes
   // Everything is drawn up front, in order, so a campaign does not depend on how many jobs run it.
   const batches: Array<{ index: number; inputs: Input[]; args: string[]; otherFormat: string | undefined }> = [];
   for (let index = 0; index * batchSize < inputs.length; index += 1) {
-    const args = random.below(4) === 0 ? ['--kind', random.pick(kindNames)] : [];
+    const args = random.below(4) === 0 ? ['--kind', random.pick(kinds)] : [];
     batches.push({ index, inputs: inputs.slice(index * batchSize, (index + 1) * batchSize), args, otherFormat: index % 5 === 1 ? otherFormatNames[Math.floor(index / 5) % otherFormatNames.length] : undefined });
   }
 
   const runOne = async (batch: (typeof batches)[number]): Promise<void> => {
     const folder = `batch-${String(batch.index).padStart(5, '0')}`;
-    const check = await checkBatch(binary, root, folder, batch.inputs, batch.args, batch.otherFormat, timeoutMs);
+    const check = await checkBatch(runner, folder, batch.inputs, batch);
     slowest = Math.max(slowest, check.outcome.ms);
     count(batchStatuses, String(check.outcome.status));
     if (batch.otherFormat !== undefined) count(otherFormats, batch.otherFormat);
@@ -557,7 +548,7 @@ export async function runCampaign(options: CampaignOptions): Promise<CampaignRes
     let failing = check.byInput;
     if (check.general.length > 0) {
       log(`batch ${batch.index}: ${check.general.join('; ')}; isolating the inputs`);
-      failing = new Map([...failing, ...(await isolate(binary, root, folder, batch.inputs, batch.args, batch.otherFormat, timeoutMs))]);
+      failing = new Map([...failing, ...(await isolate(runner, folder, batch.inputs, batch))]);
       if (failing.size === 0) crashes.push({ name: folder, reason: `only the whole batch fails: ${check.general.join('; ')}`, operators: [], bytes: Buffer.alloc(0) });
     }
     for (const [name, reason] of failing) {

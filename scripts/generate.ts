@@ -6,8 +6,8 @@ import { readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { compile, type JSONSchema } from 'json-schema-to-typescript';
 import standaloneModule from 'ajv/dist/standalone/index.js';
-import { createAjv, loadSchemaFiles, type SchemaFile } from './schema-registry.js';
-import { kinds, rootSchemaFile, validatorExport } from '../src/kinds.js';
+import { createAjv, loadSchemaFiles, rootSchemaId, type SchemaFile } from './schema-registry.js';
+import { kinds, validatorExport } from '../src/kinds.js';
 import { packageRoot } from '../src/paths.js';
 
 // CommonJS default export: under NodeNext it sits one level down.
@@ -51,11 +51,10 @@ async function typesSource(files: readonly SchemaFile[]): Promise<string> {
   return source;
 }
 
-function validatorsSource(files: readonly SchemaFile[], dir: string): string {
-  const ajv = createAjv({ standalone: true, dir });
-  const byFile = new Map(files.map(({ file, schema }) => [file, schema.$id]));
+function validatorsSource(files: readonly SchemaFile[]): string {
+  const ajv = createAjv({ standalone: true, files });
   const exports: Record<string, string> = {};
-  for (const kind of kinds) exports[validatorExport[kind]] = byFile.get(rootSchemaFile[kind]) ?? '';
+  for (const kind of kinds) exports[validatorExport[kind]] = rootSchemaId(files, kind);
   // Standalone code requires its runtime helpers with require(); give the ES module one.
   return (
     banner('validators') +
@@ -122,7 +121,7 @@ async function main(check: boolean, root: string): Promise<number> {
   const files = loadSchemaFiles(schemaDir);
   const outputs = new Map<string, string>([
     ['types.ts', await typesSource(files)],
-    ['validators.ts', validatorsSource(files, schemaDir)],
+    ['validators.ts', validatorsSource(files)],
   ]);
   const stale = [...outputs]
     .map(([name, content]) => ({ name, path: join(generatedDir, name), content, previous: readOrUndefined(join(generatedDir, name)) }))

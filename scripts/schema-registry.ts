@@ -4,6 +4,7 @@ import { Ajv2020, type AnySchemaObject } from 'ajv/dist/2020.js';
 import { _ } from 'ajv';
 import addFormatsModule, { type FormatName } from 'ajv-formats';
 import { contractFormats } from '../src/formats.js';
+import { rootSchemaFile, type Kind } from '../src/kinds.js';
 import { schemasDir } from '../src/paths.js';
 
 // ajv-formats is CommonJS with a default export; under NodeNext the default sits one level down.
@@ -27,7 +28,7 @@ export function loadSchemaFiles(dir: string = schemasDir): SchemaFile[] {
 }
 
 /** Options shared by the build-time (standalone) and run-time compilations, so both check the same thing. */
-export function createAjv(options: { standalone?: boolean; dir?: string; stockFormats?: boolean } = {}): Ajv2020 {
+export function createAjv(options: { standalone?: boolean; files?: readonly SchemaFile[]; stockFormats?: boolean } = {}): Ajv2020 {
   const ajv = new Ajv2020({
     allErrors: true,
     strict: true,
@@ -41,6 +42,13 @@ export function createAjv(options: { standalone?: boolean; dir?: string; stockFo
   else for (const [name, format] of Object.entries(contractFormats)) ajv.addFormat(name, format);
   // Annotation read by the type generator; it asserts nothing.
   ajv.addKeyword({ keyword: 'tsType', schemaType: 'string' });
-  for (const { schema } of loadSchemaFiles(options.dir)) ajv.addSchema(schema);
+  for (const { schema } of options.files ?? loadSchemaFiles()) ajv.addSchema(schema);
   return ajv;
+}
+
+/** The $id of a kind's root schema among the files. */
+export function rootSchemaId(files: readonly SchemaFile[], kind: Kind): string {
+  const root = files.find(({ file }) => file === rootSchemaFile[kind]);
+  if (root === undefined) throw new Error(`no root schema ${rootSchemaFile[kind]} for ${kind}`);
+  return root.schema.$id;
 }

@@ -8,8 +8,8 @@ import { listSamples, readSample, sampleFolders, sampleKind } from './samples.js
 
 type Validator = ((data: unknown) => boolean) & { errors?: Array<{ instancePath: string; keyword: string }> | null };
 
-const runtime = createAjv();
 const files = loadSchemaFiles();
+const runtime = createAjv({ files });
 const idOf = new Map(files.map(({ file, schema }) => [file, schema.$id]));
 const standalone = compiled as unknown as Record<string, Validator>;
 
