@@ -57,14 +57,16 @@ export interface SourceMap {
  * there is one, else its value; for a pointer into something absent, the nearest enclosing value that
  * exists; the start of the text at worst. Escaped tokens hold no '/', so cutting at the last '/' is the parent.
  */
-export function positionOf(map: SourceMap, pointer: string, where: 'value' | 'key' = 'value'): SourcePosition | { line: number; column: number } {
+export function positionOf(map: SourceMap, pointer: string, where: 'value' | 'key' = 'value'): { line: number; column: number } {
+  // Line and column only: the offset is the map's own business and must not leak into problems.
+  const place = (found: SourcePosition): { line: number; column: number } => ({ line: found.line, column: found.column });
   if (where === 'key') {
     const key = map.key(pointer);
-    if (key !== undefined) return key;
+    if (key !== undefined) return place(key);
   }
   for (let at = pointer; ; at = at.slice(0, at.lastIndexOf('/'))) {
     const found = map.value(at);
-    if (found !== undefined) return found;
+    if (found !== undefined) return place(found);
     if (at === '') return { line: 1, column: 1 };
   }
 }
