@@ -194,7 +194,7 @@ export class Walker {
     this.#depth -= 1;
   }
 
-  /** The identity set at parent[key], if it is an object, and every identity object in it. */
+  /** The identity set at parent[key], if it is an object, and every identity object in it (not under @ keys). */
   #visitIdentitySet(parent: JsonObject, key: string): void {
     const set = parent[key];
     if (!isObject(set)) return;
@@ -204,7 +204,8 @@ export class Walker {
     const at = this.#depth;
     this.#depth += 1;
     for (const name in set) {
-      if (!Object.hasOwn(set, name)) continue;
+      // A key starting with @ is an annotation of the set, never an identity (identity-set-empty agrees).
+      if (!Object.hasOwn(set, name) || name.charCodeAt(0) === 0x40) continue;
       const identity = set[name];
       if (!isObject(identity)) continue;
       this.#path[at] = name;

@@ -109,6 +109,19 @@ test('pointers escape ~ and / in keys (RFC 6901)', () => {
   assert.equal(ids(escaped.problems).sort(), ['identity-key-unknown /value/0/resourceData/0/info/identity/x~1y', 'type-mismatch /value/0/resourceData/0/isMuted']);
 });
 
+test('an object under an @ key of an identity set is an annotation: no identity rule looks at it, and it does not fill the set', () => {
+  const annotated = { '@odata.type': '#microsoft.graph.communicationsIdentitySet', '@vendor.extra': { '@odata.type': '#microsoft.graph.communicationsPhoneIdentity', id: '555-0100', tenantId: 't', identityProvider: 'x' } };
+  // Nothing but the annotation: the set is empty, and the phone-looking object inside is not checked.
+  assert.equal(ids(validate(requestBody([{ identity: annotated }]), { kind: 'invite-request' }).problems), ['identity-set-empty /participants/0/identity']);
+  // The same object under a real key is an identity, and every identity rule sees it.
+  const { '@vendor.extra': extra, ...set } = annotated;
+  assert.equal(ids(validate(requestBody([{ identity: { ...set, phone: extra } }]), { kind: 'invite-request' }).problems).sort(), [
+    'identity-property-undeclared /participants/0/identity/phone/tenantId',
+    'identity-provider-undeclared /participants/0/identity/phone/identityProvider',
+    'phone-e164 /participants/0/identity/phone/id',
+  ]);
+});
+
 test('__proto__ and constructor keys are data, and hostile values never throw', () => {
   const proto = JSON.parse('{"participants":[{"identity":{"__proto__":{"id":"x"},"constructor":{"id":"y"}}}],"__proto__":{"polluted":true}}') as unknown;
   const result = validate(proto, { kind: 'invite-request' });

@@ -12,9 +12,9 @@ export const identityKeyUnknown: Rule = {
   description: 'An object in an identity set under a key that is none of its identity kinds (usr instead of user, say).',
   rationale: 'Identity sets are open, so the schema accepts the key, but the service and typed clients read only the kinds they know: the identity is lost.',
   visitors: {
-    // The walker hands every object in an identity set to identity visitors: each is one entry.
+    // The walker hands every object in an identity set, except under @ annotation keys, to identity visitors.
     identity(_node, key, context) {
-      if (!identityKinds.has(key) && !key.startsWith('@')) {
+      if (!identityKinds.has(key)) {
         context.report(`${key} is not an identity kind (user, application, device, phone, guest...): a misspelling, or a kind this contract does not know`);
       }
     },
