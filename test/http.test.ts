@@ -166,6 +166,8 @@ test('a response: the 200 status, the Location header, the operation as body', a
   assert.equal(await located(`HTTP/1.1 200 OK\nContent-Type: application/json\nLocation: /communications/calls/c/operations/op-1\n\n${op}`, on), []);
   assert.equal(await located(`HTTP/1.1 200 OK\nContent-Type: application/json\n\n${op}`, on), ['http-location 1:1']);
   assert.equal(await located(`HTTP/1.1 200 OK\nContent-Type: application/json\nLocation: /communications/calls/c/operations/op-2\n\n${op}`, on), ['http-location 3:11']);
+  // Ids are GUIDs: the same operation in another case is the same operation.
+  assert.equal(await located(`HTTP/1.1 200 OK\nContent-Type: application/json\nLocation: /communications/calls/c/operations/OP-1\n\n${op}`, on), []);
   assert.equal(await located(`HTTP/1.1 202 Accepted\nContent-Type: application/json\n\n${op}`, on), ['http-status 1:10']);
   assert.equal(await located('HTTP/1.1 500 Internal Server Error\nContent-Type: application/json\n\n{"error":{"code":"x"}}', on), ['http-status 1:10'], 'the error body is not read as an operation');
 });

@@ -1,4 +1,5 @@
 import type { Position } from '../http/position.js';
+import { indentOf } from '../text.js';
 
 /** One line of a code block's content, with the indentation of the fence taken off. */
 export interface CodeLine {
@@ -29,10 +30,6 @@ export interface CodeBlock {
 
 const openingFence = /^([ \t]*)(`{3,}|~{3,})(.*)$/;
 
-function leadingWhitespace(line: string): number {
-  return line.length - line.trimStart().length;
-}
-
 /** Finds the fenced code blocks of a Markdown page and the HTML comment right before each one. */
 export function codeBlocks(text: string): CodeBlock[] {
   const lines = text.split(/\r\n|\r|\n/);
@@ -56,7 +53,7 @@ export function codeBlocks(text: string): CodeBlock[] {
         const close = inner.trim();
         if (close.length >= marker.length && close[0] === marker[0] && /^(`+|~+)$/.test(close)) break;
         // As in CommonMark, content loses at most the fence's own indentation.
-        const removed = Math.min(indent, leadingWhitespace(inner));
+        const removed = Math.min(indent, indentOf(inner));
         content.push({ line: j + 1, text: inner.slice(removed), indent: removed });
       }
       blocks.push({ fenceLine: i + 1, language, lines: content, ...(pending === undefined ? {} : { comment: pending }) });

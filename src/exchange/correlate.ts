@@ -7,7 +7,8 @@ import { exchangeRules } from '../rules/exchange-rules.js';
 import { firstOnlyField, firstParticipantOnly } from '../rules/first-participant-only.js';
 import { isObject, type JsonObject, type RuleMeta } from '../rules/rule.js';
 import type { Exchange, ExchangePart } from './exchange.js';
-import { identitiesOf, sameId, type Identity } from './identities.js';
+import { sameId } from '../text.js';
+import { identitiesOf, type Identity } from './identities.js';
 import { classifyResourceData } from '../resource-data.js';
 
 /** A participant list to look for invitees in: the identity set of each entry, with its pointer. */

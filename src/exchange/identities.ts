@@ -23,8 +23,3 @@ export function identitiesOf(set: unknown, pointer: string): Identity[] {
   }
   return found;
 }
-
-/** True when two ids name the same identity: GUIDs are compared without regard to case. */
-export function sameId(a: string, b: string): boolean {
-  return a.toLowerCase() === b.toLowerCase();
-}

@@ -3,6 +3,7 @@ import { problemAt, type LocatedProblem } from '../report.js';
 import { httpRules } from '../rules/http-rules.js';
 import { deprecatedAppPath } from '../rules/notification-resource.js';
 import { isObject } from '../rules/rule.js';
+import { sameId } from '../text.js';
 import { parseInviteTarget, type InviteTarget } from './invite-target.js';
 import { headerOf, type HttpMessage, type HttpRequest, type HttpResponse } from './message.js';
 
@@ -48,7 +49,7 @@ export function checkLocation(response: HttpResponse, body: unknown): LocatedPro
   }
   const path = parseResourcePath(location.value);
   const id = isObject(body) ? body['id'] : undefined;
-  if (path.kind === 'operation' && path.operationId !== null && typeof id === 'string' && path.operationId.toLowerCase() !== id.toLowerCase()) {
+  if (path.kind === 'operation' && path.operationId !== null && typeof id === 'string' && !sameId(path.operationId, id)) {
     return [problemAt(httpRules.httpLocation, `Location names operation ${path.operationId}, but the body is operation ${id}`, location.valueAt)];
   }
   return [];

@@ -1,3 +1,4 @@
+import { indentOf } from '../text.js';
 import type { Position } from './position.js';
 
 /** One header line as written. */
@@ -56,10 +57,6 @@ const requestLine = /^([!#$%&'*+.^_`|~0-9A-Za-z-]+)[ \t]+(\S+)(?:[ \t]+HTTP\/[0-
 function isPreamble(line: string): boolean {
   const trimmed = line.trim();
   return trimmed === '' || trimmed.startsWith('#') || trimmed.startsWith('//') || /^@[A-Za-z_][\w.-]*\s*=/.test(trimmed);
-}
-
-function indentOf(line: string): number {
-  return line.length - line.trimStart().length;
 }
 
 /** Parses one HTTP message (a request or a response); lines may end with LF, CRLF or CR. */
