@@ -153,12 +153,15 @@ export async function lintText(text: string, kind: Kind | undefined): Promise<Om
   return (await lintParsed(text, kind)).report;
 }
 
-/** lintText, with the parsed value when the text is JSON (for callers that go on to use the payload). */
-export async function lintParsed(text: string, kind: Kind | undefined): Promise<{ report: Omit<FileReport, 'path'>; value?: unknown }> {
+/**
+ * lintText, with the parsed value when the text is JSON (for callers that go on to use the payload).
+ * `parsed` is the value of JSON.parse(text) when the caller already has it.
+ */
+export async function lintParsed(text: string, kind: Kind | undefined, parsed?: { readonly value: unknown }): Promise<{ report: Omit<FileReport, 'path'>; value?: unknown }> {
   if (text.trim() === '') return { report: { kind: null, problems: [problemAt(fileRules.fileEmpty, 'the file is empty; a payload is a JSON object')], source: text } };
   let value: unknown;
   try {
-    value = JSON.parse(text);
+    value = parsed === undefined ? JSON.parse(text) : parsed.value;
   } catch {
     const { scanSource } = await loadJsonSource();
     const issues = scanSource(text, { maxDepth }).filter((issue) => issue.kind === 'syntax' || issue.kind === 'too-deep');

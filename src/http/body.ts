@@ -26,19 +26,21 @@ export interface BodyOptions {
   readonly kind: Kind | undefined;
   /** A truncated body (a shortened example) may omit properties, but may not contradict the schema. */
   readonly truncated: boolean;
+  /** The body already parsed (by parseJson), so that it is not parsed twice. */
+  readonly parsed?: { readonly value: unknown } | undefined;
 }
 
-function parsed(text: string): unknown {
+/** A JSON text parsed, or undefined when it is not JSON (lintBody then says where and why). */
+export function parseJson(text: string): { readonly value: unknown } | undefined {
   try {
-    return JSON.parse(text);
+    return { value: JSON.parse(text) as unknown };
   } catch {
     return undefined;
   }
 }
 
-/** The kind the root @odata.type of a JSON text names, if it is JSON and names one. */
-export function declaredKind(text: string): Kind | undefined {
-  const value = parsed(text);
+/** The kind the root @odata.type of a parsed body names, if it names one. */
+export function declaredKind(value: unknown): Kind | undefined {
   const type = isObject(value) ? value['@odata.type'] : undefined;
   return typeof type === 'string' ? kindOfODataType(type) : undefined;
 }
@@ -64,7 +66,7 @@ function isOmission(problem: Problem): boolean {
 
 /** Lints a JSON body as lintText does, and places its problems and values in the file through `place`. */
 export async function lintBody(text: string, place: Place, options: BodyOptions): Promise<LintedBody> {
-  const { report: linted, value } = await lintParsed(text, options.kind);
+  const { report: linted, value } = await lintParsed(text, options.kind, options.parsed);
   const problems = linted.problems
     .filter((problem) => !(options.truncated && isOmission(problem)))
     .map((problem) => placed(problem, place));

@@ -2,7 +2,7 @@ import type { Kind } from '../kinds.js';
 import { problemAt, type LocatedProblem } from '../report.js';
 import { httpRules } from '../rules/http-rules.js';
 import { schemaRules } from '../rules/schema-rules.js';
-import { declaredKind, lintBody, type LintedBody } from './body.js';
+import { declaredKind, lintBody, parseJson, type LintedBody } from './body.js';
 import { checkContent, checkLocation, checkRequest, checkStatus } from './checks.js';
 import type { InviteTarget } from './invite-target.js';
 import { parseHttpMessage, type HttpMessage } from './message.js';
@@ -37,10 +37,10 @@ export interface LintedMessage {
 const roleName = { request: 'a request', response: 'a response' } as const;
 
 /** The kind a body is checked as when nothing names it: the invite for invite requests, the operation for successful responses. */
-function bodyKind(message: HttpMessage, invite: InviteTarget | undefined, explicit: Kind | undefined, text: string): Kind | undefined {
+function bodyKind(message: HttpMessage, invite: InviteTarget | undefined, explicit: Kind | undefined, value: unknown): Kind | undefined {
   if (explicit !== undefined) return explicit;
-  if (message.type === 'request') return invite === undefined ? declaredKind(text) : 'invite-request';
-  return declaredKind(text) ?? 'invite-operation';
+  if (message.type === 'request') return invite === undefined ? declaredKind(value) : 'invite-request';
+  return declaredKind(value) ?? 'invite-operation';
 }
 
 /** Parses and checks one HTTP message whose text sits in a file at `place`. */
@@ -71,8 +71,9 @@ export async function lintMessage(text: string, place: Place, options: MessageOp
   // An unsuccessful response carries an OData error, not the operation: http-status already says what is wrong.
   const successful = message.type === 'request' || (message.status >= 200 && message.status < 300);
   if (message.body !== undefined && successful && options.skipBody !== true) {
-    const kind = bodyKind(message, invite, options.kind, message.body.text);
-    if (kind !== undefined) body = await lintBody(message.body.text, fromLine(place, message.body.line), { kind, truncated: options.truncated });
+    const parsed = parseJson(message.body.text);
+    const kind = bodyKind(message, invite, options.kind, parsed?.value);
+    if (kind !== undefined) body = await lintBody(message.body.text, fromLine(place, message.body.line), { kind, truncated: options.truncated, parsed });
   } else if (message.body === undefined && invite !== undefined) {
     local.push(problemAt(schemaRules.participantsRequired, 'the invite request has no body, so no participants to invite', message.at));
   }
