@@ -20,7 +20,7 @@ export interface Config {
 export const configFileName = 'graph-invite-contract.config.json';
 
 /** Key of the config inside package.json. */
-export const packageJsonKey = 'graphInviteContract';
+const packageJsonKey = 'graphInviteContract';
 
 /** Raised for a config that cannot be used; the CLI turns it into exit status 2. */
 export class ConfigError extends Error {

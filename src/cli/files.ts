@@ -68,7 +68,7 @@ async function globFiles(pattern: string, cwd: string): Promise<string[]> {
 }
 
 /** What a folder is searched for when none is named: payloads and HTTP messages. */
-export const payloadExtensions: readonly string[] = ['.json', '.http'];
+const payloadExtensions: readonly string[] = ['.json', '.http'];
 
 /**
  * Expands files, folders (every file below them with one of the extensions, by default .json and .http)

@@ -23,7 +23,7 @@ export interface CliIo {
 }
 
 /** Exit statuses: scripts rely on them. */
-export const exitCodes = { ok: 0, problems: 1, unusable: 2 } as const;
+const exitCodes = { ok: 0, problems: 1, unusable: 2 } as const;
 
 const usage = `Usage: graph-invite-contract <command> [options]
 

@@ -7,7 +7,7 @@ import { isObject } from '../rules/rule.js';
 import { commentPosition, type HtmlComment } from './markdown.js';
 
 /** The block types this tool reads; resource blocks describe a type, not a payload, and are skipped like ignored ones. */
-export const blockTypes = ['request', 'response', 'example', 'ignored', 'resource'] as const;
+const blockTypes = ['request', 'response', 'example', 'ignored', 'resource'] as const;
 
 /** What a block is, as its annotation says. */
 export type BlockType = (typeof blockTypes)[number];

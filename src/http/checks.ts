@@ -56,7 +56,7 @@ export function checkLocation(response: HttpResponse, body: unknown): LocatedPro
 }
 
 /** Length of the body in UTF-8 bytes, with its line breaks as LF and as CRLF. */
-export function bodyBytes(message: HttpMessage): { lf: number; crlf: number } {
+function bodyBytes(message: HttpMessage): { lf: number; crlf: number } {
   if (message.body === undefined) return { lf: 0, crlf: 0 };
   const lf = Buffer.byteLength(message.body.text, 'utf8');
   return { lf, crlf: lf + message.body.lineCount - 1 };

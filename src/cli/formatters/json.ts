@@ -1,7 +1,7 @@
 import type { Formatter } from '../../report.js';
 
 /** Version of the document shape in schemas/tooling/lint-report.schema.json; raise it on any breaking change. */
-export const jsonReportVersion = 1;
+const jsonReportVersion = 1;
 
 /** The report as the machine-readable document described by schemas/tooling/lint-report.schema.json. */
 export const json: Formatter = (report) => {

@@ -4,7 +4,7 @@ import { nothingFound, problemCounts } from './shared.js';
 import { append } from '../../append.js';
 
 /** Tab stops of the code frame: tabs become spaces up to the next multiple of this. */
-export const tabWidth = 4;
+const tabWidth = 4;
 
 /** Most terminal columns of source shown per code-frame line; longer lines are clipped around the problem. */
 export const frameWidth = 100;
