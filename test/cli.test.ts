@@ -688,6 +688,25 @@ test('an unreadable file is a located problem and the others are still checked',
   }
 });
 
+test('a non-blocking pipe that fills up (EAGAIN) still gets the whole report, in order', () => {
+  const expected = spawnSync(process.execPath, [bin, 'validate', '--format', 'sarif', 'samples'], { cwd: packageRoot, maxBuffer: 64 * 1024 * 1024 }).stdout;
+  // More than the pipe holds (64 KiB), so a direct write meets the full pipe.
+  assert.ok(expected.length > 128 * 1024, `${expected.length} bytes`);
+  const dir = mkdtempSync(join(tmpdir(), 'gic-eagain-'));
+  try {
+    const out = join(dir, 'report.sarif');
+    // Touching process.stdout first makes fd 1 non-blocking, as a parent sharing a non-blocking pipe does;
+    // the reader sleeps before it reads, so the command's direct write gets EAGAIN.
+    const touch = "--import 'data:text/javascript,process.stdout'";
+    const script = `"${process.execPath}" ${touch} "${bin}" validate --format sarif samples | (sleep 0.5; cat) > "${out}"; echo "status \${PIPESTATUS[0]}" >&2`;
+    const result = spawnSync('bash', ['-c', script], { cwd: packageRoot, encoding: 'utf8' });
+    assert.is(result.stderr, 'status 1\n');
+    assert.ok(readFileSync(out).equals(expected), 'the report arrives whole and in order');
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
 test('a reader that stops early (| head) ends the report quietly; the status still tells the result', () => {
   // 150 KB of SARIF is more than a pipe holds, so the write meets the closed pipe (EPIPE).
   const script = `"${process.execPath}" "${bin}" validate --format sarif samples | head -c 1 > /dev/null; echo "status \${PIPESTATUS[0]}" >&2`;
