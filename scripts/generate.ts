@@ -1,14 +1,18 @@
 /**
- * Writes generated/ from schemas/: TypeScript types (json-schema-to-typescript) and the precompiled
- * validators (ajv standalone). With --check it regenerates in memory and exits 1 when generated/ is stale.
+ * Writes generated/ from schemas/: TypeScript types (json-schema-to-typescript), the precompiled
+ * validators (ajv standalone) and the fast yes/no checks of the valid path (scripts/fast-compiler.ts).
+ * With --check it regenerates in memory and exits 1 when generated/ is stale.
  */
 import { readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { compile, type JSONSchema } from 'json-schema-to-typescript';
 import standaloneModule from 'ajv/dist/standalone/index.js';
 import { createAjv, loadSchemaFiles, rootSchemaId, type SchemaFile } from './schema-registry.js';
-import { kinds, validatorExport } from '../src/kinds.js';
+import { fastCheckSource } from './fast-compiler.js';
+import { contractFormats } from '../src/formats.js';
+import { kinds, rootSchemaFile, validatorExport } from '../src/kinds.js';
 import { packageRoot } from '../src/paths.js';
+import { visitedSchemas } from '../src/walk.js';
 
 // CommonJS default export: under NodeNext it sits one level down.
 const standaloneCode = standaloneModule.default;
@@ -122,6 +126,7 @@ async function main(check: boolean, root: string): Promise<number> {
   const outputs = new Map<string, string>([
     ['types.ts', await typesSource(files)],
     ['validators.ts', validatorsSource(files)],
+    ['fast-check.ts', fastCheckSource(files, { roots: rootSchemaFile, visits: visitedSchemas, formats: Object.keys(contractFormats) }, banner('fast checks'))],
   ]);
   const stale = [...outputs]
     .map(([name, content]) => ({ name, path: join(generatedDir, name), content, previous: readOrUndefined(join(generatedDir, name)) }))

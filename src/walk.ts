@@ -5,6 +5,23 @@ import { problemOf, type Problem } from './problem.js';
 import { isObject, type JsonObject, type Rule, type RuleContext, type Token, type Visitors } from './rules/rule.js';
 
 type NodeVisit = (node: JsonObject, context: RuleContext) => void;
+
+/** The contract objects the walker visits, by the schema file that describes them (the fast checks visit there). */
+export const visitedSchemas = {
+  'invite-request.schema.json': 'request',
+  'invite-participants-operation.schema.json': 'operation',
+  'comms-notification.schema.json': 'notification',
+  'invitation-participant-info.schema.json': 'invitationParticipant',
+  'participant.schema.json': 'participant',
+  'delta-participants.schema.json': 'deltaParticipants',
+  'communications-identity-set.schema.json': 'identitySet',
+} as const;
+
+/**
+ * What the generated fast checks (generated/fast-check.ts) call as they pass a contract object: the rules
+ * of that object run on it, with the first `depth` tokens of the walker's path leading to it.
+ */
+export type FusedVisits = Readonly<Record<(typeof visitedSchemas)[keyof typeof visitedSchemas], (node: JsonObject, depth: number) => void>>;
 type IdentityVisit = (node: JsonObject, key: string, context: RuleContext) => void;
 
 /** The visitors of one node type, and the context of each one's rule at the same index. */
@@ -37,6 +54,8 @@ export class Walker {
   readonly #deltaParticipants: Bound<NodeVisit>;
   readonly #identitySet: Bound<NodeVisit>;
   readonly #identity: Bound<IdentityVisit>;
+  /** The same visits, one object at a time, for the fast checks. */
+  readonly fused: FusedVisits;
 
   constructor(rules: readonly Rule[]) {
     const contexts = new Map<Rule, RuleContext>();
@@ -63,6 +82,41 @@ export class Walker {
     this.#deltaParticipants = bind((v) => v.deltaParticipants);
     this.#identitySet = bind((v) => v.identitySet);
     this.#identity = bind((v) => v.identity);
+    const at = (bound: Bound<NodeVisit>) => (node: JsonObject, depth: number) => {
+      this.#depth = depth;
+      this.#emit(bound, node);
+    };
+    this.fused = {
+      request: at(this.#request),
+      operation: at(this.#operation),
+      notification: at(this.#notification),
+      invitationParticipant: at(this.#invitationParticipant),
+      participant: at(this.#participant),
+      deltaParticipants: at(this.#deltaParticipants),
+      identitySet: (node, depth) => {
+        this.#depth = depth;
+        this.#identitySetAt(node);
+      },
+    };
+  }
+
+  /** The path the fast checks write reference tokens into, for the fused visits to report from. */
+  get path(): Token[] {
+    return this.#path;
+  }
+
+  /**
+   * Runs a fast check on a payload of the given kind with the problems of the fused visits it makes going
+   * to sink, and gives its answer. Not re-entrant.
+   */
+  check(kind: Kind, root: unknown, sink: Problem[], fastCheck: (data: unknown) => boolean): boolean {
+    this.#kind = kind;
+    this.#sink = sink;
+    try {
+      return fastCheck(root);
+    } finally {
+      this.#sink = [];
+    }
   }
 
   /** Walks a whole payload of the given kind; problems are appended to sink. Not re-entrant. */
@@ -199,6 +253,12 @@ export class Walker {
     const set = parent[key];
     if (!isObject(set)) return;
     this.#enter(key);
+    this.#identitySetAt(set);
+    this.#depth -= 1;
+  }
+
+  /** The identity set at the current path, and every identity object in it (not under @ keys). */
+  #identitySetAt(set: JsonObject): void {
     this.#emit(this.#identitySet, set);
     const { visits, contexts } = this.#identity;
     const at = this.#depth;
@@ -211,6 +271,6 @@ export class Walker {
       this.#path[at] = name;
       for (let i = 0; i < visits.length; i += 1) (visits[i] as IdentityVisit)(identity, name, contexts[i] as RuleContext);
     }
-    this.#depth -= 2;
+    this.#depth -= 1;
   }
 }

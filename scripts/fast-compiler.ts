@@ -1,0 +1,278 @@
+/**
+ * Compiles the contract schemas into yes/no checks for the valid path of validate(): plain JavaScript
+ * that answers exactly what ajv answers (valid or not) but builds no error, and that calls the rule walker
+ * at the contract objects it passes, so the rules run in the same pass. When a check says no, validate()
+ * asks the ajv standalone validators for the errors and walks the payload as before.
+ *
+ * It knows the keywords the schemas use and nothing more: any other keyword stops the build, so a schema
+ * change can never be checked loosely. test/fast-check.test.ts holds the answers to ajv's.
+ */
+import type { SchemaFile } from './schema-registry.js';
+
+/** Keywords that assert nothing. */
+const annotations = new Set(['$schema', '$id', 'title', 'description', 'tsType', '$comment', 'examples', 'default', 'deprecated', 'readOnly', 'writeOnly']);
+
+/** Keywords this compiler checks. */
+const assertions = new Set(['type', '$ref', 'enum', 'pattern', 'format', 'maxLength', 'minimum', 'maximum', 'minItems', 'maxItems', 'items', 'properties', 'required', 'allOf', 'anyOf', 'not', 'if', 'then', 'else']);
+
+type Schema = boolean | { readonly [keyword: string]: unknown };
+type Node = { readonly [keyword: string]: unknown };
+
+/** What the compiler needs besides the schema files. */
+export interface FastCheckPlan {
+  /** The root schema file of each kind, by the name the checks are exported under. */
+  readonly roots: Readonly<Record<string, string>>;
+  /** Schema files whose objects the rule walker visits, with the name of its hook for them. */
+  readonly visits: Readonly<Record<string, string>>;
+  /** Formats the schemas name, each checked by contractFormats[name].validate. */
+  readonly formats: readonly string[];
+}
+
+/** A JavaScript check of the value held in a variable; `depth` is the path length there (hooked subtrees only). */
+interface Place {
+  readonly value: string;
+  readonly depth: Depth | undefined;
+  readonly indent: string;
+}
+
+/** A depth expression: a variable plus a constant. */
+interface Depth {
+  readonly base: string;
+  readonly plus: number;
+}
+
+const depthText = ({ base, plus }: Depth): string => (plus === 0 ? base : `${base} + ${plus}`);
+const deeper = (depth: Depth): Depth => ({ base: depth.base, plus: depth.plus + 1 });
+
+function typeTest(type: unknown, v: string): string {
+  switch (type) {
+    case 'object':
+      return `(typeof ${v} === "object" && ${v} !== null && !Array.isArray(${v}))`;
+    case 'array':
+      return `Array.isArray(${v})`;
+    case 'string':
+    case 'boolean':
+      return `typeof ${v} === "${type}"`;
+    case 'null':
+      return `${v} === null`;
+    // As ajv tells them: finite numbers only, and integers without a fractional part.
+    case 'number':
+      return `(typeof ${v} === "number" && isFinite(${v}))`;
+    case 'integer':
+      return `(typeof ${v} === "number" && !(${v} % 1) && !isNaN(${v}) && isFinite(${v}))`;
+    default:
+      throw new Error(`type ${JSON.stringify(type)} is not supported`);
+  }
+}
+
+function typesOf(node: Node): readonly unknown[] | undefined {
+  const type = node['type'];
+  return type === undefined ? undefined : Array.isArray(type) ? type : [type];
+}
+
+function isOnly(types: readonly unknown[] | undefined, type: string): boolean {
+  return types !== undefined && types.length === 1 && types[0] === type;
+}
+
+function assertionsOf(node: Node): string[] {
+  return Object.keys(node).filter((keyword) => !annotations.has(keyword));
+}
+
+/** Generates the source of generated/fast-check.ts. */
+export function fastCheckSource(files: readonly SchemaFile[], plan: FastCheckPlan, banner: string): string {
+  const byFile = new Map<string, Schema>(files.map(({ file, schema }) => [file, schema as Schema]));
+  const schemaOf = (file: string): Schema => {
+    const schema = byFile.get(file);
+    if (schema === undefined) throw new Error(`$ref ${file} names no schema file`);
+    return schema;
+  };
+  const functionName = (file: string): string => `check_${file.replace(/\.schema\.json$/, '').replace(/[^A-Za-z0-9]/g, '_')}`;
+
+  // Whether a schema leads to a visited object: only there must the path be kept.
+  const hooked = new Map<string, boolean>();
+  const fileHooked = (file: string, chain: readonly string[] = []): boolean => {
+    const known = hooked.get(file);
+    if (known !== undefined) return known;
+    if (chain.includes(file)) throw new Error(`$ref cycle through ${file}: not supported`);
+    const answer = plan.visits[file] !== undefined || schemaHooked(schemaOf(file), [...chain, file]);
+    hooked.set(file, answer);
+    return answer;
+  };
+  const schemaHooked = (schema: Schema, chain: readonly string[] = []): boolean => {
+    if (typeof schema === 'boolean') return false;
+    const subschemas: Schema[] = [];
+    for (const keyword of ['items', 'not', 'if', 'then', 'else']) if (schema[keyword] !== undefined) subschemas.push(schema[keyword] as Schema);
+    for (const keyword of ['allOf', 'anyOf']) subschemas.push(...((schema[keyword] as Schema[] | undefined) ?? []));
+    subschemas.push(...Object.values((schema['properties'] as Record<string, Schema> | undefined) ?? {}));
+    const ref = schema['$ref'];
+    return (typeof ref === 'string' && fileHooked(ref, chain)) || subschemas.some((sub) => schemaHooked(sub, chain));
+  };
+
+  const patterns = new Map<string, string>();
+  const helpers: string[] = [];
+  let variables = 0;
+  const fresh = (prefix: string): string => `${prefix}${variables++}`;
+
+  /** A boolean expression for a subschema that reaches no hook (anyOf branches, not, if). */
+  const branch = (schema: Schema, v: string): string => {
+    if (schema === true) return 'true';
+    if (schema === false) return 'false';
+    if (schemaHooked(schema)) throw new Error('a visited object under not or if, or in an anyOf branch that null does not exclude, is not supported');
+    const keywords = assertionsOf(schema);
+    const ref = schema['$ref'];
+    if (keywords.length === 1 && typeof ref === 'string') return `${functionName(ref)}(${v})`;
+    if (keywords.length === 1 && keywords[0] === 'type') return `(${(typesOf(schema) ?? []).map((type) => typeTest(type, v)).join(' || ')})`;
+    const name = fresh('branch');
+    const body: string[] = [];
+    statements(schema, { value: 'data', depth: undefined, indent: '    ' }, body);
+    helpers.push(`  function ${name}(data) {\n${body.join('\n')}\n    return true;\n  }`);
+    return `${name}(${v})`;
+  };
+
+  /** A $ref call: hooked files take the path length. */
+  const call = (file: string, v: string, depth: Depth | undefined): string => {
+    if (!fileHooked(file)) return `${functionName(file)}(${v})`;
+    if (depth === undefined) throw new Error(`${file} is reached where the path is not kept`);
+    return `${functionName(file)}(${v}, ${depthText(depth)})`;
+  };
+
+  /** Statements that return false when the value at `place` fails the schema. */
+  function statements(schema: Schema, place: Place, out: string[], visit?: string): void {
+    const { value: v, indent } = place;
+    if (schema === true) return;
+    if (schema === false) {
+      out.push(`${indent}return false;`);
+      return;
+    }
+    for (const keyword of assertionsOf(schema)) if (!assertions.has(keyword)) throw new Error(`keyword ${keyword} is not supported`);
+    const types = typesOf(schema);
+    if (types !== undefined) out.push(`${indent}if (!(${types.map((type) => typeTest(type, v)).join(' || ')})) return false;`);
+    if (visit !== undefined) {
+      if (!isOnly(types, 'object') || place.depth === undefined) throw new Error(`a visited schema must be of type object`);
+      out.push(`${indent}visit.${visit}(${v}, ${depthText(place.depth)});`);
+    }
+    const ref = schema['$ref'];
+    if (typeof ref === 'string') out.push(`${indent}if (!${call(ref, v, place.depth)}) return false;`);
+
+    const members = schema['enum'];
+    if (Array.isArray(members)) {
+      for (const member of members) if (member !== null && typeof member === 'object') throw new Error('enum members must be primitive');
+      out.push(`${indent}if (!(${members.map((member) => `${v} === ${JSON.stringify(member)}`).join(' || ')})) return false;`);
+    }
+
+    // Keywords of one JSON type say nothing about values of another.
+    const when = (type: string, test: string): string => (isOnly(types, type) ? test : `!(${typeTest(type, v)}) || ${test}`);
+    const strings: string[] = [];
+    const pattern = schema['pattern'];
+    if (typeof pattern === 'string') {
+      if (!patterns.has(pattern)) patterns.set(pattern, `pattern${patterns.size}`);
+      strings.push(`${patterns.get(pattern) as string}.test(${v})`);
+    }
+    const format = schema['format'];
+    if (typeof format === 'string') {
+      if (!plan.formats.includes(format)) throw new Error(`format ${format} is not supported`);
+      strings.push(`contractFormats[${JSON.stringify(format)}].validate(${v})`);
+    }
+    if (typeof schema['maxLength'] === 'number') strings.push(`ucs2length(${v}) <= ${schema['maxLength']}`);
+    if (strings.length > 0) out.push(`${indent}if (!(${when('string', strings.join(' && '))})) return false;`);
+
+    const numbers: string[] = [];
+    if (typeof schema['minimum'] === 'number') numbers.push(`${v} >= ${schema['minimum']}`);
+    if (typeof schema['maximum'] === 'number') numbers.push(`${v} <= ${schema['maximum']}`);
+    if (numbers.length > 0) out.push(`${indent}if (!(${when('number', numbers.join(' && '))})) return false;`);
+
+    const items = schema['items'] as Schema | undefined;
+    if (items !== undefined || schema['minItems'] !== undefined || schema['maxItems'] !== undefined) {
+      const inner = isOnly(types, 'array') ? indent : `${indent}  `;
+      if (inner !== indent) out.push(`${indent}if (Array.isArray(${v})) {`);
+      if (typeof schema['minItems'] === 'number') out.push(`${inner}if (${v}.length < ${schema['minItems']}) return false;`);
+      if (typeof schema['maxItems'] === 'number') out.push(`${inner}if (${v}.length > ${schema['maxItems']}) return false;`);
+      if (items !== undefined) {
+        const index = fresh('i');
+        const item = fresh('item');
+        const keepPath = place.depth !== undefined && schemaHooked(items);
+        out.push(`${inner}for (let ${index} = 0; ${index} < ${v}.length; ${index}++) {`, `${inner}  const ${item} = ${v}[${index}];`);
+        if (keepPath) out.push(`${inner}  path[${depthText(place.depth as Depth)}] = ${index};`);
+        statements(items, { value: item, depth: keepPath ? deeper(place.depth as Depth) : undefined, indent: `${inner}  ` }, out);
+        out.push(`${inner}}`);
+      }
+      if (inner !== indent) out.push(`${indent}}`);
+    }
+
+    const properties = (schema['properties'] as Record<string, Schema> | undefined) ?? {};
+    const required = (schema['required'] as string[] | undefined) ?? [];
+    if (Object.keys(properties).length > 0 || required.length > 0) {
+      const inner = isOnly(types, 'object') ? indent : `${indent}  `;
+      if (inner !== indent) out.push(`${indent}if (${typeTest('object', v)}) {`);
+      // As ajv reads them: a property is there when reading it does not give undefined.
+      for (const name of required) out.push(`${inner}if (${v}[${JSON.stringify(name)}] === undefined) return false;`);
+      for (const [name, sub] of Object.entries(properties)) {
+        const property = fresh('value');
+        const keepPath = place.depth !== undefined && schemaHooked(sub);
+        const body: string[] = [];
+        statements(sub, { value: property, depth: keepPath ? deeper(place.depth as Depth) : undefined, indent: `${inner}    ` }, body);
+        if (body.length === 0) continue;
+        out.push(`${inner}{`, `${inner}  const ${property} = ${v}[${JSON.stringify(name)}];`, `${inner}  if (${property} !== undefined) {`);
+        if (keepPath) out.push(`${inner}    path[${depthText(place.depth as Depth)}] = ${JSON.stringify(name)};`);
+        out.push(...body, `${inner}  }`, `${inner}}`);
+      }
+      if (inner !== indent) out.push(`${indent}}`);
+    }
+
+    for (const sub of (schema['allOf'] as Schema[] | undefined) ?? []) statements(sub, place, out);
+
+    const anyOf = schema['anyOf'] as Schema[] | undefined;
+    if (anyOf !== undefined) {
+      // A branch that reaches a visited object is allowed only beside branches that accept null alone: a
+      // value that passes it cannot pass another, so its visits are never left over from a failed try.
+      const isNull = (sub: Schema): boolean => typeof sub === 'object' && assertionsOf(sub).length === 1 && sub['type'] === 'null';
+      const tests = anyOf.map((sub) => {
+        const ref = typeof sub === 'object' ? sub['$ref'] : undefined;
+        if (typeof ref === 'string' && assertionsOf(sub as Node).length === 1 && fileHooked(ref)) {
+          if (!anyOf.every((other) => other === sub || isNull(other))) throw new Error(`${ref} is visited inside an anyOf that null does not exclude`);
+          const root = schemaOf(ref);
+          if (typeof root === 'boolean' || !isOnly(typesOf(root), 'object')) throw new Error(`${ref} is visited inside an anyOf but is not of type object`);
+          return call(ref, v, place.depth);
+        }
+        return branch(sub, v);
+      });
+      out.push(`${indent}if (!(${tests.join(' || ')})) return false;`);
+    }
+
+    if (schema['not'] !== undefined) out.push(`${indent}if (${branch(schema['not'] as Schema, v)}) return false;`);
+
+    if (schema['if'] !== undefined) {
+      const thenBody: string[] = [];
+      const elseBody: string[] = [];
+      if (schema['then'] !== undefined) statements(schema['then'] as Schema, { ...place, indent: `${indent}  ` }, thenBody);
+      if (schema['else'] !== undefined) statements(schema['else'] as Schema, { ...place, indent: `${indent}  ` }, elseBody);
+      out.push(`${indent}if (${branch(schema['if'] as Schema, v)}) {`, ...thenBody, `${indent}} else {`, ...elseBody, `${indent}}`);
+    }
+  }
+
+  const functions: string[] = [];
+  for (const { file } of files) {
+    const body: string[] = [];
+    const withPath = fileHooked(file);
+    statements(schemaOf(file), { value: 'data', depth: withPath ? { base: 'depth', plus: 0 } : undefined, indent: '    ' }, body, plan.visits[file]);
+    functions.push(`  function ${functionName(file)}(data${withPath ? ', depth' : ''}) {\n${body.join('\n')}\n    return true;\n  }`);
+  }
+  const roots = Object.entries(plan.roots).map(([name, file]) => `    ${JSON.stringify(name)}: (data) => ${fileHooked(file) ? `${functionName(file)}(data, 0)` : `${functionName(file)}(data)`},`);
+
+  return (
+    banner +
+    '// @ts-nocheck -- generated checks, held to the ajv validators by test/fast-check.test.ts.\n' +
+    'import { createRequire } from "node:module";\n' +
+    'import { contractFormats } from "../src/formats.js";\n' +
+    'const require = createRequire(import.meta.url);\n' +
+    'const ucs2length = require("ajv/dist/runtime/ucs2length").default;\n' +
+    [...patterns].map(([source, name]) => `const ${name} = new RegExp(${JSON.stringify(source)}, "u");\n`).join('') +
+    '\n/**\n * The yes/no check of each kind. visit.<hook>(object, depth) is called at each visited object, in the\n' +
+    ' * order the rule walker visits them, with path[0..depth) holding the reference tokens that lead to it.\n */\n' +
+    'export function createFastChecks(visit, path) {\n' +
+    [...helpers, ...functions].join('\n') +
+    '\n  return {\n' +
+    roots.join('\n') +
+    '\n  };\n}\n'
+  );
+}

@@ -1,0 +1,257 @@
+/**
+ * The fast checks (generated/fast-check.ts, compiled by scripts/fast-compiler.ts) must answer exactly
+ * what the ajv validators answer, and validate()'s one-pass path must find exactly the problems the rule
+ * walker finds. Both are held here against their references on the samples, on generated payloads, on
+ * every schema mutation and on odd in-process values; the compiler itself is held against ajv on small
+ * schemas made to probe each keyword, and must refuse what it does not support.
+ */
+import fc from 'fast-check';
+import { rmSync, writeFileSync } from 'node:fs';
+import { pathToFileURL } from 'node:url';
+import { join } from 'node:path';
+import { test } from 'uvu';
+import * as assert from 'uvu/assert';
+import { Ajv2020 } from 'ajv/dist/2020.js';
+import { createFastChecks } from '../generated/fast-check.js';
+import * as compiled from '../generated/validators.js';
+import { contractFormats } from '../src/formats.js';
+import { kinds, rootSchemaFile, validatorExport, type Kind } from '../src/kinds.js';
+import { packageRoot } from '../src/paths.js';
+import type { Problem } from '../src/problem.js';
+import { walkingRules } from '../src/rules/index.js';
+import { validate } from '../src/validate.js';
+import { Walker, visitedSchemas, type FusedVisits } from '../src/walk.js';
+import { fastCheckSource } from '../scripts/fast-compiler.js';
+import { loadSchemaFiles, type SchemaFile } from '../scripts/schema-registry.js';
+import { asParsed, locate, mutations, payloadOf, setAt, type Json } from './arbitraries.js';
+import { listSamples, readSample } from './samples.js';
+
+const seed = Number(process.env['FC_SEED'] ?? 0x5eed);
+const runs = (numRuns: number): fc.Parameters<unknown> => ({ seed, numRuns });
+
+const ignore = (): void => undefined;
+const noVisits: FusedVisits = Object.fromEntries(Object.values(visitedSchemas).map((hook) => [hook, ignore])) as unknown as FusedVisits;
+const fast = createFastChecks(noVisits, []) as Record<Kind, (data: unknown) => boolean>;
+const ajv = compiled as unknown as Record<string, (data: unknown) => boolean>;
+const ajvSays = (kind: Kind, value: unknown): boolean => (ajv[validatorExport[kind]] as (data: unknown) => boolean)(value);
+
+function agree(kind: Kind, value: unknown, what: string): void {
+  assert.is(fast[kind](value), ajvSays(kind, value), `${kind}: ${what}`);
+}
+
+/** What the rule walker alone finds in a payload. */
+function walked(kind: Kind, value: unknown): Problem[] {
+  const sink: Problem[] = [];
+  new Walker(walkingRules).walk(kind, value, sink);
+  return sink;
+}
+
+const show = (problems: readonly Problem[]): string[] => problems.map((p) => `${p.ruleId} ${p.pointer} ${p.message}`);
+
+/** On a payload ajv accepts, validate() in one pass reports what the walker reports, in the same order. */
+function sameProblems(kind: Kind, value: unknown, what: string): void {
+  if (!ajvSays(kind, value)) return;
+  const problems = validate(value, { kind }).problems.filter((p) => p.ruleId !== 'kind-mismatch');
+  assert.equal(show(problems), show(walked(kind, value)), `${kind}: ${what}`);
+}
+
+const samples = (['documented', 'valid', 'invalid'] as const).flatMap((folder) => listSamples(folder)).flatMap((sample) => {
+  try {
+    return [{ name: `${sample.folder}/${sample.name}`, value: readSample(sample) }];
+  } catch {
+    return [];
+  }
+});
+
+test('every sample, checked as each kind, gets the same answer from the fast check and from ajv', () => {
+  assert.ok(samples.length > 60, `${samples.length} samples`);
+  let accepted = 0;
+  for (const { name, value } of samples) {
+    for (const kind of kinds) {
+      agree(kind, value, name);
+      if (ajvSays(kind, value)) accepted += 1;
+    }
+  }
+  // Both answers occur, so agreement means something.
+  assert.ok(accepted > 30 && accepted < samples.length * kinds.length, `${accepted} accepted`);
+});
+
+test('every sample ajv accepts gets the walker\'s problems from the one-pass path', () => {
+  for (const { name, value } of samples) for (const kind of kinds) sameProblems(kind, value, name);
+});
+
+test('generated valid payloads: the fast check agrees with ajv, and the one-pass path finds the walker\'s problems', () => {
+  fc.assert(
+    fc.property(payloadOf(...kinds), ({ kind, payload }) => {
+      agree(kind, payload, JSON.stringify(payload).slice(0, 500));
+      sameProblems(kind, payload, JSON.stringify(payload).slice(0, 500));
+    }),
+    runs(400),
+  );
+});
+
+/** JSON values, and the JavaScript values an in-process caller can hand to validate() besides. */
+const oddValue: fc.Arbitrary<unknown> = fc.oneof(
+  fc.jsonValue({ maxDepth: 3 }),
+  fc.constantFrom(NaN, Infinity, -Infinity, -0, 1.5, 2 ** 53 + 2, 2 ** 63, -(2 ** 63), 2 ** 31, -(2 ** 31) - 1, 0.5, 1, undefined),
+  fc.constantFrom('😀'.repeat(256), '😀'.repeat(257), 'x'.repeat(256), 'x'.repeat(257), '', 'US', 'usa', 'é'.repeat(2)),
+  fc.constantFrom('/communications/calls/c', 'not a uri ^', 'https://graph.microsoft.com/beta/x', '#microsoft.graph.deltaParticipants', '#microsoft.graph.call', 'OPERATION'),
+);
+
+test('a node of a valid payload replaced by any value: the fast check agrees with ajv, and the one-pass path with the walker', () => {
+  fc.assert(
+    fc.property(payloadOf(...kinds), fc.nat(), oddValue, (input, pick, replacement) => {
+      const places = [...locate(input.kind, input.payload).keys()];
+      const pointer = places[pick % places.length] as string;
+      const payload = setAt(input.payload, pointer, replacement === undefined ? undefined : (asParsed(replacement as Json) ?? (replacement as Json)));
+      agree(input.kind, payload, `${pointer} = ${String(replacement)}`);
+      sameProblems(input.kind, payload, `${pointer} = ${String(replacement)}`);
+    }),
+    runs(1500),
+  );
+});
+
+test('every schema mutation: the fast check agrees with ajv (and refuses the broken payload where ajv does)', () => {
+  let refused = 0;
+  fc.assert(
+    fc.property(fc.nat(), fc.nat(), (which, pick) => {
+      const all = mutations();
+      const mutation = all[which % all.length];
+      if (mutation === undefined) return;
+      const input = fc.sample(payloadOf(...mutation.kinds), { seed: seed + which, numRuns: 1 })[0];
+      if (input === undefined) return;
+      const broken = mutation.apply(input, pick);
+      if (broken === undefined) return;
+      agree(broken.kind, broken.payload, broken.what);
+      if (!ajvSays(broken.kind, broken.payload)) refused += 1;
+      sameProblems(broken.kind, broken.payload, broken.what);
+    }),
+    runs(600),
+  );
+  assert.ok(refused > 100, `${refused} mutations refused`);
+});
+
+test('values that are not plain JSON: inherited properties, undefined properties, holes', () => {
+  const request = (participant: unknown): unknown => ({ participants: [participant] });
+  const inherited = Object.create({ identity: { user: { id: 'u' } } }) as object;
+  const values: Array<[Kind, unknown]> = [
+    ['invite-request', request(inherited)],
+    ['invite-request', request({ identity: { user: { id: 'u' } }, hidden: undefined })],
+    ['invite-request', { participants: [, { identity: { user: { id: 'u' } } }] }],
+    ['invite-request', request({ identity: { user: { id: 'u' } }, replacesCallId: NaN })],
+    ['invite-request', Object.assign(Object.create(null) as object, { participants: [{ identity: { phone: { id: '+1234' } } }] })],
+    ['invite-operation', { status: 'running', participants: [], resultInfo: { code: 1.0 } }],
+    ['invite-operation', { status: 'running', resultInfo: { code: Infinity } }],
+    ['invite-operation', { status: 'running', resultInfo: { code: 2 ** 31 } }],
+    ['comms-notifications', { value: [{ changeType: 'updated', resourceUrl: '/communications/calls/c/participants', resourceData: [{ info: { identity: { user: { id: 'u' } } }, rosterSequenceNumber: -0 }] }] }],
+    ['comms-notifications', { value: [{ changeType: 'deleted', resource: null, resourceData: new Date(0) }] }],
+    ['comms-notifications', [] as unknown],
+  ];
+  for (const [kind, value] of values) {
+    agree(kind, value, String(JSON.stringify(value)));
+    sameProblems(kind, value, String(JSON.stringify(value)));
+  }
+});
+
+// ---------------------------------------------------------------------------------------------------------
+// The compiler on schemas made for the test
+
+const banner = '/* test */\n';
+const file = (name: string, schema: Record<string, unknown>): SchemaFile => ({ file: name, schema: { $id: `https://test.example/${name}`, title: name, ...schema } });
+
+/** Compiles test schemas and loads the checks from beside the generated module, so its imports resolve. */
+async function load(files: readonly SchemaFile[], plan: { roots: Record<string, string>; visits?: Record<string, string> }): Promise<Record<string, (data: unknown) => boolean>> {
+  const source = fastCheckSource(files, { roots: plan.roots, visits: plan.visits ?? {}, formats: Object.keys(contractFormats) }, banner);
+  const path = join(packageRoot, 'dist', 'generated', `fast-check-probe-${process.pid}.js`);
+  writeFileSync(path, source);
+  try {
+    const module = (await import(pathToFileURL(path).href)) as { createFastChecks: typeof createFastChecks };
+    const visits = new Proxy({}, { get: () => ignore });
+    return module.createFastChecks(visits, []) as Record<string, (data: unknown) => boolean>;
+  } finally {
+    rmSync(path, { force: true });
+  }
+}
+
+test('the compiler answers as ajv on schemas that probe each keyword', async () => {
+  const files = [
+    file('root.schema.json', {
+      type: 'object',
+      required: ['i'],
+      properties: {
+        i: { type: 'integer', minimum: -2, maximum: 2 },
+        n: { type: ['number', 'null'], minimum: 0, maximum: 1 },
+        s: { type: 'string', maxLength: 3, pattern: '^[a-z😀]*$' },
+        e: { enum: ['a', 'b', null, 3] },
+        u: { type: 'string', format: 'uri-reference' },
+        a: { type: 'array', minItems: 1, maxItems: 2, items: { $ref: 'leaf.schema.json' } },
+        any: { anyOf: [{ type: 'string' }, { type: 'integer', minimum: 5 }] },
+        all: { allOf: [{ type: 'object', required: ['x'] }, { properties: { x: { type: 'boolean' } } }] },
+        not: { not: { type: 'string', pattern: 'z$' } },
+        cond: { if: { type: 'array' }, then: { items: { type: 'string' } }, else: { type: 'object', required: ['k'] } },
+        loose: { maxLength: 1, minimum: 1, pattern: '^x' },
+        nothing: false,
+      },
+    }),
+    file('leaf.schema.json', { type: 'object', properties: { v: { type: ['string', 'null'] } } }),
+  ];
+  const checks = await load(files, { roots: { root: 'root.schema.json' } });
+  // Not strict: some probes are written loosely on purpose (keywords without their type), which strict mode refuses.
+  const reference = new Ajv2020({ allErrors: true, strict: false });
+  reference.addFormat('uri-reference', contractFormats['uri-reference']);
+  reference.addKeyword({ keyword: 'tsType', schemaType: 'string' });
+  for (const { schema } of files) reference.addSchema(schema);
+  const ajvCheck = reference.getSchema('https://test.example/root.schema.json') as (data: unknown) => boolean;
+
+  const values: unknown[] = [];
+  const probes: Record<string, unknown[]> = {
+    i: [0, 2, 3, -2, -3, 1.0, 1.5, NaN, Infinity, '1', null, -0],
+    n: [0, 1, 1.1, -0.1, null, Infinity, NaN, '0'],
+    s: ['', 'abc', 'abcd', '😀😀😀', '😀😀😀😀', 'ABC', 3],
+    e: ['a', 'b', 'c', null, 3, '3', 4],
+    u: ['/a/b', 'https://x.example/a', 'a b', '^', 5],
+    a: [[], [{}], [{ v: 'x' }, { v: null }], [{}, {}, {}], [{ v: 1 }], [1], {}],
+    any: ['x', 5, 4, 5.5, null, true],
+    all: [{ x: true }, { x: 1 }, {}, [], 'x'],
+    not: ['abz', 'abc', 1, null],
+    cond: [['a'], [1], { k: 1 }, {}, 'x', null],
+    loose: ['x', 'xy', 'y', 0, 1, 2, null, []],
+    nothing: [1, null, undefined],
+  };
+  for (const [key, probe] of Object.entries(probes)) for (const value of probe) values.push({ i: 0, [key]: value });
+  values.push({}, { i: undefined }, null, [], 'x', Object.create({ i: 1 }));
+  let refused = 0;
+  for (const value of values) {
+    const expected = ajvCheck(value);
+    if (!expected) refused += 1;
+    assert.is(checks['root']?.(value), expected, JSON.stringify(value) ?? String(value));
+  }
+  assert.ok(refused > 30 && refused < values.length - 30, `${refused} of ${values.length} refused`);
+});
+
+test('the compiler refuses what it cannot check faithfully, naming it', () => {
+  const compile = (files: readonly SchemaFile[], visits: Record<string, string> = {}): string =>
+    fastCheckSource(files, { roots: { root: 'root.schema.json' }, visits, formats: Object.keys(contractFormats) }, banner);
+  const leaf = file('leaf.schema.json', { type: 'object' });
+  assert.throws(() => compile([file('root.schema.json', { type: 'object', additionalProperties: false })]), /keyword additionalProperties/);
+  assert.throws(() => compile([file('root.schema.json', { type: 'string', format: 'email' })]), /format email/);
+  assert.throws(() => compile([file('root.schema.json', { $ref: 'missing.schema.json' })]), /missing\.schema\.json/);
+  assert.throws(() => compile([file('root.schema.json', { enum: [{ a: 1 }] })]), /primitive/);
+  assert.throws(() => compile([file('root.schema.json', { $ref: 'leaf.schema.json' }), file('leaf.schema.json', { $ref: 'root.schema.json' })]), /cycle/);
+  // Visits run as the check passes an object, so they may not sit where a try can fail and be forgotten.
+  const visited = { 'leaf.schema.json': 'leaf' };
+  assert.throws(() => compile([file('root.schema.json', { anyOf: [{ $ref: 'leaf.schema.json' }, { type: 'string' }] }), leaf], visited), /anyOf/);
+  assert.throws(() => compile([file('root.schema.json', { not: { $ref: 'leaf.schema.json' } }), leaf], visited), /not or if/);
+  assert.throws(() => compile([file('root.schema.json', { if: { $ref: 'leaf.schema.json' } }), leaf], visited), /not or if/);
+  assert.throws(() => compile([file('root.schema.json', { $ref: 'leaf.schema.json' }), file('leaf.schema.json', { type: ['object', 'null'] })], visited), /type object/);
+  // Beside null only, a visited object is fine.
+  assert.not.throws(() => compile([file('root.schema.json', { anyOf: [{ $ref: 'leaf.schema.json' }, { type: 'null' }] }), leaf], visited));
+});
+
+test('the real plan: every visited schema file exists and is an object schema', () => {
+  const files = new Map(loadSchemaFiles().map(({ file: name, schema }) => [name, schema]));
+  for (const name of Object.keys(visitedSchemas)) assert.is(files.get(name)?.['type'], 'object', name);
+  for (const kind of kinds) assert.ok(files.has(rootSchemaFile[kind]), rootSchemaFile[kind]);
+});
+
+test.run();
