@@ -46,6 +46,10 @@ export class Walker {
   /** Reference tokens, unescaped, from the root to the node being visited: the first #depth entries. */
   readonly #path: Token[] = [];
   #depth = 0;
+  /** #prefixes[d] is the pointer of #prefixTokens[0..d), for d up to #prefixDepth. */
+  readonly #prefixes: string[] = [''];
+  readonly #prefixTokens: Token[] = [];
+  #prefixDepth = 0;
   readonly #request: Bound<NodeVisit>;
   readonly #operation: Bound<NodeVisit>;
   readonly #notification: Bound<NodeVisit>;
@@ -65,8 +69,11 @@ export class Walker {
         get kind() {
           return walker.#kind;
         },
-        report(message, ...below) {
-          walker.#sink.push(problemOf(rule, walker.#pointer(below), message));
+        report(message, below, further) {
+          let pointer = walker.#pointer();
+          if (below !== undefined) pointer += `/${escapeToken(below)}`;
+          if (further !== undefined) pointer += `/${escapeToken(further)}`;
+          walker.#sink.push(problemOf(rule, pointer, message));
         },
       });
     }
@@ -134,11 +141,26 @@ export class Walker {
     }
   }
 
-  /** The JSON Pointer of the visited node, extended by tokens below it. */
-  #pointer(below: readonly Token[]): string {
-    let pointer = '';
-    for (let i = 0; i < this.#depth; i += 1) pointer += `/${escapeToken(this.#path[i] as Token)}`;
-    for (const token of below) pointer += `/${escapeToken(token)}`;
+  /**
+   * The JSON Pointer of the visited node. The pointers of its path's prefixes are kept from earlier
+   * reports, with the tokens they were built from: problems come in bunches under one notification or
+   * participant, and joining strings token by token cost more than the checks that found them.
+   */
+  #pointer(): string {
+    const depth = this.#depth;
+    const path = this.#path;
+    const tokens = this.#prefixTokens;
+    let known = 0;
+    while (known < depth && known < this.#prefixDepth && tokens[known] === path[known]) known += 1;
+    let pointer = this.#prefixes[known] as string;
+    for (let i = known; i < depth; i += 1) {
+      const token = path[i] as Token;
+      tokens[i] = token;
+      pointer += `/${escapeToken(token)}`;
+      this.#prefixes[i + 1] = pointer;
+    }
+    // Rebuilt from `known` on: deeper prefixes were built from other tokens.
+    if (known < depth) this.#prefixDepth = depth;
     return pointer;
   }
 

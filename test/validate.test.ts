@@ -144,6 +144,35 @@ test('a payload with hundreds of thousands of problems is reported, not a stack 
   assert.ok(linted.problems.every((p) => p.line === 1 && p.column > 1));
 });
 
+test('pointers stay exact when problems jump between depths and between payloads', () => {
+  const participant = (id: string | null, provider: boolean) => ({ id, info: { identity: { user: provider ? { id: 'u', identityProvider: 'AAD' } : { id: 'u' } } } });
+  const notification = (resource: string, roster: unknown[]) => ({ changeType: 'updated', resource, resourceData: roster });
+  const batch = {
+    '@odata.type': '#microsoft.graph.commsNotifications',
+    value: [
+      notification('/app/calls/c/participants', [participant(null, true), participant('p', false), participant('q', true)]),
+      notification('/communications/calls/c/participants', [participant('r', true)]),
+      notification('/app/calls/c/participants', [participant(null, false)]),
+    ],
+  };
+  const expected = [
+    'deprecated-app-path /value/0/resource',
+    'entity-id-null /value/0/resourceData/0/id',
+    'identity-provider-undeclared /value/0/resourceData/0/info/identity/user/identityProvider',
+    'identity-provider-undeclared /value/0/resourceData/2/info/identity/user/identityProvider',
+    'identity-provider-undeclared /value/1/resourceData/0/info/identity/user/identityProvider',
+    'deprecated-app-path /value/2/resource',
+    'entity-id-null /value/2/resourceData/0/id',
+  ];
+  assert.equal(ids(validate(batch).problems), expected);
+  // Another payload in between, with problems on other paths, then the same one again.
+  assert.equal(ids(validate(requestBody([{ identity: { usr: { id: 'u' } } }, { identity: { phone: { id: '12' } } }]), { kind: 'invite-request' }).problems), [
+    'identity-key-unknown /participants/0/identity/usr',
+    'phone-e164 /participants/1/identity/phone/id',
+  ]);
+  assert.equal(ids(validate(batch).problems), expected);
+});
+
 test('notification rules: resource-missing, resource-data-shape, paths', () => {
   const wrap = (n: Record<string, unknown>) => validate({ '@odata.type': '#microsoft.graph.commsNotifications', value: [n] });
   assert.equal(ids(wrap({ changeType: 'updated' }).problems), ['resource-missing /value/0']);

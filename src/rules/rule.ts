@@ -24,10 +24,10 @@ export type Token = string | number;
 export interface RuleContext {
   readonly kind: Kind;
   /**
-   * Records a problem, with the rule's severity, at the visited node or at the path the tokens lead to
-   * below it. The node's own pointer is built only here: clean payloads never pay for pointers.
+   * Records a problem, with the rule's severity, at the visited node or at the path the tokens (one or
+   * two) lead to below it. The node's own pointer is built only here: clean payloads never pay for pointers.
    */
-  report(message: string, ...below: Token[]): void;
+  report(message: string, below?: Token, further?: Token): void;
 }
 
 type Visit = (node: JsonObject, context: RuleContext) => void;
