@@ -30,4 +30,22 @@ test('memoize forgets past its limit, so distinct strings cannot grow it without
   assert.is(calls.length, 5, 'd is remembered after the reset');
 });
 
+test('memoize computes long strings each time instead of keeping them', () => {
+  const calls: string[] = [];
+  const length = memoize(
+    (key: string) => {
+      calls.push(key);
+      return key.length;
+    },
+    10,
+    4,
+  );
+  length('abcd');
+  length('abcd');
+  length('abcde');
+  length('abcde');
+  assert.equal(calls, ['abcd', 'abcde', 'abcde']);
+  assert.is(length('abcde'), 5);
+});
+
 test.run();
