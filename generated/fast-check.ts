@@ -10,10 +10,94 @@ const pattern2 = new RegExp("^(?:watermarkProtection|unknownFutureValue)(?:, ?(?
 const pattern3 = new RegExp("^[A-Za-z]{2}$", "u");
 
 /**
- * The yes/no check of each kind. visit.<hook>(object, depth) is called at each visited object, in the
- * order the rule walker visits them, with path[0..depth) holding the reference tokens that lead to it.
+ * The yes/no check of each kind, calling the visitors of the walker's rules at each visited object in the
+ * order the walker visits them, with walker.path[0..walker.depth) holding the tokens that lead to it.
  */
-export function createFastChecks(visit, path) {
+export function createFastChecks(walker) {
+  const { rules, contexts, path } = walker;
+  const expected = [["phone-e164","identity"],["identity-set-empty","identitySet"],["resource-missing","notification"],["resource-data-shape","notification"],["first-participant-only","operation,request"],["entity-id-null","deltaParticipants,operation,participant"],["status-casing","operation"],["identity-set-type","identitySet"],["identity-key-unknown","identity"],["invitation-participant-id","invitationParticipant"],["identity-property-undeclared","identity"],["identity-provider-undeclared","identity"],["deprecated-app-path","notification"],["resource-mismatch","notification"],["operation-path-without-id","notification"]];
+  if (rules.length !== expected.length || rules.some((rule, i) => rule.id !== expected[i][0] || Object.keys(rule.visitors).sort().join() !== expected[i][1])) {
+    throw new Error("generated/fast-check.ts was generated for other rules: run npm run generate");
+  }
+  const context0 = contexts[0];
+  const identity0 = rules[0].visitors.identity;
+  const context1 = contexts[1];
+  const identitySet1 = rules[1].visitors.identitySet;
+  const context2 = contexts[2];
+  const notification2 = rules[2].visitors.notification;
+  const context3 = contexts[3];
+  const notification3 = rules[3].visitors.notification;
+  const context4 = contexts[4];
+  const request4 = rules[4].visitors.request;
+  const operation4 = rules[4].visitors.operation;
+  const context5 = contexts[5];
+  const operation5 = rules[5].visitors.operation;
+  const participant5 = rules[5].visitors.participant;
+  const deltaParticipants5 = rules[5].visitors.deltaParticipants;
+  const context6 = contexts[6];
+  const operation6 = rules[6].visitors.operation;
+  const context7 = contexts[7];
+  const identitySet7 = rules[7].visitors.identitySet;
+  const context8 = contexts[8];
+  const identity8 = rules[8].visitors.identity;
+  const context9 = contexts[9];
+  const invitationParticipant9 = rules[9].visitors.invitationParticipant;
+  const context10 = contexts[10];
+  const identity10 = rules[10].visitors.identity;
+  const context11 = contexts[11];
+  const identity11 = rules[11].visitors.identity;
+  const context12 = contexts[12];
+  const notification12 = rules[12].visitors.notification;
+  const context13 = contexts[13];
+  const notification13 = rules[13].visitors.notification;
+  const context14 = contexts[14];
+  const notification14 = rules[14].visitors.notification;
+  function visit_request(node, depth) {
+    walker.depth = depth;
+    request4(node, context4);
+  }
+  function visit_operation(node, depth) {
+    walker.depth = depth;
+    operation4(node, context4);
+    operation5(node, context5);
+    operation6(node, context6);
+  }
+  function visit_notification(node, depth) {
+    walker.depth = depth;
+    notification2(node, context2);
+    notification3(node, context3);
+    notification12(node, context12);
+    notification13(node, context13);
+    notification14(node, context14);
+  }
+  function visit_invitationParticipant(node, depth) {
+    walker.depth = depth;
+    invitationParticipant9(node, context9);
+  }
+  function visit_participant(node, depth) {
+    walker.depth = depth;
+    participant5(node, context5);
+  }
+  function visit_deltaParticipants(node, depth) {
+    walker.depth = depth;
+    deltaParticipants5(node, context5);
+  }
+  function visit_identitySet(node, depth) {
+    walker.depth = depth;
+    identitySet1(node, context1);
+    identitySet7(node, context7);
+    walker.depth = depth + 1;
+    for (const key in node) {
+      if (!Object.hasOwn(node, key) || key.charCodeAt(0) === 64) continue;
+      const entry = node[key];
+      if (entry === null || typeof entry !== "object" || Array.isArray(entry)) continue;
+      path[depth] = key;
+      identity0(entry, key, context0);
+      identity8(entry, key, context8);
+      identity10(entry, key, context10);
+      identity11(entry, key, context11);
+    }
+  }
   function branch9(data) {
     if (!(!(typeof data === "string") || pattern0.test(data))) return false;
     return true;
@@ -49,7 +133,7 @@ export function createFastChecks(visit, path) {
   }
   function check_comms_notification(data, depth) {
     if (!((typeof data === "object" && data !== null && !Array.isArray(data)))) return false;
-    visit.notification(data, depth);
+    visit_notification(data, depth);
     if (data["changeType"] === undefined) return false;
     {
       const value0 = data["@odata.type"];
@@ -153,7 +237,7 @@ export function createFastChecks(visit, path) {
       const value19 = data["clientContext"];
       if (value19 !== undefined) {
         if (!(typeof value19 === "string" || value19 === null)) return false;
-        if (!(!(typeof value19 === "string") || ucs2length(value19) <= 256)) return false;
+        if (!(!(typeof value19 === "string") || (value19.length <= 256 || ucs2length(value19) <= 256))) return false;
       }
     }
     {
@@ -166,7 +250,7 @@ export function createFastChecks(visit, path) {
   }
   function check_communications_identity_set(data, depth) {
     if (!((typeof data === "object" && data !== null && !Array.isArray(data)))) return false;
-    visit.identitySet(data, depth);
+    visit_identitySet(data, depth);
     {
       const value21 = data["applicationInstance"];
       if (value21 !== undefined) {
@@ -220,7 +304,7 @@ export function createFastChecks(visit, path) {
   }
   function check_delta_participants(data, depth) {
     if (!((typeof data === "object" && data !== null && !Array.isArray(data)))) return false;
-    visit.deltaParticipants(data, depth);
+    visit_deltaParticipants(data, depth);
     if (data["@odata.type"] === undefined) return false;
     {
       const value29 = data["@odata.type"];
@@ -344,7 +428,7 @@ export function createFastChecks(visit, path) {
   }
   function check_invitation_participant_info(data, depth) {
     if (!((typeof data === "object" && data !== null && !Array.isArray(data)))) return false;
-    visit.invitationParticipant(data, depth);
+    visit_invitationParticipant(data, depth);
     if (data["identity"] === undefined) return false;
     {
       const value47 = data["@odata.type"];
@@ -393,7 +477,7 @@ export function createFastChecks(visit, path) {
   }
   function check_invite_participants_operation(data, depth) {
     if (!((typeof data === "object" && data !== null && !Array.isArray(data)))) return false;
-    visit.operation(data, depth);
+    visit_operation(data, depth);
     {
       const value54 = data["participants"];
       if (value54 !== undefined) {
@@ -411,7 +495,7 @@ export function createFastChecks(visit, path) {
   }
   function check_invite_request(data, depth) {
     if (!((typeof data === "object" && data !== null && !Array.isArray(data)))) return false;
-    visit.request(data, depth);
+    visit_request(data, depth);
     if (data["participants"] === undefined) return false;
     {
       const value57 = data["participants"];
@@ -431,7 +515,7 @@ export function createFastChecks(visit, path) {
       const value60 = data["clientContext"];
       if (value60 !== undefined) {
         if (!(typeof value60 === "string" || value60 === null)) return false;
-        if (!(!(typeof value60 === "string") || ucs2length(value60) <= 256)) return false;
+        if (!(!(typeof value60 === "string") || (value60.length <= 256 || ucs2length(value60) <= 256))) return false;
       }
     }
     return true;
@@ -587,7 +671,7 @@ export function createFastChecks(visit, path) {
   }
   function check_participant(data, depth) {
     if (!((typeof data === "object" && data !== null && !Array.isArray(data)))) return false;
-    visit.participant(data, depth);
+    visit_participant(data, depth);
     if (data["info"] === undefined) return false;
     {
       const value79 = data["@odata.type"];

@@ -1,8 +1,9 @@
 /**
  * Compiles the contract schemas into yes/no checks for the valid path of validate(): plain JavaScript
- * that answers exactly what ajv answers (valid or not) but builds no error, and that calls the rule walker
- * at the contract objects it passes, so the rules run in the same pass. When a check says no, validate()
- * asks the ajv standalone validators for the errors and walks the payload as before.
+ * that answers exactly what ajv answers (valid or not) but builds no error, and that calls the rules'
+ * visitors at the contract objects it passes, as the rule walker would, so the rules run in the same pass.
+ * Each visitor is called from a call site of its own, where the engine can inline it. When a check says
+ * no, validate() asks the ajv standalone validators for the errors and walks the payload as before.
  *
  * It knows the keywords the schemas use and nothing more: any other keyword stops the build, so a schema
  * change can never be checked loosely. test/fast-check.test.ts holds the answers to ajv's.
@@ -22,8 +23,15 @@ type Node = { readonly [keyword: string]: unknown };
 export interface FastCheckPlan {
   /** The root schema file of each kind, by the name the checks are exported under. */
   readonly roots: Readonly<Record<string, string>>;
-  /** Schema files whose objects the rule walker visits, with the name of its hook for them. */
+  /** Schema files whose objects the rule walker visits, with the visitor name for them. */
   readonly visits: Readonly<Record<string, string>>;
+  /**
+   * Visitor names whose objects' entries are visited too, with the visitor name for the entries: every own
+   * entry holding an object, under a key that does not start with @ (the identities of an identity set).
+   */
+  readonly entries: Readonly<Record<string, string>>;
+  /** The walker's rules in order: each one's id and the visitors it has. */
+  readonly rules: ReadonlyArray<{ readonly id: string; readonly visitors: readonly string[] }>;
   /** Formats the schemas name, each checked by contractFormats[name].validate. */
   readonly formats: readonly string[];
 }
@@ -149,7 +157,7 @@ export function fastCheckSource(files: readonly SchemaFile[], plan: FastCheckPla
     if (types !== undefined) out.push(`${indent}if (!(${types.map((type) => typeTest(type, v)).join(' || ')})) return false;`);
     if (visit !== undefined) {
       if (!isOnly(types, 'object') || place.depth === undefined) throw new Error(`a visited schema must be of type object`);
-      out.push(`${indent}visit.${visit}(${v}, ${depthText(place.depth)});`);
+      out.push(`${indent}visit_${visit}(${v}, ${depthText(place.depth)});`);
     }
     const ref = schema['$ref'];
     if (typeof ref === 'string') out.push(`${indent}if (!${call(ref, v, place.depth)}) return false;`);
@@ -173,7 +181,8 @@ export function fastCheckSource(files: readonly SchemaFile[], plan: FastCheckPla
       if (!plan.formats.includes(format)) throw new Error(`format ${format} is not supported`);
       strings.push(`contractFormats[${JSON.stringify(format)}].validate(${v})`);
     }
-    if (typeof schema['maxLength'] === 'number') strings.push(`ucs2length(${v}) <= ${schema['maxLength']}`);
+    // A string has no more code points than UTF-16 units: only a long one needs counting (as ajv counts).
+    if (typeof schema['maxLength'] === 'number') strings.push(`(${v}.length <= ${schema['maxLength']} || ucs2length(${v}) <= ${schema['maxLength']})`);
     if (strings.length > 0) out.push(`${indent}if (!(${when('string', strings.join(' && '))})) return false;`);
 
     const numbers: string[] = [];
@@ -257,6 +266,35 @@ export function fastCheckSource(files: readonly SchemaFile[], plan: FastCheckPla
     statements(schemaOf(file), { value: 'data', depth: withPath ? { base: 'depth', plus: 0 } : undefined, indent: '    ' }, body, plan.visits[file]);
     functions.push(`  function ${functionName(file)}(data${withPath ? ', depth' : ''}) {\n${body.join('\n')}\n    return true;\n  }`);
   }
+  // The visits: each visitor of each rule bound once, and called where the walker would call it.
+  const bindings: string[] = [];
+  const bound = (rule: number, visitor: string): string => `${visitor}${rule}`;
+  plan.rules.forEach(({ visitors }, index) => {
+    bindings.push(`  const context${index} = contexts[${index}];`);
+    for (const visitor of visitors) bindings.push(`  const ${bound(index, visitor)} = rules[${index}].visitors.${visitor};`);
+  });
+  const having = (visitor: string): number[] => plan.rules.flatMap(({ visitors }, index) => (visitors.includes(visitor) ? [index] : []));
+  const visitFunctions = [...new Set(Object.values(plan.visits))].map((visit) => {
+    const lines = [`  function visit_${visit}(node, depth) {`, '    walker.depth = depth;'];
+    for (const index of having(visit)) lines.push(`    ${bound(index, visit)}(node, context${index});`);
+    const entry = plan.entries[visit];
+    if (entry !== undefined) {
+      lines.push(
+        '    walker.depth = depth + 1;',
+        '    for (const key in node) {',
+        '      if (!Object.hasOwn(node, key) || key.charCodeAt(0) === 64) continue;',
+        '      const entry = node[key];',
+        '      if (entry === null || typeof entry !== "object" || Array.isArray(entry)) continue;',
+        '      path[depth] = key;',
+        ...having(entry).map((index) => `      ${bound(index, entry)}(entry, key, context${index});`),
+        '    }',
+      );
+    }
+    lines.push('  }');
+    return lines.join('\n');
+  });
+  const expected = JSON.stringify(plan.rules.map(({ id, visitors }) => [id, [...visitors].sort().join()]));
+
   const roots = Object.entries(plan.roots).map(([name, file]) => `    ${JSON.stringify(name)}: (data) => ${fileHooked(file) ? `${functionName(file)}(data, 0)` : `${functionName(file)}(data)`},`);
 
   return (
@@ -267,10 +305,15 @@ export function fastCheckSource(files: readonly SchemaFile[], plan: FastCheckPla
     'const require = createRequire(import.meta.url);\n' +
     'const ucs2length = require("ajv/dist/runtime/ucs2length").default;\n' +
     [...patterns].map(([source, name]) => `const ${name} = new RegExp(${JSON.stringify(source)}, "u");\n`).join('') +
-    '\n/**\n * The yes/no check of each kind. visit.<hook>(object, depth) is called at each visited object, in the\n' +
-    ' * order the rule walker visits them, with path[0..depth) holding the reference tokens that lead to it.\n */\n' +
-    'export function createFastChecks(visit, path) {\n' +
-    [...helpers, ...functions].join('\n') +
+    '\n/**\n * The yes/no check of each kind, calling the visitors of the walker\'s rules at each visited object in the\n' +
+    ' * order the walker visits them, with walker.path[0..walker.depth) holding the tokens that lead to it.\n */\n' +
+    'export function createFastChecks(walker) {\n' +
+    '  const { rules, contexts, path } = walker;\n' +
+    `  const expected = ${expected};\n` +
+    '  if (rules.length !== expected.length || rules.some((rule, i) => rule.id !== expected[i][0] || Object.keys(rule.visitors).sort().join() !== expected[i][1])) {\n' +
+    '    throw new Error("generated/fast-check.ts was generated for other rules: run npm run generate");\n' +
+    '  }\n' +
+    [...bindings, ...visitFunctions, ...helpers, ...functions].join('\n') +
     '\n  return {\n' +
     roots.join('\n') +
     '\n  };\n}\n'

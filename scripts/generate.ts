@@ -12,7 +12,8 @@ import { fastCheckSource } from './fast-compiler.js';
 import { contractFormats } from '../src/formats.js';
 import { kinds, rootSchemaFile, validatorExport } from '../src/kinds.js';
 import { packageRoot } from '../src/paths.js';
-import { visitedSchemas } from '../src/walk.js';
+import { walkingRules } from '../src/rules/index.js';
+import { visitedEntries, visitedSchemas } from '../src/walk.js';
 
 // CommonJS default export: under NodeNext it sits one level down.
 const standaloneCode = standaloneModule.default;
@@ -126,7 +127,20 @@ async function main(check: boolean, root: string): Promise<number> {
   const outputs = new Map<string, string>([
     ['types.ts', await typesSource(files)],
     ['validators.ts', validatorsSource(files)],
-    ['fast-check.ts', fastCheckSource(files, { roots: rootSchemaFile, visits: visitedSchemas, formats: Object.keys(contractFormats) }, banner('fast checks'))],
+    [
+      'fast-check.ts',
+      fastCheckSource(
+        files,
+        {
+          roots: rootSchemaFile,
+          visits: visitedSchemas,
+          entries: visitedEntries,
+          rules: walkingRules.map(({ id, visitors }) => ({ id, visitors: Object.keys(visitors) })),
+          formats: Object.keys(contractFormats),
+        },
+        banner('fast checks'),
+      ),
+    ],
   ]);
   const stale = [...outputs]
     .map(([name, content]) => ({ name, path: join(generatedDir, name), content, previous: readOrUndefined(join(generatedDir, name)) }))

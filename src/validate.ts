@@ -31,10 +31,11 @@ const validators = Object.fromEntries(
 const walker = new Walker(walkingRules);
 
 /**
- * The yes/no check of each kind, compiled from the same schemas, that runs the rules as it passes the
- * contract objects: a payload it accepts is checked in one pass. One it refuses goes to ajv for the errors.
+ * The yes/no check of each kind, compiled from the same schemas, that calls the rules' visitors as it
+ * passes the contract objects: a payload it accepts is checked in one pass. One it refuses goes to ajv
+ * for the errors, and to the walker.
  */
-const fastChecks = createFastChecks(walker.fused, walker.path) as Record<Kind, (data: unknown) => boolean>;
+const fastChecks = createFastChecks(walker) as Record<Kind, (data: unknown) => boolean>;
 
 /** Root keys of the legacy (pre-Graph, Skype bot) calling callbacks. */
 const legacyKeys = ['callState', 'presentedModalityTypes', 'conversationResult', 'operationOutcome'];

@@ -6,7 +6,10 @@ import { isObject, type JsonObject, type Rule, type RuleContext, type Token, typ
 
 type NodeVisit = (node: JsonObject, context: RuleContext) => void;
 
-/** The contract objects the walker visits, by the schema file that describes them (the fast checks visit there). */
+/**
+ * The contract objects the walker visits, by the schema file that describes them: the fast checks
+ * (generated/fast-check.ts) call the same visitors where they pass those schemas.
+ */
 export const visitedSchemas = {
   'invite-request.schema.json': 'request',
   'invite-participants-operation.schema.json': 'operation',
@@ -17,11 +20,8 @@ export const visitedSchemas = {
   'communications-identity-set.schema.json': 'identitySet',
 } as const;
 
-/**
- * What the generated fast checks (generated/fast-check.ts) call as they pass a contract object: the rules
- * of that object run on it, with the first `depth` tokens of the walker's path leading to it.
- */
-export type FusedVisits = Readonly<Record<(typeof visitedSchemas)[keyof typeof visitedSchemas], (node: JsonObject, depth: number) => void>>;
+/** Visits of each entry of a visited object: every identity object in an identity set, with its key. */
+export const visitedEntries = { identitySet: 'identity' } as const;
 type IdentityVisit = (node: JsonObject, key: string, context: RuleContext) => void;
 
 /** The visitors of one node type, and the context of each one's rule at the same index. */
@@ -43,9 +43,13 @@ interface Bound<V> {
 export class Walker {
   #kind: Kind = 'invite-request';
   #sink: Problem[] = [];
-  /** Reference tokens, unescaped, from the root to the node being visited: the first #depth entries. */
+  /** Reference tokens, unescaped, from the root to the node being visited: the first `depth` entries. */
   readonly #path: Token[] = [];
-  #depth = 0;
+  /** How many tokens of the path lead to the node being visited; the fast checks set it at each visit. */
+  depth = 0;
+  /** The rules, and the context of each (same index): the fast checks call the visitors with them. */
+  readonly rules: readonly Rule[];
+  readonly contexts: readonly RuleContext[];
   /** #prefixes[d] is the pointer of #prefixTokens[0..d), for d up to #prefixDepth. */
   readonly #prefixes: string[] = [''];
   readonly #prefixTokens: Token[] = [];
@@ -58,10 +62,9 @@ export class Walker {
   readonly #deltaParticipants: Bound<NodeVisit>;
   readonly #identitySet: Bound<NodeVisit>;
   readonly #identity: Bound<IdentityVisit>;
-  /** The same visits, one object at a time, for the fast checks. */
-  readonly fused: FusedVisits;
 
   constructor(rules: readonly Rule[]) {
+    this.rules = rules;
     const contexts = new Map<Rule, RuleContext>();
     for (const rule of rules) {
       const walker = this;
@@ -89,32 +92,17 @@ export class Walker {
     this.#deltaParticipants = bind((v) => v.deltaParticipants);
     this.#identitySet = bind((v) => v.identitySet);
     this.#identity = bind((v) => v.identity);
-    const at = (bound: Bound<NodeVisit>) => (node: JsonObject, depth: number) => {
-      this.#depth = depth;
-      this.#emit(bound, node);
-    };
-    this.fused = {
-      request: at(this.#request),
-      operation: at(this.#operation),
-      notification: at(this.#notification),
-      invitationParticipant: at(this.#invitationParticipant),
-      participant: at(this.#participant),
-      deltaParticipants: at(this.#deltaParticipants),
-      identitySet: (node, depth) => {
-        this.#depth = depth;
-        this.#identitySetAt(node);
-      },
-    };
+    this.contexts = rules.map((rule) => contexts.get(rule) as RuleContext);
   }
 
-  /** The path the fast checks write reference tokens into, for the fused visits to report from. */
+  /** The path the fast checks write reference tokens into, for the visitors they call to report from. */
   get path(): Token[] {
     return this.#path;
   }
 
   /**
-   * Runs a fast check on a payload of the given kind with the problems of the fused visits it makes going
-   * to sink, and gives its answer. Not re-entrant.
+   * Runs a fast check on a payload of the given kind with the problems of the visitors it calls going to
+   * sink, and gives its answer. Not re-entrant.
    */
   check(kind: Kind, root: unknown, sink: Problem[], fastCheck: (data: unknown) => boolean): boolean {
     this.#kind = kind;
@@ -131,7 +119,7 @@ export class Walker {
     if (!isObject(root)) return;
     this.#kind = kind;
     this.#sink = sink;
-    this.#depth = 0;
+    this.depth = 0;
     try {
       if (kind === 'invite-request') this.#visitRequest(root);
       else if (kind === 'invite-operation') this.#visitOperation(root);
@@ -147,7 +135,7 @@ export class Walker {
    * participant, and joining strings token by token cost more than the checks that found them.
    */
   #pointer(): string {
-    const depth = this.#depth;
+    const depth = this.depth;
     const path = this.#path;
     const tokens = this.#prefixTokens;
     let known = 0;
@@ -166,8 +154,8 @@ export class Walker {
 
   /** Steps one token down. */
   #enter(token: Token): void {
-    this.#path[this.#depth] = token;
-    this.#depth += 1;
+    this.#path[this.depth] = token;
+    this.depth += 1;
   }
 
   #emit(bound: Bound<NodeVisit>, node: JsonObject): void {
@@ -190,8 +178,8 @@ export class Walker {
   #visitInvitationParticipants(list: unknown): void {
     if (!Array.isArray(list)) return;
     this.#enter('participants');
-    const at = this.#depth;
-    this.#depth += 1;
+    const at = this.depth;
+    this.depth += 1;
     for (let index = 0; index < list.length; index += 1) {
       const item: unknown = list[index];
       if (!isObject(item)) continue;
@@ -199,15 +187,15 @@ export class Walker {
       this.#emit(this.#invitationParticipant, item);
       this.#visitIdentitySet(item, 'identity');
     }
-    this.#depth -= 2;
+    this.depth -= 2;
   }
 
   #visitNotifications(node: JsonObject): void {
     const list = node['value'];
     if (!Array.isArray(list)) return;
     this.#enter('value');
-    const at = this.#depth;
-    this.#depth += 1;
+    const at = this.depth;
+    this.depth += 1;
     for (let index = 0; index < list.length; index += 1) {
       const item: unknown = list[index];
       if (!isObject(item)) continue;
@@ -215,7 +203,7 @@ export class Walker {
       this.#emit(this.#notification, item);
       this.#visitResourceData(item['resourceData']);
     }
-    this.#depth -= 2;
+    this.depth -= 2;
   }
 
   #visitResourceData(data: unknown): void {
@@ -231,18 +219,18 @@ export class Walker {
       if (Array.isArray(list)) {
         this.#enter('participants');
         this.#visitParticipants(list);
-        this.#depth -= 1;
+        this.depth -= 1;
       }
     } else {
       this.#visitOperation(data as JsonObject);
     }
-    this.#depth -= 1;
+    this.depth -= 1;
   }
 
   /** A roster: participants directly below the visited path. */
   #visitParticipants(list: readonly unknown[]): void {
-    const at = this.#depth;
-    this.#depth += 1;
+    const at = this.depth;
+    this.depth += 1;
     for (let index = 0; index < list.length; index += 1) {
       const item: unknown = list[index];
       if (!isObject(item)) continue;
@@ -254,10 +242,10 @@ export class Walker {
         this.#enter('recordingInfo');
         this.#visitIdentitySet(recording, 'initiator');
         this.#visitParticipantInfo(recording, 'initiatedBy');
-        this.#depth -= 1;
+        this.depth -= 1;
       }
     }
-    this.#depth -= 1;
+    this.depth -= 1;
   }
 
   /** The participantInfo at parent[key], if it is an object. */
@@ -267,7 +255,7 @@ export class Walker {
     this.#enter(key);
     this.#visitIdentitySet(info, 'identity');
     this.#visitIdentitySet(info, 'nonAnonymizedIdentity');
-    this.#depth -= 1;
+    this.depth -= 1;
   }
 
   /** The identity set at parent[key], if it is an object, and every identity object in it (not under @ keys). */
@@ -276,15 +264,15 @@ export class Walker {
     if (!isObject(set)) return;
     this.#enter(key);
     this.#identitySetAt(set);
-    this.#depth -= 1;
+    this.depth -= 1;
   }
 
   /** The identity set at the current path, and every identity object in it (not under @ keys). */
   #identitySetAt(set: JsonObject): void {
     this.#emit(this.#identitySet, set);
     const { visits, contexts } = this.#identity;
-    const at = this.#depth;
-    this.#depth += 1;
+    const at = this.depth;
+    this.depth += 1;
     for (const name in set) {
       // A key starting with @ is an annotation of the set, never an identity (identity-set-empty agrees).
       if (!Object.hasOwn(set, name) || name.charCodeAt(0) === 0x40) continue;
@@ -293,6 +281,6 @@ export class Walker {
       this.#path[at] = name;
       for (let i = 0; i < visits.length; i += 1) (visits[i] as IdentityVisit)(identity, name, contexts[i] as RuleContext);
     }
-    this.#depth -= 1;
+    this.depth -= 1;
   }
 }

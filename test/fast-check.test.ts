@@ -20,7 +20,7 @@ import { packageRoot } from '../src/paths.js';
 import type { Problem } from '../src/problem.js';
 import { walkingRules } from '../src/rules/index.js';
 import { validate } from '../src/validate.js';
-import { Walker, visitedSchemas, type FusedVisits } from '../src/walk.js';
+import { Walker, visitedSchemas } from '../src/walk.js';
 import { fastCheckSource } from '../scripts/fast-compiler.js';
 import { loadSchemaFiles, type SchemaFile } from '../scripts/schema-registry.js';
 import { asParsed, locate, mutations, payloadOf, setAt, type Json } from './arbitraries.js';
@@ -29,9 +29,10 @@ import { listSamples, readSample } from './samples.js';
 const seed = Number(process.env['FC_SEED'] ?? 0x5eed);
 const runs = (numRuns: number): fc.Parameters<unknown> => ({ seed, numRuns });
 
-const ignore = (): void => undefined;
-const noVisits: FusedVisits = Object.fromEntries(Object.values(visitedSchemas).map((hook) => [hook, ignore])) as unknown as FusedVisits;
-const fast = createFastChecks(noVisits, []) as Record<Kind, (data: unknown) => boolean>;
+// The checks as validate() has them, with the problems their visits find dropped: only the answer counts here.
+const checking = new Walker(walkingRules);
+const checks = createFastChecks(checking) as Record<Kind, (data: unknown) => boolean>;
+const fast = Object.fromEntries(kinds.map((kind) => [kind, (value: unknown) => checking.check(kind, value, [], checks[kind])])) as Record<Kind, (data: unknown) => boolean>;
 const ajv = compiled as unknown as Record<string, (data: unknown) => boolean>;
 const ajvSays = (kind: Kind, value: unknown): boolean => (ajv[validatorExport[kind]] as (data: unknown) => boolean)(value);
 
@@ -160,14 +161,13 @@ const banner = '/* test */\n';
 const file = (name: string, schema: Record<string, unknown>): SchemaFile => ({ file: name, schema: { $id: `https://test.example/${name}`, title: name, ...schema } });
 
 /** Compiles test schemas and loads the checks from beside the generated module, so its imports resolve. */
-async function load(files: readonly SchemaFile[], plan: { roots: Record<string, string>; visits?: Record<string, string> }): Promise<Record<string, (data: unknown) => boolean>> {
-  const source = fastCheckSource(files, { roots: plan.roots, visits: plan.visits ?? {}, formats: Object.keys(contractFormats) }, banner);
+async function load(files: readonly SchemaFile[], plan: { roots: Record<string, string> }): Promise<Record<string, (data: unknown) => boolean>> {
+  const source = fastCheckSource(files, { roots: plan.roots, visits: {}, entries: {}, rules: [], formats: Object.keys(contractFormats) }, banner);
   const path = join(packageRoot, 'dist', 'generated', `fast-check-probe-${process.pid}.js`);
   writeFileSync(path, source);
   try {
     const module = (await import(pathToFileURL(path).href)) as { createFastChecks: typeof createFastChecks };
-    const visits = new Proxy({}, { get: () => ignore });
-    return module.createFastChecks(visits, []) as Record<string, (data: unknown) => boolean>;
+    return module.createFastChecks(new Walker([])) as Record<string, (data: unknown) => boolean>;
   } finally {
     rmSync(path, { force: true });
   }
@@ -231,7 +231,7 @@ test('the compiler answers as ajv on schemas that probe each keyword', async () 
 
 test('the compiler refuses what it cannot check faithfully, naming it', () => {
   const compile = (files: readonly SchemaFile[], visits: Record<string, string> = {}): string =>
-    fastCheckSource(files, { roots: { root: 'root.schema.json' }, visits, formats: Object.keys(contractFormats) }, banner);
+    fastCheckSource(files, { roots: { root: 'root.schema.json' }, visits, entries: {}, rules: [], formats: Object.keys(contractFormats) }, banner);
   const leaf = file('leaf.schema.json', { type: 'object' });
   assert.throws(() => compile([file('root.schema.json', { type: 'object', additionalProperties: false })]), /keyword additionalProperties/);
   assert.throws(() => compile([file('root.schema.json', { type: 'string', format: 'email' })]), /format email/);
@@ -252,6 +252,16 @@ test('the real plan: every visited schema file exists and is an object schema', 
   const files = new Map(loadSchemaFiles().map(({ file: name, schema }) => [name, schema]));
   for (const name of Object.keys(visitedSchemas)) assert.is(files.get(name)?.['type'], 'object', name);
   for (const kind of kinds) assert.ok(files.has(rootSchemaFile[kind]), rootSchemaFile[kind]);
+});
+
+test('checks generated for other rules refuse to run, so a stale generated/ cannot skip or misplace a rule', () => {
+  assert.throws(() => createFastChecks(new Walker(walkingRules.slice(1))), /npm run generate/);
+  const [first, ...rest] = walkingRules;
+  assert.ok(first);
+  assert.throws(() => createFastChecks(new Walker([...rest, first])), /npm run generate/);
+  const renamed = { ...first, visitors: { identitySet: () => undefined } };
+  assert.throws(() => createFastChecks(new Walker([renamed, ...rest])), /npm run generate/);
+  assert.not.throws(() => createFastChecks(new Walker(walkingRules)));
 });
 
 test.run();
