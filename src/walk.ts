@@ -138,14 +138,16 @@ export class Walker {
     const depth = this.depth;
     const path = this.#path;
     const tokens = this.#prefixTokens;
+    const prefixes = this.#prefixes;
+    const reusable = Math.min(depth, this.#prefixDepth);
     let known = 0;
-    while (known < depth && known < this.#prefixDepth && tokens[known] === path[known]) known += 1;
-    let pointer = this.#prefixes[known] as string;
+    while (known < reusable && tokens[known] === path[known]) known += 1;
+    let pointer = prefixes[known] as string;
     for (let i = known; i < depth; i += 1) {
       const token = path[i] as Token;
       tokens[i] = token;
       pointer += `/${escapeToken(token)}`;
-      this.#prefixes[i + 1] = pointer;
+      prefixes[i + 1] = pointer;
     }
     // Rebuilt from `known` on: deeper prefixes were built from other tokens.
     if (known < depth) this.#prefixDepth = depth;

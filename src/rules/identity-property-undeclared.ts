@@ -48,8 +48,8 @@ export const identityPropertyUndeclared: Rule = {
       const undeclared = undeclaredFor(type);
       if (undeclared === null) return;
       for (let i = 0; i < undeclared.length; i += 1) {
-        const [property, message] = undeclared[i] as Undeclared[number];
-        if (Object.hasOwn(node, property)) context.report(message, property);
+        const entry = undeclared[i] as Undeclared[number];
+        if (Object.hasOwn(node, entry[0])) context.report(entry[1], entry[0]);
       }
     },
   },

@@ -9,9 +9,10 @@ export const identitySetEmpty: Rule = {
   rationale: 'An invitation or roster entry that identifies nobody cannot be placed or matched; the service rejects it.',
   visitors: {
     identitySet(node, context) {
-      // Any object-valued key counts, so identity kinds that beta adds later are not mistaken for emptiness.
+      // Any object-valued key counts (not an @ annotation), so identity kinds that beta adds later are not
+      // mistaken for emptiness.
       for (const key in node) {
-        if (Object.hasOwn(node, key) && !key.startsWith('@') && isObject(node[key])) return;
+        if (Object.hasOwn(node, key) && key.charCodeAt(0) !== 0x40 && isObject(node[key])) return;
       }
       context.report('identity set names no identity: give at least one of user, application, phone, guest...');
     },

@@ -2,7 +2,18 @@ import { describeValue } from '../describe.js';
 import type { Rule } from './rule.js';
 
 /** The members of operationStatus as webhooks send them. */
-const wireStatuses: ReadonlySet<string> = new Set(['notStarted', 'running', 'completed', 'failed']);
+const wireStatuses: readonly string[] = ['notStarted', 'running', 'completed', 'failed'];
+
+/**
+ * Each member written in PascalCase, with its message. Only real members count: anything else is an
+ * enum-member error already.
+ */
+const pascalCase: ReadonlyMap<string, string> = new Map(
+  wireStatuses.map((wire) => {
+    const pascal = wire.charAt(0).toUpperCase() + wire.slice(1);
+    return [pascal, `status ${describeValue(pascal)} is PascalCase; webhooks send ${describeValue(wire)}`] as const;
+  }),
+);
 
 /** Operation status in the metadata's PascalCase rather than the wire's camelCase. */
 export const statusCasing: Rule = {
@@ -14,13 +25,8 @@ export const statusCasing: Rule = {
     operation(node, context) {
       const status = node['status'];
       if (typeof status !== 'string') return;
-      const first = status.charCodeAt(0);
-      if (first < 0x41 || first > 0x5a) return;
-      const wire = status.charAt(0).toLowerCase() + status.slice(1);
-      // Only a real member in the other casing: anything else is an enum-member error already.
-      if (wireStatuses.has(wire)) {
-        context.report(`status ${describeValue(status)} is PascalCase; webhooks send ${describeValue(wire)}`, 'status');
-      }
+      const message = pascalCase.get(status);
+      if (message !== undefined) context.report(message, 'status');
     },
   },
 };
