@@ -88,9 +88,9 @@ export function createFastChecks(walker) {
     identitySet7(node, context7);
     walker.depth = depth + 1;
     for (const key in node) {
-      if (!Object.hasOwn(node, key) || key.charCodeAt(0) === 64) continue;
+      if (key.charCodeAt(0) === 64) continue;
       const entry = node[key];
-      if (entry === null || typeof entry !== "object" || Array.isArray(entry)) continue;
+      if (entry === null || typeof entry !== "object" || Array.isArray(entry) || !Object.hasOwn(node, key)) continue;
       path[depth] = key;
       identity0(entry, key, context0);
       identity8(entry, key, context8);

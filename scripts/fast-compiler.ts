@@ -282,9 +282,9 @@ export function fastCheckSource(files: readonly SchemaFile[], plan: FastCheckPla
       lines.push(
         '    walker.depth = depth + 1;',
         '    for (const key in node) {',
-        '      if (!Object.hasOwn(node, key) || key.charCodeAt(0) === 64) continue;',
+        '      if (key.charCodeAt(0) === 64) continue;',
         '      const entry = node[key];',
-        '      if (entry === null || typeof entry !== "object" || Array.isArray(entry)) continue;',
+        '      if (entry === null || typeof entry !== "object" || Array.isArray(entry) || !Object.hasOwn(node, key)) continue;',
         '      path[depth] = key;',
         ...having(entry).map((index) => `      ${bound(index, entry)}(entry, key, context${index});`),
         '    }',

@@ -38,9 +38,11 @@ const exactKind = new Map<string, Kind>(
   }),
 );
 
+const kindSet: ReadonlySet<unknown> = new Set(kinds);
+
 /** True when the string is one of the kinds. */
 export function isKind(value: unknown): value is Kind {
-  return typeof value === 'string' && (kinds as readonly string[]).includes(value);
+  return kindSet.has(value);
 }
 
 /** The @odata.type without its leading '#', as SDK logs sometimes write it. */

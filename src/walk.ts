@@ -277,9 +277,10 @@ export class Walker {
     this.depth += 1;
     for (const name in set) {
       // A key starting with @ is an annotation of the set, never an identity (identity-set-empty agrees).
-      if (!Object.hasOwn(set, name) || name.charCodeAt(0) === 0x40) continue;
+      // Own keys only, asked last: it is the dearest test, and most keys fail an earlier one.
+      if (name.charCodeAt(0) === 0x40) continue;
       const identity = set[name];
-      if (!isObject(identity)) continue;
+      if (!isObject(identity) || !Object.hasOwn(set, name)) continue;
       this.#path[at] = name;
       for (let i = 0; i < visits.length; i += 1) (visits[i] as IdentityVisit)(identity, name, contexts[i] as RuleContext);
     }

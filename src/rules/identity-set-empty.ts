@@ -12,7 +12,7 @@ export const identitySetEmpty: Rule = {
       // Any object-valued key counts (not an @ annotation), so identity kinds that beta adds later are not
       // mistaken for emptiness.
       for (const key in node) {
-        if (Object.hasOwn(node, key) && key.charCodeAt(0) !== 0x40 && isObject(node[key])) return;
+        if (key.charCodeAt(0) !== 0x40 && isObject(node[key]) && Object.hasOwn(node, key)) return;
       }
       context.report('identity set names no identity: give at least one of user, application, phone, guest...');
     },
