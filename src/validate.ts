@@ -109,15 +109,20 @@ export function validate(value: unknown, options: ValidateOptions = {}): Result 
     }
   }
 
-  // The valid path: the schema holds and the rules have run. Else what the fast check's visits found is
-  // dropped, and ajv's errors and a full walk say everything.
-  const before = problems.length;
-  if (walker.check(kind, value, problems, fastChecks[kind])) return result(kind, problems);
-  problems.length = before;
+  // A getter of the payload may call validate() while the walker is busy with it: such a call takes the
+  // ajv path with a walker of its own, so that neither call disturbs the other's problems or path.
+  const reentered = walker.busy;
+  if (!reentered) {
+    // The valid path: the schema holds and the rules have run. Else what the fast check's visits found
+    // is dropped, and ajv's errors and a full walk say everything.
+    const before = problems.length;
+    if (walker.check(kind, value, problems, fastChecks[kind])) return result(kind, problems);
+    problems.length = before;
+  }
 
   const validator = validators[kind];
   if (!validator(value)) append(problems, schemaProblems(validator.errors ?? [], value, kind));
 
-  walker.walk(kind, value, problems);
+  (reentered || walker.busy ? new Walker(walkingRules) : walker).walk(kind, value, problems);
   return result(kind, problems);
 }

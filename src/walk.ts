@@ -43,6 +43,7 @@ interface Bound<V> {
 export class Walker {
   #kind: Kind = 'invite-request';
   #sink: Problem[] = [];
+  #busy = false;
   /** Reference tokens, unescaped, from the root to the node being visited: the first `depth` entries. */
   readonly #path: Token[] = [];
   /** How many tokens of the path lead to the node being visited; the fast checks set it at each visit. */
@@ -107,11 +108,18 @@ export class Walker {
   check(kind: Kind, root: unknown, sink: Problem[], fastCheck: (data: unknown) => boolean): boolean {
     this.#kind = kind;
     this.#sink = sink;
+    this.#busy = true;
     try {
       return fastCheck(root);
     } finally {
       this.#sink = [];
+      this.#busy = false;
     }
+  }
+
+  /** True while a check or a walk is under way: a getter of the payload may call validate() meanwhile. */
+  get busy(): boolean {
+    return this.#busy;
   }
 
   /** Walks a whole payload of the given kind; problems are appended to sink. Not re-entrant. */
@@ -120,12 +128,14 @@ export class Walker {
     this.#kind = kind;
     this.#sink = sink;
     this.depth = 0;
+    this.#busy = true;
     try {
       if (kind === 'invite-request') this.#visitRequest(root);
       else if (kind === 'invite-operation') this.#visitOperation(root);
       else this.#visitNotifications(root);
     } finally {
       this.#sink = [];
+      this.#busy = false;
     }
   }
 

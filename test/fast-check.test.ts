@@ -14,7 +14,7 @@ import * as assert from 'uvu/assert';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import { createFastChecks } from '../generated/fast-check.js';
 import * as compiled from '../generated/validators.js';
-import { contractFormats } from '../src/formats.js';
+import { contractFormatTypes, contractFormats } from '../src/formats.js';
 import { kinds, rootSchemaFile, validatorExport, type Kind } from '../src/kinds.js';
 import { packageRoot } from '../src/paths.js';
 import type { Problem } from '../src/problem.js';
@@ -154,16 +154,51 @@ test('values that are not plain JSON: inherited properties, undefined properties
   }
 });
 
+test('a getter of the payload that calls validate() disturbs neither call', () => {
+  const request = (participants: unknown[], clientContext = 'c'): unknown => ({ participants, clientContext });
+  const phone = (id: string): unknown => ({ identity: { phone: { id } } });
+  const inner: string[][] = [];
+  const validateInside = (): void => {
+    inner.push(show(validate(request([phone('34'), phone('56')]), { kind: 'invite-request' }).problems));
+  };
+
+  // Read by the one-pass check only (no rule reads hidden), between two participants' visits.
+  const first = { identity: { user: { id: 'u' } } };
+  Object.defineProperty(first, 'hidden', { enumerable: true, get: () => (validateInside(), false) });
+  const valid = validate(request([first, phone('12')]), { kind: 'invite-request' });
+  assert.equal(show(valid.problems), show(walked('invite-request', request([{ identity: { user: { id: 'u' } } }, phone('12')]))));
+  assert.equal(valid.problems.map((p) => p.pointer), ['/participants/1/identity/phone/id']);
+
+  // Read by a rule during the full walk of an invalid payload (phone-e164 reads the id).
+  const identity = {};
+  Object.defineProperty(identity, 'id', { enumerable: true, get: () => (validateInside(), '12') });
+  const invalid = validate(request([{ identity: { phone: identity } }, phone('78')], 'x'.repeat(300)), { kind: 'invite-request' });
+  assert.equal(invalid.problems.map((p) => `${p.ruleId} ${p.pointer}`), [
+    'client-context-length /clientContext',
+    'phone-e164 /participants/0/identity/phone/id',
+    'phone-e164 /participants/1/identity/phone/id',
+  ]);
+
+  assert.ok(inner.length >= 2, `${inner.length} inner calls`);
+  for (const problems of inner) {
+    assert.equal(problems.map((p) => p.split(' ').slice(0, 2).join(' ')), ['phone-e164 /participants/0/identity/phone/id', 'phone-e164 /participants/1/identity/phone/id']);
+  }
+});
+
 // ---------------------------------------------------------------------------------------------------------
 // The compiler on schemas made for the test
 
 const banner = '/* test */\n';
 const file = (name: string, schema: Record<string, unknown>): SchemaFile => ({ file: name, schema: { $id: `https://test.example/${name}`, title: name, ...schema } });
 
+let loads = 0;
+
 /** Compiles test schemas and loads the checks from beside the generated module, so its imports resolve. */
 async function load(files: readonly SchemaFile[], plan: { roots: Record<string, string> }): Promise<Record<string, (data: unknown) => boolean>> {
-  const source = fastCheckSource(files, { roots: plan.roots, visits: {}, entries: {}, rules: [], formats: Object.keys(contractFormats) }, banner);
-  const path = join(packageRoot, 'dist', 'generated', `fast-check-probe-${process.pid}.js`);
+  const source = fastCheckSource(files, { roots: plan.roots, visits: {}, entries: {}, rules: [], formats: contractFormatTypes }, banner);
+  // A file name of its own per load: modules are cached by URL.
+  loads += 1;
+  const path = join(packageRoot, 'dist', 'generated', `fast-check-probe-${process.pid}-${loads}.js`);
   writeFileSync(path, source);
   try {
     const module = (await import(pathToFileURL(path).href)) as { createFastChecks: typeof createFastChecks };
@@ -171,6 +206,16 @@ async function load(files: readonly SchemaFile[], plan: { roots: Record<string, 
   } finally {
     rmSync(path, { force: true });
   }
+}
+
+/** ajv's check of a root among test schemas. */
+function referenceCheck(files: readonly SchemaFile[], rootId: string): (data: unknown) => boolean {
+  // Not strict: some probes are written loosely on purpose (keywords without their type), which strict mode refuses.
+  const reference = new Ajv2020({ allErrors: true, strict: false });
+  reference.addFormat('uri-reference', contractFormats['uri-reference']);
+  reference.addKeyword({ keyword: 'tsType', schemaType: 'string' });
+  for (const { schema } of files) reference.addSchema(schema);
+  return reference.getSchema(rootId) as (data: unknown) => boolean;
 }
 
 test('the compiler answers as ajv on schemas that probe each keyword', async () => {
@@ -196,12 +241,7 @@ test('the compiler answers as ajv on schemas that probe each keyword', async () 
     file('leaf.schema.json', { type: 'object', properties: { v: { type: ['string', 'null'] } } }),
   ];
   const checks = await load(files, { roots: { root: 'root.schema.json' } });
-  // Not strict: some probes are written loosely on purpose (keywords without their type), which strict mode refuses.
-  const reference = new Ajv2020({ allErrors: true, strict: false });
-  reference.addFormat('uri-reference', contractFormats['uri-reference']);
-  reference.addKeyword({ keyword: 'tsType', schemaType: 'string' });
-  for (const { schema } of files) reference.addSchema(schema);
-  const ajvCheck = reference.getSchema('https://test.example/root.schema.json') as (data: unknown) => boolean;
+  const ajvCheck = referenceCheck(files, 'https://test.example/root.schema.json');
 
   const values: unknown[] = [];
   const probes: Record<string, unknown[]> = {
@@ -229,21 +269,45 @@ test('the compiler answers as ajv on schemas that probe each keyword', async () 
   assert.ok(refused > 30 && refused < values.length - 30, `${refused} of ${values.length} refused`);
 });
 
+test('a $ref resolves against its file\'s $id, as in ajv, and look-alike file names keep functions of their own', async () => {
+  const at = (name: string, id: string, schema: Record<string, unknown>): SchemaFile => ({ file: name, schema: { $id: `https://test.example/${id}`, title: name, ...schema } });
+  const files = [
+    at('root.schema.json', 'v2/root.schema.json', { type: 'object', properties: { a: { $ref: 'a-b.schema.json' }, b: { $ref: 'a_b.schema.json' }, c: { $ref: 'leaf.schema.json' } } }),
+    at('a-b.schema.json', 'v2/a-b.schema.json', { type: 'string' }),
+    at('a_b.schema.json', 'v2/a_b.schema.json', { type: 'number' }),
+    // Same file name as the root's sibling, but another base: the root's leaf.schema.json is the v2 one.
+    at('leaf.schema.json', 'leaf.schema.json', { type: 'string' }),
+    at('leaf-v2.schema.json', 'v2/leaf.schema.json', { type: 'number' }),
+  ];
+  const checks = await load(files, { roots: { root: 'root.schema.json' } });
+  const ajvCheck = referenceCheck(files, 'https://test.example/v2/root.schema.json');
+  const values = [{ a: 'x' }, { a: 1 }, { b: 1 }, { b: 'x' }, { c: 1 }, { c: 'x' }];
+  for (const value of values) assert.is(checks['root']?.(value), ajvCheck(value), JSON.stringify(value));
+  assert.equal(values.map((value) => ajvCheck(value)), [true, false, true, false, true, false]);
+});
+
 test('the compiler refuses what it cannot check faithfully, naming it', () => {
   const compile = (files: readonly SchemaFile[], visits: Record<string, string> = {}): string =>
-    fastCheckSource(files, { roots: { root: 'root.schema.json' }, visits, entries: {}, rules: [], formats: Object.keys(contractFormats) }, banner);
+    fastCheckSource(files, { roots: { root: 'root.schema.json' }, visits, entries: {}, rules: [], formats: contractFormatTypes }, banner);
   const leaf = file('leaf.schema.json', { type: 'object' });
   assert.throws(() => compile([file('root.schema.json', { type: 'object', additionalProperties: false })]), /keyword additionalProperties/);
   assert.throws(() => compile([file('root.schema.json', { type: 'string', format: 'email' })]), /format email/);
   assert.throws(() => compile([file('root.schema.json', { $ref: 'missing.schema.json' })]), /missing\.schema\.json/);
   assert.throws(() => compile([file('root.schema.json', { enum: [{ a: 1 }] })]), /primitive/);
   assert.throws(() => compile([file('root.schema.json', { $ref: 'leaf.schema.json' }), file('leaf.schema.json', { $ref: 'root.schema.json' })]), /cycle/);
+  assert.throws(() => compile([file('root.schema.json', { properties: { a: { $id: 'https://other.example/', type: 'string' } } })]), /\$id below the root/);
+  assert.throws(() => compile([file('root.schema.json', { $ref: 'leaf.schema.json#/properties/a' }), file('leaf.schema.json', {})]), /only whole files/);
+  // A property named $ref is data, not a reference.
+  assert.not.throws(() => compile([file('root.schema.json', { properties: { $ref: { type: 'string' } } })]));
   // Visits run as the check passes an object, so they may not sit where a try can fail and be forgotten.
   const visited = { 'leaf.schema.json': 'leaf' };
   assert.throws(() => compile([file('root.schema.json', { anyOf: [{ $ref: 'leaf.schema.json' }, { type: 'string' }] }), leaf], visited), /anyOf/);
   assert.throws(() => compile([file('root.schema.json', { not: { $ref: 'leaf.schema.json' } }), leaf], visited), /not or if/);
   assert.throws(() => compile([file('root.schema.json', { if: { $ref: 'leaf.schema.json' } }), leaf], visited), /not or if/);
   assert.throws(() => compile([file('root.schema.json', { $ref: 'leaf.schema.json' }), file('leaf.schema.json', { type: ['object', 'null'] })], visited), /type object/);
+  // A format checks values of its own type only.
+  const numberFormat = fastCheckSource([file('root.schema.json', { format: 'uri-reference' })], { roots: { root: 'root.schema.json' }, visits: {}, entries: {}, rules: [], formats: { 'uri-reference': 'number' } }, banner);
+  assert.match(numberFormat, /!\(\(typeof data === "number" && isFinite\(data\)\)\) \|\| contractFormats\["uri-reference"\]\.validate\(data\)/);
   // Beside null only, a visited object is fine.
   assert.not.throws(() => compile([file('root.schema.json', { anyOf: [{ $ref: 'leaf.schema.json' }, { type: 'null' }] }), leaf], visited));
 });
