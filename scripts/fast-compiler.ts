@@ -32,8 +32,8 @@ export interface FastCheckPlan {
   readonly entries: Readonly<Record<string, string>>;
   /** The walker's rules in order: each one's id and the visitors it has. */
   readonly rules: ReadonlyArray<{ readonly id: string; readonly visitors: readonly string[] }>;
-  /** Formats the schemas name, each checked by contractFormats[name].validate. */
-  readonly formats: readonly string[];
+  /** Formats the schemas may name, with the JSON type each applies to; checked by contractFormats[name].validate. */
+  readonly formats: Readonly<Record<string, string>>;
 }
 
 /** A JavaScript check of the value held in a variable; `depth` is the path length there (hooked subtrees only). */
@@ -86,15 +86,71 @@ function assertionsOf(node: Node): string[] {
   return Object.keys(node).filter((keyword) => !annotations.has(keyword));
 }
 
+/** Where subschemas sit: the only places a $ref or $id is a keyword rather than data or a property name. */
+function subschemasOf(node: Node): Schema[] {
+  const found: Schema[] = [];
+  for (const keyword of ['items', 'not', 'if', 'then', 'else']) if (node[keyword] !== undefined) found.push(node[keyword] as Schema);
+  for (const keyword of ['allOf', 'anyOf']) found.push(...((node[keyword] as Schema[] | undefined) ?? []));
+  found.push(...Object.values((node['properties'] as Record<string, Schema> | undefined) ?? {}));
+  return found;
+}
+
+/**
+ * Copies of the schemas with every $ref replaced by the name of the file it names, resolved as ajv resolves
+ * it: against the $id of its file. A nested $id (another base) or a $ref into part of a file is refused.
+ */
+function resolveRefs(files: readonly SchemaFile[]): Map<string, Schema> {
+  const fileOfId = new Map<string, string>();
+  for (const { file, schema } of files) {
+    if (typeof schema.$id !== 'string') throw new Error(`${file} has no $id`);
+    fileOfId.set(new URL(schema.$id).href, file);
+  }
+  const resolved = new Map<string, Schema>();
+  for (const { file, schema } of files) {
+    const base = schema.$id;
+    const copy = (node: Schema, root: boolean): Schema => {
+      if (typeof node === 'boolean') return node;
+      if (!root && node['$id'] !== undefined) throw new Error(`${file}: an $id below the root is not supported`);
+      const out: Record<string, unknown> = { ...node };
+      const ref = node['$ref'];
+      if (typeof ref === 'string') {
+        const target = new URL(ref, base);
+        const named = target.hash === '' ? fileOfId.get(target.href) : undefined;
+        if (named === undefined) throw new Error(`${file}: $ref ${ref} names no schema file (only whole files are supported)`);
+        out['$ref'] = named;
+      }
+      for (const keyword of ['items', 'not', 'if', 'then', 'else']) if (node[keyword] !== undefined) out[keyword] = copy(node[keyword] as Schema, false);
+      for (const keyword of ['allOf', 'anyOf']) if (Array.isArray(node[keyword])) out[keyword] = (node[keyword] as Schema[]).map((sub) => copy(sub, false));
+      const properties = node['properties'] as Record<string, Schema> | undefined;
+      if (properties !== undefined) out['properties'] = Object.fromEntries(Object.entries(properties).map(([name, sub]) => [name, copy(sub, false)]));
+      return out;
+    };
+    resolved.set(file, copy(schema as Schema, true));
+  }
+  return resolved;
+}
+
 /** Generates the source of generated/fast-check.ts. */
 export function fastCheckSource(files: readonly SchemaFile[], plan: FastCheckPlan, banner: string): string {
-  const byFile = new Map<string, Schema>(files.map(({ file, schema }) => [file, schema as Schema]));
+  const byFile = resolveRefs(files);
   const schemaOf = (file: string): Schema => {
     const schema = byFile.get(file);
-    if (schema === undefined) throw new Error(`$ref ${file} names no schema file`);
+    if (schema === undefined) throw new Error(`${file} names no schema file`);
     return schema;
   };
-  const functionName = (file: string): string => `check_${file.replace(/\.schema\.json$/, '').replace(/[^A-Za-z0-9]/g, '_')}`;
+  // One function per file, under a name that no other file's name turns into.
+  const names = new Map<string, string>();
+  for (const { file } of files) {
+    const base = `check_${file.replace(/\.schema\.json$/, '').replace(/[^A-Za-z0-9]/g, '_')}`;
+    let name = base;
+    for (let n = 2; [...names.values()].includes(name); n += 1) name = `${base}_${n}`;
+    names.set(file, name);
+  }
+  const functionName = (file: string): string => {
+    const name = names.get(file);
+    if (name === undefined) throw new Error(`${file} names no schema file`);
+    return name;
+  };
 
   // Whether a schema leads to a visited object: only there must the path be kept.
   const hooked = new Map<string, boolean>();
@@ -108,12 +164,8 @@ export function fastCheckSource(files: readonly SchemaFile[], plan: FastCheckPla
   };
   const schemaHooked = (schema: Schema, chain: readonly string[] = []): boolean => {
     if (typeof schema === 'boolean') return false;
-    const subschemas: Schema[] = [];
-    for (const keyword of ['items', 'not', 'if', 'then', 'else']) if (schema[keyword] !== undefined) subschemas.push(schema[keyword] as Schema);
-    for (const keyword of ['allOf', 'anyOf']) subschemas.push(...((schema[keyword] as Schema[] | undefined) ?? []));
-    subschemas.push(...Object.values((schema['properties'] as Record<string, Schema> | undefined) ?? {}));
     const ref = schema['$ref'];
-    return (typeof ref === 'string' && fileHooked(ref, chain)) || subschemas.some((sub) => schemaHooked(sub, chain));
+    return (typeof ref === 'string' && fileHooked(ref, chain)) || subschemasOf(schema).some((sub) => schemaHooked(sub, chain));
   };
 
   const patterns = new Map<string, string>();
@@ -147,6 +199,7 @@ export function fastCheckSource(files: readonly SchemaFile[], plan: FastCheckPla
   /** Statements that return false when the value at `place` fails the schema. */
   function statements(schema: Schema, place: Place, out: string[], visit?: string): void {
     const { value: v, indent } = place;
+    if (visit !== undefined && typeof schema === 'boolean') throw new Error('a visited schema must be of type object');
     if (schema === true) return;
     if (schema === false) {
       out.push(`${indent}return false;`);
@@ -178,8 +231,12 @@ export function fastCheckSource(files: readonly SchemaFile[], plan: FastCheckPla
     }
     const format = schema['format'];
     if (typeof format === 'string') {
-      if (!plan.formats.includes(format)) throw new Error(`format ${format} is not supported`);
-      strings.push(`contractFormats[${JSON.stringify(format)}].validate(${v})`);
+      const applies = plan.formats[format];
+      if (applies === undefined) throw new Error(`format ${format} is not supported`);
+      // A format checks values of its own JSON type only, as its ajv definition says.
+      const test = `contractFormats[${JSON.stringify(format)}].validate(${v})`;
+      if (applies === 'string') strings.push(test);
+      else out.push(`${indent}if (!(${when(applies, test)})) return false;`);
     }
     // A string has no more code points than UTF-16 units: only a long one needs counting (as ajv counts).
     if (typeof schema['maxLength'] === 'number') strings.push(`(${v}.length <= ${schema['maxLength']} || ucs2length(${v}) <= ${schema['maxLength']})`);

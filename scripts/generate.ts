@@ -9,7 +9,7 @@ import { compile, type JSONSchema } from 'json-schema-to-typescript';
 import standaloneModule from 'ajv/dist/standalone/index.js';
 import { createAjv, loadSchemaFiles, rootSchemaId, type SchemaFile } from './schema-registry.js';
 import { fastCheckSource } from './fast-compiler.js';
-import { contractFormats } from '../src/formats.js';
+import { contractFormatTypes } from '../src/formats.js';
 import { kinds, rootSchemaFile, validatorExport } from '../src/kinds.js';
 import { packageRoot } from '../src/paths.js';
 import { walkingRules } from '../src/rules/index.js';
@@ -136,7 +136,7 @@ async function main(check: boolean, root: string): Promise<number> {
           visits: visitedSchemas,
           entries: visitedEntries,
           rules: walkingRules.map(({ id, visitors }) => ({ id, visitors: Object.keys(visitors) })),
-          formats: Object.keys(contractFormats),
+          formats: contractFormatTypes,
         },
         banner('fast checks'),
       ),
