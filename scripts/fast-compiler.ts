@@ -6,7 +6,9 @@
  * no, validate() asks the ajv standalone validators for the errors and walks the payload as before.
  *
  * It knows the keywords the schemas use and nothing more: any other keyword stops the build, so a schema
- * change can never be checked loosely. test/fast-check.test.ts holds the answers to ajv's.
+ * change can never be checked loosely. test/fast-check.test.ts holds the answers to ajv's. Visits come in
+ * the schemas' property order, which is the walker's order of descent (info before recordingInfo, identity
+ * before nonAnonymizedIdentity, initiator before initiatedBy); the same tests fail if an edit changes it.
  */
 import type { SchemaFile } from './schema-registry.js';
 

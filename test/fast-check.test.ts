@@ -132,6 +132,26 @@ test('every schema mutation: the fast check agrees with ajv (and refuses the bro
   assert.ok(refused > 100, `${refused} mutations refused`);
 });
 
+test('problems at every visited place of one payload come in the walker\'s order', () => {
+  // identityProvider is a warning on any identity: one at each place an identity set can sit.
+  const set = (id: string): unknown => ({ user: { id, identityProvider: 'AAD' } });
+  const info = (id: string): unknown => ({ identity: set(id), nonAnonymizedIdentity: set(`${id}-real`) });
+  const participant = (id: string): unknown => ({ id: null, info: info(id), recordingInfo: { initiator: set(`${id}-rec`), initiatedBy: info(`${id}-by`) } });
+  const operation = { '@odata.type': '#microsoft.graph.inviteParticipantsOperation', id: null, status: 'Running', participants: [{ id: 'x', identity: set('i1') }, { identity: set('i2') }] };
+  const batch = {
+    value: [
+      { changeType: 'updated', resource: '/app/calls/c/participants', resourceData: [participant('p1'), participant('p2')] },
+      { changeType: 'updated', resourceUrl: '/communications/calls/c/participants', resourceData: { '@odata.type': '#microsoft.graph.deltaParticipants', id: null, participants: [participant('p3')] } },
+      { changeType: 'deleted', resourceUrl: '/communications/calls/c/operations/o', resourceData: operation },
+    ],
+  };
+  const problems = validate(batch, { kind: 'comms-notifications' }).problems;
+  // Schema-valid, so these come from the one pass.
+  assert.ok(ajvSays('comms-notifications', batch) && problems.length > 20, `${problems.length} problems`);
+  assert.equal(show(problems), show(walked('comms-notifications', batch)));
+  assert.equal(show(validate(operation, { kind: 'invite-operation' }).problems), show(walked('invite-operation', operation)));
+});
+
 test('values that are not plain JSON: inherited properties, undefined properties, holes', () => {
   const request = (participant: unknown): unknown => ({ participants: [participant] });
   const inherited = Object.create({ identity: { user: { id: 'u' } } }) as object;
