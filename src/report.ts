@@ -61,6 +61,26 @@ export interface FormatOptions {
 /** A formatter is a pure function: report in, text out. */
 export type Formatter = (report: Report, options: FormatOptions) => string;
 
+/**
+ * A formatter that can write as the files come, so that a run keeps nothing of a file once its text is
+ * out: the text before the files, the text of each file (index counts from 0), and the text after them,
+ * given the totals. start, then every file, then end, put together are exactly the whole-report text.
+ */
+export interface StreamFormatter {
+  start(options: FormatOptions): string;
+  file(file: FileReport, index: number, options: FormatOptions): string;
+  end(summary: Summary, options: FormatOptions): string;
+}
+
+/** The whole-report form of a streaming formatter. */
+export function wholeReport(stream: StreamFormatter): Formatter {
+  return (report, options) => {
+    let text = stream.start(options);
+    for (let index = 0; index < report.files.length; index += 1) text += stream.file(report.files[index] as FileReport, index, options);
+    return text + stream.end(report.summary, options);
+  };
+}
+
 /** Counts errors and warnings over the files. */
 export function summarize(files: readonly FileReport[]): Summary {
   let errors = 0;

@@ -688,20 +688,45 @@ test('an unreadable file is a located problem and the others are still checked',
   }
 });
 
-test('a non-blocking pipe that fills up (EAGAIN) still gets the whole report, in order', () => {
-  const expected = spawnSync(process.execPath, [bin, 'validate', '--format', 'sarif', 'samples'], { cwd: packageRoot, maxBuffer: 64 * 1024 * 1024 }).stdout;
-  // More than the pipe holds (64 KiB), so a direct write meets the full pipe.
-  assert.ok(expected.length > 128 * 1024, `${expected.length} bytes`);
+test('a non-blocking pipe that fills up (EAGAIN) still gets the whole report, in order: one write, or many', () => {
   const dir = mkdtempSync(join(tmpdir(), 'gic-eagain-'));
   try {
-    const out = join(dir, 'report.sarif');
-    // Touching process.stdout first makes fd 1 non-blocking, as a parent sharing a non-blocking pipe does;
-    // the reader sleeps before it reads, so the command's direct write gets EAGAIN.
-    const touch = "--import 'data:text/javascript,process.stdout'";
-    const script = `"${process.execPath}" ${touch} "${bin}" validate --format sarif samples | (sleep 0.5; cat) > "${out}"; echo "status \${PIPESTATUS[0]}" >&2`;
-    const result = spawnSync('bash', ['-c', script], { cwd: packageRoot, encoding: 'utf8' });
-    assert.is(result.stderr, 'status 1\n');
-    assert.ok(readFileSync(out).equals(expected), 'the report arrives whole and in order');
+    // 300 copies of an invalid sample: json writes their report in many blocks as the files are checked.
+    const many = join(dir, 'many');
+    mkdirSync(many);
+    const sample = readFileSync(join(packageRoot, 'samples', 'invalid', 'identity-empty.request.json'));
+    for (let i = 0; i < 300; i += 1) writeFileSync(join(many, `case-${String(i).padStart(3, '0')}.request.json`), sample);
+    for (const [format, input] of [['sarif', 'samples'], ['json', many]] as const) {
+      const expected = spawnSync(process.execPath, [bin, 'validate', '--format', format, input], { cwd: packageRoot, maxBuffer: 64 * 1024 * 1024 }).stdout;
+      // More than the pipe holds (64 KiB), so a direct write meets the full pipe.
+      assert.ok(expected.length > 128 * 1024, `${format}: ${expected.length} bytes`);
+      const out = join(dir, `report.${format}`);
+      // Touching process.stdout first makes fd 1 non-blocking, as a parent sharing a non-blocking pipe does;
+      // the reader sleeps before it reads, so the command's direct write gets EAGAIN.
+      const touch = "--import 'data:text/javascript,process.stdout'";
+      const script = `"${process.execPath}" ${touch} "${bin}" validate --format ${format} "${input}" | (sleep 0.5; cat) > "${out}"; echo "status \${PIPESTATUS[0]}" >&2`;
+      const result = spawnSync('bash', ['-c', script], { cwd: packageRoot, encoding: 'utf8' });
+      assert.is(result.stderr, 'status 1\n', format);
+      assert.ok(readFileSync(out).equals(expected), `${format}: the report arrives whole and in order`);
+    }
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('every format writes the same report to --output as to standard output, files and all', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'gic-output-'));
+  try {
+    for (const format of ['stylish', 'json', 'github', 'sarif', 'junit']) {
+      const args = [bin, 'validate', '--format', format, 'samples'];
+      const shown = spawnSync(process.execPath, args, { cwd: packageRoot, maxBuffer: 64 * 1024 * 1024, env: { ...process.env, NO_COLOR: '1' } });
+      const out = join(dir, `report.${format}`);
+      const written = spawnSync(process.execPath, [...args, '--output', out], { cwd: packageRoot, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
+      assert.is(written.status, shown.status, format);
+      assert.is(written.stdout, '', format);
+      assert.ok(readFileSync(out).equals(shown.stdout), `${format}: --output holds what standard output shows`);
+      assert.ok(shown.stdout.length > 10_000, `${format}: ${shown.stdout.length} bytes`);
+    }
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

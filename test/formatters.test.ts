@@ -63,13 +63,26 @@ test('the fixture points at the characters it claims to', () => {
   assert.ok(/[%,:\n<&>"']/.test(awkwardMessage) && [...'%,:\n<&>"\''].every((c) => awkwardMessage.includes(c)));
 });
 
+test('json, written a file at a time, is exactly JSON.stringify of the document with an indent of 2', () => {
+  const options = { color: false, rules, toolVersion: '0.0.0' };
+  const many = Array.from({ length: 3 }, () => fixtureReport.files).flat();
+  for (const report of [fixtureReport, { files: [], summary: summarize([]) }, { files: many, summary: summarize(many) }]) {
+    const text = json(report, options);
+    assert.is(text, `${JSON.stringify(JSON.parse(text), null, 2)}\n`);
+    assert.is((JSON.parse(text) as { files: unknown[] }).files.length, report.files.length);
+  }
+});
+
 test('loadFormatter loads every format by name and refuses others', async () => {
   assert.equal([...formatNames].sort(), ['github', 'json', 'junit', 'sarif', 'stylish']);
   const direct: Record<string, Formatter> = { stylish, json, github, sarif, junit };
   for (const name of formatNames) {
     assert.ok(isFormatName(name));
-    assert.is(await loadFormatter(name), direct[name], name);
+    assert.is((await loadFormatter(name)).whole, direct[name], name);
   }
+  // The formats the CLI writes a file at a time; the others need the whole report first.
+  const streaming = await Promise.all(formatNames.map(async (name) => ((await loadFormatter(name)).stream === undefined ? [] : [name])));
+  assert.equal(streaming.flat(), ['stylish', 'json', 'github']);
   assert.not.ok(isFormatName('checkstyle'));
   try {
     await loadFormatter('checkstyle');

@@ -1,18 +1,17 @@
-import { appendFileSync, existsSync, readFileSync, realpathSync, statSync, writeFileSync } from 'node:fs';
+import { appendFileSync, closeSync, existsSync, openSync, readFileSync, realpathSync, statSync, writeSync } from 'node:fs';
 import { basename, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { ConfigError, loadConfig, type Config } from '../config.js';
 import { isKind, kinds, type Kind } from '../kinds.js';
 import { defaultMaxBytes, displayPath, lintFile } from '../lint.js';
 import { packageRoot } from '../paths.js';
-import { summarize, type FileReport, type Report } from '../report.js';
+import type { FileReport, FormatOptions, Summary } from '../report.js';
 import { rules } from '../rules/index.js';
 import { expandPaths, type Expansion } from './files.js';
 import { formatNames, isFormatName, loadFormatter } from './formatters/index.js';
 import { plural } from './formatters/shared.js';
 import { holdYoungGeneration, manyFiles } from './memory.js';
 import { findSourceRoot } from './source-root.js';
-import { append } from '../append.js';
 
 /** Where the CLI reads and writes; tests pass their own. */
 export interface CliIo {
@@ -157,16 +156,30 @@ function refuseOutputOntoInput(settings: Reporting, values: Parsed['values'], in
   }
 }
 
-/** Formats the reports, writes them where asked, and gives the exit status; shared by every linting command. */
-async function finish(files: FileReport[], settings: Reporting, values: Parsed['values'], io: CliIo, unusable: boolean): Promise<number> {
-  const report: Report = { files, summary: summarize(files) };
+/** How much report text the CLI gathers before writing it out (UTF-16 code units). */
+const outputBlock = 64 * 1024;
+
+/** Where a linting command's file reports go, one at a time; finish writes what is left and gives the exit status. */
+interface ReportSink {
+  add(file: FileReport): void;
+  finish(unusable: boolean): Promise<number>;
+}
+
+/**
+ * The sink of every linting command. A format that can stream writes each file's text as the file comes
+ * and keeps nothing of it (memory stays flat however many files there are); one that cannot keeps the
+ * reports for the end. stream: false keeps them all the same, for a command that learns only while it
+ * runs whether --output is one of its inputs (exchange): nothing may be written before that is known.
+ */
+async function reportSink(settings: Reporting, values: Parsed['values'], io: CliIo, stream = true): Promise<ReportSink> {
   const { format, output, maxWarnings } = settings;
   const noColor = io.env['NO_COLOR'] !== undefined && io.env['NO_COLOR'] !== '';
   const color = values['no-color'] === true ? false : values.color === true ? true : output === undefined && io.stdout.isTTY === true && !noColor;
-  const formatter = await loadFormatter(format);
+  const loaded = await loadFormatter(format);
+  const streaming = stream ? loaded.stream : undefined;
   // Only the formats read against a repository look for its root.
   const sourceRoot = format === 'sarif' || format === 'github' ? { cwd: io.cwd, root: findSourceRoot(io.cwd, io.env) } : undefined;
-  const text = formatter(report, {
+  const options: FormatOptions = {
     color,
     rules,
     // Read from package.json only by a format that names the tool's version (SARIF).
@@ -175,38 +188,91 @@ async function finish(files: FileReport[], settings: Reporting, values: Parsed['
     },
     warnings: { strict: values.strict === true, max: maxWarnings },
     ...(sourceRoot === undefined ? {} : { sourceRoot }),
-  });
-  if (output === undefined) {
-    io.stdout.write(text);
-  } else {
-    try {
-      writeFileSync(output, text);
-    } catch (error) {
-      const code = (error as NodeJS.ErrnoException).code;
-      io.stderr.write(`graph-invite-contract: cannot write the report to ${values.output ?? output}${code === undefined ? '' : ` (${code})`}\n`);
-      return exitCodes.unusable;
-    }
-  }
-
+  };
   const summaryFile = io.env['GITHUB_STEP_SUMMARY'];
-  if (format === 'github' && summaryFile !== undefined && summaryFile !== '') {
-    const { githubStepSummary } = await import('./formatters/github.js');
-    appendFileSync(summaryFile, githubStepSummary(report));
-  }
+  const stepSummary = format === 'github' && summaryFile !== undefined && summaryFile !== '';
 
-  if (unusable) return exitCodes.unusable;
-  const { errors, warnings } = report.summary;
-  if (errors > 0) return exitCodes.problems;
-  // Say why a run with no errors fails, so that nobody has to guess from the status alone.
-  if (values.strict === true && warnings > 0) {
-    io.stderr.write(`graph-invite-contract: ${plural(warnings, 'warning')} with --strict\n`);
-    return exitCodes.problems;
-  }
-  if (maxWarnings !== undefined && warnings > maxWarnings) {
-    io.stderr.write(`graph-invite-contract: ${plural(warnings, 'warning')}, more than --max-warnings ${maxWarnings}\n`);
-    return exitCodes.problems;
-  }
-  return exitCodes.ok;
+  // Kept to the end: every report for a format that needs the whole, else those the step summary lists.
+  const keptFiles: FileReport[] = [];
+  const totals = { files: 0, errors: 0, warnings: 0 };
+  // --output is opened at the first write, when the report starts.
+  let fd: number | undefined;
+  let writeError: string | undefined;
+  const put = (text: string): void => {
+    if (output === undefined) {
+      if (text !== '') io.stdout.write(text);
+      return;
+    }
+    if (writeError !== undefined) return;
+    try {
+      fd ??= openSync(output, 'w');
+      if (text !== '') writeSync(fd, text);
+    } catch (error) {
+      writeError = (error as NodeJS.ErrnoException).code ?? '';
+    }
+  };
+  // Pieces go out in blocks: a write per file cost more time than the checks of a small file.
+  let pending = '';
+  const write = (text: string, flush = false): void => {
+    pending += text;
+    if (flush || pending.length >= outputBlock) {
+      const block = pending;
+      pending = '';
+      put(block);
+    }
+  };
+
+  return {
+    add(file) {
+      for (const problem of file.problems) {
+        if (problem.severity === 'error') totals.errors += 1;
+        else totals.warnings += 1;
+      }
+      if (streaming === undefined) {
+        keptFiles.push(kept(file, settings));
+      } else {
+        if (totals.files === 0) write(streaming.start(options));
+        write(streaming.file(file, totals.files, options));
+        if (stepSummary && file.problems.length > 0) keptFiles.push(kept(file, { ...settings, keepSource: false }));
+      }
+      totals.files += 1;
+    },
+    async finish(unusable) {
+      const summary: Summary = { ...totals };
+      if (streaming === undefined) {
+        write(loaded.whole({ files: keptFiles, summary }, options));
+      } else {
+        if (totals.files === 0) write(streaming.start(options));
+        write(streaming.end(summary, options));
+      }
+      // Out with the rest; an empty report still makes the file.
+      write('', true);
+      if (fd !== undefined) closeSync(fd);
+      if (writeError !== undefined) {
+        io.stderr.write(`graph-invite-contract: cannot write the report to ${values.output ?? output}${writeError === '' ? '' : ` (${writeError})`}\n`);
+        return exitCodes.unusable;
+      }
+
+      if (stepSummary) {
+        const { githubStepSummary } = await import('./formatters/github.js');
+        appendFileSync(summaryFile, githubStepSummary({ files: keptFiles, summary }));
+      }
+
+      if (unusable) return exitCodes.unusable;
+      const { errors, warnings } = summary;
+      if (errors > 0) return exitCodes.problems;
+      // Say why a run with no errors fails, so that nobody has to guess from the status alone.
+      if (values.strict === true && warnings > 0) {
+        io.stderr.write(`graph-invite-contract: ${plural(warnings, 'warning')} with --strict\n`);
+        return exitCodes.problems;
+      }
+      if (maxWarnings !== undefined && warnings > maxWarnings) {
+        io.stderr.write(`graph-invite-contract: ${plural(warnings, 'warning')}, more than --max-warnings ${maxWarnings}\n`);
+        return exitCodes.problems;
+      }
+      return exitCodes.ok;
+    },
+  };
 }
 
 /** The report as the format needs it: the file's text only for stylish, which draws code frames. */
@@ -258,12 +324,12 @@ async function validateCommand(parsed: Parsed, io: CliIo): Promise<number> {
   const options = { ...(kind === undefined ? {} : { kind }), config, maxBytes: settings.maxBytes, cwd: io.cwd, keepSource: settings.keepSource };
   // The HTTP module is loaded only when a .http file is there, so JSON-only runs start as fast as before.
   const lintHttpFile = expansion.files.some(isHttpFile) ? (await import('../http/http-file.js')).lintHttpFile : undefined;
-  const files: FileReport[] = [];
-  // One file at a time: memory stays flat however many files there are.
+  const sink = await reportSink(settings, values, io);
+  // One file at a time, each written as it is checked: memory stays flat however many files there are.
   for (const file of expansion.files) {
-    files.push(lintHttpFile !== undefined && isHttpFile(file) ? await lintHttpFile(file, options) : await lintFile(file, options));
+    sink.add(lintHttpFile !== undefined && isHttpFile(file) ? await lintHttpFile(file, options) : await lintFile(file, options));
   }
-  return finish(files, settings, values, io, expansion.errors.length > 0);
+  return sink.finish(expansion.errors.length > 0);
 }
 
 function refuseKind(values: Parsed['values'], command: string, why: string): void {
@@ -280,14 +346,14 @@ async function docsCommand(parsed: Parsed, io: CliIo): Promise<number> {
   const expansion = await expandArguments(paths, { values, io, config, settings, noun: 'page', extensions: ['.md'] });
 
   const { lintPageFile } = await import('../docs/page-file.js');
-  const files: FileReport[] = [];
+  const sink = await reportSink(settings, values, io);
   for (const file of expansion.files) {
     const page = await lintPageFile(file, { maxBytes: settings.maxBytes, cwd: io.cwd });
-    files.push(kept(page.report, settings));
+    sink.add(page.report);
     // Counts go to standard error: the machine-readable formats on standard output have a fixed shape.
     io.stderr.write(`${page.report.path}: ${plural(page.payloads, 'payload')}, ${plural(page.exchanges, 'exchange')}\n`);
   }
-  return finish(files, settings, values, io, expansion.errors.length > 0);
+  return sink.finish(expansion.errors.length > 0);
 }
 
 async function exchangeCommand(parsed: Parsed, io: CliIo): Promise<number> {
@@ -299,7 +365,8 @@ async function exchangeCommand(parsed: Parsed, io: CliIo): Promise<number> {
   const config = projectConfig(values, io);
 
   const { lintExchangeFolder, roleOf } = await import('../exchange/folder.js');
-  const files: FileReport[] = [];
+  // Whether --output is one of the files is known only folder by folder: nothing is written until the end.
+  const sink = await reportSink(settings, values, io, false);
   let unusable = false;
   const seen = new Set<string>();
   for (const folder of folders) {
@@ -320,12 +387,12 @@ async function exchangeCommand(parsed: Parsed, io: CliIo): Promise<number> {
     }
     const reports = await lintExchangeFolder(absolute, { config, maxBytes: settings.maxBytes, cwd: io.cwd });
     refuseOutputOntoInput(settings, values, reports.map((report) => resolve(io.cwd, report.path)));
-    append(files, reports.map((report) => kept(report, settings)));
+    for (const report of reports) sink.add(report);
     const roles = reports.map((report) => roleOf(basename(report.path)));
     const count = (role: string): number => roles.filter((found) => found === role).length;
     io.stderr.write(`${displayPath(absolute, io.cwd)}: ${plural(count('request'), 'request')}, ${plural(count('response'), 'response')}, ${plural(count('notification'), 'notification')}\n`);
   }
-  return finish(files, settings, values, io, unusable);
+  return sink.finish(unusable);
 }
 
 function rulesCommand(parsed: Parsed, io: CliIo): number {

@@ -1,4 +1,4 @@
-import type { Formatter, Report } from '../../report.js';
+import { wholeReport, type Report, type StreamFormatter } from '../../report.js';
 import { nothingFound, plural, problemCounts, sourcePath, toolName } from './shared.js';
 
 /** Escapes the message part of a workflow command, as the Actions runner decodes it. */
@@ -12,22 +12,22 @@ export function escapeProperty(text: string): string {
 }
 
 /** One workflow command per problem, so GitHub Actions annotates the files in the pull request. */
-export const github: Formatter = (report, options) => {
-  let out = '';
-  for (const file of report.files) {
+export const githubStream: StreamFormatter = {
+  start: () => '',
+  file: (file, _index, options) => {
+    let out = '';
     const path = `file=${escapeProperty(sourcePath(file.path, options))}`;
     for (const problem of file.problems) {
-      const properties = [
-        path,
-        `line=${problem.line}`,
-        `col=${problem.column}`,
-        `title=${escapeProperty(problem.ruleId)}`,
-      ].join(',');
+      const properties = [path, `line=${problem.line}`, `col=${problem.column}`, `title=${escapeProperty(problem.ruleId)}`].join(',');
       out += `::${problem.severity} ${properties}::${escapeData(problem.message)}\n`;
     }
-  }
-  return out;
+    return out;
+  },
+  end: () => '',
 };
+
+/** The whole report as workflow commands. */
+export const github = wholeReport(githubStream);
 
 // GitHub refuses a step summary larger than 1 MiB; the rows stop short of it so the upload never fails.
 const stepSummaryBudget = 1_000_000;

@@ -1,31 +1,45 @@
-import type { Formatter } from '../../report.js';
+import { wholeReport, type FileReport, type StreamFormatter, type Summary } from '../../report.js';
 
 /** Version of the document shape in schemas/tooling/lint-report.schema.json; raise it on any breaking change. */
 const jsonReportVersion = 1;
 
-/** The report as the machine-readable document described by schemas/tooling/lint-report.schema.json. */
-export const json: Formatter = (report) => {
-  // Keys are picked one by one rather than spread: the document is a published contract, so a field
-  // added to the in-memory report (such as the file's source text) must never leak into it.
-  const document = {
-    version: jsonReportVersion,
-    files: report.files.map((file) => ({
-      path: file.path,
-      kind: file.kind,
-      problems: file.problems.map((problem) => ({
-        ruleId: problem.ruleId,
-        severity: problem.severity,
-        message: problem.message,
-        pointer: problem.pointer,
-        line: problem.line,
-        column: problem.column,
-      })),
+/**
+ * One file's entry. Keys are picked one by one rather than spread: the document is a published contract,
+ * so a field added to the in-memory report (such as the file's source text) must never leak into it.
+ */
+function entry(file: FileReport): unknown {
+  return {
+    path: file.path,
+    kind: file.kind,
+    problems: file.problems.map((problem) => ({
+      ruleId: problem.ruleId,
+      severity: problem.severity,
+      message: problem.message,
+      pointer: problem.pointer,
+      line: problem.line,
+      column: problem.column,
     })),
-    summary: {
-      files: report.summary.files,
-      errors: report.summary.errors,
-      warnings: report.summary.warnings,
-    },
   };
-  return `${JSON.stringify(document, null, 2)}\n`;
+}
+
+/** JSON.stringify(value, null, 2), for a value nested `depth` levels down in the document. */
+function nested(value: unknown, depth: number): string {
+  // JSON escapes line breaks inside strings, so every line break here is between tokens.
+  return JSON.stringify(value, null, 2).replace(/\n/g, `\n${'  '.repeat(depth)}`);
+}
+
+/**
+ * The report as the machine-readable document described by schemas/tooling/lint-report.schema.json,
+ * written a file at a time: the same text as JSON.stringify of the whole document with an indent of 2.
+ */
+export const jsonStream: StreamFormatter = {
+  start: () => `{\n  "version": ${jsonReportVersion},\n  "files": [`,
+  file: (file, index) => `${index === 0 ? '' : ','}\n    ${nested(entry(file), 2)}`,
+  end: (summary: Summary) => {
+    const totals = { files: summary.files, errors: summary.errors, warnings: summary.warnings };
+    return `${summary.files === 0 ? '' : '\n  '}],\n  "summary": ${nested(totals, 1)}\n}\n`;
+  },
 };
+
+/** The whole report as that document. */
+export const json = wholeReport(jsonStream);

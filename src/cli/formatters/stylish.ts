@@ -1,7 +1,6 @@
-import type { FileReport, Formatter, LocatedProblem } from '../../report.js';
+import { wholeReport, type FileReport, type FormatOptions, type LocatedProblem, type StreamFormatter } from '../../report.js';
 import type { Severity } from '../../problem.js';
 import { nothingFound, problemCounts } from './shared.js';
-import { append } from '../../append.js';
 
 /** Tab stops of the code frame: tabs become spaces up to the next multiple of this. */
 const tabWidth = 4;
@@ -249,19 +248,22 @@ function fileSection(file: FileReport, palette: Palette): string[] {
   return out;
 }
 
-/** Human-readable output for the terminal: problems grouped by file, each with a code frame, then the totals. */
-export const stylish: Formatter = (report, options) => {
-  const palette = options.color ? colours : plain;
-  const out: string[] = [];
-  for (const file of report.files) {
-    if (file.problems.length > 0) append(out, fileSection(file, palette));
-  }
-  const { summary } = report;
-  if (summary.errors + summary.warnings === 0) {
-    out.push(palette.green(`✔ ${nothingFound(summary)}`));
-  } else {
+const paletteOf = (options: FormatOptions): Palette => (options.color ? colours : plain);
+
+/**
+ * Human-readable output for the terminal: problems grouped by file, each with a code frame, then the
+ * totals; written a file at a time (a file without problems writes nothing).
+ */
+export const stylishStream: StreamFormatter = {
+  start: () => '',
+  file: (file, _index, options) => (file.problems.length === 0 ? '' : `${fileSection(file, paletteOf(options)).join('\n')}\n`),
+  end: (summary, options) => {
+    const palette = paletteOf(options);
+    if (summary.errors + summary.warnings === 0) return `${palette.green(`✔ ${nothingFound(summary)}`)}\n`;
     const paint = summary.errors > 0 ? palette.error : palette.warning;
-    out.push(palette.bold(paint(`✖ ${problemCounts(summary)}`)));
-  }
-  return `${out.join('\n')}\n`;
+    return `${palette.bold(paint(`✖ ${problemCounts(summary)}`))}\n`;
+  },
 };
+
+/** The whole report in that form. */
+export const stylish = wholeReport(stylishStream);
