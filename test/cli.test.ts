@@ -732,6 +732,27 @@ test('every format writes the same report to --output as to standard output, fil
   }
 });
 
+test('docs: the counts on standard error all come before the report, even when both go to one place', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'gic-docs-'));
+  try {
+    const page = readFileSync(join(packageRoot, 'test', 'fixtures', 'pages', 'deviations.md'));
+    for (let i = 0; i < 40; i += 1) writeFileSync(join(dir, `p${String(i).padStart(2, '0')}.md`), page);
+    // Standard output and standard error into one pipe, as a terminal or 2>&1 has them.
+    const script = `"${process.execPath}" "${bin}" docs --format json . 2>&1`;
+    const result = spawnSync('bash', ['-c', script], { cwd: dir, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+    assert.is(result.status, 1);
+    const counts = [...result.stdout.matchAll(/^p\d\d\.md: \d+ payloads, \d+ exchanges$/gm)];
+    assert.is(counts.length, 40);
+    const reportStart = result.stdout.indexOf('{');
+    // A report larger than the 64 KB the validate command writes at a time.
+    assert.ok(result.stdout.length - reportStart > 128 * 1024, `${result.stdout.length - reportStart} bytes of report`);
+    assert.ok(counts.every((count) => (count.index ?? Infinity) < reportStart), 'a count inside the report');
+    assert.is((JSON.parse(result.stdout.slice(reportStart)) as { files: unknown[] }).files.length, 40);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
 test('a reader that stops early (| head) ends the report quietly; the status still tells the result', () => {
   // 150 KB of SARIF is more than a pipe holds, so the write meets the closed pipe (EPIPE).
   const script = `"${process.execPath}" "${bin}" validate --format sarif samples | head -c 1 > /dev/null; echo "status \${PIPESTATUS[0]}" >&2`;

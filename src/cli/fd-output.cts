@@ -1,7 +1,7 @@
 /**
  * Standard output for the installed command, written with fs.writeSync. Touching process.stdout loads
- * Node's whole stream stack (about 2 ms of a 75 ms run), and the report is one string written at the end:
- * a file or a pipe (CI logs, pre-commit, redirects) takes it directly. A terminal gets process.stdout,
+ * Node's whole stream stack (about 2 ms of a 75 ms run), and the report is written in a few large blocks:
+ * a file or a pipe (CI logs, pre-commit, redirects) takes them directly. A terminal gets process.stdout,
  * which writes to the console properly on every platform, and so does a non-blocking pipe that would
  * refuse a synchronous write (EAGAIN). A reader that has gone away (EPIPE: `| head`) ends the output,
  * quietly: the exit status still tells the result.

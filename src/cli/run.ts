@@ -1,4 +1,4 @@
-import { appendFileSync, closeSync, existsSync, openSync, readFileSync, realpathSync, statSync, writeSync } from 'node:fs';
+import { appendFileSync, existsSync, readFileSync, realpathSync, statSync, writeFileSync } from 'node:fs';
 import { basename, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { ConfigError, loadConfig, type Config } from '../config.js';
@@ -166,10 +166,13 @@ interface ReportSink {
 }
 
 /**
- * The sink of every linting command. A format that can stream writes each file's text as the file comes
- * and keeps nothing of it (memory stays flat however many files there are); one that cannot keeps the
- * reports for the end. stream: false keeps them all the same, for a command that learns only while it
- * runs whether --output is one of its inputs (exchange): nothing may be written before that is known.
+ * The sink of every linting command. A format that can stream turns each file into text as the file comes
+ * and keeps nothing else of it (memory stays flat however many files there are): to standard output the
+ * text goes out in blocks as it grows; for --output it is gathered and the file written once at the end,
+ * so that an interrupted or failed run leaves the previous report whole. A format that cannot stream keeps
+ * the reports for the end. stream: false keeps them all the same, for a command that writes progress to
+ * standard error as it goes (docs: the report must not cut into it) or that learns only while it runs
+ * whether --output is one of its inputs (exchange).
  */
 async function reportSink(settings: Reporting, values: Parsed['values'], io: CliIo, stream = true): Promise<ReportSink> {
   const { format, output, maxWarnings } = settings;
@@ -195,30 +198,14 @@ async function reportSink(settings: Reporting, values: Parsed['values'], io: Cli
   // Kept to the end: every report for a format that needs the whole, else those the step summary lists.
   const keptFiles: FileReport[] = [];
   const totals = { files: 0, errors: 0, warnings: 0 };
-  // --output is opened at the first write, when the report starts.
-  let fd: number | undefined;
-  let writeError: string | undefined;
-  const put = (text: string): void => {
-    if (output === undefined) {
-      if (text !== '') io.stdout.write(text);
-      return;
-    }
-    if (writeError !== undefined) return;
-    try {
-      fd ??= openSync(output, 'w');
-      if (text !== '') writeSync(fd, text);
-    } catch (error) {
-      writeError = (error as NodeJS.ErrnoException).code ?? '';
-    }
-  };
-  // Pieces go out in blocks: a write per file cost more time than the checks of a small file.
+  // Text not written yet. To standard output it goes in blocks: a write per file cost more time than the
+  // checks of a small file.
   let pending = '';
-  const write = (text: string, flush = false): void => {
+  const write = (text: string): void => {
     pending += text;
-    if (flush || pending.length >= outputBlock) {
-      const block = pending;
+    if (output === undefined && pending.length >= outputBlock) {
+      io.stdout.write(pending);
       pending = '';
-      put(block);
     }
   };
 
@@ -245,12 +232,16 @@ async function reportSink(settings: Reporting, values: Parsed['values'], io: Cli
         if (totals.files === 0) write(streaming.start(options));
         write(streaming.end(summary, options));
       }
-      // Out with the rest; an empty report still makes the file.
-      write('', true);
-      if (fd !== undefined) closeSync(fd);
-      if (writeError !== undefined) {
-        io.stderr.write(`graph-invite-contract: cannot write the report to ${values.output ?? output}${writeError === '' ? '' : ` (${writeError})`}\n`);
-        return exitCodes.unusable;
+      if (output === undefined) {
+        if (pending !== '') io.stdout.write(pending);
+      } else {
+        try {
+          writeFileSync(output, pending);
+        } catch (error) {
+          const code = (error as NodeJS.ErrnoException).code;
+          io.stderr.write(`graph-invite-contract: cannot write the report to ${values.output ?? output}${code === undefined ? '' : ` (${code})`}\n`);
+          return exitCodes.unusable;
+        }
       }
 
       if (stepSummary) {
@@ -346,7 +337,8 @@ async function docsCommand(parsed: Parsed, io: CliIo): Promise<number> {
   const expansion = await expandArguments(paths, { values, io, config, settings, noun: 'page', extensions: ['.md'] });
 
   const { lintPageFile } = await import('../docs/page-file.js');
-  const sink = await reportSink(settings, values, io);
+  // Gathered: each page's counts go to standard error as it is read, and the report must not cut into them.
+  const sink = await reportSink(settings, values, io, false);
   for (const file of expansion.files) {
     const page = await lintPageFile(file, { maxBytes: settings.maxBytes, cwd: io.cwd });
     sink.add(page.report);
@@ -365,7 +357,8 @@ async function exchangeCommand(parsed: Parsed, io: CliIo): Promise<number> {
   const config = projectConfig(values, io);
 
   const { lintExchangeFolder, roleOf } = await import('../exchange/folder.js');
-  // Whether --output is one of the files is known only folder by folder: nothing is written until the end.
+  // Gathered: whether --output is one of the files is known only folder by folder, and counts go to
+  // standard error as each folder is read.
   const sink = await reportSink(settings, values, io, false);
   let unusable = false;
   const seen = new Set<string>();
