@@ -760,4 +760,19 @@ test('a reader that stops early (| head) ends the report quietly; the status sti
   assert.is(result.stderr, 'status 1\n');
 });
 
+test('a reader that goes away after the pipe filled, or from the ES module entry, ends the report quietly too', () => {
+  const main = join(packageRoot, 'dist', 'src', 'cli', 'main.js');
+  const touch = "--import 'data:text/javascript,process.stdout'";
+  const scripts = [
+    // Non-blocking pipe: the direct write gets EAGAIN, the rest goes through process.stdout, then the reader leaves.
+    `"${process.execPath}" ${touch} "${bin}" validate --format sarif samples | (sleep 0.3; head -c 1 > /dev/null); echo "status \${PIPESTATUS[0]}" >&2`,
+    // The entry point used without the bundle writes through process.stdout from the start.
+    `"${process.execPath}" "${main}" validate --format sarif samples | head -c 1 > /dev/null; echo "status \${PIPESTATUS[0]}" >&2`,
+  ];
+  for (const script of scripts) {
+    const result = spawnSync('bash', ['-c', script], { cwd: packageRoot, encoding: 'utf8' });
+    assert.is(result.stderr, 'status 1\n', script);
+  }
+});
+
 test.run();

@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process';
 import { closeSync, mkdtempSync, openSync, readFileSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
@@ -80,6 +81,20 @@ test('other write errors are not swallowed', () => {
     throw errno('EIO');
   });
   assert.throws(() => out.write('x'), /EIO/);
+});
+
+test('guardedStdout: a write error on process.stdout ends quietly on EPIPE, and is said in one line otherwise', () => {
+  const module = join(packageRoot, 'dist', 'src', 'cli', 'fd-output.cjs');
+  const emit = (code: string) =>
+    spawnSync(process.execPath, ['-e', `const out = require(${JSON.stringify(module)}).guardedStdout(); out.emit('error', Object.assign(new Error('failed'), { code: ${JSON.stringify(code)} }));`], {
+      encoding: 'utf8',
+    });
+  const epipe = emit('EPIPE');
+  assert.is(epipe.status, 0);
+  assert.is(epipe.stderr, '');
+  const eio = emit('EIO');
+  assert.is(eio.status, 2);
+  assert.is(eio.stderr, 'graph-invite-contract: cannot write the report (EIO)\n');
 });
 
 test.run();

@@ -12,7 +12,7 @@ const bundle = loadBundle(recordCacheTo === undefined ? {} : { recordCacheTo });
 if (bundle === undefined) {
   void import('./main.js');
 } else {
-  const stdout = fdOutput(1, () => process.stdout);
+  const stdout = fdOutput(1, fdOutput.guardedStdout);
   // process.stderr is made on first use only: reading the property builds the stream stack.
   const stderr = { write: (text: string) => process.stderr.write(text) };
   bundle.run(process.argv.slice(2), { cwd: process.cwd(), env: process.env, stdout, stderr }).then(

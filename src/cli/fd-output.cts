@@ -8,14 +8,6 @@
  */
 import fs = require('node:fs');
 
-namespace fdOutput {
-  /** What the CLI writes its report to. */
-  export type Output = import('./run.js').CliIo['stdout'];
-  /** The stream a write falls back to; it takes bytes as well. */
-  export interface Stream {
-    write(chunk: string | Uint8Array): unknown;
-  }
-}
 
 /** writeSync stands in for fs.writeSync in tests (partial writes, EAGAIN, EPIPE). */
 function fdOutput(fd: number, stream: () => fdOutput.Stream, writeSync: (fd: number, bytes: Uint8Array, offset: number) => number = fs.writeSync): fdOutput.Output {
@@ -62,6 +54,35 @@ function fdOutput(fd: number, stream: () => fdOutput.Stream, writeSync: (fd: num
       return true;
     },
   };
+}
+
+namespace fdOutput {
+  /** What the CLI writes its report to. */
+  export type Output = import('./run.js').CliIo['stdout'];
+  /** The stream a write falls back to; it takes bytes as well. */
+  export interface Stream {
+    write(chunk: string | Uint8Array): unknown;
+  }
+
+  let guarded = false;
+
+  /**
+   * process.stdout, with its write errors handled: a reader that has gone away (EPIPE) ends the output
+   * quietly, as it does for the direct writes; any other failure is said in one line and makes the exit
+   * status 2. Without a handler Node throws the error from the stream, with a stack trace.
+   */
+  export function guardedStdout(): NodeJS.WriteStream {
+    const stdout = process.stdout;
+    if (!guarded) {
+      guarded = true;
+      stdout.on('error', (error: NodeJS.ErrnoException) => {
+        if (error.code === 'EPIPE') return;
+        process.stderr.write(`graph-invite-contract: cannot write the report (${error.code ?? error.message})\n`);
+        process.exitCode = 2;
+      });
+    }
+    return stdout;
+  }
 }
 
 export = fdOutput;
