@@ -78,7 +78,7 @@ export interface CampaignResult {
   readonly durationMs: number;
 }
 
-export const builtBinary = join(packageRoot, 'dist', 'src', 'cli', 'bin.cjs');
+const builtBinary = join(packageRoot, 'dist', 'src', 'cli', 'bin.cjs');
 const samplesDir = join(packageRoot, 'samples');
 const otherFormatNames = ['stylish', 'github', 'sarif', 'junit'] as const;
 
@@ -86,7 +86,7 @@ const otherFormatNames = ['stylish', 'github', 'sarif', 'junit'] as const;
 // ---------------------------------------------------------------------------------------------------------
 // Seeded randomness (mulberry32): the same seed gives the same inputs on every platform.
 
-export class Random {
+class Random {
   #state: number;
 
   constructor(seed: number) {

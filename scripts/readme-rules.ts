@@ -15,7 +15,7 @@ const end = '<!-- rules:end -->';
 const cell = (text: string): string => text.replace(/\|/g, '\\|');
 
 /** The rules table as the README shows it. */
-export function rulesTable(): string {
+function rulesTable(): string {
   const rows = rules.map((rule) => `| \`${rule.id}\` | ${rule.severity} | ${cell(rule.description)} | ${cell(rule.rationale)} |`);
   return ['| id | severity | what it checks | why |', '| --- | --- | --- | --- |', ...rows].join('\n');
 }

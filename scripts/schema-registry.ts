@@ -11,7 +11,7 @@ import { schemasDir } from '../src/paths.js';
 const addFormats = addFormatsModule as unknown as typeof addFormatsModule.default;
 
 /** Suffix of every contract schema file in schemas/. */
-export const schemaSuffix = '.schema.json';
+const schemaSuffix = '.schema.json';
 
 /** A contract schema file: its file name and parsed content. */
 export interface SchemaFile {
