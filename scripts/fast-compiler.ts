@@ -142,10 +142,12 @@ export function fastCheckSource(files: readonly SchemaFile[], plan: FastCheckPla
   };
   // One function per file, under a name that no other file's name turns into.
   const names = new Map<string, string>();
+  const taken = new Set<string>();
   for (const { file } of files) {
     const base = `check_${file.replace(/\.schema\.json$/, '').replace(/[^A-Za-z0-9]/g, '_')}`;
     let name = base;
-    for (let n = 2; [...names.values()].includes(name); n += 1) name = `${base}_${n}`;
+    for (let n = 2; taken.has(name); n += 1) name = `${base}_${n}`;
+    taken.add(name);
     names.set(file, name);
   }
   const functionName = (file: string): string => {

@@ -46,6 +46,9 @@ export function createAjv(options: { standalone?: boolean; files?: readonly Sche
   return ajv;
 }
 
+/** The JSON type each contract format applies to, for the one-pass checks the generator compiles. */
+export const contractFormatTypes: Readonly<Record<string, string>> = Object.fromEntries(Object.entries(contractFormats).map(([name, format]) => [name, format.type]));
+
 /** The $id of a kind's root schema among the files. */
 export function rootSchemaId(files: readonly SchemaFile[], kind: Kind): string {
   const root = files.find(({ file }) => file === rootSchemaFile[kind]);

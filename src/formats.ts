@@ -27,6 +27,3 @@ export const isUriReference: (value: string) => boolean = memoize((value) => pla
 export const contractFormats = {
   'uri-reference': { type: 'string', validate: isUriReference },
 } as const;
-
-/** The JSON type each format applies to, for the one-pass checks the generator compiles. */
-export const contractFormatTypes: Readonly<Record<string, string>> = Object.fromEntries(Object.entries(contractFormats).map(([name, format]) => [name, format.type]));

@@ -123,6 +123,6 @@ export function validate(value: unknown, options: ValidateOptions = {}): Result 
   const validator = validators[kind];
   if (!validator(value)) append(problems, schemaProblems(validator.errors ?? [], value, kind));
 
-  (reentered || walker.busy ? new Walker(walkingRules) : walker).walk(kind, value, problems);
+  (reentered ? new Walker(walkingRules) : walker).walk(kind, value, problems);
   return result(kind, problems);
 }

@@ -14,7 +14,7 @@ import * as assert from 'uvu/assert';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import { createFastChecks } from '../generated/fast-check.js';
 import * as compiled from '../generated/validators.js';
-import { contractFormatTypes, contractFormats } from '../src/formats.js';
+import { contractFormats } from '../src/formats.js';
 import { kinds, rootSchemaFile, validatorExport, type Kind } from '../src/kinds.js';
 import { packageRoot } from '../src/paths.js';
 import type { Problem } from '../src/problem.js';
@@ -22,7 +22,7 @@ import { walkingRules } from '../src/rules/index.js';
 import { validate } from '../src/validate.js';
 import { Walker, visitedSchemas } from '../src/walk.js';
 import { fastCheckSource } from '../scripts/fast-compiler.js';
-import { loadSchemaFiles, type SchemaFile } from '../scripts/schema-registry.js';
+import { contractFormatTypes, loadSchemaFiles, type SchemaFile } from '../scripts/schema-registry.js';
 import { asParsed, locate, mutations, payloadOf, setAt, type Json } from './arbitraries.js';
 import { listSamples, readSample } from './samples.js';
 

@@ -220,7 +220,7 @@ async function reportSink(settings: Reporting, values: Parsed['values'], io: Cli
       } else {
         if (totals.files === 0) write(streaming.start(options));
         write(streaming.file(file, totals.files, options));
-        if (stepSummary && file.problems.length > 0) keptFiles.push(kept(file, { ...settings, keepSource: false }));
+        if (stepSummary && file.problems.length > 0) keptFiles.push(withoutSource(file));
       }
       totals.files += 1;
     },
@@ -266,11 +266,16 @@ async function reportSink(settings: Reporting, values: Parsed['values'], io: Cli
   };
 }
 
-/** The report as the format needs it: the file's text only for stylish, which draws code frames. */
-function kept(report: FileReport, settings: Reporting): FileReport {
-  if (settings.keepSource || report.source === undefined) return report;
+/** The report without the file's text. */
+function withoutSource(report: FileReport): FileReport {
+  if (report.source === undefined) return report;
   const { source: _source, ...rest } = report;
   return rest;
+}
+
+/** The report as the format needs it: the file's text only for stylish, which draws code frames. */
+function kept(report: FileReport, settings: Reporting): FileReport {
+  return settings.keepSource ? report : withoutSource(report);
 }
 
 /**
