@@ -6,7 +6,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { setFlagsFromString } from 'node:v8';
-import { manyFiles } from '../src/cli/memory.js';
+import { manyFiles } from '../src/cli/start/memory.js';
 
 function listed(dir: string): string[] {
   const files: string[] = [];

@@ -14,15 +14,15 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import * as compiled from '../generated/validators.js';
-import { loadConfig, kindForPath } from '../src/config.js';
-import { kinds, rootSchemaFile, validatorExport, type Kind } from '../src/kinds.js';
-import { lintText } from '../src/lint.js';
+import { loadConfig, kindForPath } from '../src/cli/config/config.js';
+import { kinds, rootSchemaFile, validatorExport, type Kind } from '../src/contract/kinds.js';
+import { lintText } from '../src/lint/lint-json.js';
 import { packageRoot, schemasDir } from '../src/paths.js';
-import { validate } from '../src/validate.js';
+import { validate } from '../src/validate/validate.js';
 import { createAjv, loadSchemaFiles, rootSchemaId } from './schema-registry.js';
 
 /** The installed command: the bundled CLI with its code cache. */
-const cli = join(packageRoot, 'dist', 'src', 'cli', 'bin.cjs');
+const cli = join(packageRoot, 'dist', 'src', 'cli', 'start', 'bin.cjs');
 const ajvCli = join(packageRoot, 'node_modules', '.bin', 'ajv');
 const documentedDir = join(packageRoot, 'samples', 'documented');
 const rssHook = join(packageRoot, 'dist', 'scripts', 'bench-rss-hook.js');

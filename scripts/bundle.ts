@@ -1,7 +1,7 @@
 /**
  * Bundles the CLI into one CommonJS script (dist/bundle/cli.cjs) and records V8's code cache for it
  * (dist/bundle/cli.cache) from a warm run over the documented samples. The installed command
- * (src/cli/bin.cts) runs the bundle with that cache, so start-up neither resolves some forty ES modules
+ * (src/cli/start/bin.cts) runs the bundle with that cache, so start-up neither resolves some forty ES modules
  * nor compiles the precompiled validators again: on Node.js 20, which has no module compile cache, that
  * is most of the cold-start time.
  */
@@ -15,7 +15,7 @@ const dist = join(packageRoot, 'dist');
 const bundleDir = join(dist, 'bundle');
 const bundle = join(bundleDir, 'cli.cjs');
 const cache = join(bundleDir, 'cli.cache');
-const bin = join(dist, 'src', 'cli', 'bin.cjs');
+const bin = join(dist, 'src', 'cli', 'start', 'bin.cjs');
 
 async function main(): Promise<number> {
   rmSync(bundleDir, { recursive: true, force: true });

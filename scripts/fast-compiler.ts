@@ -132,7 +132,7 @@ function resolveRefs(files: readonly SchemaFile[]): Map<string, Schema> {
   return resolved;
 }
 
-/** Generates the source of generated/fast-check.ts. */
+/** Generates the source of generated/one-pass-checks.ts. */
 export function fastCheckSource(files: readonly SchemaFile[], plan: FastCheckPlan, banner: string): string {
   const byFile = resolveRefs(files);
   const schemaOf = (file: string): Schema => {
@@ -362,7 +362,7 @@ export function fastCheckSource(files: readonly SchemaFile[], plan: FastCheckPla
     banner +
     '// @ts-nocheck -- generated checks, held to the ajv validators by test/fast-check.test.ts.\n' +
     'import { createRequire } from "node:module";\n' +
-    'import { contractFormats } from "../src/formats.js";\n' +
+    'import { contractFormats } from "../src/validate/formats.js";\n' +
     'const require = createRequire(import.meta.url);\n' +
     'const ucs2length = require("ajv/dist/runtime/ucs2length").default;\n' +
     [...patterns].map(([source, name]) => `const ${name} = new RegExp(${JSON.stringify(source)}, "u");\n`).join('') +
@@ -372,7 +372,7 @@ export function fastCheckSource(files: readonly SchemaFile[], plan: FastCheckPla
     '  const { rules, contexts, path } = walker;\n' +
     `  const expected = ${expected};\n` +
     '  if (rules.length !== expected.length || rules.some((rule, i) => rule.id !== expected[i][0] || Object.keys(rule.visitors).sort().join() !== expected[i][1])) {\n' +
-    '    throw new Error("generated/fast-check.ts was generated for other rules: run npm run generate");\n' +
+    '    throw new Error("generated/one-pass-checks.ts was generated for other rules: run npm run generate");\n' +
     '  }\n' +
     [...bindings, ...visitFunctions, ...helpers, ...functions].join('\n') +
     '\n  return {\n' +

@@ -1,5 +1,5 @@
 /**
- * CLI fuzzing: mutated payloads fed through the built binary (dist/src/cli/bin.cjs, the installed command), many files per run.
+ * CLI fuzzing: mutated payloads fed through the built binary (dist/src/cli/start/bin.cjs, the installed command), many files per run.
  *
  *   node dist/scripts/fuzz.js [--count N] [--seed S] [--batch B] [--jobs J] [--timeout MS] [--crashes DIR] [--verbose]
  *
@@ -27,8 +27,8 @@ import { mkdirSync, mkdtempSync, readFileSync, readdirSync, realpathSync, rmSync
 import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { configFileName } from '../src/config.js';
-import { kinds } from '../src/kinds.js';
+import { configFileName } from '../src/cli/config/config.js';
+import { kinds } from '../src/contract/kinds.js';
 import { packageRoot } from '../src/paths.js';
 
 export interface CampaignOptions {
@@ -78,7 +78,7 @@ export interface CampaignResult {
   readonly durationMs: number;
 }
 
-const builtBinary = join(packageRoot, 'dist', 'src', 'cli', 'bin.cjs');
+const builtBinary = join(packageRoot, 'dist', 'src', 'cli', 'start', 'bin.cjs');
 const samplesDir = join(packageRoot, 'samples');
 const otherFormatNames = ['stylish', 'github', 'sarif', 'junit'] as const;
 

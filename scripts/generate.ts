@@ -9,10 +9,10 @@ import { compile, type JSONSchema } from 'json-schema-to-typescript';
 import standaloneModule from 'ajv/dist/standalone/index.js';
 import { contractFormatTypes, createAjv, loadSchemaFiles, rootSchemaId, type SchemaFile } from './schema-registry.js';
 import { fastCheckSource } from './fast-compiler.js';
-import { kinds, rootSchemaFile, validatorExport } from '../src/kinds.js';
+import { kinds, rootSchemaFile, validatorExport } from '../src/contract/kinds.js';
 import { packageRoot } from '../src/paths.js';
 import { walkingRules } from '../src/rules/index.js';
-import { visitedEntries, visitedSchemas } from '../src/walk.js';
+import { visitedEntries, visitedSchemas } from '../src/validate/walker.js';
 
 // CommonJS default export: under NodeNext it sits one level down.
 const standaloneCode = standaloneModule.default;
@@ -64,7 +64,7 @@ function validatorsSource(files: readonly SchemaFile[]): string {
     banner('validators') +
     '// @ts-nocheck -- ajv standalone output, checked by the tests rather than by the compiler.\n' +
     'import { createRequire } from "node:module";\n' +
-    'import { contractFormats } from "../src/formats.js";\n' +
+    'import { contractFormats } from "../src/validate/formats.js";\n' +
     'const require = createRequire(import.meta.url);\n' +
     appendErrorsInPlace(standaloneCode(ajv, exports)) +
     '\n'
@@ -127,7 +127,7 @@ async function main(check: boolean, root: string): Promise<number> {
     ['types.ts', await typesSource(files)],
     ['validators.ts', validatorsSource(files)],
     [
-      'fast-check.ts',
+      'one-pass-checks.ts',
       fastCheckSource(
         files,
         {

@@ -3,8 +3,8 @@ import { join } from 'node:path';
 import { Ajv2020, type AnySchemaObject } from 'ajv/dist/2020.js';
 import { _ } from 'ajv';
 import addFormatsModule, { type FormatName } from 'ajv-formats';
-import { contractFormats } from '../src/formats.js';
-import { rootSchemaFile, type Kind } from '../src/kinds.js';
+import { contractFormats } from '../src/validate/formats.js';
+import { rootSchemaFile, type Kind } from '../src/contract/kinds.js';
 import { schemasDir } from '../src/paths.js';
 
 // ajv-formats is CommonJS with a default export; under NodeNext the default sits one level down.

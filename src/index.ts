@@ -1,8 +1,8 @@
-export { validate, type ValidateOptions } from './validate.js';
-export { kinds, isKind, type Kind } from './kinds.js';
+export { validate, type ValidateOptions } from './validate/validate.js';
+export { kinds, isKind, type Kind } from './contract/kinds.js';
 export { rules } from './rules/index.js';
-export type { RuleMeta } from './rules/rule.js';
-export type { Problem, Result, Severity } from './problem.js';
+export type { RuleMeta } from './model/rule.js';
+export type { Problem, Result, Severity } from './model/problem.js';
 export {
   ContractError,
   isInviteRequest,
@@ -16,6 +16,6 @@ export {
   classifyNotifications,
   type ParseResult,
   type ClassifiedNotification,
-} from './guards.js';
-export type { LocatedProblem } from './report.js';
+} from './api/guards.js';
+export type { LocatedProblem } from './model/report.js';
 export type * from '../generated/types.js';

@@ -14,12 +14,12 @@
 import fc from 'fast-check';
 import type { ValidateFunction } from 'ajv';
 import formatsModule from 'ajv-formats/dist/formats.js';
-import { kinds, rootSchemaFile, type Kind } from '../src/kinds.js';
-import { childPointer } from '../src/pointer.js';
+import { kinds, rootSchemaFile, type Kind } from '../src/contract/kinds.js';
+import { childPointer } from '../src/model/pointer.js';
 import { fileRules } from '../src/rules/file-rules.js';
 import { walkingRules } from '../src/rules/index.js';
 import { kindRules } from '../src/rules/kind-rules.js';
-import { flagsSchemaFiles } from '../src/schema-problems.js';
+import { flagsSchemaFiles } from '../src/validate/schema-problems.js';
 import { createAjv, loadSchemaFiles } from '../scripts/schema-registry.js';
 
 export type Json = null | boolean | number | string | Json[] | { [key: string]: Json };

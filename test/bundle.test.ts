@@ -4,9 +4,9 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { packageRoot } from '../src/paths.js';
 
-type LoadBundle = typeof import('../src/cli/bundle-loader.cjs');
+type LoadBundle = typeof import('../src/cli/start/bundle-loader.cjs');
 // The loader is a CommonJS module (the bin is one); require it from the build, as the bin does.
-const loadBundle = createRequire(import.meta.url)(join(packageRoot, 'dist', 'src', 'cli', 'bundle-loader.cjs')) as LoadBundle;
+const loadBundle = createRequire(import.meta.url)(join(packageRoot, 'dist', 'src', 'cli', 'start', 'bundle-loader.cjs')) as LoadBundle;
 
 function capture() {
   let text = '';

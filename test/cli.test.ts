@@ -14,7 +14,7 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { packageRoot } from '../src/paths.js';
 
-const bin = join(packageRoot, 'dist', 'src', 'cli', 'bin.cjs');
+const bin = join(packageRoot, 'dist', 'src', 'cli', 'start', 'bin.cjs');
 const documented = join(packageRoot, 'samples', 'documented');
 
 interface JsonReport {
@@ -761,7 +761,7 @@ test('a reader that stops early (| head) ends the report quietly; the status sti
 });
 
 test('a reader that goes away after the pipe filled, or from the ES module entry, ends the report quietly too', () => {
-  const main = join(packageRoot, 'dist', 'src', 'cli', 'main.js');
+  const main = join(packageRoot, 'dist', 'src', 'cli', 'start', 'main.js');
   const touch = "--import 'data:text/javascript,process.stdout'";
   const scripts = [
     // Non-blocking pipe: the direct write gets EAGAIN, the rest goes through process.stdout, then the reader leaves.

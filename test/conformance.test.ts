@@ -1,9 +1,9 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import * as compiled from '../generated/validators.js';
-import { kinds, rootSchemaFile, validatorExport } from '../src/kinds.js';
+import { kinds, rootSchemaFile, validatorExport } from '../src/contract/kinds.js';
 import { createAjv, loadSchemaFiles } from '../scripts/schema-registry.js';
-import { flagsSchemaFiles } from '../src/schema-problems.js';
+import { flagsSchemaFiles } from '../src/validate/schema-problems.js';
 import { listSamples, readSample, sampleFolders, sampleKind } from './samples.js';
 
 type Validator = ((data: unknown) => boolean) & { errors?: Array<{ instancePath: string; keyword: string }> | null };

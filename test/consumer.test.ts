@@ -70,7 +70,7 @@ test.after(() => {
 });
 
 test('npm pack holds what users need and nothing else', () => {
-  for (const built of ['dist/src/index.js', 'dist/src/index.d.ts', 'dist/generated/types.d.ts', 'dist/src/cli/main.js']) {
+  for (const built of ['dist/src/index.js', 'dist/src/index.d.ts', 'dist/generated/types.d.ts', 'dist/src/cli/start/main.js']) {
     assert.ok(existsSync(join(packageRoot, built)), `${built} is missing: build first (npm test does)`);
   }
   // Scripts are skipped: prepare would rebuild dist/ while the suite reads it.
@@ -84,10 +84,10 @@ test('npm pack holds what users need and nothing else', () => {
     'README.md',
     'dist/src/index.js',
     'dist/src/index.d.ts',
-    'dist/src/guards.js',
-    'dist/src/guards.d.ts',
-    'dist/src/cli/main.js',
-    'dist/src/cli/bin.cjs',
+    'dist/src/api/guards.js',
+    'dist/src/api/guards.d.ts',
+    'dist/src/cli/start/main.js',
+    'dist/src/cli/start/bin.cjs',
     'dist/bundle/cli.cjs',
     'dist/bundle/cli.cache',
     'dist/generated/types.d.ts',
@@ -173,7 +173,7 @@ test('a strict NodeNext project installs the tarball, compiles the consumer and 
   assert.equal(diagnostics, [], diagnostics.join('\n'));
   // The package's own declarations are resolved from the installed tarball, not from this project.
   const resolved = program.getSourceFiles().map((f) => f.fileName).filter((name) => name.includes('graph-invite-contract/'));
-  assert.ok(resolved.some((name) => name.endsWith('node_modules/graph-invite-contract/dist/src/guards.d.ts')), resolved.join('\n'));
+  assert.ok(resolved.some((name) => name.endsWith('node_modules/graph-invite-contract/dist/src/api/guards.d.ts')), resolved.join('\n'));
   assert.ok(resolved.some((name) => name.endsWith('node_modules/graph-invite-contract/dist/generated/types.d.ts')));
 
   const stdout = ok(run(process.execPath, [join(app, 'out', 'consumer.js')], app), 'the consumer');

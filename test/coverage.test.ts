@@ -15,10 +15,10 @@ import { join } from 'node:path';
 import fc from 'fast-check';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import type { Config } from '../src/config.js';
-import { kinds, type Kind } from '../src/kinds.js';
-import { defaultMaxBytes, lintFile } from '../src/lint.js';
-import { validate } from '../src/validate.js';
+import type { Config } from '../src/cli/config/config.js';
+import { kinds, type Kind } from '../src/contract/kinds.js';
+import { defaultMaxBytes, lintFile } from '../src/lint/lint-json.js';
+import { validate } from '../src/validate/validate.js';
 import {
   explain,
   fileCases,

@@ -2,10 +2,10 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { readAnnotation } from '../src/docs/annotation.js';
-import { codeBlocks, type HtmlComment } from '../src/docs/markdown.js';
-import { lintPage } from '../src/docs/page.js';
-import { lintPageFile } from '../src/docs/page-file.js';
+import { readAnnotation } from '../src/inputs/docs/annotation.js';
+import { codeBlocks, type HtmlComment } from '../src/inputs/docs/markdown.js';
+import { lintPage } from '../src/inputs/docs/page.js';
+import { lintPageFile } from '../src/cli/read/page-file.js';
 import { packageRoot } from '../src/paths.js';
 import { listSamples, readExpectation } from './samples.js';
 

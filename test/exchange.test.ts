@@ -3,11 +3,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import type { Config } from '../src/config.js';
-import { lintPage } from '../src/docs/page.js';
-import { lintExchangeFolder, roleOf } from '../src/exchange/folder.js';
+import type { Config } from '../src/cli/config/config.js';
+import { lintPage } from '../src/inputs/docs/page.js';
+import { lintExchangeFolder, roleOf } from '../src/cli/read/exchange-folder.js';
 import { packageRoot } from '../src/paths.js';
-import type { FileReport } from '../src/report.js';
+import type { FileReport } from '../src/model/report.js';
 
 // One exchange of our own: a user invited into a concrete call, and everything that follows agreeing with it.
 const callId = '8e7d6c5b-4a39-4281-9f0e-1d2c3b4a5968';

@@ -1,5 +1,5 @@
 /**
- * The fast checks (generated/fast-check.ts, compiled by scripts/fast-compiler.ts) must answer exactly
+ * The fast checks (generated/one-pass-checks.ts, compiled by scripts/fast-compiler.ts) must answer exactly
  * what the ajv validators answer, and validate()'s one-pass path must find exactly the problems the rule
  * walker finds. Both are held here against their references on the samples, on generated payloads, on
  * every schema mutation and on odd in-process values; the compiler itself is held against ajv on small
@@ -12,15 +12,15 @@ import { join } from 'node:path';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { Ajv2020 } from 'ajv/dist/2020.js';
-import { createFastChecks } from '../generated/fast-check.js';
+import { createFastChecks } from '../generated/one-pass-checks.js';
 import * as compiled from '../generated/validators.js';
-import { contractFormats } from '../src/formats.js';
-import { kinds, rootSchemaFile, validatorExport, type Kind } from '../src/kinds.js';
+import { contractFormats } from '../src/validate/formats.js';
+import { kinds, rootSchemaFile, validatorExport, type Kind } from '../src/contract/kinds.js';
 import { packageRoot } from '../src/paths.js';
-import type { Problem } from '../src/problem.js';
+import type { Problem } from '../src/model/problem.js';
 import { walkingRules } from '../src/rules/index.js';
-import { validate } from '../src/validate.js';
-import { Walker, visitedSchemas } from '../src/walk.js';
+import { validate } from '../src/validate/validate.js';
+import { Walker, visitedSchemas } from '../src/validate/walker.js';
 import { fastCheckSource } from '../scripts/fast-compiler.js';
 import { contractFormatTypes, loadSchemaFiles, type SchemaFile } from '../scripts/schema-registry.js';
 import { asParsed, locate, mutations, payloadOf, setAt, type Json } from './arbitraries.js';

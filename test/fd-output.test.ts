@@ -7,9 +7,9 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { packageRoot } from '../src/paths.js';
 
-type FdOutput = typeof import('../src/cli/fd-output.cjs');
+type FdOutput = typeof import('../src/cli/start/fd-output.cjs');
 // A CommonJS module, as the bin that uses it; required from the build.
-const fdOutput = createRequire(import.meta.url)(join(packageRoot, 'dist', 'src', 'cli', 'fd-output.cjs')) as FdOutput;
+const fdOutput = createRequire(import.meta.url)(join(packageRoot, 'dist', 'src', 'cli', 'start', 'fd-output.cjs')) as FdOutput;
 
 /** A stand-in for the fallback stream that records what reaches it. */
 function recorder() {
@@ -84,7 +84,7 @@ test('other write errors are not swallowed', () => {
 });
 
 test('guardedStdout: a write error on process.stdout ends quietly on EPIPE, and is said in one line otherwise', () => {
-  const module = join(packageRoot, 'dist', 'src', 'cli', 'fd-output.cjs');
+  const module = join(packageRoot, 'dist', 'src', 'cli', 'start', 'fd-output.cjs');
   const emit = (code: string) =>
     spawnSync(process.execPath, ['-e', `const out = require(${JSON.stringify(module)}).guardedStdout(); out.emit('error', Object.assign(new Error('failed'), { code: ${JSON.stringify(code)} }));`], {
       encoding: 'utf8',

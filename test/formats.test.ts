@@ -2,7 +2,7 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import fc from 'fast-check';
 import formatsModule from 'ajv-formats/dist/formats.js';
-import { isUriReference } from '../src/formats.js';
+import { isUriReference } from '../src/validate/formats.js';
 
 // The reference: ajv-formats' own uri-reference, as a bare ajv setup would check it.
 const { fullFormats } = formatsModule as unknown as typeof import('ajv-formats/dist/formats.js');

@@ -12,8 +12,8 @@ import { json } from '../src/cli/formatters/json.js';
 import { escapeXmlAttribute, escapeXmlText, junit, stripIllegalXml } from '../src/cli/formatters/junit.js';
 import { artifactUri, fingerprintKey, sarif } from '../src/cli/formatters/sarif.js';
 import { frameWidth, stylish } from '../src/cli/formatters/stylish.js';
-import { kinds } from '../src/kinds.js';
-import { summarize, type FileReport, type Formatter, type Report } from '../src/report.js';
+import { kinds } from '../src/contract/kinds.js';
+import { summarize, type FileReport, type Formatter, type Report } from '../src/model/report.js';
 import { rules } from '../src/rules/index.js';
 import {
   awkwardLines,

@@ -1,10 +1,10 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { checkContent } from '../src/http/checks.js';
-import { parseInviteTarget } from '../src/http/invite-target.js';
-import { lintMessage } from '../src/http/lint-message.js';
-import { headerOf, parseHttpMessage, type HttpMessage } from '../src/http/message.js';
-import { fromLine, wholeFile } from '../src/http/position.js';
+import { checkContent } from '../src/inputs/http/checks.js';
+import { parseInviteTarget } from '../src/inputs/http/invite-target.js';
+import { lintMessage } from '../src/inputs/http/lint-message.js';
+import { headerOf, parseHttpMessage, type HttpMessage } from '../src/inputs/http/message.js';
+import { fromLine, wholeFile } from '../src/inputs/http/position.js';
 
 function message(text: string): HttpMessage {
   const parsed = parseHttpMessage(text);

@@ -1,6 +1,6 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { DEFAULT_MAX_DEPTH, denotedInteger, mapSource, positionAt, scanSource, type ParseIssue, type SourcePosition } from '../src/json-source.js';
+import { DEFAULT_MAX_DEPTH, denotedInteger, mapSource, positionAt, scanSource, type ParseIssue, type SourcePosition } from '../src/json/source.js';
 
 /** "line:column" keeps expectations short and failures readable. */
 function at(position: SourcePosition | undefined): string | undefined {

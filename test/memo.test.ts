@@ -1,6 +1,6 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { memoize } from '../src/memo.js';
+import { memoize } from '../src/model/memo.js';
 
 test('memoize computes each string once while it is remembered', () => {
   const calls: string[] = [];

@@ -1,6 +1,6 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { compilePattern } from '../src/path-pattern.js';
+import { compilePattern } from '../src/cli/config/path-pattern.js';
 
 const cases: Array<[pattern: string, path: string, matches: boolean]> = [
   ['**/*.request.json', 'samples/valid/a.request.json', true],

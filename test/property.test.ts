@@ -8,10 +8,10 @@
 import fc from 'fast-check';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { isKind, kinds, type Kind } from '../src/kinds.js';
-import { lintText } from '../src/lint.js';
-import type { Problem, Result } from '../src/problem.js';
-import { validate } from '../src/validate.js';
+import { isKind, kinds, type Kind } from '../src/contract/kinds.js';
+import { lintText } from '../src/lint/lint-json.js';
+import type { Problem, Result } from '../src/model/problem.js';
+import { validate } from '../src/validate/validate.js';
 import { asParsed, explain, getAt, locate, mutations, payloadOf, setAt, validPayload, type Json, type MutationCase } from './arbitraries.js';
 
 const seed = Number(process.env['FC_SEED'] ?? 0x1e7f0b5);

@@ -16,20 +16,20 @@ import { cpSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, stat
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
-import { contractFormats, isUriReference } from '../src/formats.js';
+import { contractFormats, isUriReference } from '../src/validate/formats.js';
 import fc from 'fast-check';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { generatedFiles, runGenerator, scratchCopy, setMediaStreamLabel } from './generator.js';
 import { sampleFolders, samplesDir } from './samples.js';
-import { kinds, type Kind } from '../src/kinds.js';
-import { lintText } from '../src/lint.js';
+import { kinds, type Kind } from '../src/contract/kinds.js';
+import { lintText } from '../src/lint/lint-json.js';
 import { packageRoot } from '../src/paths.js';
-import * as guards from '../src/guards.js';
-import { compilePattern } from '../src/path-pattern.js';
-import { canonicalResource, isAppPath, parseResourcePath } from '../src/resource-path.js';
+import * as guards from '../src/api/guards.js';
+import { compilePattern } from '../src/cli/config/path-pattern.js';
+import { canonicalResource, isAppPath, parseResourcePath } from '../src/contract/resource-path.js';
 import { loadSchemaFiles } from '../scripts/schema-registry.js';
-import { validate } from '../src/validate.js';
+import { validate } from '../src/validate/validate.js';
 import { fileCases, isObject, payloadOf } from './arbitraries.js';
 
 // ---------------------------------------------------------------------------------------------------------
@@ -289,7 +289,7 @@ const groups: Readonly<Record<string, () => Promise<Case[]>>> = {
     },
   ],
   'schemaProblems() with many nullable-branch errors': async () => {
-    const { schemaProblems } = await import('../src/schema-problems.js');
+    const { schemaProblems } = await import('../src/validate/schema-problems.js');
     return [
       {
         name: 'schemaProblems on the ajv errors of n participants whose user identity is a string',
@@ -313,7 +313,7 @@ const groups: Readonly<Record<string, () => Promise<Case[]>>> = {
   'stylish report of a one-line file with many problems': async () => {
     const { stylish } = await import('../src/cli/formatters/stylish.js');
     const { rules } = await import('../src/rules/index.js');
-    const { summarize } = await import('../src/report.js');
+    const { summarize } = await import('../src/model/report.js');
     return [
       {
         name: 'stylish with n problems on one line',
@@ -488,7 +488,7 @@ if (isMainThread) {
 
   test('the uri-reference check tested is the one the generated validators apply, and so are the patterns', () => {
     const generated = readFileSync(join(packageRoot, 'generated', 'validators.ts'), 'utf8');
-    assert.ok(generated.includes('import { contractFormats } from "../src/formats.js";'), 'generated/validators.ts does not import src/formats');
+    assert.ok(generated.includes('import { contractFormats } from "../src/validate/formats.js";'), 'generated/validators.ts does not import src/formats');
     assert.ok(generated.includes('contractFormats["uri-reference"]'), 'generated/validators.ts does not apply isUriReference');
     assert.is(contractFormats['uri-reference'].validate, isUriReference);
     for (const pattern of schemaPatterns()) assert.ok(generated.includes(JSON.stringify(pattern)), `generated/validators.ts does not apply ${pattern}`);
@@ -534,7 +534,7 @@ if (isMainThread) {
   // -------------------------------------------------------------------------------------------------------
   // Input files
 
-  const bin = join(packageRoot, 'dist', 'src', 'cli', 'bin.cjs');
+  const bin = join(packageRoot, 'dist', 'src', 'cli', 'start', 'bin.cjs');
 
   function fingerprint(dir: string): Map<string, string> {
     const found = new Map<string, string>();

@@ -2,7 +2,7 @@ import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { kindForPath } from '../src/config.js';
+import { kindForPath } from '../src/cli/config/config.js';
 import { validate } from '../src/index.js';
 import { canonical, listSamples, projectConfig, readExpectation, sampleFolders, samplesDir } from './samples.js';
 

@@ -1,9 +1,9 @@
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { kindForPath, loadConfig } from '../src/config.js';
-import { isKind, type Kind } from '../src/kinds.js';
+import { kindForPath, loadConfig } from '../src/cli/config/config.js';
+import { isKind, type Kind } from '../src/contract/kinds.js';
 import { packageRoot } from '../src/paths.js';
-import type { Severity } from '../src/problem.js';
+import type { Severity } from '../src/model/problem.js';
 
 /** The sample folders, each with its own promise about the samples in it. */
 export const sampleFolders = ['documented', 'valid', 'invalid'] as const;

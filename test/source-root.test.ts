@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { findSourceRoot } from '../src/cli/source-root.js';
+import { findSourceRoot } from '../src/cli/paths/source-root.js';
 
 function scratch(): string {
   const dir = mkdtempSync(join(tmpdir(), 'gic-root-'));

@@ -137,7 +137,7 @@ test('__proto__ and constructor keys are data, and hostile values never throw', 
 test('a payload with hundreds of thousands of problems is reported, not a stack overflow', async () => {
   const many = validate({ participants: Array.from({ length: 200_000 }, () => 1) }, { kind: 'invite-request' });
   assert.is(many.problems.length, 200_001);
-  const { lintText } = await import('../src/lint.js');
+  const { lintText } = await import('../src/lint/lint-json.js');
   const text = JSON.stringify({ '@odata.type': '#microsoft.graph.commsNotifications', value: Array.from({ length: 150_000 }, () => 1) });
   const linted = await lintText(text, undefined);
   assert.is(linted.problems.length, 150_000);

@@ -1,17 +1,17 @@
 import { appendFileSync, existsSync, readFileSync, realpathSync, statSync, writeFileSync } from 'node:fs';
 import { basename, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { ConfigError, loadConfig, type Config } from '../config.js';
-import { isKind, kinds, type Kind } from '../kinds.js';
-import { defaultMaxBytes, displayPath, lintFile } from '../lint.js';
+import { ConfigError, loadConfig, type Config } from './config/config.js';
+import { isKind, kinds, type Kind } from '../contract/kinds.js';
+import { defaultMaxBytes, displayPath, lintFile } from '../lint/lint-json.js';
 import { packageRoot } from '../paths.js';
-import type { FileReport, FormatOptions, Summary } from '../report.js';
+import type { FileReport, FormatOptions, Summary } from '../model/report.js';
 import { rules } from '../rules/index.js';
-import { expandPaths, type Expansion } from './files.js';
+import { expandPaths, type Expansion } from './read/expand-paths.js';
 import { formatNames, isFormatName, loadFormatter } from './formatters/index.js';
 import { plural } from './formatters/shared.js';
-import { holdYoungGeneration, manyFiles } from './memory.js';
-import { findSourceRoot } from './source-root.js';
+import { holdYoungGeneration, manyFiles } from './start/memory.js';
+import { findSourceRoot } from './paths/source-root.js';
 
 /** Where the CLI reads and writes; tests pass their own. */
 export interface CliIo {
@@ -319,7 +319,7 @@ async function validateCommand(parsed: Parsed, io: CliIo): Promise<number> {
 
   const options = { ...(kind === undefined ? {} : { kind }), config, maxBytes: settings.maxBytes, cwd: io.cwd, keepSource: settings.keepSource };
   // The HTTP module is loaded only when a .http file is there, so JSON-only runs start as fast as before.
-  const lintHttpFile = expansion.files.some(isHttpFile) ? (await import('../http/http-file.js')).lintHttpFile : undefined;
+  const lintHttpFile = expansion.files.some(isHttpFile) ? (await import('./read/http-file.js')).lintHttpFile : undefined;
   const sink = await reportSink(settings, values, io);
   // One file at a time, each written as it is checked: memory stays flat however many files there are.
   for (const file of expansion.files) {
@@ -341,7 +341,7 @@ async function docsCommand(parsed: Parsed, io: CliIo): Promise<number> {
   const config = projectConfig(values, io);
   const expansion = await expandArguments(paths, { values, io, config, settings, noun: 'page', extensions: ['.md'] });
 
-  const { lintPageFile } = await import('../docs/page-file.js');
+  const { lintPageFile } = await import('./read/page-file.js');
   // Gathered: each page's counts go to standard error as it is read, and the report must not cut into them.
   const sink = await reportSink(settings, values, io, false);
   for (const file of expansion.files) {
@@ -361,7 +361,7 @@ async function exchangeCommand(parsed: Parsed, io: CliIo): Promise<number> {
   if (folders.length === 0) throw new UsageError('exchange needs at least one folder');
   const config = projectConfig(values, io);
 
-  const { lintExchangeFolder, roleOf } = await import('../exchange/folder.js');
+  const { lintExchangeFolder, roleOf } = await import('./read/exchange-folder.js');
   // Gathered: whether --output is one of the files is known only folder by folder, and counts go to
   // standard error as each folder is read.
   const sink = await reportSink(settings, values, io, false);

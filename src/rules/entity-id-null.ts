@@ -1,4 +1,4 @@
-import type { JsonObject, Rule, RuleContext } from './rule.js';
+import type { JsonObject, Rule, RuleContext } from '../model/rule.js';
 
 function check(node: JsonObject, context: RuleContext): void {
   if (node['id'] === null) context.report('id is null, but the definitions make an entity id non-null', 'id');

@@ -1,4 +1,4 @@
-import type { RuleMeta } from './rule.js';
+import type { RuleMeta } from '../model/rule.js';
 
 /** Rules about how reference pages are put together: annotations and the pairing of their blocks. */
 export const pageRules = {

@@ -1,4 +1,4 @@
-import type { RuleMeta } from './rule.js';
+import type { RuleMeta } from '../model/rule.js';
 
 /** Rules about the file itself, checked before its content is validated. */
 export const fileRules = {

@@ -1,5 +1,5 @@
-import type { JsonObject, Rule, RuleContext } from './rule.js';
-import { isObject } from './rule.js';
+import type { JsonObject, Rule, RuleContext } from '../model/rule.js';
+import { isObject } from '../model/rule.js';
 
 /** The property that makes the service read only the first participant of a list, if any carries one. */
 export function firstOnlyField(list: readonly unknown[]): 'replacesCallId' | 'participantId' | undefined {

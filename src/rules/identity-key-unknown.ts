@@ -1,5 +1,5 @@
 import { communicationsIdentityKeys } from './identity-set-type.js';
-import type { Rule } from './rule.js';
+import type { Rule } from '../model/rule.js';
 
 /** Every identity kind an identity set can hold (identitySet's and communicationsIdentitySet's). */
 const identityKinds: ReadonlySet<string> = new Set(['application', 'device', 'user', ...[...communicationsIdentityKeys].filter((key) => key !== 'endpointType')]);

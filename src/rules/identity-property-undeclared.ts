@@ -1,6 +1,6 @@
-import { bareODataType } from '../kinds.js';
-import { memoize } from '../memo.js';
-import type { Rule } from './rule.js';
+import { bareODataType } from '../contract/kinds.js';
+import { memoize } from '../model/memo.js';
+import type { Rule } from '../model/rule.js';
 
 /** Properties each identity type declares beyond id and displayName. */
 const declaredBy: ReadonlyMap<string, readonly string[]> = new Map([

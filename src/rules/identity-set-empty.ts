@@ -1,5 +1,5 @@
-import type { Rule } from './rule.js';
-import { isObject } from './rule.js';
+import type { Rule } from '../model/rule.js';
+import { isObject } from '../model/rule.js';
 
 /** An identity set must name at least one identity. */
 export const identitySetEmpty: Rule = {

@@ -1,4 +1,4 @@
-import type { Rule } from './rule.js';
+import type { Rule } from '../model/rule.js';
 
 /** Keys that communicationsIdentitySet adds to identitySet. */
 export const communicationsIdentityKeys: ReadonlySet<string> = new Set([

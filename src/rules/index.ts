@@ -17,7 +17,7 @@ import {
   resourceMissing,
 } from './notification-resource.js';
 import { phoneE164 } from './phone-e164.js';
-import type { Rule, RuleMeta } from './rule.js';
+import type { Rule, RuleMeta } from '../model/rule.js';
 import { schemaRules } from './schema-rules.js';
 import { statusCasing } from './status-casing.js';
 

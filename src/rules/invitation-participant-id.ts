@@ -1,4 +1,4 @@
-import type { Rule } from './rule.js';
+import type { Rule } from '../model/rule.js';
 
 /** invitationParticipantInfo declares no id. */
 export const invitationParticipantId: Rule = {

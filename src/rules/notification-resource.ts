@@ -1,7 +1,7 @@
-import { describeValue } from '../describe.js';
-import { canonicalResource, isAppPath, parseResourcePath, primaryResourceKey, resourceKeys, type ResourcePath } from '../resource-path.js';
-import { shapeOfResourceData } from '../resource-data.js';
-import type { JsonObject, Rule } from './rule.js';
+import { describeValue } from '../model/describe.js';
+import { canonicalResource, isAppPath, parseResourcePath, primaryResourceKey, resourceKeys, type ResourcePath } from '../contract/resource-path.js';
+import { shapeOfResourceData } from '../contract/resource-data.js';
+import type { JsonObject, Rule } from '../model/rule.js';
 
 const noPath: ResourcePath = { kind: 'other' };
 

@@ -1,5 +1,5 @@
-import { describeValue } from '../describe.js';
-import type { Rule } from './rule.js';
+import { describeValue } from '../model/describe.js';
+import type { Rule } from '../model/rule.js';
 
 const e164 = /^\+[1-9][0-9]{1,14}$/;
 

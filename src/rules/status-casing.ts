@@ -1,5 +1,5 @@
-import { describeValue } from '../describe.js';
-import type { Rule } from './rule.js';
+import { describeValue } from '../model/describe.js';
+import type { Rule } from '../model/rule.js';
 
 /** The members of operationStatus as webhooks send them. */
 const wireStatuses: readonly string[] = ['notStarted', 'running', 'completed', 'failed'];

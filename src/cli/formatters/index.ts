@@ -1,4 +1,4 @@
-import type { Formatter, StreamFormatter } from '../../report.js';
+import type { Formatter, StreamFormatter } from '../../model/report.js';
 
 /** The names --format accepts, the default first. */
 export const formatNames = ['stylish', 'json', 'github', 'sarif', 'junit'] as const;

@@ -1,4 +1,4 @@
-import { wholeReport, type FileReport, type StreamFormatter, type Summary } from '../../report.js';
+import { wholeReport, type FileReport, type StreamFormatter, type Summary } from '../../model/report.js';
 
 /** Version of the document shape in schemas/tooling/lint-report.schema.json; raise it on any breaking change. */
 const jsonReportVersion = 1;

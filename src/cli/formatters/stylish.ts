@@ -1,5 +1,5 @@
-import { wholeReport, type FileReport, type FormatOptions, type LocatedProblem, type StreamFormatter } from '../../report.js';
-import type { Severity } from '../../problem.js';
+import { wholeReport, type FileReport, type FormatOptions, type LocatedProblem, type StreamFormatter } from '../../model/report.js';
+import type { Severity } from '../../model/problem.js';
 import { nothingFound, problemCounts } from './shared.js';
 
 /** Tab stops of the code frame: tabs become spaces up to the next multiple of this. */

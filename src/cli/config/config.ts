@@ -1,0 +1,103 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, join, relative, resolve } from 'node:path';
+import { isKind, type Kind } from '../../contract/kinds.js';
+import { compilePattern, type PathPattern } from './path-pattern.js';
+import { toPosix } from '../../paths.js';
+
+/** Project settings: which kind each file is, and which files to skip. */
+export interface Config {
+  /** Folder the patterns are relative to (where the config was found). */
+  readonly root: string;
+  /** Path patterns (glob syntax) mapped to kinds; the first match wins. */
+  readonly kinds: ReadonlyArray<readonly [pattern: PathPattern, kind: Kind]>;
+  /** Path patterns of files never linted, even inside a named folder. */
+  readonly ignore: readonly PathPattern[];
+  /** Where it was read from; null when no config was found. */
+  readonly source: string | null;
+}
+
+/** Name of the config file looked for at the project root. */
+export const configFileName = 'graph-invite-contract.config.json';
+
+/** Key of the config inside package.json. */
+const packageJsonKey = 'graphInviteContract';
+
+/** Raised for a config that cannot be used; the CLI turns it into exit status 2. */
+export class ConfigError extends Error {
+  override readonly name = 'ConfigError';
+}
+
+const knownKeys: ReadonlySet<string> = new Set(['kinds', 'ignore']);
+
+function parseConfig(raw: unknown, source: string, root: string): Config {
+  if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) throw new ConfigError(`${source}: the config must be a JSON object`);
+  const unknown = Object.keys(raw).filter((key) => !knownKeys.has(key));
+  // A misspelt key ("ignores") would otherwise be dropped silently and the run would lint the wrong files.
+  if (unknown.length > 0) throw new ConfigError(`${source}: unknown key ${unknown.map((k) => JSON.stringify(k)).join(', ')}; the config takes "kinds" and "ignore"`);
+  const { kinds = {}, ignore = [] } = raw as { kinds?: unknown; ignore?: unknown };
+  if (kinds === null || typeof kinds !== 'object' || Array.isArray(kinds)) {
+    throw new ConfigError(`${source}: "kinds" must map path patterns to kinds`);
+  }
+  const compile = (pattern: string): PathPattern => {
+    try {
+      return compilePattern(pattern);
+    } catch (error) {
+      throw new ConfigError(`${source}: pattern ${JSON.stringify(pattern)} is not valid: ${error instanceof Error ? error.message : String(error)}`);
+    }
+  };
+  const entries = Object.entries(kinds as Record<string, unknown>).map(([pattern, kind]): readonly [PathPattern, Kind] => {
+    if (!isKind(kind)) throw new ConfigError(`${source}: kinds["${pattern}"] is ${JSON.stringify(kind)}, not one of invite-request, invite-operation, comms-notifications`);
+    return [compile(pattern), kind];
+  });
+  if (!Array.isArray(ignore) || !ignore.every((item): item is string => typeof item === 'string')) {
+    throw new ConfigError(`${source}: "ignore" must be an array of path patterns`);
+  }
+  return { root, kinds: entries, ignore: ignore.map(compile), source };
+}
+
+function readJson(path: string): unknown {
+  try {
+    return JSON.parse(readFileSync(path, 'utf8'));
+  } catch (error) {
+    throw new ConfigError(`${path}: cannot read the config: ${error instanceof Error ? error.message : String(error)}`);
+  }
+}
+
+/**
+ * Finds the config from a folder upwards: graph-invite-contract.config.json, else a graphInviteContract
+ * key in package.json. The nearest folder with either wins.
+ */
+export function loadConfig(from: string = process.cwd(), explicitPath?: string): Config {
+  if (explicitPath !== undefined) {
+    const path = resolve(from, explicitPath);
+    return parseConfig(readJson(path), path, dirname(path));
+  }
+  for (let dir = resolve(from); ; dir = dirname(dir)) {
+    const file = join(dir, configFileName);
+    if (existsSync(file)) return parseConfig(readJson(file), file, dir);
+    const pkg = join(dir, 'package.json');
+    if (existsSync(pkg)) {
+      const json = readJson(pkg) as Record<string, unknown> | null;
+      if (json !== null && typeof json === 'object' && json[packageJsonKey] !== undefined) {
+        return parseConfig(json[packageJsonKey], `${pkg} (${packageJsonKey})`, dir);
+      }
+    }
+    if (dirname(dir) === dir) return { root: resolve(from), kinds: [], ignore: [], source: null };
+  }
+}
+
+function relativePosix(config: Config, path: string): string {
+  return toPosix(relative(config.root, resolve(path)));
+}
+
+/** The kind the config gives a file, if any. */
+export function kindForPath(config: Config, path: string): Kind | undefined {
+  const rel = relativePosix(config, path);
+  return config.kinds.find(([pattern]) => pattern.test(rel))?.[1];
+}
+
+/** True when the config says the file is never linted. */
+export function isIgnored(config: Config, path: string): boolean {
+  const rel = relativePosix(config, path);
+  return config.ignore.some((pattern) => pattern.test(rel));
+}

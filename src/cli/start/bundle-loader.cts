@@ -1,0 +1,66 @@
+/**
+ * Loads the bundled CLI (dist/bundle/cli.cjs, made by scripts/bundle.ts) with the V8 code cache recorded
+ * at build time, so a cold start skips module resolution and compilation.
+ */
+import fs = require('node:fs');
+import path = require('node:path');
+import vm = require('node:vm');
+
+const bundleDir = path.join(__dirname, '..', '..', '..', 'bundle');
+const bundleFile = path.join(bundleDir, 'cli.cjs');
+const cacheFile = path.join(bundleDir, 'cli.cache');
+
+function readOrUndefined(file: string): Buffer | undefined {
+  try {
+    return fs.readFileSync(file);
+  } catch {
+    return undefined;
+  }
+}
+
+function isOlder(file: string, than: string): boolean {
+  try {
+    return fs.statSync(file).mtimeMs < fs.statSync(than).mtimeMs;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Evaluates the bundle as a CommonJS module. With recordCacheTo, no cache is read and the code cache of
+ * this process is written there when it exits (the build's warm-up run). Undefined when there is no bundle.
+ */
+function loadBundle(options: { recordCacheTo?: string } = {}): loadBundle.LoadedBundle | undefined {
+  // A bundle older than the compiled CLI is stale (a build that ran tsc alone): the ES modules are current.
+  if (isOlder(bundleFile, path.join(__dirname, '..', 'run.js'))) return undefined;
+  const source = readOrUndefined(bundleFile);
+  if (source === undefined) return undefined;
+  const cachedData = options.recordCacheTo === undefined ? readOrUndefined(cacheFile) : undefined;
+  const wrapped = `(function (exports, require, module, __filename, __dirname) {${source.toString('utf8')}\n})`;
+  const script = new vm.Script(wrapped, { filename: bundleFile, ...(cachedData === undefined ? {} : { cachedData }) });
+  const factory = script.runInThisContext() as (...args: unknown[]) => void;
+  const module = { exports: {} as { run?: loadBundle.LoadedBundle['run'] } };
+  factory.call(module.exports, module.exports, require, module, bundleFile, bundleDir);
+  const run = module.exports.run;
+  if (run === undefined) return undefined;
+  const record = options.recordCacheTo;
+  if (record !== undefined) process.on('exit', () => fs.writeFileSync(record, script.createCachedData()));
+  return { run, cacheRejected: cachedData !== undefined && script.cachedDataRejected === true, cacheUsed: cachedData !== undefined };
+}
+
+// A function merged with a namespace of types: how a CommonJS module exports both.
+namespace loadBundle {
+  /** Where the CLI reads and writes. */
+  export type BundleIo = import('../run.js').CliIo;
+
+  /** The bundled CLI, and whether V8 accepted its code cache. */
+  export interface LoadedBundle {
+    run(argv: readonly string[], io: BundleIo): Promise<number>;
+    /** True when there was a cache and V8 refused it (another Node.js version): still works, only slower. */
+    readonly cacheRejected: boolean;
+    /** False when there was no cache file to use. */
+    readonly cacheUsed: boolean;
+  }
+}
+
+export = loadBundle;

@@ -1,0 +1,88 @@
+/**
+ * Standard output for the installed command, written with fs.writeSync. Touching process.stdout loads
+ * Node's whole stream stack (about 2 ms of a 75 ms run), and the report is written in a few large blocks:
+ * a file or a pipe (CI logs, pre-commit, redirects) takes them directly. A terminal gets process.stdout,
+ * which writes to the console properly on every platform, and so does a non-blocking pipe that would
+ * refuse a synchronous write (EAGAIN). A reader that has gone away (EPIPE: `| head`) ends the output,
+ * quietly: the exit status still tells the result.
+ */
+import fs = require('node:fs');
+
+
+/** writeSync stands in for fs.writeSync in tests (partial writes, EAGAIN, EPIPE). */
+function fdOutput(fd: number, stream: () => fdOutput.Stream, writeSync: (fd: number, bytes: Uint8Array, offset: number) => number = fs.writeSync): fdOutput.Output {
+  let tty: boolean | undefined;
+  let direct = true;
+  let closed = false;
+  const isTTY = (): boolean => {
+    if (tty === undefined) {
+      let characterDevice = false;
+      try {
+        characterDevice = fs.fstatSync(fd).isCharacterDevice();
+      } catch {
+        // Not stat-able: not a terminal.
+      }
+      // Only a character device can be a terminal; only then is the tty module (and its streams) loaded.
+      tty = characterDevice && (require('node:tty') as typeof import('node:tty')).isatty(fd);
+    }
+    return tty;
+  };
+  return {
+    get isTTY() {
+      return isTTY();
+    },
+    write(text: string): unknown {
+      if (closed) return false;
+      if (!direct || isTTY()) return stream().write(text);
+      const bytes = Buffer.from(text, 'utf8');
+      let offset = 0;
+      while (offset < bytes.length) {
+        try {
+          offset += writeSync(fd, bytes, offset);
+        } catch (error) {
+          const code = (error as NodeJS.ErrnoException).code;
+          if (code === 'EPIPE') {
+            closed = true;
+            return false;
+          }
+          if (code !== 'EAGAIN') throw error;
+          // The stream waits for the pipe to drain; what is not written yet goes that way, in order.
+          direct = false;
+          return stream().write(bytes.subarray(offset));
+        }
+      }
+      return true;
+    },
+  };
+}
+
+namespace fdOutput {
+  /** What the CLI writes its report to. */
+  export type Output = import('../run.js').CliIo['stdout'];
+  /** The stream a write falls back to; it takes bytes as well. */
+  export interface Stream {
+    write(chunk: string | Uint8Array): unknown;
+  }
+
+  let guarded = false;
+
+  /**
+   * process.stdout, with its write errors handled: a reader that has gone away (EPIPE) ends the output
+   * quietly, as it does for the direct writes; any other failure is said in one line and makes the exit
+   * status 2. Without a handler Node throws the error from the stream, with a stack trace.
+   */
+  export function guardedStdout(): NodeJS.WriteStream {
+    const stdout = process.stdout;
+    if (!guarded) {
+      guarded = true;
+      stdout.on('error', (error: NodeJS.ErrnoException) => {
+        if (error.code === 'EPIPE') return;
+        process.stderr.write(`graph-invite-contract: cannot write the report (${error.code ?? error.message})\n`);
+        process.exitCode = 2;
+      });
+    }
+    return stdout;
+  }
+}
+
+export = fdOutput;

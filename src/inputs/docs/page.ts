@@ -1,0 +1,133 @@
+import { lintBody, type LintedBody } from '../http/body.js';
+import { lintMessage } from '../http/lint-message.js';
+import { parseHttpMessage } from '../http/message.js';
+import { fromLine, type Place } from '../http/position.js';
+import { kindOfODataType, type Kind } from '../../contract/kinds.js';
+import { byPosition, problemAt, type LocatedProblem } from '../../model/report.js';
+import { pageRules } from '../../rules/exchange-rules.js';
+import { fileRules } from '../../rules/file-rules.js';
+import { httpRules } from '../../rules/http-rules.js';
+import { kindRules } from '../../rules/kind-rules.js';
+import { howToName } from '../../validate/validate.js';
+import { correlate } from '../exchange/correlate.js';
+import type { Exchange, ExchangePart, ExchangeRequest } from '../exchange/exchange.js';
+import { readAnnotation, type Annotation } from './annotation.js';
+import { codeBlocks, type CodeBlock } from './markdown.js';
+import { append } from '../../model/append.js';
+
+/** What a reference page holds and what is wrong with it. */
+export interface PageResult {
+  /** Every problem, placed in the page and sorted. */
+  readonly problems: LocatedProblem[];
+  /** Bodies checked against the contract (requests, responses, examples). */
+  readonly payloads: number;
+  /** Requests, each with the response and notifications that follow it. */
+  readonly exchanges: readonly Exchange[];
+}
+
+/** An exchange being read: the response and the notifications are attached as the page goes on. */
+interface OpenExchange {
+  readonly request: ExchangeRequest;
+  /** A response block came, whether or not its body could be checked. */
+  answered: boolean;
+  response: ExchangePart | undefined;
+  readonly notifications: ExchangePart[];
+}
+
+/** Maps positions in a block's content (its lines joined, indentation removed) to the page. */
+function blockPlace(block: CodeBlock): Place {
+  return ({ line, column }) => {
+    const source = block.lines[line - 1] ?? block.lines[block.lines.length - 1];
+    if (source === undefined) return { line: block.fenceLine, column: 1 };
+    return { line: source.line, column: column + source.indent };
+  };
+}
+
+/** The kind an annotation names: a kind, null for a type outside the contract, undefined when it names none. */
+function annotatedKind(annotation: Annotation): Kind | null | undefined {
+  if (annotation.odataType === undefined) return undefined;
+  return kindOfODataType(annotation.odataType) ?? null;
+}
+
+/** Problems whose wording speaks of files and command lines, reworded for a code block. */
+function inBlock(body: LintedBody): LintedBody {
+  for (const [index, problem] of body.problems.entries()) {
+    if (problem.ruleId === fileRules.fileEmpty.id) body.problems[index] = { ...problem, message: 'the code block holds no JSON; a payload is a JSON object' };
+    if (problem.ruleId === kindRules.kindUnknown.id) {
+      const what = problem.message.replace(`; ${howToName}`, '');
+      body.problems[index] = { ...problem, message: `${what}; name it with an @odata.type in the block's annotation` };
+    }
+  }
+  return body;
+}
+
+/** Checks every annotated request, response and example of a reference page, and correlates the exchanges they form. */
+export async function lintPage(text: string): Promise<PageResult> {
+  const problems: LocatedProblem[] = [];
+  const bodies: LintedBody[] = [];
+  const exchanges: OpenExchange[] = [];
+  let current: OpenExchange | undefined;
+
+  for (const block of codeBlocks(text)) {
+    if (block.comment === undefined) continue;
+    const read = readAnnotation(block.comment);
+    if (read === undefined) continue;
+    if ('problem' in read) {
+      problems.push(read.problem);
+      continue;
+    }
+    const { annotation } = read;
+    if (annotation.blockType === 'ignored' || annotation.blockType === 'resource') continue;
+    const content = block.lines.map((line) => line.text).join('\n');
+    const place = blockPlace(block);
+    const kind = annotatedKind(annotation);
+    const truncated = annotation.truncated;
+
+    if (annotation.blockType === 'request' || annotation.blockType === 'response') {
+      const linted = await lintMessage(content, place, {
+        onPage: true,
+        expect: annotation.blockType,
+        truncated,
+        ...(kind === null ? { skipBody: true } : kind === undefined ? {} : { kind }),
+      });
+      append(problems, linted.problems);
+      const body = linted.body === undefined ? undefined : inBlock(linted.body);
+      if (body !== undefined) bodies.push(body);
+      if (annotation.blockType === 'request') {
+        // A request that cannot be read still owns the response after it, but is no exchange to count.
+        current = { request: { body, invite: linted.invite }, answered: false, response: undefined, notifications: [] };
+        if (linted.message?.type === 'request') exchanges.push(current);
+      } else if (current === undefined || current.answered) {
+        const at = linted.message?.at ?? { line: 1, column: 1 };
+        problems.push(problemAt(pageRules.docsUnpairedResponse, current === undefined ? 'this response has no request before it' : 'the request before this response already has its response', place(at)));
+      } else {
+        current.answered = true;
+        if (body !== undefined) current.response = { body, truncated };
+      }
+      continue;
+    }
+
+    // An example is a JSON body, or an HTTP message (a notification as delivered) whose body is the payload.
+    if (kind === null) continue;
+    let bodyText = content;
+    let bodyPlace = place;
+    if (block.language === 'http') {
+      const parsed = parseHttpMessage(content);
+      if ('error' in parsed) {
+        problems.push(problemAt(httpRules.httpSyntax, parsed.error.message, place(parsed.error.at)));
+        continue;
+      }
+      if (parsed.message.body === undefined) continue;
+      bodyText = parsed.message.body.text;
+      bodyPlace = fromLine(place, parsed.message.body.line);
+    }
+    const body = inBlock(await lintBody(bodyText, bodyPlace, { kind, truncated }));
+    bodies.push(body);
+    // Notifications belong to the exchange whose response came last.
+    if (body.kind === 'comms-notifications' && current?.response !== undefined) current.notifications.push({ body, truncated });
+  }
+
+  for (const exchange of exchanges) correlate(exchange);
+  for (const body of bodies) append(problems, body.problems);
+  return { problems: problems.sort(byPosition), payloads: bodies.length, exchanges };
+}

@@ -1,0 +1,84 @@
+import { mapSource, positionOf, type SourceMap } from '../../json/source.js';
+import { kindOfODataType, type Kind } from '../../contract/kinds.js';
+import { lintParsed } from '../../lint/lint-json.js';
+import type { Problem } from '../../model/problem.js';
+import type { LocatedProblem } from '../../model/report.js';
+import { resourceDataShape, resourceMissing } from '../../rules/notification-resource.js';
+import { schemaRules } from '../../rules/schema-rules.js';
+import { isObject } from '../../model/rule.js';
+import { placed, type Place, type Position } from './position.js';
+
+/** A JSON body checked against the contract, with its problems placed in the file it came from. */
+export interface LintedBody {
+  /** The kind it was checked as; null when it could not be told. */
+  readonly kind: Kind | null;
+  /** The parsed value; undefined when the text is not JSON. */
+  readonly value: unknown;
+  /** Its problems, at their positions in the file. */
+  readonly problems: LocatedProblem[];
+  /** Where the value (or the key) a pointer names sits in the file; the nearest enclosing value when it is absent. */
+  position(pointer: string, locate?: 'value' | 'key'): Position;
+}
+
+/** What a body is checked as, and how much it may leave out. */
+export interface BodyOptions {
+  /** Check it as this kind; without one, its root @odata.type decides. */
+  readonly kind: Kind | undefined;
+  /** A truncated body (a shortened example) may omit properties, but may not contradict the schema. */
+  readonly truncated: boolean;
+  /** The body already parsed (by parseJson), so that it is not parsed twice. */
+  readonly parsed?: { readonly value: unknown } | undefined;
+}
+
+/** A JSON text parsed, or undefined when it is not JSON (lintBody then says where and why). */
+export function parseJson(text: string): { readonly value: unknown } | undefined {
+  try {
+    return { value: JSON.parse(text) as unknown };
+  } catch {
+    return undefined;
+  }
+}
+
+/** The kind the root @odata.type of a parsed body names, if it names one. */
+export function declaredKind(value: unknown): Kind | undefined {
+  const type = isObject(value) ? value['@odata.type'] : undefined;
+  return typeof type === 'string' ? kindOfODataType(type) : undefined;
+}
+
+/**
+ * Findings that only say something is absent, which a truncated block may be: a missing property (and
+ * participants missing, not null or empty), a notification with no resource, a finished operation or a
+ * roster with no resourceData. Everything that contradicts the schema is still reported.
+ */
+function isOmission(problem: Problem): boolean {
+  switch (problem.ruleId) {
+    case schemaRules.requiredProperty.id:
+    case resourceMissing.id:
+      return true;
+    case schemaRules.participantsRequired.id:
+      return problem.pointer === '';
+    case resourceDataShape.id:
+      return !problem.pointer.endsWith('/resourceData');
+    default:
+      return false;
+  }
+}
+
+/** Lints a JSON body as lintText does, and places its problems and values in the file through `place`. */
+export async function lintBody(text: string, place: Place, options: BodyOptions): Promise<LintedBody> {
+  const { report: linted, value } = await lintParsed(text, options.kind, options.parsed);
+  const problems = linted.problems
+    .filter((problem) => !(options.truncated && isOmission(problem)))
+    .map((problem) => placed(problem, place));
+  let map: SourceMap | undefined;
+  return {
+    kind: linted.kind,
+    value,
+    problems,
+    position(pointer, locate = 'value') {
+      map ??= mapSource(text);
+      const { line, column } = positionOf(map, pointer, locate);
+      return place({ line, column });
+    },
+  };
+}

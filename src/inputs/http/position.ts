@@ -1,0 +1,24 @@
+import type { LocatedProblem } from '../../model/report.js';
+
+/** A 1-based line and column (columns count UTF-16 code units, as every located problem does). */
+export interface Position {
+  readonly line: number;
+  readonly column: number;
+}
+
+/** Maps a position inside a text taken out of a file (a code block, a message body) to the file. */
+export type Place = (position: Position) => Position;
+
+/** The place of a text that is the whole file. */
+export const wholeFile: Place = (position) => position;
+
+/** The place of a text that starts at column 1 of line `first` of an outer text. */
+export function fromLine(outer: Place, first: number): Place {
+  return ({ line, column }) => outer({ line: first + line - 1, column });
+}
+
+/** The same problem at its position in the file. */
+export function placed(problem: LocatedProblem, place: Place): LocatedProblem {
+  const { line, column } = place(problem);
+  return { ...problem, line, column };
+}

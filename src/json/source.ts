@@ -1,0 +1,679 @@
+/**
+ * Position-aware reading of JSON text.
+ *
+ * JSON.parse says nothing about where a value sits in the file, silently keeps the last of two duplicate
+ * keys, silently rounds integers beyond 2^53 and reports syntax errors as a UTF-16 offset in an
+ * engine-specific message. This module recovers that information so problems can be reported at a
+ * 1-based line and column.
+ *
+ * Positions:
+ * - `offset` is a UTF-16 index into the text exactly as given (a leading BOM included), so `text[offset]`
+ *   is the character the position names.
+ * - `line` is 1-based. CRLF, a lone CR and a lone LF each end one line. U+2028 and U+2029 do not: they
+ *   are ordinary characters in JSON and most editors do not break lines on them either.
+ * - `column` is 1-based and counts UTF-16 code units since the start of the line: a tab is one column and
+ *   a character outside the BMP (an emoji, say) is two. This is the default unit of the Language Server
+ *   Protocol and of JavaScript string indices, so positions can be handed to editors unchanged.
+ * - A leading BOM (U+FEFF) is not part of the content: line 1, column 1 is the character after it.
+ *
+ * A syntax error is reported at the first character that cannot continue valid JSON (at the end of the
+ * text when it ends too early), with one exception: a trailing comma is reported at the comma, because
+ * that is the character to delete, not the bracket after it.
+ *
+ * The scanner is iterative (an explicit stack, no recursion) and linear in the size of the text, so
+ * hostile nesting cannot overflow the call stack.
+ */
+import { maxDepth } from './limits.js';
+import { childPointer, pointerTokens } from '../model/pointer.js';
+
+export interface SourcePosition {
+  /** 1-based line. */
+  readonly line: number;
+  /** 1-based column in UTF-16 code units. */
+  readonly column: number;
+  /** 0-based UTF-16 offset into the text as given (a BOM included). */
+  readonly offset: number;
+}
+
+export type ParseIssueKind = 'syntax' | 'duplicate-key' | 'number-precision' | 'too-deep';
+
+export interface ParseIssue {
+  readonly kind: ParseIssueKind;
+  readonly message: string;
+  readonly position: SourcePosition;
+  /** The JSON Pointer of the value concerned; absent for syntax errors, where no value exists yet. */
+  readonly pointer?: string;
+}
+
+export interface SourceMap {
+  /** Position of the value at a JSON Pointer ('' = root). */
+  value(pointer: string): SourcePosition | undefined;
+  /** Position of the key of the property the pointer names (undefined for array items/root). */
+  key(pointer: string): SourcePosition | undefined;
+}
+
+/**
+ * Where a JSON Pointer sits in the text: the key of the property it names when the key is asked for and
+ * there is one, else its value; for a pointer into something absent, the nearest enclosing value that
+ * exists; the start of the text at worst. Escaped tokens hold no '/', so cutting at the last '/' is the parent.
+ */
+export function positionOf(map: SourceMap, pointer: string, where: 'value' | 'key' = 'value'): { line: number; column: number } {
+  // Line and column only: the offset is the map's own business and must not leak into problems.
+  const place = (found: SourcePosition): { line: number; column: number } => ({ line: found.line, column: found.column });
+  if (where === 'key') {
+    const key = map.key(pointer);
+    if (key !== undefined) return place(key);
+  }
+  for (let at = pointer; ; at = at.slice(0, at.lastIndexOf('/'))) {
+    const found = map.value(at);
+    if (found !== undefined) return place(found);
+    if (at === '') return { line: 1, column: 1 };
+  }
+}
+
+export interface ScanOptions {
+  /**
+   * Most containers that may be open at once (the root object or array is level 1; scalars do not count).
+   * The first one beyond it is reported once as 'too-deep' and ends the scan. Defaults to DEFAULT_MAX_DEPTH.
+   */
+  readonly maxDepth?: number;
+}
+
+/** Default nesting limit of scanSource: the payload nesting limit (src/limits.ts). */
+export const DEFAULT_MAX_DEPTH = maxDepth;
+
+const TAB = 0x09;
+const LF = 0x0a;
+const CR = 0x0d;
+const SPACE = 0x20;
+const QUOTE = 0x22;
+const PLUS = 0x2b;
+const COMMA = 0x2c;
+const MINUS = 0x2d;
+const DOT = 0x2e;
+const SLASH = 0x2f;
+const ZERO = 0x30;
+const NINE = 0x39;
+const COLON = 0x3a;
+const UPPER_E = 0x45;
+const OPEN_BRACKET = 0x5b;
+const BACKSLASH = 0x5c;
+const CLOSE_BRACKET = 0x5d;
+const LOWER_E = 0x65;
+const OPEN_BRACE = 0x7b;
+const CLOSE_BRACE = 0x7d;
+const BOM = 0xfeff;
+
+/** Converts a UTF-16 offset to a 1-based line/column. */
+export function positionAt(text: string, offset: number): SourcePosition {
+  const target = clampOffset(text, offset);
+  let line = 1;
+  let lineStart = contentStart(text);
+  for (let i = lineStart; i < target; i++) {
+    const code = text.charCodeAt(i);
+    if (code === LF || (code === CR && text.charCodeAt(i + 1) !== LF)) {
+      line++;
+      lineStart = i + 1;
+    }
+  }
+  return { line, column: Math.max(target - lineStart, 0) + 1, offset: target };
+}
+
+/** Builds the pointer → position map for an already-valid JSON text (used only for files that have problems). */
+export function mapSource(text: string): SourceMap {
+  const scanner = new Scanner(text, Number.POSITIVE_INFINITY, false, true);
+  scanner.run();
+  // On invalid text the map still covers every value read before the error, which is the most useful
+  // thing to offer a caller that did not check first.
+  return new TreeSourceMap(scanner.root, new LineIndex(text));
+}
+
+/** Finds what JSON.parse hides or throws on: the syntax error position, duplicate keys, numbers that lose precision, excessive depth. */
+export function scanSource(text: string, options: ScanOptions = {}): ParseIssue[] {
+  const maxDepth = options.maxDepth ?? DEFAULT_MAX_DEPTH;
+  if (!(maxDepth >= 0)) throw new RangeError(`maxDepth must be a non-negative number, got ${maxDepth}`);
+  const scanner = new Scanner(text, maxDepth, true, false);
+  scanner.run();
+  if (scanner.found.length === 0) return [];
+  const lines = new LineIndex(text);
+  return scanner.found.map(({ kind, message, offset, pointer }) => {
+    const position = lines.position(offset);
+    return pointer === undefined ? { kind, message, position } : { kind, message, position, pointer };
+  });
+}
+
+function contentStart(text: string): number {
+  return text.charCodeAt(0) === BOM ? 1 : 0;
+}
+
+function clampOffset(text: string, offset: number): number {
+  if (!(offset > 0)) return 0;
+  return Math.min(Math.floor(offset), text.length);
+}
+
+/** Line starts computed once so that many lookups cost a binary search each instead of a rescan. */
+class LineIndex {
+  readonly #text: string;
+  #starts: number[] | undefined;
+
+  constructor(text: string) {
+    this.#text = text;
+  }
+
+  position(offset: number): SourcePosition {
+    const starts = (this.#starts ??= lineStarts(this.#text));
+    const target = clampOffset(this.#text, offset);
+    let low = 0;
+    let high = starts.length - 1;
+    while (low < high) {
+      const middle = (low + high + 1) >>> 1;
+      if ((starts[middle] as number) <= target) low = middle;
+      else high = middle - 1;
+    }
+    const lineStart = starts[low] as number;
+    return { line: low + 1, column: Math.max(target - lineStart, 0) + 1, offset: target };
+  }
+}
+
+function lineStarts(text: string): number[] {
+  const starts = [contentStart(text)];
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    if (code === LF || (code === CR && text.charCodeAt(i + 1) !== LF)) starts.push(i + 1);
+  }
+  return starts;
+}
+
+/**
+ * One value of the mapped document. Children are kept in a Map (objects) or an array (arrays), never as
+ * properties of a plain object, so keys such as "__proto__" stay ordinary data. Storing a tree instead
+ * of one entry per full pointer string keeps construction linear even for very deep nesting, where the
+ * pointers themselves would grow quadratically.
+ */
+interface MapNode {
+  readonly offset: number;
+  readonly keyOffset: number;
+  readonly children: Map<string, MapNode> | MapNode[] | undefined;
+}
+
+class TreeSourceMap implements SourceMap {
+  readonly #root: MapNode | undefined;
+  readonly #lines: LineIndex;
+
+  constructor(root: MapNode | undefined, lines: LineIndex) {
+    this.#root = root;
+    this.#lines = lines;
+  }
+
+  value(pointer: string): SourcePosition | undefined {
+    const node = this.#find(pointer);
+    return node === undefined ? undefined : this.#lines.position(node.offset);
+  }
+
+  key(pointer: string): SourcePosition | undefined {
+    const node = this.#find(pointer);
+    return node === undefined || node.keyOffset < 0 ? undefined : this.#lines.position(node.keyOffset);
+  }
+
+  #find(pointer: string): MapNode | undefined {
+    if (pointer !== '' && !pointer.startsWith('/')) return undefined;
+    let node = this.#root;
+    for (const token of pointerTokens(pointer)) {
+      if (node === undefined) return undefined;
+      const children: Map<string, MapNode> | MapNode[] | undefined = node.children;
+      if (children instanceof Map) node = children.get(token);
+      else if (children !== undefined && /^(?:0|[1-9][0-9]*)$/.test(token)) node = children[Number(token)];
+      else return undefined;
+    }
+    return node;
+  }
+}
+
+interface Frame {
+  readonly isArray: boolean;
+  readonly openOffset: number;
+  /** This container's own reference token in its parent; unused for the root. */
+  readonly token: string | number;
+  readonly node: MapNode | undefined;
+  /** Decoded key → offset of its first occurrence; only kept while checking for duplicates. */
+  readonly keys: Map<string, number> | undefined;
+  index: number;
+  key: string;
+  keyOffset: number;
+  /** Built on demand so that documents without issues never pay for pointer strings. */
+  pointer: string | undefined;
+}
+
+interface FoundIssue {
+  readonly kind: ParseIssueKind;
+  readonly message: string;
+  readonly offset: number;
+  readonly pointer: string | undefined;
+}
+
+class Scanner {
+  readonly found: FoundIssue[] = [];
+  root: MapNode | undefined;
+  readonly #text: string;
+  readonly #maxDepth: number;
+  readonly #check: boolean;
+  readonly #map: boolean;
+  readonly #stack: Frame[] = [];
+  #lines: LineIndex | undefined;
+  /** Whether the last number read had neither fraction nor exponent. */
+  #integer = true;
+
+  constructor(text: string, maxDepth: number, check: boolean, map: boolean) {
+    this.#text = text;
+    this.#maxDepth = maxDepth;
+    this.#check = check;
+    this.#map = map;
+  }
+
+  /** Reads the whole text, stopping at the first syntax error or depth violation. */
+  run(): void {
+    const text = this.#text;
+    const length = text.length;
+    const stack = this.#stack;
+    let pos = skipWhitespace(text, contentStart(text));
+    if (pos >= length) {
+      const blank = length > contentStart(text);
+      this.#syntax(contentStart(text), blank ? 'empty file (only whitespace): expected a JSON value' : 'empty file: expected a JSON value');
+      return;
+    }
+    let expectValue = true;
+    for (;;) {
+      if (expectValue) {
+        pos = skipWhitespace(text, pos);
+        const code = text.charCodeAt(pos);
+        if (code === OPEN_BRACE || code === OPEN_BRACKET) {
+          if (!this.#open(pos, code === OPEN_BRACKET)) return;
+          pos = skipWhitespace(text, pos + 1);
+          const next = text.charCodeAt(pos);
+          if (next === (code === OPEN_BRACKET ? CLOSE_BRACKET : CLOSE_BRACE)) {
+            stack.pop();
+            pos++;
+            expectValue = false;
+          } else if (code === OPEN_BRACE) {
+            if (next !== QUOTE) {
+              this.#syntax(pos, `${this.#unexpected(pos)}: expected a property name in double quotes or '}'`);
+              return;
+            }
+            pos = this.#property(pos);
+            if (pos < 0) return;
+          }
+        } else if (code === QUOTE) {
+          const end = this.#string(pos);
+          if (end < 0) return;
+          this.#leaf(pos);
+          pos = end;
+          expectValue = false;
+        } else if (code === MINUS || (code >= ZERO && code <= NINE)) {
+          const end = this.#number(pos);
+          if (end < 0) return;
+          this.#leaf(pos);
+          if (this.#check) this.#precision(pos, end, this.#integer);
+          pos = end;
+          expectValue = false;
+        } else if (code === 0x74 || code === 0x66 || code === 0x6e) {
+          const literal = code === 0x74 ? 'true' : code === 0x66 ? 'false' : 'null';
+          for (let i = 1; i < literal.length; i++) {
+            if (text.charCodeAt(pos + i) !== literal.charCodeAt(i)) {
+              this.#syntax(pos + i, `${this.#unexpected(pos + i)}: expected '${literal}'`);
+              return;
+            }
+          }
+          this.#leaf(pos);
+          pos += literal.length;
+          expectValue = false;
+        } else {
+          this.#syntax(pos, `${this.#unexpected(pos)}: expected a value (object, array, string, number, true, false or null)${hint(code)}`);
+          return;
+        }
+      } else {
+        pos = skipWhitespace(text, pos);
+        const top = stack[stack.length - 1];
+        if (top === undefined) {
+          if (pos < length) this.#syntax(pos, `${this.#unexpected(pos)} after the root value: expected end of file`);
+          return;
+        }
+        const close = top.isArray ? CLOSE_BRACKET : CLOSE_BRACE;
+        const code = text.charCodeAt(pos);
+        if (code === COMMA) {
+          const comma = pos;
+          pos = skipWhitespace(text, pos + 1);
+          const next = text.charCodeAt(pos);
+          if (next === close) {
+            const what = top.isArray ? 'item' : 'property';
+            this.#syntax(comma, `trailing comma: JSON allows no ',' after the last ${what}; expected another ${what} or the ',' removed`);
+            return;
+          }
+          if (top.isArray) {
+            top.index++;
+          } else {
+            if (next !== QUOTE) {
+              this.#syntax(pos, `${this.#unexpected(pos)}: expected a property name in double quotes after ','`);
+              return;
+            }
+            pos = this.#property(pos);
+            if (pos < 0) return;
+          }
+          expectValue = true;
+        } else if (code === close) {
+          stack.pop();
+          pos++;
+        } else {
+          const bracket = top.isArray ? ']' : '}';
+          const opened = this.#where(top.openOffset);
+          this.#syntax(pos, `${this.#unexpected(pos)}: expected ',' or '${bracket}' (the ${top.isArray ? 'array' : 'object'} opened at ${opened} is still open)`);
+          return;
+        }
+      }
+    }
+  }
+
+  /** Opens a container at `pos`; returns false when that would exceed the depth limit. */
+  #open(pos: number, isArray: boolean): boolean {
+    const stack = this.#stack;
+    const parent = stack[stack.length - 1];
+    if (stack.length >= this.#maxDepth) {
+      const message = `nesting deeper than ${this.#maxDepth} levels: this ${isArray ? 'array' : 'object'} is at level ${stack.length + 1}; the rest of the file was not checked`;
+      this.found.push({ kind: 'too-deep', message, offset: pos, pointer: this.#valuePointer() });
+      return false;
+    }
+    const node = this.#map ? this.#attach(pos, isArray ? [] : new Map<string, MapNode>()) : undefined;
+    stack.push({
+      isArray,
+      openOffset: pos,
+      token: parent === undefined ? '' : parent.isArray ? parent.index : parent.key,
+      node,
+      keys: this.#check && !isArray ? new Map<string, number>() : undefined,
+      index: 0,
+      key: '',
+      keyOffset: -1,
+      pointer: parent === undefined ? '' : undefined,
+    });
+    return true;
+  }
+
+  #leaf(pos: number): void {
+    if (this.#map) this.#attach(pos, undefined);
+  }
+
+  #attach(offset: number, children: MapNode['children']): MapNode {
+    const parent = this.#stack[this.#stack.length - 1];
+    if (parent === undefined) {
+      const node: MapNode = { offset, keyOffset: -1, children };
+      this.root = node;
+      return node;
+    }
+    const node: MapNode = { offset, keyOffset: parent.isArray ? -1 : parent.keyOffset, children };
+    const siblings = parent.node?.children;
+    // A later duplicate replaces the earlier one, as JSON.parse keeps the last value.
+    if (siblings instanceof Map) siblings.set(parent.key, node);
+    else if (siblings !== undefined) siblings[parent.index] = node;
+    return node;
+  }
+
+  /** Reads a property name and its ':' starting at the opening quote; returns the offset after ':' or -1. */
+  #property(pos: number): number {
+    const text = this.#text;
+    const end = this.#string(pos);
+    if (end < 0) return -1;
+    const top = this.#stack[this.#stack.length - 1] as Frame;
+    const raw = text.slice(pos + 1, end - 1);
+    // The literal is already validated, so JSON.parse decodes escapes exactly as it will for the real value.
+    const key = raw.includes('\\') ? (JSON.parse(text.slice(pos, end)) as string) : raw;
+    top.key = key;
+    top.keyOffset = pos;
+    if (top.keys !== undefined) {
+      const first = top.keys.get(key);
+      if (first === undefined) {
+        top.keys.set(key, pos);
+      } else {
+        this.found.push({
+          kind: 'duplicate-key',
+          message: `duplicate key ${JSON.stringify(key)}: JSON.parse keeps only the last value; the first ${JSON.stringify(key)} is at ${this.#where(first)}`,
+          offset: pos,
+          pointer: this.#valuePointer(),
+        });
+      }
+    }
+    const colon = skipWhitespace(text, end);
+    if (text.charCodeAt(colon) !== COLON) {
+      this.#syntax(colon, `${this.#unexpected(colon)} after property name ${JSON.stringify(key)}: expected ':'`);
+      return -1;
+    }
+    return colon + 1;
+  }
+
+  /** Validates a string literal starting at its opening quote; returns the offset after the closing quote or -1. */
+  #string(start: number): number {
+    const text = this.#text;
+    const length = text.length;
+    let pos = start + 1;
+    while (pos < length) {
+      const code = text.charCodeAt(pos);
+      if (code === QUOTE) return pos + 1;
+      if (code === BACKSLASH) {
+        const escape = text.charCodeAt(pos + 1);
+        if (pos + 1 >= length) break;
+        if (escape === 0x75) {
+          for (let i = 2; i < 6; i++) {
+            if (!isHexDigit(text.charCodeAt(pos + i))) {
+              if (pos + i >= length) return this.#unterminated(start);
+              this.#syntax(pos + i, `${this.#unexpected(pos + i)} in \\u escape: expected 4 hexadecimal digits`);
+              return -1;
+            }
+          }
+          pos += 6;
+        } else if (
+          escape === QUOTE || escape === BACKSLASH || escape === SLASH || escape === 0x62 ||
+          escape === 0x66 || escape === 0x6e || escape === 0x72 || escape === 0x74
+        ) {
+          pos += 2;
+        } else {
+          this.#syntax(pos + 1, `invalid escape '\\${String.fromCodePoint(text.codePointAt(pos + 1) as number)}' in string: expected one of \\" \\\\ \\/ \\b \\f \\n \\r \\t or \\uXXXX`);
+          return -1;
+        }
+      } else if (code < SPACE) {
+        this.#syntax(pos, `control character ${codePoint(code)} is not allowed in a string: expected it escaped as ${escapeFor(code)} (or the string closed with '"')`);
+        return -1;
+      } else {
+        pos++;
+      }
+    }
+    return this.#unterminated(start);
+  }
+
+  #unterminated(start: number): number {
+    this.#syntax(this.#text.length, `unterminated string (opened at ${this.#where(start)}): expected '"' before end of file`);
+    return -1;
+  }
+
+  /** Validates a number literal (RFC 8259 grammar); returns the offset after it or -1. */
+  #number(start: number): number {
+    const text = this.#text;
+    let pos = start;
+    this.#integer = true;
+    if (text.charCodeAt(pos) === MINUS) {
+      pos++;
+      if (!isDigit(text.charCodeAt(pos))) {
+        this.#syntax(pos, `${this.#unexpected(pos)} after '-': expected a digit`);
+        return -1;
+      }
+    }
+    if (text.charCodeAt(pos) === ZERO) {
+      pos++;
+      if (isDigit(text.charCodeAt(pos))) {
+        this.#syntax(pos, `leading zero: a number that starts with 0 cannot continue with another digit; expected '.', 'e', or the end of the number`);
+        return -1;
+      }
+    } else {
+      while (isDigit(text.charCodeAt(pos))) pos++;
+    }
+    if (text.charCodeAt(pos) === DOT) {
+      this.#integer = false;
+      pos++;
+      if (!isDigit(text.charCodeAt(pos))) {
+        this.#syntax(pos, `${this.#unexpected(pos)} after '.': expected a digit`);
+        return -1;
+      }
+      while (isDigit(text.charCodeAt(pos))) pos++;
+    }
+    const e = text.charCodeAt(pos);
+    if (e === LOWER_E || e === UPPER_E) {
+      this.#integer = false;
+      pos++;
+      const sign = text.charCodeAt(pos);
+      if (sign === PLUS || sign === MINUS) pos++;
+      if (!isDigit(text.charCodeAt(pos))) {
+        this.#syntax(pos, `${this.#unexpected(pos)} in exponent: expected a digit`);
+        return -1;
+      }
+      while (isDigit(text.charCodeAt(pos))) pos++;
+    }
+    return pos;
+  }
+
+  #precision(start: number, end: number, integer: boolean): void {
+    const literal = this.#text.slice(start, end);
+    const digits = literal.charCodeAt(0) === MINUS ? literal.length - 1 : literal.length;
+    // Integers of up to fifteen digits always survive a double, so the common case skips all conversions.
+    if (integer && digits <= 15) return;
+    const value = Number(literal);
+    let lossy = !Number.isFinite(value);
+    let exact: bigint | undefined;
+    if (integer) {
+      exact = BigInt(literal);
+      lossy ||= exact !== BigInt(value);
+    } else {
+      // An integer written with a fraction or an exponent (9007199254740993.0, 9.007199254740993e15) loses
+      // digits when the number JSON.parse reads prints back as another integer. 123e20 prints back as
+      // 1.23e+22, the same decimal number: nothing written was lost, so it passes.
+      exact = denotedInteger(literal);
+      lossy ||= exact !== undefined && exact !== denotedInteger(String(value));
+    }
+    if (!lossy) return;
+    const read = Number.isFinite(value) ? String(value) : value > 0 ? 'Infinity' : '-Infinity';
+    const range = exact !== undefined ? `an integer within ±${Number.MAX_SAFE_INTEGER}` : 'a finite double';
+    this.found.push({
+      kind: 'number-precision',
+      message: `number ${literal} cannot be represented exactly as a JavaScript number: JSON.parse reads it as ${read}; expected ${range} (or the value sent as a string)`,
+      offset: start,
+      pointer: this.#valuePointer(),
+    });
+  }
+
+  #syntax(offset: number, message: string): void {
+    this.found.push({ kind: 'syntax', message, offset, pointer: undefined });
+  }
+
+  #unexpected(pos: number): string {
+    const text = this.#text;
+    if (pos >= text.length) return 'unexpected end of file';
+    const point = text.codePointAt(pos) as number;
+    const character = String.fromCodePoint(point);
+    // Spaces, controls and format characters would be invisible or misleading between quotes.
+    return /^[\p{C}\p{Z}]$/u.test(character) ? `unexpected ${codePoint(point)}` : `unexpected '${character}'`;
+  }
+
+  #where(offset: number): string {
+    const position = (this.#lines ??= new LineIndex(this.#text)).position(offset);
+    return `${position.line}:${position.column}`;
+  }
+
+  /** Pointer of the value about to be read at the current place in the stack. */
+  #valuePointer(): string {
+    const stack = this.#stack;
+    const top = stack[stack.length - 1];
+    if (top === undefined) return '';
+    return childPointer(this.#framePointer(stack.length - 1), top.isArray ? top.index : top.key);
+  }
+
+  #framePointer(index: number): string {
+    const stack = this.#stack;
+    // Walk up to the nearest frame that already knows its pointer, then fill in downwards; each frame is
+    // computed at most once, which keeps pointer building linear overall.
+    let known = index;
+    while ((stack[known] as Frame).pointer === undefined) known--;
+    let pointer = (stack[known] as Frame).pointer as string;
+    for (let i = known + 1; i <= index; i++) {
+      const frame = stack[i] as Frame;
+      pointer = childPointer(pointer, frame.token);
+      frame.pointer = pointer;
+    }
+    return pointer;
+  }
+}
+
+function skipWhitespace(text: string, pos: number): number {
+  for (;;) {
+    const code = text.charCodeAt(pos);
+    if (code === SPACE || code === LF || code === CR || code === TAB) pos++;
+    else return pos;
+  }
+}
+
+function isDigit(code: number): boolean {
+  return code >= ZERO && code <= NINE;
+}
+
+function isHexDigit(code: number): boolean {
+  return (code >= ZERO && code <= NINE) || (code >= 0x41 && code <= 0x46) || (code >= 0x61 && code <= 0x66);
+}
+
+function codePoint(point: number): string {
+  return `U+${point.toString(16).toUpperCase().padStart(4, '0')}`;
+}
+
+function escapeFor(code: number): string {
+  switch (code) {
+    case 0x08:
+      return '\\b';
+    case TAB:
+      return '\\t';
+    case LF:
+      return '\\n';
+    case 0x0c:
+      return '\\f';
+    case CR:
+      return '\\r';
+    default:
+      return `\\u${code.toString(16).padStart(4, '0')}`;
+  }
+}
+
+/** A nudge for the mistakes that come from writing JavaScript or JSON5 instead of JSON. */
+function hint(code: number): string {
+  if (code === 0x27) return '; JSON strings use double quotes';
+  if (code === SLASH) return '; JSON does not allow comments';
+  if (code === CLOSE_BRACE || code === CLOSE_BRACKET || code === COMMA) return '; a value is missing here';
+  if (code === PLUS || code === DOT) return '; JSON numbers start with a digit or \'-\'';
+  return '';
+}
+
+/** Exponents beyond this put a number out of the range of doubles; it is reported as not finite instead. */
+const largestExponent = 400;
+
+/**
+ * The integer a JSON number with a fraction or an exponent denotes, when it denotes one (1.0, 12e3,
+ * 1.5e1); undefined for a true fraction (0.5) and for magnitudes beyond any double.
+ */
+export function denotedInteger(literal: string): bigint | undefined {
+  const match = /^(-?)([0-9]+)(?:\.([0-9]+))?(?:[eE]([+-]?[0-9]+))?$/.exec(literal);
+  if (match === null) return undefined;
+  const [, sign = '', whole = '', fraction = '', exponent = '0'] = match;
+  // The value is digits × 10^scale; trailing zeros of the digits move into the scale.
+  let digits = whole + fraction;
+  let scale = Number(exponent) - fraction.length;
+  let end = digits.length;
+  while (scale < 0 && end > 1 && digits.charCodeAt(end - 1) === ZERO) {
+    end -= 1;
+    scale += 1;
+  }
+  digits = digits.slice(0, end);
+  if (scale < 0) return /^0+$/.test(digits) ? 0n : undefined;
+  if (scale > largestExponent) return undefined;
+  return BigInt(`${sign}${digits}${'0'.repeat(scale)}`);
+}

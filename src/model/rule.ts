@@ -1,0 +1,56 @@
+import type { Kind } from '../contract/kinds.js';
+import type { Severity } from './problem.js';
+
+/** What the rules list exports for each rule. */
+export interface RuleMeta {
+  /** Stable id: tests, configs and suppressions rely on it. */
+  readonly id: string;
+  readonly severity: Severity;
+  /** What the rule checks. */
+  readonly description: string;
+  /** Why it matters. */
+  readonly rationale: string;
+  /** Where a file position points: the value (default) or, for rules about a property being there at all, its key. */
+  readonly locate?: 'value' | 'key';
+}
+
+/** A JSON object of the payload, seen by the walker. */
+export type JsonObject = Record<string, unknown>;
+
+/** A reference token of a JSON Pointer, unescaped: a property name or an array index. */
+export type Token = string | number;
+
+/** What a rule gets besides the node it visits. */
+export interface RuleContext {
+  readonly kind: Kind;
+  /**
+   * Records a problem, with the rule's severity, at the visited node or at the path the tokens (one or
+   * two) lead to below it. The node's own pointer is built only here: clean payloads never pay for pointers.
+   */
+  report(message: string, below?: Token, further?: Token): void;
+}
+
+type Visit = (node: JsonObject, context: RuleContext) => void;
+
+/** The contract objects the walker hands to rules; each is called only with a JSON object. */
+export interface Visitors {
+  readonly request?: Visit;
+  readonly operation?: Visit;
+  readonly notification?: Visit;
+  readonly invitationParticipant?: Visit;
+  readonly participant?: Visit;
+  readonly deltaParticipants?: Visit;
+  readonly identitySet?: Visit;
+  /** key is the identity set property holding the identity (user, phone...). */
+  readonly identity?: (node: JsonObject, key: string, context: RuleContext) => void;
+}
+
+/** A rule JSON Schema cannot express, checked by walking the payload. */
+export interface Rule extends RuleMeta {
+  readonly visitors: Visitors;
+}
+
+/** True for a JSON object (not null, not an array). */
+export function isObject(value: unknown): value is JsonObject {
+  return value !== null && typeof value === 'object' && !Array.isArray(value);
+}

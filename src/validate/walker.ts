@@ -1,0 +1,299 @@
+import type { Kind } from '../contract/kinds.js';
+import { escapeToken } from '../model/pointer.js';
+import { shapeOfResourceData } from '../contract/resource-data.js';
+import { problemOf, type Problem } from '../model/problem.js';
+import { isObject, type JsonObject, type Rule, type RuleContext, type Token, type Visitors } from '../model/rule.js';
+
+type NodeVisit = (node: JsonObject, context: RuleContext) => void;
+
+/**
+ * The contract objects the walker visits, by the schema file that describes them: the fast checks
+ * (generated/one-pass-checks.ts) call the same visitors where they pass those schemas.
+ */
+export const visitedSchemas = {
+  'invite-request.schema.json': 'request',
+  'invite-participants-operation.schema.json': 'operation',
+  'comms-notification.schema.json': 'notification',
+  'invitation-participant-info.schema.json': 'invitationParticipant',
+  'participant.schema.json': 'participant',
+  'delta-participants.schema.json': 'deltaParticipants',
+  'communications-identity-set.schema.json': 'identitySet',
+} as const;
+
+/** Visits of each entry of a visited object: every identity object in an identity set, with its key. */
+export const visitedEntries = { identitySet: 'identity' } as const;
+type IdentityVisit = (node: JsonObject, key: string, context: RuleContext) => void;
+
+/** The visitors of one node type, and the context of each one's rule at the same index. */
+interface Bound<V> {
+  readonly visits: readonly V[];
+  readonly contexts: readonly RuleContext[];
+}
+
+/**
+ * Walks a payload along the contract's object graph and hands each contract object to the rules that
+ * visit it. Built once per rule list: each node type knows its visitors in advance, and each rule has one
+ * context whose problems go to the sink of the walk under way. It is defensive: a node of the wrong JSON
+ * type is skipped (the schema reports it), so rules only ever see objects.
+ *
+ * The walker keeps the reference tokens from the root to the node it visits on one stack (written in
+ * place up to a depth, never reallocated) and turns them into a JSON Pointer only when a rule reports:
+ * most payloads are clean, and building a pointer string for every node cost as much as the rules.
+ */
+export class Walker {
+  #kind: Kind = 'invite-request';
+  #sink: Problem[] = [];
+  #busy = false;
+  /** Reference tokens, unescaped, from the root to the node being visited: the first `depth` entries. */
+  readonly #path: Token[] = [];
+  /** How many tokens of the path lead to the node being visited; the fast checks set it at each visit. */
+  depth = 0;
+  /** The rules, and the context of each (same index): the fast checks call the visitors with them. */
+  readonly rules: readonly Rule[];
+  readonly contexts: readonly RuleContext[];
+  /** #prefixes[d] is the pointer of #prefixTokens[0..d), for d up to #prefixDepth. */
+  readonly #prefixes: string[] = [''];
+  readonly #prefixTokens: Token[] = [];
+  #prefixDepth = 0;
+  readonly #request: Bound<NodeVisit>;
+  readonly #operation: Bound<NodeVisit>;
+  readonly #notification: Bound<NodeVisit>;
+  readonly #invitationParticipant: Bound<NodeVisit>;
+  readonly #participant: Bound<NodeVisit>;
+  readonly #deltaParticipants: Bound<NodeVisit>;
+  readonly #identitySet: Bound<NodeVisit>;
+  readonly #identity: Bound<IdentityVisit>;
+
+  constructor(rules: readonly Rule[]) {
+    this.rules = rules;
+    const contexts = new Map<Rule, RuleContext>();
+    for (const rule of rules) {
+      const walker = this;
+      contexts.set(rule, {
+        get kind() {
+          return walker.#kind;
+        },
+        report(message, below, further) {
+          let pointer = walker.#pointer();
+          if (below !== undefined) pointer += `/${escapeToken(below)}`;
+          if (further !== undefined) pointer += `/${escapeToken(further)}`;
+          walker.#sink.push(problemOf(rule, pointer, message));
+        },
+      });
+    }
+    const bind = <V>(pick: (visitors: Visitors) => V | undefined): Bound<V> => {
+      const having = rules.filter((rule) => pick(rule.visitors) !== undefined);
+      return { visits: having.map((rule) => pick(rule.visitors) as V), contexts: having.map((rule) => contexts.get(rule) as RuleContext) };
+    };
+    this.#request = bind((v) => v.request);
+    this.#operation = bind((v) => v.operation);
+    this.#notification = bind((v) => v.notification);
+    this.#invitationParticipant = bind((v) => v.invitationParticipant);
+    this.#participant = bind((v) => v.participant);
+    this.#deltaParticipants = bind((v) => v.deltaParticipants);
+    this.#identitySet = bind((v) => v.identitySet);
+    this.#identity = bind((v) => v.identity);
+    this.contexts = rules.map((rule) => contexts.get(rule) as RuleContext);
+  }
+
+  /** The path the fast checks write reference tokens into, for the visitors they call to report from. */
+  get path(): Token[] {
+    return this.#path;
+  }
+
+  /**
+   * Runs a fast check on a payload of the given kind with the problems of the visitors it calls going to
+   * sink, and gives its answer. Not re-entrant.
+   */
+  check(kind: Kind, root: unknown, sink: Problem[], fastCheck: (data: unknown) => boolean): boolean {
+    this.#kind = kind;
+    this.#sink = sink;
+    this.#busy = true;
+    try {
+      return fastCheck(root);
+    } finally {
+      this.#sink = [];
+      this.#busy = false;
+    }
+  }
+
+  /** True while a check or a walk is under way: a getter of the payload may call validate() meanwhile. */
+  get busy(): boolean {
+    return this.#busy;
+  }
+
+  /** Walks a whole payload of the given kind; problems are appended to sink. Not re-entrant. */
+  walk(kind: Kind, root: unknown, sink: Problem[]): void {
+    if (!isObject(root)) return;
+    this.#kind = kind;
+    this.#sink = sink;
+    this.depth = 0;
+    this.#busy = true;
+    try {
+      if (kind === 'invite-request') this.#visitRequest(root);
+      else if (kind === 'invite-operation') this.#visitOperation(root);
+      else this.#visitNotifications(root);
+    } finally {
+      this.#sink = [];
+      this.#busy = false;
+    }
+  }
+
+  /**
+   * The JSON Pointer of the visited node. The pointers of its path's prefixes are kept from earlier
+   * reports, with the tokens they were built from: problems come in bunches under one notification or
+   * participant, and joining strings token by token cost more than the checks that found them.
+   */
+  #pointer(): string {
+    const depth = this.depth;
+    const path = this.#path;
+    const tokens = this.#prefixTokens;
+    const prefixes = this.#prefixes;
+    const reusable = Math.min(depth, this.#prefixDepth);
+    let known = 0;
+    while (known < reusable && tokens[known] === path[known]) known += 1;
+    let pointer = prefixes[known] as string;
+    for (let i = known; i < depth; i += 1) {
+      const token = path[i] as Token;
+      tokens[i] = token;
+      pointer += `/${escapeToken(token)}`;
+      prefixes[i + 1] = pointer;
+    }
+    // Rebuilt from `known` on: deeper prefixes were built from other tokens.
+    if (known < depth) this.#prefixDepth = depth;
+    return pointer;
+  }
+
+  /** Steps one token down. */
+  #enter(token: Token): void {
+    this.#path[this.depth] = token;
+    this.depth += 1;
+  }
+
+  #emit(bound: Bound<NodeVisit>, node: JsonObject): void {
+    const { visits, contexts } = bound;
+    // An indexed loop: this runs for every contract object of every payload.
+    for (let i = 0; i < visits.length; i += 1) (visits[i] as NodeVisit)(node, contexts[i] as RuleContext);
+  }
+
+  #visitRequest(node: JsonObject): void {
+    this.#emit(this.#request, node);
+    this.#visitInvitationParticipants(node['participants']);
+  }
+
+  #visitOperation(node: JsonObject): void {
+    this.#emit(this.#operation, node);
+    this.#visitInvitationParticipants(node['participants']);
+  }
+
+  /** The participants list of a request or an operation (at the key participants of the visited node). */
+  #visitInvitationParticipants(list: unknown): void {
+    if (!Array.isArray(list)) return;
+    this.#enter('participants');
+    const at = this.depth;
+    this.depth += 1;
+    for (let index = 0; index < list.length; index += 1) {
+      const item: unknown = list[index];
+      if (!isObject(item)) continue;
+      this.#path[at] = index;
+      this.#emit(this.#invitationParticipant, item);
+      this.#visitIdentitySet(item, 'identity');
+    }
+    this.depth -= 2;
+  }
+
+  #visitNotifications(node: JsonObject): void {
+    const list = node['value'];
+    if (!Array.isArray(list)) return;
+    this.#enter('value');
+    const at = this.depth;
+    this.depth += 1;
+    for (let index = 0; index < list.length; index += 1) {
+      const item: unknown = list[index];
+      if (!isObject(item)) continue;
+      this.#path[at] = index;
+      this.#emit(this.#notification, item);
+      this.#visitResourceData(item['resourceData']);
+    }
+    this.depth -= 2;
+  }
+
+  #visitResourceData(data: unknown): void {
+    const shape = shapeOfResourceData(data);
+    if (shape === 'other' || shape === 'absent') return;
+    this.#enter('resourceData');
+    if (shape === 'roster') {
+      this.#visitParticipants(data as readonly unknown[]);
+    } else if (shape === 'delta') {
+      const delta = data as JsonObject;
+      this.#emit(this.#deltaParticipants, delta);
+      const list = delta['participants'];
+      if (Array.isArray(list)) {
+        this.#enter('participants');
+        this.#visitParticipants(list);
+        this.depth -= 1;
+      }
+    } else {
+      this.#visitOperation(data as JsonObject);
+    }
+    this.depth -= 1;
+  }
+
+  /** A roster: participants directly below the visited path. */
+  #visitParticipants(list: readonly unknown[]): void {
+    const at = this.depth;
+    this.depth += 1;
+    for (let index = 0; index < list.length; index += 1) {
+      const item: unknown = list[index];
+      if (!isObject(item)) continue;
+      this.#path[at] = index;
+      this.#emit(this.#participant, item);
+      this.#visitParticipantInfo(item, 'info');
+      const recording = item['recordingInfo'];
+      if (isObject(recording)) {
+        this.#enter('recordingInfo');
+        this.#visitIdentitySet(recording, 'initiator');
+        this.#visitParticipantInfo(recording, 'initiatedBy');
+        this.depth -= 1;
+      }
+    }
+    this.depth -= 1;
+  }
+
+  /** The participantInfo at parent[key], if it is an object. */
+  #visitParticipantInfo(parent: JsonObject, key: string): void {
+    const info = parent[key];
+    if (!isObject(info)) return;
+    this.#enter(key);
+    this.#visitIdentitySet(info, 'identity');
+    this.#visitIdentitySet(info, 'nonAnonymizedIdentity');
+    this.depth -= 1;
+  }
+
+  /** The identity set at parent[key], if it is an object, and every identity object in it (not under @ keys). */
+  #visitIdentitySet(parent: JsonObject, key: string): void {
+    const set = parent[key];
+    if (!isObject(set)) return;
+    this.#enter(key);
+    this.#identitySetAt(set);
+    this.depth -= 1;
+  }
+
+  /** The identity set at the current path, and every identity object in it (not under @ keys). */
+  #identitySetAt(set: JsonObject): void {
+    this.#emit(this.#identitySet, set);
+    const { visits, contexts } = this.#identity;
+    const at = this.depth;
+    this.depth += 1;
+    for (const name in set) {
+      // A key starting with @ is an annotation of the set, never an identity (identity-set-empty agrees).
+      // Own keys only, asked last: it is the dearest test, and most keys fail an earlier one.
+      if (name.charCodeAt(0) === 0x40) continue;
+      const identity = set[name];
+      if (!isObject(identity) || !Object.hasOwn(set, name)) continue;
+      this.#path[at] = name;
+      for (let i = 0; i < visits.length; i += 1) (visits[i] as IdentityVisit)(identity, name, contexts[i] as RuleContext);
+    }
+    this.depth -= 1;
+  }
+}
