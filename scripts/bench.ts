@@ -16,7 +16,7 @@ import { performance } from 'node:perf_hooks';
 import * as compiled from '../generated/validators.js';
 import { loadConfig, kindForPath } from '../src/cli/config/config.js';
 import { kinds, rootSchemaFile, validatorExport, type Kind } from '../src/contract/kinds.js';
-import { lintText } from '../src/lint/lint-json.js';
+import { lint } from '../src/lint/lint.js';
 import { packageRoot, schemasDir } from '../src/paths.js';
 import { validate } from '../src/validate/validate.js';
 import { createAjv, loadSchemaFiles, rootSchemaId } from './schema-registry.js';
@@ -217,14 +217,14 @@ function roster(count: number): string {
 }
 
 async function bigRoster(): Promise<void> {
-  console.log('\n4. One roster notification: parse + validate + rules (lintText), median of 9 runs');
+  console.log('\n4. One roster notification: parse + validate + rules (lint), median of 9 runs');
   const perParticipant: number[] = [];
   for (const count of [1250, 2500, 5000]) {
     const text = roster(count);
     const times: number[] = [];
     for (let run = 0; run < 11; run += 1) {
       const start = performance.now();
-      const report = await lintText(text, 'comms-notifications');
+      const report = lint({ text: text, type: 'payload', kind: 'comms-notifications' });
       times.push(performance.now() - start);
       if (report.problems.length > 0) throw new Error('the generated roster should be clean');
     }

@@ -17,5 +17,5 @@ export {
   type ParseResult,
   type ClassifiedNotification,
 } from './api/guards.js';
-export type { LocatedProblem } from './model/report.js';
+export type { LocatedProblem, ProblemParams, ParamValue } from './model/problem.js';
 export type * from '../generated/types.js';

@@ -15,9 +15,9 @@ import { join } from 'node:path';
 import fc from 'fast-check';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import type { Config } from '../src/cli/config/config.js';
 import { kinds, type Kind } from '../src/contract/kinds.js';
-import { defaultMaxBytes, lintFile } from '../src/lint/lint-json.js';
+import { defaultMaxBytes } from '../src/rules/file/file-too-large.js';
+import { lintFile } from '../src/cli/read/lint-file.js';
 import { validate } from '../src/validate/validate.js';
 import {
   explain,
@@ -74,8 +74,6 @@ function matchSamples(): SampleMatch {
   return { covered, unexplained };
 }
 
-const noConfig: Config = { root: tmpdir(), kinds: [], ignore: [], source: null };
-
 /** Constraint id → the generated case that made it fire. */
 async function matchGenerated(): Promise<Map<string, string>> {
   const covered = new Map<string, string>();
@@ -97,7 +95,7 @@ async function matchGenerated(): Promise<Map<string, string>> {
       const path = join(dir, fileCase.name);
       if (fileCase.directory === true) mkdirSync(path);
       else writeFileSync(path, fileCase.content);
-      const report = await lintFile(path, { kind: 'invite-request', config: noConfig, maxBytes: fileCase.maxBytes ?? defaultMaxBytes, cwd: dir });
+      const { report } = lintFile(path, { type: 'payload', kind: 'invite-request', maxBytes: fileCase.maxBytes ?? defaultMaxBytes, cwd: dir, keepSource: false });
       if (report.problems.some((p) => p.ruleId === fileCase.ruleId)) covered.set(ruleConstraintId(fileCase.ruleId), `file ${fileCase.name}`);
     }
   } finally {

@@ -5,7 +5,7 @@ import * as assert from 'uvu/assert';
 import { readAnnotation } from '../src/inputs/docs/annotation.js';
 import { codeBlocks, type HtmlComment } from '../src/inputs/docs/markdown.js';
 import { lintPage } from '../src/inputs/docs/page.js';
-import { lintPageFile } from '../src/cli/read/page-file.js';
+import { lintFile } from '../src/cli/read/lint-file.js';
 import { packageRoot } from '../src/paths.js';
 import { listSamples, readExpectation } from './samples.js';
 
@@ -209,9 +209,9 @@ test('ignored, resource and unannotated blocks are not read', async () => {
 });
 
 test('a page file that cannot be read is a located problem of that file', async () => {
-  const result = await lintPageFile(pages, { maxBytes: 1000, cwd: packageRoot });
+  const result = lintFile(pages, { type: 'page', kind: undefined, maxBytes: 1000, cwd: packageRoot, keepSource: true });
   assert.equal(result.report.problems.map((p) => p.ruleId), ['file-unreadable']);
-  const big = await lintPageFile(join(pages, 'clean.md'), { maxBytes: 10, cwd: packageRoot });
+  const big = lintFile(join(pages, 'clean.md'), { type: 'page', kind: undefined, maxBytes: 10, cwd: packageRoot, keepSource: true });
   assert.equal(big.report.problems.map((p) => p.ruleId), ['file-too-large']);
   assert.is(big.report.path, 'test/fixtures/pages/clean.md');
 });

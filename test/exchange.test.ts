@@ -5,7 +5,8 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import type { Config } from '../src/cli/config/config.js';
 import { lintPage } from '../src/inputs/docs/page.js';
-import { lintExchangeFolder, roleOf } from '../src/cli/read/exchange-folder.js';
+import { lintExchangeFolder } from '../src/cli/read/exchange-folder.js';
+import { roleOf } from '../src/lint/lint.js';
 import { packageRoot } from '../src/paths.js';
 import type { FileReport } from '../src/model/report.js';
 

@@ -13,7 +13,8 @@ import { escapeXmlAttribute, escapeXmlText, junit, stripIllegalXml } from '../sr
 import { artifactUri, fingerprintKey, sarif } from '../src/cli/formatters/sarif.js';
 import { frameWidth, stylish } from '../src/cli/formatters/stylish.js';
 import { kinds } from '../src/contract/kinds.js';
-import { summarize, type FileReport, type Formatter, type Report } from '../src/model/report.js';
+import { type Formatter, type Report } from '../src/cli/formatters/types.js';
+import { summarize, type FileReport } from '../src/model/report.js';
 import { rules } from '../src/rules/index.js';
 import {
   awkwardLines,
@@ -130,7 +131,7 @@ test('json has exactly the documented keys, drops source and keeps every value',
     assert.is(file.path, expected.path);
     assert.is(file.kind, expected.kind);
     assert.equal(file.problems, expected.problems.map((problem) => ({ ...problem })));
-    for (const problem of file.problems) assert.equal(sortedKeys(problem), ['column', 'line', 'message', 'pointer', 'ruleId', 'severity']);
+    for (const problem of file.problems) assert.equal(sortedKeys(problem), ['column', 'line', 'message', 'params', 'pointer', 'ruleId', 'severity']);
   });
 });
 
@@ -214,7 +215,7 @@ test('githubStepSummary lists every problem in a well-formed Markdown table', ()
   assert.match(text, `${fixtureReport.summary.errors} errors`);
   assert.match(text, `${fixtureReport.summary.warnings} warning`);
   const withPipe = githubStepSummary(
-    reportOf([{ path: 'a|b.json', kind: null, problems: [{ ruleId: 'x', severity: 'error', message: 'one | two', pointer: '', line: 1, column: 1 }] }]),
+    reportOf([{ path: 'a|b.json', kind: null, problems: [{ ruleId: 'x', severity: 'error', message: 'one | two', pointer: '', line: 1, column: 1, params: {} }] }]),
   );
   const row = withPipe.split('\n').filter((line) => line.startsWith('|'))[2] as string;
   assert.is((row.match(/(?<!\\)\|/g) ?? []).length, 7, 'pipes in a path or message are escaped');
@@ -229,7 +230,7 @@ test('githubStepSummary says when nothing was found, and stays under GitHub size
   const many: FileReport = {
     path: 'big.json',
     kind: 'invite-request',
-    problems: Array.from({ length: 5000 }, (_, index) => ({ ruleId: 'phone-e164', severity: 'error' as const, message, pointer: `/p/${index}`, line: index + 1, column: 1 })),
+    problems: Array.from({ length: 5000 }, (_, index) => ({ ruleId: 'phone-e164', severity: 'error' as const, message, pointer: `/p/${index}`, line: index + 1, column: 1, params: {} })),
   };
   const big = githubStepSummary(reportOf([many]));
   assert.ok(Buffer.byteLength(big) < 1024 * 1024, 'under the 1 MiB step summary limit');
@@ -281,7 +282,7 @@ test('sarif and github name files from the repository root, and absolutely outsi
   const file = (path: string): FileReport => ({
     path,
     kind: 'invite-request',
-    problems: [{ ruleId: 'phone-e164', severity: 'error', message: 'm', pointer: '/p', line: 2, column: 3 }],
+    problems: [{ ruleId: 'phone-e164', severity: 'error', message: 'm', pointer: '/p', line: 2, column: 3, params: {} }],
   });
   const report = reportOf([file('payloads/a.json'), file('../../elsewhere/b.json')]);
   const options = { ...fixtureOptions(), sourceRoot: { cwd: '/repo/tools', root: '/repo' } };
@@ -351,7 +352,7 @@ test('sarif fingerprints are stable, distinct, and ignore line moves', () => {
   const moved = reportOf(fixtureReport.files.map((file) => ({ ...file, problems: file.problems.map((problem) => ({ ...problem, line: problem.line + 3 })) })));
   assert.equal(fingerprints(moved), first);
 
-  const problem = { ruleId: 'phone-e164', severity: 'error' as const, message: 'm', pointer: '/a', line: 1, column: 1 };
+  const problem = { ruleId: 'phone-e164', severity: 'error' as const, message: 'm', pointer: '/a', line: 1, column: 1, params: {} };
   const twice = fingerprints(reportOf([{ path: 'a.json', kind: null, problems: [problem, { ...problem, column: 5 }] }]));
   assert.is(new Set(twice).size, 2, 'the same rule twice at one pointer still gets two fingerprints');
 });
@@ -409,7 +410,7 @@ test('junit under --strict fails every file with a problem, a failure per proble
   const warningOnly: FileReport = {
     path: 'warning-only.json',
     kind: 'invite-operation',
-    problems: [{ ruleId: 'status-casing', severity: 'warning', message: 'status "Running" is PascalCase', pointer: '/status', line: 1, column: 2 }],
+    problems: [{ ruleId: 'status-casing', severity: 'warning', message: 'status "Running" is PascalCase', pointer: '/status', line: 1, column: 2, params: {} }],
   };
   const files = [...fixtureReport.files, warningOnly];
   const report: Report = { files, summary: summarize(files) };
@@ -517,7 +518,7 @@ test('stylish clips long lines around the column and keeps the frame aligned', (
   const column = line.indexOf('"bad"') + 1;
   const source = `${before}\n${line}\n}\n`;
   const report = reportOf([
-    { path: 'long.json', kind: 'invite-request', source, problems: [{ ruleId: 'phone-e164', severity: 'error', message: 'bad', pointer: '/phone', line: 2, column }] },
+    { path: 'long.json', kind: 'invite-request', source, problems: [{ ruleId: 'phone-e164', severity: 'error', message: 'bad', pointer: '/phone', line: 2, column, params: {} }] },
   ]);
   const lines = stylish(report, fixtureOptions()).split('\n');
   const target = lines.findIndex((text) => /^ {4}> 2 \| /.test(text));
@@ -546,7 +547,7 @@ test('stylish counts problems in its summary line', () => {
 
 test('stylish keeps terminal control out of messages and paths', () => {
   const report = reportOf([
-    { path: 'evil\u001b[2J.json', kind: null, problems: [{ ruleId: 'x', severity: 'warning', message: 'a\u001b]0;title\u0007b\nc', pointer: '', line: 1, column: 1 }] },
+    { path: 'evil\u001b[2J.json', kind: null, problems: [{ ruleId: 'x', severity: 'warning', message: 'a\u001b]0;title\u0007b\nc', pointer: '', line: 1, column: 1, params: {} }] },
   ]);
   const out = stylish(report, fixtureOptions());
   assert.not.ok(out.includes('\u001b') || out.includes('\u0007'));

@@ -133,7 +133,7 @@ test('parseCommsNotifications accepts a body with warnings only, each placed at 
   const lines = text.split('\n');
   for (const problem of result.problems) {
     // A located problem is these six fields and nothing else (no parser internals such as an offset).
-    assert.equal(Object.keys(problem).sort(), ['column', 'line', 'message', 'pointer', 'ruleId', 'severity'], problem.ruleId);
+    assert.equal(Object.keys(problem).sort(), ['column', 'line', 'message', 'params', 'pointer', 'ruleId', 'severity'], problem.ruleId);
     assert.ok(problem.line >= 1 && problem.line <= lines.length, `${problem.ruleId}: line ${problem.line}`);
     assert.ok(problem.column >= 1, `${problem.ruleId}: column ${problem.column}`);
   }

@@ -9,7 +9,7 @@ import fc from 'fast-check';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { isKind, kinds, type Kind } from '../src/contract/kinds.js';
-import { lintText } from '../src/lint/lint-json.js';
+import { lint } from '../src/lint/lint.js';
 import type { Problem, Result } from '../src/model/problem.js';
 import { validate } from '../src/validate/validate.js';
 import { asParsed, explain, getAt, locate, mutations, payloadOf, setAt, validPayload, type Json, type MutationCase } from './arbitraries.js';
@@ -177,7 +177,7 @@ const anyText: fc.Arbitrary<string> = fc.oneof(
 test('lintText never throws and places every problem at a line and column inside the text', async () => {
   await fc.assert(
     fc.asyncProperty(anyText, kindOrNone, async (text, kind) => {
-      const { problems } = await lintText(text, kind);
+      const { problems } = await lint({ text: text, type: 'payload', kind: kind });
       const lines = text.split(/\r\n|\r|\n/).length;
       for (const problem of problems) {
         assert.ok(Number.isInteger(problem.line) && problem.line >= 1 && problem.line <= lines, `${problem.ruleId} at line ${problem.line} of ${lines}`);
@@ -191,7 +191,7 @@ test('lintText never throws and places every problem at a line and column inside
 test('the JSON text of a valid payload lints with no errors', async () => {
   await fc.assert(
     fc.asyncProperty(payloadOf(...kinds), fc.boolean(), async ({ kind, payload }, pretty) => {
-      const { problems } = await lintText(JSON.stringify(payload, null, pretty ? 2 : undefined), kind);
+      const { problems } = lint({ text: JSON.stringify(payload, null, pretty ? 2 : undefined), type: 'payload', kind });
       const errors = problems.filter((p) => p.severity === 'error');
       assert.is(errors.length, 0, show(errors));
     }),

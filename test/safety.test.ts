@@ -23,7 +23,7 @@ import * as assert from 'uvu/assert';
 import { generatedFiles, runGenerator, scratchCopy, setMediaStreamLabel } from './generator.js';
 import { sampleFolders, samplesDir } from './samples.js';
 import { kinds, type Kind } from '../src/contract/kinds.js';
-import { lintText } from '../src/lint/lint-json.js';
+import { lint } from '../src/lint/lint.js';
 import { packageRoot } from '../src/paths.js';
 import * as guards from '../src/api/guards.js';
 import { compilePattern } from '../src/cli/config/path-pattern.js';
@@ -244,7 +244,7 @@ const groups: Readonly<Record<string, () => Promise<Case[]>>> = {
       prepare: (n: number) => {
         const s = pumped('', unit, '', n);
         const text = `{"participants":[{"identity":{"user":{"id":"${s}"}}}],"clientContext":"${s}"}`;
-        return () => lintText(text, 'invite-request');
+        return () => lint({ text: text, type: 'payload', kind: 'invite-request' });
       },
     })),
     ...[
@@ -258,7 +258,7 @@ const groups: Readonly<Record<string, () => Promise<Case[]>>> = {
       size: 10_000,
       prepare: (n: number) => {
         const text = pumped(prefix, unit, suffix, n);
-        return () => lintText(text, 'invite-request');
+        return () => lint({ text: text, type: 'payload', kind: 'invite-request' });
       },
     })),
     {
@@ -266,7 +266,7 @@ const groups: Readonly<Record<string, () => Promise<Case[]>>> = {
       size: 1_000,
       prepare: (n: number) => {
         const text = JSON.stringify({ participants: Array.from({ length: n }, () => ({ identity: { user: { id: 'u', identityProvider: 'AAD' } } })) });
-        return () => lintText(text, 'invite-operation');
+        return () => lint({ text: text, type: 'payload', kind: 'invite-operation' });
       },
     },
   ],
@@ -321,15 +321,8 @@ const groups: Readonly<Record<string, () => Promise<Case[]>>> = {
         prepare: (n: number) => {
           // The report is built outside the timing: only the formatter is measured.
           const text = minifiedWithProblems(n);
-          let format: () => string = () => '';
-          const ready = lintText(text, 'comms-notifications').then((linted) => {
-            const files = [{ path: 'batch.json', ...linted }];
-            format = () => stylish({ files, summary: summarize(files) }, { color: false, rules, toolVersion: '0.0.0' });
-          });
-          return async () => {
-            await ready;
-            return format();
-          };
+          const files = [{ path: 'batch.json', ...lint({ text, type: 'payload', kind: 'comms-notifications' }) }];
+          return () => stylish({ files, summary: summarize(files) }, { color: false, rules, toolVersion: '0.0.0' });
         },
       },
     ];
@@ -448,8 +441,8 @@ if (isMainThread) {
       const copy = JSON.stringify(payload);
       validate(payload, { kind });
       validate(payload);
-      await lintText(text, kind);
-      await lintText(text, undefined);
+      await lint({ text: text, type: 'payload', kind: kind });
+      await lint({ text: text, type: 'payload', kind: undefined });
       for (const [name, guard] of Object.entries(guards)) {
         if (typeof guard !== 'function' || /^[A-Z]/.test(name)) continue;
         for (const argument of [payload, text]) {

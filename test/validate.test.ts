@@ -137,9 +137,9 @@ test('__proto__ and constructor keys are data, and hostile values never throw', 
 test('a payload with hundreds of thousands of problems is reported, not a stack overflow', async () => {
   const many = validate({ participants: Array.from({ length: 200_000 }, () => 1) }, { kind: 'invite-request' });
   assert.is(many.problems.length, 200_001);
-  const { lintText } = await import('../src/lint/lint-json.js');
+  const { lint } = await import('../src/lint/lint.js');
   const text = JSON.stringify({ '@odata.type': '#microsoft.graph.commsNotifications', value: Array.from({ length: 150_000 }, () => 1) });
-  const linted = await lintText(text, undefined);
+  const linted = await lint({ text: text, type: 'payload', kind: undefined });
   assert.is(linted.problems.length, 150_000);
   assert.ok(linted.problems.every((p) => p.line === 1 && p.column > 1));
 });

@@ -7,10 +7,10 @@ import type {
   Participant,
 } from '../../generated/types.js';
 import type { Kind } from '../contract/kinds.js';
-import { lintParsed } from '../lint/lint-json.js';
+import { lintPayload } from '../inputs/payload.js';
 import type { Problem } from '../model/problem.js';
-import { problemAt, type LocatedProblem } from '../model/report.js';
-import { fileRules } from '../rules/file-rules.js';
+import { problemAt, type LocatedProblem } from '../model/problem.js';
+import { fileEncoding } from '../rules/file/file-encoding.js';
 import { classifyResourceData } from '../contract/resource-data.js';
 import { validate } from '../validate/validate.js';
 
@@ -94,7 +94,7 @@ export type ParseResult<T> =
 const utf8 = new TextDecoder('utf-8', { fatal: true });
 
 /** Parses and validates a raw webhook body (text or bytes) into the typed batch or located problems; never rejects for text or bytes. */
-export async function parseCommsNotifications(body: string | Uint8Array): Promise<ParseResult<CommsNotifications>> {
+export function parseCommsNotifications(body: string | Uint8Array): ParseResult<CommsNotifications> {
   let text: string;
   if (typeof body === 'string') {
     text = body.charCodeAt(0) === 0xfeff ? body.slice(1) : body;
@@ -103,12 +103,12 @@ export async function parseCommsNotifications(body: string | Uint8Array): Promis
       // The decoder drops a UTF-8 byte order mark and refuses anything that is not UTF-8.
       text = utf8.decode(body);
     } catch {
-      return { ok: false, problems: [problemAt(fileRules.fileEncoding, 'the body is not UTF-8 text; Graph sends UTF-8 JSON')] };
+      return { ok: false, problems: [problemAt(fileEncoding, 'the body is not UTF-8 text; Graph sends UTF-8 JSON', undefined, '', { found: 'invalid-utf-8' })] };
     }
   } else {
     throw new TypeError(`parseCommsNotifications takes the body as a string or bytes, not ${body === null ? 'null' : typeof body}`);
   }
-  const { report, value } = await lintParsed(text, 'comms-notifications');
+  const { report, value } = lintPayload(text, 'comms-notifications');
   const { problems } = report;
   // Without errors the text was JSON, so value holds what it parsed to.
   if (problems.some((p) => p.severity === 'error')) return { ok: false, problems };

@@ -3,9 +3,13 @@ import { basename, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { ConfigError, loadConfig, type Config } from './config/config.js';
 import { isKind, kinds, type Kind } from '../contract/kinds.js';
-import { defaultMaxBytes, displayPath, lintFile } from '../lint/lint-json.js';
+import { defaultMaxBytes } from '../rules/file/file-too-large.js';
+import { displayPath } from './paths/display-path.js';
+import { lintFile } from './read/lint-file.js';
+import { kindForPath } from './config/config.js';
 import { packageRoot } from '../paths.js';
-import type { FileReport, FormatOptions, Summary } from '../model/report.js';
+import type { FormatOptions } from './formatters/types.js';
+import type { FileReport, Summary } from '../model/report.js';
 import { rules } from '../rules/index.js';
 import { expandPaths, type Expansion } from './read/expand-paths.js';
 import { formatNames, isFormatName, loadFormatter } from './formatters/index.js';
@@ -317,13 +321,11 @@ async function validateCommand(parsed: Parsed, io: CliIo): Promise<number> {
   const expansion = await expandArguments(paths, { values, io, config, settings, noun: 'file' });
   if (expansion.files.length >= manyFiles) holdYoungGeneration();
 
-  const options = { ...(kind === undefined ? {} : { kind }), config, maxBytes: settings.maxBytes, cwd: io.cwd, keepSource: settings.keepSource };
-  // The HTTP module is loaded only when a .http file is there, so JSON-only runs start as fast as before.
-  const lintHttpFile = expansion.files.some(isHttpFile) ? (await import('./read/http-file.js')).lintHttpFile : undefined;
   const sink = await reportSink(settings, values, io);
   // One file at a time, each written as it is checked: memory stays flat however many files there are.
   for (const file of expansion.files) {
-    sink.add(lintHttpFile !== undefined && isHttpFile(file) ? await lintHttpFile(file, options) : await lintFile(file, options));
+    const options = { type: isHttpFile(file) ? 'http' : 'payload', kind: kind ?? kindForPath(config, file), maxBytes: settings.maxBytes, cwd: io.cwd, keepSource: settings.keepSource } as const;
+    sink.add(lintFile(file, options).report);
   }
   return sink.finish(expansion.errors.length > 0);
 }
@@ -341,14 +343,13 @@ async function docsCommand(parsed: Parsed, io: CliIo): Promise<number> {
   const config = projectConfig(values, io);
   const expansion = await expandArguments(paths, { values, io, config, settings, noun: 'page', extensions: ['.md'] });
 
-  const { lintPageFile } = await import('./read/page-file.js');
   // Gathered: each page's counts go to standard error as it is read, and the report must not cut into them.
   const sink = await reportSink(settings, values, io, false);
   for (const file of expansion.files) {
-    const page = await lintPageFile(file, { maxBytes: settings.maxBytes, cwd: io.cwd });
-    sink.add(page.report);
+    const { report, linted } = lintFile(file, { type: 'page', kind: undefined, maxBytes: settings.maxBytes, cwd: io.cwd, keepSource: true });
+    sink.add(report);
     // Counts go to standard error: the machine-readable formats on standard output have a fixed shape.
-    io.stderr.write(`${page.report.path}: ${plural(page.payloads, 'payload')}, ${plural(page.exchanges, 'exchange')}\n`);
+    io.stderr.write(`${report.path}: ${plural(linted.payloads ?? 0, 'payload')}, ${plural(linted.exchanges ?? 0, 'exchange')}\n`);
   }
   return sink.finish(expansion.errors.length > 0);
 }
@@ -361,7 +362,8 @@ async function exchangeCommand(parsed: Parsed, io: CliIo): Promise<number> {
   if (folders.length === 0) throw new UsageError('exchange needs at least one folder');
   const config = projectConfig(values, io);
 
-  const { lintExchangeFolder, roleOf } = await import('./read/exchange-folder.js');
+  const { lintExchangeFolder } = await import('./read/exchange-folder.js');
+  const { roleOf } = await import('../lint/lint.js');
   // Gathered: whether --output is one of the files is known only folder by folder, and counts go to
   // standard error as each folder is read.
   const sink = await reportSink(settings, values, io, false);
@@ -383,7 +385,7 @@ async function exchangeCommand(parsed: Parsed, io: CliIo): Promise<number> {
       unusable = true;
       continue;
     }
-    const reports = await lintExchangeFolder(absolute, { config, maxBytes: settings.maxBytes, cwd: io.cwd });
+    const reports = lintExchangeFolder(absolute, { config, maxBytes: settings.maxBytes, cwd: io.cwd });
     refuseOutputOntoInput(settings, values, reports.map((report) => resolve(io.cwd, report.path)));
     for (const report of reports) sink.add(report);
     const roles = reports.map((report) => roleOf(basename(report.path)));

@@ -43,6 +43,8 @@ export interface ParseIssue {
   readonly position: SourcePosition;
   /** The JSON Pointer of the value concerned; absent for syntax errors, where no value exists yet. */
   readonly pointer?: string;
+  /** What was found, as data: the key of a duplicate, the literal of a number, the depth limit. */
+  readonly params: Readonly<Record<string, string | number>>;
 }
 
 export interface SourceMap {
@@ -136,9 +138,9 @@ export function scanSource(text: string, options: ScanOptions = {}): ParseIssue[
   scanner.run();
   if (scanner.found.length === 0) return [];
   const lines = new LineIndex(text);
-  return scanner.found.map(({ kind, message, offset, pointer }) => {
+  return scanner.found.map(({ kind, message, offset, pointer, params }) => {
     const position = lines.position(offset);
-    return pointer === undefined ? { kind, message, position } : { kind, message, position, pointer };
+    return pointer === undefined ? { kind, message, position, params } : { kind, message, position, pointer, params };
   });
 }
 
@@ -249,6 +251,7 @@ interface FoundIssue {
   readonly message: string;
   readonly offset: number;
   readonly pointer: string | undefined;
+  readonly params: Readonly<Record<string, string | number>>;
 }
 
 class Scanner {
@@ -378,7 +381,7 @@ class Scanner {
     const parent = stack[stack.length - 1];
     if (stack.length >= this.#maxDepth) {
       const message = `nesting deeper than ${this.#maxDepth} levels: this ${isArray ? 'array' : 'object'} is at level ${stack.length + 1}; the rest of the file was not checked`;
-      this.found.push({ kind: 'too-deep', message, offset: pos, pointer: this.#valuePointer() });
+      this.found.push({ kind: 'too-deep', message, offset: pos, pointer: this.#valuePointer(), params: { limit: this.#maxDepth } });
       return false;
     }
     const node = this.#map ? this.#attach(pos, isArray ? [] : new Map<string, MapNode>()) : undefined;
@@ -436,6 +439,7 @@ class Scanner {
           message: `duplicate key ${JSON.stringify(key)}: JSON.parse keeps only the last value; the first ${JSON.stringify(key)} is at ${this.#where(first)}`,
           offset: pos,
           pointer: this.#valuePointer(),
+          params: { key },
         });
       }
     }
@@ -562,11 +566,12 @@ class Scanner {
       message: `number ${literal} cannot be represented exactly as a JavaScript number: JSON.parse reads it as ${read}; expected ${range} (or the value sent as a string)`,
       offset: start,
       pointer: this.#valuePointer(),
+      params: { literal, read },
     });
   }
 
   #syntax(offset: number, message: string): void {
-    this.found.push({ kind: 'syntax', message, offset, pointer: undefined });
+    this.found.push({ kind: 'syntax', message, offset, pointer: undefined, params: {} });
   }
 
   #unexpected(pos: number): string {

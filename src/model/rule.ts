@@ -1,5 +1,5 @@
 import type { Kind } from '../contract/kinds.js';
-import type { Severity } from './problem.js';
+import type { ProblemParams, Severity } from './problem.js';
 
 /** What the rules list exports for each rule. */
 export interface RuleMeta {
@@ -12,6 +12,8 @@ export interface RuleMeta {
   readonly rationale: string;
   /** Where a file position points: the value (default) or, for rules about a property being there at all, its key. */
   readonly locate?: 'value' | 'key';
+  /** The params its problems carry: name, and what it holds. */
+  readonly params: Readonly<Record<string, string>>;
 }
 
 /** A JSON object of the payload, seen by the walker. */
@@ -27,7 +29,7 @@ export interface RuleContext {
    * Records a problem, with the rule's severity, at the visited node or at the path the tokens (one or
    * two) lead to below it. The node's own pointer is built only here: clean payloads never pay for pointers.
    */
-  report(message: string, below?: Token, further?: Token): void;
+  report(message: string, params: ProblemParams, below?: Token, further?: Token): void;
 }
 
 type Visit = (node: JsonObject, context: RuleContext) => void;
@@ -54,3 +56,6 @@ export interface Rule extends RuleMeta {
 export function isObject(value: unknown): value is JsonObject {
   return value !== null && typeof value === 'object' && !Array.isArray(value);
 }
+
+/** A rule as its file defines it: its metadata and the check functions of its family (satisfies this type). */
+export type RuleDefinition = RuleMeta & { readonly [check: string]: unknown };

@@ -73,11 +73,11 @@ export class Walker {
         get kind() {
           return walker.#kind;
         },
-        report(message, below, further) {
+        report(message, params, below, further) {
           let pointer = walker.#pointer();
           if (below !== undefined) pointer += `/${escapeToken(below)}`;
           if (further !== undefined) pointer += `/${escapeToken(further)}`;
-          walker.#sink.push(problemOf(rule, pointer, message));
+          walker.#sink.push(problemOf(rule, pointer, message, params));
         },
       });
     }

@@ -1,4 +1,4 @@
-import { wholeReport, type Report, type StreamFormatter } from '../../model/report.js';
+import { wholeReport, type Report, type StreamFormatter } from './types.js';
 import { nothingFound, plural, problemCounts, sourcePath, toolName } from './shared.js';
 
 /** Escapes the message part of a workflow command, as the Actions runner decodes it. */

@@ -1,4 +1,4 @@
-import type { Formatter, StreamFormatter } from '../../model/report.js';
+import type { Formatter, StreamFormatter } from './types.js';
 
 /** The names --format accepts, the default first. */
 export const formatNames = ['stylish', 'json', 'github', 'sarif', 'junit'] as const;

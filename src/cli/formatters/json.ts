@@ -1,4 +1,5 @@
-import { wholeReport, type FileReport, type StreamFormatter, type Summary } from '../../model/report.js';
+import { wholeReport, type StreamFormatter } from './types.js';
+import { type FileReport, type Summary } from '../../model/report.js';
 
 /** Version of the document shape in schemas/tooling/lint-report.schema.json; raise it on any breaking change. */
 const jsonReportVersion = 1;
@@ -18,6 +19,7 @@ function entry(file: FileReport): unknown {
       pointer: problem.pointer,
       line: problem.line,
       column: problem.column,
+      params: problem.params,
     })),
   };
 }

@@ -1,4 +1,5 @@
-import type { Formatter, LocatedProblem } from '../../model/report.js';
+import type { LocatedProblem } from '../../model/problem.js';
+import type { Formatter } from './types.js';
 import { toolName } from './shared.js';
 
 // Everything outside XML 1.0's Char production: C0 controls but tab, CR and LF; lone surrogates (the u flag

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { pathToFileURL } from 'node:url';
-import type { Formatter } from '../../model/report.js';
+import type { Formatter } from './types.js';
 import { sourcePath, toolName } from './shared.js';
 
 /** Where the tool is described, for SARIF viewers that link to it. */

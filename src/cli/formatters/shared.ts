@@ -1,6 +1,7 @@
 import { resolve } from 'node:path';
 import { relativeInside, toPosix } from '../../paths.js';
-import type { FormatOptions, Summary } from '../../model/report.js';
+import type { FormatOptions } from './types.js';
+import type { Summary } from '../../model/report.js';
 
 /** The tool's name as formats that name their producer show it. */
 export const toolName = 'graph-invite-contract';

@@ -1,4 +1,6 @@
-import { wholeReport, type FileReport, type FormatOptions, type LocatedProblem, type StreamFormatter } from '../../model/report.js';
+import { type LocatedProblem } from '../../model/problem.js';
+import { wholeReport, type FormatOptions, type StreamFormatter } from './types.js';
+import { type FileReport } from '../../model/report.js';
 import type { Severity } from '../../model/problem.js';
 import { nothingFound, problemCounts } from './shared.js';
 

@@ -2,7 +2,7 @@ import { existsSync, readdirSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join, resolve } from 'node:path';
 import { isIgnored, type Config } from '../config/config.js';
-import { displayPath } from '../../lint/lint-json.js';
+import { displayPath } from '../paths/display-path.js';
 import { holdYoungGeneration, manyFiles } from '../start/memory.js';
 
 /** What the path arguments expand to. */

@@ -3,7 +3,7 @@ import { lintMessage } from '../http/lint-message.js';
 import { parseHttpMessage } from '../http/message.js';
 import { fromLine, type Place } from '../http/position.js';
 import { kindOfODataType, type Kind } from '../../contract/kinds.js';
-import { byPosition, problemAt, type LocatedProblem } from '../../model/report.js';
+import { byPosition, problemAt, type LocatedProblem } from '../../model/problem.js';
 import { pageRules } from '../../rules/exchange-rules.js';
 import { fileRules } from '../../rules/file-rules.js';
 import { httpRules } from '../../rules/http-rules.js';
@@ -62,7 +62,7 @@ function inBlock(body: LintedBody): LintedBody {
 }
 
 /** Checks every annotated request, response and example of a reference page, and correlates the exchanges they form. */
-export async function lintPage(text: string): Promise<PageResult> {
+export function lintPage(text: string): PageResult {
   const problems: LocatedProblem[] = [];
   const bodies: LintedBody[] = [];
   const exchanges: OpenExchange[] = [];
@@ -84,7 +84,7 @@ export async function lintPage(text: string): Promise<PageResult> {
     const truncated = annotation.truncated;
 
     if (annotation.blockType === 'request' || annotation.blockType === 'response') {
-      const linted = await lintMessage(content, place, {
+      const linted = lintMessage(content, place, {
         onPage: true,
         expect: annotation.blockType,
         truncated,
@@ -121,7 +121,7 @@ export async function lintPage(text: string): Promise<PageResult> {
       bodyText = parsed.message.body.text;
       bodyPlace = fromLine(place, parsed.message.body.line);
     }
-    const body = inBlock(await lintBody(bodyText, bodyPlace, { kind, truncated }));
+    const body = inBlock(lintBody(bodyText, bodyPlace, { kind, truncated }));
     bodies.push(body);
     // Notifications belong to the exchange whose response came last.
     if (body.kind === 'comms-notifications' && current?.response !== undefined) current.notifications.push({ body, truncated });

@@ -1,10 +1,10 @@
 import { describeValue } from '../../model/describe.js';
 import type { LintedBody } from '../http/body.js';
-import { problemAt } from '../../model/report.js';
+import { problemAt } from '../../model/problem.js';
 import { childPointer, resolvePointer } from '../../model/pointer.js';
 import { parseResourcePath, primaryResourceField } from '../../contract/resource-path.js';
 import { exchangeRules } from '../../rules/exchange-rules.js';
-import { firstOnlyField, firstParticipantOnly } from '../../rules/first-participant-only.js';
+import { firstOnlyField, firstParticipantOnly } from '../../rules/payload/first-participant-only.js';
 import { isObject, type JsonObject, type RuleMeta } from '../../model/rule.js';
 import type { Exchange, ExchangePart } from './exchange.js';
 import { sameId } from '../text.js';

@@ -1,9 +1,10 @@
 import { mapSource, positionOf, type SourceMap } from '../../json/source.js';
 import { kindOfODataType, type Kind } from '../../contract/kinds.js';
-import { lintParsed } from '../../lint/lint-json.js';
+import { lintPayload } from '../payload.js';
 import type { Problem } from '../../model/problem.js';
-import type { LocatedProblem } from '../../model/report.js';
-import { resourceDataShape, resourceMissing } from '../../rules/notification-resource.js';
+import type { LocatedProblem } from '../../model/problem.js';
+import { resourceDataShape } from '../../rules/payload/resource-data-shape.js';
+import { resourceMissing } from '../../rules/payload/resource-missing.js';
 import { schemaRules } from '../../rules/schema-rules.js';
 import { isObject } from '../../model/rule.js';
 import { placed, type Place, type Position } from './position.js';
@@ -65,8 +66,8 @@ function isOmission(problem: Problem): boolean {
 }
 
 /** Lints a JSON body as lintText does, and places its problems and values in the file through `place`. */
-export async function lintBody(text: string, place: Place, options: BodyOptions): Promise<LintedBody> {
-  const { report: linted, value } = await lintParsed(text, options.kind, options.parsed);
+export function lintBody(text: string, place: Place, options: BodyOptions): LintedBody {
+  const { report: linted, value } = lintPayload(text, options.kind, options.parsed);
   const problems = linted.problems
     .filter((problem) => !(options.truncated && isOmission(problem)))
     .map((problem) => placed(problem, place));

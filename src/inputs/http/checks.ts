@@ -1,7 +1,7 @@
 import { parseResourcePath } from '../../contract/resource-path.js';
-import { problemAt, type LocatedProblem } from '../../model/report.js';
+import { problemAt, type LocatedProblem } from '../../model/problem.js';
 import { httpRules } from '../../rules/http-rules.js';
-import { deprecatedAppPath } from '../../rules/notification-resource.js';
+import { deprecatedAppPath } from '../../rules/payload/deprecated-app-path.js';
 import { isObject } from '../../model/rule.js';
 import { sameId } from '../text.js';
 import { parseInviteTarget, type InviteTarget } from './invite-target.js';

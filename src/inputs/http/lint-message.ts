@@ -1,5 +1,5 @@
 import type { Kind } from '../../contract/kinds.js';
-import { problemAt, type LocatedProblem } from '../../model/report.js';
+import { problemAt, type LocatedProblem } from '../../model/problem.js';
 import { httpRules } from '../../rules/http-rules.js';
 import { schemaRules } from '../../rules/schema-rules.js';
 import { declaredKind, lintBody, parseJson, type LintedBody } from './body.js';
@@ -44,7 +44,7 @@ function bodyKind(message: HttpMessage, invite: InviteTarget | undefined, explic
 }
 
 /** Parses and checks one HTTP message whose text sits in a file at `place`. */
-export async function lintMessage(text: string, place: Place, options: MessageOptions): Promise<LintedMessage> {
+export function lintMessage(text: string, place: Place, options: MessageOptions): LintedMessage {
   const parsedMessage = parseHttpMessage(text);
   if ('error' in parsedMessage) {
     const { message, at } = parsedMessage.error;
@@ -73,7 +73,7 @@ export async function lintMessage(text: string, place: Place, options: MessageOp
   if (message.body !== undefined && successful && options.skipBody !== true) {
     const parsed = parseJson(message.body.text);
     const kind = bodyKind(message, invite, options.kind, parsed?.value);
-    if (kind !== undefined) body = await lintBody(message.body.text, fromLine(place, message.body.line), { kind, truncated: options.truncated, parsed });
+    if (kind !== undefined) body = lintBody(message.body.text, fromLine(place, message.body.line), { kind, truncated: options.truncated, parsed });
   } else if (message.body === undefined && invite !== undefined) {
     local.push(problemAt(schemaRules.participantsRequired, 'the invite request has no body, so no participants to invite', message.at));
   }

@@ -1,4 +1,4 @@
-import type { LocatedProblem } from '../../model/report.js';
+import type { LocatedProblem } from '../../model/problem.js';
 
 /** A 1-based line and column (columns count UTF-16 code units, as every located problem does). */
 export interface Position {

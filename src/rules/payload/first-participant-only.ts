@@ -1,5 +1,5 @@
-import type { JsonObject, Rule, RuleContext } from '../model/rule.js';
-import { isObject } from '../model/rule.js';
+import type { JsonObject, Rule, RuleContext } from '../../model/rule.js';
+import { isObject } from '../../model/rule.js';
 
 /** The property that makes the service read only the first participant of a list, if any carries one. */
 export function firstOnlyField(list: readonly unknown[]): 'replacesCallId' | 'participantId' | undefined {
@@ -15,6 +15,7 @@ function check(node: JsonObject, context: RuleContext): void {
   if (field === undefined) return;
   context.report(
     `with ${field}, only the first participant is read; ${list.length === 2 ? 'the other one is' : `the other ${list.length - 1} are`} ignored`,
+    { field, ignored: list.length - 1 },
     'participants',
     1,
   );
@@ -26,5 +27,6 @@ export const firstParticipantOnly: Rule = {
   severity: 'warning',
   description: 'With replacesCallId or participantId on any participant, a list of more than one participant is reported once, at the second.',
   rationale: 'Replacing a peer-to-peer call or moving a participant reads only the first participant; the others are silently ignored.',
+  params: { field: 'the property that makes the service read only the first participant: replacesCallId or participantId', ignored: 'how many participants are ignored' },
   visitors: { request: check, operation: check },
 };

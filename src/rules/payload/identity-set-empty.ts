@@ -1,5 +1,5 @@
-import type { Rule } from '../model/rule.js';
-import { isObject } from '../model/rule.js';
+import type { Rule } from '../../model/rule.js';
+import { isObject } from '../../model/rule.js';
 
 /** An identity set must name at least one identity. */
 export const identitySetEmpty: Rule = {
@@ -7,6 +7,7 @@ export const identitySetEmpty: Rule = {
   severity: 'error',
   description: 'An identity set holds at least one identity object (user, application, phone...); every identity key absent or null is an error.',
   rationale: 'An invitation or roster entry that identifies nobody cannot be placed or matched; the service rejects it.',
+  params: {},
   visitors: {
     identitySet(node, context) {
       // Any object-valued key counts (not an @ annotation), so identity kinds that beta adds later are not
@@ -14,7 +15,7 @@ export const identitySetEmpty: Rule = {
       for (const key in node) {
         if (key.charCodeAt(0) !== 0x40 && isObject(node[key]) && Object.hasOwn(node, key)) return;
       }
-      context.report('identity set names no identity: give at least one of user, application, phone, guest...');
+      context.report('identity set names no identity: give at least one of user, application, phone, guest...', {});
     },
   },
 };

@@ -1,5 +1,5 @@
-import { describeValue } from '../model/describe.js';
-import type { Rule } from '../model/rule.js';
+import { describeValue } from '../../model/describe.js';
+import type { Rule } from '../../model/rule.js';
 
 /** The members of operationStatus as webhooks send them. */
 const wireStatuses: readonly string[] = ['notStarted', 'running', 'completed', 'failed'];
@@ -21,12 +21,13 @@ export const statusCasing: Rule = {
   severity: 'warning',
   description: 'An operation status written in PascalCase (Running) rather than the camelCase webhooks send (running).',
   rationale: 'The metadata and the wire disagree on casing; code that compares with === against one form misses the other.',
+  params: { found: 'the status as given', expected: 'the camelCase member' },
   visitors: {
     operation(node, context) {
       const status = node['status'];
       if (typeof status !== 'string') return;
       const message = pascalCase.get(status);
-      if (message !== undefined) context.report(message, 'status');
+      if (message !== undefined) context.report(message, { found: status, expected: (status.charAt(0).toLowerCase() + status.slice(1)) }, 'status');
     },
   },
 };

@@ -1,6 +1,6 @@
-import { bareODataType } from '../contract/kinds.js';
-import { memoize } from '../model/memo.js';
-import type { Rule } from '../model/rule.js';
+import { bareODataType } from '../../contract/kinds.js';
+import { memoize } from '../../model/memo.js';
+import type { Rule } from '../../model/rule.js';
 
 /** Properties each identity type declares beyond id and displayName. */
 const declaredBy: ReadonlyMap<string, readonly string[]> = new Map([
@@ -41,6 +41,7 @@ export const identityPropertyUndeclared: Rule = {
   locate: 'key',
   description: 'An identity whose @odata.type names a type that does not declare one of its properties (tenantId on #microsoft.graph.identity).',
   rationale: 'The property belongs to a communications identity subtype: the @odata.type is wrong, and typed clients drop the value.',
+  params: { property: 'the undeclared property', type: 'the @odata.type as given' },
   visitors: {
     identity(node, _key, context) {
       const type = node['@odata.type'];
@@ -49,7 +50,7 @@ export const identityPropertyUndeclared: Rule = {
       if (undeclared === null) return;
       for (let i = 0; i < undeclared.length; i += 1) {
         const entry = undeclared[i] as Undeclared[number];
-        if (Object.hasOwn(node, entry[0])) context.report(entry[1], entry[0]);
+        if (Object.hasOwn(node, entry[0])) context.report(entry[1], { property: entry[0], type }, entry[0]);
       }
     },
   },
@@ -62,10 +63,11 @@ export const identityProviderUndeclared: Rule = {
   locate: 'key',
   description: 'An identityProvider property on an identity: no identity type of the contract declares it, though pages and traffic send it.',
   rationale: 'Nothing reads it: typed clients drop it, so it must not carry meaning a bot depends on.',
+  params: {},
   visitors: {
     identity(node, _key, context) {
       if (Object.hasOwn(node, 'identityProvider')) {
-        context.report('identityProvider is declared on no identity type; clients ignore it', 'identityProvider');
+        context.report('identityProvider is declared on no identity type; clients ignore it', {}, 'identityProvider');
       }
     },
   },

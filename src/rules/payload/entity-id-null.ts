@@ -1,7 +1,7 @@
-import type { JsonObject, Rule, RuleContext } from '../model/rule.js';
+import type { JsonObject, Rule, RuleContext } from '../../model/rule.js';
 
 function check(node: JsonObject, context: RuleContext): void {
-  if (node['id'] === null) context.report('id is null, but the definitions make an entity id non-null', 'id');
+  if (node['id'] === null) context.report('id is null, but the definitions make an entity id non-null', {}, 'id');
 }
 
 /** Entity ids are non-null in the metadata; documented examples still send null. */
@@ -10,5 +10,6 @@ export const entityIdNull: Rule = {
   severity: 'warning',
   description: 'An entity (operation, participant, delta roster) whose id is null.',
   rationale: 'The metadata makes entity ids non-null; code that keys participants or operations by id breaks on null.',
+  params: {},
   visitors: { operation: check, participant: check, deltaParticipants: check },
 };

@@ -1,4 +1,4 @@
-import type { Rule } from '../model/rule.js';
+import type { Rule } from '../../model/rule.js';
 
 /** Keys that communicationsIdentitySet adds to identitySet. */
 export const communicationsIdentityKeys: ReadonlySet<string> = new Set([
@@ -19,13 +19,14 @@ export const identitySetType: Rule = {
   locate: 'key',
   description: 'An object typed #microsoft.graph.identitySet that carries communicationsIdentitySet keys (phone, guest, encrypted...).',
   rationale: 'identitySet declares only application, device and user; a deserializer that trusts @odata.type drops the phone or guest identity.',
+  params: { key: 'the communicationsIdentitySet key found' },
   visitors: {
     identitySet(node, context) {
       const type = node['@odata.type'];
       if (type !== '#microsoft.graph.identitySet' && type !== 'microsoft.graph.identitySet') return;
       for (const key of Object.keys(node)) {
         if (communicationsIdentityKeys.has(key)) {
-          context.report(`${key} belongs to #microsoft.graph.communicationsIdentitySet, but this object is typed #microsoft.graph.identitySet`, key);
+          context.report(`${key} belongs to #microsoft.graph.communicationsIdentitySet, but this object is typed #microsoft.graph.identitySet`, { key }, key);
         }
       }
     },

@@ -1,0 +1,27 @@
+import { lint, type LintedSource, type SourceType } from '../../lint/lint.js';
+import type { Kind } from '../../contract/kinds.js';
+import type { FileReport } from '../../model/report.js';
+import { displayPath } from '../paths/display-path.js';
+import { readSource } from './read-source.js';
+
+/** How the CLI lints one file. */
+export interface FileLintOptions {
+  readonly type: SourceType;
+  /** The kind the flag or the config gives the file, if any. */
+  readonly kind: Kind | undefined;
+  readonly maxBytes: number;
+  /** Folder paths are shown relative to. */
+  readonly cwd: string;
+  /** Keep the text of files with problems (for code frames); off, memory stays flat over many files. */
+  readonly keepSource: boolean;
+}
+
+/** A file's report, and for a page what it held. Never throws: every failure is a located problem of that file. */
+export function lintFile(path: string, options: FileLintOptions): { readonly report: FileReport; readonly linted: LintedSource } {
+  const shown = displayPath(path, options.cwd);
+  const read = readSource(path, options.maxBytes);
+  const linted: LintedSource = 'problem' in read ? { kind: null, problems: [read.problem], payloads: 0, exchanges: 0 } : lint({ text: read.bytes, type: options.type, kind: options.kind });
+  const { payloads: _payloads, exchanges: _exchanges, source, ...rest } = linted;
+  const report: FileReport = options.keepSource && source !== undefined ? { path: shown, ...rest, source } : { path: shown, ...rest };
+  return { report, linted };
+}

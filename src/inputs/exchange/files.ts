@@ -1,0 +1,98 @@
+import type { Kind } from '../../contract/kinds.js';
+import { byPosition, problemAt, type LocatedProblem } from '../../model/problem.js';
+import type { SourceReport } from '../../model/report.js';
+import { exchangeRules } from '../../rules/exchange-rules.js';
+import { lintBody, type LintedBody } from '../http/body.js';
+import type { InviteTarget } from '../http/invite-target.js';
+import { lintMessage } from '../http/lint-message.js';
+import { wholeFile } from '../http/position.js';
+import { correlate } from './correlate.js';
+
+/** The part of an exchange a file holds. */
+export type Role = 'request' | 'response' | 'notification';
+
+/** The file names of an exchange folder: request.http or request.json, response.http or response.json, notification[-name].json. */
+export function roleOf(name: string): Role | undefined {
+  if (/^request\.(?:http|json)$/i.test(name)) return 'request';
+  if (/^response\.(?:http|json)$/i.test(name)) return 'response';
+  if (/^notification(?:-[^/\\]+)?\.json$/i.test(name)) return 'notification';
+  return undefined;
+}
+
+const kindOfRole: Readonly<Record<Role, Kind>> = { request: 'invite-request', response: 'invite-operation', notification: 'comms-notifications' };
+
+// notification-2 comes before notification-10: the numbers in names are compared as numbers.
+const naturalOrder = new Intl.Collator('en', { numeric: true, sensitivity: 'base' });
+
+/** One file of an exchange: its name, and its text or the problems that kept it from being read. */
+export type ExchangeFile = { readonly name: string } & ({ readonly text: string } | { readonly problems: readonly LocatedProblem[] });
+
+/** What linting an exchange gives: the folder's own problems, and a report per file that has a role, in role order. */
+export interface LintedExchange {
+  /** Files missing, doubled or named for no role. */
+  readonly folderProblems: readonly LocatedProblem[];
+  readonly files: ReadonlyArray<{ readonly name: string; readonly role: Role; readonly report: SourceReport }>;
+}
+
+/** What one file of the exchange gave. */
+interface Part {
+  readonly name: string;
+  readonly role: Role;
+  readonly text: string | undefined;
+  readonly problems: LocatedProblem[];
+  readonly body: LintedBody | undefined;
+  readonly invite: InviteTarget | undefined;
+}
+
+function lintPart(file: ExchangeFile, role: Role): Part {
+  const { name } = file;
+  if (!('text' in file)) return { name, role, text: undefined, problems: [...file.problems], body: undefined, invite: undefined };
+  const kind = kindOfRole[role];
+  if (name.toLowerCase().endsWith('.http')) {
+    const linted = lintMessage(file.text, wholeFile, { onPage: false, expect: role === 'response' ? 'response' : 'request', kind, truncated: false });
+    return { name, role, text: file.text, problems: linted.problems, body: linted.body, invite: linted.invite };
+  }
+  const body = lintBody(file.text, wholeFile, { kind, truncated: false });
+  return { name, role, text: file.text, problems: [], body, invite: undefined };
+}
+
+/**
+ * Lints an exchange kept as named files (an invite request, its response, the notifications after it):
+ * each file against its role's kind, then the files against each other. Files named for no role are
+ * reported, not read; the caller lists them (a folder, an archive, a test's table).
+ */
+export function lintExchange(files: readonly ExchangeFile[]): LintedExchange {
+  const folderProblems: LocatedProblem[] = [];
+  const byRole: Record<Role, ExchangeFile[]> = { request: [], response: [], notification: [] };
+  for (const file of [...files].sort((a, b) => naturalOrder.compare(a.name, b.name))) {
+    const role = roleOf(file.name);
+    if (role !== undefined) byRole[role].push(file);
+    else if (/\.(?:json|http)$/i.test(file.name)) {
+      folderProblems.push(problemAt(exchangeRules.exchangeFolder, `${file.name} is named for no role of the exchange: request.http or request.json, response.http or response.json, notification-<n>.json`));
+    }
+  }
+  for (const role of ['request', 'response'] as const) {
+    const named = byRole[role];
+    if (named.length === 0) folderProblems.push(problemAt(exchangeRules.exchangeFolder, `the folder has no ${role} file (${role}.http or ${role}.json)`));
+    if (named.length > 1) folderProblems.push(problemAt(exchangeRules.exchangeFolder, `the folder has ${named.map((file) => file.name).join(' and ')}: one ${role} file only`));
+  }
+
+  const request = byRole.request.length === 1 ? lintPart(byRole.request[0] as ExchangeFile, 'request') : undefined;
+  const response = byRole.response.length === 1 ? lintPart(byRole.response[0] as ExchangeFile, 'response') : undefined;
+  const notifications = byRole.notification.map((file) => lintPart(file, 'notification'));
+
+  correlate({
+    request: { body: request?.body, invite: request?.invite },
+    response: response?.body === undefined ? undefined : { body: response.body, truncated: false },
+    notifications: notifications.flatMap((part) => (part.body === undefined ? [] : [{ body: part.body, truncated: false }])),
+  });
+
+  const reports: Array<LintedExchange['files'][number]> = [];
+  for (const part of [request, response, ...notifications]) {
+    if (part === undefined) continue;
+    const problems = [...part.problems, ...(part.body?.problems ?? [])].sort(byPosition);
+    const report: SourceReport = { kind: part.body?.kind ?? null, problems, ...(problems.length > 0 && part.text !== undefined ? { source: part.text } : {}) };
+    reports.push({ name: part.name, role: part.role, report });
+  }
+  return { folderProblems, files: reports };
+}

@@ -1,0 +1,16 @@
+import { fileEncoding } from '../rules/file/file-encoding.js';
+import type { LocatedProblem } from '../model/problem.js';
+
+/** A source as the linter takes it: text, or the bytes of a file or a request body. */
+export type SourceText = string | Uint8Array;
+
+/**
+ * The text of a source: bytes decoded as UTF-8, a leading byte order mark dropped; or the file-encoding
+ * problem that stops the bytes being text.
+ */
+export function decodeText(source: SourceText): { readonly text: string } | { readonly problem: LocatedProblem } {
+  if (typeof source === 'string') return { text: source.charCodeAt(0) === 0xfeff ? source.slice(1) : source };
+  const problem = fileEncoding.check(source);
+  if (problem !== undefined) return { problem };
+  return decodeText(Buffer.from(source.buffer, source.byteOffset, source.byteLength).toString('utf8'));
+}
