@@ -3,7 +3,7 @@ import { describeValue, jsonType } from '../model/describe.js';
 import type { Kind } from '../contract/kinds.js';
 import { pointerTokens, resolvePointer } from '../model/pointer.js';
 import { problemOf, type Problem } from '../model/problem.js';
-import { schemaRules } from '../rules/schema-rules.js';
+import { schemaRules } from '../rules/schema/schema-rules.js';
 
 /** Schema files of the flags enums: their pattern failures are flags-member problems. */
 export const flagsSchemaFiles: readonly string[] = [

@@ -5,7 +5,7 @@ import * as compiled from '../../generated/validators.js';
 import { isKind, kindOfODataType, kinds, odataTypeOf, validatorExport, type Kind } from '../contract/kinds.js';
 import { problemOf, type Problem, type Result } from '../model/problem.js';
 import { walkingRules } from '../rules/index.js';
-import { kindRules } from '../rules/kind-rules.js';
+import { kindRules } from '../rules/kind/kind-rules.js';
 import { isObject } from '../model/rule.js';
 import { schemaProblems } from './schema-problems.js';
 import { Walker } from './walker.js';

@@ -2,7 +2,7 @@ import { mapSource, scanSource } from '../../json/source.js';
 import { describeValue } from '../../model/describe.js';
 import type { Position } from '../http/position.js';
 import { problemAt, type LocatedProblem } from '../../model/problem.js';
-import { pageRules } from '../../rules/exchange-rules.js';
+import { pageRules } from '../../rules/docs/page-rules.js';
 import { isObject } from '../../model/rule.js';
 import { commentPosition, type HtmlComment } from './markdown.js';
 

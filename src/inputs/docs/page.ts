@@ -4,10 +4,10 @@ import { parseHttpMessage } from '../http/message.js';
 import { fromLine, type Place } from '../http/position.js';
 import { kindOfODataType, type Kind } from '../../contract/kinds.js';
 import { byPosition, problemAt, type LocatedProblem } from '../../model/problem.js';
-import { pageRules } from '../../rules/exchange-rules.js';
-import { fileRules } from '../../rules/file-rules.js';
-import { httpRules } from '../../rules/http-rules.js';
-import { kindRules } from '../../rules/kind-rules.js';
+import { pageRules } from '../../rules/docs/page-rules.js';
+import { fileEmpty } from '../../rules/file/file-empty.js';
+import { httpRules } from '../../rules/http/http-rules.js';
+import { kindRules } from '../../rules/kind/kind-rules.js';
 import { howToName } from '../../validate/validate.js';
 import { correlate } from '../exchange/correlate.js';
 import type { Exchange, ExchangePart, ExchangeRequest } from '../exchange/exchange.js';
@@ -52,7 +52,7 @@ function annotatedKind(annotation: Annotation): Kind | null | undefined {
 /** Problems whose wording speaks of files and command lines, reworded for a code block. */
 function inBlock(body: LintedBody): LintedBody {
   for (const [index, problem] of body.problems.entries()) {
-    if (problem.ruleId === fileRules.fileEmpty.id) body.problems[index] = { ...problem, message: 'the code block holds no JSON; a payload is a JSON object' };
+    if (problem.ruleId === fileEmpty.id) body.problems[index] = { ...problem, message: 'the code block holds no JSON; a payload is a JSON object' };
     if (problem.ruleId === kindRules.kindUnknown.id) {
       const what = problem.message.replace(`; ${howToName}`, '');
       body.problems[index] = { ...problem, message: `${what}; name it with an @odata.type in the block's annotation` };

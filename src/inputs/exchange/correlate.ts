@@ -3,7 +3,7 @@ import type { LintedBody } from '../http/body.js';
 import { problemAt } from '../../model/problem.js';
 import { childPointer, resolvePointer } from '../../model/pointer.js';
 import { parseResourcePath, primaryResourceField } from '../../contract/resource-path.js';
-import { exchangeRules } from '../../rules/exchange-rules.js';
+import { exchangeRules } from '../../rules/exchange/exchange-rules.js';
 import { firstOnlyField, firstParticipantOnly } from '../../rules/payload/first-participant-only.js';
 import { isObject, type JsonObject, type RuleMeta } from '../../model/rule.js';
 import type { Exchange, ExchangePart } from './exchange.js';

@@ -1,7 +1,7 @@
 import type { Kind } from '../../contract/kinds.js';
 import { byPosition, problemAt, type LocatedProblem } from '../../model/problem.js';
 import type { SourceReport } from '../../model/report.js';
-import { exchangeRules } from '../../rules/exchange-rules.js';
+import { exchangeRules } from '../../rules/exchange/exchange-rules.js';
 import { lintBody, type LintedBody } from '../http/body.js';
 import type { InviteTarget } from '../http/invite-target.js';
 import { lintMessage } from '../http/lint-message.js';

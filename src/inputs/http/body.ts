@@ -5,7 +5,7 @@ import type { Problem } from '../../model/problem.js';
 import type { LocatedProblem } from '../../model/problem.js';
 import { resourceDataShape } from '../../rules/payload/resource-data-shape.js';
 import { resourceMissing } from '../../rules/payload/resource-missing.js';
-import { schemaRules } from '../../rules/schema-rules.js';
+import { schemaRules } from '../../rules/schema/schema-rules.js';
 import { isObject } from '../../model/rule.js';
 import { placed, type Place, type Position } from './position.js';
 

@@ -1,6 +1,6 @@
 import { parseResourcePath } from '../../contract/resource-path.js';
 import { problemAt, type LocatedProblem } from '../../model/problem.js';
-import { httpRules } from '../../rules/http-rules.js';
+import { httpRules } from '../../rules/http/http-rules.js';
 import { deprecatedAppPath } from '../../rules/payload/deprecated-app-path.js';
 import { isObject } from '../../model/rule.js';
 import { sameId } from '../text.js';

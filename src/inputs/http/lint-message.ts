@@ -1,7 +1,7 @@
 import type { Kind } from '../../contract/kinds.js';
 import { problemAt, type LocatedProblem } from '../../model/problem.js';
-import { httpRules } from '../../rules/http-rules.js';
-import { schemaRules } from '../../rules/schema-rules.js';
+import { httpRules } from '../../rules/http/http-rules.js';
+import { schemaRules } from '../../rules/schema/schema-rules.js';
 import { declaredKind, lintBody, parseJson, type LintedBody } from './body.js';
 import { checkContent, checkLocation, checkRequest, checkStatus } from './checks.js';
 import type { InviteTarget } from './invite-target.js';

@@ -1,4 +1,4 @@
-import type { RuleMeta } from '../model/rule.js';
+import type { RuleMeta } from '../../model/rule.js';
 
 /** Rules about what a payload is, checked before the schema. */
 export const kindRules = {

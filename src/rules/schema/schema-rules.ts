@@ -1,4 +1,4 @@
-import type { RuleMeta } from '../model/rule.js';
+import type { RuleMeta } from '../../model/rule.js';
 
 /** Rules whose findings come from the JSON Schemas (ajv errors, mapped to these ids). */
 export const schemaRules = {

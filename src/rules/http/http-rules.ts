@@ -1,4 +1,4 @@
-import type { RuleMeta } from '../model/rule.js';
+import type { RuleMeta } from '../../model/rule.js';
 
 /** Rules about HTTP messages: .http files, and the request and response blocks of reference pages. */
 export const httpRules = {

@@ -1,0 +1,37 @@
+import type { Rule, RuleMeta } from '../../model/rule.js';
+import { entityIdNull } from './entity-id-null.js';
+import { firstParticipantOnly } from './first-participant-only.js';
+import { identityPropertyUndeclared, identityProviderUndeclared } from './identity-property-undeclared.js';
+import { identityKeyUnknown } from './identity-key-unknown.js';
+import { identitySetEmpty } from './identity-set-empty.js';
+import { identitySetType } from './identity-set-type.js';
+import { invitationParticipantId } from './invitation-participant-id.js';
+import { deprecatedAppPath } from './deprecated-app-path.js';
+import { operationPathWithoutId } from './operation-path-without-id.js';
+import { resourceDataShape } from './resource-data-shape.js';
+import { resourceMismatch } from './resource-mismatch.js';
+import { resourceMissing } from './resource-missing.js';
+import { phoneE164 } from './phone-e164.js';
+import { statusCasing } from './status-casing.js';
+
+/** The rules that walk the payload, in the order their problems are reported. */
+export const walkingRules: readonly Rule[] = [
+  phoneE164,
+  identitySetEmpty,
+  resourceMissing,
+  resourceDataShape,
+  firstParticipantOnly,
+  entityIdNull,
+  statusCasing,
+  identitySetType,
+  identityKeyUnknown,
+  invitationParticipantId,
+  identityPropertyUndeclared,
+  identityProviderUndeclared,
+  deprecatedAppPath,
+  resourceMismatch,
+  operationPathWithoutId,
+];
+
+/** The walking rules' metadata, in the order the rules list shows them. */
+export const payloadRuleList: readonly RuleMeta[] = walkingRules.map(({ visitors: _visitors, ...meta }) => meta);
