@@ -27,13 +27,6 @@ export interface FastCheckPlan {
   readonly roots: Readonly<Record<string, string>>;
   /** Schema files whose objects the rule walker visits, with the visitor name for them. */
   readonly visits: Readonly<Record<string, string>>;
-  /**
-   * Visitor names whose objects' entries are visited too, with the visitor name for the entries: every own
-   * entry holding an object, under a key that does not start with @ (the identities of an identity set).
-   */
-  readonly entries: Readonly<Record<string, string>>;
-  /** The walker's rules in order: each one's id and the visitors it has. */
-  readonly rules: ReadonlyArray<{ readonly id: string; readonly visitors: readonly string[] }>;
   /** Formats the schemas may name, with the JSON type each applies to; checked by contractFormats[name].validate. */
   readonly formats: Readonly<Record<string, string>>;
 }
@@ -189,7 +182,7 @@ export function fastCheckSource(files: readonly SchemaFile[], plan: FastCheckPla
     const name = fresh('branch');
     const body: string[] = [];
     statements(schema, { value: 'data', depth: undefined, indent: '    ' }, body);
-    helpers.push(`  function ${name}(data) {\n${body.join('\n')}\n    return true;\n  }`);
+    helpers.push(`  function ${name}(data: any): boolean {\n${body.join('\n')}\n    return true;\n  }`);
     return `${name}(${v})`;
   };
 
@@ -214,7 +207,7 @@ export function fastCheckSource(files: readonly SchemaFile[], plan: FastCheckPla
     if (types !== undefined) out.push(`${indent}if (!(${types.map((type) => typeTest(type, v)).join(' || ')})) return false;`);
     if (visit !== undefined) {
       if (!isOnly(types, 'object') || place.depth === undefined) throw new Error(`a visited schema must be of type object`);
-      out.push(`${indent}visit_${visit}(${v}, ${depthText(place.depth)});`);
+      out.push(`${indent}visits.${visit}(${v}, ${depthText(place.depth)});`);
     }
     const ref = schema['$ref'];
     if (typeof ref === 'string') out.push(`${indent}if (!${call(ref, v, place.depth)}) return false;`);
@@ -325,56 +318,40 @@ export function fastCheckSource(files: readonly SchemaFile[], plan: FastCheckPla
     const body: string[] = [];
     const withPath = fileHooked(file);
     statements(schemaOf(file), { value: 'data', depth: withPath ? { base: 'depth', plus: 0 } : undefined, indent: '    ' }, body, plan.visits[file]);
-    functions.push(`  function ${functionName(file)}(data${withPath ? ', depth' : ''}) {\n${body.join('\n')}\n    return true;\n  }`);
+    functions.push(`  function ${functionName(file)}(data: any${withPath ? ', depth: number' : ''}): boolean {\n${body.join('\n')}\n    return true;\n  }`);
   }
-  // The visits: each visitor of each rule bound once, and called where the walker would call it.
-  const bindings: string[] = [];
-  const bound = (rule: number, visitor: string): string => `${visitor}${rule}`;
-  plan.rules.forEach(({ visitors }, index) => {
-    bindings.push(`  const context${index} = contexts[${index}];`);
-    for (const visitor of visitors) bindings.push(`  const ${bound(index, visitor)} = rules[${index}].visitors.${visitor};`);
-  });
-  const having = (visitor: string): number[] => plan.rules.flatMap(({ visitors }, index) => (visitors.includes(visitor) ? [index] : []));
-  const visitFunctions = [...new Set(Object.values(plan.visits))].map((visit) => {
-    const lines = [`  function visit_${visit}(node, depth) {`, '    walker.depth = depth;'];
-    for (const index of having(visit)) lines.push(`    ${bound(index, visit)}(node, context${index});`);
-    const entry = plan.entries[visit];
-    if (entry !== undefined) {
-      lines.push(
-        '    walker.depth = depth + 1;',
-        '    for (const key in node) {',
-        '      if (key.charCodeAt(0) === 64) continue;',
-        '      const entry = node[key];',
-        '      if (entry === null || typeof entry !== "object" || Array.isArray(entry) || !Object.hasOwn(node, key)) continue;',
-        '      path[depth] = key;',
-        ...having(entry).map((index) => `      ${bound(index, entry)}(entry, key, context${index});`),
-        '    }',
-      );
-    }
-    lines.push('  }');
-    return lines.join('\n');
-  });
-  const expected = JSON.stringify(plan.rules.map(({ id, visitors }) => [id, [...visitors].sort().join()]));
+  const visitNames = [...new Set(Object.values(plan.visits))];
 
-  const roots = Object.entries(plan.roots).map(([name, file]) => `    ${JSON.stringify(name)}: (data) => ${fileHooked(file) ? `${functionName(file)}(data, 0)` : `${functionName(file)}(data)`},`);
+  const roots = Object.entries(plan.roots).map(([name, file]) => `    ${JSON.stringify(name)}: (data: unknown) => ${fileHooked(file) ? `${functionName(file)}(data, 0)` : `${functionName(file)}(data)`},`);
+
+  const visitsInterface = [
+    '/** What the checks call at each contract object they pass: the walker\'s visits, bound by the caller. */',
+    'export interface OnePassVisits {',
+    '  /** The reference tokens from the root to the object visited: path[0..depth), written by the checks. */',
+    '  readonly path: Array<string | number>;',
+    ...visitNames.map((visit) => `  ${visit}(node: Record<string, unknown>, depth: number): void;`),
+    '}',
+  ].join('\n');
+  const formatsInterface = [
+    '/** The formats the schemas name, each checking values of its JSON type. */',
+    'export interface OnePassFormats {',
+    ...Object.entries(plan.formats).map(([name, type]) => `  readonly ${JSON.stringify(name)}: { validate(value: ${type === 'integer' ? 'number' : type}): boolean };`),
+    '}',
+  ].join('\n');
+  const checksType = `{ readonly [kind in ${Object.keys(plan.roots).map((name) => JSON.stringify(name)).join(' | ')}]: (data: unknown) => boolean }`;
 
   return (
     banner +
-    '// @ts-nocheck -- generated checks, held to the ajv validators by test/fast-check.test.ts.\n' +
+    '// The checks read only values whose JSON type they have just tested; `any` lets them read what they tested.\n' +
     'import { createRequire } from "node:module";\n' +
-    'import { contractFormats } from "../src/validate/formats.js";\n' +
-    'const require = createRequire(import.meta.url);\n' +
-    'const ucs2length = require("ajv/dist/runtime/ucs2length").default;\n' +
+    'const ucs2length = (createRequire(import.meta.url)("ajv/dist/runtime/ucs2length") as { default: (text: string) => number }).default;\n' +
     [...patterns].map(([source, name]) => `const ${name} = new RegExp(${JSON.stringify(source)}, "u");\n`).join('') +
-    '\n/**\n * The yes/no check of each kind, calling the visitors of the walker\'s rules at each visited object in the\n' +
-    ' * order the walker visits them, with walker.path[0..walker.depth) holding the tokens that lead to it.\n */\n' +
-    'export function createFastChecks(walker) {\n' +
-    '  const { rules, contexts, path } = walker;\n' +
-    `  const expected = ${expected};\n` +
-    '  if (rules.length !== expected.length || rules.some((rule, i) => rule.id !== expected[i][0] || Object.keys(rule.visitors).sort().join() !== expected[i][1])) {\n' +
-    '    throw new Error("generated/one-pass-checks.ts was generated for other rules: run npm run generate");\n' +
-    '  }\n' +
-    [...bindings, ...visitFunctions, ...helpers, ...functions].join('\n') +
+    '\n' + visitsInterface + '\n\n' + formatsInterface + '\n\n' +
+    '/**\n * The yes/no check of each kind: true exactly when ajv says valid. It calls visits at each contract object\n' +
+    ' * it passes, in the order the walker visits them, with visits.path[0..depth) leading to the object.\n */\n' +
+    `export function createOnePassChecks(visits: OnePassVisits, contractFormats: OnePassFormats): ${checksType} {\n` +
+    '  const path = visits.path;\n' +
+    [...helpers, ...functions].join('\n') +
     '\n  return {\n' +
     roots.join('\n') +
     '\n  };\n}\n'

@@ -1,6 +1,7 @@
 /**
  * Writes generated/ from schemas/: TypeScript types (json-schema-to-typescript), the precompiled
- * validators (ajv standalone) and the fast yes/no checks of the valid path (scripts/fast-compiler.ts).
+ * validators (ajv standalone JavaScript and its declarations) and the one-pass yes/no checks of the valid
+ * path (scripts/fast-compiler.ts). What it writes imports nothing from src/.
  * With --check it regenerates in memory and exits 1 when generated/ is stale.
  */
 import { readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
@@ -11,8 +12,7 @@ import { contractFormatTypes, createAjv, loadSchemaFiles, rootSchemaId, type Sch
 import { fastCheckSource } from './fast-compiler.js';
 import { kinds, rootSchemaFile, validatorExport } from '../src/contract/kinds.js';
 import { packageRoot } from '../src/paths.js';
-import { walkingRules } from '../src/rules/index.js';
-import { visitedEntries, visitedSchemas } from '../src/validate/walker.js';
+import { visitedSchemas } from '../src/contract/visited-schemas.js';
 
 // CommonJS default export: under NodeNext it sits one level down.
 const standaloneCode = standaloneModule.default;
@@ -55,20 +55,43 @@ async function typesSource(files: readonly SchemaFile[]): Promise<string> {
   return source;
 }
 
-function validatorsSource(files: readonly SchemaFile[]): string {
+/**
+ * ajv's standalone code for the validators: JavaScript, wrapped in a function that takes the formats (so that
+ * generated/ imports nothing from src/), with a declaration file the compiler checks its callers against.
+ * ajv's output is untyped JavaScript by design; the TypeScript we generate ourselves is type-checked.
+ */
+function validatorsSource(files: readonly SchemaFile[]): { js: string; dts: string } {
   const ajv = createAjv({ standalone: true, files });
   const exports: Record<string, string> = {};
   for (const kind of kinds) exports[validatorExport[kind]] = rootSchemaId(files, kind);
-  // Standalone code requires its runtime helpers with require(); give the ES module one.
-  return (
+  const exported: string[] = [];
+  const body = appendErrorsInPlace(standaloneCode(ajv, exports))
+    .replace(/^"use strict";\n/m, '')
+    .replace(/^export const (\w+) = (validate\d+);\n/gm, (_line, name: string, fn: string) => {
+      exported.push(`${name}: ${fn}`);
+      return '';
+    });
+  if (exported.length !== kinds.length) throw new Error(`ajv exported ${exported.length} validators, expected ${kinds.length}`);
+  const names = kinds.map((kind) => validatorExport[kind]);
+  const js =
     banner('validators') +
-    '// @ts-nocheck -- ajv standalone output, checked by the tests rather than by the compiler.\n' +
     'import { createRequire } from "node:module";\n' +
-    'import { contractFormats } from "../src/validate/formats.js";\n' +
-    'const require = createRequire(import.meta.url);\n' +
-    appendErrorsInPlace(standaloneCode(ajv, exports)) +
-    '\n'
-  );
+    // Standalone code requires its runtime helpers with require(); give the ES module one.
+    'const require = createRequire(import.meta.url);\n\n' +
+    '/** The validator of each kind, checking formats with the given implementations. */\n' +
+    'export function createValidators(contractFormats) {\n' +
+    body +
+    `\nreturn { ${exported.join(', ')} };\n}\n`;
+  const dts =
+    banner('validator declarations') +
+    'import type { ErrorObject } from "ajv";\n\n' +
+    '/** A validator of ajv\'s standalone code: true when the data is valid, else its errors are in errors. */\n' +
+    'export interface CompiledValidator {\n  (data: unknown): boolean;\n  errors?: ErrorObject[] | null;\n}\n\n' +
+    '/** The formats the schemas name. */\n' +
+    `export interface ValidatorFormats {\n${Object.entries(contractFormatTypes).map(([name, type]) => `  readonly ${JSON.stringify(name)}: { readonly type: ${JSON.stringify(type)}; validate(value: ${type === 'integer' ? 'number' : type}): boolean };`).join('\n')}\n}\n\n` +
+    '/** The validator of each kind, checking formats with the given implementations. */\n' +
+    `export declare function createValidators(contractFormats: ValidatorFormats): { readonly ${names.map((name) => `${name}: CompiledValidator`).join('; readonly ')} };\n`;
+  return { js, dts };
 }
 
 /**
@@ -123,9 +146,11 @@ async function main(check: boolean, root: string): Promise<number> {
   const schemaDir = join(root, 'schemas');
   const generatedDir = join(root, 'generated');
   const files = loadSchemaFiles(schemaDir);
+  const validators = validatorsSource(files);
   const outputs = new Map<string, string>([
     ['types.ts', await typesSource(files)],
-    ['validators.ts', validatorsSource(files)],
+    ['validators.js', validators.js],
+    ['validators.d.ts', validators.dts],
     [
       'one-pass-checks.ts',
       fastCheckSource(
@@ -133,8 +158,6 @@ async function main(check: boolean, root: string): Promise<number> {
         {
           roots: rootSchemaFile,
           visits: visitedSchemas,
-          entries: visitedEntries,
-          rules: walkingRules.map(({ id, visitors }) => ({ id, visitors: Object.keys(visitors) })),
           formats: contractFormatTypes,
         },
         banner('fast checks'),

@@ -1,6 +1,7 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import * as compiled from '../generated/validators.js';
+import { createValidators } from '../generated/validators.js';
+import { contractFormats } from '../src/validate/formats.js';
 import { kinds, rootSchemaFile, validatorExport } from '../src/contract/kinds.js';
 import { createAjv, loadSchemaFiles } from '../scripts/schema-registry.js';
 import { flagsSchemaFiles } from '../src/validate/schema-problems.js';
@@ -11,7 +12,7 @@ type Validator = ((data: unknown) => boolean) & { errors?: Array<{ instancePath:
 const files = loadSchemaFiles();
 const runtime = createAjv({ files });
 const idOf = new Map(files.map(({ file, schema }) => [file, schema.$id]));
-const standalone = compiled as unknown as Record<string, Validator>;
+const standalone = createValidators(contractFormats) as unknown as Record<string, Validator>;
 
 function errorsOf(validator: Validator, value: unknown): string[] {
   validator(value);

@@ -40,3 +40,15 @@ test('types are declared once each, under their schema titles', () => {
 });
 
 test.run();
+
+test('generated/ is one-way and type-checked: it imports nothing from src/ and suppresses no type error', () => {
+  for (const name of generatedFiles) {
+    const source = readFileSync(join(packageRoot, 'generated', name), 'utf8');
+    assert.not.match(source, /from\s+["'][^"']*\/src\//, `${name} imports from src/`);
+    assert.not.match(source, /require\(["'][^"']*\/src\//, `${name} requires from src/`);
+    assert.not.match(source, /@ts-(nocheck|ignore|expect-error)/, `${name} suppresses type errors`);
+  }
+  // Only ajv's standalone output is JavaScript; it comes with a declaration file that the compiler checks its callers against.
+  assert.equal(generatedFiles.filter((name) => name.endsWith('.js')), ['validators.js']);
+  assert.ok(generatedFiles.includes('validators.d.ts'));
+});

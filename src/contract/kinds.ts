@@ -12,11 +12,11 @@ export const rootSchemaFile: Readonly<Record<Kind, string>> = {
 };
 
 /** Name of each kind's precompiled validator in generated/validators.ts. */
-export const validatorExport: Readonly<Record<Kind, string>> = {
+export const validatorExport = {
   'invite-request': 'inviteRequest',
   'invite-operation': 'inviteOperation',
   'comms-notifications': 'commsNotifications',
-};
+} as const satisfies Readonly<Record<Kind, string>>;
 
 /** The @odata.type that names each kind at the root of a payload (the request body carries none). */
 const odataTypeOfKind: Readonly<Partial<Record<Kind, string>>> = {

@@ -1,7 +1,6 @@
 import { describeValue } from '../model/describe.js';
-import type { ErrorObject } from 'ajv';
-import { createFastChecks } from '../../generated/one-pass-checks.js';
-import * as compiled from '../../generated/validators.js';
+import { createValidators, type CompiledValidator } from '../../generated/validators.js';
+import { contractFormats } from './formats.js';
 import { isKind, kindOfODataType, kinds, odataTypeOf, validatorExport, type Kind } from '../contract/kinds.js';
 import { problemOf, type Problem, type Result } from '../model/problem.js';
 import { walkingRules } from '../rules/index.js';
@@ -17,25 +16,15 @@ export interface ValidateOptions {
   readonly kind?: Kind;
 }
 
-interface CompiledValidator {
-  (data: unknown): boolean;
-  errors?: ErrorObject[] | null;
-}
-
 /** The precompiled (ajv standalone) validator of each kind: nothing is compiled at run time. */
-const validators = Object.fromEntries(
-  kinds.map((kind) => [kind, (compiled as unknown as Record<string, CompiledValidator>)[validatorExport[kind]]]),
-) as Record<Kind, CompiledValidator>;
-
-/** One walker for every call: its visitors are bound to the rules once. */
-const walker = new Walker(walkingRules);
+const compiled = createValidators(contractFormats);
+const validators = Object.fromEntries(kinds.map((kind) => [kind, compiled[validatorExport[kind]]])) as Record<Kind, CompiledValidator>;
 
 /**
- * The yes/no check of each kind, compiled from the same schemas, that calls the rules' visitors as it
- * passes the contract objects: a payload it accepts is checked in one pass. One it refuses goes to ajv
- * for the errors, and to the walker.
+ * Walkers not in use. A walker binds the rules' visitors once and does one pass or walk at a time; a call
+ * takes an idle one, so a getter of the payload that calls validate() meanwhile gets a walker of its own.
  */
-const fastChecks = createFastChecks(walker) as Record<Kind, (data: unknown) => boolean>;
+const idleWalkers: Walker[] = [];
 
 /** Root keys of the legacy (pre-Graph, Skype bot) calling callbacks. */
 const legacyKeys = ['callState', 'presentedModalityTypes', 'conversationResult', 'operationOutcome'];
@@ -109,20 +98,18 @@ export function validate(value: unknown, options: ValidateOptions = {}): Result 
     }
   }
 
-  // A getter of the payload may call validate() while the walker is busy with it: such a call takes the
-  // ajv path with a walker of its own, so that neither call disturbs the other's problems or path.
-  const reentered = walker.busy;
-  if (!reentered) {
-    // The valid path: the schema holds and the rules have run. Else what the fast check's visits found
-    // is dropped, and ajv's errors and a full walk say everything.
+  const walker = idleWalkers.pop() ?? new Walker(walkingRules);
+  try {
+    // The valid path: the schema holds and the rules have run in one pass. Else what the pass's visits
+    // found is dropped, and ajv's errors and a full walk say everything.
     const before = problems.length;
-    if (walker.check(kind, value, problems, fastChecks[kind])) return result(kind, problems);
+    if (walker.check(kind, value, problems)) return result(kind, problems);
     problems.length = before;
+    const validator = validators[kind];
+    if (!validator(value)) append(problems, schemaProblems(validator.errors ?? [], value, kind));
+    walker.walk(kind, value, problems);
+    return result(kind, problems);
+  } finally {
+    idleWalkers.push(walker);
   }
-
-  const validator = validators[kind];
-  if (!validator(value)) append(problems, schemaProblems(validator.errors ?? [], value, kind));
-
-  (reentered ? new Walker(walkingRules) : walker).walk(kind, value, problems);
-  return result(kind, problems);
 }

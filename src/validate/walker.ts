@@ -1,4 +1,6 @@
+import { createOnePassChecks, type OnePassVisits } from '../../generated/one-pass-checks.js';
 import type { Kind } from '../contract/kinds.js';
+import { contractFormats } from './formats.js';
 import { escapeToken } from '../model/pointer.js';
 import { shapeOfResourceData } from '../contract/resource-data.js';
 import { problemOf, type Problem } from '../model/problem.js';
@@ -6,22 +8,7 @@ import { isObject, type JsonObject, type Rule, type RuleContext, type Token, typ
 
 type NodeVisit = (node: JsonObject, context: RuleContext) => void;
 
-/**
- * The contract objects the walker visits, by the schema file that describes them: the fast checks
- * (generated/one-pass-checks.ts) call the same visitors where they pass those schemas.
- */
-export const visitedSchemas = {
-  'invite-request.schema.json': 'request',
-  'invite-participants-operation.schema.json': 'operation',
-  'comms-notification.schema.json': 'notification',
-  'invitation-participant-info.schema.json': 'invitationParticipant',
-  'participant.schema.json': 'participant',
-  'delta-participants.schema.json': 'deltaParticipants',
-  'communications-identity-set.schema.json': 'identitySet',
-} as const;
 
-/** Visits of each entry of a visited object: every identity object in an identity set, with its key. */
-export const visitedEntries = { identitySet: 'identity' } as const;
 type IdentityVisit = (node: JsonObject, key: string, context: RuleContext) => void;
 
 /** The visitors of one node type, and the context of each one's rule at the same index. */
@@ -43,14 +30,12 @@ interface Bound<V> {
 export class Walker {
   #kind: Kind = 'invite-request';
   #sink: Problem[] = [];
-  #busy = false;
-  /** Reference tokens, unescaped, from the root to the node being visited: the first `depth` entries. */
+  /** Reference tokens, unescaped, from the root to the node being visited: the first #depth entries. */
   readonly #path: Token[] = [];
-  /** How many tokens of the path lead to the node being visited; the fast checks set it at each visit. */
-  depth = 0;
-  /** The rules, and the context of each (same index): the fast checks call the visitors with them. */
-  readonly rules: readonly Rule[];
-  readonly contexts: readonly RuleContext[];
+  /** How many tokens of the path lead to the node being visited. */
+  #depth = 0;
+  /** The one-pass check of each kind, calling this walker's visits. */
+  readonly #checks: ReturnType<typeof createOnePassChecks>;
   /** #prefixes[d] is the pointer of #prefixTokens[0..d), for d up to #prefixDepth. */
   readonly #prefixes: string[] = [''];
   readonly #prefixTokens: Token[] = [];
@@ -65,7 +50,6 @@ export class Walker {
   readonly #identity: Bound<IdentityVisit>;
 
   constructor(rules: readonly Rule[]) {
-    this.rules = rules;
     const contexts = new Map<Rule, RuleContext>();
     for (const rule of rules) {
       const walker = this;
@@ -93,49 +77,57 @@ export class Walker {
     this.#deltaParticipants = bind((v) => v.deltaParticipants);
     this.#identitySet = bind((v) => v.identitySet);
     this.#identity = bind((v) => v.identity);
-    this.contexts = rules.map((rule) => contexts.get(rule) as RuleContext);
+    this.#checks = createOnePassChecks(this.#onePassVisits(), contractFormats);
   }
 
-  /** The path the fast checks write reference tokens into, for the visitors they call to report from. */
-  get path(): Token[] {
-    return this.#path;
+  /** The visits the one-pass checks call: each emits to the rules of its object, at the depth given. */
+  #onePassVisits(): OnePassVisits {
+    const at = (bound: Bound<NodeVisit>) => (node: JsonObject, depth: number) => {
+      this.#depth = depth;
+      this.#emit(bound, node);
+    };
+    return {
+      path: this.#path,
+      request: at(this.#request),
+      operation: at(this.#operation),
+      notification: at(this.#notification),
+      invitationParticipant: at(this.#invitationParticipant),
+      participant: at(this.#participant),
+      deltaParticipants: at(this.#deltaParticipants),
+      identitySet: (node, depth) => {
+        this.#depth = depth;
+        this.#identitySetAt(node);
+      },
+    };
   }
 
   /**
-   * Runs a fast check on a payload of the given kind with the problems of the visitors it calls going to
-   * sink, and gives its answer. Not re-entrant.
+   * One pass over a payload of the given kind: true when it holds to the schema, with the rules' problems
+   * appended to sink. False says only that the schema fails; what the rules found by then is incomplete,
+   * and the caller drops it. A walker does one pass or walk at a time: validate() takes an idle one.
    */
-  check(kind: Kind, root: unknown, sink: Problem[], fastCheck: (data: unknown) => boolean): boolean {
+  check(kind: Kind, root: unknown, sink: Problem[]): boolean {
     this.#kind = kind;
     this.#sink = sink;
-    this.#busy = true;
     try {
-      return fastCheck(root);
+      return this.#checks[kind](root);
     } finally {
       this.#sink = [];
-      this.#busy = false;
     }
   }
 
-  /** True while a check or a walk is under way: a getter of the payload may call validate() meanwhile. */
-  get busy(): boolean {
-    return this.#busy;
-  }
-
-  /** Walks a whole payload of the given kind; problems are appended to sink. Not re-entrant. */
+  /** Walks a whole payload of the given kind; problems are appended to sink. */
   walk(kind: Kind, root: unknown, sink: Problem[]): void {
     if (!isObject(root)) return;
     this.#kind = kind;
     this.#sink = sink;
-    this.depth = 0;
-    this.#busy = true;
+    this.#depth = 0;
     try {
       if (kind === 'invite-request') this.#visitRequest(root);
       else if (kind === 'invite-operation') this.#visitOperation(root);
       else this.#visitNotifications(root);
     } finally {
       this.#sink = [];
-      this.#busy = false;
     }
   }
 
@@ -145,7 +137,7 @@ export class Walker {
    * participant, and joining strings token by token cost more than the checks that found them.
    */
   #pointer(): string {
-    const depth = this.depth;
+    const depth = this.#depth;
     const path = this.#path;
     const tokens = this.#prefixTokens;
     const prefixes = this.#prefixes;
@@ -166,8 +158,8 @@ export class Walker {
 
   /** Steps one token down. */
   #enter(token: Token): void {
-    this.#path[this.depth] = token;
-    this.depth += 1;
+    this.#path[this.#depth] = token;
+    this.#depth += 1;
   }
 
   #emit(bound: Bound<NodeVisit>, node: JsonObject): void {
@@ -190,8 +182,8 @@ export class Walker {
   #visitInvitationParticipants(list: unknown): void {
     if (!Array.isArray(list)) return;
     this.#enter('participants');
-    const at = this.depth;
-    this.depth += 1;
+    const at = this.#depth;
+    this.#depth += 1;
     for (let index = 0; index < list.length; index += 1) {
       const item: unknown = list[index];
       if (!isObject(item)) continue;
@@ -199,15 +191,15 @@ export class Walker {
       this.#emit(this.#invitationParticipant, item);
       this.#visitIdentitySet(item, 'identity');
     }
-    this.depth -= 2;
+    this.#depth -= 2;
   }
 
   #visitNotifications(node: JsonObject): void {
     const list = node['value'];
     if (!Array.isArray(list)) return;
     this.#enter('value');
-    const at = this.depth;
-    this.depth += 1;
+    const at = this.#depth;
+    this.#depth += 1;
     for (let index = 0; index < list.length; index += 1) {
       const item: unknown = list[index];
       if (!isObject(item)) continue;
@@ -215,7 +207,7 @@ export class Walker {
       this.#emit(this.#notification, item);
       this.#visitResourceData(item['resourceData']);
     }
-    this.depth -= 2;
+    this.#depth -= 2;
   }
 
   #visitResourceData(data: unknown): void {
@@ -231,18 +223,18 @@ export class Walker {
       if (Array.isArray(list)) {
         this.#enter('participants');
         this.#visitParticipants(list);
-        this.depth -= 1;
+        this.#depth -= 1;
       }
     } else {
       this.#visitOperation(data as JsonObject);
     }
-    this.depth -= 1;
+    this.#depth -= 1;
   }
 
   /** A roster: participants directly below the visited path. */
   #visitParticipants(list: readonly unknown[]): void {
-    const at = this.depth;
-    this.depth += 1;
+    const at = this.#depth;
+    this.#depth += 1;
     for (let index = 0; index < list.length; index += 1) {
       const item: unknown = list[index];
       if (!isObject(item)) continue;
@@ -254,10 +246,10 @@ export class Walker {
         this.#enter('recordingInfo');
         this.#visitIdentitySet(recording, 'initiator');
         this.#visitParticipantInfo(recording, 'initiatedBy');
-        this.depth -= 1;
+        this.#depth -= 1;
       }
     }
-    this.depth -= 1;
+    this.#depth -= 1;
   }
 
   /** The participantInfo at parent[key], if it is an object. */
@@ -267,7 +259,7 @@ export class Walker {
     this.#enter(key);
     this.#visitIdentitySet(info, 'identity');
     this.#visitIdentitySet(info, 'nonAnonymizedIdentity');
-    this.depth -= 1;
+    this.#depth -= 1;
   }
 
   /** The identity set at parent[key], if it is an object, and every identity object in it (not under @ keys). */
@@ -276,15 +268,15 @@ export class Walker {
     if (!isObject(set)) return;
     this.#enter(key);
     this.#identitySetAt(set);
-    this.depth -= 1;
+    this.#depth -= 1;
   }
 
   /** The identity set at the current path, and every identity object in it (not under @ keys). */
   #identitySetAt(set: JsonObject): void {
     this.#emit(this.#identitySet, set);
     const { visits, contexts } = this.#identity;
-    const at = this.depth;
-    this.depth += 1;
+    const at = this.#depth;
+    this.#depth += 1;
     for (const name in set) {
       // A key starting with @ is an annotation of the set, never an identity (identity-set-empty agrees).
       // Own keys only, asked last: it is the dearest test, and most keys fail an earlier one.
@@ -294,6 +286,6 @@ export class Walker {
       this.#path[at] = name;
       for (let i = 0; i < visits.length; i += 1) (visits[i] as IdentityVisit)(identity, name, contexts[i] as RuleContext);
     }
-    this.depth -= 1;
+    this.#depth -= 1;
   }
 }
