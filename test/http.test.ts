@@ -1,11 +1,13 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { parseInviteTarget } from '../src/inputs/http/invite-target.js';
-import { lintMessage } from '../src/inputs/http/lint-message.js';
+import { lintMessage, type MessageOptions } from '../src/inputs/http/lint-message.js';
 import { headerOf, parseHttpMessage, type HttpMessage, type ParseError } from '../src/inputs/http/message.js';
 import { fromLine, wholeFile } from '../src/inputs/http/position.js';
+import type { ProblemParams } from '../src/model/problem.js';
 import { httpContentLength } from '../src/rules/http/http-content-length.js';
 import { httpContentType } from '../src/rules/http/http-content-type.js';
+import { httpRuleList } from '../src/rules/http/index.js';
 
 function message(text: string): HttpMessage {
   const parsed = parseHttpMessage(text);
@@ -199,6 +201,65 @@ test('the role a message must have', async () => {
   const linted = await lintMessage('HTTP/1.1 200 OK\n', wholeFile, { onPage: true, truncated: false, expect: 'request' });
   assert.equal(linted.problems.map((p) => [p.ruleId, p.params]), [['http-syntax', { reason: 'role', expected: 'request', found: 'response' }]]);
   assert.is(linted.body, undefined, 'a message of the other role is not checked further');
+});
+
+// Each rule's problem as data: rule id, pointer, position and params
+
+interface Want {
+  readonly ruleId: string;
+  readonly pointer: string;
+  readonly at: string;
+  readonly params: ProblemParams;
+}
+
+const onPage: MessageOptions = { onPage: true, truncated: false };
+const kept: MessageOptions = { onPage: false, truncated: false };
+const json = 'Content-Type: application/json';
+const auth = 'Authorization: Bearer t';
+const operation = '{"@odata.type":"#microsoft.graph.inviteParticipantsOperation","id":"op-1","status":"running"}';
+
+const problemCases: [string, { given: { text: string; options: MessageOptions }; want: Want[] }][] = [
+  ['http-syntax: empty', { given: { text: '\n', options: onPage }, want: [{ ruleId: 'http-syntax', pointer: '', at: '1:1', params: { reason: 'empty' } }] }],
+  ['http-syntax: start line', { given: { text: 'hello\n', options: onPage }, want: [{ ruleId: 'http-syntax', pointer: '', at: '1:1', params: { reason: 'start-line' } }] }],
+  ['http-syntax: header', { given: { text: `POST ${invitePath}\nContent-Type application/json\n`, options: onPage }, want: [{ ruleId: 'http-syntax', pointer: '', at: '2:1', params: { reason: 'header' } }] }],
+  ['http-syntax: body separator', { given: { text: `POST ${invitePath}\n${json}\n${body}`, options: onPage }, want: [{ ruleId: 'http-syntax', pointer: '', at: '3:1', params: { reason: 'body-separator' } }] }],
+  ['http-syntax: second message', { given: { text: `POST ${invitePath}\n\n{}\n###\nPOST ${invitePath}\n`, options: onPage }, want: [{ ruleId: 'http-syntax', pointer: '', at: '4:1', params: { reason: 'second-message' } }] }],
+  ['http-syntax: role', { given: { text: `POST ${invitePath}\n${json}\n\n${body}`, options: { ...onPage, expect: 'response' } }, want: [{ ruleId: 'http-syntax', pointer: '', at: '1:1', params: { reason: 'role', expected: 'response', found: 'request' } }] }],
+  ['http-method', { given: { text: request(`Post ${invitePath}\n${json}`), options: onPage }, want: [{ ruleId: 'http-method', pointer: '', at: '1:1', params: { expected: 'POST', found: 'Post' } }] }],
+  ['http-invite-path', { given: { text: request(`POST /communications/calls/c1/participants\n${json}`), options: onPage }, want: [{ ruleId: 'http-invite-path', pointer: '', at: '1:6', params: { found: '/communications/calls/c1/participants' } }] }],
+  ['http-content-type: none', { given: { text: request(`POST ${invitePath}`), options: onPage }, want: [{ ruleId: 'http-content-type', pointer: '', at: '1:1', params: { expected: 'application/json', found: null } }] }],
+  ['http-content-type: another', { given: { text: request(`POST ${invitePath}\nContent-Type: text/json`), options: onPage }, want: [{ ruleId: 'http-content-type', pointer: '', at: '2:15', params: { expected: 'application/json', found: 'text/json' } }] }],
+  ['http-content-length', { given: { text: `HTTP/1.1 200 OK\n${json}\nLocation: /communications/calls/c/operations/op-1\nContent-Length: 12\n\n${operation}`, options: onPage }, want: [{ ruleId: 'http-content-length', pointer: '', at: '4:17', params: { declared: 12, actual: [operation.length] } }] }],
+  ['http-status', { given: { text: `HTTP/1.1 202 Accepted\n${json}\n\n${operation}`, options: onPage }, want: [{ ruleId: 'http-status', pointer: '', at: '1:10', params: { expected: 200, found: 202 } }] }],
+  ['http-location: missing', { given: { text: `HTTP/1.1 200 OK\n${json}\n\n${operation}`, options: onPage }, want: [{ ruleId: 'http-location', pointer: '', at: '1:1', params: { reason: 'missing' } }] }],
+  ['http-location: another operation', { given: { text: `HTTP/1.1 200 OK\n${json}\nLocation: https://graph.microsoft.com/beta/communications/calls/c/operations/op-2\n\n${operation}`, options: onPage }, want: [{ ruleId: 'http-location', pointer: '', at: '3:11', params: { reason: 'other-operation', found: 'op-2', expected: 'op-1' } }] }],
+  ['http-authorization: none', { given: { text: request(`POST ${invitePath}\n${json}`), options: kept }, want: [{ ruleId: 'http-authorization', pointer: '', at: '1:1', params: {} }] }],
+  ['http-authorization: empty', { given: { text: request(`POST ${invitePath}\n${json}\nAuthorization:`), options: kept }, want: [{ ruleId: 'http-authorization', pointer: '', at: '1:1', params: {} }] }],
+  ['deprecated-app-path on the target', { given: { text: request(`POST /beta/app/calls/{id}/participants/invite\n${json}`), options: onPage }, want: [{ ruleId: 'deprecated-app-path', pointer: '', at: '1:6', params: { key: 'target', found: '/beta/app/calls/{id}/participants/invite' } }] }],
+  ['participants-required without a body', { given: { text: `POST ${invitePath}\n${json}\n${auth}\n`, options: kept }, want: [{ ruleId: 'participants-required', pointer: '', at: '1:1', params: { found: 'missing' } }] }],
+  ['a clean request', { given: { text: request(`POST ${invitePath}\n${json}\n${auth}`), options: kept }, want: [] }],
+];
+
+const documented = new Map(httpRuleList.map((rule) => [rule.id, Object.keys(rule.params)]));
+
+for (const [name, { given, want }] of problemCases) {
+  test(`problem as data: ${name}`, () => {
+    const linted = lintMessage(given.text, wholeFile, given.options);
+    const got = linted.problems.map((p): Want => ({ ruleId: p.ruleId, pointer: p.pointer, at: `${p.line}:${p.column}`, params: p.params }));
+    assert.equal(got, want);
+    for (const problem of linted.problems) {
+      const names = documented.get(problem.ruleId);
+      if (names === undefined) continue;
+      for (const key of Object.keys(problem.params)) assert.ok(names.includes(key), `${problem.ruleId} reports ${key}, which its params do not document`);
+    }
+  });
+}
+
+test('every HTTP rule has a case above, and the rules list keeps its order', () => {
+  const covered = new Set(problemCases.flatMap(([, { want }]) => want.map((w) => w.ruleId)));
+  const ids = httpRuleList.map((rule) => rule.id);
+  assert.equal(ids.filter((id) => !covered.has(id)), []);
+  assert.equal(ids, ['http-syntax', 'http-method', 'http-invite-path', 'http-content-type', 'http-content-length', 'http-status', 'http-location', 'http-authorization']);
 });
 
 test.run();
