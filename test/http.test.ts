@@ -1,10 +1,13 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { checkContent } from '../src/inputs/http/checks.js';
 import { parseInviteTarget } from '../src/inputs/http/invite-target.js';
-import { lintMessage } from '../src/inputs/http/lint-message.js';
-import { headerOf, parseHttpMessage, type HttpMessage } from '../src/inputs/http/message.js';
+import { lintMessage, type MessageOptions } from '../src/inputs/http/lint-message.js';
+import { headerOf, parseHttpMessage, type HttpMessage, type ParseError } from '../src/inputs/http/message.js';
 import { fromLine, wholeFile } from '../src/inputs/http/position.js';
+import type { ProblemParams } from '../src/model/problem.js';
+import { httpContentLength } from '../src/rules/http/http-content-length.js';
+import { httpContentType } from '../src/rules/http/http-content-type.js';
+import { httpRuleList } from '../src/rules/http/index.js';
 
 function message(text: string): HttpMessage {
   const parsed = parseHttpMessage(text);
@@ -12,7 +15,7 @@ function message(text: string): HttpMessage {
   return parsed.message;
 }
 
-function parseError(text: string): { message: string; at: { line: number; column: number } } {
+function parseError(text: string): ParseError {
   const parsed = parseHttpMessage(text);
   if (!('error' in parsed)) throw new Error('expected a parse error');
   return parsed.error;
@@ -86,15 +89,16 @@ test('a response without a reason phrase, on HTTP/2', () => {
 // Parsing: what is not a message
 
 test('an empty text, a start line that is neither, a broken header, a body without blank line, a second message', () => {
-  assert.match(parseError('\n\n').message, /empty/);
-  assert.equal(parseError('\nhello\n').at, { line: 2, column: 1 });
-  assert.match(parseError('HTTP/1.1 OK\n').message, /request line|status line/);
-  const header = parseError(`POST ${invitePath}\nContent-Type application/json\n`);
-  assert.equal(header.at, { line: 2, column: 1 });
-  assert.match(header.message, /Name: value/);
-  assert.match(parseError(`POST ${invitePath}\nContent-Type: application/json\n{}`).message, /blank line/);
-  const second = parseError(`POST ${invitePath}\n\n{}\n###\nPOST ${invitePath}\n`);
-  assert.equal(second.at, { line: 4, column: 1 });
+  const failure = (text: string) => {
+    const { reason, at } = parseError(text);
+    return { reason, at };
+  };
+  assert.equal(failure('\n\n'), { reason: 'empty', at: { line: 1, column: 1 } });
+  assert.equal(failure('\nhello\n'), { reason: 'start-line', at: { line: 2, column: 1 } });
+  assert.equal(failure('HTTP/1.1 OK\n'), { reason: 'start-line', at: { line: 1, column: 1 } });
+  assert.equal(failure(`POST ${invitePath}\nContent-Type application/json\n`), { reason: 'header', at: { line: 2, column: 1 } });
+  assert.equal(failure(`POST ${invitePath}\nContent-Type: application/json\n  {}`), { reason: 'body-separator', at: { line: 3, column: 3 } });
+  assert.equal(failure(`POST ${invitePath}\n\n{}\n###\nPOST ${invitePath}\n`), { reason: 'second-message', at: { line: 4, column: 1 } });
 });
 
 // Invite targets
@@ -113,21 +117,30 @@ test('invite targets: absolute, relative, /beta and /v1.0, /app, placeholders, v
 test('Content-Length counts UTF-8 bytes, with line breaks as LF or CRLF', () => {
   const text = '{\n  "displayName": "Zoë"\n}';
   const lf = Buffer.byteLength(text);
-  const withLength = (n: number | string) => message(`POST ${invitePath}\nContent-Type: application/json\nContent-Length: ${n}\n\n${text}`);
-  assert.equal(checkContent(withLength(lf)), []);
-  assert.equal(checkContent(withLength(lf + 2)), []);
-  assert.equal(checkContent(withLength(text.length)).map((p) => `${p.ruleId} ${p.line}:${p.column}`), ['http-content-length 3:17']);
-  assert.match(checkContent(withLength(1))[0]?.message ?? '', new RegExp(`body is ${lf} bytes`));
-  assert.match(checkContent(withLength('12 bytes'))[0]?.message ?? '', /not a byte count/);
+  const check = (n: number | string) => {
+    const m = message(`POST ${invitePath}\nContent-Type: application/json\nContent-Length: ${n}\n\n${text}`);
+    const problem = httpContentLength.check(m, headerOf(m, 'Content-Length'));
+    return problem === undefined ? undefined : { ruleId: problem.ruleId, at: `${problem.line}:${problem.column}`, params: problem.params };
+  };
+  assert.is(check(lf), undefined);
+  assert.is(check(lf + 2), undefined, 'the same body with CRLF line breaks');
+  assert.equal(check(text.length), { ruleId: 'http-content-length', at: '3:17', params: { declared: text.length, actual: [lf, lf + 2] } });
+  assert.equal(check('12 bytes'), { ruleId: 'http-content-length', at: '3:17', params: { declared: '12 bytes', actual: [lf, lf + 2] } });
+  const oneLine = message('HTTP/1.1 200 OK\nContent-Length: 9\n\n{"a":"ë"}');
+  assert.equal(httpContentLength.check(oneLine, headerOf(oneLine, 'Content-Length'))?.params, { declared: 9, actual: [10] }, 'one line: one length');
 });
 
 test('Content-Type: application/json with parameters passes; another type or none is an error', () => {
-  const withType = (header: string) => checkContent(message(`HTTP/1.1 200 OK\n${header}\n\n{}`)).map((p) => `${p.ruleId} ${p.line}:${p.column}`);
-  assert.equal(withType('Content-Type: application/json; odata.metadata=minimal; charset=utf-8'), []);
-  assert.equal(withType('content-type: Application/JSON'), []);
-  assert.equal(withType('Content-Type: text/plain'), ['http-content-type 2:15']);
-  assert.equal(withType('X-Other: 1'), ['http-content-type 1:1']);
-  assert.equal(checkContent(message('HTTP/1.1 200 OK\n')), [], 'no body, nothing to type');
+  const withType = (header: string) => {
+    const m = message(`HTTP/1.1 200 OK\n${header}\n\n{}`);
+    const problem = httpContentType.check(m, headerOf(m, 'Content-Type'));
+    return problem === undefined ? undefined : { at: `${problem.line}:${problem.column}`, params: problem.params };
+  };
+  assert.is(withType('Content-Type: application/json; odata.metadata=minimal; charset=utf-8'), undefined);
+  assert.is(withType('content-type: Application/JSON'), undefined);
+  assert.equal(withType('Content-Type: text/plain'), { at: '2:15', params: { expected: 'application/json', found: 'text/plain' } });
+  assert.equal(withType('X-Other: 1'), { at: '1:1', params: { expected: 'application/json', found: null } });
+  assert.is(httpContentType.check(message('HTTP/1.1 200 OK\n'), undefined), undefined, 'no body, nothing to type');
 });
 
 // Whole messages
@@ -186,8 +199,67 @@ test('a response body without @odata.type is checked as the operation the invite
 
 test('the role a message must have', async () => {
   const linted = await lintMessage('HTTP/1.1 200 OK\n', wholeFile, { onPage: true, truncated: false, expect: 'request' });
-  assert.equal(linted.problems.map((p) => p.ruleId), ['http-syntax']);
-  assert.match(linted.problems[0]?.message ?? '', /expected a request/);
+  assert.equal(linted.problems.map((p) => [p.ruleId, p.params]), [['http-syntax', { reason: 'role', expected: 'request', found: 'response' }]]);
+  assert.is(linted.body, undefined, 'a message of the other role is not checked further');
+});
+
+// Each rule's problem as data: rule id, pointer, position and params
+
+interface Want {
+  readonly ruleId: string;
+  readonly pointer: string;
+  readonly at: string;
+  readonly params: ProblemParams;
+}
+
+const onPage: MessageOptions = { onPage: true, truncated: false };
+const kept: MessageOptions = { onPage: false, truncated: false };
+const json = 'Content-Type: application/json';
+const auth = 'Authorization: Bearer t';
+const operation = '{"@odata.type":"#microsoft.graph.inviteParticipantsOperation","id":"op-1","status":"running"}';
+
+const problemCases: [string, { given: { text: string; options: MessageOptions }; want: Want[] }][] = [
+  ['http-syntax: empty', { given: { text: '\n', options: onPage }, want: [{ ruleId: 'http-syntax', pointer: '', at: '1:1', params: { reason: 'empty' } }] }],
+  ['http-syntax: start line', { given: { text: 'hello\n', options: onPage }, want: [{ ruleId: 'http-syntax', pointer: '', at: '1:1', params: { reason: 'start-line' } }] }],
+  ['http-syntax: header', { given: { text: `POST ${invitePath}\nContent-Type application/json\n`, options: onPage }, want: [{ ruleId: 'http-syntax', pointer: '', at: '2:1', params: { reason: 'header' } }] }],
+  ['http-syntax: body separator', { given: { text: `POST ${invitePath}\n${json}\n${body}`, options: onPage }, want: [{ ruleId: 'http-syntax', pointer: '', at: '3:1', params: { reason: 'body-separator' } }] }],
+  ['http-syntax: second message', { given: { text: `POST ${invitePath}\n\n{}\n###\nPOST ${invitePath}\n`, options: onPage }, want: [{ ruleId: 'http-syntax', pointer: '', at: '4:1', params: { reason: 'second-message' } }] }],
+  ['http-syntax: role', { given: { text: `POST ${invitePath}\n${json}\n\n${body}`, options: { ...onPage, expect: 'response' } }, want: [{ ruleId: 'http-syntax', pointer: '', at: '1:1', params: { reason: 'role', expected: 'response', found: 'request' } }] }],
+  ['http-method', { given: { text: request(`Post ${invitePath}\n${json}`), options: onPage }, want: [{ ruleId: 'http-method', pointer: '', at: '1:1', params: { expected: 'POST', found: 'Post' } }] }],
+  ['http-invite-path', { given: { text: request(`POST /communications/calls/c1/participants\n${json}`), options: onPage }, want: [{ ruleId: 'http-invite-path', pointer: '', at: '1:6', params: { found: '/communications/calls/c1/participants' } }] }],
+  ['http-content-type: none', { given: { text: request(`POST ${invitePath}`), options: onPage }, want: [{ ruleId: 'http-content-type', pointer: '', at: '1:1', params: { expected: 'application/json', found: null } }] }],
+  ['http-content-type: another', { given: { text: request(`POST ${invitePath}\nContent-Type: text/json`), options: onPage }, want: [{ ruleId: 'http-content-type', pointer: '', at: '2:15', params: { expected: 'application/json', found: 'text/json' } }] }],
+  ['http-content-length', { given: { text: `HTTP/1.1 200 OK\n${json}\nLocation: /communications/calls/c/operations/op-1\nContent-Length: 12\n\n${operation}`, options: onPage }, want: [{ ruleId: 'http-content-length', pointer: '', at: '4:17', params: { declared: 12, actual: [operation.length] } }] }],
+  ['http-status', { given: { text: `HTTP/1.1 202 Accepted\n${json}\n\n${operation}`, options: onPage }, want: [{ ruleId: 'http-status', pointer: '', at: '1:10', params: { expected: 200, found: 202 } }] }],
+  ['http-location: missing', { given: { text: `HTTP/1.1 200 OK\n${json}\n\n${operation}`, options: onPage }, want: [{ ruleId: 'http-location', pointer: '', at: '1:1', params: { reason: 'missing' } }] }],
+  ['http-location: another operation', { given: { text: `HTTP/1.1 200 OK\n${json}\nLocation: https://graph.microsoft.com/beta/communications/calls/c/operations/op-2\n\n${operation}`, options: onPage }, want: [{ ruleId: 'http-location', pointer: '', at: '3:11', params: { reason: 'other-operation', found: 'op-2', expected: 'op-1' } }] }],
+  ['http-authorization: none', { given: { text: request(`POST ${invitePath}\n${json}`), options: kept }, want: [{ ruleId: 'http-authorization', pointer: '', at: '1:1', params: {} }] }],
+  ['http-authorization: empty', { given: { text: request(`POST ${invitePath}\n${json}\nAuthorization:`), options: kept }, want: [{ ruleId: 'http-authorization', pointer: '', at: '1:1', params: {} }] }],
+  ['deprecated-app-path on the target', { given: { text: request(`POST /beta/app/calls/{id}/participants/invite\n${json}`), options: onPage }, want: [{ ruleId: 'deprecated-app-path', pointer: '', at: '1:6', params: { key: 'target', found: '/beta/app/calls/{id}/participants/invite' } }] }],
+  ['participants-required without a body', { given: { text: `POST ${invitePath}\n${json}\n${auth}\n`, options: kept }, want: [{ ruleId: 'participants-required', pointer: '', at: '1:1', params: { found: 'missing' } }] }],
+  ['a clean request', { given: { text: request(`POST ${invitePath}\n${json}\n${auth}`), options: kept }, want: [] }],
+];
+
+const documented = new Map(httpRuleList.map((rule) => [rule.id, Object.keys(rule.params)]));
+
+for (const [name, { given, want }] of problemCases) {
+  test(`problem as data: ${name}`, () => {
+    const linted = lintMessage(given.text, wholeFile, given.options);
+    const got = linted.problems.map((p): Want => ({ ruleId: p.ruleId, pointer: p.pointer, at: `${p.line}:${p.column}`, params: p.params }));
+    assert.equal(got, want);
+    for (const problem of linted.problems) {
+      const names = documented.get(problem.ruleId);
+      if (names === undefined) continue;
+      for (const key of Object.keys(problem.params)) assert.ok(names.includes(key), `${problem.ruleId} reports ${key}, which its params do not document`);
+    }
+  });
+}
+
+test('every HTTP rule has a case above, and the rules list keeps its order', () => {
+  const covered = new Set(problemCases.flatMap(([, { want }]) => want.map((w) => w.ruleId)));
+  const ids = httpRuleList.map((rule) => rule.id);
+  assert.equal(ids.filter((id) => !covered.has(id)), []);
+  assert.equal(ids, ['http-syntax', 'http-method', 'http-invite-path', 'http-content-type', 'http-content-length', 'http-status', 'http-location', 'http-authorization']);
 });
 
 test.run();

@@ -6,7 +6,7 @@ import { kindOfODataType, type Kind } from '../../contract/kinds.js';
 import { byPosition, problemAt, type LocatedProblem } from '../../model/problem.js';
 import { pageRules } from '../../rules/docs/page-rules.js';
 import { fileEmpty } from '../../rules/file/file-empty.js';
-import { httpRules } from '../../rules/http/http-rules.js';
+import { httpSyntax } from '../../rules/http/http-syntax.js';
 import { kindRules } from '../../rules/kind/kind-rules.js';
 import { howToName } from '../../validate/validate.js';
 import { correlate } from '../exchange/correlate.js';
@@ -114,7 +114,7 @@ export function lintPage(text: string): PageResult {
     if (block.language === 'http') {
       const parsed = parseHttpMessage(content);
       if ('error' in parsed) {
-        problems.push(problemAt(httpRules.httpSyntax, parsed.error.message, place(parsed.error.at)));
+        problems.push(problemAt(httpSyntax, parsed.error.message, place(parsed.error.at)));
         continue;
       }
       if (parsed.message.body === undefined) continue;

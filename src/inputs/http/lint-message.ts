@@ -1,13 +1,19 @@
 import type { Kind } from '../../contract/kinds.js';
 import { problemAt, type LocatedProblem } from '../../model/problem.js';
-import { httpRules } from '../../rules/http/http-rules.js';
+import { httpAuthorization } from '../../rules/http/http-authorization.js';
+import { httpContentLength } from '../../rules/http/http-content-length.js';
+import { httpContentType } from '../../rules/http/http-content-type.js';
+import { httpInvitePath } from '../../rules/http/http-invite-path.js';
+import { httpLocation } from '../../rules/http/http-location.js';
+import { httpMethod } from '../../rules/http/http-method.js';
+import { httpStatus } from '../../rules/http/http-status.js';
+import { httpSyntax } from '../../rules/http/http-syntax.js';
+import { deprecatedAppPath } from '../../rules/payload/deprecated-app-path.js';
 import { schemaRules } from '../../rules/schema/schema-rules.js';
 import { declaredKind, lintBody, parseJson, type LintedBody } from './body.js';
-import { checkContent, checkLocation, checkRequest, checkStatus } from './checks.js';
-import type { InviteTarget } from './invite-target.js';
-import { parseHttpMessage, type HttpMessage } from './message.js';
+import { parseInviteTarget, type InviteTarget } from './invite-target.js';
+import { headerOf, parseHttpMessage, type HttpMessage } from './message.js';
 import { fromLine, placed, type Place } from './position.js';
-import { append } from '../../model/append.js';
 
 /** Where a message was found, and what it is expected to be. */
 export interface MessageOptions {
@@ -34,8 +40,6 @@ export interface LintedMessage {
   readonly problems: LocatedProblem[];
 }
 
-const roleName = { request: 'a request', response: 'a response' } as const;
-
 /** The kind a body is checked as when nothing names it: the invite for invite requests, the operation for successful responses. */
 function bodyKind(message: HttpMessage, invite: InviteTarget | undefined, explicit: Kind | undefined, value: unknown): Kind | undefined {
   if (explicit !== undefined) return explicit;
@@ -47,25 +51,32 @@ function bodyKind(message: HttpMessage, invite: InviteTarget | undefined, explic
 export function lintMessage(text: string, place: Place, options: MessageOptions): LintedMessage {
   const parsedMessage = parseHttpMessage(text);
   if ('error' in parsedMessage) {
-    const { message, at } = parsedMessage.error;
-    return { message: undefined, invite: undefined, body: undefined, problems: [placed(problemAt(httpRules.httpSyntax, message, at), place)] };
+    return { message: undefined, invite: undefined, body: undefined, problems: [placed(httpSyntax.fromParseError(parsedMessage.error), place)] };
   }
   const { message } = parsedMessage;
-  if (options.expect !== undefined && message.type !== options.expect) {
-    const problem = problemAt(httpRules.httpSyntax, `expected ${roleName[options.expect]} here, but this is ${roleName[message.type]}`, message.at);
-    return { message, invite: undefined, body: undefined, problems: [placed(problem, place)] };
-  }
+  const role = httpSyntax.checkRole(message, options.expect);
+  if (role !== undefined) return { message, invite: undefined, body: undefined, problems: [placed(role, place)] };
 
   const local: LocatedProblem[] = [];
+  const add = (problem: LocatedProblem | undefined): void => {
+    if (problem !== undefined) local.push(problem);
+  };
   let invite: InviteTarget | undefined;
   if (message.type === 'request') {
-    const check = checkRequest(message, options.onPage);
-    invite = check.invite;
-    append(local, check.problems);
+    invite = parseInviteTarget(message.target);
+    add(httpInvitePath.check(message, invite));
+    add(httpMethod.check(message, invite));
+    // deprecated-app-path is a payload rule about resource paths; here the path is the request target.
+    if (invite?.root === 'app') {
+      add(problemAt(deprecatedAppPath, 'the request uses the deprecated /app path; the current one is /communications', message.targetAt, '', { key: 'target', found: message.target }));
+    }
+    // Reference pages leave Authorization out of their requests.
+    if (!options.onPage) add(httpAuthorization.check(message, headerOf(message, 'Authorization')));
   } else {
-    append(local, checkStatus(message));
+    add(httpStatus.check(message));
   }
-  append(local, checkContent(message));
+  add(httpContentType.check(message, headerOf(message, 'Content-Type')));
+  add(httpContentLength.check(message, headerOf(message, 'Content-Length')));
 
   let body: LintedBody | undefined;
   // An unsuccessful response carries an OData error, not the operation: http-status already says what is wrong.
@@ -75,9 +86,10 @@ export function lintMessage(text: string, place: Place, options: MessageOptions)
     const kind = bodyKind(message, invite, options.kind, parsed?.value);
     if (kind !== undefined) body = lintBody(message.body.text, fromLine(place, message.body.line), { kind, truncated: options.truncated, parsed });
   } else if (message.body === undefined && invite !== undefined) {
-    local.push(problemAt(schemaRules.participantsRequired, 'the invite request has no body, so no participants to invite', message.at));
+    // participants-required is a schema rule; a missing body is the one case no schema sees.
+    add(problemAt(schemaRules.participantsRequired, 'the invite request has no body, so no participants to invite', message.at, '', { found: 'missing' }));
   }
-  if (message.type === 'response') append(local, checkLocation(message, body?.value));
+  if (message.type === 'response') add(httpLocation.check(message, headerOf(message, 'Location'), body?.value));
 
   return { message, invite, body, problems: local.map((problem) => placed(problem, place)) };
 }

@@ -1,3 +1,4 @@
+import type { HttpSyntaxFailure } from '../../rules/http/http-syntax.js';
 import { indentOf } from '../text.js';
 import type { Position } from './position.js';
 
@@ -46,8 +47,15 @@ export interface HttpResponse extends MessageParts {
 /** A request or a response. */
 export type HttpMessage = HttpRequest | HttpResponse;
 
+/** Where and why the parser stopped: reason for matching, message for people. */
+export interface ParseError {
+  readonly reason: HttpSyntaxFailure;
+  readonly message: string;
+  readonly at: Position;
+}
+
 /** What the parser gives: the message, or where and why it stopped. */
-export type ParsedMessage = { readonly message: HttpMessage } | { readonly error: { readonly message: string; readonly at: Position } };
+export type ParsedMessage = { readonly message: HttpMessage } | { readonly error: ParseError };
 
 const headerLine = /^([!#$%&'*+.^_`|~0-9A-Za-z-]+)[ \t]*:[ \t]*(.*?)[ \t]*$/;
 const statusLine = /^HTTP\/[0-9](?:\.[0-9])?[ \t]+([0-9]{3})(?:[ \t]+.*)?$/;
@@ -66,7 +74,7 @@ export function parseHttpMessage(text: string): ParsedMessage {
   while (index < lines.length && isPreamble(lines[index] as string)) index += 1;
   const first = lines[index];
   if (first === undefined) {
-    return { error: { message: 'the message is empty: expected a request line (POST /communications/calls/{id}/participants/invite) or a status line (HTTP/1.1 200 OK)', at: { line: 1, column: 1 } } };
+    return { error: { reason: 'empty', message: 'the message is empty: expected a request line (POST /communications/calls/{id}/participants/invite) or a status line (HTTP/1.1 200 OK)', at: { line: 1, column: 1 } } };
   }
   const indent = indentOf(first);
   const start = first.trim();
@@ -83,10 +91,10 @@ export function parseHttpMessage(text: string): ParsedMessage {
     const lead = indentOf(line);
     const match = headerLine.exec(line.slice(lead));
     if (match === null) {
-      const what = /^[{[]/.test(line.trim())
-        ? 'the body starts without the blank line that must end the headers'
-        : 'expected a header line "Name: value", or a blank line before the body';
-      return { error: { message: what, at: { line: i + 1, column: lead + 1 } } };
+      const lineAt = { line: i + 1, column: lead + 1 };
+      return /^[{[]/.test(line.trim())
+        ? { error: { reason: 'body-separator', message: 'the body starts without the blank line that must end the headers', at: lineAt } }
+        : { error: { reason: 'header', message: 'expected a header line "Name: value", or a blank line before the body', at: lineAt } };
     }
     const [, name = '', value = ''] = match;
     const valueIndex = value === '' ? line.trimEnd().length : line.indexOf(value, lead + name.length + 1);
@@ -98,7 +106,7 @@ export function parseHttpMessage(text: string): ParsedMessage {
   for (let i = bodyStart; i < lines.length; i += 1) {
     // One message per file: a second one after a ### separator would otherwise be read as part of the body.
     if ((lines[i] as string).trimStart().startsWith('###')) {
-      return { error: { message: 'a second message starts here; keep one message per file', at: { line: i + 1, column: indentOf(lines[i] as string) + 1 } } };
+      return { error: { reason: 'second-message', message: 'a second message starts here; keep one message per file', at: { line: i + 1, column: indentOf(lines[i] as string) + 1 } } };
     }
   }
   while (last >= bodyStart && (lines[last] as string).trim() === '') last -= 1;
@@ -115,7 +123,7 @@ export function parseHttpMessage(text: string): ParsedMessage {
     const [, method = '', target = ''] = request;
     return { message: { type: 'request', method, target, targetAt: { line: at.line, column: indent + start.indexOf(target, method.length) + 1 }, ...parts } };
   }
-  return { error: { message: 'expected a request line (METHOD target, optionally followed by HTTP/1.1) or a status line (HTTP/1.1 200 OK)', at } };
+  return { error: { reason: 'start-line', message: 'expected a request line (METHOD target, optionally followed by HTTP/1.1) or a status line (HTTP/1.1 200 OK)', at } };
 }
 
 /** The first header of that name (names compare case-insensitively), if any. */

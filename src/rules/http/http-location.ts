@@ -1,0 +1,28 @@
+import { parseResourcePath } from '../../contract/resource-path.js';
+import { problemAt, type LocatedProblem, type Position } from '../../model/problem.js';
+import { isObject, type RuleDefinition } from '../../model/rule.js';
+import { sameId } from '../../inputs/text.js';
+
+/** A successful invite names the operation it created in Location. */
+export const httpLocation = {
+  id: 'http-location',
+  severity: 'warning',
+  description: 'A 200 response without the Location header the invite is documented to return, or with a Location that names another operation than the body.',
+  rationale: 'Location is the URI of the operation the invite created; code that follows it gets nothing, or the wrong operation.',
+  params: {
+    reason: 'missing (no Location header) or other-operation (Location names another operation than the body)',
+    found: 'other-operation only: the operation id in Location',
+    expected: 'other-operation only: the id of the operation in the body',
+  },
+  /** The problem of a 200 response whose Location header (undefined: none) is missing or names another operation than the body, or undefined. */
+  check(response: { readonly status: number; readonly at: Position }, header: { readonly value: string; readonly valueAt: Position } | undefined, body: unknown): LocatedProblem | undefined {
+    if (response.status !== 200) return undefined;
+    if (header === undefined) {
+      return problemAt(httpLocation, 'the response has no Location header; the invite returns the URI of the operation it created there', response.at, '', { reason: 'missing' });
+    }
+    const path = parseResourcePath(header.value);
+    const id = isObject(body) ? body['id'] : undefined;
+    if (path.kind !== 'operation' || path.operationId === null || typeof id !== 'string' || sameId(path.operationId, id)) return undefined;
+    return problemAt(httpLocation, `Location names operation ${path.operationId}, but the body is operation ${id}`, header.valueAt, '', { reason: 'other-operation', found: path.operationId, expected: id });
+  },
+} as const satisfies RuleDefinition;
