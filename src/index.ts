@@ -18,4 +18,5 @@ export {
   type ClassifiedNotification,
 } from './api/guards.js';
 export type { LocatedProblem, ProblemParams, ParamValue } from './model/problem.js';
+export { lint, lintExchange, type LintRequest, type LintedSource, type SourceType, type ExchangeFile, type LintedExchange } from './lint/lint.js';
 export type * from '../generated/types.js';
