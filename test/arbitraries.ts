@@ -18,8 +18,8 @@ import { kinds, rootSchemaFile, type Kind } from '../src/contract/kinds.js';
 import { childPointer } from '../src/model/pointer.js';
 import { fileRuleList } from '../src/rules/file/index.js';
 import { walkingRules } from '../src/rules/index.js';
-import { kindRules } from '../src/rules/kind/kind-rules.js';
-import { flagsSchemaFiles } from '../src/validate/schema-problems.js';
+import { kindRuleList } from '../src/rules/kind/index.js';
+import { flagsSchemaFiles } from '../src/rules/schema/flags-member.js';
 import { createAjv, loadSchemaFiles } from '../scripts/schema-registry.js';
 
 export type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
@@ -528,7 +528,7 @@ function listSchemaConstraints(): SchemaConstraint[] {
  * The rules of a payload that do not come from a schema keyword: file, kind and walking rules. (Rules of
  * other inputs, such as HTTP exchanges or documentation pages, are not payload constraints.)
  */
-export const nonSchemaRuleIds: readonly string[] = [...fileRuleList, ...Object.values(kindRules), ...walkingRules].map((rule) => rule.id);
+export const nonSchemaRuleIds: readonly string[] = [...fileRuleList, ...kindRuleList, ...walkingRules].map((rule) => rule.id);
 
 export const ruleConstraintId = (ruleId: string): string => `rule ${ruleId}`;
 

@@ -4,7 +4,7 @@ import { createValidators } from '../generated/validators.js';
 import { contractFormats } from '../src/validate/formats.js';
 import { kinds, rootSchemaFile, validatorExport } from '../src/contract/kinds.js';
 import { createAjv, loadSchemaFiles } from '../scripts/schema-registry.js';
-import { flagsSchemaFiles } from '../src/validate/schema-problems.js';
+import { flagsSchemaFiles } from '../src/rules/schema/flags-member.js';
 import { listSamples, readSample, sampleFolders, sampleKind } from './samples.js';
 
 type Validator = ((data: unknown) => boolean) & { errors?: Array<{ instancePath: string; keyword: string }> | null };

@@ -7,8 +7,7 @@ import { byPosition, problemAt, type LocatedProblem } from '../../model/problem.
 import { pageRules } from '../../rules/docs/page-rules.js';
 import { fileEmpty } from '../../rules/file/file-empty.js';
 import { httpSyntax } from '../../rules/http/http-syntax.js';
-import { kindRules } from '../../rules/kind/kind-rules.js';
-import { howToName } from '../../validate/validate.js';
+import { howToName, kindUnknown } from '../../rules/kind/kind-unknown.js';
 import { correlate } from '../exchange/correlate.js';
 import type { Exchange, ExchangePart, ExchangeRequest } from '../exchange/exchange.js';
 import { readAnnotation, type Annotation } from './annotation.js';
@@ -53,7 +52,7 @@ function annotatedKind(annotation: Annotation): Kind | null | undefined {
 function inBlock(body: LintedBody): LintedBody {
   for (const [index, problem] of body.problems.entries()) {
     if (problem.ruleId === fileEmpty.id) body.problems[index] = { ...problem, message: 'the code block holds no JSON; a payload is a JSON object' };
-    if (problem.ruleId === kindRules.kindUnknown.id) {
+    if (problem.ruleId === kindUnknown.id) {
       const what = problem.message.replace(`; ${howToName}`, '');
       body.problems[index] = { ...problem, message: `${what}; name it with an @odata.type in the block's annotation` };
     }

@@ -5,7 +5,8 @@ import type { Problem } from '../../model/problem.js';
 import type { LocatedProblem } from '../../model/problem.js';
 import { resourceDataShape } from '../../rules/payload/resource-data-shape.js';
 import { resourceMissing } from '../../rules/payload/resource-missing.js';
-import { schemaRules } from '../../rules/schema/schema-rules.js';
+import { participantsRequired } from '../../rules/schema/participants-required.js';
+import { requiredProperty } from '../../rules/schema/required-property.js';
 import { isObject } from '../../model/rule.js';
 import { placed, type Place, type Position } from './position.js';
 
@@ -53,10 +54,10 @@ export function declaredKind(value: unknown): Kind | undefined {
  */
 function isOmission(problem: Problem): boolean {
   switch (problem.ruleId) {
-    case schemaRules.requiredProperty.id:
+    case requiredProperty.id:
     case resourceMissing.id:
       return true;
-    case schemaRules.participantsRequired.id:
+    case participantsRequired.id:
       return problem.pointer === '';
     case resourceDataShape.id:
       return !problem.pointer.endsWith('/resourceData');

@@ -9,7 +9,7 @@ import { httpMethod } from '../../rules/http/http-method.js';
 import { httpStatus } from '../../rules/http/http-status.js';
 import { httpSyntax } from '../../rules/http/http-syntax.js';
 import { deprecatedAppPath } from '../../rules/payload/deprecated-app-path.js';
-import { schemaRules } from '../../rules/schema/schema-rules.js';
+import { participantsRequired } from '../../rules/schema/participants-required.js';
 import { declaredKind, lintBody, parseJson, type LintedBody } from './body.js';
 import { parseInviteTarget, type InviteTarget } from './invite-target.js';
 import { headerOf, parseHttpMessage, type HttpMessage } from './message.js';
@@ -87,7 +87,7 @@ export function lintMessage(text: string, place: Place, options: MessageOptions)
     if (kind !== undefined) body = lintBody(message.body.text, fromLine(place, message.body.line), { kind, truncated: options.truncated, parsed });
   } else if (message.body === undefined && invite !== undefined) {
     // participants-required is a schema rule; a missing body is the one case no schema sees.
-    add(problemAt(schemaRules.participantsRequired, 'the invite request has no body, so no participants to invite', message.at, '', { found: 'missing' }));
+    add(problemAt(participantsRequired, 'the invite request has no body, so no participants to invite', message.at, '', { found: 'missing' }));
   }
   if (message.type === 'response') add(httpLocation.check(message, headerOf(message, 'Location'), body?.value));
 
