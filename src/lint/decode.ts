@@ -1,5 +1,6 @@
-import { fileEncoding } from '../rules/file/file-encoding.js';
+import { decodeUtf8 } from '../json/decode.js';
 import type { LocatedProblem } from '../model/problem.js';
+import { fileEncoding } from '../rules/file/file-encoding.js';
 
 /** A source as the linter takes it: text, or the bytes of a file or a request body. */
 export type SourceText = string | Uint8Array;
@@ -10,7 +11,6 @@ export type SourceText = string | Uint8Array;
  */
 export function decodeText(source: SourceText): { readonly text: string } | { readonly problem: LocatedProblem } {
   if (typeof source === 'string') return { text: source.charCodeAt(0) === 0xfeff ? source.slice(1) : source };
-  const problem = fileEncoding.check(source);
-  if (problem !== undefined) return { problem };
-  return decodeText(Buffer.from(source.buffer, source.byteOffset, source.byteLength).toString('utf8'));
+  const decoded = decodeUtf8(source);
+  return 'fault' in decoded ? { problem: fileEncoding.fromFault(decoded.fault, source) } : decoded;
 }

@@ -1,4 +1,5 @@
-import { mapSource, scanSource } from '../../json/source.js';
+import { scanSource } from '../../json/scanner.js';
+import { mapSource } from '../../json/source-map.js';
 import { describeValue } from '../../model/describe.js';
 import type { Position } from '../http/position.js';
 import { problemAt, type LocatedProblem } from '../../model/problem.js';

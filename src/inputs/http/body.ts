@@ -1,4 +1,4 @@
-import { mapSource, positionOf, type SourceMap } from '../../json/source.js';
+import { mapSource, positionOf, type SourceMap } from '../../json/source-map.js';
 import { kindOfODataType, type Kind } from '../../contract/kinds.js';
 import { lintPayload } from '../payload.js';
 import type { Problem } from '../../model/problem.js';

@@ -1,70 +1,30 @@
-import { isUtf8 } from 'node:buffer';
+import type { EncodingFault } from '../../json/decode.js';
 import { problemAt, type LocatedProblem } from '../../model/problem.js';
 import type { RuleDefinition } from '../../model/rule.js';
 
-/** A text that is not UTF-8: a UTF-16 or UTF-32 byte order mark, NUL bytes, or bytes that break UTF-8. */
+/** A text that is not UTF-8; src/json/decode.ts finds why and where. */
 export const fileEncoding = {
   id: 'file-encoding',
   severity: 'error',
   description: 'A file that is not UTF-8 text: UTF-16 or UTF-32, binary content, or invalid UTF-8 bytes.',
   rationale: 'JSON exchanged between systems must be UTF-8 (RFC 8259); Graph sends and expects UTF-8.',
   params: { found: 'utf-16, utf-32, nul (a NUL byte) or invalid-utf-8', offset: 'the byte offset of the first offending byte (absent for a byte order mark)' },
-  /** The problem of bytes that are not UTF-8 text, or undefined when they are. */
-  check(bytes: Uint8Array): LocatedProblem | undefined {
-    const [b0, b1, b2, b3] = bytes;
-    if ((b0 === 0xff && b1 === 0xfe) || (b0 === 0xfe && b1 === 0xff) || (b0 === 0 && b1 === 0 && b2 === 0xfe && b3 === 0xff)) {
-      const what = (b2 === 0 && b3 === 0) || b0 === 0 ? 'UTF-32' : 'UTF-16';
-      return problemAt(fileEncoding, `the file is ${what} text (it starts with a ${what} byte order mark); save it as UTF-8`, undefined, '', { found: what.toLowerCase() });
+  /** The problem of bytes the decoder refused. */
+  fromFault(fault: EncodingFault, bytes: Uint8Array): LocatedProblem {
+    const position = { line: fault.line, column: fault.column };
+    switch (fault.found) {
+      case 'utf-16':
+      case 'utf-32': {
+        const what = fault.found.toUpperCase();
+        return problemAt(fileEncoding, `the file is ${what} text (it starts with a ${what} byte order mark); save it as UTF-8`, position, '', { found: fault.found });
+      }
+      case 'nul':
+        return problemAt(fileEncoding, 'the file holds NUL bytes: it is binary, or UTF-16 without a byte order mark; JSON must be UTF-8 text', position, '', { found: 'nul', offset: fault.offset ?? 0 });
+      case 'invalid-utf-8': {
+        const offset = fault.offset ?? 0;
+        const byte = (bytes[offset] ?? 0).toString(16).padStart(2, '0');
+        return problemAt(fileEncoding, `byte 0x${byte} at offset ${offset} is not valid UTF-8`, position, '', { found: 'invalid-utf-8', offset });
+      }
     }
-    const nul = bytes.indexOf(0);
-    if (nul !== -1) {
-      return problemAt(fileEncoding, 'the file holds NUL bytes: it is binary, or UTF-16 without a byte order mark; JSON must be UTF-8 text', bytePosition(bytes, nul), '', { found: 'nul', offset: nul });
-    }
-    // The native check is fast; the byte-by-byte scan only runs to locate a failure.
-    const invalid = isUtf8(bytes) ? -1 : firstInvalidUtf8(bytes);
-    if (invalid === -1) return undefined;
-    const byte = (bytes[invalid] as number).toString(16).padStart(2, '0');
-    return problemAt(fileEncoding, `byte 0x${byte} at offset ${invalid} is not valid UTF-8`, bytePosition(bytes, invalid), '', { found: 'invalid-utf-8', offset: invalid });
   },
 } as const satisfies RuleDefinition;
-
-/** Line and column of a byte offset, counting lines in the raw bytes (for files that are not text). */
-function bytePosition(bytes: Uint8Array, offset: number): { line: number; column: number } {
-  let line = 1;
-  let lineStart = 0;
-  for (let i = 0; i < offset; i += 1) {
-    if (bytes[i] === 0x0a) {
-      line += 1;
-      lineStart = i + 1;
-    }
-  }
-  return { line, column: offset - lineStart + 1 };
-}
-
-/** Offset of the first byte that breaks UTF-8, or -1 when the bytes are valid UTF-8. */
-function firstInvalidUtf8(bytes: Uint8Array): number {
-  let i = 0;
-  while (i < bytes.length) {
-    const b = bytes[i] as number;
-    if (b < 0x80) {
-      i += 1;
-      continue;
-    }
-    let need: number;
-    let min: number;
-    if (b >= 0xc2 && b <= 0xdf) [need, min] = [1, 0x80];
-    else if (b >= 0xe0 && b <= 0xef) [need, min] = [2, 0x800];
-    else if (b >= 0xf0 && b <= 0xf4) [need, min] = [3, 0x10000];
-    else return i;
-    let code = b & (0x3f >> need);
-    for (let k = 1; k <= need; k += 1) {
-      const next = bytes[i + k];
-      if (next === undefined || (next & 0xc0) !== 0x80) return i;
-      code = (code << 6) | (next & 0x3f);
-    }
-    // Overlong forms, UTF-16 surrogates and code points past U+10FFFF are not UTF-8.
-    if (code < min || (code >= 0xd800 && code <= 0xdfff) || code > 0x10ffff) return i;
-    i += need + 1;
-  }
-  return -1;
-}

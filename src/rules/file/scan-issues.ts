@@ -1,4 +1,4 @@
-import type { ParseIssue } from '../../json/source.js';
+import type { ParseIssue } from '../../json/scanner.js';
 import { problemAt, type LocatedProblem } from '../../model/problem.js';
 import { duplicateKey } from './duplicate-key.js';
 import { jsonSyntax } from './json-syntax.js';

@@ -1,6 +1,9 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { DEFAULT_MAX_DEPTH, denotedInteger, mapSource, positionAt, scanSource, type ParseIssue, type SourcePosition } from '../src/json/source.js';
+import { DEFAULT_MAX_DEPTH, scanSource, type ParseIssue } from '../src/json/scanner.js';
+import { denotedInteger } from '../src/json/number-precision.js';
+import { positionAt, type SourcePosition } from '../src/json/positions.js';
+import { mapSource } from '../src/json/source-map.js';
 
 /** "line:column" keeps expectations short and failures readable. */
 function at(position: SourcePosition | undefined): string | undefined {

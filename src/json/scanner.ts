@@ -24,16 +24,9 @@
  * hostile nesting cannot overflow the call stack.
  */
 import { maxDepth } from './limits.js';
-import { childPointer, pointerTokens } from '../model/pointer.js';
-
-export interface SourcePosition {
-  /** 1-based line. */
-  readonly line: number;
-  /** 1-based column in UTF-16 code units. */
-  readonly column: number;
-  /** 0-based UTF-16 offset into the text as given (a BOM included). */
-  readonly offset: number;
-}
+import { lostPrecision } from './number-precision.js';
+import { contentStart, LineIndex, type SourcePosition } from './positions.js';
+import { childPointer } from '../model/pointer.js';
 
 export type ParseIssueKind = 'syntax' | 'duplicate-key' | 'number-precision' | 'too-deep';
 
@@ -45,32 +38,6 @@ export interface ParseIssue {
   readonly pointer?: string;
   /** What was found, as data: the key of a duplicate, the literal of a number, the depth limit. */
   readonly params: Readonly<Record<string, string | number>>;
-}
-
-export interface SourceMap {
-  /** Position of the value at a JSON Pointer ('' = root). */
-  value(pointer: string): SourcePosition | undefined;
-  /** Position of the key of the property the pointer names (undefined for array items/root). */
-  key(pointer: string): SourcePosition | undefined;
-}
-
-/**
- * Where a JSON Pointer sits in the text: the key of the property it names when the key is asked for and
- * there is one, else its value; for a pointer into something absent, the nearest enclosing value that
- * exists; the start of the text at worst. Escaped tokens hold no '/', so cutting at the last '/' is the parent.
- */
-export function positionOf(map: SourceMap, pointer: string, where: 'value' | 'key' = 'value'): { line: number; column: number } {
-  // Line and column only: the offset is the map's own business and must not leak into problems.
-  const place = (found: SourcePosition): { line: number; column: number } => ({ line: found.line, column: found.column });
-  if (where === 'key') {
-    const key = map.key(pointer);
-    if (key !== undefined) return place(key);
-  }
-  for (let at = pointer; ; at = at.slice(0, at.lastIndexOf('/'))) {
-    const found = map.value(at);
-    if (found !== undefined) return place(found);
-    if (at === '') return { line: 1, column: 1 };
-  }
 }
 
 export interface ScanOptions {
@@ -104,31 +71,6 @@ const CLOSE_BRACKET = 0x5d;
 const LOWER_E = 0x65;
 const OPEN_BRACE = 0x7b;
 const CLOSE_BRACE = 0x7d;
-const BOM = 0xfeff;
-
-/** Converts a UTF-16 offset to a 1-based line/column. */
-export function positionAt(text: string, offset: number): SourcePosition {
-  const target = clampOffset(text, offset);
-  let line = 1;
-  let lineStart = contentStart(text);
-  for (let i = lineStart; i < target; i++) {
-    const code = text.charCodeAt(i);
-    if (code === LF || (code === CR && text.charCodeAt(i + 1) !== LF)) {
-      line++;
-      lineStart = i + 1;
-    }
-  }
-  return { line, column: Math.max(target - lineStart, 0) + 1, offset: target };
-}
-
-/** Builds the pointer → position map for an already-valid JSON text (used only for files that have problems). */
-export function mapSource(text: string): SourceMap {
-  const scanner = new Scanner(text, Number.POSITIVE_INFINITY, false, true);
-  scanner.run();
-  // On invalid text the map still covers every value read before the error, which is the most useful
-  // thing to offer a caller that did not check first.
-  return new TreeSourceMap(scanner.root, new LineIndex(text));
-}
 
 /** Finds what JSON.parse hides or throws on: the syntax error position, duplicate keys, numbers that lose precision, excessive depth. */
 export function scanSource(text: string, options: ScanOptions = {}): ParseIssue[] {
@@ -144,91 +86,16 @@ export function scanSource(text: string, options: ScanOptions = {}): ParseIssue[
   });
 }
 
-function contentStart(text: string): number {
-  return text.charCodeAt(0) === BOM ? 1 : 0;
-}
-
-function clampOffset(text: string, offset: number): number {
-  if (!(offset > 0)) return 0;
-  return Math.min(Math.floor(offset), text.length);
-}
-
-/** Line starts computed once so that many lookups cost a binary search each instead of a rescan. */
-class LineIndex {
-  readonly #text: string;
-  #starts: number[] | undefined;
-
-  constructor(text: string) {
-    this.#text = text;
-  }
-
-  position(offset: number): SourcePosition {
-    const starts = (this.#starts ??= lineStarts(this.#text));
-    const target = clampOffset(this.#text, offset);
-    let low = 0;
-    let high = starts.length - 1;
-    while (low < high) {
-      const middle = (low + high + 1) >>> 1;
-      if ((starts[middle] as number) <= target) low = middle;
-      else high = middle - 1;
-    }
-    const lineStart = starts[low] as number;
-    return { line: low + 1, column: Math.max(target - lineStart, 0) + 1, offset: target };
-  }
-}
-
-function lineStarts(text: string): number[] {
-  const starts = [contentStart(text)];
-  for (let i = 0; i < text.length; i++) {
-    const code = text.charCodeAt(i);
-    if (code === LF || (code === CR && text.charCodeAt(i + 1) !== LF)) starts.push(i + 1);
-  }
-  return starts;
-}
-
 /**
  * One value of the mapped document. Children are kept in a Map (objects) or an array (arrays), never as
  * properties of a plain object, so keys such as "__proto__" stay ordinary data. Storing a tree instead
  * of one entry per full pointer string keeps construction linear even for very deep nesting, where the
  * pointers themselves would grow quadratically.
  */
-interface MapNode {
+export interface MapNode {
   readonly offset: number;
   readonly keyOffset: number;
   readonly children: Map<string, MapNode> | MapNode[] | undefined;
-}
-
-class TreeSourceMap implements SourceMap {
-  readonly #root: MapNode | undefined;
-  readonly #lines: LineIndex;
-
-  constructor(root: MapNode | undefined, lines: LineIndex) {
-    this.#root = root;
-    this.#lines = lines;
-  }
-
-  value(pointer: string): SourcePosition | undefined {
-    const node = this.#find(pointer);
-    return node === undefined ? undefined : this.#lines.position(node.offset);
-  }
-
-  key(pointer: string): SourcePosition | undefined {
-    const node = this.#find(pointer);
-    return node === undefined || node.keyOffset < 0 ? undefined : this.#lines.position(node.keyOffset);
-  }
-
-  #find(pointer: string): MapNode | undefined {
-    if (pointer !== '' && !pointer.startsWith('/')) return undefined;
-    let node = this.#root;
-    for (const token of pointerTokens(pointer)) {
-      if (node === undefined) return undefined;
-      const children: Map<string, MapNode> | MapNode[] | undefined = node.children;
-      if (children instanceof Map) node = children.get(token);
-      else if (children !== undefined && /^(?:0|[1-9][0-9]*)$/.test(token)) node = children[Number(token)];
-      else return undefined;
-    }
-    return node;
-  }
 }
 
 interface Frame {
@@ -254,7 +121,8 @@ interface FoundIssue {
   readonly params: Readonly<Record<string, string | number>>;
 }
 
-class Scanner {
+/** One pass over JSON text: checks what JSON.parse hides (check mode) or builds the tree of positions (map mode). */
+export class Scanner {
   readonly found: FoundIssue[] = [];
   root: MapNode | undefined;
   readonly #text: string;
@@ -542,31 +410,15 @@ class Scanner {
 
   #precision(start: number, end: number, integer: boolean): void {
     const literal = this.#text.slice(start, end);
-    const digits = literal.charCodeAt(0) === MINUS ? literal.length - 1 : literal.length;
-    // Integers of up to fifteen digits always survive a double, so the common case skips all conversions.
-    if (integer && digits <= 15) return;
-    const value = Number(literal);
-    let lossy = !Number.isFinite(value);
-    let exact: bigint | undefined;
-    if (integer) {
-      exact = BigInt(literal);
-      lossy ||= exact !== BigInt(value);
-    } else {
-      // An integer written with a fraction or an exponent (9007199254740993.0, 9.007199254740993e15) loses
-      // digits when the number JSON.parse reads prints back as another integer. 123e20 prints back as
-      // 1.23e+22, the same decimal number: nothing written was lost, so it passes.
-      exact = denotedInteger(literal);
-      lossy ||= exact !== undefined && exact !== denotedInteger(String(value));
-    }
-    if (!lossy) return;
-    const read = Number.isFinite(value) ? String(value) : value > 0 ? 'Infinity' : '-Infinity';
-    const range = exact !== undefined ? `an integer within ±${Number.MAX_SAFE_INTEGER}` : 'a finite double';
+    const lost = lostPrecision(literal, integer);
+    if (lost === undefined) return;
+    const range = lost.exact ? `an integer within ±${Number.MAX_SAFE_INTEGER}` : 'a finite double';
     this.found.push({
       kind: 'number-precision',
-      message: `number ${literal} cannot be represented exactly as a JavaScript number: JSON.parse reads it as ${read}; expected ${range} (or the value sent as a string)`,
+      message: `number ${literal} cannot be represented exactly as a JavaScript number: JSON.parse reads it as ${lost.read}; expected ${range} (or the value sent as a string)`,
       offset: start,
       pointer: this.#valuePointer(),
-      params: { literal, read },
+      params: { literal, read: lost.read },
     });
   }
 
@@ -658,27 +510,3 @@ function hint(code: number): string {
   return '';
 }
 
-/** Exponents beyond this put a number out of the range of doubles; it is reported as not finite instead. */
-const largestExponent = 400;
-
-/**
- * The integer a JSON number with a fraction or an exponent denotes, when it denotes one (1.0, 12e3,
- * 1.5e1); undefined for a true fraction (0.5) and for magnitudes beyond any double.
- */
-export function denotedInteger(literal: string): bigint | undefined {
-  const match = /^(-?)([0-9]+)(?:\.([0-9]+))?(?:[eE]([+-]?[0-9]+))?$/.exec(literal);
-  if (match === null) return undefined;
-  const [, sign = '', whole = '', fraction = '', exponent = '0'] = match;
-  // The value is digits × 10^scale; trailing zeros of the digits move into the scale.
-  let digits = whole + fraction;
-  let scale = Number(exponent) - fraction.length;
-  let end = digits.length;
-  while (scale < 0 && end > 1 && digits.charCodeAt(end - 1) === ZERO) {
-    end -= 1;
-    scale += 1;
-  }
-  digits = digits.slice(0, end);
-  if (scale < 0) return /^0+$/.test(digits) ? 0n : undefined;
-  if (scale > largestExponent) return undefined;
-  return BigInt(`${sign}${digits}${'0'.repeat(scale)}`);
-}

@@ -1,0 +1,69 @@
+import { isUtf8 } from 'node:buffer';
+
+/** Why bytes are not UTF-8 text, and where. */
+export interface EncodingFault {
+  readonly found: 'utf-16' | 'utf-32' | 'nul' | 'invalid-utf-8';
+  /** Byte offset of the first offending byte; absent for a byte order mark. */
+  readonly offset?: number;
+  readonly line: number;
+  readonly column: number;
+}
+
+/**
+ * Decodes bytes as UTF-8 text, a leading byte order mark dropped; or says why they are not UTF-8 text:
+ * a UTF-16 or UTF-32 byte order mark, NUL bytes (binary, or UTF-16 without a mark), or invalid bytes.
+ */
+export function decodeUtf8(bytes: Uint8Array): { readonly text: string } | { readonly fault: EncodingFault } {
+  const [b0, b1, b2, b3] = bytes;
+  if ((b0 === 0xff && b1 === 0xfe) || (b0 === 0xfe && b1 === 0xff) || (b0 === 0 && b1 === 0 && b2 === 0xfe && b3 === 0xff)) {
+    return { fault: { found: (b2 === 0 && b3 === 0) || b0 === 0 ? 'utf-32' : 'utf-16', line: 1, column: 1 } };
+  }
+  const nul = bytes.indexOf(0);
+  if (nul !== -1) return { fault: { found: 'nul', offset: nul, ...bytePosition(bytes, nul) } };
+  // The native check is fast; the byte-by-byte scan only runs to locate a failure.
+  const invalid = isUtf8(bytes) ? -1 : firstInvalidUtf8(bytes);
+  if (invalid !== -1) return { fault: { found: 'invalid-utf-8', offset: invalid, ...bytePosition(bytes, invalid) } };
+  const text = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('utf8');
+  return { text: text.charCodeAt(0) === 0xfeff ? text.slice(1) : text };
+}
+
+/** Line and column of a byte offset, counting lines in the raw bytes (for files that are not text). */
+function bytePosition(bytes: Uint8Array, offset: number): { line: number; column: number } {
+  let line = 1;
+  let lineStart = 0;
+  for (let i = 0; i < offset; i += 1) {
+    if (bytes[i] === 0x0a) {
+      line += 1;
+      lineStart = i + 1;
+    }
+  }
+  return { line, column: offset - lineStart + 1 };
+}
+
+/** Offset of the first byte that breaks UTF-8, or -1 when the bytes are valid UTF-8. */
+function firstInvalidUtf8(bytes: Uint8Array): number {
+  let i = 0;
+  while (i < bytes.length) {
+    const b = bytes[i] as number;
+    if (b < 0x80) {
+      i += 1;
+      continue;
+    }
+    let need: number;
+    let min: number;
+    if (b >= 0xc2 && b <= 0xdf) [need, min] = [1, 0x80];
+    else if (b >= 0xe0 && b <= 0xef) [need, min] = [2, 0x800];
+    else if (b >= 0xf0 && b <= 0xf4) [need, min] = [3, 0x10000];
+    else return i;
+    let code = b & (0x3f >> need);
+    for (let k = 1; k <= need; k += 1) {
+      const next = bytes[i + k];
+      if (next === undefined || (next & 0xc0) !== 0x80) return i;
+      code = (code << 6) | (next & 0x3f);
+    }
+    // Overlong forms, UTF-16 surrogates and code points past U+10FFFF are not UTF-8.
+    if (code < min || (code >= 0xd800 && code <= 0xdfff) || code > 0x10ffff) return i;
+    i += need + 1;
+  }
+  return -1;
+}

@@ -1,0 +1,54 @@
+/** When a JSON number survives JSON.parse, and what it is read as when it does not. */
+
+const MINUS = 0x2d;
+const ZERO = 0x30;
+
+/**
+ * What JSON.parse loses of a number literal: undefined when it reads it exactly (as exactly as the text
+ * says: 0.1 is 0.1), else what it reads and whether the literal was an integer (exact) or not finite.
+ */
+export function lostPrecision(literal: string, integer: boolean): { readonly read: string; readonly exact: boolean } | undefined {
+  const digits = literal.charCodeAt(0) === MINUS ? literal.length - 1 : literal.length;
+  // Integers of up to fifteen digits always survive a double, so the common case skips all conversions.
+  if (integer && digits <= 15) return undefined;
+  const value = Number(literal);
+  let lossy = !Number.isFinite(value);
+  let exact: bigint | undefined;
+  if (integer) {
+    exact = BigInt(literal);
+    lossy ||= exact !== BigInt(value);
+  } else {
+    // An integer written with a fraction or an exponent (9007199254740993.0, 9.007199254740993e15) loses
+    // digits when the number JSON.parse reads prints back as another integer. 123e20 prints back as
+    // 1.23e+22, the same decimal number: nothing written was lost, so it passes.
+    exact = denotedInteger(literal);
+    lossy ||= exact !== undefined && exact !== denotedInteger(String(value));
+  }
+  if (!lossy) return undefined;
+  return { read: Number.isFinite(value) ? String(value) : value > 0 ? 'Infinity' : '-Infinity', exact: exact !== undefined };
+}
+
+/** Exponents beyond this put a number out of the range of doubles; it is reported as not finite instead. */
+const largestExponent = 400;
+
+/**
+ * The integer a JSON number with a fraction or an exponent denotes, when it denotes one (1.0, 12e3,
+ * 1.5e1); undefined for a true fraction (0.5) and for magnitudes beyond any double.
+ */
+export function denotedInteger(literal: string): bigint | undefined {
+  const match = /^(-?)([0-9]+)(?:\.([0-9]+))?(?:[eE]([+-]?[0-9]+))?$/.exec(literal);
+  if (match === null) return undefined;
+  const [, sign = '', whole = '', fraction = '', exponent = '0'] = match;
+  // The value is digits × 10^scale; trailing zeros of the digits move into the scale.
+  let digits = whole + fraction;
+  let scale = Number(exponent) - fraction.length;
+  let end = digits.length;
+  while (scale < 0 && end > 1 && digits.charCodeAt(end - 1) === ZERO) {
+    end -= 1;
+    scale += 1;
+  }
+  digits = digits.slice(0, end);
+  if (scale < 0) return /^0+$/.test(digits) ? 0n : undefined;
+  if (scale > largestExponent) return undefined;
+  return BigInt(`${sign}${digits}${'0'.repeat(scale)}`);
+}
