@@ -4,7 +4,7 @@ import { parseHttpMessage } from '../http/message.js';
 import { fromLine, type Place } from '../http/position.js';
 import { kindOfODataType, type Kind } from '../../contract/kinds.js';
 import { byPosition, problemAt, type LocatedProblem } from '../../model/problem.js';
-import { pageRules } from '../../rules/docs/page-rules.js';
+import { docsUnpairedResponse } from '../../rules/docs/docs-unpaired-response.js';
 import { fileEmpty } from '../../rules/file/file-empty.js';
 import { httpRules } from '../../rules/http/http-rules.js';
 import { kindRules } from '../../rules/kind/kind-rules.js';
@@ -97,12 +97,13 @@ export function lintPage(text: string): PageResult {
         // A request that cannot be read still owns the response after it, but is no exchange to count.
         current = { request: { body, invite: linted.invite }, answered: false, response: undefined, notifications: [] };
         if (linted.message?.type === 'request') exchanges.push(current);
-      } else if (current === undefined || current.answered) {
-        const at = linted.message?.at ?? { line: 1, column: 1 };
-        problems.push(problemAt(pageRules.docsUnpairedResponse, current === undefined ? 'this response has no request before it' : 'the request before this response already has its response', place(at)));
       } else {
-        current.answered = true;
-        if (body !== undefined) current.response = { body, truncated };
+        const unpaired = docsUnpairedResponse.check(current, place(linted.message?.at ?? { line: 1, column: 1 }));
+        if (unpaired !== undefined) problems.push(unpaired);
+        else if (current !== undefined) {
+          current.answered = true;
+          if (body !== undefined) current.response = { body, truncated };
+        }
       }
       continue;
     }
