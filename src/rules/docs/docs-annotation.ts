@@ -29,7 +29,7 @@ export const docsAnnotation = {
   },
   /** The problem of an annotation text that JSON.parse refused, at the scanner's first syntax error. */
   checkSyntax(text: string): LocatedProblem {
-    const issue = scanSource(text).find((found) => found.kind === 'syntax');
+    const issue = scanSource(text).find((each) => each.kind === 'syntax');
     const position = issue === undefined ? { line: 1, column: 1 } : issue.position;
     return problemAt(docsAnnotation, `the annotation is not valid JSON: ${issue?.message ?? 'it does not parse'}`, position, '', { reason: 'not-json' });
   },
