@@ -68,7 +68,6 @@ const folderFiles = (name: string, as: string): Record<string, string> =>
   Object.fromEntries(readdirSync(join(fixtures, 'exchanges', name)).map((file) => [`${as}/${file}`, fixture(`exchanges/${name}/${file}`)]));
 /** A page whose one example carries a warning and no error. */
 const warningPage = `<!-- { "blockType": "example" } -->\n\`\`\`json\n${warnOnly}\n\`\`\`\n`;
-const seedPage = join(packageRoot, '..', 'shared', 'seeds', '000_d06850b6bfb3747f.txt');
 
 function run(c: Case): Outcome {
   const dir = mkdtempSync(join(tmpdir(), 'gic-cli-'));
@@ -641,20 +640,17 @@ const cases: Case[] = [
     status: 1,
     check: (o) => assert.equal(o.located(), ['bad.http http-content-length 4:17', 'bad.http participants-required 6:17']),
   },
-  ...(existsSync(seedPage)
-    ? [
-        {
-          name: 'docs on the seed page: 16 payloads, 4 exchanges, no errors',
-          args: ['docs', '--format', 'json', seedPage],
-          status: 0,
-          check: (o: Outcome) => {
-            assert.match(o.stderr, /16 payloads, 4 exchanges/);
-            assert.is(o.json().summary.errors, 0);
-            assert.is(o.json().summary.warnings, 57);
-          },
-        } satisfies Case,
-      ]
-    : []),
+  {
+    name: 'docs on the page of the four documented examples: 16 payloads, 4 exchanges, no errors',
+    files: { 'documented-examples.md': fixture('pages/documented-examples.md') },
+    args: ['docs', '--format', 'json', 'documented-examples.md'],
+    status: 0,
+    check: (o) => {
+      assert.match(o.stderr, /16 payloads, 4 exchanges/);
+      assert.is(o.json().summary.errors, 0);
+      assert.is(o.json().summary.warnings, 57);
+    },
+  },
 ];
 
 for (const c of cases) {

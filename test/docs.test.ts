@@ -1,16 +1,23 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { readAnnotation } from '../src/inputs/docs/annotation.js';
-import { codeBlocks, type HtmlComment } from '../src/inputs/docs/markdown.js';
+import { codeBlocks, type CodeBlock, type HtmlComment } from '../src/inputs/docs/markdown.js';
 import { lintPage } from '../src/inputs/docs/page.js';
 import { lintFile } from '../src/cli/read/lint-file.js';
 import { packageRoot } from '../src/paths.js';
-import { listSamples, readExpectation } from './samples.js';
+import type { LocatedProblem, ProblemParams } from '../src/model/problem.js';
+import { canonical, listSamples, readExpectation } from './samples.js';
 
 const pages = join(packageRoot, 'test', 'fixtures', 'pages');
 const readPage = (name: string): string => readFileSync(join(pages, name), 'utf8');
+
+/** "line:column" of an offset of a text. */
+function position(text: string, offset: number): string {
+  const lines = text.slice(0, offset).split('\n');
+  return `${lines.length}:${(lines[lines.length - 1] ?? '').length + 1}`;
+}
 
 /** "line:column" of a needle's first character, searching from the end of the first `after` in the text. */
 function at(text: string, needle: string, after = ''): string {
@@ -18,8 +25,15 @@ function at(text: string, needle: string, after = ''): string {
   assert.ok(from >= 0, `marker ${JSON.stringify(after)} is in the page`);
   const offset = text.indexOf(needle, from + after.length);
   assert.ok(offset >= 0, `needle ${JSON.stringify(needle)} is in the page`);
-  const lines = text.slice(0, offset).split('\n');
-  return `${lines.length}:${(lines[lines.length - 1] ?? '').length + 1}`;
+  return position(text, offset);
+}
+
+/** "line:column" of the n-th (0-based) occurrence of a needle. */
+function nth(text: string, needle: string, occurrence: number): string {
+  let offset = -1;
+  for (let i = 0; i <= occurrence; i += 1) offset = text.indexOf(needle, offset + 1);
+  assert.ok(offset >= 0, `${needle} occurs ${occurrence + 1} times`);
+  return position(text, offset);
 }
 
 async function located(text: string): Promise<string[]> {
@@ -70,28 +84,77 @@ test('annotations: truncated as a boolean or a string, name and @odata.type', ()
 test('comments that hold no JSON object are not annotations', () => {
   assert.is(readAnnotation(comment(' uuid: 8f0c2f6a-0000-4000-8000-000000000000 ')), undefined);
   assert.is(readAnnotation(comment('')), undefined);
+  assert.is(readAnnotation(comment('[1]')), undefined, 'not an object, so not an annotation');
 });
 
-test('an annotation that is not valid JSON is located at the error, in the page', () => {
+/** What the tests assert of a problem: rule, severity, pointer, params and place; never the message. */
+const facts = (p: LocatedProblem) => ({ ruleId: p.ruleId, severity: p.severity, pointer: p.pointer, params: p.params, at: `${p.line}:${p.column}` });
+
+/** "line:column" in the page of a needle of an annotation whose text starts at line 1, column 5 (just after <!--). */
+function inComment(text: string, needle: string): string {
+  const [line, column] = at(text, needle).split(':').map(Number) as [number, number];
+  return line === 1 ? `1:${column + 4}` : `${line}:${column}`;
+}
+
+// docs-annotation: each fault with its pointer and params, at the offending value in the page
+
+/** Each annotation, with the text its problem points at (the first occurrence), its pointer and its params. */
+const annotationFaults: ReadonlyArray<{ text: string; at: string; pointer: string; params: ProblemParams }> = [
+  { text: '{\n  "blockType": "request",\n}', at: ',\n', pointer: '', params: { reason: 'not-json' } },
+  { text: '{ "name": "x" }', at: '{', pointer: '/blockType', params: { reason: 'block-type-missing' } },
+  { text: '{ "blockType": "snippet" }', at: '"snippet"', pointer: '/blockType', params: { reason: 'block-type-unknown', found: 'snippet' } },
+  { text: '{ "blockType": 2 }', at: '2 }', pointer: '/blockType', params: { reason: 'block-type-unknown', found: 2 } },
+  { text: '{ "blockType": { "is": "request" } }', at: '{ "is"', pointer: '/blockType', params: { reason: 'block-type-unknown' } },
+  { text: '{ "blockType": "Request", "truncated": 1 }', at: '"Request"', pointer: '/blockType', params: { reason: 'block-type-unknown', found: 'Request' } },
+  { text: '{ "blockType": "example", "truncated": 1 }', at: '1 }', pointer: '/truncated', params: { reason: 'truncated-not-boolean', found: 1 } },
+  { text: '{ "blockType": "example", "truncated": "yes" }', at: '"yes"', pointer: '/truncated', params: { reason: 'truncated-not-boolean', found: 'yes' } },
+  { text: '{ "blockType": "example", "truncated": null }', at: 'null', pointer: '/truncated', params: { reason: 'truncated-not-boolean', found: null } },
+  { text: '{ "blockType": "example", "@odata.type": null }', at: 'null', pointer: '/@odata.type', params: { reason: 'odata-type-not-string', found: null } },
+  { text: '{ "blockType": "example", "@odata.type": ["a"] }', at: '["a"]', pointer: '/@odata.type', params: { reason: 'odata-type-not-string' } },
+];
+
+for (const fault of annotationFaults) {
+  test(`docs-annotation ${JSON.stringify(fault.params)}: ${fault.text.replace(/\n/g, ' ')}`, () => {
+    const read = readAnnotation(comment(fault.text, 1, 5));
+    assert.ok(read !== undefined && 'problem' in read, 'a problem');
+    assert.equal(facts(read.problem), { ruleId: 'docs-annotation', severity: 'error', pointer: fault.pointer, params: fault.params, at: inComment(fault.text, fault.at) });
+  });
+}
+
+test('docs-annotation: a comment on a later line of the page keeps its line and column', () => {
   const read = readAnnotation(comment('{\n  "blockType": "request",\n}', 10, 5));
   assert.ok(read !== undefined && 'problem' in read);
-  if (read === undefined || !('problem' in read)) return;
-  assert.is(read.problem.ruleId, 'docs-annotation');
-  assert.is(read.problem.severity, 'error');
-  assert.equal([read.problem.line, read.problem.column], [11, 25], 'the trailing comma');
-  assert.match(read.problem.message, /not valid JSON/);
+  assert.equal(facts(read.problem).at, '11:25', 'the trailing comma');
+  const single = readAnnotation(comment('{ "blockType": "snippet" }', 10, 5));
+  assert.ok(single !== undefined && 'problem' in single);
+  assert.equal(facts(single.problem).at, '10:20');
 });
 
-test('an annotation with a missing or unknown blockType, a bad truncated or a bad @odata.type', () => {
-  const problem = (text: string) => {
-    const read = readAnnotation(comment(text, 1, 5));
-    return read !== undefined && 'problem' in read ? `${read.problem.ruleId} ${read.problem.line}:${read.problem.column} ${read.problem.message}` : 'none';
-  };
-  assert.match(problem('{ "name": "x" }'), /^docs-annotation 1:5 the annotation has no blockType/);
-  assert.match(problem('{ "blockType": "snippet" }'), /^docs-annotation 1:20 blockType "snippet" is not one of/);
-  assert.match(problem('{ "blockType": "example", "truncated": 1 }'), /^docs-annotation 1:44 truncated 1 is neither/);
-  assert.match(problem('{ "blockType": "example", "@odata.type": null }'), /@odata.type null is not a string/);
-  assert.match(problem('[1]'), /^none$/, 'not an object, so not an annotation');
+// docs-unpaired-response: a response with no request before it, or after a request already answered
+
+const requestBlock = '<!-- { "blockType": "request" } -->\n```http\nPOST /communications/calls/{id}/participants/invite\nContent-Type: application/json\n\n{ "participants": [ { "identity": { "user": { "id": "u-1" } } } ] }\n```\n';
+const responseBlock = '<!-- { "blockType": "response", "truncated": true } -->\n```http\nHTTP/1.1 202 Accepted\n```\n';
+
+/** Each page, with the response its problem points at (the n-th status line) and the params; none when every response pairs. */
+const unpairedCases: ReadonlyArray<{ name: string; page: string; expected?: { occurrence: number; params: ProblemParams } }> = [
+  { name: 'a response first', page: responseBlock + requestBlock, expected: { occurrence: 0, params: { reason: 'no-request' } } },
+  { name: 'two responses to one request', page: requestBlock + responseBlock + responseBlock, expected: { occurrence: 1, params: { reason: 'already-answered' } } },
+  { name: 'a response to each request', page: requestBlock + responseBlock + requestBlock + responseBlock },
+  { name: 'a response to a request that cannot be read, which still owns it', page: requestBlock.replace(/POST[^]*?(?=```)/, 'not an HTTP message\n') + responseBlock },
+];
+
+for (const { name, page, expected } of unpairedCases) {
+  test(`docs-unpaired-response: ${name}`, () => {
+    const found = lintPage(page).problems.filter((p) => p.ruleId === 'docs-unpaired-response').map(facts);
+    const problem = expected && { ruleId: 'docs-unpaired-response', severity: 'error', pointer: '', params: expected.params, at: nth(page, 'HTTP/1.1 202', expected.occurrence) };
+    assert.equal(found, problem === undefined ? [] : [problem]);
+  });
+}
+
+test('docs-unpaired-response: the request that cannot be read is one (http-syntax), and counts as no exchange', () => {
+  const result = lintPage(unpairedCases[3]?.page ?? '');
+  assert.ok(result.problems.some((p) => p.ruleId === 'http-syntax'));
+  assert.is(result.exchanges.length, 0);
 });
 
 // Pages
@@ -216,46 +279,108 @@ test('a page file that cannot be read is a located problem of that file', async 
   assert.is(big.report.path, 'test/fixtures/pages/clean.md');
 });
 
-// The API page the project starts from, where it is checked out beside the project (as in CI).
+// The four documented examples on a page laid out as Graph's reference pages are: annotations, fenced
+// http and json blocks, notifications as examples (test/fixtures/pages/documented-examples.md).
 
-const seed = join(packageRoot, '..', 'shared', 'seeds', '000_d06850b6bfb3747f.txt');
+const documented = readPage('documented-examples.md');
 
-/** Line and rule of every problem docs reports on the seed page: the payload warnings, then the exchange's. */
-const seedWarnings = [
-  '81 http-content-length', '93 identity-provider-undeclared', '126 http-location', '132 status-casing', '138 invitation-participant-id',
-  '143 identity-provider-undeclared', '173 deprecated-app-path', '185 identity-provider-undeclared', '186 identity-property-undeclared',
-  '218 deprecated-app-path', '227 exchange-identity-kind', '230 identity-property-undeclared', '246 entity-id-null',
-  '282 identity-provider-undeclared', '286 first-participant-only', '294 identity-provider-undeclared', '325 http-location',
-  '331 status-casing', '337 invitation-participant-id', '342 identity-provider-undeclared', '352 invitation-participant-id',
-  '357 identity-provider-undeclared', '386 operation-path-without-id', '387 operation-path-without-id', '397 identity-provider-undeclared',
-  '408 identity-provider-undeclared', '416 entity-id-null', '442 deprecated-app-path', '442 operation-path-without-id',
-  '443 operation-path-without-id', '451 exchange-identity-kind', '454 identity-property-undeclared', '470 entity-id-null',
-  '480 identity-provider-undeclared', '497 entity-id-null', '538 identity-provider-undeclared', '570 http-location', '576 status-casing',
-  '582 invitation-participant-id', '588 identity-provider-undeclared', '619 deprecated-app-path', '631 identity-provider-undeclared',
-  '632 identity-property-undeclared', '666 exchange-call-id', '677 identity-provider-undeclared', '678 identity-property-undeclared',
-  '694 entity-id-null', '720 http-content-length', '728 identity-set-type', '759 http-location', '765 status-casing',
-  '771 invitation-participant-id', '809 deprecated-app-path', '818 identity-set-type', '852 deprecated-app-path', '861 identity-set-type',
-  '879 entity-id-null',
-];
+/** The documented samples in the order the page carries them: per example, request, response, completed and roster notifications. */
+const documentedSamples = [1, 2, 3, 4].flatMap((n) =>
+  ['request', 'response', 'notification-completed', 'notification-roster'].map((part) => {
+    const sample = listSamples('documented').find((s) => s.name === `example-${n}.${part}.json`);
+    if (sample === undefined) throw new Error(`no sample example-${n}.${part}.json`);
+    return sample;
+  }),
+);
 
-/** What the page adds to the payload warnings: HTTP details and the exchanges' disagreements. */
-const seedExchangeRules = new Set(['http-content-length', 'http-location', 'exchange-identity-kind', 'exchange-call-id']);
+/** The blocks of the page that carry payloads (annotated requests, responses and examples), in page order. */
+const payloadBlocks = codeBlocks(documented).filter((block) => {
+  const read = block.comment === undefined ? undefined : readAnnotation(block.comment);
+  return read !== undefined && 'annotation' in read && ['request', 'response', 'example'].includes(read.annotation.blockType);
+});
 
-if (existsSync(seed)) {
-  test('the seed page: 16 payloads, 4 exchanges, no errors, its deviations as warnings at their lines', async () => {
-    const result = await lintPage(readFileSync(seed, 'utf8'));
-    assert.is(result.payloads, 16);
-    assert.is(result.exchanges.length, 4);
-    assert.is(result.problems.filter((p) => p.severity === 'error').length, 0);
-    assert.equal(result.problems.map((p) => `${p.line} ${p.ruleId}`), seedWarnings);
-  });
-
-  test('the seed page: its payload warnings are those of the documented samples, no more and no fewer', async () => {
-    const result = await lintPage(readFileSync(seed, 'utf8'));
-    const expected = listSamples('documented').flatMap((sample) => readExpectation(sample)?.problems.map((p) => p.ruleId) ?? []);
-    const payloadRules = result.problems.map((p) => p.ruleId).filter((id) => !seedExchangeRules.has(id));
-    assert.equal(payloadRules.sort(), expected.sort());
-  });
+/** The payload a block holds: its content, or the body of the HTTP message it holds. */
+function payloadOf(block: CodeBlock): string {
+  const content = block.lines.map((line) => line.text).join('\n');
+  return block.language === 'http' ? content.slice(content.indexOf('\n\n') + 2) : content;
 }
+
+/** Rules only a page reports: the HTTP details of its messages and the disagreements between the parts of an exchange. */
+const pageOnly = (ruleId: string): boolean => ruleId.startsWith('http-') || ruleId.startsWith('exchange-');
+
+test('the documented examples page carries the payloads of samples/documented exactly, one block each', () => {
+  assert.is(payloadBlocks.length, 16);
+  payloadBlocks.forEach((block, index) => {
+    const sample = documentedSamples[index];
+    assert.ok(sample);
+    assert.is(`${payloadOf(block)}\n`, readFileSync(sample.path, 'utf8'), sample.name);
+  });
+});
+
+test('the documented examples page: 16 payloads, 4 exchanges each with its response and two notifications, no errors', () => {
+  const result = lintPage(documented);
+  assert.is(result.payloads, 16);
+  assert.equal(
+    result.exchanges.map((e) => [e.request.invite?.callId, e.request.invite?.concrete, e.response?.truncated, e.notifications.length]),
+    [
+      ['{id}', false, true, 2],
+      ['7531d31f-d10d-44de-802f-c569dbca451c', true, true, 2],
+      ['ab6233a5-20b7-4c5e-bea2-ce56c9776429', true, true, 2],
+      ['{id}', false, true, 2],
+    ],
+  );
+  assert.equal(result.problems.filter((p) => p.severity === 'error'), []);
+  assert.is(result.problems.length, 57);
+});
+
+test('the documented examples page: each payload warns as its sample does, rule id and pointer, no more and no fewer', () => {
+  const problems = lintPage(documented).problems.filter((p) => !pageOnly(p.ruleId));
+  const inBlock = (block: CodeBlock) => problems.filter((p) => p.line > block.fenceLine && p.line <= (block.lines[block.lines.length - 1]?.line ?? block.fenceLine));
+  payloadBlocks.forEach((block, index) => {
+    const sample = documentedSamples[index];
+    assert.ok(sample);
+    assert.equal(canonical(inBlock(block)), canonical(readExpectation(sample)?.problems ?? []), sample.name);
+  });
+  assert.is(payloadBlocks.reduce((count, block) => count + inBlock(block).length, 0), problems.length, 'every payload warning is inside a payload block');
+});
+
+test('the documented examples page: the HTTP details and the exchanges\' disagreements, at their values', () => {
+  const found = lintPage(documented).problems.filter((p) => pageOnly(p.ruleId)).map(facts);
+  // Only the exchange rules' params are asserted here: the HTTP rules are tested in http.test.ts.
+  const http = (ruleId: string, at: string) => ({ ruleId, severity: 'warning', pointer: '', at });
+  const response = (n: number) => http('http-location', nth(documented, 'HTTP/1.1 200 OK', n));
+  assert.equal(
+    found.map((p) => (p.ruleId.startsWith('http-') ? { ruleId: p.ruleId, severity: p.severity, pointer: p.pointer, at: p.at } : p)),
+    [
+      http('http-content-length', at(documented, '464', '"participant-invite-1"')),
+      response(0),
+      {
+        ruleId: 'exchange-identity-kind',
+        severity: 'warning',
+        pointer: '/value/0/resourceData/0/info/identity/application',
+        params: { id: '278405a3-f568-4b3e-b684-009193463064', expected: 'user', found: 'application' },
+        at: at(documented, '"application"', '#### Notification - roster updated with participant added'),
+      },
+      response(1),
+      {
+        ruleId: 'exchange-identity-kind',
+        severity: 'warning',
+        pointer: '/value/0/resourceData/0/info/identity/application',
+        params: { id: '7e1b4346-85a6-4bdd-abe3-d11c5d420efe', expected: 'user', found: 'application' },
+        at: at(documented, '"application"', '#### Notification - roster updated with participants added'),
+      },
+      response(2),
+      {
+        ruleId: 'exchange-call-id',
+        severity: 'warning',
+        pointer: '/value/0/resourceUrl', // resource names the same call: resourceUrl is the one read
+        params: { expected: 'ab6233a5-20b7-4c5e-bea2-ce56c9776429', found: 'a7ebfb2d-871e-419c-87af-27290b22e8db', replaced: true },
+        at: nth(documented, '"/communications/calls/a7ebfb2d-871e-419c-87af-27290b22e8db/participants"', 1),
+      },
+      http('http-content-length', at(documented, '464', '"participant-invite-2"')),
+      response(3),
+    ],
+  );
+});
 
 test.run();

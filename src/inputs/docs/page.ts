@@ -1,10 +1,10 @@
 import { lintBody, type LintedBody } from '../http/body.js';
 import { lintMessage } from '../http/lint-message.js';
 import { parseHttpMessage } from '../http/message.js';
-import { fromLine, type Place } from '../http/position.js';
+import { fromLine, placed, type Place } from '../http/position.js';
 import { kindOfODataType, type Kind } from '../../contract/kinds.js';
-import { byPosition, problemAt, type LocatedProblem } from '../../model/problem.js';
-import { pageRules } from '../../rules/docs/page-rules.js';
+import { byPosition, type LocatedProblem } from '../../model/problem.js';
+import { docsUnpairedResponse } from '../../rules/docs/docs-unpaired-response.js';
 import { fileEmpty } from '../../rules/file/file-empty.js';
 import { httpSyntax } from '../../rules/http/http-syntax.js';
 import { howToName, kindUnknown } from '../../rules/kind/kind-unknown.js';
@@ -96,12 +96,13 @@ export function lintPage(text: string): PageResult {
         // A request that cannot be read still owns the response after it, but is no exchange to count.
         current = { request: { body, invite: linted.invite }, answered: false, response: undefined, notifications: [] };
         if (linted.message?.type === 'request') exchanges.push(current);
-      } else if (current === undefined || current.answered) {
-        const at = linted.message?.at ?? { line: 1, column: 1 };
-        problems.push(problemAt(pageRules.docsUnpairedResponse, current === undefined ? 'this response has no request before it' : 'the request before this response already has its response', place(at)));
       } else {
-        current.answered = true;
-        if (body !== undefined) current.response = { body, truncated };
+        const unpaired = docsUnpairedResponse.check(current, place(linted.message?.at ?? { line: 1, column: 1 }));
+        if (unpaired !== undefined) problems.push(unpaired);
+        else if (current !== undefined) {
+          current.answered = true;
+          if (body !== undefined) current.response = { body, truncated };
+        }
       }
       continue;
     }
@@ -113,7 +114,7 @@ export function lintPage(text: string): PageResult {
     if (block.language === 'http') {
       const parsed = parseHttpMessage(content);
       if ('error' in parsed) {
-        problems.push(problemAt(httpSyntax, parsed.error.message, place(parsed.error.at)));
+        problems.push(placed(httpSyntax.fromParseError(parsed.error), place));
         continue;
       }
       if (parsed.message.body === undefined) continue;

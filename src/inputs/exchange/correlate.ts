@@ -1,15 +1,19 @@
-import { describeValue } from '../../model/describe.js';
+import { append } from '../../model/append.js';
 import type { LintedBody } from '../http/body.js';
-import { problemAt } from '../../model/problem.js';
-import { childPointer, resolvePointer } from '../../model/pointer.js';
-import { parseResourcePath, primaryResourceField } from '../../contract/resource-path.js';
-import { exchangeRules } from '../../rules/exchange/exchange-rules.js';
-import { firstOnlyField, firstParticipantOnly } from '../../rules/payload/first-participant-only.js';
-import { isObject, type JsonObject, type RuleMeta } from '../../model/rule.js';
-import type { Exchange, ExchangePart } from './exchange.js';
-import { sameId } from '../text.js';
-import { identitiesOf, type Identity } from './identities.js';
+import type { LocatedProblem } from '../../model/problem.js';
+import { childPointer } from '../../model/pointer.js';
+import { primaryResourceField } from '../../contract/resource-path.js';
 import { classifyResourceData } from '../../contract/resource-data.js';
+import { exchangeCallId } from '../../rules/exchange/exchange-call-id.js';
+import { exchangeClientContext } from '../../rules/exchange/exchange-client-context.js';
+import { exchangeIdentityKind } from '../../rules/exchange/exchange-identity-kind.js';
+import { exchangeInviteeMissing } from '../../rules/exchange/exchange-invitee-missing.js';
+import { exchangeOperationId } from '../../rules/exchange/exchange-operation-id.js';
+import { identitiesOf, type Identity } from '../../rules/exchange/identities.js';
+import type { ResourcePathField } from '../../rules/exchange/payload-part.js';
+import { firstOnlyField, firstParticipantOnly } from '../../rules/payload/first-participant-only.js';
+import { isObject, type JsonObject } from '../../model/rule.js';
+import type { Exchange, ExchangePart } from './exchange.js';
 
 /** A participant list to look for invitees in: the identity set of each entry, with its pointer. */
 type IdentitySets = ReadonlyArray<{ readonly set: unknown; readonly pointer: string }>;
@@ -21,8 +25,11 @@ interface Notification {
   readonly pointer: string;
 }
 
-function report(body: LintedBody, rule: RuleMeta, pointer: string, message: string): void {
-  body.problems.push(problemAt(rule, message, body.position(pointer, rule.locate ?? 'value'), pointer));
+/** Adds a rule's findings to the body holding the offending value. */
+function report(body: LintedBody, found: LocatedProblem | readonly LocatedProblem[] | undefined): void {
+  if (found === undefined) return;
+  if ('ruleId' in found) body.problems.push(found);
+  else append(body.problems, found);
 }
 
 function notificationsOf(parts: readonly ExchangePart[]): Notification[] {
@@ -38,7 +45,7 @@ function notificationsOf(parts: readonly ExchangePart[]): Notification[] {
 }
 
 /** The path a notification is about and where it is: resourceUrl, else resource. */
-function primaryPath(notification: Notification): { key: string; value: string; pointer: string } | undefined {
+function primaryPath(notification: Notification): ResourcePathField | undefined {
   const field = primaryResourceField(notification.item);
   return field === undefined ? undefined : { ...field, pointer: childPointer(notification.pointer, field.key) };
 }
@@ -74,47 +81,24 @@ function invitationSets(list: unknown, pointer: string): IdentitySets {
   }));
 }
 
+/** The identities with an id that a participant list holds. */
+function listed(sets: IdentitySets): Identity[] {
+  return sets.flatMap(({ set, pointer }) => identitiesOf(set, pointer));
+}
+
 /** Who the request invites: every participant, or only the first when replacesCallId or participantId makes the service read only that one. */
 function inviteesOf(request: unknown): Identity[] {
   const list = isObject(request) ? request['participants'] : undefined;
   if (!Array.isArray(list)) return [];
   const firstOnly = firstOnlyField(list) !== undefined;
-  return invitationSets(firstOnly ? list.slice(0, 1) : list, '/participants').flatMap(({ set, pointer }) => identitiesOf(set, pointer));
+  return listed(invitationSets(firstOnly ? list.slice(0, 1) : list, '/participants'));
 }
 
-/**
- * Reports invitees listed under another identity kind in one participant list, and returns those it does
- * not list at all (under any kind).
- */
-function lookFor(invitees: readonly Identity[], sets: IdentitySets, body: LintedBody): Identity[] {
-  const listed = sets.flatMap(({ set, pointer }) => identitiesOf(set, pointer));
-  const missing: Identity[] = [];
-  for (const invitee of invitees) {
-    const same = listed.filter((identity) => sameId(identity.id, invitee.id));
-    if (same.some((identity) => identity.kind === invitee.kind)) continue;
-    if (same.length === 0) {
-      missing.push(invitee);
-      continue;
-    }
-    for (const other of same) {
-      report(body, exchangeRules.exchangeIdentityKind, other.pointer, `the invited ${invitee.kind} ${invitee.id} is listed here as ${other.kind}; an invitee keeps its identity kind`);
-    }
-  }
-  return missing;
-}
-
-function checkClientContext(expected: string, part: ExchangePart, pointer: string, what: string): void {
-  const holder = resolvePointer(part.body.value, pointer);
-  if (!isObject(holder)) return;
-  if (!Object.hasOwn(holder, 'clientContext')) {
-    // A truncated example may leave properties out; leaving one out is not contradicting it.
-    if (!part.truncated) report(part.body, exchangeRules.exchangeClientContext, pointer, `${what} has no clientContext; the request's is ${describeValue(expected)}`);
-    return;
-  }
-  const actual = holder['clientContext'];
-  if (actual !== expected) {
-    report(part.body, exchangeRules.exchangeClientContext, childPointer(pointer, 'clientContext'), `clientContext ${describeValue(actual)} is not the request's ${describeValue(expected)}`);
-  }
+/** The calls the request replaces: the replacesCallId of its participants. */
+function replacedCallsOf(request: unknown): string[] {
+  const list = isObject(request) ? request['participants'] : undefined;
+  if (!Array.isArray(list)) return [];
+  return list.flatMap((item: unknown) => (isObject(item) && typeof item['replacesCallId'] === 'string' ? [item['replacesCallId']] : []));
 }
 
 /** The same fact told by several payloads of one exchange is told once: at the first payload that tells it (the request). */
@@ -144,69 +128,55 @@ export function correlate(exchange: Exchange): void {
 
   const clientContext = isObject(request) ? request['clientContext'] : undefined;
   if (typeof clientContext === 'string') {
-    if (response !== undefined) checkClientContext(clientContext, response, '', 'the response');
-    for (const { notification, pointer } of operations) checkClientContext(clientContext, notification.part, pointer, 'the operation in this notification');
+    if (response !== undefined) report(response.body, exchangeClientContext.check(clientContext, response.body, '', response.truncated, 'response'));
+    for (const { notification, pointer } of operations) {
+      const { body, truncated } = notification.part;
+      report(body, exchangeClientContext.check(clientContext, body, pointer, truncated, 'operation'));
+    }
   }
 
   const operationId = response !== undefined && isObject(response.body.value) ? response.body.value['id'] : undefined;
   if (typeof operationId === 'string') {
     for (const { notification, operation, pointer } of operations) {
-      const id = operation['id'];
-      // A null or absent id is already reported by entity-id-null or the schema; only another id is reported here.
-      if (typeof id === 'string' && !sameId(id, operationId)) {
-        report(notification.part.body, exchangeRules.exchangeOperationId, childPointer(pointer, 'id'), `resourceData.id names operation ${id}, but the response returned operation ${operationId}`);
-      }
-      const path = primaryPath(notification);
-      const parsed = path === undefined ? undefined : parseResourcePath(path.value);
-      if (path !== undefined && parsed?.kind === 'operation' && parsed.operationId !== null && !sameId(parsed.operationId, operationId)) {
-        report(notification.part.body, exchangeRules.exchangeOperationId, path.pointer, `${path.key} names operation ${parsed.operationId}, but the response returned operation ${operationId}`);
-      }
+      const { body } = notification.part;
+      report(body, exchangeOperationId.check(operationId, body, operation, pointer, primaryPath(notification)));
     }
   }
 
   const invite = exchange.request.invite;
   if (invite?.concrete === true) {
-    const replaced = new Set(
-      (isObject(request) && Array.isArray(request['participants']) ? request['participants'] : [])
-        .map((item: unknown) => (isObject(item) && typeof item['replacesCallId'] === 'string' ? item['replacesCallId'].toLowerCase() : undefined))
-        .filter((id): id is string => id !== undefined),
-    );
+    const replacedCalls = replacedCallsOf(request);
     for (const notification of notifications) {
       const path = primaryPath(notification);
-      const parsed = path === undefined ? undefined : parseResourcePath(path.value);
-      if (path === undefined || parsed === undefined || parsed.kind === 'other' || sameId(parsed.callId, invite.callId)) continue;
-      const why = replaced.has(parsed.callId.toLowerCase()) ? ' (the call the invite replaces, replacesCallId)' : '';
-      report(notification.part.body, exchangeRules.exchangeCallId, path.pointer, `${path.key} names call ${parsed.callId}${why}, but the invite was posted to call ${invite.callId}`);
+      const { body } = notification.part;
+      if (path !== undefined) report(body, exchangeCallId.check(invite.callId, replacedCalls, body, path));
     }
   }
 
   const invitees = inviteesOf(request);
   if (invitees.length > 0) {
-    const missingIn = (body: LintedBody, listPointer: string, where: string, missing: readonly Identity[]): void => {
-      for (const invitee of missing) report(body, exchangeRules.exchangeInviteeMissing, listPointer, `the invited ${invitee.kind} ${invitee.id} is not among ${where}`);
+    const lookFor = (body: LintedBody, identities: readonly Identity[], listPointer: string, among: 'response' | 'operation'): void => {
+      report(body, exchangeIdentityKind.check(invitees, identities, body));
+      report(body, exchangeInviteeMissing.check(invitees, [identities], body, listPointer, among));
     };
     const responseValue = response?.body.value;
     if (response !== undefined && isObject(responseValue) && Array.isArray(responseValue['participants'])) {
-      missingIn(response.body, '/participants', "the response's participants", lookFor(invitees, invitationSets(responseValue['participants'], '/participants'), response.body));
+      lookFor(response.body, listed(invitationSets(responseValue['participants'], '/participants')), '/participants', 'response');
     }
     for (const { notification, operation, pointer } of operations) {
       const listPointer = childPointer(pointer, 'participants');
       if (!Array.isArray(operation['participants'])) continue;
-      missingIn(notification.part.body, listPointer, "the operation's participants", lookFor(invitees, invitationSets(operation['participants'], listPointer), notification.part.body));
+      lookFor(notification.part.body, listed(invitationSets(operation['participants'], listPointer)), listPointer, 'operation');
     }
-    // An invitee need not be in every roster update, only in one of them.
     const rosters = notifications.flatMap((notification) => {
       const sets = rosterOf(notification);
-      return sets === undefined ? [] : [{ notification, sets }];
+      return sets === undefined ? [] : [{ notification, identities: listed(sets) }];
     });
+    for (const { notification, identities } of rosters) report(notification.part.body, exchangeIdentityKind.check(invitees, identities, notification.part.body));
     const first = rosters[0];
     if (first !== undefined) {
-      let missing = invitees;
-      for (const { notification, sets } of rosters) {
-        const absent = lookFor(invitees, sets, notification.part.body);
-        missing = missing.filter((invitee) => absent.includes(invitee));
-      }
-      missingIn(first.notification.part.body, childPointer(first.notification.pointer, 'resourceData'), 'the participants of any roster update', missing);
+      const { body } = first.notification.part;
+      report(body, exchangeInviteeMissing.check(invitees, rosters.map((roster) => roster.identities), body, childPointer(first.notification.pointer, 'resourceData'), 'roster'));
     }
   }
 

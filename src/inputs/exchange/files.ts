@@ -1,23 +1,14 @@
 import type { Kind } from '../../contract/kinds.js';
-import { byPosition, problemAt, type LocatedProblem } from '../../model/problem.js';
+import { byPosition, type LocatedProblem } from '../../model/problem.js';
 import type { SourceReport } from '../../model/report.js';
-import { exchangeRules } from '../../rules/exchange/exchange-rules.js';
+import { exchangeFolder, roleOf, type Role } from '../../rules/exchange/exchange-folder.js';
 import { lintBody, type LintedBody } from '../http/body.js';
 import type { InviteTarget } from '../http/invite-target.js';
 import { lintMessage } from '../http/lint-message.js';
 import { wholeFile } from '../http/position.js';
 import { correlate } from './correlate.js';
 
-/** The part of an exchange a file holds. */
-export type Role = 'request' | 'response' | 'notification';
-
-/** The file names of an exchange folder: request.http or request.json, response.http or response.json, notification[-name].json. */
-export function roleOf(name: string): Role | undefined {
-  if (/^request\.(?:http|json)$/i.test(name)) return 'request';
-  if (/^response\.(?:http|json)$/i.test(name)) return 'response';
-  if (/^notification(?:-[^/\\]+)?\.json$/i.test(name)) return 'notification';
-  return undefined;
-}
+export { roleOf, type Role } from '../../rules/exchange/exchange-folder.js';
 
 const kindOfRole: Readonly<Record<Role, Kind>> = { request: 'invite-request', response: 'invite-operation', notification: 'comms-notifications' };
 
@@ -62,19 +53,12 @@ function lintPart(file: ExchangeFile, role: Role): Part {
  * reported, not read; the caller lists them (a folder, an archive, a test's table).
  */
 export function lintExchange(files: readonly ExchangeFile[]): LintedExchange {
-  const folderProblems: LocatedProblem[] = [];
+  const sorted = [...files].sort((a, b) => naturalOrder.compare(a.name, b.name));
+  const folderProblems = exchangeFolder.check(sorted.map((file) => file.name));
   const byRole: Record<Role, ExchangeFile[]> = { request: [], response: [], notification: [] };
-  for (const file of [...files].sort((a, b) => naturalOrder.compare(a.name, b.name))) {
+  for (const file of sorted) {
     const role = roleOf(file.name);
     if (role !== undefined) byRole[role].push(file);
-    else if (/\.(?:json|http)$/i.test(file.name)) {
-      folderProblems.push(problemAt(exchangeRules.exchangeFolder, `${file.name} is named for no role of the exchange: request.http or request.json, response.http or response.json, notification-<n>.json`));
-    }
-  }
-  for (const role of ['request', 'response'] as const) {
-    const named = byRole[role];
-    if (named.length === 0) folderProblems.push(problemAt(exchangeRules.exchangeFolder, `the folder has no ${role} file (${role}.http or ${role}.json)`));
-    if (named.length > 1) folderProblems.push(problemAt(exchangeRules.exchangeFolder, `the folder has ${named.map((file) => file.name).join(' and ')}: one ${role} file only`));
   }
 
   const request = byRole.request.length === 1 ? lintPart(byRole.request[0] as ExchangeFile, 'request') : undefined;

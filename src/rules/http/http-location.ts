@@ -1,7 +1,7 @@
 import { parseResourcePath } from '../../contract/resource-path.js';
 import { problemAt, type LocatedProblem, type Position } from '../../model/problem.js';
 import { isObject, type RuleDefinition } from '../../model/rule.js';
-import { sameId } from '../../inputs/text.js';
+import { sameId } from '../../contract/same-id.js';
 
 /** A successful invite names the operation it created in Location. */
 export const httpLocation = {
