@@ -1,4 +1,5 @@
 import { createValidators, type CompiledValidator } from '../../generated/validators.js';
+import { decideKind } from '../contract/decide-kind.js';
 import { isKind, kinds, validatorExport, type Kind } from '../contract/kinds.js';
 import type { Problem, Result } from '../model/problem.js';
 import { walkingRules } from '../rules/index.js';
@@ -37,15 +38,9 @@ function result(kind: Kind | null, problems: readonly Problem[]): Result {
  * cannot express. Never throws for any JSON value; problems come back as data.
  */
 export function validate(value: unknown, options: ValidateOptions = {}): Result {
-  let kind: Kind;
-  if (options.kind !== undefined) {
-    if (!isKind(options.kind)) throw new TypeError(`unknown kind ${String(options.kind)}; expected one of ${kinds.join(', ')}`);
-    kind = options.kind;
-  } else {
-    const named = kindUnknown.fromODataType(value);
-    if (typeof named !== 'string') return result(null, [named]);
-    kind = named;
-  }
+  if (options.kind !== undefined && !isKind(options.kind)) throw new TypeError(`unknown kind ${String(options.kind)}; expected one of ${kinds.join(', ')}`);
+  const kind = decideKind({ flag: options.kind, value });
+  if (kind === undefined) return result(null, [kindUnknown.explain(value)]);
 
   if (kind === 'comms-notifications') {
     const legacy = legacyCallingFormat.check(value);

@@ -1,5 +1,5 @@
 import { mapSource, positionOf, type SourceMap } from '../../json/source-map.js';
-import { kindOfODataType, type Kind } from '../../contract/kinds.js';
+import type { Kind } from '../../contract/kinds.js';
 import { lintPayload } from '../payload.js';
 import type { Problem } from '../../model/problem.js';
 import type { LocatedProblem } from '../../model/problem.js';
@@ -7,7 +7,6 @@ import { resourceDataShape } from '../../rules/payload/resource-data-shape.js';
 import { resourceMissing } from '../../rules/payload/resource-missing.js';
 import { participantsRequired } from '../../rules/schema/participants-required.js';
 import { requiredProperty } from '../../rules/schema/required-property.js';
-import { isObject } from '../../model/rule.js';
 import { placed, type Place, type Position } from './position.js';
 
 /** A JSON body checked against the contract, with its problems placed in the file it came from. */
@@ -39,12 +38,6 @@ export function parseJson(text: string): { readonly value: unknown } | undefined
   } catch {
     return undefined;
   }
-}
-
-/** The kind the root @odata.type of a parsed body names, if it names one. */
-export function declaredKind(value: unknown): Kind | undefined {
-  const type = isObject(value) ? value['@odata.type'] : undefined;
-  return typeof type === 'string' ? kindOfODataType(type) : undefined;
 }
 
 /**

@@ -10,7 +10,8 @@ import { httpStatus } from '../../rules/http/http-status.js';
 import { httpSyntax } from '../../rules/http/http-syntax.js';
 import { deprecatedAppPath } from '../../rules/payload/deprecated-app-path.js';
 import { participantsRequired } from '../../rules/schema/participants-required.js';
-import { declaredKind, lintBody, parseJson, type LintedBody } from './body.js';
+import { decideKind } from '../../contract/decide-kind.js';
+import { lintBody, parseJson, type LintedBody } from './body.js';
 import { parseInviteTarget, type InviteTarget } from './invite-target.js';
 import { headerOf, parseHttpMessage, type HttpMessage } from './message.js';
 import { fromLine, placed, type Place } from './position.js';
@@ -42,9 +43,8 @@ export interface LintedMessage {
 
 /** The kind a body is checked as when nothing names it: the invite for invite requests, the operation for successful responses. */
 function bodyKind(message: HttpMessage, invite: InviteTarget | undefined, explicit: Kind | undefined, value: unknown): Kind | undefined {
-  if (explicit !== undefined) return explicit;
-  if (message.type === 'request') return invite === undefined ? declaredKind(value) : 'invite-request';
-  return declaredKind(value) ?? 'invite-operation';
+  if (message.type === 'request') return decideKind({ flag: explicit, place: invite === undefined ? undefined : 'invite-request', value });
+  return decideKind({ flag: explicit, value, fallback: 'invite-operation' });
 }
 
 /** Parses and checks one HTTP message whose text sits in a file at `place`. */

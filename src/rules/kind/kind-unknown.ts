@@ -1,4 +1,4 @@
-import { kindOfODataType, kinds, type Kind } from '../../contract/kinds.js';
+import { kinds } from '../../contract/kinds.js';
 import { rootODataType } from '../../contract/decide-kind.js';
 import { describeValue, jsonType } from '../../model/describe.js';
 import { problemOf, type Problem } from '../../model/problem.js';
@@ -18,18 +18,15 @@ export const kindUnknown = {
     reason: 'unknown-type (an @odata.type of no kind), no-type (an object without one), legacy (no type, and a legacy calling key) or not-object',
     found: 'the @odata.type, the legacy key, or the JSON type of a root that is not an object',
   },
-  /** The kind the root @odata.type names, or the problem that says why it names none. */
-  fromODataType(value: unknown): Kind | Problem {
+  /** Why nothing names the kind of a payload (src/contract/decide-kind.ts decided it names none). */
+  explain(value: unknown): Problem {
     const type = rootODataType(value);
     if (type !== undefined) {
-      const kind = kindOfODataType(type);
-      if (kind !== undefined) return kind;
       return problemOf(kindUnknown, '/@odata.type', `@odata.type ${describeValue(type)} is not a payload this contract knows; ${howToName}`, { reason: 'unknown-type', found: type });
     }
     if (!isObject(value)) {
-      const type = jsonType(value);
       const what = Array.isArray(value) ? 'an array' : value === null ? 'null' : `a ${typeof value}`;
-      return problemOf(kindUnknown, '', `cannot tell the payload's kind: the root is ${what}, not an object; ${howToName}`, { reason: 'not-object', found: type });
+      return problemOf(kindUnknown, '', `cannot tell the payload's kind: the root is ${what}, not an object; ${howToName}`, { reason: 'not-object', found: jsonType(value) });
     }
     const legacy = legacyKey(value);
     if (legacy !== undefined) {
