@@ -14,6 +14,7 @@ import { rules } from '../rules/index.js';
 import { expandPaths, type Expansion } from './read/expand-paths.js';
 import { formatNames, isFormatName, loadFormatter } from './formatters/index.js';
 import { plural } from './formatters/shared.js';
+import { exitCodes, exitStatus, verdict } from './verdict.js';
 import { holdYoungGeneration, manyFiles } from './start/memory.js';
 import { findSourceRoot } from './paths/source-root.js';
 
@@ -24,9 +25,6 @@ export interface CliIo {
   readonly stdout: { write(text: string): unknown; readonly isTTY?: boolean };
   readonly stderr: { write(text: string): unknown };
 }
-
-/** Exit statuses: scripts rely on them. */
-const exitCodes = { ok: 0, problems: 1, unusable: 2 } as const;
 
 const usage = `Usage: graph-invite-contract <command> [options]
 
@@ -193,7 +191,7 @@ async function reportSink(settings: Reporting, values: Parsed['values'], io: Cli
     get toolVersion() {
       return toolVersion();
     },
-    warnings: { strict: values.strict === true, max: maxWarnings },
+    verdict: (totals) => verdict(totals, { strict: values.strict === true, max: maxWarnings }),
     ...(sourceRoot === undefined ? {} : { sourceRoot }),
   };
   const summaryFile = io.env['GITHUB_STEP_SUMMARY'];
@@ -254,18 +252,7 @@ async function reportSink(settings: Reporting, values: Parsed['values'], io: Cli
       }
 
       if (unusable) return exitCodes.unusable;
-      const { errors, warnings } = summary;
-      if (errors > 0) return exitCodes.problems;
-      // Say why a run with no errors fails, so that nobody has to guess from the status alone.
-      if (values.strict === true && warnings > 0) {
-        io.stderr.write(`graph-invite-contract: ${plural(warnings, 'warning')} with --strict\n`);
-        return exitCodes.problems;
-      }
-      if (maxWarnings !== undefined && warnings > maxWarnings) {
-        io.stderr.write(`graph-invite-contract: ${plural(warnings, 'warning')}, more than --max-warnings ${maxWarnings}\n`);
-        return exitCodes.problems;
-      }
-      return exitCodes.ok;
+      return exitStatus(verdict(summary, { strict: values.strict === true, max: maxWarnings }), io.stderr);
     },
   };
 }
