@@ -210,6 +210,18 @@ const cases: Case[] = [
   },
   { name: '--kind overrides', files: { 'plain.json': clean }, args: ['validate', '--kind', 'invite-request', 'plain.json'], status: 0 },
   {
+    name: 'config patterns are read from the config folder: a file outside it matches only a pattern that climbs out',
+    files: {
+      'proj/graph-invite-contract.config.json': JSON.stringify({ ignore: ['**/*.expected.json', '../shared/*.skip.json'] }),
+      'other/x.expected.json': '{}',
+      'shared/y.skip.json': '{}',
+    },
+    cwd: 'proj',
+    args: ['validate', '--format', 'json', '../other/x.expected.json', '../shared/y.skip.json'],
+    status: 1,
+    check: (o) => assert.equal(o.json().files.map((f) => f.path.split('/').slice(-2).join('/')), ['other/x.expected.json']),
+  },
+  {
     name: 'a graphInviteContract key in package.json is a config',
     files: { 'package.json': JSON.stringify({ name: 'bot', graphInviteContract: { kinds: { 'bodies/*.json': 'invite-request' } } }), 'bodies/one.json': clean },
     args: ['validate', 'bodies'],
@@ -461,8 +473,8 @@ const cases: Case[] = [
     },
   },
   {
-    name: 'the documented samples: no errors, every deviation a warning',
-    args: ['validate', '--format', 'json', documented],
+    name: 'the documented samples under the project config: no errors, every deviation a warning',
+    args: ['validate', '--format', 'json', '--config', join(packageRoot, 'graph-invite-contract.config.json'), documented],
     status: 0,
     check: (o) => {
       const report = o.json();

@@ -16,6 +16,7 @@ import { kinds } from '../src/contract/kinds.js';
 import { type Formatter, type Report } from '../src/cli/formatters/types.js';
 import { summarize, type FileReport } from '../src/model/report.js';
 import { rules } from '../src/rules/index.js';
+import { verdict } from '../src/cli/verdict.js';
 import {
   awkwardLines,
   awkwardMessage,
@@ -417,7 +418,7 @@ test('junit under --strict fails every file with a problem, a failure per proble
   const failing = (out: string): string[] =>
     (xmlParser.parse(out) as JunitDocument).testsuites.testsuite.testcase.filter((testcase) => testcase.failure !== undefined).map((testcase) => testcase.name);
   assert.not.ok(failing(junit(report, fixtureOptions())).includes('warning-only.json'), 'without --strict a warning does not fail the file');
-  const out = junit(report, { ...fixtureOptions(), warnings: { strict: true, max: undefined } });
+  const out = junit(report, { ...fixtureOptions(), verdict: (totals) => verdict(totals, { strict: true, max: undefined }) });
   assert.is(XMLValidator.validate(out), true);
   const suite = (xmlParser.parse(out) as JunitDocument).testsuites.testsuite;
   assert.equal(failing(out), files.filter((file) => file.problems.length > 0).map((file) => file.path));
@@ -428,7 +429,7 @@ test('junit under --strict fails every file with a problem, a failure per proble
 
 test('junit with --max-warnings adds a test case for the warning budget that fails when it is exceeded', () => {
   for (const [max, fails] of [[0, true], [warningCount - 1, true], [warningCount, false]] as const) {
-    const out = junit(fixtureReport, { ...fixtureOptions(), warnings: { strict: false, max } });
+    const out = junit(fixtureReport, { ...fixtureOptions(), verdict: (totals) => verdict(totals, { strict: false, max }) });
     const suite = (xmlParser.parse(out) as JunitDocument).testsuites.testsuite;
     const budget = suite.testcase.at(-1);
     assert.is(budget?.name, `warnings (--max-warnings ${max})`);

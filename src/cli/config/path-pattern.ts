@@ -1,13 +1,10 @@
 /**
- * Glob patterns of the config (kinds and ignore). A small matcher of our own: loading a glob library
- * costs more than the whole check of a handful of files, and a pattern compiled to a regular expression
- * backtracks quadratically on long names ("*.notification*.json" against ".notification" repeated).
- * This one backtracks only to the last wildcard, so matching is linear in the path for a given pattern.
- *
- * Supported: ** (any number of folders, as a whole segment), * and ? (within one segment), {a,b}
- * alternatives and [...] / [!...] character classes with ranges. Paths use / separators, relative to the
- * config's folder; dot files are matched like any other.
+ * Glob patterns of the config (kinds and ignore), read exactly as the command line reads its patterns: by
+ * minimatch, the matcher glob builds on, with the options glob hands it. Paths are relative to the config's
+ * folder, with / separators, and always name files.
  */
+import { braceExpand, GLOBSTAR, Minimatch, type MinimatchOptions, type ParseReturnFiltered } from 'minimatch';
+import { globDialect } from '../paths/glob-dialect.js';
 
 /** A compiled pattern: test() tells whether a relative path matches it. */
 export interface PathPattern {
@@ -15,128 +12,47 @@ export interface PathPattern {
   test(path: string): boolean;
 }
 
-/** One unit of a segment pattern: a wildcard run, one any character, a class, or a literal. */
-type Token = { readonly star: true } | { readonly star: false; matches(char: string): boolean };
+/** The command line's dialect, plus what glob 11 adds when it compiles a pattern (see its Glob constructor). */
+const options: MinimatchOptions = { ...globDialect, nocomment: true, nonegate: true, optimizationLevel: 2 };
 
-const globstar = Symbol('**');
-type Segment = readonly Token[] | typeof globstar;
-
-/** Patterns of the config are short; this bounds what {a,b}{c,d}... can expand to. */
+/** Patterns of a config are short; this bounds what {a,b}{c,d}... may expand to (each alternative is compiled). */
 const maxAlternatives = 256;
 
-function expandBraces(pattern: string): string[] {
-  const open = pattern.indexOf('{');
-  if (open === -1) return [pattern];
-  let depth = 0;
-  const commas: number[] = [];
-  let close = -1;
-  for (let i = open; i < pattern.length && close === -1; i += 1) {
-    const char = pattern.charAt(i);
-    if (char === '{') depth += 1;
-    else if (char === '}') {
-      depth -= 1;
-      if (depth === 0) close = i;
-    } else if (char === ',' && depth === 1) commas.push(i);
-  }
-  if (close === -1) throw new SyntaxError(`unclosed { in pattern ${pattern}`);
-  const bounds = [open, ...commas, close];
-  const head = pattern.slice(0, open);
-  const tail = pattern.slice(close + 1);
-  const out: string[] = [];
-  for (let k = 0; k + 1 < bounds.length; k += 1) {
-    for (const expanded of expandBraces(`${head}${pattern.slice((bounds[k] as number) + 1, bounds[k + 1])}${tail}`)) {
-      out.push(expanded);
-      if (out.length > maxAlternatives) throw new SyntaxError(`pattern ${pattern} expands to more than ${maxAlternatives} alternatives`);
-    }
-  }
-  return out;
-}
+/**
+ * Longest path a pattern is tested against: Linux's PATH_MAX, longer than any path a file system here opens.
+ * Minimatch's walk of a pattern with a folder between two globstars (the usual ignore of node_modules) is
+ * quadratic in the number of folders; the bound keeps a hostile path from stalling the run. A longer path
+ * matches nothing.
+ */
+export const maxPathLength = 4096;
 
-function classMatcher(body: string): (char: string) => boolean {
-  const negate = body.startsWith('!') || body.startsWith('^');
-  const spec = negate ? body.slice(1) : body;
-  const ranges: Array<[string, string]> = [];
-  for (let i = 0; i < spec.length; i += 1) {
-    const from = spec.charAt(i);
-    if (spec.charAt(i + 1) === '-' && i + 2 < spec.length) {
-      ranges.push([from, spec.charAt(i + 2)]);
-      i += 2;
-    } else {
-      ranges.push([from, from]);
-    }
-  }
-  return (char) => ranges.some(([from, to]) => char >= from && char <= to) !== negate;
-}
-
-function tokenize(segment: string): Token[] {
-  const tokens: Token[] = [];
-  for (let i = 0; i < segment.length; i += 1) {
-    const char = segment.charAt(i);
-    if (char === '*') {
-      if (tokens.at(-1)?.star !== true) tokens.push({ star: true });
-    } else if (char === '?') {
-      tokens.push({ star: false, matches: () => true });
-    } else if (char === '[' && segment.indexOf(']', i + 2) !== -1) {
-      const close = segment.indexOf(']', i + 2);
-      tokens.push({ star: false, matches: classMatcher(segment.slice(i + 1, close)) });
-      i = close;
-    } else {
-      tokens.push({ star: false, matches: (c) => c === char });
-    }
-  }
-  return tokens;
-}
+type Parts = ParseReturnFiltered[];
 
 /**
- * The classic wildcard walk, used at both levels: characters within a segment (star = *) and segments
- * within a path (star = **). On a mismatch it resumes just after the last star, one unit further on.
+ * One compiled alternative as glob's walk reads it, where minimatch alone would not: a leading ./ is the
+ * folder the walk starts in, and a trailing ** matches no folder at all, so that a/** names a file called a.
  */
-function wildcardMatch<P, T>(pattern: readonly P[], text: readonly T[] | string, isStar: (p: P) => boolean, one: (p: P, t: T) => boolean): boolean {
-  let p = 0;
-  let t = 0;
-  let starAt = -1;
-  let resumeAt = 0;
-  const length = text.length;
-  const at = (i: number): T => (typeof text === 'string' ? (text.charAt(i) as T) : (text[i] as T));
-  while (t < length) {
-    const unit = pattern[p];
-    if (unit !== undefined && isStar(unit)) {
-      starAt = p;
-      resumeAt = t;
-      p += 1;
-    } else if (unit !== undefined && one(unit, at(t))) {
-      p += 1;
-      t += 1;
-    } else if (starAt !== -1) {
-      p = starAt + 1;
-      resumeAt += 1;
-      t = resumeAt;
-    } else {
-      return false;
-    }
-  }
-  while (p < pattern.length && isStar(pattern[p] as P)) p += 1;
-  return p === pattern.length;
+function asGlobWalks(parts: Parts): Parts[] {
+  let start = 0;
+  while (parts[start] === '.' && start < parts.length - 1) start += 1;
+  const rest = parts.slice(start);
+  return rest.length > 1 && rest.at(-1) === GLOBSTAR ? [rest, rest.slice(0, -1)] : [rest];
 }
 
-function segmentMatches(tokens: readonly Token[], name: string): boolean {
-  return wildcardMatch(tokens, name, (token) => token.star, (token, char: string) => !token.star && token.matches(char));
-}
-
-function compileOne(pattern: string): Segment[] {
-  return pattern.split('/').map((segment) => (segment === '**' ? globstar : tokenize(segment)));
-}
-
-/** Compiles one glob pattern; throws SyntaxError for an unclosed { or too many alternatives. */
+/** Compiles one glob pattern; throws for a pattern over minimatch's length limit or with too many alternatives. */
 export function compilePattern(pattern: string): PathPattern {
-  const alternatives = expandBraces(pattern).map(compileOne);
+  // Expanded once up front, one past the bound, so that a pattern over it is refused rather than cut short.
+  if (braceExpand(pattern, { ...options, braceExpandMax: maxAlternatives + 1 }).length > maxAlternatives) {
+    throw new RangeError(`it expands to more than ${maxAlternatives} alternatives`);
+  }
+  const matcher = new Minimatch(pattern, options);
+  const alternatives = matcher.set.flatMap(asGlobWalks);
   return {
     source: pattern,
     test(path: string): boolean {
-      const parts = path.split('/');
-      return alternatives.some((segments) =>
-        wildcardMatch(segments, parts, (segment) => segment === globstar, (segment, part: string) => segment !== globstar && segmentMatches(segment, part)),
-      );
+      if (path.length > maxPathLength) return false;
+      const parts = matcher.slashSplit(path);
+      return alternatives.some((alternative) => matcher.matchOne(parts, alternative));
     },
   };
 }

@@ -1,6 +1,7 @@
 import type { LocatedProblem } from '../../model/problem.js';
 import type { Formatter } from './types.js';
 import { toolName } from './shared.js';
+import { verdict, type Totals, type Verdict } from '../verdict.js';
 
 // Everything outside XML 1.0's Char production: C0 controls but tab, CR and LF; lone surrogates (the u flag
 // sees a paired surrogate as one code point, so only unpaired halves are left to match); U+FFFE and U+FFFF.
@@ -32,19 +33,23 @@ function describe(path: string, problem: LocatedProblem, withSeverity: boolean):
   return `${path}:${problem.line}:${problem.column}${severity} ${problem.message} (${problem.ruleId})`;
 }
 
+/** Only errors fail, when the options carry no verdict of the run. */
+const errorsOnly = (totals: Totals): Verdict => verdict(totals, { strict: false, max: undefined });
+
 /**
- * The report as JUnit XML for CI test dashboards: a test case per file, failing when the file has errors,
- * or warnings under --strict. With --max-warnings, one more test case stands for the warning budget and
- * fails when the run has more warnings: the dashboard fails exactly when the exit status does.
+ * The report as JUnit XML for CI test dashboards: a test case per file, failing when it holds a problem that
+ * fails the run by itself (an error; under --strict a warning too). A warning budget (--max-warnings) is one
+ * more test case, failing when the run spends it: the dashboard fails exactly when the exit status does.
  */
 export const junit: Formatter = (report, options) => {
-  const strict = options.warnings?.strict === true;
-  const max = strict ? undefined : options.warnings?.max;
-  const failsFile = (problem: LocatedProblem): boolean => strict || problem.severity === 'error';
-  const overBudget = max !== undefined && report.summary.warnings > max;
+  const judged = (options.verdict ?? errorsOnly)(report.summary);
+  const failsFile = (problem: LocatedProblem): boolean => judged.failsAlone.includes(problem.severity);
+  // A failure names its severity when warnings fail too; otherwise every failure is an error.
+  const warningsFail = judged.failsAlone.includes('warning');
+  const { budget } = judged;
   // failures counts failing test cases, not problems: consumers check it against tests.
-  const failing = report.files.filter((file) => file.problems.some(failsFile)).length + (overBudget ? 1 : 0);
-  const counts = `tests="${report.files.length + (max === undefined ? 0 : 1)}" failures="${failing}" errors="0"`;
+  const failing = report.files.filter((file) => file.problems.some(failsFile)).length + (budget?.exceeded === true ? 1 : 0);
+  const counts = `tests="${report.files.length + (budget === undefined ? 0 : 1)}" failures="${failing}" errors="0"`;
   const name = escapeXmlAttribute(toolName);
   const lines = [
     '<?xml version="1.0" encoding="UTF-8"?>',
@@ -62,7 +67,7 @@ export const junit: Formatter = (report, options) => {
     lines.push(`${open}>`);
     for (const problem of failures) {
       lines.push(
-        `      <failure message="${escapeXmlAttribute(problem.message)}" type="${escapeXmlAttribute(problem.ruleId)}">${escapeXmlText(describe(file.path, problem, strict))}</failure>`,
+        `      <failure message="${escapeXmlAttribute(problem.message)}" type="${escapeXmlAttribute(problem.ruleId)}">${escapeXmlText(describe(file.path, problem, warningsFail))}</failure>`,
       );
     }
     // Warnings that do not fail the file still show, as the test's output.
@@ -72,10 +77,10 @@ export const junit: Formatter = (report, options) => {
     }
     lines.push('    </testcase>');
   }
-  if (max !== undefined) {
-    const open = `    <testcase classname="${name}" name="${escapeXmlAttribute(`warnings (--max-warnings ${max})`)}"`;
-    if (overBudget) {
-      const message = `${report.summary.warnings} warnings, more than --max-warnings ${max}`;
+  if (budget !== undefined) {
+    const open = `    <testcase classname="${name}" name="${escapeXmlAttribute(`warnings (--max-warnings ${budget.max})`)}"`;
+    if (budget.exceeded) {
+      const message = `${report.summary.warnings} warnings, more than --max-warnings ${budget.max}`;
       lines.push(`${open}>`, `      <failure message="${escapeXmlAttribute(message)}" type="max-warnings">${escapeXmlText(message)}</failure>`, '    </testcase>');
     } else {
       lines.push(`${open}/>`);

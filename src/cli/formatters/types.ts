@@ -1,5 +1,6 @@
 import type { FileReport, Summary } from '../../model/report.js';
 import type { RuleMeta } from '../../model/rule.js';
+import type { Totals, Verdict } from '../verdict.js';
 
 /** Everything a formatter needs: the files in a stable order and the totals. */
 export interface Report {
@@ -16,10 +17,11 @@ export interface FormatOptions {
   /** Version of this tool, for formats that name it. */
   readonly toolVersion: string;
   /**
-   * When warnings fail the run too (--strict, --max-warnings), for formats that show passing and failing
-   * (JUnit), so that they fail exactly when the exit status does. Absent: only errors fail.
+   * The run's verdict on a set of totals (the exit policy, with --strict and --max-warnings), for formats
+   * that show passing and failing (JUnit), so that they fail exactly when the exit status does. Absent:
+   * only errors fail.
    */
-  readonly warnings?: { readonly strict: boolean; readonly max: number | undefined };
+  readonly verdict?: (totals: Totals) => Verdict;
   /**
    * Where the paths of the report are relative to (cwd) and the repository root (root), for formats whose
    * readers resolve paths against the repository (SARIF, GitHub annotations). Absent: paths as they are.

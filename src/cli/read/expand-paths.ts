@@ -3,6 +3,7 @@ import { createRequire } from 'node:module';
 import { join, resolve } from 'node:path';
 import { isIgnored, type Config } from '../config/config.js';
 import { displayPath } from '../paths/display-path.js';
+import { globDialect } from '../paths/glob-dialect.js';
 import { holdYoungGeneration, manyFiles } from '../start/memory.js';
 
 /** What the path arguments expand to. */
@@ -61,10 +62,10 @@ function filesBelow(dir: string, extensions: readonly string[]): string[] {
  * Files matching a glob pattern. glob is loaded only when a pattern is given, through its CommonJS
  * build: a plain require stays outside the bundled CLI, where a dynamic import() has no loader to call.
  */
-async function globFiles(pattern: string, cwd: string): Promise<string[]> {
+export async function globFiles(pattern: string, cwd: string): Promise<string[]> {
   const { glob } = createRequire(import.meta.url)('glob') as typeof import('glob');
   // Dependencies are skipped here as when a folder is walked.
-  return glob(pattern, { cwd, absolute: true, nodir: true, dot: false, follow: false, ignore: ['**/node_modules/**'] });
+  return glob(pattern, { ...globDialect, cwd, absolute: true, nodir: true, follow: false, ignore: ['**/node_modules/**'] });
 }
 
 /** What a folder is searched for when none is named: payloads and HTTP messages. */

@@ -1,0 +1,20 @@
+import { plural } from '../formatters/shared.js';
+import type { CliIo } from '../io.js';
+import type { LintOptions } from '../options.js';
+import { lintFile } from '../read/lint-file.js';
+import { expandFiles, runLintCommand } from './lint-command.js';
+
+/** docs: API reference pages, each with what it held (payloads, exchanges) said on standard error. */
+export function docs(options: LintOptions, io: CliIo): Promise<number> {
+  return runLintCommand(options, io, {
+    // Gathered: each page's counts go to standard error as it is read, and the report must not cut into them.
+    stream: false,
+    expand: (config) => expandFiles(options, io, config, { noun: 'page', extensions: ['.md'] }),
+    lint(file) {
+      const { report, linted } = lintFile(file, { type: 'page', kind: undefined, maxBytes: options.maxBytes, cwd: io.cwd, keepSource: true });
+      // Counts go to standard error: the machine-readable formats on standard output have a fixed shape.
+      io.stderr.write(`${report.path}: ${plural(linted.payloads ?? 0, 'payload')}, ${plural(linted.exchanges ?? 0, 'exchange')}\n`);
+      return [report];
+    },
+  });
+}

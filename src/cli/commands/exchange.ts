@@ -1,0 +1,58 @@
+import { existsSync, statSync } from 'node:fs';
+import { basename, resolve } from 'node:path';
+import { roleOf } from '../../lint/lint.js';
+import { plural } from '../formatters/shared.js';
+import type { CliIo } from '../io.js';
+import type { LintOptions } from '../options.js';
+import { displayPath } from '../paths/display-path.js';
+import { refuseOutputOntoInput } from '../report/output-guard.js';
+import { runLintCommand } from './lint-command.js';
+
+/** A folder argument: as given, and absolute. */
+interface Folder {
+  readonly given: string;
+  readonly path: string;
+}
+
+function isFolder(path: string): boolean {
+  try {
+    return statSync(path).isDirectory();
+  } catch {
+    return false;
+  }
+}
+
+/** exchange: the exchange kept in each folder, with what it held said on standard error. */
+export async function exchange(options: LintOptions, io: CliIo): Promise<number> {
+  const { lintExchangeFolder } = await import('../read/exchange-folder.js');
+  return runLintCommand<Folder>(options, io, {
+    // Gathered: whether --output is one of the files is known only folder by folder, and counts go to
+    // standard error as each folder is read.
+    stream: false,
+    async expand() {
+      const seen = new Set<string>();
+      const units: Folder[] = [];
+      for (const given of options.inputs) {
+        const path = resolve(io.cwd, given);
+        // The same folder named twice (ex1 and ./ex1/) is one exchange, as validate counts a file once.
+        if (seen.has(path)) continue;
+        seen.add(path);
+        units.push({ given, path });
+      }
+      return { units, unusable: false };
+    },
+    lint(folder, config) {
+      if (!isFolder(folder.path)) {
+        const why = existsSync(folder.path) ? 'not a folder; an exchange is a folder of files named for their roles' : 'no such folder';
+        io.stderr.write(`graph-invite-contract: ${folder.given}: ${why}\n`);
+        return undefined;
+      }
+      const reports = lintExchangeFolder(folder.path, { config, maxBytes: options.maxBytes, cwd: io.cwd });
+      refuseOutputOntoInput(options.report.output, reports.map((report) => resolve(io.cwd, report.path)));
+      const roles = reports.map((report) => roleOf(basename(report.path)));
+      const count = (role: string): number => roles.filter((found) => found === role).length;
+      io.stderr.write(`${displayPath(folder.path, io.cwd)}: ${plural(count('request'), 'request')}, ${plural(count('response'), 'response')}, ${plural(count('notification'), 'notification')}\n`);
+      return reports;
+    },
+  });
+}

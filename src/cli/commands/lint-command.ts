@@ -1,0 +1,61 @@
+import type { FileReport } from '../../model/report.js';
+import { loadConfig, type Config } from '../config/config.js';
+import type { CliIo } from '../io.js';
+import type { LintOptions } from '../options.js';
+import { expandPaths } from '../read/expand-paths.js';
+import { refuseOutputOntoInput } from '../report/output-guard.js';
+import { openReportSink } from '../report/sink.js';
+import { exitCodes, exitStatus, verdict } from '../verdict.js';
+
+/** What a command's arguments expand to: the units it lints (files, folders), and whether any argument was unusable. */
+export interface Expanded<Unit> {
+  readonly units: readonly Unit[];
+  readonly unusable: boolean;
+}
+
+/** What sets one linting command apart: how its arguments expand, and how it lints one unit. */
+export interface LintCommand<Unit> {
+  /** Whether the report may be written while the command runs (see openReportSink). */
+  readonly stream: boolean;
+  expand(config: Config): Promise<Expanded<Unit>>;
+  /** The reports of one unit, or undefined when it cannot be linted (said on standard error; exit status 2). */
+  lint(unit: Unit, config: Config): readonly FileReport[] | undefined;
+}
+
+/** The one shape of validate, docs and exchange: expand the arguments, lint each, report, give the exit status. */
+export async function runLintCommand<Unit>(options: LintOptions, io: CliIo, command: LintCommand<Unit>): Promise<number> {
+  const config = loadConfig(io.cwd, options.config);
+  const expanded = await command.expand(config);
+  const sink = await openReportSink(options.report, io, command.stream);
+  let unusable = expanded.unusable;
+  for (const unit of expanded.units) {
+    const reports = command.lint(unit, config);
+    if (reports === undefined) unusable = true;
+    else for (const report of reports) sink.add(report);
+  }
+  const summary = await sink.finish();
+  if (summary === undefined || unusable) return exitCodes.unusable;
+  return exitStatus(verdict(summary, options.report.limits), io.stderr);
+}
+
+/**
+ * Expands file arguments (files, folders, patterns), says on standard error which cannot be used, and
+ * refuses a run that would write onto an input.
+ */
+export async function expandFiles(
+  options: LintOptions,
+  io: CliIo,
+  config: Config,
+  what: { readonly noun: string; readonly extensions?: readonly string[] },
+): Promise<Expanded<string>> {
+  const { allowEmpty } = options;
+  const expansion = await expandPaths(options.inputs, { cwd: io.cwd, config, allowEmpty, ...(what.extensions === undefined ? {} : { extensions: what.extensions }) });
+  for (const message of expansion.errors) io.stderr.write(`graph-invite-contract: ${message}\n`);
+  refuseOutputOntoInput(options.report.output, expansion.files);
+  if (expansion.files.length === 0 && expansion.errors.length === 0 && !allowEmpty) {
+    // Not an error: a pre-commit hook or lint-staged may pass only files the config ignores (say, only
+    // *.expected.json), and the commit must go through.
+    io.stderr.write(`graph-invite-contract: every ${what.noun} named is ignored by the config; nothing to lint\n`);
+  }
+  return { units: expansion.files, unusable: expansion.errors.length > 0 };
+}

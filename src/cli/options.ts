@@ -1,0 +1,159 @@
+import { resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { isKind, kinds, type Kind } from '../contract/kinds.js';
+import { defaultMaxBytes } from '../rules/file/file-too-large.js';
+import { formatNames, isFormatName, type FormatName } from './formatters/index.js';
+import { UsageError } from './usage.js';
+import type { WarningLimits } from './verdict.js';
+
+/** --output: the path as given (for messages) and resolved against the working folder. */
+export interface OutputFile {
+  readonly given: string;
+  readonly path: string;
+}
+
+/** How a linting command reports. */
+export interface ReportOptions {
+  readonly format: FormatName;
+  readonly output: OutputFile | undefined;
+  /** --color (true) or --no-color (false); undefined: colour on a terminal, unless NO_COLOR is set. */
+  readonly color: boolean | undefined;
+  readonly limits: WarningLimits;
+}
+
+/** The options every linting command shares. */
+export interface LintOptions {
+  /** What the command line names, in order: files, folders and patterns (validate, docs) or folders (exchange). */
+  readonly inputs: readonly string[];
+  readonly maxBytes: number;
+  readonly allowEmpty: boolean;
+  /** --config, as given. */
+  readonly config: string | undefined;
+  readonly report: ReportOptions;
+}
+
+export interface ValidateOptions extends LintOptions {
+  readonly command: 'validate';
+  /** --kind: every file is checked as this kind. */
+  readonly kind: Kind | undefined;
+}
+
+/** The command line, read once: what to do and how. */
+export type Options =
+  | { readonly command: 'help' | 'version' }
+  | { readonly command: 'rules'; readonly format: 'text' | 'json' }
+  | ValidateOptions
+  | (LintOptions & { readonly command: 'docs' | 'exchange' });
+
+function readArgs(argv: readonly string[]) {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: [...argv],
+      allowPositionals: true,
+      strict: true,
+      tokens: true,
+      options: {
+        kind: { type: 'string' },
+        format: { type: 'string' },
+        output: { type: 'string' },
+        'max-warnings': { type: 'string' },
+        strict: { type: 'boolean' },
+        'max-bytes': { type: 'string' },
+        'allow-empty': { type: 'boolean' },
+        config: { type: 'string' },
+        color: { type: 'boolean' },
+        'no-color': { type: 'boolean' },
+        help: { type: 'boolean', short: 'h' },
+        version: { type: 'boolean', short: 'v' },
+      },
+    });
+  } catch (error) {
+    throw new UsageError(error instanceof Error ? error.message : String(error));
+  }
+  // parseArgs keeps the last of a repeated option; two different values mean the command line contradicts
+  // itself (--kind twice, say), and silently checking as one of them would hide it.
+  const given = new Map<string, string>();
+  for (const token of parsed.tokens) {
+    if (token.kind !== 'option' || token.value === undefined) continue;
+    const earlier = given.get(token.name);
+    if (earlier !== undefined && earlier !== token.value) {
+      throw new UsageError(`--${token.name} is given twice, as "${earlier}" and "${token.value}"; give it once`);
+    }
+    given.set(token.name, token.value);
+  }
+  return parsed;
+}
+
+type Values = ReturnType<typeof readArgs>['values'];
+
+function nonNegativeInteger(name: string, value: string | undefined): number | undefined {
+  if (value === undefined) return undefined;
+  if (!/^[0-9]+$/.test(value)) throw new UsageError(`--${name} takes a whole number, not "${value}"`);
+  return Number(value);
+}
+
+/** The options of every linting command but its inputs, checked in the order the errors are reported. */
+function lintOptions(values: Values, cwd: string): Omit<LintOptions, 'inputs'> {
+  const format = values.format ?? 'stylish';
+  if (!isFormatName(format)) throw new UsageError(`--format ${format} is not one of ${formatNames.join(', ')}`);
+  const max = nonNegativeInteger('max-warnings', values['max-warnings']);
+  const maxBytes = nonNegativeInteger('max-bytes', values['max-bytes']) ?? defaultMaxBytes;
+  const output = values.output === undefined ? undefined : { given: values.output, path: resolve(cwd, values.output) };
+  const color = values['no-color'] === true ? false : values.color === true ? true : undefined;
+  return {
+    maxBytes,
+    allowEmpty: values['allow-empty'] === true,
+    config: values.config,
+    report: { format, output, color, limits: { strict: values.strict === true, max } },
+  };
+}
+
+function kindOption(value: string | undefined): Kind | undefined {
+  if (value === undefined || isKind(value)) return value;
+  throw new UsageError(`--kind ${value} is not one of ${kinds.join(', ')}`);
+}
+
+function refuseKind(values: Values, command: string, why: string): void {
+  if (values.kind !== undefined) throw new UsageError(`--kind is an option of validate only; ${command} ${why}`);
+}
+
+function requireInputs(inputs: readonly string[], message: string): readonly string[] {
+  if (inputs.length === 0) throw new UsageError(message);
+  return inputs;
+}
+
+/**
+ * Reads the command line into options, or throws a UsageError naming the first thing wrong with it.
+ * --help and --version win over everything but a malformed command line.
+ */
+export function parseOptions(argv: readonly string[], cwd: string): Options {
+  const { values, positionals } = readArgs(argv);
+  if (values.help === true) return { command: 'help' };
+  if (values.version === true) return { command: 'version' };
+  const [command, ...inputs] = positionals;
+  switch (command) {
+    case 'validate': {
+      const shared = lintOptions(values, cwd);
+      const kind = kindOption(values.kind);
+      return { command, kind, ...shared, inputs: requireInputs(inputs, 'validate needs at least one file, folder or pattern') };
+    }
+    case 'docs': {
+      refuseKind(values, command, "tells each block's kind from its annotation");
+      const shared = lintOptions(values, cwd);
+      return { command, ...shared, inputs: requireInputs(inputs, 'docs needs at least one page, folder or pattern') };
+    }
+    case 'exchange': {
+      refuseKind(values, command, "tells each file's kind from its name");
+      const shared = lintOptions(values, cwd);
+      return { command, ...shared, inputs: requireInputs(inputs, 'exchange needs at least one folder') };
+    }
+    case 'rules': {
+      if (values.format === undefined) return { command, format: 'text' };
+      if (values.format === 'json') return { command, format: 'json' };
+      throw new UsageError('rules takes --format json or no --format');
+    }
+    default:
+      throw new UsageError(command === undefined ? 'no command given' : `unknown command ${command}`);
+  }
+}

@@ -1,0 +1,125 @@
+import { appendFileSync, writeFileSync } from 'node:fs';
+import type { FileReport, Summary } from '../../model/report.js';
+import { rules } from '../../rules/index.js';
+import { loadFormatter, type FormatName } from '../formatters/index.js';
+import type { FormatOptions } from '../formatters/types.js';
+import type { CliIo } from '../io.js';
+import type { ReportOptions } from '../options.js';
+import { findSourceRoot } from '../paths/source-root.js';
+import { toolVersion } from '../tool-version.js';
+import { verdict } from '../verdict.js';
+
+/** How much report text the CLI gathers before writing it out (UTF-16 code units). */
+const outputBlock = 64 * 1024;
+
+/** Where a linting command's file reports go, one at a time. */
+export interface ReportSink {
+  add(file: FileReport): void;
+  /** Writes what is left; gives the totals, or undefined when the report could not be written (said on standard error). */
+  finish(): Promise<Summary | undefined>;
+}
+
+/** Only stylish draws code frames; the other formats drop each file's text as soon as it is checked. */
+export function keepsSource(format: FormatName): boolean {
+  return format === 'stylish';
+}
+
+/** The report without the file's text. */
+function withoutSource(report: FileReport): FileReport {
+  if (report.source === undefined) return report;
+  const { source: _source, ...rest } = report;
+  return rest;
+}
+
+function colorOn(options: ReportOptions, io: CliIo): boolean {
+  if (options.color !== undefined) return options.color;
+  const noColor = io.env['NO_COLOR'] !== undefined && io.env['NO_COLOR'] !== '';
+  return options.output === undefined && io.stdout.isTTY === true && !noColor;
+}
+
+/**
+ * The sink of every linting command. A format that can stream turns each file into text as the file comes
+ * and keeps nothing else of it (memory stays flat however many files there are): to standard output the
+ * text goes out in blocks as it grows; for --output it is gathered and the file written once at the end,
+ * so that an interrupted or failed run leaves the previous report whole. A format that cannot stream keeps
+ * the reports for the end. stream: false keeps them all the same, for a command that writes progress to
+ * standard error as it goes (docs: the report must not cut into it) or that learns only while it runs
+ * whether --output is one of its inputs (exchange).
+ */
+export async function openReportSink(options: ReportOptions, io: CliIo, stream: boolean): Promise<ReportSink> {
+  const { format, output, limits } = options;
+  const color = colorOn(options, io);
+  const loaded = await loadFormatter(format);
+  const streaming = stream ? loaded.stream : undefined;
+  const keepSource = keepsSource(format);
+  // Only the formats read against a repository look for its root.
+  const sourceRoot = format === 'sarif' || format === 'github' ? { cwd: io.cwd, root: findSourceRoot(io.cwd, io.env) } : undefined;
+  const formatOptions: FormatOptions = {
+    color,
+    rules,
+    // Read from package.json only by a format that names the tool's version (SARIF).
+    get toolVersion() {
+      return toolVersion();
+    },
+    verdict: (totals) => verdict(totals, limits),
+    ...(sourceRoot === undefined ? {} : { sourceRoot }),
+  };
+  const summaryFile = io.env['GITHUB_STEP_SUMMARY'];
+  const stepSummary = format === 'github' && summaryFile !== undefined && summaryFile !== '';
+
+  // Kept to the end: every report for a format that needs the whole, else those the step summary lists.
+  const keptFiles: FileReport[] = [];
+  const totals = { files: 0, errors: 0, warnings: 0 };
+  // Text not written yet. To standard output it goes in blocks: a write per file cost more time than the
+  // checks of a small file.
+  let pending = '';
+  const write = (text: string): void => {
+    pending += text;
+    if (output === undefined && pending.length >= outputBlock) {
+      io.stdout.write(pending);
+      pending = '';
+    }
+  };
+
+  return {
+    add(file) {
+      for (const problem of file.problems) {
+        if (problem.severity === 'error') totals.errors += 1;
+        else totals.warnings += 1;
+      }
+      if (streaming === undefined) {
+        keptFiles.push(keepSource ? file : withoutSource(file));
+      } else {
+        if (totals.files === 0) write(streaming.start(formatOptions));
+        write(streaming.file(file, totals.files, formatOptions));
+        if (stepSummary && file.problems.length > 0) keptFiles.push(withoutSource(file));
+      }
+      totals.files += 1;
+    },
+    async finish() {
+      const summary: Summary = { ...totals };
+      if (streaming === undefined) {
+        write(loaded.whole({ files: keptFiles, summary }, formatOptions));
+      } else {
+        if (totals.files === 0) write(streaming.start(formatOptions));
+        write(streaming.end(summary, formatOptions));
+      }
+      if (output === undefined) {
+        if (pending !== '') io.stdout.write(pending);
+      } else {
+        try {
+          writeFileSync(output.path, pending);
+        } catch (error) {
+          const code = (error as NodeJS.ErrnoException).code;
+          io.stderr.write(`graph-invite-contract: cannot write the report to ${output.given}${code === undefined ? '' : ` (${code})`}\n`);
+          return undefined;
+        }
+      }
+      if (stepSummary) {
+        const { githubStepSummary } = await import('../formatters/github.js');
+        appendFileSync(summaryFile, githubStepSummary({ files: keptFiles, summary }));
+      }
+      return summary;
+    },
+  };
+}

@@ -1,0 +1,38 @@
+import { kinds } from '../contract/kinds.js';
+import { defaultMaxBytes } from '../rules/file/file-too-large.js';
+
+/** The help text: --help prints it, and a usage error prints it after the error. */
+export const usage = `Usage: graph-invite-contract <command> [options]
+
+Commands:
+  validate <paths...>    Lint payload files (.json), HTTP messages (.http), folders (every .json and
+                         .http below) and quoted glob patterns
+  docs <pages...>        Lint API reference pages (Graph docs Markdown; folders: every .md below):
+                         every annotated request, response and example, and the exchanges they form
+  exchange <folders...>  Lint the exchange kept in each folder: request.http or request.json,
+                         response.http or response.json, notification-<n>.json (in number order)
+  rules                  List every rule: id, severity, what it checks
+
+Options of validate, docs and exchange:
+  --kind <kind>         validate only: check every file as ${kinds.join(' | ')}
+  --format <name>       ${'stylish (default) | json | github | sarif | junit'}
+  --output <file>       Write the report to a file instead of standard output
+  --max-warnings <n>    Exit 1 when there are more than n warnings
+  --strict              Exit 1 on any warning
+  --max-bytes <n>       Size limit of one file (default ${defaultMaxBytes})
+  --allow-empty         A pattern or folder that matches no file is not an error
+  --config <file>       Config file (default: graph-invite-contract.config.json or the
+                        graphInviteContract key of package.json, found upwards)
+  --color, --no-color   Force colour on or off (default: on a TTY, unless NO_COLOR is set)
+  -h, --help            Show this help
+  -v, --version         Show the version
+
+docs and exchange print what they found (payloads, exchanges) on standard error.
+
+Exit status: 0 no errors, 1 errors (or warnings beyond --max-warnings / --strict), 2 could not lint.
+`;
+
+/** A command line the CLI cannot run: the message is followed by the usage text, and the exit status is 2. */
+export class UsageError extends Error {
+  override readonly name = 'UsageError';
+}

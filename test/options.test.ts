@@ -1,0 +1,75 @@
+import { resolve } from 'node:path';
+import { test } from 'uvu';
+import * as assert from 'uvu/assert';
+import { parseOptions, type Options } from '../src/cli/options.js';
+import { UsageError } from '../src/cli/usage.js';
+import { defaultMaxBytes } from '../src/rules/file/file-too-large.js';
+
+const cwd = '/work/project';
+const report = { format: 'stylish', output: undefined, color: undefined, limits: { strict: false, max: undefined } } as const;
+const lint = { maxBytes: defaultMaxBytes, allowEmpty: false, config: undefined, report } as const;
+
+const parsed: ReadonlyArray<readonly [argv: readonly string[], options: Options]> = [
+  [['validate', 'a.json'], { command: 'validate', kind: undefined, inputs: ['a.json'], ...lint }],
+  [
+    ['validate', '--kind', 'invite-request', '--format', 'json', '--output', 'out/r.json', '--max-warnings', '3', '--strict', '--max-bytes', '10', '--allow-empty', '--config', 'c.json', '--color', 'a', 'b'],
+    {
+      command: 'validate',
+      kind: 'invite-request',
+      inputs: ['a', 'b'],
+      maxBytes: 10,
+      allowEmpty: true,
+      config: 'c.json',
+      report: { format: 'json', output: { given: 'out/r.json', path: resolve(cwd, 'out/r.json') }, color: true, limits: { strict: true, max: 3 } },
+    },
+  ],
+  [['validate', '--color', '--no-color', 'a'], { command: 'validate', kind: undefined, inputs: ['a'], ...lint, report: { ...report, color: false } }],
+  [['validate', '--kind', 'invite-request', '--kind', 'invite-request', 'a'], { command: 'validate', kind: 'invite-request', inputs: ['a'], ...lint }],
+  [['docs', 'p.md', 'pages'], { command: 'docs', inputs: ['p.md', 'pages'], ...lint }],
+  [['exchange', 'ex', './ex/'], { command: 'exchange', inputs: ['ex', './ex/'], ...lint }],
+  [['rules'], { command: 'rules', format: 'text' }],
+  [['rules', '--format', 'json'], { command: 'rules', format: 'json' }],
+  [['rules', '--max-warnings', 'many'], { command: 'rules', format: 'text' }],
+  [['--help'], { command: 'help' }],
+  [['validate', '-h', '--format', 'xml'], { command: 'help' }],
+  [['-v'], { command: 'version' }],
+  [['--version', 'lint'], { command: 'version' }],
+];
+
+// Each error names the first thing wrong, in the order the checks run.
+const refused: ReadonlyArray<readonly [argv: readonly string[], error: RegExp]> = [
+  [[], /^no command given$/],
+  [['lint', 'a.json'], /^unknown command lint$/],
+  [['validate', '--fast', 'a.json'], /--fast/],
+  [['validate', '--kind'], /--kind/],
+  [['validate', '--kind', 'invite-request', '--kind', 'invite-operation', 'a'], /^--kind is given twice/],
+  [['validate'], /^validate needs at least one/],
+  [['validate', '--format', 'xml', '--kind', 'call'], /^--format xml is not one of/],
+  [['validate', '--max-warnings', 'many', '--max-bytes', '1.5', 'a'], /^--max-warnings takes a whole number/],
+  [['validate', '--max-bytes', '1.5', '--kind', 'call', 'a'], /^--max-bytes takes a whole number/],
+  [['validate', '--kind', 'call'], /^--kind call is not one of/],
+  [['docs', '--kind', 'invite-request', '--format', 'xml'], /^--kind is an option of validate only; docs/],
+  [['docs', '--format', 'xml'], /^--format xml/],
+  [['docs'], /^docs needs at least one/],
+  [['exchange', '--kind', 'invite-request', 'ex'], /^--kind is an option of validate only; exchange/],
+  [['exchange'], /^exchange needs at least one folder$/],
+  [['rules', '--format', 'sarif'], /^rules takes --format json or no --format$/],
+];
+
+test('a command line reads into one options object', () => {
+  for (const [argv, options] of parsed) assert.equal(parseOptions(argv, cwd), options, argv.join(' '));
+});
+
+test('a command line the CLI cannot run is a usage error naming the first thing wrong', () => {
+  for (const [argv, error] of refused) {
+    try {
+      parseOptions(argv, cwd);
+      assert.unreachable(argv.join(' '));
+    } catch (thrown) {
+      assert.instance(thrown, UsageError, argv.join(' '));
+      assert.match((thrown as Error).message, error, argv.join(' '));
+    }
+  }
+});
+
+test.run();
