@@ -21,6 +21,7 @@ export function validate(options: ValidateOptions, io: CliIo): Promise<number> {
       return expanded;
     },
     lint(file, config) {
+      // The first two sources of src/contract/decide-kind.ts, known only here; the library decides the rest.
       const kind = options.kind ?? kindForPath(config, file);
       return [lintFile(file, { type: isHttpFile(file) ? 'http' : 'payload', kind, maxBytes: options.maxBytes, cwd: io.cwd, keepSource }).report];
     },
