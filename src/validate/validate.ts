@@ -39,7 +39,8 @@ function result(kind: Kind | null, problems: readonly Problem[]): Result {
  */
 export function validate(value: unknown, options: ValidateOptions = {}): Result {
   if (options.kind !== undefined && !isKind(options.kind)) throw new TypeError(`unknown kind ${String(options.kind)}; expected one of ${kinds.join(', ')}`);
-  const kind = decideKind({ flag: options.kind, value });
+  // The flag, else the payload's @odata.type (decideKind's order); no sources object on the common path.
+  const kind = options.kind ?? decideKind({ value });
   if (kind === undefined) return result(null, [kindUnknown.explain(value)]);
 
   if (kind === 'comms-notifications') {

@@ -1,5 +1,6 @@
 import { createOnePassChecks, type OnePassVisits } from '../../generated/one-pass-checks.js';
 import type { Kind } from '../contract/kinds.js';
+import { identityDispatch, nodeDispatch } from './dispatch.js';
 import { contractFormats } from './formats.js';
 import { escapeToken } from '../model/pointer.js';
 import { shapeOfResourceData } from '../contract/resource-data.js';
@@ -11,11 +12,8 @@ type NodeVisit = (node: JsonObject, context: RuleContext) => void;
 
 type IdentityVisit = (node: JsonObject, key: string, context: RuleContext) => void;
 
-/** The visitors of one node type, and the context of each one's rule at the same index. */
-interface Bound<V> {
-  readonly visits: readonly V[];
-  readonly contexts: readonly RuleContext[];
-}
+/** Every visit of one node type, each with its rule's context; depth is the path length at the node. */
+type NodeDispatch = (node: JsonObject, depth: number) => void;
 
 /**
  * Walks a payload along the contract's object graph and hands each contract object to the rules that
@@ -40,14 +38,14 @@ export class Walker {
   readonly #prefixes: string[] = [''];
   readonly #prefixTokens: Token[] = [];
   #prefixDepth = 0;
-  readonly #request: Bound<NodeVisit>;
-  readonly #operation: Bound<NodeVisit>;
-  readonly #notification: Bound<NodeVisit>;
-  readonly #invitationParticipant: Bound<NodeVisit>;
-  readonly #participant: Bound<NodeVisit>;
-  readonly #deltaParticipants: Bound<NodeVisit>;
-  readonly #identitySet: Bound<NodeVisit>;
-  readonly #identity: Bound<IdentityVisit>;
+  readonly #request: NodeDispatch;
+  readonly #operation: NodeDispatch;
+  readonly #notification: NodeDispatch;
+  readonly #invitationParticipant: NodeDispatch;
+  readonly #participant: NodeDispatch;
+  readonly #deltaParticipants: NodeDispatch;
+  readonly #identitySet: NodeDispatch;
+  readonly #identity: (node: JsonObject, key: string) => void;
 
   constructor(rules: readonly Rule[]) {
     const contexts = new Map<Rule, RuleContext>();
@@ -65,9 +63,14 @@ export class Walker {
         },
       });
     }
-    const bind = <V>(pick: (visitors: Visitors) => V | undefined): Bound<V> => {
-      const having = rules.filter((rule) => pick(rule.visitors) !== undefined);
-      return { visits: having.map((rule) => pick(rule.visitors) as V), contexts: having.map((rule) => contexts.get(rule) as RuleContext) };
+    const having = (pick: (visitors: Visitors) => unknown): Rule[] => rules.filter((rule) => pick(rule.visitors) !== undefined);
+    const contextsOf = (list: readonly Rule[]): RuleContext[] => list.map((rule) => contexts.get(rule) as RuleContext);
+    const setDepth = (depth: number): void => {
+      this.#depth = depth;
+    };
+    const bind = (pick: (visitors: Visitors) => NodeVisit | undefined): NodeDispatch => {
+      const list = having(pick);
+      return nodeDispatch(list.map((rule) => pick(rule.visitors) as NodeVisit), contextsOf(list), setDepth);
     };
     this.#request = bind((v) => v.request);
     this.#operation = bind((v) => v.operation);
@@ -76,24 +79,21 @@ export class Walker {
     this.#participant = bind((v) => v.participant);
     this.#deltaParticipants = bind((v) => v.deltaParticipants);
     this.#identitySet = bind((v) => v.identitySet);
-    this.#identity = bind((v) => v.identity);
+    const identities = having((v) => v.identity);
+    this.#identity = identityDispatch(identities.map((rule) => rule.visitors.identity as IdentityVisit), contextsOf(identities));
     this.#checks = createOnePassChecks(this.#onePassVisits(), contractFormats);
   }
 
-  /** The visits the one-pass checks call: each emits to the rules of its object, at the depth given. */
+  /** The visits the one-pass checks call: each sets the depth and calls its node type's visits. */
   #onePassVisits(): OnePassVisits {
-    const at = (bound: Bound<NodeVisit>) => (node: JsonObject, depth: number) => {
-      this.#depth = depth;
-      this.#emit(bound, node);
-    };
     return {
       path: this.#path,
-      request: at(this.#request),
-      operation: at(this.#operation),
-      notification: at(this.#notification),
-      invitationParticipant: at(this.#invitationParticipant),
-      participant: at(this.#participant),
-      deltaParticipants: at(this.#deltaParticipants),
+      request: this.#request,
+      operation: this.#operation,
+      notification: this.#notification,
+      invitationParticipant: this.#invitationParticipant,
+      participant: this.#participant,
+      deltaParticipants: this.#deltaParticipants,
       identitySet: (node, depth) => {
         this.#depth = depth;
         this.#identitySetAt(node);
@@ -162,19 +162,13 @@ export class Walker {
     this.#depth += 1;
   }
 
-  #emit(bound: Bound<NodeVisit>, node: JsonObject): void {
-    const { visits, contexts } = bound;
-    // An indexed loop: this runs for every contract object of every payload.
-    for (let i = 0; i < visits.length; i += 1) (visits[i] as NodeVisit)(node, contexts[i] as RuleContext);
-  }
-
   #visitRequest(node: JsonObject): void {
-    this.#emit(this.#request, node);
+    this.#request(node, this.#depth);
     this.#visitInvitationParticipants(node['participants']);
   }
 
   #visitOperation(node: JsonObject): void {
-    this.#emit(this.#operation, node);
+    this.#operation(node, this.#depth);
     this.#visitInvitationParticipants(node['participants']);
   }
 
@@ -188,7 +182,7 @@ export class Walker {
       const item: unknown = list[index];
       if (!isObject(item)) continue;
       this.#path[at] = index;
-      this.#emit(this.#invitationParticipant, item);
+      this.#invitationParticipant(item, this.#depth);
       this.#visitIdentitySet(item, 'identity');
     }
     this.#depth -= 2;
@@ -204,7 +198,7 @@ export class Walker {
       const item: unknown = list[index];
       if (!isObject(item)) continue;
       this.#path[at] = index;
-      this.#emit(this.#notification, item);
+      this.#notification(item, this.#depth);
       this.#visitResourceData(item['resourceData']);
     }
     this.#depth -= 2;
@@ -218,7 +212,7 @@ export class Walker {
       this.#visitParticipants(data as readonly unknown[]);
     } else if (shape === 'delta') {
       const delta = data as JsonObject;
-      this.#emit(this.#deltaParticipants, delta);
+      this.#deltaParticipants(delta, this.#depth);
       const list = delta['participants'];
       if (Array.isArray(list)) {
         this.#enter('participants');
@@ -239,7 +233,7 @@ export class Walker {
       const item: unknown = list[index];
       if (!isObject(item)) continue;
       this.#path[at] = index;
-      this.#emit(this.#participant, item);
+      this.#participant(item, this.#depth);
       this.#visitParticipantInfo(item, 'info');
       const recording = item['recordingInfo'];
       if (isObject(recording)) {
@@ -273,8 +267,8 @@ export class Walker {
 
   /** The identity set at the current path, and every identity object in it (not under @ keys). */
   #identitySetAt(set: JsonObject): void {
-    this.#emit(this.#identitySet, set);
-    const { visits, contexts } = this.#identity;
+    this.#identitySet(set, this.#depth);
+    const visitIdentity = this.#identity;
     const at = this.#depth;
     this.#depth += 1;
     for (const name in set) {
@@ -284,7 +278,7 @@ export class Walker {
       const identity = set[name];
       if (!isObject(identity) || !Object.hasOwn(set, name)) continue;
       this.#path[at] = name;
-      for (let i = 0; i < visits.length; i += 1) (visits[i] as IdentityVisit)(identity, name, contexts[i] as RuleContext);
+      visitIdentity(identity, name);
     }
     this.#depth -= 1;
   }

@@ -13,7 +13,8 @@ export { roleOf, type Role } from '../../rules/exchange/exchange-folder.js';
 const kindOfRole: Readonly<Record<Role, Kind>> = { request: 'invite-request', response: 'invite-operation', notification: 'comms-notifications' };
 
 // notification-2 comes before notification-10: the numbers in names are compared as numbers.
-const naturalOrder = new Intl.Collator('en', { numeric: true, sensitivity: 'base' });
+// Made on first use: building a collator loads locale data, which cost every CLI start some 5 ms.
+let naturalOrder: Intl.Collator | undefined;
 
 /** One file of an exchange: its name, and its text or the problems that kept it from being read. */
 export type ExchangeFile = { readonly name: string } & ({ readonly text: string } | { readonly problems: readonly LocatedProblem[] });
@@ -53,7 +54,9 @@ function lintPart(file: ExchangeFile, role: Role): Part {
  * reported, not read; the caller lists them (a folder, an archive, a test's table).
  */
 export function lintExchange(files: readonly ExchangeFile[]): LintedExchange {
-  const sorted = [...files].sort((a, b) => naturalOrder.compare(a.name, b.name));
+  naturalOrder ??= new Intl.Collator('en', { numeric: true, sensitivity: 'base' });
+  const order = naturalOrder;
+  const sorted = [...files].sort((a, b) => order.compare(a.name, b.name));
   const folderProblems = exchangeFolder.check(sorted.map((file) => file.name));
   const byRole: Record<Role, ExchangeFile[]> = { request: [], response: [], notification: [] };
   for (const file of sorted) {
