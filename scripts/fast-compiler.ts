@@ -1,12 +1,12 @@
 /**
- * Compiles the contract schemas into yes/no checks for the valid path of validate(): plain JavaScript
- * that answers exactly what ajv answers (valid or not) but builds no error, and that calls the rules'
- * visitors at the contract objects it passes, as the rule walker would, so the rules run in the same pass.
- * Each visitor is called from a call site of its own, where the engine can inline it. When a check says
- * no, validate() asks the ajv standalone validators for the errors and walks the payload as before.
+ * Compiles the contract schemas into yes/no checks for the valid path of validate(): TypeScript that
+ * answers exactly what ajv answers (valid or not) but builds no error, and that calls a visit at each
+ * contract object it passes (the OnePassVisits it is given: the walker's), so the rules run in the same
+ * pass. The checks know node types, not rules. When a check says no, validate() asks the ajv standalone
+ * validators for the errors and walks the payload as before.
  *
  * It knows the keywords the schemas use and nothing more: any other keyword stops the build, so a schema
- * change can never be checked loosely. test/fast-check.test.ts holds the answers to ajv's. Visits come in
+ * change can never be checked loosely. test/one-pass.test.ts holds the answers to ajv's. Visits come in
  * the schemas' property order, which is the walker's order of descent (info before recordingInfo, identity
  * before nonAnonymizedIdentity, initiator before initiatedBy); the same tests fail if an edit changes it.
  */

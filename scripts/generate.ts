@@ -160,7 +160,7 @@ async function main(check: boolean, root: string): Promise<number> {
           visits: visitedSchemas,
           formats: contractFormatTypes,
         },
-        banner('fast checks'),
+        banner('one-pass checks'),
       ),
     ],
   ]);

@@ -1,5 +1,5 @@
 import type { Severity } from '../model/problem.js';
-import { plural } from './formatters/shared.js';
+import { plural } from './plural.js';
 
 /** Exit statuses: scripts rely on them. */
 export const exitCodes = { ok: 0, problems: 1, unusable: 2 } as const;

@@ -1,5 +1,4 @@
 import type { Kind } from '../contract/kinds.js';
-import type { RuleMeta } from './rule.js';
 
 /** How much a problem matters: errors make a payload invalid, warnings flag tolerated deviations. */
 export type Severity = 'error' | 'warning';
@@ -47,15 +46,21 @@ export interface LocatedProblem extends Problem {
   readonly column: number;
 }
 
+/** What a problem takes from its rule: the id and the severity (a RuleMeta has both). */
+export interface RuleRef {
+  readonly id: string;
+  readonly severity: Severity;
+}
+
 const noParams: ProblemParams = Object.freeze({});
 
 /** A problem of a rule at a JSON Pointer, with the rule's severity. */
-export function problemOf(rule: RuleMeta, pointer: string, message: string, params: ProblemParams = noParams): Problem {
+export function problemOf(rule: RuleRef, pointer: string, message: string, params: ProblemParams = noParams): Problem {
   return { ruleId: rule.id, severity: rule.severity, message, pointer, params };
 }
 
 /** A problem of a rule at a line and column (the start of the text unless given), with the rule's severity. */
-export function problemAt(rule: RuleMeta, message: string, position: Position = { line: 1, column: 1 }, pointer = '', params: ProblemParams = noParams): LocatedProblem {
+export function problemAt(rule: RuleRef, message: string, position: Position = { line: 1, column: 1 }, pointer = '', params: ProblemParams = noParams): LocatedProblem {
   return { ruleId: rule.id, severity: rule.severity, message, pointer, params, line: position.line, column: position.column };
 }
 

@@ -1,4 +1,4 @@
-import { plural } from '../formatters/shared.js';
+import { plural } from '../plural.js';
 import type { CliIo } from '../io.js';
 import type { LintOptions } from '../options.js';
 import { lintFile } from '../read/lint-file.js';

@@ -1,7 +1,7 @@
 import { existsSync, statSync } from 'node:fs';
 import { basename, resolve } from 'node:path';
 import { roleOf } from '../../lint/lint.js';
-import { plural } from '../formatters/shared.js';
+import { plural } from '../plural.js';
 import type { CliIo } from '../io.js';
 import type { LintOptions } from '../options.js';
 import { displayPath } from '../paths/display-path.js';

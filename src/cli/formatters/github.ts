@@ -1,5 +1,6 @@
 import { wholeReport, type Report, type StreamFormatter } from './types.js';
-import { nothingFound, plural, problemCounts, sourcePath, toolName } from './shared.js';
+import { plural } from '../plural.js';
+import { nothingFound, problemCounts, sourcePath, toolName } from './shared.js';
 
 /** Escapes the message part of a workflow command, as the Actions runner decodes it. */
 export function escapeData(text: string): string {

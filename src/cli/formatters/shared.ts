@@ -2,14 +2,10 @@ import { resolve } from 'node:path';
 import { relativeInside, toPosix } from '../../paths.js';
 import type { FormatOptions } from './types.js';
 import type { Summary } from '../../model/report.js';
+import { plural } from '../plural.js';
 
 /** The tool's name as formats that name their producer show it. */
 export const toolName = 'graph-invite-contract';
-
-/** "1 error", "2 errors": a count with its noun in the right number. */
-export function plural(count: number, noun: string): string {
-  return `${count} ${noun}${count === 1 ? '' : 's'}`;
-}
 
 /** The totals as people read them: "3 problems (2 errors, 1 warning)". */
 export function problemCounts(summary: Summary): string {
