@@ -1,7 +1,7 @@
 /**
  * Writes generated/ from schemas/: TypeScript types (json-schema-to-typescript), the precompiled
  * validators (ajv standalone JavaScript and its declarations) and the one-pass yes/no checks of the valid
- * path (scripts/fast-compiler.ts). What it writes imports nothing from src/.
+ * path (scripts/one-pass-compiler.ts). What it writes imports nothing from src/.
  * With --check it regenerates in memory and exits 1 when generated/ is stale.
  */
 import { readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { compile, type JSONSchema } from 'json-schema-to-typescript';
 import standaloneModule from 'ajv/dist/standalone/index.js';
 import { contractFormatTypes, createAjv, loadSchemaFiles, rootSchemaId, type SchemaFile } from './schema-registry.js';
-import { fastCheckSource } from './fast-compiler.js';
+import { onePassSource } from './one-pass-compiler.js';
 import { kinds, rootSchemaFile, validatorExport } from '../src/contract/kinds.js';
 import { packageRoot } from '../src/paths.js';
 import { visitedSchemas } from '../src/contract/visited-schemas.js';
@@ -153,7 +153,7 @@ async function main(check: boolean, root: string): Promise<number> {
     ['validators.d.ts', validators.dts],
     [
       'one-pass-checks.ts',
-      fastCheckSource(
+      onePassSource(
         files,
         {
           roots: rootSchemaFile,

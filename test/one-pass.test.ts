@@ -1,11 +1,12 @@
 /**
- * The one-pass checks (generated/one-pass-checks.ts, compiled by scripts/fast-compiler.ts) must answer exactly
+ * The one-pass checks (generated/one-pass-checks.ts, compiled by scripts/one-pass-compiler.ts) must answer exactly
  * what the ajv validators answer, and validate()'s one-pass path must find exactly the problems the rule
  * walker finds. Both are held here against their references on the samples, on generated payloads, on
  * every schema mutation and on odd in-process values; the compiler itself is held against ajv on small
  * schemas made to probe each keyword, and must refuse what it does not support.
  */
 import fc from 'fast-check';
+import { spawnSync } from 'node:child_process';
 import { rmSync, writeFileSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
 import { join } from 'node:path';
@@ -24,7 +25,7 @@ import { walkingRules } from '../src/rules/index.js';
 import { validate } from '../src/validate/validate.js';
 import { Walker } from '../src/validate/walker.js';
 import { visitedSchemas } from '../src/contract/visited-schemas.js';
-import { fastCheckSource } from '../scripts/fast-compiler.js';
+import { onePassSource } from '../scripts/one-pass-compiler.js';
 import { contractFormatTypes, loadSchemaFiles, type SchemaFile } from '../scripts/schema-registry.js';
 import { asParsed, locate, mutations, payloadOf, setAt, type Json } from './arbitraries.js';
 import { listSamples, readSample } from './samples.js';
@@ -66,7 +67,7 @@ const samples = (['documented', 'valid', 'invalid'] as const).flatMap((folder) =
   }
 });
 
-test('every sample, checked as each kind, gets the same answer from the fast check and from ajv', () => {
+test('every sample, checked as each kind, gets the same answer from the one-pass check and from ajv', () => {
   assert.ok(samples.length > 60, `${samples.length} samples`);
   let accepted = 0;
   for (const { name, value } of samples) {
@@ -83,7 +84,7 @@ test('every sample ajv accepts gets the walker\'s problems from the one-pass pat
   for (const { name, value } of samples) for (const kind of kinds) sameProblems(kind, value, name);
 });
 
-test('generated valid payloads: the fast check agrees with ajv, and the one-pass path finds the walker\'s problems', () => {
+test('generated valid payloads: the one-pass check agrees with ajv, and the one-pass path finds the walker\'s problems', () => {
   fc.assert(
     fc.property(payloadOf(...kinds), ({ kind, payload }) => {
       agree(kind, payload, JSON.stringify(payload).slice(0, 500));
@@ -101,7 +102,7 @@ const oddValue: fc.Arbitrary<unknown> = fc.oneof(
   fc.constantFrom('/communications/calls/c', 'not a uri ^', 'https://graph.microsoft.com/beta/x', '#microsoft.graph.deltaParticipants', '#microsoft.graph.call', 'OPERATION'),
 );
 
-test('a node of a valid payload replaced by any value: the fast check agrees with ajv, and the one-pass path with the walker', () => {
+test('a node of a valid payload replaced by any value: the one-pass check agrees with ajv, and the one-pass path with the walker', () => {
   fc.assert(
     fc.property(payloadOf(...kinds), fc.nat(), oddValue, (input, pick, replacement) => {
       const places = [...locate(input.kind, input.payload).keys()];
@@ -114,7 +115,7 @@ test('a node of a valid payload replaced by any value: the fast check agrees wit
   );
 });
 
-test('every schema mutation: the fast check agrees with ajv (and refuses the broken payload where ajv does)', () => {
+test('every schema mutation: the one-pass check agrees with ajv (and refuses the broken payload where ajv does)', () => {
   let refused = 0;
   fc.assert(
     fc.property(fc.nat(), fc.nat(), (which, pick) => {
@@ -217,7 +218,7 @@ let loads = 0;
 
 /** Compiles test schemas and loads the checks from beside the generated module, so its imports resolve. */
 async function load(files: readonly SchemaFile[], plan: { roots: Record<string, string> }): Promise<Record<string, (data: unknown) => boolean>> {
-  const source = fastCheckSource(files, { roots: plan.roots, visits: {}, formats: contractFormatTypes }, banner);
+  const source = onePassSource(files, { roots: plan.roots, visits: {}, formats: contractFormatTypes }, banner);
   // The generated module is TypeScript: its types are dropped as the build would drop them.
   const javascript = transformSync(source, { loader: 'ts', format: 'esm', target: 'node20' }).code;
   // A file name of its own per load: modules are cached by URL.
@@ -313,7 +314,7 @@ test('a $ref resolves against its file\'s $id, as in ajv, and look-alike file na
 
 test('the compiler refuses what it cannot check faithfully, naming it', () => {
   const compile = (files: readonly SchemaFile[], visits: Record<string, string> = {}): string =>
-    fastCheckSource(files, { roots: { root: 'root.schema.json' }, visits, formats: contractFormatTypes }, banner);
+    onePassSource(files, { roots: { root: 'root.schema.json' }, visits, formats: contractFormatTypes }, banner);
   const leaf = file('leaf.schema.json', { type: 'object' });
   assert.throws(() => compile([file('root.schema.json', { type: 'object', additionalProperties: false })]), /keyword additionalProperties/);
   assert.throws(() => compile([file('root.schema.json', { type: 'string', format: 'email' })]), /format email/);
@@ -331,7 +332,7 @@ test('the compiler refuses what it cannot check faithfully, naming it', () => {
   assert.throws(() => compile([file('root.schema.json', { if: { $ref: 'leaf.schema.json' } }), leaf], visited), /not or if/);
   assert.throws(() => compile([file('root.schema.json', { $ref: 'leaf.schema.json' }), file('leaf.schema.json', { type: ['object', 'null'] })], visited), /type object/);
   // A format checks values of its own type only.
-  const numberFormat = fastCheckSource([file('root.schema.json', { format: 'uri-reference' })], { roots: { root: 'root.schema.json' }, visits: {}, formats: { 'uri-reference': 'number' } }, banner);
+  const numberFormat = onePassSource([file('root.schema.json', { format: 'uri-reference' })], { roots: { root: 'root.schema.json' }, visits: {}, formats: { 'uri-reference': 'number' } }, banner);
   assert.match(numberFormat, /!\(\(typeof data === "number" && isFinite\(data\)\)\) \|\| contractFormats\["uri-reference"\]\.validate\(data\)/);
   // Beside null only, a visited object is fine.
   assert.not.throws(() => compile([file('root.schema.json', { anyOf: [{ $ref: 'leaf.schema.json' }, { type: 'null' }] }), leaf], visited));
@@ -362,3 +363,22 @@ test('a rule added after generation runs in the one pass: the checks know visits
   walker.walk('invite-request', request, walkedSink);
   assert.equal(show(walkedSink), show(sink), 'the one pass and the walk agree');
 });
+
+test('where code from strings is forbidden, validate() falls back to loops and finds the same problems', () => {
+  const script = [
+    "import { readFileSync } from 'node:fs';",
+    `import { validate } from ${JSON.stringify(pathToFileURL(join(packageRoot, 'dist', 'src', 'validate', 'validate.js')).href)};`,
+    `const dir = ${JSON.stringify(join(packageRoot, 'samples', 'documented'))};`,
+    "const names = ['example-1.notification-roster.json', 'example-2.request.json', 'example-4.response.json'];",
+    "console.log(JSON.stringify(names.map((name) => validate(JSON.parse(readFileSync(dir + '/' + name, 'utf8'))).problems.map((p) => [p.ruleId, p.pointer]))));",
+  ].join('\n');
+  const runIn = (flags: string[]) => spawnSync(process.execPath, [...flags, '--input-type=module', '-e', script], { encoding: 'utf8', timeout: 30_000 });
+  const forbidden = runIn(['--disallow-code-generation-from-strings']);
+  const allowed = runIn([]);
+  assert.is(forbidden.status, 0, forbidden.stderr);
+  assert.is(allowed.status, 0, allowed.stderr);
+  assert.ok(JSON.parse(allowed.stdout).flat().length > 3, 'the samples carry warnings, so the comparison means something');
+  assert.is(forbidden.stdout, allowed.stdout);
+});
+
+test.run();

@@ -22,7 +22,7 @@ type Schema = boolean | { readonly [keyword: string]: unknown };
 type Node = { readonly [keyword: string]: unknown };
 
 /** What the compiler needs besides the schema files. */
-export interface FastCheckPlan {
+export interface OnePassPlan {
   /** The root schema file of each kind, by the name the checks are exported under. */
   readonly roots: Readonly<Record<string, string>>;
   /** Schema files whose objects the rule walker visits, with the visitor name for them. */
@@ -126,7 +126,7 @@ function resolveRefs(files: readonly SchemaFile[]): Map<string, Schema> {
 }
 
 /** Generates the source of generated/one-pass-checks.ts. */
-export function fastCheckSource(files: readonly SchemaFile[], plan: FastCheckPlan, banner: string): string {
+export function onePassSource(files: readonly SchemaFile[], plan: OnePassPlan, banner: string): string {
   const byFile = resolveRefs(files);
   const schemaOf = (file: string): Schema => {
     const schema = byFile.get(file);
