@@ -1,6 +1,6 @@
 /**
- * Whole reports through the real command, byte for byte: every format on the samples, and the pages and
- * exchanges of the fixtures. A change that alters a report shows up here as a diff to review; when the
+ * Whole reports through the CLI's entry (run(), as the installed command calls it), byte for byte: every
+ * format on the samples, the pages and the exchanges of the fixtures, and colour. A change that alters a report shows up here as a diff to review; when the
  * change is meant, UPDATE_GOLDEN=1 npm test rewrites test/golden/ (and the diff goes into the commit).
  */
 import { readFileSync, writeFileSync } from 'node:fs';
@@ -22,10 +22,9 @@ const exchanges = ['clean', 'incomplete', 'mismatched'].map((name) => `test/fixt
 const cases: ReadonlyArray<readonly [string, readonly string[]]> = [
   ...formats.map((format) => [`validate-samples.${format}`, ['validate', 'samples', '--format', format]] as const),
   ['validate-as-request.json', ['validate', 'samples/documented', 'samples/valid', '--kind', 'invite-request', '--format', 'json']],
-  ['docs-pages.stylish', ['docs', 'test/fixtures/pages', '--format', 'stylish']],
-  ['docs-pages.json', ['docs', 'test/fixtures/pages', '--format', 'json']],
-  ['exchange-folders.stylish', ['exchange', ...exchanges, '--format', 'stylish']],
-  ['exchange-folders.json', ['exchange', ...exchanges, '--format', 'json']],
+  ...formats.map((format) => [`docs-pages.${format}`, ['docs', 'test/fixtures/pages', '--format', format]] as const),
+  ...formats.map((format) => [`exchange-folders.${format}`, ['exchange', ...exchanges, '--format', format]] as const),
+  ['validate-samples.color', ['validate', 'samples/invalid', '--color']],
   ['rules', ['rules']],
   ['rules-json', ['rules', '--format', 'json']],
   ['help', ['--help']],

@@ -7,7 +7,7 @@ export const deprecatedAppPath: Rule = {
   severity: 'warning',
   description: 'A resource path on the deprecated /app/... root instead of /communications/....',
   rationale: 'Microsoft deprecated /app; code that matches only one root misses the other.',
-  params: { key: 'resource or resourceUrl', found: 'the path as given' },
+  params: { key: 'where the path is: resource or resourceUrl of a notification, or target (the request line of an HTTP request)', found: 'the path as given' },
   visitors: {
     notification(node, context) {
       for (const key of resourceKeys) {
