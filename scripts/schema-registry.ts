@@ -33,7 +33,7 @@ export function createAjv(options: { standalone?: boolean; files?: readonly Sche
     allErrors: true,
     strict: true,
     ...(options.standalone === true
-      ? // Standalone code names the formats by this identifier; the generator imports it from src/formats.
+      ? // Standalone code names the formats by this identifier: the parameter of createValidators(contractFormats).
         { code: { source: true, esm: true, lines: true, formats: _`contractFormats` } }
       : {}),
   });

@@ -1,7 +1,7 @@
 import { isAbsolute, relative, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-/** Root of the package: compiled files live two levels down, in dist/<stage>/. */
+/** Root of the package: this module is compiled to dist/src/paths.js, two levels down. */
 export const packageRoot = fileURLToPath(new URL('../../', import.meta.url));
 
 /** Folder of the JSON Schema files and the OpenAPI document. */

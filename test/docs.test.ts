@@ -36,8 +36,8 @@ function nth(text: string, needle: string, occurrence: number): string {
   return position(text, offset);
 }
 
-async function located(text: string): Promise<string[]> {
-  return (await lintPage(text)).problems.map((p) => `${p.ruleId} ${p.line}:${p.column}`);
+function located(text: string): string[] {
+  return lintPage(text).problems.map((p) => `${p.ruleId} ${p.line}:${p.column}`);
 }
 
 const comment = (text: string, line = 3, column = 5): HtmlComment => ({ text, at: { line, column } });
@@ -159,8 +159,8 @@ test('docs-unpaired-response: the request that cannot be read is one (http-synta
 
 // Pages
 
-test('a page whose exchange agrees with itself: every payload checked, nothing reported', async () => {
-  const result = await lintPage(readPage('clean.md'));
+test('a page whose exchange agrees with itself: every payload checked, nothing reported', () => {
+  const result = lintPage(readPage('clean.md'));
   assert.equal(result.problems, []);
   assert.is(result.payloads, 4);
   assert.is(result.exchanges.length, 1);
@@ -170,9 +170,9 @@ test('a page whose exchange agrees with itself: every payload checked, nothing r
   assert.equal(exchange?.request.invite, { root: 'communications', callId: '5f2c81d1-0b6c-4f0e-9d5e-3a6f1c2b7e90', concrete: true });
 });
 
-test('a page whose exchanges disagree: every correlation rule at the offending value in the page', async () => {
+test('a page whose exchanges disagree: every correlation rule at the offending value in the page', () => {
   const text = readPage('deviations.md');
-  const result = await lintPage(text);
+  const result = lintPage(text);
   assert.is(result.payloads, 7);
   assert.is(result.exchanges.length, 2);
   const roster1 = '/31c5e7f9-1a2b-4c3d-9e4f-5a6b7c8d9e0f/participants",';
@@ -205,9 +205,9 @@ test('a page whose exchanges disagree: every correlation rule at the offending v
   });
 });
 
-test('blocks that cannot be read, responses without their request, and bad annotations are located problems', async () => {
+test('blocks that cannot be read, responses without their request, and bad annotations are located problems', () => {
   const text = readPage('broken.md');
-  const result = await lintPage(text);
+  const result = lintPage(text);
   assert.equal(
     result.problems.map((p) => `${p.ruleId} ${p.line}:${p.column}`),
     [
@@ -233,45 +233,45 @@ test('blocks that cannot be read, responses without their request, and bad annot
   assert.match(result.problems.find((p) => p.ruleId === 'kind-unknown')?.message ?? '', /annotation/);
 });
 
-test('a truncated block may omit properties but may not contradict the schema', async () => {
+test('a truncated block may omit properties but may not contradict the schema', () => {
   const block = (truncated: string, body: string) =>
     `<!-- { "blockType": "example", ${truncated} "@odata.type": "microsoft.graph.inviteParticipantsOperation" } -->\n\`\`\`json\n${body}\n\`\`\`\n`;
-  assert.equal(await located(block('', '{ "id": "op" }')), ['required-property 3:1']);
-  assert.equal(await located(block('"truncated": true,', '{ "id": "op" }')), []);
-  assert.equal(await located(block('"truncated": "true",', '{ "id": "op", "status": 5 }')), ['type-mismatch 3:25']);
+  assert.equal(located(block('', '{ "id": "op" }')), ['required-property 3:1']);
+  assert.equal(located(block('"truncated": true,', '{ "id": "op" }')), []);
+  assert.equal(located(block('"truncated": "true",', '{ "id": "op", "status": 5 }')), ['type-mismatch 3:25']);
   // Omissions the rules report are left out too; an empty participants list still contradicts the contract.
   const notifications = (truncated: string, body: string) =>
     `<!-- { "blockType": "example", ${truncated} "@odata.type": "microsoft.graph.commsNotifications" } -->\n\`\`\`json\n${body}\n\`\`\`\n`;
   const bare = '{ "@odata.type": "#microsoft.graph.commsNotifications", "value": [ { "changeType": "deleted" } ] }';
-  assert.equal(await located(notifications('', bare)), [`resource-missing 3:${bare.indexOf('{ "changeType"') + 1}`]);
-  assert.equal(await located(notifications('"truncated": true,', bare)), []);
+  assert.equal(located(notifications('', bare)), [`resource-missing 3:${bare.indexOf('{ "changeType"') + 1}`]);
+  assert.equal(located(notifications('"truncated": true,', bare)), []);
   const request = (truncated: string, body: string) => `<!-- { "blockType": "request", ${truncated} "name": "r" } -->\n\`\`\`http\nPOST /communications/calls/c/participants/invite\nContent-Type: application/json\n\n${body}\n\`\`\`\n`;
-  assert.equal(await located(request('"truncated": true,', '{ "clientContext": "c" }')), []);
-  assert.equal(await located(request('"truncated": true,', '{ "participants": [] }')), ['participants-required 6:19']);
+  assert.equal(located(request('"truncated": true,', '{ "clientContext": "c" }')), []);
+  assert.equal(located(request('"truncated": true,', '{ "participants": [] }')), ['participants-required 6:19']);
 });
 
-test('positions inside indented blocks keep the indentation; positions after CRLF lines keep counting lines', async () => {
+test('positions inside indented blocks keep the indentation; positions after CRLF lines keep counting lines', () => {
   const body = ['{', '  "participants": [ { "identity": { "phone": { "id": "555-0100" } } } ]', '}'];
   const indented = ['1. A list item:', '', '   <!-- { "blockType": "example", "@odata.type": "#microsoft.graph.inviteParticipantsOperation" } -->', '   ```json', ...body.map((l) => `   ${l}`), '   ```'].join('\n');
   const column = (body[1] ?? '').indexOf('"555-0100"') + 1 + 3;
-  assert.ok((await located(indented)).includes(`phone-e164 6:${column}`));
+  assert.ok((located(indented)).includes(`phone-e164 6:${column}`));
   const crlf = indented.replace(/\n/g, '\r\n');
-  assert.ok((await located(crlf)).includes(`phone-e164 6:${column}`));
+  assert.ok((located(crlf)).includes(`phone-e164 6:${column}`));
 });
 
-test('an annotation naming a contract type decides the kind, whatever the body says', async () => {
+test('an annotation naming a contract type decides the kind, whatever the body says', () => {
   const text = '<!-- { "blockType": "example", "@odata.type": "microsoft.graph.commsNotifications" } -->\n```json\n{ "@odata.type": "#microsoft.graph.inviteParticipantsOperation", "id": "o", "status": "running", "participants": [] }\n```';
-  assert.ok((await located(text)).includes('kind-mismatch 3:18'));
+  assert.ok((located(text)).includes('kind-mismatch 3:18'));
 });
 
-test('ignored, resource and unannotated blocks are not read', async () => {
+test('ignored, resource and unannotated blocks are not read', () => {
   const text = '<!-- { "blockType": "ignored" } -->\n```http\nGET /nothing\n```\n<!-- { "blockType": "resource", "@odata.type": "microsoft.graph.participant" } -->\n```json\n{ "id": "String" }\n```\n```json\n{ nope\n```';
-  const result = await lintPage(text);
+  const result = lintPage(text);
   assert.equal(result.problems, []);
   assert.is(result.payloads, 0);
 });
 
-test('a page file that cannot be read is a located problem of that file', async () => {
+test('a page file that cannot be read is a located problem of that file', () => {
   const result = lintFile(pages, { type: 'page', kind: undefined, maxBytes: 1000, cwd: packageRoot, keepSource: true });
   assert.equal(result.report.problems.map((p) => p.ruleId), ['file-unreadable']);
   const big = lintFile(join(pages, 'clean.md'), { type: 'page', kind: undefined, maxBytes: 10, cwd: packageRoot, keepSource: true });

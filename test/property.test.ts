@@ -170,14 +170,14 @@ const editedText: fc.Arbitrary<string> = fc
 const anyText: fc.Arbitrary<string> = fc.oneof(
   editedText,
   fc.string({ unit: 'binary', maxLength: 200 }),
-  // Lone surrogates, which no UTF-8 file can hold but a string handed to lintText can.
+  // Lone surrogates, which no UTF-8 file can hold but a string handed to lint() can.
   fc.string({ unit: fc.integer({ min: 0, max: 0xffff }).map((code) => String.fromCharCode(code)), maxLength: 200 }),
 );
 
-test('lintText never throws and places every problem at a line and column inside the text', async () => {
-  await fc.assert(
-    fc.asyncProperty(anyText, kindOrNone, async (text, kind) => {
-      const { problems } = await lint({ text: text, type: 'payload', kind: kind });
+test('lint() never throws and places every problem at a line and column inside the text', () => {
+  fc.assert(
+    fc.property(anyText, kindOrNone, (text, kind) => {
+      const { problems } = lint({ text, type: 'payload', kind });
       const lines = text.split(/\r\n|\r|\n/).length;
       for (const problem of problems) {
         assert.ok(Number.isInteger(problem.line) && problem.line >= 1 && problem.line <= lines, `${problem.ruleId} at line ${problem.line} of ${lines}`);
@@ -188,9 +188,9 @@ test('lintText never throws and places every problem at a line and column inside
   );
 });
 
-test('the JSON text of a valid payload lints with no errors', async () => {
-  await fc.assert(
-    fc.asyncProperty(payloadOf(...kinds), fc.boolean(), async ({ kind, payload }, pretty) => {
+test('the JSON text of a valid payload lints with no errors', () => {
+  fc.assert(
+    fc.property(payloadOf(...kinds), fc.boolean(), ({ kind, payload }, pretty) => {
       const { problems } = lint({ text: JSON.stringify(payload, null, pretty ? 2 : undefined), type: 'payload', kind });
       const errors = problems.filter((p) => p.severity === 'error');
       assert.is(errors.length, 0, show(errors));
