@@ -1,8 +1,8 @@
-/** The three payloads of the contract that the validator knows how to check. */
-export type Kind = 'invite-request' | 'invite-operation' | 'comms-notifications';
+import { kinds, type Kind } from '../model/kind.js';
 
-/** Every kind, in a stable order. */
-export const kinds: readonly Kind[] = ['invite-request', 'invite-operation', 'comms-notifications'];
+// The kinds themselves are part of the model (problems and reports name them); what names each kind in the
+// contract (schema files, @odata.types) is here. Readers import the kinds from either module.
+export { isKind, kinds, type Kind } from '../model/kind.js';
 
 /** The root schema file of each kind. */
 export const rootSchemaFile: Readonly<Record<Kind, string>> = {
@@ -37,13 +37,6 @@ const exactKind = new Map<string, Kind>(
     return type === undefined ? [] : [[`#${type}`, kind] as const];
   }),
 );
-
-const kindSet: ReadonlySet<unknown> = new Set(kinds);
-
-/** True when the string is one of the kinds. */
-export function isKind(value: unknown): value is Kind {
-  return kindSet.has(value);
-}
 
 /** The @odata.type without its leading '#', as SDK logs sometimes write it. */
 export function bareODataType(value: string): string {

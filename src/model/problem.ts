@@ -1,4 +1,4 @@
-import type { Kind } from '../contract/kinds.js';
+import type { Kind } from './kind.js';
 
 /** How much a problem matters: errors make a payload invalid, warnings flag tolerated deviations. */
 export type Severity = 'error' | 'warning';

@@ -1,4 +1,4 @@
-import type { Kind } from '../contract/kinds.js';
+import type { Kind } from './kind.js';
 import type { LocatedProblem } from './problem.js';
 
 /** What the linter found in one source (a file, standard input, a page). */

@@ -1,4 +1,4 @@
-import type { Kind } from '../contract/kinds.js';
+import type { Kind } from './kind.js';
 import type { ProblemParams, Severity } from './problem.js';
 
 /** What the rules list exports for each rule. */
