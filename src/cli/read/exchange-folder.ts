@@ -35,8 +35,10 @@ export function lintExchangeFolder(folder: FsPath, options: ExchangeOptions): Fi
   const files = listFolder(folder)
     .filter((listed) => {
       const type = followedType(listed);
-      if (type === 'folder' || type === 'other') return false;
+      if (type === 'folder') return false;
       options.listed?.(listed.path);
+      // A FIFO, socket or device is not a file of the exchange (reading it could block).
+      if (type === 'other') return false;
       return !listed.name.startsWith('.') && !isIgnored(options.config, pathText(listed.path));
     })
     .map((listed) => exchangeFile(listed.name, listed.path, options.maxBytes));
