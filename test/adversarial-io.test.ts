@@ -210,6 +210,28 @@ test('a written --output replaces the file whole and keeps its mode', () => {
   assert.equal(readdirSync(dir).sort(), ['a.json', 'report.json']);
 });
 
+test('--output /dev/null and /dev/stdout are written to, never replaced by a file', () => {
+  const dir = scratch({ 'a.json': broken });
+  const toNull = run({ args: ['validate', '--format', 'json', '--kind', 'invite-request', '--output', '/dev/null', 'a.json'], cwd: dir });
+  assert.is(toNull.status, 1, toNull.stderr);
+  assert.ok(lstatSync('/dev/null').isCharacterDevice());
+  // Through a pipe: the test's own standard output is a socket, which /dev/stdout cannot open (ENXIO).
+  const toStdout = run({ shell: 'set -o pipefail; node "$BIN" validate --format json --kind invite-request --output /dev/stdout a.json | cat', args: [], cwd: dir });
+  assert.is(toStdout.status, 1, toStdout.stderr);
+  assert.is((JSON.parse(toStdout.stdout) as { files: unknown[] }).files.length, 1);
+  assert.ok(lstatSync('/dev/stdout').isSymbolicLink());
+  assert.equal(readdirSync('/dev').filter((name) => name.endsWith('.tmp')), []);
+});
+
+test('--output onto a folder is one line, exit 2, and leaves nothing behind', () => {
+  const dir = scratch({ 'a.json': broken, 'out/keep.txt': 'kept' });
+  const result = run({ args: ['validate', '--kind', 'invite-request', '--output', 'out', 'a.json'], cwd: dir });
+  assert.is(result.status, 2);
+  oneLine(result.stderr);
+  assert.equal(readdirSync(dir).sort(), ['a.json', 'out']);
+  assert.equal(readdirSync(join(dir, 'out')), ['keep.txt']);
+});
+
 // -------------------------------------------------------------------------------------------------------
 // 2. The config is a regular file under a size limit.
 
@@ -264,6 +286,14 @@ for (const [name, redirect] of [
     assert.is(docs.status, 0, docs.stdout);
   });
 }
+
+test('standard error to a pipe whose reader has gone (EPIPE): a clean exchange run still ends with exit 0', () => {
+  const dir = scratch();
+  exchangeCopy(dir, 'clean', 'ex');
+  // The status is said on a descriptor of its own: the pipe's reader (true) is gone before the run writes.
+  const result = run({ shell: 'exec 3>&1; ( node "$BIN" exchange ex 2>&1 >/dev/null; echo "status=$?" >&3 ) | true', args: [], cwd: dir });
+  assert.is(result.stdout.trim(), 'status=0');
+});
 
 test('a broken exchange run with standard error full still ends with exit 1', () => {
   const dir = scratch();

@@ -1,11 +1,11 @@
 import { randomBytes } from 'node:crypto';
-import { appendFileSync, chmodSync, realpathSync, renameSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
+import { appendFileSync, chmodSync, realpathSync, renameSync, statSync, unlinkSync, writeFileSync, type Stats } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import type { FileReport, Summary } from '../../model/report.js';
 import { rules } from '../../rules/index.js';
 import { loadFormatter, type FormatName } from '../formatters/index.js';
 import type { FormatOptions } from '../formatters/types.js';
-import { codeSuffix } from '../failure.js';
+import { codeSuffix, errorCode } from '../failure.js';
 import type { CliIo } from '../io.js';
 import type { ReportOptions } from '../options.js';
 import { findSourceRoot } from '../paths/source-root.js';
@@ -51,16 +51,23 @@ export function stepSummaryFile(format: FormatName, env: CliIo['env']): string |
  * Writes a whole file or leaves the previous one as it was: the text goes to a new file in the same folder
  * (same file system, so the rename is atomic), which then replaces the target. A write that fails halfway
  * (disk full, a file size limit) removes the new file. A link is followed: the file it names is replaced.
+ * A target that is not a regular file (/dev/null, /dev/stdout, a FIFO) holds no report to keep and must
+ * never be replaced by one: it is written to as it is.
  */
 function replaceFile(path: string, text: string): void {
-  let target = path;
-  let mode: number | undefined;
+  let stat: Stats | undefined;
   try {
-    target = realpathSync(path);
-    mode = statSync(target).mode & 0o7777;
-  } catch {
+    stat = statSync(path);
+  } catch (error) {
     // Not there yet (or a dangling link, which the new file replaces).
+    if (errorCode(error) !== 'ENOENT') throw error;
   }
+  if (stat !== undefined && !stat.isFile() && !stat.isDirectory()) {
+    writeFileSync(path, text);
+    return;
+  }
+  const target = stat === undefined ? path : realpathSync(path);
+  const mode = stat === undefined ? undefined : stat.mode & 0o7777;
   const temporary = join(dirname(target), `.${basename(target)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
   try {
     writeFileSync(temporary, text, { flag: 'wx' });
