@@ -15,6 +15,7 @@ import { join } from 'node:path';
 import { XMLValidator } from 'fast-xml-parser';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
+import { escapeBytes } from '../src/cli/paths/fs-path.js';
 import { packageRoot } from '../src/paths.js';
 
 const bin = join(packageRoot, 'dist', 'src', 'cli', 'start', 'bin.cjs');
@@ -335,6 +336,26 @@ test(`a folder argument the user cannot read is an error naming EACCES, exit 2; 
   assert.equal(report.files.map((file) => file.path), ['open/b.json']);
 });
 
+test(`a folder the user cannot read is exit 2 even with --allow-empty${asOther}`, () => {
+  const dir = scratch({ 'locked/a.json': broken });
+  chmodSync(join(dir, 'locked'), 0o000);
+  const result = run({ args: ['validate', '--allow-empty', '--kind', 'invite-request', 'locked'], cwd: dir, other: true });
+  chmodSync(join(dir, 'locked'), 0o755);
+  assert.is(result.status, otherUser === undefined ? 1 : 2);
+});
+
+test(`a file the user cannot read is a file-unreadable problem with EACCES; the others are still checked${asOther}`, () => {
+  const dir = scratch({ 'secret.json': clean, 'open.json': broken });
+  chmodSync(join(dir, 'secret.json'), 0o000);
+  const result = run({ args: ['validate', '--format', 'json', '--kind', 'invite-request', 'secret.json', 'open.json'], cwd: dir, other: true });
+  chmodSync(join(dir, 'secret.json'), 0o644);
+  assert.is(result.status, 1);
+  const report = JSON.parse(result.stdout) as { files: { path: string; problems: { ruleId: string; params: Record<string, unknown> }[] }[] };
+  const secret = report.files.find((file) => file.path === 'secret.json')?.problems ?? [];
+  assert.equal(secret.map((p) => [p.ruleId, p.params['code']]), otherUser === undefined ? [] : [['file-unreadable', 'EACCES']]);
+  assert.equal(report.files.find((file) => file.path === 'open.json')?.problems.length, 1);
+});
+
 test(`an unreadable subfolder of a named folder does not vanish silently${asOther}`, () => {
   const dir = scratch({ 'tree/a.json': clean, 'tree/locked/b.json': broken });
   chmodSync(join(dir, 'tree', 'locked'), 0o000);
@@ -413,6 +434,18 @@ function validReport(format: string, text: string): void {
   else if (format === 'junit') assert.is(XMLValidator.validate(text), true);
   else if (format === 'github') for (const line of text.trim().split('\n')) assert.match(line, /^::(error|warning|notice) /);
 }
+
+test('a name that is not UTF-8 is escaped byte by byte, valid sequences kept', () => {
+  const cases: [number[], string][] = [
+    [[0x61, 0xc3, 0xa9], 'a\u00e9'],
+    [[0xff, 0xfe, 0x2e], '\\xff\\xfe.'],
+    // A surrogate, an overlong form, a cut sequence: none is UTF-8.
+    [[0xed, 0xa0, 0x80], '\\xed\\xa0\\x80'],
+    [[0xc0, 0xaf], '\\xc0\\xaf'],
+    [[0xe2, 0x82, 0x41, 0xf0, 0x9f, 0x98, 0x80], '\\xe2\\x82A\u{1f600}'],
+  ];
+  for (const [bytes, shown] of cases) assert.is(escapeBytes(Uint8Array.from(bytes)), shown);
+});
 
 for (const format of ['stylish', 'json', 'github', 'sarif', 'junit']) {
   test(`a file whose name is not UTF-8 is linted, its name escaped in ${format}`, () => {
