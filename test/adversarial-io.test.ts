@@ -33,9 +33,13 @@ const otherUser: readonly string[] | undefined = (() => {
 })();
 const asOther = otherUser === undefined ? ' (cannot run here: no other user to run as; the run is made as root)' : '';
 
+/** Scratch folders made by the tests, removed when they are over. */
+const made: string[] = [];
+
 /** A scratch folder that another user may enter and read. */
 function scratch(files: Record<string, string> = {}): string {
   const dir = mkdtempSync(join(tmpdir(), 'gic-io-'));
+  made.push(dir);
   chmodSync(dir, 0o755);
   for (const [name, text] of Object.entries(files)) {
     mkdirSync(join(dir, name, '..'), { recursive: true, mode: 0o755 });
@@ -479,6 +483,10 @@ test('the refusals, like every failure, leave no file behind', () => {
   run({ args: ['validate', '--kind', 'invite-request', '--output', 'report.txt', 'a.json'], cwd: dir });
   assert.equal(readdirSync(dir).sort(), ['a.json', 'report.txt']);
   assert.ok(existsSync(join(dir, 'a.json')));
+});
+
+test.after(() => {
+  for (const dir of made) rmSync(dir, { recursive: true, force: true });
 });
 
 test.run();
