@@ -3,6 +3,7 @@ import { exchange } from './commands/exchange.js';
 import { listRules } from './commands/rules.js';
 import { validate } from './commands/validate.js';
 import { ConfigError } from './config/config.js';
+import { errorCode, RunFailure } from './failure.js';
 import type { CliIo } from './io.js';
 import { parseOptions } from './options.js';
 import { toolVersion } from './tool-version.js';
@@ -10,6 +11,11 @@ import { usage, UsageError } from './usage.js';
 import { exitCodes } from './verdict.js';
 
 export type { CliIo } from './io.js';
+
+/** A message kept to one line, however the error wrote it. */
+function oneLine(message: string): string {
+  return message.replace(/\s*[\r\n]+\s*/g, ' ');
+}
 
 /** Runs the CLI and returns its exit status. Never throws; never prints a stack trace. */
 export async function run(argv: readonly string[], io: CliIo): Promise<number> {
@@ -34,11 +40,14 @@ export async function run(argv: readonly string[], io: CliIo): Promise<number> {
   } catch (error) {
     if (error instanceof UsageError) {
       io.stderr.write(`graph-invite-contract: ${error.message}\n\n${usage}`);
-    } else if (error instanceof ConfigError) {
-      // The arguments were fine; the usage text would only hide the config's problem.
+    } else if (error instanceof ConfigError || error instanceof RunFailure) {
+      // The arguments were fine; the usage text would only hide the config's or the files' problem.
       io.stderr.write(`graph-invite-contract: ${error.message}\n`);
+    } else if (errorCode(error) !== undefined) {
+      // A failure of the system (no space, no permission, an I/O error), not of the linter: named as such.
+      io.stderr.write(`graph-invite-contract: ${oneLine((error as Error).message)}\n`);
     } else {
-      io.stderr.write(`graph-invite-contract: internal error: ${error instanceof Error ? error.message : String(error)}\n`);
+      io.stderr.write(`graph-invite-contract: internal error: ${oneLine(error instanceof Error ? error.message : String(error))}\n`);
     }
     return exitCodes.unusable;
   }

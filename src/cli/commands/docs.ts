@@ -9,7 +9,7 @@ export function docs(options: LintOptions, io: CliIo): Promise<number> {
   return runLintCommand(options, io, {
     // Gathered: each page's counts go to standard error as it is read, and the report must not cut into them.
     stream: false,
-    expand: (config) => expandFiles(options, io, config, { noun: 'page', extensions: ['.md'] }),
+    expand: (config, guard) => expandFiles(options, io, config, guard, { noun: 'page', extensions: ['.md'] }),
     lint(file) {
       const { report, linted } = lintFile(file, { type: 'page', kind: undefined, maxBytes: options.maxBytes, cwd: io.cwd, keepSource: true });
       // Counts go to standard error: the machine-readable formats on standard output have a fixed shape.

@@ -1,11 +1,11 @@
-import { existsSync, statSync } from 'node:fs';
+import { statSync } from 'node:fs';
 import { basename, resolve } from 'node:path';
 import { roleOf } from '../../lint/lint.js';
 import { plural } from '../plural.js';
 import type { CliIo } from '../io.js';
 import type { LintOptions } from '../options.js';
 import { displayPath } from '../paths/display-path.js';
-import { refuseOutputOntoInput } from '../report/output-guard.js';
+import { codeSuffix, errorCode } from '../failure.js';
 import { runLintCommand } from './lint-command.js';
 
 /** A folder argument: as given, and absolute. */
@@ -14,11 +14,15 @@ interface Folder {
   readonly path: string;
 }
 
-function isFolder(path: string): boolean {
+/** Why a folder argument is not a folder the run can list, or undefined when it is one. */
+function notAFolder(path: string): string | undefined {
   try {
-    return statSync(path).isDirectory();
-  } catch {
-    return false;
+    return statSync(path).isDirectory() ? undefined : 'not a folder; an exchange is a folder of files named for their roles';
+  } catch (error) {
+    const code = errorCode(error);
+    if (code === 'ENOENT' || code === 'ENOTDIR') return 'no such folder';
+    if (code === 'ELOOP') return 'a loop of symbolic links (ELOOP)';
+    return `cannot be read${codeSuffix(error)}`;
   }
 }
 
@@ -41,14 +45,21 @@ export async function exchange(options: LintOptions, io: CliIo): Promise<number>
       }
       return { units, unusable: false };
     },
-    lint(folder, config) {
-      if (!isFolder(folder.path)) {
-        const why = existsSync(folder.path) ? 'not a folder; an exchange is a folder of files named for their roles' : 'no such folder';
+    lint(folder, config, guard) {
+      const why = notAFolder(folder.path);
+      if (why !== undefined) {
         io.stderr.write(`graph-invite-contract: ${folder.given}: ${why}\n`);
         return undefined;
       }
-      const reports = lintExchangeFolder(folder.path, { config, maxBytes: options.maxBytes, cwd: io.cwd });
-      refuseOutputOntoInput(options.report.output, reports.map((report) => resolve(io.cwd, report.path)));
+      let reports;
+      try {
+        reports = lintExchangeFolder(folder.path, { config, maxBytes: options.maxBytes, cwd: io.cwd, listed: (path) => guard.add(path) });
+      } catch (error) {
+        // A folder that cannot be listed (no permission, an I/O error) is that folder's failure; the others are still reported.
+        if (errorCode(error) === undefined) throw error;
+        io.stderr.write(`graph-invite-contract: ${folder.given}: cannot read the folder${codeSuffix(error)}\n`);
+        return undefined;
+      }
       const roles = reports.map((report) => roleOf(basename(report.path)));
       const count = (role: string): number => roles.filter((found) => found === role).length;
       io.stderr.write(`${displayPath(folder.path, io.cwd)}: ${plural(count('request'), 'request')}, ${plural(count('response'), 'response')}, ${plural(count('notification'), 'notification')}\n`);

@@ -1,10 +1,12 @@
+import { resolve } from 'node:path';
 import type { FileReport } from '../../model/report.js';
 import { loadConfig, type Config } from '../config/config.js';
 import type { CliIo } from '../io.js';
 import type { LintOptions } from '../options.js';
+import type { FsPath } from '../paths/fs-path.js';
 import { expandPaths } from '../read/expand-paths.js';
-import { refuseOutputOntoInput } from '../report/output-guard.js';
-import { openReportSink } from '../report/sink.js';
+import { InputGuard, type WrittenFile } from '../report/output-guard.js';
+import { openReportSink, stepSummaryFile } from '../report/sink.js';
 import { exitCodes, exitStatus, verdict } from '../verdict.js';
 
 /** What a command's arguments expand to: the units it lints (files, folders), and whether any argument was unusable. */
@@ -17,19 +19,31 @@ export interface Expanded<Unit> {
 export interface LintCommand<Unit> {
   /** Whether the report may be written while the command runs (see openReportSink). */
   readonly stream: boolean;
-  expand(config: Config): Promise<Expanded<Unit>>;
+  /** Expands the arguments; every file it will read is told to the guard. */
+  expand(config: Config, guard: InputGuard): Promise<Expanded<Unit>>;
   /** The reports of one unit, or undefined when it cannot be linted (said on standard error; exit status 2). */
-  lint(unit: Unit, config: Config): readonly FileReport[] | undefined;
+  lint(unit: Unit, config: Config, guard: InputGuard): readonly FileReport[] | undefined;
+}
+
+/** The files a run writes besides standard output: --output, and the step summary the github format appends to. */
+function writtenFiles(options: LintOptions, io: CliIo): WrittenFile[] {
+  const written: WrittenFile[] = [];
+  const { output, format } = options.report;
+  if (output !== undefined) written.push({ what: '--output', ...output });
+  const summary = stepSummaryFile(format, io.env);
+  if (summary !== undefined) written.push({ what: 'GITHUB_STEP_SUMMARY', given: summary, path: resolve(io.cwd, summary) });
+  return written;
 }
 
 /** The one shape of validate, docs and exchange: expand the arguments, lint each, report, give the exit status. */
 export async function runLintCommand<Unit>(options: LintOptions, io: CliIo, command: LintCommand<Unit>): Promise<number> {
-  const config = loadConfig(io.cwd, options.config);
-  const expanded = await command.expand(config);
-  const sink = await openReportSink(options.report, io, command.stream);
+  const guard = new InputGuard(writtenFiles(options, io));
+  const config = loadConfig(io.cwd, options.config, (path) => guard.add(path));
+  const expanded = await command.expand(config, guard);
+  const sink = await openReportSink(options.report, io, command.stream, guard);
   let unusable = expanded.unusable;
   for (const unit of expanded.units) {
-    const reports = command.lint(unit, config);
+    const reports = command.lint(unit, config, guard);
     if (reports === undefined) unusable = true;
     else for (const report of reports) sink.add(report);
   }
@@ -46,12 +60,13 @@ export async function expandFiles(
   options: LintOptions,
   io: CliIo,
   config: Config,
+  guard: InputGuard,
   what: { readonly noun: string; readonly extensions?: readonly string[] },
-): Promise<Expanded<string>> {
+): Promise<Expanded<FsPath>> {
   const { allowEmpty } = options;
   const expansion = await expandPaths(options.inputs, { cwd: io.cwd, config, allowEmpty, ...(what.extensions === undefined ? {} : { extensions: what.extensions }) });
   for (const message of expansion.errors) io.stderr.write(`graph-invite-contract: ${message}\n`);
-  refuseOutputOntoInput(options.report.output, expansion.files);
+  for (const file of expansion.files) guard.add(file);
   if (expansion.files.length === 0 && expansion.errors.length === 0 && !allowEmpty) {
     // Not an error: a pre-commit hook or lint-staged may pass only files the config ignores (say, only
     // *.expected.json), and the commit must go through.

@@ -1,6 +1,7 @@
 import { kindForPath } from '../config/config.js';
 import type { CliIo } from '../io.js';
 import type { ValidateOptions } from '../options.js';
+import { pathText } from '../paths/fs-path.js';
 import { lintFile } from '../read/lint-file.js';
 import { keepsSource } from '../report/sink.js';
 import { holdYoungGeneration, manyFiles } from '../start/memory.js';
@@ -15,15 +16,16 @@ export function validate(options: ValidateOptions, io: CliIo): Promise<number> {
   const keepSource = keepsSource(options.report.format);
   return runLintCommand(options, io, {
     stream: true,
-    async expand(config) {
-      const expanded = await expandFiles(options, io, config, { noun: 'file' });
+    async expand(config, guard) {
+      const expanded = await expandFiles(options, io, config, guard, { noun: 'file' });
       if (expanded.units.length >= manyFiles) holdYoungGeneration();
       return expanded;
     },
     lint(file, config) {
+      const text = pathText(file);
       // The first two sources of src/contract/decide-kind.ts, known only here; the library decides the rest.
-      const kind = options.kind ?? kindForPath(config, file);
-      return [lintFile(file, { type: isHttpFile(file) ? 'http' : 'payload', kind, maxBytes: options.maxBytes, cwd: io.cwd, keepSource }).report];
+      const kind = options.kind ?? kindForPath(config, text);
+      return [lintFile(file, { type: isHttpFile(text) ? 'http' : 'payload', kind, maxBytes: options.maxBytes, cwd: io.cwd, keepSource }).report];
     },
   });
 }

@@ -1,8 +1,9 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { closeSync, constants, existsSync, fstatSync, openSync, readSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { isKind, type Kind } from '../../contract/kinds.js';
 import { compilePattern, type PathPattern } from './path-pattern.js';
 import { toPosix } from '../../paths.js';
+import { codeSuffix } from '../failure.js';
 
 /** Project settings: which kind each file is, and which files to skip. */
 export interface Config {
@@ -55,9 +56,48 @@ function parseConfig(raw: unknown, source: string, root: string): Config {
   return { root, kinds: entries, ignore: ignore.map(compile), source };
 }
 
-function readJson(path: string): unknown {
+/** Largest config read: a real one is a few hundred bytes. */
+export const maxConfigBytes = 1024 * 1024;
+
+/**
+ * The text of a config file. Only a regular file under the size limit is read: a FIFO or a device
+ * (/dev/zero) would block the run or never end. It is opened without blocking (a FIFO's open would wait
+ * for a writer) and checked through the open file, so that it cannot be swapped between check and read.
+ */
+function readConfigText(path: string): string {
+  let fd: number;
   try {
-    return JSON.parse(readFileSync(path, 'utf8'));
+    fd = openSync(path, constants.O_RDONLY | constants.O_NONBLOCK);
+  } catch (error) {
+    throw new ConfigError(`${path}: cannot read the config${codeSuffix(error)}`);
+  }
+  try {
+    const stat = fstatSync(fd);
+    if (!stat.isFile()) throw new ConfigError(`${path}: the config is not a regular file`);
+    if (stat.size > maxConfigBytes) throw new ConfigError(`${path}: the config is over ${maxConfigBytes} bytes`);
+    // One byte more than its size: a file that grew since the check is read past what it said.
+    const bytes = Buffer.alloc(stat.size + 1);
+    let length = 0;
+    for (;;) {
+      const read = length < bytes.length ? readSync(fd, bytes, length, bytes.length - length, null) : 0;
+      if (read === 0) break;
+      length += read;
+    }
+    if (length > stat.size) throw new ConfigError(`${path}: the config changed while it was read`);
+    return bytes.subarray(0, length).toString('utf8');
+  } catch (error) {
+    if (error instanceof ConfigError) throw error;
+    throw new ConfigError(`${path}: cannot read the config${codeSuffix(error)}`);
+  } finally {
+    closeSync(fd);
+  }
+}
+
+function readJson(path: string, opened: (path: string) => void): unknown {
+  opened(path);
+  const text = readConfigText(path);
+  try {
+    return JSON.parse(text);
   } catch (error) {
     throw new ConfigError(`${path}: cannot read the config: ${error instanceof Error ? error.message : String(error)}`);
   }
@@ -65,19 +105,20 @@ function readJson(path: string): unknown {
 
 /**
  * Finds the config from a folder upwards: graph-invite-contract.config.json, else a graphInviteContract
- * key in package.json. The nearest folder with either wins.
+ * key in package.json. The nearest folder with either wins. Each file read is told to opened (the run
+ * never writes onto it).
  */
-export function loadConfig(from: string = process.cwd(), explicitPath?: string): Config {
+export function loadConfig(from: string = process.cwd(), explicitPath?: string, opened: (path: string) => void = () => undefined): Config {
   if (explicitPath !== undefined) {
     const path = resolve(from, explicitPath);
-    return parseConfig(readJson(path), path, dirname(path));
+    return parseConfig(readJson(path, opened), path, dirname(path));
   }
   for (let dir = resolve(from); ; dir = dirname(dir)) {
     const file = join(dir, configFileName);
-    if (existsSync(file)) return parseConfig(readJson(file), file, dir);
+    if (existsSync(file)) return parseConfig(readJson(file, opened), file, dir);
     const pkg = join(dir, 'package.json');
     if (existsSync(pkg)) {
-      const json = readJson(pkg) as Record<string, unknown> | null;
+      const json = readJson(pkg, opened) as Record<string, unknown> | null;
       if (json !== null && typeof json === 'object' && json[packageJsonKey] !== undefined) {
         return parseConfig(json[packageJsonKey], `${pkg} (${packageJsonKey})`, dir);
       }

@@ -1,10 +1,10 @@
-import { readdirSync } from 'node:fs';
-import { join } from 'node:path';
 import { lintExchange, roleOf, type ExchangeFile } from '../../lint/lint.js';
 import { decodeText } from '../../lint/decode.js';
 import type { FileReport } from '../../model/report.js';
 import { isIgnored, type Config } from '../config/config.js';
 import { displayPath } from '../paths/display-path.js';
+import { joinPath, pathText, type FsPath } from '../paths/fs-path.js';
+import { followedType, listFolder } from './list-folder.js';
 import { readSource } from './read-source.js';
 
 /** Settings of an exchange run. */
@@ -12,25 +12,40 @@ export interface ExchangeOptions {
   readonly config: Config;
   readonly maxBytes: number;
   readonly cwd: string;
+  /** Told every file of the folder, read or only reported, so that the run never writes onto one. */
+  readonly listed?: (path: FsPath) => void;
 }
 
 /** One file of the folder, read when its name gives it a role (the others are only reported). */
-function exchangeFile(folder: string, name: string, maxBytes: number): ExchangeFile {
+function exchangeFile(name: string, path: FsPath, maxBytes: number): ExchangeFile {
   if (roleOf(name) === undefined) return { name, problems: [] };
-  const read = readSource(join(folder, name), maxBytes);
+  const read = readSource(path, maxBytes);
   if ('problem' in read) return { name, problems: [read.problem] };
   const decoded = decodeText(read.bytes);
   return 'problem' in decoded ? { name, problems: [decoded.problem] } : { name, text: decoded.text };
 }
 
-/** Lints the exchange kept in one folder: a report per file, and one for the folder when its files break the naming convention. */
-export function lintExchangeFolder(folder: string, options: ExchangeOptions): FileReport[] {
-  const files = readdirSync(folder, { withFileTypes: true })
-    .filter((entry) => entry.isFile() && !entry.name.startsWith('.') && !isIgnored(options.config, join(folder, entry.name)))
-    .map((entry) => exchangeFile(folder, entry.name, options.maxBytes));
+/**
+ * Lints the exchange kept in one folder: a report per file, and one for the folder when its files break the
+ * naming convention. Links are followed as validate follows them: a link to a file is that file, and a
+ * link that leads nowhere is a file the run cannot read. Throws the system's error when the folder cannot
+ * be listed.
+ */
+export function lintExchangeFolder(folder: FsPath, options: ExchangeOptions): FileReport[] {
+  const files = listFolder(folder)
+    .filter((listed) => {
+      const type = followedType(listed);
+      if (type === 'folder') return false;
+      options.listed?.(listed.path);
+      // A FIFO, socket or device is not a file of the exchange (reading it could block).
+      if (type === 'other') return false;
+      return !listed.name.startsWith('.') && !isIgnored(options.config, pathText(listed.path));
+    })
+    .map((listed) => exchangeFile(listed.name, listed.path, options.maxBytes));
   const linted = lintExchange(files);
   const reports: FileReport[] = [];
-  if (linted.folderProblems.length > 0) reports.push({ path: displayPath(folder, options.cwd), kind: null, problems: linted.folderProblems });
-  for (const { name, report } of linted.files) reports.push({ path: displayPath(join(folder, name), options.cwd), ...report });
+  const shownFolder = pathText(folder);
+  if (linted.folderProblems.length > 0) reports.push({ path: displayPath(shownFolder, options.cwd), kind: null, problems: linted.folderProblems });
+  for (const { name, report } of linted.files) reports.push({ path: displayPath(pathText(joinPath(shownFolder, name)), options.cwd), ...report });
   return reports;
 }

@@ -1,15 +1,18 @@
-import { existsSync, readdirSync, statSync } from 'node:fs';
+import { lstatSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { join, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import { isIgnored, type Config } from '../config/config.js';
 import { displayPath } from '../paths/display-path.js';
+import { codeSuffix, errorCode } from '../failure.js';
+import { pathKey, pathText, type FsPath } from '../paths/fs-path.js';
 import { globDialect } from '../paths/glob-dialect.js';
+import { followedType, listFolder } from './list-folder.js';
 import { holdYoungGeneration, manyFiles } from '../start/memory.js';
 
 /** What the path arguments expand to. */
 export interface Expansion {
-  /** Absolute paths of the files to lint, deduplicated, sorted by the path shown. */
-  readonly files: readonly string[];
+  /** Absolute paths of the files to lint, deduplicated, sorted by the path shown (bytes for a name that is not UTF-8). */
+  readonly files: readonly FsPath[];
   /** Arguments that cannot be used (missing paths, patterns or folders that match nothing). */
   readonly errors: readonly string[];
 }
@@ -21,33 +24,29 @@ function skipFolder(name: string): boolean {
   return name === 'node_modules' || name.startsWith('.');
 }
 
-/** True when a symbolic link points at a regular file (links to folders are not followed: no cycles). */
-function linksToFile(path: string): boolean {
-  try {
-    return statSync(path).isFile();
-  } catch {
-    return false;
-  }
-}
-
-/** Every file below a folder whose name ends with one of the extensions; links to files count, links to folders are not entered. */
-function filesBelow(dir: string, extensions: readonly string[]): string[] {
-  const found: string[] = [];
-  const pending = [dir];
+/**
+ * Every file below a folder whose name ends with one of the extensions; links to files count, links to
+ * folders are not entered. A folder that cannot be listed, the one named or one below it, is an error:
+ * the files it holds would otherwise pass unchecked.
+ */
+function filesBelow(dir: string, extensions: readonly string[], errors: string[], cwd: string): FsPath[] {
+  const found: FsPath[] = [];
+  const pending: FsPath[] = [dir];
   for (let current = pending.pop(); current !== undefined; current = pending.pop()) {
     let entries;
     try {
-      entries = readdirSync(current, { withFileTypes: true });
-    } catch {
-      // An unreadable subfolder holds nothing we can lint; the folder argument itself was readable.
+      entries = listFolder(current);
+    } catch (error) {
+      errors.push(`folder ${displayPath(pathText(current), cwd)} cannot be read${codeSuffix(error)}`);
       continue;
     }
-    for (const entry of entries) {
+    for (const listed of entries) {
+      const { entry, name } = listed;
       if (entry.isDirectory()) {
-        if (!skipFolder(entry.name)) pending.push(join(current, entry.name));
-      } else if (extensions.some((extension) => entry.name.toLowerCase().endsWith(extension)) && !entry.name.startsWith('.')) {
-        const path = join(current, entry.name);
-        if (entry.isFile() || (entry.isSymbolicLink() && linksToFile(path))) {
+        if (!skipFolder(name)) pending.push(listed.path);
+      } else if (extensions.some((extension) => name.toLowerCase().endsWith(extension)) && !name.startsWith('.')) {
+        const path = listed.path;
+        if (entry.isFile() || (entry.isSymbolicLink() && followedType(listed) === 'file')) {
           found.push(path);
           // A long run: keep memory flat before the file list grows the heap (see memory.ts).
           if (found.length === manyFiles) holdYoungGeneration();
@@ -68,6 +67,29 @@ export async function globFiles(pattern: string, cwd: string): Promise<string[]>
   return glob(pattern, { ...globDialect, cwd, absolute: true, nodir: true, follow: false, ignore: ['**/node_modules/**'] });
 }
 
+/**
+ * Why a path given is not there, or undefined when it is (a dangling link is not there; a loop of links is
+ * said as one, not as a missing file; a folder above it that cannot be searched is said too). Null: it
+ * is not there, and may be a pattern.
+ */
+function whyMissing(path: string): string | null | undefined {
+  try {
+    statSync(path);
+    return undefined;
+  } catch (error) {
+    const code = errorCode(error);
+    if (code === 'ELOOP') return 'a loop of symbolic links (ELOOP)';
+    if (code === 'ENOENT' || code === 'ENOTDIR') return null;
+    // Not stat-able for another reason (EACCES on a folder above): linted, and reported there as unreadable.
+    try {
+      lstatSync(path);
+      return undefined;
+    } catch {
+      return `cannot be read${codeSuffix(error)}`;
+    }
+  }
+}
+
 /** What a folder is searched for when none is named: payloads and HTTP messages. */
 const payloadExtensions: readonly string[] = ['.json', '.http'];
 
@@ -81,13 +103,14 @@ export async function expandPaths(
   options: { cwd: string; config: Config; allowEmpty: boolean; extensions?: readonly string[] },
 ): Promise<Expansion> {
   const extensions = options.extensions ?? payloadExtensions;
-  const found = new Set<string>();
+  const found = new Map<string, FsPath>();
   const errors: string[] = [];
   for (const arg of args) {
     const absolute = resolve(options.cwd, arg);
-    let matched: string[];
+    let matched: FsPath[];
     let what: string;
-    if (existsSync(absolute)) {
+    const missing = whyMissing(absolute);
+    if (missing === undefined) {
       let isDirectory = false;
       try {
         isDirectory = statSync(absolute).isDirectory();
@@ -95,24 +118,27 @@ export async function expandPaths(
         // A path that exists but cannot be stat'ed is linted, and reported there as unreadable.
       }
       if (!isDirectory) {
-        if (!isIgnored(options.config, absolute)) found.add(absolute);
+        if (!isIgnored(options.config, absolute)) found.set(absolute, absolute);
         continue;
       }
-      matched = filesBelow(absolute, extensions);
+      const before = errors.length;
+      matched = filesBelow(absolute, extensions, errors, options.cwd);
+      // The folder named could not be read: that error says it, not "holds no file".
+      if (errors.length > before && matched.length === 0) continue;
       what = `folder ${arg} holds no ${extensions.join(' or ')} file`;
-    } else if (globMagic.test(arg)) {
+    } else if (missing === null && globMagic.test(arg)) {
       matched = await globFiles(arg, options.cwd);
       what = `pattern ${arg} matches no file`;
     } else {
-      errors.push(`${arg}: no such file or folder`);
+      errors.push(`${arg}: ${missing ?? 'no such file or folder'}`);
       continue;
     }
-    const kept = matched.filter((file) => !isIgnored(options.config, file));
+    const kept = matched.filter((file) => !isIgnored(options.config, pathText(file)));
     if (kept.length === 0 && !options.allowEmpty) errors.push(`${what} (use --allow-empty to accept that)`);
-    for (const file of kept) found.add(file);
+    for (const file of kept) found.set(pathKey(file), file);
   }
-  const files = [...found]
-    .map((file) => ({ file, shown: displayPath(file, options.cwd) }))
+  const files = [...found.values()]
+    .map((file) => ({ file, shown: displayPath(pathText(file), options.cwd) }))
     .sort((a, b) => (a.shown < b.shown ? -1 : a.shown > b.shown ? 1 : 0))
     .map(({ file }) => file);
   return { files, errors };

@@ -2,6 +2,7 @@ import { lint, type LintedSource, type SourceType } from '../../lint/lint.js';
 import type { Kind } from '../../contract/kinds.js';
 import type { FileReport } from '../../model/report.js';
 import { displayPath } from '../paths/display-path.js';
+import { pathText, type FsPath } from '../paths/fs-path.js';
 import { readSource } from './read-source.js';
 
 /** How the CLI lints one file. */
@@ -17,8 +18,8 @@ export interface FileLintOptions {
 }
 
 /** A file's report, and for a page what it held. Never throws: every failure is a located problem of that file. */
-export function lintFile(path: string, options: FileLintOptions): { readonly report: FileReport; readonly linted: LintedSource } {
-  const shown = displayPath(path, options.cwd);
+export function lintFile(path: FsPath, options: FileLintOptions): { readonly report: FileReport; readonly linted: LintedSource } {
+  const shown = displayPath(pathText(path), options.cwd);
   const read = readSource(path, options.maxBytes);
   const linted: LintedSource = 'problem' in read ? { kind: null, problems: [read.problem], payloads: 0, exchanges: 0 } : lint({ text: read.bytes, type: options.type, kind: options.kind });
   const { payloads: _payloads, exchanges: _exchanges, source, ...rest } = linted;

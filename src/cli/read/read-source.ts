@@ -2,12 +2,13 @@ import { readFileSync, statSync } from 'node:fs';
 import type { LocatedProblem } from '../../model/problem.js';
 import { fileTooLarge } from '../../rules/file/file-too-large.js';
 import { fileUnreadable } from '../../rules/file/file-unreadable.js';
+import type { FsPath } from '../paths/fs-path.js';
 
 /**
  * Reads a file's bytes for the linter, or gives the located problem that stops it being read: not a
  * regular file, over the size limit, unreadable. Decoding is the library's (lint/decode.ts).
  */
-export function readSource(path: string, maxBytes: number): { readonly bytes: Uint8Array } | { readonly problem: LocatedProblem } {
+export function readSource(path: FsPath, maxBytes: number): { readonly bytes: Uint8Array } | { readonly problem: LocatedProblem } {
   let bytes: Buffer;
   try {
     const stat = statSync(path);

@@ -1,23 +1,65 @@
-import { realpathSync } from 'node:fs';
-import { resolve } from 'node:path';
-import type { OutputFile } from '../options.js';
-import { UsageError } from '../usage.js';
+import { statSync } from 'node:fs';
+import { RunFailure } from '../failure.js';
+import type { FsPath } from '../paths/fs-path.js';
 
-/** The real path of a file (links resolved), or its absolute path when it does not exist (yet). */
-function realPath(path: string): string {
+/** A file the run writes: what it is (for the message), the path as given, and resolved. */
+export interface WrittenFile {
+  readonly what: string;
+  readonly given: string;
+  readonly path: string;
+}
+
+/** A file's identity, links followed: its device and inode, whatever path or hard link names it. */
+function identity(path: FsPath): string | undefined {
   try {
-    return realpathSync(path);
+    const stat = statSync(path, { bigint: true });
+    return `${stat.dev}:${stat.ino}`;
   } catch {
-    return resolve(path);
+    return undefined;
   }
 }
 
-/** Refuses a run whose --output is one of its inputs (by real path, links and all): the linter never writes to its inputs. */
-export function refuseOutputOntoInput(output: OutputFile | undefined, inputs: readonly string[]): void {
-  if (output === undefined) return;
-  // The output's real path is found once, not once per input: thousands of inputs are common.
-  const target = realPath(output.path);
-  if (inputs.some((file) => realPath(file) === target)) {
-    throw new UsageError(`--output ${output.given} is one of the input files; the linter never writes to its inputs`);
+/**
+ * Keeps the run from writing onto anything it reads. Every file the run opens or lists (the config, the
+ * inputs, every file of an exchange folder) is told to it, and a file the run writes (--output, the step
+ * summary) that is one of them by identity, not by path (a hard link, a link, another spelling), refuses
+ * the run. It is checked as each file is told, and again just before writing. With nothing to write to a
+ * file, it does nothing at all: no file is stat'ed.
+ */
+export class InputGuard {
+  private readonly read = new Set<string>();
+  private targets: ReadonlyMap<string, WrittenFile>;
+
+  constructor(private readonly written: readonly WrittenFile[]) {
+    this.targets = this.identify();
+  }
+
+  private identify(): ReadonlyMap<string, WrittenFile> {
+    const targets = new Map<string, WrittenFile>();
+    for (const file of this.written) {
+      const id = identity(file.path);
+      if (id !== undefined) targets.set(id, file);
+    }
+    return targets;
+  }
+
+  private refuse(file: WrittenFile): never {
+    throw new RunFailure(`${file.what} ${file.given} is a file this run reads; the linter never writes to its inputs`);
+  }
+
+  /** A file the run reads or lists. */
+  add(path: FsPath): void {
+    if (this.written.length === 0) return;
+    const id = identity(path);
+    if (id === undefined) return;
+    this.read.add(id);
+    const target = this.targets.get(id);
+    if (target !== undefined) this.refuse(target);
+  }
+
+  /** Just before writing: the files to write may have appeared (or been linked) since the run started. */
+  check(): void {
+    this.targets = this.identify();
+    for (const [id, file] of this.targets) if (this.read.has(id)) this.refuse(file);
   }
 }

@@ -1,13 +1,17 @@
-import { appendFileSync, writeFileSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import { appendFileSync, chmodSync, realpathSync, renameSync, statSync, unlinkSync, writeFileSync, type Stats } from 'node:fs';
+import { basename, dirname, join } from 'node:path';
 import type { FileReport, Summary } from '../../model/report.js';
 import { rules } from '../../rules/index.js';
 import { loadFormatter, type FormatName } from '../formatters/index.js';
 import type { FormatOptions } from '../formatters/types.js';
+import { codeSuffix, errorCode } from '../failure.js';
 import type { CliIo } from '../io.js';
 import type { ReportOptions } from '../options.js';
 import { findSourceRoot } from '../paths/source-root.js';
 import { toolVersion } from '../tool-version.js';
 import { verdict } from '../verdict.js';
+import type { InputGuard } from './output-guard.js';
 
 /** How much report text the CLI gathers before writing it out (UTF-16 code units). */
 const outputBlock = 64 * 1024;
@@ -37,16 +41,59 @@ function colorOn(options: ReportOptions, io: CliIo): boolean {
   return options.output === undefined && io.stdout.isTTY === true && !noColor;
 }
 
+/** The file the github format appends its step summary to, if any. */
+export function stepSummaryFile(format: FormatName, env: CliIo['env']): string | undefined {
+  const file = env['GITHUB_STEP_SUMMARY'];
+  return format === 'github' && file !== undefined && file !== '' ? file : undefined;
+}
+
+/**
+ * Writes a whole file or leaves the previous one as it was: the text goes to a new file in the same folder
+ * (same file system, so the rename is atomic), which then replaces the target. A write that fails halfway
+ * (disk full, a file size limit) removes the new file. A link is followed: the file it names is replaced.
+ * A target that is not a regular file (/dev/null, /dev/stdout, a FIFO) holds no report to keep and must
+ * never be replaced by one: it is written to as it is.
+ */
+function replaceFile(path: string, text: string): void {
+  let stat: Stats | undefined;
+  try {
+    stat = statSync(path);
+  } catch (error) {
+    // Not there yet (or a dangling link, which the new file replaces).
+    if (errorCode(error) !== 'ENOENT') throw error;
+  }
+  if (stat !== undefined && !stat.isFile() && !stat.isDirectory()) {
+    writeFileSync(path, text);
+    return;
+  }
+  const target = stat === undefined ? path : realpathSync(path);
+  const mode = stat === undefined ? undefined : stat.mode & 0o7777;
+  const temporary = join(dirname(target), `.${basename(target)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
+  try {
+    writeFileSync(temporary, text, { flag: 'wx' });
+    if (mode !== undefined) chmodSync(temporary, mode);
+    renameSync(temporary, target);
+  } catch (error) {
+    try {
+      unlinkSync(temporary);
+    } catch {
+      // Never created, or already renamed.
+    }
+    throw error;
+  }
+}
+
 /**
  * The sink of every linting command. A format that can stream turns each file into text as the file comes
  * and keeps nothing else of it (memory stays flat however many files there are): to standard output the
  * text goes out in blocks as it grows; for --output it is gathered and the file written once at the end,
- * so that an interrupted or failed run leaves the previous report whole. A format that cannot stream keeps
+ * into a new file that replaces the old one, so that an interrupted or failed run leaves the previous report
+ * whole. Before anything is written to a file, the guard refuses a file the run has read. A format that cannot stream keeps
  * the reports for the end. stream: false keeps them all the same, for a command that writes progress to
  * standard error as it goes (docs: the report must not cut into it) or that learns only while it runs
  * whether --output is one of its inputs (exchange).
  */
-export async function openReportSink(options: ReportOptions, io: CliIo, stream: boolean): Promise<ReportSink> {
+export async function openReportSink(options: ReportOptions, io: CliIo, stream: boolean, guard: InputGuard): Promise<ReportSink> {
   const { format, output, limits } = options;
   const color = colorOn(options, io);
   const loaded = await loadFormatter(format);
@@ -64,8 +111,8 @@ export async function openReportSink(options: ReportOptions, io: CliIo, stream: 
     verdict: (totals) => verdict(totals, limits),
     ...(sourceRoot === undefined ? {} : { sourceRoot }),
   };
-  const summaryFile = io.env['GITHUB_STEP_SUMMARY'];
-  const stepSummary = format === 'github' && summaryFile !== undefined && summaryFile !== '';
+  const summaryFile = stepSummaryFile(format, io.env);
+  const stepSummary = summaryFile !== undefined;
 
   // Kept to the end: every report for a format that needs the whole, else those the step summary lists.
   const keptFiles: FileReport[] = [];
@@ -104,20 +151,25 @@ export async function openReportSink(options: ReportOptions, io: CliIo, stream: 
         if (totals.files === 0) write(streaming.start(formatOptions));
         write(streaming.end(summary, formatOptions));
       }
+      guard.check();
       if (output === undefined) {
         if (pending !== '') io.stdout.write(pending);
       } else {
         try {
-          writeFileSync(output.path, pending);
+          replaceFile(output.path, pending);
         } catch (error) {
-          const code = (error as NodeJS.ErrnoException).code;
-          io.stderr.write(`graph-invite-contract: cannot write the report to ${output.given}${code === undefined ? '' : ` (${code})`}\n`);
+          io.stderr.write(`graph-invite-contract: cannot write the report to ${output.given}${codeSuffix(error)}\n`);
           return undefined;
         }
       }
-      if (stepSummary) {
+      if (summaryFile !== undefined) {
         const { githubStepSummary } = await import('../formatters/github.js');
-        appendFileSync(summaryFile, githubStepSummary({ files: keptFiles, summary }));
+        try {
+          appendFileSync(summaryFile, githubStepSummary({ files: keptFiles, summary }));
+        } catch (error) {
+          io.stderr.write(`graph-invite-contract: cannot append the step summary to ${summaryFile}${codeSuffix(error)}\n`);
+          return undefined;
+        }
       }
       return summary;
     },

@@ -13,14 +13,19 @@ if (bundle === undefined) {
   void import('./main.js');
 } else {
   const stdout = fdOutput(1, fdOutput.guardedStdout);
-  // process.stderr is made on first use only: reading the property builds the stream stack.
-  const stderr = { write: (text: string) => process.stderr.write(text) };
-  bundle.run(process.argv.slice(2), { cwd: process.cwd(), env: process.env, stdout, stderr }).then(
-    (status) => {
-      process.exitCode = status;
-    },
-    () => {
-      process.exitCode = 2;
-    },
-  );
+  // process.stderr is made on first use only (reading the property builds the stream stack): fdOutput.stderr
+  // reads it when a message is written.
+  const cwd = fdOutput.workingFolder();
+  if (cwd === undefined) {
+    process.exitCode = 2;
+  } else {
+    bundle.run(process.argv.slice(2), { cwd, env: process.env, stdout, stderr: fdOutput.stderr }).then(
+      (status) => {
+        process.exitCode = status;
+      },
+      () => {
+        process.exitCode = 2;
+      },
+    );
+  }
 }

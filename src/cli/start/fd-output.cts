@@ -77,12 +77,48 @@ namespace fdOutput {
       guarded = true;
       stdout.on('error', (error: NodeJS.ErrnoException) => {
         if (error.code === 'EPIPE') return;
-        process.stderr.write(`graph-invite-contract: cannot write the report (${error.code ?? error.message})\n`);
+        stderr.write(`graph-invite-contract: cannot write the report (${error.code ?? error.message})\n`);
         process.exitCode = 2;
       });
     }
     return stdout;
   }
+
+  /**
+   * The working folder, or undefined when it is gone (removed while the shell stood in it): said in one
+   * line, where Node would throw from process.cwd() with a stack trace.
+   */
+  export function workingFolder(): string | undefined {
+    try {
+      return process.cwd();
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code;
+      stderr.write(`graph-invite-contract: the working folder cannot be read${code === undefined ? '' : ` (${code})`}; it may have been removed\n`);
+      return undefined;
+    }
+  }
+
+  let stderrGuarded = false;
+
+  /**
+   * Standard error that never fails the run: closed, full (/dev/full) or a reader gone, a message that
+   * cannot be written is lost, and the run still ends with its own exit status. Without a handler Node
+   * throws the stream's error, with a stack trace that cannot be printed either, and exits with 1.
+   */
+  export const stderr = {
+    write(text: string): boolean {
+      try {
+        const stream = process.stderr;
+        if (!stderrGuarded) {
+          stderrGuarded = true;
+          stream.on('error', () => undefined);
+        }
+        return stream.write(text);
+      } catch {
+        return false;
+      }
+    },
+  };
 }
 
 export = fdOutput;

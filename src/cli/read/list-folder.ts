@@ -1,0 +1,40 @@
+import { readdirSync, statSync, type Dirent } from 'node:fs';
+import { joinPath, pathText, type FsPath } from '../paths/fs-path.js';
+
+/** One entry of a folder: its name as text (escaped when not UTF-8), its path, and what it is. */
+export interface FolderEntry {
+  readonly name: string;
+  readonly path: FsPath;
+  readonly entry: Dirent | Dirent<Buffer>;
+}
+
+/**
+ * The entries of a folder; throws the system's error when the folder cannot be read. Names are read as
+ * text; only a folder where one came out with U+FFFD (bytes that are not UTF-8) is read again as bytes, so
+ * that such a file can still be opened.
+ */
+export function listFolder(folder: FsPath): FolderEntry[] {
+  if (typeof folder === 'string') {
+    const entries = readdirSync(folder, { withFileTypes: true });
+    if (!entries.some((entry) => entry.name.includes('\uFFFD'))) {
+      return entries.map((entry) => ({ name: entry.name, path: joinPath(folder, entry.name), entry }));
+    }
+  }
+  return readdirSync(folder, { withFileTypes: true, encoding: 'buffer' }).map((entry) => {
+    const name = pathText(entry.name);
+    // A valid name stays a string, so that only the odd file is handled as bytes.
+    return { name, path: joinPath(folder, Buffer.from(name).equals(entry.name) ? name : entry.name), entry };
+  });
+}
+
+/** What a listed entry is once links are followed: a file, a folder, something else, or unreadable (the link's target). */
+export function followedType(listed: FolderEntry): 'file' | 'folder' | 'other' | 'broken' {
+  const { entry } = listed;
+  if (!entry.isSymbolicLink()) return entry.isFile() ? 'file' : entry.isDirectory() ? 'folder' : 'other';
+  try {
+    const stat = statSync(listed.path);
+    return stat.isFile() ? 'file' : stat.isDirectory() ? 'folder' : 'other';
+  } catch {
+    return 'broken';
+  }
+}
