@@ -4,6 +4,8 @@ import { join, resolve } from 'node:path';
 import { isIgnored, type Config } from '../config/config.js';
 import { displayPath } from '../paths/display-path.js';
 import { globDialect } from '../paths/glob-dialect.js';
+import { patternOverLimit } from '../paths/pattern-limits.js';
+import { UsageError } from '../usage.js';
 import { holdYoungGeneration, manyFiles } from '../start/memory.js';
 
 /** What the path arguments expand to. */
@@ -15,6 +17,17 @@ export interface Expansion {
 }
 
 const globMagic = /[*?[\]{}!]/;
+
+/** A pattern as an error message shows it: on one line, and cut short when it is long. */
+function shownPattern(pattern: string): string {
+  return pattern.length <= 80 ? JSON.stringify(pattern) : `${JSON.stringify(pattern.slice(0, 60))}... (${pattern.length} characters)`;
+}
+
+/** Refuses a pattern over a limit of pattern-limits.ts, the config's own, before glob can stall on it. */
+function checkPattern(pattern: string): void {
+  const over = patternOverLimit(pattern);
+  if (over !== undefined) throw new UsageError(`pattern ${shownPattern(pattern)} is refused: ${over}`);
+}
 
 /** Folders never entered when a folder is walked: dependencies and hidden folders (.git...). */
 function skipFolder(name: string): boolean {
@@ -101,6 +114,7 @@ export async function expandPaths(
       matched = filesBelow(absolute, extensions);
       what = `folder ${arg} holds no ${extensions.join(' or ')} file`;
     } else if (globMagic.test(arg)) {
+      checkPattern(arg);
       matched = await globFiles(arg, options.cwd);
       what = `pattern ${arg} matches no file`;
     } else {
