@@ -47,7 +47,7 @@ export async function exchange(options: LintOptions, io: CliIo): Promise<number>
         io.stderr.write(`graph-invite-contract: ${folder.given}: ${why}\n`);
         return undefined;
       }
-      const reports = lintExchangeFolder(folder.path, { config, maxBytes: options.maxBytes, cwd: io.cwd });
+      const reports = lintExchangeFolder(folder.path, { config, maxBytes: options.maxBytes, maxProblems: options.maxProblems, cwd: io.cwd });
       refuseOutputOntoInput(options.report.output, reports.map((report) => resolve(io.cwd, report.path)));
       const roles = reports.map((report) => roleOf(basename(report.path)));
       const count = (role: string): number => roles.filter((found) => found === role).length;

@@ -23,7 +23,7 @@ export function validate(options: ValidateOptions, io: CliIo): Promise<number> {
     lint(file, config) {
       // The first two sources of src/contract/decide-kind.ts, known only here; the library decides the rest.
       const kind = options.kind ?? kindForPath(config, file);
-      return [lintFile(file, { type: isHttpFile(file) ? 'http' : 'payload', kind, maxBytes: options.maxBytes, cwd: io.cwd, keepSource }).report];
+      return [lintFile(file, { type: isHttpFile(file) ? 'http' : 'payload', kind, maxBytes: options.maxBytes, maxProblems: options.maxProblems, cwd: io.cwd, keepSource }).report];
     },
   });
 }

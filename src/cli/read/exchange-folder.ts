@@ -11,6 +11,8 @@ import { readSource } from './read-source.js';
 export interface ExchangeOptions {
   readonly config: Config;
   readonly maxBytes: number;
+  /** Problems each file lists (the library's default unless given). */
+  readonly maxProblems?: number | undefined;
   readonly cwd: string;
 }
 
@@ -28,7 +30,7 @@ export function lintExchangeFolder(folder: string, options: ExchangeOptions): Fi
   const files = readdirSync(folder, { withFileTypes: true })
     .filter((entry) => entry.isFile() && !entry.name.startsWith('.') && !isIgnored(options.config, join(folder, entry.name)))
     .map((entry) => exchangeFile(folder, entry.name, options.maxBytes));
-  const linted = lintExchange(files);
+  const linted = lintExchange(files, { maxProblems: options.maxProblems });
   const reports: FileReport[] = [];
   if (linted.folderProblems.length > 0) reports.push({ path: displayPath(folder, options.cwd), kind: null, problems: linted.folderProblems });
   for (const { name, report } of linted.files) reports.push({ path: displayPath(join(folder, name), options.cwd), ...report });
