@@ -1146,5 +1146,6 @@ export const fileCases: readonly FileCase[] = [
       '{"@odata.type":"#microsoft.graph.commsNotifications","value":[{"changeType":"updated","resourceUrl":"/communications/calls/c/participants","resourceData":[{"info":{"identity":{"user":{"id":"u"}}},"rosterSequenceNumber":9007199254740993}]}]}',
   },
   { ruleId: 'file-too-large', name: 'large.request.json', content: request, maxBytes: 16 },
+  { ruleId: 'too-many-problems', name: 'many.request.json', content: `{"participants":[${Array(1100).fill(1).join(',')}]}` },
   { ruleId: 'file-unreadable', name: 'folder.request.json', content: '', directory: true },
 ];

@@ -426,7 +426,7 @@ test('first-participant-only is dropped from the later payloads of an exchange w
   const linted = lintExchange([
     { name: 'request.json', text: json({ participants: twice, clientContext: 'ctx-1' }) },
     { name: 'response.json', text: json({ '@odata.type': '#microsoft.graph.inviteParticipantsOperation', id: operationId, status: 'running', clientContext: 'ctx-1', participants: many }) },
-  ]);
+  ], { maxProblems: Number.POSITIVE_INFINITY });
   const response = linted.files.find((file) => file.name === 'response.json')?.report;
   assert.ok(response);
   assert.is(response.problems.filter((p) => p.ruleId === 'first-participant-only').length, 0);

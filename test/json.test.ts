@@ -1,7 +1,7 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { DEFAULT_MAX_DEPTH, scanSource, type ParseIssue } from '../src/json/scanner.js';
-import { denotedInteger } from '../src/json/number-precision.js';
+import { denotedInteger, lostPrecision } from '../src/json/number-precision.js';
 import { positionAt, type SourcePosition } from '../src/json/positions.js';
 import { mapSource } from '../src/json/source-map.js';
 
@@ -392,12 +392,21 @@ test('numbers that JSON.parse cannot keep exactly are reported with pointer and 
       ['number-precision', '/n/1', '3:1'],
       ['number-precision', '/n/2', '4:1'],
       ['number-precision', '/n/3', '5:1'],
+      ['number-precision', '/n/9', '11:1'],
     ],
   );
   assert.match(issues[0]?.message ?? '', /9007199254740993 .*reads it as 9007199254740992/);
   assert.match(issues[1]?.message ?? '', /1e400 .*reads it as Infinity/);
   assert.match(issues[2]?.message ?? '', /-1e400 .*reads it as -Infinity/);
   assert.match(issues[3]?.message ?? '', /12345678901234567890 .*reads it as 12345678901234567000/);
+  // An underflow: no double is that small, and JSON.parse reads 0 without a word.
+  assert.equal(issues[4]?.params, { literal: '1e-400', read: '0' });
+});
+
+test('number precision: a non-zero number below every double is flagged, a written zero is not', () => {
+  assert.equal(lostPrecision('1e-400', false), { read: '0', loss: 'underflow' });
+  assert.equal(lostPrecision('-7.5e-330', false), { read: '-0', loss: 'underflow' });
+  for (const literal of ['0e-400', '0.000e-999', '-0.0', '5e-324', '1e-300']) assert.is(lostPrecision(literal, false), undefined, literal);
 });
 
 test('number precision: safe integers and ordinary fractions are not flagged', () => {

@@ -4,20 +4,22 @@ import * as assert from 'uvu/assert';
 import { parseOptions, type Options } from '../src/cli/options.js';
 import { UsageError } from '../src/cli/usage.js';
 import { defaultMaxBytes } from '../src/rules/file/file-too-large.js';
+import { defaultMaxProblems } from '../src/rules/file/too-many-problems.js';
 
 const cwd = '/work/project';
 const report = { format: 'stylish', output: undefined, color: undefined, limits: { strict: false, max: undefined } } as const;
-const lint = { maxBytes: defaultMaxBytes, allowEmpty: false, config: undefined, report } as const;
+const lint = { maxBytes: defaultMaxBytes, maxProblems: defaultMaxProblems, allowEmpty: false, config: undefined, report } as const;
 
 const parsed: ReadonlyArray<readonly [argv: readonly string[], options: Options]> = [
   [['validate', 'a.json'], { command: 'validate', kind: undefined, inputs: ['a.json'], ...lint }],
   [
-    ['validate', '--kind', 'invite-request', '--format', 'json', '--output', 'out/r.json', '--max-warnings', '3', '--strict', '--max-bytes', '10', '--allow-empty', '--config', 'c.json', '--color', 'a', 'b'],
+    ['validate', '--kind', 'invite-request', '--format', 'json', '--output', 'out/r.json', '--max-warnings', '3', '--strict', '--max-bytes', '10', '--max-problems', '25', '--allow-empty', '--config', 'c.json', '--color', 'a', 'b'],
     {
       command: 'validate',
       kind: 'invite-request',
       inputs: ['a', 'b'],
       maxBytes: 10,
+      maxProblems: 25,
       allowEmpty: true,
       config: 'c.json',
       report: { format: 'json', output: { given: 'out/r.json', path: resolve(cwd, 'out/r.json') }, color: true, limits: { strict: true, max: 3 } },
@@ -47,6 +49,9 @@ const refused: ReadonlyArray<readonly [argv: readonly string[], error: RegExp]> 
   [['validate', '--format', 'xml', '--kind', 'call'], /^--format xml is not one of/],
   [['validate', '--max-warnings', 'many', '--max-bytes', '1.5', 'a'], /^--max-warnings takes a whole number/],
   [['validate', '--max-bytes', '1.5', '--kind', 'call', 'a'], /^--max-bytes takes a whole number/],
+  [['validate', '--max-problems', '0', 'a'], /^--max-problems takes a whole number of at least 1/],
+  [['validate', '--max-problems', '-3', 'a'], /--max-problems/],
+  [['validate', '--max-problems', 'all', 'a'], /^--max-problems takes a whole number/],
   [['validate', '--kind', 'call'], /^--kind call is not one of/],
   [['docs', '--kind', 'invite-request', '--format', 'xml'], /^--kind is an option of validate only; docs/],
   [['docs', '--format', 'xml'], /^--format xml/],

@@ -139,7 +139,7 @@ test('a payload with hundreds of thousands of problems is reported, not a stack 
   assert.is(many.problems.length, 200_001);
   const { lint } = await import('../src/lint/lint.js');
   const text = JSON.stringify({ '@odata.type': '#microsoft.graph.commsNotifications', value: Array.from({ length: 150_000 }, () => 1) });
-  const linted = await lint({ text: text, type: 'payload', kind: undefined });
+  const linted = await lint({ text: text, type: 'payload', kind: undefined, maxProblems: Number.POSITIVE_INFINITY });
   assert.is(linted.problems.length, 150_000);
   assert.ok(linted.problems.every((p) => p.line === 1 && p.column > 1));
 });

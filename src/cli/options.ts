@@ -2,6 +2,7 @@ import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { isKind, kinds, type Kind } from '../contract/kinds.js';
 import { defaultMaxBytes } from '../rules/file/file-too-large.js';
+import { defaultMaxProblems } from '../rules/file/too-many-problems.js';
 import { formatNames, isFormatName, type FormatName } from './formatters/index.js';
 import { UsageError } from './usage.js';
 import type { WarningLimits } from './verdict.js';
@@ -26,6 +27,8 @@ export interface LintOptions {
   /** What the command line names, in order: files, folders and patterns (validate, docs) or folders (exchange). */
   readonly inputs: readonly string[];
   readonly maxBytes: number;
+  /** --max-problems: problems a file lists before the rest are counted in one too-many-problems. */
+  readonly maxProblems: number;
   readonly allowEmpty: boolean;
   /** --config, as given. */
   readonly config: string | undefined;
@@ -60,6 +63,7 @@ function readArgs(argv: readonly string[]) {
         'max-warnings': { type: 'string' },
         strict: { type: 'boolean' },
         'max-bytes': { type: 'string' },
+        'max-problems': { type: 'string' },
         'allow-empty': { type: 'boolean' },
         config: { type: 'string' },
         color: { type: 'boolean' },
@@ -99,10 +103,14 @@ function lintOptions(values: Values, cwd: string): Omit<LintOptions, 'inputs'> {
   if (!isFormatName(format)) throw new UsageError(`--format ${format} is not one of ${formatNames.join(', ')}`);
   const max = nonNegativeInteger('max-warnings', values['max-warnings']);
   const maxBytes = nonNegativeInteger('max-bytes', values['max-bytes']) ?? defaultMaxBytes;
+  const maxProblems = nonNegativeInteger('max-problems', values['max-problems']) ?? defaultMaxProblems;
+  // A cap of 0 would list nothing and count everything: a mistake rather than a wish.
+  if (maxProblems === 0) throw new UsageError('--max-problems takes a whole number of at least 1, not 0');
   const output = values.output === undefined ? undefined : { given: values.output, path: resolve(cwd, values.output) };
   const color = values['no-color'] === true ? false : values.color === true ? true : undefined;
   return {
     maxBytes,
+    maxProblems,
     allowEmpty: values['allow-empty'] === true,
     config: values.config,
     report: { format, output, color, limits: { strict: values.strict === true, max } },

@@ -1,5 +1,6 @@
 import { kinds } from '../contract/kinds.js';
 import { defaultMaxBytes } from '../rules/file/file-too-large.js';
+import { defaultMaxProblems } from '../rules/file/too-many-problems.js';
 
 /** The help text: --help prints it, and a usage error prints it after the error. */
 export const usage = `Usage: graph-invite-contract <command> [options]
@@ -20,6 +21,8 @@ Options of validate, docs and exchange:
   --max-warnings <n>    Exit 1 when there are more than n warnings
   --strict              Exit 1 on any warning
   --max-bytes <n>       Size limit of one file (default ${defaultMaxBytes})
+  --max-problems <n>    Problems listed per file, at least 1; the rest are counted in one
+                        too-many-problems (default ${defaultMaxProblems})
   --allow-empty         A pattern or folder that matches no file is not an error
   --config <file>       Config file (default: graph-invite-contract.config.json or the
                         graphInviteContract key of package.json, found upwards)

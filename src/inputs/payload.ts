@@ -1,16 +1,17 @@
 import { maxDepth } from '../json/limits.js';
 import { needsScan } from '../json/needs-scan.js';
 import { scanSource } from '../json/scanner.js';
-import { mapSource, positionOf } from '../json/source-map.js';
+import { mapSource, positionOf, type SourceMap } from '../json/source-map.js';
 import type { Kind } from '../contract/kinds.js';
 import { append } from '../model/append.js';
-import { byPosition, type LocatedProblem } from '../model/problem.js';
+import { byPosition, type LocatedProblem, type Problem } from '../model/problem.js';
 import type { SourceReport } from '../model/report.js';
 import { rules } from '../rules/index.js';
 import { fileEmpty } from '../rules/file/file-empty.js';
 import { jsonSyntax } from '../rules/file/json-syntax.js';
 import { nestingTooDeep } from '../rules/file/nesting-too-deep.js';
 import { problemOfScanIssue } from '../rules/file/scan-issues.js';
+import { tooManyProblems } from '../rules/file/too-many-problems.js';
 import { problemAt } from '../model/problem.js';
 import { validate } from '../validate/validate.js';
 
@@ -24,11 +25,42 @@ export interface LintedPayload {
 }
 
 /**
+ * The problems of a payload placed at their lines and columns, sorted; past `limit`, only the first
+ * `limit` in report order become located problems, and one closing too-many-problems counts the rest.
+ * Positions are kept as numbers until the cut is known, so that a file of a million wrong values does not
+ * make a million more objects.
+ */
+function placeProblems(text: string, problems: readonly Problem[], limit: number): LocatedProblem[] {
+  const map: SourceMap = mapSource(text);
+  const place = (problem: Problem): { line: number; column: number } => positionOf(map, problem.pointer, locateByRule.get(problem.ruleId));
+  if (problems.length <= limit) return problems.map((problem) => ({ ...problem, ...place(problem) })).sort(byPosition);
+  const lines = new Float64Array(problems.length);
+  const columns = new Float64Array(problems.length);
+  problems.forEach((problem, index) => {
+    const { line, column } = place(problem);
+    lines[index] = line;
+    columns[index] = column;
+  });
+  const order = Array.from(problems.keys()).sort((a, b) => {
+    const ruleA = (problems[a] as Problem).ruleId;
+    const ruleB = (problems[b] as Problem).ruleId;
+    return (lines[a] as number) - (lines[b] as number) || (columns[a] as number) - (columns[b] as number) || (ruleA < ruleB ? -1 : ruleA > ruleB ? 1 : 0);
+  });
+  const located: LocatedProblem[] = order.slice(0, limit).map((index) => ({ ...(problems[index] as Problem), line: lines[index] as number, column: columns[index] as number }));
+  let errors = 0;
+  for (let at = limit; at < order.length; at += 1) if ((problems[order[at] as number] as Problem).severity === 'error') errors += 1;
+  const first = order[limit] as number;
+  located.push(tooManyProblems.closing(limit, errors, order.length - limit - errors, { line: lines[first] as number, column: columns[first] as number }));
+  return located;
+}
+
+/**
  * Lints the JSON text of one payload: parse, look for what JSON.parse hides, validate, place the problems
  * at their lines and columns. `parsed` is the value of JSON.parse(text) when the caller already has it.
+ * Past `maxProblems` (none unless given), the problems are cut as too-many-problems says.
  * Never throws for any text.
  */
-export function lintPayload(text: string, kind: Kind | undefined, parsed?: { readonly value: unknown }): LintedPayload {
+export function lintPayload(text: string, kind: Kind | undefined, parsed?: { readonly value: unknown }, maxProblems = Number.POSITIVE_INFINITY): LintedPayload {
   const empty = fileEmpty.check(text);
   if (empty !== undefined) return { report: { kind: null, problems: [empty], source: text } };
   let value: unknown;
@@ -43,13 +75,10 @@ export function lintPayload(text: string, kind: Kind | undefined, parsed?: { rea
   const located: LocatedProblem[] = [];
   if (needsScan(text, value)) {
     append(located, scanSource(text, { maxDepth }).map(problemOfScanIssue));
-    if (located.some((p) => p.ruleId === nestingTooDeep.id)) return { report: { kind: null, problems: located.sort(byPosition), source: text }, value };
+    if (located.some((p) => p.ruleId === nestingTooDeep.id)) return { report: { kind: null, problems: tooManyProblems.cap(located.sort(byPosition), maxProblems), source: text }, value };
   }
   const result = validate(value, kind === undefined ? {} : { kind });
   if (result.problems.length === 0 && located.length === 0) return { report: { kind: result.kind, problems: [] }, value };
-  if (result.problems.length > 0) {
-    const map = mapSource(text);
-    for (const problem of result.problems) located.push({ ...problem, ...positionOf(map, problem.pointer, locateByRule.get(problem.ruleId)) });
-  }
-  return { report: { kind: result.kind, problems: located.sort(byPosition), source: text }, value };
+  if (result.problems.length > 0) append(located, placeProblems(text, result.problems, maxProblems));
+  return { report: { kind: result.kind, problems: tooManyProblems.cap(located.sort(byPosition), maxProblems), source: text }, value };
 }

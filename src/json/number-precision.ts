@@ -3,15 +3,23 @@
 const MINUS = 0x2d;
 const ZERO = 0x30;
 
+/** How a number is lost: an integer's digits rounded, a magnitude beyond every double, or one below every double's, read as 0. */
+export type PrecisionLoss = 'integer' | 'overflow' | 'underflow';
+
+/** The mantissa of a literal (before any exponent) holds a digit other than 0. */
+const nonZeroMantissa = /^-?0*\.?0*[1-9]/;
+
 /**
  * What JSON.parse loses of a number literal: undefined when it reads it exactly (as exactly as the text
- * says: 0.1 is 0.1), else what it reads and whether the literal was an integer (exact) or not finite.
+ * says: 0.1 is 0.1), else what it reads and how it was lost.
  */
-export function lostPrecision(literal: string, integer: boolean): { readonly read: string; readonly exact: boolean } | undefined {
+export function lostPrecision(literal: string, integer: boolean): { readonly read: string; readonly loss: PrecisionLoss } | undefined {
   const digits = literal.charCodeAt(0) === MINUS ? literal.length - 1 : literal.length;
   // Integers of up to fifteen digits always survive a double, so the common case skips all conversions.
   if (integer && digits <= 15) return undefined;
   const value = Number(literal);
+  // 1e-400 is no zero, but no double is that small: JSON.parse reads 0 (or -0) without a word.
+  if (value === 0 && !integer && nonZeroMantissa.test(literal)) return { read: Object.is(value, -0) ? '-0' : '0', loss: 'underflow' };
   let lossy = !Number.isFinite(value);
   let exact: bigint | undefined;
   if (integer) {
@@ -25,7 +33,8 @@ export function lostPrecision(literal: string, integer: boolean): { readonly rea
     lossy ||= exact !== undefined && exact !== denotedInteger(String(value));
   }
   if (!lossy) return undefined;
-  return { read: Number.isFinite(value) ? String(value) : value > 0 ? 'Infinity' : '-Infinity', exact: exact !== undefined };
+  if (!Number.isFinite(value)) return { read: value > 0 ? 'Infinity' : '-Infinity', loss: exact === undefined ? 'overflow' : 'integer' };
+  return { read: String(value), loss: exact === undefined ? 'overflow' : 'integer' };
 }
 
 /** Exponents beyond this put a number out of the range of doubles; it is reported as not finite instead. */

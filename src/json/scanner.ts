@@ -412,7 +412,7 @@ export class Scanner {
     const literal = this.#text.slice(start, end);
     const lost = lostPrecision(literal, integer);
     if (lost === undefined) return;
-    const range = lost.exact ? `an integer within ±${Number.MAX_SAFE_INTEGER}` : 'a finite double';
+    const range = lost.loss === 'integer' ? `an integer within ±${Number.MAX_SAFE_INTEGER}` : lost.loss === 'overflow' ? 'a finite double' : `a magnitude of at least ${Number.MIN_VALUE} or exactly 0`;
     this.found.push({
       kind: 'number-precision',
       message: `number ${literal} cannot be represented exactly as a JavaScript number: JSON.parse reads it as ${lost.read}; expected ${range} (or the value sent as a string)`,

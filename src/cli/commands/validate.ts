@@ -25,7 +25,7 @@ export function validate(options: ValidateOptions, io: CliIo): Promise<number> {
       const text = pathText(file);
       // The first two sources of src/contract/decide-kind.ts, known only here; the library decides the rest.
       const kind = options.kind ?? kindForPath(config, text);
-      return [lintFile(file, { type: isHttpFile(text) ? 'http' : 'payload', kind, maxBytes: options.maxBytes, cwd: io.cwd, keepSource }).report];
+      return [lintFile(file, { type: isHttpFile(text) ? 'http' : 'payload', kind, maxBytes: options.maxBytes, maxProblems: options.maxProblems, cwd: io.cwd, keepSource }).report];
     },
   });
 }

@@ -3,8 +3,11 @@
  * minimatch, the matcher glob builds on, with the options glob hands it. Paths are relative to the config's
  * folder, with / separators, and always name files.
  */
-import { braceExpand, GLOBSTAR, Minimatch, type MinimatchOptions, type ParseReturnFiltered } from 'minimatch';
+import { GLOBSTAR, Minimatch, type MinimatchOptions, type ParseReturnFiltered } from 'minimatch';
 import { globDialect } from '../paths/glob-dialect.js';
+import { maxPathLength, patternOverLimit } from '../paths/pattern-limits.js';
+
+export { maxPathLength } from '../paths/pattern-limits.js';
 
 /** A compiled pattern: test() tells whether a relative path matches it. */
 export interface PathPattern {
@@ -14,17 +17,6 @@ export interface PathPattern {
 
 /** The command line's dialect, plus what glob 11 adds when it compiles a pattern (see its Glob constructor). */
 const options: MinimatchOptions = { ...globDialect, nocomment: true, nonegate: true, optimizationLevel: 2 };
-
-/** Patterns of a config are short; this bounds what {a,b}{c,d}... may expand to (each alternative is compiled). */
-const maxAlternatives = 256;
-
-/**
- * Longest path a pattern is tested against: Linux's PATH_MAX, longer than any path a file system here opens.
- * Minimatch's walk of a pattern with a folder between two globstars (the usual ignore of node_modules) is
- * quadratic in the number of folders; the bound keeps a hostile path from stalling the run. A longer path
- * matches nothing.
- */
-export const maxPathLength = 4096;
 
 type Parts = ParseReturnFiltered[];
 
@@ -39,12 +31,10 @@ function asGlobWalks(parts: Parts): Parts[] {
   return rest.length > 1 && rest.at(-1) === GLOBSTAR ? [rest, rest.slice(0, -1)] : [rest];
 }
 
-/** Compiles one glob pattern; throws for a pattern over minimatch's length limit or with too many alternatives. */
+/** Compiles one glob pattern; throws a RangeError for a pattern over a limit of pattern-limits.ts (the command line's too). */
 export function compilePattern(pattern: string): PathPattern {
-  // Expanded once up front, one past the bound, so that a pattern over it is refused rather than cut short.
-  if (braceExpand(pattern, { ...options, braceExpandMax: maxAlternatives + 1 }).length > maxAlternatives) {
-    throw new RangeError(`it expands to more than ${maxAlternatives} alternatives`);
-  }
+  const over = patternOverLimit(pattern);
+  if (over !== undefined) throw new RangeError(over);
   const matcher = new Minimatch(pattern, options);
   const alternatives = matcher.set.flatMap(asGlobWalks);
   return {

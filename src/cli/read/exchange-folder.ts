@@ -11,6 +11,8 @@ import { readSource } from './read-source.js';
 export interface ExchangeOptions {
   readonly config: Config;
   readonly maxBytes: number;
+  /** Problems each file lists (the library's default unless given). */
+  readonly maxProblems?: number | undefined;
   readonly cwd: string;
   /** Told every file of the folder, read or only reported, so that the run never writes onto one. */
   readonly listed?: (path: FsPath) => void;
@@ -42,7 +44,7 @@ export function lintExchangeFolder(folder: FsPath, options: ExchangeOptions): Fi
       return !listed.name.startsWith('.') && !isIgnored(options.config, pathText(listed.path));
     })
     .map((listed) => exchangeFile(listed.name, listed.path, options.maxBytes));
-  const linted = lintExchange(files);
+  const linted = lintExchange(files, { maxProblems: options.maxProblems });
   const reports: FileReport[] = [];
   const shownFolder = pathText(folder);
   if (linted.folderProblems.length > 0) reports.push({ path: displayPath(shownFolder, options.cwd), kind: null, problems: linted.folderProblems });

@@ -7,6 +7,8 @@ import { codeSuffix, errorCode } from '../failure.js';
 import { pathKey, pathText, type FsPath } from '../paths/fs-path.js';
 import { globDialect } from '../paths/glob-dialect.js';
 import { followedType, listFolder } from './list-folder.js';
+import { patternOverLimit } from '../paths/pattern-limits.js';
+import { UsageError } from '../usage.js';
 import { holdYoungGeneration, manyFiles } from '../start/memory.js';
 
 /** What the path arguments expand to. */
@@ -18,6 +20,17 @@ export interface Expansion {
 }
 
 const globMagic = /[*?[\]{}!]/;
+
+/** A pattern as an error message shows it: on one line, and cut short when it is long. */
+function shownPattern(pattern: string): string {
+  return pattern.length <= 80 ? JSON.stringify(pattern) : `${JSON.stringify(pattern.slice(0, 60))}... (${pattern.length} characters)`;
+}
+
+/** Refuses a pattern over a limit of pattern-limits.ts, the config's own, before glob can stall on it. */
+function checkPattern(pattern: string): void {
+  const over = patternOverLimit(pattern);
+  if (over !== undefined) throw new UsageError(`pattern ${shownPattern(pattern)} is refused: ${over}`);
+}
 
 /** Folders never entered when a folder is walked: dependencies and hidden folders (.git...). */
 function skipFolder(name: string): boolean {
@@ -79,7 +92,8 @@ function whyMissing(path: string): string | null | undefined {
   } catch (error) {
     const code = errorCode(error);
     if (code === 'ELOOP') return 'a loop of symbolic links (ELOOP)';
-    if (code === 'ENOENT' || code === 'ENOTDIR') return null;
+    // A name too long to exist is missing too (and, if it is a pattern, checked against the pattern limits).
+    if (code === 'ENOENT' || code === 'ENOTDIR' || code === 'ENAMETOOLONG') return null;
     // Not stat-able for another reason (EACCES on a folder above): linted, and reported there as unreadable.
     try {
       lstatSync(path);
@@ -127,6 +141,7 @@ export async function expandPaths(
       if (errors.length > before && matched.length === 0) continue;
       what = `folder ${arg} holds no ${extensions.join(' or ')} file`;
     } else if (missing === null && globMagic.test(arg)) {
+      checkPattern(arg);
       matched = await globFiles(arg, options.cwd);
       what = `pattern ${arg} matches no file`;
     } else {

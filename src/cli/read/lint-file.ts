@@ -11,6 +11,8 @@ export interface FileLintOptions {
   /** The kind the flag or the config gives the file, if any. */
   readonly kind: Kind | undefined;
   readonly maxBytes: number;
+  /** Problems the file lists before the rest are counted in one too-many-problems (the library's default unless given). */
+  readonly maxProblems?: number | undefined;
   /** Folder paths are shown relative to. */
   readonly cwd: string;
   /** Keep the text of files with problems (for code frames); off, memory stays flat over many files. */
@@ -21,7 +23,7 @@ export interface FileLintOptions {
 export function lintFile(path: FsPath, options: FileLintOptions): { readonly report: FileReport; readonly linted: LintedSource } {
   const shown = displayPath(pathText(path), options.cwd);
   const read = readSource(path, options.maxBytes);
-  const linted: LintedSource = 'problem' in read ? { kind: null, problems: [read.problem], payloads: 0, exchanges: 0 } : lint({ text: read.bytes, type: options.type, kind: options.kind });
+  const linted: LintedSource = 'problem' in read ? { kind: null, problems: [read.problem], payloads: 0, exchanges: 0 } : lint({ text: read.bytes, type: options.type, kind: options.kind, maxProblems: options.maxProblems });
   const { payloads: _payloads, exchanges: _exchanges, source, ...rest } = linted;
   const report: FileReport = options.keepSource && source !== undefined ? { path: shown, ...rest, source } : { path: shown, ...rest };
   return { report, linted };

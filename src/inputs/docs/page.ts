@@ -6,6 +6,7 @@ import { kindOfODataType, type Kind } from '../../contract/kinds.js';
 import { byPosition, type LocatedProblem } from '../../model/problem.js';
 import { docsUnpairedResponse } from '../../rules/docs/docs-unpaired-response.js';
 import { fileEmpty } from '../../rules/file/file-empty.js';
+import { tooManyProblems } from '../../rules/file/too-many-problems.js';
 import { httpSyntax } from '../../rules/http/http-syntax.js';
 import { howToName, kindUnknown } from '../../rules/kind/kind-unknown.js';
 import { correlate } from '../exchange/correlate.js';
@@ -61,7 +62,7 @@ function inBlock(body: LintedBody): LintedBody {
 }
 
 /** Checks every annotated request, response and example of a reference page, and correlates the exchanges they form. */
-export function lintPage(text: string): PageResult {
+export function lintPage(text: string, maxProblems?: number): PageResult {
   const problems: LocatedProblem[] = [];
   const bodies: LintedBody[] = [];
   const exchanges: OpenExchange[] = [];
@@ -87,6 +88,7 @@ export function lintPage(text: string): PageResult {
         onPage: true,
         expect: annotation.blockType,
         truncated,
+        maxProblems,
         ...(kind === null ? { skipBody: true } : kind === undefined ? {} : { kind }),
       });
       append(problems, linted.problems);
@@ -121,7 +123,7 @@ export function lintPage(text: string): PageResult {
       bodyText = parsed.message.body.text;
       bodyPlace = fromLine(place, parsed.message.body.line);
     }
-    const body = inBlock(lintBody(bodyText, bodyPlace, { kind, truncated }));
+    const body = inBlock(lintBody(bodyText, bodyPlace, { kind, truncated, maxProblems }));
     bodies.push(body);
     // Notifications belong to the exchange whose response came last.
     if (body.kind === 'comms-notifications' && current?.response !== undefined) current.notifications.push({ body, truncated });
@@ -129,5 +131,5 @@ export function lintPage(text: string): PageResult {
 
   for (const exchange of exchanges) correlate(exchange);
   for (const body of bodies) append(problems, body.problems);
-  return { problems: problems.sort(byPosition), payloads: bodies.length, exchanges };
+  return { problems: tooManyProblems.cap(problems.sort(byPosition), maxProblems ?? Number.POSITIVE_INFINITY), payloads: bodies.length, exchanges };
 }

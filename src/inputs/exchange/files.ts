@@ -2,6 +2,7 @@ import type { Kind } from '../../contract/kinds.js';
 import { byPosition, type LocatedProblem } from '../../model/problem.js';
 import type { SourceReport } from '../../model/report.js';
 import { exchangeFolder, roleOf, type Role } from '../../rules/exchange/exchange-folder.js';
+import { checkMaxProblems, tooManyProblems } from '../../rules/file/too-many-problems.js';
 import { lintBody, type LintedBody } from '../http/body.js';
 import type { InviteTarget } from '../http/invite-target.js';
 import { lintMessage } from '../http/lint-message.js';
@@ -36,24 +37,26 @@ interface Part {
   readonly invite: InviteTarget | undefined;
 }
 
-function lintPart(file: ExchangeFile, role: Role): Part {
+function lintPart(file: ExchangeFile, role: Role, maxProblems: number): Part {
   const { name } = file;
   if (!('text' in file)) return { name, role, text: undefined, problems: [...file.problems], body: undefined, invite: undefined };
   const kind = kindOfRole[role];
   if (name.toLowerCase().endsWith('.http')) {
-    const linted = lintMessage(file.text, wholeFile, { onPage: false, expect: role === 'response' ? 'response' : 'request', kind, truncated: false });
+    const linted = lintMessage(file.text, wholeFile, { onPage: false, expect: role === 'response' ? 'response' : 'request', kind, truncated: false, maxProblems });
     return { name, role, text: file.text, problems: linted.problems, body: linted.body, invite: linted.invite };
   }
-  const body = lintBody(file.text, wholeFile, { kind, truncated: false });
+  const body = lintBody(file.text, wholeFile, { kind, truncated: false, maxProblems });
   return { name, role, text: file.text, problems: [], body, invite: undefined };
 }
 
 /**
  * Lints an exchange kept as named files (an invite request, its response, the notifications after it):
  * each file against its role's kind, then the files against each other. Files named for no role are
- * reported, not read; the caller lists them (a folder, an archive, a test's table).
+ * reported, not read; the caller lists them (a folder, an archive, a test's table). Each file lists at
+ * most `maxProblems` problems (1,000 unless given; Infinity: all), the rest counted in a too-many-problems.
  */
-export function lintExchange(files: readonly ExchangeFile[]): LintedExchange {
+export function lintExchange(files: readonly ExchangeFile[], options: { readonly maxProblems?: number | undefined } = {}): LintedExchange {
+  const maxProblems = checkMaxProblems(options.maxProblems);
   naturalOrder ??= new Intl.Collator('en', { numeric: true, sensitivity: 'base' });
   const order = naturalOrder;
   const sorted = [...files].sort((a, b) => order.compare(a.name, b.name));
@@ -64,9 +67,9 @@ export function lintExchange(files: readonly ExchangeFile[]): LintedExchange {
     if (role !== undefined) byRole[role].push(file);
   }
 
-  const request = byRole.request.length === 1 ? lintPart(byRole.request[0] as ExchangeFile, 'request') : undefined;
-  const response = byRole.response.length === 1 ? lintPart(byRole.response[0] as ExchangeFile, 'response') : undefined;
-  const notifications = byRole.notification.map((file) => lintPart(file, 'notification'));
+  const request = byRole.request.length === 1 ? lintPart(byRole.request[0] as ExchangeFile, 'request', maxProblems) : undefined;
+  const response = byRole.response.length === 1 ? lintPart(byRole.response[0] as ExchangeFile, 'response', maxProblems) : undefined;
+  const notifications = byRole.notification.map((file) => lintPart(file, 'notification', maxProblems));
 
   correlate({
     request: { body: request?.body, invite: request?.invite },
@@ -77,7 +80,7 @@ export function lintExchange(files: readonly ExchangeFile[]): LintedExchange {
   const reports: Array<LintedExchange['files'][number]> = [];
   for (const part of [request, response, ...notifications]) {
     if (part === undefined) continue;
-    const problems = [...part.problems, ...(part.body?.problems ?? [])].sort(byPosition);
+    const problems = tooManyProblems.cap([...part.problems, ...(part.body?.problems ?? [])].sort(byPosition), maxProblems);
     const report: SourceReport = { kind: part.body?.kind ?? null, problems, ...(problems.length > 0 && part.text !== undefined ? { source: part.text } : {}) };
     reports.push({ name: part.name, role: part.role, report });
   }

@@ -29,6 +29,8 @@ export interface BodyOptions {
   readonly truncated: boolean;
   /** The body already parsed (by parseJson), so that it is not parsed twice. */
   readonly parsed?: { readonly value: unknown } | undefined;
+  /** Problems listed before the rest are counted in one too-many-problems (none unless given). */
+  readonly maxProblems?: number | undefined;
 }
 
 /** A JSON text parsed, or undefined when it is not JSON (lintBody then says where and why). */
@@ -61,7 +63,7 @@ function isOmission(problem: Problem): boolean {
 
 /** Lints a JSON body as lintText does, and places its problems and values in the file through `place`. */
 export function lintBody(text: string, place: Place, options: BodyOptions): LintedBody {
-  const { report: linted, value } = lintPayload(text, options.kind, options.parsed);
+  const { report: linted, value } = lintPayload(text, options.kind, options.parsed, options.maxProblems);
   const problems = linted.problems
     .filter((problem) => !(options.truncated && isOmission(problem)))
     .map((problem) => placed(problem, place));

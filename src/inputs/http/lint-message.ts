@@ -28,6 +28,8 @@ export interface MessageOptions {
   readonly truncated: boolean;
   /** Leave the body unchecked: it is of a type outside the contract. */
   readonly skipBody?: boolean;
+  /** The body's problems listed before the rest are counted in one too-many-problems (none unless given). */
+  readonly maxProblems?: number | undefined;
 }
 
 /** A message checked as a whole: HTTP problems and body problems, all placed in the file. */
@@ -79,12 +81,14 @@ export function lintMessage(text: string, place: Place, options: MessageOptions)
   add(httpContentLength.check(message, headerOf(message, 'Content-Length')));
 
   let body: LintedBody | undefined;
+  const chunked = httpSyntax.checkChunked(message, headerOf(message, 'Transfer-Encoding'));
+  add(chunked);
   // An unsuccessful response carries an OData error, not the operation: http-status already says what is wrong.
   const successful = message.type === 'request' || (message.status >= 200 && message.status < 300);
-  if (message.body !== undefined && successful && options.skipBody !== true) {
+  if (message.body !== undefined && successful && options.skipBody !== true && chunked === undefined) {
     const parsed = parseJson(message.body.text);
     const kind = bodyKind(message, invite, options.kind, parsed?.value);
-    if (kind !== undefined) body = lintBody(message.body.text, fromLine(place, message.body.line), { kind, truncated: options.truncated, parsed });
+    if (kind !== undefined) body = lintBody(message.body.text, fromLine(place, message.body.line), { kind, truncated: options.truncated, parsed, maxProblems: options.maxProblems });
   } else if (message.body === undefined && invite !== undefined) {
     // participants-required is a schema rule; a missing body is the one case no schema sees.
     add(problemAt(participantsRequired, 'the invite request has no body, so no participants to invite', message.at, '', { found: 'missing' }));

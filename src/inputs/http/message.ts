@@ -57,9 +57,24 @@ export interface ParseError {
 /** What the parser gives: the message, or where and why it stopped. */
 export type ParsedMessage = { readonly message: HttpMessage } | { readonly error: ParseError };
 
-const headerLine = /^([!#$%&'*+.^_`|~0-9A-Za-z-]+)[ \t]*:[ \t]*(.*?)[ \t]*$/;
+// Only the name and the colon: the value is cut out by index (valueSpan), because a lazy value followed by
+// optional trailing blanks backtracks over every blank and made a long run of them quadratic.
+const headerName = /^([!#$%&'*+.^_`|~0-9A-Za-z-]+)[ \t]*:/;
 const statusLine = /^HTTP\/[0-9](?:\.[0-9])?[ \t]+([0-9]{3})(?:[ \t]+.*)?$/;
 const requestLine = /^([!#$%&'*+.^_`|~0-9A-Za-z-]+)[ \t]+(\S+)(?:[ \t]+HTTP\/[0-9](?:\.[0-9])?)?$/;
+
+function isBlank(code: number): boolean {
+  return code === 0x20 || code === 0x09;
+}
+
+/** Where a header's value starts and ends in its line, blanks around it left out; linear in the line's length. */
+function valueSpan(line: string, from: number): { readonly start: number; readonly end: number } {
+  let start = from;
+  while (start < line.length && isBlank(line.charCodeAt(start))) start += 1;
+  let end = line.length;
+  while (end > start && isBlank(line.charCodeAt(end - 1))) end -= 1;
+  return { start, end };
+}
 
 /** Lines before the start line that REST clients allow: comments, ### separators and @name = value variables. */
 function isPreamble(line: string): boolean {
@@ -89,15 +104,17 @@ export function parseHttpMessage(text: string): ParsedMessage {
       break;
     }
     const lead = indentOf(line);
-    const match = headerLine.exec(line.slice(lead));
+    const match = headerName.exec(line.slice(lead));
     if (match === null) {
       const lineAt = { line: i + 1, column: lead + 1 };
       return /^[{[]/.test(line.trim())
         ? { error: { reason: 'body-separator', message: 'the body starts without the blank line that must end the headers', at: lineAt } }
         : { error: { reason: 'header', message: 'expected a header line "Name: value", or a blank line before the body', at: lineAt } };
     }
-    const [, name = '', value = ''] = match;
-    const valueIndex = value === '' ? line.trimEnd().length : line.indexOf(value, lead + name.length + 1);
+    const [whole, name = ''] = match;
+    const { start, end } = valueSpan(line, lead + whole.length);
+    const value = line.slice(start, end);
+    const valueIndex = value === '' ? line.trimEnd().length : start;
     headers.push({ name, value, at: { line: i + 1, column: lead + 1 }, valueAt: { line: i + 1, column: valueIndex + 1 } });
   }
 
