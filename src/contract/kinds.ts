@@ -1,22 +1,22 @@
 /** The three payloads of the contract that the validator knows how to check. */
 export type Kind = 'invite-request' | 'invite-operation' | 'comms-notifications';
 
-/** Every kind, in a stable order. */
-export const kinds: readonly Kind[] = ['invite-request', 'invite-operation', 'comms-notifications'];
+/** Every kind, in a stable order. Frozen: the package exports it, and the validator reads it. */
+export const kinds: readonly Kind[] = Object.freeze(['invite-request', 'invite-operation', 'comms-notifications']);
 
 /** The root schema file of each kind. */
-export const rootSchemaFile: Readonly<Record<Kind, string>> = {
+export const rootSchemaFile: Readonly<Record<Kind, string>> = Object.freeze({
   'invite-request': 'invite-request.schema.json',
   'invite-operation': 'invite-participants-operation.schema.json',
   'comms-notifications': 'comms-notifications.schema.json',
-};
+});
 
 /** Name of each kind's precompiled validator in generated/validators.ts. */
-export const validatorExport = {
+export const validatorExport = Object.freeze({
   'invite-request': 'inviteRequest',
   'invite-operation': 'inviteOperation',
   'comms-notifications': 'commsNotifications',
-} as const satisfies Readonly<Record<Kind, string>>;
+} as const satisfies Readonly<Record<Kind, string>>);
 
 /** The @odata.type that names each kind at the root of a payload (the request body carries none). */
 const odataTypeOfKind: Readonly<Partial<Record<Kind, string>>> = {
@@ -40,7 +40,7 @@ const exactKind = new Map<string, Kind>(
 
 const kindSet: ReadonlySet<unknown> = new Set(kinds);
 
-/** True when the string is one of the kinds. */
+/** True when the value is one of the kinds; never throws, whatever the value. */
 export function isKind(value: unknown): value is Kind {
   return kindSet.has(value);
 }

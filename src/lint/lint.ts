@@ -8,6 +8,7 @@ import { lintPage } from '../inputs/docs/page.js';
 import { lintMessage } from '../inputs/http/lint-message.js';
 import { wholeFile } from '../inputs/http/position.js';
 import { lintPayload } from '../inputs/payload.js';
+import { describeArgument, kindOption, readOptions } from '../validate/validate.js';
 import { byPosition } from '../model/problem.js';
 import type { SourceReport } from '../model/report.js';
 import { decodeText, type SourceText } from './decode.js';
@@ -35,8 +36,29 @@ export interface LintedSource extends SourceReport {
   readonly exchanges?: number;
 }
 
-/** Lints one source. Never throws for any text or bytes: every finding is a located problem. */
+const requestKeys = ['text', 'type', 'kind'];
+const sourceTypes: readonly unknown[] = ['payload', 'http', 'page'] satisfies readonly SourceType[];
+
+/** The request as plain values, or a TypeError that names the field and what it must be. */
+function checkRequest(request: unknown): LintRequest {
+  const { text, type, kind } = readOptions('lint: request', request, requestKeys);
+  // A real Uint8Array (Buffer included), not a Proxy of one: the decoder reads its bytes directly.
+  if (typeof text !== 'string' && !(ArrayBuffer.isView(text) && text instanceof Uint8Array)) throw new TypeError(`lint: request.text must be a string or a Uint8Array, not ${describeArgument(text)}`);
+  if (!sourceTypes.includes(type)) throw new TypeError(`lint: request.type must be one of ${sourceTypes.join(', ')}, not ${describeArgument(type)}`);
+  // The same check as validate()'s kind option, named after this argument.
+  if (kind !== undefined) kindOption({ kind }, 'lint: request');
+  return { text, type: type as SourceType, kind: kind as LintRequest['kind'] };
+}
+
+/**
+ * Lints one source. Never throws for any text or bytes: every finding is a located problem.
+ *
+ * @throws {TypeError} when request is not a plain object with text (a string or a Uint8Array), type
+ * (payload, http or page) and optionally kind (one of the kinds), or has any other key; the message
+ * names the field and what it must be.
+ */
 export function lint(request: LintRequest): LintedSource {
+  request = checkRequest(request);
   const decoded = decodeText(request.text);
   if ('problem' in decoded) return { kind: null, problems: [decoded.problem], ...(request.type === 'page' ? { payloads: 0, exchanges: 0 } : {}) };
   const { text } = decoded;
