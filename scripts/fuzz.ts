@@ -6,12 +6,18 @@
  * Defaults: 10,000 inputs, a seed from the clock (printed, to replay the run), 200 files per run, as many
  * runs at once as there are cores (at most 4), 60 s per run, crashes saved under the system's temp folder.
  *
- * Inputs start from every sample (samples/documented, valid and invalid) and get one to three mutations:
- * byte flips, truncations, inserted junk, huge numbers, very long strings, deep nesting,
- * __proto__/constructor keys, invalid UTF-8, lone surrogates, encodings, duplicate keys, type swaps.
- * Each batch of files is linted by one run of the binary with --format json, and checked:
+ * Inputs are of three kinds, each from its own starting points, with one to three mutations:
+ * - JSON payloads, from every sample (samples/documented, valid and invalid): byte flips, truncations,
+ *   inserted junk, huge numbers, very long strings, deep nesting, __proto__/constructor keys, invalid
+ *   UTF-8, lone surrogates, encodings, duplicate keys, type swaps;
+ * - HTTP messages (.http), requests and responses built around the samples and the exchange fixtures:
+ *   mutated start lines, headers, bodies and line endings, several messages in a file, and the above;
+ * - reference pages (.md), the page fixtures (test/fixtures/pages): broken annotations, unclosed and
+ *   nested fences, huge blocks, mutated bodies, and the above.
+ * Each batch of files is linted by one run of the binary with --format json (validate for payloads and
+ * messages, docs for pages), and checked:
  * - the exit status is 0, 1 or 2, and 1 exactly when the report counts errors;
- * - nothing on stderr (no stack trace, no "internal error");
+ * - nothing on stderr (no stack trace, no "internal error") but, for docs, one count line per page;
  * - every file is in the report, every problem has a rule id, a severity, line >= 1 and column >= 1,
  *   and its line exists in the file;
  * - the run ends within the time limit;
@@ -69,6 +75,8 @@ export interface CampaignResult {
   readonly inputStatuses: Readonly<Record<string, number>>;
   /** Runs with another format, by format. */
   readonly otherFormats: Readonly<Record<string, number>>;
+  /** How many inputs of each type (json, http, page) were linted. */
+  readonly inputTypes: Readonly<Record<string, number>>;
   /** How often each mutation operator was applied. */
   readonly operators: Readonly<Record<string, number>>;
   /** How often each rule id was reported. */
@@ -80,6 +88,8 @@ export interface CampaignResult {
 
 const builtBinary = join(packageRoot, 'dist', 'src', 'cli', 'start', 'bin.cjs');
 const samplesDir = join(packageRoot, 'samples');
+const pagesDir = join(packageRoot, 'test', 'fixtures', 'pages');
+const exchangesDir = join(packageRoot, 'test', 'fixtures', 'exchanges');
 const otherFormatNames = ['stylish', 'github', 'sarif', 'junit'] as const;
 
 
@@ -284,67 +294,274 @@ const operators: Readonly<Record<string, Operator>> = {
   },
 };
 
-/** How often each operator is drawn: byte-level ones mostly stop at the parser, so structure-keeping ones weigh more. */
+/** How often each payload operator is drawn: byte-level ones mostly stop at the parser, so structure-keeping ones weigh more. */
 const weights: ReadonlyArray<readonly [string, number]> = [
   ['bit-flip', 8], ['byte-set', 4], ['truncate', 6], ['delete-range', 6], ['duplicate-range', 5], ['insert-junk', 8],
   ['huge-number', 8], ['long-string', 4], ['deep-nesting', 4], ['proto-keys', 8], ['invalid-utf8', 4], ['lone-surrogate', 6],
   ['type-swap', 12], ['duplicate-key', 6], ['encoding', 3], ['empty', 1], ['splice', 3],
 ];
-const totalWeight = weights.reduce((sum, [, weight]) => sum + weight, 0);
 
-function drawOperator(random: Random): string {
-  let roll = random.below(totalWeight);
-  for (const [name, weight] of weights) {
+/** The structure-keeping payload operators, applied to the body inside a message or a page's block. */
+const bodyOperators = ['huge-number', 'long-string', 'deep-nesting', 'proto-keys', 'lone-surrogate', 'type-swap', 'duplicate-key', 'insert-junk', 'truncate', 'invalid-utf8'];
+
+// ---------------------------------------------------------------------------------------------------------
+// HTTP messages (.http): a start line, headers, a blank line, a body.
+
+/** Where the head of a message ends and its body starts: after the first blank line (any line ending). */
+function splitMessage(input: string): { head: string; separator: string; body: string } {
+  const blank = /\r?\n\r?\n|\r\r/.exec(input);
+  if (blank === null) return { head: input, separator: '', body: '' };
+  return { head: input.slice(0, blank.index), separator: blank[0], body: input.slice(blank.index + blank[0].length) };
+}
+
+const invitePath = '/communications/calls/4b8e2c6a-1d3f-4a5b-9c7e-0f2a4b6c8d0e/participants/invite';
+const startLines = [
+  `POST https://graph.microsoft.com/v1.0${invitePath} HTTP/1.1`, `POST https://graph.microsoft.com/beta${invitePath}`, `post ${invitePath} HTTP/1.1`,
+  `GET https://graph.microsoft.com/v1.0${invitePath} HTTP/1.1`, `PATCH ${invitePath} HTTP/2`, `POST https://graph.microsoft.com/v1.0/communications/calls//participants/invite HTTP/1.1`,
+  `POST https://graph.microsoft.com/v1.0/communications/calls/%2e%2e/participants/invite?x=1#f HTTP/1.1`, `POST communications/calls/x/participants/invite HTTP/1.1`,
+  `POST https://graph.microsoft.com/v1.0/app/calls/x/participants/invite HTTP/1.1`, `POST https://graph.microsoft.com/v1.0${invitePath}/ HTTP/9.9`,
+  `POST https://graph.microsoft.com/v1.0/communications/calls/${'a'.repeat(100_000)}/participants/invite HTTP/1.1`, 'POST', 'POST  HTTP/1.1', ' ', '',
+  'HTTP/1.1 200 OK', 'HTTP/1.1 202 Accepted', 'HTTP/1.1 201', 'HTTP/1.1 abc OK', 'HTTP/1.1 99999 Huge', 'HTTP/2 200', 'HTTP/1.1 400 Bad Request', 'HTTP/1.1 -1 X',
+  'http/1.1 200 ok', 'HTTP/1.1 200 OK HTTP/1.1 200 OK', '{', '### a title', '# a comment', '@host = https://graph.microsoft.com', `POST {{host}}${invitePath} HTTP/1.1`,
+];
+const headerLines = [
+  'Content-Type: application/json', 'content-type: application/json; charset=utf-8', 'Content-Type: text/plain', 'Content-Type: application/json; charset=utf-16',
+  'Content-Type:', 'Content-Type application/json', 'Content-Length: 0', 'Content-Length: -1', 'Content-Length: 99999999999999999999', 'Content-Length: abc',
+  'Content-Length: 12, 12', 'Authorization: Bearer x', 'Authorization: Basic dXNlcjpwYXNz', 'Authorization:', 'authorization: bearer {{token}}',
+  'Location: https://graph.microsoft.com/v1.0/communications/calls/x/operations/y', 'Location: /relative', 'Location: ::::', ': no name', 'X-Junk: \x00\x01',
+  ` folded continuation`, `X-Long: ${'v'.repeat(100_000)}`, 'Transfer-Encoding: chunked', 'Host: graph.microsoft.com', '{{$guid}}: {{$guid}}',
+];
+
+const httpOperators: Readonly<Record<string, Operator>> = {
+  'http-start-line': (input, random) => {
+    const { head, separator, body } = splitMessage(input);
+    const lines = head.split(/\r?\n|\r/);
+    const at = lines.findIndex((line) => /^(POST|GET|PUT|PATCH|HTTP\/)/i.test(line));
+    lines[at === -1 ? 0 : at] = random.pick(startLines);
+    return lines.join('\n') + separator + body;
+  },
+  'http-headers': (input, random) => {
+    const { head, separator, body } = splitMessage(input);
+    const lines = head.split(/\r?\n|\r/);
+    const at = 1 + random.below(Math.max(1, lines.length - 1));
+    switch (random.below(5)) {
+      case 0:
+        lines.splice(at, 1);
+        break;
+      case 1:
+        lines.splice(at, 0, lines[at] ?? random.pick(headerLines));
+        break;
+      case 2:
+        lines[at] = (lines[at] ?? '').toUpperCase();
+        break;
+      default:
+        lines.splice(at, 0, random.pick(headerLines));
+    }
+    return lines.join('\n') + (separator === '' ? '\n\n' : separator) + body;
+  },
+  'http-body': (input, random, others) => {
+    const { head, separator, body } = splitMessage(input);
+    const name = random.pick(bodyOperators);
+    return head + separator + (operators[name] as Operator)(body, random, others);
+  },
+  'http-line-endings': (input, random) => {
+    switch (random.below(6)) {
+      case 0:
+        return input.replace(/\r?\n/g, '\r\n');
+      case 1:
+        return input.replace(/\r?\n/g, '\r');
+      case 2:
+        return input.replace(/\r?\n/g, () => random.pick(['\n', '\r\n', '\r']));
+      case 3: {
+        // No blank line between head and body, or several.
+        const { head, body } = splitMessage(input);
+        return head + random.pick(['\n', '\n\n\n\n', '\r\n \r\n', '']) + body;
+      }
+      case 4:
+        return `${input}${random.pick(['\n', '\n\n', '\r\n\r\n', '   ', '\n###\n'])}`;
+      default:
+        return input.replace(/\n/g, ' \t\n');
+    }
+  },
+  'http-several': (input, random, others) => {
+    const other = random.pick(others.filter((seed) => seed.type === 'http')).text;
+    return random.pick([`${input}\n###\n${other}`, `${input}\n\n${other}`, `${other}\n### second\n\n${input}`, `${input}\n###\n###\n`]);
+  },
+};
+
+// ---------------------------------------------------------------------------------------------------------
+// Reference pages (.md): annotations, fenced blocks and the payloads in them.
+
+const annotationToken = /<!--[\s\S]*?-->/g;
+const fenceLine = /^(`{3,}|~{3,})[^\n]*$/gm;
+const fencedBlock = /^```[^\n]*\n([\s\S]*?)^```[ \t]*$/gm;
+const brokenAnnotations = [
+  '<!-- { "blockType": "request", "name": "x" ', '<!-- { "blockType": "request", "name": "x" }', '<!-- { "blockType": "response" }-- >', '<!-- { blockType: request } -->',
+  '<!-- { "blockType": "Response" } -->', '<!-- { "blockType": "requst" } -->', '<!-- { "blockType": null } -->', '<!-- [] -->', '<!-- "request" -->', '<!---->', '<!-- -->',
+  '<!-- { "blockType": "response", "truncated": 1 } -->', '<!-- { "blockType": "example", "@odata.type": "#microsoft.graph.call" } -->',
+  '<!-- { "blockType": "example", "@odata.type": 7 } -->', `<!-- { "blockType": "request", "name": "${'n'.repeat(100_000)}" } -->`,
+  '<!-- { "blockType": "request", "blockType": "response" } -->', '<!-- { "blockType": "request" } --><!-- { "blockType": "response" } -->',
+  '<!-- { "blockType": "ignored" } -->', '<!-- { "__proto__": { "blockType": "request" } } -->', '<!-- {"blockType":"response","isCollection":true} -->',
+];
+
+/**
+ * How many copies of a text a huge block takes: as many as asked, within a few megabytes, so that mutations
+ * that compound stay within memory (the inputs of a campaign are all made up front) and near --max-bytes.
+ */
+function timesUpTo(text: string, wanted: number): number {
+  return Math.max(1, Math.min(wanted, Math.floor(4_000_000 / Math.max(1, text.length))));
+}
+
+const pageOperators: Readonly<Record<string, Operator>> = {
+  'page-annotation': (input, random) => {
+    const found = spans(input, annotationToken);
+    const broken = random.pick(brokenAnnotations);
+    if (found.length === 0 || random.below(4) === 0) return insertAt(input, random.below(input.length + 1), `\n${broken}\n`);
+    return replaceSpan(input, random.pick(found), broken);
+  },
+  'page-unclosed-fence': (input, random) => {
+    const found = spans(input, fenceLine);
+    if (found.length === 0) return `${input}\n\`\`\`json\n{`;
+    return replaceSpan(input, random.pick(found), random.pick(['', '``', '` ``', '```json', '````']));
+  },
+  'page-nested-fence': (input, random) => {
+    const found = spans(input, fencedBlock);
+    if (found.length === 0) return `${input}\n\`\`\`\`\n\`\`\`json\n{}\n\`\`\`\n\`\`\`\`\n`;
+    const [start, end] = random.pick(found);
+    // The group is the block's content: nest a fence inside it, or wrap it in a longer or a tilde fence.
+    const content = input.slice(start, end);
+    const nested = random.pick([
+      `\`\`\`json\n${content}\`\`\`\n`, `~~~\n${content}~~~\n`, `    \`\`\`\n${content}`, `\`\`\`\`\n${content}\`\`\`\`\n`, `${content}\`\`\`\n\`\`\`http\n${content}`,
+    ]);
+    return replaceSpan(input, [start, end], nested);
+  },
+  'page-huge-block': (input, random) => {
+    const found = spans(input, fencedBlock);
+    if (found.length === 0) return input + `\n\`\`\`json\n${'['.repeat(50_000)}\n\`\`\`\n`;
+    const [start, end] = random.pick(found);
+    const content = input.slice(start, end);
+    switch (random.below(3)) {
+      case 0:
+        // The whole page many times over: many blocks, many annotations.
+        return input.repeat(timesUpTo(input, random.pick([50, 500])));
+      case 1:
+        return replaceSpan(input, [start, end], content.repeat(timesUpTo(content, random.pick([100, 10_000]))));
+      default:
+        return replaceSpan(input, [start, end], `${longText(random)}\n`);
+    }
+  },
+  'page-body': (input, random, others) => {
+    const found = spans(input, fencedBlock);
+    if (found.length === 0) return input;
+    const [start, end] = random.pick(found);
+    const name = random.pick(bodyOperators);
+    return replaceSpan(input, [start, end], (operators[name] as Operator)(input.slice(start, end), random, others));
+  },
+};
+
+/** The operators drawn for each type of input: its own, and the payload ones on the whole text. */
+const weightsByType: Readonly<Record<InputType, ReadonlyArray<readonly [string, number]>>> = {
+  json: weights,
+  http: [['http-start-line', 10], ['http-headers', 12], ['http-body', 14], ['http-line-endings', 6], ['http-several', 3], ['bit-flip', 3], ['truncate', 2], ['insert-junk', 2], ['invalid-utf8', 1], ['encoding', 1]],
+  page: [['page-annotation', 10], ['page-unclosed-fence', 6], ['page-nested-fence', 6], ['page-huge-block', 3], ['page-body', 14], ['bit-flip', 3], ['truncate', 2], ['insert-junk', 2], ['invalid-utf8', 1], ['encoding', 1]],
+};
+
+const everyOperator: Readonly<Record<string, Operator>> = { ...operators, ...httpOperators, ...pageOperators };
+
+function drawOperator(random: Random, type: InputType): string {
+  const list = weightsByType[type];
+  let roll = random.below(list.reduce((sum, [, weight]) => sum + weight, 0));
+  for (const [name, weight] of list) {
     if (roll < weight) return name;
     roll -= weight;
   }
   return 'bit-flip';
 }
 
-export const operatorNames: readonly string[] = weights.map(([name]) => name);
+export const operatorNames: readonly string[] = Object.keys(everyOperator);
+
+/** What an input is: a JSON payload, an HTTP message or a reference page; its file name ends accordingly. */
+export type InputType = 'json' | 'http' | 'page';
 
 interface Seed {
   readonly name: string;
   readonly text: string;
+  readonly type: InputType;
 }
 
-/** Every sample payload, as the starting points of the mutations. */
+/** A sample's body in the HTTP message it travels in: the invite request, its response, or a webhook POST. */
+function messageOf(name: string, body: string): string {
+  const length = `Content-Length: ${body.length}`;
+  if (name.includes('.request.')) return `POST https://graph.microsoft.com/v1.0${invitePath} HTTP/1.1\nContent-Type: application/json\nAuthorization: Bearer {{token}}\n${length}\n\n${body}`;
+  if (name.includes('.response.')) return `HTTP/1.1 200 OK\nContent-Type: application/json\nLocation: https://graph.microsoft.com/v1.0/communications/calls/4b8e2c6a/operations/60a7b8c9\n${length}\n\n${body}`;
+  return `POST https://bot.example.com/api/calling HTTP/1.1\nContent-Type: application/json\n${length}\n\n${body}`;
+}
+
+/** Every sample payload, each also as an HTTP message, the exchange fixtures' messages and the page fixtures: the starting points of the mutations. */
 function loadSeeds(): Seed[] {
   const seeds: Seed[] = [];
   for (const folder of ['documented', 'valid', 'invalid']) {
     const dir = join(samplesDir, folder);
     for (const name of readdirSync(dir).sort()) {
-      if (name.endsWith('.json') && !name.endsWith('.expected.json')) seeds.push({ name, text: readFileSync(join(dir, name)).toString('latin1') });
+      if (!name.endsWith('.json') || name.endsWith('.expected.json')) continue;
+      const text = readFileSync(join(dir, name)).toString('latin1');
+      seeds.push({ name, text, type: 'json' });
+      seeds.push({ name: name.replace(/\.json$/, '.http'), text: messageOf(name, text), type: 'http' });
     }
   }
-  if (seeds.length === 0) throw new Error(`no samples in ${samplesDir}`);
+  for (const folder of readdirSync(exchangesDir).sort()) {
+    for (const name of readdirSync(join(exchangesDir, folder)).sort()) {
+      if (name.endsWith('.http')) seeds.push({ name: `${folder}-${name}`, text: readFileSync(join(exchangesDir, folder, name)).toString('latin1'), type: 'http' });
+    }
+  }
+  for (const name of readdirSync(pagesDir).sort()) {
+    if (name.endsWith('.md')) seeds.push({ name, text: readFileSync(join(pagesDir, name)).toString('latin1'), type: 'page' });
+  }
+  for (const type of ['json', 'http', 'page'] as const) if (!seeds.some((seed) => seed.type === type)) throw new Error(`no ${type} seeds in ${packageRoot}`);
   return seeds;
 }
 
+/** How inputs are shared among the types: payloads most, as before; messages and pages a fifth each. */
+const typeWeights: ReadonlyArray<readonly [InputType, number]> = [['json', 6], ['http', 2], ['page', 2]];
+
 export interface Input {
   readonly name: string;
+  readonly type: InputType;
   readonly bytes: Buffer;
   readonly operators: readonly string[];
 }
 
-function makeInput(index: number, random: Random, seeds: readonly Seed[]): Input {
+function drawType(random: Random): InputType {
+  let roll = random.below(typeWeights.reduce((sum, [, weight]) => sum + weight, 0));
+  for (const [type, weight] of typeWeights) {
+    if (roll < weight) return type;
+    roll -= weight;
+  }
+  return 'json';
+}
+
+function makeInput(index: number, random: Random, seedsByType: Readonly<Record<InputType, readonly Seed[]>>): Input {
+  const type = drawType(random);
+  const seeds = seedsByType[type];
   const seed = random.pick(seeds);
   let text = seed.text;
   const applied: string[] = [];
   const roll = random.below(10);
   for (let count = roll < 6 ? 1 : roll < 9 ? 2 : 3; count > 0; count -= 1) {
-    const name = drawOperator(random);
-    text = (operators[name] as Operator)(text, random, seeds);
+    const name = drawOperator(random, type);
+    // Splicing and several messages draw from the seeds of the same type, so a page stays a page.
+    text = (everyOperator[name] as Operator)(text, random, seeds);
     applied.push(name);
   }
-  return { name: `${String(index).padStart(6, '0')}.${seed.name}`, bytes: Buffer.from(text, 'latin1'), operators: applied };
+  return { name: `${String(index).padStart(6, '0')}.${seed.name}`, type, bytes: Buffer.from(text, 'latin1'), operators: applied };
 }
 
 /** The inputs of a campaign, in order: the same count and seed always give the same bytes. */
 export function generateInputs(total: number, seed: number): Input[] {
   const random = new Random(seed);
   const seeds = loadSeeds();
-  return Array.from({ length: total }, (_, index) => makeInput(index, random, seeds));
+  const seedsByType = { json: seeds.filter((one) => one.type === 'json'), http: seeds.filter((one) => one.type === 'http'), page: seeds.filter((one) => one.type === 'page') };
+  return Array.from({ length: total }, (_, index) => makeInput(index, random, seedsByType));
 }
 
 // ---------------------------------------------------------------------------------------------------------
@@ -407,10 +624,20 @@ interface Runner {
   readonly timeoutMs: number;
 }
 
-/** How one batch is run: extra arguments (--kind), and another format to compare with, if any. */
+/** How one batch is run: the command (validate for payloads and messages, docs for pages), extra arguments (--kind), and another format to compare with, if any. */
 interface BatchHow {
+  readonly command: 'validate' | 'docs';
   readonly args: readonly string[];
   readonly otherFormat: string | undefined;
+}
+
+/** The stderr lines a run may print: docs says what each page held, one line each; anything else is a fault. */
+function unexpectedStderr(stderr: string, how: BatchHow, folder: string): string {
+  if (how.command !== 'docs') return stderr;
+  return stderr
+    .split('\n')
+    .filter((line) => line !== '' && !(line.startsWith(`${folder}/`) && /: \d+ payloads?, \d+ exchanges?$/.test(line)))
+    .join('\n');
 }
 
 /**
@@ -419,19 +646,20 @@ interface BatchHow {
  */
 async function checkBatch(runner: Runner, folder: string, inputs: readonly Input[], how: BatchHow): Promise<BatchCheck> {
   const { binary, root, timeoutMs } = runner;
-  const { args: extraArgs, otherFormat } = how;
+  const { command, args: extraArgs, otherFormat } = how;
   const dir = join(root, folder);
   rmSync(dir, { recursive: true, force: true });
   mkdirSync(dir);
   for (const input of inputs) writeFileSync(join(dir, input.name), input.bytes);
-  const outcome = await runBinary(binary, ['validate', '--format', 'json', ...extraArgs, folder], root, timeoutMs);
+  const outcome = await runBinary(binary, [command, '--format', 'json', ...extraArgs, folder], root, timeoutMs);
   const byInput = new Map<string, string>();
   const general: string[] = [];
   const crashed = (run: RunOutcome, label: string): void => {
     if (run.timedOut) general.push(`${label}: the run took longer than ${timeoutMs} ms`);
     if (run.status === null || ![0, 1, 2].includes(run.status)) general.push(`${label}: exit status ${String(run.status)} (signal ${String(run.signal)})`);
-    if (/\n\s+at /.test(run.stderr) || /internal error/i.test(run.stderr)) general.push(`${label}: stack trace or internal error on stderr: ${run.stderr.slice(0, 500)}`);
-    else if (run.stderr !== '') general.push(`${label}: unexpected stderr: ${run.stderr.slice(0, 500)}`);
+    const stderr = unexpectedStderr(run.stderr, how, folder);
+    if (/\n\s+at /.test(stderr) || /internal error/i.test(stderr)) general.push(`${label}: stack trace or internal error on stderr: ${stderr.slice(0, 500)}`);
+    else if (stderr !== '') general.push(`${label}: unexpected stderr: ${stderr.slice(0, 500)}`);
   };
   crashed(outcome, '--format json');
   let report: JsonReport | undefined;
@@ -462,7 +690,7 @@ async function checkBatch(runner: Runner, folder: string, inputs: readonly Input
     }
   }
   if (otherFormat !== undefined && general.length === 0) {
-    const other = await runBinary(binary, ['validate', '--format', otherFormat, ...extraArgs, folder], root, timeoutMs);
+    const other = await runBinary(binary, [command, '--format', otherFormat, ...extraArgs, folder], root, timeoutMs);
     crashed(other, `--format ${otherFormat}`);
     if (other.status !== outcome.status) general.push(`--format ${otherFormat} exits ${String(other.status)}, --format json ${String(outcome.status)}`);
   }
@@ -520,24 +748,35 @@ export async function runCampaign(options: CampaignOptions): Promise<CampaignRes
   const inputStatuses: Record<string, number> = {};
   const otherFormats: Record<string, number> = {};
   const operatorCounts: Record<string, number> = {};
+  const inputTypes: Record<string, number> = {};
   const ruleIds: Record<string, number> = {};
   const crashes: Crash[] = [];
   let slowest = 0;
 
-  // Everything is drawn up front, in order, so a campaign does not depend on how many jobs run it.
-  const batches: Array<{ index: number; inputs: Input[]; args: string[]; otherFormat: string | undefined }> = [];
-  for (let index = 0; index * batchSize < inputs.length; index += 1) {
+  // Everything is drawn up front, in order, so a campaign does not depend on how many jobs run it. Each
+  // slice of inputs makes two runs: validate for payloads and messages, docs for pages.
+  const batches: Array<{ index: number; folder: string; inputs: Input[]; command: 'validate' | 'docs'; args: string[]; otherFormat: string | undefined }> = [];
+  for (let slice = 0; slice * batchSize < inputs.length; slice += 1) {
     const args = random.below(4) === 0 ? ['--kind', random.pick(kinds)] : [];
-    batches.push({ index, inputs: inputs.slice(index * batchSize, (index + 1) * batchSize), args, otherFormat: index % 5 === 1 ? otherFormatNames[Math.floor(index / 5) % otherFormatNames.length] : undefined });
+    const otherFormat = slice % 5 === 1 ? otherFormatNames[Math.floor(slice / 5) % otherFormatNames.length] : undefined;
+    const sliced = inputs.slice(slice * batchSize, (slice + 1) * batchSize);
+    const validated = sliced.filter((input) => input.type !== 'page');
+    const pages = sliced.filter((input) => input.type === 'page');
+    const name = `batch-${String(slice).padStart(5, '0')}`;
+    if (validated.length > 0) batches.push({ index: batches.length, folder: name, inputs: validated, command: 'validate', args, otherFormat });
+    if (pages.length > 0) batches.push({ index: batches.length, folder: `${name}-pages`, inputs: pages, command: 'docs', args: [], otherFormat });
   }
 
   const runOne = async (batch: (typeof batches)[number]): Promise<void> => {
-    const folder = `batch-${String(batch.index).padStart(5, '0')}`;
+    const { folder } = batch;
     const check = await checkBatch(runner, folder, batch.inputs, batch);
     slowest = Math.max(slowest, check.outcome.ms);
     count(batchStatuses, String(check.outcome.status));
     if (batch.otherFormat !== undefined) count(otherFormats, batch.otherFormat);
-    for (const input of batch.inputs) for (const name of input.operators) count(operatorCounts, name);
+    for (const input of batch.inputs) {
+      count(inputTypes, input.type);
+      for (const name of input.operators) count(operatorCounts, name);
+    }
     const byPath = new Map((check.report?.files ?? []).map((file) => [file.path, file]));
     for (const input of batch.inputs) {
       const file = byPath.get(`${folder}/${input.name}`);
@@ -559,7 +798,7 @@ export async function runCampaign(options: CampaignOptions): Promise<CampaignRes
         mkdirSync(options.crashDir, { recursive: true });
         savedAs = join(options.crashDir, input.name);
         writeFileSync(savedAs, input.bytes);
-        writeFileSync(`${savedAs}.reason.txt`, `${reason}\noperators: ${input.operators.join(', ')}\nseed: ${options.seed}\n`);
+        writeFileSync(`${savedAs}.reason.txt`, `${reason}\ncommand: ${batch.command} ${batch.args.join(' ')}\noperators: ${input.operators.join(', ')}\nseed: ${options.seed}\n`);
       }
       crashes.push({ name, reason, operators: input.operators, bytes: input.bytes, ...(savedAs === undefined ? {} : { savedAs }) });
     }
@@ -583,6 +822,7 @@ export async function runCampaign(options: CampaignOptions): Promise<CampaignRes
     batchStatuses,
     inputStatuses,
     otherFormats,
+    inputTypes,
     operators: operatorCounts,
     ruleIds,
     crashes,
@@ -629,6 +869,7 @@ async function main(argv: readonly string[]): Promise<number> {
   console.log(`inputs: ${result.inputs} in ${result.batches} runs of the binary, ${(result.durationMs / 1000).toFixed(1)} s (slowest run ${(result.slowestBatchMs / 1000).toFixed(1)} s)`);
   console.log(`exit statuses of the runs (--format json): ${histogram(result.batchStatuses)}`);
   console.log(`exit status each input would get alone: ${histogram(result.inputStatuses)}`);
+  console.log(`inputs by type: ${histogram(result.inputTypes)}`);
   console.log(`runs with another format: ${histogram(result.otherFormats)}`);
   console.log(`mutation operators applied: ${histogram(result.operators)}`);
   console.log(`problems reported by rule id: ${histogram(result.ruleIds)}`);

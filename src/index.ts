@@ -1,4 +1,7 @@
-export { validate, type ValidateOptions } from './validate/validate.js';
+// validate and lintExchange are the checked entries of src/api: a caller's hostile argument is a
+// TypeError naming it, never another error. Everything exported that the library reads is frozen.
+export { validate, lintExchange } from './api/arguments.js';
+export type { ValidateOptions } from './validate/validate.js';
 export { kinds, isKind, type Kind } from './contract/kinds.js';
 export { rules } from './rules/index.js';
 export type { RuleMeta } from './model/rule.js';
@@ -18,5 +21,5 @@ export {
   type ClassifiedNotification,
 } from './api/guards.js';
 export type { LocatedProblem, ProblemParams, ParamValue } from './model/problem.js';
-export { lint, lintExchange, type LintRequest, type LintedSource, type SourceType, type ExchangeFile, type LintedExchange } from './lint/lint.js';
+export { lint, type LintRequest, type LintedSource, type SourceType, type ExchangeFile, type LintedExchange } from './lint/lint.js';
 export type * from '../generated/types.js';

@@ -12,7 +12,8 @@ import type { Problem } from '../model/problem.js';
 import { problemAt, type LocatedProblem } from '../model/problem.js';
 import { fileEncoding } from '../rules/file/file-encoding.js';
 import { classifyResourceData } from '../contract/resource-data.js';
-import { validate } from '../validate/validate.js';
+import { describeArgument, validate } from '../validate/validate.js';
+import { readingCallerValue } from './arguments.js';
 
 /** Thrown by the assert functions: the payload has errors; problems holds every finding, warnings included. */
 export class ContractError extends Error {
@@ -39,42 +40,66 @@ function summary(kind: Kind, problems: readonly Problem[]): string {
   return `not a valid ${kind} (${errors.length} error${errors.length === 1 ? '' : 's'}): ${shown.join('; ')}${more}`;
 }
 
-function check(kind: Kind, value: unknown): void {
-  const result = validate(value, { kind });
+/** Whether the value has no errors as a kind; reading it may throw only through a getter or a Proxy. */
+function validOrProblems(kind: Kind, value: unknown, guard: string): ReturnType<typeof validate> {
+  return readingCallerValue(`${guard}: value`, () => validate(value, { kind }));
+}
+
+function check(kind: Kind, value: unknown, guard: string): void {
+  const result = validOrProblems(kind, value, guard);
   if (!result.valid) throw new ContractError(kind, result.problems);
 }
 
 // Guards judge by errors only: the documented examples themselves carry warnings, and a guard that
 // refused them would refuse what the service really sends.
 
-/** True when the value is an invite request body with no errors (warnings allowed). */
+/**
+ * True when the value is an invite request body with no errors (warnings allowed). The guards and the
+ * assert functions take any value; they throw only a TypeError, when reading the value throws (a getter,
+ * a Proxy trap: "isInviteRequest: value must be JSON data..."), and the assert functions a ContractError.
+ */
 export function isInviteRequest(value: unknown): value is InviteRequest {
-  return validate(value, { kind: 'invite-request' }).valid;
+  return validOrProblems('invite-request', value, 'isInviteRequest').valid;
 }
 
-/** True when the value is an inviteParticipantsOperation with no errors (warnings allowed). */
+/** True when the value is an inviteParticipantsOperation with no errors (warnings allowed); throws as isInviteRequest. */
 export function isInviteOperation(value: unknown): value is InviteParticipantsOperation {
-  return validate(value, { kind: 'invite-operation' }).valid;
+  return validOrProblems('invite-operation', value, 'isInviteOperation').valid;
 }
 
-/** True when the value is a commsNotifications webhook body with no errors (warnings allowed). */
+/** True when the value is a commsNotifications webhook body with no errors (warnings allowed); throws as isInviteRequest. */
 export function isCommsNotifications(value: unknown): value is CommsNotifications {
-  return validate(value, { kind: 'comms-notifications' }).valid;
+  return validOrProblems('comms-notifications', value, 'isCommsNotifications').valid;
 }
 
-/** Throws a ContractError unless the value is an invite request body with no errors. */
+/**
+ * Throws a ContractError unless the value is an invite request body with no errors.
+ *
+ * @throws {ContractError} when the value has errors.
+ * @throws {TypeError} when reading the value throws (a getter, a Proxy trap).
+ */
 export function assertInviteRequest(value: unknown): asserts value is InviteRequest {
-  check('invite-request', value);
+  check('invite-request', value, 'assertInviteRequest');
 }
 
-/** Throws a ContractError unless the value is an inviteParticipantsOperation with no errors. */
+/**
+ * Throws a ContractError unless the value is an inviteParticipantsOperation with no errors.
+ *
+ * @throws {ContractError} when the value has errors.
+ * @throws {TypeError} when reading the value throws (a getter, a Proxy trap).
+ */
 export function assertInviteOperation(value: unknown): asserts value is InviteParticipantsOperation {
-  check('invite-operation', value);
+  check('invite-operation', value, 'assertInviteOperation');
 }
 
-/** Throws a ContractError unless the value is a commsNotifications webhook body with no errors. */
+/**
+ * Throws a ContractError unless the value is a commsNotifications webhook body with no errors.
+ *
+ * @throws {ContractError} when the value has errors.
+ * @throws {TypeError} when reading the value throws (a getter, a Proxy trap).
+ */
 export function assertCommsNotifications(value: unknown): asserts value is CommsNotifications {
-  check('comms-notifications', value);
+  check('comms-notifications', value, 'assertCommsNotifications');
 }
 
 /** Outcome of parsing a raw webhook body: the typed batch, or the located problems that refuse it. */
@@ -93,12 +118,17 @@ export type ParseResult<T> =
 
 const utf8 = new TextDecoder('utf-8', { fatal: true });
 
-/** Parses and validates a raw webhook body (text or bytes) into the typed batch or located problems; never rejects for text or bytes. */
+/**
+ * Parses and validates a raw webhook body (text or bytes) into the typed batch or located problems; never
+ * rejects for text or bytes.
+ *
+ * @throws {TypeError} when body is neither a string nor a Uint8Array (a Buffer is one; a Proxy of one is not).
+ */
 export function parseCommsNotifications(body: string | Uint8Array): ParseResult<CommsNotifications> {
   let text: string;
   if (typeof body === 'string') {
     text = body.charCodeAt(0) === 0xfeff ? body.slice(1) : body;
-  } else if (body instanceof Uint8Array) {
+  } else if (ArrayBuffer.isView(body) && body instanceof Uint8Array) {
     try {
       // The decoder drops a UTF-8 byte order mark and refuses anything that is not UTF-8.
       text = utf8.decode(body);
@@ -106,7 +136,7 @@ export function parseCommsNotifications(body: string | Uint8Array): ParseResult<
       return { ok: false, problems: [problemAt(fileEncoding, 'the body is not UTF-8 text; Graph sends UTF-8 JSON', undefined, '', { found: 'invalid-utf-8' })] };
     }
   } else {
-    throw new TypeError(`parseCommsNotifications takes the body as a string or bytes, not ${body === null ? 'null' : typeof body}`);
+    throw new TypeError(`parseCommsNotifications: body must be a string or a Uint8Array, not ${describeArgument(body)}`);
   }
   const { report, value } = lintPayload(text, 'comms-notifications');
   const { problems } = report;
@@ -141,17 +171,41 @@ export type ClassifiedNotification =
       readonly notification: CommsNotification;
     };
 
-/** What kind of update a notification is, following the same test the schema applies to resourceData. */
-export function classifyNotification(notification: CommsNotification): ClassifiedNotification {
-  const found = classifyResourceData(notification.resourceData);
+/** A notification's class; where names it in the TypeError thrown for anything but an object. */
+function classify(notification: CommsNotification, where: string): ClassifiedNotification {
+  const isObject = readingCallerValue(where, () => notification !== null && typeof notification === 'object' && !Array.isArray(notification));
+  if (!isObject) throw new TypeError(`${where} must be a notification object, not ${describeArgument(notification)}`);
+  const found = readingCallerValue(where, () => classifyResourceData(notification.resourceData));
   if (found.shape === 'roster') return { type: 'roster', notification, participants: found.participants as Participant[] };
   if (found.shape === 'delta') return { type: 'delta-roster', notification, delta: found.delta as DeltaParticipants };
   if (found.shape === 'operation') return { type: 'operation', notification, operation: found.operation as InviteParticipantsOperation };
   return { type: 'other', notification };
 }
 
-/** Classifies every notification of a batch (or of its value array), in order, for a switch on type. */
+/**
+ * What kind of update a notification is, following the same test the schema applies to resourceData.
+ *
+ * @throws {TypeError} when notification is not an object, or reading it throws (a getter, a Proxy trap).
+ */
+export function classifyNotification(notification: CommsNotification): ClassifiedNotification {
+  return classify(notification, 'classifyNotification: notification');
+}
+
+/**
+ * Classifies every notification of a batch (or of its value array), in order, for a switch on type.
+ *
+ * @throws {TypeError} when batch is neither an array nor an object whose value is an array (or absent),
+ * when one of the notifications is not an object (batch.value[2]...), or when reading them throws.
+ */
 export function classifyNotifications(batch: CommsNotifications | readonly CommsNotification[]): ClassifiedNotification[] {
-  const notifications = Array.isArray(batch) ? (batch as readonly CommsNotification[]) : ((batch as CommsNotifications).value ?? []);
-  return notifications.map(classifyNotification);
+  const found = readingCallerValue('classifyNotifications: batch', () => {
+    if (Array.isArray(batch)) return { where: 'batch', list: Array.from(batch as readonly CommsNotification[]) };
+    if (batch === null || typeof batch !== 'object') return undefined;
+    const value = (batch as CommsNotifications).value ?? [];
+    return { where: 'batch.value', list: Array.isArray(value) ? Array.from(value as readonly CommsNotification[]) : undefined };
+  });
+  if (found === undefined) throw new TypeError(`classifyNotifications: batch must be a commsNotifications object or an array of notifications, not ${describeArgument(batch)}`);
+  const { where, list } = found;
+  if (list === undefined) throw new TypeError(`classifyNotifications: batch.value must be an array of notifications`);
+  return list.map((notification, index) => classify(notification, `classifyNotifications: ${where}[${index}]`));
 }

@@ -5,18 +5,18 @@ import { kinds, type Kind } from '../model/kind.js';
 export { isKind, kinds, type Kind } from '../model/kind.js';
 
 /** The root schema file of each kind. */
-export const rootSchemaFile: Readonly<Record<Kind, string>> = {
+export const rootSchemaFile: Readonly<Record<Kind, string>> = Object.freeze({
   'invite-request': 'invite-request.schema.json',
   'invite-operation': 'invite-participants-operation.schema.json',
   'comms-notifications': 'comms-notifications.schema.json',
-};
+});
 
 /** Name of each kind's precompiled validator in generated/validators.ts. */
-export const validatorExport = {
+export const validatorExport = Object.freeze({
   'invite-request': 'inviteRequest',
   'invite-operation': 'inviteOperation',
   'comms-notifications': 'commsNotifications',
-} as const satisfies Readonly<Record<Kind, string>>;
+} as const satisfies Readonly<Record<Kind, string>>);
 
 /** The @odata.type that names each kind at the root of a payload (the request body carries none). */
 const odataTypeOfKind: Readonly<Partial<Record<Kind, string>>> = {

@@ -8,6 +8,7 @@ import { lintPage } from '../inputs/docs/page.js';
 import { lintMessage } from '../inputs/http/lint-message.js';
 import { wholeFile } from '../inputs/http/position.js';
 import { lintPayload } from '../inputs/payload.js';
+import { describeArgument, kindOption, readOptions } from '../validate/validate.js';
 import { byPosition } from '../model/problem.js';
 import { checkMaxProblems, tooManyProblems } from '../rules/file/too-many-problems.js';
 import type { SourceReport } from '../model/report.js';
@@ -41,12 +42,30 @@ export interface LintedSource extends SourceReport {
   readonly exchanges?: number;
 }
 
+const requestKeys = ['text', 'type', 'kind', 'maxProblems'];
+const sourceTypes: readonly unknown[] = ['payload', 'http', 'page'] satisfies readonly SourceType[];
+
+/** The request as plain values, or a TypeError that names the field and what it must be. */
+function checkRequest(request: unknown): LintRequest & { readonly maxProblems: number } {
+  const { text, type, kind, maxProblems } = readOptions('lint: request', request, requestKeys);
+  // A real Uint8Array (Buffer included), not a Proxy of one: the decoder reads its bytes directly.
+  if (typeof text !== 'string' && !(ArrayBuffer.isView(text) && text instanceof Uint8Array)) throw new TypeError(`lint: request.text must be a string or a Uint8Array, not ${describeArgument(text)}`);
+  if (!sourceTypes.includes(type)) throw new TypeError(`lint: request.type must be one of ${sourceTypes.join(', ')}, not ${describeArgument(type)}`);
+  // The same check as validate()'s kind option, named after this argument.
+  if (kind !== undefined) kindOption({ kind }, 'lint: request');
+  return { text, type: type as SourceType, kind: kind as LintRequest['kind'], maxProblems: checkMaxProblems(maxProblems, 'lint: request.maxProblems') };
+}
+
 /**
- * Lints one source. Never throws for any text or bytes: every finding is a located problem. Throws a
- * TypeError only for a maxProblems that is not a positive integer or Infinity.
+ * Lints one source. Never throws for any text or bytes: every finding is a located problem.
+ *
+ * @throws {TypeError} when request is not a plain object with text (a string or a Uint8Array), type
+ * (payload, http or page), and optionally kind (one of the kinds) and maxProblems (a positive integer or
+ * Infinity), or has any other key; the message names the field and what it must be.
  */
-export function lint(request: LintRequest): LintedSource {
-  const maxProblems = checkMaxProblems(request.maxProblems);
+export function lint(given: LintRequest): LintedSource {
+  const request = checkRequest(given);
+  const { maxProblems } = request;
   const decoded = decodeText(request.text);
   if ('problem' in decoded) return { kind: null, problems: [decoded.problem], ...(request.type === 'page' ? { payloads: 0, exchanges: 0 } : {}) };
   const { text } = decoded;

@@ -4,16 +4,34 @@ import { exchangeRuleList } from './exchange/index.js';
 import { fileRuleList } from './file/index.js';
 import { httpRuleList } from './http/index.js';
 import { kindRuleList } from './kind/index.js';
-import { payloadRuleList } from './payload/index.js';
-import { schemaRuleList } from './schema/index.js';
+import { payloadRuleList, walkingRules } from './payload/index.js';
+import { schemaErrorOwners, schemaRuleList } from './schema/index.js';
 
 export { walkingRules } from './payload/index.js';
 
 /**
- * Every rule: id, default severity, what it checks and why, the params it reports. Each family's folder
- * holds a file per rule (its metadata and its check) and lists them in its index.
+ * Freezes a value and everything it holds (objects, arrays, functions and their own properties). The
+ * rules are the very objects the checks read their id, severity and locate from: a caller that could
+ * change one (through the exported list) would change every later result of the process.
  */
-export const rules: readonly RuleMeta[] = [
+function deepFreeze<T>(value: T, seen = new Set<unknown>()): T {
+  if ((typeof value !== 'object' || value === null) && typeof value !== 'function') return value;
+  if (seen.has(value)) return value;
+  seen.add(value);
+  for (const key of Reflect.ownKeys(value as object)) {
+    const descriptor = Reflect.getOwnPropertyDescriptor(value as object, key);
+    if (descriptor !== undefined && 'value' in descriptor) deepFreeze(descriptor.value, seen);
+  }
+  return Object.freeze(value);
+}
+
+/**
+ * Every rule: id, default severity, what it checks and why, the params it reports. Each family's folder
+ * holds a file per rule (its metadata and its check) and lists them in its index. Deeply frozen, as are
+ * every family's lists, the walking rules and the schema rules' owner order, all done here where the
+ * families meet, before any caller can reach them.
+ */
+export const rules: readonly RuleMeta[] = deepFreeze([
   ...fileRuleList,
   ...kindRuleList,
   ...schemaRuleList,
@@ -21,4 +39,5 @@ export const rules: readonly RuleMeta[] = [
   ...httpRuleList,
   ...docsRuleList,
   ...exchangeRuleList,
-];
+]);
+for (const list of [fileRuleList, kindRuleList, schemaRuleList, payloadRuleList, httpRuleList, docsRuleList, exchangeRuleList, walkingRules, schemaErrorOwners]) deepFreeze(list);

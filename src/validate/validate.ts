@@ -17,6 +17,69 @@ export interface ValidateOptions {
   readonly kind?: Kind;
 }
 
+/** What an argument is, for an error message: its type only, so no caller code (a getter, a trap) runs. */
+export function describeArgument(value: unknown): string {
+  if (value === null) return 'null';
+  if (typeof value === 'string') return value.length > 40 ? `the string ${JSON.stringify(value.slice(0, 40))}…` : `the string ${JSON.stringify(value)}`;
+  if (typeof value !== 'object') return `${typeof value === 'undefined' ? '' : /^[aeiou]/.test(typeof value) ? 'an ' : 'a '}${typeof value}`;
+  try {
+    return Array.isArray(value) ? 'an array' : 'an object';
+  } catch {
+    return 'a revoked Proxy';
+  }
+}
+
+/**
+ * The own properties of an options (or request) object, read once as plain values into a fresh record.
+ * Anything else is a TypeError that names the argument (where, such as "validate: options"): a value
+ * that is not a plain object, an unknown key (a misspelt option would otherwise be ignored), a getter,
+ * a Proxy whose trap throws. Inherited keys would be ignored silently, so only plain objects are taken.
+ */
+export function readOptions(where: string, value: unknown, known: readonly string[]): Readonly<Record<string, unknown>> {
+  const record: Record<string, unknown> = Object.create(null) as Record<string, unknown>;
+  let fault: string | undefined;
+  try {
+    const prototype = value !== null && typeof value === 'object' && !Array.isArray(value) ? Object.getPrototypeOf(value) : undefined;
+    if (prototype !== Object.prototype && prototype !== null) fault = `must be a plain object, not ${describeArgument(value)}`;
+    else {
+      for (const key of Reflect.ownKeys(value as object)) {
+        const descriptor = Reflect.getOwnPropertyDescriptor(value as object, key);
+        if (descriptor === undefined) continue;
+        if (typeof key !== 'string' || !known.includes(key)) fault = `has an unknown key ${typeof key === 'string' ? JSON.stringify(key.slice(0, 40)) : 'that is a symbol'}; the keys are ${known.join(', ')}`;
+        else if (!('value' in descriptor)) fault = `has ${key} as a getter; give it as a plain value`;
+        else record[key] = descriptor.value;
+        if (fault !== undefined) break;
+      }
+    }
+  } catch {
+    fault = 'cannot be read: a Proxy trap threw';
+  }
+  if (fault !== undefined) throw new TypeError(`${where} ${fault}`);
+  return record;
+}
+
+const validateOptionKeys = ['kind'];
+
+/** The kind validate()'s options (or another function's, named by where) name, if any; a TypeError for options it cannot take. */
+export function kindOption(options: unknown, where = 'validate: options'): Kind | undefined {
+  if (options === undefined) return undefined;
+  // The common call, validate(value, { kind }), is on the hot path (a property descriptor per call costs
+  // several percent of a clean validation): an ordinary object whose one enumerable key is its own kind,
+  // holding a kind, is taken as it is. Anything else, or any throw (a Proxy trap, a getter), takes the
+  // full check, which names what is wrong.
+  try {
+    if (Object.getPrototypeOf(options) === Object.prototype && Object.hasOwn(options as object, 'kind') && Object.keys(options as object).length === 1) {
+      const kind = (options as { readonly kind?: unknown }).kind;
+      if (isKind(kind)) return kind;
+    }
+  } catch {
+    // Reported below.
+  }
+  const { kind } = readOptions(where, options, validateOptionKeys);
+  if (kind !== undefined && !isKind(kind)) throw new TypeError(`${where}.kind must be one of ${kinds.join(', ')}, not ${describeArgument(kind)}`);
+  return kind;
+}
+
 /** The precompiled (ajv standalone) validator of each kind: nothing is compiled at run time. */
 const compiled = createValidators(contractFormats);
 const validators = Object.fromEntries(kinds.map((kind) => [kind, compiled[validatorExport[kind]]])) as Record<Kind, CompiledValidator>;
@@ -36,11 +99,13 @@ function result(kind: Kind | null, problems: readonly Problem[]): Result {
 /**
  * Checks one parsed JSON payload against the contract: the kind's schema, then the rules JSON Schema
  * cannot express. Never throws for any JSON value; problems come back as data.
+ *
+ * @throws {TypeError} when options is not undefined or a plain object whose only key is kind, or when
+ * options.kind is not one of the kinds; the message names the option and what it must be.
  */
-export function validate(value: unknown, options: ValidateOptions = {}): Result {
-  if (options.kind !== undefined && !isKind(options.kind)) throw new TypeError(`unknown kind ${String(options.kind)}; expected one of ${kinds.join(', ')}`);
+export function validate(value: unknown, options?: ValidateOptions): Result {
   // The flag, else the payload's @odata.type (decideKind's order); no sources object on the common path.
-  const kind = options.kind ?? decideKind({ value });
+  const kind = kindOption(options) ?? decideKind({ value });
   if (kind === undefined) return result(null, [kindUnknown.explain(value)]);
 
   if (kind === 'comms-notifications') {

@@ -1,0 +1,70 @@
+/**
+ * The package's public entries that need more than their stage's own checks: validate() and
+ * lintExchange() as exported, and the helper that turns a failure to read a caller's value into a
+ * TypeError naming the argument. The stages never throw for JSON data; what they can meet through the
+ * public API is also a getter that throws, a Proxy, or an object nested past the stack.
+ */
+import { lintExchange as lintExchangeFiles, type ExchangeFile, type LintedExchange } from '../lint/lint.js';
+import type { LocatedProblem, Result } from '../model/problem.js';
+import { checkMaxProblems } from '../rules/file/too-many-problems.js';
+import { describeArgument, kindOption, readOptions, validate as validateValue, type ValidateOptions } from '../validate/validate.js';
+
+/**
+ * Runs a check of a caller's value; whatever reading the value throws (a getter, a Proxy trap, a stack
+ * overflow on a non-JSON object graph) becomes a TypeError that names the argument (where), the thrown
+ * value kept as its cause. Not a single property of the thrown value is read: it may be hostile too.
+ */
+export function readingCallerValue<T>(where: string, run: () => T): T {
+  try {
+    return run();
+  } catch (error) {
+    throw new TypeError(`${where} must be JSON data (plain objects, arrays, strings, numbers, booleans, null): reading it threw`, { cause: error });
+  }
+}
+
+/**
+ * Checks one parsed JSON payload against the contract: the kind's schema, then the rules JSON Schema
+ * cannot express. Never throws for any JSON value; problems come back as data.
+ *
+ * @throws {TypeError} when options is not undefined or a plain object whose only key is kind, or when
+ * options.kind is not one of the kinds ("validate: options..."); when reading value throws (a getter,
+ * a Proxy trap: "validate: value must be JSON data...").
+ */
+export function validate(value: unknown, options?: ValidateOptions): Result {
+  const kind = kindOption(options);
+  const checked = kind === undefined ? undefined : { kind };
+  return readingCallerValue('validate: value', () => validateValue(value, checked));
+}
+
+const fileKeys = ['name', 'text', 'problems'];
+const problemKeys = ['ruleId', 'severity', 'message', 'pointer', 'params', 'line', 'column'];
+
+/** A copy of one exchange file as plain values, or a TypeError naming it (where: lintExchange: files[i]) and what it must be. */
+function checkFile(file: unknown, where: string): ExchangeFile {
+  const { name, text, problems } = readOptions(where, file, fileKeys);
+  if (typeof name !== 'string') throw new TypeError(`${where}.name must be a string, not ${describeArgument(name)}`);
+  if (text !== undefined && problems !== undefined) throw new TypeError(`${where} must have text or problems, not both`);
+  if (typeof text === 'string') return { name, text };
+  if (text !== undefined) throw new TypeError(`${where}.text must be a string, not ${describeArgument(text)}`);
+  if (!Array.isArray(problems)) throw new TypeError(`${where} must have text (a string) or problems (an array), not ${describeArgument(problems)}`);
+  const copies = readingCallerValue(`${where}.problems`, () => Array.from(problems as unknown[]));
+  return { name, problems: copies.map((problem, index) => readOptions(`${where}.problems[${index}]`, problem, problemKeys) as unknown as LocatedProblem) };
+}
+
+/**
+ * Lints an exchange given as named files (request, response, notifications), as the exchange command
+ * does a folder: each file's own problems, and the correlation of the whole.
+ *
+ * @throws {TypeError} when files is not an array of plain objects { name: string, text: string } or
+ * { name: string, problems: LocatedProblem[] } with no other key; the message names the element
+ * (lintExchange: files[2].name...) and what it must be; or when options is not a plain object whose only
+ * key, maxProblems, is a positive integer or Infinity (the problems listed per file, 1,000 by default).
+ */
+export function lintExchange(files: readonly ExchangeFile[], options: { readonly maxProblems?: number | undefined } = {}): LintedExchange {
+  const { maxProblems } = readOptions('lintExchange: options', options, ['maxProblems']);
+  const limit = checkMaxProblems(maxProblems, 'lintExchange: options.maxProblems');
+  const list = readingCallerValue('lintExchange: files', () => (Array.isArray(files) ? Array.from(files as readonly unknown[]) : undefined));
+  if (list === undefined) throw new TypeError(`lintExchange: files must be an array of { name, text } or { name, problems }, not ${describeArgument(files)}`);
+  const checked = list.map((file, index) => checkFile(file, `lintExchange: files[${index}]`));
+  return readingCallerValue('lintExchange: files', () => lintExchangeFiles(checked, { maxProblems: limit }));
+}
