@@ -143,7 +143,7 @@ for (const [name, attempt] of attempts) {
  * Properties a caller may set on Object.prototype where the library reads metadata or options: the
  * problems' own fields, and the options of validate() and lint(), which are read as own properties only.
  */
-const pollution: Readonly<Record<string, unknown>> = { severity: 'warning', valid: true, params: { x: 'y' }, type: 'page', text: '{}' };
+const pollution: Readonly<Record<string, unknown>> = { severity: 'warning', valid: true, params: { x: 'y' }, type: 'page', text: '{}', locate: 'key', ruleId: 'x' };
 
 function polluted<T>(keys: Readonly<Record<string, unknown>>, run: () => T): T {
   try {
@@ -160,6 +160,8 @@ test('polluting Object.prototype changes no result, and no option is taken from 
     assert.is(validate({ participants: [] }).kind, null, 'validate: options.kind inherited from Object.prototype is not used');
     assert.is(validate({ participants: [] }, {}).kind, null);
     assert.is(lint({ text: '{"participants":[]}', type: 'payload' }).kind, null, 'lint: request.kind inherited from Object.prototype is not used');
+    const http = 'POST https://graph.microsoft.com/v1.0/communications/calls/c/participants/invite\nAuthorization: Bearer t\nContent-Type: application/json\n\n{"participants":[]}';
+    assert.is(lint({ text: http, type: 'http' }).kind, 'invite-request', 'an HTTP body takes no kind from Object.prototype');
   });
   assert.is(results(), baseline);
 });

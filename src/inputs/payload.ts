@@ -16,7 +16,7 @@ import { problemAt } from '../model/problem.js';
 import { validate } from '../validate/validate.js';
 
 /** Where a file position points for each rule: the value, or the key for rules about a property's presence. */
-const locateByRule = new Map(rules.map((rule) => [rule.id, rule.locate ?? 'value']));
+const locateByRule = new Map(rules.map((rule) => [rule.id, (Object.hasOwn(rule, 'locate') ? rule.locate : undefined) ?? 'value']));
 
 /** A payload's text linted: its report, and the parsed value when the text is JSON. */
 export interface LintedPayload {

@@ -28,7 +28,7 @@ interface Notification {
 /** Adds a rule's findings to the body holding the offending value. */
 function report(body: LintedBody, found: LocatedProblem | readonly LocatedProblem[] | undefined): void {
   if (found === undefined) return;
-  if ('ruleId' in found) body.problems.push(found);
+  if (!Array.isArray(found)) body.problems.push(found as LocatedProblem);
   else append(body.problems, found);
 }
 

@@ -87,7 +87,8 @@ export function lintMessage(text: string, place: Place, options: MessageOptions)
   const successful = message.type === 'request' || (message.status >= 200 && message.status < 300);
   if (message.body !== undefined && successful && options.skipBody !== true && chunked === undefined) {
     const parsed = parseJson(message.body.text);
-    const kind = bodyKind(message, invite, options.kind, parsed?.value);
+    // Own options only: a kind set on Object.prototype must not decide what the body is.
+    const kind = bodyKind(message, invite, Object.hasOwn(options, 'kind') ? options.kind : undefined, parsed?.value);
     if (kind !== undefined) body = lintBody(message.body.text, fromLine(place, message.body.line), { kind, truncated: options.truncated, parsed, maxProblems: options.maxProblems });
   } else if (message.body === undefined && invite !== undefined) {
     // participants-required is a schema rule; a missing body is the one case no schema sees.

@@ -16,5 +16,5 @@ export interface ResourcePathField {
 
 /** A problem of an exchange rule at a pointer of a payload, placed where the rule locates it (the value, or the key). */
 export function problemIn(part: PayloadPart, rule: RuleMeta, pointer: string, message: string, params: ProblemParams): LocatedProblem {
-  return problemAt(rule, message, part.position(pointer, rule.locate ?? 'value'), pointer, params);
+  return problemAt(rule, message, part.position(pointer, (Object.hasOwn(rule, 'locate') ? rule.locate : undefined) ?? 'value'), pointer, params);
 }
