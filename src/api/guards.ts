@@ -9,8 +9,8 @@ import type {
 import type { Kind } from '../contract/kinds.js';
 import { lintPayload } from '../inputs/payload.js';
 import type { Problem } from '../model/problem.js';
-import { problemAt, type LocatedProblem } from '../model/problem.js';
-import { fileEncoding } from '../rules/file/file-encoding.js';
+import type { LocatedProblem } from '../model/problem.js';
+import { decodeText } from '../lint/decode.js';
 import { classifyResourceData } from '../contract/resource-data.js';
 import { describeArgument, validate } from '../validate/validate.js';
 import { readingCallerValue } from './arguments.js';
@@ -116,7 +116,6 @@ export type ParseResult<T> =
       readonly problems: readonly LocatedProblem[];
     };
 
-const utf8 = new TextDecoder('utf-8', { fatal: true });
 
 /**
  * Parses and validates a raw webhook body (text or bytes) into the typed batch or located problems; never
@@ -125,19 +124,14 @@ const utf8 = new TextDecoder('utf-8', { fatal: true });
  * @throws {TypeError} when body is neither a string nor a Uint8Array (a Buffer is one; a Proxy of one is not).
  */
 export function parseCommsNotifications(body: string | Uint8Array): ParseResult<CommsNotifications> {
-  let text: string;
-  if (typeof body === 'string') {
-    text = body.charCodeAt(0) === 0xfeff ? body.slice(1) : body;
-  } else if (ArrayBuffer.isView(body) && body instanceof Uint8Array) {
-    try {
-      // The decoder drops a UTF-8 byte order mark and refuses anything that is not UTF-8.
-      text = utf8.decode(body);
-    } catch {
-      return { ok: false, problems: [problemAt(fileEncoding, 'the body is not UTF-8 text; Graph sends UTF-8 JSON', undefined, '', { found: 'invalid-utf-8' })] };
-    }
-  } else {
+  if (typeof body !== 'string' && !(ArrayBuffer.isView(body) && body instanceof Uint8Array)) {
     throw new TypeError(`parseCommsNotifications: body must be a string or a Uint8Array, not ${describeArgument(body)}`);
   }
+  // The same decoding as lint(): a byte order mark dropped, and bytes that are not UTF-8 text refused
+  // with the same file-encoding problem (what was found, and where).
+  const decoded = decodeText(body);
+  if ('problem' in decoded) return { ok: false, problems: [decoded.problem] };
+  const { text } = decoded;
   const { report, value } = lintPayload(text, 'comms-notifications');
   const { problems } = report;
   // Without errors the text was JSON, so value holds what it parsed to.

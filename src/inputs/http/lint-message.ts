@@ -1,5 +1,5 @@
 import type { Kind } from '../../contract/kinds.js';
-import { problemAt, type LocatedProblem } from '../../model/problem.js';
+import type { LocatedProblem } from '../../model/problem.js';
 import { httpAuthorization } from '../../rules/http/http-authorization.js';
 import { httpContentLength } from '../../rules/http/http-content-length.js';
 import { httpContentType } from '../../rules/http/http-content-type.js';
@@ -68,10 +68,7 @@ export function lintMessage(text: string, place: Place, options: MessageOptions)
     invite = parseInviteTarget(message.target);
     add(httpInvitePath.check(message, invite));
     add(httpMethod.check(message, invite));
-    // deprecated-app-path is a payload rule about resource paths; here the path is the request target.
-    if (invite?.root === 'app') {
-      add(problemAt(deprecatedAppPath, 'the request uses the deprecated /app path; the current one is /communications', message.targetAt, '', { key: 'target', found: message.target }));
-    }
+    if (invite !== undefined) add(deprecatedAppPath.checkTarget(message.target, invite.root, message.targetAt));
     // Reference pages leave Authorization out of their requests.
     if (!options.onPage) add(httpAuthorization.check(message, headerOf(message, 'Authorization')));
   } else {
@@ -91,8 +88,7 @@ export function lintMessage(text: string, place: Place, options: MessageOptions)
     const kind = bodyKind(message, invite, Object.hasOwn(options, 'kind') ? options.kind : undefined, parsed?.value);
     if (kind !== undefined) body = lintBody(message.body.text, fromLine(place, message.body.line), { kind, truncated: options.truncated, parsed, maxProblems: options.maxProblems });
   } else if (message.body === undefined && invite !== undefined) {
-    // participants-required is a schema rule; a missing body is the one case no schema sees.
-    add(problemAt(participantsRequired, 'the invite request has no body, so no participants to invite', message.at, '', { found: 'missing' }));
+    add(participantsRequired.bodyMissing(message.at));
   }
   if (message.type === 'response') add(httpLocation.check(message, headerOf(message, 'Location'), body?.value));
 

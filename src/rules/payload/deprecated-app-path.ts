@@ -1,8 +1,9 @@
 import { isAppPath, resourceKeys } from '../../contract/resource-path.js';
+import { problemAt, type LocatedProblem, type Position } from '../../model/problem.js';
 import type { Rule } from '../../model/rule.js';
 
-/** The /app path is deprecated. */
-export const deprecatedAppPath: Rule = {
+/** The /app path is deprecated: in a notification's resource paths, and in an HTTP request's target. */
+export const deprecatedAppPath = {
   id: 'deprecated-app-path',
   severity: 'warning',
   description: 'A resource path on the deprecated /app/... root instead of /communications/....',
@@ -16,4 +17,9 @@ export const deprecatedAppPath: Rule = {
       }
     },
   },
-};
+  /** The problem of an HTTP request posted to the /app root (the invite target parser tells the root), at the target. */
+  checkTarget(target: string, root: 'app' | 'communications', at: Position): LocatedProblem | undefined {
+    if (root !== 'app') return undefined;
+    return problemAt(deprecatedAppPath, 'the request uses the deprecated /app path; the current one is /communications', at, '', { key: 'target', found: target });
+  },
+} satisfies Rule & { checkTarget(target: string, root: 'app' | 'communications', at: Position): LocatedProblem | undefined };

@@ -1,5 +1,5 @@
 import { jsonType } from '../../model/describe.js';
-import { problemOf, type Problem } from '../../model/problem.js';
+import { problemAt, problemOf, type LocatedProblem, type Position, type Problem } from '../../model/problem.js';
 import { isRequestParticipants, type SchemaError, type SchemaRule } from './schema-error.js';
 
 /** An invite with nobody to invite: participants missing, null, not an array, or empty. */
@@ -21,5 +21,9 @@ export const participantsRequired = {
     }
     if (keyword === 'minItems') return problemOf(participantsRequired, found.pointer, 'participants is empty; an invite needs at least one participant', { found: 'empty' });
     return undefined;
+  },
+  /** An invite request with no body at all: the one case of this rule no schema sees. */
+  bodyMissing(at: Position): LocatedProblem {
+    return problemAt(participantsRequired, 'the invite request has no body, so no participants to invite', at, '', { found: 'missing' });
   },
 } as const satisfies SchemaRule;
