@@ -60,6 +60,12 @@ export function readOptions(where: string, value: unknown, known: readonly strin
 
 const validateOptionKeys = ['kind'];
 
+/** True when kind is the only enumerable key of an object (counted without building a key list). */
+function onlyKind(options: object): boolean {
+  for (const key in options) if (key !== 'kind') return false;
+  return true;
+}
+
 /** The kind validate()'s options (or another function's, named by where) name, if any; a TypeError for options it cannot take. */
 export function kindOption(options: unknown, where = 'validate: options'): Kind | undefined {
   if (options === undefined) return undefined;
@@ -68,7 +74,7 @@ export function kindOption(options: unknown, where = 'validate: options'): Kind 
   // holding a kind, is taken as it is. Anything else, or any throw (a Proxy trap, a getter), takes the
   // full check, which names what is wrong.
   try {
-    if (Object.getPrototypeOf(options) === Object.prototype && Object.hasOwn(options as object, 'kind') && Object.keys(options as object).length === 1) {
+    if (Object.getPrototypeOf(options) === Object.prototype && onlyKind(options as object) && Object.hasOwn(options as object, 'kind')) {
       const kind = (options as { readonly kind?: unknown }).kind;
       if (isKind(kind)) return kind;
     }
