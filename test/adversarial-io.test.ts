@@ -430,6 +430,25 @@ test('a loop of symbolic links given as an argument says ELOOP, not "no such fil
   }
 });
 
+test('a dangling link or a link loop named for linting inside a walked folder is reported, not dropped', () => {
+  const dir = scratch({ 'payloads/a.json': clean });
+  symlinkSync('gone.json', join(dir, 'payloads', 'dangling.json'));
+  symlinkSync('loop-y.json', join(dir, 'payloads', 'loop-x.json'));
+  symlinkSync('loop-x.json', join(dir, 'payloads', 'loop-y.json'));
+  const result = run({ args: ['validate', '--kind', 'invite-request', '--format', 'json', 'payloads'], cwd: dir });
+  assert.is(result.status, 1);
+  const report = JSON.parse(result.stdout) as { files: Array<{ path: string; problems: Array<{ ruleId: string; params: Record<string, unknown> }> }> };
+  const unreadable = report.files.filter((file) => file.problems.some((p) => p.ruleId === 'file-unreadable')).map((file) => [file.path, file.problems[0]?.params['code']]);
+  assert.equal(unreadable, [['payloads/dangling.json', 'ENOENT'], ['payloads/loop-x.json', 'ELOOP'], ['payloads/loop-y.json', 'ELOOP']]);
+});
+
+test('a pattern made only of an extglob group is a pattern, as in the config', () => {
+  const dir = scratch({ 'a.json': clean, 'b.json': clean, 'c.json': clean });
+  const result = run({ args: ['validate', '--kind', 'invite-request', '--format', 'json', '@(a|b).json'], cwd: dir });
+  assert.is(result.status, 0, result.stderr);
+  assert.equal((JSON.parse(result.stdout) as { files: Array<{ path: string }> }).files.map((file) => file.path), ['a.json', 'b.json']);
+});
+
 /** A name of bytes that are not UTF-8. */
 const badName = Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from('.json')]);
 

@@ -48,17 +48,18 @@ function groupEnd(pattern: string, open: number): number {
 }
 
 /**
- * Whether a repeated group's body can match one text in more than one way, which makes matching try every
- * way: +(a|aa)b on a long name of a's never ends. A body of plain alternatives none of which starts
- * another (+(a|b), +(json|http)) splits a name one way only; wildcards and nested groups are refused.
+ * Whether a group's body can match one text in more than one way, which makes matching try every way:
+ * +(a|aa)b on a long name of a's never ends, and so does @(a|aa)*@(a|aa)*@(a|aa)b, where each group's
+ * choice multiplies the star's. A body of plain alternatives none of which starts another (@(a|b),
+ * +(json|http)) splits a name one way only; wildcards and nested groups are refused.
  */
-function ambiguousRepeat(body: string): boolean {
+function ambiguousGroup(body: string): boolean {
   if (/[(*?[\\]/.test(body)) return true;
   const alternatives = body.split('|');
   return alternatives.some((one, i) => alternatives.some((other, j) => i !== j && other.startsWith(one)));
 }
 
-/** Why the extglob groups of a pattern are refused: too many, or a repeated group (*(...), +(...)) that is ambiguous. */
+/** Why the extglob groups of a pattern are refused: too many, or a group (@(...), +(...)...) that is ambiguous. */
 function groupsOverLimit(pattern: string): string | undefined {
   let groups = 0;
   for (let at = 0; at < pattern.length - 1; at += 1) {
@@ -70,11 +71,9 @@ function groupsOverLimit(pattern: string): string | undefined {
     if (pattern[at + 1] !== '(' || !'?*+@!'.includes(char)) continue;
     groups += 1;
     if (groups > maxGroups) return `it holds more than ${maxGroups} groups such as @(a|b); the limit is ${maxGroups}`;
-    if (char === '*' || char === '+') {
-      const body = pattern.slice(at + 2, groupEnd(pattern, at + 1));
-      if (ambiguousRepeat(body)) {
-        return `the repeated group ${char}(${body.length > 40 ? `${body.slice(0, 40)}...` : body}) can match a name in more than one way; a repeated group may hold only plain alternatives none of which starts another`;
-      }
+    const body = pattern.slice(at + 2, groupEnd(pattern, at + 1));
+    if (ambiguousGroup(body)) {
+      return `the group ${char}(${body.length > 40 ? `${body.slice(0, 40)}...` : body}) can match a name in more than one way; a group may hold only plain alternatives none of which starts another`;
     }
   }
   return undefined;

@@ -19,7 +19,8 @@ export interface Expansion {
   readonly errors: readonly string[];
 }
 
-const globMagic = /[*?[\]{}!]/;
+// Wildcards, classes, braces, negation, and extglob groups such as @(a|b) (which need none of the others).
+const globMagic = /[*?[\]{}!]|[@+]\(/;
 
 /** A pattern as an error message shows it: on one line, and cut short when it is long. */
 function shownPattern(pattern: string): string {
@@ -59,7 +60,9 @@ function filesBelow(dir: string, extensions: readonly string[], errors: string[]
         if (!skipFolder(name)) pending.push(listed.path);
       } else if (extensions.some((extension) => name.toLowerCase().endsWith(extension)) && !name.startsWith('.')) {
         const path = listed.path;
-        if (entry.isFile() || (entry.isSymbolicLink() && followedType(listed) === 'file')) {
+        // A link that leads nowhere (dangling, a loop) is linted too, and reported there as unreadable:
+        // dropping it would let a file named for linting pass unchecked.
+        if (entry.isFile() || (entry.isSymbolicLink() && ['file', 'broken'].includes(followedType(listed)))) {
           found.push(path);
           // A long run: keep memory flat before the file list grows the heap (see memory.ts).
           if (found.length === manyFiles) holdYoungGeneration();
@@ -143,7 +146,7 @@ export async function expandPaths(
     } else if (missing === null && globMagic.test(arg)) {
       checkPattern(arg);
       matched = await globFiles(arg, options.cwd);
-      what = `pattern ${arg} matches no file`;
+      what = `pattern ${arg.length <= 80 ? arg : shownPattern(arg)} matches no file`;
     } else {
       errors.push(`${arg}: ${missing ?? 'no such file or folder'}`);
       continue;
