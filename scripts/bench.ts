@@ -1,6 +1,6 @@
 /**
  * npm run bench: speed and memory of the linter, each measured side by side with a baseline in the
- * same run and reported as a ratio. Nothing here is a pass/fail test; the README quotes the figures.
+ * same run and reported as a ratio. Nothing here is a pass/fail test; docs/performance.md quotes the figures.
  *
  * 1. CLI cold start on the 16 documented samples vs `node -e 0` and vs ajv-cli with the same schemas.
  * 2. In-process validate() (schema + every rule) vs bare ajv + ajv-formats compiled from the same
@@ -16,7 +16,8 @@ import { performance } from 'node:perf_hooks';
 import { createValidators } from '../generated/validators.js';
 import { contractFormats } from '../src/validate/formats.js';
 import { loadConfig, kindForPath } from '../src/cli/config/config.js';
-import { kinds, rootSchemaFile, validatorExport, type Kind } from '../src/contract/kinds.js';
+import { rootSchemaFile, validatorExport } from '../src/contract/kinds.js';
+import { kinds, type Kind } from '../src/model/kind.js';
 import { lint } from '../src/lint/lint.js';
 import { packageRoot, schemasDir } from '../src/paths.js';
 import { validate } from '../src/validate/validate.js';

@@ -34,7 +34,7 @@ import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { configFileName } from '../src/cli/config/config.js';
-import { kinds } from '../src/contract/kinds.js';
+import { kinds } from '../src/model/kind.js';
 import { packageRoot } from '../src/paths.js';
 
 export interface CampaignOptions {

@@ -10,7 +10,8 @@ import { compile, type JSONSchema } from 'json-schema-to-typescript';
 import standaloneModule from 'ajv/dist/standalone/index.js';
 import { contractFormatTypes, createAjv, loadSchemaFiles, rootSchemaId, type SchemaFile } from './schema-registry.js';
 import { onePassSource } from './one-pass-compiler.js';
-import { kinds, rootSchemaFile, validatorExport } from '../src/contract/kinds.js';
+import { rootSchemaFile, validatorExport } from '../src/contract/kinds.js';
+import { kinds } from '../src/model/kind.js';
 import { packageRoot } from '../src/paths.js';
 import { visitedSchemas } from '../src/contract/visited-schemas.js';
 

@@ -4,7 +4,8 @@ import { Ajv2020, type AnySchemaObject } from 'ajv/dist/2020.js';
 import { _ } from 'ajv';
 import addFormatsModule, { type FormatName } from 'ajv-formats';
 import { contractFormats } from '../src/validate/formats.js';
-import { rootSchemaFile, type Kind } from '../src/contract/kinds.js';
+import { rootSchemaFile } from '../src/contract/kinds.js';
+import { type Kind } from '../src/model/kind.js';
 import { schemasDir } from '../src/paths.js';
 
 // ajv-formats is CommonJS with a default export; under NodeNext the default sits one level down.

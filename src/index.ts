@@ -2,7 +2,7 @@
 // TypeError naming it, never another error. Everything exported that the library reads is frozen.
 export { validate, lintExchange } from './api/arguments.js';
 export type { ValidateOptions } from './validate/validate.js';
-export { kinds, isKind, type Kind } from './contract/kinds.js';
+export { kinds, isKind, type Kind } from './model/kind.js';
 export { rules } from './rules/index.js';
 export type { RuleMeta } from './model/rule.js';
 export type { Problem, Result, Severity } from './model/problem.js';

@@ -14,7 +14,8 @@
 import fc from 'fast-check';
 import type { ValidateFunction } from 'ajv';
 import formatsModule from 'ajv-formats/dist/formats.js';
-import { kinds, rootSchemaFile, type Kind } from '../src/contract/kinds.js';
+import { rootSchemaFile } from '../src/contract/kinds.js';
+import { kinds, type Kind } from '../src/model/kind.js';
 import { childPointer } from '../src/model/pointer.js';
 import { fileRuleList } from '../src/rules/file/index.js';
 import { walkingRules } from '../src/rules/index.js';

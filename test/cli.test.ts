@@ -212,12 +212,12 @@ const cases: Case[] = [
   {
     name: 'config patterns are read from the config folder: a file outside it matches only a pattern that climbs out',
     files: {
-      'proj/graph-invite-contract.config.json': JSON.stringify({ ignore: ['**/*.expected.json', '../shared/*.skip.json'] }),
+      'proj/graph-invite-contract.config.json': JSON.stringify({ ignore: ['**/*.expected.json', '../common/*.skip.json'] }),
       'other/x.expected.json': '{}',
-      'shared/y.skip.json': '{}',
+      'common/y.skip.json': '{}',
     },
     cwd: 'proj',
-    args: ['validate', '--format', 'json', '../other/x.expected.json', '../shared/y.skip.json'],
+    args: ['validate', '--format', 'json', '../other/x.expected.json', '../common/y.skip.json'],
     status: 1,
     check: (o) => assert.equal(o.json().files.map((f) => f.path.split('/').slice(-2).join('/')), ['other/x.expected.json']),
   },

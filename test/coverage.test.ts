@@ -15,7 +15,7 @@ import { join } from 'node:path';
 import fc from 'fast-check';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { kinds, type Kind } from '../src/contract/kinds.js';
+import { kinds, type Kind } from '../src/model/kind.js';
 import { defaultMaxBytes } from '../src/rules/file/file-too-large.js';
 import { lintFile } from '../src/cli/read/lint-file.js';
 import { validate } from '../src/validate/validate.js';

@@ -1,7 +1,7 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { decideKind, type KindSources } from '../src/contract/decide-kind.js';
-import type { Kind } from '../src/contract/kinds.js';
+import type { Kind } from '../src/model/kind.js';
 
 const operation = { '@odata.type': '#microsoft.graph.inviteParticipantsOperation' };
 const batch = { '@odata.type': '#microsoft.graph.commsNotifications', value: [] };

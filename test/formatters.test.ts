@@ -12,7 +12,7 @@ import { json } from '../src/cli/formatters/json.js';
 import { escapeXmlAttribute, escapeXmlText, junit, stripIllegalXml } from '../src/cli/formatters/junit.js';
 import { artifactUri, fingerprintKey, sarif } from '../src/cli/formatters/sarif.js';
 import { frameWidth, stylish } from '../src/cli/formatters/stylish.js';
-import { kinds } from '../src/contract/kinds.js';
+import { kinds } from '../src/model/kind.js';
 import { type Formatter, type Report } from '../src/cli/formatters/types.js';
 import { summarize, type FileReport } from '../src/model/report.js';
 import { rules } from '../src/rules/index.js';

@@ -6,7 +6,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { kinds } from '../src/contract/kinds.js';
+import { kinds } from '../src/model/kind.js';
 import { lint } from '../src/lint/lint.js';
 import type { Problem } from '../src/model/problem.js';
 import { packageRoot } from '../src/paths.js';

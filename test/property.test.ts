@@ -8,7 +8,7 @@
 import fc from 'fast-check';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { isKind, kinds, type Kind } from '../src/contract/kinds.js';
+import { isKind, kinds, type Kind } from '../src/model/kind.js';
 import { lint } from '../src/lint/lint.js';
 import type { Problem, Result } from '../src/model/problem.js';
 import { validate } from '../src/validate/validate.js';

@@ -22,7 +22,7 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { generatedFiles, runGenerator, scratchCopy, setMediaStreamLabel } from './generator.js';
 import { sampleFolders, samplesDir } from './samples.js';
-import { kinds, type Kind } from '../src/contract/kinds.js';
+import { kinds, type Kind } from '../src/model/kind.js';
 import { lint } from '../src/lint/lint.js';
 import { packageRoot } from '../src/paths.js';
 import * as guards from '../src/api/guards.js';

@@ -1,7 +1,7 @@
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { kindForPath, loadConfig } from '../src/cli/config/config.js';
-import { isKind, type Kind } from '../src/contract/kinds.js';
+import { isKind, type Kind } from '../src/model/kind.js';
 import { packageRoot } from '../src/paths.js';
 import type { Severity } from '../src/model/problem.js';
 

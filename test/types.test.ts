@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import ts from 'typescript';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import type { Kind } from '../src/contract/kinds.js';
+import type { Kind } from '../src/model/kind.js';
 import { packageRoot } from '../src/paths.js';
 import { listSamples, sampleKind } from './samples.js';
 

@@ -6,7 +6,7 @@ import type {
   InviteRequest,
   Participant,
 } from '../../generated/types.js';
-import type { Kind } from '../contract/kinds.js';
+import type { Kind } from '../model/kind.js';
 import { lintPayload } from '../inputs/payload.js';
 import type { Problem } from '../model/problem.js';
 import type { LocatedProblem } from '../model/problem.js';

@@ -1,6 +1,6 @@
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { isKind, kinds, type Kind } from '../contract/kinds.js';
+import { isKind, kinds, type Kind } from '../model/kind.js';
 import { defaultMaxBytes } from '../rules/file/file-too-large.js';
 import { defaultMaxProblems } from '../rules/file/too-many-problems.js';
 import { formatNames, isFormatName, type FormatName } from './formatters/index.js';

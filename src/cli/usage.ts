@@ -1,4 +1,4 @@
-import { kinds } from '../contract/kinds.js';
+import { kinds } from '../model/kind.js';
 import { defaultMaxBytes } from '../rules/file/file-too-large.js';
 import { defaultMaxProblems } from '../rules/file/too-many-problems.js';
 

@@ -1,5 +1,6 @@
 import { isObject } from '../model/rule.js';
-import { kindOfODataType, type Kind } from './kinds.js';
+import type { Kind } from '../model/kind.js';
+import { kindOfODataType } from './kinds.js';
 
 /**
  * What can name a payload's kind, in the one order every reader follows: what the user said (the --kind

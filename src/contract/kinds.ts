@@ -1,8 +1,7 @@
 import { kinds, type Kind } from '../model/kind.js';
 
-// The kinds themselves are part of the model (problems and reports name them); what names each kind in the
-// contract (schema files, @odata.types) is here. Readers import the kinds from either module.
-export { isKind, kinds, type Kind } from '../model/kind.js';
+// The kinds themselves are part of the model (problems and reports name them, src/model/kind.ts); what
+// names each kind in the contract (schema files, @odata.types) is here.
 
 /** The root schema file of each kind. */
 export const rootSchemaFile: Readonly<Record<Kind, string>> = Object.freeze({

@@ -2,7 +2,7 @@ import { maxDepth } from '../json/limits.js';
 import { needsScan } from '../json/needs-scan.js';
 import { scanSource } from '../json/scanner.js';
 import { mapSource, positionOf, type SourceMap } from '../json/source-map.js';
-import type { Kind } from '../contract/kinds.js';
+import type { Kind } from '../model/kind.js';
 import { append } from '../model/append.js';
 import { byPosition, type LocatedProblem, type Problem } from '../model/problem.js';
 import type { SourceReport } from '../model/report.js';

@@ -3,7 +3,7 @@
  * library never sees a path, the working folder, the config or the command line: the CLI reads files
  * and names the reports.
  */
-import type { Kind } from '../contract/kinds.js';
+import type { Kind } from '../model/kind.js';
 import { lintPage } from '../inputs/docs/page.js';
 import { lintMessage } from '../inputs/http/lint-message.js';
 import { wholeFile } from '../inputs/http/position.js';

@@ -32,19 +32,23 @@ export interface RuleContext {
   report(message: string, params: ProblemParams, below?: Token, further?: Token): void;
 }
 
-type Visit = (node: JsonObject, context: RuleContext) => void;
+/** A visit of a contract object by one rule. */
+export type NodeVisit = (node: JsonObject, context: RuleContext) => void;
+
+/** A visit of one identity of an identity set, with the key it is under (user, phone...). */
+export type IdentityVisit = (node: JsonObject, key: string, context: RuleContext) => void;
 
 /** The contract objects the walker hands to rules; each is called only with a JSON object. */
 export interface Visitors {
-  readonly request?: Visit;
-  readonly operation?: Visit;
-  readonly notification?: Visit;
-  readonly invitationParticipant?: Visit;
-  readonly participant?: Visit;
-  readonly deltaParticipants?: Visit;
-  readonly identitySet?: Visit;
+  readonly request?: NodeVisit;
+  readonly operation?: NodeVisit;
+  readonly notification?: NodeVisit;
+  readonly invitationParticipant?: NodeVisit;
+  readonly participant?: NodeVisit;
+  readonly deltaParticipants?: NodeVisit;
+  readonly identitySet?: NodeVisit;
   /** key is the identity set property holding the identity (user, phone...). */
-  readonly identity?: (node: JsonObject, key: string, context: RuleContext) => void;
+  readonly identity?: IdentityVisit;
 }
 
 /** A rule JSON Schema cannot express, checked by walking the payload. */

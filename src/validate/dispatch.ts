@@ -1,7 +1,4 @@
-import type { JsonObject, RuleContext } from '../model/rule.js';
-
-type NodeVisit = (node: JsonObject, context: RuleContext) => void;
-type IdentityVisit = (node: JsonObject, key: string, context: RuleContext) => void;
+import type { IdentityVisit, JsonObject, NodeVisit, RuleContext } from '../model/rule.js';
 
 /**
  * Compiles a function that calls each visit with its context, in order, each from a call site of its own.

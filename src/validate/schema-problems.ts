@@ -1,5 +1,5 @@
 import type { ErrorObject } from 'ajv';
-import type { Kind } from '../contract/kinds.js';
+import type { Kind } from '../model/kind.js';
 import type { Problem } from '../model/problem.js';
 import { schemaErrorOwners } from '../rules/schema/index.js';
 import { schemaError, type SchemaRule } from '../rules/schema/schema-error.js';

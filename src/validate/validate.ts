@@ -1,6 +1,7 @@
 import { createValidators, type CompiledValidator } from '../../generated/validators.js';
 import { decideKind } from '../contract/decide-kind.js';
-import { isKind, kinds, validatorExport, type Kind } from '../contract/kinds.js';
+import { validatorExport } from '../contract/kinds.js';
+import { isKind, kinds, type Kind } from '../model/kind.js';
 import type { Problem, Result } from '../model/problem.js';
 import { walkingRules } from '../rules/index.js';
 import { kindMismatch } from '../rules/kind/kind-mismatch.js';

@@ -1,16 +1,11 @@
 import { createOnePassChecks, type OnePassVisits } from '../../generated/one-pass-checks.js';
-import type { Kind } from '../contract/kinds.js';
+import type { Kind } from '../model/kind.js';
 import { identityDispatch, nodeDispatch } from './dispatch.js';
 import { contractFormats } from './formats.js';
 import { escapeToken } from '../model/pointer.js';
 import { shapeOfResourceData } from '../contract/resource-data.js';
 import { problemOf, type Problem } from '../model/problem.js';
-import { isObject, type JsonObject, type Rule, type RuleContext, type Token, type Visitors } from '../model/rule.js';
-
-type NodeVisit = (node: JsonObject, context: RuleContext) => void;
-
-
-type IdentityVisit = (node: JsonObject, key: string, context: RuleContext) => void;
+import { isObject, type IdentityVisit, type JsonObject, type NodeVisit, type Rule, type RuleContext, type Token, type Visitors } from '../model/rule.js';
 
 /** Every visit of one node type, each with its rule's context; depth is the path length at the node. */
 type NodeDispatch = (node: JsonObject, depth: number) => void;

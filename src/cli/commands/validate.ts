@@ -1,3 +1,4 @@
+import { decideKind } from '../../contract/decide-kind.js';
 import { kindForPath } from '../config/config.js';
 import type { CliIo } from '../io.js';
 import type { ValidateOptions } from '../options.js';
@@ -23,8 +24,9 @@ export function validate(options: ValidateOptions, io: CliIo): Promise<number> {
     },
     lint(file, config) {
       const text = pathText(file);
-      // The first two sources of src/contract/decide-kind.ts, known only here; the library decides the rest.
-      const kind = options.kind ?? kindForPath(config, text);
+      // The two sources known only here (the flag, the config); what they leave open the library decides
+      // from the file's own place and content, in the same order.
+      const kind = decideKind({ flag: options.kind, config: options.kind === undefined ? kindForPath(config, text) : undefined });
       return [lintFile(file, { type: isHttpFile(text) ? 'http' : 'payload', kind, maxBytes: options.maxBytes, maxProblems: options.maxProblems, cwd: io.cwd, keepSource }).report];
     },
   });

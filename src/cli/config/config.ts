@@ -1,6 +1,6 @@
 import { closeSync, constants, existsSync, fstatSync, openSync, readSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
-import { isKind, type Kind } from '../../contract/kinds.js';
+import { isKind, type Kind } from '../../model/kind.js';
 import { compilePattern, type PathPattern } from './path-pattern.js';
 import { toPosix } from '../../paths.js';
 import { codeSuffix } from '../failure.js';

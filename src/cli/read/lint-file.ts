@@ -1,5 +1,5 @@
 import { lint, type LintedSource, type SourceType } from '../../lint/lint.js';
-import type { Kind } from '../../contract/kinds.js';
+import type { Kind } from '../../model/kind.js';
 import type { FileReport } from '../../model/report.js';
 import { displayPath } from '../paths/display-path.js';
 import { pathText, type FsPath } from '../paths/fs-path.js';

@@ -1,4 +1,4 @@
-import type { Kind } from '../../contract/kinds.js';
+import type { Kind } from '../../model/kind.js';
 import { byPosition, type LocatedProblem } from '../../model/problem.js';
 import type { SourceReport } from '../../model/report.js';
 import { exchangeFolder, roleOf, type Role } from '../../rules/exchange/exchange-folder.js';

@@ -1,5 +1,5 @@
 import { mapSource, positionOf, type SourceMap } from '../../json/source-map.js';
-import type { Kind } from '../../contract/kinds.js';
+import type { Kind } from '../../model/kind.js';
 import { lintPayload } from '../payload.js';
 import type { Problem } from '../../model/problem.js';
 import type { LocatedProblem } from '../../model/problem.js';

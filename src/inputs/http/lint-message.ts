@@ -1,4 +1,4 @@
-import type { Kind } from '../../contract/kinds.js';
+import type { Kind } from '../../model/kind.js';
 import type { LocatedProblem } from '../../model/problem.js';
 import { httpAuthorization } from '../../rules/http/http-authorization.js';
 import { httpContentLength } from '../../rules/http/http-content-length.js';

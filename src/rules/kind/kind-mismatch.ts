@@ -1,4 +1,5 @@
-import { kindOfODataType, odataTypeOf, type Kind } from '../../contract/kinds.js';
+import { kindOfODataType, odataTypeOf } from '../../contract/kinds.js';
+import { type Kind } from '../../model/kind.js';
 import { rootODataType } from '../../contract/decide-kind.js';
 import { describeValue } from '../../model/describe.js';
 import { problemOf, type Problem } from '../../model/problem.js';

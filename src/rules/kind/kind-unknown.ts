@@ -1,4 +1,4 @@
-import { kinds } from '../../contract/kinds.js';
+import { kinds } from '../../model/kind.js';
 import { rootODataType } from '../../contract/decide-kind.js';
 import { describeValue, jsonType } from '../../model/describe.js';
 import { problemOf, type Problem } from '../../model/problem.js';

@@ -1,5 +1,5 @@
 import type { ErrorObject } from 'ajv';
-import type { Kind } from '../../contract/kinds.js';
+import type { Kind } from '../../model/kind.js';
 import { describeValue, jsonType } from '../../model/describe.js';
 import { pointerTokens, resolvePointer } from '../../model/pointer.js';
 import type { ParamValue, Problem } from '../../model/problem.js';
