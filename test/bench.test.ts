@@ -1,0 +1,111 @@
+/**
+ * The benchmark's inputs and commands, on small sizes: the generated trees hold what the bench says they
+ * hold (payload files only, by kind folder, real-world strings, a known share of errors and warnings), and
+ * our CLI, ajv-cli and the read + parse floor all check exactly those files. No timing is asserted here.
+ */
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, relative } from 'node:path';
+import { test } from 'uvu';
+import * as assert from 'uvu/assert';
+import { lint } from '../src/lint/lint.js';
+import { kinds, type Kind } from '../src/model/kind.js';
+import { ajvArgs, ajvChecked, cli, kindOfName, projectConfig, readBaseline } from '../scripts/bench-commands.js';
+import { rosterText, treeFile, variantOf, variantRules, writeTree, type Variant } from '../scripts/bench-trees.js';
+
+/** Each spawn is bounded: a hang fails on its status instead of stalling the suite. */
+const limit = 60_000;
+
+function filesBelow(dir: string): string[] {
+  return readdirSync(dir, { recursive: true, withFileTypes: true })
+    .filter((entry) => entry.isFile())
+    .map((entry) => join(entry.parentPath, entry.name));
+}
+
+function withTree(count: number, run: (root: string, tree: ReturnType<typeof writeTree>) => void): void {
+  const root = mkdtempSync(join(tmpdir(), 'gic-bench-test-'));
+  try {
+    writeFileSync(join(root, 'graph-invite-contract.config.json'), readFileSync(projectConfig));
+    run(root, writeTree(join(root, 'tree'), count));
+  } finally {
+    rmSync(root, { recursive: true, force: true });
+  }
+}
+
+test('a tree holds payload files only, each in the folder of the kind its name gives, with real-world strings', () => {
+  withTree(400, (_root, tree) => {
+    assert.equal(readdirSync(tree.dir).sort(), [...kinds].sort());
+    const files = filesBelow(tree.dir);
+    assert.is(files.length, 400);
+    for (const file of files) {
+      const kind = relative(tree.dir, file).split(/[\\/]/)[0];
+      assert.is(kindOfName(file), kind, file);
+    }
+    const texts = files.map((file) => readFileSync(file, 'utf8'));
+    assert.ok(texts.some((text) => /"clientVersion": "\d{5}\.\d{4}\.\d{4}\.\d{4}"/.test(text)));
+    assert.ok(texts.some((text) => /"8:acs:[0-9a-f-]{36}_0000001[0-9a-f]-/.test(text)));
+    const expected = { clean: 0, error: 0, warning: 0 };
+    for (let i = 0; i < 400; i += 1) expected[variantOf(i)] += 1;
+    assert.equal(tree.variants, expected);
+    assert.ok(expected.error > 0 && expected.warning > 0);
+  });
+});
+
+test('every shape gets 2% of files with an error and 3% with a warning', () => {
+  const counts = new Map<string, number>();
+  for (let i = 0; i < 2000; i += 1) {
+    const key = `${treeFile(i).shape}/${variantOf(i)}`;
+    counts.set(key, (counts.get(key) ?? 0) + 1);
+  }
+  // 2,000 files: 600 requests, 400 operations, 700 rosters, 300 completions.
+  for (const [shape, files] of [['request', 600], ['operation', 400], ['roster', 700], ['completed', 300]] as const) {
+    assert.is(counts.get(`${shape}/error`), files / 50, shape);
+    assert.is(counts.get(`${shape}/warning`), (files * 3) / 100, shape);
+  }
+});
+
+test('each generated file has exactly the problem its variant says', () => {
+  for (let i = 0; i < 1000; i += 1) {
+    const file = treeFile(i);
+    const problems = lint({ text: file.text, type: 'payload', kind: file.kind, maxProblems: Infinity }).problems.map((p) => `${p.severity}:${p.ruleId}`);
+    const expected: Record<Variant, string[]> = {
+      clean: [],
+      error: [`error:${variantRules[file.shape].error}`],
+      warning: [`warning:${variantRules[file.shape].warning}`],
+    };
+    assert.equal(problems, expected[file.variant], `file ${i} (${file.shape}, ${file.variant})`);
+  }
+});
+
+test('our CLI, ajv-cli and the read + parse floor check exactly the files of a tree', () => {
+  withTree(200, (root, tree) => {
+    const ours = spawnSync(process.execPath, [cli, 'validate', '--format', 'json', tree.dir], { cwd: root, encoding: 'utf8', timeout: limit });
+    assert.is(ours.status, 1, ours.stderr);
+    const summary = (JSON.parse(ours.stdout) as { summary: unknown }).summary;
+    assert.equal(summary, { files: 200, errors: tree.variants.error, warnings: tree.variants.warning });
+
+    const read = spawnSync(process.execPath, [readBaseline, tree.dir], { cwd: root, encoding: 'utf8', timeout: limit });
+    assert.is(read.status, 0, read.stderr);
+    assert.is(read.stdout.trim(), '200');
+
+    const files = filesBelow(tree.dir);
+    for (const kind of kinds) {
+      const run = spawnSync(process.execPath, ajvArgs(kind, [`${join(tree.dir, kind)}/**/*.json`]), { cwd: root, encoding: 'utf8', timeout: limit });
+      const ofKind = files.filter((file) => kindOfName(file) === kind);
+      const withError = ofKind.filter((file) => treeFile(Number(/(\d+)\.[^/\\]+$/.exec(file)?.[1])).variant === 'error');
+      assert.equal(ajvChecked(run), { valid: ofKind.length - withError.length, invalid: withError.length }, kind);
+      assert.is(run.status, withError.length > 0 ? 1 : 0, kind);
+    }
+  });
+});
+
+test('the rosters: the clean one has no problem, the other one warning per participant', () => {
+  const kind: Kind = 'comms-notifications';
+  assert.equal(lint({ text: rosterText(300, 'clean'), type: 'payload', kind, maxProblems: Infinity }).problems, []);
+  const warnings = lint({ text: rosterText(300, 'warning'), type: 'payload', kind, maxProblems: Infinity }).problems;
+  assert.is(warnings.length, 300);
+  assert.ok(warnings.every((problem) => problem.ruleId === 'identity-provider-undeclared' && problem.severity === 'warning'));
+});
+
+test.run();
