@@ -30,7 +30,7 @@ import { ajvArgs, ajvChecked, cli, documentedDir, kindOfName, projectConfig, rea
 const quick = process.argv.includes('--quick');
 /** Rounds and sizes: --quick only checks that every measurement runs. */
 const plan = quick
-  ? { cold: 4, throughputRounds: 3, throughputMs: 100, trees: [1_000, 5_000], treeRounds: 2, roster: 5_000, rosterRounds: 5, warnings: 10_000, warningRounds: 2 }
+  ? { cold: 3, throughputRounds: 3, throughputMs: 50, trees: [500, 2_500], treeRounds: 2, roster: 2_000, rosterRounds: 5, warnings: 5_000, warningRounds: 2 }
   : { cold: 15, throughputRounds: 9, throughputMs: 200, trees: [10_000, 50_000], treeRounds: 5, roster: 5_000, rosterRounds: 21, warnings: 100_000, warningRounds: 5 };
 
 /** A line of the closing summary. The ratio is oriented as its target reads. */
