@@ -23,6 +23,7 @@
  * The scanner is iterative (an explicit stack, no recursion) and linear in the size of the text, so
  * hostile nesting cannot overflow the call stack.
  */
+import { BACKSLASH, CLOSE_BRACE, CLOSE_BRACKET, COLON, COMMA, CR, DOT, LF, LOWER_E, MINUS, NINE, OPEN_BRACE, OPEN_BRACKET, PLUS, QUOTE, SLASH, SPACE, TAB, UPPER_E, ZERO } from './chars.js';
 import { maxDepth } from './limits.js';
 import { lostPrecision } from './number-precision.js';
 import { contentStart, LineIndex, type SourcePosition } from './positions.js';
@@ -50,27 +51,6 @@ export interface ScanOptions {
 
 /** Default nesting limit of scanSource: the payload nesting limit (src/limits.ts). */
 export const DEFAULT_MAX_DEPTH = maxDepth;
-
-const TAB = 0x09;
-const LF = 0x0a;
-const CR = 0x0d;
-const SPACE = 0x20;
-const QUOTE = 0x22;
-const PLUS = 0x2b;
-const COMMA = 0x2c;
-const MINUS = 0x2d;
-const DOT = 0x2e;
-const SLASH = 0x2f;
-const ZERO = 0x30;
-const NINE = 0x39;
-const COLON = 0x3a;
-const UPPER_E = 0x45;
-const OPEN_BRACKET = 0x5b;
-const BACKSLASH = 0x5c;
-const CLOSE_BRACKET = 0x5d;
-const LOWER_E = 0x65;
-const OPEN_BRACE = 0x7b;
-const CLOSE_BRACE = 0x7d;
 
 /** Finds what JSON.parse hides or throws on: the syntax error position, duplicate keys, numbers that lose precision, excessive depth. */
 export function scanSource(text: string, options: ScanOptions = {}): ParseIssue[] {
