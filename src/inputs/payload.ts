@@ -1,7 +1,7 @@
 import { maxDepth } from '../json/limits.js';
 import { needsScan } from '../json/needs-scan.js';
 import { scanSource } from '../json/scanner.js';
-import { mapSource, positionOf, type SourceMap } from '../json/source-map.js';
+import { placePointers } from '../json/placer.js';
 import type { Kind } from '../model/kind.js';
 import { append } from '../model/append.js';
 import { byPosition, type LocatedProblem, type Problem } from '../model/problem.js';
@@ -31,16 +31,13 @@ export interface LintedPayload {
  * make a million more objects.
  */
 function placeProblems(text: string, problems: readonly Problem[], limit: number): LocatedProblem[] {
-  const map: SourceMap = mapSource(text);
-  const place = (problem: Problem): { line: number; column: number } => positionOf(map, problem.pointer, locateByRule.get(problem.ruleId));
-  if (problems.length <= limit) return problems.map((problem) => ({ ...problem, ...place(problem) })).sort(byPosition);
-  const lines = new Float64Array(problems.length);
-  const columns = new Float64Array(problems.length);
-  problems.forEach((problem, index) => {
-    const { line, column } = place(problem);
-    lines[index] = line;
-    columns[index] = column;
-  });
+  const { lines, columns } = placePointers(
+    text,
+    problems.length,
+    (index) => (problems[index] as Problem).pointer,
+    (index) => locateByRule.get((problems[index] as Problem).ruleId) === 'key',
+  );
+  if (problems.length <= limit) return problems.map((problem, index) => ({ ...problem, line: lines[index] as number, column: columns[index] as number })).sort(byPosition);
   const order = Array.from(problems.keys()).sort((a, b) => {
     const ruleA = (problems[a] as Problem).ruleId;
     const ruleB = (problems[b] as Problem).ruleId;
