@@ -11,6 +11,7 @@ import fc from 'fast-check';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { needsScan, numbersMayLosePrecision } from '../src/json/needs-scan.js';
+import { LineIndex, positionAt, positionsAt } from '../src/json/positions.js';
 import { placePointer, placePointers } from '../src/json/placer.js';
 import { scanSource } from '../src/json/scanner.js';
 import { mapSource, positionOf } from '../src/json/source-map.js';
@@ -233,6 +234,38 @@ test('the placer never throws on text that is not JSON, and stays inside it', ()
   for (const text of ['', '   ', '{"a": "unterminated', '{"a\\', '{"\\uZZZZ": 1}', '[1, }', '{"a" 1}', '\uFEFF']) {
     assert.not.throws(() => placePointers(text, 3, (i) => ['', '/a', '/0'][i] as string, () => true));
   }
+});
+
+test('positions of many offsets in one pass are those of the line index, in any order, LF only or not', () => {
+  fc.assert(
+    fc.property(fc.integer(), fc.array(fc.integer({ min: -3, max: 400 }), { maxLength: 30 }), (start, offsets) => {
+      const { text } = writeText(start, 3);
+      const lines = new LineIndex(text);
+      assert.equal(positionsAt(text, offsets), offsets.map((offset) => lines.position(offset)), JSON.stringify(text));
+      for (const offset of offsets.slice(0, 3)) assert.equal(positionAt(text, offset), lines.position(offset));
+    }),
+    runs(300),
+  );
+  assert.equal(positionsAt('\uFEFFa\nb\n\nc', [5, 0, 3, 1, 99]), [
+    { line: 3, column: 1, offset: 5 },
+    { line: 1, column: 1, offset: 0 },
+    { line: 2, column: 1, offset: 3 },
+    { line: 1, column: 1, offset: 1 },
+    { line: 4, column: 2, offset: 7 },
+  ]);
+});
+
+test('a duplicate key names the place of its first occurrence, however many duplicates and lines', () => {
+  const text = '{"a": 1,\r\n "b": {"c": 2,\r "c": 3},\n "a": 4, "a": 5}';
+  const issues = scanSource(text);
+  assert.equal(
+    issues.map((issue) => [issue.pointer, `${issue.position.line}:${issue.position.column}`, /the first "[a-z]" is at (\d+:\d+)$/.exec(issue.message)?.[1]]),
+    [
+      ['/b/c', '3:2', '2:8'],
+      ['/a', '4:2', '1:2'],
+      ['/a', '4:10', '1:2'],
+    ],
+  );
 });
 
 // --- lint(): the problems of payloads placed as the full map places them --------------------------------
