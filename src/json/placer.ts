@@ -68,6 +68,22 @@ class Tree {
     this.parent[ROOT] = NONE;
   }
 
+  /** Empties the tree for another text, keeping its arrays. */
+  reset(): void {
+    const used = this.size;
+    this.size = 1;
+    // The keys are let go of, not only forgotten.
+    this.firstKey.fill('', 0, used);
+    this.firstMember.fill(NONE, 0, used);
+    this.firstKeyPlain.fill(0, 0, used);
+    this.firstIndex.fill(-1, 0, used);
+    this.firstItem.fill(NONE, 0, used);
+    this.epoch.fill(0, 0, used);
+    this.members.clear();
+    this.items.clear();
+    // parent, parentEpoch and the places are written before they are read (a place only once seen).
+  }
+
   /**
    * The branch of `token` below `branch`, added when new. A token that can name an array item is kept by
    * its number alone, and found by it when it names an object member: one map of a hundred thousand items,
@@ -478,7 +494,7 @@ function scalarEnd(text: string, pos: number): number {
  * object per position.
  */
 export function placePointers(text: string, count: number, pointerAt: (index: number) => string, atKey: (index: number) => boolean): PlacedPointers {
-  const tree = new Tree(Math.min(2 * count + 16, 1 << 16));
+  const tree = takeTree(count);
   const branches = branchesOf(tree, count, pointerAt);
   new Pass(text, tree).run();
   const lines = new Uint32Array(count);
@@ -497,7 +513,23 @@ export function placePointers(text: string, count: number, pointerAt: (index: nu
       columns[i] = tree.column[held] as number;
     }
   }
+  if (tree.parent.length <= spareCapacity) spare = tree;
   return { lines, columns };
+}
+
+/**
+ * A small tree kept between calls: most files have a few problems, and a dozen typed arrays cost more to
+ * make than to clear. A call made while it is in use (from a callback) makes its own.
+ */
+let spare: Tree | undefined;
+const spareCapacity = 1024;
+
+function takeTree(count: number): Tree {
+  const tree = spare;
+  if (tree === undefined) return new Tree(Math.max(64, Math.min(2 * count + 16, 1 << 16)));
+  spare = undefined;
+  tree.reset();
+  return tree;
 }
 
 /** Places one pointer: at its key when `locate` is 'key' and it names a member that exists, else at its value. */
