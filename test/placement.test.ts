@@ -290,7 +290,7 @@ test('lint() places the problems of broken payloads where the full map places th
       const { problems } = lint({ text, type: 'payload', kind: input.kind, maxProblems: Number.POSITIVE_INFINITY });
       assert.equal(problems, placedByMap(text, validate(JSON.parse(text), { kind: input.kind }).problems, Number.POSITIVE_INFINITY));
     }),
-    runs(300),
+    runs(120),
   );
 });
 
