@@ -1,7 +1,7 @@
 import { maxDepth } from '../json/limits.js';
 import { needsScan } from '../json/needs-scan.js';
 import { scanSource } from '../json/scanner.js';
-import { mapSource, positionOf, type SourceMap } from '../json/source-map.js';
+import { placePointers } from '../json/placer.js';
 import type { Kind } from '../model/kind.js';
 import { append } from '../model/append.js';
 import { byPosition, type LocatedProblem, type Problem } from '../model/problem.js';
@@ -24,6 +24,11 @@ export interface LintedPayload {
   readonly value?: unknown;
 }
 
+/** A problem at its line and column, its fields in the order of problemAt's (a spread costs more). */
+function locatedAt(problem: Problem, line: number, column: number): LocatedProblem {
+  return { ruleId: problem.ruleId, severity: problem.severity, message: problem.message, pointer: problem.pointer, params: problem.params, line, column };
+}
+
 /**
  * The problems of a payload placed at their lines and columns, sorted; past `limit`, only the first
  * `limit` in report order become located problems, and one closing too-many-problems counts the rest.
@@ -31,22 +36,19 @@ export interface LintedPayload {
  * make a million more objects.
  */
 function placeProblems(text: string, problems: readonly Problem[], limit: number): LocatedProblem[] {
-  const map: SourceMap = mapSource(text);
-  const place = (problem: Problem): { line: number; column: number } => positionOf(map, problem.pointer, locateByRule.get(problem.ruleId));
-  if (problems.length <= limit) return problems.map((problem) => ({ ...problem, ...place(problem) })).sort(byPosition);
-  const lines = new Float64Array(problems.length);
-  const columns = new Float64Array(problems.length);
-  problems.forEach((problem, index) => {
-    const { line, column } = place(problem);
-    lines[index] = line;
-    columns[index] = column;
-  });
+  const { lines, columns } = placePointers(
+    text,
+    problems.length,
+    (index) => (problems[index] as Problem).pointer,
+    (index) => locateByRule.get((problems[index] as Problem).ruleId) === 'key',
+  );
+  if (problems.length <= limit) return problems.map((problem, index) => locatedAt(problem, lines[index] as number, columns[index] as number)).sort(byPosition);
   const order = Array.from(problems.keys()).sort((a, b) => {
     const ruleA = (problems[a] as Problem).ruleId;
     const ruleB = (problems[b] as Problem).ruleId;
     return (lines[a] as number) - (lines[b] as number) || (columns[a] as number) - (columns[b] as number) || (ruleA < ruleB ? -1 : ruleA > ruleB ? 1 : 0);
   });
-  const located: LocatedProblem[] = order.slice(0, limit).map((index) => ({ ...(problems[index] as Problem), line: lines[index] as number, column: columns[index] as number }));
+  const located: LocatedProblem[] = order.slice(0, limit).map((index) => locatedAt(problems[index] as Problem, lines[index] as number, columns[index] as number));
   let errors = 0;
   for (let at = limit; at < order.length; at += 1) if ((problems[order[at] as number] as Problem).severity === 'error') errors += 1;
   const first = order[limit] as number;

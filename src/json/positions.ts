@@ -39,6 +39,41 @@ function clampOffset(text: string, offset: number): number {
   return Math.min(Math.floor(offset), text.length);
 }
 
+/**
+ * The positions of many offsets in one forward pass, read only as far as the last of them: for the
+ * findings of a scan, which need no table of every line start. Offsets may come in any order.
+ */
+export function positionsAt(text: string, offsets: readonly number[]): SourcePosition[] {
+  const order = Array.from(offsets.keys()).sort((a, b) => (offsets[a] as number) - (offsets[b] as number));
+  const positions = new Array<SourcePosition>(offsets.length);
+  // Without a CR, lines end at each LF alone, found natively; the next LF is kept between offsets.
+  const lfOnly = text.indexOf('\r') === -1;
+  let line = 1;
+  let lineStart = contentStart(text);
+  let at = lineStart;
+  let nextLf = lfOnly ? text.indexOf('\n', at) : -1;
+  for (const index of order) {
+    const target = clampOffset(text, offsets[index] as number);
+    if (lfOnly) {
+      while (nextLf !== -1 && nextLf < target) {
+        line += 1;
+        lineStart = nextLf + 1;
+        nextLf = text.indexOf('\n', lineStart);
+      }
+    } else {
+      for (; at < target; at += 1) {
+        const code = text.charCodeAt(at);
+        if (code === LF || (code === CR && text.charCodeAt(at + 1) !== LF)) {
+          line += 1;
+          lineStart = at + 1;
+        }
+      }
+    }
+    positions[index] = { line, column: Math.max(target - lineStart, 0) + 1, offset: target };
+  }
+  return positions;
+}
+
 /** Line starts computed once so that many lookups cost a binary search each instead of a rescan. */
 export class LineIndex {
   readonly #text: string;

@@ -23,9 +23,10 @@
  * The scanner is iterative (an explicit stack, no recursion) and linear in the size of the text, so
  * hostile nesting cannot overflow the call stack.
  */
+import { BACKSLASH, CLOSE_BRACE, CLOSE_BRACKET, COLON, COMMA, CR, DOT, LF, LOWER_E, MINUS, NINE, OPEN_BRACE, OPEN_BRACKET, PLUS, QUOTE, SLASH, SPACE, TAB, UPPER_E, ZERO } from './chars.js';
 import { maxDepth } from './limits.js';
 import { lostPrecision } from './number-precision.js';
-import { contentStart, LineIndex, type SourcePosition } from './positions.js';
+import { contentStart, positionAt, positionsAt, type SourcePosition } from './positions.js';
 import { childPointer } from '../model/pointer.js';
 
 export type ParseIssueKind = 'syntax' | 'duplicate-key' | 'number-precision' | 'too-deep';
@@ -51,27 +52,6 @@ export interface ScanOptions {
 /** Default nesting limit of scanSource: the payload nesting limit (src/limits.ts). */
 export const DEFAULT_MAX_DEPTH = maxDepth;
 
-const TAB = 0x09;
-const LF = 0x0a;
-const CR = 0x0d;
-const SPACE = 0x20;
-const QUOTE = 0x22;
-const PLUS = 0x2b;
-const COMMA = 0x2c;
-const MINUS = 0x2d;
-const DOT = 0x2e;
-const SLASH = 0x2f;
-const ZERO = 0x30;
-const NINE = 0x39;
-const COLON = 0x3a;
-const UPPER_E = 0x45;
-const OPEN_BRACKET = 0x5b;
-const BACKSLASH = 0x5c;
-const CLOSE_BRACKET = 0x5d;
-const LOWER_E = 0x65;
-const OPEN_BRACE = 0x7b;
-const CLOSE_BRACE = 0x7d;
-
 /** Finds what JSON.parse hides or throws on: the syntax error position, duplicate keys, numbers that lose precision, excessive depth. */
 export function scanSource(text: string, options: ScanOptions = {}): ParseIssue[] {
   const maxDepth = options.maxDepth ?? DEFAULT_MAX_DEPTH;
@@ -79,11 +59,21 @@ export function scanSource(text: string, options: ScanOptions = {}): ParseIssue[
   const scanner = new Scanner(text, maxDepth, true, false);
   scanner.run();
   if (scanner.found.length === 0) return [];
-  const lines = new LineIndex(text);
-  return scanner.found.map(({ kind, message, offset, pointer, params }) => {
-    const position = lines.position(offset);
-    return pointer === undefined ? { kind, message, position, params } : { kind, message, position, pointer, params };
+  const { found } = scanner;
+  // The offsets of the findings, then those of the first occurrences that duplicates name, in one pass.
+  const offsets = found.map((issue) => issue.offset);
+  for (const issue of found) if (issue.first !== undefined) offsets.push(issue.first);
+  const positions = positionsAt(text, offsets);
+  let named = found.length;
+  return found.map(({ kind, message, pointer, params, first }, index) => {
+    const position = positions[index] as SourcePosition;
+    const full = first === undefined ? message : `${message}${where(positions[named++] as SourcePosition)}`;
+    return pointer === undefined ? { kind, message: full, position, params } : { kind, message: full, position, pointer, params };
   });
+}
+
+function where(position: SourcePosition): string {
+  return `${position.line}:${position.column}`;
 }
 
 /**
@@ -119,6 +109,8 @@ interface FoundIssue {
   readonly offset: number;
   readonly pointer: string | undefined;
   readonly params: Readonly<Record<string, string | number>>;
+  /** For a duplicate key, the offset of its first occurrence, whose place ends the message. */
+  readonly first?: number;
 }
 
 /** One pass over JSON text: checks what JSON.parse hides (check mode) or builds the tree of positions (map mode). */
@@ -130,7 +122,6 @@ export class Scanner {
   readonly #check: boolean;
   readonly #map: boolean;
   readonly #stack: Frame[] = [];
-  #lines: LineIndex | undefined;
   /** Whether the last number read had neither fraction nor exponent. */
   #integer = true;
 
@@ -304,7 +295,8 @@ export class Scanner {
       } else {
         this.found.push({
           kind: 'duplicate-key',
-          message: `duplicate key ${JSON.stringify(key)}: JSON.parse keeps only the last value; the first ${JSON.stringify(key)} is at ${this.#where(first)}`,
+          message: `duplicate key ${JSON.stringify(key)}: JSON.parse keeps only the last value; the first ${JSON.stringify(key)} is at `,
+          first,
           offset: pos,
           pointer: this.#valuePointer(),
           params: { key },
@@ -435,8 +427,9 @@ export class Scanner {
     return /^[\p{C}\p{Z}]$/u.test(character) ? `unexpected ${codePoint(point)}` : `unexpected '${character}'`;
   }
 
+  /** The place of an offset, for the one syntax error that ends a scan. */
   #where(offset: number): string {
-    const position = (this.#lines ??= new LineIndex(this.#text)).position(offset);
+    const position = positionAt(this.#text, offset);
     return `${position.line}:${position.column}`;
   }
 

@@ -1,4 +1,4 @@
-import { mapSource, positionOf, type SourceMap } from '../../json/source-map.js';
+import { placePointer } from '../../json/placer.js';
 import type { Kind } from '../../model/kind.js';
 import { lintPayload } from '../payload.js';
 import type { Problem } from '../../model/problem.js';
@@ -67,15 +67,13 @@ export function lintBody(text: string, place: Place, options: BodyOptions): Lint
   const problems = linted.problems
     .filter((problem) => !(options.truncated && isOmission(problem)))
     .map((problem) => placed(problem, place));
-  let map: SourceMap | undefined;
   return {
     kind: linted.kind,
     value,
     problems,
     position(pointer, locate = 'value') {
-      map ??= mapSource(text);
-      const { line, column } = positionOf(map, pointer, locate);
-      return place({ line, column });
+      // A few problems of an exchange ask, each once: one pass each over a body, no map of all of it.
+      return place(placePointer(text, pointer, locate));
     },
   };
 }

@@ -1,5 +1,5 @@
 import { scanSource } from '../../json/scanner.js';
-import { mapSource } from '../../json/source-map.js';
+import { placePointer } from '../../json/placer.js';
 import { describeValue } from '../../model/describe.js';
 import { problemAt, type LocatedProblem, type ProblemParams } from '../../model/problem.js';
 import type { JsonObject, RuleDefinition } from '../../model/rule.js';
@@ -37,9 +37,8 @@ export const docsAnnotation = {
   /** The problem of an annotation object whose blockType, truncated or @odata.type cannot be read, at that value; undefined when all can. */
   checkFields(annotation: JsonObject, text: string): LocatedProblem | undefined {
     const fail = (key: string, reason: Reason, message: string, value?: unknown): LocatedProblem => {
-      const map = mapSource(text);
-      const position = map.value(`/${key}`) ?? map.value('') ?? { line: 1, column: 1 };
-      return problemAt(docsAnnotation, message, position, `/${key}`, { reason, ...found(value) });
+      // The value of the key, else the annotation's own value, else the start of its text.
+      return problemAt(docsAnnotation, message, placePointer(text, `/${key}`), `/${key}`, { reason, ...found(value) });
     };
     const blockType = annotation['blockType'];
     if (blockType === undefined) return fail('blockType', 'block-type-missing', `the annotation has no blockType; expected one of ${blockTypes.join(', ')}`);
