@@ -3,8 +3,7 @@ import type { FileReport } from '../../model/report.js';
 import { loadConfig, type Config } from '../config/config.js';
 import type { CliIo } from '../io.js';
 import type { LintOptions } from '../options.js';
-import type { FsPath } from '../paths/fs-path.js';
-import { expandPaths } from '../read/expand-paths.js';
+import { expandPaths, type ExpandedFile } from '../read/expand-paths.js';
 import { InputGuard, type WrittenFile } from '../report/output-guard.js';
 import { openReportSink, stepSummaryFile } from '../report/sink.js';
 import { exitCodes, exitStatus, verdict } from '../verdict.js';
@@ -62,11 +61,11 @@ export async function expandFiles(
   config: Config,
   guard: InputGuard,
   what: { readonly noun: string; readonly extensions?: readonly string[] },
-): Promise<Expanded<FsPath>> {
+): Promise<Expanded<ExpandedFile>> {
   const { allowEmpty } = options;
   const expansion = await expandPaths(options.inputs, { cwd: io.cwd, config, allowEmpty, ...(what.extensions === undefined ? {} : { extensions: what.extensions }) });
   for (const message of expansion.errors) io.stderr.write(`graph-invite-contract: ${message}\n`);
-  for (const file of expansion.files) guard.add(file);
+  for (const file of expansion.files) guard.add(file.path);
   if (expansion.files.length === 0 && expansion.errors.length === 0 && !allowEmpty) {
     // Not an error: a pre-commit hook or lint-staged may pass only files the config ignores (say, only
     // *.expected.json), and the commit must go through.

@@ -1,8 +1,7 @@
 import { decideKind } from '../../contract/decide-kind.js';
-import { kindForPath } from '../config/config.js';
 import type { CliIo } from '../io.js';
 import type { ValidateOptions } from '../options.js';
-import { pathText } from '../paths/fs-path.js';
+import type { ExpandedFile } from '../read/expand-paths.js';
 import { lintFile } from '../read/lint-file.js';
 import { keepsSource } from '../report/sink.js';
 import { holdYoungGeneration, manyFiles } from '../start/memory.js';
@@ -15,19 +14,18 @@ function isHttpFile(path: string): boolean {
 /** validate: payloads (.json) and HTTP messages (.http), each written to the report as it is checked. */
 export function validate(options: ValidateOptions, io: CliIo): Promise<number> {
   const keepSource = keepsSource(options.report.format);
-  return runLintCommand(options, io, {
+  return runLintCommand<ExpandedFile>(options, io, {
     stream: true,
     async expand(config, guard) {
       const expanded = await expandFiles(options, io, config, guard, { noun: 'file' });
       if (expanded.units.length >= manyFiles) holdYoungGeneration();
       return expanded;
     },
-    lint(file, config) {
-      const text = pathText(file);
+    lint(file) {
       // The two sources known only here (the flag, the config); what they leave open the library decides
       // from the file's own place and content, in the same order.
-      const kind = decideKind({ flag: options.kind, config: options.kind === undefined ? kindForPath(config, text) : undefined });
-      return [lintFile(file, { type: isHttpFile(text) ? 'http' : 'payload', kind, maxBytes: options.maxBytes, maxProblems: options.maxProblems, cwd: io.cwd, keepSource }).report];
+      const kind = decideKind({ flag: options.kind, config: options.kind === undefined ? file.configKind : undefined });
+      return [lintFile(file.path, { type: isHttpFile(file.shown) ? 'http' : 'payload', kind, maxBytes: options.maxBytes, maxProblems: options.maxProblems, cwd: io.cwd, keepSource }, file.shown).report];
     },
   });
 }
