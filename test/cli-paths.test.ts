@@ -167,6 +167,22 @@ test('the prefix of a folder\'s files is what displayPath shows of them less the
   }
 });
 
+test('the installed command starts without node_modules or node:crypto: its bundle holds what a run needs', () => {
+  const dir = scratch();
+  const hook = join(dir, 'hook.cjs');
+  // At exit: the CommonJS modules loaded from files, and whether node:crypto was (it builds the stream stack).
+  writeFileSync(
+    hook,
+    "process.on('exit', () => process.stderr.write('\\nLOADED ' + JSON.stringify({ files: Object.keys(require.cache), crypto: process.moduleLoadList.includes('NativeModule crypto') })));",
+  );
+  const bin = join(packageRoot, 'dist', 'src', 'cli', 'start', 'bin.cjs');
+  const run = spawnSync(process.execPath, ['-r', hook, bin, 'validate', 'samples/documented', 'samples/valid'], { cwd: packageRoot, encoding: 'utf8', timeout });
+  assert.is(run.status, 0, run.stderr);
+  const loaded = JSON.parse(run.stderr.slice(run.stderr.lastIndexOf('LOADED ') + 7)) as { files: string[]; crypto: boolean };
+  assert.equal(loaded.files.filter((file) => file !== hook), [bin]);
+  assert.is(loaded.crypto, false);
+});
+
 test.after(() => {
   for (const dir of made) {
     spawnSync('chmod', ['-R', 'u+rwx', dir], { timeout });
