@@ -187,7 +187,7 @@ test('a worker that cannot start, or dies, or fails on a batch: no file is lost,
   assert.equal(await parallel(jobs, options, failingWorker(root, 'dies', "if (count === 2) throw new Error('worker dies');")), expected, 'dies');
   assert.equal(await parallel(jobs, options, failingWorker(root, 'exits', 'if (count === 3) process.exit(3);'), 3), expected, 'exits');
   // Answers a batch as failed (a file it could not lint): the main thread lints that batch again.
-  const failed = failingWorker(root, 'fails', 'if (count % 2 === 1) { parentPort.postMessage({ id: message.id, failed: true }); message.jobs = []; }');
+  const failed = failingWorker(root, 'fails', 'if (count % 2 === 1) { parentPort.postMessage({ id: message.id, failed: true }); message.paths.length = 0; }');
   assert.equal(await parallel(jobs, options, failed), expected, 'fails a batch');
 });
 

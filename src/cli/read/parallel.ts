@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import type { Worker } from 'node:worker_threads';
 import type { FileReport } from '../../model/report.js';
 import { packageRoot } from '../../paths.js';
-import { lintJob, type BatchMessage, type BatchResult, type FileJob, type FileJobOptions } from './lint-job.js';
+import { batchMessage, lintJob, type BatchResult, type FileJob, type FileJobOptions } from './lint-job.js';
 
 /**
  * From this many files on, a run without a thread count given spreads its files over worker threads. A
@@ -140,10 +140,9 @@ export async function lintInParallel<Unit>(units: readonly Unit[], job: (unit: U
       }
       for (const lintWorker of workers) {
         while (lintWorker.alive && lintWorker.pending.size < batchesPerWorker && mayHandOut()) {
-          const message: BatchMessage = { id: next, jobs: batchOf(next) };
           lintWorker.pending.add(next);
+          lintWorker.worker.postMessage(batchMessage(next, batchOf(next)));
           next += 1;
-          lintWorker.worker.postMessage(message);
         }
       }
       // The main thread lints too: first what a worker lost (the earliest first), else the next batch.
