@@ -12,7 +12,7 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { formatNames } from '../src/cli/formatters/index.js';
 import { lintJob, type FileJob, type FileJobOptions } from '../src/cli/read/lint-job.js';
-import { batchFiles, lintInParallel, lintThreads, parallelFiles, threadsVariable } from '../src/cli/read/parallel.js';
+import { batchFiles, lintInParallel, lintThreads, maxAutoThreads, maxThreads, parallelFiles, threadsVariable } from '../src/cli/read/parallel.js';
 import { run } from '../src/cli/run.js';
 import type { FileReport } from '../src/model/report.js';
 import { packageRoot } from '../src/paths.js';
@@ -87,6 +87,8 @@ test('the thread count: forced by the variable, else every core from the thresho
   assert.is(lintThreads(10_000, { [threadsVariable]: '3' }), 3);
   assert.is(lintThreads(batchFiles * 2, { [threadsVariable]: '8' }), 2);
   assert.is(lintThreads(1, { [threadsVariable]: '4' }), 1);
+  assert.is(lintThreads(1_000_000, { [threadsVariable]: '1000' }), maxThreads);
+  assert.ok(lintThreads(1_000_000, {}) <= maxAutoThreads);
   // Not a whole number of at least 1: as if unset.
   assert.is(lintThreads(10, { [threadsVariable]: '0' }), 1);
   assert.is(lintThreads(10, { [threadsVariable]: 'two' }), 1);

@@ -19,21 +19,31 @@ export const batchFiles = 64;
 /** Batches a worker holds at once: one it lints, one waiting, so that it never waits for the main thread. */
 const batchesPerWorker = 2;
 
+/**
+ * Most threads a run takes by itself, however many cores there are: each worker costs its start and some
+ * 30 MB of memory (an isolate, the bundle), and beyond a few the main thread, which orders and writes
+ * every report, is what the run waits for.
+ */
+export const maxAutoThreads = 4;
+
+/** Most threads the variable may ask for: a typo of 1000 must not start a thousand isolates. */
+export const maxThreads = 64;
+
 /** The environment variable that sets the number of threads that lint (1: the main thread alone). */
 export const threadsVariable = 'GRAPH_INVITE_CONTRACT_THREADS';
 
 /**
  * How many threads lint a run of `files` files: GRAPH_INVITE_CONTRACT_THREADS when it is a whole number of
- * at least 1 (tests compare runs with 1 and more), else every core for a long run and the main thread
- * alone for a short one. A run never has more threads than batches.
+ * at least 1 (tests compare runs with 1 and more; at most maxThreads), else every core up to maxAutoThreads
+ * for a long run and the main thread alone for a short one. A run never has more threads than batches.
  */
 export function lintThreads(files: number, env: Readonly<Record<string, string | undefined>>): number {
   const given = env[threadsVariable];
   const batches = Math.ceil(files / batchFiles);
-  if (given !== undefined && /^[1-9][0-9]{0,2}$/.test(given)) return Math.max(1, Math.min(Number(given), batches));
+  if (given !== undefined && /^[1-9][0-9]*$/.test(given)) return Math.max(1, Math.min(Number(given), maxThreads, batches));
   if (files < parallelFiles) return 1;
   const { availableParallelism } = createRequire(import.meta.url)('node:os') as typeof import('node:os');
-  return Math.max(1, Math.min(availableParallelism(), batches));
+  return Math.max(1, Math.min(availableParallelism(), maxAutoThreads, batches));
 }
 
 /** How to start a lint worker: its entry file, and whether it should load the bundle (as its parent does). */
