@@ -4,7 +4,7 @@
  * config's say on it once, from its folder's, gives what the general functions give for that file.
  */
 import { spawnSync } from 'node:child_process';
-import { chmodSync, mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { appendFileSync, chmodSync, closeSync, existsSync, mkdirSync, mkdtempSync, openSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -14,7 +14,7 @@ import { isIgnored, kindForPath, loadConfig, type Config } from '../src/cli/conf
 import { displayPath, displayPrefix } from '../src/cli/paths/display-path.js';
 import { pathText } from '../src/cli/paths/fs-path.js';
 import { expandPaths } from '../src/cli/read/expand-paths.js';
-import { readSource, type ReadResult } from '../src/cli/read/read-source.js';
+import { readOpen, readSource, type ReadResult } from '../src/cli/read/read-source.js';
 import { packageRoot } from '../src/paths.js';
 
 const timeout = 20_000;
@@ -62,6 +62,26 @@ test('a file over the limit is file-too-large with its size and the limit', () =
   const dir = scratch();
   writeFileSync(join(dir, 'big.json'), 'x'.repeat(5000));
   assert.equal(outcome(readSource(join(dir, 'big.json'), 4999)), { ruleId: 'file-too-large', params: { size: 5000, limit: 4999 } });
+});
+
+test('a file that grows between the fstat and the read: read whole within the limit, file-too-large past it', () => {
+  const dir = scratch();
+  const path = join(dir, 'growing.json');
+  writeFileSync(path, '[1]');
+  for (const [limit, expected] of [
+    [5000, { text: `[1]${' '.repeat(3000)}` }],
+    [1000, { ruleId: 'file-too-large', params: { size: 3003, limit: 1000 } }],
+  ] as const) {
+    writeFileSync(path, '[1]');
+    const fd = openSync(path, 'r');
+    try {
+      // What fstat said (3 bytes), then the file grows before the read.
+      appendFileSync(path, ' '.repeat(3000));
+      assert.equal(outcome(readOpen(fd, 3, limit)), expected);
+    } finally {
+      closeSync(fd);
+    }
+  }
 });
 
 test('a folder is file-unreadable: directory; a FIFO nobody writes to is special, without blocking', () => {
@@ -167,7 +187,10 @@ test('the prefix of a folder\'s files is what displayPath shows of them less the
   }
 });
 
-test('the installed command starts without node_modules or node:crypto: its bundle holds what a run needs', () => {
+test('the installed command starts without node_modules or node:crypto: its bundle holds what a run needs (after a full build)', () => {
+  const bundle = join(packageRoot, 'dist', 'bundle', 'cli.cjs');
+  // After tsc alone (npm run test:unit) there is no current bundle and the command runs the ES modules.
+  if (!existsSync(bundle) || statSync(bundle).mtimeMs < statSync(join(packageRoot, 'dist', 'src', 'cli', 'run.js')).mtimeMs) return;
   const dir = scratch();
   const hook = join(dir, 'hook.cjs');
   // At exit: the CommonJS modules loaded from files, and whether node:crypto was (it builds the stream stack).

@@ -30,8 +30,8 @@ function unopenable(path: FsPath, error: unknown): { readonly problem: LocatedPr
   return ioProblem(error);
 }
 
-/** Reads an open regular file of `size` bytes to its end, or past the limit when it has grown since. */
-function readOpen(fd: number, size: number, maxBytes: number): ReadResult {
+/** Reads an open regular file that fstat said holds `size` bytes: to its end, or until past the limit when it has grown since. */
+export function readOpen(fd: number, size: number, maxBytes: number): ReadResult {
   // One byte more than its size: a file that grew since the fstat is seen to have grown.
   let bytes = Buffer.allocUnsafe(size + 1);
   let length = 0;
