@@ -11,6 +11,8 @@ import { usage, UsageError } from './usage.js';
 import { exitCodes } from './verdict.js';
 
 export type { CliIo } from './io.js';
+// The body of a lint worker thread: exported so that a worker loads it from the bundle (start/lint-worker.cts).
+export { serveLintJobs } from './read/lint-job.js';
 
 /** A message kept to one line, however the error wrote it. */
 function oneLine(message: string): string {

@@ -3,8 +3,9 @@ import type { FileReport } from '../../model/report.js';
 import { loadConfig, type Config } from '../config/config.js';
 import type { CliIo } from '../io.js';
 import type { LintOptions } from '../options.js';
-import type { FsPath } from '../paths/fs-path.js';
-import { expandPaths } from '../read/expand-paths.js';
+import { expandPaths, type ExpandedFile } from '../read/expand-paths.js';
+import type { FileJob, FileJobOptions } from '../read/lint-job.js';
+import { lintInParallel, lintThreads } from '../read/parallel.js';
 import { InputGuard, type WrittenFile } from '../report/output-guard.js';
 import { openReportSink, stepSummaryFile } from '../report/sink.js';
 import { exitCodes, exitStatus, verdict } from '../verdict.js';
@@ -23,6 +24,11 @@ export interface LintCommand<Unit> {
   expand(config: Config, guard: InputGuard): Promise<Expanded<Unit>>;
   /** The reports of one unit, or undefined when it cannot be linted (said on standard error; exit status 2). */
   lint(unit: Unit, config: Config, guard: InputGuard): readonly FileReport[] | undefined;
+  /**
+   * For a command whose unit is one file and one report, made by lintJob: the unit as a job a worker thread
+   * can run, and the options of every job. A long run then spreads its files over threads (read/parallel.ts).
+   */
+  readonly jobs?: { readonly job: (unit: Unit) => FileJob; readonly options: FileJobOptions };
 }
 
 /** The files a run writes besides standard output: --output, and the step summary the github format appends to. */
@@ -42,10 +48,15 @@ export async function runLintCommand<Unit>(options: LintOptions, io: CliIo, comm
   const expanded = await command.expand(config, guard);
   const sink = await openReportSink(options.report, io, command.stream, guard);
   let unusable = expanded.unusable;
-  for (const unit of expanded.units) {
-    const reports = command.lint(unit, config, guard);
-    if (reports === undefined) unusable = true;
-    else for (const report of reports) sink.add(report);
+  const threads = command.jobs === undefined ? 1 : lintThreads(expanded.units.length, io.env);
+  if (command.jobs !== undefined && threads > 1) {
+    await lintInParallel(expanded.units, command.jobs.job, { threads, options: command.jobs.options, add: (report) => sink.add(report) });
+  } else {
+    for (const unit of expanded.units) {
+      const reports = command.lint(unit, config, guard);
+      if (reports === undefined) unusable = true;
+      else for (const report of reports) sink.add(report);
+    }
   }
   const summary = await sink.finish();
   if (summary === undefined || unusable) return exitCodes.unusable;
@@ -62,11 +73,11 @@ export async function expandFiles(
   config: Config,
   guard: InputGuard,
   what: { readonly noun: string; readonly extensions?: readonly string[] },
-): Promise<Expanded<FsPath>> {
+): Promise<Expanded<ExpandedFile>> {
   const { allowEmpty } = options;
   const expansion = await expandPaths(options.inputs, { cwd: io.cwd, config, allowEmpty, ...(what.extensions === undefined ? {} : { extensions: what.extensions }) });
   for (const message of expansion.errors) io.stderr.write(`graph-invite-contract: ${message}\n`);
-  for (const file of expansion.files) guard.add(file);
+  for (const file of expansion.files) guard.add(file.path);
   if (expansion.files.length === 0 && expansion.errors.length === 0 && !allowEmpty) {
     // Not an error: a pre-commit hook or lint-staged may pass only files the config ignores (say, only
     // *.expected.json), and the commit must go through.

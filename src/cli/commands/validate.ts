@@ -1,9 +1,8 @@
 import { decideKind } from '../../contract/decide-kind.js';
-import { kindForPath } from '../config/config.js';
 import type { CliIo } from '../io.js';
 import type { ValidateOptions } from '../options.js';
-import { pathText } from '../paths/fs-path.js';
-import { lintFile } from '../read/lint-file.js';
+import type { ExpandedFile } from '../read/expand-paths.js';
+import { lintJob, type FileJob, type FileJobOptions } from '../read/lint-job.js';
 import { keepsSource } from '../report/sink.js';
 import { holdYoungGeneration, manyFiles } from '../start/memory.js';
 import { expandFiles, runLintCommand } from './lint-command.js';
@@ -14,20 +13,23 @@ function isHttpFile(path: string): boolean {
 
 /** validate: payloads (.json) and HTTP messages (.http), each written to the report as it is checked. */
 export function validate(options: ValidateOptions, io: CliIo): Promise<number> {
-  const keepSource = keepsSource(options.report.format);
-  return runLintCommand(options, io, {
+  const jobOptions: FileJobOptions = { maxBytes: options.maxBytes, maxProblems: options.maxProblems, cwd: io.cwd, keepSource: keepsSource(options.report.format) };
+  const job = (file: ExpandedFile): FileJob => ({
+    path: file.path,
+    shown: file.shown,
+    type: isHttpFile(file.shown) ? 'http' : 'payload',
+    // The two sources known only here (the flag, the config); what they leave open the library decides
+    // from the file's own place and content, in the same order.
+    kind: decideKind({ flag: options.kind, config: options.kind === undefined ? file.configKind : undefined }),
+  });
+  return runLintCommand<ExpandedFile>(options, io, {
     stream: true,
     async expand(config, guard) {
       const expanded = await expandFiles(options, io, config, guard, { noun: 'file' });
       if (expanded.units.length >= manyFiles) holdYoungGeneration();
       return expanded;
     },
-    lint(file, config) {
-      const text = pathText(file);
-      // The two sources known only here (the flag, the config); what they leave open the library decides
-      // from the file's own place and content, in the same order.
-      const kind = decideKind({ flag: options.kind, config: options.kind === undefined ? kindForPath(config, text) : undefined });
-      return [lintFile(file, { type: isHttpFile(text) ? 'http' : 'payload', kind, maxBytes: options.maxBytes, maxProblems: options.maxProblems, cwd: io.cwd, keepSource }).report];
-    },
+    lint: (file) => [lintJob(job(file), jobOptions)],
+    jobs: { job, options: jobOptions },
   });
 }

@@ -1,7 +1,7 @@
 import { closeSync, constants, existsSync, fstatSync, openSync, readSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { isKind, type Kind } from '../../model/kind.js';
-import { compilePattern, type PathPattern } from './path-pattern.js';
+import { compilePattern, splitPath, testPattern, type PathPattern } from './path-pattern.js';
 import { toPosix } from '../../paths.js';
 import { codeSuffix } from '../failure.js';
 
@@ -127,18 +127,48 @@ export function loadConfig(from: string = process.cwd(), explicitPath?: string, 
   }
 }
 
-function relativePosix(config: Config, path: string): string {
+/** A path as the config's patterns read it: relative to the config's folder, with / separators. */
+export function configRelative(config: Config, path: string): string {
   return toPosix(relative(config.root, resolve(path)));
+}
+
+/**
+ * What the config says of one file, from its path relative to the config's folder (configRelative), split
+ * once for every pattern: whether it is ignored, and the kind it gives the file.
+ */
+export interface ConfigMatch {
+  readonly ignored: boolean;
+  /** The kind of the first kinds pattern that matches; undefined when none does, or when the file is ignored. */
+  readonly kind: Kind | undefined;
+}
+
+const noMatch: ConfigMatch = { ignored: false, kind: undefined };
+const ignoredMatch: ConfigMatch = { ignored: true, kind: undefined };
+const kindMatches = new WeakMap<Config, Map<Kind, ConfigMatch>>();
+
+/** What the config says of a file given by its relative path; the kinds patterns are tried only for a file that is not ignored. */
+export function matchRelative(config: Config, rel: string): ConfigMatch {
+  if (config.kinds.length === 0 && config.ignore.length === 0) return noMatch;
+  const parts = splitPath(rel);
+  if (config.ignore.some((pattern) => testPattern(pattern, rel, parts))) return ignoredMatch;
+  const kind = config.kinds.find(([pattern]) => testPattern(pattern, rel, parts))?.[1];
+  if (kind === undefined) return noMatch;
+  // One shared object per kind: nothing is allocated per file.
+  let byKind = kindMatches.get(config);
+  if (byKind === undefined) kindMatches.set(config, (byKind = new Map()));
+  let match = byKind.get(kind);
+  if (match === undefined) byKind.set(kind, (match = { ignored: false, kind }));
+  return match;
 }
 
 /** The kind the config gives a file, if any. */
 export function kindForPath(config: Config, path: string): Kind | undefined {
-  const rel = relativePosix(config, path);
+  const rel = configRelative(config, path);
   return config.kinds.find(([pattern]) => pattern.test(rel))?.[1];
 }
 
 /** True when the config says the file is never linted. */
 export function isIgnored(config: Config, path: string): boolean {
-  const rel = relativePosix(config, path);
+  const rel = configRelative(config, path);
   return config.ignore.some((pattern) => pattern.test(rel));
 }

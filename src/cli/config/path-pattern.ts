@@ -13,6 +13,16 @@ export { maxPathLength } from '../paths/pattern-limits.js';
 export interface PathPattern {
   readonly source: string;
   test(path: string): boolean;
+  /**
+   * The same answer for a path already split by splitPath, so that one split serves every pattern. Every
+   * compiled pattern has it; a pattern without it (a test's RegExp) is given the path whole.
+   */
+  testParts?(parts: readonly string[] | undefined): boolean;
+}
+
+/** Whether a pattern matches a relative path, given whole and as splitPath split it. */
+export function testPattern(pattern: PathPattern, path: string, parts: readonly string[] | undefined): boolean {
+  return pattern.testParts === undefined ? pattern.test(path) : pattern.testParts(parts);
 }
 
 /** The command line's dialect, plus what glob 11 adds when it compiles a pattern (see its Glob constructor). */
@@ -31,18 +41,24 @@ function asGlobWalks(parts: Parts): Parts[] {
   return rest.length > 1 && rest.at(-1) === GLOBSTAR ? [rest, rest.slice(0, -1)] : [rest];
 }
 
+/** How every pattern splits a path: the options are the same for all, and so is the split. Made on first use. */
+let splitter: Minimatch | undefined;
+
+/** A relative path split into its segments for testParts; undefined for a path over maxPathLength, which matches nothing. */
+export function splitPath(path: string): string[] | undefined {
+  if (path.length > maxPathLength) return undefined;
+  splitter ??= new Minimatch('', options);
+  return splitter.slashSplit(path);
+}
+
 /** Compiles one glob pattern; throws a RangeError for a pattern over a limit of pattern-limits.ts (the command line's too). */
 export function compilePattern(pattern: string): PathPattern {
   const over = patternOverLimit(pattern);
   if (over !== undefined) throw new RangeError(over);
   const matcher = new Minimatch(pattern, options);
   const alternatives = matcher.set.flatMap(asGlobWalks);
-  return {
-    source: pattern,
-    test(path: string): boolean {
-      if (path.length > maxPathLength) return false;
-      const parts = matcher.slashSplit(path);
-      return alternatives.some((alternative) => matcher.matchOne(parts, alternative));
-    },
-  };
+  const testParts = (parts: readonly string[] | undefined): boolean =>
+    // minimatch only reads the segments; its type asks for a mutable array.
+    parts !== undefined && alternatives.some((alternative) => matcher.matchOne(parts as string[], alternative));
+  return { source: pattern, test: (path) => testParts(splitPath(path)), testParts };
 }

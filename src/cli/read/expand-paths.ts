@@ -1,8 +1,9 @@
 import { lstatSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { resolve } from 'node:path';
-import { isIgnored, type Config } from '../config/config.js';
-import { displayPath } from '../paths/display-path.js';
+import { configRelative, matchRelative, type Config } from '../config/config.js';
+import type { Kind } from '../../model/kind.js';
+import { displayPath, displayPrefix } from '../paths/display-path.js';
 import { codeSuffix, errorCode } from '../failure.js';
 import { pathKey, pathText, type FsPath } from '../paths/fs-path.js';
 import { globDialect } from '../paths/glob-dialect.js';
@@ -11,10 +12,20 @@ import { patternOverLimit } from '../paths/pattern-limits.js';
 import { UsageError } from '../usage.js';
 import { holdYoungGeneration, manyFiles } from '../start/memory.js';
 
+/** A file to lint, with what is known of it from its path, worked out once when the arguments are expanded. */
+export interface ExpandedFile {
+  /** Its absolute path (bytes for a name that is not UTF-8). */
+  readonly path: FsPath;
+  /** The path the report shows (displayPath). */
+  readonly shown: string;
+  /** The kind the config gives it, if any. */
+  readonly configKind: Kind | undefined;
+}
+
 /** What the path arguments expand to. */
 export interface Expansion {
-  /** Absolute paths of the files to lint, deduplicated, sorted by the path shown (bytes for a name that is not UTF-8). */
-  readonly files: readonly FsPath[];
+  /** The files to lint, deduplicated, sorted by the path shown. */
+  readonly files: readonly ExpandedFile[];
   /** Arguments that cannot be used (missing paths, patterns or folders that match nothing). */
   readonly errors: readonly string[];
 }
@@ -38,32 +49,46 @@ function skipFolder(name: string): boolean {
   return name === 'node_modules' || name.startsWith('.');
 }
 
+/** The file at a path given or globbed, with its shown path and the config's say on it; undefined when the config ignores it. */
+function expandedFile(path: FsPath, config: Config, cwd: string): ExpandedFile | undefined {
+  const text = pathText(path);
+  const match = matchRelative(config, configRelative(config, text));
+  return match.ignored ? undefined : { path, shown: displayPath(text, cwd), configKind: match.kind };
+}
+
 /**
- * Every file below a folder whose name ends with one of the extensions; links to files count, links to
- * folders are not entered. A folder that cannot be listed, the one named or one below it, is an error:
- * the files it holds would otherwise pass unchecked.
+ * Every file below a folder whose name ends with one of the extensions and that the config does not
+ * ignore; links to files count, links to folders are not entered. A folder that cannot be listed, the one
+ * named or one below it, is an error: the files it holds would otherwise pass unchecked. A file's shown
+ * and config-relative paths are its folder's with its name added: paths are resolved once a folder, not
+ * once a file. Each folder's are its own: one outside the working folder (or the config's) may hold it,
+ * so a subfolder's are not always its parent's with a name added.
  */
-function filesBelow(dir: string, extensions: readonly string[], errors: string[], cwd: string): FsPath[] {
-  const found: FsPath[] = [];
+function filesBelow(dir: string, extensions: readonly string[], errors: string[], cwd: string, config: Config): ExpandedFile[] {
+  const found: ExpandedFile[] = [];
   const pending: FsPath[] = [dir];
-  for (let current = pending.pop(); current !== undefined; current = pending.pop()) {
+  for (let folder = pending.pop(); folder !== undefined; folder = pending.pop()) {
     let entries;
     try {
-      entries = listFolder(current);
+      entries = listFolder(folder);
     } catch (error) {
-      errors.push(`folder ${displayPath(pathText(current), cwd)} cannot be read${codeSuffix(error)}`);
+      errors.push(`folder ${displayPath(pathText(folder), cwd)} cannot be read${codeSuffix(error)}`);
       continue;
     }
+    const text = pathText(folder);
+    const shown = displayPrefix(text, cwd);
+    const rel = folderPrefix(configRelative(config, text));
     for (const listed of entries) {
       const { entry, name } = listed;
       if (entry.isDirectory()) {
         if (!skipFolder(name)) pending.push(listed.path);
       } else if (extensions.some((extension) => name.toLowerCase().endsWith(extension)) && !name.startsWith('.')) {
-        const path = listed.path;
         // A link that leads nowhere (dangling, a loop) is linted too, and reported there as unreadable:
         // dropping it would let a file named for linting pass unchecked.
         if (entry.isFile() || (entry.isSymbolicLink() && ['file', 'broken'].includes(followedType(listed)))) {
-          found.push(path);
+          const match = matchRelative(config, rel + name);
+          if (match.ignored) continue;
+          found.push({ path: listed.path, shown: shown + name, configKind: match.kind });
           // A long run: keep memory flat before the file list grows the heap (see memory.ts).
           if (found.length === manyFiles) holdYoungGeneration();
         }
@@ -71,6 +96,11 @@ function filesBelow(dir: string, extensions: readonly string[], errors: string[]
     }
   }
   return found;
+}
+
+/** A folder's relative path as the prefix of its files' paths: empty for the folder itself, else ending with /. */
+function folderPrefix(rel: string): string {
+  return rel === '' || rel.endsWith('/') ? rel : `${rel}/`;
 }
 
 /**
@@ -120,11 +150,12 @@ export async function expandPaths(
   options: { cwd: string; config: Config; allowEmpty: boolean; extensions?: readonly string[] },
 ): Promise<Expansion> {
   const extensions = options.extensions ?? payloadExtensions;
-  const found = new Map<string, FsPath>();
+  const { config, cwd } = options;
+  const found = new Map<string, ExpandedFile>();
   const errors: string[] = [];
   for (const arg of args) {
     const absolute = resolve(options.cwd, arg);
-    let matched: FsPath[];
+    let kept: ExpandedFile[];
     let what: string;
     const missing = whyMissing(absolute);
     if (missing === undefined) {
@@ -135,29 +166,30 @@ export async function expandPaths(
         // A path that exists but cannot be stat'ed is linted, and reported there as unreadable.
       }
       if (!isDirectory) {
-        if (!isIgnored(options.config, absolute)) found.set(absolute, absolute);
+        const file = expandedFile(absolute, config, cwd);
+        if (file !== undefined) found.set(absolute, file);
         continue;
       }
       const before = errors.length;
-      matched = filesBelow(absolute, extensions, errors, options.cwd);
+      kept = filesBelow(absolute, extensions, errors, cwd, config);
       // The folder named could not be read: that error says it, not "holds no file".
-      if (errors.length > before && matched.length === 0) continue;
+      if (errors.length > before && kept.length === 0) continue;
       what = `folder ${arg} holds no ${extensions.join(' or ')} file`;
     } else if (missing === null && globMagic.test(arg)) {
       checkPattern(arg);
-      matched = await globFiles(arg, options.cwd);
+      kept = [];
+      for (const path of await globFiles(arg, cwd)) {
+        const file = expandedFile(path, config, cwd);
+        if (file !== undefined) kept.push(file);
+      }
       what = `pattern ${arg.length <= 80 ? arg : shownPattern(arg)} matches no file`;
     } else {
       errors.push(`${arg}: ${missing ?? 'no such file or folder'}`);
       continue;
     }
-    const kept = matched.filter((file) => !isIgnored(options.config, pathText(file)));
     if (kept.length === 0 && !options.allowEmpty) errors.push(`${what} (use --allow-empty to accept that)`);
-    for (const file of kept) found.set(pathKey(file), file);
+    for (const file of kept) found.set(pathKey(file.path), file);
   }
-  const files = [...found.values()]
-    .map((file) => ({ file, shown: displayPath(pathText(file), options.cwd) }))
-    .sort((a, b) => (a.shown < b.shown ? -1 : a.shown > b.shown ? 1 : 0))
-    .map(({ file }) => file);
+  const files = [...found.values()].sort((a, b) => (a.shown < b.shown ? -1 : a.shown > b.shown ? 1 : 0));
   return { files, errors };
 }

@@ -19,9 +19,12 @@ export interface FileLintOptions {
   readonly keepSource: boolean;
 }
 
-/** A file's report, and for a page what it held. Never throws: every failure is a located problem of that file. */
-export function lintFile(path: FsPath, options: FileLintOptions): { readonly report: FileReport; readonly linted: LintedSource } {
-  const shown = displayPath(pathText(path), options.cwd);
+/** A file's report (under its shown path, worked out here unless given), and for a page what it held. Never throws: every failure is a located problem of that file. */
+export function lintFile(
+  path: FsPath,
+  options: FileLintOptions,
+  shown: string = displayPath(pathText(path), options.cwd),
+): { readonly report: FileReport; readonly linted: LintedSource } {
   const read = readSource(path, options.maxBytes);
   const linted: LintedSource = 'problem' in read ? { kind: null, problems: [read.problem], payloads: 0, exchanges: 0 } : lint({ text: read.bytes, type: options.type, kind: options.kind, maxProblems: options.maxProblems });
   const { payloads: _payloads, exchanges: _exchanges, source, ...rest } = linted;

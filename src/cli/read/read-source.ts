@@ -1,27 +1,85 @@
-import { readFileSync, statSync } from 'node:fs';
+import { closeSync, constants, fstatSync, openSync, readSync, statSync } from 'node:fs';
 import type { LocatedProblem } from '../../model/problem.js';
 import { fileTooLarge } from '../../rules/file/file-too-large.js';
 import { fileUnreadable } from '../../rules/file/file-unreadable.js';
 import type { FsPath } from '../paths/fs-path.js';
 
+/** What a read gives: the bytes, or the located problem that stopped it. */
+export type ReadResult = { readonly bytes: Uint8Array } | { readonly problem: LocatedProblem };
+
+// Without blocking: opening a FIFO that no one writes to would wait for a writer. Windows has no such flag.
+const openFlags = constants.O_RDONLY | (constants.O_NONBLOCK ?? 0);
+
+function ioProblem(error: unknown): { readonly problem: LocatedProblem } {
+  return { problem: fileUnreadable.ioError((error as NodeJS.ErrnoException).code) };
+}
+
 /**
- * Reads a file's bytes for the linter, or gives the located problem that stops it being read: not a
- * regular file, over the size limit, unreadable. Decoding is the library's (lint/decode.ts).
+ * Why a path that could not be opened is not a file, told by its type: a folder or a FIFO without read
+ * permission, or a socket (which cannot be opened at all), is what it is, not an I/O error. Only this failing
+ * path pays for the stat.
  */
-export function readSource(path: FsPath, maxBytes: number): { readonly bytes: Uint8Array } | { readonly problem: LocatedProblem } {
-  let bytes: Buffer;
+function unopenable(path: FsPath, error: unknown): { readonly problem: LocatedProblem } {
   try {
     const stat = statSync(path);
+    if (stat.isDirectory()) return { problem: fileUnreadable.notAFile('directory') };
+    if (!stat.isFile()) return { problem: fileUnreadable.notAFile('special') };
+  } catch {
+    // Not there, or not even stat-able: the open's own error says why.
+  }
+  return ioProblem(error);
+}
+
+/** Reads an open regular file that fstat said holds `size` bytes: to its end, or until past the limit when it has grown since. */
+export function readOpen(fd: number, size: number, maxBytes: number): ReadResult {
+  // One byte more than its size: a file that grew since the fstat is seen to have grown.
+  let bytes = Buffer.allocUnsafe(size + 1);
+  let length = 0;
+  for (;;) {
+    if (length === bytes.length) {
+      // It grew: read on, but never much beyond the limit.
+      if (length > maxBytes) break;
+      const larger = Buffer.allocUnsafe(Math.min(bytes.length * 2, maxBytes + 1));
+      bytes.copy(larger, 0, 0, length);
+      bytes = larger;
+    }
+    const read = readSync(fd, bytes, length, bytes.length - length, null);
+    if (read === 0) break;
+    length += read;
+  }
+  // Over the limit after the read: the size is what the file holds now, at least what was read.
+  if (length > maxBytes) return { problem: fileTooLarge.check(Math.max(length, fstatSync(fd).size), maxBytes) as LocatedProblem };
+  return { bytes: bytes.subarray(0, length) };
+}
+
+/**
+ * Reads a file's bytes for the linter, or gives the located problem that stops it being read: not a
+ * regular file, over the size limit, unreadable. One open, one fstat of the open file, the reads, one close:
+ * what is checked is what is read, and no separate stat resolves the path a second time. Decoding is the
+ * library's (lint/decode.ts).
+ */
+export function readSource(path: FsPath, maxBytes: number): ReadResult {
+  let fd: number;
+  try {
+    fd = openSync(path, openFlags);
+  } catch (error) {
+    return unopenable(path, error);
+  }
+  try {
+    const stat = fstatSync(fd);
     if (stat.isDirectory()) return { problem: fileUnreadable.notAFile('directory') };
     // A FIFO, socket or device would block the read or never end: only regular files are read.
     if (!stat.isFile()) return { problem: fileUnreadable.notAFile('special') };
     const tooLarge = fileTooLarge.check(stat.size, maxBytes);
     if (tooLarge !== undefined) return { problem: tooLarge };
-    bytes = readFileSync(path);
+    return readOpen(fd, stat.size, maxBytes);
   } catch (error) {
-    return { problem: fileUnreadable.ioError((error as NodeJS.ErrnoException).code) };
+    return ioProblem(error);
+  } finally {
+    try {
+      closeSync(fd);
+    } catch {
+      // Nothing was written through it; what was read stands.
+    }
   }
-  // The file may have grown between the stat and the read.
-  const tooLarge = fileTooLarge.check(bytes.length, maxBytes);
-  return tooLarge === undefined ? { bytes } : { problem: tooLarge };
 }

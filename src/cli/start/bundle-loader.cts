@@ -39,13 +39,14 @@ function loadBundle(options: { recordCacheTo?: string } = {}): loadBundle.Loaded
   const wrapped = `(function (exports, require, module, __filename, __dirname) {${source.toString('utf8')}\n})`;
   const script = new vm.Script(wrapped, { filename: bundleFile, ...(cachedData === undefined ? {} : { cachedData }) });
   const factory = script.runInThisContext() as (...args: unknown[]) => void;
-  const module = { exports: {} as { run?: loadBundle.LoadedBundle['run'] } };
+  const module = { exports: {} as Partial<Pick<loadBundle.LoadedBundle, 'run' | 'serveLintJobs'>> };
   factory.call(module.exports, module.exports, require, module, bundleFile, bundleDir);
   const run = module.exports.run;
   if (run === undefined) return undefined;
   const record = options.recordCacheTo;
   if (record !== undefined) process.on('exit', () => fs.writeFileSync(record, script.createCachedData()));
-  return { run, cacheRejected: cachedData !== undefined && script.cachedDataRejected === true, cacheUsed: cachedData !== undefined };
+  const { serveLintJobs } = module.exports;
+  return { run, ...(serveLintJobs === undefined ? {} : { serveLintJobs }), cacheRejected: cachedData !== undefined && script.cachedDataRejected === true, cacheUsed: cachedData !== undefined };
 }
 
 // A function merged with a namespace of types: how a CommonJS module exports both.
@@ -56,6 +57,8 @@ namespace loadBundle {
   /** The bundled CLI, and whether V8 accepted its code cache. */
   export interface LoadedBundle {
     run(argv: readonly string[], io: BundleIo): Promise<number>;
+    /** The body of a lint worker thread (src/cli/read/lint-job.ts). */
+    readonly serveLintJobs?: () => void;
     /** True when there was a cache and V8 refused it (another Node.js version): still works, only slower. */
     readonly cacheRejected: boolean;
     /** False when there was no cache file to use. */

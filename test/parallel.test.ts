@@ -1,0 +1,212 @@
+/**
+ * Files spread over worker threads: a parallel run writes, byte for byte, what a run on one thread writes,
+ * in every format and with the options that shape a report; and a worker that cannot start, dies or
+ * fails on a batch loses no file (the main thread lints what it held).
+ */
+import { spawnSync } from 'node:child_process';
+import { chmodSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { test } from 'uvu';
+import * as assert from 'uvu/assert';
+import { formatNames } from '../src/cli/formatters/index.js';
+import { lintJob, type FileJob, type FileJobOptions } from '../src/cli/read/lint-job.js';
+import { batchFiles, lintInParallel, lintThreads, maxAutoThreads, maxThreads, parallelFiles, threadsVariable } from '../src/cli/read/parallel.js';
+import { run } from '../src/cli/run.js';
+import type { FileReport } from '../src/model/report.js';
+import { packageRoot } from '../src/paths.js';
+
+const bin = join(packageRoot, 'dist', 'src', 'cli', 'start', 'bin.cjs');
+/** Every run is bounded: a hang fails the test instead of stopping the suite. */
+const timeout = 60_000;
+const made: string[] = [];
+
+function scratch(): string {
+  const dir = mkdtempSync(join(tmpdir(), 'gic-parallel-'));
+  made.push(dir);
+  return dir;
+}
+
+/** The payload samples of one folder (expectations left out). */
+function samples(folder: string): Array<{ name: string; text: string }> {
+  const dir = join(packageRoot, 'samples', folder);
+  return readdirSync(dir)
+    .filter((name) => name.endsWith('.json') && !name.endsWith('.expected.json'))
+    .map((name) => ({ name, text: readFileSync(join(dir, name), 'utf8') }));
+}
+
+/**
+ * A tree of `count` payload files in folders: valid, documented (warnings) and invalid (errors) samples in
+ * turn, with, among them, a file over --max-bytes 40000, links that cannot be read (dangling, a loop), a
+ * folder named like a payload, a FIFO (never read), and the project's config (kinds by file name).
+ */
+function tree(count: number): string {
+  const root = scratch();
+  writeFileSync(join(root, 'graph-invite-contract.config.json'), readFileSync(join(packageRoot, 'graph-invite-contract.config.json')));
+  const pool = [...samples('valid'), ...samples('documented'), ...samples('invalid')];
+  for (let i = 0; i < count; i += 1) {
+    const folder = join(root, 'files', `batch-${Math.floor(i / 150)}`);
+    if (i % 150 === 0) mkdirSync(folder, { recursive: true });
+    const sample = pool[i % pool.length] as { name: string; text: string };
+    writeFileSync(join(folder, `${i}-${sample.name}`), sample.text);
+  }
+  const odd = join(root, 'files', 'batch-0');
+  writeFileSync(join(odd, 'huge.request.json'), JSON.stringify({ participants: [], clientContext: 'x'.repeat(50_000) }));
+  symlinkSync(join(odd, 'nowhere.json'), join(odd, 'dangling.request.json'));
+  symlinkSync(join(odd, 'loop-b.json'), join(odd, 'loop-a.json'));
+  symlinkSync(join(odd, 'loop-a.json'), join(odd, 'loop-b.json'));
+  mkdirSync(join(odd, 'folder.json'));
+  writeFileSync(join(odd, 'folder.json', 'inside.request.json'), '{"participants":[]}');
+  spawnSync('mkfifo', [join(odd, 'pipe.json')], { timeout });
+  return root;
+}
+
+/** One run of the installed command (the bundle, and so bundled workers): exit status, output, error, and the files it wrote. */
+function runBin(cwd: string, argv: readonly string[], threads: string | undefined, written: readonly string[] = []): string {
+  const env: NodeJS.ProcessEnv = { ...process.env, NO_COLOR: '1', GITHUB_STEP_SUMMARY: 'summary.md' };
+  delete env[threadsVariable];
+  if (threads !== undefined) env[threadsVariable] = threads;
+  rmSync(join(cwd, 'summary.md'), { force: true });
+  for (const file of written) rmSync(join(cwd, file), { force: true });
+  const result = spawnSync(process.execPath, [bin, ...argv], { cwd, env, encoding: 'utf8', timeout, maxBuffer: 256 * 1024 * 1024 });
+  const files = ['summary.md', ...written].map((file) => {
+    try {
+      return `--- ${file}\n${readFileSync(join(cwd, file), 'utf8')}`;
+    } catch {
+      return `--- ${file}: none`;
+    }
+  });
+  return [`exit ${String(result.status)} ${String(result.signal)}`, '--- stdout', result.stdout, '--- stderr', result.stderr, ...files].join('\n');
+}
+
+test('the thread count: forced by the variable, else every core from the threshold on, never more than the batches', () => {
+  assert.is(lintThreads(parallelFiles - 1, {}), 1);
+  assert.ok(lintThreads(parallelFiles, {}) >= 1);
+  assert.is(lintThreads(10_000, { [threadsVariable]: '1' }), 1);
+  assert.is(lintThreads(10_000, { [threadsVariable]: '3' }), 3);
+  assert.is(lintThreads(batchFiles * 2, { [threadsVariable]: '8' }), 2);
+  assert.is(lintThreads(1, { [threadsVariable]: '4' }), 1);
+  assert.is(lintThreads(1_000_000, { [threadsVariable]: '1000' }), maxThreads);
+  assert.ok(lintThreads(1_000_000, {}) <= maxAutoThreads);
+  // Not a whole number of at least 1: as if unset.
+  assert.is(lintThreads(10, { [threadsVariable]: '0' }), 1);
+  assert.is(lintThreads(10, { [threadsVariable]: 'two' }), 1);
+});
+
+test('every format, and the options that shape a report: parallel output is byte for byte the single-threaded one', () => {
+  const root = tree(320);
+  const shaping: ReadonlyArray<readonly string[]> = [['--max-problems', '1', '--max-warnings', '3'], ['--strict', '--output', 'report.out']];
+  // Every format as it is; the options in the formats that stream (the others gather every report first).
+  const runs = [
+    ...formatNames.map((format) => [format, [] as readonly string[]] as const),
+    ...(['json', 'stylish'] as const).flatMap((format) => shaping.map((variant) => [format, variant] as const)),
+  ];
+  for (const [format, variant] of runs) {
+    const argv = ['validate', 'files', '--format', format, '--max-bytes', '40000', ...variant];
+    const written = variant.includes('--output') ? ['report.out'] : [];
+    const single = runBin(root, argv, '1', written);
+    assert.ok(/file-too-large/.test(single) && /file-unreadable/.test(single) && /ELOOP/.test(single), `${argv.join(' ')}: the tree's odd files are reported`);
+    assert.ok(/^exit 1 null/.test(single), `${argv.join(' ')}: ${single.slice(0, 200)}`);
+    assert.fixture(runBin(root, argv, format === 'json' ? '3' : '2', written), single, argv.join(' '));
+  }
+});
+
+test('over the threshold, a run without a thread count writes what one thread writes', () => {
+  const root = tree(parallelFiles + 150);
+  const argv = ['validate', 'files', '--format', 'json', '--max-bytes', '40000'];
+  const single = runBin(root, argv, '1');
+  // The odd files besides the payloads: the one too large, three links, and the file in the folder named .json.
+  assert.ok(single.includes(`"files": ${parallelFiles + 150 + 5}`), single.slice(-300));
+  assert.fixture(runBin(root, argv, undefined), single);
+});
+
+test('through the ES modules (no bundle): workers load them, and the report is the same', async () => {
+  const root = tree(300);
+  const transcript = async (threads: string): Promise<string> => {
+    let stdout = '';
+    let stderr = '';
+    const status = await run(['validate', 'files', '--format', 'json'], {
+      cwd: root,
+      env: { NO_COLOR: '1', [threadsVariable]: threads },
+      stdout: { write: (text: string) => (stdout += text), isTTY: false },
+      stderr: { write: (text: string) => (stderr += text) },
+    });
+    return `exit ${status}\n${stdout}\n${stderr}`;
+  };
+  assert.fixture(await transcript('2'), await transcript('1'));
+});
+
+/** Jobs over a tree, and what linting them one by one on this thread gives. */
+function jobsOf(root: string): { jobs: FileJob[]; options: FileJobOptions; expected: FileReport[] } {
+  const jobs: FileJob[] = [];
+  for (const folder of readdirSync(join(root, 'files')).sort()) {
+    for (const name of readdirSync(join(root, 'files', folder)).sort()) {
+      jobs.push({ path: join(root, 'files', folder, name), shown: `${folder}/${name}`, type: 'payload', kind: undefined });
+    }
+  }
+  const options: FileJobOptions = { maxBytes: 40_000, maxProblems: 1000, cwd: root, keepSource: true };
+  return { jobs, options, expected: jobs.map((job) => lintJob(job, options)) };
+}
+
+/** A worker entry of the test's own: the real worker, made to fail as `script` says (it sees `count`, the batches it was sent). */
+function failingWorker(dir: string, name: string, script: string): string {
+  const file = join(dir, `${name}.mjs`);
+  const jobModule = pathToFileURL(join(packageRoot, 'dist', 'src', 'cli', 'read', 'lint-job.js')).href;
+  writeFileSync(
+    file,
+    // Its listener is added first, so that it sees each batch before the real worker does.
+    `import { parentPort } from 'node:worker_threads';
+import { appendFileSync } from 'node:fs';
+import { serveLintJobs } from ${JSON.stringify(jobModule)};
+let count = 0;
+parentPort.on('message', (message) => { count += 1; ${script} });
+serveLintJobs();
+`,
+  );
+  return file;
+}
+
+async function parallel(jobs: readonly FileJob[], options: FileJobOptions, file: string, threads = 2): Promise<FileReport[]> {
+  const reports: FileReport[] = [];
+  await lintInParallel(jobs, (job) => job, { threads, options, add: (report) => reports.push(report), entry: { file, bundled: false } });
+  return reports;
+}
+
+test('a worker that lints: the reports come in the jobs\' order, and the worker did lint some', async () => {
+  const root = tree(600);
+  const { jobs, options, expected } = jobsOf(root);
+  const log = join(root, 'worker.log');
+  const file = failingWorker(root, 'counting', `appendFileSync(${JSON.stringify(log)}, 'batch\\n');`);
+  assert.equal(await parallel(jobs, options, file), expected);
+  assert.ok(readFileSync(log, 'utf8').length > 0);
+});
+
+test('a worker that cannot start, or dies, or fails on a batch: no file is lost, the order holds', async () => {
+  const root = tree(600);
+  const { jobs, options, expected } = jobsOf(root);
+  assert.equal(await parallel(jobs, options, join(root, 'no-such-worker.mjs')), expected, 'cannot start');
+  assert.equal(await parallel(jobs, options, failingWorker(root, 'dies', "if (count === 2) throw new Error('worker dies');")), expected, 'dies');
+  assert.equal(await parallel(jobs, options, failingWorker(root, 'exits', 'if (count === 3) process.exit(3);'), 3), expected, 'exits');
+  // Answers a batch as failed (a file it could not lint): the main thread lints that batch again.
+  const failed = failingWorker(root, 'fails', 'if (count % 2 === 1) { parentPort.postMessage({ id: message.id, failed: true }); message.paths.length = 0; }');
+  assert.equal(await parallel(jobs, options, failed), expected, 'fails a batch');
+});
+
+test('the guard still holds: --output onto an input refuses the run, parallel or not', () => {
+  const root = tree(300);
+  chmodSync(root, 0o755);
+  const target = 'files/batch-0/0-acs-user-invite.request.json';
+  const before = readFileSync(join(root, target), 'utf8');
+  for (const threads of ['1', '2']) {
+    const out = runBin(root, ['validate', 'files', '--format', 'json', '--output', target], threads);
+    assert.ok(/^exit 2 null/.test(out), out.slice(0, 300));
+    assert.is(readFileSync(join(root, target), 'utf8'), before);
+  }
+});
+
+test.after(() => {
+  for (const dir of made) rmSync(dir, { recursive: true, force: true });
+});
+
+test.run();
