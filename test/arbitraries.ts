@@ -501,9 +501,15 @@ function findRefTarget(site: Site, ref: string): Site {
 
 const rootSite = (kind: Kind): Site => siteAt(rootSchemaFile[kind], '');
 
-function typesOf(schema: SchemaObject): string[] | undefined {
+/** The JSON types a schema names, kept per schema object: locate asks for them at every anyOf it passes. */
+const typesOfSchema = new WeakMap<SchemaObject, readonly string[] | undefined>();
+
+function typesOf(schema: SchemaObject): readonly string[] | undefined {
+  if (typesOfSchema.has(schema)) return typesOfSchema.get(schema);
   const type = schema['type'];
-  return type === undefined ? undefined : ([] as unknown[]).concat(type).map(String);
+  const types = type === undefined ? undefined : ([] as unknown[]).concat(type).map(String);
+  typesOfSchema.set(schema, types);
+  return types;
 }
 
 function isNullOnly(schema: SchemaObject): boolean {
@@ -519,8 +525,13 @@ function isValueSite(site: Site): boolean {
 let ajvInstance: ReturnType<typeof createAjv> | undefined;
 const compiled = new Map<string, ValidateFunction>();
 
+/** Each site's validator, found without building its reference again (locate asks at every if it passes). */
+const validatorOfSite = new WeakMap<Site, ValidateFunction>();
+
 /** The real validator (ajv, with the schemas' own options) applied to one schema location. */
 function validatorAt(site: Site): ValidateFunction {
+  const known = validatorOfSite.get(site);
+  if (known !== undefined) return known;
   const ref = `${schemaFile(site.file).$id}#${site.pointer.split('/').map((token) => encodeURIComponent(token)).join('/')}`;
   let validate = compiled.get(ref);
   if (validate === undefined) {
@@ -528,6 +539,7 @@ function validatorAt(site: Site): ValidateFunction {
     validate = ajvInstance.compile({ $ref: ref });
     compiled.set(ref, validate);
   }
+  validatorOfSite.set(site, validate);
   return validate;
 }
 
@@ -726,7 +738,8 @@ export function locate(kind: Kind, payload: unknown): Map<string, Location> {
       location = { pointer, value, present, sites: [] };
       found.set(pointer, location);
     }
-    if (location.sites.some((known) => sameSite(known, site))) return;
+    // Sites are memoised (siteAt), so one schema location is one object.
+    if (location.sites.includes(site)) return;
     location.sites.push(site);
     const schema = site.schema;
     if (typeof schema['$ref'] === 'string') visit(resolveRef(site, schema['$ref']), value, pointer, present);
