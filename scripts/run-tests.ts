@@ -60,11 +60,16 @@ async function worker(): Promise<void> {
     return true;
   }) as typeof process.stdout.write;
   let chain = Promise.resolve();
+  // While a file runs, the channel to the parent must not keep the process alive: a test that waits on
+  // something that never comes ends the process, as it ends uvu's (which says "Exiting early"), instead of
+  // hanging the run. Between files the channel holds it, waiting for the next one.
+  const channel = (process as { channel?: { ref(): void; unref(): void } }).channel;
   process.on('message', (message: RunMessage) => {
     chain = chain.then(async () => {
       globals.UVU_QUEUE = [[message.name]];
       globals.UVU_INDEX = 0;
       process.exitCode = 0;
+      channel?.unref();
       try {
         await import(pathToFileURL(message.file).href);
         await uvu.exec();
@@ -72,6 +77,7 @@ async function worker(): Promise<void> {
       } catch (error) {
         send({ type: 'done', failed: true, error: error instanceof Error ? (error.stack ?? error.message) : String(error) });
       }
+      channel?.ref();
       process.exitCode = 0;
     });
   });
