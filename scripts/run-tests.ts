@@ -9,7 +9,8 @@
  * file never starts last. A file's output is printed whole, failures and all, once it is done; the end is
  * uvu's summary over every file: Total, Passed, Skipped (.ci/run reads the last Total and Passed).
  * A file that cannot be loaded, or whose worker dies before the file ends, counts as one failed test.
- * The exit status is 1 when anything failed.
+ * The exit status is 1 when anything failed. TEST_DURATIONS=1 prints each file's time, to keep in
+ * test/durations.json.
  *
  * Files share a worker process as they share uvu's single process: modules load once per worker.
  */
@@ -52,7 +53,7 @@ async function worker(): Promise<void> {
   const send = (message: WorkerMessage): void => {
     process.send?.(message);
   };
-  // uvu writes through process.stdout.write; while a file runs, its output (and the tests' own) goes to the parent.
+  // uvu writes through process.stdout.write: its output, and the tests' own, goes to the parent, file by file.
   process.stdout.write = ((chunk: string | Uint8Array, ...rest: unknown[]): boolean => {
     send({ type: 'output', text: typeof chunk === 'string' ? chunk : Buffer.from(chunk).toString('utf8') });
     const callback = rest.find((item): item is () => void => typeof item === 'function');
@@ -125,7 +126,6 @@ function pastDurations(): Readonly<Record<string, number>> {
 function splitSummary(output: string): { body: string; counts: Counts | undefined } {
   const at = output.lastIndexOf('\n  Total:');
   if (at < 0) return { body: output, counts: undefined };
-  // eslint-disable-next-line no-control-regex
   const plain = output.slice(at).replace(/\x1B\[[0-9;]*[A-Za-z]/g, '');
   const number = (label: string): number | undefined => {
     const match = new RegExp(`${label}:\\s+(\\d+)`).exec(plain);
