@@ -31,18 +31,44 @@ export function isObject(value: unknown): value is JsonObject {
 }
 
 /**
- * An object with exactly these own keys. defineProperty, not assignment: a "__proto__" key must become an
- * own property, as JSON.parse makes it, never the object's prototype.
+ * Sets an own data property. A "__proto__" key must become an own property, as JSON.parse makes it, never
+ * the object's prototype: assignment would call Object.prototype's setter, so that key is defined. Every
+ * other inherited property of a plain object is a writable data property, which assignment shadows.
  */
+function setOwn(object: JsonObject, key: string, value: Json): void {
+  if (key === '__proto__') Object.defineProperty(object, key, { value, enumerable: true, writable: true, configurable: true });
+  else object[key] = value;
+}
+
+/** An object with exactly these own keys. */
 export function objectFrom(entries: Iterable<readonly [string, Json]>): JsonObject {
   const out: JsonObject = {};
-  for (const [key, value] of entries) Object.defineProperty(out, key, { value, enumerable: true, writable: true, configurable: true });
+  for (const [key, value] of entries) setOwn(out, key, value);
   return out;
 }
 
-/** What a JSON parser would hand the validator: plain prototypes, -0 read as 0. */
+/**
+ * What a JSON parser would hand the validator: a deep copy with plain prototypes, -0 read as 0, what JSON
+ * cannot hold as JSON.stringify leaves it (undefined properties out, undefined items and non-finite numbers
+ * null). The same as JSON.parse(JSON.stringify(value)), without the text in between.
+ */
 export function asParsed(value: Json): Json {
-  return JSON.parse(JSON.stringify(value)) as Json;
+  if (typeof value === 'number') return Number.isFinite(value) ? value + 0 : null;
+  if (value === null || typeof value !== 'object') return value;
+  if (Array.isArray(value)) {
+    const out: Json[] = new Array<Json>(value.length);
+    for (let index = 0; index < value.length; index += 1) {
+      const item = value[index];
+      out[index] = item === undefined ? null : asParsed(item);
+    }
+    return out;
+  }
+  const out: JsonObject = {};
+  for (const key of Object.keys(value)) {
+    const item = value[key];
+    if (item !== undefined) setOwn(out, key, asParsed(item));
+  }
+  return out;
 }
 
 // ---------------------------------------------------------------------------------------------------------
@@ -412,7 +438,19 @@ export interface RuleConstraint {
 
 export type Constraint = SchemaConstraint | RuleConstraint;
 
+/** Sites by file and pointer: the schemas never change, and the model asks for the same few again and again. */
+const sites = new Map<string, Site>();
+
 function siteAt(file: string, pointer: string): Site {
+  const key = `${file}#${pointer}`;
+  const known = sites.get(key);
+  if (known !== undefined) return known;
+  const site = findSite(file, pointer);
+  sites.set(key, site);
+  return site;
+}
+
+function findSite(file: string, pointer: string): Site {
   let node: unknown = schemaFile(file);
   for (const token of pointer === '' ? [] : pointer.slice(1).split('/')) {
     const key = token.replace(/~1/g, '/').replace(/~0/g, '~');
@@ -422,11 +460,37 @@ function siteAt(file: string, pointer: string): Site {
   return { file, pointer, schema: node };
 }
 
+/** Each site's children by their tokens, so a walk of a payload looks a child up instead of building its pointer. */
+const children = new WeakMap<Site, Map<string, Site>>();
+
 function child(site: Site, ...tokens: Array<string | number>): Site {
-  return siteAt(site.file, tokens.reduce<string>((pointer, token) => childPointer(pointer, token), site.pointer));
+  let known = children.get(site);
+  if (known === undefined) {
+    known = new Map();
+    children.set(site, known);
+  }
+  const key = tokens.join('\u0000');
+  let found = known.get(key);
+  if (found === undefined) {
+    found = siteAt(site.file, tokens.reduce<string>((pointer, token) => childPointer(pointer, token), site.pointer));
+    known.set(key, found);
+  }
+  return found;
 }
 
+const refTargets = new Map<string, Site>();
+
 function resolveRef(site: Site, ref: string): Site {
+  const key = `${site.file} ${ref}`;
+  let target = refTargets.get(key);
+  if (target === undefined) {
+    target = findRefTarget(site, ref);
+    refTargets.set(key, target);
+  }
+  return target;
+}
+
+function findRefTarget(site: Site, ref: string): Site {
   const [target = '', fragment = ''] = ref.split('#');
   if (target === '') return siteAt(site.file, decodeURIComponent(fragment));
   const url = new URL(target, schemaFile(site.file).$id).href;
@@ -437,9 +501,15 @@ function resolveRef(site: Site, ref: string): Site {
 
 const rootSite = (kind: Kind): Site => siteAt(rootSchemaFile[kind], '');
 
-function typesOf(schema: SchemaObject): string[] | undefined {
+/** The JSON types a schema names, kept per schema object: locate asks for them at every anyOf it passes. */
+const typesOfSchema = new WeakMap<SchemaObject, readonly string[] | undefined>();
+
+function typesOf(schema: SchemaObject): readonly string[] | undefined {
+  if (typesOfSchema.has(schema)) return typesOfSchema.get(schema);
   const type = schema['type'];
-  return type === undefined ? undefined : ([] as unknown[]).concat(type).map(String);
+  const types = type === undefined ? undefined : ([] as unknown[]).concat(type).map(String);
+  typesOfSchema.set(schema, types);
+  return types;
 }
 
 function isNullOnly(schema: SchemaObject): boolean {
@@ -455,8 +525,13 @@ function isValueSite(site: Site): boolean {
 let ajvInstance: ReturnType<typeof createAjv> | undefined;
 const compiled = new Map<string, ValidateFunction>();
 
+/** Each site's validator, found without building its reference again (locate asks at every if it passes). */
+const validatorOfSite = new WeakMap<Site, ValidateFunction>();
+
 /** The real validator (ajv, with the schemas' own options) applied to one schema location. */
 function validatorAt(site: Site): ValidateFunction {
+  const known = validatorOfSite.get(site);
+  if (known !== undefined) return known;
   const ref = `${schemaFile(site.file).$id}#${site.pointer.split('/').map((token) => encodeURIComponent(token)).join('/')}`;
   let validate = compiled.get(ref);
   if (validate === undefined) {
@@ -464,6 +539,7 @@ function validatorAt(site: Site): ValidateFunction {
     validate = ajvInstance.compile({ $ref: ref });
     compiled.set(ref, validate);
   }
+  validatorOfSite.set(site, validate);
   return validate;
 }
 
@@ -662,7 +738,8 @@ export function locate(kind: Kind, payload: unknown): Map<string, Location> {
       location = { pointer, value, present, sites: [] };
       found.set(pointer, location);
     }
-    if (location.sites.some((known) => sameSite(known, site))) return;
+    // Sites are memoised (siteAt), so one schema location is one object.
+    if (location.sites.includes(site)) return;
     location.sites.push(site);
     const schema = site.schema;
     if (typeof schema['$ref'] === 'string') visit(resolveRef(site, schema['$ref']), value, pointer, present);
@@ -826,7 +903,7 @@ export function setAt(root: Json, pointer: string, value: Json | undefined): Jso
     else node[Number(last)] = value;
   } else if (isObject(node)) {
     if (value === undefined) delete node[last];
-    else Object.defineProperty(node, last, { value, enumerable: true, writable: true, configurable: true });
+    else setOwn(node, last, value);
   } else {
     throw new Error(`no container at ${pointer}`);
   }

@@ -1,7 +1,9 @@
 /**
- * Black-box tests of the built binary: each case is data (arguments, files, expected exit status and
- * output properties). Every case also checks that no input file changed and that nothing printed a
- * stack trace.
+ * Black-box tests of the CLI: each case is data (arguments, files, expected exit status and output
+ * properties). Every case also checks that no input file changed and that nothing printed a stack trace.
+ * The cases run in this process through the CLI's own entry (test/cli-harness.ts); those marked `spawn`
+ * also run as the built binary, which must give the same status and the same output. The tests after the
+ * table need a process of their own (sockets, pipes, fd output).
  */
 import { spawnSync } from 'node:child_process';
 import { pathToFileURL } from 'node:url';
@@ -13,8 +15,8 @@ import { dirname, join } from 'node:path';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { packageRoot } from '../src/paths.js';
+import { bin, runCli, spawnCli, type CliOutcome } from './cli-harness.js';
 
-const bin = join(packageRoot, 'dist', 'src', 'cli', 'start', 'bin.cjs');
 const documented = join(packageRoot, 'samples', 'documented');
 
 interface JsonReport {
@@ -23,10 +25,7 @@ interface JsonReport {
   summary: { files: number; errors: number; warnings: number };
 }
 
-interface Outcome {
-  status: number | null;
-  stdout: string;
-  stderr: string;
+interface Outcome extends CliOutcome {
   dir: string;
   json(): JsonReport;
   /** "path ruleId line:column" for every problem of the JSON report. */
@@ -48,7 +47,13 @@ interface Case {
   /** Run in this subfolder of the scratch folder (made if missing) rather than in the scratch folder. */
   cwd?: string;
   status: 0 | 1 | 2;
-  check?: (outcome: Outcome) => void;
+  check?: (outcome: Outcome) => void | Promise<void>;
+  /**
+   * true: also run the built binary, which must give the same status, standard output and standard error.
+   * 'only': run the binary alone, for what differs in process (a relative GITHUB_STEP_SUMMARY is appended
+   * from the process's working folder, not the CLI's io.cwd).
+   */
+  spawn?: true | 'only';
 }
 
 const clean = '{"participants":[{"identity":{"user":{"id":"u1"}}}]}';
@@ -69,7 +74,7 @@ const folderFiles = (name: string, as: string): Record<string, string> =>
 /** A page whose one example carries a warning and no error. */
 const warningPage = `<!-- { "blockType": "example" } -->\n\`\`\`json\n${warnOnly}\n\`\`\`\n`;
 
-function run(c: Case): Outcome {
+async function run(c: Case): Promise<Outcome> {
   const dir = mkdtempSync(join(tmpdir(), 'gic-cli-'));
   if (c.noConfig !== true) writeFileSync(join(dir, 'graph-invite-contract.config.json'), config);
   for (const [name, content] of Object.entries(c.files ?? {})) {
@@ -84,15 +89,21 @@ function run(c: Case): Outcome {
   Object.assign(env, c.env);
   const cwd = c.cwd === undefined ? dir : join(dir, c.cwd);
   mkdirSync(cwd, { recursive: true });
-  const result = spawnSync(process.execPath, [bin, ...c.args], { cwd, env, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
-  const after = snapshot(dir);
-  for (const [file, hash] of before) {
-    if (!(c.outputs ?? []).includes(file)) assert.is(after.get(file), hash, `${c.name}: ${file} changed`);
+  const checkUnchanged = (how: string): void => {
+    const after = snapshot(dir);
+    for (const [file, hash] of before) {
+      if (!(c.outputs ?? []).includes(file)) assert.is(after.get(file), hash, `${c.name}: ${file} changed (${how})`);
+    }
+  };
+  const result = c.spawn === 'only' ? spawnCli(c.args, { cwd, env }) : await runCli(c.args, { cwd, env });
+  checkUnchanged(c.spawn === 'only' ? 'the binary' : 'in process');
+  if (c.spawn === true) {
+    const spawned = spawnCli(c.args, { cwd, env });
+    checkUnchanged('the binary');
+    assert.equal({ status: spawned.status, stdout: spawned.stdout, stderr: spawned.stderr }, result, `${c.name}: the binary and the CLI's entry differ`);
   }
   const outcome: Outcome = {
-    status: result.status,
-    stdout: result.stdout,
-    stderr: result.stderr,
+    ...result,
     dir,
     json: () => JSON.parse(result.stdout) as JsonReport,
     located: () => outcome.json().files.flatMap((f) => f.problems.map((p) => `${f.path} ${p.ruleId} ${p.line}:${p.column}`)),
@@ -111,8 +122,8 @@ function snapshot(dir: string): Map<string, string> {
 
 const cases: Case[] = [
   // Exit statuses
-  { name: 'a clean file exits 0', files: { 'a.request.json': clean }, args: ['validate', 'a.request.json'], status: 0 },
-  { name: 'an error exits 1', files: { 'a.request.json': broken }, args: ['validate', 'a.request.json'], status: 1 },
+  { name: 'a clean file exits 0', spawn: true, files: { 'a.request.json': clean }, args: ['validate', 'a.request.json'], status: 0 },
+  { name: 'an error exits 1', spawn: true, files: { 'a.request.json': broken }, args: ['validate', 'a.request.json'], status: 1 },
   { name: 'warnings alone exit 0', files: { 'w.json': warnOnly }, args: ['validate', 'w.json'], status: 0 },
   { name: '--strict makes a warning exit 1', files: { 'w.json': warnOnly }, args: ['validate', '--strict', 'w.json'], status: 1, check: (o) => assert.match(o.stderr, /1 warning with --strict/) },
   {
@@ -125,6 +136,7 @@ const cases: Case[] = [
   { name: 'warnings within --max-warnings exit 0', files: { 'w.json': warnOnly }, args: ['validate', '--max-warnings', '1', 'w.json'], status: 0 },
   {
     name: 'a missing path exits 2 and the other files are still checked',
+    spawn: true,
     files: { 'a.request.json': broken },
     args: ['validate', '--format', 'json', 'nope.json', 'a.request.json'],
     status: 2,
@@ -147,7 +159,7 @@ const cases: Case[] = [
     check: (o) => assert.match(o.stderr, /--kind is given twice, as "invite-request" and "invite-operation"/),
   },
   { name: 'an option repeated with the same value is accepted', files: { 'a.json': clean }, args: ['validate', '--kind', 'invite-request', '--kind', 'invite-request', 'a.json'], status: 0 },
-  { name: 'no command exits 2', args: [], status: 2, check: (o) => assert.match(o.stderr, /Usage:/) },
+  { name: 'no command exits 2', spawn: true, args: [], status: 2, check: (o) => assert.match(o.stderr, /Usage:/) },
   { name: 'validate without paths exits 2', args: ['validate'], status: 2 },
   { name: 'a bad --max-warnings exits 2', files: { 'a.json': clean }, args: ['validate', '--max-warnings', 'many', 'a.json'], status: 2 },
   { name: 'an unreadable config exits 2', files: { 'a.json': clean, 'bad.config.json': '{ nope' }, args: ['validate', '--config', 'bad.config.json', 'a.json'], status: 2 },
@@ -178,7 +190,7 @@ const cases: Case[] = [
     check: (o) => assert.equal(o.json().files.map((f) => f.path), ['ex/request.json', 'ex/response.json']),
   },
   { name: '--help exits 0', args: ['--help'], status: 0, check: (o) => assert.match(o.stdout, /Exit status/) },
-  { name: '--version exits 0', args: ['--version'], status: 0, check: (o) => assert.match(o.stdout, /^\d+\.\d+\.\d+\n$/) },
+  { name: '--version exits 0', spawn: true, args: ['--version'], status: 0, check: (o) => assert.match(o.stdout, /^\d+\.\d+\.\d+\n$/) },
   {
     name: 'rules lists every rule; --format json gives data',
     args: ['rules', '--format', 'json'],
@@ -295,6 +307,7 @@ const cases: Case[] = [
   },
   {
     name: '100,000 levels of nesting do not exhaust the stack',
+    spawn: true,
     files: { 'deep.request.json': `{"participants":${'['.repeat(100000)}${']'.repeat(100000)}}`, 'good.request.json': clean },
     args: ['validate', '--format', 'json', 'deep.request.json', 'good.request.json'],
     status: 1,
@@ -365,6 +378,7 @@ const cases: Case[] = [
   // Formats
   {
     name: 'stylish groups by file, shows a code frame and a summary, without colour off a TTY',
+    spawn: true,
     files: { 'a.request.json': broken },
     args: ['validate', 'a.request.json'],
     status: 1,
@@ -392,6 +406,7 @@ const cases: Case[] = [
   },
   {
     name: 'github writes workflow commands and the step summary',
+    spawn: 'only',
     files: { 'a.request.json': broken, 'summary.md': '' },
     args: ['validate', '--format', 'github', 'a.request.json'],
     env: { GITHUB_STEP_SUMMARY: 'summary.md' },
@@ -422,11 +437,11 @@ const cases: Case[] = [
     cwd: 'tools',
     args: ['validate', '--format', 'sarif', 'a.request.json'],
     status: 1,
-    check: (o) => {
+    check: async (o) => {
       const log = JSON.parse(o.stdout) as { runs: Array<{ artifacts: Array<{ location: { uri: string; uriBaseId: string } }>; originalUriBaseIds: Record<string, { uri: string }> }> };
       assert.equal(log.runs[0]?.artifacts[0]?.location, { uri: 'tools/a.request.json', uriBaseId: '%SRCROOT%' });
       assert.is(log.runs[0]?.originalUriBaseIds['%SRCROOT%']?.uri, `${pathToFileURL(o.dir).href}/`);
-      const annotations = spawnSync(process.execPath, [bin, 'validate', '--format', 'github', 'a.request.json'], { cwd: join(o.dir, 'tools'), encoding: 'utf8', env: { ...process.env, GITHUB_WORKSPACE: '' } });
+      const annotations = await runCli(['validate', '--format', 'github', 'a.request.json'], { cwd: join(o.dir, 'tools'), env: { ...process.env, GITHUB_WORKSPACE: '' } });
       assert.match(annotations.stdout, /^::error file=tools\/a\.request\.json,line=1,col=\d+/);
     },
   },
@@ -464,6 +479,7 @@ const cases: Case[] = [
   },
   {
     name: '--output into an existing folder',
+    spawn: true,
     files: { 'a.request.json': broken, 'out/.keep': '' },
     args: ['validate', '--format', 'json', '--output', 'out/report.json', 'a.request.json'],
     status: 1,
@@ -474,6 +490,7 @@ const cases: Case[] = [
   },
   {
     name: 'the documented samples under the project config: no errors, every deviation a warning',
+    spawn: true,
     args: ['validate', '--format', 'json', '--config', join(packageRoot, 'graph-invite-contract.config.json'), documented],
     status: 0,
     check: (o) => {
@@ -487,6 +504,7 @@ const cases: Case[] = [
   // Reference pages (docs), HTTP messages (.http) and exchanges (exchange)
   {
     name: 'docs on a page that agrees with itself exits 0 and prints what it found on standard error',
+    spawn: true,
     files: { 'page.md': fixture('pages/clean.md') },
     args: ['docs', 'page.md'],
     status: 0,
@@ -523,6 +541,7 @@ const cases: Case[] = [
   },
   {
     name: 'docs github, sarif and junit name the page and the line',
+    spawn: 'only',
     files: { 'deviations.md': fixture('pages/deviations.md'), 'summary.md': '' },
     args: ['docs', '--format', 'github', 'deviations.md'],
     env: { GITHUB_STEP_SUMMARY: 'summary.md' },
@@ -579,6 +598,7 @@ const cases: Case[] = [
   { name: 'docs --output onto the page exits 2', files: { 'p.md': warningPage }, args: ['docs', '--output', 'p.md', 'p.md'], status: 2 },
   {
     name: 'exchange on a folder that agrees with itself exits 0 and names its parts on standard error',
+    spawn: true,
     files: folderFiles('clean', 'ex'),
     args: ['exchange', '--format', 'json', 'ex'],
     status: 0,
@@ -611,7 +631,7 @@ const cases: Case[] = [
     files: folderFiles('mismatched', 'ex'),
     args: ['exchange', 'ex'],
     status: 1,
-    check: (o) => {
+    check: async (o) => {
       assert.match(o.stdout, /ex\/notification-2\.json\n\s+10:35\s+warning/);
       assert.match(o.stdout, /5 problems \(3 errors, 2 warnings\)/);
       for (const [format, pattern] of [
@@ -619,7 +639,7 @@ const cases: Case[] = [
         ['sarif', /"uri": "ex\/notification-10\.json"/],
         ['junit', /ex\/notification-1\.json:9:15 resourceData\.id names operation/],
       ] as const) {
-        const result = spawnSync(process.execPath, [bin, 'exchange', '--format', format, 'ex'], { cwd: o.dir, encoding: 'utf8' });
+        const result = await runCli(['exchange', '--format', format, 'ex'], { cwd: o.dir });
         assert.is(result.status, 1, format);
         assert.match(result.stdout, pattern);
       }
@@ -666,12 +686,12 @@ const cases: Case[] = [
 ];
 
 for (const c of cases) {
-  test(c.name, () => {
-    const outcome = run(c);
+  test(c.name, async () => {
+    const outcome = await run(c);
     try {
       assert.is(outcome.status, c.status, `exit status\nstdout: ${outcome.stdout.slice(0, 2000)}\nstderr: ${outcome.stderr.slice(0, 2000)}`);
       assert.not.match(outcome.stderr, /\n\s+at .+:\d+:\d+/, 'no stack trace');
-      c.check?.(outcome);
+      await c.check?.(outcome);
     } finally {
       rmSync(outcome.dir, { recursive: true, force: true });
     }
@@ -722,14 +742,15 @@ test('a non-blocking pipe that fills up (EAGAIN) still gets the whole report, in
   }
 });
 
-test('every format writes the same report to --output as to standard output, files and all', () => {
+test('every format writes the same report to --output as to standard output, files and all', async () => {
   const dir = mkdtempSync(join(tmpdir(), 'gic-output-'));
   try {
     for (const format of ['stylish', 'json', 'github', 'sarif', 'junit']) {
       const args = [bin, 'validate', '--format', format, 'samples'];
+      // Standard output as the installed command writes it (fd output); --output written in process, through run().
       const shown = spawnSync(process.execPath, args, { cwd: packageRoot, maxBuffer: 64 * 1024 * 1024, env: { ...process.env, NO_COLOR: '1' } });
       const out = join(dir, `report.${format}`);
-      const written = spawnSync(process.execPath, [...args, '--output', out], { cwd: packageRoot, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
+      const written = await runCli([...args.slice(1), '--output', out], { cwd: packageRoot, env: { ...process.env, NO_COLOR: '1' } });
       assert.is(written.status, shown.status, format);
       assert.is(written.stdout, '', format);
       assert.ok(readFileSync(out).equals(shown.stdout), `${format}: --output holds what standard output shows`);

@@ -79,7 +79,8 @@ function checkMutation(c: MutationCase, result: Result): void {
   assert.ok(found !== undefined, context);
   if (found.severity === 'error') assert.is(result.valid, false, context);
   // The problem stands for the constraint that was broken, not for another one at the same place.
-  assert.ok(explain(c.kind, c.payload, found).includes(c.constraint), `${context}\nexplained as ${explain(c.kind, c.payload, found).join(', ') || 'nothing'}`);
+  const explained = explain(c.kind, c.payload, found);
+  assert.ok(explained.includes(c.constraint), `${context}\nexplained as ${explained.join(', ') || 'nothing'}`);
   // One broken constraint must not make errors appear elsewhere in the payload.
   const unrelated = result.problems.filter((p) => p.severity === 'error' && !related(p.pointer, c.pointer));
   assert.is(unrelated.length, 0, `${context}\nunrelated errors: ${show(unrelated)}`);

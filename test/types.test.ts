@@ -13,6 +13,12 @@ const typeOfKind: Record<Kind, string> = {
   'comms-notifications': 'CommsNotifications',
 };
 
+/**
+ * The files every check reads (the standard library's declarations, generated/types.ts), parsed once: each
+ * check builds a program of its own, and parsing them again for each is most of its cost.
+ */
+const parsed = new Map<string, ts.SourceFile | undefined>();
+
 /** Type-checks a module against the generated types, in memory, under the project's strict options. */
 function diagnostics(source: string): string[] {
   const fileName = join(packageRoot, 'test', '__samples_typecheck__.ts');
@@ -32,6 +38,13 @@ function diagnostics(source: string): string[] {
   host.readFile = (name) => (name === fileName ? source : read(name));
   const exists = host.fileExists.bind(host);
   host.fileExists = (name) => name === fileName || exists(name);
+  const getSourceFile = host.getSourceFile.bind(host);
+  host.getSourceFile = (name, languageVersion, onError, shouldCreate) => {
+    if (name === fileName) return getSourceFile(name, languageVersion, onError, shouldCreate);
+    const key = `${name} ${JSON.stringify(languageVersion)}`;
+    if (!parsed.has(key)) parsed.set(key, getSourceFile(name, languageVersion, onError, shouldCreate));
+    return parsed.get(key);
+  };
   const program = ts.createProgram([fileName], options, host);
   return ts
     .getPreEmitDiagnostics(program)
