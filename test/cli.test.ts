@@ -406,7 +406,6 @@ const cases: Case[] = [
   },
   {
     name: 'github writes workflow commands and the step summary',
-    spawn: 'only',
     files: { 'a.request.json': broken, 'summary.md': '' },
     args: ['validate', '--format', 'github', 'a.request.json'],
     env: { GITHUB_STEP_SUMMARY: 'summary.md' },
@@ -541,7 +540,6 @@ const cases: Case[] = [
   },
   {
     name: 'docs github, sarif and junit name the page and the line',
-    spawn: 'only',
     files: { 'deviations.md': fixture('pages/deviations.md'), 'summary.md': '' },
     args: ['docs', '--format', 'github', 'deviations.md'],
     env: { GITHUB_STEP_SUMMARY: 'summary.md' },

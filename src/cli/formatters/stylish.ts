@@ -3,6 +3,7 @@ import { wholeReport, type FormatOptions, type StreamFormatter } from './types.j
 import { type FileReport } from '../../model/report.js';
 import type { Severity } from '../../model/problem.js';
 import { nothingFound, problemCounts } from './shared.js';
+import { SourceLines } from './source-lines.js';
 
 /** Tab stops of the code frame: tabs become spaces up to the next multiple of this. */
 const tabWidth = 4;
@@ -175,13 +176,12 @@ function draw(line: string): DrawnLine {
 }
 
 /** The offending line with one line of context either side, a line-number gutter and a caret under the column. */
-function codeFrame(lines: readonly string[], problem: LocatedProblem, palette: Palette): string[] {
-  const target = lines[problem.line - 1];
+function codeFrame(lines: SourceLines, problem: LocatedProblem, palette: Palette): string[] {
+  const target = lines.line(problem.line);
   if (target === undefined) return [];
   // The empty string after a final line break is no line of its own, unless the problem sits there.
-  const count = lines.length > 1 && lines[lines.length - 1] === '' ? lines.length - 1 : lines.length;
   const first = Math.max(1, problem.line - 1);
-  const last = Math.min(Math.max(count, problem.line), problem.line + 1);
+  const last = lines.shows(problem.line + 1) ? problem.line + 1 : problem.line;
 
   // Only a window of a long (minified) line is drawn, so each frame costs the same however long the
   // line is; otherwise a one-line file with thousands of problems takes quadratic time.
@@ -191,7 +191,7 @@ function codeFrame(lines: readonly string[], problem: LocatedProblem, palette: P
   const windowed = (line: string): string => (line.length <= 2 * reach ? line : line.slice(offset, offset + 2 * reach));
   if (target.length <= 2 * reach) offset = 0;
   const drawn = new Map<number, DrawnLine>();
-  for (let number = first; number <= last; number += 1) drawn.set(number, draw(windowed(lines[number - 1] ?? '')));
+  for (let number = first; number <= last; number += 1) drawn.set(number, draw(windowed(lines.line(number) ?? '')));
   const targetLine = drawn.get(problem.line) ?? draw('');
   const caret = targetLine.columnAt(problem.column - 1 - offset);
 
@@ -224,7 +224,7 @@ function severityLabel(severity: Severity, width: number, palette: Palette): str
 }
 
 function fileSection(file: FileReport, palette: Palette): string[] {
-  const lines = file.source === undefined ? undefined : file.source.split(/\r\n|\r|\n/);
+  const lines = file.source === undefined ? undefined : new SourceLines(file.source);
   const rows = file.problems.map((problem) => ({
     problem,
     position: `${problem.line}:${problem.column}`,

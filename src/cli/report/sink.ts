@@ -1,6 +1,6 @@
 import { appendFileSync, chmodSync, realpathSync, renameSync, statSync, unlinkSync, writeFileSync, type Stats } from 'node:fs';
 import { createRequire } from 'node:module';
-import { basename, dirname, join } from 'node:path';
+import { basename, dirname, join, resolve } from 'node:path';
 import type { FileReport, Summary } from '../../model/report.js';
 import { rules } from '../../rules/index.js';
 import { loadFormatter, type FormatName } from '../formatters/index.js';
@@ -168,7 +168,7 @@ export async function openReportSink(options: ReportOptions, io: CliIo, stream: 
       if (summaryFile !== undefined) {
         const { githubStepSummary } = await import('../formatters/github.js');
         try {
-          appendFileSync(summaryFile, githubStepSummary({ files: keptFiles, summary }));
+          appendFileSync(resolve(io.cwd, summaryFile), githubStepSummary({ files: keptFiles, summary }));
         } catch (error) {
           io.stderr.write(`graph-invite-contract: cannot append the step summary to ${summaryFile}${codeSuffix(error)}\n`);
           return undefined;
