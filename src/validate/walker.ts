@@ -76,6 +76,13 @@ export class Walker {
   readonly #prefixes: string[] = [''];
   readonly #prefixSegments: Segment[] = [];
   #prefixDepth = 0;
+  /** The tail of the last report: the names after the path's last index, then what follows them. */
+  readonly #tailSegments: string[] = [];
+  #tailLength = 0;
+  #tailKey: string | undefined = undefined;
+  #tailBelow: Token | undefined = undefined;
+  #tailFurther: Token | undefined = undefined;
+  #tail = '';
   readonly #request: NodeDispatch;
   readonly #operation: NodeDispatch;
   readonly #notification: NodeDispatch;
@@ -97,10 +104,7 @@ export class Walker {
           return walker.#kind;
         },
         report(message, params, below, further) {
-          let pointer = walker.#pointer();
-          if (below !== undefined) pointer += tokenSegment(below);
-          if (further !== undefined) pointer += tokenSegment(further);
-          walker.#sink.push(problemOf(ref, pointer, message, params));
+          walker.#sink.push(problemOf(ref, walker.#pointer(below, further), message, params));
         },
       });
     }
@@ -180,13 +184,47 @@ export class Walker {
   }
 
   /**
-   * The JSON Pointer of the visited node (of the visited identity, during identity visits). The pointers
-   * of its path's prefixes are kept from earlier reports, with the segments they were built from:
-   * problems come in bunches under one notification or participant, and joining strings segment by
-   * segment cost more than the checks that found them.
+   * The JSON Pointer of a report: the visited node (the visited identity, during identity visits), then
+   * the tokens below it the rule gave. It is joined in two parts, each remembered from earlier reports:
+   * the head, up to the last array index of the path, from the pointers of its prefixes; and the tail,
+   * the names after that index, as the last report had it. Problems come in bunches under one
+   * participant or notification, or one per participant at the same place below each: a report then
+   * joins two strings rather than one per segment, and a roster of 100,000 warnings carries a few
+   * strings per pointer rather than one per segment.
    */
-  #pointer(): string {
+  #pointer(below: Token | undefined, further: Token | undefined): string {
     const depth = this.#depth;
+    const path = this.#path;
+    let split = depth;
+    while (split > 0 && typeof path[split - 1] !== 'number') split -= 1;
+    const head = this.#head(split);
+    const key = this.#identityKey;
+    const tail = this.#tailSegments;
+    const length = depth - split;
+    let same = this.#tailLength === length && this.#tailKey === key && this.#tailBelow === below && this.#tailFurther === further;
+    for (let i = 0; same && i < length; i += 1) same = tail[i] === path[split + i];
+    if (!same) {
+      // Written in place up to its length, like the path: setting an array's length is a slow call.
+      let text = '';
+      for (let i = 0; i < length; i += 1) {
+        const segment = path[split + i] as string;
+        tail[i] = segment;
+        text += segment;
+      }
+      this.#tailLength = length;
+      if (key !== undefined) text += nameSegment(key);
+      if (below !== undefined) text += tokenSegment(below);
+      if (further !== undefined) text += tokenSegment(further);
+      this.#tailKey = key;
+      this.#tailBelow = below;
+      this.#tailFurther = further;
+      this.#tail = text;
+    }
+    return this.#tail === '' ? head : head + this.#tail;
+  }
+
+  /** The pointer of path[0..depth), from the kept pointers of its prefixes. */
+  #head(depth: number): string {
     const path = this.#path;
     const segments = this.#prefixSegments;
     const prefixes = this.#prefixes;
@@ -202,8 +240,7 @@ export class Walker {
     }
     // Rebuilt from `known` on: deeper prefixes were built from other segments.
     if (known < depth) this.#prefixDepth = depth;
-    const key = this.#identityKey;
-    return key === undefined ? pointer : pointer + nameSegment(key);
+    return pointer;
   }
 
   /** Steps one property down: segment is its name, escaped, after a slash. */
