@@ -9,7 +9,10 @@ const pattern3 = new RegExp("^[A-Za-z]{2}$", "u");
 
 /** What the checks call at each contract object they pass: the walker's visits, bound by the caller. */
 export interface OnePassVisits {
-  /** The reference tokens from the root to the object visited: path[0..depth), written by the checks. */
+  /**
+   * The way from the root to the object visited: path[0..depth), written by the checks. Each entry is an
+   * array index, or a property name escaped as in a JSON Pointer and led by its slash ("/resourceData").
+   */
   readonly path: Array<string | number>;
   request(node: Record<string, unknown>, depth: number): void;
   operation(node: Record<string, unknown>, depth: number): void;
@@ -37,25 +40,21 @@ export function createOnePassChecks(visits: OnePassVisits, contractFormats: OneP
   }
   function branch7(data: any): boolean {
     if (!((typeof data === "object" && data !== null && !Array.isArray(data)))) return false;
-    if (data["@odata.type"] === undefined) return false;
+    const value8 = data["@odata.type"];
+    if (value8 === undefined) return false;
     {
-      const value8 = data["@odata.type"];
-      if (value8 !== undefined) {
-        if (!(typeof value8 === "string")) return false;
-        if (branch9(value8)) return false;
-      }
+      if (!(typeof value8 === "string")) return false;
+      if (branch9(value8)) return false;
     }
     return true;
   }
   function branch10(data: any): boolean {
     if (!((typeof data === "object" && data !== null && !Array.isArray(data)))) return false;
-    if (data["@odata.type"] === undefined) return false;
+    const value11 = data["@odata.type"];
+    if (value11 === undefined) return false;
     {
-      const value11 = data["@odata.type"];
-      if (value11 !== undefined) {
-        if (!(typeof value11 === "string")) return false;
-        if (!(pattern1.test(value11))) return false;
-      }
+      if (!(typeof value11 === "string")) return false;
+      if (!(pattern1.test(value11))) return false;
     }
     return true;
   }
@@ -67,7 +66,8 @@ export function createOnePassChecks(visits: OnePassVisits, contractFormats: OneP
   function check_comms_notification(data: any, depth: number): boolean {
     if (!((typeof data === "object" && data !== null && !Array.isArray(data)))) return false;
     visits.notification(data, depth);
-    if (data["changeType"] === undefined) return false;
+    const value1 = data["changeType"];
+    if (value1 === undefined) return false;
     {
       const value0 = data["@odata.type"];
       if (value0 !== undefined) {
@@ -75,10 +75,7 @@ export function createOnePassChecks(visits: OnePassVisits, contractFormats: OneP
       }
     }
     {
-      const value1 = data["changeType"];
-      if (value1 !== undefined) {
-        if (!check_change_type(value1)) return false;
-      }
+      if (!check_change_type(value1)) return false;
     }
     {
       const value2 = data["resourceUrl"];
@@ -97,7 +94,7 @@ export function createOnePassChecks(visits: OnePassVisits, contractFormats: OneP
     {
       const value4 = data["resourceData"];
       if (value4 !== undefined) {
-        path[depth] = "resourceData";
+        path[depth] = "/resourceData";
         if ((Array.isArray(value4))) {
           if (!(Array.isArray(value4))) return false;
           for (let i5 = 0; i5 < value4.length; i5++) {
@@ -121,7 +118,8 @@ export function createOnePassChecks(visits: OnePassVisits, contractFormats: OneP
   }
   function check_comms_notifications(data: any, depth: number): boolean {
     if (!((typeof data === "object" && data !== null && !Array.isArray(data)))) return false;
-    if (data["value"] === undefined) return false;
+    const value13 = data["value"];
+    if (value13 === undefined) return false;
     {
       const value12 = data["@odata.type"];
       if (value12 !== undefined) {
@@ -129,16 +127,13 @@ export function createOnePassChecks(visits: OnePassVisits, contractFormats: OneP
       }
     }
     {
-      const value13 = data["value"];
-      if (value13 !== undefined) {
-        path[depth] = "value";
-        if (!(Array.isArray(value13) || value13 === null)) return false;
-        if (Array.isArray(value13)) {
-          for (let i14 = 0; i14 < value13.length; i14++) {
-            const item15 = value13[i14];
-            path[depth + 1] = i14;
-            if (!check_comms_notification(item15, depth + 2)) return false;
-          }
+      path[depth] = "/value";
+      if (!(Array.isArray(value13) || value13 === null)) return false;
+      if (Array.isArray(value13)) {
+        for (let i14 = 0; i14 < value13.length; i14++) {
+          const item15 = value13[i14];
+          path[depth + 1] = i14;
+          if (!check_comms_notification(item15, depth + 2)) return false;
         }
       }
     }
@@ -146,8 +141,10 @@ export function createOnePassChecks(visits: OnePassVisits, contractFormats: OneP
   }
   function check_comms_operation(data: any): boolean {
     if (!((typeof data === "object" && data !== null && !Array.isArray(data)))) return false;
-    if (data["id"] === undefined) return false;
-    if (data["status"] === undefined) return false;
+    const value17 = data["id"];
+    if (value17 === undefined) return false;
+    const value18 = data["status"];
+    if (value18 === undefined) return false;
     {
       const value16 = data["@odata.type"];
       if (value16 !== undefined) {
@@ -155,16 +152,10 @@ export function createOnePassChecks(visits: OnePassVisits, contractFormats: OneP
       }
     }
     {
-      const value17 = data["id"];
-      if (value17 !== undefined) {
-        if (!(typeof value17 === "string" || value17 === null)) return false;
-      }
+      if (!(typeof value17 === "string" || value17 === null)) return false;
     }
     {
-      const value18 = data["status"];
-      if (value18 !== undefined) {
-        if (!check_operation_status(value18)) return false;
-      }
+      if (!check_operation_status(value18)) return false;
     }
     {
       const value19 = data["clientContext"];
@@ -238,12 +229,10 @@ export function createOnePassChecks(visits: OnePassVisits, contractFormats: OneP
   function check_delta_participants(data: any, depth: number): boolean {
     if (!((typeof data === "object" && data !== null && !Array.isArray(data)))) return false;
     visits.deltaParticipants(data, depth);
-    if (data["@odata.type"] === undefined) return false;
+    const value29 = data["@odata.type"];
+    if (value29 === undefined) return false;
     {
-      const value29 = data["@odata.type"];
-      if (value29 !== undefined) {
-        if (!(typeof value29 === "string")) return false;
-      }
+      if (!(typeof value29 === "string")) return false;
     }
     {
       const value30 = data["id"];
@@ -261,7 +250,7 @@ export function createOnePassChecks(visits: OnePassVisits, contractFormats: OneP
     {
       const value32 = data["participants"];
       if (value32 !== undefined) {
-        path[depth] = "participants";
+        path[depth] = "/participants";
         if (!(Array.isArray(value32) || value32 === null)) return false;
         if (Array.isArray(value32)) {
           for (let i33 = 0; i33 < value32.length; i33++) {
@@ -362,7 +351,8 @@ export function createOnePassChecks(visits: OnePassVisits, contractFormats: OneP
   function check_invitation_participant_info(data: any, depth: number): boolean {
     if (!((typeof data === "object" && data !== null && !Array.isArray(data)))) return false;
     visits.invitationParticipant(data, depth);
-    if (data["identity"] === undefined) return false;
+    const value48 = data["identity"];
+    if (value48 === undefined) return false;
     {
       const value47 = data["@odata.type"];
       if (value47 !== undefined) {
@@ -370,11 +360,8 @@ export function createOnePassChecks(visits: OnePassVisits, contractFormats: OneP
       }
     }
     {
-      const value48 = data["identity"];
-      if (value48 !== undefined) {
-        path[depth] = "identity";
-        if (!check_communications_identity_set(value48, depth + 1)) return false;
-      }
+      path[depth] = "/identity";
+      if (!check_communications_identity_set(value48, depth + 1)) return false;
     }
     {
       const value49 = data["replacesCallId"];
@@ -414,7 +401,7 @@ export function createOnePassChecks(visits: OnePassVisits, contractFormats: OneP
     {
       const value54 = data["participants"];
       if (value54 !== undefined) {
-        path[depth] = "participants";
+        path[depth] = "/participants";
         if (!(Array.isArray(value54))) return false;
         for (let i55 = 0; i55 < value54.length; i55++) {
           const item56 = value54[i55];
@@ -429,19 +416,17 @@ export function createOnePassChecks(visits: OnePassVisits, contractFormats: OneP
   function check_invite_request(data: any, depth: number): boolean {
     if (!((typeof data === "object" && data !== null && !Array.isArray(data)))) return false;
     visits.request(data, depth);
-    if (data["participants"] === undefined) return false;
+    const value57 = data["participants"];
+    if (value57 === undefined) return false;
     {
-      const value57 = data["participants"];
-      if (value57 !== undefined) {
-        path[depth] = "participants";
-        if (!(Array.isArray(value57))) return false;
-        if (value57.length < 1) return false;
-        if (value57.length > 5) return false;
-        for (let i58 = 0; i58 < value57.length; i58++) {
-          const item59 = value57[i58];
-          path[depth + 1] = i58;
-          if (!check_invitation_participant_info(item59, depth + 2)) return false;
-        }
+      path[depth] = "/participants";
+      if (!(Array.isArray(value57))) return false;
+      if (value57.length < 1) return false;
+      if (value57.length > 5) return false;
+      for (let i58 = 0; i58 < value57.length; i58++) {
+        const item59 = value57[i58];
+        path[depth + 1] = i58;
+        if (!check_invitation_participant_info(item59, depth + 2)) return false;
       }
     }
     {
@@ -542,7 +527,8 @@ export function createOnePassChecks(visits: OnePassVisits, contractFormats: OneP
   }
   function check_participant_info(data: any, depth: number): boolean {
     if (!((typeof data === "object" && data !== null && !Array.isArray(data)))) return false;
-    if (data["identity"] === undefined) return false;
+    const value71 = data["identity"];
+    if (value71 === undefined) return false;
     {
       const value70 = data["@odata.type"];
       if (value70 !== undefined) {
@@ -550,11 +536,8 @@ export function createOnePassChecks(visits: OnePassVisits, contractFormats: OneP
       }
     }
     {
-      const value71 = data["identity"];
-      if (value71 !== undefined) {
-        path[depth] = "identity";
-        if (!check_communications_identity_set(value71, depth + 1)) return false;
-      }
+      path[depth] = "/identity";
+      if (!check_communications_identity_set(value71, depth + 1)) return false;
     }
     {
       const value72 = data["endpointType"];
@@ -590,7 +573,7 @@ export function createOnePassChecks(visits: OnePassVisits, contractFormats: OneP
     {
       const value77 = data["nonAnonymizedIdentity"];
       if (value77 !== undefined) {
-        path[depth] = "nonAnonymizedIdentity";
+        path[depth] = "/nonAnonymizedIdentity";
         if (!(check_communications_identity_set(value77, depth + 1) || (value77 === null))) return false;
       }
     }
@@ -605,7 +588,8 @@ export function createOnePassChecks(visits: OnePassVisits, contractFormats: OneP
   function check_participant(data: any, depth: number): boolean {
     if (!((typeof data === "object" && data !== null && !Array.isArray(data)))) return false;
     visits.participant(data, depth);
-    if (data["info"] === undefined) return false;
+    const value81 = data["info"];
+    if (value81 === undefined) return false;
     {
       const value79 = data["@odata.type"];
       if (value79 !== undefined) {
@@ -619,11 +603,8 @@ export function createOnePassChecks(visits: OnePassVisits, contractFormats: OneP
       }
     }
     {
-      const value81 = data["info"];
-      if (value81 !== undefined) {
-        path[depth] = "info";
-        if (!check_participant_info(value81, depth + 1)) return false;
-      }
+      path[depth] = "/info";
+      if (!check_participant_info(value81, depth + 1)) return false;
     }
     {
       const value82 = data["isInLobby"];
@@ -658,7 +639,7 @@ export function createOnePassChecks(visits: OnePassVisits, contractFormats: OneP
     {
       const value88 = data["recordingInfo"];
       if (value88 !== undefined) {
-        path[depth] = "recordingInfo";
+        path[depth] = "/recordingInfo";
         if (!(check_recording_info(value88, depth + 1) || (value88 === null))) return false;
       }
     }
@@ -718,14 +699,14 @@ export function createOnePassChecks(visits: OnePassVisits, contractFormats: OneP
     {
       const value97 = data["initiator"];
       if (value97 !== undefined) {
-        path[depth] = "initiator";
+        path[depth] = "/initiator";
         if (!(check_communications_identity_set(value97, depth + 1) || (value97 === null))) return false;
       }
     }
     {
       const value98 = data["initiatedBy"];
       if (value98 !== undefined) {
-        path[depth] = "initiatedBy";
+        path[depth] = "/initiatedBy";
         if (!(check_participant_info(value98, depth + 1) || (value98 === null))) return false;
       }
     }
@@ -754,7 +735,8 @@ export function createOnePassChecks(visits: OnePassVisits, contractFormats: OneP
   }
   function check_result_info(data: any): boolean {
     if (!((typeof data === "object" && data !== null && !Array.isArray(data)))) return false;
-    if (data["code"] === undefined) return false;
+    const value102 = data["code"];
+    if (value102 === undefined) return false;
     {
       const value101 = data["@odata.type"];
       if (value101 !== undefined) {
@@ -762,11 +744,8 @@ export function createOnePassChecks(visits: OnePassVisits, contractFormats: OneP
       }
     }
     {
-      const value102 = data["code"];
-      if (value102 !== undefined) {
-        if (!((typeof value102 === "number" && !(value102 % 1) && !isNaN(value102) && isFinite(value102)))) return false;
-        if (!(!((typeof value102 === "number" && isFinite(value102))) || value102 >= -2147483648 && value102 <= 2147483647)) return false;
-      }
+      if (!((typeof value102 === "number" && !(value102 % 1) && !isNaN(value102) && isFinite(value102)))) return false;
+      if (!(!((typeof value102 === "number" && isFinite(value102))) || value102 >= -2147483648 && value102 <= 2147483647)) return false;
     }
     {
       const value103 = data["subcode"];

@@ -9,7 +9,12 @@
  * change can never be checked loosely. test/one-pass.test.ts holds the answers to ajv's. Visits come in
  * the schemas' property order, which is the walker's order of descent (info before recordingInfo, identity
  * before nonAnonymizedIdentity, initiator before initiatedBy); the same tests fail if an edit changes it.
+ *
+ * The way to each visited object is kept in visits.path as the walker keeps it: pointer segments, an
+ * array index or a property name escaped and led by its slash, written as constants here so that a
+ * report only joins them.
  */
+import { escapeToken } from '../src/model/pointer.js';
 import type { SchemaFile } from './schema-registry.js';
 
 /** Keywords that assert nothing. */
@@ -267,18 +272,38 @@ export function onePassSource(files: readonly SchemaFile[], plan: OnePassPlan, b
     if (Object.keys(properties).length > 0 || required.length > 0) {
       const inner = isOnly(types, 'object') ? indent : `${indent}  `;
       if (inner !== indent) out.push(`${indent}if (${typeTest('object', v)}) {`);
-      // As ajv reads them: a property is there when reading it does not give undefined.
-      for (const name of required) out.push(`${inner}if (${v}[${JSON.stringify(name)}] === undefined) return false;`);
+      // As ajv reads them: a property is there when reading it does not give undefined. A required
+      // property that has checks of its own is read once, where it is required, into the variable its
+      // checks then use: they need no test of their own that it is there.
+      const blocks: string[] = [];
+      const readFirst = new Map<string, string>();
       for (const [name, sub] of Object.entries(properties)) {
+        const isRequired = required.includes(name);
         const property = fresh('value');
         const keepPath = place.depth !== undefined && schemaHooked(sub);
+        const bodyIndent = isRequired ? `${inner}  ` : `${inner}    `;
         const body: string[] = [];
-        statements(sub, { value: property, depth: keepPath ? deeper(place.depth as Depth) : undefined, indent: `${inner}    ` }, body);
+        statements(sub, { value: property, depth: keepPath ? deeper(place.depth as Depth) : undefined, indent: bodyIndent }, body);
         if (body.length === 0) continue;
-        out.push(`${inner}{`, `${inner}  const ${property} = ${v}[${JSON.stringify(name)}];`, `${inner}  if (${property} !== undefined) {`);
-        if (keepPath) out.push(`${inner}    path[${depthText(place.depth as Depth)}] = ${JSON.stringify(name)};`);
-        out.push(...body, `${inner}  }`, `${inner}}`);
+        blocks.push(`${inner}{`);
+        if (isRequired) readFirst.set(name, property);
+        else blocks.push(`${inner}  const ${property} = ${v}[${JSON.stringify(name)}];`, `${inner}  if (${property} !== undefined) {`);
+        if (keepPath) blocks.push(`${bodyIndent}path[${depthText(place.depth as Depth)}] = ${JSON.stringify(`/${escapeToken(name)}`)};`);
+        blocks.push(...body);
+        if (!isRequired) blocks.push(`${inner}  }`);
+        blocks.push(`${inner}}`);
       }
+      for (const name of required) {
+        const property = readFirst.get(name);
+        if (property === undefined) {
+          out.push(`${inner}if (${v}[${JSON.stringify(name)}] === undefined) return false;`);
+        } else {
+          out.push(`${inner}const ${property} = ${v}[${JSON.stringify(name)}];`, `${inner}if (${property} === undefined) return false;`);
+          // A name listed twice is read once.
+          readFirst.delete(name);
+        }
+      }
+      out.push(...blocks);
       if (inner !== indent) out.push(`${indent}}`);
     }
 
@@ -327,7 +352,10 @@ export function onePassSource(files: readonly SchemaFile[], plan: OnePassPlan, b
   const visitsInterface = [
     '/** What the checks call at each contract object they pass: the walker\'s visits, bound by the caller. */',
     'export interface OnePassVisits {',
-    '  /** The reference tokens from the root to the object visited: path[0..depth), written by the checks. */',
+    '  /**',
+    '   * The way from the root to the object visited: path[0..depth), written by the checks. Each entry is an',
+    '   * array index, or a property name escaped as in a JSON Pointer and led by its slash ("/resourceData").',
+    '   */',
     '  readonly path: Array<string | number>;',
     ...visitNames.map((visit) => `  ${visit}(node: Record<string, unknown>, depth: number): void;`),
     '}',

@@ -1,7 +1,7 @@
 import { createValidators, type CompiledValidator } from '../../generated/validators.js';
 import { decideKind } from '../contract/decide-kind.js';
 import { validatorExport } from '../contract/kinds.js';
-import { isKind, kinds, type Kind } from '../model/kind.js';
+import { kindNamed, kinds, type Kind } from '../model/kind.js';
 import type { Problem, Result } from '../model/problem.js';
 import { walkingRules } from '../rules/index.js';
 import { kindMismatch } from '../rules/kind/kind-mismatch.js';
@@ -61,10 +61,20 @@ export function readOptions(where: string, value: unknown, known: readonly strin
 
 const validateOptionKeys = ['kind'];
 
-/** True when kind is the only enumerable key of an object (counted without building a key list). */
-function onlyKind(options: object): boolean {
-  for (const key in options) if (key !== 'kind') return false;
-  return true;
+/**
+ * Object.prototype.hasOwnProperty as a constant of this module: inside a for-in over the same object the
+ * engine answers it from the loop's key cache, with no call (src/validate/walker.ts says more).
+ */
+const hasOwnProperty = Object.prototype.hasOwnProperty;
+
+/** True when an object's one enumerable key is its own kind (told without building a key list). */
+function onlyOwnKind(options: object): boolean {
+  let seen = false;
+  for (const key in options) {
+    if (key !== 'kind' || !hasOwnProperty.call(options, key)) return false;
+    seen = true;
+  }
+  return seen;
 }
 
 /** The kind validate()'s options (or another function's, named by where) name, if any; a TypeError for options it cannot take. */
@@ -75,16 +85,18 @@ export function kindOption(options: unknown, where = 'validate: options'): Kind 
   // holding a kind, is taken as it is. Anything else, or any throw (a Proxy trap, a getter), takes the
   // full check, which names what is wrong.
   try {
-    if (Object.getPrototypeOf(options) === Object.prototype && onlyKind(options as object) && Object.hasOwn(options as object, 'kind')) {
-      const kind = (options as { readonly kind?: unknown }).kind;
-      if (isKind(kind)) return kind;
+    if (Object.getPrototypeOf(options) === Object.prototype && onlyOwnKind(options as object)) {
+      const kind = kindNamed((options as { readonly kind?: unknown }).kind);
+      if (kind !== undefined) return kind;
     }
   } catch {
     // Reported below.
   }
   const { kind } = readOptions(where, options, validateOptionKeys);
-  if (kind !== undefined && !isKind(kind)) throw new TypeError(`${where}.kind must be one of ${kinds.join(', ')}, not ${describeArgument(kind)}`);
-  return kind;
+  if (kind === undefined) return undefined;
+  const named = kindNamed(kind);
+  if (named === undefined) throw new TypeError(`${where}.kind must be one of ${kinds.join(', ')}, not ${describeArgument(kind)}`);
+  return named;
 }
 
 /** The precompiled (ajv standalone) validator of each kind: nothing is compiled at run time. */

@@ -4,8 +4,45 @@ import { identityDispatch, nodeDispatch } from './dispatch.js';
 import { contractFormats } from './formats.js';
 import { escapeToken } from '../model/pointer.js';
 import { shapeOfResourceData } from '../contract/resource-data.js';
-import { problemOf, type Problem } from '../model/problem.js';
-import { isObject, type IdentityVisit, type JsonObject, type NodeVisit, type Rule, type RuleContext, type Token, type Visitors } from '../model/rule.js';
+import { problemOf, type Problem, type RuleRef } from '../model/problem.js';
+import { memoize } from '../model/memo.js';
+import { isObject, type Token, type IdentityVisit, type JsonObject, type NodeVisit, type Rule, type RuleContext, type Visitors } from '../model/rule.js';
+
+/** A step of the path: an array index, or a property name escaped and led by its slash ("/resourceData"). */
+type Segment = string | number;
+
+/**
+ * Object.prototype.hasOwnProperty, the same answer as Object.hasOwn. Inside a for-in over the same
+ * object, hasOwnProperty.call(object, key) costs the engine next to nothing: it answers from the loop's
+ * key cache, where Object.hasOwn stays a call per key. It must be a constant of the module that calls
+ * it: through an import the engine no longer knows the function and makes the call (measured with
+ * callgrind: about 100 instructions a key either way, against none).
+ */
+const hasOwnProperty = Object.prototype.hasOwnProperty;
+
+/** "/0", "/1"...: the segments of the first array indices, made once (a report under a list needs one). */
+const indexSegments: string[] = [];
+
+/** The segment of an array index. */
+function indexSegment(index: number): string {
+  if (index >= 256) return `/${index}`;
+  while (indexSegments.length <= index) indexSegments.push(`/${indexSegments.length}`);
+  return indexSegments[index] as string;
+}
+
+/**
+ * The segment of a property name. Remembered: rules report below a node by the same few names ("id",
+ * "status"), and identity keys are the same few kinds.
+ */
+const nameSegment = memoize((name) => `/${escapeToken(name)}`);
+
+/** The segment of a reference token a rule reports below its node. */
+function tokenSegment(token: Token): string {
+  return typeof token === 'number' ? indexSegment(token) : nameSegment(token);
+}
+
+/** The sink of a walker between passes: nothing reports then, and the caller's list is not held. */
+const idle: Problem[] = [];
 
 /** Every visit of one node type, each with its rule's context; depth is the path length at the node. */
 type NodeDispatch = (node: JsonObject, depth: number) => void;
@@ -16,23 +53,36 @@ type NodeDispatch = (node: JsonObject, depth: number) => void;
  * context whose problems go to the sink of the walk under way. It is defensive: a node of the wrong JSON
  * type is skipped (the schema reports it), so rules only ever see objects.
  *
- * The walker keeps the reference tokens from the root to the node it visits on one stack (written in
- * place up to a depth, never reallocated) and turns them into a JSON Pointer only when a rule reports:
- * most payloads are clean, and building a pointer string for every node cost as much as the rules.
+ * The walker keeps the way from the root to the node it visits on one stack (written in place up to a
+ * depth, never reallocated) and turns it into a JSON Pointer only when a rule reports: most payloads are
+ * clean, and building a pointer string for every node cost as much as the rules. The stack holds
+ * segments, not tokens: an array index, or a property name already escaped and led by its slash
+ * ("/resourceData"), written as constants by the one-pass checks and the walk, so that a report only
+ * joins them. The one name that comes from the payload, the key of an identity in its set, is kept
+ * aside (#identityKey) and escaped only when a rule reports on that identity.
  */
 export class Walker {
   #kind: Kind = 'invite-request';
-  #sink: Problem[] = [];
-  /** Reference tokens, unescaped, from the root to the node being visited: the first #depth entries. */
-  readonly #path: Token[] = [];
-  /** How many tokens of the path lead to the node being visited. */
+  #sink: Problem[] = idle;
+  /** Pointer segments from the root to the node being visited: the first #depth entries. */
+  readonly #path: Segment[] = [];
+  /** How many segments of the path lead to the node being visited. */
   #depth = 0;
+  /** While identity visits run: the key of the visited identity in its set (the set is at #depth). */
+  #identityKey: string | undefined = undefined;
   /** The one-pass check of each kind, calling this walker's visits. */
   readonly #checks: ReturnType<typeof createOnePassChecks>;
-  /** #prefixes[d] is the pointer of #prefixTokens[0..d), for d up to #prefixDepth. */
+  /** #prefixes[d] is the pointer of #prefixSegments[0..d), for d up to #prefixDepth. */
   readonly #prefixes: string[] = [''];
-  readonly #prefixTokens: Token[] = [];
+  readonly #prefixSegments: Segment[] = [];
   #prefixDepth = 0;
+  /** The tail of the last report: the names after the path's last index, then what follows them. */
+  readonly #tailSegments: string[] = [];
+  #tailLength = 0;
+  #tailKey: string | undefined = undefined;
+  #tailBelow: Token | undefined = undefined;
+  #tailFurther: Token | undefined = undefined;
+  #tail = '';
   readonly #request: NodeDispatch;
   readonly #operation: NodeDispatch;
   readonly #notification: NodeDispatch;
@@ -46,15 +96,15 @@ export class Walker {
     const contexts = new Map<Rule, RuleContext>();
     for (const rule of rules) {
       const walker = this;
+      // What a problem takes from its rule, in one shape for every rule: the report code is shared by
+      // all of them, and reading id and severity from fifteen rule objects of as many shapes is slow.
+      const ref: RuleRef = { id: rule.id, severity: rule.severity };
       contexts.set(rule, {
         get kind() {
           return walker.#kind;
         },
         report(message, params, below, further) {
-          let pointer = walker.#pointer();
-          if (below !== undefined) pointer += `/${escapeToken(below)}`;
-          if (further !== undefined) pointer += `/${escapeToken(further)}`;
-          walker.#sink.push(problemOf(rule, pointer, message, params));
+          walker.#sink.push(problemOf(ref, walker.#pointer(below, further), message, params));
         },
       });
     }
@@ -102,58 +152,100 @@ export class Walker {
    * and the caller drops it. A walker does one pass or walk at a time: validate() takes an idle one.
    */
   check(kind: Kind, root: unknown, sink: Problem[]): boolean {
-    this.#kind = kind;
-    this.#sink = sink;
+    this.#start(kind, sink);
     try {
-      return this.#checks[kind](root);
+      // Not this.#checks[kind]: a property read by a varying key is a slow, megamorphic one.
+      const checks = this.#checks;
+      return kind === 'comms-notifications' ? checks['comms-notifications'](root) : kind === 'invite-request' ? checks['invite-request'](root) : checks['invite-operation'](root);
     } finally {
-      this.#sink = [];
+      this.#sink = idle;
     }
   }
 
   /** Walks a whole payload of the given kind; problems are appended to sink. */
   walk(kind: Kind, root: unknown, sink: Problem[]): void {
     if (!isObject(root)) return;
-    this.#kind = kind;
-    this.#sink = sink;
+    this.#start(kind, sink);
     this.#depth = 0;
     try {
       if (kind === 'invite-request') this.#visitRequest(root);
       else if (kind === 'invite-operation') this.#visitOperation(root);
       else this.#visitNotifications(root);
     } finally {
-      this.#sink = [];
+      this.#sink = idle;
     }
   }
 
+  /** Readies the walker for a pass or walk; a pass a caller's getter broke off may have left an identity key. */
+  #start(kind: Kind, sink: Problem[]): void {
+    this.#kind = kind;
+    this.#sink = sink;
+    this.#identityKey = undefined;
+  }
+
   /**
-   * The JSON Pointer of the visited node. The pointers of its path's prefixes are kept from earlier
-   * reports, with the tokens they were built from: problems come in bunches under one notification or
-   * participant, and joining strings token by token cost more than the checks that found them.
+   * The JSON Pointer of a report: the visited node (the visited identity, during identity visits), then
+   * the tokens below it the rule gave. It is joined in two parts, each remembered from earlier reports:
+   * the head, up to the last array index of the path, from the pointers of its prefixes; and the tail,
+   * the names after that index, as the last report had it. Problems come in bunches under one
+   * participant or notification, or one per participant at the same place below each: a report then
+   * joins two strings rather than one per segment, and a roster of 100,000 warnings carries a few
+   * strings per pointer rather than one per segment.
    */
-  #pointer(): string {
+  #pointer(below: Token | undefined, further: Token | undefined): string {
     const depth = this.#depth;
     const path = this.#path;
-    const tokens = this.#prefixTokens;
+    let split = depth;
+    while (split > 0 && typeof path[split - 1] !== 'number') split -= 1;
+    const head = this.#head(split);
+    const key = this.#identityKey;
+    const tail = this.#tailSegments;
+    const length = depth - split;
+    let same = this.#tailLength === length && this.#tailKey === key && this.#tailBelow === below && this.#tailFurther === further;
+    for (let i = 0; same && i < length; i += 1) same = tail[i] === path[split + i];
+    if (!same) {
+      // Written in place up to its length, like the path: setting an array's length is a slow call.
+      let text = '';
+      for (let i = 0; i < length; i += 1) {
+        const segment = path[split + i] as string;
+        tail[i] = segment;
+        text += segment;
+      }
+      this.#tailLength = length;
+      if (key !== undefined) text += nameSegment(key);
+      if (below !== undefined) text += tokenSegment(below);
+      if (further !== undefined) text += tokenSegment(further);
+      this.#tailKey = key;
+      this.#tailBelow = below;
+      this.#tailFurther = further;
+      this.#tail = text;
+    }
+    return this.#tail === '' ? head : head + this.#tail;
+  }
+
+  /** The pointer of path[0..depth), from the kept pointers of its prefixes. */
+  #head(depth: number): string {
+    const path = this.#path;
+    const segments = this.#prefixSegments;
     const prefixes = this.#prefixes;
-    const reusable = Math.min(depth, this.#prefixDepth);
+    const reusable = depth < this.#prefixDepth ? depth : this.#prefixDepth;
     let known = 0;
-    while (known < reusable && tokens[known] === path[known]) known += 1;
+    while (known < reusable && segments[known] === path[known]) known += 1;
     let pointer = prefixes[known] as string;
     for (let i = known; i < depth; i += 1) {
-      const token = path[i] as Token;
-      tokens[i] = token;
-      pointer += `/${escapeToken(token)}`;
+      const segment = path[i] as Segment;
+      segments[i] = segment;
+      pointer += typeof segment === 'number' ? indexSegment(segment) : segment;
       prefixes[i + 1] = pointer;
     }
-    // Rebuilt from `known` on: deeper prefixes were built from other tokens.
+    // Rebuilt from `known` on: deeper prefixes were built from other segments.
     if (known < depth) this.#prefixDepth = depth;
     return pointer;
   }
 
-  /** Steps one token down. */
-  #enter(token: Token): void {
-    this.#path[this.#depth] = token;
+  /** Steps one property down: segment is its name, escaped, after a slash. */
+  #enter(segment: string): void {
+    this.#path[this.#depth] = segment;
     this.#depth += 1;
   }
 
@@ -170,7 +262,7 @@ export class Walker {
   /** The participants list of a request or an operation (at the key participants of the visited node). */
   #visitInvitationParticipants(list: unknown): void {
     if (!Array.isArray(list)) return;
-    this.#enter('participants');
+    this.#enter('/participants');
     const at = this.#depth;
     this.#depth += 1;
     for (let index = 0; index < list.length; index += 1) {
@@ -178,7 +270,7 @@ export class Walker {
       if (!isObject(item)) continue;
       this.#path[at] = index;
       this.#invitationParticipant(item, this.#depth);
-      this.#visitIdentitySet(item, 'identity');
+      this.#visitIdentitySet(item, 'identity', '/identity');
     }
     this.#depth -= 2;
   }
@@ -186,7 +278,7 @@ export class Walker {
   #visitNotifications(node: JsonObject): void {
     const list = node['value'];
     if (!Array.isArray(list)) return;
-    this.#enter('value');
+    this.#enter('/value');
     const at = this.#depth;
     this.#depth += 1;
     for (let index = 0; index < list.length; index += 1) {
@@ -202,7 +294,7 @@ export class Walker {
   #visitResourceData(data: unknown): void {
     const shape = shapeOfResourceData(data);
     if (shape === 'other' || shape === 'absent') return;
-    this.#enter('resourceData');
+    this.#enter('/resourceData');
     if (shape === 'roster') {
       this.#visitParticipants(data as readonly unknown[]);
     } else if (shape === 'delta') {
@@ -210,7 +302,7 @@ export class Walker {
       this.#deltaParticipants(delta, this.#depth);
       const list = delta['participants'];
       if (Array.isArray(list)) {
-        this.#enter('participants');
+        this.#enter('/participants');
         this.#visitParticipants(list);
         this.#depth -= 1;
       }
@@ -229,33 +321,33 @@ export class Walker {
       if (!isObject(item)) continue;
       this.#path[at] = index;
       this.#participant(item, this.#depth);
-      this.#visitParticipantInfo(item, 'info');
+      this.#visitParticipantInfo(item, 'info', '/info');
       const recording = item['recordingInfo'];
       if (isObject(recording)) {
-        this.#enter('recordingInfo');
-        this.#visitIdentitySet(recording, 'initiator');
-        this.#visitParticipantInfo(recording, 'initiatedBy');
+        this.#enter('/recordingInfo');
+        this.#visitIdentitySet(recording, 'initiator', '/initiator');
+        this.#visitParticipantInfo(recording, 'initiatedBy', '/initiatedBy');
         this.#depth -= 1;
       }
     }
     this.#depth -= 1;
   }
 
-  /** The participantInfo at parent[key], if it is an object. */
-  #visitParticipantInfo(parent: JsonObject, key: string): void {
+  /** The participantInfo at parent[key], if it is an object (segment: the key's). */
+  #visitParticipantInfo(parent: JsonObject, key: string, segment: string): void {
     const info = parent[key];
     if (!isObject(info)) return;
-    this.#enter(key);
-    this.#visitIdentitySet(info, 'identity');
-    this.#visitIdentitySet(info, 'nonAnonymizedIdentity');
+    this.#enter(segment);
+    this.#visitIdentitySet(info, 'identity', '/identity');
+    this.#visitIdentitySet(info, 'nonAnonymizedIdentity', '/nonAnonymizedIdentity');
     this.#depth -= 1;
   }
 
   /** The identity set at parent[key], if it is an object, and every identity object in it (not under @ keys). */
-  #visitIdentitySet(parent: JsonObject, key: string): void {
+  #visitIdentitySet(parent: JsonObject, key: string, segment: string): void {
     const set = parent[key];
     if (!isObject(set)) return;
-    this.#enter(key);
+    this.#enter(segment);
     this.#identitySetAt(set);
     this.#depth -= 1;
   }
@@ -264,17 +356,16 @@ export class Walker {
   #identitySetAt(set: JsonObject): void {
     this.#identitySet(set, this.#depth);
     const visitIdentity = this.#identity;
-    const at = this.#depth;
-    this.#depth += 1;
     for (const name in set) {
       // A key starting with @ is an annotation of the set, never an identity (identity-set-empty agrees).
-      // Own keys only, asked last: it is the dearest test, and most keys fail an earlier one.
+      // Own keys only, asked last: most keys fail an earlier test (hasOwnProperty, above, says why not
+      // Object.hasOwn).
       if (name.charCodeAt(0) === 0x40) continue;
       const identity = set[name];
-      if (!isObject(identity) || !Object.hasOwn(set, name)) continue;
-      this.#path[at] = name;
+      if (!isObject(identity) || !hasOwnProperty.call(set, name)) continue;
+      this.#identityKey = name;
       visitIdentity(identity, name);
     }
-    this.#depth -= 1;
+    this.#identityKey = undefined;
   }
 }

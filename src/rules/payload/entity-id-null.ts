@@ -1,7 +1,8 @@
+import { noParams } from '../../model/problem.js';
 import type { JsonObject, Rule, RuleContext } from '../../model/rule.js';
 
 function check(node: JsonObject, context: RuleContext): void {
-  if (node['id'] === null) context.report('id is null, but the definitions make an entity id non-null', {}, 'id');
+  if (node['id'] === null) context.report('id is null, but the definitions make an entity id non-null', noParams, 'id');
 }
 
 /** Entity ids are non-null in the metadata; documented examples still send null. */

@@ -3,9 +3,20 @@ import { isObject } from '../../model/rule.js';
 
 /** The property that makes the service read only the first participant of a list, if any carries one. */
 export function firstOnlyField(list: readonly unknown[]): 'replacesCallId' | 'participantId' | undefined {
-  return (['replacesCallId', 'participantId'] as const).find((name) =>
-    list.some((item) => isObject(item) && item[name] !== undefined && item[name] !== null),
-  );
+  // replacesCallId on any participant comes first, then participantId. One pass, each read by its name:
+  // a read by a varying key is the slowest property read there is.
+  let participantId = false;
+  for (let i = 0; i < list.length; i += 1) {
+    const item = list[i];
+    if (!isObject(item)) continue;
+    const replaces = item['replacesCallId'];
+    if (replaces !== undefined && replaces !== null) return 'replacesCallId';
+    if (!participantId) {
+      const id = item['participantId'];
+      participantId = id !== undefined && id !== null;
+    }
+  }
+  return participantId ? 'participantId' : undefined;
 }
 
 function check(node: JsonObject, context: RuleContext): void {

@@ -1,5 +1,6 @@
 import { bareODataType } from '../../contract/kinds.js';
 import { memoize } from '../../model/memo.js';
+import { noParams } from '../../model/problem.js';
 import type { Rule } from '../../model/rule.js';
 
 /** Properties each identity type declares beyond id and displayName. */
@@ -67,7 +68,7 @@ export const identityProviderUndeclared: Rule = {
   visitors: {
     identity(node, _key, context) {
       if (Object.hasOwn(node, 'identityProvider')) {
-        context.report('identityProvider is declared on no identity type; clients ignore it', {}, 'identityProvider');
+        context.report('identityProvider is declared on no identity type; clients ignore it', noParams, 'identityProvider');
       }
     },
   },

@@ -1,3 +1,4 @@
+import { noParams } from '../../model/problem.js';
 import type { Rule } from '../../model/rule.js';
 
 /** invitationParticipantInfo declares no id. */
@@ -11,7 +12,7 @@ export const invitationParticipantId: Rule = {
   visitors: {
     invitationParticipant(node, context) {
       if (Object.hasOwn(node, 'id')) {
-        context.report('invitationParticipantInfo declares no id; the participant id comes with the roster update', {}, 'id');
+        context.report('invitationParticipantInfo declares no id; the participant id comes with the roster update', noParams, 'id');
       }
     },
   },

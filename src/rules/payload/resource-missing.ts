@@ -1,4 +1,4 @@
-import { resourceKeys } from '../../contract/resource-path.js';
+import { noParams } from '../../model/problem.js';
 import type { Rule } from '../../model/rule.js';
 
 /** A notification must say what it is about. */
@@ -10,10 +10,12 @@ export const resourceMissing: Rule = {
   params: {},
   visitors: {
     notification(node, context) {
-      for (const key of resourceKeys) {
-        if (node[key] !== undefined && node[key] !== null) return;
-      }
-      context.report('notification has neither resourceUrl nor resource', {});
+      // Both resource keys (resourceKeys), each read by its name: a read by a varying key is slower.
+      const resource = node['resource'];
+      if (resource !== undefined && resource !== null) return;
+      const resourceUrl = node['resourceUrl'];
+      if (resourceUrl !== undefined && resourceUrl !== null) return;
+      context.report('notification has neither resourceUrl nor resource', noParams);
     },
   },
 };
