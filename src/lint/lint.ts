@@ -46,7 +46,7 @@ const requestKeys = ['text', 'type', 'kind', 'maxProblems'];
 const sourceTypes: readonly unknown[] = ['payload', 'http', 'page'] satisfies readonly SourceType[];
 
 /** The request as plain values, or a TypeError that names the field and what it must be. */
-function checkRequest(request: unknown): LintRequest & { readonly maxProblems: number } {
+function checkRequest(request: unknown): CheckedLintRequest {
   const { text, type, kind, maxProblems } = readOptions('lint: request', request, requestKeys);
   // A real Uint8Array (Buffer included), not a Proxy of one: the decoder reads its bytes directly.
   if (typeof text !== 'string' && !(ArrayBuffer.isView(text) && text instanceof Uint8Array)) throw new TypeError(`lint: request.text must be a string or a Uint8Array, not ${describeArgument(text)}`);
@@ -64,7 +64,17 @@ function checkRequest(request: unknown): LintRequest & { readonly maxProblems: n
  * Infinity), or has any other key; the message names the field and what it must be.
  */
 export function lint(given: LintRequest): LintedSource {
-  const request = checkRequest(given);
+  return lintChecked(checkRequest(given));
+}
+
+/** A request whose fields are known good: what lint() has checked, or what the CLI built from its checked options. */
+export type CheckedLintRequest = LintRequest & { readonly maxProblems: number };
+
+/**
+ * lint() without the request's check, for the CLI, whose options and config were checked when they were
+ * read: over many small files, reading the request's keys one by one cost as much as validating the payload.
+ */
+export function lintChecked(request: CheckedLintRequest): LintedSource {
   const { maxProblems } = request;
   const decoded = decodeText(request.text);
   if ('problem' in decoded) return { kind: null, problems: [decoded.problem], ...(request.type === 'page' ? { payloads: 0, exchanges: 0 } : {}) };

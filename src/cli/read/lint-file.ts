@@ -1,4 +1,5 @@
-import { lint, type LintedSource, type SourceType } from '../../lint/lint.js';
+import { lintChecked, type LintedSource, type SourceType } from '../../lint/lint.js';
+import { defaultMaxProblems } from '../../rules/file/too-many-problems.js';
 import type { Kind } from '../../model/kind.js';
 import type { FileReport } from '../../model/report.js';
 import { displayPath } from '../paths/display-path.js';
@@ -26,7 +27,7 @@ export function lintFile(
   shown: string = displayPath(pathText(path), options.cwd),
 ): { readonly report: FileReport; readonly linted: LintedSource } {
   const read = readSource(path, options.maxBytes);
-  const linted: LintedSource = 'problem' in read ? { kind: null, problems: [read.problem], payloads: 0, exchanges: 0 } : lint({ text: read.bytes, type: options.type, kind: options.kind, maxProblems: options.maxProblems });
+  const linted: LintedSource = 'problem' in read ? { kind: null, problems: [read.problem], payloads: 0, exchanges: 0 } : lintChecked({ text: read.bytes, type: options.type, kind: options.kind, maxProblems: options.maxProblems ?? defaultMaxProblems });
   const { payloads: _payloads, exchanges: _exchanges, source, ...rest } = linted;
   const report: FileReport = options.keepSource && source !== undefined ? { path: shown, ...rest, source } : { path: shown, ...rest };
   return { report, linted };

@@ -43,9 +43,11 @@ export function readOpen(fd: number, size: number, maxBytes: number): ReadResult
       bytes.copy(larger, 0, 0, length);
       bytes = larger;
     }
-    const read = readSync(fd, bytes, length, bytes.length - length, null);
-    if (read === 0) break;
+    const wanted = bytes.length - length;
+    const read = readSync(fd, bytes, length, wanted, null);
     length += read;
+    // A regular file reads short only at its end: no second read just to be told so.
+    if (read < wanted) break;
   }
   // Over the limit after the read: the size is what the file holds now, at least what was read.
   if (length > maxBytes) return { problem: fileTooLarge.check(Math.max(length, fstatSync(fd).size), maxBytes) as LocatedProblem };
