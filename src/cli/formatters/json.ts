@@ -1,33 +1,55 @@
 import { wholeReport, type StreamFormatter } from './types.js';
 import { type FileReport, type Summary } from '../../model/report.js';
+import type { LocatedProblem } from '../../model/problem.js';
 
 /** Version of the document shape in schemas/tooling/lint-report.schema.json; raise it on any breaking change. */
 const jsonReportVersion = 1;
-
-/**
- * One file's entry. Keys are picked one by one rather than spread: the document is a published contract,
- * so a field added to the in-memory report (such as the file's source text) must never leak into it.
- */
-function entry(file: FileReport): unknown {
-  return {
-    path: file.path,
-    kind: file.kind,
-    problems: file.problems.map((problem) => ({
-      ruleId: problem.ruleId,
-      severity: problem.severity,
-      message: problem.message,
-      pointer: problem.pointer,
-      line: problem.line,
-      column: problem.column,
-      params: problem.params,
-    })),
-  };
-}
 
 /** JSON.stringify(value, null, 2), for a value nested `depth` levels down in the document. */
 function nested(value: unknown, depth: number): string {
   // JSON escapes line breaks inside strings, so every line break here is between tokens.
   return JSON.stringify(value, null, 2).replace(/\n/g, `\n${'  '.repeat(depth)}`);
+}
+
+const entryHead = (file: FileReport, index: number): string =>
+  `${index === 0 ? '' : ','}\n    {\n      "path": ${JSON.stringify(file.path)},\n      "kind": ${JSON.stringify(file.kind)},\n      "problems": `;
+/** A problem's params at their depth: a call of JSON.stringify spared for the common empty ones. */
+function paramsText(params: LocatedProblem['params']): string {
+  const prototype: unknown = Object.getPrototypeOf(params);
+  if (prototype === Object.prototype || prototype === null) {
+    let empty = true;
+    for (const _ in params) {
+      empty = false;
+      break;
+    }
+    if (empty) return '{}';
+  }
+  return nested(params, 5);
+}
+
+/**
+ * A problem's entry four levels down, field by field: the same text as JSON.stringify of its fields with an indent of 2, four
+ * levels down (a test holds the two equal), at a third of the cost, which showed in a file of 100,000 problems.
+ */
+export const problemText = (problem: LocatedProblem, at: number): string =>
+  `${at === 0 ? '' : ','}\n        {\n          "ruleId": ${JSON.stringify(problem.ruleId)},\n          "severity": ${JSON.stringify(problem.severity)},\n          "message": ${JSON.stringify(problem.message)},\n          "pointer": ${JSON.stringify(problem.pointer)},\n          "line": ${JSON.stringify(problem.line)},\n          "column": ${JSON.stringify(problem.column)},\n          "params": ${paramsText(problem.params)}\n        }`;
+const entryTail = '\n      ]\n    }';
+
+/** Past this many problems a file's entry is given a problem at a time rather than as one string. */
+const partsFrom = 256;
+
+/** A large file's entry in parts, so that the text of 100,000 problems is written out as it is made, never held whole. */
+function* entryParts(file: FileReport, index: number): Generator<string> {
+  yield `${entryHead(file, index)}[`;
+  for (let at = 0; at < file.problems.length; at += 1) yield problemText(file.problems[at] as LocatedProblem, at);
+  yield entryTail;
+}
+
+/** One file's entry (path, kind, problems; not the source text), as JSON.stringify with an indent of 2 writes it two levels down. */
+function fileEntry(file: FileReport, index: number): string | Iterable<string> {
+  if (file.problems.length === 0) return `${entryHead(file, index)}[]\n    }`;
+  if (file.problems.length >= partsFrom) return entryParts(file, index);
+  return `${entryHead(file, index)}[${file.problems.map(problemText).join('')}${entryTail}`;
 }
 
 /**
@@ -36,7 +58,7 @@ function nested(value: unknown, depth: number): string {
  */
 export const jsonStream: StreamFormatter = {
   start: () => `{\n  "version": ${jsonReportVersion},\n  "files": [`,
-  file: (file, index) => `${index === 0 ? '' : ','}\n    ${nested(entry(file), 2)}`,
+  file: (file, index) => fileEntry(file, index),
   end: (summary: Summary) => {
     const totals = { files: summary.files, errors: summary.errors, warnings: summary.warnings };
     return `${summary.files === 0 ? '' : '\n  '}],\n  "summary": ${nested(totals, 1)}\n}\n`;

@@ -39,15 +39,24 @@ export type Formatter = (report: Report, options: FormatOptions) => string;
  */
 export interface StreamFormatter {
   start(options: FormatOptions): string;
-  file(file: FileReport, index: number, options: FormatOptions): string;
+  /** A file's text, or its parts in order: a file of 100,000 problems need not become one string. */
+  file(file: FileReport, index: number, options: FormatOptions): string | Iterable<string>;
   end(summary: Summary, options: FormatOptions): string;
+}
+
+/** A file's text as one string, whichever form the formatter gave it in. */
+export function fileText(text: string | Iterable<string>): string {
+  if (typeof text === 'string') return text;
+  let whole = '';
+  for (const part of text) whole += part;
+  return whole;
 }
 
 /** The whole-report form of a streaming formatter. */
 export function wholeReport(stream: StreamFormatter): Formatter {
   return (report, options) => {
     let text = stream.start(options);
-    for (let index = 0; index < report.files.length; index += 1) text += stream.file(report.files[index] as FileReport, index, options);
+    for (let index = 0; index < report.files.length; index += 1) text += fileText(stream.file(report.files[index] as FileReport, index, options));
     return text + stream.end(report.summary, options);
   };
 }

@@ -1,10 +1,11 @@
-import { lintChecked, type LintedSource, type SourceType } from '../../lint/lint.js';
+import { lintDecoded, type LintedSource, type SourceType } from '../../lint/lint.js';
 import { defaultMaxProblems } from '../../rules/file/too-many-problems.js';
 import type { Kind } from '../../model/kind.js';
 import type { FileReport } from '../../model/report.js';
 import { displayPath } from '../paths/display-path.js';
 import { pathText, type FsPath } from '../paths/fs-path.js';
-import { readSource } from './read-source.js';
+import { readSource, type ReadResult } from './read-source.js';
+import { decodeText } from '../../lint/decode.js';
 
 /** How the CLI lints one file. */
 export interface FileLintOptions {
@@ -20,14 +21,19 @@ export interface FileLintOptions {
   readonly keepSource: boolean;
 }
 
+/** The bytes are decoded here, not in the library, so that nothing holds them while the text is linted. */
+function lintRead(read: ReadResult, options: FileLintOptions): LintedSource {
+  if ('problem' in read) return { kind: null, problems: [read.problem], payloads: 0, exchanges: 0 };
+  return lintDecoded(decodeText(read.bytes), { type: options.type, kind: options.kind, maxProblems: options.maxProblems ?? defaultMaxProblems });
+}
+
 /** A file's report (under its shown path, worked out here unless given), and for a page what it held. Never throws: every failure is a located problem of that file. */
 export function lintFile(
   path: FsPath,
   options: FileLintOptions,
   shown: string = displayPath(pathText(path), options.cwd),
 ): { readonly report: FileReport; readonly linted: LintedSource } {
-  const read = readSource(path, options.maxBytes);
-  const linted: LintedSource = 'problem' in read ? { kind: null, problems: [read.problem], payloads: 0, exchanges: 0 } : lintChecked({ text: read.bytes, type: options.type, kind: options.kind, maxProblems: options.maxProblems ?? defaultMaxProblems });
+  const linted = lintRead(readSource(path, options.maxBytes), options);
   const { payloads: _payloads, exchanges: _exchanges, source, ...rest } = linted;
   const report: FileReport = options.keepSource && source !== undefined ? { path: shown, ...rest, source } : { path: shown, ...rest };
   return { report, linted };

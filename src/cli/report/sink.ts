@@ -141,7 +141,9 @@ export async function openReportSink(options: ReportOptions, io: CliIo, stream: 
         keptFiles.push(keepSource ? file : withoutSource(file));
       } else {
         if (totals.files === 0) write(streaming.start(formatOptions));
-        write(streaming.file(file, totals.files, formatOptions));
+        const text = streaming.file(file, totals.files, formatOptions);
+        if (typeof text === 'string') write(text);
+        else for (const part of text) write(part);
         if (stepSummary && file.problems.length > 0) keptFiles.push(withoutSource(file));
       }
       totals.files += 1;
