@@ -31,12 +31,22 @@ function nested(value: unknown, depth: number): string {
 }
 
 /**
+ * The entry of a file without problems (most files of a long run), written directly: the text nested()
+ * gives, without a stringify of the whole entry and a replace over it (a CPU profile of 50,000 files had
+ * nested() at 75 ms on the thread that writes the report). Undefined for a file with problems.
+ */
+function cleanEntry(file: FileReport): string | undefined {
+  if (file.problems.length > 0 || file.kind === undefined) return undefined;
+  return `{\n      "path": ${JSON.stringify(file.path)},\n      "kind": ${JSON.stringify(file.kind)},\n      "problems": []\n    }`;
+}
+
+/**
  * The report as the machine-readable document described by schemas/tooling/lint-report.schema.json,
  * written a file at a time: the same text as JSON.stringify of the whole document with an indent of 2.
  */
 export const jsonStream: StreamFormatter = {
   start: () => `{\n  "version": ${jsonReportVersion},\n  "files": [`,
-  file: (file, index) => `${index === 0 ? '' : ','}\n    ${nested(entry(file), 2)}`,
+  file: (file, index) => `${index === 0 ? '' : ','}\n    ${cleanEntry(file) ?? nested(entry(file), 2)}`,
   end: (summary: Summary) => {
     const totals = { files: summary.files, errors: summary.errors, warnings: summary.warnings };
     return `${summary.files === 0 ? '' : '\n  '}],\n  "summary": ${nested(totals, 1)}\n}\n`;
