@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { loadConfig } from '../src/cli/config/config.js';
+import { folderMatcher, loadConfig, matchRelative } from '../src/cli/config/config.js';
 import { displayPath } from '../src/cli/paths/display-path.js';
 import { jsonStream } from '../src/cli/formatters/json.js';
 import type { FormatOptions } from '../src/cli/formatters/types.js';
@@ -66,6 +66,32 @@ test('a clean file\'s json entry is the text of JSON.stringify of the document, 
     summary: { files: files.length, errors: 1, warnings: 0 },
   };
   assert.is(text, `${JSON.stringify(document, null, 2)}\n`);
+});
+
+test('a folder\'s matcher says of each name what the config says of the whole path', () => {
+  const root = mkdtempSync(join(tmpdir(), 'gic-many-'));
+  made.push(root);
+  const patterns = ['**/*.request.json', '**/*.notification*.json', '**/{a,b}.json', '**/.hidden.json', '**/.*', '**/x/*.json', '**/node_modules/**', '**/[a-c]*.json', '**/a?.json', '**', '*.json', 'a/**/*.json', '**/*.JSON', '{**/a.json,**/b/*.json}'];
+  const folders = ['', 'a/', 'x/', 'a/x/', '.git/', 'a/.b/', '../', '../x/', 'node_modules/', 'a/node_modules/', 'a/b/c/', 'A/', '..a/', '.../', 'b/'];
+  const names = ['a.json', 'b.json', 'x.request.json', '.hidden.json', 'b.JSON', 'z.notification-roster.json', 'a1.json', 'c.json', 'd.http'];
+  // Both answers must occur, or the comparison says little.
+  const seen = new Set<boolean>();
+  for (const pattern of patterns) {
+    for (const key of ['kinds', 'ignore'] as const) {
+      const file = join(root, `${key}-${patterns.indexOf(pattern)}.json`);
+      writeFileSync(file, JSON.stringify(key === 'kinds' ? { kinds: { [pattern]: 'invite-request' } } : { ignore: [pattern] }));
+      const config = loadConfig(root, file);
+      for (const folder of folders) {
+        const match = folderMatcher(config, folder);
+        for (const name of names) {
+          const said = matchRelative(config, folder + name);
+          assert.equal(match(name), said, `${key} ${pattern}: ${folder}${name}`);
+          seen.add(said.ignored || said.kind !== undefined);
+        }
+      }
+    }
+  }
+  assert.equal([...seen].sort(), [false, true]);
 });
 
 test.run();

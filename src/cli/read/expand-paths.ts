@@ -1,7 +1,7 @@
 import { lstatSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { resolve, sep } from 'node:path';
-import { configRelative, matchRelative, type Config } from '../config/config.js';
+import { configRelative, folderMatcher, matchRelative, type Config } from '../config/config.js';
 import type { Kind } from '../../model/kind.js';
 import { displayPath, displayPrefix } from '../paths/display-path.js';
 import { codeSuffix, errorCode } from '../failure.js';
@@ -112,7 +112,7 @@ function filesBelow(dir: string, extensions: readonly string[], errors: string[]
     }
     const text = pathText(folder);
     const shown = displayPrefix(text, cwd);
-    const rel = folderPrefix(configRelative(config, text));
+    const match = folderMatcher(config, folderPrefix(configRelative(config, text)));
     // A folder named as text: its files are kept as names (ListedFile); one named as bytes keeps whole paths.
     const here: ListedFolder | undefined = typeof folder === 'string' ? { path: folder.endsWith(sep) ? folder : folder + sep, shown } : undefined;
     for (const listed of entries) {
@@ -123,10 +123,10 @@ function filesBelow(dir: string, extensions: readonly string[], errors: string[]
         // A link that leads nowhere (dangling, a loop) is linted too, and reported there as unreadable:
         // dropping it would let a file named for linting pass unchecked.
         if (entry.isFile() || (entry.isSymbolicLink() && ['file', 'broken'].includes(followedType(listed)))) {
-          const match = matchRelative(config, rel + name);
-          if (match.ignored) continue;
-          // A name read as bytes (not UTF-8) is a path of its own.
-          found.push(here !== undefined && typeof listed.path === 'string' ? new ListedFile(here, name, match.kind) : { path: listed.path, shown: shown + name, configKind: match.kind });
+          const said = match(name);
+          if (said.ignored) continue;
+          // A folder read as bytes (a name in it is not UTF-8): each file keeps its whole path.
+          found.push(here !== undefined && typeof listed.entry.name === 'string' ? new ListedFile(here, name, said.kind) : { path: listed.path, shown: shown + name, configKind: said.kind });
           // A long run: keep memory flat before the file list grows the heap (see memory.ts).
           if (found.length === manyFiles) holdYoungGeneration();
         }
