@@ -1,7 +1,7 @@
 import { closeSync, constants, existsSync, fstatSync, openSync, readSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { isKind, type Kind } from '../../model/kind.js';
-import { compilePattern, splitPath, testPattern, type PathPattern } from './path-pattern.js';
+import { compilePattern, maxPathLength, splitPath, testPattern, type PathPattern } from './path-pattern.js';
 import { toPosix } from '../../paths.js';
 import { codeSuffix } from '../failure.js';
 
@@ -150,8 +150,37 @@ const kindMatches = new WeakMap<Config, Map<Kind, ConfigMatch>>();
 export function matchRelative(config: Config, rel: string): ConfigMatch {
   if (config.kinds.length === 0 && config.ignore.length === 0) return noMatch;
   const parts = splitPath(rel);
-  if (config.ignore.some((pattern) => testPattern(pattern, rel, parts))) return ignoredMatch;
-  const kind = config.kinds.find(([pattern]) => testPattern(pattern, rel, parts))?.[1];
+  return matchWith(config, (pattern) => testPattern(pattern, rel, parts));
+}
+
+/**
+ * matchRelative for the files of one folder, given by name. A pattern's answer depends on the name only
+ * through its nameKey, so it is asked once per folder and key, on the whole path, and remembered: a CPU
+ * profile of 50,000 files had matching at some 60 ms, most of it minimatch's ** walked per file.
+ */
+export function folderMatcher(config: Config, folderRel: string): (name: string) => ConfigMatch {
+  if (config.kinds.length === 0 && config.ignore.length === 0) return () => noMatch;
+  const known = new Map<PathPattern, Map<string, boolean>>();
+  return (name) => {
+    const rel = folderRel + name;
+    let parts: string[] | undefined | null = null;
+    const whole = (pattern: PathPattern): boolean => testPattern(pattern, rel, parts === null ? (parts = splitPath(rel)) : parts);
+    return matchWith(config, (pattern) => {
+      // A name ending in .. (or one so long the path is over the limit) is asked whole each time.
+      if (pattern.nameKey === undefined || name === '.' || name === '..' || rel.length > maxPathLength) return whole(pattern);
+      let answers = known.get(pattern);
+      if (answers === undefined) known.set(pattern, (answers = new Map()));
+      const key = pattern.nameKey(name);
+      let answer = answers.get(key);
+      if (answer === undefined) answers.set(key, (answer = whole(pattern)));
+      return answer;
+    });
+  };
+}
+
+function matchWith(config: Config, test: (pattern: PathPattern) => boolean): ConfigMatch {
+  if (config.ignore.some(test)) return ignoredMatch;
+  const kind = config.kinds.find(([pattern]) => test(pattern))?.[1];
   if (kind === undefined) return noMatch;
   // One shared object per kind: nothing is allocated per file.
   let byKind = kindMatches.get(config);

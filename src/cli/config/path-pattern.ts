@@ -18,6 +18,12 @@ export interface PathPattern {
    * compiled pattern has it; a pattern without it (a test's RegExp) is given the path whole.
    */
   testParts?(parts: readonly string[] | undefined): boolean;
+  /**
+   * What of a file's name can change whether a path matches, as a key: whether it starts with a dot (which
+   * ** refuses to pass), and which of the pattern's segments it matches. Two files of one folder whose names
+   * have the same key get the same answer, so a walk asks minimatch once per folder and key.
+   */
+  nameKey?(name: string): string;
 }
 
 /** Whether a pattern matches a relative path, given whole and as splitPath split it. */
@@ -60,5 +66,11 @@ export function compilePattern(pattern: string): PathPattern {
   const testParts = (parts: readonly string[] | undefined): boolean =>
     // minimatch only reads the segments; its type asks for a mutable array.
     parts !== undefined && alternatives.some((alternative) => matcher.matchOne(parts as string[], alternative));
-  return { source: pattern, test: (path) => testParts(splitPath(path)), testParts };
+  const segments = alternatives.flatMap((alternative) => alternative.filter((part) => part !== GLOBSTAR).map((part) => [part]));
+  const nameKey = (name: string): string => {
+    let key = name.startsWith('.') ? '.' : '-';
+    for (const segment of segments) key += matcher.matchOne([name], segment) ? '1' : '0';
+    return key;
+  };
+  return { source: pattern, test: (path) => testParts(splitPath(path)), testParts, nameKey };
 }

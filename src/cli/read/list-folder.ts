@@ -1,4 +1,5 @@
 import { readdirSync, statSync, type Dirent } from 'node:fs';
+import { join } from 'node:path';
 import { joinPath, pathText, type FsPath } from '../paths/fs-path.js';
 
 /** One entry of a folder: its name as text (escaped when not UTF-8), its path, and what it is. */
@@ -6,6 +7,22 @@ export interface FolderEntry {
   readonly name: string;
   readonly path: FsPath;
   readonly entry: Dirent | Dirent<Buffer>;
+}
+
+/** An entry named as text. Its path is joined when asked for: a walk asks only for folders and links. */
+class TextEntry implements FolderEntry {
+  constructor(
+    private readonly folder: string,
+    readonly entry: Dirent,
+  ) {}
+
+  get name(): string {
+    return this.entry.name;
+  }
+
+  get path(): string {
+    return join(this.folder, this.entry.name);
+  }
 }
 
 /**
@@ -17,7 +34,7 @@ export function listFolder(folder: FsPath): FolderEntry[] {
   if (typeof folder === 'string') {
     const entries = readdirSync(folder, { withFileTypes: true });
     if (!entries.some((entry) => entry.name.includes('\uFFFD'))) {
-      return entries.map((entry) => ({ name: entry.name, path: joinPath(folder, entry.name), entry }));
+      return entries.map((entry) => new TextEntry(folder, entry));
     }
   }
   return readdirSync(folder, { withFileTypes: true, encoding: 'buffer' }).map((entry) => {

@@ -16,8 +16,20 @@ export const parallelFiles = 2000;
 /** Files a worker is sent at a time: enough that a message costs little next to linting them, few enough to balance the threads. */
 export const batchFiles = 64;
 
-/** Batches a worker holds at once: one it lints, one waiting, so that it never waits for the main thread. */
-const batchesPerWorker = 2;
+/**
+ * Batches a worker holds at once: one it lints, the rest waiting, so that it never waits for the main
+ * thread, which hands out batches only between its own (a CPU profile of 50,000 files with 2 had the
+ * worker idle a fifth of the run; with 4, interleaved runs were some 5% faster).
+ */
+const batchesPerWorker = 4;
+
+/**
+ * A worker's young generation, in MB. Left to grow, it doubled to 16 MB semi-spaces and its old generation
+ * kept what the scavenges promoted: the worker's heap grew from 16 MB at 10,000 files to 25 MB at 50,000.
+ * Held at 4 MB (more scavenges, each cheap: what a file allocates dies with the file), it stays near
+ * 12 to 15 MB, and peak RSS at 50,000 files fell from 131 to 119 MB.
+ */
+const workerYoungMb = 4;
 
 /**
  * Most threads a run takes by itself, however many cores there are: each worker costs its start and some
@@ -120,7 +132,12 @@ export async function lintInParallel<Unit>(units: readonly Unit[], job: (unit: U
     let worker: Worker;
     try {
       // Its own standard streams, never read: a worker writes nothing, and the main thread's stay unbuilt.
-      worker = new WorkerThread(entry.file, { workerData: { bundled: entry.bundled, options: plan.options }, stdout: true, stderr: true });
+      worker = new WorkerThread(entry.file, {
+        workerData: { bundled: entry.bundled, options: plan.options },
+        stdout: true,
+        stderr: true,
+        resourceLimits: { maxYoungGenerationSizeMb: workerYoungMb },
+      });
     } catch {
       continue;
     }

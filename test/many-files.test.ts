@@ -1,0 +1,97 @@
+/**
+ * What the many-files path keeps cheap must stay the same as the plain path: the expanded list's order and
+ * paths (files held as folder and name), and the json entry of a clean file (written without stringify).
+ */
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { test } from 'uvu';
+import * as assert from 'uvu/assert';
+import { folderMatcher, loadConfig, matchRelative } from '../src/cli/config/config.js';
+import { displayPath } from '../src/cli/paths/display-path.js';
+import { jsonStream } from '../src/cli/formatters/json.js';
+import type { FormatOptions } from '../src/cli/formatters/types.js';
+import { expandPaths } from '../src/cli/read/expand-paths.js';
+import type { FileReport } from '../src/model/report.js';
+
+const made: string[] = [];
+test.after(() => {
+  for (const dir of made) rmSync(dir, { recursive: true, force: true });
+});
+
+const byText = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
+
+test('a walked tree is listed in the order of its shown paths, across folders whose names sort around a separator', async () => {
+  const root = mkdtempSync(join(tmpdir(), 'gic-many-'));
+  made.push(root);
+  // "-" and "." sort before "/", "B" before "a", "_" after "Z": a folder's files interleave with its neighbours'.
+  const names = ['a/b.json', 'a/b/c.json', 'a/b-c/d.json', 'a/b.c/e.json', 'a/B.json', 'a/b/_.json', 'a/b/Z.json', 'a0.json', 'a/b/c/f.json', 'ab.json', 'a/ü.json', 'a/z.json'];
+  for (const name of names) {
+    mkdirSync(join(root, name, '..'), { recursive: true });
+    writeFileSync(join(root, name), '{}');
+  }
+  const config = loadConfig(root, undefined, () => undefined);
+  // From inside a/, its files are shown relative and the others whole: two kinds of prefix in one list.
+  for (const [cwd, arg] of [
+    [root, '.'],
+    [join(root, 'a'), '..'],
+  ] as const) {
+    const expansion = await expandPaths([arg], { cwd, config, allowEmpty: false });
+    assert.equal(expansion.errors, []);
+    const shown = expansion.files.map((file) => file.shown);
+    assert.equal(shown, names.map((name) => displayPath(join(root, name), cwd)).sort(byText), `${cwd} ${arg}`);
+    assert.equal(
+      expansion.files.map((file) => file.path),
+      shown.map((path) => resolve(cwd, path)),
+    );
+  }
+});
+
+test('a clean file\'s json entry is the text of JSON.stringify of the document, whatever its path and kind', () => {
+  const options = {} as FormatOptions;
+  const files: FileReport[] = [
+    { path: 'plain.json', kind: 'invite-request', problems: [] },
+    { path: 'a "quoted"\\back\u0001\u2028ü.json', kind: 'comms-notifications', problems: [] },
+    { path: 'unknown.json', kind: null, problems: [] },
+    { path: 'bad.json', kind: 'invite-operation', problems: [{ ruleId: 'json-syntax', severity: 'error', message: 'x', pointer: '', line: 1, column: 2, params: { at: [1, 'a'] } }] },
+  ] as FileReport[];
+  let text = jsonStream.start(options);
+  files.forEach((file, index) => {
+    text += jsonStream.file(file, index, options);
+  });
+  text += jsonStream.end({ files: files.length, errors: 1, warnings: 0 }, options);
+  const document = {
+    version: 1,
+    files: files.map((file) => ({ path: file.path, kind: file.kind, problems: file.problems })),
+    summary: { files: files.length, errors: 1, warnings: 0 },
+  };
+  assert.is(text, `${JSON.stringify(document, null, 2)}\n`);
+});
+
+test('a folder\'s matcher says of each name what the config says of the whole path', () => {
+  const root = mkdtempSync(join(tmpdir(), 'gic-many-'));
+  made.push(root);
+  const patterns = ['**/*.request.json', '**/*.notification*.json', '**/{a,b}.json', '**/.hidden.json', '**/.*', '**/x/*.json', '**/node_modules/**', '**/[a-c]*.json', '**/a?.json', '**', '*.json', 'a/**/*.json', '**/*.JSON', '{**/a.json,**/b/*.json}'];
+  const folders = ['', 'a/', 'x/', 'a/x/', '.git/', 'a/.b/', '../', '../x/', 'node_modules/', 'a/node_modules/', 'a/b/c/', 'A/', '..a/', '.../', 'b/'];
+  const names = ['a.json', 'b.json', 'x.request.json', '.hidden.json', 'b.JSON', 'z.notification-roster.json', 'a1.json', 'c.json', 'd.http'];
+  // Both answers must occur, or the comparison says little.
+  const seen = new Set<boolean>();
+  for (const pattern of patterns) {
+    for (const key of ['kinds', 'ignore'] as const) {
+      const file = join(root, `${key}-${patterns.indexOf(pattern)}.json`);
+      writeFileSync(file, JSON.stringify(key === 'kinds' ? { kinds: { [pattern]: 'invite-request' } } : { ignore: [pattern] }));
+      const config = loadConfig(root, file);
+      for (const folder of folders) {
+        const match = folderMatcher(config, folder);
+        for (const name of names) {
+          const said = matchRelative(config, folder + name);
+          assert.equal(match(name), said, `${key} ${pattern}: ${folder}${name}`);
+          seen.add(said.ignored || said.kind !== undefined);
+        }
+      }
+    }
+  }
+  assert.equal([...seen].sort(), [false, true]);
+});
+
+test.run();
