@@ -7,6 +7,7 @@
  */
 import { spawnSync } from 'node:child_process';
 import { readFileSync, rmSync } from 'node:fs';
+import { isAscii } from 'node:buffer';
 import { join } from 'node:path';
 import { build, type Plugin } from 'esbuild';
 import { packageRoot } from '../src/paths.js';
@@ -30,6 +31,23 @@ const bundleGeneratedRequires: Plugin = {
       const contents = source
         .replace(/^const require = createRequire\(import\.meta\.url\);$/m, '')
         .replace(/createRequire\(import\.meta\.url\)\(("[^"]+")\)/g, 'require($1)');
+      return { contents, loader: 'js' };
+    });
+  },
+};
+
+/**
+ * src/paths.ts finds the package from import.meta.url through a URL and fileURLToPath: node compiles a
+ * dozen functions of its URL code for that at every start, with no code cache. The bundle sits two folders
+ * below the package root as dist/src/paths.js does, so the same relative paths are joined to its folder.
+ */
+const packagePathsWithoutUrls: Plugin = {
+  name: 'package-paths-without-urls',
+  setup(builder) {
+    builder.onLoad({ filter: /[\\/]dist[\\/]src[\\/]paths\.js$/ }, (args) => {
+      const source = readFileSync(args.path, 'utf8');
+      const contents = source.replace(/fileURLToPath\(new URL\(('[^']+'), import\.meta\.url\)\)/g, "require('node:path').join(__dirname, $1)");
+      if (contents === source || contents.includes('import.meta.url')) throw new Error(`${args.path}: the package paths are no longer written as this plugin expects`);
       return { contents, loader: 'js' };
     });
   },
@@ -64,15 +82,21 @@ async function main(): Promise<number> {
     platform: 'node',
     target: 'node20',
     format: 'cjs',
-    // src/paths.ts finds the package from import.meta.url; in the bundle that is where dist/src/paths.js would be.
-    define: { 'import.meta.url': '__packageModuleUrl' },
-    banner: { js: "const __packageModuleUrl = require('node:url').pathToFileURL(require('node:path').join(__dirname, '..', 'src', 'paths.js')).href;" },
+    // The modules that createRequire(import.meta.url) get the URL where dist/src/paths.js would be, made
+    // only when one of them runs (packagePathsWithoutUrls replaces src/paths.ts's own uses).
+    define: { 'import.meta.url': '__packageModule.url' },
+    banner: { js: "const __packageModule = { get url() { return require('node:url').pathToFileURL(require('node:path').join(__dirname, '..', 'src', 'paths.js')).href; } };" },
     legalComments: 'none',
     minifyWhitespace: true,
     minifySyntax: true,
     logLevel: 'warning',
-    plugins: [bundleGeneratedRequires],
+    plugins: [bundleGeneratedRequires, packagePathsWithoutUrls],
   });
+  // The loader reads the bundle as latin1, which only ASCII text survives unchanged.
+  if (!isAscii(readFileSync(bundle))) {
+    console.error('bundle: dist/bundle/cli.cjs holds a byte above 0x7f; the loader reads it as ASCII');
+    return 1;
+  }
   await bundleBin();
   // The cache holds the functions compiled during this run: the common path of a lint with problems.
   const warm = spawnSync(process.execPath, [bin, 'validate', join(packageRoot, 'samples', 'documented')], {
