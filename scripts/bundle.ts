@@ -22,15 +22,16 @@ const bin = join(dist, 'src', 'cli', 'start', 'bin.cjs');
  * The generated modules load ajv's runtime helpers (ucs2length) through createRequire, which esbuild cannot
  * follow: in the bundle they stayed requires resolved at run time, through node_modules and its links, then
  * compiled without the code cache (some 3 ms of every start). Written as plain requires, they are bundled.
+ * So is ajv-formats, which src/validate/formats.ts loads the same way, on first use.
  */
 const bundleGeneratedRequires: Plugin = {
   name: 'bundle-generated-requires',
   setup(builder) {
-    builder.onLoad({ filter: /[\\/]dist[\\/]generated[\\/][^\\/]+\.js$/ }, (args) => {
+    builder.onLoad({ filter: /[\\/]dist[\\/](?:generated[\\/][^\\/]+|src[\\/]validate[\\/]formats)\.js$/ }, (args) => {
       const source = readFileSync(args.path, 'utf8');
       const contents = source
         .replace(/^const require = createRequire\(import\.meta\.url\);$/m, '')
-        .replace(/createRequire\(import\.meta\.url\)\(("[^"]+")\)/g, 'require($1)');
+        .replace(/createRequire\(import\.meta\.url\)\(("[^"]+"|'[^']+')\)/g, 'require($1)');
       return { contents, loader: 'js' };
     });
   },
