@@ -90,6 +90,9 @@ async function main(): Promise<number> {
     legalComments: 'none',
     minifyWhitespace: true,
     minifySyntax: true,
+    // Short names: a smaller source to read and a smaller code cache to load at every start. No code of
+    // ours reads a function's or a class's name.
+    minifyIdentifiers: true,
     logLevel: 'warning',
     plugins: [bundleGeneratedRequires, packagePathsWithoutUrls],
   });
