@@ -7,6 +7,7 @@
  */
 import { spawnSync } from 'node:child_process';
 import { readFileSync, rmSync } from 'node:fs';
+import { isAscii } from 'node:buffer';
 import { join } from 'node:path';
 import { build, type Plugin } from 'esbuild';
 import { packageRoot } from '../src/paths.js';
@@ -21,15 +22,33 @@ const bin = join(dist, 'src', 'cli', 'start', 'bin.cjs');
  * The generated modules load ajv's runtime helpers (ucs2length) through createRequire, which esbuild cannot
  * follow: in the bundle they stayed requires resolved at run time, through node_modules and its links, then
  * compiled without the code cache (some 3 ms of every start). Written as plain requires, they are bundled.
+ * So is ajv-formats, which src/validate/formats.ts loads the same way, on first use.
  */
 const bundleGeneratedRequires: Plugin = {
   name: 'bundle-generated-requires',
   setup(builder) {
-    builder.onLoad({ filter: /[\\/]dist[\\/]generated[\\/][^\\/]+\.js$/ }, (args) => {
+    builder.onLoad({ filter: /[\\/]dist[\\/](?:generated[\\/][^\\/]+|src[\\/]validate[\\/]formats)\.js$/ }, (args) => {
       const source = readFileSync(args.path, 'utf8');
       const contents = source
         .replace(/^const require = createRequire\(import\.meta\.url\);$/m, '')
-        .replace(/createRequire\(import\.meta\.url\)\(("[^"]+")\)/g, 'require($1)');
+        .replace(/createRequire\(import\.meta\.url\)\(("[^"]+"|'[^']+')\)/g, 'require($1)');
+      return { contents, loader: 'js' };
+    });
+  },
+};
+
+/**
+ * src/paths.ts finds the package from import.meta.url through a URL and fileURLToPath: node compiles a
+ * dozen functions of its URL code for that at every start, with no code cache. The bundle sits two folders
+ * below the package root as dist/src/paths.js does, so the same relative paths are joined to its folder.
+ */
+const packagePathsWithoutUrls: Plugin = {
+  name: 'package-paths-without-urls',
+  setup(builder) {
+    builder.onLoad({ filter: /[\\/]dist[\\/]src[\\/]paths\.js$/ }, (args) => {
+      const source = readFileSync(args.path, 'utf8');
+      const contents = source.replace(/fileURLToPath\(new URL\(('[^']+'), import\.meta\.url\)\)/g, "require('node:path').join(__dirname, $1)");
+      if (contents === source || contents.includes('import.meta.url')) throw new Error(`${args.path}: the package paths are no longer written as this plugin expects`);
       return { contents, loader: 'js' };
     });
   },
@@ -64,15 +83,24 @@ async function main(): Promise<number> {
     platform: 'node',
     target: 'node20',
     format: 'cjs',
-    // src/paths.ts finds the package from import.meta.url; in the bundle that is where dist/src/paths.js would be.
-    define: { 'import.meta.url': '__packageModuleUrl' },
-    banner: { js: "const __packageModuleUrl = require('node:url').pathToFileURL(require('node:path').join(__dirname, '..', 'src', 'paths.js')).href;" },
+    // The modules that createRequire(import.meta.url) get the URL where dist/src/paths.js would be, made
+    // only when one of them runs (packagePathsWithoutUrls replaces src/paths.ts's own uses).
+    define: { 'import.meta.url': '__packageModule.url' },
+    banner: { js: "const __packageModule = { get url() { return require('node:url').pathToFileURL(require('node:path').join(__dirname, '..', 'src', 'paths.js')).href; } };" },
     legalComments: 'none',
     minifyWhitespace: true,
     minifySyntax: true,
+    // Short names: a smaller source to read and a smaller code cache to load at every start. No code of
+    // ours reads a function's or a class's name.
+    minifyIdentifiers: true,
     logLevel: 'warning',
-    plugins: [bundleGeneratedRequires],
+    plugins: [bundleGeneratedRequires, packagePathsWithoutUrls],
   });
+  // The loader reads the bundle as latin1, which only ASCII text survives unchanged.
+  if (!isAscii(readFileSync(bundle))) {
+    console.error('bundle: dist/bundle/cli.cjs holds a byte above 0x7f; the loader reads it as ASCII');
+    return 1;
+  }
   await bundleBin();
   // The cache holds the functions compiled during this run: the common path of a lint with problems.
   const warm = spawnSync(process.execPath, [bin, 'validate', join(packageRoot, 'samples', 'documented')], {

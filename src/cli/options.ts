@@ -48,7 +48,19 @@ export type Options =
   | ValidateOptions
   | (LintOptions & { readonly command: 'docs' | 'exchange' });
 
-function readArgs(argv: readonly string[]) {
+type Parsed = ReturnType<typeof parseAll>;
+
+/**
+ * The command line as parseArgs reads it. Without a word that starts with '-' there is no option to read:
+ * every word is a positional, as parseArgs would say, and node's argument parser (two modules compiled
+ * at start-up, with no code cache) is not loaded at all.
+ */
+function readArgs(argv: readonly string[]): Parsed {
+  if (argv.every((arg) => !arg.startsWith('-'))) return { values: Object.create(null) as Parsed['values'], positionals: [...argv] };
+  return parseAll(argv);
+}
+
+function parseAll(argv: readonly string[]) {
   let parsed;
   try {
     parsed = parseArgs({
@@ -86,10 +98,10 @@ function readArgs(argv: readonly string[]) {
     }
     given.set(token.name, token.value);
   }
-  return parsed;
+  return { values: parsed.values, positionals: parsed.positionals };
 }
 
-type Values = ReturnType<typeof readArgs>['values'];
+type Values = Parsed['values'];
 
 function nonNegativeInteger(name: string, value: string | undefined): number | undefined {
   if (value === undefined) return undefined;

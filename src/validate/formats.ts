@@ -1,11 +1,21 @@
-import formatsModule from 'ajv-formats/dist/formats.js';
+import { createRequire } from 'node:module';
 import { memoize } from '../model/memo.js';
 
-// ajv-formats is CommonJS; under NodeNext its exports object is the default import.
-const { fullFormats } = formatsModule as unknown as typeof import('ajv-formats/dist/formats.js');
-
 /** ajv-formats' uri-reference (RFC 3986): exact, but large, slow to compile and slow to run. */
-const rfc3986 = fullFormats['uri-reference'] as RegExp;
+let rfc3986: RegExp | undefined;
+
+/**
+ * Loaded on first use: ajv-formats makes some forty patterns when it loads, which cost every start of the
+ * CLI about 0.2 ms, though a run whose resource paths are all plain never asks for this one. (The bundle
+ * takes the require in, scripts/bundle.ts.)
+ */
+function rfc3986Pattern(): RegExp {
+  if (rfc3986 === undefined) {
+    const { fullFormats } = createRequire(import.meta.url)('ajv-formats/dist/formats.js') as typeof import('ajv-formats/dist/formats.js');
+    rfc3986 = fullFormats['uri-reference'] as RegExp;
+  }
+  return rfc3986;
+}
 
 /**
  * The resource paths notifications carry (/communications/calls/{id}/operations/{id}, optionally after
@@ -21,7 +31,7 @@ const plainPath = /^(?:https?:\/\/[A-Za-z0-9.-]+(?::[0-9]+)?)?(?:\/[A-Za-z0-9\-.
  * spent several milliseconds compiling it). Remembered: a call's notifications repeat the same few
  * resource paths, and looking one up costs a fraction of matching it.
  */
-export const isUriReference: (value: string) => boolean = memoize((value) => plainPath.test(value) || rfc3986.test(value));
+export const isUriReference: (value: string) => boolean = memoize((value) => plainPath.test(value) || rfc3986Pattern().test(value));
 
 /** The formats of the contract's schemas, for ajv (addFormat) and for its standalone code (code.formats). */
 export const contractFormats = {

@@ -45,7 +45,11 @@ const plain: Palette = {
 // Characters that would drive the terminal rather than show: C0 and C1 controls, DEL, and the bidirectional
 // overrides and isolates that can make a line read differently from what it holds.
 const controlCharacter = /[\u0000-\u0008\u000A-\u001F\u007F-\u009F\u202A-\u202E\u2066-\u2069]/u;
-const zeroWidth = /^[\p{M}\p{Cf}]$/u;
+/**
+ * Made on first use: V8 builds the Unicode property classes when the pattern is created, which cost every
+ * start some 0.1 ms though nearly every report is ASCII and never reaches the test.
+ */
+let zeroWidth: RegExp | undefined;
 
 /** True for code points a terminal draws two columns wide (East Asian wide and fullwidth, most emoji). */
 function isWide(codePoint: number): boolean {
@@ -97,7 +101,7 @@ function toCells(line: string): Cell[] {
       text = ' '.repeat(width);
     } else if (controlCharacter.test(character) || (codePoint >= 0xd800 && codePoint <= 0xdfff)) {
       text = '\uFFFD';
-    } else if (codePoint >= 0xad && zeroWidth.test(character)) {
+    } else if (codePoint >= 0xad && (zeroWidth ??= /^[\p{M}\p{Cf}]$/u).test(character)) {
       // The test is skipped below U+00AD (the first format character): compiling the Unicode property
       // classes costs more than drawing a whole report of ASCII lines.
       width = 0;
