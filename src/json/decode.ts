@@ -1,4 +1,4 @@
-import { isUtf8 } from 'node:buffer';
+import { isAscii, isUtf8 } from 'node:buffer';
 
 /** Why bytes are not UTF-8 text, and where. */
 export interface EncodingFault {
@@ -20,10 +20,14 @@ export function decodeUtf8(bytes: Uint8Array): { readonly text: string } | { rea
   }
   const nul = bytes.indexOf(0);
   if (nul !== -1) return { fault: { found: 'nul', offset: nul, ...bytePosition(bytes, nul) } };
+  const buffer = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  // ASCII, as most JSON is, is UTF-8 whose bytes are its characters: read as latin1 it is copied rather
+  // than decoded, at about a third of the cost.
+  if (isAscii(bytes)) return { text: buffer.toString('latin1') };
   // The native check is fast; the byte-by-byte scan only runs to locate a failure.
   const invalid = isUtf8(bytes) ? -1 : firstInvalidUtf8(bytes);
   if (invalid !== -1) return { fault: { found: 'invalid-utf-8', offset: invalid, ...bytePosition(bytes, invalid) } };
-  const text = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('utf8');
+  const text = buffer.toString('utf8');
   return { text: text.charCodeAt(0) === 0xfeff ? text.slice(1) : text };
 }
 

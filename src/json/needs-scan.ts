@@ -1,28 +1,37 @@
 import { CLOSE_BRACE, CLOSE_BRACKET, COLON, COMMA, CR, DOT, LF, LOWER_E, MINUS, NINE, OPEN_BRACKET, PLUS, QUOTE, SPACE, TAB, UPPER_E, ZERO, closingQuote } from './chars.js';
 import { maxDepth } from './limits.js';
 
-/**
- * Where a number might not survive as a double: 16 or more digits, a decimal point among them or not
- * (9.007199254740993e15), or an exponent. Outside strings a digit only occurs in a number, and a digit
- * followed by e only in an exponent; inside strings (client versions such as 24215.1007.3082.1590, ACS
- * ids, hex ids such as 6e3f) the same characters mean nothing, so each match is checked for that.
- */
-const candidates = /[0-9](?:[eE]|[0-9.]{15})/g;
-
 /** Whether a character may be part of a number token. */
 function inNumber(code: number): boolean {
   return (code >= ZERO && code <= NINE) || code === DOT || code === MINUS || code === PLUS || code === LOWER_E || code === UPPER_E;
 }
 
 /**
- * Whether a number token of a text JSON.parse accepted may lose precision. A match is first judged from
+ * Where a number might have been read as 0 although it is not: an exponent below 0 (1e-400), or a
+ * decimal with hundreds of zeros before its first other digit (no double is smaller than about
+ * 4.9e-324). Looking for any long digit run instead sent most real files through this walk: ids and
+ * versions are full of them.
+ */
+const underflowCandidates = /[0-9][eE]-[0-9]|0\.0{300}/g;
+
+/**
+ * Whether a number token of a text JSON.parse accepted may have been read as 0 without being 0: all that
+ * is left to ask of the text once the parsed numbers have answered the rest (needsScan).
+ */
+export function numbersMayUnderflow(text: string): boolean {
+  return numberTokenMatches(text, underflowCandidates);
+}
+
+/**
+ * Whether `pattern` (global) matches inside a number token of a text JSON.parse accepted. Outside strings
+ * a digit only occurs in a number; inside strings (client versions such as 24215.1007.3082.1590, ACS ids,
+ * GUIDs such as ...3e-4a...) the same characters mean nothing. A match is first judged from
  * the characters around its run of number characters: outside strings, a number is preceded by the start
  * of the text, whitespace, ':', ',' or '[' and followed by the end, whitespace, ',', ']' or '}'; when it
  * is not, the match is inside a string. Only a match that passes is placed exactly, by walking the
  * strings before it (each string once in all, since matches come in order).
  */
-export function numbersMayLosePrecision(text: string): boolean {
-  const pattern = candidates;
+function numberTokenMatches(text: string, pattern: RegExp): boolean {
   pattern.lastIndex = 0;
   // Everything before `outside` is classified and `outside` itself is not inside a string.
   let outside = 0;
@@ -85,7 +94,7 @@ const exactBelow = 2 ** 53;
  * which, so only then are the number tokens of the text looked at.
  */
 export function needsScan(text: string, value: unknown): boolean {
-  if (typeof value === 'number') return !(Math.abs(value) < exactBelow) || (value === 0 && numbersMayLosePrecision(text));
+  if (typeof value === 'number') return !(Math.abs(value) < exactBelow) || (value === 0 && numbersMayUnderflow(text));
   if (value === null || typeof value !== 'object') return false;
   // for-in is the cheapest way through an object's keys, but also lists what was made enumerable on
   // Object.prototype: then the own values are taken instead, so that no key is counted that is not there.
@@ -122,7 +131,7 @@ export function needsScan(text: string, value: unknown): boolean {
       for (let i = 0; i < children.length; i += 1) if (lossy(children[i], depth)) return true;
     }
   }
-  return (zero && numbersMayLosePrecision(text)) || keyMarksOver(text, keys);
+  return (zero && numbersMayUnderflow(text)) || keyMarksOver(text, keys);
 }
 
 /** Whether a plain object inherits no enumerable property. */
