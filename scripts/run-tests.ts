@@ -147,6 +147,8 @@ async function main(argv: readonly string[]): Promise<number> {
   // As uvu's command does by default (-c): colour on, for the tests' processes as well as for the report.
   process.env['FORCE_COLOR'] = '1';
   const { suites } = await parse(options.dir, options.pattern, { ignore: [...options.ignore] });
+  // A pattern that selects nothing must not pass as a clean run of no tests.
+  if (suites.length === 0) throw new Error(`no test file in ${options.dir} matches ${String(options.pattern)}`);
   const durations = pastDurations();
   const queue = [...suites].sort((a, b) => (durations[b.name] ?? 0) - (durations[a.name] ?? 0) || a.name.localeCompare(b.name));
   const totals: Counts = { total: 0, passed: 0, skipped: 0 };

@@ -18,6 +18,7 @@ import * as assert from 'uvu/assert';
 import { kinds, type Kind } from '../src/model/kind.js';
 import { defaultMaxBytes } from '../src/rules/file/file-too-large.js';
 import { lintFile } from '../src/cli/read/lint-file.js';
+import { displayPath } from '../src/cli/paths/display-path.js';
 import { validate } from '../src/validate/validate.js';
 import {
   explain,
@@ -95,7 +96,7 @@ async function matchGenerated(): Promise<Map<string, string>> {
       const path = join(dir, fileCase.name);
       if (fileCase.directory === true) mkdirSync(path);
       else writeFileSync(path, fileCase.content);
-      const { report } = lintFile(path, { type: 'payload', kind: 'invite-request', maxBytes: fileCase.maxBytes ?? defaultMaxBytes, cwd: dir, keepSource: false });
+      const { report } = lintFile(path, { type: 'payload', kind: 'invite-request', maxBytes: fileCase.maxBytes ?? defaultMaxBytes, keepSource: false }, displayPath(path, dir));
       if (report.problems.some((p) => p.ruleId === fileCase.ruleId)) covered.set(ruleConstraintId(fileCase.ruleId), `file ${fileCase.name}`);
     }
   } finally {

@@ -6,6 +6,7 @@ import { readAnnotation } from '../src/inputs/docs/annotation.js';
 import { codeBlocks, type CodeBlock, type HtmlComment } from '../src/inputs/docs/markdown.js';
 import { lintPage } from '../src/inputs/docs/page.js';
 import { lintFile } from '../src/cli/read/lint-file.js';
+import { displayPath } from '../src/cli/paths/display-path.js';
 import { packageRoot } from '../src/paths.js';
 import type { LocatedProblem, ProblemParams } from '../src/model/problem.js';
 import { canonical, listSamples, readExpectation } from './samples.js';
@@ -272,9 +273,9 @@ test('ignored, resource and unannotated blocks are not read', () => {
 });
 
 test('a page file that cannot be read is a located problem of that file', () => {
-  const result = lintFile(pages, { type: 'page', kind: undefined, maxBytes: 1000, cwd: packageRoot, keepSource: true });
+  const result = lintFile(pages, { type: 'page', kind: undefined, maxBytes: 1000, keepSource: true }, displayPath(pages, packageRoot));
   assert.equal(result.report.problems.map((p) => p.ruleId), ['file-unreadable']);
-  const big = lintFile(join(pages, 'clean.md'), { type: 'page', kind: undefined, maxBytes: 10, cwd: packageRoot, keepSource: true });
+  const big = lintFile(join(pages, 'clean.md'), { type: 'page', kind: undefined, maxBytes: 10, keepSource: true }, displayPath(join(pages, 'clean.md'), packageRoot));
   assert.equal(big.report.problems.map((p) => p.ruleId), ['file-too-large']);
   assert.is(big.report.path, 'test/fixtures/pages/clean.md');
 });

@@ -145,7 +145,7 @@ function jobsOf(root: string): { jobs: FileJob[]; options: FileJobOptions; expec
       jobs.push({ path: join(root, 'files', folder, name), shown: `${folder}/${name}`, type: 'payload', kind: undefined });
     }
   }
-  const options: FileJobOptions = { maxBytes: 40_000, maxProblems: 1000, cwd: root, keepSource: true };
+  const options: FileJobOptions = { maxBytes: 40_000, maxProblems: 1000, keepSource: true };
   return { jobs, options, expected: jobs.map((job) => lintJob(job, options)) };
 }
 

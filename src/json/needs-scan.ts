@@ -16,14 +16,7 @@ const underflowCandidates = /[0-9][eE]-[0-9]|0\.0{300}/g;
 
 /**
  * Whether a number token of a text JSON.parse accepted may have been read as 0 without being 0: all that
- * is left to ask of the text once the parsed numbers have answered the rest (needsScan).
- */
-export function numbersMayUnderflow(text: string): boolean {
-  return numberTokenMatches(text, underflowCandidates);
-}
-
-/**
- * Whether `pattern` (global) matches inside a number token of a text JSON.parse accepted. Outside strings
+ * is left to ask of the text once the parsed numbers have answered the rest (needsScan). Outside strings
  * a digit only occurs in a number; inside strings (client versions such as 24215.1007.3082.1590, ACS ids,
  * GUIDs such as ...3e-4a...) the same characters mean nothing. A match is first judged from
  * the characters around its run of number characters: outside strings, a number is preceded by the start
@@ -31,7 +24,8 @@ export function numbersMayUnderflow(text: string): boolean {
  * is not, the match is inside a string. Only a match that passes is placed exactly, by walking the
  * strings before it (each string once in all, since matches come in order).
  */
-function numberTokenMatches(text: string, pattern: RegExp): boolean {
+export function numbersMayUnderflow(text: string): boolean {
+  const pattern = underflowCandidates;
   pattern.lastIndex = 0;
   // Everything before `outside` is classified and `outside` itself is not inside a string.
   let outside = 0;
@@ -67,7 +61,7 @@ function numberTokenMatches(text: string, pattern: RegExp): boolean {
 }
 
 /**
- * How many key marks the text holds, up to `bound` + 1: a '"' then whitespace then ':' (every key ends so;
+ * Whether the text holds more than `bound` key marks: a '"' then whitespace then ':' (every key ends so;
  * a string value can hold one too, which only ever counts more).
  */
 function keyMarksOver(text: string, bound: number): boolean {

@@ -1,7 +1,5 @@
 /** When a JSON number survives JSON.parse, and what it is read as when it does not. */
-
-const MINUS = 0x2d;
-const ZERO = 0x30;
+import { MINUS, ZERO } from './chars.js';
 
 /** How a number is lost: an integer's digits rounded, a magnitude beyond every double, or one below every double's, read as 0. */
 export type PrecisionLoss = 'integer' | 'overflow' | 'underflow';

@@ -15,6 +15,7 @@
  */
 import { BACKSLASH, CLOSE_BRACE, CLOSE_BRACKET, COLON, COMMA, CR, DOT, LF, MINUS, NINE, OPEN_BRACE, OPEN_BRACKET, PLUS, QUOTE, SLASH, SPACE, TAB, UPPER_E, ZERO, closingQuote } from './chars.js';
 import { contentStart } from './positions.js';
+import { unescapeToken } from '../model/pointer.js';
 
 /** No branch: a value no pointer leads to. */
 const NONE = -1;
@@ -190,7 +191,7 @@ class Tree {
 function isPlain(key: string): boolean {
   for (let i = 0; i < key.length; i += 1) {
     const code = key.charCodeAt(i);
-    if (code < 0x20 || code === 0x22 || code === 0x5c) return false;
+    if (code < SPACE || code === QUOTE || code === BACKSLASH) return false;
   }
   return true;
 }
@@ -206,11 +207,6 @@ function isIndex(token: string): boolean {
     if (code < ZERO || code > NINE) return false;
   }
   return true;
-}
-
-/** Decodes one reference token (RFC 6901: ~1 is /, ~0 is ~). */
-function decodeToken(token: string): string {
-  return token.includes('~') ? token.replace(/~1/g, '/').replace(/~0/g, '~') : token;
 }
 
 /** Whether a reference token of `pointer` ends at offset `at`. */
@@ -248,7 +244,7 @@ function branchesOf(tree: Tree, count: number, pointerAt: (index: number) => str
     for (let at = ends[kept] as number; at < pointer.length; ) {
       let next = pointer.indexOf('/', at + 1);
       if (next === -1) next = pointer.length;
-      branch = tree.child(branch, decodeToken(pointer.slice(at + 1, next)));
+      branch = tree.child(branch, unescapeToken(pointer.slice(at + 1, next)));
       depth += 1;
       path[depth] = branch;
       ends[depth] = next;
@@ -271,14 +267,15 @@ const OTHER = 0;
 const OPENS = 1;
 const CLOSES = 2;
 const STRING = 3;
+const LINE_BREAK = 4;
 const classes = new Uint8Array(128);
 classes[OPEN_BRACE] = OPENS;
 classes[OPEN_BRACKET] = OPENS;
 classes[CLOSE_BRACE] = CLOSES;
 classes[CLOSE_BRACKET] = CLOSES;
 classes[QUOTE] = STRING;
-classes[LF] = 4;
-classes[CR] = 4;
+classes[LF] = LINE_BREAK;
+classes[CR] = LINE_BREAK;
 
 /** One pass over the text, recording the branches of the tree it meets. */
 class Pass {

@@ -1,3 +1,5 @@
+import { CR, LF } from './chars.js';
+
 /**
  * Lines and columns of a text, as every report gives them: 1-based lines (CRLF, a lone CR and a lone LF
  * each end one), 1-based columns in UTF-16 code units, a leading BOM not counted.
@@ -11,8 +13,6 @@ export interface SourcePosition {
   readonly offset: number;
 }
 
-const LF = 0x0a;
-const CR = 0x0d;
 const BOM = 0xfeff;
 
 /** Converts a UTF-16 offset to a 1-based line/column. */

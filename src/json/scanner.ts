@@ -429,8 +429,7 @@ export class Scanner {
 
   /** The place of an offset, for the one syntax error that ends a scan. */
   #where(offset: number): string {
-    const position = positionAt(this.#text, offset);
-    return `${position.line}:${position.column}`;
+    return where(positionAt(this.#text, offset));
   }
 
   /** Pointer of the value about to be read at the current place in the stack. */

@@ -69,7 +69,7 @@ export function lint(given: LintRequest): LintedSource {
 }
 
 /** A request whose fields are known good: what lint() has checked, or what the CLI built from its checked options. */
-export type CheckedLintRequest = LintRequest & { readonly maxProblems: number };
+type CheckedLintRequest = LintRequest & { readonly maxProblems: number };
 
 /**
  * lint() of a decoded source, without the request's check: for the CLI, whose options and config were

@@ -20,7 +20,12 @@ export function pointerTokens(pointer: string): string[] {
   return pointer
     .slice(1)
     .split('/')
-    .map((token) => token.replace(/~1/g, '/').replace(/~0/g, '~'));
+    .map(unescapeToken);
+}
+
+/** Decodes one reference token (RFC 6901: ~1 is /, ~0 is ~). */
+export function unescapeToken(token: string): string {
+  return token.includes('~') ? token.replace(/~1/g, '/').replace(/~0/g, '~') : token;
 }
 
 /** The value a JSON Pointer names inside a parsed JSON value, or undefined when it names nothing. */

@@ -11,7 +11,7 @@ export function docs(options: LintOptions, io: CliIo): Promise<number> {
     stream: false,
     expand: (config, guard) => expandFiles(options, io, config, guard, { noun: 'page', extensions: ['.md'] }),
     lint(file) {
-      const { report, linted } = lintFile(file.path, { type: 'page', kind: undefined, maxBytes: options.maxBytes, maxProblems: options.maxProblems, cwd: io.cwd, keepSource: true }, file.shown);
+      const { report, linted } = lintFile(file.path, { type: 'page', kind: undefined, maxBytes: options.maxBytes, maxProblems: options.maxProblems, keepSource: true }, file.shown);
       // Counts go to standard error: the machine-readable formats on standard output have a fixed shape.
       io.stderr.write(`${report.path}: ${plural(linted.payloads ?? 0, 'payload')}, ${plural(linted.exchanges ?? 0, 'exchange')}\n`);
       return [report];

@@ -13,7 +13,7 @@ function isHttpFile(path: string): boolean {
 
 /** validate: payloads (.json) and HTTP messages (.http), each written to the report as it is checked. */
 export function validate(options: ValidateOptions, io: CliIo): Promise<number> {
-  const jobOptions: FileJobOptions = { maxBytes: options.maxBytes, maxProblems: options.maxProblems, cwd: io.cwd, keepSource: keepsSource(options.report.format) };
+  const jobOptions: FileJobOptions = { maxBytes: options.maxBytes, maxProblems: options.maxProblems, keepSource: keepsSource(options.report.format) };
   const job = (file: ExpandedFile): FileJob => ({
     path: file.path,
     shown: file.shown,

@@ -29,8 +29,9 @@ function paramsText(params: LocatedProblem['params']): string {
 }
 
 /**
- * A problem's entry four levels down, field by field: the same text as JSON.stringify of its fields with an indent of 2, four
- * levels down (a test holds the two equal), at a third of the cost, which showed in a file of 100,000 problems.
+ * A problem's entry four levels down, field by field: the same text as JSON.stringify of its fields with
+ * an indent of 2 (a test holds the two equal), at a third of the cost, which showed in a file of 100,000
+ * problems.
  */
 export const problemText = (problem: LocatedProblem, at: number): string =>
   `${at === 0 ? '' : ','}\n        {\n          "ruleId": ${JSON.stringify(problem.ruleId)},\n          "severity": ${JSON.stringify(problem.severity)},\n          "message": ${JSON.stringify(problem.message)},\n          "pointer": ${JSON.stringify(problem.pointer)},\n          "line": ${JSON.stringify(problem.line)},\n          "column": ${JSON.stringify(problem.column)},\n          "params": ${paramsText(problem.params)}\n        }`;

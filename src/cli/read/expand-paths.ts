@@ -103,14 +103,14 @@ function filesBelow(dir: string, extensions: readonly string[], errors: string[]
   const found: ExpandedFile[] = [];
   const pending: FsPath[] = [dir];
   for (let folder = pending.pop(); folder !== undefined; folder = pending.pop()) {
+    const text = pathText(folder);
     let entries;
     try {
       entries = listFolder(folder);
     } catch (error) {
-      errors.push(`folder ${displayPath(pathText(folder), cwd)} cannot be read${codeSuffix(error)}`);
+      errors.push(`folder ${displayPath(text, cwd)} cannot be read${codeSuffix(error)}`);
       continue;
     }
-    const text = pathText(folder);
     const shown = displayPrefix(text, cwd);
     const match = folderMatcher(config, folderPrefix(configRelative(config, text)));
     // A folder named as text: its files are kept as names (ListedFile); one named as bytes keeps whole paths.

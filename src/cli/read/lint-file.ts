@@ -2,8 +2,7 @@ import { lintDecoded, type LintedSource, type SourceType } from '../../lint/lint
 import { defaultMaxProblems } from '../../rules/file/too-many-problems.js';
 import type { Kind } from '../../model/kind.js';
 import type { FileReport } from '../../model/report.js';
-import { displayPath } from '../paths/display-path.js';
-import { pathText, type FsPath } from '../paths/fs-path.js';
+import type { FsPath } from '../paths/fs-path.js';
 import { readSource, type ReadResult } from './read-source.js';
 import { decodeText } from '../../lint/decode.js';
 
@@ -15,8 +14,6 @@ export interface FileLintOptions {
   readonly maxBytes: number;
   /** Problems the file lists before the rest are counted in one too-many-problems (the library's default unless given). */
   readonly maxProblems?: number | undefined;
-  /** Folder paths are shown relative to. */
-  readonly cwd: string;
   /** Keep the text of files with problems (for code frames); off, memory stays flat over many files. */
   readonly keepSource: boolean;
 }
@@ -33,12 +30,8 @@ function lintRead(path: FsPath, options: FileLintOptions): LintedSource {
   return lintDecoded(decoded, { type: options.type, kind: options.kind, maxProblems: options.maxProblems ?? defaultMaxProblems });
 }
 
-/** A file's report (under its shown path, worked out here unless given), and for a page what it held. Never throws: every failure is a located problem of that file. */
-export function lintFile(
-  path: FsPath,
-  options: FileLintOptions,
-  shown: string = displayPath(pathText(path), options.cwd),
-): { readonly report: FileReport; readonly linted: LintedSource } {
+/** A file's report under its shown path, and for a page what it held. Never throws: every failure is a located problem of that file. */
+export function lintFile(path: FsPath, options: FileLintOptions, shown: string): { readonly report: FileReport; readonly linted: LintedSource } {
   const linted = lintRead(path, options);
   const { payloads: _payloads, exchanges: _exchanges, source, ...rest } = linted;
   const report: FileReport = options.keepSource && source !== undefined ? { path: shown, ...rest, source } : { path: shown, ...rest };

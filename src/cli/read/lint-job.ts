@@ -18,13 +18,12 @@ export interface FileJob {
 export interface FileJobOptions {
   readonly maxBytes: number;
   readonly maxProblems: number | undefined;
-  readonly cwd: string;
   readonly keepSource: boolean;
 }
 
 /** Lints one file: the one function the main thread and the worker threads both run, so that their reports are the same. */
 export function lintJob(job: FileJob, options: FileJobOptions): FileReport {
-  return lintFile(job.path, { type: job.type, kind: job.kind, maxBytes: options.maxBytes, maxProblems: options.maxProblems, cwd: options.cwd, keepSource: options.keepSource }, job.shown).report;
+  return lintFile(job.path, { type: job.type, kind: job.kind, maxBytes: options.maxBytes, maxProblems: options.maxProblems, keepSource: options.keepSource }, job.shown).report;
 }
 
 /**

@@ -68,7 +68,7 @@ export interface WorkerEntry {
  * The worker entry for this build: src/cli/start/lint-worker.cts, which loads the bundle when this code is
  * the bundle (there, as CommonJS, __filename is defined; an ES module has none).
  */
-export function defaultWorkerEntry(): WorkerEntry {
+function defaultWorkerEntry(): WorkerEntry {
   return { file: join(packageRoot, 'dist', 'src', 'cli', 'start', 'lint-worker.cjs'), bundled: typeof __filename === 'string' };
 }
 

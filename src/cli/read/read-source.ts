@@ -1,4 +1,4 @@
-import { closeSync, constants, fstatSync, openSync, readSync, statSync } from 'node:fs';
+import { closeSync, constants, fstatSync, openSync, readSync, statSync, type Stats } from 'node:fs';
 import type { LocatedProblem } from '../../model/problem.js';
 import { fileTooLarge } from '../../rules/file/file-too-large.js';
 import { fileUnreadable } from '../../rules/file/file-unreadable.js';
@@ -14,6 +14,13 @@ function ioProblem(error: unknown): { readonly problem: LocatedProblem } {
   return { problem: fileUnreadable.ioError((error as NodeJS.ErrnoException).code) };
 }
 
+/** The problem of what is not a regular file: a FIFO, socket or device would block the read or never end. */
+function notAFile(stat: Stats): { readonly problem: LocatedProblem } | undefined {
+  if (stat.isDirectory()) return { problem: fileUnreadable.notAFile('directory') };
+  if (!stat.isFile()) return { problem: fileUnreadable.notAFile('special') };
+  return undefined;
+}
+
 /**
  * Why a path that could not be opened is not a file, told by its type: a folder or a FIFO without read
  * permission, or a socket (which cannot be opened at all), is what it is, not an I/O error. Only this failing
@@ -21,9 +28,8 @@ function ioProblem(error: unknown): { readonly problem: LocatedProblem } {
  */
 function unopenable(path: FsPath, error: unknown): { readonly problem: LocatedProblem } {
   try {
-    const stat = statSync(path);
-    if (stat.isDirectory()) return { problem: fileUnreadable.notAFile('directory') };
-    if (!stat.isFile()) return { problem: fileUnreadable.notAFile('special') };
+    const notFile = notAFile(statSync(path));
+    if (notFile !== undefined) return notFile;
   } catch {
     // Not there, or not even stat-able: the open's own error says why.
   }
@@ -69,9 +75,8 @@ export function readSource(path: FsPath, maxBytes: number): ReadResult {
   }
   try {
     const stat = fstatSync(fd);
-    if (stat.isDirectory()) return { problem: fileUnreadable.notAFile('directory') };
-    // A FIFO, socket or device would block the read or never end: only regular files are read.
-    if (!stat.isFile()) return { problem: fileUnreadable.notAFile('special') };
+    const notFile = notAFile(stat);
+    if (notFile !== undefined) return notFile;
     const tooLarge = fileTooLarge.check(stat.size, maxBytes);
     if (tooLarge !== undefined) return { problem: tooLarge };
     return readOpen(fd, stat.size, maxBytes);
