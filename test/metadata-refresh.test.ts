@@ -5,6 +5,7 @@
  * shuffled among unrelated types, other namespaces, annotations and look-alike actions.
  */
 import { spawnSync } from 'node:child_process';
+import fc from 'fast-check';
 import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -13,7 +14,7 @@ import * as assert from 'uvu/assert';
 import { packageRoot } from '../src/paths.js';
 import { excerptText, extractClosure, MetadataShapeError, readClosureRoots } from '../scripts/metadata/closure.js';
 import type { Drift, OverlayOrphan } from '../scripts/metadata/drift.js';
-import { scanXml, XmlSyntaxError } from '../scripts/metadata/xml-elements.js';
+import { scanXml, XmlSyntaxError, type XmlElement } from '../scripts/metadata/xml-elements.js';
 
 const metadataDir = join(packageRoot, 'schemas', 'source', 'metadata');
 const fixtures = join(packageRoot, 'test', 'fixtures', 'metadata');
@@ -353,6 +354,63 @@ test('scanner: spans and attributes survive > inside quotes, comments, CDATA and
   assert.equal([...root.attributes], [['x', 'a > b'], ['y', '<AB&']]);
   assert.equal(root.children.map((child) => text.slice(child.start, child.end)), ['<c/>', '<d z="/>" ></d>']);
   assert.is(text.slice(root.start, root.end), text.slice(text.indexOf('<r '), -1));
+});
+
+/** A random element: attribute values with quotes, > and entities; text, comments and CDATA among the children. */
+interface TreeNode {
+  readonly name: string;
+  readonly attributes: ReadonlyArray<readonly [string, string, '"' | "'"]>;
+  readonly children: ReadonlyArray<TreeNode | { readonly text: string } | { readonly comment: string } | { readonly cdata: string }>;
+}
+
+const chars = fc.constantFrom('a', 'Z', ' ', '<', '>', '&', '"', "'", '/', '=', ']', '-', '\n');
+const tree = fc.letrec<{ node: TreeNode }>((tie) => ({
+  node: fc.record({
+    name: fc.constantFrom('Schema', 'edmx:Edmx', 'Property', 'a.b', 'x-y'),
+    attributes: fc.uniqueArray(fc.tuple(fc.constantFrom('Name', 'Type', 'xmlns:edmx', 'Nullable'), fc.string({ unit: chars, maxLength: 8 }), fc.constantFrom<'"' | "'">('"', "'")), { selector: ([name]) => name, maxLength: 3 }),
+    children: fc.array(
+      fc.oneof(
+        { depthSize: 'small', withCrossShrink: true },
+        fc.record({ text: fc.string({ unit: chars, maxLength: 6 }) }),
+        fc.record({ comment: fc.string({ unit: chars, maxLength: 6 }).filter((c) => !c.includes('--') && !c.endsWith('-')) }),
+        fc.record({ cdata: fc.string({ unit: chars, maxLength: 6 }).filter((c) => !c.includes(']]>') && !c.endsWith(']]') && !c.endsWith(']')) }),
+        tie('node'),
+      ),
+      { maxLength: 3 },
+    ),
+  }),
+})).node;
+
+function serialize(node: TreeNode): string {
+  const attributes = node.attributes
+    .map(([name, value, quote]) => ` ${name}=${quote}${value.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(quote === '"' ? /"/g : /'/g, quote === '"' ? '&quot;' : '&#39;')}${quote}`)
+    .join('');
+  if (node.children.length === 0) return `<${node.name}${attributes} />`;
+  const inner = node.children
+    .map((child) => ('name' in child ? serialize(child) : 'text' in child ? child.text.replace(/&/g, '&amp;').replace(/</g, '&lt;') : 'comment' in child ? `<!--${child.comment}-->` : `<![CDATA[${child.cdata}]]>`))
+    .join('');
+  return `<${node.name}${attributes}>${inner}</${node.name} >`;
+}
+
+function sameTree(text: string, found: XmlElement, node: TreeNode): boolean {
+  const elements = node.children.filter((child): child is TreeNode => 'name' in child);
+  return (
+    found.name === node.name &&
+    text.slice(found.start, found.end) === serialize(node) &&
+    JSON.stringify([...found.attributes]) === JSON.stringify(node.attributes.map(([name, value]) => [name, value])) &&
+    found.children.length === elements.length &&
+    elements.every((child, index) => sameTree(text, found.children[index] as XmlElement, child))
+  );
+}
+
+test('scanner: every element of random well-formed XML is found with its exact span and decoded attributes', () => {
+  fc.assert(
+    fc.property(tree, (node) => {
+      const text = `<?xml version="1.0"?>\n<!-- lead -->\n${serialize(node)}\n`;
+      return sameTree(text, scanXml(text), node);
+    }),
+    { seed: 13, numRuns: 300 },
+  );
 });
 
 for (const [name, text] of [
