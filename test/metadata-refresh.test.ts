@@ -263,6 +263,17 @@ test('drift: the v1.0 metadata against the beta excerpt is exactly what beta add
   });
 });
 
+test('closure.json: a new root is one more name, and brings in that type alone (derived types are never followed)', () => {
+  withScratch((root, write) => {
+    const closure = join(root, 'schemas', 'source', 'metadata', 'closure.json');
+    writeFileSync(closure, readFileSync(closure, 'utf8').replace('"communicationsUserIdentity"', '"communicationsUserIdentity",\n    "emailIdentity"'));
+    const input = write('full.xml', fullMetadata(excerpt('beta')));
+    const { status, report } = jsonRefresh([input, '--version', 'beta', '--root', root, '--dry-run']);
+    assert.is(status, 1);
+    assert.equal(changed(report), ['type-added emailIdentity complex']);
+  });
+});
+
 test('overlay: keys naming what the new metadata lacks are orphaned, keys that never named metadata are unmatched', () => {
   withScratch((root, write) => {
     // The beta excerpt stands as the old v1.0 one; the new v1.0 file also lost participant.metadata.

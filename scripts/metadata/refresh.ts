@@ -14,7 +14,7 @@ import { packageRoot } from '../../src/paths.js';
 import { readCsdl, type CsdlModel } from './csdl.js';
 import { excerptText, extractClosure, MetadataShapeError, readClosureRoots, type ClosureRoots } from './closure.js';
 import { compareModels, formatDrift, hasDrift, overlayOrphans, type DriftReport } from './drift.js';
-import { scanXml, XmlSyntaxError } from './xml-elements.js';
+import { scanXml, XmlSyntaxError, type XmlElement } from './xml-elements.js';
 
 /** A wrong argument or an input that cannot be used: reported in one line, exit 2. */
 class RefreshError extends Error {}
@@ -136,6 +136,15 @@ function readModel(xml: string, what: string): CsdlModel {
   }
 }
 
+function scan(source: string, path: string): XmlElement {
+  try {
+    return scanXml(source);
+  } catch (error) {
+    if (error instanceof XmlSyntaxError) throw new RefreshError(`${basename(path)} is not XML: ${error.message}`);
+    throw error;
+  }
+}
+
 function run(argv: readonly string[]): number {
   const options = parseOptions(argv);
   const metadataDir = join(options.root, 'schemas', 'source', 'metadata');
@@ -143,14 +152,7 @@ function run(argv: readonly string[]): number {
   const excerptPath = join(metadataDir, excerptName);
   const roots = readClosureRoots(readText(join(metadataDir, 'closure.json'), 'the closure roots'));
   const source = readText(options.input, 'the metadata file');
-  let document;
-  try {
-    document = scanXml(source);
-  } catch (error) {
-    if (error instanceof XmlSyntaxError) throw new RefreshError(`${basename(options.input)} is not XML: ${error.message}`);
-    throw error;
-  }
-  const extracted = extractClosure(source, document, roots);
+  const extracted = extractClosure(source, scan(source, options.input), roots);
 
   const oldText = readIfPresent(excerptPath);
   const oldComment = oldText?.match(/^<\?xml[^\n]*\n<!-- (.*) -->\n/)?.[1];
