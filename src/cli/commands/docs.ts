@@ -13,10 +13,10 @@ export function docs(options: LintOptions, io: CliIo): Promise<number> {
     lint(file) {
       const { report, linted } = lintFile(file.path, { type: 'page', kind: undefined, maxBytes: options.maxBytes, maxProblems: options.maxProblems, keepSource: true }, file.shown);
       // Counts go to standard error: the machine-readable formats on standard output have a fixed shape.
-      // Blocks outside the contract are said only when there are some, so pages of the invite alone read as before.
+      // Blocks outside the contract are said only when there are some, beside the path, so that every line ends as before.
       const outside = linted.outside ?? 0;
-      const others = outside > 0 ? `, ${plural(outside, 'block')} outside the contract` : '';
-      io.stderr.write(`${report.path}: ${plural(linted.payloads ?? 0, 'payload')}, ${plural(linted.exchanges ?? 0, 'exchange')}${others}\n`);
+      const others = outside > 0 ? ` (${plural(outside, 'block')} outside the contract)` : '';
+      io.stderr.write(`${report.path}${others}: ${plural(linted.payloads ?? 0, 'payload')}, ${plural(linted.exchanges ?? 0, 'exchange')}\n`);
       return [report];
     },
   });
