@@ -15,6 +15,7 @@ import fc from 'fast-check';
 import type { ValidateFunction } from 'ajv';
 import formatsModule from 'ajv-formats/dist/formats.js';
 import { rootSchemaFile } from '../src/contract/kinds.js';
+import { parseResourcePath, primaryResourceField } from '../src/contract/resource-path.js';
 import { kinds, type Kind } from '../src/model/kind.js';
 import { childPointer } from '../src/model/pointer.js';
 import { fileRuleList } from '../src/rules/file/index.js';
@@ -1010,6 +1011,16 @@ export function ruleFor(constraint: SchemaConstraint, kind: Kind): string {
 }
 
 /** Breaks a schema constraint wherever it applies in a payload of the given kinds. */
+/** An operation that names itself (@odata.id, or its notification's operation path) reads as a null id without its id: entity-id-null, not a missing property. */
+function namesItself(payload: Json, pointer: string, operation: JsonObject): boolean {
+  if (typeof operation['@odata.id'] === 'string' && operation['@odata.id'] !== '') return true;
+  const parent = /^(\/value\/[0-9]+)\/resourceData$/.exec(pointer);
+  const notification = parent === null ? undefined : getAt(payload, parent[1] as string);
+  const field = isObject(notification) ? primaryResourceField(notification) : undefined;
+  const path = field === undefined ? undefined : parseResourcePath(field.value);
+  return path?.kind === 'operation' && path.operationId !== null;
+}
+
 export function schemaMutation(constraint: SchemaConstraint, of: readonly Kind[]): Mutation {
   return {
     constraint,
@@ -1019,7 +1030,12 @@ export function schemaMutation(constraint: SchemaConstraint, of: readonly Kind[]
         if (!location.sites.some((site) => sameSite(site, constraint.site))) return false;
         switch (constraint.keyword) {
           case 'required':
-            return location.present && isObject(location.value) && Object.hasOwn(location.value, constraint.property as string);
+            return (
+              location.present &&
+              isObject(location.value) &&
+              Object.hasOwn(location.value, constraint.property as string) &&
+              !(constraint.property === 'id' && namesItself(payload, location.pointer, location.value))
+            );
           case 'minItems':
           case 'maxItems':
             return location.present && Array.isArray(location.value) && location.value.length > 0;
@@ -1113,6 +1129,10 @@ const ruleMutations: readonly Mutation[] = [
   ruleMutation('identity-set-empty', kinds, [identitySetFile], (_node, pointer) => ({
     node: { '@odata.type': '#microsoft.graph.communicationsIdentitySet', user: null },
     at: pointer,
+  })),
+  ruleMutation('notification-type', ['comms-notifications'], [notificationFile], (node, pointer) => ({
+    node: set(node, { '@odata.type': '#microsoft.graph.commsOperation' }),
+    at: `${pointer}/@odata.type`,
   })),
   ruleMutation('resource-missing', ['comms-notifications'], [notificationFile], (node, pointer) => ({
     node: without(node, 'resource', 'resourceUrl'),

@@ -139,7 +139,7 @@ const responseBlock = '<!-- { "blockType": "response", "truncated": true } -->\n
 /** Each page, with the response its problem points at (the n-th status line) and the params; none when every response pairs. */
 const unpairedCases: ReadonlyArray<{ name: string; page: string; expected?: { occurrence: number; params: ProblemParams } }> = [
   { name: 'a response first', page: responseBlock + requestBlock, expected: { occurrence: 0, params: { reason: 'no-request' } } },
-  { name: 'two responses to one request', page: requestBlock + responseBlock + responseBlock, expected: { occurrence: 1, params: { reason: 'already-answered' } } },
+  { name: 'two responses to one request', page: requestBlock + responseBlock + responseBlock, expected: { occurrence: 1, params: { reason: 'already-answered', requestLine: 3 } } },
   { name: 'a response to each request', page: requestBlock + responseBlock + requestBlock + responseBlock },
   { name: 'a response to a request that cannot be read, which still owns it', page: requestBlock.replace(/POST[^]*?(?=```)/, 'not an HTTP message\n') + responseBlock },
 ];

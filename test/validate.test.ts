@@ -90,7 +90,7 @@ test('enum casing gets a hint; status accepts both casings and warns on PascalCa
   const notification = { '@odata.type': '#microsoft.graph.commsNotifications', value: [{ changeType: 'Updated', resourceUrl: '/communications/calls/c' }] };
   const result = validate(notification);
   assert.equal(ids(result.problems), ['enum-member /value/0/changeType']);
-  assert.match(result.problems[0]?.message ?? '', /did you mean "updated"/);
+  assert.equal(result.problems[0]?.params, { allowed: ['created', 'updated', 'deleted', 'unknownFutureValue'], found: 'Updated', near: 'updated', cause: 'sdk-pascal-case' });
   const op = (status: string) => validate({ '@odata.type': '#microsoft.graph.inviteParticipantsOperation', id: 'o', status, participants: [] });
   assert.equal(op('running').problems, []);
   assert.equal(ids(op('Running').problems), ['status-casing /status']);

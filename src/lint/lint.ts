@@ -40,6 +40,8 @@ export interface LintedSource extends SourceReport {
   readonly payloads?: number;
   /** Pages only: requests with the responses and notifications that follow them. */
   readonly exchanges?: number;
+  /** Pages only: annotated blocks outside the contract (other calling actions' requests and responses, examples of other types). */
+  readonly outside?: number;
 }
 
 const requestKeys = ['text', 'type', 'kind', 'maxProblems'];
@@ -79,7 +81,7 @@ type CheckedLintRequest = LintRequest & { readonly maxProblems: number };
  */
 export function lintDecoded(decoded: ReturnType<typeof decodeText>, request: Omit<CheckedLintRequest, 'text'>): LintedSource {
   const { maxProblems } = request;
-  if ('problem' in decoded) return { kind: null, problems: [decoded.problem], ...(request.type === 'page' ? { payloads: 0, exchanges: 0 } : {}) };
+  if ('problem' in decoded) return { kind: null, problems: [decoded.problem], ...(request.type === 'page' ? { payloads: 0, exchanges: 0, outside: 0 } : {}) };
   const { text } = decoded;
   switch (request.type) {
     case 'payload':
@@ -91,7 +93,7 @@ export function lintDecoded(decoded: ReturnType<typeof decodeText>, request: Omi
     }
     case 'page': {
       const page = lintPage(text, maxProblems);
-      return { kind: null, problems: page.problems, ...(page.problems.length > 0 ? { source: text } : {}), payloads: page.payloads, exchanges: page.exchanges.length };
+      return { kind: null, problems: page.problems, ...(page.problems.length > 0 ? { source: text } : {}), payloads: page.payloads, exchanges: page.exchanges.length, outside: page.outside };
     }
   }
 }

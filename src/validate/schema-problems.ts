@@ -3,6 +3,8 @@ import type { Kind } from '../model/kind.js';
 import type { Problem } from '../model/problem.js';
 import { schemaErrorOwners } from '../rules/schema/index.js';
 import { schemaError, type SchemaRule } from '../rules/schema/schema-error.js';
+import { withCasingCause } from './enum-casing.js';
+import { namedOperationWithoutId } from './operation-named.js';
 
 /**
  * anyOf [X, {type: null}] is how the schemas write "X or null". When the value is not null, the null
@@ -56,10 +58,11 @@ export function schemaProblems(errors: readonly ErrorObject[], root: unknown, ki
   const seen = new Set<string>();
   for (const error of kept) {
     const found = schemaError(error, root, kind, nullable.has(error.instancePath));
-    let problem: Problem | undefined;
+    // An operation that names itself without an id is read as a null id (operation-named.ts), before any owner.
+    let problem: Problem | undefined = namedOperationWithoutId(found, root);
     for (let i = 0; problem === undefined && i < schemaErrorOwners.length; i += 1) problem = (schemaErrorOwners[i] as SchemaRule).fromError(found);
-    // schema-violation owns every error, so there always is one.
-    const reported = problem as Problem;
+    // schema-violation owns every error, so there always is one; a case-only enum miss says its likely cause (enum-casing.ts).
+    const reported = withCasingCause(problem as Problem, found);
     const key = `${reported.ruleId}\u0000${reported.pointer}\u0000${reported.message}`;
     if (!seen.has(key)) {
       seen.add(key);

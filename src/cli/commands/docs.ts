@@ -4,7 +4,7 @@ import type { LintOptions } from '../options.js';
 import { lintFile } from '../read/lint-file.js';
 import { expandFiles, runLintCommand } from './lint-command.js';
 
-/** docs: API reference pages, each with what it held (payloads, exchanges) said on standard error. */
+/** docs: API reference pages, each with what it held (payloads, exchanges, blocks outside the contract) said on standard error. */
 export function docs(options: LintOptions, io: CliIo): Promise<number> {
   return runLintCommand(options, io, {
     // Gathered: each page's counts go to standard error as it is read, and the report must not cut into them.
@@ -13,7 +13,10 @@ export function docs(options: LintOptions, io: CliIo): Promise<number> {
     lint(file) {
       const { report, linted } = lintFile(file.path, { type: 'page', kind: undefined, maxBytes: options.maxBytes, maxProblems: options.maxProblems, keepSource: true }, file.shown);
       // Counts go to standard error: the machine-readable formats on standard output have a fixed shape.
-      io.stderr.write(`${report.path}: ${plural(linted.payloads ?? 0, 'payload')}, ${plural(linted.exchanges ?? 0, 'exchange')}\n`);
+      // Blocks outside the contract are said only when there are some, beside the path, so that every line ends as before.
+      const outside = linted.outside ?? 0;
+      const others = outside > 0 ? ` (${plural(outside, 'block')} outside the contract)` : '';
+      io.stderr.write(`${report.path}${others}: ${plural(linted.payloads ?? 0, 'payload')}, ${plural(linted.exchanges ?? 0, 'exchange')}\n`);
       return [report];
     },
   });

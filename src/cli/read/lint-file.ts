@@ -24,7 +24,7 @@ export interface FileLintOptions {
  */
 function lintRead(path: FsPath, options: FileLintOptions): LintedSource {
   let read: ReadResult | undefined = readSource(path, options.maxBytes);
-  if ('problem' in read) return { kind: null, problems: [read.problem], payloads: 0, exchanges: 0 };
+  if ('problem' in read) return { kind: null, problems: [read.problem], payloads: 0, exchanges: 0, outside: 0 };
   const decoded = decodeText(read.bytes);
   read = undefined;
   return lintDecoded(decoded, { type: options.type, kind: options.kind, maxProblems: options.maxProblems ?? defaultMaxProblems });
@@ -33,7 +33,7 @@ function lintRead(path: FsPath, options: FileLintOptions): LintedSource {
 /** A file's report under its shown path, and for a page what it held. Never throws: every failure is a located problem of that file. */
 export function lintFile(path: FsPath, options: FileLintOptions, shown: string): { readonly report: FileReport; readonly linted: LintedSource } {
   const linted = lintRead(path, options);
-  const { payloads: _payloads, exchanges: _exchanges, source, ...rest } = linted;
+  const { payloads: _payloads, exchanges: _exchanges, outside: _outside, source, ...rest } = linted;
   const report: FileReport = options.keepSource && source !== undefined ? { path: shown, ...rest, source } : { path: shown, ...rest };
   return { report, linted };
 }

@@ -1,11 +1,14 @@
 import { lintBody, type LintedBody } from '../http/body.js';
 import { lintMessage } from '../http/lint-message.js';
-import { parseHttpMessage } from '../http/message.js';
+import { parseHttpMessage, type HttpRequest } from '../http/message.js';
+import { parseInviteTarget } from '../http/invite-target.js';
+import { lintOutsideMessage } from '../http/outside.js';
+import { callingActionOf, type CallingAction } from '../../contract/calling-actions.js';
 import { fromLine, placed, type Place } from '../http/position.js';
 import { kindOfODataType } from '../../contract/kinds.js';
 import { type Kind } from '../../model/kind.js';
 import { byPosition, type LocatedProblem } from '../../model/problem.js';
-import { docsUnpairedResponse } from '../../rules/docs/docs-unpaired-response.js';
+import { docsUnpairedResponse, type Unpaired } from '../../rules/docs/docs-unpaired-response.js';
 import { fileEmpty } from '../../rules/file/file-empty.js';
 import { tooManyProblems } from '../../rules/file/too-many-problems.js';
 import { httpSyntax } from '../../rules/http/http-syntax.js';
@@ -24,15 +27,57 @@ export interface PageResult {
   readonly payloads: number;
   /** Requests, each with the response and notifications that follow it. */
   readonly exchanges: readonly Exchange[];
+  /** Annotated blocks outside the contract: other calling actions' requests and responses, examples of other types. */
+  readonly outside: number;
 }
 
 /** An exchange being read: the response and the notifications are attached as the page goes on. */
 interface OpenExchange {
   readonly request: ExchangeRequest;
-  /** A response block came, whether or not its body could be checked. */
-  answered: boolean;
   response: ExchangePart | undefined;
   readonly notifications: ExchangePart[];
+}
+
+/** Why a request block was not read as a request. */
+type Unread = 'ignored' | 'example' | 'not-annotated';
+
+/** The latest request block of the page: the responses after it answer it. */
+interface RequestBlock {
+  /** Line of its start line in the page. */
+  readonly line: number;
+  answered: boolean;
+  /** The exchange it opened: an invite request (or one that cannot be read); none for the others. */
+  readonly exchange?: OpenExchange;
+  /** Why it was not read, when it was not. */
+  readonly unread?: Unread;
+  /** The other calling action it names: its response is outside the contract as well. */
+  readonly action?: CallingAction;
+}
+
+/** Why a response pairs with no request, or undefined when it answers the request block before it. */
+function unpairedReason(request: RequestBlock | undefined, named: boolean): Unpaired | undefined {
+  if (request === undefined) return { reason: 'no-request' };
+  const requestLine = request.line;
+  if (request.answered) return { reason: 'already-answered', requestLine };
+  if (request.action !== undefined) return named ? { reason: 'request-outside-contract', requestLine, action: request.action.name } : undefined;
+  if (request.unread !== undefined) return { reason: `request-${request.unread}`, requestLine };
+  return undefined;
+}
+
+/**
+ * A block the page does not annotate as a request that still holds one to the calling API (the invite or
+ * another action): the responses after it answer it, not an earlier request. Requests to other hosts (the
+ * bot's callback, before a notification) are not.
+ */
+function unreadRequest(block: CodeBlock, content: string, place: Place, unread: Unread): { block: RequestBlock; message: HttpRequest } | undefined {
+  if (block.language !== 'http') return undefined;
+  const parsed = parseHttpMessage(content);
+  if ('error' in parsed || parsed.message.type !== 'request') return undefined;
+  const { message } = parsed;
+  const invite = parseInviteTarget(message.target);
+  const action = invite === undefined ? callingActionOf(message.method, message.target) : undefined;
+  if (invite === undefined && action === undefined) return undefined;
+  return { block: { line: place(message.at).line, answered: false, unread, ...(action === undefined ? {} : { action }) }, message };
 }
 
 /** Maps positions in a block's content (its lines joined, indentation removed) to the page. */
@@ -67,51 +112,90 @@ export function lintPage(text: string, maxProblems?: number): PageResult {
   const problems: LocatedProblem[] = [];
   const bodies: LintedBody[] = [];
   const exchanges: OpenExchange[] = [];
+  let latest: RequestBlock | undefined;
+  // The exchange the notifications that follow belong to: that of the latest response, when it joined one.
   let current: OpenExchange | undefined;
+  let outside = 0;
 
   for (const block of codeBlocks(text)) {
-    if (block.comment === undefined) continue;
-    const read = readAnnotation(block.comment);
-    if (read === undefined) continue;
-    if ('problem' in read) {
+    const read = block.comment === undefined ? undefined : readAnnotation(block.comment);
+    if (read !== undefined && 'problem' in read) {
       problems.push(read.problem);
       continue;
     }
-    const { annotation } = read;
-    if (annotation.blockType === 'ignored' || annotation.blockType === 'resource') continue;
+    const annotation = read?.annotation;
     const content = block.lines.map((line) => line.text).join('\n');
     const place = blockPlace(block);
+    // An example holding an invite request is checked as one, unless its annotation names another kind.
+    let examplePlace: Kind | undefined;
+    const unread: Unread | undefined = annotation === undefined ? 'not-annotated' : annotation.blockType === 'ignored' || annotation.blockType === 'example' ? annotation.blockType : undefined;
+    if (unread !== undefined) {
+      const found = unreadRequest(block, content, place, unread);
+      if (found !== undefined) {
+        latest = found.block;
+        current = undefined;
+        if (found.block.action === undefined) examplePlace = 'invite-request';
+      }
+      if (found?.block.action !== undefined && annotation?.blockType === 'example') {
+        // An example of another calling action's request: outside the contract, its JSON text still read.
+        append(problems, lintOutsideMessage(found.message, place));
+        outside += 1;
+        continue;
+      }
+    }
+    if (annotation === undefined || annotation.blockType === 'ignored' || annotation.blockType === 'resource') continue;
     const kind = annotatedKind(annotation);
     const truncated = annotation.truncated;
 
-    if (annotation.blockType === 'request' || annotation.blockType === 'response') {
-      const linted = lintMessage(content, place, {
-        onPage: true,
-        expect: annotation.blockType,
-        truncated,
-        maxProblems,
-        ...(kind === null ? { skipBody: true } : kind === undefined ? {} : { kind }),
-      });
+    if (annotation.blockType === 'request') {
+      const linted = lintMessage(content, place, { onPage: true, expect: 'request', truncated, maxProblems, ...(kind === null ? { skipBody: true } : kind === undefined ? {} : { kind }) });
       append(problems, linted.problems);
+      const line = place(linted.message?.at ?? { line: 1, column: 1 }).line;
+      current = undefined;
+      if (linted.outside === true) {
+        outside += 1;
+        latest = { line, answered: false, ...(linted.action === undefined ? {} : { action: linted.action }) };
+        continue;
+      }
       const body = linted.body === undefined ? undefined : inBlock(linted.body);
       if (body !== undefined) bodies.push(body);
-      if (annotation.blockType === 'request') {
-        // A request that cannot be read still owns the response after it, but is no exchange to count.
-        current = { request: { body, invite: linted.invite }, answered: false, response: undefined, notifications: [] };
-        if (linted.message?.type === 'request') exchanges.push(current);
-      } else {
-        const unpaired = docsUnpairedResponse.check(current, place(linted.message?.at ?? { line: 1, column: 1 }));
-        if (unpaired !== undefined) problems.push(unpaired);
-        else if (current !== undefined) {
-          current.answered = true;
-          if (body !== undefined) current.response = { body, truncated };
-        }
+      // A request that cannot be read still owns the response after it, but is no exchange to count.
+      const exchange: OpenExchange = { request: { body, invite: linted.invite }, response: undefined, notifications: [] };
+      if (linted.message?.type === 'request') exchanges.push(exchange);
+      latest = { line, answered: false, exchange };
+      continue;
+    }
+
+    if (annotation.blockType === 'response') {
+      // Another calling action's response is outside the contract, as its request is, unless its annotation names a contract payload.
+      const outsideResponse = latest?.action !== undefined && (kind === undefined || kind === null);
+      const linted = lintMessage(content, place, {
+        onPage: true,
+        expect: 'response',
+        truncated,
+        maxProblems,
+        ...(outsideResponse ? { outside: true } : kind === null ? { skipBody: true } : kind === undefined ? {} : { kind }),
+      });
+      append(problems, linted.problems);
+      if (outsideResponse) outside += 1;
+      const body = linted.body === undefined ? undefined : inBlock(linted.body);
+      if (body !== undefined) bodies.push(body);
+      const unpaired = unpairedReason(latest, kind !== undefined && kind !== null);
+      current = undefined;
+      if (unpaired !== undefined) problems.push(docsUnpairedResponse.check(unpaired, place(linted.message?.at ?? { line: 1, column: 1 })));
+      else if (latest !== undefined) {
+        latest.answered = true;
+        current = latest.exchange;
+        if (current !== undefined && body !== undefined) current.response = { body, truncated };
       }
       continue;
     }
 
     // An example is a JSON body, or an HTTP message (a notification as delivered) whose body is the payload.
-    if (kind === null) continue;
+    if (kind === null) {
+      outside += 1;
+      continue;
+    }
     let bodyText = content;
     let bodyPlace = place;
     if (block.language === 'http') {
@@ -124,7 +208,7 @@ export function lintPage(text: string, maxProblems?: number): PageResult {
       bodyText = parsed.message.body.text;
       bodyPlace = fromLine(place, parsed.message.body.line);
     }
-    const body = inBlock(lintBody(bodyText, bodyPlace, { kind, truncated, maxProblems }));
+    const body = inBlock(lintBody(bodyText, bodyPlace, { kind: kind ?? examplePlace, truncated, maxProblems }));
     bodies.push(body);
     // Notifications belong to the exchange whose response came last.
     if (body.kind === 'comms-notifications' && current?.response !== undefined) current.notifications.push({ body, truncated });
@@ -132,5 +216,5 @@ export function lintPage(text: string, maxProblems?: number): PageResult {
 
   for (const exchange of exchanges) correlate(exchange);
   for (const body of bodies) append(problems, body.problems);
-  return { problems: tooManyProblems.cap(problems.sort(byPosition), maxProblems ?? Number.POSITIVE_INFINITY), payloads: bodies.length, exchanges };
+  return { problems: tooManyProblems.cap(problems.sort(byPosition), maxProblems ?? Number.POSITIVE_INFINITY), payloads: bodies.length, exchanges, outside };
 }

@@ -1,3 +1,5 @@
+import { parseCallsTarget } from '../../contract/calling-actions.js';
+
 /** What the target of an invite request names. */
 export interface InviteTarget {
   /** /app is the deprecated root of the same action. */
@@ -7,13 +9,14 @@ export interface InviteTarget {
   readonly concrete: boolean;
 }
 
-// The host may be a REST client variable ({{baseUrl}}); the version segment is optional on relative targets.
-const invitePattern = /^(?:\{\{[^}]*\}\}|https?:\/\/[^/?#]+)?(?:\/(?:beta|v1\.0))?\/(app|communications)\/calls\/([^/?#]+)\/participants\/invite\/?(?:[?#].*)?$/i;
-
-/** Parses the target of an invite request, or gives undefined when it names another resource. */
+/**
+ * Parses the target of an invite request (relative or absolute, with /beta or /v1.0 or neither, on the
+ * /communications or the /app root), or gives undefined when it names another resource.
+ */
 export function parseInviteTarget(target: string): InviteTarget | undefined {
-  const match = invitePattern.exec(target);
-  if (match === null) return undefined;
-  const [, root = '', callId = ''] = match;
-  return { root: root.toLowerCase() === 'app' ? 'app' : 'communications', callId, concrete: !/[{}]/.test(callId) };
+  const parsed = parseCallsTarget(target);
+  if (parsed === undefined || parsed.segments.length !== 3) return undefined;
+  const [callId = '', collection = '', action = ''] = parsed.segments;
+  if (collection.toLowerCase() !== 'participants' || action.toLowerCase() !== 'invite') return undefined;
+  return { root: parsed.root, callId, concrete: !/[{}]/.test(callId) };
 }

@@ -11,9 +11,11 @@ import { httpSyntax } from '../../rules/http/http-syntax.js';
 import { deprecatedAppPath } from '../../rules/payload/deprecated-app-path.js';
 import { participantsRequired } from '../../rules/schema/participants-required.js';
 import { decideKind } from '../../contract/decide-kind.js';
+import { callingActionOf, type CallingAction } from '../../contract/calling-actions.js';
 import { lintBody, parseJson, type LintedBody } from './body.js';
 import { parseInviteTarget, type InviteTarget } from './invite-target.js';
 import { headerOf, parseHttpMessage, type HttpMessage } from './message.js';
+import { lintOutsideMessage } from './outside.js';
 import { fromLine, placed, type Place } from './position.js';
 
 /** Where a message was found, and what it is expected to be. */
@@ -30,6 +32,11 @@ export interface MessageOptions {
   readonly skipBody?: boolean;
   /** The body's problems listed before the rest are counted in one too-many-problems (none unless given). */
   readonly maxProblems?: number | undefined;
+  /**
+   * The message is outside the contract (a response to another calling action): only its syntax and its
+   * body's JSON text are checked. On a page, a request to another calling action is outside by its target.
+   */
+  readonly outside?: boolean;
 }
 
 /** A message checked as a whole: HTTP problems and body problems, all placed in the file. */
@@ -37,6 +44,10 @@ export interface LintedMessage {
   readonly message: HttpMessage | undefined;
   /** The invite a request targets; undefined for responses and other requests. */
   readonly invite: InviteTarget | undefined;
+  /** The calling action other than the invite that a request targets; undefined for responses and other targets. */
+  readonly action?: CallingAction | undefined;
+  /** Checked as outside the contract: syntax and JSON text only. */
+  readonly outside?: boolean;
   /** The checked body with its own problems; undefined when there is none or its kind cannot be known. */
   readonly body: LintedBody | undefined;
   /** Problems of the message itself (start line, headers), placed in the file; the body's are in body.problems. */
@@ -59,14 +70,19 @@ export function lintMessage(text: string, place: Place, options: MessageOptions)
   const role = httpSyntax.checkRole(message, options.expect);
   if (role !== undefined) return { message, invite: undefined, body: undefined, problems: [placed(role, place)] };
 
+  const invite = message.type === 'request' ? parseInviteTarget(message.target) : undefined;
+  const action = message.type === 'request' && invite === undefined ? callingActionOf(message.method, message.target) : undefined;
+  // Another calling action's request on a page sits beside the invite's; elsewhere it is reported as no invite.
+  if (options.outside === true || (options.onPage && action !== undefined)) {
+    return { message, invite: undefined, action, outside: true, body: undefined, problems: lintOutsideMessage(message, place) };
+  }
+
   const local: LocatedProblem[] = [];
   const add = (problem: LocatedProblem | undefined): void => {
     if (problem !== undefined) local.push(problem);
   };
-  let invite: InviteTarget | undefined;
   if (message.type === 'request') {
-    invite = parseInviteTarget(message.target);
-    add(httpInvitePath.check(message, invite));
+    add(httpInvitePath.check(message, invite, action));
     add(httpMethod.check(message, invite));
     if (invite !== undefined) add(deprecatedAppPath.checkTarget(message.target, invite.root, message.targetAt));
     // Reference pages leave Authorization out of their requests.
@@ -92,5 +108,5 @@ export function lintMessage(text: string, place: Place, options: MessageOptions)
   }
   if (message.type === 'response') add(httpLocation.check(message, headerOf(message, 'Location'), body?.value));
 
-  return { message, invite, body, problems: local.map((problem) => placed(problem, place)) };
+  return { message, invite, action, body, problems: local.map((problem) => placed(problem, place)) };
 }

@@ -5,6 +5,7 @@ import { identityPropertyUndeclared, identityProviderUndeclared } from './identi
 import { identityKeyUnknown } from './identity-key-unknown.js';
 import { identitySetEmpty } from './identity-set-empty.js';
 import { identitySetType } from './identity-set-type.js';
+import { notificationType } from './notification-type.js';
 import { invitationParticipantId } from './invitation-participant-id.js';
 import { deprecatedAppPath } from './deprecated-app-path.js';
 import { operationPathWithoutId } from './operation-path-without-id.js';
@@ -18,6 +19,7 @@ import { statusCasing } from './status-casing.js';
 export const walkingRules: readonly Rule[] = [
   phoneE164,
   identitySetEmpty,
+  notificationType,
   resourceMissing,
   resourceDataShape,
   firstParticipantOnly,

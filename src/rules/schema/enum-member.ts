@@ -7,7 +7,10 @@ export const enumMember = {
   severity: 'error',
   description: 'A value that is not a member of its enum (unknownFutureValue counts as a member where the enum has it).',
   rationale: 'Unknown members break switch statements and typed deserializers.',
-  params: { allowed: 'the members of the enum', found: 'the value (its JSON type when it is an object or array)', near: 'the member that differs only by case, or null' },
+  params: {
+    allowed: 'the members of the enum', found: 'the value (its JSON type when it is an object or array)', near: 'the member that differs only by case, or null',
+    cause: 'with near only: sdk-pascal-case (the member with its first letter raised, as SDKs and their logs write enums) or case-changed (another change of case)',
+  },
   fromError(found: SchemaError): Problem | undefined {
     if (found.error.keyword !== 'enum') return undefined;
     const allowed = (found.error.params['allowedValues'] as unknown[]).map(String);
