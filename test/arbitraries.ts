@@ -282,10 +282,11 @@ const participant: fc.Arbitrary<JsonObject> = objectOf(
         {},
         {
           ...odataType('#microsoft.graph.syntheticMediaDetectionInfo'),
-          detectionId: nullable(anyId),
-          detectorBot: nullable(text),
-          isParticipantTrusted: nullable(bool),
-          syntheticConfidence: nullable(confidence),
+          // Nullable="false" in the metadata: the schemas accept no null here.
+          detectionId: anyId,
+          detectorBot: text,
+          isParticipantTrusted: bool,
+          syntheticConfidence: confidence,
         },
       ),
     ),
