@@ -4,8 +4,11 @@ import { createRequire } from "node:module";
 const ucs2length = (createRequire(import.meta.url)("ajv/dist/runtime/ucs2length") as { default: (text: string) => number }).default;
 const pattern0 = new RegExp("[Oo][Pp][Ee][Rr][Aa][Tt][Ii][Oo][Nn]$", "u");
 const pattern1 = new RegExp("deltaParticipants$", "u");
-const pattern2 = new RegExp("^(?:watermarkProtection|unknownFutureValue)(?:, ?(?:watermarkProtection|unknownFutureValue))*$", "u");
-const pattern3 = new RegExp("^[A-Za-z]{2}$", "u");
+const pattern2 = new RegExp("^\\+[1-9][0-9]{1,14}$", "u");
+const pattern3 = new RegExp("^(?!@)", "u");
+const pattern4 = new RegExp("communicationsPhoneIdentity$", "u");
+const pattern5 = new RegExp("^(?:watermarkProtection|unknownFutureValue)(?:, ?(?:watermarkProtection|unknownFutureValue))*$", "u");
+const pattern6 = new RegExp("^[A-Za-z]{2}$", "u");
 
 /** What the checks call at each contract object they pass: the walker's visits, bound by the caller. */
 export interface OnePassVisits {
@@ -55,6 +58,39 @@ export function createOnePassChecks(visits: OnePassVisits, contractFormats: OneP
     {
       if (!(typeof value11 === "string")) return false;
       if (!(pattern1.test(value11))) return false;
+    }
+    return true;
+  }
+  function branch28(data: any): boolean {
+    if (!((typeof data === "object" && data !== null && !Array.isArray(data)))) return false;
+    if (!check_identity(data)) return false;
+    {
+      const value29 = data["id"];
+      if (value29 !== undefined) {
+        if (!(typeof value29 === "string" || value29 === null)) return false;
+        if (!(!(typeof value29 === "string") || pattern2.test(value29))) return false;
+      }
+    }
+    return true;
+  }
+  function branch33(data: any): boolean {
+    if (((typeof data === "object" && data !== null && !Array.isArray(data)))) return false;
+    return true;
+  }
+  function branch31(data: any): boolean {
+    if (!((typeof data === "object" && data !== null && !Array.isArray(data)))) return false;
+    for (const key32 in data) {
+      if (pattern3.test(key32) && !branch33(data[key32])) return false;
+    }
+    return true;
+  }
+  function branch53(data: any): boolean {
+    if (!((typeof data === "object" && data !== null && !Array.isArray(data)))) return false;
+    const value54 = data["@odata.type"];
+    if (value54 === undefined) return false;
+    {
+      if (!(typeof value54 === "string")) return false;
+      if (!(pattern4.test(value54))) return false;
     }
     return true;
   }
@@ -214,49 +250,50 @@ export function createOnePassChecks(visits: OnePassVisits, contractFormats: OneP
     {
       const value27 = data["phone"];
       if (value27 !== undefined) {
-        if (!(check_identity(value27) || (value27 === null))) return false;
+        if (!(branch28(value27) || (value27 === null))) return false;
       }
     }
     {
-      const value28 = data["endpointType"];
-      if (value28 !== undefined) {
-        if (!(check_endpoint_type(value28) || (value28 === null))) return false;
+      const value30 = data["endpointType"];
+      if (value30 !== undefined) {
+        if (!(check_endpoint_type(value30) || (value30 === null))) return false;
       }
     }
     if (!check_identity_set(data)) return false;
+    if (branch31(data)) return false;
     return true;
   }
   function check_delta_participants(data: any, depth: number): boolean {
     if (!((typeof data === "object" && data !== null && !Array.isArray(data)))) return false;
     visits.deltaParticipants(data, depth);
-    const value29 = data["@odata.type"];
-    if (value29 === undefined) return false;
+    const value34 = data["@odata.type"];
+    if (value34 === undefined) return false;
     {
-      if (!(typeof value29 === "string")) return false;
+      if (!(typeof value34 === "string")) return false;
     }
     {
-      const value30 = data["id"];
-      if (value30 !== undefined) {
-        if (!(typeof value30 === "string" || value30 === null)) return false;
+      const value35 = data["id"];
+      if (value35 !== undefined) {
+        if (!(typeof value35 === "string" || value35 === null)) return false;
       }
     }
     {
-      const value31 = data["sequenceNumber"];
-      if (value31 !== undefined) {
-        if (!((typeof value31 === "number" && !(value31 % 1) && !isNaN(value31) && isFinite(value31)) || value31 === null)) return false;
-        if (!(!((typeof value31 === "number" && isFinite(value31))) || value31 >= -9223372036854776000 && value31 <= 9223372036854776000)) return false;
+      const value36 = data["sequenceNumber"];
+      if (value36 !== undefined) {
+        if (!((typeof value36 === "number" && !(value36 % 1) && !isNaN(value36) && isFinite(value36)) || value36 === null)) return false;
+        if (!(!((typeof value36 === "number" && isFinite(value36))) || value36 >= -9223372036854776000 && value36 <= 9223372036854776000)) return false;
       }
     }
     {
-      const value32 = data["participants"];
-      if (value32 !== undefined) {
+      const value37 = data["participants"];
+      if (value37 !== undefined) {
         path[depth] = "/participants";
-        if (!(Array.isArray(value32) || value32 === null)) return false;
-        if (Array.isArray(value32)) {
-          for (let i33 = 0; i33 < value32.length; i33++) {
-            const item34 = value32[i33];
-            path[depth + 1] = i33;
-            if (!check_participant(item34, depth + 2)) return false;
+        if (!(Array.isArray(value37) || value37 === null)) return false;
+        if (Array.isArray(value37)) {
+          for (let i38 = 0; i38 < value37.length; i38++) {
+            const item39 = value37[i38];
+            path[depth + 1] = i38;
+            if (!check_participant(item39, depth + 2)) return false;
           }
         }
       }
@@ -271,27 +308,27 @@ export function createOnePassChecks(visits: OnePassVisits, contractFormats: OneP
   function check_identity_set(data: any): boolean {
     if (!((typeof data === "object" && data !== null && !Array.isArray(data)))) return false;
     {
-      const value35 = data["@odata.type"];
-      if (value35 !== undefined) {
-        if (!(typeof value35 === "string")) return false;
+      const value40 = data["@odata.type"];
+      if (value40 !== undefined) {
+        if (!(typeof value40 === "string")) return false;
       }
     }
     {
-      const value36 = data["application"];
-      if (value36 !== undefined) {
-        if (!(check_identity(value36) || (value36 === null))) return false;
+      const value41 = data["application"];
+      if (value41 !== undefined) {
+        if (!(check_identity(value41) || (value41 === null))) return false;
       }
     }
     {
-      const value37 = data["device"];
-      if (value37 !== undefined) {
-        if (!(check_identity(value37) || (value37 === null))) return false;
+      const value42 = data["device"];
+      if (value42 !== undefined) {
+        if (!(check_identity(value42) || (value42 === null))) return false;
       }
     }
     {
-      const value38 = data["user"];
-      if (value38 !== undefined) {
-        if (!(check_identity(value38) || (value38 === null))) return false;
+      const value43 = data["user"];
+      if (value43 !== undefined) {
+        if (!(check_identity(value43) || (value43 === null))) return false;
       }
     }
     return true;
@@ -299,98 +336,110 @@ export function createOnePassChecks(visits: OnePassVisits, contractFormats: OneP
   function check_identity(data: any): boolean {
     if (!((typeof data === "object" && data !== null && !Array.isArray(data)))) return false;
     {
-      const value39 = data["@odata.type"];
-      if (value39 !== undefined) {
-        if (!(typeof value39 === "string")) return false;
-      }
-    }
-    {
-      const value40 = data["id"];
-      if (value40 !== undefined) {
-        if (!(typeof value40 === "string" || value40 === null)) return false;
-      }
-    }
-    {
-      const value41 = data["displayName"];
-      if (value41 !== undefined) {
-        if (!(typeof value41 === "string" || value41 === null)) return false;
-      }
-    }
-    {
-      const value42 = data["tenantId"];
-      if (value42 !== undefined) {
-        if (!(typeof value42 === "string" || value42 === null)) return false;
-      }
-    }
-    {
-      const value43 = data["applicationType"];
-      if (value43 !== undefined) {
-        if (!(typeof value43 === "string" || value43 === null)) return false;
-      }
-    }
-    {
-      const value44 = data["hidden"];
+      const value44 = data["@odata.type"];
       if (value44 !== undefined) {
-        if (!(typeof value44 === "boolean" || value44 === null)) return false;
+        if (!(typeof value44 === "string")) return false;
       }
     }
     {
-      const value45 = data["email"];
+      const value45 = data["id"];
       if (value45 !== undefined) {
         if (!(typeof value45 === "string" || value45 === null)) return false;
       }
     }
     {
-      const value46 = data["azureCommunicationServicesResourceId"];
+      const value46 = data["displayName"];
       if (value46 !== undefined) {
         if (!(typeof value46 === "string" || value46 === null)) return false;
       }
+    }
+    {
+      const value47 = data["tenantId"];
+      if (value47 !== undefined) {
+        if (!(typeof value47 === "string" || value47 === null)) return false;
+      }
+    }
+    {
+      const value48 = data["applicationType"];
+      if (value48 !== undefined) {
+        if (!(typeof value48 === "string" || value48 === null)) return false;
+      }
+    }
+    {
+      const value49 = data["hidden"];
+      if (value49 !== undefined) {
+        if (!(typeof value49 === "boolean" || value49 === null)) return false;
+      }
+    }
+    {
+      const value50 = data["email"];
+      if (value50 !== undefined) {
+        if (!(typeof value50 === "string" || value50 === null)) return false;
+      }
+    }
+    {
+      const value51 = data["azureCommunicationServicesResourceId"];
+      if (value51 !== undefined) {
+        if (!(typeof value51 === "string" || value51 === null)) return false;
+      }
+    }
+    if (branch53(data)) {
+      if ((typeof data === "object" && data !== null && !Array.isArray(data))) {
+        {
+          const value52 = data["id"];
+          if (value52 !== undefined) {
+            if (!(typeof value52 === "string" || value52 === null)) return false;
+            if (!(!(typeof value52 === "string") || pattern2.test(value52))) return false;
+          }
+        }
+      }
+    } else {
     }
     return true;
   }
   function check_invitation_participant_info(data: any, depth: number): boolean {
     if (!((typeof data === "object" && data !== null && !Array.isArray(data)))) return false;
     visits.invitationParticipant(data, depth);
-    const value48 = data["identity"];
-    if (value48 === undefined) return false;
+    const value56 = data["identity"];
+    if (value56 === undefined) return false;
     {
-      const value47 = data["@odata.type"];
-      if (value47 !== undefined) {
-        if (!(typeof value47 === "string")) return false;
+      const value55 = data["@odata.type"];
+      if (value55 !== undefined) {
+        if (!(typeof value55 === "string")) return false;
       }
     }
     {
       path[depth] = "/identity";
-      if (!check_communications_identity_set(value48, depth + 1)) return false;
+      if (!check_communications_identity_set(value56, depth + 1)) return false;
     }
     {
-      const value49 = data["replacesCallId"];
-      if (value49 !== undefined) {
-        if (!(typeof value49 === "string" || value49 === null)) return false;
+      const value57 = data["replacesCallId"];
+      if (value57 !== undefined) {
+        if (!(typeof value57 === "string" || value57 === null)) return false;
       }
     }
     {
-      const value50 = data["participantId"];
-      if (value50 !== undefined) {
-        if (!(typeof value50 === "string" || value50 === null)) return false;
+      const value58 = data["participantId"];
+      if (value58 !== undefined) {
+        if (!(typeof value58 === "string" || value58 === null)) return false;
       }
     }
     {
-      const value51 = data["hidden"];
-      if (value51 !== undefined) {
-        if (!(typeof value51 === "boolean" || value51 === null)) return false;
+      const value59 = data["hidden"];
+      if (value59 !== undefined) {
+        if (!(typeof value59 === "boolean" || value59 === null)) return false;
       }
     }
     {
-      const value52 = data["removeFromDefaultAudioRoutingGroup"];
-      if (value52 !== undefined) {
-        if (!(typeof value52 === "boolean" || value52 === null)) return false;
+      const value60 = data["removeFromDefaultAudioRoutingGroup"];
+      if (value60 !== undefined) {
+        if (!(typeof value60 === "boolean" || value60 === null)) return false;
       }
     }
     {
-      const value53 = data["endpointType"];
-      if (value53 !== undefined) {
-        if (!(check_endpoint_type(value53) || (value53 === null))) return false;
+      const value61 = data["endpointType"];
+      if (value61 !== undefined) {
+        if (!(check_endpoint_type(value61) || (value61 === null))) return false;
       }
     }
     return true;
@@ -399,14 +448,14 @@ export function createOnePassChecks(visits: OnePassVisits, contractFormats: OneP
     if (!((typeof data === "object" && data !== null && !Array.isArray(data)))) return false;
     visits.operation(data, depth);
     {
-      const value54 = data["participants"];
-      if (value54 !== undefined) {
+      const value62 = data["participants"];
+      if (value62 !== undefined) {
         path[depth] = "/participants";
-        if (!(Array.isArray(value54))) return false;
-        for (let i55 = 0; i55 < value54.length; i55++) {
-          const item56 = value54[i55];
-          path[depth + 1] = i55;
-          if (!check_invitation_participant_info(item56, depth + 2)) return false;
+        if (!(Array.isArray(value62))) return false;
+        for (let i63 = 0; i63 < value62.length; i63++) {
+          const item64 = value62[i63];
+          path[depth + 1] = i63;
+          if (!check_invitation_participant_info(item64, depth + 2)) return false;
         }
       }
     }
@@ -416,24 +465,24 @@ export function createOnePassChecks(visits: OnePassVisits, contractFormats: OneP
   function check_invite_request(data: any, depth: number): boolean {
     if (!((typeof data === "object" && data !== null && !Array.isArray(data)))) return false;
     visits.request(data, depth);
-    const value57 = data["participants"];
-    if (value57 === undefined) return false;
+    const value65 = data["participants"];
+    if (value65 === undefined) return false;
     {
       path[depth] = "/participants";
-      if (!(Array.isArray(value57))) return false;
-      if (value57.length < 1) return false;
-      if (value57.length > 5) return false;
-      for (let i58 = 0; i58 < value57.length; i58++) {
-        const item59 = value57[i58];
-        path[depth + 1] = i58;
-        if (!check_invitation_participant_info(item59, depth + 2)) return false;
+      if (!(Array.isArray(value65))) return false;
+      if (value65.length < 1) return false;
+      if (value65.length > 5) return false;
+      for (let i66 = 0; i66 < value65.length; i66++) {
+        const item67 = value65[i66];
+        path[depth + 1] = i66;
+        if (!check_invitation_participant_info(item67, depth + 2)) return false;
       }
     }
     {
-      const value60 = data["clientContext"];
-      if (value60 !== undefined) {
-        if (!(typeof value60 === "string" || value60 === null)) return false;
-        if (!(!(typeof value60 === "string") || (value60.length <= 256 || ucs2length(value60) <= 256))) return false;
+      const value68 = data["clientContext"];
+      if (value68 !== undefined) {
+        if (!(typeof value68 === "string" || value68 === null)) return false;
+        if (!(!(typeof value68 === "string") || (value68.length <= 256 || ucs2length(value68) <= 256))) return false;
       }
     }
     return true;
@@ -446,39 +495,39 @@ export function createOnePassChecks(visits: OnePassVisits, contractFormats: OneP
   function check_media_stream(data: any): boolean {
     if (!((typeof data === "object" && data !== null && !Array.isArray(data)))) return false;
     {
-      const value61 = data["@odata.type"];
-      if (value61 !== undefined) {
-        if (!(typeof value61 === "string")) return false;
+      const value69 = data["@odata.type"];
+      if (value69 !== undefined) {
+        if (!(typeof value69 === "string")) return false;
       }
     }
     {
-      const value62 = data["direction"];
-      if (value62 !== undefined) {
-        if (!check_media_direction(value62)) return false;
+      const value70 = data["direction"];
+      if (value70 !== undefined) {
+        if (!check_media_direction(value70)) return false;
       }
     }
     {
-      const value63 = data["mediaType"];
-      if (value63 !== undefined) {
-        if (!check_modality(value63)) return false;
+      const value71 = data["mediaType"];
+      if (value71 !== undefined) {
+        if (!check_modality(value71)) return false;
       }
     }
     {
-      const value64 = data["serverMuted"];
-      if (value64 !== undefined) {
-        if (!(typeof value64 === "boolean")) return false;
+      const value72 = data["serverMuted"];
+      if (value72 !== undefined) {
+        if (!(typeof value72 === "boolean")) return false;
       }
     }
     {
-      const value65 = data["sourceId"];
-      if (value65 !== undefined) {
-        if (!(typeof value65 === "string")) return false;
+      const value73 = data["sourceId"];
+      if (value73 !== undefined) {
+        if (!(typeof value73 === "string")) return false;
       }
     }
     {
-      const value66 = data["label"];
-      if (value66 !== undefined) {
-        if (!(typeof value66 === "string" || value66 === null)) return false;
+      const value74 = data["label"];
+      if (value74 !== undefined) {
+        if (!(typeof value74 === "string" || value74 === null)) return false;
       }
     }
     return true;
@@ -490,34 +539,34 @@ export function createOnePassChecks(visits: OnePassVisits, contractFormats: OneP
   }
   function check_online_meeting_content_sharing_disabled_reason(data: any): boolean {
     if (!(typeof data === "string")) return false;
-    if (!(pattern2.test(data))) return false;
+    if (!(pattern5.test(data))) return false;
     return true;
   }
   function check_online_meeting_restricted(data: any): boolean {
     if (!((typeof data === "object" && data !== null && !Array.isArray(data)))) return false;
     {
-      const value67 = data["@odata.type"];
-      if (value67 !== undefined) {
-        if (!(typeof value67 === "string")) return false;
+      const value75 = data["@odata.type"];
+      if (value75 !== undefined) {
+        if (!(typeof value75 === "string")) return false;
       }
     }
     {
-      const value68 = data["contentSharingDisabled"];
-      if (value68 !== undefined) {
-        if (!(check_online_meeting_content_sharing_disabled_reason(value68) || (value68 === null))) return false;
+      const value76 = data["contentSharingDisabled"];
+      if (value76 !== undefined) {
+        if (!(check_online_meeting_content_sharing_disabled_reason(value76) || (value76 === null))) return false;
       }
     }
     {
-      const value69 = data["videoDisabled"];
-      if (value69 !== undefined) {
-        if (!(check_online_meeting_video_disabled_reason(value69) || (value69 === null))) return false;
+      const value77 = data["videoDisabled"];
+      if (value77 !== undefined) {
+        if (!(check_online_meeting_video_disabled_reason(value77) || (value77 === null))) return false;
       }
     }
     return true;
   }
   function check_online_meeting_video_disabled_reason(data: any): boolean {
     if (!(typeof data === "string")) return false;
-    if (!(pattern2.test(data))) return false;
+    if (!(pattern5.test(data))) return false;
     return true;
   }
   function check_operation_status(data: any): boolean {
@@ -527,60 +576,60 @@ export function createOnePassChecks(visits: OnePassVisits, contractFormats: OneP
   }
   function check_participant_info(data: any, depth: number): boolean {
     if (!((typeof data === "object" && data !== null && !Array.isArray(data)))) return false;
-    const value71 = data["identity"];
-    if (value71 === undefined) return false;
+    const value79 = data["identity"];
+    if (value79 === undefined) return false;
     {
-      const value70 = data["@odata.type"];
-      if (value70 !== undefined) {
-        if (!(typeof value70 === "string")) return false;
+      const value78 = data["@odata.type"];
+      if (value78 !== undefined) {
+        if (!(typeof value78 === "string")) return false;
       }
     }
     {
       path[depth] = "/identity";
-      if (!check_communications_identity_set(value71, depth + 1)) return false;
+      if (!check_communications_identity_set(value79, depth + 1)) return false;
     }
     {
-      const value72 = data["endpointType"];
-      if (value72 !== undefined) {
-        if (!(check_endpoint_type(value72) || (value72 === null))) return false;
+      const value80 = data["endpointType"];
+      if (value80 !== undefined) {
+        if (!(check_endpoint_type(value80) || (value80 === null))) return false;
       }
     }
     {
-      const value73 = data["countryCode"];
-      if (value73 !== undefined) {
-        if (!(typeof value73 === "string" || value73 === null)) return false;
-        if (!(!(typeof value73 === "string") || pattern3.test(value73))) return false;
+      const value81 = data["countryCode"];
+      if (value81 !== undefined) {
+        if (!(typeof value81 === "string" || value81 === null)) return false;
+        if (!(!(typeof value81 === "string") || pattern6.test(value81))) return false;
       }
     }
     {
-      const value74 = data["languageId"];
-      if (value74 !== undefined) {
-        if (!(typeof value74 === "string" || value74 === null)) return false;
+      const value82 = data["languageId"];
+      if (value82 !== undefined) {
+        if (!(typeof value82 === "string" || value82 === null)) return false;
       }
     }
     {
-      const value75 = data["participantId"];
-      if (value75 !== undefined) {
-        if (!(typeof value75 === "string" || value75 === null)) return false;
+      const value83 = data["participantId"];
+      if (value83 !== undefined) {
+        if (!(typeof value83 === "string" || value83 === null)) return false;
       }
     }
     {
-      const value76 = data["region"];
-      if (value76 !== undefined) {
-        if (!(typeof value76 === "string" || value76 === null)) return false;
+      const value84 = data["region"];
+      if (value84 !== undefined) {
+        if (!(typeof value84 === "string" || value84 === null)) return false;
       }
     }
     {
-      const value77 = data["nonAnonymizedIdentity"];
-      if (value77 !== undefined) {
+      const value85 = data["nonAnonymizedIdentity"];
+      if (value85 !== undefined) {
         path[depth] = "/nonAnonymizedIdentity";
-        if (!(check_communications_identity_set(value77, depth + 1) || (value77 === null))) return false;
+        if (!(check_communications_identity_set(value85, depth + 1) || (value85 === null))) return false;
       }
     }
     {
-      const value78 = data["platformId"];
-      if (value78 !== undefined) {
-        if (!(typeof value78 === "string" || value78 === null)) return false;
+      const value86 = data["platformId"];
+      if (value86 !== undefined) {
+        if (!(typeof value86 === "string" || value86 === null)) return false;
       }
     }
     return true;
@@ -588,96 +637,96 @@ export function createOnePassChecks(visits: OnePassVisits, contractFormats: OneP
   function check_participant(data: any, depth: number): boolean {
     if (!((typeof data === "object" && data !== null && !Array.isArray(data)))) return false;
     visits.participant(data, depth);
-    const value81 = data["info"];
-    if (value81 === undefined) return false;
+    const value89 = data["info"];
+    if (value89 === undefined) return false;
     {
-      const value79 = data["@odata.type"];
-      if (value79 !== undefined) {
-        if (!(typeof value79 === "string")) return false;
+      const value87 = data["@odata.type"];
+      if (value87 !== undefined) {
+        if (!(typeof value87 === "string")) return false;
       }
     }
     {
-      const value80 = data["id"];
-      if (value80 !== undefined) {
-        if (!(typeof value80 === "string" || value80 === null)) return false;
+      const value88 = data["id"];
+      if (value88 !== undefined) {
+        if (!(typeof value88 === "string" || value88 === null)) return false;
       }
     }
     {
       path[depth] = "/info";
-      if (!check_participant_info(value81, depth + 1)) return false;
+      if (!check_participant_info(value89, depth + 1)) return false;
     }
     {
-      const value82 = data["isInLobby"];
-      if (value82 !== undefined) {
-        if (!(typeof value82 === "boolean")) return false;
+      const value90 = data["isInLobby"];
+      if (value90 !== undefined) {
+        if (!(typeof value90 === "boolean")) return false;
       }
     }
     {
-      const value83 = data["isMuted"];
-      if (value83 !== undefined) {
-        if (!(typeof value83 === "boolean")) return false;
+      const value91 = data["isMuted"];
+      if (value91 !== undefined) {
+        if (!(typeof value91 === "boolean")) return false;
       }
     }
     {
-      const value84 = data["mediaStreams"];
-      if (value84 !== undefined) {
-        if (!(Array.isArray(value84) || value84 === null)) return false;
-        if (Array.isArray(value84)) {
-          for (let i85 = 0; i85 < value84.length; i85++) {
-            const item86 = value84[i85];
-            if (!check_media_stream(item86)) return false;
+      const value92 = data["mediaStreams"];
+      if (value92 !== undefined) {
+        if (!(Array.isArray(value92) || value92 === null)) return false;
+        if (Array.isArray(value92)) {
+          for (let i93 = 0; i93 < value92.length; i93++) {
+            const item94 = value92[i93];
+            if (!check_media_stream(item94)) return false;
           }
         }
       }
     }
     {
-      const value87 = data["metadata"];
-      if (value87 !== undefined) {
-        if (!(typeof value87 === "string" || value87 === null)) return false;
+      const value95 = data["metadata"];
+      if (value95 !== undefined) {
+        if (!(typeof value95 === "string" || value95 === null)) return false;
       }
     }
     {
-      const value88 = data["recordingInfo"];
-      if (value88 !== undefined) {
+      const value96 = data["recordingInfo"];
+      if (value96 !== undefined) {
         path[depth] = "/recordingInfo";
-        if (!(check_recording_info(value88, depth + 1) || (value88 === null))) return false;
+        if (!(check_recording_info(value96, depth + 1) || (value96 === null))) return false;
       }
     }
     {
-      const value89 = data["removedState"];
-      if (value89 !== undefined) {
-        if (!(check_removed_state(value89) || (value89 === null))) return false;
+      const value97 = data["removedState"];
+      if (value97 !== undefined) {
+        if (!(check_removed_state(value97) || (value97 === null))) return false;
       }
     }
     {
-      const value90 = data["restrictedExperience"];
-      if (value90 !== undefined) {
-        if (!(check_online_meeting_restricted(value90) || (value90 === null))) return false;
+      const value98 = data["restrictedExperience"];
+      if (value98 !== undefined) {
+        if (!(check_online_meeting_restricted(value98) || (value98 === null))) return false;
       }
     }
     {
-      const value91 = data["rosterSequenceNumber"];
-      if (value91 !== undefined) {
-        if (!((typeof value91 === "number" && !(value91 % 1) && !isNaN(value91) && isFinite(value91)) || value91 === null)) return false;
-        if (!(!((typeof value91 === "number" && isFinite(value91))) || value91 >= -9223372036854776000 && value91 <= 9223372036854776000)) return false;
+      const value99 = data["rosterSequenceNumber"];
+      if (value99 !== undefined) {
+        if (!((typeof value99 === "number" && !(value99 % 1) && !isNaN(value99) && isFinite(value99)) || value99 === null)) return false;
+        if (!(!((typeof value99 === "number" && isFinite(value99))) || value99 >= -9223372036854776000 && value99 <= 9223372036854776000)) return false;
       }
     }
     {
-      const value92 = data["isIdentityAnonymized"];
-      if (value92 !== undefined) {
-        if (!(typeof value92 === "boolean" || value92 === null)) return false;
+      const value100 = data["isIdentityAnonymized"];
+      if (value100 !== undefined) {
+        if (!(typeof value100 === "boolean" || value100 === null)) return false;
       }
     }
     {
-      const value93 = data["preferredDisplayName"];
-      if (value93 !== undefined) {
-        if (!(typeof value93 === "string" || value93 === null)) return false;
+      const value101 = data["preferredDisplayName"];
+      if (value101 !== undefined) {
+        if (!(typeof value101 === "string" || value101 === null)) return false;
       }
     }
     {
-      const value94 = data["syntheticMediaDetection"];
-      if (value94 !== undefined) {
-        if (!(check_synthetic_media_detection_info(value94) || (value94 === null))) return false;
+      const value102 = data["syntheticMediaDetection"];
+      if (value102 !== undefined) {
+        if (!(check_synthetic_media_detection_info(value102) || (value102 === null))) return false;
       }
     }
     return true;
@@ -685,29 +734,29 @@ export function createOnePassChecks(visits: OnePassVisits, contractFormats: OneP
   function check_recording_info(data: any, depth: number): boolean {
     if (!((typeof data === "object" && data !== null && !Array.isArray(data)))) return false;
     {
-      const value95 = data["@odata.type"];
-      if (value95 !== undefined) {
-        if (!(typeof value95 === "string")) return false;
+      const value103 = data["@odata.type"];
+      if (value103 !== undefined) {
+        if (!(typeof value103 === "string")) return false;
       }
     }
     {
-      const value96 = data["recordingStatus"];
-      if (value96 !== undefined) {
-        if (!check_recording_status(value96)) return false;
+      const value104 = data["recordingStatus"];
+      if (value104 !== undefined) {
+        if (!check_recording_status(value104)) return false;
       }
     }
     {
-      const value97 = data["initiator"];
-      if (value97 !== undefined) {
+      const value105 = data["initiator"];
+      if (value105 !== undefined) {
         path[depth] = "/initiator";
-        if (!(check_communications_identity_set(value97, depth + 1) || (value97 === null))) return false;
+        if (!(check_communications_identity_set(value105, depth + 1) || (value105 === null))) return false;
       }
     }
     {
-      const value98 = data["initiatedBy"];
-      if (value98 !== undefined) {
+      const value106 = data["initiatedBy"];
+      if (value106 !== undefined) {
         path[depth] = "/initiatedBy";
-        if (!(check_participant_info(value98, depth + 1) || (value98 === null))) return false;
+        if (!(check_participant_info(value106, depth + 1) || (value106 === null))) return false;
       }
     }
     return true;
@@ -720,44 +769,44 @@ export function createOnePassChecks(visits: OnePassVisits, contractFormats: OneP
   function check_removed_state(data: any): boolean {
     if (!((typeof data === "object" && data !== null && !Array.isArray(data)))) return false;
     {
-      const value99 = data["@odata.type"];
-      if (value99 !== undefined) {
-        if (!(typeof value99 === "string")) return false;
+      const value107 = data["@odata.type"];
+      if (value107 !== undefined) {
+        if (!(typeof value107 === "string")) return false;
       }
     }
     {
-      const value100 = data["reason"];
-      if (value100 !== undefined) {
-        if (!(typeof value100 === "string" || value100 === null)) return false;
+      const value108 = data["reason"];
+      if (value108 !== undefined) {
+        if (!(typeof value108 === "string" || value108 === null)) return false;
       }
     }
     return true;
   }
   function check_result_info(data: any): boolean {
     if (!((typeof data === "object" && data !== null && !Array.isArray(data)))) return false;
-    const value102 = data["code"];
-    if (value102 === undefined) return false;
+    const value110 = data["code"];
+    if (value110 === undefined) return false;
     {
-      const value101 = data["@odata.type"];
-      if (value101 !== undefined) {
-        if (!(typeof value101 === "string")) return false;
+      const value109 = data["@odata.type"];
+      if (value109 !== undefined) {
+        if (!(typeof value109 === "string")) return false;
       }
     }
     {
-      if (!((typeof value102 === "number" && !(value102 % 1) && !isNaN(value102) && isFinite(value102)))) return false;
-      if (!(!((typeof value102 === "number" && isFinite(value102))) || value102 >= -2147483648 && value102 <= 2147483647)) return false;
+      if (!((typeof value110 === "number" && !(value110 % 1) && !isNaN(value110) && isFinite(value110)))) return false;
+      if (!(!((typeof value110 === "number" && isFinite(value110))) || value110 >= -2147483648 && value110 <= 2147483647)) return false;
     }
     {
-      const value103 = data["subcode"];
-      if (value103 !== undefined) {
-        if (!((typeof value103 === "number" && !(value103 % 1) && !isNaN(value103) && isFinite(value103)))) return false;
-        if (!(!((typeof value103 === "number" && isFinite(value103))) || value103 >= -2147483648 && value103 <= 2147483647)) return false;
+      const value111 = data["subcode"];
+      if (value111 !== undefined) {
+        if (!((typeof value111 === "number" && !(value111 % 1) && !isNaN(value111) && isFinite(value111)))) return false;
+        if (!(!((typeof value111 === "number" && isFinite(value111))) || value111 >= -2147483648 && value111 <= 2147483647)) return false;
       }
     }
     {
-      const value104 = data["message"];
-      if (value104 !== undefined) {
-        if (!(typeof value104 === "string" || value104 === null)) return false;
+      const value112 = data["message"];
+      if (value112 !== undefined) {
+        if (!(typeof value112 === "string" || value112 === null)) return false;
       }
     }
     return true;
@@ -765,34 +814,34 @@ export function createOnePassChecks(visits: OnePassVisits, contractFormats: OneP
   function check_synthetic_media_detection_info(data: any): boolean {
     if (!((typeof data === "object" && data !== null && !Array.isArray(data)))) return false;
     {
-      const value105 = data["@odata.type"];
-      if (value105 !== undefined) {
-        if (!(typeof value105 === "string")) return false;
+      const value113 = data["@odata.type"];
+      if (value113 !== undefined) {
+        if (!(typeof value113 === "string")) return false;
       }
     }
     {
-      const value106 = data["detectionId"];
-      if (value106 !== undefined) {
-        if (!(typeof value106 === "string")) return false;
+      const value114 = data["detectionId"];
+      if (value114 !== undefined) {
+        if (!(typeof value114 === "string")) return false;
       }
     }
     {
-      const value107 = data["detectorBot"];
-      if (value107 !== undefined) {
-        if (!(typeof value107 === "string")) return false;
+      const value115 = data["detectorBot"];
+      if (value115 !== undefined) {
+        if (!(typeof value115 === "string")) return false;
       }
     }
     {
-      const value108 = data["isParticipantTrusted"];
-      if (value108 !== undefined) {
-        if (!(typeof value108 === "boolean")) return false;
+      const value116 = data["isParticipantTrusted"];
+      if (value116 !== undefined) {
+        if (!(typeof value116 === "boolean")) return false;
       }
     }
     {
-      const value109 = data["syntheticConfidence"];
-      if (value109 !== undefined) {
-        if (!((typeof value109 === "number" && isFinite(value109)))) return false;
-        if (!(value109 >= 0 && value109 <= 1)) return false;
+      const value117 = data["syntheticConfidence"];
+      if (value117 !== undefined) {
+        if (!((typeof value117 === "number" && isFinite(value117)))) return false;
+        if (!(value117 >= 0 && value117 <= 1)) return false;
       }
     }
     return true;

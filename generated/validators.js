@@ -7,8 +7,11 @@ export function createValidators(contractFormats) {
 const schema31 = {"$schema":"https://json-schema.org/draft/2020-12/schema","$id":"https://cdn.jsdelivr.net/npm/graph-invite-contract@0.3.0/schemas/invite-request.schema.json","title":"InviteRequest","description":"Body of POST /communications/calls/{id}/participants/invite. At most 5 participants, and clientContext of at most 256 characters: limits the documentation states only in prose, carried here as maxItems and maxLength and reported under rule ids of their own.","type":"object","properties":{"participants":{"type":"array","items":{"$ref":"invitation-participant-info.schema.json"},"minItems":1,"maxItems":5,"description":"Who to invite. Non-null, not empty, at most 5 entries."},"clientContext":{"type":["string","null"],"maxLength":256,"description":"Caller's own context string, echoed on the operation and its notifications. At most 256 characters."}},"required":["participants"]};
 const schema32 = {"$schema":"https://json-schema.org/draft/2020-12/schema","$id":"https://cdn.jsdelivr.net/npm/graph-invite-contract@0.3.0/schemas/invitation-participant-info.schema.json","title":"InvitationParticipantInfo","description":"One person or endpoint to invite. It has no id property of its own. Open type.","type":"object","properties":{"@odata.type":{"type":"string","description":"OData type annotation, normally #microsoft.graph.invitationParticipantInfo."},"identity":{"$ref":"communications-identity-set.schema.json","description":"Who is invited. Non-null; must name at least one identity."},"replacesCallId":{"type":["string","null"],"description":"Id of a peer-to-peer call this invitation replaces. With it, only the first participant of the request is read."},"participantId":{"type":["string","null"],"description":"Id of an existing participant to move into this call. With it, only the first participant of the request is read."},"hidden":{"type":["boolean","null"],"description":"Keep the participant out of the roster."},"removeFromDefaultAudioRoutingGroup":{"type":["boolean","null"],"description":"Take the participant out of the main audio mix."},"endpointType":{"anyOf":[{"$ref":"endpoint-type.schema.json"},{"type":"null"}],"description":"Kind of endpoint invited (beta only)."}},"required":["identity"]};
 const schema45 = {"$schema":"https://json-schema.org/draft/2020-12/schema","$id":"https://cdn.jsdelivr.net/npm/graph-invite-contract@0.3.0/schemas/endpoint-type.schema.json","title":"EndpointType","description":"Kind of endpoint a participant joins from.","type":"string","enum":["default","voicemail","skypeForBusiness","skypeForBusinessVoipPhone","unknownFutureValue"]};
-const schema33 = {"$schema":"https://json-schema.org/draft/2020-12/schema","$id":"https://cdn.jsdelivr.net/npm/graph-invite-contract@0.3.0/schemas/communications-identity-set.schema.json","title":"CommunicationsIdentitySet","description":"The identity set of the calling APIs: identitySet plus the identity kinds a call can carry (phone, guest, encrypted, on-premises...). Every property the definitions type as identitySet accepts this derived type, so its keys are checked wherever an identity set appears. Open type.","type":"object","allOf":[{"$ref":"identity-set.schema.json"}],"properties":{"applicationInstance":{"anyOf":[{"$ref":"identity.schema.json"},{"type":"null"}],"description":"An application instance, such as a bot with a phone number."},"assertedIdentity":{"anyOf":[{"$ref":"identity.schema.json"},{"type":"null"}],"description":"The identity the participant presents itself as to the others."},"azureCommunicationServicesUser":{"anyOf":[{"$ref":"identity.schema.json"},{"type":"null"}],"description":"An Azure Communication Services user."},"encrypted":{"anyOf":[{"$ref":"identity.schema.json"},{"type":"null"}],"description":"A user whose identity is encrypted."},"guest":{"anyOf":[{"$ref":"identity.schema.json"},{"type":"null"}],"description":"A guest user."},"onPremises":{"anyOf":[{"$ref":"identity.schema.json"},{"type":"null"}],"description":"A Skype for Business on-premises user."},"phone":{"anyOf":[{"$ref":"identity.schema.json"},{"type":"null"}],"description":"A phone number; its id is an E.164 number such as +12345678901."},"endpointType":{"anyOf":[{"$ref":"endpoint-type.schema.json"},{"type":"null"}],"description":"Kind of endpoint behind the identities."}}};
-const schema35 = {"$schema":"https://json-schema.org/draft/2020-12/schema","$id":"https://cdn.jsdelivr.net/npm/graph-invite-contract@0.3.0/schemas/identity.schema.json","title":"Identity","description":"One identity (a user, an application, a phone number...) inside an identity set. Open type. Besides id and displayName it declares the properties of the communications*Identity subtypes, each of which the @odata.type names; the linter warns when a property does not belong to the type the object claims.","type":"object","properties":{"@odata.type":{"type":"string","description":"OData type annotation, such as #microsoft.graph.identity or #microsoft.graph.communicationsUserIdentity."},"id":{"type":["string","null"],"description":"Identifier of the identity. For a phone identity this is the E.164 number. Never required to be a GUID."},"displayName":{"type":["string","null"],"description":"Name shown for the identity; real rosters may mask it."},"tenantId":{"type":["string","null"],"description":"Tenant of a user or application instance (communicationsUserIdentity, communicationsApplicationInstanceIdentity)."},"applicationType":{"type":["string","null"],"description":"First-party application behind the identity (communicationsApplicationIdentity)."},"hidden":{"type":["boolean","null"],"description":"True when the identity is kept out of other participants' rosters (communicationsApplicationIdentity, communicationsApplicationInstanceIdentity)."},"email":{"type":["string","null"],"description":"E-mail address of a guest (communicationsGuestIdentity)."},"azureCommunicationServicesResourceId":{"type":["string","null"],"description":"Azure Communication Services resource of the user (azureCommunicationServicesUserIdentity)."}}};
+const schema33 = {"$schema":"https://json-schema.org/draft/2020-12/schema","$id":"https://cdn.jsdelivr.net/npm/graph-invite-contract@0.3.0/schemas/communications-identity-set.schema.json","title":"CommunicationsIdentitySet","description":"The identity set of the calling APIs: identitySet plus the identity kinds a call can carry (phone, guest, encrypted, on-premises...). Every property the definitions type as identitySet accepts this derived type, so its keys are checked wherever an identity set appears. Open type.","type":"object","allOf":[{"$ref":"identity-set.schema.json"}],"properties":{"applicationInstance":{"anyOf":[{"$ref":"identity.schema.json"},{"type":"null"}],"description":"An application instance, such as a bot with a phone number."},"assertedIdentity":{"anyOf":[{"$ref":"identity.schema.json"},{"type":"null"}],"description":"The identity the participant presents itself as to the others."},"azureCommunicationServicesUser":{"anyOf":[{"$ref":"identity.schema.json"},{"type":"null"}],"description":"An Azure Communication Services user."},"encrypted":{"anyOf":[{"$ref":"identity.schema.json"},{"type":"null"}],"description":"A user whose identity is encrypted."},"guest":{"anyOf":[{"$ref":"identity.schema.json"},{"type":"null"}],"description":"A guest user."},"onPremises":{"anyOf":[{"$ref":"identity.schema.json"},{"type":"null"}],"description":"A Skype for Business on-premises user."},"phone":{"anyOf":[{"$ref":"identity.schema.json","type":"object","properties":{"id":{"type":["string","null"],"pattern":"^\\+[1-9][0-9]{1,14}$"}}},{"type":"null"}],"description":"A phone number; its id is an E.164 number such as +12345678901."},"endpointType":{"anyOf":[{"$ref":"endpoint-type.schema.json"},{"type":"null"}],"description":"Kind of endpoint behind the identities."}},"not":{"type":"object","patternProperties":{"^(?!@)":{"not":{"type":"object"}}}}};
+const schema35 = {"$schema":"https://json-schema.org/draft/2020-12/schema","$id":"https://cdn.jsdelivr.net/npm/graph-invite-contract@0.3.0/schemas/identity.schema.json","title":"Identity","description":"One identity (a user, an application, a phone number...) inside an identity set. Open type. Besides id and displayName it declares the properties of the communications*Identity subtypes, each of which the @odata.type names; the linter warns when a property does not belong to the type the object claims.","type":"object","properties":{"@odata.type":{"type":"string","description":"OData type annotation, such as #microsoft.graph.identity or #microsoft.graph.communicationsUserIdentity."},"id":{"type":["string","null"],"description":"Identifier of the identity. For a phone identity this is the E.164 number. Never required to be a GUID."},"displayName":{"type":["string","null"],"description":"Name shown for the identity; real rosters may mask it."},"tenantId":{"type":["string","null"],"description":"Tenant of a user or application instance (communicationsUserIdentity, communicationsApplicationInstanceIdentity)."},"applicationType":{"type":["string","null"],"description":"First-party application behind the identity (communicationsApplicationIdentity)."},"hidden":{"type":["boolean","null"],"description":"True when the identity is kept out of other participants' rosters (communicationsApplicationIdentity, communicationsApplicationInstanceIdentity)."},"email":{"type":["string","null"],"description":"E-mail address of a guest (communicationsGuestIdentity)."},"azureCommunicationServicesResourceId":{"type":["string","null"],"description":"Azure Communication Services resource of the user (azureCommunicationServicesUserIdentity)."}},"if":{"type":"object","required":["@odata.type"],"properties":{"@odata.type":{"type":"string","pattern":"communicationsPhoneIdentity$"}}},"then":{"properties":{"id":{"type":["string","null"],"pattern":"^\\+[1-9][0-9]{1,14}$"}}}};
+const pattern4 = new RegExp("^(?!@)", "u");
+const pattern5 = new RegExp("communicationsPhoneIdentity$", "u");
+const pattern6 = new RegExp("^\\+[1-9][0-9]{1,14}$", "u");
 const schema34 = {"$schema":"https://json-schema.org/draft/2020-12/schema","$id":"https://cdn.jsdelivr.net/npm/graph-invite-contract@0.3.0/schemas/identity-set.schema.json","title":"IdentitySet","description":"The identities behind an actor: an application, a device and a user, any of which may be absent or null. Open type.","type":"object","properties":{"@odata.type":{"type":"string","description":"OData type annotation, normally #microsoft.graph.identitySet."},"application":{"anyOf":[{"$ref":"identity.schema.json"},{"type":"null"}],"description":"The application acting."},"device":{"anyOf":[{"$ref":"identity.schema.json"},{"type":"null"}],"description":"The device acting."},"user":{"anyOf":[{"$ref":"identity.schema.json"},{"type":"null"}],"description":"The user acting."}}};
 
 function validate23(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
@@ -40,10 +43,14 @@ let data1 = data.application;
 const _errs4 = errors;
 let valid1 = false;
 const _errs5 = errors;
+const _errs8 = errors;
+let valid3 = true;
+const _errs9 = errors;
+if(errors === _errs9){
 if(data1 && typeof data1 == "object" && !Array.isArray(data1)){
-if(data1["@odata.type"] !== undefined){
-if(typeof data1["@odata.type"] !== "string"){
-const err1 = {instancePath:instancePath+"/application/@odata.type",schemaPath:"identity.schema.json/properties/%40odata.type/type",keyword:"type",params:{type: "string"},message:"must be string"};
+let missing0;
+if((data1["@odata.type"] === undefined) && (missing0 = "@odata.type")){
+const err1 = {};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -52,11 +59,14 @@ vErrors.push(err1);
 }
 errors++;
 }
-}
-if(data1.id !== undefined){
-let data3 = data1.id;
-if((typeof data3 !== "string") && (data3 !== null)){
-const err2 = {instancePath:instancePath+"/application/id",schemaPath:"identity.schema.json/properties/id/type",keyword:"type",params:{type: schema35.properties.id.type},message:"must be string,null"};
+else {
+if(data1["@odata.type"] !== undefined){
+let data2 = data1["@odata.type"];
+const _errs11 = errors;
+if(errors === _errs11){
+if(typeof data2 === "string"){
+if(!pattern5.test(data2)){
+const err2 = {};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -66,10 +76,8 @@ vErrors.push(err2);
 errors++;
 }
 }
-if(data1.displayName !== undefined){
-let data4 = data1.displayName;
-if((typeof data4 !== "string") && (data4 !== null)){
-const err3 = {instancePath:instancePath+"/application/displayName",schemaPath:"identity.schema.json/properties/displayName/type",keyword:"type",params:{type: schema35.properties.displayName.type},message:"must be string,null"};
+else {
+const err3 = {};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -79,10 +87,11 @@ vErrors.push(err3);
 errors++;
 }
 }
-if(data1.tenantId !== undefined){
-let data5 = data1.tenantId;
-if((typeof data5 !== "string") && (data5 !== null)){
-const err4 = {instancePath:instancePath+"/application/tenantId",schemaPath:"identity.schema.json/properties/tenantId/type",keyword:"type",params:{type: schema35.properties.tenantId.type},message:"must be string,null"};
+}
+}
+}
+else {
+const err4 = {};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -92,10 +101,23 @@ vErrors.push(err4);
 errors++;
 }
 }
-if(data1.applicationType !== undefined){
-let data6 = data1.applicationType;
-if((typeof data6 !== "string") && (data6 !== null)){
-const err5 = {instancePath:instancePath+"/application/applicationType",schemaPath:"identity.schema.json/properties/applicationType/type",keyword:"type",params:{type: schema35.properties.applicationType.type},message:"must be string,null"};
+var _valid1 = _errs9 === errors;
+errors = _errs8;
+if(vErrors !== null){
+if(_errs8){
+vErrors.length = _errs8;
+}
+else {
+vErrors = null;
+}
+}
+if(_valid1){
+const _errs13 = errors;
+if(data1 && typeof data1 == "object" && !Array.isArray(data1)){
+if(data1.id !== undefined){
+let data3 = data1.id;
+if((typeof data3 !== "string") && (data3 !== null)){
+const err5 = {instancePath:instancePath+"/application/id",schemaPath:"identity.schema.json/then/properties/id/type",keyword:"type",params:{type: schema35.then.properties.id.type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err5];
 }
@@ -104,11 +126,9 @@ vErrors.push(err5);
 }
 errors++;
 }
-}
-if(data1.hidden !== undefined){
-let data7 = data1.hidden;
-if((typeof data7 !== "boolean") && (data7 !== null)){
-const err6 = {instancePath:instancePath+"/application/hidden",schemaPath:"identity.schema.json/properties/hidden/type",keyword:"type",params:{type: schema35.properties.hidden.type},message:"must be boolean,null"};
+if(typeof data3 === "string"){
+if(!pattern6.test(data3)){
+const err6 = {instancePath:instancePath+"/application/id",schemaPath:"identity.schema.json/then/properties/id/pattern",keyword:"pattern",params:{pattern: "^\\+[1-9][0-9]{1,14}$"},message:"must match pattern \""+"^\\+[1-9][0-9]{1,14}$"+"\""};
 if(vErrors === null){
 vErrors = [err6];
 }
@@ -118,10 +138,18 @@ vErrors.push(err6);
 errors++;
 }
 }
-if(data1.email !== undefined){
-let data8 = data1.email;
-if((typeof data8 !== "string") && (data8 !== null)){
-const err7 = {instancePath:instancePath+"/application/email",schemaPath:"identity.schema.json/properties/email/type",keyword:"type",params:{type: schema35.properties.email.type},message:"must be string,null"};
+}
+}
+var _valid1 = _errs13 === errors;
+valid3 = _valid1;
+if(valid3){
+var props0 = {};
+props0.id = true;
+props0["@odata.type"] = true;
+}
+}
+if(!valid3){
+const err7 = {instancePath:instancePath+"/application",schemaPath:"identity.schema.json/if",keyword:"if",params:{failingKeyword: "then"},message:"must match \"then\" schema"};
 if(vErrors === null){
 vErrors = [err7];
 }
@@ -130,35 +158,9 @@ vErrors.push(err7);
 }
 errors++;
 }
-}
-if(data1.azureCommunicationServicesResourceId !== undefined){
-let data9 = data1.azureCommunicationServicesResourceId;
-if((typeof data9 !== "string") && (data9 !== null)){
-const err8 = {instancePath:instancePath+"/application/azureCommunicationServicesResourceId",schemaPath:"identity.schema.json/properties/azureCommunicationServicesResourceId/type",keyword:"type",params:{type: schema35.properties.azureCommunicationServicesResourceId.type},message:"must be string,null"};
-if(vErrors === null){
-vErrors = [err8];
-}
-else {
-vErrors.push(err8);
-}
-errors++;
-}
-}
-}
-else {
-const err9 = {instancePath:instancePath+"/application",schemaPath:"identity.schema.json/type",keyword:"type",params:{type: "object"},message:"must be object"};
-if(vErrors === null){
-vErrors = [err9];
-}
-else {
-vErrors.push(err9);
-}
-errors++;
-}
-var _valid0 = _errs5 === errors;
-valid1 = valid1 || _valid0;
-if(_valid0){
-var props0 = {};
+if(data1 && typeof data1 == "object" && !Array.isArray(data1)){
+if(props0 !== true){
+props0 = props0 || {};
 props0["@odata.type"] = true;
 props0.id = true;
 props0.displayName = true;
@@ -168,9 +170,35 @@ props0.hidden = true;
 props0.email = true;
 props0.azureCommunicationServicesResourceId = true;
 }
-const _errs24 = errors;
-if(data1 !== null){
-const err10 = {instancePath:instancePath+"/application",schemaPath:"#/properties/application/anyOf/1/type",keyword:"type",params:{type: "null"},message:"must be null"};
+if(data1["@odata.type"] !== undefined){
+if(typeof data1["@odata.type"] !== "string"){
+const err8 = {instancePath:instancePath+"/application/@odata.type",schemaPath:"identity.schema.json/properties/%40odata.type/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err8];
+}
+else {
+vErrors.push(err8);
+}
+errors++;
+}
+}
+if(data1.id !== undefined){
+let data5 = data1.id;
+if((typeof data5 !== "string") && (data5 !== null)){
+const err9 = {instancePath:instancePath+"/application/id",schemaPath:"identity.schema.json/properties/id/type",keyword:"type",params:{type: schema35.properties.id.type},message:"must be string,null"};
+if(vErrors === null){
+vErrors = [err9];
+}
+else {
+vErrors.push(err9);
+}
+errors++;
+}
+}
+if(data1.displayName !== undefined){
+let data6 = data1.displayName;
+if((typeof data6 !== "string") && (data6 !== null)){
+const err10 = {instancePath:instancePath+"/application/displayName",schemaPath:"identity.schema.json/properties/displayName/type",keyword:"type",params:{type: schema35.properties.displayName.type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err10];
 }
@@ -179,15 +207,105 @@ vErrors.push(err10);
 }
 errors++;
 }
-var _valid0 = _errs24 === errors;
-valid1 = valid1 || _valid0;
-if(!valid1){
-const err11 = {instancePath:instancePath+"/application",schemaPath:"#/properties/application/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
+}
+if(data1.tenantId !== undefined){
+let data7 = data1.tenantId;
+if((typeof data7 !== "string") && (data7 !== null)){
+const err11 = {instancePath:instancePath+"/application/tenantId",schemaPath:"identity.schema.json/properties/tenantId/type",keyword:"type",params:{type: schema35.properties.tenantId.type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err11];
 }
 else {
 vErrors.push(err11);
+}
+errors++;
+}
+}
+if(data1.applicationType !== undefined){
+let data8 = data1.applicationType;
+if((typeof data8 !== "string") && (data8 !== null)){
+const err12 = {instancePath:instancePath+"/application/applicationType",schemaPath:"identity.schema.json/properties/applicationType/type",keyword:"type",params:{type: schema35.properties.applicationType.type},message:"must be string,null"};
+if(vErrors === null){
+vErrors = [err12];
+}
+else {
+vErrors.push(err12);
+}
+errors++;
+}
+}
+if(data1.hidden !== undefined){
+let data9 = data1.hidden;
+if((typeof data9 !== "boolean") && (data9 !== null)){
+const err13 = {instancePath:instancePath+"/application/hidden",schemaPath:"identity.schema.json/properties/hidden/type",keyword:"type",params:{type: schema35.properties.hidden.type},message:"must be boolean,null"};
+if(vErrors === null){
+vErrors = [err13];
+}
+else {
+vErrors.push(err13);
+}
+errors++;
+}
+}
+if(data1.email !== undefined){
+let data10 = data1.email;
+if((typeof data10 !== "string") && (data10 !== null)){
+const err14 = {instancePath:instancePath+"/application/email",schemaPath:"identity.schema.json/properties/email/type",keyword:"type",params:{type: schema35.properties.email.type},message:"must be string,null"};
+if(vErrors === null){
+vErrors = [err14];
+}
+else {
+vErrors.push(err14);
+}
+errors++;
+}
+}
+if(data1.azureCommunicationServicesResourceId !== undefined){
+let data11 = data1.azureCommunicationServicesResourceId;
+if((typeof data11 !== "string") && (data11 !== null)){
+const err15 = {instancePath:instancePath+"/application/azureCommunicationServicesResourceId",schemaPath:"identity.schema.json/properties/azureCommunicationServicesResourceId/type",keyword:"type",params:{type: schema35.properties.azureCommunicationServicesResourceId.type},message:"must be string,null"};
+if(vErrors === null){
+vErrors = [err15];
+}
+else {
+vErrors.push(err15);
+}
+errors++;
+}
+}
+}
+else {
+const err16 = {instancePath:instancePath+"/application",schemaPath:"identity.schema.json/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err16];
+}
+else {
+vErrors.push(err16);
+}
+errors++;
+}
+var _valid0 = _errs5 === errors;
+valid1 = valid1 || _valid0;
+const _errs32 = errors;
+if(data1 !== null){
+const err17 = {instancePath:instancePath+"/application",schemaPath:"#/properties/application/anyOf/1/type",keyword:"type",params:{type: "null"},message:"must be null"};
+if(vErrors === null){
+vErrors = [err17];
+}
+else {
+vErrors.push(err17);
+}
+errors++;
+}
+var _valid0 = _errs32 === errors;
+valid1 = valid1 || _valid0;
+if(!valid1){
+const err18 = {instancePath:instancePath+"/application",schemaPath:"#/properties/application/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
+if(vErrors === null){
+vErrors = [err18];
+}
+else {
+vErrors.push(err18);
 }
 errors++;
 }
@@ -204,105 +322,18 @@ vErrors = null;
 }
 }
 if(data.device !== undefined){
-let data10 = data.device;
-const _errs27 = errors;
-let valid4 = false;
-const _errs28 = errors;
-if(data10 && typeof data10 == "object" && !Array.isArray(data10)){
-if(data10["@odata.type"] !== undefined){
-if(typeof data10["@odata.type"] !== "string"){
-const err12 = {instancePath:instancePath+"/device/@odata.type",schemaPath:"identity.schema.json/properties/%40odata.type/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err12];
-}
-else {
-vErrors.push(err12);
-}
-errors++;
-}
-}
-if(data10.id !== undefined){
-let data12 = data10.id;
-if((typeof data12 !== "string") && (data12 !== null)){
-const err13 = {instancePath:instancePath+"/device/id",schemaPath:"identity.schema.json/properties/id/type",keyword:"type",params:{type: schema35.properties.id.type},message:"must be string,null"};
-if(vErrors === null){
-vErrors = [err13];
-}
-else {
-vErrors.push(err13);
-}
-errors++;
-}
-}
-if(data10.displayName !== undefined){
-let data13 = data10.displayName;
-if((typeof data13 !== "string") && (data13 !== null)){
-const err14 = {instancePath:instancePath+"/device/displayName",schemaPath:"identity.schema.json/properties/displayName/type",keyword:"type",params:{type: schema35.properties.displayName.type},message:"must be string,null"};
-if(vErrors === null){
-vErrors = [err14];
-}
-else {
-vErrors.push(err14);
-}
-errors++;
-}
-}
-if(data10.tenantId !== undefined){
-let data14 = data10.tenantId;
-if((typeof data14 !== "string") && (data14 !== null)){
-const err15 = {instancePath:instancePath+"/device/tenantId",schemaPath:"identity.schema.json/properties/tenantId/type",keyword:"type",params:{type: schema35.properties.tenantId.type},message:"must be string,null"};
-if(vErrors === null){
-vErrors = [err15];
-}
-else {
-vErrors.push(err15);
-}
-errors++;
-}
-}
-if(data10.applicationType !== undefined){
-let data15 = data10.applicationType;
-if((typeof data15 !== "string") && (data15 !== null)){
-const err16 = {instancePath:instancePath+"/device/applicationType",schemaPath:"identity.schema.json/properties/applicationType/type",keyword:"type",params:{type: schema35.properties.applicationType.type},message:"must be string,null"};
-if(vErrors === null){
-vErrors = [err16];
-}
-else {
-vErrors.push(err16);
-}
-errors++;
-}
-}
-if(data10.hidden !== undefined){
-let data16 = data10.hidden;
-if((typeof data16 !== "boolean") && (data16 !== null)){
-const err17 = {instancePath:instancePath+"/device/hidden",schemaPath:"identity.schema.json/properties/hidden/type",keyword:"type",params:{type: schema35.properties.hidden.type},message:"must be boolean,null"};
-if(vErrors === null){
-vErrors = [err17];
-}
-else {
-vErrors.push(err17);
-}
-errors++;
-}
-}
-if(data10.email !== undefined){
-let data17 = data10.email;
-if((typeof data17 !== "string") && (data17 !== null)){
-const err18 = {instancePath:instancePath+"/device/email",schemaPath:"identity.schema.json/properties/email/type",keyword:"type",params:{type: schema35.properties.email.type},message:"must be string,null"};
-if(vErrors === null){
-vErrors = [err18];
-}
-else {
-vErrors.push(err18);
-}
-errors++;
-}
-}
-if(data10.azureCommunicationServicesResourceId !== undefined){
-let data18 = data10.azureCommunicationServicesResourceId;
-if((typeof data18 !== "string") && (data18 !== null)){
-const err19 = {instancePath:instancePath+"/device/azureCommunicationServicesResourceId",schemaPath:"identity.schema.json/properties/azureCommunicationServicesResourceId/type",keyword:"type",params:{type: schema35.properties.azureCommunicationServicesResourceId.type},message:"must be string,null"};
+let data12 = data.device;
+const _errs35 = errors;
+let valid7 = false;
+const _errs36 = errors;
+const _errs39 = errors;
+let valid9 = true;
+const _errs40 = errors;
+if(errors === _errs40){
+if(data12 && typeof data12 == "object" && !Array.isArray(data12)){
+let missing1;
+if((data12["@odata.type"] === undefined) && (missing1 = "@odata.type")){
+const err19 = {};
 if(vErrors === null){
 vErrors = [err19];
 }
@@ -311,10 +342,14 @@ vErrors.push(err19);
 }
 errors++;
 }
-}
-}
 else {
-const err20 = {instancePath:instancePath+"/device",schemaPath:"identity.schema.json/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data12["@odata.type"] !== undefined){
+let data13 = data12["@odata.type"];
+const _errs42 = errors;
+if(errors === _errs42){
+if(typeof data13 === "string"){
+if(!pattern5.test(data13)){
+const err20 = {};
 if(vErrors === null){
 vErrors = [err20];
 }
@@ -323,22 +358,9 @@ vErrors.push(err20);
 }
 errors++;
 }
-var _valid1 = _errs28 === errors;
-valid4 = valid4 || _valid1;
-if(_valid1){
-var props1 = {};
-props1["@odata.type"] = true;
-props1.id = true;
-props1.displayName = true;
-props1.tenantId = true;
-props1.applicationType = true;
-props1.hidden = true;
-props1.email = true;
-props1.azureCommunicationServicesResourceId = true;
 }
-const _errs47 = errors;
-if(data10 !== null){
-const err21 = {instancePath:instancePath+"/device",schemaPath:"#/properties/device/anyOf/1/type",keyword:"type",params:{type: "null"},message:"must be null"};
+else {
+const err21 = {};
 if(vErrors === null){
 vErrors = [err21];
 }
@@ -347,10 +369,12 @@ vErrors.push(err21);
 }
 errors++;
 }
-var _valid1 = _errs47 === errors;
-valid4 = valid4 || _valid1;
-if(!valid4){
-const err22 = {instancePath:instancePath+"/device",schemaPath:"#/properties/device/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
+}
+}
+}
+}
+else {
+const err22 = {};
 if(vErrors === null){
 vErrors = [err22];
 }
@@ -359,27 +383,24 @@ vErrors.push(err22);
 }
 errors++;
 }
-else {
-errors = _errs27;
+}
+var _valid3 = _errs40 === errors;
+errors = _errs39;
 if(vErrors !== null){
-if(_errs27){
-vErrors.length = _errs27;
+if(_errs39){
+vErrors.length = _errs39;
 }
 else {
 vErrors = null;
 }
 }
-}
-}
-if(data.user !== undefined){
-let data19 = data.user;
-const _errs50 = errors;
-let valid7 = false;
-const _errs51 = errors;
-if(data19 && typeof data19 == "object" && !Array.isArray(data19)){
-if(data19["@odata.type"] !== undefined){
-if(typeof data19["@odata.type"] !== "string"){
-const err23 = {instancePath:instancePath+"/user/@odata.type",schemaPath:"identity.schema.json/properties/%40odata.type/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(_valid3){
+const _errs44 = errors;
+if(data12 && typeof data12 == "object" && !Array.isArray(data12)){
+if(data12.id !== undefined){
+let data14 = data12.id;
+if((typeof data14 !== "string") && (data14 !== null)){
+const err23 = {instancePath:instancePath+"/device/id",schemaPath:"identity.schema.json/then/properties/id/type",keyword:"type",params:{type: schema35.then.properties.id.type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err23];
 }
@@ -388,11 +409,9 @@ vErrors.push(err23);
 }
 errors++;
 }
-}
-if(data19.id !== undefined){
-let data21 = data19.id;
-if((typeof data21 !== "string") && (data21 !== null)){
-const err24 = {instancePath:instancePath+"/user/id",schemaPath:"identity.schema.json/properties/id/type",keyword:"type",params:{type: schema35.properties.id.type},message:"must be string,null"};
+if(typeof data14 === "string"){
+if(!pattern6.test(data14)){
+const err24 = {instancePath:instancePath+"/device/id",schemaPath:"identity.schema.json/then/properties/id/pattern",keyword:"pattern",params:{pattern: "^\\+[1-9][0-9]{1,14}$"},message:"must match pattern \""+"^\\+[1-9][0-9]{1,14}$"+"\""};
 if(vErrors === null){
 vErrors = [err24];
 }
@@ -402,10 +421,18 @@ vErrors.push(err24);
 errors++;
 }
 }
-if(data19.displayName !== undefined){
-let data22 = data19.displayName;
-if((typeof data22 !== "string") && (data22 !== null)){
-const err25 = {instancePath:instancePath+"/user/displayName",schemaPath:"identity.schema.json/properties/displayName/type",keyword:"type",params:{type: schema35.properties.displayName.type},message:"must be string,null"};
+}
+}
+var _valid3 = _errs44 === errors;
+valid9 = _valid3;
+if(valid9){
+var props1 = {};
+props1.id = true;
+props1["@odata.type"] = true;
+}
+}
+if(!valid9){
+const err25 = {instancePath:instancePath+"/device",schemaPath:"identity.schema.json/if",keyword:"if",params:{failingKeyword: "then"},message:"must match \"then\" schema"};
 if(vErrors === null){
 vErrors = [err25];
 }
@@ -414,11 +441,21 @@ vErrors.push(err25);
 }
 errors++;
 }
+if(data12 && typeof data12 == "object" && !Array.isArray(data12)){
+if(props1 !== true){
+props1 = props1 || {};
+props1["@odata.type"] = true;
+props1.id = true;
+props1.displayName = true;
+props1.tenantId = true;
+props1.applicationType = true;
+props1.hidden = true;
+props1.email = true;
+props1.azureCommunicationServicesResourceId = true;
 }
-if(data19.tenantId !== undefined){
-let data23 = data19.tenantId;
-if((typeof data23 !== "string") && (data23 !== null)){
-const err26 = {instancePath:instancePath+"/user/tenantId",schemaPath:"identity.schema.json/properties/tenantId/type",keyword:"type",params:{type: schema35.properties.tenantId.type},message:"must be string,null"};
+if(data12["@odata.type"] !== undefined){
+if(typeof data12["@odata.type"] !== "string"){
+const err26 = {instancePath:instancePath+"/device/@odata.type",schemaPath:"identity.schema.json/properties/%40odata.type/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err26];
 }
@@ -428,10 +465,10 @@ vErrors.push(err26);
 errors++;
 }
 }
-if(data19.applicationType !== undefined){
-let data24 = data19.applicationType;
-if((typeof data24 !== "string") && (data24 !== null)){
-const err27 = {instancePath:instancePath+"/user/applicationType",schemaPath:"identity.schema.json/properties/applicationType/type",keyword:"type",params:{type: schema35.properties.applicationType.type},message:"must be string,null"};
+if(data12.id !== undefined){
+let data16 = data12.id;
+if((typeof data16 !== "string") && (data16 !== null)){
+const err27 = {instancePath:instancePath+"/device/id",schemaPath:"identity.schema.json/properties/id/type",keyword:"type",params:{type: schema35.properties.id.type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err27];
 }
@@ -441,10 +478,10 @@ vErrors.push(err27);
 errors++;
 }
 }
-if(data19.hidden !== undefined){
-let data25 = data19.hidden;
-if((typeof data25 !== "boolean") && (data25 !== null)){
-const err28 = {instancePath:instancePath+"/user/hidden",schemaPath:"identity.schema.json/properties/hidden/type",keyword:"type",params:{type: schema35.properties.hidden.type},message:"must be boolean,null"};
+if(data12.displayName !== undefined){
+let data17 = data12.displayName;
+if((typeof data17 !== "string") && (data17 !== null)){
+const err28 = {instancePath:instancePath+"/device/displayName",schemaPath:"identity.schema.json/properties/displayName/type",keyword:"type",params:{type: schema35.properties.displayName.type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err28];
 }
@@ -454,10 +491,10 @@ vErrors.push(err28);
 errors++;
 }
 }
-if(data19.email !== undefined){
-let data26 = data19.email;
-if((typeof data26 !== "string") && (data26 !== null)){
-const err29 = {instancePath:instancePath+"/user/email",schemaPath:"identity.schema.json/properties/email/type",keyword:"type",params:{type: schema35.properties.email.type},message:"must be string,null"};
+if(data12.tenantId !== undefined){
+let data18 = data12.tenantId;
+if((typeof data18 !== "string") && (data18 !== null)){
+const err29 = {instancePath:instancePath+"/device/tenantId",schemaPath:"identity.schema.json/properties/tenantId/type",keyword:"type",params:{type: schema35.properties.tenantId.type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err29];
 }
@@ -467,10 +504,10 @@ vErrors.push(err29);
 errors++;
 }
 }
-if(data19.azureCommunicationServicesResourceId !== undefined){
-let data27 = data19.azureCommunicationServicesResourceId;
-if((typeof data27 !== "string") && (data27 !== null)){
-const err30 = {instancePath:instancePath+"/user/azureCommunicationServicesResourceId",schemaPath:"identity.schema.json/properties/azureCommunicationServicesResourceId/type",keyword:"type",params:{type: schema35.properties.azureCommunicationServicesResourceId.type},message:"must be string,null"};
+if(data12.applicationType !== undefined){
+let data19 = data12.applicationType;
+if((typeof data19 !== "string") && (data19 !== null)){
+const err30 = {instancePath:instancePath+"/device/applicationType",schemaPath:"identity.schema.json/properties/applicationType/type",keyword:"type",params:{type: schema35.properties.applicationType.type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err30];
 }
@@ -480,9 +517,10 @@ vErrors.push(err30);
 errors++;
 }
 }
-}
-else {
-const err31 = {instancePath:instancePath+"/user",schemaPath:"identity.schema.json/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data12.hidden !== undefined){
+let data20 = data12.hidden;
+if((typeof data20 !== "boolean") && (data20 !== null)){
+const err31 = {instancePath:instancePath+"/device/hidden",schemaPath:"identity.schema.json/properties/hidden/type",keyword:"type",params:{type: schema35.properties.hidden.type},message:"must be boolean,null"};
 if(vErrors === null){
 vErrors = [err31];
 }
@@ -491,10 +529,204 @@ vErrors.push(err31);
 }
 errors++;
 }
-var _valid2 = _errs51 === errors;
+}
+if(data12.email !== undefined){
+let data21 = data12.email;
+if((typeof data21 !== "string") && (data21 !== null)){
+const err32 = {instancePath:instancePath+"/device/email",schemaPath:"identity.schema.json/properties/email/type",keyword:"type",params:{type: schema35.properties.email.type},message:"must be string,null"};
+if(vErrors === null){
+vErrors = [err32];
+}
+else {
+vErrors.push(err32);
+}
+errors++;
+}
+}
+if(data12.azureCommunicationServicesResourceId !== undefined){
+let data22 = data12.azureCommunicationServicesResourceId;
+if((typeof data22 !== "string") && (data22 !== null)){
+const err33 = {instancePath:instancePath+"/device/azureCommunicationServicesResourceId",schemaPath:"identity.schema.json/properties/azureCommunicationServicesResourceId/type",keyword:"type",params:{type: schema35.properties.azureCommunicationServicesResourceId.type},message:"must be string,null"};
+if(vErrors === null){
+vErrors = [err33];
+}
+else {
+vErrors.push(err33);
+}
+errors++;
+}
+}
+}
+else {
+const err34 = {instancePath:instancePath+"/device",schemaPath:"identity.schema.json/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err34];
+}
+else {
+vErrors.push(err34);
+}
+errors++;
+}
+var _valid2 = _errs36 === errors;
 valid7 = valid7 || _valid2;
-if(_valid2){
+const _errs63 = errors;
+if(data12 !== null){
+const err35 = {instancePath:instancePath+"/device",schemaPath:"#/properties/device/anyOf/1/type",keyword:"type",params:{type: "null"},message:"must be null"};
+if(vErrors === null){
+vErrors = [err35];
+}
+else {
+vErrors.push(err35);
+}
+errors++;
+}
+var _valid2 = _errs63 === errors;
+valid7 = valid7 || _valid2;
+if(!valid7){
+const err36 = {instancePath:instancePath+"/device",schemaPath:"#/properties/device/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
+if(vErrors === null){
+vErrors = [err36];
+}
+else {
+vErrors.push(err36);
+}
+errors++;
+}
+else {
+errors = _errs35;
+if(vErrors !== null){
+if(_errs35){
+vErrors.length = _errs35;
+}
+else {
+vErrors = null;
+}
+}
+}
+}
+if(data.user !== undefined){
+let data23 = data.user;
+const _errs66 = errors;
+let valid13 = false;
+const _errs67 = errors;
+const _errs70 = errors;
+let valid15 = true;
+const _errs71 = errors;
+if(errors === _errs71){
+if(data23 && typeof data23 == "object" && !Array.isArray(data23)){
+let missing2;
+if((data23["@odata.type"] === undefined) && (missing2 = "@odata.type")){
+const err37 = {};
+if(vErrors === null){
+vErrors = [err37];
+}
+else {
+vErrors.push(err37);
+}
+errors++;
+}
+else {
+if(data23["@odata.type"] !== undefined){
+let data24 = data23["@odata.type"];
+const _errs73 = errors;
+if(errors === _errs73){
+if(typeof data24 === "string"){
+if(!pattern5.test(data24)){
+const err38 = {};
+if(vErrors === null){
+vErrors = [err38];
+}
+else {
+vErrors.push(err38);
+}
+errors++;
+}
+}
+else {
+const err39 = {};
+if(vErrors === null){
+vErrors = [err39];
+}
+else {
+vErrors.push(err39);
+}
+errors++;
+}
+}
+}
+}
+}
+else {
+const err40 = {};
+if(vErrors === null){
+vErrors = [err40];
+}
+else {
+vErrors.push(err40);
+}
+errors++;
+}
+}
+var _valid5 = _errs71 === errors;
+errors = _errs70;
+if(vErrors !== null){
+if(_errs70){
+vErrors.length = _errs70;
+}
+else {
+vErrors = null;
+}
+}
+if(_valid5){
+const _errs75 = errors;
+if(data23 && typeof data23 == "object" && !Array.isArray(data23)){
+if(data23.id !== undefined){
+let data25 = data23.id;
+if((typeof data25 !== "string") && (data25 !== null)){
+const err41 = {instancePath:instancePath+"/user/id",schemaPath:"identity.schema.json/then/properties/id/type",keyword:"type",params:{type: schema35.then.properties.id.type},message:"must be string,null"};
+if(vErrors === null){
+vErrors = [err41];
+}
+else {
+vErrors.push(err41);
+}
+errors++;
+}
+if(typeof data25 === "string"){
+if(!pattern6.test(data25)){
+const err42 = {instancePath:instancePath+"/user/id",schemaPath:"identity.schema.json/then/properties/id/pattern",keyword:"pattern",params:{pattern: "^\\+[1-9][0-9]{1,14}$"},message:"must match pattern \""+"^\\+[1-9][0-9]{1,14}$"+"\""};
+if(vErrors === null){
+vErrors = [err42];
+}
+else {
+vErrors.push(err42);
+}
+errors++;
+}
+}
+}
+}
+var _valid5 = _errs75 === errors;
+valid15 = _valid5;
+if(valid15){
 var props2 = {};
+props2.id = true;
+props2["@odata.type"] = true;
+}
+}
+if(!valid15){
+const err43 = {instancePath:instancePath+"/user",schemaPath:"identity.schema.json/if",keyword:"if",params:{failingKeyword: "then"},message:"must match \"then\" schema"};
+if(vErrors === null){
+vErrors = [err43];
+}
+else {
+vErrors.push(err43);
+}
+errors++;
+}
+if(data23 && typeof data23 == "object" && !Array.isArray(data23)){
+if(props2 !== true){
+props2 = props2 || {};
 props2["@odata.type"] = true;
 props2.id = true;
 props2.displayName = true;
@@ -504,34 +736,150 @@ props2.hidden = true;
 props2.email = true;
 props2.azureCommunicationServicesResourceId = true;
 }
-const _errs70 = errors;
-if(data19 !== null){
-const err32 = {instancePath:instancePath+"/user",schemaPath:"#/properties/user/anyOf/1/type",keyword:"type",params:{type: "null"},message:"must be null"};
+if(data23["@odata.type"] !== undefined){
+if(typeof data23["@odata.type"] !== "string"){
+const err44 = {instancePath:instancePath+"/user/@odata.type",schemaPath:"identity.schema.json/properties/%40odata.type/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
-vErrors = [err32];
+vErrors = [err44];
 }
 else {
-vErrors.push(err32);
+vErrors.push(err44);
 }
 errors++;
 }
-var _valid2 = _errs70 === errors;
-valid7 = valid7 || _valid2;
-if(!valid7){
-const err33 = {instancePath:instancePath+"/user",schemaPath:"#/properties/user/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
+}
+if(data23.id !== undefined){
+let data27 = data23.id;
+if((typeof data27 !== "string") && (data27 !== null)){
+const err45 = {instancePath:instancePath+"/user/id",schemaPath:"identity.schema.json/properties/id/type",keyword:"type",params:{type: schema35.properties.id.type},message:"must be string,null"};
 if(vErrors === null){
-vErrors = [err33];
+vErrors = [err45];
 }
 else {
-vErrors.push(err33);
+vErrors.push(err45);
+}
+errors++;
+}
+}
+if(data23.displayName !== undefined){
+let data28 = data23.displayName;
+if((typeof data28 !== "string") && (data28 !== null)){
+const err46 = {instancePath:instancePath+"/user/displayName",schemaPath:"identity.schema.json/properties/displayName/type",keyword:"type",params:{type: schema35.properties.displayName.type},message:"must be string,null"};
+if(vErrors === null){
+vErrors = [err46];
+}
+else {
+vErrors.push(err46);
+}
+errors++;
+}
+}
+if(data23.tenantId !== undefined){
+let data29 = data23.tenantId;
+if((typeof data29 !== "string") && (data29 !== null)){
+const err47 = {instancePath:instancePath+"/user/tenantId",schemaPath:"identity.schema.json/properties/tenantId/type",keyword:"type",params:{type: schema35.properties.tenantId.type},message:"must be string,null"};
+if(vErrors === null){
+vErrors = [err47];
+}
+else {
+vErrors.push(err47);
+}
+errors++;
+}
+}
+if(data23.applicationType !== undefined){
+let data30 = data23.applicationType;
+if((typeof data30 !== "string") && (data30 !== null)){
+const err48 = {instancePath:instancePath+"/user/applicationType",schemaPath:"identity.schema.json/properties/applicationType/type",keyword:"type",params:{type: schema35.properties.applicationType.type},message:"must be string,null"};
+if(vErrors === null){
+vErrors = [err48];
+}
+else {
+vErrors.push(err48);
+}
+errors++;
+}
+}
+if(data23.hidden !== undefined){
+let data31 = data23.hidden;
+if((typeof data31 !== "boolean") && (data31 !== null)){
+const err49 = {instancePath:instancePath+"/user/hidden",schemaPath:"identity.schema.json/properties/hidden/type",keyword:"type",params:{type: schema35.properties.hidden.type},message:"must be boolean,null"};
+if(vErrors === null){
+vErrors = [err49];
+}
+else {
+vErrors.push(err49);
+}
+errors++;
+}
+}
+if(data23.email !== undefined){
+let data32 = data23.email;
+if((typeof data32 !== "string") && (data32 !== null)){
+const err50 = {instancePath:instancePath+"/user/email",schemaPath:"identity.schema.json/properties/email/type",keyword:"type",params:{type: schema35.properties.email.type},message:"must be string,null"};
+if(vErrors === null){
+vErrors = [err50];
+}
+else {
+vErrors.push(err50);
+}
+errors++;
+}
+}
+if(data23.azureCommunicationServicesResourceId !== undefined){
+let data33 = data23.azureCommunicationServicesResourceId;
+if((typeof data33 !== "string") && (data33 !== null)){
+const err51 = {instancePath:instancePath+"/user/azureCommunicationServicesResourceId",schemaPath:"identity.schema.json/properties/azureCommunicationServicesResourceId/type",keyword:"type",params:{type: schema35.properties.azureCommunicationServicesResourceId.type},message:"must be string,null"};
+if(vErrors === null){
+vErrors = [err51];
+}
+else {
+vErrors.push(err51);
+}
+errors++;
+}
+}
+}
+else {
+const err52 = {instancePath:instancePath+"/user",schemaPath:"identity.schema.json/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err52];
+}
+else {
+vErrors.push(err52);
+}
+errors++;
+}
+var _valid4 = _errs67 === errors;
+valid13 = valid13 || _valid4;
+const _errs94 = errors;
+if(data23 !== null){
+const err53 = {instancePath:instancePath+"/user",schemaPath:"#/properties/user/anyOf/1/type",keyword:"type",params:{type: "null"},message:"must be null"};
+if(vErrors === null){
+vErrors = [err53];
+}
+else {
+vErrors.push(err53);
+}
+errors++;
+}
+var _valid4 = _errs94 === errors;
+valid13 = valid13 || _valid4;
+if(!valid13){
+const err54 = {instancePath:instancePath+"/user",schemaPath:"#/properties/user/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
+if(vErrors === null){
+vErrors = [err54];
+}
+else {
+vErrors.push(err54);
 }
 errors++;
 }
 else {
-errors = _errs50;
+errors = _errs66;
 if(vErrors !== null){
-if(_errs50){
-vErrors.length = _errs50;
+if(_errs66){
+vErrors.length = _errs66;
 }
 else {
 vErrors = null;
@@ -541,12 +889,12 @@ vErrors = null;
 }
 }
 else {
-const err34 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+const err55 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
-vErrors = [err34];
+vErrors = [err55];
 }
 else {
-vErrors.push(err34);
+vErrors.push(err55);
 }
 errors++;
 }
@@ -567,20 +915,18 @@ evaluated0.props = undefined;
 if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
-if(!(validate23(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-if(vErrors === null){vErrors = validate23.errors;}else {for(const e of validate23.errors){vErrors.push(e);}}
-errors = vErrors.length;
-}
+const _errs1 = errors;
+const _errs2 = errors;
+if(errors === _errs2){
 if(data && typeof data == "object" && !Array.isArray(data)){
-if(data.applicationInstance !== undefined){
-let data0 = data.applicationInstance;
-const _errs3 = errors;
-let valid2 = false;
-const _errs4 = errors;
-if(data0 && typeof data0 == "object" && !Array.isArray(data0)){
-if(data0["@odata.type"] !== undefined){
-if(typeof data0["@odata.type"] !== "string"){
-const err0 = {instancePath:instancePath+"/applicationInstance/@odata.type",schemaPath:"identity.schema.json/properties/%40odata.type/type",keyword:"type",params:{type: "string"},message:"must be string"};
+var props0 = {};
+for(const key0 in data){
+if(pattern4.test(key0)){
+let data0 = data[key0];
+const _errs5 = errors;
+const _errs6 = errors;
+if(!(data0 && typeof data0 == "object" && !Array.isArray(data0))){
+const err0 = {};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -589,11 +935,9 @@ vErrors.push(err0);
 }
 errors++;
 }
-}
-if(data0.id !== undefined){
-let data2 = data0.id;
-if((typeof data2 !== "string") && (data2 !== null)){
-const err1 = {instancePath:instancePath+"/applicationInstance/id",schemaPath:"identity.schema.json/properties/id/type",keyword:"type",params:{type: schema35.properties.id.type},message:"must be string,null"};
+var valid2 = _errs6 === errors;
+if(valid2){
+const err1 = {};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -602,11 +946,23 @@ vErrors.push(err1);
 }
 errors++;
 }
+else {
+errors = _errs5;
+if(vErrors !== null){
+if(_errs5){
+vErrors.length = _errs5;
 }
-if(data0.displayName !== undefined){
-let data3 = data0.displayName;
-if((typeof data3 !== "string") && (data3 !== null)){
-const err2 = {instancePath:instancePath+"/applicationInstance/displayName",schemaPath:"identity.schema.json/properties/displayName/type",keyword:"type",params:{type: schema35.properties.displayName.type},message:"must be string,null"};
+else {
+vErrors = null;
+}
+}
+}
+props0[key0] = true;
+}
+}
+}
+else {
+const err2 = {};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -616,10 +972,9 @@ vErrors.push(err2);
 errors++;
 }
 }
-if(data0.tenantId !== undefined){
-let data4 = data0.tenantId;
-if((typeof data4 !== "string") && (data4 !== null)){
-const err3 = {instancePath:instancePath+"/applicationInstance/tenantId",schemaPath:"identity.schema.json/properties/tenantId/type",keyword:"type",params:{type: schema35.properties.tenantId.type},message:"must be string,null"};
+var valid0 = _errs2 === errors;
+if(valid0){
+const err3 = {instancePath,schemaPath:"#/not",keyword:"not",params:{},message:"must NOT be valid"};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -628,11 +983,35 @@ vErrors.push(err3);
 }
 errors++;
 }
+else {
+errors = _errs1;
+if(vErrors !== null){
+if(_errs1){
+vErrors.length = _errs1;
 }
-if(data0.applicationType !== undefined){
-let data5 = data0.applicationType;
-if((typeof data5 !== "string") && (data5 !== null)){
-const err4 = {instancePath:instancePath+"/applicationInstance/applicationType",schemaPath:"identity.schema.json/properties/applicationType/type",keyword:"type",params:{type: schema35.properties.applicationType.type},message:"must be string,null"};
+else {
+vErrors = null;
+}
+}
+}
+if(!(validate23(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+if(vErrors === null){vErrors = validate23.errors;}else {for(const e of validate23.errors){vErrors.push(e);}}
+errors = vErrors.length;
+}
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.applicationInstance !== undefined){
+let data1 = data.applicationInstance;
+const _errs10 = errors;
+let valid5 = false;
+const _errs11 = errors;
+const _errs14 = errors;
+let valid7 = true;
+const _errs15 = errors;
+if(errors === _errs15){
+if(data1 && typeof data1 == "object" && !Array.isArray(data1)){
+let missing0;
+if((data1["@odata.type"] === undefined) && (missing0 = "@odata.type")){
+const err4 = {};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -641,11 +1020,14 @@ vErrors.push(err4);
 }
 errors++;
 }
-}
-if(data0.hidden !== undefined){
-let data6 = data0.hidden;
-if((typeof data6 !== "boolean") && (data6 !== null)){
-const err5 = {instancePath:instancePath+"/applicationInstance/hidden",schemaPath:"identity.schema.json/properties/hidden/type",keyword:"type",params:{type: schema35.properties.hidden.type},message:"must be boolean,null"};
+else {
+if(data1["@odata.type"] !== undefined){
+let data2 = data1["@odata.type"];
+const _errs17 = errors;
+if(errors === _errs17){
+if(typeof data2 === "string"){
+if(!pattern5.test(data2)){
+const err5 = {};
 if(vErrors === null){
 vErrors = [err5];
 }
@@ -655,10 +1037,8 @@ vErrors.push(err5);
 errors++;
 }
 }
-if(data0.email !== undefined){
-let data7 = data0.email;
-if((typeof data7 !== "string") && (data7 !== null)){
-const err6 = {instancePath:instancePath+"/applicationInstance/email",schemaPath:"identity.schema.json/properties/email/type",keyword:"type",params:{type: schema35.properties.email.type},message:"must be string,null"};
+else {
+const err6 = {};
 if(vErrors === null){
 vErrors = [err6];
 }
@@ -668,10 +1048,11 @@ vErrors.push(err6);
 errors++;
 }
 }
-if(data0.azureCommunicationServicesResourceId !== undefined){
-let data8 = data0.azureCommunicationServicesResourceId;
-if((typeof data8 !== "string") && (data8 !== null)){
-const err7 = {instancePath:instancePath+"/applicationInstance/azureCommunicationServicesResourceId",schemaPath:"identity.schema.json/properties/azureCommunicationServicesResourceId/type",keyword:"type",params:{type: schema35.properties.azureCommunicationServicesResourceId.type},message:"must be string,null"};
+}
+}
+}
+else {
+const err7 = {};
 if(vErrors === null){
 vErrors = [err7];
 }
@@ -681,9 +1062,23 @@ vErrors.push(err7);
 errors++;
 }
 }
+var _valid1 = _errs15 === errors;
+errors = _errs14;
+if(vErrors !== null){
+if(_errs14){
+vErrors.length = _errs14;
 }
 else {
-const err8 = {instancePath:instancePath+"/applicationInstance",schemaPath:"identity.schema.json/type",keyword:"type",params:{type: "object"},message:"must be object"};
+vErrors = null;
+}
+}
+if(_valid1){
+const _errs19 = errors;
+if(data1 && typeof data1 == "object" && !Array.isArray(data1)){
+if(data1.id !== undefined){
+let data3 = data1.id;
+if((typeof data3 !== "string") && (data3 !== null)){
+const err8 = {instancePath:instancePath+"/applicationInstance/id",schemaPath:"identity.schema.json/then/properties/id/type",keyword:"type",params:{type: schema35.then.properties.id.type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err8];
 }
@@ -692,22 +1087,9 @@ vErrors.push(err8);
 }
 errors++;
 }
-var _valid0 = _errs4 === errors;
-valid2 = valid2 || _valid0;
-if(_valid0){
-var props0 = {};
-props0["@odata.type"] = true;
-props0.id = true;
-props0.displayName = true;
-props0.tenantId = true;
-props0.applicationType = true;
-props0.hidden = true;
-props0.email = true;
-props0.azureCommunicationServicesResourceId = true;
-}
-const _errs23 = errors;
-if(data0 !== null){
-const err9 = {instancePath:instancePath+"/applicationInstance",schemaPath:"#/properties/applicationInstance/anyOf/1/type",keyword:"type",params:{type: "null"},message:"must be null"};
+if(typeof data3 === "string"){
+if(!pattern6.test(data3)){
+const err9 = {instancePath:instancePath+"/applicationInstance/id",schemaPath:"identity.schema.json/then/properties/id/pattern",keyword:"pattern",params:{pattern: "^\\+[1-9][0-9]{1,14}$"},message:"must match pattern \""+"^\\+[1-9][0-9]{1,14}$"+"\""};
 if(vErrors === null){
 vErrors = [err9];
 }
@@ -716,10 +1098,19 @@ vErrors.push(err9);
 }
 errors++;
 }
-var _valid0 = _errs23 === errors;
-valid2 = valid2 || _valid0;
-if(!valid2){
-const err10 = {instancePath:instancePath+"/applicationInstance",schemaPath:"#/properties/applicationInstance/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
+}
+}
+}
+var _valid1 = _errs19 === errors;
+valid7 = _valid1;
+if(valid7){
+var props1 = {};
+props1.id = true;
+props1["@odata.type"] = true;
+}
+}
+if(!valid7){
+const err10 = {instancePath:instancePath+"/applicationInstance",schemaPath:"identity.schema.json/if",keyword:"if",params:{failingKeyword: "then"},message:"must match \"then\" schema"};
 if(vErrors === null){
 vErrors = [err10];
 }
@@ -728,27 +1119,21 @@ vErrors.push(err10);
 }
 errors++;
 }
-else {
-errors = _errs3;
-if(vErrors !== null){
-if(_errs3){
-vErrors.length = _errs3;
+if(data1 && typeof data1 == "object" && !Array.isArray(data1)){
+if(props1 !== true){
+props1 = props1 || {};
+props1["@odata.type"] = true;
+props1.id = true;
+props1.displayName = true;
+props1.tenantId = true;
+props1.applicationType = true;
+props1.hidden = true;
+props1.email = true;
+props1.azureCommunicationServicesResourceId = true;
 }
-else {
-vErrors = null;
-}
-}
-}
-}
-if(data.assertedIdentity !== undefined){
-let data9 = data.assertedIdentity;
-const _errs26 = errors;
-let valid5 = false;
-const _errs27 = errors;
-if(data9 && typeof data9 == "object" && !Array.isArray(data9)){
-if(data9["@odata.type"] !== undefined){
-if(typeof data9["@odata.type"] !== "string"){
-const err11 = {instancePath:instancePath+"/assertedIdentity/@odata.type",schemaPath:"identity.schema.json/properties/%40odata.type/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data1["@odata.type"] !== undefined){
+if(typeof data1["@odata.type"] !== "string"){
+const err11 = {instancePath:instancePath+"/applicationInstance/@odata.type",schemaPath:"identity.schema.json/properties/%40odata.type/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err11];
 }
@@ -758,10 +1143,10 @@ vErrors.push(err11);
 errors++;
 }
 }
-if(data9.id !== undefined){
-let data11 = data9.id;
-if((typeof data11 !== "string") && (data11 !== null)){
-const err12 = {instancePath:instancePath+"/assertedIdentity/id",schemaPath:"identity.schema.json/properties/id/type",keyword:"type",params:{type: schema35.properties.id.type},message:"must be string,null"};
+if(data1.id !== undefined){
+let data5 = data1.id;
+if((typeof data5 !== "string") && (data5 !== null)){
+const err12 = {instancePath:instancePath+"/applicationInstance/id",schemaPath:"identity.schema.json/properties/id/type",keyword:"type",params:{type: schema35.properties.id.type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err12];
 }
@@ -771,10 +1156,10 @@ vErrors.push(err12);
 errors++;
 }
 }
-if(data9.displayName !== undefined){
-let data12 = data9.displayName;
-if((typeof data12 !== "string") && (data12 !== null)){
-const err13 = {instancePath:instancePath+"/assertedIdentity/displayName",schemaPath:"identity.schema.json/properties/displayName/type",keyword:"type",params:{type: schema35.properties.displayName.type},message:"must be string,null"};
+if(data1.displayName !== undefined){
+let data6 = data1.displayName;
+if((typeof data6 !== "string") && (data6 !== null)){
+const err13 = {instancePath:instancePath+"/applicationInstance/displayName",schemaPath:"identity.schema.json/properties/displayName/type",keyword:"type",params:{type: schema35.properties.displayName.type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err13];
 }
@@ -784,10 +1169,10 @@ vErrors.push(err13);
 errors++;
 }
 }
-if(data9.tenantId !== undefined){
-let data13 = data9.tenantId;
-if((typeof data13 !== "string") && (data13 !== null)){
-const err14 = {instancePath:instancePath+"/assertedIdentity/tenantId",schemaPath:"identity.schema.json/properties/tenantId/type",keyword:"type",params:{type: schema35.properties.tenantId.type},message:"must be string,null"};
+if(data1.tenantId !== undefined){
+let data7 = data1.tenantId;
+if((typeof data7 !== "string") && (data7 !== null)){
+const err14 = {instancePath:instancePath+"/applicationInstance/tenantId",schemaPath:"identity.schema.json/properties/tenantId/type",keyword:"type",params:{type: schema35.properties.tenantId.type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err14];
 }
@@ -797,10 +1182,10 @@ vErrors.push(err14);
 errors++;
 }
 }
-if(data9.applicationType !== undefined){
-let data14 = data9.applicationType;
-if((typeof data14 !== "string") && (data14 !== null)){
-const err15 = {instancePath:instancePath+"/assertedIdentity/applicationType",schemaPath:"identity.schema.json/properties/applicationType/type",keyword:"type",params:{type: schema35.properties.applicationType.type},message:"must be string,null"};
+if(data1.applicationType !== undefined){
+let data8 = data1.applicationType;
+if((typeof data8 !== "string") && (data8 !== null)){
+const err15 = {instancePath:instancePath+"/applicationInstance/applicationType",schemaPath:"identity.schema.json/properties/applicationType/type",keyword:"type",params:{type: schema35.properties.applicationType.type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err15];
 }
@@ -810,10 +1195,10 @@ vErrors.push(err15);
 errors++;
 }
 }
-if(data9.hidden !== undefined){
-let data15 = data9.hidden;
-if((typeof data15 !== "boolean") && (data15 !== null)){
-const err16 = {instancePath:instancePath+"/assertedIdentity/hidden",schemaPath:"identity.schema.json/properties/hidden/type",keyword:"type",params:{type: schema35.properties.hidden.type},message:"must be boolean,null"};
+if(data1.hidden !== undefined){
+let data9 = data1.hidden;
+if((typeof data9 !== "boolean") && (data9 !== null)){
+const err16 = {instancePath:instancePath+"/applicationInstance/hidden",schemaPath:"identity.schema.json/properties/hidden/type",keyword:"type",params:{type: schema35.properties.hidden.type},message:"must be boolean,null"};
 if(vErrors === null){
 vErrors = [err16];
 }
@@ -823,10 +1208,10 @@ vErrors.push(err16);
 errors++;
 }
 }
-if(data9.email !== undefined){
-let data16 = data9.email;
-if((typeof data16 !== "string") && (data16 !== null)){
-const err17 = {instancePath:instancePath+"/assertedIdentity/email",schemaPath:"identity.schema.json/properties/email/type",keyword:"type",params:{type: schema35.properties.email.type},message:"must be string,null"};
+if(data1.email !== undefined){
+let data10 = data1.email;
+if((typeof data10 !== "string") && (data10 !== null)){
+const err17 = {instancePath:instancePath+"/applicationInstance/email",schemaPath:"identity.schema.json/properties/email/type",keyword:"type",params:{type: schema35.properties.email.type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err17];
 }
@@ -836,10 +1221,10 @@ vErrors.push(err17);
 errors++;
 }
 }
-if(data9.azureCommunicationServicesResourceId !== undefined){
-let data17 = data9.azureCommunicationServicesResourceId;
-if((typeof data17 !== "string") && (data17 !== null)){
-const err18 = {instancePath:instancePath+"/assertedIdentity/azureCommunicationServicesResourceId",schemaPath:"identity.schema.json/properties/azureCommunicationServicesResourceId/type",keyword:"type",params:{type: schema35.properties.azureCommunicationServicesResourceId.type},message:"must be string,null"};
+if(data1.azureCommunicationServicesResourceId !== undefined){
+let data11 = data1.azureCommunicationServicesResourceId;
+if((typeof data11 !== "string") && (data11 !== null)){
+const err18 = {instancePath:instancePath+"/applicationInstance/azureCommunicationServicesResourceId",schemaPath:"identity.schema.json/properties/azureCommunicationServicesResourceId/type",keyword:"type",params:{type: schema35.properties.azureCommunicationServicesResourceId.type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err18];
 }
@@ -851,7 +1236,7 @@ errors++;
 }
 }
 else {
-const err19 = {instancePath:instancePath+"/assertedIdentity",schemaPath:"identity.schema.json/type",keyword:"type",params:{type: "object"},message:"must be object"};
+const err19 = {instancePath:instancePath+"/applicationInstance",schemaPath:"identity.schema.json/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err19];
 }
@@ -860,22 +1245,11 @@ vErrors.push(err19);
 }
 errors++;
 }
-var _valid1 = _errs27 === errors;
-valid5 = valid5 || _valid1;
-if(_valid1){
-var props1 = {};
-props1["@odata.type"] = true;
-props1.id = true;
-props1.displayName = true;
-props1.tenantId = true;
-props1.applicationType = true;
-props1.hidden = true;
-props1.email = true;
-props1.azureCommunicationServicesResourceId = true;
-}
-const _errs46 = errors;
-if(data9 !== null){
-const err20 = {instancePath:instancePath+"/assertedIdentity",schemaPath:"#/properties/assertedIdentity/anyOf/1/type",keyword:"type",params:{type: "null"},message:"must be null"};
+var _valid0 = _errs11 === errors;
+valid5 = valid5 || _valid0;
+const _errs38 = errors;
+if(data1 !== null){
+const err20 = {instancePath:instancePath+"/applicationInstance",schemaPath:"#/properties/applicationInstance/anyOf/1/type",keyword:"type",params:{type: "null"},message:"must be null"};
 if(vErrors === null){
 vErrors = [err20];
 }
@@ -884,10 +1258,10 @@ vErrors.push(err20);
 }
 errors++;
 }
-var _valid1 = _errs46 === errors;
-valid5 = valid5 || _valid1;
+var _valid0 = _errs38 === errors;
+valid5 = valid5 || _valid0;
 if(!valid5){
-const err21 = {instancePath:instancePath+"/assertedIdentity",schemaPath:"#/properties/assertedIdentity/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
+const err21 = {instancePath:instancePath+"/applicationInstance",schemaPath:"#/properties/applicationInstance/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
 if(vErrors === null){
 vErrors = [err21];
 }
@@ -897,10 +1271,10 @@ vErrors.push(err21);
 errors++;
 }
 else {
-errors = _errs26;
+errors = _errs10;
 if(vErrors !== null){
-if(_errs26){
-vErrors.length = _errs26;
+if(_errs10){
+vErrors.length = _errs10;
 }
 else {
 vErrors = null;
@@ -908,15 +1282,19 @@ vErrors = null;
 }
 }
 }
-if(data.azureCommunicationServicesUser !== undefined){
-let data18 = data.azureCommunicationServicesUser;
-const _errs49 = errors;
-let valid8 = false;
-const _errs50 = errors;
-if(data18 && typeof data18 == "object" && !Array.isArray(data18)){
-if(data18["@odata.type"] !== undefined){
-if(typeof data18["@odata.type"] !== "string"){
-const err22 = {instancePath:instancePath+"/azureCommunicationServicesUser/@odata.type",schemaPath:"identity.schema.json/properties/%40odata.type/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data.assertedIdentity !== undefined){
+let data12 = data.assertedIdentity;
+const _errs41 = errors;
+let valid11 = false;
+const _errs42 = errors;
+const _errs45 = errors;
+let valid13 = true;
+const _errs46 = errors;
+if(errors === _errs46){
+if(data12 && typeof data12 == "object" && !Array.isArray(data12)){
+let missing1;
+if((data12["@odata.type"] === undefined) && (missing1 = "@odata.type")){
+const err22 = {};
 if(vErrors === null){
 vErrors = [err22];
 }
@@ -925,11 +1303,14 @@ vErrors.push(err22);
 }
 errors++;
 }
-}
-if(data18.id !== undefined){
-let data20 = data18.id;
-if((typeof data20 !== "string") && (data20 !== null)){
-const err23 = {instancePath:instancePath+"/azureCommunicationServicesUser/id",schemaPath:"identity.schema.json/properties/id/type",keyword:"type",params:{type: schema35.properties.id.type},message:"must be string,null"};
+else {
+if(data12["@odata.type"] !== undefined){
+let data13 = data12["@odata.type"];
+const _errs48 = errors;
+if(errors === _errs48){
+if(typeof data13 === "string"){
+if(!pattern5.test(data13)){
+const err23 = {};
 if(vErrors === null){
 vErrors = [err23];
 }
@@ -939,10 +1320,8 @@ vErrors.push(err23);
 errors++;
 }
 }
-if(data18.displayName !== undefined){
-let data21 = data18.displayName;
-if((typeof data21 !== "string") && (data21 !== null)){
-const err24 = {instancePath:instancePath+"/azureCommunicationServicesUser/displayName",schemaPath:"identity.schema.json/properties/displayName/type",keyword:"type",params:{type: schema35.properties.displayName.type},message:"must be string,null"};
+else {
+const err24 = {};
 if(vErrors === null){
 vErrors = [err24];
 }
@@ -952,10 +1331,11 @@ vErrors.push(err24);
 errors++;
 }
 }
-if(data18.tenantId !== undefined){
-let data22 = data18.tenantId;
-if((typeof data22 !== "string") && (data22 !== null)){
-const err25 = {instancePath:instancePath+"/azureCommunicationServicesUser/tenantId",schemaPath:"identity.schema.json/properties/tenantId/type",keyword:"type",params:{type: schema35.properties.tenantId.type},message:"must be string,null"};
+}
+}
+}
+else {
+const err25 = {};
 if(vErrors === null){
 vErrors = [err25];
 }
@@ -965,10 +1345,23 @@ vErrors.push(err25);
 errors++;
 }
 }
-if(data18.applicationType !== undefined){
-let data23 = data18.applicationType;
-if((typeof data23 !== "string") && (data23 !== null)){
-const err26 = {instancePath:instancePath+"/azureCommunicationServicesUser/applicationType",schemaPath:"identity.schema.json/properties/applicationType/type",keyword:"type",params:{type: schema35.properties.applicationType.type},message:"must be string,null"};
+var _valid3 = _errs46 === errors;
+errors = _errs45;
+if(vErrors !== null){
+if(_errs45){
+vErrors.length = _errs45;
+}
+else {
+vErrors = null;
+}
+}
+if(_valid3){
+const _errs50 = errors;
+if(data12 && typeof data12 == "object" && !Array.isArray(data12)){
+if(data12.id !== undefined){
+let data14 = data12.id;
+if((typeof data14 !== "string") && (data14 !== null)){
+const err26 = {instancePath:instancePath+"/assertedIdentity/id",schemaPath:"identity.schema.json/then/properties/id/type",keyword:"type",params:{type: schema35.then.properties.id.type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err26];
 }
@@ -977,11 +1370,9 @@ vErrors.push(err26);
 }
 errors++;
 }
-}
-if(data18.hidden !== undefined){
-let data24 = data18.hidden;
-if((typeof data24 !== "boolean") && (data24 !== null)){
-const err27 = {instancePath:instancePath+"/azureCommunicationServicesUser/hidden",schemaPath:"identity.schema.json/properties/hidden/type",keyword:"type",params:{type: schema35.properties.hidden.type},message:"must be boolean,null"};
+if(typeof data14 === "string"){
+if(!pattern6.test(data14)){
+const err27 = {instancePath:instancePath+"/assertedIdentity/id",schemaPath:"identity.schema.json/then/properties/id/pattern",keyword:"pattern",params:{pattern: "^\\+[1-9][0-9]{1,14}$"},message:"must match pattern \""+"^\\+[1-9][0-9]{1,14}$"+"\""};
 if(vErrors === null){
 vErrors = [err27];
 }
@@ -991,10 +1382,18 @@ vErrors.push(err27);
 errors++;
 }
 }
-if(data18.email !== undefined){
-let data25 = data18.email;
-if((typeof data25 !== "string") && (data25 !== null)){
-const err28 = {instancePath:instancePath+"/azureCommunicationServicesUser/email",schemaPath:"identity.schema.json/properties/email/type",keyword:"type",params:{type: schema35.properties.email.type},message:"must be string,null"};
+}
+}
+var _valid3 = _errs50 === errors;
+valid13 = _valid3;
+if(valid13){
+var props2 = {};
+props2.id = true;
+props2["@odata.type"] = true;
+}
+}
+if(!valid13){
+const err28 = {instancePath:instancePath+"/assertedIdentity",schemaPath:"identity.schema.json/if",keyword:"if",params:{failingKeyword: "then"},message:"must match \"then\" schema"};
 if(vErrors === null){
 vErrors = [err28];
 }
@@ -1003,35 +1402,9 @@ vErrors.push(err28);
 }
 errors++;
 }
-}
-if(data18.azureCommunicationServicesResourceId !== undefined){
-let data26 = data18.azureCommunicationServicesResourceId;
-if((typeof data26 !== "string") && (data26 !== null)){
-const err29 = {instancePath:instancePath+"/azureCommunicationServicesUser/azureCommunicationServicesResourceId",schemaPath:"identity.schema.json/properties/azureCommunicationServicesResourceId/type",keyword:"type",params:{type: schema35.properties.azureCommunicationServicesResourceId.type},message:"must be string,null"};
-if(vErrors === null){
-vErrors = [err29];
-}
-else {
-vErrors.push(err29);
-}
-errors++;
-}
-}
-}
-else {
-const err30 = {instancePath:instancePath+"/azureCommunicationServicesUser",schemaPath:"identity.schema.json/type",keyword:"type",params:{type: "object"},message:"must be object"};
-if(vErrors === null){
-vErrors = [err30];
-}
-else {
-vErrors.push(err30);
-}
-errors++;
-}
-var _valid2 = _errs50 === errors;
-valid8 = valid8 || _valid2;
-if(_valid2){
-var props2 = {};
+if(data12 && typeof data12 == "object" && !Array.isArray(data12)){
+if(props2 !== true){
+props2 = props2 || {};
 props2["@odata.type"] = true;
 props2.id = true;
 props2.displayName = true;
@@ -1041,9 +1414,35 @@ props2.hidden = true;
 props2.email = true;
 props2.azureCommunicationServicesResourceId = true;
 }
-const _errs69 = errors;
-if(data18 !== null){
-const err31 = {instancePath:instancePath+"/azureCommunicationServicesUser",schemaPath:"#/properties/azureCommunicationServicesUser/anyOf/1/type",keyword:"type",params:{type: "null"},message:"must be null"};
+if(data12["@odata.type"] !== undefined){
+if(typeof data12["@odata.type"] !== "string"){
+const err29 = {instancePath:instancePath+"/assertedIdentity/@odata.type",schemaPath:"identity.schema.json/properties/%40odata.type/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err29];
+}
+else {
+vErrors.push(err29);
+}
+errors++;
+}
+}
+if(data12.id !== undefined){
+let data16 = data12.id;
+if((typeof data16 !== "string") && (data16 !== null)){
+const err30 = {instancePath:instancePath+"/assertedIdentity/id",schemaPath:"identity.schema.json/properties/id/type",keyword:"type",params:{type: schema35.properties.id.type},message:"must be string,null"};
+if(vErrors === null){
+vErrors = [err30];
+}
+else {
+vErrors.push(err30);
+}
+errors++;
+}
+}
+if(data12.displayName !== undefined){
+let data17 = data12.displayName;
+if((typeof data17 !== "string") && (data17 !== null)){
+const err31 = {instancePath:instancePath+"/assertedIdentity/displayName",schemaPath:"identity.schema.json/properties/displayName/type",keyword:"type",params:{type: schema35.properties.displayName.type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err31];
 }
@@ -1052,10 +1451,11 @@ vErrors.push(err31);
 }
 errors++;
 }
-var _valid2 = _errs69 === errors;
-valid8 = valid8 || _valid2;
-if(!valid8){
-const err32 = {instancePath:instancePath+"/azureCommunicationServicesUser",schemaPath:"#/properties/azureCommunicationServicesUser/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
+}
+if(data12.tenantId !== undefined){
+let data18 = data12.tenantId;
+if((typeof data18 !== "string") && (data18 !== null)){
+const err32 = {instancePath:instancePath+"/assertedIdentity/tenantId",schemaPath:"identity.schema.json/properties/tenantId/type",keyword:"type",params:{type: schema35.properties.tenantId.type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err32];
 }
@@ -1064,27 +1464,11 @@ vErrors.push(err32);
 }
 errors++;
 }
-else {
-errors = _errs49;
-if(vErrors !== null){
-if(_errs49){
-vErrors.length = _errs49;
 }
-else {
-vErrors = null;
-}
-}
-}
-}
-if(data.encrypted !== undefined){
-let data27 = data.encrypted;
-const _errs72 = errors;
-let valid11 = false;
-const _errs73 = errors;
-if(data27 && typeof data27 == "object" && !Array.isArray(data27)){
-if(data27["@odata.type"] !== undefined){
-if(typeof data27["@odata.type"] !== "string"){
-const err33 = {instancePath:instancePath+"/encrypted/@odata.type",schemaPath:"identity.schema.json/properties/%40odata.type/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data12.applicationType !== undefined){
+let data19 = data12.applicationType;
+if((typeof data19 !== "string") && (data19 !== null)){
+const err33 = {instancePath:instancePath+"/assertedIdentity/applicationType",schemaPath:"identity.schema.json/properties/applicationType/type",keyword:"type",params:{type: schema35.properties.applicationType.type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err33];
 }
@@ -1094,10 +1478,10 @@ vErrors.push(err33);
 errors++;
 }
 }
-if(data27.id !== undefined){
-let data29 = data27.id;
-if((typeof data29 !== "string") && (data29 !== null)){
-const err34 = {instancePath:instancePath+"/encrypted/id",schemaPath:"identity.schema.json/properties/id/type",keyword:"type",params:{type: schema35.properties.id.type},message:"must be string,null"};
+if(data12.hidden !== undefined){
+let data20 = data12.hidden;
+if((typeof data20 !== "boolean") && (data20 !== null)){
+const err34 = {instancePath:instancePath+"/assertedIdentity/hidden",schemaPath:"identity.schema.json/properties/hidden/type",keyword:"type",params:{type: schema35.properties.hidden.type},message:"must be boolean,null"};
 if(vErrors === null){
 vErrors = [err34];
 }
@@ -1107,10 +1491,10 @@ vErrors.push(err34);
 errors++;
 }
 }
-if(data27.displayName !== undefined){
-let data30 = data27.displayName;
-if((typeof data30 !== "string") && (data30 !== null)){
-const err35 = {instancePath:instancePath+"/encrypted/displayName",schemaPath:"identity.schema.json/properties/displayName/type",keyword:"type",params:{type: schema35.properties.displayName.type},message:"must be string,null"};
+if(data12.email !== undefined){
+let data21 = data12.email;
+if((typeof data21 !== "string") && (data21 !== null)){
+const err35 = {instancePath:instancePath+"/assertedIdentity/email",schemaPath:"identity.schema.json/properties/email/type",keyword:"type",params:{type: schema35.properties.email.type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err35];
 }
@@ -1120,10 +1504,10 @@ vErrors.push(err35);
 errors++;
 }
 }
-if(data27.tenantId !== undefined){
-let data31 = data27.tenantId;
-if((typeof data31 !== "string") && (data31 !== null)){
-const err36 = {instancePath:instancePath+"/encrypted/tenantId",schemaPath:"identity.schema.json/properties/tenantId/type",keyword:"type",params:{type: schema35.properties.tenantId.type},message:"must be string,null"};
+if(data12.azureCommunicationServicesResourceId !== undefined){
+let data22 = data12.azureCommunicationServicesResourceId;
+if((typeof data22 !== "string") && (data22 !== null)){
+const err36 = {instancePath:instancePath+"/assertedIdentity/azureCommunicationServicesResourceId",schemaPath:"identity.schema.json/properties/azureCommunicationServicesResourceId/type",keyword:"type",params:{type: schema35.properties.azureCommunicationServicesResourceId.type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err36];
 }
@@ -1133,10 +1517,9 @@ vErrors.push(err36);
 errors++;
 }
 }
-if(data27.applicationType !== undefined){
-let data32 = data27.applicationType;
-if((typeof data32 !== "string") && (data32 !== null)){
-const err37 = {instancePath:instancePath+"/encrypted/applicationType",schemaPath:"identity.schema.json/properties/applicationType/type",keyword:"type",params:{type: schema35.properties.applicationType.type},message:"must be string,null"};
+}
+else {
+const err37 = {instancePath:instancePath+"/assertedIdentity",schemaPath:"identity.schema.json/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err37];
 }
@@ -1145,11 +1528,11 @@ vErrors.push(err37);
 }
 errors++;
 }
-}
-if(data27.hidden !== undefined){
-let data33 = data27.hidden;
-if((typeof data33 !== "boolean") && (data33 !== null)){
-const err38 = {instancePath:instancePath+"/encrypted/hidden",schemaPath:"identity.schema.json/properties/hidden/type",keyword:"type",params:{type: schema35.properties.hidden.type},message:"must be boolean,null"};
+var _valid2 = _errs42 === errors;
+valid11 = valid11 || _valid2;
+const _errs69 = errors;
+if(data12 !== null){
+const err38 = {instancePath:instancePath+"/assertedIdentity",schemaPath:"#/properties/assertedIdentity/anyOf/1/type",keyword:"type",params:{type: "null"},message:"must be null"};
 if(vErrors === null){
 vErrors = [err38];
 }
@@ -1158,11 +1541,10 @@ vErrors.push(err38);
 }
 errors++;
 }
-}
-if(data27.email !== undefined){
-let data34 = data27.email;
-if((typeof data34 !== "string") && (data34 !== null)){
-const err39 = {instancePath:instancePath+"/encrypted/email",schemaPath:"identity.schema.json/properties/email/type",keyword:"type",params:{type: schema35.properties.email.type},message:"must be string,null"};
+var _valid2 = _errs69 === errors;
+valid11 = valid11 || _valid2;
+if(!valid11){
+const err39 = {instancePath:instancePath+"/assertedIdentity",schemaPath:"#/properties/assertedIdentity/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
 if(vErrors === null){
 vErrors = [err39];
 }
@@ -1171,11 +1553,31 @@ vErrors.push(err39);
 }
 errors++;
 }
+else {
+errors = _errs41;
+if(vErrors !== null){
+if(_errs41){
+vErrors.length = _errs41;
 }
-if(data27.azureCommunicationServicesResourceId !== undefined){
-let data35 = data27.azureCommunicationServicesResourceId;
-if((typeof data35 !== "string") && (data35 !== null)){
-const err40 = {instancePath:instancePath+"/encrypted/azureCommunicationServicesResourceId",schemaPath:"identity.schema.json/properties/azureCommunicationServicesResourceId/type",keyword:"type",params:{type: schema35.properties.azureCommunicationServicesResourceId.type},message:"must be string,null"};
+else {
+vErrors = null;
+}
+}
+}
+}
+if(data.azureCommunicationServicesUser !== undefined){
+let data23 = data.azureCommunicationServicesUser;
+const _errs72 = errors;
+let valid17 = false;
+const _errs73 = errors;
+const _errs76 = errors;
+let valid19 = true;
+const _errs77 = errors;
+if(errors === _errs77){
+if(data23 && typeof data23 == "object" && !Array.isArray(data23)){
+let missing2;
+if((data23["@odata.type"] === undefined) && (missing2 = "@odata.type")){
+const err40 = {};
 if(vErrors === null){
 vErrors = [err40];
 }
@@ -1184,10 +1586,14 @@ vErrors.push(err40);
 }
 errors++;
 }
-}
-}
 else {
-const err41 = {instancePath:instancePath+"/encrypted",schemaPath:"identity.schema.json/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data23["@odata.type"] !== undefined){
+let data24 = data23["@odata.type"];
+const _errs79 = errors;
+if(errors === _errs79){
+if(typeof data24 === "string"){
+if(!pattern5.test(data24)){
+const err41 = {};
 if(vErrors === null){
 vErrors = [err41];
 }
@@ -1196,10 +1602,92 @@ vErrors.push(err41);
 }
 errors++;
 }
-var _valid3 = _errs73 === errors;
-valid11 = valid11 || _valid3;
-if(_valid3){
+}
+else {
+const err42 = {};
+if(vErrors === null){
+vErrors = [err42];
+}
+else {
+vErrors.push(err42);
+}
+errors++;
+}
+}
+}
+}
+}
+else {
+const err43 = {};
+if(vErrors === null){
+vErrors = [err43];
+}
+else {
+vErrors.push(err43);
+}
+errors++;
+}
+}
+var _valid5 = _errs77 === errors;
+errors = _errs76;
+if(vErrors !== null){
+if(_errs76){
+vErrors.length = _errs76;
+}
+else {
+vErrors = null;
+}
+}
+if(_valid5){
+const _errs81 = errors;
+if(data23 && typeof data23 == "object" && !Array.isArray(data23)){
+if(data23.id !== undefined){
+let data25 = data23.id;
+if((typeof data25 !== "string") && (data25 !== null)){
+const err44 = {instancePath:instancePath+"/azureCommunicationServicesUser/id",schemaPath:"identity.schema.json/then/properties/id/type",keyword:"type",params:{type: schema35.then.properties.id.type},message:"must be string,null"};
+if(vErrors === null){
+vErrors = [err44];
+}
+else {
+vErrors.push(err44);
+}
+errors++;
+}
+if(typeof data25 === "string"){
+if(!pattern6.test(data25)){
+const err45 = {instancePath:instancePath+"/azureCommunicationServicesUser/id",schemaPath:"identity.schema.json/then/properties/id/pattern",keyword:"pattern",params:{pattern: "^\\+[1-9][0-9]{1,14}$"},message:"must match pattern \""+"^\\+[1-9][0-9]{1,14}$"+"\""};
+if(vErrors === null){
+vErrors = [err45];
+}
+else {
+vErrors.push(err45);
+}
+errors++;
+}
+}
+}
+}
+var _valid5 = _errs81 === errors;
+valid19 = _valid5;
+if(valid19){
 var props3 = {};
+props3.id = true;
+props3["@odata.type"] = true;
+}
+}
+if(!valid19){
+const err46 = {instancePath:instancePath+"/azureCommunicationServicesUser",schemaPath:"identity.schema.json/if",keyword:"if",params:{failingKeyword: "then"},message:"must match \"then\" schema"};
+if(vErrors === null){
+vErrors = [err46];
+}
+else {
+vErrors.push(err46);
+}
+errors++;
+}
+if(data23 && typeof data23 == "object" && !Array.isArray(data23)){
+if(props3 !== true){
+props3 = props3 || {};
 props3["@odata.type"] = true;
 props3.id = true;
 props3.displayName = true;
@@ -1209,26 +1697,142 @@ props3.hidden = true;
 props3.email = true;
 props3.azureCommunicationServicesResourceId = true;
 }
-const _errs92 = errors;
-if(data27 !== null){
-const err42 = {instancePath:instancePath+"/encrypted",schemaPath:"#/properties/encrypted/anyOf/1/type",keyword:"type",params:{type: "null"},message:"must be null"};
+if(data23["@odata.type"] !== undefined){
+if(typeof data23["@odata.type"] !== "string"){
+const err47 = {instancePath:instancePath+"/azureCommunicationServicesUser/@odata.type",schemaPath:"identity.schema.json/properties/%40odata.type/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
-vErrors = [err42];
+vErrors = [err47];
 }
 else {
-vErrors.push(err42);
+vErrors.push(err47);
 }
 errors++;
 }
-var _valid3 = _errs92 === errors;
-valid11 = valid11 || _valid3;
-if(!valid11){
-const err43 = {instancePath:instancePath+"/encrypted",schemaPath:"#/properties/encrypted/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
+}
+if(data23.id !== undefined){
+let data27 = data23.id;
+if((typeof data27 !== "string") && (data27 !== null)){
+const err48 = {instancePath:instancePath+"/azureCommunicationServicesUser/id",schemaPath:"identity.schema.json/properties/id/type",keyword:"type",params:{type: schema35.properties.id.type},message:"must be string,null"};
 if(vErrors === null){
-vErrors = [err43];
+vErrors = [err48];
 }
 else {
-vErrors.push(err43);
+vErrors.push(err48);
+}
+errors++;
+}
+}
+if(data23.displayName !== undefined){
+let data28 = data23.displayName;
+if((typeof data28 !== "string") && (data28 !== null)){
+const err49 = {instancePath:instancePath+"/azureCommunicationServicesUser/displayName",schemaPath:"identity.schema.json/properties/displayName/type",keyword:"type",params:{type: schema35.properties.displayName.type},message:"must be string,null"};
+if(vErrors === null){
+vErrors = [err49];
+}
+else {
+vErrors.push(err49);
+}
+errors++;
+}
+}
+if(data23.tenantId !== undefined){
+let data29 = data23.tenantId;
+if((typeof data29 !== "string") && (data29 !== null)){
+const err50 = {instancePath:instancePath+"/azureCommunicationServicesUser/tenantId",schemaPath:"identity.schema.json/properties/tenantId/type",keyword:"type",params:{type: schema35.properties.tenantId.type},message:"must be string,null"};
+if(vErrors === null){
+vErrors = [err50];
+}
+else {
+vErrors.push(err50);
+}
+errors++;
+}
+}
+if(data23.applicationType !== undefined){
+let data30 = data23.applicationType;
+if((typeof data30 !== "string") && (data30 !== null)){
+const err51 = {instancePath:instancePath+"/azureCommunicationServicesUser/applicationType",schemaPath:"identity.schema.json/properties/applicationType/type",keyword:"type",params:{type: schema35.properties.applicationType.type},message:"must be string,null"};
+if(vErrors === null){
+vErrors = [err51];
+}
+else {
+vErrors.push(err51);
+}
+errors++;
+}
+}
+if(data23.hidden !== undefined){
+let data31 = data23.hidden;
+if((typeof data31 !== "boolean") && (data31 !== null)){
+const err52 = {instancePath:instancePath+"/azureCommunicationServicesUser/hidden",schemaPath:"identity.schema.json/properties/hidden/type",keyword:"type",params:{type: schema35.properties.hidden.type},message:"must be boolean,null"};
+if(vErrors === null){
+vErrors = [err52];
+}
+else {
+vErrors.push(err52);
+}
+errors++;
+}
+}
+if(data23.email !== undefined){
+let data32 = data23.email;
+if((typeof data32 !== "string") && (data32 !== null)){
+const err53 = {instancePath:instancePath+"/azureCommunicationServicesUser/email",schemaPath:"identity.schema.json/properties/email/type",keyword:"type",params:{type: schema35.properties.email.type},message:"must be string,null"};
+if(vErrors === null){
+vErrors = [err53];
+}
+else {
+vErrors.push(err53);
+}
+errors++;
+}
+}
+if(data23.azureCommunicationServicesResourceId !== undefined){
+let data33 = data23.azureCommunicationServicesResourceId;
+if((typeof data33 !== "string") && (data33 !== null)){
+const err54 = {instancePath:instancePath+"/azureCommunicationServicesUser/azureCommunicationServicesResourceId",schemaPath:"identity.schema.json/properties/azureCommunicationServicesResourceId/type",keyword:"type",params:{type: schema35.properties.azureCommunicationServicesResourceId.type},message:"must be string,null"};
+if(vErrors === null){
+vErrors = [err54];
+}
+else {
+vErrors.push(err54);
+}
+errors++;
+}
+}
+}
+else {
+const err55 = {instancePath:instancePath+"/azureCommunicationServicesUser",schemaPath:"identity.schema.json/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err55];
+}
+else {
+vErrors.push(err55);
+}
+errors++;
+}
+var _valid4 = _errs73 === errors;
+valid17 = valid17 || _valid4;
+const _errs100 = errors;
+if(data23 !== null){
+const err56 = {instancePath:instancePath+"/azureCommunicationServicesUser",schemaPath:"#/properties/azureCommunicationServicesUser/anyOf/1/type",keyword:"type",params:{type: "null"},message:"must be null"};
+if(vErrors === null){
+vErrors = [err56];
+}
+else {
+vErrors.push(err56);
+}
+errors++;
+}
+var _valid4 = _errs100 === errors;
+valid17 = valid17 || _valid4;
+if(!valid17){
+const err57 = {instancePath:instancePath+"/azureCommunicationServicesUser",schemaPath:"#/properties/azureCommunicationServicesUser/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
+if(vErrors === null){
+vErrors = [err57];
+}
+else {
+vErrors.push(err57);
 }
 errors++;
 }
@@ -1244,222 +1848,19 @@ vErrors = null;
 }
 }
 }
-if(data.guest !== undefined){
-let data36 = data.guest;
-const _errs95 = errors;
-let valid14 = false;
-const _errs96 = errors;
-if(data36 && typeof data36 == "object" && !Array.isArray(data36)){
-if(data36["@odata.type"] !== undefined){
-if(typeof data36["@odata.type"] !== "string"){
-const err44 = {instancePath:instancePath+"/guest/@odata.type",schemaPath:"identity.schema.json/properties/%40odata.type/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err44];
-}
-else {
-vErrors.push(err44);
-}
-errors++;
-}
-}
-if(data36.id !== undefined){
-let data38 = data36.id;
-if((typeof data38 !== "string") && (data38 !== null)){
-const err45 = {instancePath:instancePath+"/guest/id",schemaPath:"identity.schema.json/properties/id/type",keyword:"type",params:{type: schema35.properties.id.type},message:"must be string,null"};
-if(vErrors === null){
-vErrors = [err45];
-}
-else {
-vErrors.push(err45);
-}
-errors++;
-}
-}
-if(data36.displayName !== undefined){
-let data39 = data36.displayName;
-if((typeof data39 !== "string") && (data39 !== null)){
-const err46 = {instancePath:instancePath+"/guest/displayName",schemaPath:"identity.schema.json/properties/displayName/type",keyword:"type",params:{type: schema35.properties.displayName.type},message:"must be string,null"};
-if(vErrors === null){
-vErrors = [err46];
-}
-else {
-vErrors.push(err46);
-}
-errors++;
-}
-}
-if(data36.tenantId !== undefined){
-let data40 = data36.tenantId;
-if((typeof data40 !== "string") && (data40 !== null)){
-const err47 = {instancePath:instancePath+"/guest/tenantId",schemaPath:"identity.schema.json/properties/tenantId/type",keyword:"type",params:{type: schema35.properties.tenantId.type},message:"must be string,null"};
-if(vErrors === null){
-vErrors = [err47];
-}
-else {
-vErrors.push(err47);
-}
-errors++;
-}
-}
-if(data36.applicationType !== undefined){
-let data41 = data36.applicationType;
-if((typeof data41 !== "string") && (data41 !== null)){
-const err48 = {instancePath:instancePath+"/guest/applicationType",schemaPath:"identity.schema.json/properties/applicationType/type",keyword:"type",params:{type: schema35.properties.applicationType.type},message:"must be string,null"};
-if(vErrors === null){
-vErrors = [err48];
-}
-else {
-vErrors.push(err48);
-}
-errors++;
-}
-}
-if(data36.hidden !== undefined){
-let data42 = data36.hidden;
-if((typeof data42 !== "boolean") && (data42 !== null)){
-const err49 = {instancePath:instancePath+"/guest/hidden",schemaPath:"identity.schema.json/properties/hidden/type",keyword:"type",params:{type: schema35.properties.hidden.type},message:"must be boolean,null"};
-if(vErrors === null){
-vErrors = [err49];
-}
-else {
-vErrors.push(err49);
-}
-errors++;
-}
-}
-if(data36.email !== undefined){
-let data43 = data36.email;
-if((typeof data43 !== "string") && (data43 !== null)){
-const err50 = {instancePath:instancePath+"/guest/email",schemaPath:"identity.schema.json/properties/email/type",keyword:"type",params:{type: schema35.properties.email.type},message:"must be string,null"};
-if(vErrors === null){
-vErrors = [err50];
-}
-else {
-vErrors.push(err50);
-}
-errors++;
-}
-}
-if(data36.azureCommunicationServicesResourceId !== undefined){
-let data44 = data36.azureCommunicationServicesResourceId;
-if((typeof data44 !== "string") && (data44 !== null)){
-const err51 = {instancePath:instancePath+"/guest/azureCommunicationServicesResourceId",schemaPath:"identity.schema.json/properties/azureCommunicationServicesResourceId/type",keyword:"type",params:{type: schema35.properties.azureCommunicationServicesResourceId.type},message:"must be string,null"};
-if(vErrors === null){
-vErrors = [err51];
-}
-else {
-vErrors.push(err51);
-}
-errors++;
-}
-}
-}
-else {
-const err52 = {instancePath:instancePath+"/guest",schemaPath:"identity.schema.json/type",keyword:"type",params:{type: "object"},message:"must be object"};
-if(vErrors === null){
-vErrors = [err52];
-}
-else {
-vErrors.push(err52);
-}
-errors++;
-}
-var _valid4 = _errs96 === errors;
-valid14 = valid14 || _valid4;
-if(_valid4){
-var props4 = {};
-props4["@odata.type"] = true;
-props4.id = true;
-props4.displayName = true;
-props4.tenantId = true;
-props4.applicationType = true;
-props4.hidden = true;
-props4.email = true;
-props4.azureCommunicationServicesResourceId = true;
-}
-const _errs115 = errors;
-if(data36 !== null){
-const err53 = {instancePath:instancePath+"/guest",schemaPath:"#/properties/guest/anyOf/1/type",keyword:"type",params:{type: "null"},message:"must be null"};
-if(vErrors === null){
-vErrors = [err53];
-}
-else {
-vErrors.push(err53);
-}
-errors++;
-}
-var _valid4 = _errs115 === errors;
-valid14 = valid14 || _valid4;
-if(!valid14){
-const err54 = {instancePath:instancePath+"/guest",schemaPath:"#/properties/guest/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
-if(vErrors === null){
-vErrors = [err54];
-}
-else {
-vErrors.push(err54);
-}
-errors++;
-}
-else {
-errors = _errs95;
-if(vErrors !== null){
-if(_errs95){
-vErrors.length = _errs95;
-}
-else {
-vErrors = null;
-}
-}
-}
-}
-if(data.onPremises !== undefined){
-let data45 = data.onPremises;
-const _errs118 = errors;
-let valid17 = false;
-const _errs119 = errors;
-if(data45 && typeof data45 == "object" && !Array.isArray(data45)){
-if(data45["@odata.type"] !== undefined){
-if(typeof data45["@odata.type"] !== "string"){
-const err55 = {instancePath:instancePath+"/onPremises/@odata.type",schemaPath:"identity.schema.json/properties/%40odata.type/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err55];
-}
-else {
-vErrors.push(err55);
-}
-errors++;
-}
-}
-if(data45.id !== undefined){
-let data47 = data45.id;
-if((typeof data47 !== "string") && (data47 !== null)){
-const err56 = {instancePath:instancePath+"/onPremises/id",schemaPath:"identity.schema.json/properties/id/type",keyword:"type",params:{type: schema35.properties.id.type},message:"must be string,null"};
-if(vErrors === null){
-vErrors = [err56];
-}
-else {
-vErrors.push(err56);
-}
-errors++;
-}
-}
-if(data45.displayName !== undefined){
-let data48 = data45.displayName;
-if((typeof data48 !== "string") && (data48 !== null)){
-const err57 = {instancePath:instancePath+"/onPremises/displayName",schemaPath:"identity.schema.json/properties/displayName/type",keyword:"type",params:{type: schema35.properties.displayName.type},message:"must be string,null"};
-if(vErrors === null){
-vErrors = [err57];
-}
-else {
-vErrors.push(err57);
-}
-errors++;
-}
-}
-if(data45.tenantId !== undefined){
-let data49 = data45.tenantId;
-if((typeof data49 !== "string") && (data49 !== null)){
-const err58 = {instancePath:instancePath+"/onPremises/tenantId",schemaPath:"identity.schema.json/properties/tenantId/type",keyword:"type",params:{type: schema35.properties.tenantId.type},message:"must be string,null"};
+if(data.encrypted !== undefined){
+let data34 = data.encrypted;
+const _errs103 = errors;
+let valid23 = false;
+const _errs104 = errors;
+const _errs107 = errors;
+let valid25 = true;
+const _errs108 = errors;
+if(errors === _errs108){
+if(data34 && typeof data34 == "object" && !Array.isArray(data34)){
+let missing3;
+if((data34["@odata.type"] === undefined) && (missing3 = "@odata.type")){
+const err58 = {};
 if(vErrors === null){
 vErrors = [err58];
 }
@@ -1468,11 +1869,14 @@ vErrors.push(err58);
 }
 errors++;
 }
-}
-if(data45.applicationType !== undefined){
-let data50 = data45.applicationType;
-if((typeof data50 !== "string") && (data50 !== null)){
-const err59 = {instancePath:instancePath+"/onPremises/applicationType",schemaPath:"identity.schema.json/properties/applicationType/type",keyword:"type",params:{type: schema35.properties.applicationType.type},message:"must be string,null"};
+else {
+if(data34["@odata.type"] !== undefined){
+let data35 = data34["@odata.type"];
+const _errs110 = errors;
+if(errors === _errs110){
+if(typeof data35 === "string"){
+if(!pattern5.test(data35)){
+const err59 = {};
 if(vErrors === null){
 vErrors = [err59];
 }
@@ -1482,10 +1886,8 @@ vErrors.push(err59);
 errors++;
 }
 }
-if(data45.hidden !== undefined){
-let data51 = data45.hidden;
-if((typeof data51 !== "boolean") && (data51 !== null)){
-const err60 = {instancePath:instancePath+"/onPremises/hidden",schemaPath:"identity.schema.json/properties/hidden/type",keyword:"type",params:{type: schema35.properties.hidden.type},message:"must be boolean,null"};
+else {
+const err60 = {};
 if(vErrors === null){
 vErrors = [err60];
 }
@@ -1495,10 +1897,11 @@ vErrors.push(err60);
 errors++;
 }
 }
-if(data45.email !== undefined){
-let data52 = data45.email;
-if((typeof data52 !== "string") && (data52 !== null)){
-const err61 = {instancePath:instancePath+"/onPremises/email",schemaPath:"identity.schema.json/properties/email/type",keyword:"type",params:{type: schema35.properties.email.type},message:"must be string,null"};
+}
+}
+}
+else {
+const err61 = {};
 if(vErrors === null){
 vErrors = [err61];
 }
@@ -1508,10 +1911,23 @@ vErrors.push(err61);
 errors++;
 }
 }
-if(data45.azureCommunicationServicesResourceId !== undefined){
-let data53 = data45.azureCommunicationServicesResourceId;
-if((typeof data53 !== "string") && (data53 !== null)){
-const err62 = {instancePath:instancePath+"/onPremises/azureCommunicationServicesResourceId",schemaPath:"identity.schema.json/properties/azureCommunicationServicesResourceId/type",keyword:"type",params:{type: schema35.properties.azureCommunicationServicesResourceId.type},message:"must be string,null"};
+var _valid7 = _errs108 === errors;
+errors = _errs107;
+if(vErrors !== null){
+if(_errs107){
+vErrors.length = _errs107;
+}
+else {
+vErrors = null;
+}
+}
+if(_valid7){
+const _errs112 = errors;
+if(data34 && typeof data34 == "object" && !Array.isArray(data34)){
+if(data34.id !== undefined){
+let data36 = data34.id;
+if((typeof data36 !== "string") && (data36 !== null)){
+const err62 = {instancePath:instancePath+"/encrypted/id",schemaPath:"identity.schema.json/then/properties/id/type",keyword:"type",params:{type: schema35.then.properties.id.type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err62];
 }
@@ -1520,10 +1936,9 @@ vErrors.push(err62);
 }
 errors++;
 }
-}
-}
-else {
-const err63 = {instancePath:instancePath+"/onPremises",schemaPath:"identity.schema.json/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(typeof data36 === "string"){
+if(!pattern6.test(data36)){
+const err63 = {instancePath:instancePath+"/encrypted/id",schemaPath:"identity.schema.json/then/properties/id/pattern",keyword:"pattern",params:{pattern: "^\\+[1-9][0-9]{1,14}$"},message:"must match pattern \""+"^\\+[1-9][0-9]{1,14}$"+"\""};
 if(vErrors === null){
 vErrors = [err63];
 }
@@ -1532,22 +1947,19 @@ vErrors.push(err63);
 }
 errors++;
 }
-var _valid5 = _errs119 === errors;
-valid17 = valid17 || _valid5;
-if(_valid5){
-var props5 = {};
-props5["@odata.type"] = true;
-props5.id = true;
-props5.displayName = true;
-props5.tenantId = true;
-props5.applicationType = true;
-props5.hidden = true;
-props5.email = true;
-props5.azureCommunicationServicesResourceId = true;
 }
-const _errs138 = errors;
-if(data45 !== null){
-const err64 = {instancePath:instancePath+"/onPremises",schemaPath:"#/properties/onPremises/anyOf/1/type",keyword:"type",params:{type: "null"},message:"must be null"};
+}
+}
+var _valid7 = _errs112 === errors;
+valid25 = _valid7;
+if(valid25){
+var props4 = {};
+props4.id = true;
+props4["@odata.type"] = true;
+}
+}
+if(!valid25){
+const err64 = {instancePath:instancePath+"/encrypted",schemaPath:"identity.schema.json/if",keyword:"if",params:{failingKeyword: "then"},message:"must match \"then\" schema"};
 if(vErrors === null){
 vErrors = [err64];
 }
@@ -1556,10 +1968,21 @@ vErrors.push(err64);
 }
 errors++;
 }
-var _valid5 = _errs138 === errors;
-valid17 = valid17 || _valid5;
-if(!valid17){
-const err65 = {instancePath:instancePath+"/onPremises",schemaPath:"#/properties/onPremises/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
+if(data34 && typeof data34 == "object" && !Array.isArray(data34)){
+if(props4 !== true){
+props4 = props4 || {};
+props4["@odata.type"] = true;
+props4.id = true;
+props4.displayName = true;
+props4.tenantId = true;
+props4.applicationType = true;
+props4.hidden = true;
+props4.email = true;
+props4.azureCommunicationServicesResourceId = true;
+}
+if(data34["@odata.type"] !== undefined){
+if(typeof data34["@odata.type"] !== "string"){
+const err65 = {instancePath:instancePath+"/encrypted/@odata.type",schemaPath:"identity.schema.json/properties/%40odata.type/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err65];
 }
@@ -1568,27 +1991,11 @@ vErrors.push(err65);
 }
 errors++;
 }
-else {
-errors = _errs118;
-if(vErrors !== null){
-if(_errs118){
-vErrors.length = _errs118;
 }
-else {
-vErrors = null;
-}
-}
-}
-}
-if(data.phone !== undefined){
-let data54 = data.phone;
-const _errs141 = errors;
-let valid20 = false;
-const _errs142 = errors;
-if(data54 && typeof data54 == "object" && !Array.isArray(data54)){
-if(data54["@odata.type"] !== undefined){
-if(typeof data54["@odata.type"] !== "string"){
-const err66 = {instancePath:instancePath+"/phone/@odata.type",schemaPath:"identity.schema.json/properties/%40odata.type/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data34.id !== undefined){
+let data38 = data34.id;
+if((typeof data38 !== "string") && (data38 !== null)){
+const err66 = {instancePath:instancePath+"/encrypted/id",schemaPath:"identity.schema.json/properties/id/type",keyword:"type",params:{type: schema35.properties.id.type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err66];
 }
@@ -1598,10 +2005,10 @@ vErrors.push(err66);
 errors++;
 }
 }
-if(data54.id !== undefined){
-let data56 = data54.id;
-if((typeof data56 !== "string") && (data56 !== null)){
-const err67 = {instancePath:instancePath+"/phone/id",schemaPath:"identity.schema.json/properties/id/type",keyword:"type",params:{type: schema35.properties.id.type},message:"must be string,null"};
+if(data34.displayName !== undefined){
+let data39 = data34.displayName;
+if((typeof data39 !== "string") && (data39 !== null)){
+const err67 = {instancePath:instancePath+"/encrypted/displayName",schemaPath:"identity.schema.json/properties/displayName/type",keyword:"type",params:{type: schema35.properties.displayName.type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err67];
 }
@@ -1611,10 +2018,10 @@ vErrors.push(err67);
 errors++;
 }
 }
-if(data54.displayName !== undefined){
-let data57 = data54.displayName;
-if((typeof data57 !== "string") && (data57 !== null)){
-const err68 = {instancePath:instancePath+"/phone/displayName",schemaPath:"identity.schema.json/properties/displayName/type",keyword:"type",params:{type: schema35.properties.displayName.type},message:"must be string,null"};
+if(data34.tenantId !== undefined){
+let data40 = data34.tenantId;
+if((typeof data40 !== "string") && (data40 !== null)){
+const err68 = {instancePath:instancePath+"/encrypted/tenantId",schemaPath:"identity.schema.json/properties/tenantId/type",keyword:"type",params:{type: schema35.properties.tenantId.type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err68];
 }
@@ -1624,10 +2031,10 @@ vErrors.push(err68);
 errors++;
 }
 }
-if(data54.tenantId !== undefined){
-let data58 = data54.tenantId;
-if((typeof data58 !== "string") && (data58 !== null)){
-const err69 = {instancePath:instancePath+"/phone/tenantId",schemaPath:"identity.schema.json/properties/tenantId/type",keyword:"type",params:{type: schema35.properties.tenantId.type},message:"must be string,null"};
+if(data34.applicationType !== undefined){
+let data41 = data34.applicationType;
+if((typeof data41 !== "string") && (data41 !== null)){
+const err69 = {instancePath:instancePath+"/encrypted/applicationType",schemaPath:"identity.schema.json/properties/applicationType/type",keyword:"type",params:{type: schema35.properties.applicationType.type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err69];
 }
@@ -1637,10 +2044,10 @@ vErrors.push(err69);
 errors++;
 }
 }
-if(data54.applicationType !== undefined){
-let data59 = data54.applicationType;
-if((typeof data59 !== "string") && (data59 !== null)){
-const err70 = {instancePath:instancePath+"/phone/applicationType",schemaPath:"identity.schema.json/properties/applicationType/type",keyword:"type",params:{type: schema35.properties.applicationType.type},message:"must be string,null"};
+if(data34.hidden !== undefined){
+let data42 = data34.hidden;
+if((typeof data42 !== "boolean") && (data42 !== null)){
+const err70 = {instancePath:instancePath+"/encrypted/hidden",schemaPath:"identity.schema.json/properties/hidden/type",keyword:"type",params:{type: schema35.properties.hidden.type},message:"must be boolean,null"};
 if(vErrors === null){
 vErrors = [err70];
 }
@@ -1650,10 +2057,10 @@ vErrors.push(err70);
 errors++;
 }
 }
-if(data54.hidden !== undefined){
-let data60 = data54.hidden;
-if((typeof data60 !== "boolean") && (data60 !== null)){
-const err71 = {instancePath:instancePath+"/phone/hidden",schemaPath:"identity.schema.json/properties/hidden/type",keyword:"type",params:{type: schema35.properties.hidden.type},message:"must be boolean,null"};
+if(data34.email !== undefined){
+let data43 = data34.email;
+if((typeof data43 !== "string") && (data43 !== null)){
+const err71 = {instancePath:instancePath+"/encrypted/email",schemaPath:"identity.schema.json/properties/email/type",keyword:"type",params:{type: schema35.properties.email.type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err71];
 }
@@ -1663,10 +2070,10 @@ vErrors.push(err71);
 errors++;
 }
 }
-if(data54.email !== undefined){
-let data61 = data54.email;
-if((typeof data61 !== "string") && (data61 !== null)){
-const err72 = {instancePath:instancePath+"/phone/email",schemaPath:"identity.schema.json/properties/email/type",keyword:"type",params:{type: schema35.properties.email.type},message:"must be string,null"};
+if(data34.azureCommunicationServicesResourceId !== undefined){
+let data44 = data34.azureCommunicationServicesResourceId;
+if((typeof data44 !== "string") && (data44 !== null)){
+const err72 = {instancePath:instancePath+"/encrypted/azureCommunicationServicesResourceId",schemaPath:"identity.schema.json/properties/azureCommunicationServicesResourceId/type",keyword:"type",params:{type: schema35.properties.azureCommunicationServicesResourceId.type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err72];
 }
@@ -1676,10 +2083,9 @@ vErrors.push(err72);
 errors++;
 }
 }
-if(data54.azureCommunicationServicesResourceId !== undefined){
-let data62 = data54.azureCommunicationServicesResourceId;
-if((typeof data62 !== "string") && (data62 !== null)){
-const err73 = {instancePath:instancePath+"/phone/azureCommunicationServicesResourceId",schemaPath:"identity.schema.json/properties/azureCommunicationServicesResourceId/type",keyword:"type",params:{type: schema35.properties.azureCommunicationServicesResourceId.type},message:"must be string,null"};
+}
+else {
+const err73 = {instancePath:instancePath+"/encrypted",schemaPath:"identity.schema.json/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err73];
 }
@@ -1688,10 +2094,11 @@ vErrors.push(err73);
 }
 errors++;
 }
-}
-}
-else {
-const err74 = {instancePath:instancePath+"/phone",schemaPath:"identity.schema.json/type",keyword:"type",params:{type: "object"},message:"must be object"};
+var _valid6 = _errs104 === errors;
+valid23 = valid23 || _valid6;
+const _errs131 = errors;
+if(data34 !== null){
+const err74 = {instancePath:instancePath+"/encrypted",schemaPath:"#/properties/encrypted/anyOf/1/type",keyword:"type",params:{type: "null"},message:"must be null"};
 if(vErrors === null){
 vErrors = [err74];
 }
@@ -1700,22 +2107,10 @@ vErrors.push(err74);
 }
 errors++;
 }
-var _valid6 = _errs142 === errors;
-valid20 = valid20 || _valid6;
-if(_valid6){
-var props6 = {};
-props6["@odata.type"] = true;
-props6.id = true;
-props6.displayName = true;
-props6.tenantId = true;
-props6.applicationType = true;
-props6.hidden = true;
-props6.email = true;
-props6.azureCommunicationServicesResourceId = true;
-}
-const _errs161 = errors;
-if(data54 !== null){
-const err75 = {instancePath:instancePath+"/phone",schemaPath:"#/properties/phone/anyOf/1/type",keyword:"type",params:{type: "null"},message:"must be null"};
+var _valid6 = _errs131 === errors;
+valid23 = valid23 || _valid6;
+if(!valid23){
+const err75 = {instancePath:instancePath+"/encrypted",schemaPath:"#/properties/encrypted/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
 if(vErrors === null){
 vErrors = [err75];
 }
@@ -1724,10 +2119,31 @@ vErrors.push(err75);
 }
 errors++;
 }
-var _valid6 = _errs161 === errors;
-valid20 = valid20 || _valid6;
-if(!valid20){
-const err76 = {instancePath:instancePath+"/phone",schemaPath:"#/properties/phone/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
+else {
+errors = _errs103;
+if(vErrors !== null){
+if(_errs103){
+vErrors.length = _errs103;
+}
+else {
+vErrors = null;
+}
+}
+}
+}
+if(data.guest !== undefined){
+let data45 = data.guest;
+const _errs134 = errors;
+let valid29 = false;
+const _errs135 = errors;
+const _errs138 = errors;
+let valid31 = true;
+const _errs139 = errors;
+if(errors === _errs139){
+if(data45 && typeof data45 == "object" && !Array.isArray(data45)){
+let missing4;
+if((data45["@odata.type"] === undefined) && (missing4 = "@odata.type")){
+const err76 = {};
 if(vErrors === null){
 vErrors = [err76];
 }
@@ -1737,24 +2153,13 @@ vErrors.push(err76);
 errors++;
 }
 else {
-errors = _errs141;
-if(vErrors !== null){
-if(_errs141){
-vErrors.length = _errs141;
-}
-else {
-vErrors = null;
-}
-}
-}
-}
-if(data.endpointType !== undefined){
-let data63 = data.endpointType;
-const _errs164 = errors;
-let valid23 = false;
-const _errs165 = errors;
-if(typeof data63 !== "string"){
-const err77 = {instancePath:instancePath+"/endpointType",schemaPath:"endpoint-type.schema.json/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data45["@odata.type"] !== undefined){
+let data46 = data45["@odata.type"];
+const _errs141 = errors;
+if(errors === _errs141){
+if(typeof data46 === "string"){
+if(!pattern5.test(data46)){
+const err77 = {};
 if(vErrors === null){
 vErrors = [err77];
 }
@@ -1763,8 +2168,9 @@ vErrors.push(err77);
 }
 errors++;
 }
-if(!(((((data63 === "default") || (data63 === "voicemail")) || (data63 === "skypeForBusiness")) || (data63 === "skypeForBusinessVoipPhone")) || (data63 === "unknownFutureValue"))){
-const err78 = {instancePath:instancePath+"/endpointType",schemaPath:"endpoint-type.schema.json/enum",keyword:"enum",params:{allowedValues: schema45.enum},message:"must be equal to one of the allowed values"};
+}
+else {
+const err78 = {};
 if(vErrors === null){
 vErrors = [err78];
 }
@@ -1773,11 +2179,12 @@ vErrors.push(err78);
 }
 errors++;
 }
-var _valid7 = _errs165 === errors;
-valid23 = valid23 || _valid7;
-const _errs168 = errors;
-if(data63 !== null){
-const err79 = {instancePath:instancePath+"/endpointType",schemaPath:"#/properties/endpointType/anyOf/1/type",keyword:"type",params:{type: "null"},message:"must be null"};
+}
+}
+}
+}
+else {
+const err79 = {};
 if(vErrors === null){
 vErrors = [err79];
 }
@@ -1786,10 +2193,24 @@ vErrors.push(err79);
 }
 errors++;
 }
-var _valid7 = _errs168 === errors;
-valid23 = valid23 || _valid7;
-if(!valid23){
-const err80 = {instancePath:instancePath+"/endpointType",schemaPath:"#/properties/endpointType/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
+}
+var _valid9 = _errs139 === errors;
+errors = _errs138;
+if(vErrors !== null){
+if(_errs138){
+vErrors.length = _errs138;
+}
+else {
+vErrors = null;
+}
+}
+if(_valid9){
+const _errs143 = errors;
+if(data45 && typeof data45 == "object" && !Array.isArray(data45)){
+if(data45.id !== undefined){
+let data47 = data45.id;
+if((typeof data47 !== "string") && (data47 !== null)){
+const err80 = {instancePath:instancePath+"/guest/id",schemaPath:"identity.schema.json/then/properties/id/type",keyword:"type",params:{type: schema35.then.properties.id.type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err80];
 }
@@ -1798,11 +2219,863 @@ vErrors.push(err80);
 }
 errors++;
 }
+if(typeof data47 === "string"){
+if(!pattern6.test(data47)){
+const err81 = {instancePath:instancePath+"/guest/id",schemaPath:"identity.schema.json/then/properties/id/pattern",keyword:"pattern",params:{pattern: "^\\+[1-9][0-9]{1,14}$"},message:"must match pattern \""+"^\\+[1-9][0-9]{1,14}$"+"\""};
+if(vErrors === null){
+vErrors = [err81];
+}
 else {
-errors = _errs164;
+vErrors.push(err81);
+}
+errors++;
+}
+}
+}
+}
+var _valid9 = _errs143 === errors;
+valid31 = _valid9;
+if(valid31){
+var props5 = {};
+props5.id = true;
+props5["@odata.type"] = true;
+}
+}
+if(!valid31){
+const err82 = {instancePath:instancePath+"/guest",schemaPath:"identity.schema.json/if",keyword:"if",params:{failingKeyword: "then"},message:"must match \"then\" schema"};
+if(vErrors === null){
+vErrors = [err82];
+}
+else {
+vErrors.push(err82);
+}
+errors++;
+}
+if(data45 && typeof data45 == "object" && !Array.isArray(data45)){
+if(props5 !== true){
+props5 = props5 || {};
+props5["@odata.type"] = true;
+props5.id = true;
+props5.displayName = true;
+props5.tenantId = true;
+props5.applicationType = true;
+props5.hidden = true;
+props5.email = true;
+props5.azureCommunicationServicesResourceId = true;
+}
+if(data45["@odata.type"] !== undefined){
+if(typeof data45["@odata.type"] !== "string"){
+const err83 = {instancePath:instancePath+"/guest/@odata.type",schemaPath:"identity.schema.json/properties/%40odata.type/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err83];
+}
+else {
+vErrors.push(err83);
+}
+errors++;
+}
+}
+if(data45.id !== undefined){
+let data49 = data45.id;
+if((typeof data49 !== "string") && (data49 !== null)){
+const err84 = {instancePath:instancePath+"/guest/id",schemaPath:"identity.schema.json/properties/id/type",keyword:"type",params:{type: schema35.properties.id.type},message:"must be string,null"};
+if(vErrors === null){
+vErrors = [err84];
+}
+else {
+vErrors.push(err84);
+}
+errors++;
+}
+}
+if(data45.displayName !== undefined){
+let data50 = data45.displayName;
+if((typeof data50 !== "string") && (data50 !== null)){
+const err85 = {instancePath:instancePath+"/guest/displayName",schemaPath:"identity.schema.json/properties/displayName/type",keyword:"type",params:{type: schema35.properties.displayName.type},message:"must be string,null"};
+if(vErrors === null){
+vErrors = [err85];
+}
+else {
+vErrors.push(err85);
+}
+errors++;
+}
+}
+if(data45.tenantId !== undefined){
+let data51 = data45.tenantId;
+if((typeof data51 !== "string") && (data51 !== null)){
+const err86 = {instancePath:instancePath+"/guest/tenantId",schemaPath:"identity.schema.json/properties/tenantId/type",keyword:"type",params:{type: schema35.properties.tenantId.type},message:"must be string,null"};
+if(vErrors === null){
+vErrors = [err86];
+}
+else {
+vErrors.push(err86);
+}
+errors++;
+}
+}
+if(data45.applicationType !== undefined){
+let data52 = data45.applicationType;
+if((typeof data52 !== "string") && (data52 !== null)){
+const err87 = {instancePath:instancePath+"/guest/applicationType",schemaPath:"identity.schema.json/properties/applicationType/type",keyword:"type",params:{type: schema35.properties.applicationType.type},message:"must be string,null"};
+if(vErrors === null){
+vErrors = [err87];
+}
+else {
+vErrors.push(err87);
+}
+errors++;
+}
+}
+if(data45.hidden !== undefined){
+let data53 = data45.hidden;
+if((typeof data53 !== "boolean") && (data53 !== null)){
+const err88 = {instancePath:instancePath+"/guest/hidden",schemaPath:"identity.schema.json/properties/hidden/type",keyword:"type",params:{type: schema35.properties.hidden.type},message:"must be boolean,null"};
+if(vErrors === null){
+vErrors = [err88];
+}
+else {
+vErrors.push(err88);
+}
+errors++;
+}
+}
+if(data45.email !== undefined){
+let data54 = data45.email;
+if((typeof data54 !== "string") && (data54 !== null)){
+const err89 = {instancePath:instancePath+"/guest/email",schemaPath:"identity.schema.json/properties/email/type",keyword:"type",params:{type: schema35.properties.email.type},message:"must be string,null"};
+if(vErrors === null){
+vErrors = [err89];
+}
+else {
+vErrors.push(err89);
+}
+errors++;
+}
+}
+if(data45.azureCommunicationServicesResourceId !== undefined){
+let data55 = data45.azureCommunicationServicesResourceId;
+if((typeof data55 !== "string") && (data55 !== null)){
+const err90 = {instancePath:instancePath+"/guest/azureCommunicationServicesResourceId",schemaPath:"identity.schema.json/properties/azureCommunicationServicesResourceId/type",keyword:"type",params:{type: schema35.properties.azureCommunicationServicesResourceId.type},message:"must be string,null"};
+if(vErrors === null){
+vErrors = [err90];
+}
+else {
+vErrors.push(err90);
+}
+errors++;
+}
+}
+}
+else {
+const err91 = {instancePath:instancePath+"/guest",schemaPath:"identity.schema.json/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err91];
+}
+else {
+vErrors.push(err91);
+}
+errors++;
+}
+var _valid8 = _errs135 === errors;
+valid29 = valid29 || _valid8;
+const _errs162 = errors;
+if(data45 !== null){
+const err92 = {instancePath:instancePath+"/guest",schemaPath:"#/properties/guest/anyOf/1/type",keyword:"type",params:{type: "null"},message:"must be null"};
+if(vErrors === null){
+vErrors = [err92];
+}
+else {
+vErrors.push(err92);
+}
+errors++;
+}
+var _valid8 = _errs162 === errors;
+valid29 = valid29 || _valid8;
+if(!valid29){
+const err93 = {instancePath:instancePath+"/guest",schemaPath:"#/properties/guest/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
+if(vErrors === null){
+vErrors = [err93];
+}
+else {
+vErrors.push(err93);
+}
+errors++;
+}
+else {
+errors = _errs134;
 if(vErrors !== null){
-if(_errs164){
-vErrors.length = _errs164;
+if(_errs134){
+vErrors.length = _errs134;
+}
+else {
+vErrors = null;
+}
+}
+}
+}
+if(data.onPremises !== undefined){
+let data56 = data.onPremises;
+const _errs165 = errors;
+let valid35 = false;
+const _errs166 = errors;
+const _errs169 = errors;
+let valid37 = true;
+const _errs170 = errors;
+if(errors === _errs170){
+if(data56 && typeof data56 == "object" && !Array.isArray(data56)){
+let missing5;
+if((data56["@odata.type"] === undefined) && (missing5 = "@odata.type")){
+const err94 = {};
+if(vErrors === null){
+vErrors = [err94];
+}
+else {
+vErrors.push(err94);
+}
+errors++;
+}
+else {
+if(data56["@odata.type"] !== undefined){
+let data57 = data56["@odata.type"];
+const _errs172 = errors;
+if(errors === _errs172){
+if(typeof data57 === "string"){
+if(!pattern5.test(data57)){
+const err95 = {};
+if(vErrors === null){
+vErrors = [err95];
+}
+else {
+vErrors.push(err95);
+}
+errors++;
+}
+}
+else {
+const err96 = {};
+if(vErrors === null){
+vErrors = [err96];
+}
+else {
+vErrors.push(err96);
+}
+errors++;
+}
+}
+}
+}
+}
+else {
+const err97 = {};
+if(vErrors === null){
+vErrors = [err97];
+}
+else {
+vErrors.push(err97);
+}
+errors++;
+}
+}
+var _valid11 = _errs170 === errors;
+errors = _errs169;
+if(vErrors !== null){
+if(_errs169){
+vErrors.length = _errs169;
+}
+else {
+vErrors = null;
+}
+}
+if(_valid11){
+const _errs174 = errors;
+if(data56 && typeof data56 == "object" && !Array.isArray(data56)){
+if(data56.id !== undefined){
+let data58 = data56.id;
+if((typeof data58 !== "string") && (data58 !== null)){
+const err98 = {instancePath:instancePath+"/onPremises/id",schemaPath:"identity.schema.json/then/properties/id/type",keyword:"type",params:{type: schema35.then.properties.id.type},message:"must be string,null"};
+if(vErrors === null){
+vErrors = [err98];
+}
+else {
+vErrors.push(err98);
+}
+errors++;
+}
+if(typeof data58 === "string"){
+if(!pattern6.test(data58)){
+const err99 = {instancePath:instancePath+"/onPremises/id",schemaPath:"identity.schema.json/then/properties/id/pattern",keyword:"pattern",params:{pattern: "^\\+[1-9][0-9]{1,14}$"},message:"must match pattern \""+"^\\+[1-9][0-9]{1,14}$"+"\""};
+if(vErrors === null){
+vErrors = [err99];
+}
+else {
+vErrors.push(err99);
+}
+errors++;
+}
+}
+}
+}
+var _valid11 = _errs174 === errors;
+valid37 = _valid11;
+if(valid37){
+var props6 = {};
+props6.id = true;
+props6["@odata.type"] = true;
+}
+}
+if(!valid37){
+const err100 = {instancePath:instancePath+"/onPremises",schemaPath:"identity.schema.json/if",keyword:"if",params:{failingKeyword: "then"},message:"must match \"then\" schema"};
+if(vErrors === null){
+vErrors = [err100];
+}
+else {
+vErrors.push(err100);
+}
+errors++;
+}
+if(data56 && typeof data56 == "object" && !Array.isArray(data56)){
+if(props6 !== true){
+props6 = props6 || {};
+props6["@odata.type"] = true;
+props6.id = true;
+props6.displayName = true;
+props6.tenantId = true;
+props6.applicationType = true;
+props6.hidden = true;
+props6.email = true;
+props6.azureCommunicationServicesResourceId = true;
+}
+if(data56["@odata.type"] !== undefined){
+if(typeof data56["@odata.type"] !== "string"){
+const err101 = {instancePath:instancePath+"/onPremises/@odata.type",schemaPath:"identity.schema.json/properties/%40odata.type/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err101];
+}
+else {
+vErrors.push(err101);
+}
+errors++;
+}
+}
+if(data56.id !== undefined){
+let data60 = data56.id;
+if((typeof data60 !== "string") && (data60 !== null)){
+const err102 = {instancePath:instancePath+"/onPremises/id",schemaPath:"identity.schema.json/properties/id/type",keyword:"type",params:{type: schema35.properties.id.type},message:"must be string,null"};
+if(vErrors === null){
+vErrors = [err102];
+}
+else {
+vErrors.push(err102);
+}
+errors++;
+}
+}
+if(data56.displayName !== undefined){
+let data61 = data56.displayName;
+if((typeof data61 !== "string") && (data61 !== null)){
+const err103 = {instancePath:instancePath+"/onPremises/displayName",schemaPath:"identity.schema.json/properties/displayName/type",keyword:"type",params:{type: schema35.properties.displayName.type},message:"must be string,null"};
+if(vErrors === null){
+vErrors = [err103];
+}
+else {
+vErrors.push(err103);
+}
+errors++;
+}
+}
+if(data56.tenantId !== undefined){
+let data62 = data56.tenantId;
+if((typeof data62 !== "string") && (data62 !== null)){
+const err104 = {instancePath:instancePath+"/onPremises/tenantId",schemaPath:"identity.schema.json/properties/tenantId/type",keyword:"type",params:{type: schema35.properties.tenantId.type},message:"must be string,null"};
+if(vErrors === null){
+vErrors = [err104];
+}
+else {
+vErrors.push(err104);
+}
+errors++;
+}
+}
+if(data56.applicationType !== undefined){
+let data63 = data56.applicationType;
+if((typeof data63 !== "string") && (data63 !== null)){
+const err105 = {instancePath:instancePath+"/onPremises/applicationType",schemaPath:"identity.schema.json/properties/applicationType/type",keyword:"type",params:{type: schema35.properties.applicationType.type},message:"must be string,null"};
+if(vErrors === null){
+vErrors = [err105];
+}
+else {
+vErrors.push(err105);
+}
+errors++;
+}
+}
+if(data56.hidden !== undefined){
+let data64 = data56.hidden;
+if((typeof data64 !== "boolean") && (data64 !== null)){
+const err106 = {instancePath:instancePath+"/onPremises/hidden",schemaPath:"identity.schema.json/properties/hidden/type",keyword:"type",params:{type: schema35.properties.hidden.type},message:"must be boolean,null"};
+if(vErrors === null){
+vErrors = [err106];
+}
+else {
+vErrors.push(err106);
+}
+errors++;
+}
+}
+if(data56.email !== undefined){
+let data65 = data56.email;
+if((typeof data65 !== "string") && (data65 !== null)){
+const err107 = {instancePath:instancePath+"/onPremises/email",schemaPath:"identity.schema.json/properties/email/type",keyword:"type",params:{type: schema35.properties.email.type},message:"must be string,null"};
+if(vErrors === null){
+vErrors = [err107];
+}
+else {
+vErrors.push(err107);
+}
+errors++;
+}
+}
+if(data56.azureCommunicationServicesResourceId !== undefined){
+let data66 = data56.azureCommunicationServicesResourceId;
+if((typeof data66 !== "string") && (data66 !== null)){
+const err108 = {instancePath:instancePath+"/onPremises/azureCommunicationServicesResourceId",schemaPath:"identity.schema.json/properties/azureCommunicationServicesResourceId/type",keyword:"type",params:{type: schema35.properties.azureCommunicationServicesResourceId.type},message:"must be string,null"};
+if(vErrors === null){
+vErrors = [err108];
+}
+else {
+vErrors.push(err108);
+}
+errors++;
+}
+}
+}
+else {
+const err109 = {instancePath:instancePath+"/onPremises",schemaPath:"identity.schema.json/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err109];
+}
+else {
+vErrors.push(err109);
+}
+errors++;
+}
+var _valid10 = _errs166 === errors;
+valid35 = valid35 || _valid10;
+const _errs193 = errors;
+if(data56 !== null){
+const err110 = {instancePath:instancePath+"/onPremises",schemaPath:"#/properties/onPremises/anyOf/1/type",keyword:"type",params:{type: "null"},message:"must be null"};
+if(vErrors === null){
+vErrors = [err110];
+}
+else {
+vErrors.push(err110);
+}
+errors++;
+}
+var _valid10 = _errs193 === errors;
+valid35 = valid35 || _valid10;
+if(!valid35){
+const err111 = {instancePath:instancePath+"/onPremises",schemaPath:"#/properties/onPremises/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
+if(vErrors === null){
+vErrors = [err111];
+}
+else {
+vErrors.push(err111);
+}
+errors++;
+}
+else {
+errors = _errs165;
+if(vErrors !== null){
+if(_errs165){
+vErrors.length = _errs165;
+}
+else {
+vErrors = null;
+}
+}
+}
+}
+if(data.phone !== undefined){
+let data67 = data.phone;
+const _errs196 = errors;
+let valid41 = false;
+const _errs197 = errors;
+const _errs200 = errors;
+let valid43 = true;
+const _errs201 = errors;
+if(errors === _errs201){
+if(data67 && typeof data67 == "object" && !Array.isArray(data67)){
+let missing6;
+if((data67["@odata.type"] === undefined) && (missing6 = "@odata.type")){
+const err112 = {};
+if(vErrors === null){
+vErrors = [err112];
+}
+else {
+vErrors.push(err112);
+}
+errors++;
+}
+else {
+if(data67["@odata.type"] !== undefined){
+let data68 = data67["@odata.type"];
+const _errs203 = errors;
+if(errors === _errs203){
+if(typeof data68 === "string"){
+if(!pattern5.test(data68)){
+const err113 = {};
+if(vErrors === null){
+vErrors = [err113];
+}
+else {
+vErrors.push(err113);
+}
+errors++;
+}
+}
+else {
+const err114 = {};
+if(vErrors === null){
+vErrors = [err114];
+}
+else {
+vErrors.push(err114);
+}
+errors++;
+}
+}
+}
+}
+}
+else {
+const err115 = {};
+if(vErrors === null){
+vErrors = [err115];
+}
+else {
+vErrors.push(err115);
+}
+errors++;
+}
+}
+var _valid13 = _errs201 === errors;
+errors = _errs200;
+if(vErrors !== null){
+if(_errs200){
+vErrors.length = _errs200;
+}
+else {
+vErrors = null;
+}
+}
+if(_valid13){
+const _errs205 = errors;
+if(data67 && typeof data67 == "object" && !Array.isArray(data67)){
+if(data67.id !== undefined){
+let data69 = data67.id;
+if((typeof data69 !== "string") && (data69 !== null)){
+const err116 = {instancePath:instancePath+"/phone/id",schemaPath:"identity.schema.json/then/properties/id/type",keyword:"type",params:{type: schema35.then.properties.id.type},message:"must be string,null"};
+if(vErrors === null){
+vErrors = [err116];
+}
+else {
+vErrors.push(err116);
+}
+errors++;
+}
+if(typeof data69 === "string"){
+if(!pattern6.test(data69)){
+const err117 = {instancePath:instancePath+"/phone/id",schemaPath:"identity.schema.json/then/properties/id/pattern",keyword:"pattern",params:{pattern: "^\\+[1-9][0-9]{1,14}$"},message:"must match pattern \""+"^\\+[1-9][0-9]{1,14}$"+"\""};
+if(vErrors === null){
+vErrors = [err117];
+}
+else {
+vErrors.push(err117);
+}
+errors++;
+}
+}
+}
+}
+var _valid13 = _errs205 === errors;
+valid43 = _valid13;
+if(valid43){
+var props7 = {};
+props7.id = true;
+props7["@odata.type"] = true;
+}
+}
+if(!valid43){
+const err118 = {instancePath:instancePath+"/phone",schemaPath:"identity.schema.json/if",keyword:"if",params:{failingKeyword: "then"},message:"must match \"then\" schema"};
+if(vErrors === null){
+vErrors = [err118];
+}
+else {
+vErrors.push(err118);
+}
+errors++;
+}
+if(data67 && typeof data67 == "object" && !Array.isArray(data67)){
+if(props7 !== true){
+props7 = props7 || {};
+props7["@odata.type"] = true;
+props7.id = true;
+props7.displayName = true;
+props7.tenantId = true;
+props7.applicationType = true;
+props7.hidden = true;
+props7.email = true;
+props7.azureCommunicationServicesResourceId = true;
+}
+if(data67["@odata.type"] !== undefined){
+if(typeof data67["@odata.type"] !== "string"){
+const err119 = {instancePath:instancePath+"/phone/@odata.type",schemaPath:"identity.schema.json/properties/%40odata.type/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err119];
+}
+else {
+vErrors.push(err119);
+}
+errors++;
+}
+}
+if(data67.id !== undefined){
+let data71 = data67.id;
+if((typeof data71 !== "string") && (data71 !== null)){
+const err120 = {instancePath:instancePath+"/phone/id",schemaPath:"identity.schema.json/properties/id/type",keyword:"type",params:{type: schema35.properties.id.type},message:"must be string,null"};
+if(vErrors === null){
+vErrors = [err120];
+}
+else {
+vErrors.push(err120);
+}
+errors++;
+}
+}
+if(data67.displayName !== undefined){
+let data72 = data67.displayName;
+if((typeof data72 !== "string") && (data72 !== null)){
+const err121 = {instancePath:instancePath+"/phone/displayName",schemaPath:"identity.schema.json/properties/displayName/type",keyword:"type",params:{type: schema35.properties.displayName.type},message:"must be string,null"};
+if(vErrors === null){
+vErrors = [err121];
+}
+else {
+vErrors.push(err121);
+}
+errors++;
+}
+}
+if(data67.tenantId !== undefined){
+let data73 = data67.tenantId;
+if((typeof data73 !== "string") && (data73 !== null)){
+const err122 = {instancePath:instancePath+"/phone/tenantId",schemaPath:"identity.schema.json/properties/tenantId/type",keyword:"type",params:{type: schema35.properties.tenantId.type},message:"must be string,null"};
+if(vErrors === null){
+vErrors = [err122];
+}
+else {
+vErrors.push(err122);
+}
+errors++;
+}
+}
+if(data67.applicationType !== undefined){
+let data74 = data67.applicationType;
+if((typeof data74 !== "string") && (data74 !== null)){
+const err123 = {instancePath:instancePath+"/phone/applicationType",schemaPath:"identity.schema.json/properties/applicationType/type",keyword:"type",params:{type: schema35.properties.applicationType.type},message:"must be string,null"};
+if(vErrors === null){
+vErrors = [err123];
+}
+else {
+vErrors.push(err123);
+}
+errors++;
+}
+}
+if(data67.hidden !== undefined){
+let data75 = data67.hidden;
+if((typeof data75 !== "boolean") && (data75 !== null)){
+const err124 = {instancePath:instancePath+"/phone/hidden",schemaPath:"identity.schema.json/properties/hidden/type",keyword:"type",params:{type: schema35.properties.hidden.type},message:"must be boolean,null"};
+if(vErrors === null){
+vErrors = [err124];
+}
+else {
+vErrors.push(err124);
+}
+errors++;
+}
+}
+if(data67.email !== undefined){
+let data76 = data67.email;
+if((typeof data76 !== "string") && (data76 !== null)){
+const err125 = {instancePath:instancePath+"/phone/email",schemaPath:"identity.schema.json/properties/email/type",keyword:"type",params:{type: schema35.properties.email.type},message:"must be string,null"};
+if(vErrors === null){
+vErrors = [err125];
+}
+else {
+vErrors.push(err125);
+}
+errors++;
+}
+}
+if(data67.azureCommunicationServicesResourceId !== undefined){
+let data77 = data67.azureCommunicationServicesResourceId;
+if((typeof data77 !== "string") && (data77 !== null)){
+const err126 = {instancePath:instancePath+"/phone/azureCommunicationServicesResourceId",schemaPath:"identity.schema.json/properties/azureCommunicationServicesResourceId/type",keyword:"type",params:{type: schema35.properties.azureCommunicationServicesResourceId.type},message:"must be string,null"};
+if(vErrors === null){
+vErrors = [err126];
+}
+else {
+vErrors.push(err126);
+}
+errors++;
+}
+}
+}
+else {
+const err127 = {instancePath:instancePath+"/phone",schemaPath:"identity.schema.json/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err127];
+}
+else {
+vErrors.push(err127);
+}
+errors++;
+}
+if(data67 && typeof data67 == "object" && !Array.isArray(data67)){
+if(props7 !== true){
+props7 = props7 || {};
+props7.id = true;
+}
+if(data67.id !== undefined){
+let data78 = data67.id;
+if((typeof data78 !== "string") && (data78 !== null)){
+const err128 = {instancePath:instancePath+"/phone/id",schemaPath:"#/properties/phone/anyOf/0/properties/id/type",keyword:"type",params:{type: schema33.properties.phone.anyOf[0].properties.id.type},message:"must be string,null"};
+if(vErrors === null){
+vErrors = [err128];
+}
+else {
+vErrors.push(err128);
+}
+errors++;
+}
+if(typeof data78 === "string"){
+if(!pattern6.test(data78)){
+const err129 = {instancePath:instancePath+"/phone/id",schemaPath:"#/properties/phone/anyOf/0/properties/id/pattern",keyword:"pattern",params:{pattern: "^\\+[1-9][0-9]{1,14}$"},message:"must match pattern \""+"^\\+[1-9][0-9]{1,14}$"+"\""};
+if(vErrors === null){
+vErrors = [err129];
+}
+else {
+vErrors.push(err129);
+}
+errors++;
+}
+}
+}
+}
+else {
+const err130 = {instancePath:instancePath+"/phone",schemaPath:"#/properties/phone/anyOf/0/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err130];
+}
+else {
+vErrors.push(err130);
+}
+errors++;
+}
+var _valid12 = _errs197 === errors;
+valid41 = valid41 || _valid12;
+const _errs227 = errors;
+if(data67 !== null){
+const err131 = {instancePath:instancePath+"/phone",schemaPath:"#/properties/phone/anyOf/1/type",keyword:"type",params:{type: "null"},message:"must be null"};
+if(vErrors === null){
+vErrors = [err131];
+}
+else {
+vErrors.push(err131);
+}
+errors++;
+}
+var _valid12 = _errs227 === errors;
+valid41 = valid41 || _valid12;
+if(!valid41){
+const err132 = {instancePath:instancePath+"/phone",schemaPath:"#/properties/phone/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
+if(vErrors === null){
+vErrors = [err132];
+}
+else {
+vErrors.push(err132);
+}
+errors++;
+}
+else {
+errors = _errs196;
+if(vErrors !== null){
+if(_errs196){
+vErrors.length = _errs196;
+}
+else {
+vErrors = null;
+}
+}
+}
+}
+if(data.endpointType !== undefined){
+let data79 = data.endpointType;
+const _errs230 = errors;
+let valid48 = false;
+const _errs231 = errors;
+if(typeof data79 !== "string"){
+const err133 = {instancePath:instancePath+"/endpointType",schemaPath:"endpoint-type.schema.json/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err133];
+}
+else {
+vErrors.push(err133);
+}
+errors++;
+}
+if(!(((((data79 === "default") || (data79 === "voicemail")) || (data79 === "skypeForBusiness")) || (data79 === "skypeForBusinessVoipPhone")) || (data79 === "unknownFutureValue"))){
+const err134 = {instancePath:instancePath+"/endpointType",schemaPath:"endpoint-type.schema.json/enum",keyword:"enum",params:{allowedValues: schema45.enum},message:"must be equal to one of the allowed values"};
+if(vErrors === null){
+vErrors = [err134];
+}
+else {
+vErrors.push(err134);
+}
+errors++;
+}
+var _valid14 = _errs231 === errors;
+valid48 = valid48 || _valid14;
+const _errs234 = errors;
+if(data79 !== null){
+const err135 = {instancePath:instancePath+"/endpointType",schemaPath:"#/properties/endpointType/anyOf/1/type",keyword:"type",params:{type: "null"},message:"must be null"};
+if(vErrors === null){
+vErrors = [err135];
+}
+else {
+vErrors.push(err135);
+}
+errors++;
+}
+var _valid14 = _errs234 === errors;
+valid48 = valid48 || _valid14;
+if(!valid48){
+const err136 = {instancePath:instancePath+"/endpointType",schemaPath:"#/properties/endpointType/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
+if(vErrors === null){
+vErrors = [err136];
+}
+else {
+vErrors.push(err136);
+}
+errors++;
+}
+else {
+errors = _errs230;
+if(vErrors !== null){
+if(_errs230){
+vErrors.length = _errs230;
 }
 else {
 vErrors = null;
@@ -1812,12 +3085,12 @@ vErrors = null;
 }
 }
 else {
-const err81 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+const err137 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
-vErrors = [err81];
+vErrors = [err137];
 }
 else {
-vErrors.push(err81);
+vErrors.push(err137);
 }
 errors++;
 }
@@ -2459,7 +3732,7 @@ const schema54 = {"$schema":"https://json-schema.org/draft/2020-12/schema","$id"
 const schema62 = {"$schema":"https://json-schema.org/draft/2020-12/schema","$id":"https://cdn.jsdelivr.net/npm/graph-invite-contract@0.3.0/schemas/removed-state.schema.json","title":"RemovedState","description":"Why a participant left the roster.","type":"object","properties":{"@odata.type":{"type":"string","description":"OData type annotation, normally #microsoft.graph.removedState."},"reason":{"type":["string","null"],"description":"The removal reason."}}};
 const schema66 = {"$schema":"https://json-schema.org/draft/2020-12/schema","$id":"https://cdn.jsdelivr.net/npm/graph-invite-contract@0.3.0/schemas/synthetic-media-detection-info.schema.json","title":"SyntheticMediaDetectionInfo","description":"Latest synthetic-media detection reported for a participant by a detection bot (beta only).","type":"object","properties":{"@odata.type":{"type":"string","description":"OData type annotation, normally #microsoft.graph.syntheticMediaDetectionInfo."},"detectionId":{"type":"string","description":"Id of the detection event, as the detection bot reported it."},"detectorBot":{"type":"string","description":"Which detection bot produced the result."},"isParticipantTrusted":{"type":"boolean","description":"True when the participant is classed as trusted."},"syntheticConfidence":{"type":"number","minimum":0,"maximum":1,"description":"Confidence, from 0 to 1, that the media is synthetic."}}};
 const schema55 = {"$schema":"https://json-schema.org/draft/2020-12/schema","$id":"https://cdn.jsdelivr.net/npm/graph-invite-contract@0.3.0/schemas/participant-info.schema.json","title":"ParticipantInfo","description":"Who a roster participant is and where they join from. Closed in the metadata, but undeclared keys such as endpointId or clientVersion are accepted because real traffic carries them.","type":"object","properties":{"@odata.type":{"type":"string","description":"OData type annotation, normally #microsoft.graph.participantInfo."},"identity":{"$ref":"communications-identity-set.schema.json","description":"The participant's identities. Non-null; must name at least one identity."},"endpointType":{"anyOf":[{"$ref":"endpoint-type.schema.json"},{"type":"null"}],"description":"Kind of endpoint."},"countryCode":{"type":["string","null"],"pattern":"^[A-Za-z]{2}$","description":"Country of the participant, an ISO 3166-1 alpha-2 code."},"languageId":{"type":["string","null"],"description":"Language culture, such as en or en-US."},"participantId":{"type":["string","null"],"description":"Participant id."},"region":{"type":["string","null"],"description":"Home region of the participant."},"nonAnonymizedIdentity":{"anyOf":[{"$ref":"communications-identity-set.schema.json"},{"type":"null"}],"description":"The identity before anonymization (beta only)."},"platformId":{"type":["string","null"],"description":"Client platform id (beta only)."}},"required":["identity"]};
-const pattern4 = new RegExp("^[A-Za-z]{2}$", "u");
+const pattern26 = new RegExp("^[A-Za-z]{2}$", "u");
 
 function validate34(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 /*# sourceURL="https://cdn.jsdelivr.net/npm/graph-invite-contract@0.3.0/schemas/participant-info.schema.json" */;
@@ -2576,7 +3849,7 @@ vErrors.push(err6);
 errors++;
 }
 if(typeof data3 === "string"){
-if(!pattern4.test(data3)){
+if(!pattern26.test(data3)){
 const err7 = {instancePath:instancePath+"/countryCode",schemaPath:"#/properties/countryCode/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z]{2}$"},message:"must match pattern \""+"^[A-Za-z]{2}$"+"\""};
 if(vErrors === null){
 vErrors = [err7];
@@ -3032,7 +4305,7 @@ validate40.evaluated = {"props":{"@odata.type":true,"recordingStatus":true,"init
 const schema63 = {"$schema":"https://json-schema.org/draft/2020-12/schema","$id":"https://cdn.jsdelivr.net/npm/graph-invite-contract@0.3.0/schemas/online-meeting-restricted.schema.json","title":"OnlineMeetingRestricted","description":"What is restricted for a participant in a meeting, and why. Both properties are flags enums.","type":"object","properties":{"@odata.type":{"type":"string","description":"OData type annotation, normally #microsoft.graph.onlineMeetingRestricted."},"contentSharingDisabled":{"anyOf":[{"$ref":"online-meeting-content-sharing-disabled-reason.schema.json"},{"type":"null"}],"description":"Reasons content sharing is off."},"videoDisabled":{"anyOf":[{"$ref":"online-meeting-video-disabled-reason.schema.json"},{"type":"null"}],"description":"Reasons video is off."}}};
 const schema64 = {"$schema":"https://json-schema.org/draft/2020-12/schema","$id":"https://cdn.jsdelivr.net/npm/graph-invite-contract@0.3.0/schemas/online-meeting-content-sharing-disabled-reason.schema.json","title":"OnlineMeetingContentSharingDisabledReason","description":"Why content sharing is turned off for a participant. A flags enum: the wire form is one member or several joined by commas, such as \"watermarkProtection,unknownFutureValue\".","type":"string","pattern":"^(?:watermarkProtection|unknownFutureValue)(?:, ?(?:watermarkProtection|unknownFutureValue))*$"};
 const schema65 = {"$schema":"https://json-schema.org/draft/2020-12/schema","$id":"https://cdn.jsdelivr.net/npm/graph-invite-contract@0.3.0/schemas/online-meeting-video-disabled-reason.schema.json","title":"OnlineMeetingVideoDisabledReason","description":"Why video is turned off for a participant. A flags enum: the wire form is one member or several joined by commas, such as \"watermarkProtection,unknownFutureValue\".","type":"string","pattern":"^(?:watermarkProtection|unknownFutureValue)(?:, ?(?:watermarkProtection|unknownFutureValue))*$"};
-const pattern5 = new RegExp("^(?:watermarkProtection|unknownFutureValue)(?:, ?(?:watermarkProtection|unknownFutureValue))*$", "u");
+const pattern27 = new RegExp("^(?:watermarkProtection|unknownFutureValue)(?:, ?(?:watermarkProtection|unknownFutureValue))*$", "u");
 
 function validate44(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 /*# sourceURL="https://cdn.jsdelivr.net/npm/graph-invite-contract@0.3.0/schemas/online-meeting-restricted.schema.json" */;
@@ -3064,7 +4337,7 @@ const _errs4 = errors;
 let valid1 = false;
 const _errs5 = errors;
 if(typeof data1 === "string"){
-if(!pattern5.test(data1)){
+if(!pattern27.test(data1)){
 const err1 = {instancePath:instancePath+"/contentSharingDisabled",schemaPath:"online-meeting-content-sharing-disabled-reason.schema.json/pattern",keyword:"pattern",params:{pattern: "^(?:watermarkProtection|unknownFutureValue)(?:, ?(?:watermarkProtection|unknownFutureValue))*$"},message:"must match pattern \""+"^(?:watermarkProtection|unknownFutureValue)(?:, ?(?:watermarkProtection|unknownFutureValue))*$"+"\""};
 if(vErrors === null){
 vErrors = [err1];
@@ -3128,7 +4401,7 @@ const _errs11 = errors;
 let valid3 = false;
 const _errs12 = errors;
 if(typeof data2 === "string"){
-if(!pattern5.test(data2)){
+if(!pattern27.test(data2)){
 const err5 = {instancePath:instancePath+"/videoDisabled",schemaPath:"online-meeting-video-disabled-reason.schema.json/pattern",keyword:"pattern",params:{pattern: "^(?:watermarkProtection|unknownFutureValue)(?:, ?(?:watermarkProtection|unknownFutureValue))*$"},message:"must match pattern \""+"^(?:watermarkProtection|unknownFutureValue)(?:, ?(?:watermarkProtection|unknownFutureValue))*$"+"\""};
 if(vErrors === null){
 vErrors = [err5];
@@ -3848,8 +5121,8 @@ return errors === 0;
 }
 validate47.evaluated = {"props":{"@odata.type":true,"id":true,"sequenceNumber":true,"participants":true},"dynamicProps":false,"dynamicItems":false};
 
-const pattern7 = new RegExp("deltaParticipants$", "u");
-const pattern8 = new RegExp("[Oo][Pp][Ee][Rr][Aa][Tt][Ii][Oo][Nn]$", "u");
+const pattern29 = new RegExp("deltaParticipants$", "u");
+const pattern30 = new RegExp("[Oo][Pp][Ee][Rr][Aa][Tt][Ii][Oo][Nn]$", "u");
 
 function validate32(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 /*# sourceURL="https://cdn.jsdelivr.net/npm/graph-invite-contract@0.3.0/schemas/comms-notification.schema.json" */;
@@ -4033,7 +5306,7 @@ let data6 = data4["@odata.type"];
 const _errs21 = errors;
 if(errors === _errs21){
 if(typeof data6 === "string"){
-if(!pattern7.test(data6)){
+if(!pattern29.test(data6)){
 const err11 = {};
 if(vErrors === null){
 vErrors = [err11];
@@ -4131,7 +5404,7 @@ errors++;
 const _errs30 = errors;
 const _errs31 = errors;
 if(typeof data7 === "string"){
-if(!pattern8.test(data7)){
+if(!pattern30.test(data7)){
 const err16 = {};
 if(vErrors === null){
 vErrors = [err16];

@@ -10,6 +10,7 @@ import { existsSync, mkdirSync, readFileSync, readdirSync, renameSync, rmSync, w
 import { join } from 'node:path';
 import { compile, type JSONSchema } from 'json-schema-to-typescript';
 import standaloneModule from 'ajv/dist/standalone/index.js';
+import { Ajv2020 } from 'ajv/dist/2020.js';
 import { contractFormatTypes, createAjv, rootSchemaId, type SchemaFile } from './schema-registry.js';
 import { onePassSource } from './one-pass-compiler.js';
 import { rootSchemaFile, validatorExport } from '../src/contract/kinds.js';
@@ -175,6 +176,9 @@ function buildContract(root: string): { beta: BuiltSchema[]; v1: BuiltSchema[]; 
   const v1 = readCsdl(readFileSync(join(source, 'metadata', 'v1.0-contract-types.xml'), 'utf8'));
   assertSubset(v1, beta);
   const overlay = JSON.parse(readFileSync(join(source, 'overlay.json'), 'utf8')) as Overlay;
+  const shape = new Ajv2020({ allErrors: true, strict: true });
+  const isOverlay = shape.compile(JSON.parse(readFileSync(join(root, 'schemas', 'tooling', 'overlay.schema.json'), 'utf8')) as object);
+  if (!isOverlay(overlay)) throw new Error(`schemas/source/overlay.json does not have the shape of schemas/tooling/overlay.schema.json: ${shape.errorsText(isOverlay.errors, { dataVar: 'overlay' })}`);
   const stale = staleOverlayEntries(overlay, beta);
   if (stale.length > 0) throw new Error(`overlay entries name nothing in the metadata: ${stale.join(', ')}`);
   const unreasoned = unreasonedEntries(overlay);

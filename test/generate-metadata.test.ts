@@ -85,6 +85,13 @@ test('an overlay entry that names nothing in the metadata stops generation', () 
   failsAfter((root) => edit(root, 'schemas/source/overlay.json', (text) => text.replace('"sourceId": {', '"sourceIdentifier": {')), [/types\.mediaStream\.properties\.sourceIdentifier/]);
 });
 
+test('a deviation without its reason stops generation', () => {
+  failsAfter(
+    (root) => edit(root, 'schemas/source/overlay.json', (text) => text.replace(/("maxLength": 256,\s*)"reason": "[^"]*"/, '$1"description2": "x"').replace(/,\s*"description2": "x"/, '')),
+    [/overlay\.json does not have the shape/, /reason/],
+  );
+});
+
 test('a schema file generation no longer writes is reported by --check', () => {
   const root = scratchCopy();
   try {

@@ -8,7 +8,9 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
+import { Ajv2020 } from 'ajv/dist/2020.js';
 import { packageRoot } from '../src/paths.js';
+import { validate } from '../src/validate/validate.js';
 
 type Json = Record<string, unknown>;
 
@@ -150,6 +152,13 @@ function parity(version: 'beta' | 'v1.0'): { unexplained: string[]; unused: stri
       mark(`${overlayPath}.schema`);
       return;
     }
+    if (entry?.['refine'] !== undefined) {
+      // Merged into the non-null value's schema, beside the reference.
+      const branches = Array.isArray(schema['anyOf']) ? (schema['anyOf'] as Json[]) : [schema];
+      const value = branches.find((branch) => branch['type'] !== 'null') as Json;
+      const refine = entry['refine'] as Json;
+      if (Object.entries(refine).every(([key, wanted]) => JSON.stringify(value[key]) === JSON.stringify(wanted))) mark(`${overlayPath}.refine`);
+    }
     const want = expected(property);
     const have = actual(schema);
     for (const key of Object.keys(explainedBy) as Array<keyof Facts>) {
@@ -218,6 +227,9 @@ function parity(version: 'beta' | 'v1.0'): { unexplained: string[]; unused: stri
       if (entry.extraProperties?.[key] !== undefined) mark(`types.${name}.extraProperties.${key}`);
       else unexplained.push(`${version} ${name}.${key}: in the schema, not in the metadata`);
     }
+    ((entry['assert'] as Array<{ schema: Json }> | undefined) ?? []).forEach(({ schema: assertion }, index) => {
+      if (Object.entries(assertion).every(([keyword, wanted]) => JSON.stringify(schema[keyword]) === JSON.stringify(wanted))) mark(`types.${name}.assert.${index}`);
+    });
     for (const annotation of entry.requiredAnnotations?.names ?? []) if ((schema['required'] as string[] | undefined)?.includes(annotation) === true) mark(`types.${name}.requiredAnnotations`);
     checkRequired(`${version} ${name}`, schema, entry.properties, `types.${name}.properties`, entry.requiredAnnotations?.names ?? []);
   }
@@ -258,10 +270,11 @@ function parity(version: 'beta' | 'v1.0'): { unexplained: string[]; unused: stri
 
   // Every deviation the overlay names (checked against beta; v1.0 lacks the beta-only ones).
   const deviations: string[] = [];
-  const deviationKeys = ['nullable', 'required', 'format', 'pattern', 'maxLength', 'minItems', 'maxItems', 'minimum', 'maximum', 'schema'];
+  const deviationKeys = ['nullable', 'required', 'format', 'pattern', 'maxLength', 'minItems', 'maxItems', 'minimum', 'maximum', 'schema', 'refine'];
   for (const [name, entry] of Object.entries(overlay.types)) {
     for (const key of ['acceptUndeclared', 'mergeSubtypes', 'referencedAs', 'addMembers', 'requiredAnnotations']) if (entry[key] !== undefined) deviations.push(`types.${name}.${key}`);
     for (const extra of Object.keys(entry.extraProperties ?? {})) deviations.push(`types.${name}.extraProperties.${extra}`);
+    ((entry['assert'] as unknown[] | undefined) ?? []).forEach((_, index) => deviations.push(`types.${name}.assert.${index}`));
     for (const [property, values] of Object.entries(entry.properties ?? {})) for (const key of deviationKeys) if (values[key] !== undefined) deviations.push(`types.${name}.properties.${property}.${key}`);
   }
   for (const [name, entry] of Object.entries(overlay.actions)) {
@@ -291,6 +304,31 @@ test('the reading sees the metadata: the nullability the hand-written schemas go
   const types = readMetadata('beta').types;
   assert.ok(types.get('syntheticMediaDetectionInfo')?.properties.every((p) => !p.nullable));
   assert.not.ok(readMetadata('v1.0').types.has('syntheticMediaDetectionInfo'));
+});
+
+test('phone ids and empty identity sets: the schemas alone reject them, the linter reports each once under its own rule', () => {
+  // A bare ajv in its default mode, with none of the package's set-up: what any tool would do.
+  const ajv = new Ajv2020({ allErrors: true, validateFormats: false, logger: false });
+  for (const file of ['identity', 'identity-set', 'communications-identity-set', 'endpoint-type']) ajv.addSchema(readSchema('', `${file}.schema.json`));
+  const identitySet = ajv.getSchema((readSchema('', 'communications-identity-set.schema.json')['$id']) as string);
+  assert.ok(identitySet !== undefined);
+  const cases: Array<{ set: Json; ruleId: string | undefined; pointer: string }> = [
+    { set: { phone: { id: '(425) 555-0100' } }, ruleId: 'phone-e164', pointer: '/participants/0/identity/phone/id' },
+    { set: { user: { '@odata.type': '#microsoft.graph.communicationsPhoneIdentity', id: '14255550187' } }, ruleId: 'phone-e164', pointer: '/participants/0/identity/user/id' },
+    { set: { phone: { '@odata.type': '#microsoft.graph.communicationsPhoneIdentity', id: '4255550100' } }, ruleId: 'phone-e164', pointer: '/participants/0/identity/phone/id' },
+    { set: {}, ruleId: 'identity-set-empty', pointer: '/participants/0/identity' },
+    { set: { user: null, '@odata.type': '#microsoft.graph.identitySet', '@other': {} }, ruleId: 'identity-set-empty', pointer: '/participants/0/identity' },
+    { set: { phone: { id: '+14255550100' } }, ruleId: undefined, pointer: '' },
+    { set: { futureIdentityKind: { id: 'x' } }, ruleId: undefined, pointer: '' },
+    { set: { user: { '@odata.type': '#microsoft.graph.communicationsUserIdentity', id: '4255550100' } }, ruleId: undefined, pointer: '' },
+  ];
+  for (const { set, ruleId, pointer } of cases) {
+    const what = JSON.stringify(set);
+    assert.is(identitySet(set), ruleId === undefined, `ajv on ${what}`);
+    const { problems } = validate({ participants: [{ identity: set }] }, { kind: 'invite-request' });
+    const errors = problems.filter((problem) => problem.severity === 'error').map((problem) => [problem.ruleId, problem.pointer]);
+    assert.equal(errors, ruleId === undefined ? [] : [[ruleId, pointer]], `linter on ${what}`);
+  }
 });
 
 test.run();
