@@ -11,6 +11,8 @@ import * as assert from 'uvu/assert';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import { packageRoot } from '../src/paths.js';
 import { validate } from '../src/validate/validate.js';
+import { betaOnlyMembers, betaOnlyProperties } from '../generated/profiles.js';
+import { createAjv } from '../scripts/schema-registry.js';
 
 type Json = Record<string, unknown>;
 
@@ -304,6 +306,64 @@ test('the reading sees the metadata: the nullability the hand-written schemas go
   const types = readMetadata('beta').types;
   assert.ok(types.get('syntheticMediaDetectionInfo')?.properties.every((p) => !p.nullable));
   assert.not.ok(readMetadata('v1.0').types.has('syntheticMediaDetectionInfo'));
+});
+
+test('generated/profiles.ts lists exactly what beta declares and v1.0 does not', () => {
+  const beta = readMetadata('beta');
+  const v1 = readMetadata('v1.0');
+  const properties: Record<string, string[]> = {};
+  for (const [name, type] of beta.types) {
+    const other = v1.types.get(name);
+    if (other === undefined) continue;
+    const extra = type.properties.map((p) => p.name).filter((property) => !other.properties.some((p) => p.name === property));
+    if (extra.length > 0) properties[name] = extra;
+  }
+  const members: Record<string, string[]> = {};
+  for (const [name, { members: list }] of beta.enums) {
+    const extra = list.filter((member) => !(v1.enums.get(name)?.members ?? []).includes(member));
+    if (extra.length > 0) members[name] = extra;
+  }
+  assert.equal(betaOnlyProperties, properties);
+  assert.equal(betaOnlyMembers, members);
+  assert.equal(betaOnlyMembers, { modality: ['unknown'] });
+});
+
+test('the v1.0 schemas compile in strict mode and reject a beta-only property and member that beta accepts', () => {
+  const load = (folder: string): ReturnType<typeof createAjv> => {
+    const files = Object.values(overlay.types)
+      .flatMap((entry) => (entry.file === undefined ? [] : [entry.file]))
+      .concat(Object.values(overlay.actions).map((entry) => entry.file))
+      .filter((file) => folder === '' || file !== 'synthetic-media-detection-info.schema.json')
+      .map((file) => ({ file, schema: readSchema(folder, file) as Json & { $id: string; title: string } }));
+    return createAjv({ files });
+  };
+  const check = (folder: string, file: string, value: unknown): boolean => {
+    const validator = load(folder).getSchema(readSchema(folder, file)['$id'] as string);
+    assert.ok(validator !== undefined);
+    return validator(value) as boolean;
+  };
+  const invitation = { identity: { user: { id: 'u' } }, endpointType: 'default' };
+  assert.ok(check('', 'invitation-participant-info.schema.json', invitation));
+  assert.not.ok(check('v1.0', 'invitation-participant-info.schema.json', invitation));
+  assert.ok(check('v1.0', 'invitation-participant-info.schema.json', { identity: { user: { id: 'u' } } }));
+  const stream = { direction: 'sendOnly', mediaType: 'unknown', serverMuted: false, sourceId: '1' };
+  assert.ok(check('', 'media-stream.schema.json', stream));
+  assert.not.ok(check('v1.0', 'media-stream.schema.json', stream));
+  assert.ok(check('v1.0', 'media-stream.schema.json', { ...stream, mediaType: 'audio' }));
+});
+
+test('the v1.0 types leave beta-only properties and types out, and the package exports them', () => {
+  const block = (source: string, name: string): string => new RegExp(`export interface ${name} \\{[\\s\\S]*?\\n\\}`).exec(source)?.[0] ?? '';
+  const beta = readFileSync(join(packageRoot, 'generated', 'types.ts'), 'utf8');
+  const v1 = readFileSync(join(packageRoot, 'generated', 'types-v1.0.ts'), 'utf8');
+  assert.match(block(beta, 'InvitationParticipantInfo'), /\bendpointType\?:/);
+  assert.ok(block(v1, 'InvitationParticipantInfo').length > 0);
+  assert.not.match(block(v1, 'InvitationParticipantInfo'), /\bendpointType\?:/);
+  assert.match(block(beta, 'Participant'), /\bsyntheticMediaDetection\?:/);
+  assert.not.match(block(v1, 'Participant'), /\bsyntheticMediaDetection\?:/);
+  assert.not.match(v1, /SyntheticMediaDetectionInfo/);
+  const exported = (JSON.parse(readFileSync(join(packageRoot, 'package.json'), 'utf8')) as { exports: Record<string, Json> }).exports['./types/v1.0'];
+  assert.equal(exported, { types: './dist/generated/types-v1.0.d.ts', default: './dist/generated/types-v1.0.js' });
 });
 
 test('phone ids and empty identity sets: the schemas alone reject them, the linter reports each once under its own rule', () => {
