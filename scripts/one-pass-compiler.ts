@@ -18,10 +18,10 @@ import { escapeToken } from '../src/model/pointer.js';
 import type { SchemaFile } from './schema-registry.js';
 
 /** Keywords that assert nothing. */
-const annotations = new Set(['$schema', '$id', 'title', 'description', 'tsType', '$comment', 'examples', 'default', 'deprecated', 'readOnly', 'writeOnly']);
+const annotations = new Set(['$schema', '$id', 'title', 'description', '$comment', 'examples', 'default', 'deprecated', 'readOnly', 'writeOnly']);
 
 /** Keywords this compiler checks. */
-const assertions = new Set(['type', '$ref', 'enum', 'pattern', 'format', 'maxLength', 'minimum', 'maximum', 'minItems', 'maxItems', 'items', 'properties', 'required', 'allOf', 'anyOf', 'not', 'if', 'then', 'else']);
+const assertions = new Set(['type', '$ref', 'enum', 'pattern', 'format', 'maxLength', 'minimum', 'maximum', 'minItems', 'maxItems', 'items', 'properties', 'patternProperties', 'required', 'allOf', 'anyOf', 'not', 'if', 'then', 'else']);
 
 type Schema = boolean | { readonly [keyword: string]: unknown };
 type Node = { readonly [keyword: string]: unknown };
@@ -92,6 +92,7 @@ function subschemasOf(node: Node): Schema[] {
   for (const keyword of ['items', 'not', 'if', 'then', 'else']) if (node[keyword] !== undefined) found.push(node[keyword] as Schema);
   for (const keyword of ['allOf', 'anyOf']) found.push(...((node[keyword] as Schema[] | undefined) ?? []));
   found.push(...Object.values((node['properties'] as Record<string, Schema> | undefined) ?? {}));
+  found.push(...Object.values((node['patternProperties'] as Record<string, Schema> | undefined) ?? {}));
   return found;
 }
 
@@ -121,8 +122,10 @@ function resolveRefs(files: readonly SchemaFile[]): Map<string, Schema> {
       }
       for (const keyword of ['items', 'not', 'if', 'then', 'else']) if (node[keyword] !== undefined) out[keyword] = copy(node[keyword] as Schema, false);
       for (const keyword of ['allOf', 'anyOf']) if (Array.isArray(node[keyword])) out[keyword] = (node[keyword] as Schema[]).map((sub) => copy(sub, false));
-      const properties = node['properties'] as Record<string, Schema> | undefined;
-      if (properties !== undefined) out['properties'] = Object.fromEntries(Object.entries(properties).map(([name, sub]) => [name, copy(sub, false)]));
+      for (const keyword of ['properties', 'patternProperties']) {
+        const map = node[keyword] as Record<string, Schema> | undefined;
+        if (map !== undefined) out[keyword] = Object.fromEntries(Object.entries(map).map(([name, sub]) => [name, copy(sub, false)]));
+      }
       return out;
     };
     resolved.set(file, copy(schema as Schema, true));
@@ -304,6 +307,19 @@ export function onePassSource(files: readonly SchemaFile[], plan: OnePassPlan, b
         }
       }
       out.push(...blocks);
+      if (inner !== indent) out.push(`${indent}}`);
+    }
+
+    // Every own key that matches (as ajv reads them, with for-in); the subschemas reach no visit.
+    const patternProperties = schema['patternProperties'] as Record<string, Schema> | undefined;
+    if (patternProperties !== undefined) {
+      const inner = isOnly(types, 'object') ? indent : `${indent}  `;
+      if (inner !== indent) out.push(`${indent}if (${typeTest('object', v)}) {`);
+      for (const [source, sub] of Object.entries(patternProperties)) {
+        if (!patterns.has(source)) patterns.set(source, `pattern${patterns.size}`);
+        const key = fresh('key');
+        out.push(`${inner}for (const ${key} in ${v}) {`, `${inner}  if (${patterns.get(source) as string}.test(${key}) && !${branch(sub, `${v}[${key}]`)}) return false;`, `${inner}}`);
+      }
       if (inner !== indent) out.push(`${indent}}`);
     }
 

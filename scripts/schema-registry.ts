@@ -41,8 +41,6 @@ export function createAjv(options: { standalone?: boolean; files?: readonly Sche
   // stockFormats: ajv-formats' own definitions, as a bare ajv set-up has them (the benchmark's baseline).
   if (options.stockFormats === true) addFormats(ajv, Object.keys(contractFormats) as FormatName[]);
   else for (const [name, format] of Object.entries(contractFormats)) ajv.addFormat(name, format);
-  // Annotation read by the type generator; it asserts nothing.
-  ajv.addKeyword({ keyword: 'tsType', schemaType: 'string' });
   for (const { schema } of options.files ?? loadSchemaFiles()) ajv.addSchema(schema);
   return ajv;
 }

@@ -22,6 +22,7 @@ import { fileRuleList } from '../src/rules/file/index.js';
 import { walkingRules } from '../src/rules/index.js';
 import { kindRuleList } from '../src/rules/kind/index.js';
 import { flagsSchemaFiles } from '../src/rules/schema/flags-member.js';
+import { e164Pattern } from '../src/validate/schema-problems.js';
 import { createAjv, loadSchemaFiles } from '../scripts/schema-registry.js';
 
 export type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
@@ -283,10 +284,11 @@ const participant: fc.Arbitrary<JsonObject> = objectOf(
         {},
         {
           ...odataType('#microsoft.graph.syntheticMediaDetectionInfo'),
-          detectionId: nullable(anyId),
-          detectorBot: nullable(text),
-          isParticipantTrusted: nullable(bool),
-          syntheticConfidence: nullable(confidence),
+          // Nullable="false" in the metadata: the schemas accept no null here.
+          detectionId: anyId,
+          detectorBot: text,
+          isParticipantTrusted: bool,
+          syntheticConfidence: confidence,
         },
       ),
     ),
@@ -418,7 +420,8 @@ export interface Site {
 
 const annotationKeywords = new Set(['$schema', '$id', 'title', 'description', 'tsType', '$comment', 'examples', 'default', 'deprecated']);
 const assertionKeywords = ['type', 'enum', 'minimum', 'maximum', 'required', 'minItems', 'maxItems', 'pattern', 'maxLength', 'format'] as const;
-const applicatorKeywords = new Set(['properties', 'items', 'allOf', 'anyOf', 'if', 'then', 'else', 'not', '$ref']);
+// patternProperties appears only inside the identity set's not (a condition): it holds no constraint of its own.
+const applicatorKeywords = new Set(['properties', 'patternProperties', 'items', 'allOf', 'anyOf', 'if', 'then', 'else', 'not', '$ref']);
 
 export type ConstraintKeyword = (typeof assertionKeywords)[number] | 'nullable';
 
@@ -841,6 +844,8 @@ const keywordsOfRule: Readonly<Record<string, (constraint: SchemaConstraint) => 
   'participants-required': (c) => ['required', 'nullable', 'type', 'minItems'].includes(c.keyword),
   'participants-limit': (c) => c.keyword === 'maxItems',
   'schema-violation': () => true,
+  // The schemas state the E.164 rule so that every validator checks it; the linter reports it under the walking rule.
+  'phone-e164': (c) => c.keyword === 'pattern' && c.site.schema['pattern'] === e164Pattern,
 };
 
 /**
@@ -849,11 +854,12 @@ const keywordsOfRule: Readonly<Record<string, (constraint: SchemaConstraint) => 
  * the rule itself.
  */
 export function explain(kind: Kind | null, payload: unknown, problem: { readonly ruleId: string; readonly pointer: string }): string[] {
-  if (nonSchemaRuleIds.includes(problem.ruleId)) return [ruleConstraintId(problem.ruleId)];
   const reports = keywordsOfRule[problem.ruleId];
-  if (kind === null || reports === undefined) return [];
+  const ofRule = nonSchemaRuleIds.includes(problem.ruleId) ? [ruleConstraintId(problem.ruleId)] : [];
+  if (ofRule.length > 0 && reports === undefined) return ofRule;
+  if (kind === null || reports === undefined) return ofRule;
   const location = locate(kind, payload).get(problem.pointer);
-  if (location === undefined || !location.present) return [];
+  if (location === undefined || !location.present) return ofRule;
   const ids = new Set<string>();
   for (const site of location.sites) {
     const inAnyOf = /\/anyOf\/\d+$/.test(site.pointer);
@@ -861,7 +867,7 @@ export function explain(kind: Kind | null, payload: unknown, problem: { readonly
       if (reports(constraint) && fails(constraint, location.value)) ids.add(constraint.id);
     }
   }
-  return [...ids];
+  return [...ofRule, ...ids];
 }
 
 // ---------------------------------------------------------------------------------------------------------
@@ -995,6 +1001,7 @@ export function ruleFor(constraint: SchemaConstraint, kind: Kind): string {
     case 'enum':
       return 'enum-member';
     case 'pattern':
+      if (site.schema['pattern'] === e164Pattern) return 'phone-e164';
       return isFlagsSite(site) ? 'flags-member' : 'pattern-mismatch';
     case 'format':
       return 'format-mismatch';

@@ -8,7 +8,7 @@ const generator = join(packageRoot, 'dist', 'scripts', 'generate.js');
 
 /** Runs the built generator (npm run generate) with these arguments. */
 /** The files scripts/generate.ts writes into generated/, sorted. */
-export const generatedFiles: readonly string[] = ['one-pass-checks.ts', 'types.ts', 'validators.d.ts', 'validators.js'];
+export const generatedFiles: readonly string[] = ['one-pass-checks.ts', 'profiles.ts', 'types-v1.0.ts', 'types.ts', 'validators.d.ts', 'validators.js'];
 
 export function runGenerator(args: readonly string[]): { status: number | null; output: string } {
   const run = spawnSync(process.execPath, [generator, ...args], { encoding: 'utf8' });
@@ -23,10 +23,14 @@ export function scratchCopy(): string {
   return root;
 }
 
-/** Replaces the label property of media-stream.schema.json in a scratch copy: the edit generator tests make. */
-export function setMediaStreamLabel(root: string, label: unknown): void {
-  const file = join(root, 'schemas', 'media-stream.schema.json');
-  const schema = JSON.parse(readFileSync(file, 'utf8')) as { properties: Record<string, unknown> };
-  schema.properties['label'] = label;
-  writeFileSync(file, JSON.stringify(schema, null, 2));
+/**
+ * Replaces the schema of mediaStream's label in a scratch copy, through the overlay (the schema files are
+ * generated from it): the edit generator tests make.
+ */
+export function setMediaStreamLabel(root: string, label: Record<string, unknown>): void {
+  const file = join(root, 'schemas', 'source', 'overlay.json');
+  const overlay = JSON.parse(readFileSync(file, 'utf8')) as { types: Record<string, { properties: Record<string, unknown> }> };
+  const { description, ...schema } = label;
+  (overlay.types['mediaStream'] as { properties: Record<string, unknown> }).properties['label'] = { description: description ?? 'Changed for the test.', schema, reason: 'Changed for the test.' };
+  writeFileSync(file, JSON.stringify(overlay, null, 2));
 }

@@ -48,6 +48,8 @@ const paths = {
 } as const;
 const permission = 'Calls.InitiateGroupCall.All';
 const schemeName = 'graphAppOnly';
+/** The $ids name the published package's files (scripts/generate.ts). */
+const { version } = JSON.parse(readFileSync(join(packageRoot, 'package.json'), 'utf8')) as { version: string };
 
 /** Clone of the written document, so that swagger-parser (which dereferences in place) never touches `raw`. */
 const copy = (): JsonObject => structuredClone(raw);
@@ -61,9 +63,9 @@ test('swagger-parser validates the document and resolves $refs into the schema f
   }
   // The dereferenced schema is the file itself, nested $refs included (resolved beside the file, not via $id).
   const body = at(api, 'paths', paths.communications, 'post', 'requestBody', 'content', 'application/json', 'schema');
-  assert.is(body['$id'], 'https://graph-invite-contract.dev/schemas/invite-request.schema.json');
+  assert.is(body['$id'], `https://cdn.jsdelivr.net/npm/graph-invite-contract@${version}/schemas/invite-request.schema.json`);
   const items = at(body, 'properties', 'participants', 'items');
-  assert.is(items['$id'], 'https://graph-invite-contract.dev/schemas/invitation-participant-info.schema.json');
+  assert.is(items['$id'], `https://cdn.jsdelivr.net/npm/graph-invite-contract@${version}/schemas/invitation-participant-info.schema.json`);
 });
 
 test('swagger-parser rejects a broken copy (the check is real)', async () => {

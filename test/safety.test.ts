@@ -627,7 +627,7 @@ if (isMainThread) {
 
   /** Schema edits that make generation fail at each of its stages: reading, typing, compiling. */
   const breakages: ReadonlyArray<readonly [string, (root: string) => void]> = [
-    ['a schema file that is not JSON', (root) => writeFileSync(join(root, 'schemas', 'identity.schema.json'), '{"$id": ')],
+    ['an overlay that is not JSON', (root) => writeFileSync(join(root, 'schemas', 'source', 'overlay.json'), '{"types": ')],
     ['a $ref to a schema that does not exist', (root) => setMediaStreamLabel(root, { $ref: 'no-such.schema.json' })],
     ['a keyword ajv refuses in strict mode', (root) => setMediaStreamLabel(root, { type: 'string', notAKeyword: true, description: 'changed' })],
   ];
