@@ -4,12 +4,13 @@
  * path (scripts/one-pass-compiler.ts). What it writes imports nothing from src/.
  * With --check it regenerates in memory and exits 1 when generated/ is stale.
  */
-import { readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { compile, type JSONSchema } from 'json-schema-to-typescript';
 import standaloneModule from 'ajv/dist/standalone/index.js';
 import { contractFormatTypes, createAjv, loadSchemaFiles, rootSchemaId, type SchemaFile } from './schema-registry.js';
 import { onePassSource } from './one-pass-compiler.js';
+import { derivedOutputs } from './metadata/derived-outputs.js';
 import { rootSchemaFile, validatorExport } from '../src/contract/kinds.js';
 import { kinds } from '../src/model/kind.js';
 import { packageRoot } from '../src/paths.js';
@@ -165,15 +166,17 @@ async function main(check: boolean, root: string): Promise<number> {
       ),
     ],
   ]);
-  const stale = [...outputs]
-    .map(([name, content]) => ({ name, path: join(generatedDir, name), content, previous: readOrUndefined(join(generatedDir, name)) }))
+  // Besides generated/: the self-contained schemas and the OpenAPI documents, under schemas/.
+  const stale = [...[...outputs].map(([name, content]) => ({ name: `generated/${name}`, path: join(generatedDir, name), content })), ...derivedOutputs(root, files)]
+    .map((output) => ({ ...output, previous: readOrUndefined(output.path) }))
     .filter(({ content, previous }) => previous !== content);
   if (check) {
-    for (const { name } of stale) console.error(`generated/${name} is stale: run npm run generate`);
+    for (const { name } of stale) console.error(`${name} is stale: run npm run generate`);
     return stale.length === 0 ? 0 : 1;
   }
+  for (const { path } of stale) mkdirSync(dirname(path), { recursive: true });
   writeAllAtomically(stale);
-  console.log(stale.length === 0 ? 'generated/ is up to date' : `wrote ${stale.map(({ name }) => `generated/${name}`).join(', ')}`);
+  console.log(stale.length === 0 ? 'generated/ is up to date' : `wrote ${stale.map(({ name }) => name).join(', ')}`);
   return 0;
 }
 
