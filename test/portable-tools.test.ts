@@ -20,13 +20,13 @@ import { kinds } from '../src/model/kind.js';
 import { packageRoot, schemasDir } from '../src/paths.js';
 import { kindForPath } from '../src/cli/config/config.js';
 import { projectConfig, samplesDir } from './samples.js';
+import { profileOptions, type Profile } from './profile-options.js';
 
 // vscode-json-languageservice is CommonJS (a UMD build): its exports come as one default object.
 const { getLanguageService, TextDocument: TextDocuments } = jsonLanguageService;
 // ajv-formats is CommonJS with a default export; under NodeNext the default sits one level down.
 const addFormats = addFormatsModule as unknown as typeof addFormatsModule.default;
 
-type Profile = 'beta' | 'v1.0';
 const profiles: readonly Profile[] = ['beta', 'v1.0'];
 
 const portablePath = (profile: Profile, kind: Kind): string => join(schemasDir, 'portable', profile, rootSchemaFile[kind]);
@@ -61,9 +61,7 @@ function allSamples(): ProfiledSample[] {
 function lintSample(sample: ProfiledSample): ReturnType<typeof lint> {
   const kind = kindForPath(projectConfig, sample.path);
   const request = { text: readFileSync(sample.path), type: 'payload' as const, ...(kind === undefined ? {} : { kind }) };
-  // Under v1.0 the linter is told the profile (samples/documented-v1.0 comes with the profiles).
-  const profiled = sample.profile === 'beta' ? request : { ...request, apiVersion: sample.profile };
-  return lint(profiled);
+  return lint({ ...request, ...profileOptions(sample.profile) });
 }
 
 const errorsOf = (problems: readonly LocatedProblem[]): LocatedProblem[] => problems.filter((p) => p.severity === 'error');
@@ -107,6 +105,22 @@ const pendingInSchemas: Readonly<Record<string, string>> = {
 const expressibleLeftToRules: Readonly<Record<string, string>> = {
   'invalid/no-resource.notification-roster.json': 'resource-missing',
 };
+
+test('each portable schema names its published file, holds every definition and no other identifier', () => {
+  const { version } = readJson(join(packageRoot, 'package.json')) as { version: string };
+  for (const profile of profiles) {
+    for (const kind of kinds) {
+      const schema = readJson(portablePath(profile, kind)) as { $id: string; $schema: string; $defs?: Record<string, { title?: string }> };
+      assert.is(schema.$id, `https://cdn.jsdelivr.net/npm/graph-invite-contract@${version}/schemas/portable/${profile}/${rootSchemaFile[kind]}`);
+      assert.is(schema.$schema, 'https://json-schema.org/draft/2020-12/schema');
+      for (const [title, definition] of Object.entries(schema.$defs ?? {})) assert.is(definition.title, title, 'each definition is keyed by its title');
+      const text = JSON.stringify(schema);
+      for (const [, ref] of text.matchAll(/"\$ref":"([^"]*)"/g)) assert.match(String(ref), /^#(\/\$defs\/\w+)?(\/|$)/, `${profile} ${kind}: $ref ${String(ref)}`);
+      assert.is(text.match(/"\$id"/g)?.length, 1, 'only the root has an $id');
+      assert.is(text.match(/"\$schema"/g)?.length, 1, 'only the root names the dialect');
+    }
+  }
+});
 
 test('every portable schema compiles under ajv 2020 with its default (strict) options and ajv-formats', () => {
   for (const profile of profiles) {
