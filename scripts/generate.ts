@@ -1,7 +1,8 @@
 /**
  * Writes generated/ from schemas/: TypeScript types (json-schema-to-typescript), the precompiled
  * validators (ajv standalone JavaScript and its declarations) and the one-pass yes/no checks of the valid
- * path (scripts/one-pass-compiler.ts). What it writes imports nothing from src/.
+ * path (scripts/one-pass-compiler.ts). What it writes imports nothing from src/. From the per-type schemas it
+ * also derives the self-contained schemas and the OpenAPI documents under schemas/ (scripts/metadata/).
  * With --check it regenerates in memory and exits 1 when generated/ is stale.
  */
 import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
@@ -167,7 +168,7 @@ async function main(check: boolean, root: string): Promise<number> {
     ],
   ]);
   // Besides generated/: the self-contained schemas and the OpenAPI documents, under schemas/.
-  const stale = [...[...outputs].map(([name, content]) => ({ name: `generated/${name}`, path: join(generatedDir, name), content })), ...derivedOutputs(root, files)]
+  const stale = [...[...outputs].map(([name, content]) => ({ name: `generated/${name}`, path: join(generatedDir, name), content })), ...derivedOutputs(root, { beta: files })]
     .map((output) => ({ ...output, previous: readOrUndefined(output.path) }))
     .filter(({ content, previous }) => previous !== content);
   if (check) {

@@ -26,12 +26,16 @@ function readExamples(dir: string): DocumentedExample[] {
     .map((name) => ({ name: name.slice(0, -'.json'.length), value: JSON.parse(readFileSync(join(dir, name), 'utf8')) as DocumentedExample['value'] }));
 }
 
-/** The profile's per-type set: schemas/v1.0/ once it is generated; until then v1.0 shares beta's. */
-function profileSet(schemaDir: string, profile: SchemaProfile, beta: readonly SchemaFile[]): readonly SchemaFile[] {
-  if (profile === 'beta') return beta;
+/** The profile's per-type set: as given, else schemas/v1.0/ once it is generated; until then v1.0 shares beta's. */
+function profileSet(schemaDir: string, profile: SchemaProfile, sets: ProfileSets): readonly SchemaFile[] {
+  const given = sets[profile];
+  if (given !== undefined) return given;
   const dir = join(schemaDir, profile);
-  return existsSync(dir) && readdirSync(dir).some((name) => name.endsWith('.schema.json')) ? loadSchemaFiles(dir) : beta;
+  return existsSync(dir) && readdirSync(dir).some((name) => name.endsWith('.schema.json')) ? loadSchemaFiles(dir) : sets.beta;
 }
+
+/** The per-type sets the generator has loaded: beta's always, the others when it has them. */
+export type ProfileSets = { readonly beta: readonly SchemaFile[] } & Partial<Record<SchemaProfile, readonly SchemaFile[]>>;
 
 /** A checker of one self-contained schema: a standard ajv with the contract's formats, nothing of ours. */
 function compilePortable(schema: object): ValidateFunction {
@@ -40,14 +44,14 @@ function compilePortable(schema: object): ValidateFunction {
   return ajv.compile(schema);
 }
 
-/** Every derived file, by its path, with its content. `beta` is the beta per-type set already loaded. */
-export function derivedOutputs(root: string, beta: readonly SchemaFile[]): Array<{ name: string; path: string; content: string }> {
+/** Every derived file, by its path, with its content, from the per-type sets (a set not given is read from schemas/). */
+export function derivedOutputs(root: string, sets: ProfileSets): Array<{ name: string; path: string; content: string }> {
   const schemaDir = join(root, 'schemas');
   const { version } = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { version: string };
   const template = JSON.parse(readFileSync(join(schemaDir, 'source', 'openapi.template.json'), 'utf8')) as Parameters<typeof openapiDocument>[0]['template'];
   const out = new Map<string, unknown>();
   for (const profile of schemaProfiles) {
-    const files = profileSet(schemaDir, profile, beta);
+    const files = profileSet(schemaDir, profile, sets);
     const portable = portableSchemas(files, profile, version);
     for (const [path, schema] of portable) out.set(path, schema);
     // A profile without documented payloads of its own shows those of beta that its schemas accept.
