@@ -3,16 +3,18 @@
  * per-type JSON Schemas of both profiles (schemas/*.schema.json for beta, schemas/v1.0/ for v1.0), then
  * generated/: TypeScript types of both profiles (json-schema-to-typescript), the precompiled validators
  * (ajv standalone JavaScript and its declarations, from beta's schemas), the one-pass yes/no checks of the
- * valid path (scripts/one-pass-compiler.ts) and the beta-only table (profiles.ts). What it writes imports
+ * valid path (scripts/one-pass-compiler.ts) and the beta-only table (profiles.ts); from the per-type sets,
+ * the self-contained schemas and the OpenAPI documents (scripts/metadata/). What it writes imports
  * nothing from src/. With --check it builds in memory and exits 1, naming them, when files are stale.
  */
 import { existsSync, mkdirSync, readFileSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { compile, type JSONSchema } from 'json-schema-to-typescript';
 import standaloneModule from 'ajv/dist/standalone/index.js';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import { contractFormatTypes, createAjv, rootSchemaId, type SchemaFile } from './schema-registry.js';
 import { onePassSource } from './one-pass-compiler.js';
+import { derivedOutputs } from './metadata/derived-outputs.js';
 import { rootSchemaFile, validatorExport } from '../src/contract/kinds.js';
 import { kinds } from '../src/model/kind.js';
 import { packageRoot } from '../src/paths.js';
@@ -232,8 +234,12 @@ async function main(check: boolean, root: string): Promise<number> {
     ],
   ]);
   const shown = (name: string): string => name.split('\\').join('/');
-  const stale = [...outputs]
-    .map(([name, content]) => ({ name: shown(name), path: join(root, name), content, previous: readOrUndefined(join(root, name)) }))
+  // Besides the per-type schemas and generated/: the self-contained schemas and the OpenAPI documents.
+  const stale = [
+    ...[...outputs].map(([name, content]) => ({ name: shown(name), path: join(root, name), content })),
+    ...derivedOutputs(root, { beta: files, 'v1.0': contract.v1 as SchemaFile[] }),
+  ]
+    .map((output) => ({ ...output, previous: readOrUndefined(output.path) }))
     .filter(({ content, previous }) => previous !== content);
   const extra = [...leftOver(schemaDir, contract.beta).map((name) => `schemas/${name}`), ...leftOver(v1Dir, contract.v1).map((name) => `schemas/v1.0/${name}`)];
   if (check) {
@@ -241,8 +247,7 @@ async function main(check: boolean, root: string): Promise<number> {
     for (const name of extra) console.error(`${name} is no longer generated: run npm run generate`);
     return stale.length === 0 && extra.length === 0 ? 0 : 1;
   }
-  mkdirSync(v1Dir, { recursive: true });
-  mkdirSync(generatedDir, { recursive: true });
+  for (const { path } of stale) mkdirSync(dirname(path), { recursive: true });
   writeAllAtomically(stale);
   for (const name of extra) rmSync(join(root, name));
   const changed = [...stale.map(({ name }) => name), ...extra.map((name) => `${name} (removed)`)];

@@ -94,9 +94,12 @@ test('npm pack holds what users need and nothing else', () => {
     'dist/generated/types.js',
     'dist/generated/validators.js',
     'schemas/openapi.json',
+    'schemas/v1.0/openapi.json',
+    'schemas/portable/beta/invite-request.schema.json',
+    'schemas/portable/v1.0/comms-notifications.schema.json',
     'schemas/invite-request.schema.json',
     'schemas/comms-notifications.schema.json',
-    // The OpenAPI document names the documented examples by relative externalValue paths.
+    // The documented payloads ship for the CLI and for readers of the package.
     'samples/documented/example-1.request.json',
     'samples/documented/example-4.notification-roster.json',
   ];

@@ -15,10 +15,13 @@ export function runGenerator(args: readonly string[]): { status: number | null; 
   return { status: run.status, output: `${run.stdout}${run.stderr}` };
 }
 
-/** A scratch copy of schemas/ and generated/, so edits never touch the project. */
+/** A scratch copy of the generator's inputs and outputs, so edits never touch the project. */
 export function scratchCopy(): string {
   const root = mkdtempSync(join(tmpdir(), 'gic-generate-'));
   cpSync(join(packageRoot, 'schemas'), join(root, 'schemas'), { recursive: true });
+  // The OpenAPI documents carry the package's version and the documented payloads.
+  cpSync(join(packageRoot, 'package.json'), join(root, 'package.json'));
+  cpSync(join(packageRoot, 'samples'), join(root, 'samples'), { recursive: true });
   cpSync(join(packageRoot, 'generated'), join(root, 'generated'), { recursive: true });
   return root;
 }

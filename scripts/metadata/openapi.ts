@@ -1,0 +1,138 @@
+/**
+ * The OpenAPI 3.1 document of one profile, self-contained: the template's operations and webhooks
+ * (schemas/source/openapi.template.json), every payload schema inline under components/schemas and the
+ * documented payloads inline under components/examples.
+ *
+ * The template is an OpenAPI document with three additions, all removed here: `x-profiles` at the top
+ * (the words each profile puts in place of `{{name}}` in every string, besides `{{version}}`), on a path
+ * item (the profiles that document that path), `x-example-summaries` (a summary per sample name) and, on a
+ * media type, `x-examples` (the suffix of the sample names it shows, such as `request`). Its schema $refs
+ * name per-type files (`invite-request.schema.json`).
+ */
+import type { SchemaFile } from '../schema-registry.js';
+import { inlineSchemas, type SchemaProfile } from './portable.js';
+
+type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
+type JsonObject = { [key: string]: Json };
+
+const isObject = (value: Json | undefined): value is JsonObject => typeof value === 'object' && value !== null && !Array.isArray(value);
+
+/** A documented payload, named as its sample file without `.json` (`example-1.request`). */
+export interface DocumentedExample {
+  readonly name: string;
+  readonly value: Json;
+}
+
+export interface OpenapiInputs {
+  readonly template: JsonObject;
+  readonly files: readonly SchemaFile[];
+  readonly profile: SchemaProfile;
+  readonly version: string;
+  readonly examples: readonly DocumentedExample[];
+  /** Whether an example may be shown under the media type whose schema is this root file. */
+  readonly accepts?: (rootFile: string, value: Json) => boolean;
+}
+
+const componentsSchemas = '#/components/schemas/';
+
+/** Fills `{{name}}` in every string from the profile's words; an unknown name is an error. */
+function fill(node: Json, words: Readonly<Record<string, string>>): Json {
+  if (typeof node === 'string') {
+    return node.replace(/\{\{(\w+)\}\}/g, (_all, name: string) => {
+      const word = words[name];
+      if (word === undefined) throw new Error(`openapi template: no word for {{${name}}}`);
+      return word;
+    });
+  }
+  if (Array.isArray(node)) return node.map((item) => fill(item, words));
+  if (!isObject(node)) return node;
+  return Object.fromEntries(Object.entries(node).map(([key, value]) => [key, fill(value, words)]));
+}
+
+/** The words of a profile, from the template's x-profiles. */
+function profileWords(template: JsonObject, profile: SchemaProfile, version: string): Record<string, string> {
+  const profiles = template['x-profiles'];
+  const words = isObject(profiles) ? profiles[profile] : undefined;
+  if (!isObject(words)) throw new Error(`openapi template: no x-profiles entry for ${profile}`);
+  const out: Record<string, string> = { version };
+  for (const [name, word] of Object.entries(words)) {
+    if (typeof word !== 'string') throw new Error(`openapi template: x-profiles.${profile}.${name} is not a string`);
+    out[name] = word;
+  }
+  return out;
+}
+
+/** The summary of an example: the template's, or one said from its name. */
+function summaryOf(template: JsonObject, name: string): string {
+  const summaries = template['x-example-summaries'];
+  const given = isObject(summaries) ? summaries[name] : undefined;
+  if (typeof given === 'string') return given;
+  const [example, payload] = name.split('.', 2);
+  return `The ${String(payload).replaceAll('-', ' ')} of the reference page's ${String(example).replace('-', ' ')}.`;
+}
+
+/**
+ * Spectral's oas ruleset (array-items) wants `items` beside every `type: "array"`, even in an `if` that only
+ * tells arrays apart; `items: true` asserts nothing, so the schema accepts exactly what it did.
+ */
+function withArrayItems(node: Json): Json {
+  if (Array.isArray(node)) return node.map(withArrayItems);
+  if (!isObject(node)) return node;
+  const out = Object.fromEntries(Object.entries(node).map(([key, value]) => [key, withArrayItems(value)]));
+  if (out['type'] === 'array' && !Object.hasOwn(out, 'items') && !Object.hasOwn(out, 'prefixItems')) out['items'] = true;
+  return out;
+}
+
+/**
+ * The document of one profile. Schema $refs to files become component references; each media type's
+ * x-examples becomes references to the examples whose names end with that suffix and that `accepts` lets
+ * through.
+ */
+export function openapiDocument(inputs: OpenapiInputs): JsonObject {
+  const { template, files, profile } = inputs;
+  const { 'x-profiles': _profiles, 'x-example-summaries': _summaries, ...body } = template;
+  const document = fill(body, profileWords(template, profile, inputs.version));
+  const titles = new Map(files.map(({ file, schema }) => [file, schema.title]));
+  const roots = new Set<string>();
+  const usedExamples = new Map<string, DocumentedExample>();
+
+  const build = (node: Json): Json => {
+    if (Array.isArray(node)) return node.map(build);
+    if (!isObject(node)) return node;
+    const out: JsonObject = {};
+    for (const [key, value] of Object.entries(node)) {
+      // A path item or operation documented by other profiles only.
+      if (isObject(value) && Array.isArray(value['x-profiles']) && !value['x-profiles'].includes(profile)) continue;
+      if (key === 'x-profiles') continue;
+      if (key === '$ref' && typeof value === 'string' && value.endsWith('.schema.json')) {
+        const title = titles.get(value);
+        if (title === undefined) throw new Error(`openapi template: $ref ${value} names no schema file`);
+        roots.add(value);
+        out[key] = `${componentsSchemas}${title}`;
+      } else if (key === 'x-examples') {
+        if (typeof value !== 'string') throw new Error('openapi template: x-examples must be a suffix');
+        const schema = node['schema'];
+        const rootFile = isObject(schema) && typeof schema['$ref'] === 'string' ? schema['$ref'] : undefined;
+        if (rootFile === undefined) throw new Error('openapi template: x-examples beside a schema that is no $ref to a file');
+        const shown = inputs.examples.filter(({ name, value: example }) => name.endsWith(`.${value}`) && (inputs.accepts?.(rootFile, example) ?? true));
+        for (const example of shown) usedExamples.set(example.name, example);
+        if (shown.length > 0) {
+          out['examples'] = Object.fromEntries(shown.map(({ name }) => [name.split('.')[0] as string, { $ref: `#/components/examples/${name}` }]));
+        }
+      } else {
+        out[key] = build(value);
+      }
+    }
+    return out;
+  };
+  const built = build(document);
+  if (!isObject(built)) throw new Error('openapi template: the document must be an object');
+  const components = isObject(built['components']) ? built['components'] : {};
+  const examples = [...usedExamples.values()].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  built['components'] = {
+    schemas: Object.fromEntries([...inlineSchemas(files, [...roots], componentsSchemas)].map(([title, schema]) => [title, withArrayItems(schema)])),
+    ...(examples.length === 0 ? {} : { examples: Object.fromEntries(examples.map(({ name, value }) => [name, { summary: summaryOf(template, name), value }])) }),
+    ...components,
+  };
+  return built;
+}
