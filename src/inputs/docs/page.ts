@@ -3,6 +3,7 @@ import { lintMessage } from '../http/lint-message.js';
 import { parseHttpMessage } from '../http/message.js';
 import { fromLine, placed, type Place } from '../http/position.js';
 import { kindOfODataType } from '../../contract/kinds.js';
+import type { ApiVersion } from '../../model/api-version.js';
 import { type Kind } from '../../model/kind.js';
 import { byPosition, type LocatedProblem } from '../../model/problem.js';
 import { docsUnpairedResponse } from '../../rules/docs/docs-unpaired-response.js';
@@ -33,6 +34,8 @@ interface OpenExchange {
   answered: boolean;
   response: ExchangePart | undefined;
   readonly notifications: ExchangePart[];
+  /** The profile of the request: its response and notifications take it. */
+  readonly apiVersion: ApiVersion;
 }
 
 /** Maps positions in a block's content (its lines joined, indentation removed) to the page. */
@@ -62,12 +65,19 @@ function inBlock(body: LintedBody): LintedBody {
   return body;
 }
 
-/** Checks every annotated request, response and example of a reference page, and correlates the exchanges they form. */
-export function lintPage(text: string, maxProblems?: number): PageResult {
+/**
+ * Checks every annotated request, response and example of a reference page, and correlates the exchanges
+ * they form. Each exchange is checked against `apiVersion` when given; else against the version its
+ * request's path names, or, for a path that names none (POST /communications/...), the one the page's
+ * previous request named, beta before any; blocks before the first request are checked against beta.
+ */
+export function lintPage(text: string, maxProblems?: number, apiVersion?: ApiVersion): PageResult {
   const problems: LocatedProblem[] = [];
   const bodies: LintedBody[] = [];
   const exchanges: OpenExchange[] = [];
   let current: OpenExchange | undefined;
+  /** The profile of the last request read, for what follows it and for a next request that names no version. */
+  let pageVersion: ApiVersion | undefined;
 
   for (const block of codeBlocks(text)) {
     if (block.comment === undefined) continue;
@@ -90,6 +100,8 @@ export function lintPage(text: string, maxProblems?: number): PageResult {
         expect: annotation.blockType,
         truncated,
         maxProblems,
+        apiVersion: apiVersion ?? (annotation.blockType === 'response' ? current?.apiVersion : undefined),
+        fallbackApiVersion: pageVersion,
         ...(kind === null ? { skipBody: true } : kind === undefined ? {} : { kind }),
       });
       append(problems, linted.problems);
@@ -97,7 +109,8 @@ export function lintPage(text: string, maxProblems?: number): PageResult {
       if (body !== undefined) bodies.push(body);
       if (annotation.blockType === 'request') {
         // A request that cannot be read still owns the response after it, but is no exchange to count.
-        current = { request: { body, invite: linted.invite }, answered: false, response: undefined, notifications: [] };
+        pageVersion = linted.apiVersion;
+        current = { request: { body, invite: linted.invite }, answered: false, response: undefined, notifications: [], apiVersion: linted.apiVersion };
         if (linted.message?.type === 'request') exchanges.push(current);
       } else {
         const unpaired = docsUnpairedResponse.check(current, place(linted.message?.at ?? { line: 1, column: 1 }));
@@ -124,7 +137,7 @@ export function lintPage(text: string, maxProblems?: number): PageResult {
       bodyText = parsed.message.body.text;
       bodyPlace = fromLine(place, parsed.message.body.line);
     }
-    const body = inBlock(lintBody(bodyText, bodyPlace, { kind, truncated, maxProblems }));
+    const body = inBlock(lintBody(bodyText, bodyPlace, { kind, truncated, maxProblems, apiVersion: apiVersion ?? current?.apiVersion }));
     bodies.push(body);
     // Notifications belong to the exchange whose response came last.
     if (body.kind === 'comms-notifications' && current?.response !== undefined) current.notifications.push({ body, truncated });
