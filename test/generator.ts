@@ -8,7 +8,7 @@ const generator = join(packageRoot, 'dist', 'scripts', 'generate.js');
 
 /** Runs the built generator (npm run generate) with these arguments. */
 /** The files scripts/generate.ts writes into generated/, sorted. */
-export const generatedFiles: readonly string[] = ['one-pass-checks.ts', 'types.ts', 'validators.d.ts', 'validators.js'];
+export const generatedFiles: readonly string[] = ['one-pass-checks.ts', 'profiles.ts', 'types.ts', 'validators.d.ts', 'validators.js'];
 
 export function runGenerator(args: readonly string[]): { status: number | null; output: string } {
   const run = spawnSync(process.execPath, [generator, ...args], { encoding: 'utf8' });

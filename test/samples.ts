@@ -7,12 +7,12 @@ import { packageRoot } from '../src/paths.js';
 import type { Severity } from '../src/model/problem.js';
 
 /** The sample folders, each with its own promise about the samples in it. */
-export const sampleFolders = ['documented', 'documented-v1.0', 'valid', 'invalid'] as const;
+export const sampleFolders = ['documented', 'documented-v1.0', 'valid', 'invalid', 'invalid/v1.0'] as const;
 export type SampleFolder = (typeof sampleFolders)[number];
 
-/** The profile a folder's samples are checked against: the v1.0 page's examples under v1.0, the rest under beta. */
+/** The profile a folder's samples are checked against: the v1.0 page's examples and invalid/v1.0 under v1.0, the rest under beta. */
 export function folderApiVersion(folder: SampleFolder): ApiVersion {
-  return folder === 'documented-v1.0' ? 'v1.0' : 'beta';
+  return folder === 'documented-v1.0' || folder === 'invalid/v1.0' ? 'v1.0' : 'beta';
 }
 
 /** What a sample must yield, as written beside it in <name>.expected.json. */

@@ -44,7 +44,7 @@ function summary(kind: Kind, problems: readonly Problem[]): string {
 /** Options of the guards, the assert functions and parseCommsNotifications. */
 export interface GuardOptions {
   /** The profile to check against: beta (the default) or v1.0, under which beta-only content is an error. */
-  readonly apiVersion?: ApiVersion;
+  readonly apiVersion?: ApiVersion | undefined;
 }
 
 /** The profile a guard's options name, or a TypeError naming the option (guard: options...). */

@@ -18,7 +18,7 @@ export interface ValidateOptions {
   /** What the payload is; without it, the root @odata.type decides. */
   readonly kind?: Kind;
   /** The profile to check against: beta (the default) or v1.0, under which beta-only content is reported. */
-  readonly apiVersion?: ApiVersion;
+  readonly apiVersion?: ApiVersion | undefined;
 }
 
 /** validate()'s options once checked. */
