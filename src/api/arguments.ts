@@ -8,7 +8,7 @@ import { lintExchange as lintExchangeFiles, type ExchangeFile, type LintedExchan
 import type { ApiVersion } from '../model/api-version.js';
 import type { LocatedProblem, Result } from '../model/problem.js';
 import { checkMaxProblems } from '../rules/file/too-many-problems.js';
-import { checkApiVersion, describeArgument, readOptions, validate as validateValue, validateOptions, type ValidateOptions } from '../validate/validate.js';
+import { checkApiVersion, describeArgument, readOptions, validateAs, validateOptions, type ValidateOptions } from '../validate/validate.js';
 
 /**
  * Runs a check of a caller's value; whatever reading the value throws (a getter, a Proxy trap, a stack
@@ -33,8 +33,7 @@ export function readingCallerValue<T>(where: string, run: () => T): T {
  */
 export function validate(value: unknown, options?: ValidateOptions): Result {
   const { kind, apiVersion } = validateOptions(options);
-  const checked = kind === undefined ? { apiVersion } : { kind, apiVersion };
-  return readingCallerValue('validate: value', () => validateValue(value, checked));
+  return readingCallerValue('validate: value', () => validateAs(value, kind, apiVersion));
 }
 
 const fileKeys = ['name', 'text', 'problems'];

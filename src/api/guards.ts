@@ -13,7 +13,7 @@ import type { Problem } from '../model/problem.js';
 import type { LocatedProblem } from '../model/problem.js';
 import { decodeText } from '../lint/decode.js';
 import { classifyResourceData } from '../contract/resource-data.js';
-import { checkApiVersion, describeArgument, readOptions, validate } from '../validate/validate.js';
+import { checkApiVersion, describeArgument, readOptions, validateAs } from '../validate/validate.js';
 import { readingCallerValue } from './arguments.js';
 
 /** Thrown by the assert functions: the payload has errors; problems holds every finding, warnings included. */
@@ -54,9 +54,9 @@ function guardApiVersion(options: GuardOptions | undefined, guard: string): ApiV
 }
 
 /** Whether the value has no errors as a kind; reading it may throw only through a getter or a Proxy. */
-function validOrProblems(kind: Kind, value: unknown, guard: string, options: GuardOptions | undefined): ReturnType<typeof validate> {
+function validOrProblems(kind: Kind, value: unknown, guard: string, options: GuardOptions | undefined): ReturnType<typeof validateAs> {
   const apiVersion = guardApiVersion(options, guard);
-  return readingCallerValue(`${guard}: value`, () => validate(value, { kind, apiVersion }));
+  return readingCallerValue(`${guard}: value`, () => validateAs(value, kind, apiVersion));
 }
 
 function check(kind: Kind, value: unknown, guard: string, options: GuardOptions | undefined): void {

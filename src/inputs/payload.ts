@@ -14,7 +14,7 @@ import { nestingTooDeep } from '../rules/file/nesting-too-deep.js';
 import { problemOfScanIssue } from '../rules/file/scan-issues.js';
 import { tooManyProblems } from '../rules/file/too-many-problems.js';
 import { problemAt } from '../model/problem.js';
-import { validate } from '../validate/validate.js';
+import { validateAs } from '../validate/validate.js';
 
 /** Where a file position points for each rule: the value, or the key for rules about a property's presence. */
 const locateByRule = new Map(rules.map((rule) => [rule.id, (Object.hasOwn(rule, 'locate') ? rule.locate : undefined) ?? 'value']));
@@ -81,7 +81,7 @@ export function lintPayload(text: string, kind: Kind | undefined, parsed?: { rea
     append(located, scanSource(text, { maxDepth }).map(problemOfScanIssue));
     if (located.some((p) => p.ruleId === nestingTooDeep.id)) return { report: { kind: null, problems: tooManyProblems.cap(located.sort(byPosition), maxProblems), source: text }, value };
   }
-  const result = validate(value, kind === undefined ? { apiVersion } : { kind, apiVersion });
+  const result = validateAs(value, kind, apiVersion);
   if (result.problems.length === 0 && located.length === 0) return { report: { kind: result.kind, problems: [] }, value };
   if (result.problems.length > 0) append(located, placeProblems(text, result.problems, maxProblems));
   return { report: { kind: result.kind, problems: tooManyProblems.cap(located.sort(byPosition), maxProblems), source: text }, value };

@@ -76,32 +76,28 @@ const validateOptionKeys = ['kind', 'apiVersion'];
  */
 const hasOwnProperty = Object.prototype.hasOwnProperty;
 
-/** True when an object's one enumerable key is its own kind (told without building a key list). */
-function onlyOwnKind(options: object): boolean {
+/** True when an object has enumerable keys, and each is its own kind or apiVersion (told without building a key list). */
+function onlyOwnOptionKeys(options: object): boolean {
   let seen = false;
   for (const key in options) {
-    if (key !== 'kind' || !hasOwnProperty.call(options, key)) return false;
+    if ((key !== 'kind' && key !== 'apiVersion') || !hasOwnProperty.call(options, key)) return false;
     seen = true;
   }
   return seen;
 }
 
+/** Every checked options object there can be, made once: the hot path hands them out without allocating. */
+const checkedOptions = new Map<Kind | undefined, ReadonlyMap<ApiVersion, CheckedValidateOptions>>(
+  [undefined, ...kinds].map((kind) => [kind, new Map(apiVersions.map((apiVersion) => [apiVersion, Object.freeze({ kind, apiVersion })]))]),
+);
+
+function checkedOf(kind: Kind | undefined, apiVersion: ApiVersion): CheckedValidateOptions {
+  return checkedOptions.get(kind)?.get(apiVersion) ?? { kind, apiVersion };
+}
+
 /** The kind validate()'s options (or another function's, named by where) name, if any; a TypeError for options it cannot take. */
 export function kindOption(options: unknown, where = 'validate: options'): Kind | undefined {
-  if (options === undefined) return undefined;
-  // The common call, validate(value, { kind }), is on the hot path (a property descriptor per call costs
-  // several percent of a clean validation): an ordinary object whose one enumerable key is its own kind,
-  // holding a kind, is taken as it is. Anything else, or any throw (a Proxy trap, a getter), takes the
-  // full check, which names what is wrong.
-  try {
-    if (Object.getPrototypeOf(options) === Object.prototype && onlyOwnKind(options as object)) {
-      const kind = kindNamed((options as { readonly kind?: unknown }).kind);
-      if (kind !== undefined) return kind;
-    }
-  } catch {
-    // Reported below.
-  }
-  return checkKind(readOptions(where, options, validateOptionKeys)['kind'], where);
+  return validateOptions(options, where).kind;
 }
 
 /** The kind an option holds, or a TypeError naming it (where.kind). */
@@ -122,15 +118,23 @@ export function checkApiVersion(version: unknown, where: string): ApiVersion {
 
 /** validate()'s options (or another function's, named by where) checked: a TypeError for options it cannot take. */
 export function validateOptions(options: unknown, where = 'validate: options'): CheckedValidateOptions {
-  if (options === undefined) return { kind: undefined, apiVersion: defaultApiVersion };
+  if (options === undefined) return checkedOf(undefined, defaultApiVersion);
+  // The common call, validate(value, { kind }), is on the hot path (a property descriptor per call costs
+  // several percent of a clean validation): an ordinary object whose enumerable keys are its own kind
+  // and apiVersion, holding good values, is taken as it is. Anything else, or any throw (a Proxy trap, a
+  // getter), takes the full check, which names what is wrong.
   try {
-    // The common call, { kind }, takes kindOption's fast path.
-    if (Object.getPrototypeOf(options) === Object.prototype && onlyOwnKind(options as object)) return { kind: kindOption(options, where), apiVersion: defaultApiVersion };
+    if (Object.getPrototypeOf(options) === Object.prototype && onlyOwnOptionKeys(options as object)) {
+      const { kind, apiVersion } = options as { readonly kind?: unknown; readonly apiVersion?: unknown };
+      const namedKind = kind === undefined ? undefined : kindNamed(kind);
+      const namedVersion = apiVersion === undefined ? defaultApiVersion : apiVersionNamed(apiVersion);
+      if ((kind === undefined || namedKind !== undefined) && namedVersion !== undefined) return checkedOf(namedKind, namedVersion);
+    }
   } catch {
     // Reported below.
   }
   const { kind, apiVersion } = readOptions(where, options, validateOptionKeys);
-  return { kind: checkKind(kind, where), apiVersion: checkApiVersion(apiVersion, where) };
+  return checkedOf(checkKind(kind, where), checkApiVersion(apiVersion, where));
 }
 
 /** The precompiled (ajv standalone) validator of each kind: nothing is compiled at run time. */
@@ -159,9 +163,16 @@ function result(kind: Kind | null, problems: readonly Problem[]): Result {
  */
 export function validate(value: unknown, options?: ValidateOptions): Result {
   const checked = validateOptions(options);
-  const apiVersion = checked.apiVersion;
+  return validateAs(value, checked.kind, checked.apiVersion);
+}
+
+/**
+ * validate() with options known good, for the stages after this one: reading an options object's keys
+ * on every payload of a run cost a few percent of a clean validation.
+ */
+export function validateAs(value: unknown, given: Kind | undefined, apiVersion: ApiVersion): Result {
   // The flag, else the payload's @odata.type (decideKind's order); no sources object on the common path.
-  const kind = checked.kind ?? decideKind({ value });
+  const kind = given ?? decideKind({ value });
   if (kind === undefined) return result(null, [kindUnknown.explain(value)]);
 
   if (kind === 'comms-notifications') {
