@@ -2,11 +2,14 @@
  * The profile on the command line: --api-version, the config's apiVersion, which wins, the profile an HTTP
  * message, a page or an exchange takes from its request path, the exit statuses, and wrong values.
  */
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
+import { Ajv2020 } from 'ajv/dist/2020.js';
+import { apiVersions } from '../src/model/api-version.js';
+import { packageRoot } from '../src/paths.js';
 import { batchFiles, threadsVariable } from '../src/cli/read/parallel.js';
 import { runCli, spawnCli } from './cli-harness.js';
 
@@ -40,15 +43,24 @@ interface Found {
   readonly status: number | null;
   /** "file pointer" of every beta-only problem. */
   readonly betaOnly: string[];
+  /** "file profile" of every file of the report ("file -" when it names none). */
+  readonly profiles: string[];
   readonly stderr: string;
 }
 
+const reportSchema = JSON.parse(readFileSync(join(packageRoot, 'schemas', 'tooling', 'lint-report.schema.json'), 'utf8')) as {
+  $defs: { file: { properties: { apiVersion: { enum: unknown[] } } } };
+};
+const validReport = new Ajv2020({ strict: true }).compile(reportSchema);
+
 async function lintIn(cwd: string, argv: readonly string[], env?: Record<string, string>): Promise<Found> {
   const outcome = await runCli([...argv, '--format', 'json'], { cwd, ...(env === undefined ? {} : { env: { ...process.env, ...env } }) });
-  if (outcome.stdout === '') return { status: outcome.status, betaOnly: [], stderr: outcome.stderr };
-  const report = JSON.parse(outcome.stdout) as { files: Array<{ path: string; problems: Array<{ ruleId: string; pointer: string; line: number }> }> };
+  if (outcome.stdout === '') return { status: outcome.status, betaOnly: [], profiles: [], stderr: outcome.stderr };
+  const report = JSON.parse(outcome.stdout) as { files: Array<{ path: string; apiVersion?: string; problems: Array<{ ruleId: string; pointer: string; line: number }> }> };
+  assert.ok(validReport(report), JSON.stringify(validReport.errors));
   const betaOnly = report.files.flatMap((file) => file.problems.filter((p) => p.ruleId === 'beta-only').map((p) => `${file.path} ${p.pointer}`));
-  return { status: outcome.status, betaOnly, stderr: outcome.stderr };
+  const profiles = report.files.map((file) => `${file.path} ${file.apiVersion ?? '-'}`);
+  return { status: outcome.status, betaOnly, profiles, stderr: outcome.stderr };
 }
 
 test('validate: beta by default; --api-version v1.0 reports beta-only content and exits 1', async () => {
@@ -95,6 +107,9 @@ test('.http messages take the profile from the request path, unless the flag or 
   const found = await lintIn(root, ['validate', '.']);
   assert.is(found.status, 1);
   assert.equal(found.betaOnly, ['absolute.http /participants/0/endpointType', 'relative.http /participants/0/endpointType']);
+  // The json report says which profile each file was checked against.
+  assert.equal(found.profiles, ['absolute.http v1.0', 'beta.http beta', 'none.http beta', 'relative.http v1.0']);
+  assert.equal(reportSchema.$defs.file.properties.apiVersion.enum, [...apiVersions]);
   const flagBeta = await lintIn(root, ['validate', '--api-version', 'beta', '.']);
   assert.equal(flagBeta.betaOnly, []);
   assert.is(flagBeta.status, 0);
@@ -130,6 +145,7 @@ test('docs: a page takes the profile from its request paths; the flag wins', asy
   const found = await lintIn(root, ['docs', '.']);
   assert.is(found.status, 1);
   assert.equal(found.betaOnly, ['v1.md /participants/0/endpointType']);
+  assert.equal(found.profiles, ['beta.md beta', 'v1.md v1.0']);
   assert.equal((await lintIn(root, ['docs', '--api-version', 'beta', '.'])).betaOnly, []);
   assert.is((await lintIn(root, ['docs', '--api-version', 'beta', '.'])).status, 0);
   assert.is((await lintIn(root, ['docs', '--api-version', 'v1.0', '.'])).betaOnly.length, 2);
@@ -141,6 +157,7 @@ test("exchange: the response and notifications take the request's profile; the c
   const found = await lintIn(root, ['exchange', 'ex']);
   assert.is(found.status, 1);
   assert.equal(found.betaOnly, ['ex/response.json /participants/0/endpointType', 'ex/notification-1.json /value/0/resourceData/0/mediaStreams/0/mediaType']);
+  assert.equal(found.profiles, ['ex/request.http v1.0', 'ex/response.json v1.0', 'ex/notification-1.json v1.0']);
   writeFileSync(join(root, 'graph-invite-contract.config.json'), configText({ apiVersion: 'beta' }));
   assert.equal((await lintIn(root, ['exchange', 'ex'])).betaOnly, []);
   assert.is((await lintIn(root, ['exchange', '--api-version', 'v1.0', 'ex'])).betaOnly.length, 2);

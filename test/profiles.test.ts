@@ -362,6 +362,13 @@ test("a page: each request's path gives its exchange's profile; a request with n
   assert.equal(lines(page('beta')), []);
   assert.equal(lines(page('beta'), 'v1.0'), found, 'given v1.0 wins over the paths');
   assert.equal(lines(v1Page, 'beta'), [], 'given beta wins over the paths');
+  // The report names the profile when the page used one; a page whose exchanges used two names none.
+  assert.is(lint({ text: v1Page, type: 'page' }).apiVersion, 'v1.0');
+  assert.is(lint({ text: page('beta'), type: 'page' }).apiVersion, 'beta');
+  assert.is(lint({ text: v1Page, type: 'page', apiVersion: 'beta' }).apiVersion, 'beta');
+  const mixed = `${v1Page}\n${page('beta')}`;
+  assert.is(lint({ text: mixed, type: 'page' }).apiVersion, undefined);
+  assert.is(lint({ text: '# no blocks', type: 'page' }).apiVersion, 'beta');
 });
 
 test("an exchange: the response and notifications take the request's profile", () => {

@@ -3,7 +3,7 @@
  * library never sees a path, the working folder, the config or the command line: the CLI reads files
  * and names the reports.
  */
-import type { ApiVersion } from '../model/api-version.js';
+import { defaultApiVersion, type ApiVersion } from '../model/api-version.js';
 import type { Kind } from '../model/kind.js';
 import { lintPage } from '../inputs/docs/page.js';
 import { lintMessage } from '../inputs/http/lint-message.js';
@@ -91,16 +91,19 @@ export function lintDecoded(decoded: ReturnType<typeof decodeText>, request: Omi
   if ('problem' in decoded) return { kind: null, problems: [decoded.problem], ...(request.type === 'page' ? { payloads: 0, exchanges: 0 } : {}) };
   const { text } = decoded;
   switch (request.type) {
-    case 'payload':
-      return lintPayload(text, request.kind, undefined, maxProblems, apiVersion).report;
+    case 'payload': {
+      const { kind, problems, source } = lintPayload(text, request.kind, undefined, maxProblems, apiVersion).report;
+      return { kind, apiVersion: apiVersion ?? defaultApiVersion, problems, ...(source === undefined ? {} : { source }) };
+    }
     case 'http': {
       const linted = lintMessage(text, wholeFile, { onPage: false, truncated: false, maxProblems, apiVersion, ...(request.kind === undefined ? {} : { kind: request.kind }) });
       const problems = tooManyProblems.cap([...linted.problems, ...(linted.body?.problems ?? [])].sort(byPosition), maxProblems);
-      return { kind: linted.body?.kind ?? null, problems, ...(problems.length > 0 ? { source: text } : {}) };
+      return { kind: linted.body?.kind ?? null, apiVersion: linted.apiVersion, problems, ...(problems.length > 0 ? { source: text } : {}) };
     }
     case 'page': {
       const page = lintPage(text, maxProblems, apiVersion);
-      return { kind: null, problems: page.problems, ...(page.problems.length > 0 ? { source: text } : {}), payloads: page.payloads, exchanges: page.exchanges.length };
+      const profile = page.apiVersion === undefined ? {} : { apiVersion: page.apiVersion };
+      return { kind: null, ...profile, problems: page.problems, ...(page.problems.length > 0 ? { source: text } : {}), payloads: page.payloads, exchanges: page.exchanges.length };
     }
   }
 }

@@ -3,7 +3,7 @@ import { lintMessage } from '../http/lint-message.js';
 import { parseHttpMessage } from '../http/message.js';
 import { fromLine, placed, type Place } from '../http/position.js';
 import { kindOfODataType } from '../../contract/kinds.js';
-import type { ApiVersion } from '../../model/api-version.js';
+import { defaultApiVersion, type ApiVersion } from '../../model/api-version.js';
 import { type Kind } from '../../model/kind.js';
 import { byPosition, type LocatedProblem } from '../../model/problem.js';
 import { docsUnpairedResponse } from '../../rules/docs/docs-unpaired-response.js';
@@ -25,6 +25,8 @@ export interface PageResult {
   readonly payloads: number;
   /** Requests, each with the response and notifications that follow it. */
   readonly exchanges: readonly Exchange[];
+  /** The profile every body was checked against; undefined when the page's exchanges took different ones. */
+  readonly apiVersion: ApiVersion | undefined;
 }
 
 /** An exchange being read: the response and the notifications are attached as the page goes on. */
@@ -78,6 +80,8 @@ export function lintPage(text: string, maxProblems?: number, apiVersion?: ApiVer
   let current: OpenExchange | undefined;
   /** The profile of the last request read, for what follows it and for a next request that names no version. */
   let pageVersion: ApiVersion | undefined;
+  /** Every profile a body was checked against. */
+  const used = new Set<ApiVersion>();
 
   for (const block of codeBlocks(text)) {
     if (block.comment === undefined) continue;
@@ -106,7 +110,10 @@ export function lintPage(text: string, maxProblems?: number, apiVersion?: ApiVer
       });
       append(problems, linted.problems);
       const body = linted.body === undefined ? undefined : inBlock(linted.body);
-      if (body !== undefined) bodies.push(body);
+      if (body !== undefined) {
+        bodies.push(body);
+        used.add(linted.apiVersion);
+      }
       if (annotation.blockType === 'request') {
         // A request that cannot be read still owns the response after it, but is no exchange to count.
         pageVersion = linted.apiVersion;
@@ -137,7 +144,9 @@ export function lintPage(text: string, maxProblems?: number, apiVersion?: ApiVer
       bodyText = parsed.message.body.text;
       bodyPlace = fromLine(place, parsed.message.body.line);
     }
-    const body = inBlock(lintBody(bodyText, bodyPlace, { kind, truncated, maxProblems, apiVersion: apiVersion ?? current?.apiVersion }));
+    const exampleVersion = apiVersion ?? current?.apiVersion ?? defaultApiVersion;
+    const body = inBlock(lintBody(bodyText, bodyPlace, { kind, truncated, maxProblems, apiVersion: exampleVersion }));
+    used.add(exampleVersion);
     bodies.push(body);
     // Notifications belong to the exchange whose response came last.
     if (body.kind === 'comms-notifications' && current?.response !== undefined) current.notifications.push({ body, truncated });
@@ -145,5 +154,8 @@ export function lintPage(text: string, maxProblems?: number, apiVersion?: ApiVer
 
   for (const exchange of exchanges) correlate(exchange);
   for (const body of bodies) append(problems, body.problems);
-  return { problems: tooManyProblems.cap(problems.sort(byPosition), maxProblems ?? Number.POSITIVE_INFINITY), payloads: bodies.length, exchanges };
+  // A page with no body checked says the profile its bodies would have been checked against.
+  if (used.size === 0) used.add(apiVersion ?? defaultApiVersion);
+  const single = used.size === 1 ? [...used][0] : undefined;
+  return { problems: tooManyProblems.cap(problems.sort(byPosition), maxProblems ?? Number.POSITIVE_INFINITY), payloads: bodies.length, exchanges, apiVersion: single };
 }

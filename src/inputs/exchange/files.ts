@@ -1,4 +1,4 @@
-import type { ApiVersion } from '../../model/api-version.js';
+import { defaultApiVersion, type ApiVersion } from '../../model/api-version.js';
 import type { Kind } from '../../model/kind.js';
 import { byPosition, type LocatedProblem } from '../../model/problem.js';
 import type { SourceReport } from '../../model/report.js';
@@ -89,7 +89,8 @@ export function lintExchange(files: readonly ExchangeFile[], options: { readonly
   for (const part of [request, response, ...notifications]) {
     if (part === undefined) continue;
     const problems = tooManyProblems.cap([...part.problems, ...(part.body?.problems ?? [])].sort(byPosition), maxProblems);
-    const report: SourceReport = { kind: part.body?.kind ?? null, problems, ...(problems.length > 0 && part.text !== undefined ? { source: part.text } : {}) };
+    const profile = part.text === undefined ? {} : { apiVersion: part.apiVersion ?? defaultApiVersion };
+    const report: SourceReport = { kind: part.body?.kind ?? null, ...profile, problems, ...(problems.length > 0 && part.text !== undefined ? { source: part.text } : {}) };
     reports.push({ name: part.name, role: part.role, report });
   }
   return { folderProblems, files: reports };
