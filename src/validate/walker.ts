@@ -1,5 +1,5 @@
 import { createOnePassChecks, type OnePassVisits } from '../../generated/one-pass-checks.js';
-import type { ApiVersion } from '../model/api-version.js';
+import { defaultApiVersion, type ApiVersion } from '../model/api-version.js';
 import type { Kind } from '../model/kind.js';
 import { identityDispatch, nodeDispatch } from './dispatch.js';
 import { contractFormats } from './formats.js';
@@ -64,7 +64,7 @@ type NodeDispatch = (node: JsonObject, depth: number) => void;
  */
 export class Walker {
   #kind: Kind = 'invite-request';
-  #apiVersion: ApiVersion = 'beta';
+  #apiVersion: ApiVersion = defaultApiVersion;
   #sink: Problem[] = idle;
   /** Pointer segments from the root to the node being visited: the first #depth entries. */
   readonly #path: Segment[] = [];
@@ -157,7 +157,7 @@ export class Walker {
    * appended to sink. False says only that the schema fails; what the rules found by then is incomplete,
    * and the caller drops it. A walker does one pass or walk at a time: validate() takes an idle one.
    */
-  check(kind: Kind, root: unknown, sink: Problem[], apiVersion: ApiVersion = 'beta'): boolean {
+  check(kind: Kind, root: unknown, sink: Problem[], apiVersion: ApiVersion = defaultApiVersion): boolean {
     this.#start(kind, sink, apiVersion);
     try {
       // Not this.#checks[kind]: a property read by a varying key is a slow, megamorphic one.
@@ -169,7 +169,7 @@ export class Walker {
   }
 
   /** Walks a whole payload of the given kind; problems are appended to sink. */
-  walk(kind: Kind, root: unknown, sink: Problem[], apiVersion: ApiVersion = 'beta'): void {
+  walk(kind: Kind, root: unknown, sink: Problem[], apiVersion: ApiVersion = defaultApiVersion): void {
     if (!isObject(root)) return;
     this.#start(kind, sink, apiVersion);
     this.#depth = 0;
