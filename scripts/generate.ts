@@ -208,7 +208,6 @@ function leftOver(dir: string, written: readonly BuiltSchema[]): string[] {
 async function main(check: boolean, root: string): Promise<number> {
   const schemaDir = join(root, 'schemas');
   const v1Dir = join(schemaDir, 'v1.0');
-  const generatedDir = join(root, 'generated');
   const contract = buildContract(root);
   const files = contract.beta as SchemaFile[];
   const validators = validatorsSource(files);

@@ -3,6 +3,7 @@
 export { validate, lintExchange } from './api/arguments.js';
 export type { ValidateOptions } from './validate/validate.js';
 export { kinds, isKind, type Kind } from './model/kind.js';
+export { apiVersions, type ApiVersion } from './model/api-version.js';
 export { rules } from './rules/index.js';
 export type { RuleMeta } from './model/rule.js';
 export type { Problem, Result, Severity } from './model/problem.js';
@@ -19,6 +20,7 @@ export {
   classifyNotifications,
   type ParseResult,
   type ClassifiedNotification,
+  type GuardOptions,
 } from './api/guards.js';
 export type { LocatedProblem, ProblemParams, ParamValue } from './model/problem.js';
 export { lint, type LintRequest, type LintedSource, type SourceType, type ExchangeFile, type LintedExchange } from './lint/lint.js';

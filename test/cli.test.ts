@@ -399,7 +399,7 @@ const cases: Case[] = [
     check: (o) => {
       const report = o.json();
       assert.equal(Object.keys(report), ['version', 'files', 'summary']);
-      assert.equal(Object.keys(report.files[0] ?? {}), ['path', 'kind', 'problems']);
+      assert.equal(Object.keys(report.files[0] ?? {}), ['path', 'kind', 'apiVersion', 'problems']);
       assert.equal(Object.keys(report.files[0]?.problems[0] ?? {}), ['ruleId', 'severity', 'message', 'pointer', 'line', 'column', 'params']);
       assert.equal(report.summary, { files: 1, errors: 1, warnings: 0 });
     },

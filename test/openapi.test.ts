@@ -11,7 +11,7 @@ import { validate, type Kind } from '../src/index.js';
 import { packageRoot, schemasDir } from '../src/paths.js';
 import { loadSchemaFiles } from '../scripts/schema-registry.js';
 import { runGenerator, scratchCopy } from './generator.js';
-import { profileOptions, type Profile } from './profile-options.js';
+import { type ApiVersion as Profile } from '../src/index.js';
 
 type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
 type JsonObject = { [key: string]: Json };
@@ -75,7 +75,7 @@ const schemaRef = (kind: Kind): string => `#/components/schemas/${rootTitles[kin
 
 /** The linter's verdict on a payload under a profile (v1.0 once the linter knows the profiles). */
 function linterErrors(value: unknown, kind: Kind, profile: Profile): string[] {
-  return validate(value, { kind, ...profileOptions(profile) })
+  return validate(value, { kind, apiVersion: profile })
     .problems.filter((p) => p.severity === 'error')
     .map((p) => `${p.ruleId} ${p.pointer}`);
 }

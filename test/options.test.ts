@@ -8,7 +8,7 @@ import { defaultMaxProblems } from '../src/rules/file/too-many-problems.js';
 
 const cwd = '/work/project';
 const report = { format: 'stylish', output: undefined, color: undefined, limits: { strict: false, max: undefined } } as const;
-const lint = { maxBytes: defaultMaxBytes, maxProblems: defaultMaxProblems, allowEmpty: false, config: undefined, report } as const;
+const lint = { maxBytes: defaultMaxBytes, maxProblems: defaultMaxProblems, allowEmpty: false, config: undefined, apiVersion: undefined, report } as const;
 
 const parsed: ReadonlyArray<readonly [argv: readonly string[], options: Options]> = [
   [['validate', 'a.json'], { command: 'validate', kind: undefined, inputs: ['a.json'], ...lint }],
@@ -22,6 +22,7 @@ const parsed: ReadonlyArray<readonly [argv: readonly string[], options: Options]
       maxProblems: 25,
       allowEmpty: true,
       config: 'c.json',
+      apiVersion: undefined,
       report: { format: 'json', output: { given: 'out/r.json', path: resolve(cwd, 'out/r.json') }, color: true, limits: { strict: true, max: 3 } },
     },
   ],

@@ -4,7 +4,7 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { kindForPath } from '../src/cli/config/config.js';
 import { validate } from '../src/index.js';
-import { canonical, listSamples, projectConfig, readExpectation, sampleFolders, samplesDir } from './samples.js';
+import { canonical, folderApiVersion, listSamples, projectConfig, readExpectation, sampleFolders, samplesDir } from './samples.js';
 
 for (const folder of sampleFolders) {
   const samples = listSamples(folder);
@@ -18,11 +18,12 @@ for (const folder of sampleFolders) {
       const expected = readExpectation(sample);
       assert.ok(expected !== undefined, `${sample.name} has no ${sample.name.replace(/\.json$/, '.expected.json')} beside it`);
       const kind = kindForPath(projectConfig, sample.path);
-      const result = validate(JSON.parse(readFileSync(sample.path, 'utf8')), kind === undefined ? {} : { kind });
+      const apiVersion = folderApiVersion(folder);
+      const result = validate(JSON.parse(readFileSync(sample.path, 'utf8')), kind === undefined ? { apiVersion } : { kind, apiVersion });
       assert.is(result.kind, expected.kind, 'kind');
       assert.equal(canonical(result.problems), canonical(expected.problems));
       const errors = result.problems.filter((p) => p.severity === 'error');
-      if (folder === 'invalid') {
+      if (folder === 'invalid' || folder === 'invalid/v1.0') {
         assert.is(errors.length, 1, 'an invalid sample breaks exactly one thing');
         assert.is(result.valid, false);
       } else {

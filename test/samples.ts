@@ -1,13 +1,19 @@
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { kindForPath, loadConfig } from '../src/cli/config/config.js';
+import type { ApiVersion } from '../src/model/api-version.js';
 import { isKind, type Kind } from '../src/model/kind.js';
 import { packageRoot } from '../src/paths.js';
 import type { Severity } from '../src/model/problem.js';
 
 /** The sample folders, each with its own promise about the samples in it. */
-export const sampleFolders = ['documented', 'valid', 'invalid'] as const;
+export const sampleFolders = ['documented', 'documented-v1.0', 'valid', 'invalid', 'invalid/v1.0'] as const;
 export type SampleFolder = (typeof sampleFolders)[number];
+
+/** The profile a folder's samples are checked against: the v1.0 page's examples and invalid/v1.0 under v1.0, the rest under beta. */
+export function folderApiVersion(folder: SampleFolder): ApiVersion {
+  return folder === 'documented-v1.0' || folder === 'invalid/v1.0' ? 'v1.0' : 'beta';
+}
 
 /** What a sample must yield, as written beside it in <name>.expected.json. */
 export interface Expectation {

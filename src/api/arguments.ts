@@ -5,9 +5,10 @@
  * public API is also a getter that throws, a Proxy, or an object nested past the stack.
  */
 import { lintExchange as lintExchangeFiles, type ExchangeFile, type LintedExchange } from '../lint/lint.js';
+import type { ApiVersion } from '../model/api-version.js';
 import type { LocatedProblem, Result } from '../model/problem.js';
 import { checkMaxProblems } from '../rules/file/too-many-problems.js';
-import { describeArgument, kindOption, readOptions, validate as validateValue, type ValidateOptions } from '../validate/validate.js';
+import { checkApiVersion, describeArgument, readOptions, validateAs, validateOptions, type ValidateOptions } from '../validate/validate.js';
 
 /**
  * Runs a check of a caller's value; whatever reading the value throws (a getter, a Proxy trap, a stack
@@ -26,14 +27,13 @@ export function readingCallerValue<T>(where: string, run: () => T): T {
  * Checks one parsed JSON payload against the contract: the kind's schema, then the rules JSON Schema
  * cannot express. Never throws for any JSON value; problems come back as data.
  *
- * @throws {TypeError} when options is not undefined or a plain object whose only key is kind, or when
- * options.kind is not one of the kinds ("validate: options..."); when reading value throws (a getter,
- * a Proxy trap: "validate: value must be JSON data...").
+ * @throws {TypeError} when options is not undefined or a plain object whose keys are kind and apiVersion,
+ * or when options.kind is not one of the kinds or options.apiVersion not beta or v1.0 ("validate:
+ * options..."); when reading value throws (a getter, a Proxy trap: "validate: value must be JSON data...").
  */
 export function validate(value: unknown, options?: ValidateOptions): Result {
-  const kind = kindOption(options);
-  const checked = kind === undefined ? undefined : { kind };
-  return readingCallerValue('validate: value', () => validateValue(value, checked));
+  const { kind, apiVersion } = validateOptions(options);
+  return readingCallerValue('validate: value', () => validateAs(value, kind, apiVersion));
 }
 
 const fileKeys = ['name', 'text', 'problems'];
@@ -58,13 +58,15 @@ function checkFile(file: unknown, where: string): ExchangeFile {
  * @throws {TypeError} when files is not an array of plain objects { name: string, text: string } or
  * { name: string, problems: LocatedProblem[] } with no other key; the message names the element
  * (lintExchange: files[2].name...) and what it must be; or when options is not a plain object whose only
- * key, maxProblems, is a positive integer or Infinity (the problems listed per file, 1,000 by default).
+ * keys are maxProblems, a positive integer or Infinity (the problems listed per file, 1,000 by default),
+ * and apiVersion, beta or v1.0 (without it, the version the request's path names, else beta).
  */
-export function lintExchange(files: readonly ExchangeFile[], options: { readonly maxProblems?: number | undefined } = {}): LintedExchange {
-  const { maxProblems } = readOptions('lintExchange: options', options, ['maxProblems']);
+export function lintExchange(files: readonly ExchangeFile[], options: { readonly maxProblems?: number | undefined; readonly apiVersion?: ApiVersion | undefined } = {}): LintedExchange {
+  const { maxProblems, apiVersion } = readOptions('lintExchange: options', options, ['maxProblems', 'apiVersion']);
   const limit = checkMaxProblems(maxProblems, 'lintExchange: options.maxProblems');
+  const version = apiVersion === undefined ? undefined : checkApiVersion(apiVersion, 'lintExchange: options');
   const list = readingCallerValue('lintExchange: files', () => (Array.isArray(files) ? Array.from(files as readonly unknown[]) : undefined));
   if (list === undefined) throw new TypeError(`lintExchange: files must be an array of { name, text } or { name, problems }, not ${describeArgument(files)}`);
   const checked = list.map((file, index) => checkFile(file, `lintExchange: files[${index}]`));
-  return readingCallerValue('lintExchange: files', () => lintExchangeFiles(checked, { maxProblems: limit }));
+  return readingCallerValue('lintExchange: files', () => lintExchangeFiles(checked, { maxProblems: limit, apiVersion: version }));
 }

@@ -6,13 +6,14 @@ import type {
   InviteRequest,
   Participant,
 } from '../../generated/types.js';
+import { defaultApiVersion, type ApiVersion } from '../model/api-version.js';
 import type { Kind } from '../model/kind.js';
 import { lintPayload } from '../inputs/payload.js';
 import type { Problem } from '../model/problem.js';
 import type { LocatedProblem } from '../model/problem.js';
 import { decodeText } from '../lint/decode.js';
 import { classifyResourceData } from '../contract/resource-data.js';
-import { describeArgument, validate } from '../validate/validate.js';
+import { checkApiVersion, describeArgument, readOptions, validateAs } from '../validate/validate.js';
 import { readingCallerValue } from './arguments.js';
 
 /** Thrown by the assert functions: the payload has errors; problems holds every finding, warnings included. */
@@ -40,13 +41,26 @@ function summary(kind: Kind, problems: readonly Problem[]): string {
   return `not a valid ${kind} (${errors.length} error${errors.length === 1 ? '' : 's'}): ${shown.join('; ')}${more}`;
 }
 
-/** Whether the value has no errors as a kind; reading it may throw only through a getter or a Proxy. */
-function validOrProblems(kind: Kind, value: unknown, guard: string): ReturnType<typeof validate> {
-  return readingCallerValue(`${guard}: value`, () => validate(value, { kind }));
+/** Options of the guards, the assert functions and parseCommsNotifications. */
+export interface GuardOptions {
+  /** The profile to check against: beta (the default) or v1.0, under which beta-only content is an error. */
+  readonly apiVersion?: ApiVersion | undefined;
 }
 
-function check(kind: Kind, value: unknown, guard: string): void {
-  const result = validOrProblems(kind, value, guard);
+/** The profile a guard's options name, or a TypeError naming the option (guard: options...). */
+function guardApiVersion(options: GuardOptions | undefined, guard: string): ApiVersion {
+  if (options === undefined) return defaultApiVersion;
+  return checkApiVersion(readOptions(`${guard}: options`, options, ['apiVersion'])['apiVersion'], `${guard}: options`);
+}
+
+/** Whether the value has no errors as a kind; reading it may throw only through a getter or a Proxy. */
+function validOrProblems(kind: Kind, value: unknown, guard: string, options: GuardOptions | undefined): ReturnType<typeof validateAs> {
+  const apiVersion = guardApiVersion(options, guard);
+  return readingCallerValue(`${guard}: value`, () => validateAs(value, kind, apiVersion));
+}
+
+function check(kind: Kind, value: unknown, guard: string, options: GuardOptions | undefined): void {
+  const result = validOrProblems(kind, value, guard, options);
   if (!result.valid) throw new ContractError(kind, result.problems);
 }
 
@@ -56,50 +70,51 @@ function check(kind: Kind, value: unknown, guard: string): void {
 /**
  * True when the value is an invite request body with no errors (warnings allowed). The guards and the
  * assert functions take any value; they throw only a TypeError, when reading the value throws (a getter,
- * a Proxy trap: "isInviteRequest: value must be JSON data..."), and the assert functions a ContractError.
+ * a Proxy trap: "isInviteRequest: value must be JSON data...") or options is not { apiVersion: 'beta' |
+ * 'v1.0' }, and the assert functions a ContractError.
  */
-export function isInviteRequest(value: unknown): value is InviteRequest {
-  return validOrProblems('invite-request', value, 'isInviteRequest').valid;
+export function isInviteRequest(value: unknown, options?: GuardOptions): value is InviteRequest {
+  return validOrProblems('invite-request', value, 'isInviteRequest', options).valid;
 }
 
 /** True when the value is an inviteParticipantsOperation with no errors (warnings allowed); throws as isInviteRequest. */
-export function isInviteOperation(value: unknown): value is InviteParticipantsOperation {
-  return validOrProblems('invite-operation', value, 'isInviteOperation').valid;
+export function isInviteOperation(value: unknown, options?: GuardOptions): value is InviteParticipantsOperation {
+  return validOrProblems('invite-operation', value, 'isInviteOperation', options).valid;
 }
 
 /** True when the value is a commsNotifications webhook body with no errors (warnings allowed); throws as isInviteRequest. */
-export function isCommsNotifications(value: unknown): value is CommsNotifications {
-  return validOrProblems('comms-notifications', value, 'isCommsNotifications').valid;
+export function isCommsNotifications(value: unknown, options?: GuardOptions): value is CommsNotifications {
+  return validOrProblems('comms-notifications', value, 'isCommsNotifications', options).valid;
 }
 
 /**
  * Throws a ContractError unless the value is an invite request body with no errors.
  *
  * @throws {ContractError} when the value has errors.
- * @throws {TypeError} when reading the value throws (a getter, a Proxy trap).
+ * @throws {TypeError} when reading the value throws (a getter, a Proxy trap), or options is not { apiVersion }.
  */
-export function assertInviteRequest(value: unknown): asserts value is InviteRequest {
-  check('invite-request', value, 'assertInviteRequest');
+export function assertInviteRequest(value: unknown, options?: GuardOptions): asserts value is InviteRequest {
+  check('invite-request', value, 'assertInviteRequest', options);
 }
 
 /**
  * Throws a ContractError unless the value is an inviteParticipantsOperation with no errors.
  *
  * @throws {ContractError} when the value has errors.
- * @throws {TypeError} when reading the value throws (a getter, a Proxy trap).
+ * @throws {TypeError} when reading the value throws (a getter, a Proxy trap), or options is not { apiVersion }.
  */
-export function assertInviteOperation(value: unknown): asserts value is InviteParticipantsOperation {
-  check('invite-operation', value, 'assertInviteOperation');
+export function assertInviteOperation(value: unknown, options?: GuardOptions): asserts value is InviteParticipantsOperation {
+  check('invite-operation', value, 'assertInviteOperation', options);
 }
 
 /**
  * Throws a ContractError unless the value is a commsNotifications webhook body with no errors.
  *
  * @throws {ContractError} when the value has errors.
- * @throws {TypeError} when reading the value throws (a getter, a Proxy trap).
+ * @throws {TypeError} when reading the value throws (a getter, a Proxy trap), or options is not { apiVersion }.
  */
-export function assertCommsNotifications(value: unknown): asserts value is CommsNotifications {
-  check('comms-notifications', value, 'assertCommsNotifications');
+export function assertCommsNotifications(value: unknown, options?: GuardOptions): asserts value is CommsNotifications {
+  check('comms-notifications', value, 'assertCommsNotifications', options);
 }
 
 /** Outcome of parsing a raw webhook body: the typed batch, or the located problems that refuse it. */
@@ -121,9 +136,11 @@ export type ParseResult<T> =
  * Parses and validates a raw webhook body (text or bytes) into the typed batch or located problems; never
  * rejects for text or bytes.
  *
- * @throws {TypeError} when body is neither a string nor a Uint8Array (a Buffer is one; a Proxy of one is not).
+ * @throws {TypeError} when body is neither a string nor a Uint8Array (a Buffer is one; a Proxy of one is
+ * not), or options is not { apiVersion: 'beta' | 'v1.0' }.
  */
-export function parseCommsNotifications(body: string | Uint8Array): ParseResult<CommsNotifications> {
+export function parseCommsNotifications(body: string | Uint8Array, options?: GuardOptions): ParseResult<CommsNotifications> {
+  const apiVersion = guardApiVersion(options, 'parseCommsNotifications');
   if (typeof body !== 'string' && !(ArrayBuffer.isView(body) && body instanceof Uint8Array)) {
     throw new TypeError(`parseCommsNotifications: body must be a string or a Uint8Array, not ${describeArgument(body)}`);
   }
@@ -132,7 +149,7 @@ export function parseCommsNotifications(body: string | Uint8Array): ParseResult<
   const decoded = decodeText(body);
   if ('problem' in decoded) return { ok: false, problems: [decoded.problem] };
   const { text } = decoded;
-  const { report, value } = lintPayload(text, 'comms-notifications');
+  const { report, value } = lintPayload(text, 'comms-notifications', undefined, undefined, apiVersion);
   const { problems } = report;
   // Without errors the text was JSON, so value holds what it parsed to.
   if (problems.some((p) => p.severity === 'error')) return { ok: false, problems };

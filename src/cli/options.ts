@@ -1,5 +1,6 @@
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
+import { apiVersionNamed, apiVersions, type ApiVersion } from '../model/api-version.js';
 import { isKind, kinds, type Kind } from '../model/kind.js';
 import { defaultMaxBytes } from '../rules/file/file-too-large.js';
 import { defaultMaxProblems } from '../rules/file/too-many-problems.js';
@@ -32,6 +33,8 @@ export interface LintOptions {
   readonly allowEmpty: boolean;
   /** --config, as given. */
   readonly config: string | undefined;
+  /** --api-version: the profile every file is checked against, over the config's and the request paths'. */
+  readonly apiVersion: ApiVersion | undefined;
   readonly report: ReportOptions;
 }
 
@@ -70,6 +73,7 @@ function parseAll(argv: readonly string[]) {
       tokens: true,
       options: {
         kind: { type: 'string' },
+        'api-version': { type: 'string' },
         format: { type: 'string' },
         output: { type: 'string' },
         'max-warnings': { type: 'string' },
@@ -118,6 +122,7 @@ function lintOptions(values: Values, cwd: string): Omit<LintOptions, 'inputs'> {
   const maxProblems = nonNegativeInteger('max-problems', values['max-problems']) ?? defaultMaxProblems;
   // A cap of 0 would list nothing and count everything: a mistake rather than a wish.
   if (maxProblems === 0) throw new UsageError('--max-problems takes a whole number of at least 1, not 0');
+  const apiVersion = apiVersionOption(values['api-version']);
   const output = values.output === undefined ? undefined : { given: values.output, path: resolve(cwd, values.output) };
   const color = values['no-color'] === true ? false : values.color === true ? true : undefined;
   return {
@@ -125,6 +130,7 @@ function lintOptions(values: Values, cwd: string): Omit<LintOptions, 'inputs'> {
     maxProblems,
     allowEmpty: values['allow-empty'] === true,
     config: values.config,
+    apiVersion,
     report: { format, output, color, limits: { strict: values.strict === true, max } },
   };
 }
@@ -132,6 +138,13 @@ function lintOptions(values: Values, cwd: string): Omit<LintOptions, 'inputs'> {
 function kindOption(value: string | undefined): Kind | undefined {
   if (value === undefined || isKind(value)) return value;
   throw new UsageError(`--kind ${value} is not one of ${kinds.join(', ')}`);
+}
+
+function apiVersionOption(value: string | undefined): ApiVersion | undefined {
+  if (value === undefined) return undefined;
+  const named = apiVersionNamed(value);
+  if (named === undefined) throw new UsageError(`--api-version ${value} is not one of ${apiVersions.join(', ')}`);
+  return named;
 }
 
 function refuseKind(values: Values, command: string, why: string): void {

@@ -1,3 +1,4 @@
+import { apiVersions } from '../model/api-version.js';
 import { kinds } from '../model/kind.js';
 import { defaultMaxBytes } from '../rules/file/file-too-large.js';
 import { defaultMaxProblems } from '../rules/file/too-many-problems.js';
@@ -16,6 +17,9 @@ Commands:
 
 Options of validate, docs and exchange:
   --kind <kind>         validate only: check every file as ${kinds.join(' | ')}
+  --api-version <v>     Check against ${apiVersions.join(' | ')}: under v1.0, what only beta declares is an
+                        error (default: the config's apiVersion, else the version an HTTP request's
+                        path names, else beta)
   --format <name>       ${'stylish (default) | json | github | sarif | junit'}
   --output <file>       Write the report to a file instead of standard output
   --max-warnings <n>    Exit 1 when there are more than n warnings

@@ -2,6 +2,7 @@ import { maxDepth } from '../json/limits.js';
 import { needsScan } from '../json/needs-scan.js';
 import { scanSource } from '../json/scanner.js';
 import { placePointers } from '../json/placer.js';
+import { defaultApiVersion, type ApiVersion } from '../model/api-version.js';
 import type { Kind } from '../model/kind.js';
 import { append } from '../model/append.js';
 import { byPosition, type LocatedProblem, type Problem } from '../model/problem.js';
@@ -13,7 +14,7 @@ import { nestingTooDeep } from '../rules/file/nesting-too-deep.js';
 import { problemOfScanIssue } from '../rules/file/scan-issues.js';
 import { tooManyProblems } from '../rules/file/too-many-problems.js';
 import { problemAt } from '../model/problem.js';
-import { validate } from '../validate/validate.js';
+import { validateAs } from '../validate/validate.js';
 
 /** Where a file position points for each rule: the value, or the key for rules about a property's presence. */
 const locateByRule = new Map(rules.map((rule) => [rule.id, (Object.hasOwn(rule, 'locate') ? rule.locate : undefined) ?? 'value']));
@@ -59,10 +60,11 @@ function placeProblems(text: string, problems: readonly Problem[], limit: number
 /**
  * Lints the JSON text of one payload: parse, look for what JSON.parse hides, validate, place the problems
  * at their lines and columns. `parsed` is the value of JSON.parse(text) when the caller already has it.
- * Past `maxProblems` (none unless given), the problems are cut as too-many-problems says.
+ * Past `maxProblems` (none unless given), the problems are cut as too-many-problems says. The payload is
+ * checked against the `apiVersion` profile (beta unless given).
  * Never throws for any text.
  */
-export function lintPayload(text: string, kind: Kind | undefined, parsed?: { readonly value: unknown }, maxProblems = Number.POSITIVE_INFINITY): LintedPayload {
+export function lintPayload(text: string, kind: Kind | undefined, parsed?: { readonly value: unknown }, maxProblems = Number.POSITIVE_INFINITY, apiVersion: ApiVersion = defaultApiVersion): LintedPayload {
   const empty = fileEmpty.check(text);
   if (empty !== undefined) return { report: { kind: null, problems: [empty], source: text } };
   let value: unknown;
@@ -79,7 +81,7 @@ export function lintPayload(text: string, kind: Kind | undefined, parsed?: { rea
     append(located, scanSource(text, { maxDepth }).map(problemOfScanIssue));
     if (located.some((p) => p.ruleId === nestingTooDeep.id)) return { report: { kind: null, problems: tooManyProblems.cap(located.sort(byPosition), maxProblems), source: text }, value };
   }
-  const result = validate(value, kind === undefined ? {} : { kind });
+  const result = validateAs(value, kind, apiVersion);
   if (result.problems.length === 0 && located.length === 0) return { report: { kind: result.kind, problems: [] }, value };
   if (result.problems.length > 0) append(located, placeProblems(text, result.problems, maxProblems));
   return { report: { kind: result.kind, problems: tooManyProblems.cap(located.sort(byPosition), maxProblems), source: text }, value };

@@ -3,12 +3,13 @@
  * library never sees a path, the working folder, the config or the command line: the CLI reads files
  * and names the reports.
  */
+import { defaultApiVersion, type ApiVersion } from '../model/api-version.js';
 import type { Kind } from '../model/kind.js';
 import { lintPage } from '../inputs/docs/page.js';
 import { lintMessage } from '../inputs/http/lint-message.js';
 import { wholeFile } from '../inputs/http/position.js';
 import { lintPayload } from '../inputs/payload.js';
-import { describeArgument, kindOption, readOptions } from '../validate/validate.js';
+import { checkApiVersion, describeArgument, kindOption, readOptions } from '../validate/validate.js';
 import { byPosition } from '../model/problem.js';
 import { checkMaxProblems, tooManyProblems } from '../rules/file/too-many-problems.js';
 import type { SourceReport } from '../model/report.js';
@@ -32,6 +33,12 @@ export interface LintRequest {
    * Infinity lists them all. A positive integer or Infinity, else lint() throws a TypeError.
    */
   readonly maxProblems?: number | undefined;
+  /**
+   * The profile to check against, beta or v1.0. Without it a payload is checked against beta, and an HTTP
+   * message or a page against the version each request's path names (/v1.0/, /beta/), its response and
+   * notifications against the request's, beta when none is named.
+   */
+  readonly apiVersion?: ApiVersion | undefined;
 }
 
 /** A source's report; for a page, also what it held. */
@@ -44,26 +51,27 @@ export interface LintedSource extends SourceReport {
   readonly outside?: number;
 }
 
-const requestKeys = ['text', 'type', 'kind', 'maxProblems'];
+const requestKeys = ['text', 'type', 'kind', 'maxProblems', 'apiVersion'];
 const sourceTypes: readonly unknown[] = ['payload', 'http', 'page'] satisfies readonly SourceType[];
 
 /** The request as plain values, or a TypeError that names the field and what it must be. */
 function checkRequest(request: unknown): CheckedLintRequest {
-  const { text, type, kind, maxProblems } = readOptions('lint: request', request, requestKeys);
+  const { text, type, kind, maxProblems, apiVersion } = readOptions('lint: request', request, requestKeys);
   // A real Uint8Array (Buffer included), not a Proxy of one: the decoder reads its bytes directly.
   if (typeof text !== 'string' && !(ArrayBuffer.isView(text) && text instanceof Uint8Array)) throw new TypeError(`lint: request.text must be a string or a Uint8Array, not ${describeArgument(text)}`);
   if (!sourceTypes.includes(type)) throw new TypeError(`lint: request.type must be one of ${sourceTypes.join(', ')}, not ${describeArgument(type)}`);
   // The same check as validate()'s kind option, named after this argument.
   if (kind !== undefined) kindOption({ kind }, 'lint: request');
-  return { text, type: type as SourceType, kind: kind as LintRequest['kind'], maxProblems: checkMaxProblems(maxProblems, 'lint: request.maxProblems') };
+  const checked = { text, type: type as SourceType, kind: kind as LintRequest['kind'], maxProblems: checkMaxProblems(maxProblems, 'lint: request.maxProblems') };
+  return apiVersion === undefined ? checked : { ...checked, apiVersion: checkApiVersion(apiVersion, 'lint: request') };
 }
 
 /**
  * Lints one source. Never throws for any text or bytes: every finding is a located problem.
  *
  * @throws {TypeError} when request is not a plain object with text (a string or a Uint8Array), type
- * (payload, http or page), and optionally kind (one of the kinds) and maxProblems (a positive integer or
- * Infinity), or has any other key; the message names the field and what it must be.
+ * (payload, http or page), and optionally kind (one of the kinds), maxProblems (a positive integer or
+ * Infinity) and apiVersion (beta or v1.0), or has any other key; the message names the field and what it must be.
  */
 export function lint(given: LintRequest): LintedSource {
   const request = checkRequest(given);
@@ -81,19 +89,23 @@ type CheckedLintRequest = LintRequest & { readonly maxProblems: number };
  */
 export function lintDecoded(decoded: ReturnType<typeof decodeText>, request: Omit<CheckedLintRequest, 'text'>): LintedSource {
   const { maxProblems } = request;
+  const apiVersion = Object.hasOwn(request, 'apiVersion') ? request.apiVersion : undefined;
   if ('problem' in decoded) return { kind: null, problems: [decoded.problem], ...(request.type === 'page' ? { payloads: 0, exchanges: 0, outside: 0 } : {}) };
   const { text } = decoded;
   switch (request.type) {
-    case 'payload':
-      return lintPayload(text, request.kind, undefined, maxProblems).report;
+    case 'payload': {
+      const { kind, problems, source } = lintPayload(text, request.kind, undefined, maxProblems, apiVersion).report;
+      return { kind, apiVersion: apiVersion ?? defaultApiVersion, problems, ...(source === undefined ? {} : { source }) };
+    }
     case 'http': {
-      const linted = lintMessage(text, wholeFile, { onPage: false, truncated: false, maxProblems, ...(request.kind === undefined ? {} : { kind: request.kind }) });
+      const linted = lintMessage(text, wholeFile, { onPage: false, truncated: false, maxProblems, apiVersion, ...(request.kind === undefined ? {} : { kind: request.kind }) });
       const problems = tooManyProblems.cap([...linted.problems, ...(linted.body?.problems ?? [])].sort(byPosition), maxProblems);
-      return { kind: linted.body?.kind ?? null, problems, ...(problems.length > 0 ? { source: text } : {}) };
+      return { kind: linted.body?.kind ?? null, apiVersion: linted.apiVersion, problems, ...(problems.length > 0 ? { source: text } : {}) };
     }
     case 'page': {
-      const page = lintPage(text, maxProblems);
-      return { kind: null, problems: page.problems, ...(page.problems.length > 0 ? { source: text } : {}), payloads: page.payloads, exchanges: page.exchanges.length, outside: page.outside };
+      const page = lintPage(text, maxProblems, apiVersion);
+      const profile = page.apiVersion === undefined ? {} : { apiVersion: page.apiVersion };
+      return { kind: null, ...profile, problems: page.problems, ...(page.problems.length > 0 ? { source: text } : {}), payloads: page.payloads, exchanges: page.exchanges.length, outside: page.outside };
     }
   }
 }

@@ -1,3 +1,4 @@
+import type { ApiVersion } from './api-version.js';
 import type { Kind } from './kind.js';
 import type { LocatedProblem } from './problem.js';
 
@@ -7,6 +8,11 @@ export interface FileReport {
   readonly path: string;
   /** The kind the file was checked as; null when it could not be told or the file could not be read. */
   readonly kind: Kind | null;
+  /**
+   * The profile the file's payloads were checked against; absent when the file could not be read, or
+   * when a page's exchanges were checked against different ones.
+   */
+  readonly apiVersion?: ApiVersion;
   /** Problems sorted by line, then column. */
   readonly problems: readonly LocatedProblem[];
   /** The file's text, kept only when it has problems (for code frames). */

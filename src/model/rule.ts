@@ -1,3 +1,4 @@
+import type { ApiVersion } from './api-version.js';
 import type { Kind } from './kind.js';
 import type { ProblemParams, Severity } from './problem.js';
 
@@ -25,11 +26,13 @@ export type Token = string | number;
 /** What a rule gets besides the node it visits. */
 export interface RuleContext {
   readonly kind: Kind;
+  /** The profile the payload is checked against. */
+  readonly apiVersion: ApiVersion;
   /**
-   * Records a problem, with the rule's severity, at the visited node or at the path the tokens (one or
-   * two) lead to below it. The node's own pointer is built only here: clean payloads never pay for pointers.
+   * Records a problem, with the rule's severity, at the visited node or at the path the tokens (one to
+   * three) lead to below it. The node's own pointer is built only here: clean payloads never pay for pointers.
    */
-  report(message: string, params: ProblemParams, below?: Token, further?: Token): void;
+  report(message: string, params: ProblemParams, below?: Token, further?: Token, furthest?: Token): void;
 }
 
 /** A visit of a contract object by one rule. */

@@ -1,6 +1,7 @@
 import { createValidators, type CompiledValidator } from '../../generated/validators.js';
 import { decideKind } from '../contract/decide-kind.js';
 import { validatorExport } from '../contract/kinds.js';
+import { apiVersionNamed, apiVersions, defaultApiVersion, type ApiVersion } from '../model/api-version.js';
 import { kindNamed, kinds, type Kind } from '../model/kind.js';
 import type { Problem, Result } from '../model/problem.js';
 import { walkingRules } from '../rules/index.js';
@@ -16,6 +17,14 @@ import { append } from '../model/append.js';
 export interface ValidateOptions {
   /** What the payload is; without it, the root @odata.type decides. */
   readonly kind?: Kind;
+  /** The profile to check against: beta (the default) or v1.0, under which beta-only content is reported. */
+  readonly apiVersion?: ApiVersion | undefined;
+}
+
+/** validate()'s options once checked. */
+export interface CheckedValidateOptions {
+  readonly kind: Kind | undefined;
+  readonly apiVersion: ApiVersion;
 }
 
 /** What an argument is, for an error message: its type only, so no caller code (a getter, a trap) runs. */
@@ -59,7 +68,7 @@ export function readOptions(where: string, value: unknown, known: readonly strin
   return record;
 }
 
-const validateOptionKeys = ['kind'];
+const validateOptionKeys = ['kind', 'apiVersion'];
 
 /**
  * Object.prototype.hasOwnProperty as a constant of this module: inside a for-in over the same object the
@@ -67,36 +76,65 @@ const validateOptionKeys = ['kind'];
  */
 const hasOwnProperty = Object.prototype.hasOwnProperty;
 
-/** True when an object's one enumerable key is its own kind (told without building a key list). */
-function onlyOwnKind(options: object): boolean {
+/** True when an object has enumerable keys, and each is its own kind or apiVersion (told without building a key list). */
+function onlyOwnOptionKeys(options: object): boolean {
   let seen = false;
   for (const key in options) {
-    if (key !== 'kind' || !hasOwnProperty.call(options, key)) return false;
+    if ((key !== 'kind' && key !== 'apiVersion') || !hasOwnProperty.call(options, key)) return false;
     seen = true;
   }
   return seen;
 }
 
+/** Every checked options object there can be, made once: the hot path hands them out without allocating. */
+const checkedOptions = new Map<Kind | undefined, ReadonlyMap<ApiVersion, CheckedValidateOptions>>(
+  [undefined, ...kinds].map((kind) => [kind, new Map(apiVersions.map((apiVersion) => [apiVersion, Object.freeze({ kind, apiVersion })]))]),
+);
+
+function checkedOf(kind: Kind | undefined, apiVersion: ApiVersion): CheckedValidateOptions {
+  return checkedOptions.get(kind)?.get(apiVersion) ?? { kind, apiVersion };
+}
+
 /** The kind validate()'s options (or another function's, named by where) name, if any; a TypeError for options it cannot take. */
 export function kindOption(options: unknown, where = 'validate: options'): Kind | undefined {
-  if (options === undefined) return undefined;
-  // The common call, validate(value, { kind }), is on the hot path (a property descriptor per call costs
-  // several percent of a clean validation): an ordinary object whose one enumerable key is its own kind,
-  // holding a kind, is taken as it is. Anything else, or any throw (a Proxy trap, a getter), takes the
-  // full check, which names what is wrong.
-  try {
-    if (Object.getPrototypeOf(options) === Object.prototype && onlyOwnKind(options as object)) {
-      const kind = kindNamed((options as { readonly kind?: unknown }).kind);
-      if (kind !== undefined) return kind;
-    }
-  } catch {
-    // Reported below.
-  }
-  const { kind } = readOptions(where, options, validateOptionKeys);
+  return validateOptions(options, where).kind;
+}
+
+/** The kind an option holds, or a TypeError naming it (where.kind). */
+function checkKind(kind: unknown, where: string): Kind | undefined {
   if (kind === undefined) return undefined;
   const named = kindNamed(kind);
   if (named === undefined) throw new TypeError(`${where}.kind must be one of ${kinds.join(', ')}, not ${describeArgument(kind)}`);
   return named;
+}
+
+/** The API version an option holds (the default when undefined), or a TypeError naming it (where.apiVersion). */
+export function checkApiVersion(version: unknown, where: string): ApiVersion {
+  if (version === undefined) return defaultApiVersion;
+  const named = apiVersionNamed(version);
+  if (named === undefined) throw new TypeError(`${where}.apiVersion must be one of ${apiVersions.join(', ')}, not ${describeArgument(version)}`);
+  return named;
+}
+
+/** validate()'s options (or another function's, named by where) checked: a TypeError for options it cannot take. */
+export function validateOptions(options: unknown, where = 'validate: options'): CheckedValidateOptions {
+  if (options === undefined) return checkedOf(undefined, defaultApiVersion);
+  // The common call, validate(value, { kind }), is on the hot path (a property descriptor per call costs
+  // several percent of a clean validation): an ordinary object whose enumerable keys are its own kind
+  // and apiVersion, holding good values, is taken as it is. Anything else, or any throw (a Proxy trap, a
+  // getter), takes the full check, which names what is wrong.
+  try {
+    if (Object.getPrototypeOf(options) === Object.prototype && onlyOwnOptionKeys(options as object)) {
+      const { kind, apiVersion } = options as { readonly kind?: unknown; readonly apiVersion?: unknown };
+      const namedKind = kind === undefined ? undefined : kindNamed(kind);
+      const namedVersion = apiVersion === undefined ? defaultApiVersion : apiVersionNamed(apiVersion);
+      if ((kind === undefined || namedKind !== undefined) && namedVersion !== undefined) return checkedOf(namedKind, namedVersion);
+    }
+  } catch {
+    // Reported below.
+  }
+  const { kind, apiVersion } = readOptions(where, options, validateOptionKeys);
+  return checkedOf(checkKind(kind, where), checkApiVersion(apiVersion, where));
 }
 
 /** The precompiled (ajv standalone) validator of each kind: nothing is compiled at run time. */
@@ -119,12 +157,22 @@ function result(kind: Kind | null, problems: readonly Problem[]): Result {
  * Checks one parsed JSON payload against the contract: the kind's schema, then the rules JSON Schema
  * cannot express. Never throws for any JSON value; problems come back as data.
  *
- * @throws {TypeError} when options is not undefined or a plain object whose only key is kind, or when
- * options.kind is not one of the kinds; the message names the option and what it must be.
+ * @throws {TypeError} when options is not undefined or a plain object whose keys are kind and apiVersion,
+ * or when options.kind is not one of the kinds or options.apiVersion not one of the API versions; the
+ * message names the option and what it must be.
  */
 export function validate(value: unknown, options?: ValidateOptions): Result {
+  const checked = validateOptions(options);
+  return validateAs(value, checked.kind, checked.apiVersion);
+}
+
+/**
+ * validate() with options known good, for the stages after this one: reading an options object's keys
+ * on every payload of a run cost a few percent of a clean validation.
+ */
+export function validateAs(value: unknown, given: Kind | undefined, apiVersion: ApiVersion): Result {
   // The flag, else the payload's @odata.type (decideKind's order); no sources object on the common path.
-  const kind = kindOption(options) ?? decideKind({ value });
+  const kind = given ?? decideKind({ value });
   if (kind === undefined) return result(null, [kindUnknown.explain(value)]);
 
   if (kind === 'comms-notifications') {
@@ -141,11 +189,11 @@ export function validate(value: unknown, options?: ValidateOptions): Result {
     // The valid path: the schema holds and the rules have run in one pass. Else what the pass's visits
     // found is dropped, and ajv's errors and a full walk say everything.
     const before = problems.length;
-    if (walker.check(kind, value, problems)) return result(kind, problems);
+    if (walker.check(kind, value, problems, apiVersion)) return result(kind, problems);
     problems.length = before;
     const validator = validators[kind];
     if (!validator(value)) append(problems, schemaProblems(validator.errors ?? [], value, kind));
-    walker.walk(kind, value, problems);
+    walker.walk(kind, value, problems, apiVersion);
     return result(kind, problems);
   } finally {
     idleWalkers.push(walker);

@@ -1,4 +1,5 @@
 import { createOnePassChecks, type OnePassVisits } from '../../generated/one-pass-checks.js';
+import { defaultApiVersion, type ApiVersion } from '../model/api-version.js';
 import type { Kind } from '../model/kind.js';
 import { identityDispatch, nodeDispatch } from './dispatch.js';
 import { contractFormats } from './formats.js';
@@ -63,6 +64,7 @@ type NodeDispatch = (node: JsonObject, depth: number) => void;
  */
 export class Walker {
   #kind: Kind = 'invite-request';
+  #apiVersion: ApiVersion = defaultApiVersion;
   #sink: Problem[] = idle;
   /** Pointer segments from the root to the node being visited: the first #depth entries. */
   readonly #path: Segment[] = [];
@@ -82,6 +84,7 @@ export class Walker {
   #tailKey: string | undefined = undefined;
   #tailBelow: Token | undefined = undefined;
   #tailFurther: Token | undefined = undefined;
+  #tailFurthest: Token | undefined = undefined;
   #tail = '';
   readonly #request: NodeDispatch;
   readonly #operation: NodeDispatch;
@@ -103,8 +106,11 @@ export class Walker {
         get kind() {
           return walker.#kind;
         },
-        report(message, params, below, further) {
-          walker.#sink.push(problemOf(ref, walker.#pointer(below, further), message, params));
+        get apiVersion() {
+          return walker.#apiVersion;
+        },
+        report(message, params, below, further, furthest) {
+          walker.#sink.push(problemOf(ref, walker.#pointer(below, further, furthest), message, params));
         },
       });
     }
@@ -151,8 +157,8 @@ export class Walker {
    * appended to sink. False says only that the schema fails; what the rules found by then is incomplete,
    * and the caller drops it. A walker does one pass or walk at a time: validate() takes an idle one.
    */
-  check(kind: Kind, root: unknown, sink: Problem[]): boolean {
-    this.#start(kind, sink);
+  check(kind: Kind, root: unknown, sink: Problem[], apiVersion: ApiVersion = defaultApiVersion): boolean {
+    this.#start(kind, sink, apiVersion);
     try {
       // Not this.#checks[kind]: a property read by a varying key is a slow, megamorphic one.
       const checks = this.#checks;
@@ -163,9 +169,9 @@ export class Walker {
   }
 
   /** Walks a whole payload of the given kind; problems are appended to sink. */
-  walk(kind: Kind, root: unknown, sink: Problem[]): void {
+  walk(kind: Kind, root: unknown, sink: Problem[], apiVersion: ApiVersion = defaultApiVersion): void {
     if (!isObject(root)) return;
-    this.#start(kind, sink);
+    this.#start(kind, sink, apiVersion);
     this.#depth = 0;
     try {
       if (kind === 'invite-request') this.#visitRequest(root);
@@ -177,8 +183,9 @@ export class Walker {
   }
 
   /** Readies the walker for a pass or walk; a pass a caller's getter broke off may have left an identity key. */
-  #start(kind: Kind, sink: Problem[]): void {
+  #start(kind: Kind, sink: Problem[], apiVersion: ApiVersion): void {
     this.#kind = kind;
+    this.#apiVersion = apiVersion;
     this.#sink = sink;
     this.#identityKey = undefined;
   }
@@ -192,7 +199,7 @@ export class Walker {
    * joins two strings rather than one per segment, and a roster of 100,000 warnings carries a few
    * strings per pointer rather than one per segment.
    */
-  #pointer(below: Token | undefined, further: Token | undefined): string {
+  #pointer(below: Token | undefined, further: Token | undefined, furthest: Token | undefined): string {
     const depth = this.#depth;
     const path = this.#path;
     let split = depth;
@@ -201,7 +208,7 @@ export class Walker {
     const key = this.#identityKey;
     const tail = this.#tailSegments;
     const length = depth - split;
-    let same = this.#tailLength === length && this.#tailKey === key && this.#tailBelow === below && this.#tailFurther === further;
+    let same = this.#tailLength === length && this.#tailKey === key && this.#tailBelow === below && this.#tailFurther === further && this.#tailFurthest === furthest;
     for (let i = 0; same && i < length; i += 1) same = tail[i] === path[split + i];
     if (!same) {
       // Written in place up to its length, like the path: setting an array's length is a slow call.
@@ -215,9 +222,11 @@ export class Walker {
       if (key !== undefined) text += nameSegment(key);
       if (below !== undefined) text += tokenSegment(below);
       if (further !== undefined) text += tokenSegment(further);
+      if (furthest !== undefined) text += tokenSegment(furthest);
       this.#tailKey = key;
       this.#tailBelow = below;
       this.#tailFurther = further;
+      this.#tailFurthest = furthest;
       this.#tail = text;
     }
     return this.#tail === '' ? head : head + this.#tail;

@@ -10,8 +10,9 @@ export function docs(options: LintOptions, io: CliIo): Promise<number> {
     // Gathered: each page's counts go to standard error as it is read, and the report must not cut into them.
     stream: false,
     expand: (config, guard) => expandFiles(options, io, config, guard, { noun: 'page', extensions: ['.md'] }),
-    lint(file) {
-      const { report, linted } = lintFile(file.path, { type: 'page', kind: undefined, maxBytes: options.maxBytes, maxProblems: options.maxProblems, keepSource: true }, file.shown);
+    lint(file, config) {
+      const apiVersion = options.apiVersion ?? config.apiVersion;
+      const { report, linted } = lintFile(file.path, { type: 'page', kind: undefined, maxBytes: options.maxBytes, maxProblems: options.maxProblems, keepSource: true, apiVersion }, file.shown);
       // Counts go to standard error: the machine-readable formats on standard output have a fixed shape.
       // Blocks outside the contract are said only when there are some, beside the path, so that every line ends as before.
       const outside = linted.outside ?? 0;

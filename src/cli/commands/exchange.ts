@@ -53,7 +53,7 @@ export async function exchange(options: LintOptions, io: CliIo): Promise<number>
       }
       let reports;
       try {
-        reports = lintExchangeFolder(folder.path, { config, maxBytes: options.maxBytes, maxProblems: options.maxProblems, cwd: io.cwd, listed: (path) => guard.add(path) });
+        reports = lintExchangeFolder(folder.path, { config, maxBytes: options.maxBytes, maxProblems: options.maxProblems, apiVersion: options.apiVersion ?? config.apiVersion, cwd: io.cwd, listed: (path) => guard.add(path) });
       } catch (error) {
         // A folder that cannot be listed (no permission, an I/O error) is that folder's failure; the others are still reported.
         if (errorCode(error) === undefined) throw error;

@@ -28,7 +28,7 @@ export interface LintCommand<Unit> {
    * For a command whose unit is one file and one report, made by lintJob: the unit as a job a worker thread
    * can run, and the options of every job. A long run then spreads its files over threads (read/parallel.ts).
    */
-  readonly jobs?: { readonly job: (unit: Unit) => FileJob; readonly options: FileJobOptions };
+  readonly jobs?: { readonly job: (unit: Unit) => FileJob; readonly options: (config: Config) => FileJobOptions };
 }
 
 /** The files a run writes besides standard output: --output, and the step summary the github format appends to. */
@@ -50,7 +50,7 @@ export async function runLintCommand<Unit>(options: LintOptions, io: CliIo, comm
   let unusable = expanded.unusable;
   const threads = command.jobs === undefined ? 1 : lintThreads(expanded.units.length, io.env);
   if (command.jobs !== undefined && threads > 1) {
-    await lintInParallel(expanded.units, command.jobs.job, { threads, options: command.jobs.options, add: (report) => sink.add(report) });
+    await lintInParallel(expanded.units, command.jobs.job, { threads, options: command.jobs.options(config), add: (report) => sink.add(report) });
   } else {
     for (const unit of expanded.units) {
       const reports = command.lint(unit, config, guard);

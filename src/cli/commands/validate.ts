@@ -1,4 +1,5 @@
 import { decideKind } from '../../contract/decide-kind.js';
+import type { Config } from '../config/config.js';
 import type { CliIo } from '../io.js';
 import type { ValidateOptions } from '../options.js';
 import type { ExpandedFile } from '../read/expand-paths.js';
@@ -13,7 +14,14 @@ function isHttpFile(path: string): boolean {
 
 /** validate: payloads (.json) and HTTP messages (.http), each written to the report as it is checked. */
 export function validate(options: ValidateOptions, io: CliIo): Promise<number> {
-  const jobOptions: FileJobOptions = { maxBytes: options.maxBytes, maxProblems: options.maxProblems, keepSource: keepsSource(options.report.format) };
+  // The flag wins over the config; made once per config (a run has one), not once per file.
+  let made: { readonly config: Config; readonly options: FileJobOptions } | undefined;
+  const jobOptions = (config: Config): FileJobOptions => {
+    if (made?.config !== config) {
+      made = { config, options: { maxBytes: options.maxBytes, maxProblems: options.maxProblems, keepSource: keepsSource(options.report.format), apiVersion: options.apiVersion ?? config.apiVersion } };
+    }
+    return made.options;
+  };
   const job = (file: ExpandedFile): FileJob => ({
     path: file.path,
     shown: file.shown,
@@ -29,7 +37,7 @@ export function validate(options: ValidateOptions, io: CliIo): Promise<number> {
       if (expanded.units.length >= manyFiles) holdYoungGeneration();
       return expanded;
     },
-    lint: (file) => [lintJob(job(file), jobOptions)],
+    lint: (file, config) => [lintJob(job(file), jobOptions(config))],
     jobs: { job, options: jobOptions },
   });
 }

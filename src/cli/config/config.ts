@@ -1,5 +1,6 @@
 import { closeSync, constants, existsSync, fstatSync, openSync, readSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
+import { apiVersionNamed, apiVersions, type ApiVersion } from '../../model/api-version.js';
 import { isKind, type Kind } from '../../model/kind.js';
 import { compilePattern, maxPathLength, splitPath, testPattern, type PathPattern } from './path-pattern.js';
 import { toPosix } from '../../paths.js';
@@ -13,6 +14,8 @@ export interface Config {
   readonly kinds: ReadonlyArray<readonly [pattern: PathPattern, kind: Kind]>;
   /** Path patterns of files never linted, even inside a named folder. */
   readonly ignore: readonly PathPattern[];
+  /** The profile every file is checked against, unless --api-version says otherwise; undefined: not set. */
+  readonly apiVersion?: ApiVersion | undefined;
   /** Where it was read from; null when no config was found. */
   readonly source: string | null;
 }
@@ -28,14 +31,16 @@ export class ConfigError extends Error {
   override readonly name = 'ConfigError';
 }
 
-const knownKeys: ReadonlySet<string> = new Set(['kinds', 'ignore']);
+const knownKeys: ReadonlySet<string> = new Set(['kinds', 'ignore', 'apiVersion']);
 
 function parseConfig(raw: unknown, source: string, root: string): Config {
   if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) throw new ConfigError(`${source}: the config must be a JSON object`);
   const unknown = Object.keys(raw).filter((key) => !knownKeys.has(key));
   // A misspelt key ("ignores") would otherwise be dropped silently and the run would lint the wrong files.
-  if (unknown.length > 0) throw new ConfigError(`${source}: unknown key ${unknown.map((k) => JSON.stringify(k)).join(', ')}; the config takes "kinds" and "ignore"`);
-  const { kinds = {}, ignore = [] } = raw as { kinds?: unknown; ignore?: unknown };
+  if (unknown.length > 0) throw new ConfigError(`${source}: unknown key ${unknown.map((k) => JSON.stringify(k)).join(', ')}; the config takes "kinds", "ignore" and "apiVersion"`);
+  const { kinds = {}, ignore = [], apiVersion } = raw as { kinds?: unknown; ignore?: unknown; apiVersion?: unknown };
+  const version = apiVersionNamed(apiVersion);
+  if (apiVersion !== undefined && version === undefined) throw new ConfigError(`${source}: "apiVersion" is ${JSON.stringify(apiVersion)}, not one of ${apiVersions.join(', ')}`);
   if (kinds === null || typeof kinds !== 'object' || Array.isArray(kinds)) {
     throw new ConfigError(`${source}: "kinds" must map path patterns to kinds`);
   }
@@ -53,7 +58,7 @@ function parseConfig(raw: unknown, source: string, root: string): Config {
   if (!Array.isArray(ignore) || !ignore.every((item): item is string => typeof item === 'string')) {
     throw new ConfigError(`${source}: "ignore" must be an array of path patterns`);
   }
-  return { root, kinds: entries, ignore: ignore.map(compile), source };
+  return { root, kinds: entries, ignore: ignore.map(compile), apiVersion: version, source };
 }
 
 /** Largest config read: a real one is a few hundred bytes. */
@@ -123,7 +128,7 @@ export function loadConfig(from: string = process.cwd(), explicitPath?: string, 
         return parseConfig(json[packageJsonKey], `${pkg} (${packageJsonKey})`, dir);
       }
     }
-    if (dirname(dir) === dir) return { root: resolve(from), kinds: [], ignore: [], source: null };
+    if (dirname(dir) === dir) return { root: resolve(from), kinds: [], ignore: [], apiVersion: undefined, source: null };
   }
 }
 

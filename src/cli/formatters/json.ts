@@ -11,9 +11,9 @@ function nested(value: unknown, depth: number): string {
   return JSON.stringify(value, null, 2).replace(/\n/g, `\n${'  '.repeat(depth)}`);
 }
 
-// A kind left undefined is left out, as JSON.stringify leaves it out.
+// A kind or profile left undefined is left out, as JSON.stringify leaves it out.
 const entryHead = (file: FileReport, index: number): string =>
-  `${index === 0 ? '' : ','}\n    {\n      "path": ${JSON.stringify(file.path)},${file.kind === undefined ? '' : `\n      "kind": ${JSON.stringify(file.kind)},`}\n      "problems": `;
+  `${index === 0 ? '' : ','}\n    {\n      "path": ${JSON.stringify(file.path)},${file.kind === undefined ? '' : `\n      "kind": ${JSON.stringify(file.kind)},`}${file.apiVersion === undefined ? '' : `\n      "apiVersion": ${JSON.stringify(file.apiVersion)},`}\n      "problems": `;
 /** A problem's params at their depth: a call of JSON.stringify spared for the common empty ones. */
 function paramsText(params: LocatedProblem['params']): string {
   const prototype: unknown = Object.getPrototypeOf(params);

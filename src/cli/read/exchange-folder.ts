@@ -1,5 +1,6 @@
 import { lintExchange, roleOf, type ExchangeFile } from '../../lint/lint.js';
 import { decodeText } from '../../lint/decode.js';
+import type { ApiVersion } from '../../model/api-version.js';
 import type { FileReport } from '../../model/report.js';
 import { isIgnored, type Config } from '../config/config.js';
 import { displayPath } from '../paths/display-path.js';
@@ -13,6 +14,8 @@ export interface ExchangeOptions {
   readonly maxBytes: number;
   /** Problems each file lists (the library's default unless given). */
   readonly maxProblems?: number | undefined;
+  /** The profile the flag or the config names; undefined: the request path's, else beta. */
+  readonly apiVersion?: ApiVersion | undefined;
   readonly cwd: string;
   /** Told every file of the folder, read or only reported, so that the run never writes onto one. */
   readonly listed?: (path: FsPath) => void;
@@ -44,7 +47,7 @@ export function lintExchangeFolder(folder: FsPath, options: ExchangeOptions): Fi
       return !listed.name.startsWith('.') && !isIgnored(options.config, pathText(listed.path));
     })
     .map((listed) => exchangeFile(listed.name, listed.path, options.maxBytes));
-  const linted = lintExchange(files, { maxProblems: options.maxProblems });
+  const linted = lintExchange(files, { maxProblems: options.maxProblems, apiVersion: options.apiVersion });
   const reports: FileReport[] = [];
   const shownFolder = pathText(folder);
   if (linted.folderProblems.length > 0) reports.push({ path: displayPath(shownFolder, options.cwd), kind: null, problems: linted.folderProblems });

@@ -1,5 +1,6 @@
 import { lintDecoded, type LintedSource, type SourceType } from '../../lint/lint.js';
 import { defaultMaxProblems } from '../../rules/file/too-many-problems.js';
+import type { ApiVersion } from '../../model/api-version.js';
 import type { Kind } from '../../model/kind.js';
 import type { FileReport } from '../../model/report.js';
 import type { FsPath } from '../paths/fs-path.js';
@@ -16,6 +17,8 @@ export interface FileLintOptions {
   readonly maxProblems?: number | undefined;
   /** Keep the text of files with problems (for code frames); off, memory stays flat over many files. */
   readonly keepSource: boolean;
+  /** The profile the flag or the config names; undefined: each HTTP request's path, else beta. */
+  readonly apiVersion?: ApiVersion | undefined;
 }
 
 /**
@@ -27,7 +30,7 @@ function lintRead(path: FsPath, options: FileLintOptions): LintedSource {
   if ('problem' in read) return { kind: null, problems: [read.problem], payloads: 0, exchanges: 0, outside: 0 };
   const decoded = decodeText(read.bytes);
   read = undefined;
-  return lintDecoded(decoded, { type: options.type, kind: options.kind, maxProblems: options.maxProblems ?? defaultMaxProblems });
+  return lintDecoded(decoded, { type: options.type, kind: options.kind, maxProblems: options.maxProblems ?? defaultMaxProblems, apiVersion: options.apiVersion });
 }
 
 /** A file's report under its shown path, and for a page what it held. Never throws: every failure is a located problem of that file. */

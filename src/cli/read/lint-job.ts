@@ -1,5 +1,6 @@
 import { createRequire } from 'node:module';
 import type { SourceType } from '../../lint/lint.js';
+import type { ApiVersion } from '../../model/api-version.js';
 import type { Kind } from '../../model/kind.js';
 import type { FileReport } from '../../model/report.js';
 import type { FsPath } from '../paths/fs-path.js';
@@ -19,11 +20,13 @@ export interface FileJobOptions {
   readonly maxBytes: number;
   readonly maxProblems: number | undefined;
   readonly keepSource: boolean;
+  /** The profile the flag or the config names; undefined: each HTTP request's path, else beta. */
+  readonly apiVersion?: ApiVersion | undefined;
 }
 
 /** Lints one file: the one function the main thread and the worker threads both run, so that their reports are the same. */
 export function lintJob(job: FileJob, options: FileJobOptions): FileReport {
-  return lintFile(job.path, { type: job.type, kind: job.kind, maxBytes: options.maxBytes, maxProblems: options.maxProblems, keepSource: options.keepSource }, job.shown).report;
+  return lintFile(job.path, { type: job.type, kind: job.kind, maxBytes: options.maxBytes, maxProblems: options.maxProblems, keepSource: options.keepSource, apiVersion: options.apiVersion }, job.shown).report;
 }
 
 /**

@@ -2,10 +2,12 @@ import { lintBody, type LintedBody } from '../http/body.js';
 import { lintMessage } from '../http/lint-message.js';
 import { parseHttpMessage, type HttpRequest } from '../http/message.js';
 import { parseInviteTarget } from '../http/invite-target.js';
+import { apiVersionOfTarget } from '../http/api-version.js';
 import { lintOutsideMessage } from '../http/outside.js';
 import { callingActionOf, type CallingAction } from '../../contract/calling-actions.js';
 import { fromLine, placed, type Place } from '../http/position.js';
 import { kindOfODataType } from '../../contract/kinds.js';
+import { defaultApiVersion, type ApiVersion } from '../../model/api-version.js';
 import { type Kind } from '../../model/kind.js';
 import { byPosition, type LocatedProblem } from '../../model/problem.js';
 import { docsUnpairedResponse, type Unpaired } from '../../rules/docs/docs-unpaired-response.js';
@@ -29,6 +31,8 @@ export interface PageResult {
   readonly exchanges: readonly Exchange[];
   /** Annotated blocks outside the contract: other calling actions' requests and responses, examples of other types. */
   readonly outside: number;
+  /** The profile every body was checked against; undefined when the page's exchanges took different ones. */
+  readonly apiVersion: ApiVersion | undefined;
 }
 
 /** An exchange being read: the response and the notifications are attached as the page goes on. */
@@ -36,6 +40,8 @@ interface OpenExchange {
   readonly request: ExchangeRequest;
   response: ExchangePart | undefined;
   readonly notifications: ExchangePart[];
+  /** The profile of the request: its response and notifications take it. */
+  readonly apiVersion: ApiVersion;
 }
 
 /** Why a request block was not read as a request. */
@@ -107,8 +113,13 @@ function inBlock(body: LintedBody): LintedBody {
   return body;
 }
 
-/** Checks every annotated request, response and example of a reference page, and correlates the exchanges they form. */
-export function lintPage(text: string, maxProblems?: number): PageResult {
+/**
+ * Checks every annotated request, response and example of a reference page, and correlates the exchanges
+ * they form. Each exchange is checked against `apiVersion` when given; else against the version its
+ * request's path names, or, for a path that names none (POST /communications/...), the one the page's
+ * previous request named, beta before any; blocks before the first request are checked against beta.
+ */
+export function lintPage(text: string, maxProblems?: number, apiVersion?: ApiVersion): PageResult {
   const problems: LocatedProblem[] = [];
   const bodies: LintedBody[] = [];
   const exchanges: OpenExchange[] = [];
@@ -116,6 +127,10 @@ export function lintPage(text: string, maxProblems?: number): PageResult {
   // The exchange the notifications that follow belong to: that of the latest response, when it joined one.
   let current: OpenExchange | undefined;
   let outside = 0;
+  /** The profile of the last request read, for what follows it and for a next request that names no version. */
+  let pageVersion: ApiVersion | undefined;
+  /** Every profile a body was checked against. */
+  const used = new Set<ApiVersion>();
 
   for (const block of codeBlocks(text)) {
     const read = block.comment === undefined ? undefined : readAnnotation(block.comment);
@@ -128,13 +143,17 @@ export function lintPage(text: string, maxProblems?: number): PageResult {
     const place = blockPlace(block);
     // An example holding an invite request is checked as one, unless its annotation names another kind.
     let examplePlace: Kind | undefined;
+    let exampleRequestVersion: ApiVersion | undefined;
     const unread: Unread | undefined = annotation === undefined ? 'not-annotated' : annotation.blockType === 'ignored' || annotation.blockType === 'example' ? annotation.blockType : undefined;
     if (unread !== undefined) {
       const found = unreadRequest(block, content, place, unread);
       if (found !== undefined) {
         latest = found.block;
         current = undefined;
-        if (found.block.action === undefined) examplePlace = 'invite-request';
+        if (found.block.action === undefined) {
+          examplePlace = 'invite-request';
+          exampleRequestVersion = apiVersionOfTarget(found.message.target);
+        }
       }
       if (found?.block.action !== undefined && annotation?.blockType === 'example') {
         // An example of another calling action's request: outside the contract, its JSON text still read.
@@ -148,7 +167,15 @@ export function lintPage(text: string, maxProblems?: number): PageResult {
     const truncated = annotation.truncated;
 
     if (annotation.blockType === 'request') {
-      const linted = lintMessage(content, place, { onPage: true, expect: 'request', truncated, maxProblems, ...(kind === null ? { skipBody: true } : kind === undefined ? {} : { kind }) });
+      const linted = lintMessage(content, place, {
+        onPage: true,
+        expect: 'request',
+        truncated,
+        maxProblems,
+        apiVersion,
+        fallbackApiVersion: pageVersion,
+        ...(kind === null ? { skipBody: true } : kind === undefined ? {} : { kind }),
+      });
       append(problems, linted.problems);
       const line = place(linted.message?.at ?? { line: 1, column: 1 }).line;
       current = undefined;
@@ -158,9 +185,13 @@ export function lintPage(text: string, maxProblems?: number): PageResult {
         continue;
       }
       const body = linted.body === undefined ? undefined : inBlock(linted.body);
-      if (body !== undefined) bodies.push(body);
+      if (body !== undefined) {
+        bodies.push(body);
+        used.add(linted.apiVersion);
+      }
+      pageVersion = linted.apiVersion;
       // A request that cannot be read still owns the response after it, but is no exchange to count.
-      const exchange: OpenExchange = { request: { body, invite: linted.invite }, response: undefined, notifications: [] };
+      const exchange: OpenExchange = { request: { body, invite: linted.invite }, response: undefined, notifications: [], apiVersion: linted.apiVersion };
       if (linted.message?.type === 'request') exchanges.push(exchange);
       latest = { line, answered: false, exchange };
       continue;
@@ -174,12 +205,18 @@ export function lintPage(text: string, maxProblems?: number): PageResult {
         expect: 'response',
         truncated,
         maxProblems,
+        // A response takes the profile of the request it answers.
+        apiVersion: apiVersion ?? latest?.exchange?.apiVersion,
+        fallbackApiVersion: pageVersion,
         ...(outsideResponse ? { outside: true } : kind === null ? { skipBody: true } : kind === undefined ? {} : { kind }),
       });
       append(problems, linted.problems);
       if (outsideResponse) outside += 1;
       const body = linted.body === undefined ? undefined : inBlock(linted.body);
-      if (body !== undefined) bodies.push(body);
+      if (body !== undefined) {
+        bodies.push(body);
+        used.add(linted.apiVersion);
+      }
       const unpaired = unpairedReason(latest, kind !== undefined && kind !== null);
       current = undefined;
       if (unpaired !== undefined) problems.push(docsUnpairedResponse.check(unpaired, place(linted.message?.at ?? { line: 1, column: 1 })));
@@ -208,7 +245,9 @@ export function lintPage(text: string, maxProblems?: number): PageResult {
       bodyText = parsed.message.body.text;
       bodyPlace = fromLine(place, parsed.message.body.line);
     }
-    const body = inBlock(lintBody(bodyText, bodyPlace, { kind: kind ?? examplePlace, truncated, maxProblems }));
+    const exampleVersion = apiVersion ?? current?.apiVersion ?? exampleRequestVersion ?? pageVersion ?? defaultApiVersion;
+    const body = inBlock(lintBody(bodyText, bodyPlace, { kind: kind ?? examplePlace, truncated, maxProblems, apiVersion: exampleVersion }));
+    used.add(exampleVersion);
     bodies.push(body);
     // Notifications belong to the exchange whose response came last.
     if (body.kind === 'comms-notifications' && current?.response !== undefined) current.notifications.push({ body, truncated });
@@ -216,5 +255,8 @@ export function lintPage(text: string, maxProblems?: number): PageResult {
 
   for (const exchange of exchanges) correlate(exchange);
   for (const body of bodies) append(problems, body.problems);
-  return { problems: tooManyProblems.cap(problems.sort(byPosition), maxProblems ?? Number.POSITIVE_INFINITY), payloads: bodies.length, exchanges, outside };
+  // A page with no body checked says the profile its bodies would have been checked against.
+  if (used.size === 0) used.add(apiVersion ?? defaultApiVersion);
+  const single = used.size === 1 ? [...used][0] : undefined;
+  return { problems: tooManyProblems.cap(problems.sort(byPosition), maxProblems ?? Number.POSITIVE_INFINITY), payloads: bodies.length, exchanges, outside, apiVersion: single };
 }

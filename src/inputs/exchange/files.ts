@@ -1,3 +1,4 @@
+import { defaultApiVersion, type ApiVersion } from '../../model/api-version.js';
 import type { Kind } from '../../model/kind.js';
 import { byPosition, type LocatedProblem } from '../../model/problem.js';
 import type { SourceReport } from '../../model/report.js';
@@ -35,18 +36,21 @@ interface Part {
   readonly problems: LocatedProblem[];
   readonly body: LintedBody | undefined;
   readonly invite: InviteTarget | undefined;
+  /** The profile it was checked against; the request's is the exchange's. */
+  readonly apiVersion: ApiVersion | undefined;
 }
 
-function lintPart(file: ExchangeFile, role: Role, maxProblems: number): Part {
+/** Lints one file; apiVersion undefined: the profile its request path names, else beta. */
+function lintPart(file: ExchangeFile, role: Role, maxProblems: number, apiVersion: ApiVersion | undefined): Part {
   const { name } = file;
-  if (!('text' in file)) return { name, role, text: undefined, problems: [...file.problems], body: undefined, invite: undefined };
+  if (!('text' in file)) return { name, role, text: undefined, problems: [...file.problems], body: undefined, invite: undefined, apiVersion };
   const kind = kindOfRole[role];
   if (name.toLowerCase().endsWith('.http')) {
-    const linted = lintMessage(file.text, wholeFile, { onPage: false, expect: role === 'response' ? 'response' : 'request', kind, truncated: false, maxProblems });
-    return { name, role, text: file.text, problems: linted.problems, body: linted.body, invite: linted.invite };
+    const linted = lintMessage(file.text, wholeFile, { onPage: false, expect: role === 'response' ? 'response' : 'request', kind, truncated: false, maxProblems, apiVersion });
+    return { name, role, text: file.text, problems: linted.problems, body: linted.body, invite: linted.invite, apiVersion: linted.apiVersion };
   }
-  const body = lintBody(file.text, wholeFile, { kind, truncated: false, maxProblems });
-  return { name, role, text: file.text, problems: [], body, invite: undefined };
+  const body = lintBody(file.text, wholeFile, { kind, truncated: false, maxProblems, apiVersion });
+  return { name, role, text: file.text, problems: [], body, invite: undefined, apiVersion };
 }
 
 /**
@@ -54,8 +58,10 @@ function lintPart(file: ExchangeFile, role: Role, maxProblems: number): Part {
  * each file against its role's kind, then the files against each other. Files named for no role are
  * reported, not read; the caller lists them (a folder, an archive, a test's table). Each file lists at
  * most `maxProblems` problems (1,000 unless given; Infinity: all), the rest counted in a too-many-problems.
+ * Every file is checked against `apiVersion` when given; else against the version the request's path
+ * names (a .http request), beta when it names none.
  */
-export function lintExchange(files: readonly ExchangeFile[], options: { readonly maxProblems?: number | undefined } = {}): LintedExchange {
+export function lintExchange(files: readonly ExchangeFile[], options: { readonly maxProblems?: number | undefined; readonly apiVersion?: ApiVersion | undefined } = {}): LintedExchange {
   const maxProblems = checkMaxProblems(options.maxProblems);
   naturalOrder ??= new Intl.Collator('en', { numeric: true, sensitivity: 'base' });
   const order = naturalOrder;
@@ -67,9 +73,11 @@ export function lintExchange(files: readonly ExchangeFile[], options: { readonly
     if (role !== undefined) byRole[role].push(file);
   }
 
-  const request = byRole.request.length === 1 ? lintPart(byRole.request[0] as ExchangeFile, 'request', maxProblems) : undefined;
-  const response = byRole.response.length === 1 ? lintPart(byRole.response[0] as ExchangeFile, 'response', maxProblems) : undefined;
-  const notifications = byRole.notification.map((file) => lintPart(file, 'notification', maxProblems));
+  const given = Object.hasOwn(options, 'apiVersion') ? options.apiVersion : undefined;
+  const request = byRole.request.length === 1 ? lintPart(byRole.request[0] as ExchangeFile, 'request', maxProblems, given) : undefined;
+  const apiVersion = given ?? request?.apiVersion;
+  const response = byRole.response.length === 1 ? lintPart(byRole.response[0] as ExchangeFile, 'response', maxProblems, apiVersion) : undefined;
+  const notifications = byRole.notification.map((file) => lintPart(file, 'notification', maxProblems, apiVersion));
 
   correlate({
     request: { body: request?.body, invite: request?.invite },
@@ -81,7 +89,8 @@ export function lintExchange(files: readonly ExchangeFile[], options: { readonly
   for (const part of [request, response, ...notifications]) {
     if (part === undefined) continue;
     const problems = tooManyProblems.cap([...part.problems, ...(part.body?.problems ?? [])].sort(byPosition), maxProblems);
-    const report: SourceReport = { kind: part.body?.kind ?? null, problems, ...(problems.length > 0 && part.text !== undefined ? { source: part.text } : {}) };
+    const profile = part.text === undefined ? {} : { apiVersion: part.apiVersion ?? defaultApiVersion };
+    const report: SourceReport = { kind: part.body?.kind ?? null, ...profile, problems, ...(problems.length > 0 && part.text !== undefined ? { source: part.text } : {}) };
     reports.push({ name: part.name, role: part.role, report });
   }
   return { folderProblems, files: reports };

@@ -1,4 +1,5 @@
 import { placePointer } from '../../json/placer.js';
+import type { ApiVersion } from '../../model/api-version.js';
 import type { Kind } from '../../model/kind.js';
 import { lintPayload } from '../payload.js';
 import type { Problem } from '../../model/problem.js';
@@ -31,6 +32,8 @@ export interface BodyOptions {
   readonly parsed?: { readonly value: unknown } | undefined;
   /** Problems listed before the rest are counted in one too-many-problems (none unless given). */
   readonly maxProblems?: number | undefined;
+  /** The profile to check it against (beta unless given). */
+  readonly apiVersion?: ApiVersion | undefined;
 }
 
 /** A JSON text parsed, or undefined when it is not JSON (lintBody then says where and why). */
@@ -63,7 +66,7 @@ function isOmission(problem: Problem): boolean {
 
 /** Lints a JSON body as lintText does, and places its problems and values in the file through `place`. */
 export function lintBody(text: string, place: Place, options: BodyOptions): LintedBody {
-  const { report: linted, value } = lintPayload(text, options.kind, options.parsed, options.maxProblems);
+  const { report: linted, value } = lintPayload(text, options.kind, options.parsed, options.maxProblems, options.apiVersion);
   const problems = linted.problems
     .filter((problem) => !(options.truncated && isOmission(problem)))
     .map((problem) => placed(problem, place));

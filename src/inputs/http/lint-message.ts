@@ -1,4 +1,6 @@
+import { defaultApiVersion, type ApiVersion } from '../../model/api-version.js';
 import type { Kind } from '../../model/kind.js';
+import { apiVersionOfTarget } from './api-version.js';
 import type { LocatedProblem } from '../../model/problem.js';
 import { httpAuthorization } from '../../rules/http/http-authorization.js';
 import { httpContentLength } from '../../rules/http/http-content-length.js';
@@ -37,6 +39,13 @@ export interface MessageOptions {
    * body's JSON text are checked. On a page, a request to another calling action is outside by its target.
    */
   readonly outside?: boolean;
+  /**
+   * The profile the body is checked against, whatever the message says. Without it a request takes the
+   * version its path names (/v1.0/..., /beta/...), and anything else beta.
+   */
+  readonly apiVersion?: ApiVersion | undefined;
+  /** Without apiVersion, for a request whose path names no version: the profile to take (beta unless given). */
+  readonly fallbackApiVersion?: ApiVersion | undefined;
 }
 
 /** A message checked as a whole: HTTP problems and body problems, all placed in the file. */
@@ -52,6 +61,8 @@ export interface LintedMessage {
   readonly body: LintedBody | undefined;
   /** Problems of the message itself (start line, headers), placed in the file; the body's are in body.problems. */
   readonly problems: LocatedProblem[];
+  /** The profile the body was (or would have been) checked against: what follows a request takes it too. */
+  readonly apiVersion: ApiVersion;
 }
 
 /** The kind a body is checked as when nothing names it: the invite for invite requests, the operation for successful responses. */
@@ -63,18 +74,22 @@ function bodyKind(message: HttpMessage, invite: InviteTarget | undefined, explic
 /** Parses and checks one HTTP message whose text sits in a file at `place`. */
 export function lintMessage(text: string, place: Place, options: MessageOptions): LintedMessage {
   const parsedMessage = parseHttpMessage(text);
+  // Own options only, as for kind below.
+  const given = Object.hasOwn(options, 'apiVersion') ? options.apiVersion : undefined;
+  const fallback = (Object.hasOwn(options, 'fallbackApiVersion') ? options.fallbackApiVersion : undefined) ?? defaultApiVersion;
   if ('error' in parsedMessage) {
-    return { message: undefined, invite: undefined, body: undefined, problems: [placed(httpSyntax.fromParseError(parsedMessage.error), place)] };
+    return { message: undefined, invite: undefined, body: undefined, problems: [placed(httpSyntax.fromParseError(parsedMessage.error), place)], apiVersion: given ?? fallback };
   }
   const { message } = parsedMessage;
+  const apiVersion = given ?? (message.type === 'request' ? apiVersionOfTarget(message.target) : undefined) ?? fallback;
   const role = httpSyntax.checkRole(message, options.expect);
-  if (role !== undefined) return { message, invite: undefined, body: undefined, problems: [placed(role, place)] };
+  if (role !== undefined) return { message, invite: undefined, body: undefined, problems: [placed(role, place)], apiVersion };
 
   const invite = message.type === 'request' ? parseInviteTarget(message.target) : undefined;
   const action = message.type === 'request' && invite === undefined ? callingActionOf(message.method, message.target) : undefined;
   // Another calling action's request on a page sits beside the invite's; elsewhere it is reported as no invite.
   if (options.outside === true || (options.onPage && action !== undefined)) {
-    return { message, invite: undefined, action, outside: true, body: undefined, problems: lintOutsideMessage(message, place) };
+    return { message, invite: undefined, action, outside: true, body: undefined, problems: lintOutsideMessage(message, place), apiVersion };
   }
 
   const local: LocatedProblem[] = [];
@@ -102,11 +117,11 @@ export function lintMessage(text: string, place: Place, options: MessageOptions)
     const parsed = parseJson(message.body.text);
     // Own options only: a kind set on Object.prototype must not decide what the body is.
     const kind = bodyKind(message, invite, Object.hasOwn(options, 'kind') ? options.kind : undefined, parsed?.value);
-    if (kind !== undefined) body = lintBody(message.body.text, fromLine(place, message.body.line), { kind, truncated: options.truncated, parsed, maxProblems: options.maxProblems });
+    if (kind !== undefined) body = lintBody(message.body.text, fromLine(place, message.body.line), { kind, truncated: options.truncated, parsed, maxProblems: options.maxProblems, apiVersion });
   } else if (message.body === undefined && invite !== undefined) {
     add(participantsRequired.bodyMissing(message.at));
   }
   if (message.type === 'response') add(httpLocation.check(message, headerOf(message, 'Location'), body?.value));
 
-  return { message, invite, action, body, problems: local.map((problem) => placed(problem, place)) };
+  return { message, invite, action, body, problems: local.map((problem) => placed(problem, place)), apiVersion };
 }

@@ -1,4 +1,5 @@
 import type { Rule, RuleMeta } from '../../model/rule.js';
+import { betaOnly } from './beta-only.js';
 import { entityIdNull } from './entity-id-null.js';
 import { firstParticipantOnly } from './first-participant-only.js';
 import { identityPropertyUndeclared, identityProviderUndeclared } from './identity-property-undeclared.js';
@@ -33,6 +34,7 @@ export const walkingRules: readonly Rule[] = [
   deprecatedAppPath,
   resourceMismatch,
   operationPathWithoutId,
+  betaOnly,
 ];
 
 /** The walking rules' metadata, in the order the rules list shows them. */
