@@ -52,14 +52,16 @@ interface ConsumerSummary {
   deepImport: string;
 }
 
-/** The TypeScript blocks of the README section about the type package. */
+const tsBlocks = (text: string): string[] => [...text.matchAll(/^```ts\n([\s\S]*?)^```$/gm)].map((match) => match[1] ?? '');
+
+/** The TypeScript blocks of the README section about the type package, and of docs/library.md, which it points to. */
 function readmeExamples(): string[] {
   const readme = readFileSync(join(packageRoot, 'README.md'), 'utf8');
   const start = readme.indexOf('\n## Using the type package\n');
   assert.ok(start >= 0, 'the README has a section "Using the type package"');
   const end = readme.indexOf('\n## ', start + 1);
   const section = readme.slice(start, end === -1 ? undefined : end);
-  return [...section.matchAll(/^```ts\n([\s\S]*?)^```$/gm)].map((match) => match[1] ?? '');
+  return [...tsBlocks(section), ...tsBlocks(readFileSync(join(packageRoot, 'docs', 'library.md'), 'utf8'))];
 }
 
 const scratch = mkdtempSync(join(tmpdir(), 'graph-invite-contract-consumer-'));
@@ -137,7 +139,7 @@ test('a strict NodeNext project installs the tarball, compiles the consumer and 
   copyFileSync(join(packageRoot, 'test', 'fixtures', 'consumer', 'consumer.ts'), join(app, 'src', 'consumer.ts'));
   // The README's examples of the type package compile against the same tarball.
   const blocks = readmeExamples();
-  assert.ok(blocks.length >= 3, 'the README shows the imports, the guards and the webhook handler');
+  assert.ok(blocks.length >= 3, 'the README and docs/library.md show the imports, the guards and the webhook handler');
   blocks.forEach((code, index) => writeFileSync(join(app, 'src', `readme-${index + 1}.ts`), code));
   // A consumer's own settings, not this project's: strict and NodeNext, with the shipped declaration
   // files checked too (skipLibCheck off). Node's types come from this project rather than a second install.

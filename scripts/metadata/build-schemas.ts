@@ -2,8 +2,9 @@
  * Builds the per-type JSON Schemas (2020-12) of one profile from the metadata and the overlay
  * (schemas/source/). What the metadata says (JSON types, nullability, int32/int64 ranges, Guid formats,
  * enum members, base types) comes from it; everything else comes from the overlay, each deviation with
- * its reason. Under v1.0, a property beta declares and v1.0 does not is written as { not: {} } with a
- * "Beta only" description, so that any validator rejects it as the linter does.
+ * its reason. Under v1.0, a property beta declares and v1.0 does not is written as { type: 'null' } with a
+ * "Beta only" description, so that any validator rejects a value as the linter's beta-only rule does (the
+ * v1.0 service sends such a key as null: its own page shows "endpointType": null).
  */
 import { allProperties, referencedName, type CsdlEnum, type CsdlModel, type CsdlProperty, type CsdlStructuredType } from './csdl.js';
 import type { Overlay, OverlayProperty, OverlayType } from './overlay.js';
@@ -197,7 +198,7 @@ export function buildSchemas(input: BuildInput): BuiltSchema[] {
     const required: string[] = [...(entry.requiredAnnotations?.names ?? [])];
     for (const { property, betaOnly, entry: propertyEntry } of declaredOn(type, betaType)) {
       if (betaOnly) {
-        if (!forTypes) properties[property.name] = { not: {}, description: betaOnlyDescription(propertyEntry?.description) };
+        if (!forTypes) properties[property.name] = { type: 'null', description: betaOnlyDescription(propertyEntry?.description) };
         continue;
       }
       properties[property.name] = propertySchema(property, propertyEntry);

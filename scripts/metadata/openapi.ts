@@ -29,8 +29,6 @@ export interface OpenapiInputs {
   readonly profile: SchemaProfile;
   readonly version: string;
   readonly examples: readonly DocumentedExample[];
-  /** Whether an example may be shown under the media type whose schema is this root file. */
-  readonly accepts?: (rootFile: string, value: Json) => boolean;
 }
 
 const componentsSchemas = '#/components/schemas/';
@@ -85,8 +83,7 @@ function withArrayItems(node: Json): Json {
 
 /**
  * The document of one profile. Schema $refs to files become component references; each media type's
- * x-examples becomes references to the examples whose names end with that suffix and that `accepts` lets
- * through.
+ * x-examples becomes references to the examples whose names end with that suffix.
  */
 export function openapiDocument(inputs: OpenapiInputs): JsonObject {
   const { template, files, profile } = inputs;
@@ -111,10 +108,7 @@ export function openapiDocument(inputs: OpenapiInputs): JsonObject {
         out[key] = `${componentsSchemas}${title}`;
       } else if (key === 'x-examples') {
         if (typeof value !== 'string') throw new Error('openapi template: x-examples must be a suffix');
-        const schema = node['schema'];
-        const rootFile = isObject(schema) && typeof schema['$ref'] === 'string' ? schema['$ref'] : undefined;
-        if (rootFile === undefined) throw new Error('openapi template: x-examples beside a schema that is no $ref to a file');
-        const shown = inputs.examples.filter(({ name, value: example }) => name.endsWith(`.${value}`) && (inputs.accepts?.(rootFile, example) ?? true));
+        const shown = inputs.examples.filter(({ name }) => name.endsWith(`.${value}`));
         for (const example of shown) usedExamples.set(example.name, example);
         if (shown.length > 0) {
           out['examples'] = Object.fromEntries(shown.map(({ name }) => [name.split('.')[0] as string, { $ref: `#/components/examples/${name}` }]));
