@@ -2,13 +2,14 @@
 // The checks read only values whose JSON type they have just tested; `any` lets them read what they tested.
 import { createRequire } from "node:module";
 const ucs2length = (createRequire(import.meta.url)("ajv/dist/runtime/ucs2length") as { default: (text: string) => number }).default;
-const pattern0 = new RegExp("[Oo][Pp][Ee][Rr][Aa][Tt][Ii][Oo][Nn]$", "u");
-const pattern1 = new RegExp("deltaParticipants$", "u");
-const pattern2 = new RegExp("^\\+[1-9][0-9]{1,14}$", "u");
-const pattern3 = new RegExp("^(?!@)", "u");
-const pattern4 = new RegExp("communicationsPhoneIdentity$", "u");
-const pattern5 = new RegExp("^(?:watermarkProtection|unknownFutureValue)(?:, ?(?:watermarkProtection|unknownFutureValue))*$", "u");
-const pattern6 = new RegExp("^[A-Za-z]{2}$", "u");
+const pattern0 = new RegExp("[Ii][Nn][Vv][Ii][Tt][Ee][Pp][Aa][Rr][Tt][Ii][Cc][Ii][Pp][Aa][Nn][Tt][Ss][Oo][Pp][Ee][Rr][Aa][Tt][Ii][Oo][Nn]$", "u");
+const pattern1 = new RegExp("[Oo][Pp][Ee][Rr][Aa][Tt][Ii][Oo][Nn]$", "u");
+const pattern2 = new RegExp("deltaParticipants$", "u");
+const pattern3 = new RegExp("^\\+[1-9][0-9]{1,14}$", "u");
+const pattern4 = new RegExp("^(?!@)", "u");
+const pattern5 = new RegExp("communicationsPhoneIdentity$", "u");
+const pattern6 = new RegExp("^(?:watermarkProtection|unknownFutureValue)(?:, ?(?:watermarkProtection|unknownFutureValue))*$", "u");
+const pattern7 = new RegExp("^[A-Za-z]{2}$", "u");
 
 /** What the checks call at each contract object they pass: the walker's visits, bound by the caller. */
 export interface OnePassVisits {
@@ -51,46 +52,60 @@ export function createOnePassChecks(visits: OnePassVisits, contractFormats: OneP
     }
     return true;
   }
+  function branch12(data: any): boolean {
+    if (!(!(typeof data === "string") || pattern1.test(data))) return false;
+    return true;
+  }
   function branch10(data: any): boolean {
     if (!((typeof data === "object" && data !== null && !Array.isArray(data)))) return false;
     const value11 = data["@odata.type"];
     if (value11 === undefined) return false;
     {
       if (!(typeof value11 === "string")) return false;
-      if (!(pattern1.test(value11))) return false;
+      if (branch12(value11)) return false;
     }
     return true;
   }
-  function branch28(data: any): boolean {
+  function branch13(data: any): boolean {
     if (!((typeof data === "object" && data !== null && !Array.isArray(data)))) return false;
-    if (!check_identity(data)) return false;
+    const value14 = data["@odata.type"];
+    if (value14 === undefined) return false;
     {
-      const value29 = data["id"];
-      if (value29 !== undefined) {
-        if (!(typeof value29 === "string" || value29 === null)) return false;
-        if (!(!(typeof value29 === "string") || pattern2.test(value29))) return false;
-      }
+      if (!(typeof value14 === "string")) return false;
+      if (!(pattern2.test(value14))) return false;
     }
-    return true;
-  }
-  function branch33(data: any): boolean {
-    if (((typeof data === "object" && data !== null && !Array.isArray(data)))) return false;
     return true;
   }
   function branch31(data: any): boolean {
     if (!((typeof data === "object" && data !== null && !Array.isArray(data)))) return false;
-    for (const key32 in data) {
-      if (pattern3.test(key32) && !branch33(data[key32])) return false;
+    if (!check_identity(data)) return false;
+    {
+      const value32 = data["id"];
+      if (value32 !== undefined) {
+        if (!(typeof value32 === "string" || value32 === null)) return false;
+        if (!(!(typeof value32 === "string") || pattern3.test(value32))) return false;
+      }
     }
     return true;
   }
-  function branch53(data: any): boolean {
+  function branch36(data: any): boolean {
+    if (((typeof data === "object" && data !== null && !Array.isArray(data)))) return false;
+    return true;
+  }
+  function branch34(data: any): boolean {
     if (!((typeof data === "object" && data !== null && !Array.isArray(data)))) return false;
-    const value54 = data["@odata.type"];
-    if (value54 === undefined) return false;
+    for (const key35 in data) {
+      if (pattern4.test(key35) && !branch36(data[key35])) return false;
+    }
+    return true;
+  }
+  function branch56(data: any): boolean {
+    if (!((typeof data === "object" && data !== null && !Array.isArray(data)))) return false;
+    const value57 = data["@odata.type"];
+    if (value57 === undefined) return false;
     {
-      if (!(typeof value54 === "string")) return false;
-      if (!(pattern4.test(value54))) return false;
+      if (!(typeof value57 === "string")) return false;
+      if (!(pattern5.test(value57))) return false;
     }
     return true;
   }
@@ -139,12 +154,16 @@ export function createOnePassChecks(visits: OnePassVisits, contractFormats: OneP
             if (!check_participant(item6, depth + 2)) return false;
           }
         } else {
-          if (branch10(value4)) {
+          if (branch13(value4)) {
             if (!check_delta_participants(value4, depth + 1)) return false;
           } else {
-            if (branch7(value4)) {
+            if (branch10(value4)) {
             } else {
-              if (!check_invite_participants_operation(value4, depth + 1)) return false;
+              if (branch7(value4)) {
+                if (!check_comms_operation(value4, depth + 1)) return false;
+              } else {
+                if (!check_invite_participants_operation(value4, depth + 1)) return false;
+              }
             }
           }
         }
@@ -154,56 +173,57 @@ export function createOnePassChecks(visits: OnePassVisits, contractFormats: OneP
   }
   function check_comms_notifications(data: any, depth: number): boolean {
     if (!((typeof data === "object" && data !== null && !Array.isArray(data)))) return false;
-    const value13 = data["value"];
-    if (value13 === undefined) return false;
+    const value16 = data["value"];
+    if (value16 === undefined) return false;
     {
-      const value12 = data["@odata.type"];
-      if (value12 !== undefined) {
-        if (!(typeof value12 === "string")) return false;
+      const value15 = data["@odata.type"];
+      if (value15 !== undefined) {
+        if (!(typeof value15 === "string")) return false;
       }
     }
     {
       path[depth] = "/value";
-      if (!(Array.isArray(value13) || value13 === null)) return false;
-      if (Array.isArray(value13)) {
-        for (let i14 = 0; i14 < value13.length; i14++) {
-          const item15 = value13[i14];
-          path[depth + 1] = i14;
-          if (!check_comms_notification(item15, depth + 2)) return false;
+      if (!(Array.isArray(value16) || value16 === null)) return false;
+      if (Array.isArray(value16)) {
+        for (let i17 = 0; i17 < value16.length; i17++) {
+          const item18 = value16[i17];
+          path[depth + 1] = i17;
+          if (!check_comms_notification(item18, depth + 2)) return false;
         }
       }
     }
     return true;
   }
-  function check_comms_operation(data: any): boolean {
+  function check_comms_operation(data: any, depth: number): boolean {
     if (!((typeof data === "object" && data !== null && !Array.isArray(data)))) return false;
-    const value17 = data["id"];
-    if (value17 === undefined) return false;
-    const value18 = data["status"];
-    if (value18 === undefined) return false;
+    visits.operation(data, depth);
+    const value20 = data["id"];
+    if (value20 === undefined) return false;
+    const value21 = data["status"];
+    if (value21 === undefined) return false;
     {
-      const value16 = data["@odata.type"];
-      if (value16 !== undefined) {
-        if (!(typeof value16 === "string")) return false;
-      }
-    }
-    {
-      if (!(typeof value17 === "string" || value17 === null)) return false;
-    }
-    {
-      if (!check_operation_status(value18)) return false;
-    }
-    {
-      const value19 = data["clientContext"];
+      const value19 = data["@odata.type"];
       if (value19 !== undefined) {
-        if (!(typeof value19 === "string" || value19 === null)) return false;
-        if (!(!(typeof value19 === "string") || (value19.length <= 256 || ucs2length(value19) <= 256))) return false;
+        if (!(typeof value19 === "string")) return false;
       }
     }
     {
-      const value20 = data["resultInfo"];
-      if (value20 !== undefined) {
-        if (!(check_result_info(value20) || (value20 === null))) return false;
+      if (!(typeof value20 === "string" || value20 === null)) return false;
+    }
+    {
+      if (!check_operation_status(value21)) return false;
+    }
+    {
+      const value22 = data["clientContext"];
+      if (value22 !== undefined) {
+        if (!(typeof value22 === "string" || value22 === null)) return false;
+        if (!(!(typeof value22 === "string") || (value22.length <= 256 || ucs2length(value22) <= 256))) return false;
+      }
+    }
+    {
+      const value23 = data["resultInfo"];
+      if (value23 !== undefined) {
+        if (!(check_result_info(value23) || (value23 === null))) return false;
       }
     }
     return true;
@@ -211,89 +231,89 @@ export function createOnePassChecks(visits: OnePassVisits, contractFormats: OneP
   function check_communications_identity_set(data: any, depth: number): boolean {
     if (!((typeof data === "object" && data !== null && !Array.isArray(data)))) return false;
     visits.identitySet(data, depth);
+    if (!check_identity_set(data)) return false;
     {
-      const value21 = data["applicationInstance"];
-      if (value21 !== undefined) {
-        if (!(check_identity(value21) || (value21 === null))) return false;
-      }
-    }
-    {
-      const value22 = data["assertedIdentity"];
-      if (value22 !== undefined) {
-        if (!(check_identity(value22) || (value22 === null))) return false;
-      }
-    }
-    {
-      const value23 = data["azureCommunicationServicesUser"];
-      if (value23 !== undefined) {
-        if (!(check_identity(value23) || (value23 === null))) return false;
-      }
-    }
-    {
-      const value24 = data["encrypted"];
+      const value24 = data["applicationInstance"];
       if (value24 !== undefined) {
         if (!(check_identity(value24) || (value24 === null))) return false;
       }
     }
     {
-      const value25 = data["guest"];
+      const value25 = data["assertedIdentity"];
       if (value25 !== undefined) {
         if (!(check_identity(value25) || (value25 === null))) return false;
       }
     }
     {
-      const value26 = data["onPremises"];
+      const value26 = data["azureCommunicationServicesUser"];
       if (value26 !== undefined) {
         if (!(check_identity(value26) || (value26 === null))) return false;
       }
     }
     {
-      const value27 = data["phone"];
+      const value27 = data["encrypted"];
       if (value27 !== undefined) {
-        if (!(branch28(value27) || (value27 === null))) return false;
+        if (!(check_identity(value27) || (value27 === null))) return false;
       }
     }
     {
-      const value30 = data["endpointType"];
-      if (value30 !== undefined) {
-        if (!(check_endpoint_type(value30) || (value30 === null))) return false;
+      const value28 = data["guest"];
+      if (value28 !== undefined) {
+        if (!(check_identity(value28) || (value28 === null))) return false;
       }
     }
-    if (!check_identity_set(data)) return false;
-    if (branch31(data)) return false;
+    {
+      const value29 = data["onPremises"];
+      if (value29 !== undefined) {
+        if (!(check_identity(value29) || (value29 === null))) return false;
+      }
+    }
+    {
+      const value30 = data["phone"];
+      if (value30 !== undefined) {
+        if (!(branch31(value30) || (value30 === null))) return false;
+      }
+    }
+    {
+      const value33 = data["endpointType"];
+      if (value33 !== undefined) {
+        if (!(check_endpoint_type(value33) || (value33 === null))) return false;
+      }
+    }
+    if (branch34(data)) return false;
     return true;
   }
   function check_delta_participants(data: any, depth: number): boolean {
     if (!((typeof data === "object" && data !== null && !Array.isArray(data)))) return false;
     visits.deltaParticipants(data, depth);
-    const value34 = data["@odata.type"];
-    if (value34 === undefined) return false;
+    const value37 = data["@odata.type"];
+    if (value37 === undefined) return false;
     {
-      if (!(typeof value34 === "string")) return false;
+      if (!(typeof value37 === "string")) return false;
     }
     {
-      const value35 = data["id"];
-      if (value35 !== undefined) {
-        if (!(typeof value35 === "string" || value35 === null)) return false;
+      const value38 = data["id"];
+      if (value38 !== undefined) {
+        if (!(typeof value38 === "string" || value38 === null)) return false;
       }
     }
     {
-      const value36 = data["sequenceNumber"];
-      if (value36 !== undefined) {
-        if (!((typeof value36 === "number" && !(value36 % 1) && !isNaN(value36) && isFinite(value36)) || value36 === null)) return false;
-        if (!(!((typeof value36 === "number" && isFinite(value36))) || value36 >= -9223372036854776000 && value36 <= 9223372036854776000)) return false;
+      const value39 = data["sequenceNumber"];
+      if (value39 !== undefined) {
+        if (!((typeof value39 === "number" && !(value39 % 1) && !isNaN(value39) && isFinite(value39)) || value39 === null)) return false;
+        if (!(!((typeof value39 === "number" && isFinite(value39))) || value39 >= -9223372036854776000 && value39 <= 9223372036854776000)) return false;
       }
     }
     {
-      const value37 = data["participants"];
-      if (value37 !== undefined) {
+      const value40 = data["participants"];
+      if (value40 !== undefined) {
         path[depth] = "/participants";
-        if (!(Array.isArray(value37) || value37 === null)) return false;
-        if (Array.isArray(value37)) {
-          for (let i38 = 0; i38 < value37.length; i38++) {
-            const item39 = value37[i38];
-            path[depth + 1] = i38;
-            if (!check_participant(item39, depth + 2)) return false;
+        if (!(Array.isArray(value40) || value40 === null)) return false;
+        if (Array.isArray(value40)) {
+          for (let i41 = 0; i41 < value40.length; i41++) {
+            const item42 = value40[i41];
+            path[depth + 1] = i41;
+            if (!check_participant(item42, depth + 2)) return false;
           }
         }
       }
@@ -308,27 +328,27 @@ export function createOnePassChecks(visits: OnePassVisits, contractFormats: OneP
   function check_identity_set(data: any): boolean {
     if (!((typeof data === "object" && data !== null && !Array.isArray(data)))) return false;
     {
-      const value40 = data["@odata.type"];
-      if (value40 !== undefined) {
-        if (!(typeof value40 === "string")) return false;
-      }
-    }
-    {
-      const value41 = data["application"];
-      if (value41 !== undefined) {
-        if (!(check_identity(value41) || (value41 === null))) return false;
-      }
-    }
-    {
-      const value42 = data["device"];
-      if (value42 !== undefined) {
-        if (!(check_identity(value42) || (value42 === null))) return false;
-      }
-    }
-    {
-      const value43 = data["user"];
+      const value43 = data["@odata.type"];
       if (value43 !== undefined) {
-        if (!(check_identity(value43) || (value43 === null))) return false;
+        if (!(typeof value43 === "string")) return false;
+      }
+    }
+    {
+      const value44 = data["application"];
+      if (value44 !== undefined) {
+        if (!(check_identity(value44) || (value44 === null))) return false;
+      }
+    }
+    {
+      const value45 = data["device"];
+      if (value45 !== undefined) {
+        if (!(check_identity(value45) || (value45 === null))) return false;
+      }
+    }
+    {
+      const value46 = data["user"];
+      if (value46 !== undefined) {
+        if (!(check_identity(value46) || (value46 === null))) return false;
       }
     }
     return true;
@@ -336,60 +356,60 @@ export function createOnePassChecks(visits: OnePassVisits, contractFormats: OneP
   function check_identity(data: any): boolean {
     if (!((typeof data === "object" && data !== null && !Array.isArray(data)))) return false;
     {
-      const value44 = data["@odata.type"];
-      if (value44 !== undefined) {
-        if (!(typeof value44 === "string")) return false;
-      }
-    }
-    {
-      const value45 = data["id"];
-      if (value45 !== undefined) {
-        if (!(typeof value45 === "string" || value45 === null)) return false;
-      }
-    }
-    {
-      const value46 = data["displayName"];
-      if (value46 !== undefined) {
-        if (!(typeof value46 === "string" || value46 === null)) return false;
-      }
-    }
-    {
-      const value47 = data["tenantId"];
+      const value47 = data["@odata.type"];
       if (value47 !== undefined) {
-        if (!(typeof value47 === "string" || value47 === null)) return false;
+        if (!(typeof value47 === "string")) return false;
       }
     }
     {
-      const value48 = data["applicationType"];
+      const value48 = data["id"];
       if (value48 !== undefined) {
         if (!(typeof value48 === "string" || value48 === null)) return false;
       }
     }
     {
-      const value49 = data["hidden"];
+      const value49 = data["displayName"];
       if (value49 !== undefined) {
-        if (!(typeof value49 === "boolean" || value49 === null)) return false;
+        if (!(typeof value49 === "string" || value49 === null)) return false;
       }
     }
     {
-      const value50 = data["email"];
+      const value50 = data["tenantId"];
       if (value50 !== undefined) {
         if (!(typeof value50 === "string" || value50 === null)) return false;
       }
     }
     {
-      const value51 = data["azureCommunicationServicesResourceId"];
+      const value51 = data["applicationType"];
       if (value51 !== undefined) {
         if (!(typeof value51 === "string" || value51 === null)) return false;
       }
     }
-    if (branch53(data)) {
+    {
+      const value52 = data["hidden"];
+      if (value52 !== undefined) {
+        if (!(typeof value52 === "boolean" || value52 === null)) return false;
+      }
+    }
+    {
+      const value53 = data["email"];
+      if (value53 !== undefined) {
+        if (!(typeof value53 === "string" || value53 === null)) return false;
+      }
+    }
+    {
+      const value54 = data["azureCommunicationServicesResourceId"];
+      if (value54 !== undefined) {
+        if (!(typeof value54 === "string" || value54 === null)) return false;
+      }
+    }
+    if (branch56(data)) {
       if ((typeof data === "object" && data !== null && !Array.isArray(data))) {
         {
-          const value52 = data["id"];
-          if (value52 !== undefined) {
-            if (!(typeof value52 === "string" || value52 === null)) return false;
-            if (!(!(typeof value52 === "string") || pattern2.test(value52))) return false;
+          const value55 = data["id"];
+          if (value55 !== undefined) {
+            if (!(typeof value55 === "string" || value55 === null)) return false;
+            if (!(!(typeof value55 === "string") || pattern3.test(value55))) return false;
           }
         }
       }
@@ -400,89 +420,88 @@ export function createOnePassChecks(visits: OnePassVisits, contractFormats: OneP
   function check_invitation_participant_info(data: any, depth: number): boolean {
     if (!((typeof data === "object" && data !== null && !Array.isArray(data)))) return false;
     visits.invitationParticipant(data, depth);
-    const value56 = data["identity"];
-    if (value56 === undefined) return false;
+    const value59 = data["identity"];
+    if (value59 === undefined) return false;
     {
-      const value55 = data["@odata.type"];
-      if (value55 !== undefined) {
-        if (!(typeof value55 === "string")) return false;
+      const value58 = data["@odata.type"];
+      if (value58 !== undefined) {
+        if (!(typeof value58 === "string")) return false;
       }
     }
     {
       path[depth] = "/identity";
-      if (!check_communications_identity_set(value56, depth + 1)) return false;
+      if (!check_communications_identity_set(value59, depth + 1)) return false;
     }
     {
-      const value57 = data["replacesCallId"];
-      if (value57 !== undefined) {
-        if (!(typeof value57 === "string" || value57 === null)) return false;
-      }
-    }
-    {
-      const value58 = data["participantId"];
-      if (value58 !== undefined) {
-        if (!(typeof value58 === "string" || value58 === null)) return false;
-      }
-    }
-    {
-      const value59 = data["hidden"];
-      if (value59 !== undefined) {
-        if (!(typeof value59 === "boolean" || value59 === null)) return false;
-      }
-    }
-    {
-      const value60 = data["removeFromDefaultAudioRoutingGroup"];
+      const value60 = data["replacesCallId"];
       if (value60 !== undefined) {
-        if (!(typeof value60 === "boolean" || value60 === null)) return false;
+        if (!(typeof value60 === "string" || value60 === null)) return false;
       }
     }
     {
-      const value61 = data["endpointType"];
+      const value61 = data["participantId"];
       if (value61 !== undefined) {
-        if (!(check_endpoint_type(value61) || (value61 === null))) return false;
+        if (!(typeof value61 === "string" || value61 === null)) return false;
+      }
+    }
+    {
+      const value62 = data["hidden"];
+      if (value62 !== undefined) {
+        if (!(typeof value62 === "boolean" || value62 === null)) return false;
+      }
+    }
+    {
+      const value63 = data["removeFromDefaultAudioRoutingGroup"];
+      if (value63 !== undefined) {
+        if (!(typeof value63 === "boolean" || value63 === null)) return false;
+      }
+    }
+    {
+      const value64 = data["endpointType"];
+      if (value64 !== undefined) {
+        if (!(check_endpoint_type(value64) || (value64 === null))) return false;
       }
     }
     return true;
   }
   function check_invite_participants_operation(data: any, depth: number): boolean {
     if (!((typeof data === "object" && data !== null && !Array.isArray(data)))) return false;
-    visits.operation(data, depth);
+    if (!check_comms_operation(data, depth)) return false;
     {
-      const value62 = data["participants"];
-      if (value62 !== undefined) {
+      const value65 = data["participants"];
+      if (value65 !== undefined) {
         path[depth] = "/participants";
-        if (!(Array.isArray(value62))) return false;
-        for (let i63 = 0; i63 < value62.length; i63++) {
-          const item64 = value62[i63];
-          path[depth + 1] = i63;
-          if (!check_invitation_participant_info(item64, depth + 2)) return false;
+        if (!(Array.isArray(value65))) return false;
+        for (let i66 = 0; i66 < value65.length; i66++) {
+          const item67 = value65[i66];
+          path[depth + 1] = i66;
+          if (!check_invitation_participant_info(item67, depth + 2)) return false;
         }
       }
     }
-    if (!check_comms_operation(data)) return false;
     return true;
   }
   function check_invite_request(data: any, depth: number): boolean {
     if (!((typeof data === "object" && data !== null && !Array.isArray(data)))) return false;
     visits.request(data, depth);
-    const value65 = data["participants"];
-    if (value65 === undefined) return false;
+    const value68 = data["participants"];
+    if (value68 === undefined) return false;
     {
       path[depth] = "/participants";
-      if (!(Array.isArray(value65))) return false;
-      if (value65.length < 1) return false;
-      if (value65.length > 5) return false;
-      for (let i66 = 0; i66 < value65.length; i66++) {
-        const item67 = value65[i66];
-        path[depth + 1] = i66;
-        if (!check_invitation_participant_info(item67, depth + 2)) return false;
+      if (!(Array.isArray(value68))) return false;
+      if (value68.length < 1) return false;
+      if (value68.length > 5) return false;
+      for (let i69 = 0; i69 < value68.length; i69++) {
+        const item70 = value68[i69];
+        path[depth + 1] = i69;
+        if (!check_invitation_participant_info(item70, depth + 2)) return false;
       }
     }
     {
-      const value68 = data["clientContext"];
-      if (value68 !== undefined) {
-        if (!(typeof value68 === "string" || value68 === null)) return false;
-        if (!(!(typeof value68 === "string") || (value68.length <= 256 || ucs2length(value68) <= 256))) return false;
+      const value71 = data["clientContext"];
+      if (value71 !== undefined) {
+        if (!(typeof value71 === "string" || value71 === null)) return false;
+        if (!(!(typeof value71 === "string") || (value71.length <= 256 || ucs2length(value71) <= 256))) return false;
       }
     }
     return true;
@@ -495,39 +514,39 @@ export function createOnePassChecks(visits: OnePassVisits, contractFormats: OneP
   function check_media_stream(data: any): boolean {
     if (!((typeof data === "object" && data !== null && !Array.isArray(data)))) return false;
     {
-      const value69 = data["@odata.type"];
-      if (value69 !== undefined) {
-        if (!(typeof value69 === "string")) return false;
-      }
-    }
-    {
-      const value70 = data["direction"];
-      if (value70 !== undefined) {
-        if (!check_media_direction(value70)) return false;
-      }
-    }
-    {
-      const value71 = data["mediaType"];
-      if (value71 !== undefined) {
-        if (!check_modality(value71)) return false;
-      }
-    }
-    {
-      const value72 = data["serverMuted"];
+      const value72 = data["@odata.type"];
       if (value72 !== undefined) {
-        if (!(typeof value72 === "boolean")) return false;
+        if (!(typeof value72 === "string")) return false;
       }
     }
     {
-      const value73 = data["sourceId"];
+      const value73 = data["direction"];
       if (value73 !== undefined) {
-        if (!(typeof value73 === "string")) return false;
+        if (!check_media_direction(value73)) return false;
       }
     }
     {
-      const value74 = data["label"];
+      const value74 = data["mediaType"];
       if (value74 !== undefined) {
-        if (!(typeof value74 === "string" || value74 === null)) return false;
+        if (!check_modality(value74)) return false;
+      }
+    }
+    {
+      const value75 = data["serverMuted"];
+      if (value75 !== undefined) {
+        if (!(typeof value75 === "boolean")) return false;
+      }
+    }
+    {
+      const value76 = data["sourceId"];
+      if (value76 !== undefined) {
+        if (!(typeof value76 === "string")) return false;
+      }
+    }
+    {
+      const value77 = data["label"];
+      if (value77 !== undefined) {
+        if (!(typeof value77 === "string" || value77 === null)) return false;
       }
     }
     return true;
@@ -539,34 +558,34 @@ export function createOnePassChecks(visits: OnePassVisits, contractFormats: OneP
   }
   function check_online_meeting_content_sharing_disabled_reason(data: any): boolean {
     if (!(typeof data === "string")) return false;
-    if (!(pattern5.test(data))) return false;
+    if (!(pattern6.test(data))) return false;
     return true;
   }
   function check_online_meeting_restricted(data: any): boolean {
     if (!((typeof data === "object" && data !== null && !Array.isArray(data)))) return false;
     {
-      const value75 = data["@odata.type"];
-      if (value75 !== undefined) {
-        if (!(typeof value75 === "string")) return false;
+      const value78 = data["@odata.type"];
+      if (value78 !== undefined) {
+        if (!(typeof value78 === "string")) return false;
       }
     }
     {
-      const value76 = data["contentSharingDisabled"];
-      if (value76 !== undefined) {
-        if (!(check_online_meeting_content_sharing_disabled_reason(value76) || (value76 === null))) return false;
+      const value79 = data["contentSharingDisabled"];
+      if (value79 !== undefined) {
+        if (!(check_online_meeting_content_sharing_disabled_reason(value79) || (value79 === null))) return false;
       }
     }
     {
-      const value77 = data["videoDisabled"];
-      if (value77 !== undefined) {
-        if (!(check_online_meeting_video_disabled_reason(value77) || (value77 === null))) return false;
+      const value80 = data["videoDisabled"];
+      if (value80 !== undefined) {
+        if (!(check_online_meeting_video_disabled_reason(value80) || (value80 === null))) return false;
       }
     }
     return true;
   }
   function check_online_meeting_video_disabled_reason(data: any): boolean {
     if (!(typeof data === "string")) return false;
-    if (!(pattern5.test(data))) return false;
+    if (!(pattern6.test(data))) return false;
     return true;
   }
   function check_operation_status(data: any): boolean {
@@ -576,60 +595,60 @@ export function createOnePassChecks(visits: OnePassVisits, contractFormats: OneP
   }
   function check_participant_info(data: any, depth: number): boolean {
     if (!((typeof data === "object" && data !== null && !Array.isArray(data)))) return false;
-    const value79 = data["identity"];
-    if (value79 === undefined) return false;
+    const value82 = data["identity"];
+    if (value82 === undefined) return false;
     {
-      const value78 = data["@odata.type"];
-      if (value78 !== undefined) {
-        if (!(typeof value78 === "string")) return false;
+      const value81 = data["@odata.type"];
+      if (value81 !== undefined) {
+        if (!(typeof value81 === "string")) return false;
       }
     }
     {
       path[depth] = "/identity";
-      if (!check_communications_identity_set(value79, depth + 1)) return false;
+      if (!check_communications_identity_set(value82, depth + 1)) return false;
     }
     {
-      const value80 = data["endpointType"];
-      if (value80 !== undefined) {
-        if (!(check_endpoint_type(value80) || (value80 === null))) return false;
-      }
-    }
-    {
-      const value81 = data["countryCode"];
-      if (value81 !== undefined) {
-        if (!(typeof value81 === "string" || value81 === null)) return false;
-        if (!(!(typeof value81 === "string") || pattern6.test(value81))) return false;
-      }
-    }
-    {
-      const value82 = data["languageId"];
-      if (value82 !== undefined) {
-        if (!(typeof value82 === "string" || value82 === null)) return false;
-      }
-    }
-    {
-      const value83 = data["participantId"];
+      const value83 = data["endpointType"];
       if (value83 !== undefined) {
-        if (!(typeof value83 === "string" || value83 === null)) return false;
+        if (!(check_endpoint_type(value83) || (value83 === null))) return false;
       }
     }
     {
-      const value84 = data["region"];
+      const value84 = data["countryCode"];
       if (value84 !== undefined) {
         if (!(typeof value84 === "string" || value84 === null)) return false;
+        if (!(!(typeof value84 === "string") || pattern7.test(value84))) return false;
       }
     }
     {
-      const value85 = data["nonAnonymizedIdentity"];
+      const value85 = data["languageId"];
       if (value85 !== undefined) {
-        path[depth] = "/nonAnonymizedIdentity";
-        if (!(check_communications_identity_set(value85, depth + 1) || (value85 === null))) return false;
+        if (!(typeof value85 === "string" || value85 === null)) return false;
       }
     }
     {
-      const value86 = data["platformId"];
+      const value86 = data["participantId"];
       if (value86 !== undefined) {
         if (!(typeof value86 === "string" || value86 === null)) return false;
+      }
+    }
+    {
+      const value87 = data["region"];
+      if (value87 !== undefined) {
+        if (!(typeof value87 === "string" || value87 === null)) return false;
+      }
+    }
+    {
+      const value88 = data["nonAnonymizedIdentity"];
+      if (value88 !== undefined) {
+        path[depth] = "/nonAnonymizedIdentity";
+        if (!(check_communications_identity_set(value88, depth + 1) || (value88 === null))) return false;
+      }
+    }
+    {
+      const value89 = data["platformId"];
+      if (value89 !== undefined) {
+        if (!(typeof value89 === "string" || value89 === null)) return false;
       }
     }
     return true;
@@ -637,96 +656,96 @@ export function createOnePassChecks(visits: OnePassVisits, contractFormats: OneP
   function check_participant(data: any, depth: number): boolean {
     if (!((typeof data === "object" && data !== null && !Array.isArray(data)))) return false;
     visits.participant(data, depth);
-    const value89 = data["info"];
-    if (value89 === undefined) return false;
+    const value92 = data["info"];
+    if (value92 === undefined) return false;
     {
-      const value87 = data["@odata.type"];
-      if (value87 !== undefined) {
-        if (!(typeof value87 === "string")) return false;
+      const value90 = data["@odata.type"];
+      if (value90 !== undefined) {
+        if (!(typeof value90 === "string")) return false;
       }
     }
     {
-      const value88 = data["id"];
-      if (value88 !== undefined) {
-        if (!(typeof value88 === "string" || value88 === null)) return false;
+      const value91 = data["id"];
+      if (value91 !== undefined) {
+        if (!(typeof value91 === "string" || value91 === null)) return false;
       }
     }
     {
       path[depth] = "/info";
-      if (!check_participant_info(value89, depth + 1)) return false;
+      if (!check_participant_info(value92, depth + 1)) return false;
     }
     {
-      const value90 = data["isInLobby"];
-      if (value90 !== undefined) {
-        if (!(typeof value90 === "boolean")) return false;
+      const value93 = data["isInLobby"];
+      if (value93 !== undefined) {
+        if (!(typeof value93 === "boolean")) return false;
       }
     }
     {
-      const value91 = data["isMuted"];
-      if (value91 !== undefined) {
-        if (!(typeof value91 === "boolean")) return false;
+      const value94 = data["isMuted"];
+      if (value94 !== undefined) {
+        if (!(typeof value94 === "boolean")) return false;
       }
     }
     {
-      const value92 = data["mediaStreams"];
-      if (value92 !== undefined) {
-        if (!(Array.isArray(value92) || value92 === null)) return false;
-        if (Array.isArray(value92)) {
-          for (let i93 = 0; i93 < value92.length; i93++) {
-            const item94 = value92[i93];
-            if (!check_media_stream(item94)) return false;
+      const value95 = data["mediaStreams"];
+      if (value95 !== undefined) {
+        if (!(Array.isArray(value95) || value95 === null)) return false;
+        if (Array.isArray(value95)) {
+          for (let i96 = 0; i96 < value95.length; i96++) {
+            const item97 = value95[i96];
+            if (!check_media_stream(item97)) return false;
           }
         }
       }
     }
     {
-      const value95 = data["metadata"];
-      if (value95 !== undefined) {
-        if (!(typeof value95 === "string" || value95 === null)) return false;
-      }
-    }
-    {
-      const value96 = data["recordingInfo"];
-      if (value96 !== undefined) {
-        path[depth] = "/recordingInfo";
-        if (!(check_recording_info(value96, depth + 1) || (value96 === null))) return false;
-      }
-    }
-    {
-      const value97 = data["removedState"];
-      if (value97 !== undefined) {
-        if (!(check_removed_state(value97) || (value97 === null))) return false;
-      }
-    }
-    {
-      const value98 = data["restrictedExperience"];
+      const value98 = data["metadata"];
       if (value98 !== undefined) {
-        if (!(check_online_meeting_restricted(value98) || (value98 === null))) return false;
+        if (!(typeof value98 === "string" || value98 === null)) return false;
       }
     }
     {
-      const value99 = data["rosterSequenceNumber"];
+      const value99 = data["recordingInfo"];
       if (value99 !== undefined) {
-        if (!((typeof value99 === "number" && !(value99 % 1) && !isNaN(value99) && isFinite(value99)) || value99 === null)) return false;
-        if (!(!((typeof value99 === "number" && isFinite(value99))) || value99 >= -9223372036854776000 && value99 <= 9223372036854776000)) return false;
+        path[depth] = "/recordingInfo";
+        if (!(check_recording_info(value99, depth + 1) || (value99 === null))) return false;
       }
     }
     {
-      const value100 = data["isIdentityAnonymized"];
+      const value100 = data["removedState"];
       if (value100 !== undefined) {
-        if (!(typeof value100 === "boolean" || value100 === null)) return false;
+        if (!(check_removed_state(value100) || (value100 === null))) return false;
       }
     }
     {
-      const value101 = data["preferredDisplayName"];
+      const value101 = data["restrictedExperience"];
       if (value101 !== undefined) {
-        if (!(typeof value101 === "string" || value101 === null)) return false;
+        if (!(check_online_meeting_restricted(value101) || (value101 === null))) return false;
       }
     }
     {
-      const value102 = data["syntheticMediaDetection"];
+      const value102 = data["rosterSequenceNumber"];
       if (value102 !== undefined) {
-        if (!(check_synthetic_media_detection_info(value102) || (value102 === null))) return false;
+        if (!((typeof value102 === "number" && !(value102 % 1) && !isNaN(value102) && isFinite(value102)) || value102 === null)) return false;
+        if (!(!((typeof value102 === "number" && isFinite(value102))) || value102 >= -9223372036854776000 && value102 <= 9223372036854776000)) return false;
+      }
+    }
+    {
+      const value103 = data["isIdentityAnonymized"];
+      if (value103 !== undefined) {
+        if (!(typeof value103 === "boolean" || value103 === null)) return false;
+      }
+    }
+    {
+      const value104 = data["preferredDisplayName"];
+      if (value104 !== undefined) {
+        if (!(typeof value104 === "string" || value104 === null)) return false;
+      }
+    }
+    {
+      const value105 = data["syntheticMediaDetection"];
+      if (value105 !== undefined) {
+        if (!(check_synthetic_media_detection_info(value105) || (value105 === null))) return false;
       }
     }
     return true;
@@ -734,29 +753,29 @@ export function createOnePassChecks(visits: OnePassVisits, contractFormats: OneP
   function check_recording_info(data: any, depth: number): boolean {
     if (!((typeof data === "object" && data !== null && !Array.isArray(data)))) return false;
     {
-      const value103 = data["@odata.type"];
-      if (value103 !== undefined) {
-        if (!(typeof value103 === "string")) return false;
-      }
-    }
-    {
-      const value104 = data["recordingStatus"];
-      if (value104 !== undefined) {
-        if (!check_recording_status(value104)) return false;
-      }
-    }
-    {
-      const value105 = data["initiator"];
-      if (value105 !== undefined) {
-        path[depth] = "/initiator";
-        if (!(check_communications_identity_set(value105, depth + 1) || (value105 === null))) return false;
-      }
-    }
-    {
-      const value106 = data["initiatedBy"];
+      const value106 = data["@odata.type"];
       if (value106 !== undefined) {
+        if (!(typeof value106 === "string")) return false;
+      }
+    }
+    {
+      const value107 = data["recordingStatus"];
+      if (value107 !== undefined) {
+        if (!check_recording_status(value107)) return false;
+      }
+    }
+    {
+      const value108 = data["initiator"];
+      if (value108 !== undefined) {
+        path[depth] = "/initiator";
+        if (!(check_communications_identity_set(value108, depth + 1) || (value108 === null))) return false;
+      }
+    }
+    {
+      const value109 = data["initiatedBy"];
+      if (value109 !== undefined) {
         path[depth] = "/initiatedBy";
-        if (!(check_participant_info(value106, depth + 1) || (value106 === null))) return false;
+        if (!(check_participant_info(value109, depth + 1) || (value109 === null))) return false;
       }
     }
     return true;
@@ -769,44 +788,44 @@ export function createOnePassChecks(visits: OnePassVisits, contractFormats: OneP
   function check_removed_state(data: any): boolean {
     if (!((typeof data === "object" && data !== null && !Array.isArray(data)))) return false;
     {
-      const value107 = data["@odata.type"];
-      if (value107 !== undefined) {
-        if (!(typeof value107 === "string")) return false;
+      const value110 = data["@odata.type"];
+      if (value110 !== undefined) {
+        if (!(typeof value110 === "string")) return false;
       }
     }
     {
-      const value108 = data["reason"];
-      if (value108 !== undefined) {
-        if (!(typeof value108 === "string" || value108 === null)) return false;
+      const value111 = data["reason"];
+      if (value111 !== undefined) {
+        if (!(typeof value111 === "string" || value111 === null)) return false;
       }
     }
     return true;
   }
   function check_result_info(data: any): boolean {
     if (!((typeof data === "object" && data !== null && !Array.isArray(data)))) return false;
-    const value110 = data["code"];
-    if (value110 === undefined) return false;
+    const value113 = data["code"];
+    if (value113 === undefined) return false;
     {
-      const value109 = data["@odata.type"];
-      if (value109 !== undefined) {
-        if (!(typeof value109 === "string")) return false;
-      }
-    }
-    {
-      if (!((typeof value110 === "number" && !(value110 % 1) && !isNaN(value110) && isFinite(value110)))) return false;
-      if (!(!((typeof value110 === "number" && isFinite(value110))) || value110 >= -2147483648 && value110 <= 2147483647)) return false;
-    }
-    {
-      const value111 = data["subcode"];
-      if (value111 !== undefined) {
-        if (!((typeof value111 === "number" && !(value111 % 1) && !isNaN(value111) && isFinite(value111)))) return false;
-        if (!(!((typeof value111 === "number" && isFinite(value111))) || value111 >= -2147483648 && value111 <= 2147483647)) return false;
-      }
-    }
-    {
-      const value112 = data["message"];
+      const value112 = data["@odata.type"];
       if (value112 !== undefined) {
-        if (!(typeof value112 === "string" || value112 === null)) return false;
+        if (!(typeof value112 === "string")) return false;
+      }
+    }
+    {
+      if (!((typeof value113 === "number" && !(value113 % 1) && !isNaN(value113) && isFinite(value113)))) return false;
+      if (!(!((typeof value113 === "number" && isFinite(value113))) || value113 >= -2147483648 && value113 <= 2147483647)) return false;
+    }
+    {
+      const value114 = data["subcode"];
+      if (value114 !== undefined) {
+        if (!((typeof value114 === "number" && !(value114 % 1) && !isNaN(value114) && isFinite(value114)))) return false;
+        if (!(!((typeof value114 === "number" && isFinite(value114))) || value114 >= -2147483648 && value114 <= 2147483647)) return false;
+      }
+    }
+    {
+      const value115 = data["message"];
+      if (value115 !== undefined) {
+        if (!(typeof value115 === "string" || value115 === null)) return false;
       }
     }
     return true;
@@ -814,34 +833,34 @@ export function createOnePassChecks(visits: OnePassVisits, contractFormats: OneP
   function check_synthetic_media_detection_info(data: any): boolean {
     if (!((typeof data === "object" && data !== null && !Array.isArray(data)))) return false;
     {
-      const value113 = data["@odata.type"];
-      if (value113 !== undefined) {
-        if (!(typeof value113 === "string")) return false;
-      }
-    }
-    {
-      const value114 = data["detectionId"];
-      if (value114 !== undefined) {
-        if (!(typeof value114 === "string")) return false;
-      }
-    }
-    {
-      const value115 = data["detectorBot"];
-      if (value115 !== undefined) {
-        if (!(typeof value115 === "string")) return false;
-      }
-    }
-    {
-      const value116 = data["isParticipantTrusted"];
+      const value116 = data["@odata.type"];
       if (value116 !== undefined) {
-        if (!(typeof value116 === "boolean")) return false;
+        if (!(typeof value116 === "string")) return false;
       }
     }
     {
-      const value117 = data["syntheticConfidence"];
+      const value117 = data["detectionId"];
       if (value117 !== undefined) {
-        if (!((typeof value117 === "number" && isFinite(value117)))) return false;
-        if (!(value117 >= 0 && value117 <= 1)) return false;
+        if (!(typeof value117 === "string")) return false;
+      }
+    }
+    {
+      const value118 = data["detectorBot"];
+      if (value118 !== undefined) {
+        if (!(typeof value118 === "string")) return false;
+      }
+    }
+    {
+      const value119 = data["isParticipantTrusted"];
+      if (value119 !== undefined) {
+        if (!(typeof value119 === "boolean")) return false;
+      }
+    }
+    {
+      const value120 = data["syntheticConfidence"];
+      if (value120 !== undefined) {
+        if (!((typeof value120 === "number" && isFinite(value120)))) return false;
+        if (!(value120 >= 0 && value120 <= 1)) return false;
       }
     }
     return true;

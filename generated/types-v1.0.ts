@@ -24,10 +24,14 @@ export interface CommsNotification {
    */
   resource?: string | null;
   /**
-   * The changed object: the operation when an operation finishes, an array of participants for a roster update, or a #microsoft.graph.deltaParticipants object for a delta roster update. An object whose @odata.type names a type outside this contract that is not an operation (a #microsoft.graph.call on a call-state notification) is accepted unchecked.
+   * The changed object: the operation when an operation finishes (the invite's own, or any other commsOperation such as a playPromptOperation, checked as a commsOperation), an array of participants for a roster update, or a #microsoft.graph.deltaParticipants object for a delta roster update. An object whose @odata.type names a type outside this contract that is not an operation (a #microsoft.graph.call on a call-state notification) is accepted unchecked.
    */
   resourceData?:
-    InviteParticipantsOperation | Participant[] | DeltaParticipants | {"@odata.type": string; [k: string]: unknown};
+    | InviteParticipantsOperation
+    | CommsOperation
+    | Participant[]
+    | DeltaParticipants
+    | {"@odata.type": string; [k: string]: unknown};
   [k: string]: unknown;
 }
 /**

@@ -3725,7 +3725,7 @@ return errors === 0;
 validate27.evaluated = {"props":{"participants":true,"@odata.type":true,"id":true,"status":true,"clientContext":true,"resultInfo":true},"dynamicProps":false,"dynamicItems":false};
 
 const schema51 = {"$schema":"https://json-schema.org/draft/2020-12/schema","$id":"https://cdn.jsdelivr.net/npm/graph-invite-contract@0.3.0/schemas/comms-notifications.schema.json","title":"CommsNotifications","description":"Body of a webhook POST to the bot's callback URL: a batch of notifications.","type":"object","properties":{"@odata.type":{"type":"string","description":"OData type annotation: #microsoft.graph.commsNotifications."},"value":{"type":["array","null"],"items":{"$ref":"comms-notification.schema.json"},"description":"The notifications of this batch, in order."}},"required":["value"]};
-const schema52 = {"$schema":"https://json-schema.org/draft/2020-12/schema","$id":"https://cdn.jsdelivr.net/npm/graph-invite-contract@0.3.0/schemas/comms-notification.schema.json","title":"CommsNotification","description":"One change a calling bot is told about. Besides the declared changeType and resourceUrl, the service sends resource (the older name of resourceUrl, often on the deprecated /app path) and resourceData (the changed object), both undeclared in the metadata. Open type.","type":"object","properties":{"@odata.type":{"type":"string","description":"OData type annotation, normally #microsoft.graph.commsNotification."},"changeType":{"$ref":"change-type.schema.json","description":"What happened to the resource. Non-null."},"resourceUrl":{"type":"string","format":"uri-reference","description":"Path of the changed resource, such as /communications/calls/{callId}/operations/{operationId}. Non-null."},"resource":{"type":["string","null"],"format":"uri-reference","description":"Older name of resourceUrl, still sent beside it or alone."},"resourceData":{"if":{"type":"array"},"then":{"type":"array","items":{"$ref":"participant.schema.json"}},"else":{"if":{"type":"object","required":["@odata.type"],"properties":{"@odata.type":{"type":"string","pattern":"deltaParticipants$"}}},"then":{"$ref":"delta-participants.schema.json"},"else":{"if":{"type":"object","required":["@odata.type"],"properties":{"@odata.type":{"type":"string","not":{"pattern":"[Oo][Pp][Ee][Rr][Aa][Tt][Ii][Oo][Nn]$"}}}},"then":true,"else":{"$ref":"invite-participants-operation.schema.json"}}},"description":"The changed object: the operation when an operation finishes, an array of participants for a roster update, or a #microsoft.graph.deltaParticipants object for a delta roster update. An object whose @odata.type names a type outside this contract that is not an operation (a #microsoft.graph.call on a call-state notification) is accepted unchecked."}},"required":["changeType"]};
+const schema52 = {"$schema":"https://json-schema.org/draft/2020-12/schema","$id":"https://cdn.jsdelivr.net/npm/graph-invite-contract@0.3.0/schemas/comms-notification.schema.json","title":"CommsNotification","description":"One change a calling bot is told about. Besides the declared changeType and resourceUrl, the service sends resource (the older name of resourceUrl, often on the deprecated /app path) and resourceData (the changed object), both undeclared in the metadata. Open type.","type":"object","properties":{"@odata.type":{"type":"string","description":"OData type annotation, normally #microsoft.graph.commsNotification."},"changeType":{"$ref":"change-type.schema.json","description":"What happened to the resource. Non-null."},"resourceUrl":{"type":"string","format":"uri-reference","description":"Path of the changed resource, such as /communications/calls/{callId}/operations/{operationId}. Non-null."},"resource":{"type":["string","null"],"format":"uri-reference","description":"Older name of resourceUrl, still sent beside it or alone."},"resourceData":{"if":{"type":"array"},"then":{"type":"array","items":{"$ref":"participant.schema.json"}},"else":{"if":{"type":"object","required":["@odata.type"],"properties":{"@odata.type":{"type":"string","pattern":"deltaParticipants$"}}},"then":{"$ref":"delta-participants.schema.json"},"else":{"if":{"type":"object","required":["@odata.type"],"properties":{"@odata.type":{"type":"string","not":{"pattern":"[Oo][Pp][Ee][Rr][Aa][Tt][Ii][Oo][Nn]$"}}}},"then":true,"else":{"if":{"type":"object","required":["@odata.type"],"properties":{"@odata.type":{"type":"string","not":{"pattern":"[Ii][Nn][Vv][Ii][Tt][Ee][Pp][Aa][Rr][Tt][Ii][Cc][Ii][Pp][Aa][Nn][Tt][Ss][Oo][Pp][Ee][Rr][Aa][Tt][Ii][Oo][Nn]$"}}}},"then":{"$ref":"comms-operation.schema.json"},"else":{"$ref":"invite-participants-operation.schema.json"}}}},"description":"The changed object: the operation when an operation finishes (the invite's own, or any other commsOperation such as a playPromptOperation, checked as a commsOperation), an array of participants for a roster update, or a #microsoft.graph.deltaParticipants object for a delta roster update. An object whose @odata.type names a type outside this contract that is not an operation (a #microsoft.graph.call on a call-state notification) is accepted unchecked."}},"required":["changeType"]};
 const schema53 = {"$schema":"https://json-schema.org/draft/2020-12/schema","$id":"https://cdn.jsdelivr.net/npm/graph-invite-contract@0.3.0/schemas/change-type.schema.json","title":"ChangeType","description":"Kind of change a notification reports. An operation that finishes is reported as deleted; a roster change as updated.","type":"string","enum":["created","updated","deleted","unknownFutureValue"]};
 const formats0 = contractFormats["uri-reference"];
 const schema54 = {"$schema":"https://json-schema.org/draft/2020-12/schema","$id":"https://cdn.jsdelivr.net/npm/graph-invite-contract@0.3.0/schemas/participant.schema.json","title":"Participant","description":"A member of the call roster (an entity), as roster notifications carry it. Closed in the metadata, but undeclared keys such as meetingRole or publishedStates are accepted because real traffic carries them.","type":"object","properties":{"@odata.type":{"type":"string","description":"OData type annotation, normally #microsoft.graph.participant."},"id":{"type":["string","null"],"description":"Participant id. The definitions make it non-null; documented examples send null, which the linter reports as a warning."},"info":{"$ref":"participant-info.schema.json","description":"Who the participant is. Non-null."},"isInLobby":{"type":"boolean","description":"True while the participant waits in the lobby. Non-null."},"isMuted":{"type":"boolean","description":"True when the participant is muted by the client or the server. Non-null."},"mediaStreams":{"type":["array","null"],"items":{"$ref":"media-stream.schema.json"},"description":"The participant's media streams."},"metadata":{"type":["string","null"],"description":"Opaque data the participant put on the roster."},"recordingInfo":{"anyOf":[{"$ref":"recording-info.schema.json"},{"type":"null"}],"description":"Recording state."},"removedState":{"anyOf":[{"$ref":"removed-state.schema.json"},{"type":"null"}],"description":"Why the participant was removed."},"restrictedExperience":{"anyOf":[{"$ref":"online-meeting-restricted.schema.json"},{"type":"null"}],"description":"What is restricted for the participant, and why."},"rosterSequenceNumber":{"type":["integer","null"],"minimum":-9223372036854776000,"maximum":9223372036854776000,"description":"Roster sequence number (int64) of the participant's last update."},"isIdentityAnonymized":{"type":["boolean","null"],"description":"True when the identity shown is anonymized (beta only)."},"preferredDisplayName":{"type":["string","null"],"description":"Display name the participant chose (beta only)."},"syntheticMediaDetection":{"anyOf":[{"$ref":"synthetic-media-detection-info.schema.json"},{"type":"null"}],"description":"Latest synthetic-media detection (beta only)."}},"required":["info"]};
@@ -5123,6 +5123,7 @@ validate47.evaluated = {"props":{"@odata.type":true,"id":true,"sequenceNumber":t
 
 const pattern29 = new RegExp("deltaParticipants$", "u");
 const pattern30 = new RegExp("[Oo][Pp][Ee][Rr][Aa][Tt][Ii][Oo][Nn]$", "u");
+const pattern31 = new RegExp("[Ii][Nn][Vv][Ii][Tt][Ee][Pp][Aa][Rr][Tt][Ii][Cc][Ii][Pp][Aa][Nn][Tt][Ss][Oo][Pp][Ee][Rr][Aa][Tt][Ii][Oo][Nn]$", "u");
 
 function validate32(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 /*# sourceURL="https://cdn.jsdelivr.net/npm/graph-invite-contract@0.3.0/schemas/comms-notification.schema.json" */;
@@ -5463,14 +5464,125 @@ vErrors = null;
 }
 if(!_valid2){
 const _errs32 = errors;
+const _errs33 = errors;
+let valid10 = true;
+const _errs34 = errors;
+if(errors === _errs34){
+if(data4 && typeof data4 == "object" && !Array.isArray(data4)){
+let missing2;
+if((data4["@odata.type"] === undefined) && (missing2 = "@odata.type")){
+const err19 = {};
+if(vErrors === null){
+vErrors = [err19];
+}
+else {
+vErrors.push(err19);
+}
+errors++;
+}
+else {
+if(data4["@odata.type"] !== undefined){
+let data8 = data4["@odata.type"];
+if(typeof data8 !== "string"){
+const err20 = {};
+if(vErrors === null){
+vErrors = [err20];
+}
+else {
+vErrors.push(err20);
+}
+errors++;
+}
+const _errs38 = errors;
+const _errs39 = errors;
+if(typeof data8 === "string"){
+if(!pattern31.test(data8)){
+const err21 = {};
+if(vErrors === null){
+vErrors = [err21];
+}
+else {
+vErrors.push(err21);
+}
+errors++;
+}
+}
+var valid12 = _errs39 === errors;
+if(valid12){
+const err22 = {};
+if(vErrors === null){
+vErrors = [err22];
+}
+else {
+vErrors.push(err22);
+}
+errors++;
+}
+else {
+errors = _errs38;
+if(vErrors !== null){
+if(_errs38){
+vErrors.length = _errs38;
+}
+else {
+vErrors = null;
+}
+}
+}
+}
+}
+}
+else {
+const err23 = {};
+if(vErrors === null){
+vErrors = [err23];
+}
+else {
+vErrors.push(err23);
+}
+errors++;
+}
+}
+var _valid3 = _errs34 === errors;
+errors = _errs33;
+if(vErrors !== null){
+if(_errs33){
+vErrors.length = _errs33;
+}
+else {
+vErrors = null;
+}
+}
+let ifClause2;
+if(_valid3){
+const _errs40 = errors;
+if(!(validate28(data4, {instancePath:instancePath+"/resourceData",parentData:data,parentDataProperty:"resourceData",rootData,dynamicAnchors}))){
+if(vErrors === null){vErrors = validate28.errors;}else {for(const e of validate28.errors){vErrors.push(e);}}
+errors = vErrors.length;
+}
+var _valid3 = _errs40 === errors;
+valid10 = _valid3;
+if(valid10){
+var props1 = {};
+props1["@odata.type"] = true;
+props1.id = true;
+props1.status = true;
+props1.clientContext = true;
+props1.resultInfo = true;
+}
+ifClause2 = "then";
+}
+else {
+const _errs41 = errors;
 if(!(validate27(data4, {instancePath:instancePath+"/resourceData",parentData:data,parentDataProperty:"resourceData",rootData,dynamicAnchors}))){
 if(vErrors === null){vErrors = validate27.errors;}else {for(const e of validate27.errors){vErrors.push(e);}}
 errors = vErrors.length;
 }
-var _valid2 = _errs32 === errors;
-valid7 = _valid2;
-if(valid7){
-var props1 = {};
+var _valid3 = _errs41 === errors;
+valid10 = _valid3;
+if(valid10){
+if(props1 !== true){
+props1 = props1 || {};
 props1.participants = true;
 props1["@odata.type"] = true;
 props1.id = true;
@@ -5479,13 +5591,34 @@ props1.clientContext = true;
 props1.resultInfo = true;
 }
 }
-if(!valid7){
-const err19 = {instancePath:instancePath+"/resourceData",schemaPath:"#/properties/resourceData/else/else/if",keyword:"if",params:{failingKeyword: "else"},message:"must match \"else\" schema"};
+ifClause2 = "else";
+}
+if(!valid10){
+const err24 = {instancePath:instancePath+"/resourceData",schemaPath:"#/properties/resourceData/else/else/else/if",keyword:"if",params:{failingKeyword: ifClause2},message:"must match \""+ifClause2+"\" schema"};
 if(vErrors === null){
-vErrors = [err19];
+vErrors = [err24];
 }
 else {
-vErrors.push(err19);
+vErrors.push(err24);
+}
+errors++;
+}
+var _valid2 = _errs32 === errors;
+valid7 = _valid2;
+if(valid7){
+if(props1 !== true){
+props1 = props1 || {};
+props1["@odata.type"] = true;
+}
+}
+}
+if(!valid7){
+const err25 = {instancePath:instancePath+"/resourceData",schemaPath:"#/properties/resourceData/else/else/if",keyword:"if",params:{failingKeyword: "else"},message:"must match \"else\" schema"};
+if(vErrors === null){
+vErrors = [err25];
+}
+else {
+vErrors.push(err25);
 }
 errors++;
 }
@@ -5505,12 +5638,12 @@ Object.assign(props0, props1);
 ifClause1 = "else";
 }
 if(!valid5){
-const err20 = {instancePath:instancePath+"/resourceData",schemaPath:"#/properties/resourceData/else/if",keyword:"if",params:{failingKeyword: ifClause1},message:"must match \""+ifClause1+"\" schema"};
+const err26 = {instancePath:instancePath+"/resourceData",schemaPath:"#/properties/resourceData/else/if",keyword:"if",params:{failingKeyword: ifClause1},message:"must match \""+ifClause1+"\" schema"};
 if(vErrors === null){
-vErrors = [err20];
+vErrors = [err26];
 }
 else {
-vErrors.push(err20);
+vErrors.push(err26);
 }
 errors++;
 }
@@ -5519,24 +5652,24 @@ valid2 = _valid0;
 ifClause0 = "else";
 }
 if(!valid2){
-const err21 = {instancePath:instancePath+"/resourceData",schemaPath:"#/properties/resourceData/if",keyword:"if",params:{failingKeyword: ifClause0},message:"must match \""+ifClause0+"\" schema"};
+const err27 = {instancePath:instancePath+"/resourceData",schemaPath:"#/properties/resourceData/if",keyword:"if",params:{failingKeyword: ifClause0},message:"must match \""+ifClause0+"\" schema"};
 if(vErrors === null){
-vErrors = [err21];
+vErrors = [err27];
 }
 else {
-vErrors.push(err21);
+vErrors.push(err27);
 }
 errors++;
 }
 }
 }
 else {
-const err22 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+const err28 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
-vErrors = [err22];
+vErrors = [err28];
 }
 else {
-vErrors.push(err22);
+vErrors.push(err28);
 }
 errors++;
 }

@@ -270,6 +270,10 @@ export function onePassSource(files: readonly SchemaFile[], plan: OnePassPlan, b
       if (inner !== indent) out.push(`${indent}}`);
     }
 
+    // The base type first (allOf holds it): its visit comes before those of the derived type's own
+    // properties, as the walker visits an object before what lies under it.
+    for (const sub of (schema['allOf'] as Schema[] | undefined) ?? []) statements(sub, place, out);
+
     const properties = (schema['properties'] as Record<string, Schema> | undefined) ?? {};
     const required = (schema['required'] as string[] | undefined) ?? [];
     if (Object.keys(properties).length > 0 || required.length > 0) {
@@ -322,8 +326,6 @@ export function onePassSource(files: readonly SchemaFile[], plan: OnePassPlan, b
       }
       if (inner !== indent) out.push(`${indent}}`);
     }
-
-    for (const sub of (schema['allOf'] as Schema[] | undefined) ?? []) statements(sub, place, out);
 
     const anyOf = schema['anyOf'] as Schema[] | undefined;
     if (anyOf !== undefined) {

@@ -26,6 +26,16 @@ export function shapeOfResourceData(data: unknown): ResourceData['shape'] {
   return 'operation';
 }
 
+/**
+ * Whether an operation object is the invite's own: typed inviteParticipantsOperation (in any case), or
+ * untyped. Any other operation (playPromptOperation, recordOperation...) is checked as a commsOperation,
+ * as comms-notification.schema.json checks it.
+ */
+export function isInviteOperation(operation: JsonObject): boolean {
+  const type = operation['@odata.type'];
+  return typeof type !== 'string' || /inviteparticipantsoperation$/i.test(type);
+}
+
 /** Classifies resourceData; values that are neither arrays nor objects are 'other' (the schema reports them). */
 export function classifyResourceData(data: unknown): ResourceData {
   const shape = shapeOfResourceData(data);

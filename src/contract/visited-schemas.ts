@@ -4,7 +4,8 @@
  */
 export const visitedSchemas = {
   'invite-request.schema.json': 'request',
-  'invite-participants-operation.schema.json': 'operation',
+  // Every operation, the invite's included (its schema holds this one in allOf).
+  'comms-operation.schema.json': 'operation',
   'comms-notification.schema.json': 'notification',
   'invitation-participant-info.schema.json': 'invitationParticipant',
   'participant.schema.json': 'participant',

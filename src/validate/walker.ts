@@ -4,7 +4,7 @@ import type { Kind } from '../model/kind.js';
 import { identityDispatch, nodeDispatch } from './dispatch.js';
 import { contractFormats } from './formats.js';
 import { escapeToken } from '../model/pointer.js';
-import { shapeOfResourceData } from '../contract/resource-data.js';
+import { isInviteOperation, shapeOfResourceData } from '../contract/resource-data.js';
 import { problemOf, type Problem, type RuleRef } from '../model/problem.js';
 import { memoize } from '../model/memo.js';
 import { isObject, type Token, type IdentityVisit, type JsonObject, type NodeVisit, type Rule, type RuleContext, type Visitors } from '../model/rule.js';
@@ -315,8 +315,11 @@ export class Walker {
         this.#visitParticipants(list);
         this.#depth -= 1;
       }
-    } else {
+    } else if (isInviteOperation(data as JsonObject)) {
       this.#visitOperation(data as JsonObject);
+    } else {
+      // Another operation: a commsOperation, whose participants (if any) are not invitations.
+      this.#operation(data as JsonObject, this.#depth);
     }
     this.#depth -= 1;
   }
