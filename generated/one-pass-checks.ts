@@ -76,36 +76,56 @@ export function createOnePassChecks(visits: OnePassVisits, contractFormats: OneP
     }
     return true;
   }
-  function branch31(data: any): boolean {
-    if (!((typeof data === "object" && data !== null && !Array.isArray(data)))) return false;
-    if (!check_identity(data)) return false;
-    {
-      const value32 = data["id"];
-      if (value32 !== undefined) {
-        if (!(typeof value32 === "string" || value32 === null)) return false;
-        if (!(!(typeof value32 === "string") || pattern3.test(value32))) return false;
+  function branch15(data: any): boolean {
+    if ((typeof data === "object" && data !== null && !Array.isArray(data))) {
+      const value16 = data["resourceUrl"];
+      if (value16 === undefined) return false;
+      {
+        if (!(typeof value16 === "string")) return false;
       }
     }
     return true;
   }
-  function branch36(data: any): boolean {
-    if (((typeof data === "object" && data !== null && !Array.isArray(data)))) return false;
-    return true;
-  }
-  function branch34(data: any): boolean {
-    if (!((typeof data === "object" && data !== null && !Array.isArray(data)))) return false;
-    for (const key35 in data) {
-      if (pattern4.test(key35) && !branch36(data[key35])) return false;
+  function branch17(data: any): boolean {
+    if ((typeof data === "object" && data !== null && !Array.isArray(data))) {
+      const value18 = data["resource"];
+      if (value18 === undefined) return false;
+      {
+        if (!(typeof value18 === "string")) return false;
+      }
     }
     return true;
   }
-  function branch56(data: any): boolean {
+  function branch35(data: any): boolean {
     if (!((typeof data === "object" && data !== null && !Array.isArray(data)))) return false;
-    const value57 = data["@odata.type"];
-    if (value57 === undefined) return false;
+    if (!check_identity(data)) return false;
     {
-      if (!(typeof value57 === "string")) return false;
-      if (!(pattern5.test(value57))) return false;
+      const value36 = data["id"];
+      if (value36 !== undefined) {
+        if (!(typeof value36 === "string" || value36 === null)) return false;
+        if (!(!(typeof value36 === "string") || pattern3.test(value36))) return false;
+      }
+    }
+    return true;
+  }
+  function branch40(data: any): boolean {
+    if (((typeof data === "object" && data !== null && !Array.isArray(data)))) return false;
+    return true;
+  }
+  function branch38(data: any): boolean {
+    if (!((typeof data === "object" && data !== null && !Array.isArray(data)))) return false;
+    for (const key39 in data) {
+      if (pattern4.test(key39) && !branch40(data[key39])) return false;
+    }
+    return true;
+  }
+  function branch60(data: any): boolean {
+    if (!((typeof data === "object" && data !== null && !Array.isArray(data)))) return false;
+    const value61 = data["@odata.type"];
+    if (value61 === undefined) return false;
+    {
+      if (!(typeof value61 === "string")) return false;
+      if (!(pattern5.test(value61))) return false;
     }
     return true;
   }
@@ -169,26 +189,27 @@ export function createOnePassChecks(visits: OnePassVisits, contractFormats: OneP
         }
       }
     }
+    if (!(branch15(data) || branch17(data))) return false;
     return true;
   }
   function check_comms_notifications(data: any, depth: number): boolean {
     if (!((typeof data === "object" && data !== null && !Array.isArray(data)))) return false;
-    const value16 = data["value"];
-    if (value16 === undefined) return false;
+    const value20 = data["value"];
+    if (value20 === undefined) return false;
     {
-      const value15 = data["@odata.type"];
-      if (value15 !== undefined) {
-        if (!(typeof value15 === "string")) return false;
+      const value19 = data["@odata.type"];
+      if (value19 !== undefined) {
+        if (!(typeof value19 === "string")) return false;
       }
     }
     {
       path[depth] = "/value";
-      if (!(Array.isArray(value16) || value16 === null)) return false;
-      if (Array.isArray(value16)) {
-        for (let i17 = 0; i17 < value16.length; i17++) {
-          const item18 = value16[i17];
-          path[depth + 1] = i17;
-          if (!check_comms_notification(item18, depth + 2)) return false;
+      if (!(Array.isArray(value20) || value20 === null)) return false;
+      if (Array.isArray(value20)) {
+        for (let i21 = 0; i21 < value20.length; i21++) {
+          const item22 = value20[i21];
+          path[depth + 1] = i21;
+          if (!check_comms_notification(item22, depth + 2)) return false;
         }
       }
     }
@@ -197,33 +218,33 @@ export function createOnePassChecks(visits: OnePassVisits, contractFormats: OneP
   function check_comms_operation(data: any, depth: number): boolean {
     if (!((typeof data === "object" && data !== null && !Array.isArray(data)))) return false;
     visits.operation(data, depth);
-    const value20 = data["id"];
-    if (value20 === undefined) return false;
-    const value21 = data["status"];
-    if (value21 === undefined) return false;
+    const value24 = data["id"];
+    if (value24 === undefined) return false;
+    const value25 = data["status"];
+    if (value25 === undefined) return false;
     {
-      const value19 = data["@odata.type"];
-      if (value19 !== undefined) {
-        if (!(typeof value19 === "string")) return false;
-      }
-    }
-    {
-      if (!(typeof value20 === "string" || value20 === null)) return false;
-    }
-    {
-      if (!check_operation_status(value21)) return false;
-    }
-    {
-      const value22 = data["clientContext"];
-      if (value22 !== undefined) {
-        if (!(typeof value22 === "string" || value22 === null)) return false;
-        if (!(!(typeof value22 === "string") || (value22.length <= 256 || ucs2length(value22) <= 256))) return false;
-      }
-    }
-    {
-      const value23 = data["resultInfo"];
+      const value23 = data["@odata.type"];
       if (value23 !== undefined) {
-        if (!(check_result_info(value23) || (value23 === null))) return false;
+        if (!(typeof value23 === "string")) return false;
+      }
+    }
+    {
+      if (!(typeof value24 === "string" || value24 === null)) return false;
+    }
+    {
+      if (!check_operation_status(value25)) return false;
+    }
+    {
+      const value26 = data["clientContext"];
+      if (value26 !== undefined) {
+        if (!(typeof value26 === "string" || value26 === null)) return false;
+        if (!(!(typeof value26 === "string") || (value26.length <= 256 || ucs2length(value26) <= 256))) return false;
+      }
+    }
+    {
+      const value27 = data["resultInfo"];
+      if (value27 !== undefined) {
+        if (!(check_result_info(value27) || (value27 === null))) return false;
       }
     }
     return true;
@@ -233,87 +254,87 @@ export function createOnePassChecks(visits: OnePassVisits, contractFormats: OneP
     visits.identitySet(data, depth);
     if (!check_identity_set(data)) return false;
     {
-      const value24 = data["applicationInstance"];
-      if (value24 !== undefined) {
-        if (!(check_identity(value24) || (value24 === null))) return false;
-      }
-    }
-    {
-      const value25 = data["assertedIdentity"];
-      if (value25 !== undefined) {
-        if (!(check_identity(value25) || (value25 === null))) return false;
-      }
-    }
-    {
-      const value26 = data["azureCommunicationServicesUser"];
-      if (value26 !== undefined) {
-        if (!(check_identity(value26) || (value26 === null))) return false;
-      }
-    }
-    {
-      const value27 = data["encrypted"];
-      if (value27 !== undefined) {
-        if (!(check_identity(value27) || (value27 === null))) return false;
-      }
-    }
-    {
-      const value28 = data["guest"];
+      const value28 = data["applicationInstance"];
       if (value28 !== undefined) {
         if (!(check_identity(value28) || (value28 === null))) return false;
       }
     }
     {
-      const value29 = data["onPremises"];
+      const value29 = data["assertedIdentity"];
       if (value29 !== undefined) {
         if (!(check_identity(value29) || (value29 === null))) return false;
       }
     }
     {
-      const value30 = data["phone"];
+      const value30 = data["azureCommunicationServicesUser"];
       if (value30 !== undefined) {
-        if (!(branch31(value30) || (value30 === null))) return false;
+        if (!(check_identity(value30) || (value30 === null))) return false;
       }
     }
     {
-      const value33 = data["endpointType"];
-      if (value33 !== undefined) {
-        if (!(check_endpoint_type(value33) || (value33 === null))) return false;
+      const value31 = data["encrypted"];
+      if (value31 !== undefined) {
+        if (!(check_identity(value31) || (value31 === null))) return false;
       }
     }
-    if (branch34(data)) return false;
+    {
+      const value32 = data["guest"];
+      if (value32 !== undefined) {
+        if (!(check_identity(value32) || (value32 === null))) return false;
+      }
+    }
+    {
+      const value33 = data["onPremises"];
+      if (value33 !== undefined) {
+        if (!(check_identity(value33) || (value33 === null))) return false;
+      }
+    }
+    {
+      const value34 = data["phone"];
+      if (value34 !== undefined) {
+        if (!(branch35(value34) || (value34 === null))) return false;
+      }
+    }
+    {
+      const value37 = data["endpointType"];
+      if (value37 !== undefined) {
+        if (!(check_endpoint_type(value37) || (value37 === null))) return false;
+      }
+    }
+    if (branch38(data)) return false;
     return true;
   }
   function check_delta_participants(data: any, depth: number): boolean {
     if (!((typeof data === "object" && data !== null && !Array.isArray(data)))) return false;
     visits.deltaParticipants(data, depth);
-    const value37 = data["@odata.type"];
-    if (value37 === undefined) return false;
+    const value41 = data["@odata.type"];
+    if (value41 === undefined) return false;
     {
-      if (!(typeof value37 === "string")) return false;
+      if (!(typeof value41 === "string")) return false;
     }
     {
-      const value38 = data["id"];
-      if (value38 !== undefined) {
-        if (!(typeof value38 === "string" || value38 === null)) return false;
+      const value42 = data["id"];
+      if (value42 !== undefined) {
+        if (!(typeof value42 === "string" || value42 === null)) return false;
       }
     }
     {
-      const value39 = data["sequenceNumber"];
-      if (value39 !== undefined) {
-        if (!((typeof value39 === "number" && !(value39 % 1) && !isNaN(value39) && isFinite(value39)) || value39 === null)) return false;
-        if (!(!((typeof value39 === "number" && isFinite(value39))) || value39 >= -9223372036854776000 && value39 <= 9223372036854776000)) return false;
+      const value43 = data["sequenceNumber"];
+      if (value43 !== undefined) {
+        if (!((typeof value43 === "number" && !(value43 % 1) && !isNaN(value43) && isFinite(value43)) || value43 === null)) return false;
+        if (!(!((typeof value43 === "number" && isFinite(value43))) || value43 >= -9223372036854776000 && value43 <= 9223372036854776000)) return false;
       }
     }
     {
-      const value40 = data["participants"];
-      if (value40 !== undefined) {
+      const value44 = data["participants"];
+      if (value44 !== undefined) {
         path[depth] = "/participants";
-        if (!(Array.isArray(value40) || value40 === null)) return false;
-        if (Array.isArray(value40)) {
-          for (let i41 = 0; i41 < value40.length; i41++) {
-            const item42 = value40[i41];
-            path[depth + 1] = i41;
-            if (!check_participant(item42, depth + 2)) return false;
+        if (!(Array.isArray(value44) || value44 === null)) return false;
+        if (Array.isArray(value44)) {
+          for (let i45 = 0; i45 < value44.length; i45++) {
+            const item46 = value44[i45];
+            path[depth + 1] = i45;
+            if (!check_participant(item46, depth + 2)) return false;
           }
         }
       }
@@ -328,27 +349,27 @@ export function createOnePassChecks(visits: OnePassVisits, contractFormats: OneP
   function check_identity_set(data: any): boolean {
     if (!((typeof data === "object" && data !== null && !Array.isArray(data)))) return false;
     {
-      const value43 = data["@odata.type"];
-      if (value43 !== undefined) {
-        if (!(typeof value43 === "string")) return false;
+      const value47 = data["@odata.type"];
+      if (value47 !== undefined) {
+        if (!(typeof value47 === "string")) return false;
       }
     }
     {
-      const value44 = data["application"];
-      if (value44 !== undefined) {
-        if (!(check_identity(value44) || (value44 === null))) return false;
+      const value48 = data["application"];
+      if (value48 !== undefined) {
+        if (!(check_identity(value48) || (value48 === null))) return false;
       }
     }
     {
-      const value45 = data["device"];
-      if (value45 !== undefined) {
-        if (!(check_identity(value45) || (value45 === null))) return false;
+      const value49 = data["device"];
+      if (value49 !== undefined) {
+        if (!(check_identity(value49) || (value49 === null))) return false;
       }
     }
     {
-      const value46 = data["user"];
-      if (value46 !== undefined) {
-        if (!(check_identity(value46) || (value46 === null))) return false;
+      const value50 = data["user"];
+      if (value50 !== undefined) {
+        if (!(check_identity(value50) || (value50 === null))) return false;
       }
     }
     return true;
@@ -356,60 +377,60 @@ export function createOnePassChecks(visits: OnePassVisits, contractFormats: OneP
   function check_identity(data: any): boolean {
     if (!((typeof data === "object" && data !== null && !Array.isArray(data)))) return false;
     {
-      const value47 = data["@odata.type"];
-      if (value47 !== undefined) {
-        if (!(typeof value47 === "string")) return false;
-      }
-    }
-    {
-      const value48 = data["id"];
-      if (value48 !== undefined) {
-        if (!(typeof value48 === "string" || value48 === null)) return false;
-      }
-    }
-    {
-      const value49 = data["displayName"];
-      if (value49 !== undefined) {
-        if (!(typeof value49 === "string" || value49 === null)) return false;
-      }
-    }
-    {
-      const value50 = data["tenantId"];
-      if (value50 !== undefined) {
-        if (!(typeof value50 === "string" || value50 === null)) return false;
-      }
-    }
-    {
-      const value51 = data["applicationType"];
+      const value51 = data["@odata.type"];
       if (value51 !== undefined) {
-        if (!(typeof value51 === "string" || value51 === null)) return false;
+        if (!(typeof value51 === "string")) return false;
       }
     }
     {
-      const value52 = data["hidden"];
+      const value52 = data["id"];
       if (value52 !== undefined) {
-        if (!(typeof value52 === "boolean" || value52 === null)) return false;
+        if (!(typeof value52 === "string" || value52 === null)) return false;
       }
     }
     {
-      const value53 = data["email"];
+      const value53 = data["displayName"];
       if (value53 !== undefined) {
         if (!(typeof value53 === "string" || value53 === null)) return false;
       }
     }
     {
-      const value54 = data["azureCommunicationServicesResourceId"];
+      const value54 = data["tenantId"];
       if (value54 !== undefined) {
         if (!(typeof value54 === "string" || value54 === null)) return false;
       }
     }
-    if (branch56(data)) {
+    {
+      const value55 = data["applicationType"];
+      if (value55 !== undefined) {
+        if (!(typeof value55 === "string" || value55 === null)) return false;
+      }
+    }
+    {
+      const value56 = data["hidden"];
+      if (value56 !== undefined) {
+        if (!(typeof value56 === "boolean" || value56 === null)) return false;
+      }
+    }
+    {
+      const value57 = data["email"];
+      if (value57 !== undefined) {
+        if (!(typeof value57 === "string" || value57 === null)) return false;
+      }
+    }
+    {
+      const value58 = data["azureCommunicationServicesResourceId"];
+      if (value58 !== undefined) {
+        if (!(typeof value58 === "string" || value58 === null)) return false;
+      }
+    }
+    if (branch60(data)) {
       if ((typeof data === "object" && data !== null && !Array.isArray(data))) {
         {
-          const value55 = data["id"];
-          if (value55 !== undefined) {
-            if (!(typeof value55 === "string" || value55 === null)) return false;
-            if (!(!(typeof value55 === "string") || pattern3.test(value55))) return false;
+          const value59 = data["id"];
+          if (value59 !== undefined) {
+            if (!(typeof value59 === "string" || value59 === null)) return false;
+            if (!(!(typeof value59 === "string") || pattern3.test(value59))) return false;
           }
         }
       }
@@ -420,46 +441,46 @@ export function createOnePassChecks(visits: OnePassVisits, contractFormats: OneP
   function check_invitation_participant_info(data: any, depth: number): boolean {
     if (!((typeof data === "object" && data !== null && !Array.isArray(data)))) return false;
     visits.invitationParticipant(data, depth);
-    const value59 = data["identity"];
-    if (value59 === undefined) return false;
+    const value63 = data["identity"];
+    if (value63 === undefined) return false;
     {
-      const value58 = data["@odata.type"];
-      if (value58 !== undefined) {
-        if (!(typeof value58 === "string")) return false;
+      const value62 = data["@odata.type"];
+      if (value62 !== undefined) {
+        if (!(typeof value62 === "string")) return false;
       }
     }
     {
       path[depth] = "/identity";
-      if (!check_communications_identity_set(value59, depth + 1)) return false;
+      if (!check_communications_identity_set(value63, depth + 1)) return false;
     }
     {
-      const value60 = data["replacesCallId"];
-      if (value60 !== undefined) {
-        if (!(typeof value60 === "string" || value60 === null)) return false;
-      }
-    }
-    {
-      const value61 = data["participantId"];
-      if (value61 !== undefined) {
-        if (!(typeof value61 === "string" || value61 === null)) return false;
-      }
-    }
-    {
-      const value62 = data["hidden"];
-      if (value62 !== undefined) {
-        if (!(typeof value62 === "boolean" || value62 === null)) return false;
-      }
-    }
-    {
-      const value63 = data["removeFromDefaultAudioRoutingGroup"];
-      if (value63 !== undefined) {
-        if (!(typeof value63 === "boolean" || value63 === null)) return false;
-      }
-    }
-    {
-      const value64 = data["endpointType"];
+      const value64 = data["replacesCallId"];
       if (value64 !== undefined) {
-        if (!(check_endpoint_type(value64) || (value64 === null))) return false;
+        if (!(typeof value64 === "string" || value64 === null)) return false;
+      }
+    }
+    {
+      const value65 = data["participantId"];
+      if (value65 !== undefined) {
+        if (!(typeof value65 === "string" || value65 === null)) return false;
+      }
+    }
+    {
+      const value66 = data["hidden"];
+      if (value66 !== undefined) {
+        if (!(typeof value66 === "boolean" || value66 === null)) return false;
+      }
+    }
+    {
+      const value67 = data["removeFromDefaultAudioRoutingGroup"];
+      if (value67 !== undefined) {
+        if (!(typeof value67 === "boolean" || value67 === null)) return false;
+      }
+    }
+    {
+      const value68 = data["endpointType"];
+      if (value68 !== undefined) {
+        if (!(check_endpoint_type(value68) || (value68 === null))) return false;
       }
     }
     return true;
@@ -468,14 +489,14 @@ export function createOnePassChecks(visits: OnePassVisits, contractFormats: OneP
     if (!((typeof data === "object" && data !== null && !Array.isArray(data)))) return false;
     if (!check_comms_operation(data, depth)) return false;
     {
-      const value65 = data["participants"];
-      if (value65 !== undefined) {
+      const value69 = data["participants"];
+      if (value69 !== undefined) {
         path[depth] = "/participants";
-        if (!(Array.isArray(value65))) return false;
-        for (let i66 = 0; i66 < value65.length; i66++) {
-          const item67 = value65[i66];
-          path[depth + 1] = i66;
-          if (!check_invitation_participant_info(item67, depth + 2)) return false;
+        if (!(Array.isArray(value69))) return false;
+        for (let i70 = 0; i70 < value69.length; i70++) {
+          const item71 = value69[i70];
+          path[depth + 1] = i70;
+          if (!check_invitation_participant_info(item71, depth + 2)) return false;
         }
       }
     }
@@ -484,24 +505,24 @@ export function createOnePassChecks(visits: OnePassVisits, contractFormats: OneP
   function check_invite_request(data: any, depth: number): boolean {
     if (!((typeof data === "object" && data !== null && !Array.isArray(data)))) return false;
     visits.request(data, depth);
-    const value68 = data["participants"];
-    if (value68 === undefined) return false;
+    const value72 = data["participants"];
+    if (value72 === undefined) return false;
     {
       path[depth] = "/participants";
-      if (!(Array.isArray(value68))) return false;
-      if (value68.length < 1) return false;
-      if (value68.length > 5) return false;
-      for (let i69 = 0; i69 < value68.length; i69++) {
-        const item70 = value68[i69];
-        path[depth + 1] = i69;
-        if (!check_invitation_participant_info(item70, depth + 2)) return false;
+      if (!(Array.isArray(value72))) return false;
+      if (value72.length < 1) return false;
+      if (value72.length > 5) return false;
+      for (let i73 = 0; i73 < value72.length; i73++) {
+        const item74 = value72[i73];
+        path[depth + 1] = i73;
+        if (!check_invitation_participant_info(item74, depth + 2)) return false;
       }
     }
     {
-      const value71 = data["clientContext"];
-      if (value71 !== undefined) {
-        if (!(typeof value71 === "string" || value71 === null)) return false;
-        if (!(!(typeof value71 === "string") || (value71.length <= 256 || ucs2length(value71) <= 256))) return false;
+      const value75 = data["clientContext"];
+      if (value75 !== undefined) {
+        if (!(typeof value75 === "string" || value75 === null)) return false;
+        if (!(!(typeof value75 === "string") || (value75.length <= 256 || ucs2length(value75) <= 256))) return false;
       }
     }
     return true;
@@ -514,39 +535,39 @@ export function createOnePassChecks(visits: OnePassVisits, contractFormats: OneP
   function check_media_stream(data: any): boolean {
     if (!((typeof data === "object" && data !== null && !Array.isArray(data)))) return false;
     {
-      const value72 = data["@odata.type"];
-      if (value72 !== undefined) {
-        if (!(typeof value72 === "string")) return false;
-      }
-    }
-    {
-      const value73 = data["direction"];
-      if (value73 !== undefined) {
-        if (!check_media_direction(value73)) return false;
-      }
-    }
-    {
-      const value74 = data["mediaType"];
-      if (value74 !== undefined) {
-        if (!check_modality(value74)) return false;
-      }
-    }
-    {
-      const value75 = data["serverMuted"];
-      if (value75 !== undefined) {
-        if (!(typeof value75 === "boolean")) return false;
-      }
-    }
-    {
-      const value76 = data["sourceId"];
+      const value76 = data["@odata.type"];
       if (value76 !== undefined) {
         if (!(typeof value76 === "string")) return false;
       }
     }
     {
-      const value77 = data["label"];
+      const value77 = data["direction"];
       if (value77 !== undefined) {
-        if (!(typeof value77 === "string" || value77 === null)) return false;
+        if (!check_media_direction(value77)) return false;
+      }
+    }
+    {
+      const value78 = data["mediaType"];
+      if (value78 !== undefined) {
+        if (!check_modality(value78)) return false;
+      }
+    }
+    {
+      const value79 = data["serverMuted"];
+      if (value79 !== undefined) {
+        if (!(typeof value79 === "boolean")) return false;
+      }
+    }
+    {
+      const value80 = data["sourceId"];
+      if (value80 !== undefined) {
+        if (!(typeof value80 === "string")) return false;
+      }
+    }
+    {
+      const value81 = data["label"];
+      if (value81 !== undefined) {
+        if (!(typeof value81 === "string" || value81 === null)) return false;
       }
     }
     return true;
@@ -564,21 +585,21 @@ export function createOnePassChecks(visits: OnePassVisits, contractFormats: OneP
   function check_online_meeting_restricted(data: any): boolean {
     if (!((typeof data === "object" && data !== null && !Array.isArray(data)))) return false;
     {
-      const value78 = data["@odata.type"];
-      if (value78 !== undefined) {
-        if (!(typeof value78 === "string")) return false;
+      const value82 = data["@odata.type"];
+      if (value82 !== undefined) {
+        if (!(typeof value82 === "string")) return false;
       }
     }
     {
-      const value79 = data["contentSharingDisabled"];
-      if (value79 !== undefined) {
-        if (!(check_online_meeting_content_sharing_disabled_reason(value79) || (value79 === null))) return false;
+      const value83 = data["contentSharingDisabled"];
+      if (value83 !== undefined) {
+        if (!(check_online_meeting_content_sharing_disabled_reason(value83) || (value83 === null))) return false;
       }
     }
     {
-      const value80 = data["videoDisabled"];
-      if (value80 !== undefined) {
-        if (!(check_online_meeting_video_disabled_reason(value80) || (value80 === null))) return false;
+      const value84 = data["videoDisabled"];
+      if (value84 !== undefined) {
+        if (!(check_online_meeting_video_disabled_reason(value84) || (value84 === null))) return false;
       }
     }
     return true;
@@ -595,60 +616,60 @@ export function createOnePassChecks(visits: OnePassVisits, contractFormats: OneP
   }
   function check_participant_info(data: any, depth: number): boolean {
     if (!((typeof data === "object" && data !== null && !Array.isArray(data)))) return false;
-    const value82 = data["identity"];
-    if (value82 === undefined) return false;
+    const value86 = data["identity"];
+    if (value86 === undefined) return false;
     {
-      const value81 = data["@odata.type"];
-      if (value81 !== undefined) {
-        if (!(typeof value81 === "string")) return false;
+      const value85 = data["@odata.type"];
+      if (value85 !== undefined) {
+        if (!(typeof value85 === "string")) return false;
       }
     }
     {
       path[depth] = "/identity";
-      if (!check_communications_identity_set(value82, depth + 1)) return false;
+      if (!check_communications_identity_set(value86, depth + 1)) return false;
     }
     {
-      const value83 = data["endpointType"];
-      if (value83 !== undefined) {
-        if (!(check_endpoint_type(value83) || (value83 === null))) return false;
-      }
-    }
-    {
-      const value84 = data["countryCode"];
-      if (value84 !== undefined) {
-        if (!(typeof value84 === "string" || value84 === null)) return false;
-        if (!(!(typeof value84 === "string") || pattern7.test(value84))) return false;
-      }
-    }
-    {
-      const value85 = data["languageId"];
-      if (value85 !== undefined) {
-        if (!(typeof value85 === "string" || value85 === null)) return false;
-      }
-    }
-    {
-      const value86 = data["participantId"];
-      if (value86 !== undefined) {
-        if (!(typeof value86 === "string" || value86 === null)) return false;
-      }
-    }
-    {
-      const value87 = data["region"];
+      const value87 = data["endpointType"];
       if (value87 !== undefined) {
-        if (!(typeof value87 === "string" || value87 === null)) return false;
+        if (!(check_endpoint_type(value87) || (value87 === null))) return false;
       }
     }
     {
-      const value88 = data["nonAnonymizedIdentity"];
+      const value88 = data["countryCode"];
       if (value88 !== undefined) {
-        path[depth] = "/nonAnonymizedIdentity";
-        if (!(check_communications_identity_set(value88, depth + 1) || (value88 === null))) return false;
+        if (!(typeof value88 === "string" || value88 === null)) return false;
+        if (!(!(typeof value88 === "string") || pattern7.test(value88))) return false;
       }
     }
     {
-      const value89 = data["platformId"];
+      const value89 = data["languageId"];
       if (value89 !== undefined) {
         if (!(typeof value89 === "string" || value89 === null)) return false;
+      }
+    }
+    {
+      const value90 = data["participantId"];
+      if (value90 !== undefined) {
+        if (!(typeof value90 === "string" || value90 === null)) return false;
+      }
+    }
+    {
+      const value91 = data["region"];
+      if (value91 !== undefined) {
+        if (!(typeof value91 === "string" || value91 === null)) return false;
+      }
+    }
+    {
+      const value92 = data["nonAnonymizedIdentity"];
+      if (value92 !== undefined) {
+        path[depth] = "/nonAnonymizedIdentity";
+        if (!(check_communications_identity_set(value92, depth + 1) || (value92 === null))) return false;
+      }
+    }
+    {
+      const value93 = data["platformId"];
+      if (value93 !== undefined) {
+        if (!(typeof value93 === "string" || value93 === null)) return false;
       }
     }
     return true;
@@ -656,96 +677,96 @@ export function createOnePassChecks(visits: OnePassVisits, contractFormats: OneP
   function check_participant(data: any, depth: number): boolean {
     if (!((typeof data === "object" && data !== null && !Array.isArray(data)))) return false;
     visits.participant(data, depth);
-    const value92 = data["info"];
-    if (value92 === undefined) return false;
+    const value96 = data["info"];
+    if (value96 === undefined) return false;
     {
-      const value90 = data["@odata.type"];
-      if (value90 !== undefined) {
-        if (!(typeof value90 === "string")) return false;
+      const value94 = data["@odata.type"];
+      if (value94 !== undefined) {
+        if (!(typeof value94 === "string")) return false;
       }
     }
     {
-      const value91 = data["id"];
-      if (value91 !== undefined) {
-        if (!(typeof value91 === "string" || value91 === null)) return false;
+      const value95 = data["id"];
+      if (value95 !== undefined) {
+        if (!(typeof value95 === "string" || value95 === null)) return false;
       }
     }
     {
       path[depth] = "/info";
-      if (!check_participant_info(value92, depth + 1)) return false;
+      if (!check_participant_info(value96, depth + 1)) return false;
     }
     {
-      const value93 = data["isInLobby"];
-      if (value93 !== undefined) {
-        if (!(typeof value93 === "boolean")) return false;
+      const value97 = data["isInLobby"];
+      if (value97 !== undefined) {
+        if (!(typeof value97 === "boolean")) return false;
       }
     }
     {
-      const value94 = data["isMuted"];
-      if (value94 !== undefined) {
-        if (!(typeof value94 === "boolean")) return false;
+      const value98 = data["isMuted"];
+      if (value98 !== undefined) {
+        if (!(typeof value98 === "boolean")) return false;
       }
     }
     {
-      const value95 = data["mediaStreams"];
-      if (value95 !== undefined) {
-        if (!(Array.isArray(value95) || value95 === null)) return false;
-        if (Array.isArray(value95)) {
-          for (let i96 = 0; i96 < value95.length; i96++) {
-            const item97 = value95[i96];
-            if (!check_media_stream(item97)) return false;
+      const value99 = data["mediaStreams"];
+      if (value99 !== undefined) {
+        if (!(Array.isArray(value99) || value99 === null)) return false;
+        if (Array.isArray(value99)) {
+          for (let i100 = 0; i100 < value99.length; i100++) {
+            const item101 = value99[i100];
+            if (!check_media_stream(item101)) return false;
           }
         }
       }
     }
     {
-      const value98 = data["metadata"];
-      if (value98 !== undefined) {
-        if (!(typeof value98 === "string" || value98 === null)) return false;
-      }
-    }
-    {
-      const value99 = data["recordingInfo"];
-      if (value99 !== undefined) {
-        path[depth] = "/recordingInfo";
-        if (!(check_recording_info(value99, depth + 1) || (value99 === null))) return false;
-      }
-    }
-    {
-      const value100 = data["removedState"];
-      if (value100 !== undefined) {
-        if (!(check_removed_state(value100) || (value100 === null))) return false;
-      }
-    }
-    {
-      const value101 = data["restrictedExperience"];
-      if (value101 !== undefined) {
-        if (!(check_online_meeting_restricted(value101) || (value101 === null))) return false;
-      }
-    }
-    {
-      const value102 = data["rosterSequenceNumber"];
+      const value102 = data["metadata"];
       if (value102 !== undefined) {
-        if (!((typeof value102 === "number" && !(value102 % 1) && !isNaN(value102) && isFinite(value102)) || value102 === null)) return false;
-        if (!(!((typeof value102 === "number" && isFinite(value102))) || value102 >= -9223372036854776000 && value102 <= 9223372036854776000)) return false;
+        if (!(typeof value102 === "string" || value102 === null)) return false;
       }
     }
     {
-      const value103 = data["isIdentityAnonymized"];
+      const value103 = data["recordingInfo"];
       if (value103 !== undefined) {
-        if (!(typeof value103 === "boolean" || value103 === null)) return false;
+        path[depth] = "/recordingInfo";
+        if (!(check_recording_info(value103, depth + 1) || (value103 === null))) return false;
       }
     }
     {
-      const value104 = data["preferredDisplayName"];
+      const value104 = data["removedState"];
       if (value104 !== undefined) {
-        if (!(typeof value104 === "string" || value104 === null)) return false;
+        if (!(check_removed_state(value104) || (value104 === null))) return false;
       }
     }
     {
-      const value105 = data["syntheticMediaDetection"];
+      const value105 = data["restrictedExperience"];
       if (value105 !== undefined) {
-        if (!(check_synthetic_media_detection_info(value105) || (value105 === null))) return false;
+        if (!(check_online_meeting_restricted(value105) || (value105 === null))) return false;
+      }
+    }
+    {
+      const value106 = data["rosterSequenceNumber"];
+      if (value106 !== undefined) {
+        if (!((typeof value106 === "number" && !(value106 % 1) && !isNaN(value106) && isFinite(value106)) || value106 === null)) return false;
+        if (!(!((typeof value106 === "number" && isFinite(value106))) || value106 >= -9223372036854776000 && value106 <= 9223372036854776000)) return false;
+      }
+    }
+    {
+      const value107 = data["isIdentityAnonymized"];
+      if (value107 !== undefined) {
+        if (!(typeof value107 === "boolean" || value107 === null)) return false;
+      }
+    }
+    {
+      const value108 = data["preferredDisplayName"];
+      if (value108 !== undefined) {
+        if (!(typeof value108 === "string" || value108 === null)) return false;
+      }
+    }
+    {
+      const value109 = data["syntheticMediaDetection"];
+      if (value109 !== undefined) {
+        if (!(check_synthetic_media_detection_info(value109) || (value109 === null))) return false;
       }
     }
     return true;
@@ -753,29 +774,29 @@ export function createOnePassChecks(visits: OnePassVisits, contractFormats: OneP
   function check_recording_info(data: any, depth: number): boolean {
     if (!((typeof data === "object" && data !== null && !Array.isArray(data)))) return false;
     {
-      const value106 = data["@odata.type"];
-      if (value106 !== undefined) {
-        if (!(typeof value106 === "string")) return false;
+      const value110 = data["@odata.type"];
+      if (value110 !== undefined) {
+        if (!(typeof value110 === "string")) return false;
       }
     }
     {
-      const value107 = data["recordingStatus"];
-      if (value107 !== undefined) {
-        if (!check_recording_status(value107)) return false;
+      const value111 = data["recordingStatus"];
+      if (value111 !== undefined) {
+        if (!check_recording_status(value111)) return false;
       }
     }
     {
-      const value108 = data["initiator"];
-      if (value108 !== undefined) {
+      const value112 = data["initiator"];
+      if (value112 !== undefined) {
         path[depth] = "/initiator";
-        if (!(check_communications_identity_set(value108, depth + 1) || (value108 === null))) return false;
+        if (!(check_communications_identity_set(value112, depth + 1) || (value112 === null))) return false;
       }
     }
     {
-      const value109 = data["initiatedBy"];
-      if (value109 !== undefined) {
+      const value113 = data["initiatedBy"];
+      if (value113 !== undefined) {
         path[depth] = "/initiatedBy";
-        if (!(check_participant_info(value109, depth + 1) || (value109 === null))) return false;
+        if (!(check_participant_info(value113, depth + 1) || (value113 === null))) return false;
       }
     }
     return true;
@@ -788,50 +809,23 @@ export function createOnePassChecks(visits: OnePassVisits, contractFormats: OneP
   function check_removed_state(data: any): boolean {
     if (!((typeof data === "object" && data !== null && !Array.isArray(data)))) return false;
     {
-      const value110 = data["@odata.type"];
-      if (value110 !== undefined) {
-        if (!(typeof value110 === "string")) return false;
-      }
-    }
-    {
-      const value111 = data["reason"];
-      if (value111 !== undefined) {
-        if (!(typeof value111 === "string" || value111 === null)) return false;
-      }
-    }
-    return true;
-  }
-  function check_result_info(data: any): boolean {
-    if (!((typeof data === "object" && data !== null && !Array.isArray(data)))) return false;
-    const value113 = data["code"];
-    if (value113 === undefined) return false;
-    {
-      const value112 = data["@odata.type"];
-      if (value112 !== undefined) {
-        if (!(typeof value112 === "string")) return false;
-      }
-    }
-    {
-      if (!((typeof value113 === "number" && !(value113 % 1) && !isNaN(value113) && isFinite(value113)))) return false;
-      if (!(!((typeof value113 === "number" && isFinite(value113))) || value113 >= -2147483648 && value113 <= 2147483647)) return false;
-    }
-    {
-      const value114 = data["subcode"];
+      const value114 = data["@odata.type"];
       if (value114 !== undefined) {
-        if (!((typeof value114 === "number" && !(value114 % 1) && !isNaN(value114) && isFinite(value114)))) return false;
-        if (!(!((typeof value114 === "number" && isFinite(value114))) || value114 >= -2147483648 && value114 <= 2147483647)) return false;
+        if (!(typeof value114 === "string")) return false;
       }
     }
     {
-      const value115 = data["message"];
+      const value115 = data["reason"];
       if (value115 !== undefined) {
         if (!(typeof value115 === "string" || value115 === null)) return false;
       }
     }
     return true;
   }
-  function check_synthetic_media_detection_info(data: any): boolean {
+  function check_result_info(data: any): boolean {
     if (!((typeof data === "object" && data !== null && !Array.isArray(data)))) return false;
+    const value117 = data["code"];
+    if (value117 === undefined) return false;
     {
       const value116 = data["@odata.type"];
       if (value116 !== undefined) {
@@ -839,28 +833,55 @@ export function createOnePassChecks(visits: OnePassVisits, contractFormats: OneP
       }
     }
     {
-      const value117 = data["detectionId"];
-      if (value117 !== undefined) {
-        if (!(typeof value117 === "string")) return false;
-      }
+      if (!((typeof value117 === "number" && !(value117 % 1) && !isNaN(value117) && isFinite(value117)))) return false;
+      if (!(!((typeof value117 === "number" && isFinite(value117))) || value117 >= -2147483648 && value117 <= 2147483647)) return false;
     }
     {
-      const value118 = data["detectorBot"];
+      const value118 = data["subcode"];
       if (value118 !== undefined) {
-        if (!(typeof value118 === "string")) return false;
+        if (!((typeof value118 === "number" && !(value118 % 1) && !isNaN(value118) && isFinite(value118)))) return false;
+        if (!(!((typeof value118 === "number" && isFinite(value118))) || value118 >= -2147483648 && value118 <= 2147483647)) return false;
       }
     }
     {
-      const value119 = data["isParticipantTrusted"];
+      const value119 = data["message"];
       if (value119 !== undefined) {
-        if (!(typeof value119 === "boolean")) return false;
+        if (!(typeof value119 === "string" || value119 === null)) return false;
+      }
+    }
+    return true;
+  }
+  function check_synthetic_media_detection_info(data: any): boolean {
+    if (!((typeof data === "object" && data !== null && !Array.isArray(data)))) return false;
+    {
+      const value120 = data["@odata.type"];
+      if (value120 !== undefined) {
+        if (!(typeof value120 === "string")) return false;
       }
     }
     {
-      const value120 = data["syntheticConfidence"];
-      if (value120 !== undefined) {
-        if (!((typeof value120 === "number" && isFinite(value120)))) return false;
-        if (!(value120 >= 0 && value120 <= 1)) return false;
+      const value121 = data["detectionId"];
+      if (value121 !== undefined) {
+        if (!(typeof value121 === "string")) return false;
+      }
+    }
+    {
+      const value122 = data["detectorBot"];
+      if (value122 !== undefined) {
+        if (!(typeof value122 === "string")) return false;
+      }
+    }
+    {
+      const value123 = data["isParticipantTrusted"];
+      if (value123 !== undefined) {
+        if (!(typeof value123 === "boolean")) return false;
+      }
+    }
+    {
+      const value124 = data["syntheticConfidence"];
+      if (value124 !== undefined) {
+        if (!((typeof value124 === "number" && isFinite(value124)))) return false;
+        if (!(value124 >= 0 && value124 <= 1)) return false;
       }
     }
     return true;

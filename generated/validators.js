@@ -3725,7 +3725,7 @@ return errors === 0;
 validate27.evaluated = {"props":{"participants":true,"@odata.type":true,"id":true,"status":true,"clientContext":true,"resultInfo":true},"dynamicProps":false,"dynamicItems":false};
 
 const schema51 = {"$schema":"https://json-schema.org/draft/2020-12/schema","$id":"https://cdn.jsdelivr.net/npm/graph-invite-contract@0.3.0/schemas/comms-notifications.schema.json","title":"CommsNotifications","description":"Body of a webhook POST to the bot's callback URL: a batch of notifications.","type":"object","properties":{"@odata.type":{"type":"string","description":"OData type annotation: #microsoft.graph.commsNotifications."},"value":{"type":["array","null"],"items":{"$ref":"comms-notification.schema.json"},"description":"The notifications of this batch, in order."}},"required":["value"]};
-const schema52 = {"$schema":"https://json-schema.org/draft/2020-12/schema","$id":"https://cdn.jsdelivr.net/npm/graph-invite-contract@0.3.0/schemas/comms-notification.schema.json","title":"CommsNotification","description":"One change a calling bot is told about. Besides the declared changeType and resourceUrl, the service sends resource (the older name of resourceUrl, often on the deprecated /app path) and resourceData (the changed object), both undeclared in the metadata. Open type.","type":"object","properties":{"@odata.type":{"type":"string","description":"OData type annotation, normally #microsoft.graph.commsNotification."},"changeType":{"$ref":"change-type.schema.json","description":"What happened to the resource. Non-null."},"resourceUrl":{"type":"string","format":"uri-reference","description":"Path of the changed resource, such as /communications/calls/{callId}/operations/{operationId}. Non-null."},"resource":{"type":["string","null"],"format":"uri-reference","description":"Older name of resourceUrl, still sent beside it or alone."},"resourceData":{"if":{"type":"array"},"then":{"type":"array","items":{"$ref":"participant.schema.json"}},"else":{"if":{"type":"object","required":["@odata.type"],"properties":{"@odata.type":{"type":"string","pattern":"deltaParticipants$"}}},"then":{"$ref":"delta-participants.schema.json"},"else":{"if":{"type":"object","required":["@odata.type"],"properties":{"@odata.type":{"type":"string","not":{"pattern":"[Oo][Pp][Ee][Rr][Aa][Tt][Ii][Oo][Nn]$"}}}},"then":true,"else":{"if":{"type":"object","required":["@odata.type"],"properties":{"@odata.type":{"type":"string","not":{"pattern":"[Ii][Nn][Vv][Ii][Tt][Ee][Pp][Aa][Rr][Tt][Ii][Cc][Ii][Pp][Aa][Nn][Tt][Ss][Oo][Pp][Ee][Rr][Aa][Tt][Ii][Oo][Nn]$"}}}},"then":{"$ref":"comms-operation.schema.json"},"else":{"$ref":"invite-participants-operation.schema.json"}}}},"description":"The changed object: the operation when an operation finishes (the invite's own, or any other commsOperation such as a playPromptOperation, checked as a commsOperation), an array of participants for a roster update, or a #microsoft.graph.deltaParticipants object for a delta roster update. An object whose @odata.type names a type outside this contract that is not an operation (a #microsoft.graph.call on a call-state notification) is accepted unchecked."}},"required":["changeType"]};
+const schema52 = {"$schema":"https://json-schema.org/draft/2020-12/schema","$id":"https://cdn.jsdelivr.net/npm/graph-invite-contract@0.3.0/schemas/comms-notification.schema.json","title":"CommsNotification","description":"One change a calling bot is told about. Besides the declared changeType and resourceUrl, the service sends resource (the older name of resourceUrl, often on the deprecated /app path) and resourceData (the changed object), both undeclared in the metadata. Open type.","type":"object","properties":{"@odata.type":{"type":"string","description":"OData type annotation, normally #microsoft.graph.commsNotification."},"changeType":{"$ref":"change-type.schema.json","description":"What happened to the resource. Non-null."},"resourceUrl":{"type":"string","format":"uri-reference","description":"Path of the changed resource, such as /communications/calls/{callId}/operations/{operationId}. Non-null."},"resource":{"type":["string","null"],"format":"uri-reference","description":"Older name of resourceUrl, still sent beside it or alone."},"resourceData":{"if":{"type":"array"},"then":{"type":"array","items":{"$ref":"participant.schema.json"}},"else":{"if":{"type":"object","required":["@odata.type"],"properties":{"@odata.type":{"type":"string","pattern":"deltaParticipants$"}}},"then":{"$ref":"delta-participants.schema.json"},"else":{"if":{"type":"object","required":["@odata.type"],"properties":{"@odata.type":{"type":"string","not":{"pattern":"[Oo][Pp][Ee][Rr][Aa][Tt][Ii][Oo][Nn]$"}}}},"then":true,"else":{"if":{"type":"object","required":["@odata.type"],"properties":{"@odata.type":{"type":"string","not":{"pattern":"[Ii][Nn][Vv][Ii][Tt][Ee][Pp][Aa][Rr][Tt][Ii][Cc][Ii][Pp][Aa][Nn][Tt][Ss][Oo][Pp][Ee][Rr][Aa][Tt][Ii][Oo][Nn]$"}}}},"then":{"$ref":"comms-operation.schema.json"},"else":{"$ref":"invite-participants-operation.schema.json"}}}},"description":"The changed object: the operation when an operation finishes (the invite's own, or any other commsOperation such as a playPromptOperation, checked as a commsOperation), an array of participants for a roster update, or a #microsoft.graph.deltaParticipants object for a delta roster update. An object whose @odata.type names a type outside this contract that is not an operation (a #microsoft.graph.call on a call-state notification) is accepted unchecked."}},"required":["changeType"],"anyOf":[{"required":["resourceUrl"],"properties":{"resourceUrl":{"type":"string"}}},{"required":["resource"],"properties":{"resource":{"type":"string"}}}]};
 const schema53 = {"$schema":"https://json-schema.org/draft/2020-12/schema","$id":"https://cdn.jsdelivr.net/npm/graph-invite-contract@0.3.0/schemas/change-type.schema.json","title":"ChangeType","description":"Kind of change a notification reports. An operation that finishes is reported as deleted; a roster change as updated.","type":"string","enum":["created","updated","deleted","unknownFutureValue"]};
 const formats0 = contractFormats["uri-reference"];
 const schema54 = {"$schema":"https://json-schema.org/draft/2020-12/schema","$id":"https://cdn.jsdelivr.net/npm/graph-invite-contract@0.3.0/schemas/participant.schema.json","title":"Participant","description":"A member of the call roster (an entity), as roster notifications carry it. Closed in the metadata, but undeclared keys such as meetingRole or publishedStates are accepted because real traffic carries them.","type":"object","properties":{"@odata.type":{"type":"string","description":"OData type annotation, normally #microsoft.graph.participant."},"id":{"type":["string","null"],"description":"Participant id. The definitions make it non-null; documented examples send null, which the linter reports as a warning."},"info":{"$ref":"participant-info.schema.json","description":"Who the participant is. Non-null."},"isInLobby":{"type":"boolean","description":"True while the participant waits in the lobby. Non-null."},"isMuted":{"type":"boolean","description":"True when the participant is muted by the client or the server. Non-null."},"mediaStreams":{"type":["array","null"],"items":{"$ref":"media-stream.schema.json"},"description":"The participant's media streams."},"metadata":{"type":["string","null"],"description":"Opaque data the participant put on the roster."},"recordingInfo":{"anyOf":[{"$ref":"recording-info.schema.json"},{"type":"null"}],"description":"Recording state."},"removedState":{"anyOf":[{"$ref":"removed-state.schema.json"},{"type":"null"}],"description":"Why the participant was removed."},"restrictedExperience":{"anyOf":[{"$ref":"online-meeting-restricted.schema.json"},{"type":"null"}],"description":"What is restricted for the participant, and why."},"rosterSequenceNumber":{"type":["integer","null"],"minimum":-9223372036854776000,"maximum":9223372036854776000,"description":"Roster sequence number (int64) of the participant's last update."},"isIdentityAnonymized":{"type":["boolean","null"],"description":"True when the identity shown is anonymized (beta only)."},"preferredDisplayName":{"type":["string","null"],"description":"Display name the participant chose (beta only)."},"syntheticMediaDetection":{"anyOf":[{"$ref":"synthetic-media-detection-info.schema.json"},{"type":"null"}],"description":"Latest synthetic-media detection (beta only)."}},"required":["info"]};
@@ -5136,9 +5136,12 @@ evaluated0.props = undefined;
 if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
+const _errs1 = errors;
+let valid0 = false;
+const _errs2 = errors;
 if(data && typeof data == "object" && !Array.isArray(data)){
-if(data.changeType === undefined){
-const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "changeType"},message:"must have required property '"+"changeType"+"'"};
+if(data.resourceUrl === undefined){
+const err0 = {instancePath,schemaPath:"#/anyOf/0/required",keyword:"required",params:{missingProperty: "resourceUrl"},message:"must have required property '"+"resourceUrl"+"'"};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -5147,9 +5150,9 @@ vErrors.push(err0);
 }
 errors++;
 }
-if(data["@odata.type"] !== undefined){
-if(typeof data["@odata.type"] !== "string"){
-const err1 = {instancePath:instancePath+"/@odata.type",schemaPath:"#/properties/%40odata.type/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data.resourceUrl !== undefined){
+if(typeof data.resourceUrl !== "string"){
+const err1 = {instancePath:instancePath+"/resourceUrl",schemaPath:"#/anyOf/0/properties/resourceUrl/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -5159,10 +5162,17 @@ vErrors.push(err1);
 errors++;
 }
 }
-if(data.changeType !== undefined){
-let data1 = data.changeType;
-if(typeof data1 !== "string"){
-const err2 = {instancePath:instancePath+"/changeType",schemaPath:"change-type.schema.json/type",keyword:"type",params:{type: "string"},message:"must be string"};
+}
+var _valid0 = _errs2 === errors;
+valid0 = valid0 || _valid0;
+if(_valid0){
+var props0 = {};
+props0.resourceUrl = true;
+}
+const _errs5 = errors;
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.resource === undefined){
+const err2 = {instancePath,schemaPath:"#/anyOf/1/required",keyword:"required",params:{missingProperty: "resource"},message:"must have required property '"+"resource"+"'"};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -5171,8 +5181,9 @@ vErrors.push(err2);
 }
 errors++;
 }
-if(!((((data1 === "created") || (data1 === "updated")) || (data1 === "deleted")) || (data1 === "unknownFutureValue"))){
-const err3 = {instancePath:instancePath+"/changeType",schemaPath:"change-type.schema.json/enum",keyword:"enum",params:{allowedValues: schema53.enum},message:"must be equal to one of the allowed values"};
+if(data.resource !== undefined){
+if(typeof data.resource !== "string"){
+const err3 = {instancePath:instancePath+"/resource",schemaPath:"#/anyOf/1/properties/resource/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -5182,11 +5193,17 @@ vErrors.push(err3);
 errors++;
 }
 }
-if(data.resourceUrl !== undefined){
-let data2 = data.resourceUrl;
-if(typeof data2 === "string"){
-if(!(formats0.validate(data2))){
-const err4 = {instancePath:instancePath+"/resourceUrl",schemaPath:"#/properties/resourceUrl/format",keyword:"format",params:{format: "uri-reference"},message:"must match format \""+"uri-reference"+"\""};
+}
+var _valid0 = _errs5 === errors;
+valid0 = valid0 || _valid0;
+if(_valid0){
+if(props0 !== true){
+props0 = props0 || {};
+props0.resource = true;
+}
+}
+if(!valid0){
+const err4 = {instancePath,schemaPath:"#/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -5195,9 +5212,20 @@ vErrors.push(err4);
 }
 errors++;
 }
+else {
+errors = _errs1;
+if(vErrors !== null){
+if(_errs1){
+vErrors.length = _errs1;
 }
 else {
-const err5 = {instancePath:instancePath+"/resourceUrl",schemaPath:"#/properties/resourceUrl/type",keyword:"type",params:{type: "string"},message:"must be string"};
+vErrors = null;
+}
+}
+}
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.changeType === undefined){
+const err5 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "changeType"},message:"must have required property '"+"changeType"+"'"};
 if(vErrors === null){
 vErrors = [err5];
 }
@@ -5206,11 +5234,17 @@ vErrors.push(err5);
 }
 errors++;
 }
+if(props0 !== true){
+props0 = props0 || {};
+props0["@odata.type"] = true;
+props0.changeType = true;
+props0.resourceUrl = true;
+props0.resource = true;
+props0.resourceData = true;
 }
-if(data.resource !== undefined){
-let data3 = data.resource;
-if((typeof data3 !== "string") && (data3 !== null)){
-const err6 = {instancePath:instancePath+"/resource",schemaPath:"#/properties/resource/type",keyword:"type",params:{type: schema52.properties.resource.type},message:"must be string,null"};
+if(data["@odata.type"] !== undefined){
+if(typeof data["@odata.type"] !== "string"){
+const err6 = {instancePath:instancePath+"/@odata.type",schemaPath:"#/properties/%40odata.type/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err6];
 }
@@ -5219,9 +5253,11 @@ vErrors.push(err6);
 }
 errors++;
 }
-if(typeof data3 === "string"){
-if(!(formats0.validate(data3))){
-const err7 = {instancePath:instancePath+"/resource",schemaPath:"#/properties/resource/format",keyword:"format",params:{format: "uri-reference"},message:"must match format \""+"uri-reference"+"\""};
+}
+if(data.changeType !== undefined){
+let data3 = data.changeType;
+if(typeof data3 !== "string"){
+const err7 = {instancePath:instancePath+"/changeType",schemaPath:"change-type.schema.json/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err7];
 }
@@ -5230,15 +5266,8 @@ vErrors.push(err7);
 }
 errors++;
 }
-}
-}
-if(data.resourceData !== undefined){
-let data4 = data.resourceData;
-const _errs11 = errors;
-let valid2 = true;
-const _errs12 = errors;
-if(!(Array.isArray(data4))){
-const err8 = {};
+if(!((((data3 === "created") || (data3 === "updated")) || (data3 === "deleted")) || (data3 === "unknownFutureValue"))){
+const err8 = {instancePath:instancePath+"/changeType",schemaPath:"change-type.schema.json/enum",keyword:"enum",params:{allowedValues: schema53.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err8];
 }
@@ -5247,30 +5276,12 @@ vErrors.push(err8);
 }
 errors++;
 }
-var _valid0 = _errs12 === errors;
-errors = _errs11;
-if(vErrors !== null){
-if(_errs11){
-vErrors.length = _errs11;
 }
-else {
-vErrors = null;
-}
-}
-let ifClause0;
-if(_valid0){
-const _errs14 = errors;
-if(Array.isArray(data4)){
-const len0 = data4.length;
-for(let i0=0; i0<len0; i0++){
-if(!(validate33(data4[i0], {instancePath:instancePath+"/resourceData/" + i0,parentData:data4,parentDataProperty:i0,rootData,dynamicAnchors}))){
-if(vErrors === null){vErrors = validate33.errors;}else {for(const e of validate33.errors){vErrors.push(e);}}
-errors = vErrors.length;
-}
-}
-}
-else {
-const err9 = {instancePath:instancePath+"/resourceData",schemaPath:"#/properties/resourceData/then/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(data.resourceUrl !== undefined){
+let data4 = data.resourceUrl;
+if(typeof data4 === "string"){
+if(!(formats0.validate(data4))){
+const err9 = {instancePath:instancePath+"/resourceUrl",schemaPath:"#/properties/resourceUrl/format",keyword:"format",params:{format: "uri-reference"},message:"must match format \""+"uri-reference"+"\""};
 if(vErrors === null){
 vErrors = [err9];
 }
@@ -5279,20 +5290,9 @@ vErrors.push(err9);
 }
 errors++;
 }
-var _valid0 = _errs14 === errors;
-valid2 = _valid0;
-ifClause0 = "then";
 }
 else {
-const _errs17 = errors;
-const _errs18 = errors;
-let valid5 = true;
-const _errs19 = errors;
-if(errors === _errs19){
-if(data4 && typeof data4 == "object" && !Array.isArray(data4)){
-let missing0;
-if((data4["@odata.type"] === undefined) && (missing0 = "@odata.type")){
-const err10 = {};
+const err10 = {instancePath:instancePath+"/resourceUrl",schemaPath:"#/properties/resourceUrl/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err10];
 }
@@ -5301,14 +5301,11 @@ vErrors.push(err10);
 }
 errors++;
 }
-else {
-if(data4["@odata.type"] !== undefined){
-let data6 = data4["@odata.type"];
-const _errs21 = errors;
-if(errors === _errs21){
-if(typeof data6 === "string"){
-if(!pattern29.test(data6)){
-const err11 = {};
+}
+if(data.resource !== undefined){
+let data5 = data.resource;
+if((typeof data5 !== "string") && (data5 !== null)){
+const err11 = {instancePath:instancePath+"/resource",schemaPath:"#/properties/resource/type",keyword:"type",params:{type: schema52.properties.resource.type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err11];
 }
@@ -5317,9 +5314,9 @@ vErrors.push(err11);
 }
 errors++;
 }
-}
-else {
-const err12 = {};
+if(typeof data5 === "string"){
+if(!(formats0.validate(data5))){
+const err12 = {instancePath:instancePath+"/resource",schemaPath:"#/properties/resource/format",keyword:"format",params:{format: "uri-reference"},message:"must match format \""+"uri-reference"+"\""};
 if(vErrors === null){
 vErrors = [err12];
 }
@@ -5330,9 +5327,12 @@ errors++;
 }
 }
 }
-}
-}
-else {
+if(data.resourceData !== undefined){
+let data6 = data.resourceData;
+const _errs18 = errors;
+let valid5 = true;
+const _errs19 = errors;
+if(!(Array.isArray(data6))){
 const err13 = {};
 if(vErrors === null){
 vErrors = [err13];
@@ -5341,7 +5341,6 @@ else {
 vErrors.push(err13);
 }
 errors++;
-}
 }
 var _valid1 = _errs19 === errors;
 errors = _errs18;
@@ -5353,34 +5352,20 @@ else {
 vErrors = null;
 }
 }
-let ifClause1;
+let ifClause0;
 if(_valid1){
-const _errs23 = errors;
-if(!(validate47(data4, {instancePath:instancePath+"/resourceData",parentData:data,parentDataProperty:"resourceData",rootData,dynamicAnchors}))){
-if(vErrors === null){vErrors = validate47.errors;}else {for(const e of validate47.errors){vErrors.push(e);}}
+const _errs21 = errors;
+if(Array.isArray(data6)){
+const len0 = data6.length;
+for(let i0=0; i0<len0; i0++){
+if(!(validate33(data6[i0], {instancePath:instancePath+"/resourceData/" + i0,parentData:data6,parentDataProperty:i0,rootData,dynamicAnchors}))){
+if(vErrors === null){vErrors = validate33.errors;}else {for(const e of validate33.errors){vErrors.push(e);}}
 errors = vErrors.length;
 }
-var _valid1 = _errs23 === errors;
-valid5 = _valid1;
-if(valid5){
-var props0 = {};
-props0["@odata.type"] = true;
-props0.id = true;
-props0.sequenceNumber = true;
-props0.participants = true;
 }
-ifClause1 = "then";
 }
 else {
-const _errs24 = errors;
-const _errs25 = errors;
-let valid7 = true;
-const _errs26 = errors;
-if(errors === _errs26){
-if(data4 && typeof data4 == "object" && !Array.isArray(data4)){
-let missing1;
-if((data4["@odata.type"] === undefined) && (missing1 = "@odata.type")){
-const err14 = {};
+const err14 = {instancePath:instancePath+"/resourceData",schemaPath:"#/properties/resourceData/then/type",keyword:"type",params:{type: "array"},message:"must be array"};
 if(vErrors === null){
 vErrors = [err14];
 }
@@ -5389,10 +5374,19 @@ vErrors.push(err14);
 }
 errors++;
 }
+var _valid1 = _errs21 === errors;
+valid5 = _valid1;
+ifClause0 = "then";
+}
 else {
-if(data4["@odata.type"] !== undefined){
-let data7 = data4["@odata.type"];
-if(typeof data7 !== "string"){
+const _errs24 = errors;
+const _errs25 = errors;
+let valid8 = true;
+const _errs26 = errors;
+if(errors === _errs26){
+if(data6 && typeof data6 == "object" && !Array.isArray(data6)){
+let missing0;
+if((data6["@odata.type"] === undefined) && (missing0 = "@odata.type")){
 const err15 = {};
 if(vErrors === null){
 vErrors = [err15];
@@ -5402,10 +5396,13 @@ vErrors.push(err15);
 }
 errors++;
 }
-const _errs30 = errors;
-const _errs31 = errors;
-if(typeof data7 === "string"){
-if(!pattern30.test(data7)){
+else {
+if(data6["@odata.type"] !== undefined){
+let data8 = data6["@odata.type"];
+const _errs28 = errors;
+if(errors === _errs28){
+if(typeof data8 === "string"){
+if(!pattern29.test(data8)){
 const err16 = {};
 if(vErrors === null){
 vErrors = [err16];
@@ -5416,8 +5413,7 @@ vErrors.push(err16);
 errors++;
 }
 }
-var valid9 = _errs31 === errors;
-if(valid9){
+else {
 const err17 = {};
 if(vErrors === null){
 vErrors = [err17];
@@ -5426,16 +5422,6 @@ else {
 vErrors.push(err17);
 }
 errors++;
-}
-else {
-errors = _errs30;
-if(vErrors !== null){
-if(_errs30){
-vErrors.length = _errs30;
-}
-else {
-vErrors = null;
-}
 }
 }
 }
@@ -5462,15 +5448,33 @@ else {
 vErrors = null;
 }
 }
-if(!_valid2){
+let ifClause1;
+if(_valid2){
+const _errs30 = errors;
+if(!(validate47(data6, {instancePath:instancePath+"/resourceData",parentData:data,parentDataProperty:"resourceData",rootData,dynamicAnchors}))){
+if(vErrors === null){vErrors = validate47.errors;}else {for(const e of validate47.errors){vErrors.push(e);}}
+errors = vErrors.length;
+}
+var _valid2 = _errs30 === errors;
+valid8 = _valid2;
+if(valid8){
+var props1 = {};
+props1["@odata.type"] = true;
+props1.id = true;
+props1.sequenceNumber = true;
+props1.participants = true;
+}
+ifClause1 = "then";
+}
+else {
+const _errs31 = errors;
 const _errs32 = errors;
-const _errs33 = errors;
 let valid10 = true;
-const _errs34 = errors;
-if(errors === _errs34){
-if(data4 && typeof data4 == "object" && !Array.isArray(data4)){
-let missing2;
-if((data4["@odata.type"] === undefined) && (missing2 = "@odata.type")){
+const _errs33 = errors;
+if(errors === _errs33){
+if(data6 && typeof data6 == "object" && !Array.isArray(data6)){
+let missing1;
+if((data6["@odata.type"] === undefined) && (missing1 = "@odata.type")){
 const err19 = {};
 if(vErrors === null){
 vErrors = [err19];
@@ -5481,9 +5485,9 @@ vErrors.push(err19);
 errors++;
 }
 else {
-if(data4["@odata.type"] !== undefined){
-let data8 = data4["@odata.type"];
-if(typeof data8 !== "string"){
+if(data6["@odata.type"] !== undefined){
+let data9 = data6["@odata.type"];
+if(typeof data9 !== "string"){
 const err20 = {};
 if(vErrors === null){
 vErrors = [err20];
@@ -5493,10 +5497,10 @@ vErrors.push(err20);
 }
 errors++;
 }
+const _errs37 = errors;
 const _errs38 = errors;
-const _errs39 = errors;
-if(typeof data8 === "string"){
-if(!pattern31.test(data8)){
+if(typeof data9 === "string"){
+if(!pattern30.test(data9)){
 const err21 = {};
 if(vErrors === null){
 vErrors = [err21];
@@ -5507,7 +5511,7 @@ vErrors.push(err21);
 errors++;
 }
 }
-var valid12 = _errs39 === errors;
+var valid12 = _errs38 === errors;
 if(valid12){
 const err22 = {};
 if(vErrors === null){
@@ -5519,10 +5523,10 @@ vErrors.push(err22);
 errors++;
 }
 else {
-errors = _errs38;
+errors = _errs37;
 if(vErrors !== null){
-if(_errs38){
-vErrors.length = _errs38;
+if(_errs37){
+vErrors.length = _errs37;
 }
 else {
 vErrors = null;
@@ -5543,58 +5547,26 @@ vErrors.push(err23);
 errors++;
 }
 }
-var _valid3 = _errs34 === errors;
-errors = _errs33;
+var _valid3 = _errs33 === errors;
+errors = _errs32;
 if(vErrors !== null){
-if(_errs33){
-vErrors.length = _errs33;
+if(_errs32){
+vErrors.length = _errs32;
 }
 else {
 vErrors = null;
 }
 }
-let ifClause2;
-if(_valid3){
+if(!_valid3){
+const _errs39 = errors;
 const _errs40 = errors;
-if(!(validate28(data4, {instancePath:instancePath+"/resourceData",parentData:data,parentDataProperty:"resourceData",rootData,dynamicAnchors}))){
-if(vErrors === null){vErrors = validate28.errors;}else {for(const e of validate28.errors){vErrors.push(e);}}
-errors = vErrors.length;
-}
-var _valid3 = _errs40 === errors;
-valid10 = _valid3;
-if(valid10){
-var props1 = {};
-props1["@odata.type"] = true;
-props1.id = true;
-props1.status = true;
-props1.clientContext = true;
-props1.resultInfo = true;
-}
-ifClause2 = "then";
-}
-else {
+let valid13 = true;
 const _errs41 = errors;
-if(!(validate27(data4, {instancePath:instancePath+"/resourceData",parentData:data,parentDataProperty:"resourceData",rootData,dynamicAnchors}))){
-if(vErrors === null){vErrors = validate27.errors;}else {for(const e of validate27.errors){vErrors.push(e);}}
-errors = vErrors.length;
-}
-var _valid3 = _errs41 === errors;
-valid10 = _valid3;
-if(valid10){
-if(props1 !== true){
-props1 = props1 || {};
-props1.participants = true;
-props1["@odata.type"] = true;
-props1.id = true;
-props1.status = true;
-props1.clientContext = true;
-props1.resultInfo = true;
-}
-}
-ifClause2 = "else";
-}
-if(!valid10){
-const err24 = {instancePath:instancePath+"/resourceData",schemaPath:"#/properties/resourceData/else/else/else/if",keyword:"if",params:{failingKeyword: ifClause2},message:"must match \""+ifClause2+"\" schema"};
+if(errors === _errs41){
+if(data6 && typeof data6 == "object" && !Array.isArray(data6)){
+let missing2;
+if((data6["@odata.type"] === undefined) && (missing2 = "@odata.type")){
+const err24 = {};
 if(vErrors === null){
 vErrors = [err24];
 }
@@ -5603,17 +5575,11 @@ vErrors.push(err24);
 }
 errors++;
 }
-var _valid2 = _errs32 === errors;
-valid7 = _valid2;
-if(valid7){
-if(props1 !== true){
-props1 = props1 || {};
-props1["@odata.type"] = true;
-}
-}
-}
-if(!valid7){
-const err25 = {instancePath:instancePath+"/resourceData",schemaPath:"#/properties/resourceData/else/else/if",keyword:"if",params:{failingKeyword: "else"},message:"must match \"else\" schema"};
+else {
+if(data6["@odata.type"] !== undefined){
+let data10 = data6["@odata.type"];
+if(typeof data10 !== "string"){
+const err25 = {};
 if(vErrors === null){
 vErrors = [err25];
 }
@@ -5622,23 +5588,11 @@ vErrors.push(err25);
 }
 errors++;
 }
-var _valid1 = _errs24 === errors;
-valid5 = _valid1;
-if(valid5){
-if(props0 !== true && props1 !== undefined){
-if(props1 === true){
-props0 = true;
-}
-else {
-props0 = props0 || {};
-Object.assign(props0, props1);
-}
-}
-}
-ifClause1 = "else";
-}
-if(!valid5){
-const err26 = {instancePath:instancePath+"/resourceData",schemaPath:"#/properties/resourceData/else/if",keyword:"if",params:{failingKeyword: ifClause1},message:"must match \""+ifClause1+"\" schema"};
+const _errs45 = errors;
+const _errs46 = errors;
+if(typeof data10 === "string"){
+if(!pattern31.test(data10)){
+const err26 = {};
 if(vErrors === null){
 vErrors = [err26];
 }
@@ -5647,12 +5601,10 @@ vErrors.push(err26);
 }
 errors++;
 }
-var _valid0 = _errs17 === errors;
-valid2 = _valid0;
-ifClause0 = "else";
 }
-if(!valid2){
-const err27 = {instancePath:instancePath+"/resourceData",schemaPath:"#/properties/resourceData/if",keyword:"if",params:{failingKeyword: ifClause0},message:"must match \""+ifClause0+"\" schema"};
+var valid15 = _errs46 === errors;
+if(valid15){
+const err27 = {};
 if(vErrors === null){
 vErrors = [err27];
 }
@@ -5661,10 +5613,22 @@ vErrors.push(err27);
 }
 errors++;
 }
+else {
+errors = _errs45;
+if(vErrors !== null){
+if(_errs45){
+vErrors.length = _errs45;
+}
+else {
+vErrors = null;
+}
+}
+}
+}
 }
 }
 else {
-const err28 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+const err28 = {};
 if(vErrors === null){
 vErrors = [err28];
 }
@@ -5673,10 +5637,142 @@ vErrors.push(err28);
 }
 errors++;
 }
+}
+var _valid4 = _errs41 === errors;
+errors = _errs40;
+if(vErrors !== null){
+if(_errs40){
+vErrors.length = _errs40;
+}
+else {
+vErrors = null;
+}
+}
+let ifClause2;
+if(_valid4){
+const _errs47 = errors;
+if(!(validate28(data6, {instancePath:instancePath+"/resourceData",parentData:data,parentDataProperty:"resourceData",rootData,dynamicAnchors}))){
+if(vErrors === null){vErrors = validate28.errors;}else {for(const e of validate28.errors){vErrors.push(e);}}
+errors = vErrors.length;
+}
+var _valid4 = _errs47 === errors;
+valid13 = _valid4;
+if(valid13){
+var props2 = {};
+props2["@odata.type"] = true;
+props2.id = true;
+props2.status = true;
+props2.clientContext = true;
+props2.resultInfo = true;
+}
+ifClause2 = "then";
+}
+else {
+const _errs48 = errors;
+if(!(validate27(data6, {instancePath:instancePath+"/resourceData",parentData:data,parentDataProperty:"resourceData",rootData,dynamicAnchors}))){
+if(vErrors === null){vErrors = validate27.errors;}else {for(const e of validate27.errors){vErrors.push(e);}}
+errors = vErrors.length;
+}
+var _valid4 = _errs48 === errors;
+valid13 = _valid4;
+if(valid13){
+if(props2 !== true){
+props2 = props2 || {};
+props2.participants = true;
+props2["@odata.type"] = true;
+props2.id = true;
+props2.status = true;
+props2.clientContext = true;
+props2.resultInfo = true;
+}
+}
+ifClause2 = "else";
+}
+if(!valid13){
+const err29 = {instancePath:instancePath+"/resourceData",schemaPath:"#/properties/resourceData/else/else/else/if",keyword:"if",params:{failingKeyword: ifClause2},message:"must match \""+ifClause2+"\" schema"};
+if(vErrors === null){
+vErrors = [err29];
+}
+else {
+vErrors.push(err29);
+}
+errors++;
+}
+var _valid3 = _errs39 === errors;
+valid10 = _valid3;
+if(valid10){
+if(props2 !== true){
+props2 = props2 || {};
+props2["@odata.type"] = true;
+}
+}
+}
+if(!valid10){
+const err30 = {instancePath:instancePath+"/resourceData",schemaPath:"#/properties/resourceData/else/else/if",keyword:"if",params:{failingKeyword: "else"},message:"must match \"else\" schema"};
+if(vErrors === null){
+vErrors = [err30];
+}
+else {
+vErrors.push(err30);
+}
+errors++;
+}
+var _valid2 = _errs31 === errors;
+valid8 = _valid2;
+if(valid8){
+if(props1 !== true && props2 !== undefined){
+if(props2 === true){
+props1 = true;
+}
+else {
+props1 = props1 || {};
+Object.assign(props1, props2);
+}
+}
+}
+ifClause1 = "else";
+}
+if(!valid8){
+const err31 = {instancePath:instancePath+"/resourceData",schemaPath:"#/properties/resourceData/else/if",keyword:"if",params:{failingKeyword: ifClause1},message:"must match \""+ifClause1+"\" schema"};
+if(vErrors === null){
+vErrors = [err31];
+}
+else {
+vErrors.push(err31);
+}
+errors++;
+}
+var _valid1 = _errs24 === errors;
+valid5 = _valid1;
+ifClause0 = "else";
+}
+if(!valid5){
+const err32 = {instancePath:instancePath+"/resourceData",schemaPath:"#/properties/resourceData/if",keyword:"if",params:{failingKeyword: ifClause0},message:"must match \""+ifClause0+"\" schema"};
+if(vErrors === null){
+vErrors = [err32];
+}
+else {
+vErrors.push(err32);
+}
+errors++;
+}
+}
+}
+else {
+const err33 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err33];
+}
+else {
+vErrors.push(err33);
+}
+errors++;
+}
 validate32.errors = vErrors;
+evaluated0.props = props0;
 return errors === 0;
 }
-validate32.evaluated = {"props":{"@odata.type":true,"changeType":true,"resourceUrl":true,"resource":true,"resourceData":true},"dynamicProps":false,"dynamicItems":false};
+validate32.evaluated = {"dynamicProps":true,"dynamicItems":false};
 
 
 function validate31(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){

@@ -583,7 +583,10 @@ function subschemas(site: Site): Array<{ site: Site; inAnyOf: boolean; inIf: boo
   if (isObject(schema['items'])) out.push({ site: child(site, 'items'), inAnyOf: false, inIf: false });
   for (const keyword of ['allOf', 'anyOf'] as const) {
     const list = schema[keyword];
-    if (Array.isArray(list)) list.forEach((_, index) => out.push({ site: child(site, keyword, index), inAnyOf: keyword === 'anyOf', inIf: false }));
+    // An anyOf whose every branch requires a property is a choice the schemas state for other validators
+    // and a walking rule reports (resource-missing): like a condition, its branches are no constraints.
+    const choice = keyword === 'anyOf' && Array.isArray(list) && list.every((branch) => isObject(branch) && Array.isArray(branch['required']));
+    if (Array.isArray(list)) list.forEach((_, index) => out.push({ site: child(site, keyword, index), inAnyOf: keyword === 'anyOf', inIf: choice }));
   }
   for (const keyword of ['if', 'then', 'else'] as const) {
     if (isObject(schema[keyword])) out.push({ site: child(site, keyword), inAnyOf: false, inIf: keyword === 'if' });

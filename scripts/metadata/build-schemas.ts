@@ -209,7 +209,9 @@ export function buildSchemas(input: BuildInput): BuiltSchema[] {
     }
     schema['properties'] = properties;
     if (required.length > 0) schema['required'] = required;
-    for (const { schema: assertion } of entry.assert ?? []) {
+    // Assertions constrain values, not shapes: the types leave them out (an anyOf of required branches
+    // would turn an interface into a union that real code cannot read).
+    for (const { schema: assertion } of forTypes ? [] : (entry.assert ?? [])) {
       for (const [keyword, value] of Object.entries(assertion)) {
         if (keyword in schema) throw new Error(`${type.name}: the overlay's assert repeats ${keyword}`);
         schema[keyword] = value;
