@@ -87,7 +87,7 @@ type CheckedLintRequest = LintRequest & { readonly maxProblems: number };
  * the payload), and which decodes a file's bytes itself so that nothing holds them while the text is
  * linted (in a 50 MB file they were a third of the memory above the parse's).
  */
-export function lintDecoded(decoded: ReturnType<typeof decodeText>, request: Omit<CheckedLintRequest, 'text'>): LintedSource {
+export function lintDecoded(decoded: ReturnType<typeof decodeText>, request: Omit<CheckedLintRequest, 'text'> & { readonly locationApiVersion?: ApiVersion | undefined }): LintedSource {
   const { maxProblems } = request;
   const apiVersion = Object.hasOwn(request, 'apiVersion') ? request.apiVersion : undefined;
   if ('problem' in decoded) return { kind: null, problems: [decoded.problem], ...(request.type === 'page' ? { payloads: 0, exchanges: 0, outside: 0 } : {}) };
@@ -103,7 +103,7 @@ export function lintDecoded(decoded: ReturnType<typeof decodeText>, request: Omi
       return { kind: linted.body?.kind ?? null, apiVersion: linted.apiVersion, problems, ...(problems.length > 0 ? { source: text } : {}) };
     }
     case 'page': {
-      const page = lintPage(text, maxProblems, apiVersion);
+      const page = lintPage(text, maxProblems, apiVersion, request.locationApiVersion);
       const profile = page.apiVersion === undefined ? {} : { apiVersion: page.apiVersion };
       return { kind: null, ...profile, problems: page.problems, ...(page.problems.length > 0 ? { source: text } : {}), payloads: page.payloads, exchanges: page.exchanges.length, outside: page.outside };
     }

@@ -117,9 +117,10 @@ function inBlock(body: LintedBody): LintedBody {
  * Checks every annotated request, response and example of a reference page, and correlates the exchanges
  * they form. Each exchange is checked against `apiVersion` when given; else against the version its
  * request's path names, or, for a path that names none (POST /communications/...), the one the page's
- * previous request named, beta before any; blocks before the first request are checked against beta.
+ * previous request named, before any the one the page's place names (locationApiVersion: api-reference/v1.0/...),
+ * else beta; blocks before the first request are checked against that too.
  */
-export function lintPage(text: string, maxProblems?: number, apiVersion?: ApiVersion): PageResult {
+export function lintPage(text: string, maxProblems?: number, apiVersion?: ApiVersion, locationApiVersion?: ApiVersion): PageResult {
   const problems: LocatedProblem[] = [];
   const bodies: LintedBody[] = [];
   const exchanges: OpenExchange[] = [];
@@ -128,7 +129,7 @@ export function lintPage(text: string, maxProblems?: number, apiVersion?: ApiVer
   let current: OpenExchange | undefined;
   let outside = 0;
   /** The profile of the last request read, for what follows it and for a next request that names no version. */
-  let pageVersion: ApiVersion | undefined;
+  let pageVersion: ApiVersion | undefined = locationApiVersion;
   /** Every profile a body was checked against. */
   const used = new Set<ApiVersion>();
 
