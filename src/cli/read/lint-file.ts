@@ -6,6 +6,7 @@ import type { FileReport } from '../../model/report.js';
 import type { FsPath } from '../paths/fs-path.js';
 import { readSource, type ReadResult } from './read-source.js';
 import { decodeText } from '../../lint/decode.js';
+import type { RuleSettings } from '../../validate/rule-settings.js';
 
 /** How the CLI lints one file. */
 export interface FileLintOptions {
@@ -19,6 +20,8 @@ export interface FileLintOptions {
   readonly keepSource: boolean;
   /** The profile the flag or the config names; undefined: each HTTP request's path, else beta. */
   readonly apiVersion?: ApiVersion | undefined;
+  /** The rule settings the config gives the file, if any. */
+  readonly rules?: RuleSettings | undefined;
 }
 
 /**
@@ -30,7 +33,7 @@ function lintRead(path: FsPath, options: FileLintOptions): LintedSource {
   if ('problem' in read) return { kind: null, problems: [read.problem], payloads: 0, exchanges: 0, outside: 0 };
   const decoded = decodeText(read.bytes);
   read = undefined;
-  return lintDecoded(decoded, { type: options.type, kind: options.kind, maxProblems: options.maxProblems ?? defaultMaxProblems, apiVersion: options.apiVersion });
+  return lintDecoded(decoded, { type: options.type, kind: options.kind, maxProblems: options.maxProblems ?? defaultMaxProblems, apiVersion: options.apiVersion, rules: options.rules });
 }
 
 /** A file's report under its shown path, and for a page what it held. Never throws: every failure is a located problem of that file. */
