@@ -88,6 +88,9 @@ test('rules that say a file was not checked cannot be turned off or down; too-ma
     assert.ok((await configError({ rules: { [id]: 'warning' } })).includes(`rules["${id}"]`), id);
   }
   assert.ok((await configError({ rules: { 'too-many-problems': 'error' } })).includes('rules["too-many-problems"]'));
+  // docs/configuration.md lists them all.
+  const doc = readFileSync(join(packageRoot, 'docs', 'configuration.md'), 'utf8');
+  for (const id of fixedRules) assert.ok(doc.includes(`\`${id}\``), id);
   // error, their default, is taken.
   const { status } = await lintJson(project({ rules: { 'json-syntax': 'error', 'kind-unknown': 'error' } }));
   assert.is(status, 0);
