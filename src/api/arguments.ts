@@ -4,11 +4,12 @@
  * TypeError naming the argument. The stages never throw for JSON data; what they can meet through the
  * public API is also a getter that throws, a Proxy, or an object nested past the stack.
  */
-import { lintExchange as lintExchangeFiles, type ExchangeFile, type LintedExchange } from '../lint/lint.js';
+import { lintExchange as lintExchangeFiles, settleExchange, type ExchangeFile, type LintedExchange } from '../lint/lint.js';
 import type { ApiVersion } from '../model/api-version.js';
 import type { LocatedProblem, Result } from '../model/problem.js';
 import { checkMaxProblems } from '../rules/file/too-many-problems.js';
-import { checkApiVersion, describeArgument, readOptions, validateAs, validateOptions, type ValidateOptions } from '../validate/validate.js';
+import { checkApiVersion, checkRuleSettings, describeArgument, readOptions, validateAs, validateOptions, type ValidateOptions } from '../validate/validate.js';
+import { noSettings, settleResult, type RuleSettings } from '../validate/rule-settings.js';
 
 /**
  * Runs a check of a caller's value; whatever reading the value throws (a getter, a Proxy trap, a stack
@@ -27,13 +28,17 @@ export function readingCallerValue<T>(where: string, run: () => T): T {
  * Checks one parsed JSON payload against the contract: the kind's schema, then the rules JSON Schema
  * cannot express. Never throws for any JSON value; problems come back as data.
  *
- * @throws {TypeError} when options is not undefined or a plain object whose keys are kind and apiVersion,
- * or when options.kind is not one of the kinds or options.apiVersion not beta or v1.0 ("validate:
- * options..."); when reading value throws (a getter, a Proxy trap: "validate: value must be JSON data...").
+ * @throws {TypeError} when options is not undefined or a plain object whose keys are kind, apiVersion and
+ * rules, or when options.kind is not one of the kinds, options.apiVersion not beta or v1.0, or
+ * options.rules not a map of rule ids to "off", "warning" or "error" ("validate: options..."); when
+ * reading value throws (a getter, a Proxy trap: "validate: value must be JSON data...").
  */
 export function validate(value: unknown, options?: ValidateOptions): Result {
-  const { kind, apiVersion } = validateOptions(options);
-  return readingCallerValue('validate: value', () => validateAs(value, kind, apiVersion));
+  const { kind, apiVersion, rules } = validateOptions(options);
+  return settleResult(
+    readingCallerValue('validate: value', () => validateAs(value, kind, apiVersion)),
+    rules,
+  );
 }
 
 const fileKeys = ['name', 'text', 'problems'];
@@ -59,14 +64,23 @@ function checkFile(file: unknown, where: string): ExchangeFile {
  * { name: string, problems: LocatedProblem[] } with no other key; the message names the element
  * (lintExchange: files[2].name...) and what it must be; or when options is not a plain object whose only
  * keys are maxProblems, a positive integer or Infinity (the problems listed per file, 1,000 by default),
- * and apiVersion, beta or v1.0 (without it, the version the request's path names, else beta).
+ * and apiVersion, beta or v1.0 (without it, the version the request's path names, else beta), and rules,
+ * a map of rule ids to "off", "warning" or "error" applied to every file's problems.
  */
-export function lintExchange(files: readonly ExchangeFile[], options: { readonly maxProblems?: number | undefined; readonly apiVersion?: ApiVersion | undefined } = {}): LintedExchange {
-  const { maxProblems, apiVersion } = readOptions('lintExchange: options', options, ['maxProblems', 'apiVersion']);
+export function lintExchange(
+  files: readonly ExchangeFile[],
+  options: { readonly maxProblems?: number | undefined; readonly apiVersion?: ApiVersion | undefined; readonly rules?: RuleSettings | undefined } = {},
+): LintedExchange {
+  const { maxProblems, apiVersion, rules } = readOptions('lintExchange: options', options, ['maxProblems', 'apiVersion', 'rules']);
   const limit = checkMaxProblems(maxProblems, 'lintExchange: options.maxProblems');
   const version = apiVersion === undefined ? undefined : checkApiVersion(apiVersion, 'lintExchange: options');
+  const settings = rules === undefined ? undefined : checkRuleSettings(rules, 'lintExchange: options.rules');
   const list = readingCallerValue('lintExchange: files', () => (Array.isArray(files) ? Array.from(files as readonly unknown[]) : undefined));
   if (list === undefined) throw new TypeError(`lintExchange: files must be an array of { name, text } or { name, problems }, not ${describeArgument(files)}`);
   const checked = list.map((file, index) => checkFile(file, `lintExchange: files[${index}]`));
-  return readingCallerValue('lintExchange: files', () => lintExchangeFiles(checked, { maxProblems: limit, apiVersion: version }));
+  if (noSettings(settings)) return readingCallerValue('lintExchange: files', () => lintExchangeFiles(checked, { maxProblems: limit, apiVersion: version }));
+  // Found with no cap, then settled: the cap counts only what the settings keep.
+  const linted = readingCallerValue('lintExchange: files', () => lintExchangeFiles(checked, { maxProblems: Number.POSITIVE_INFINITY, apiVersion: version }));
+  return settleExchange(linted, settings, limit);
 }
+

@@ -13,7 +13,8 @@ import type { Problem } from '../model/problem.js';
 import type { LocatedProblem } from '../model/problem.js';
 import { decodeText } from '../lint/decode.js';
 import { classifyResourceData } from '../contract/resource-data.js';
-import { checkApiVersion, describeArgument, readOptions, validateAs } from '../validate/validate.js';
+import { checkApiVersion, checkRuleSettings, describeArgument, readOptions, validateAs } from '../validate/validate.js';
+import { applyRuleSettings, settleResult, type RuleSettings } from '../validate/rule-settings.js';
 import { readingCallerValue } from './arguments.js';
 
 /** Thrown by the assert functions: the payload has errors; problems holds every finding, warnings included. */
@@ -45,18 +46,26 @@ function summary(kind: Kind, problems: readonly Problem[]): string {
 export interface GuardOptions {
   /** The profile to check against: beta (the default) or v1.0, under which beta-only content is an error. */
   readonly apiVersion?: ApiVersion | undefined;
+  /** Rule ids mapped to "off", "warning" or "error", as validate() takes them: the guards judge by the severities they give. */
+  readonly rules?: RuleSettings | undefined;
 }
 
-/** The profile a guard's options name, or a TypeError naming the option (guard: options...). */
-function guardApiVersion(options: GuardOptions | undefined, guard: string): ApiVersion {
-  if (options === undefined) return defaultApiVersion;
-  return checkApiVersion(readOptions(`${guard}: options`, options, ['apiVersion'])['apiVersion'], `${guard}: options`);
+const noGuardOptions = Object.freeze({ apiVersion: defaultApiVersion, rules: undefined });
+
+/** A guard's options checked, or a TypeError naming the option (guard: options...). */
+function guardOptions(options: GuardOptions | undefined, guard: string): { readonly apiVersion: ApiVersion; readonly rules: RuleSettings | undefined } {
+  if (options === undefined) return noGuardOptions;
+  const { apiVersion, rules } = readOptions(`${guard}: options`, options, ['apiVersion', 'rules']);
+  return { apiVersion: checkApiVersion(apiVersion, `${guard}: options`), rules: rules === undefined ? undefined : checkRuleSettings(rules, `${guard}: options.rules`) };
 }
 
 /** Whether the value has no errors as a kind; reading it may throw only through a getter or a Proxy. */
 function validOrProblems(kind: Kind, value: unknown, guard: string, options: GuardOptions | undefined): ReturnType<typeof validateAs> {
-  const apiVersion = guardApiVersion(options, guard);
-  return readingCallerValue(`${guard}: value`, () => validateAs(value, kind, apiVersion));
+  const { apiVersion, rules } = guardOptions(options, guard);
+  return settleResult(
+    readingCallerValue(`${guard}: value`, () => validateAs(value, kind, apiVersion)),
+    rules,
+  );
 }
 
 function check(kind: Kind, value: unknown, guard: string, options: GuardOptions | undefined): void {
@@ -91,7 +100,7 @@ export function isCommsNotifications(value: unknown, options?: GuardOptions): va
  * Throws a ContractError unless the value is an invite request body with no errors.
  *
  * @throws {ContractError} when the value has errors.
- * @throws {TypeError} when reading the value throws (a getter, a Proxy trap), or options is not { apiVersion }.
+ * @throws {TypeError} when reading the value throws (a getter, a Proxy trap), or options is not { apiVersion, rules }.
  */
 export function assertInviteRequest(value: unknown, options?: GuardOptions): asserts value is InviteRequest {
   check('invite-request', value, 'assertInviteRequest', options);
@@ -101,7 +110,7 @@ export function assertInviteRequest(value: unknown, options?: GuardOptions): ass
  * Throws a ContractError unless the value is an inviteParticipantsOperation with no errors.
  *
  * @throws {ContractError} when the value has errors.
- * @throws {TypeError} when reading the value throws (a getter, a Proxy trap), or options is not { apiVersion }.
+ * @throws {TypeError} when reading the value throws (a getter, a Proxy trap), or options is not { apiVersion, rules }.
  */
 export function assertInviteOperation(value: unknown, options?: GuardOptions): asserts value is InviteParticipantsOperation {
   check('invite-operation', value, 'assertInviteOperation', options);
@@ -111,7 +120,7 @@ export function assertInviteOperation(value: unknown, options?: GuardOptions): a
  * Throws a ContractError unless the value is a commsNotifications webhook body with no errors.
  *
  * @throws {ContractError} when the value has errors.
- * @throws {TypeError} when reading the value throws (a getter, a Proxy trap), or options is not { apiVersion }.
+ * @throws {TypeError} when reading the value throws (a getter, a Proxy trap), or options is not { apiVersion, rules }.
  */
 export function assertCommsNotifications(value: unknown, options?: GuardOptions): asserts value is CommsNotifications {
   check('comms-notifications', value, 'assertCommsNotifications', options);
@@ -137,10 +146,10 @@ export type ParseResult<T> =
  * rejects for text or bytes.
  *
  * @throws {TypeError} when body is neither a string nor a Uint8Array (a Buffer is one; a Proxy of one is
- * not), or options is not { apiVersion: 'beta' | 'v1.0' }.
+ * not), or options is not { apiVersion: 'beta' | 'v1.0', rules }.
  */
 export function parseCommsNotifications(body: string | Uint8Array, options?: GuardOptions): ParseResult<CommsNotifications> {
-  const apiVersion = guardApiVersion(options, 'parseCommsNotifications');
+  const { apiVersion, rules } = guardOptions(options, 'parseCommsNotifications');
   if (typeof body !== 'string' && !(ArrayBuffer.isView(body) && body instanceof Uint8Array)) {
     throw new TypeError(`parseCommsNotifications: body must be a string or a Uint8Array, not ${describeArgument(body)}`);
   }
@@ -150,8 +159,8 @@ export function parseCommsNotifications(body: string | Uint8Array, options?: Gua
   if ('problem' in decoded) return { ok: false, problems: [decoded.problem] };
   const { text } = decoded;
   const { report, value } = lintPayload(text, 'comms-notifications', undefined, undefined, apiVersion);
-  const { problems } = report;
-  // Without errors the text was JSON, so value holds what it parsed to.
+  const problems = applyRuleSettings(report.problems, rules);
+  // The rules that say the text is not JSON cannot be set: without errors the text was JSON, so value holds what it parsed to.
   if (problems.some((p) => p.severity === 'error')) return { ok: false, problems };
   return { ok: true, value: value as CommsNotifications, problems };
 }

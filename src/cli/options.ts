@@ -47,7 +47,7 @@ export interface ValidateOptions extends LintOptions {
 /** The command line, read once: what to do and how. */
 export type Options =
   | { readonly command: 'help' | 'version' }
-  | { readonly command: 'rules'; readonly format: 'text' | 'json' }
+  | { readonly command: 'rules'; readonly format: 'text' | 'json'; readonly for?: string; readonly config?: string | undefined }
   | ValidateOptions
   | (LintOptions & { readonly command: 'docs' | 'exchange' });
 
@@ -82,6 +82,7 @@ function parseAll(argv: readonly string[]) {
         'max-problems': { type: 'string' },
         'allow-empty': { type: 'boolean' },
         config: { type: 'string' },
+        for: { type: 'string' },
         color: { type: 'boolean' },
         'no-color': { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
@@ -165,6 +166,7 @@ export function parseOptions(argv: readonly string[], cwd: string): Options {
   if (values.help === true) return { command: 'help' };
   if (values.version === true) return { command: 'version' };
   const [command, ...inputs] = positionals;
+  if (values.for !== undefined && command !== 'rules') throw new UsageError('--for is an option of rules only');
   switch (command) {
     case 'validate': {
       const shared = lintOptions(values, cwd);
@@ -182,9 +184,10 @@ export function parseOptions(argv: readonly string[], cwd: string): Options {
       return { command, ...shared, inputs: requireInputs(inputs, 'exchange needs at least one folder') };
     }
     case 'rules': {
-      if (values.format === undefined) return { command, format: 'text' };
-      if (values.format === 'json') return { command, format: 'json' };
-      throw new UsageError('rules takes --format json or no --format');
+      if (values.format !== undefined && values.format !== 'json') throw new UsageError('rules takes --format json or no --format');
+      const format = values.format === 'json' ? 'json' : 'text';
+      if (values.for === undefined) return { command, format };
+      return { command, format, for: values.for, config: values.config };
     }
     default:
       throw new UsageError(command === undefined ? 'no command given' : `unknown command ${command}`);

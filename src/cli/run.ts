@@ -31,7 +31,7 @@ export async function run(argv: readonly string[], io: CliIo): Promise<number> {
         io.stdout.write(`${toolVersion()}\n`);
         return exitCodes.ok;
       case 'rules':
-        return listRules(options.format, io);
+        return listRules(options, io);
       case 'validate':
         return await validate(options, io);
       case 'docs':

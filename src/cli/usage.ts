@@ -13,7 +13,8 @@ Commands:
                          every annotated request, response and example, and the exchanges they form
   exchange <folders...>  Lint the exchange kept in each folder: request.http or request.json,
                          response.http or response.json, notification-<n>.json (in number order)
-  rules                  List every rule: id, severity, what it checks
+  rules                  List every rule: id, severity, what it checks; --for <path>: the severity
+                         each has for that file under the config, and where it comes from
 
 Options of validate, docs and exchange:
   --kind <kind>         validate only: check every file as ${kinds.join(' | ')}

@@ -9,11 +9,13 @@ import { lintPage } from '../inputs/docs/page.js';
 import { lintMessage } from '../inputs/http/lint-message.js';
 import { wholeFile } from '../inputs/http/position.js';
 import { lintPayload } from '../inputs/payload.js';
-import { checkApiVersion, describeArgument, kindOption, readOptions } from '../validate/validate.js';
-import { byPosition } from '../model/problem.js';
+import { checkApiVersion, checkRuleSettings, describeArgument, kindOption, readOptions } from '../validate/validate.js';
+import { byPosition, type LocatedProblem } from '../model/problem.js';
 import { checkMaxProblems, tooManyProblems } from '../rules/file/too-many-problems.js';
 import type { SourceReport } from '../model/report.js';
 import { decodeText, type SourceText } from './decode.js';
+import type { LintedExchange } from '../inputs/exchange/files.js';
+import { noSettings, settleProblems, type RuleSettings } from '../validate/rule-settings.js';
 
 export { lintExchange, roleOf, type ExchangeFile, type LintedExchange, type Role } from '../inputs/exchange/files.js';
 export type { SourceText } from './decode.js';
@@ -39,6 +41,11 @@ export interface LintRequest {
    * notifications against the request's, beta when none is named.
    */
   readonly apiVersion?: ApiVersion | undefined;
+  /**
+   * Rule ids mapped to "off", "warning" or "error": each problem takes its rule's setting (off: dropped)
+   * before the cap, so too-many-problems counts what is kept. A TypeError names a wrong id or setting.
+   */
+  readonly rules?: RuleSettings | undefined;
 }
 
 /** A source's report; for a page, also what it held. */
@@ -51,18 +58,24 @@ export interface LintedSource extends SourceReport {
   readonly outside?: number;
 }
 
-const requestKeys = ['text', 'type', 'kind', 'maxProblems', 'apiVersion'];
+const requestKeys = ['text', 'type', 'kind', 'maxProblems', 'apiVersion', 'rules'];
 const sourceTypes: readonly unknown[] = ['payload', 'http', 'page'] satisfies readonly SourceType[];
 
 /** The request as plain values, or a TypeError that names the field and what it must be. */
 function checkRequest(request: unknown): CheckedLintRequest {
-  const { text, type, kind, maxProblems, apiVersion } = readOptions('lint: request', request, requestKeys);
+  const { text, type, kind, maxProblems, apiVersion, rules } = readOptions('lint: request', request, requestKeys);
   // A real Uint8Array (Buffer included), not a Proxy of one: the decoder reads its bytes directly.
   if (typeof text !== 'string' && !(ArrayBuffer.isView(text) && text instanceof Uint8Array)) throw new TypeError(`lint: request.text must be a string or a Uint8Array, not ${describeArgument(text)}`);
   if (!sourceTypes.includes(type)) throw new TypeError(`lint: request.type must be one of ${sourceTypes.join(', ')}, not ${describeArgument(type)}`);
   // The same check as validate()'s kind option, named after this argument.
   if (kind !== undefined) kindOption({ kind }, 'lint: request');
-  const checked = { text, type: type as SourceType, kind: kind as LintRequest['kind'], maxProblems: checkMaxProblems(maxProblems, 'lint: request.maxProblems') };
+  const checked = {
+    text,
+    type: type as SourceType,
+    kind: kind as LintRequest['kind'],
+    maxProblems: checkMaxProblems(maxProblems, 'lint: request.maxProblems'),
+    ...(rules === undefined ? {} : { rules: checkRuleSettings(rules, 'lint: request.rules') }),
+  };
   return apiVersion === undefined ? checked : { ...checked, apiVersion: checkApiVersion(apiVersion, 'lint: request') };
 }
 
@@ -71,7 +84,8 @@ function checkRequest(request: unknown): CheckedLintRequest {
  *
  * @throws {TypeError} when request is not a plain object with text (a string or a Uint8Array), type
  * (payload, http or page), and optionally kind (one of the kinds), maxProblems (a positive integer or
- * Infinity) and apiVersion (beta or v1.0), or has any other key; the message names the field and what it must be.
+ * Infinity), apiVersion (beta or v1.0) and rules (rule ids mapped to "off", "warning" or "error"), or
+ * has any other key; the message names the field and what it must be.
  */
 export function lint(given: LintRequest): LintedSource {
   const request = checkRequest(given);
@@ -88,6 +102,34 @@ type CheckedLintRequest = LintRequest & { readonly maxProblems: number };
  * linted (in a 50 MB file they were a third of the memory above the parse's).
  */
 export function lintDecoded(decoded: ReturnType<typeof decodeText>, request: Omit<CheckedLintRequest, 'text'> & { readonly locationApiVersion?: ApiVersion | undefined }): LintedSource {
+  const settings = Object.hasOwn(request, 'rules') ? request.rules : undefined;
+  if (noSettings(settings)) return lintFound(decoded, request);
+  // Found with no cap, then settled: the cap counts only what the settings keep, at their severities. A file
+  // past the cap is then placed whole (its problems held at once), the price of counting them right.
+  const linted = lintFound(decoded, { ...request, maxProblems: Number.POSITIVE_INFINITY });
+  return settled(linted, settleProblems(linted.problems, settings, request.maxProblems));
+}
+
+/** A report with its problems replaced; the text is kept only while there are problems, as a clean source's report has none. */
+function settled<R extends SourceReport>(report: R, problems: LocatedProblem[]): R {
+  if (problems.length > 0 || report.source === undefined) return { ...report, problems };
+  const { source: _source, ...rest } = report;
+  return { ...rest, problems } as unknown as R;
+}
+
+/**
+ * An exchange linted with no cap, settled: each file's problems under its settings (settingsOf, by the
+ * file's name), the folder's under the folder's, then cut to maxProblems.
+ */
+export function settleExchange(linted: LintedExchange, folder: RuleSettings | undefined, maxProblems: number, settingsOf: (name: string) => RuleSettings | undefined = () => folder): LintedExchange {
+  return {
+    folderProblems: settleProblems(linted.folderProblems, folder, maxProblems),
+    files: linted.files.map(({ name, role, report }) => ({ name, role, report: settled(report, settleProblems(report.problems, settingsOf(name), maxProblems)) })),
+  };
+}
+
+/** lintDecoded before the settings: every problem at its rule's severity, cut at maxProblems. */
+function lintFound(decoded: ReturnType<typeof decodeText>, request: Omit<CheckedLintRequest, 'text'> & { readonly locationApiVersion?: ApiVersion | undefined }): LintedSource {
   const { maxProblems } = request;
   const apiVersion = Object.hasOwn(request, 'apiVersion') ? request.apiVersion : undefined;
   if ('problem' in decoded) return { kind: null, problems: [decoded.problem], ...(request.type === 'page' ? { payloads: 0, exchanges: 0, outside: 0 } : {}) };

@@ -12,6 +12,7 @@ import { contractFormats } from './formats.js';
 import { schemaProblems } from './schema-problems.js';
 import { Walker } from './walker.js';
 import { append } from '../model/append.js';
+import { readRuleSettings, settleResult, type RuleSettings } from './rule-settings.js';
 
 /** Options of validate(). */
 export interface ValidateOptions {
@@ -19,12 +20,16 @@ export interface ValidateOptions {
   readonly kind?: Kind;
   /** The profile to check against: beta (the default) or v1.0, under which beta-only content is reported. */
   readonly apiVersion?: ApiVersion | undefined;
+  /** Rule ids mapped to "off", "warning" or "error": problems are re-levelled or dropped, and valid follows. */
+  readonly rules?: RuleSettings | undefined;
 }
 
 /** validate()'s options once checked. */
 export interface CheckedValidateOptions {
   readonly kind: Kind | undefined;
   readonly apiVersion: ApiVersion;
+  /** Undefined when none are given. */
+  readonly rules?: RuleSettings | undefined;
 }
 
 /** What an argument is, for an error message: its type only, so no caller code (a getter, a trap) runs. */
@@ -68,7 +73,7 @@ export function readOptions(where: string, value: unknown, known: readonly strin
   return record;
 }
 
-const validateOptionKeys = ['kind', 'apiVersion'];
+const validateOptionKeys = ['kind', 'apiVersion', 'rules'];
 
 /**
  * Object.prototype.hasOwnProperty as a constant of this module: inside a for-in over the same object the
@@ -133,8 +138,16 @@ export function validateOptions(options: unknown, where = 'validate: options'): 
   } catch {
     // Reported below.
   }
-  const { kind, apiVersion } = readOptions(where, options, validateOptionKeys);
-  return checkedOf(checkKind(kind, where), checkApiVersion(apiVersion, where));
+  const { kind, apiVersion, rules } = readOptions(where, options, validateOptionKeys);
+  const checked = checkedOf(checkKind(kind, where), checkApiVersion(apiVersion, where));
+  return rules === undefined ? checked : { ...checked, rules: checkRuleSettings(rules, `${where}.rules`) };
+}
+
+/** Rule settings a caller gave, copied and checked: a TypeError names the place (where["id"]) and what is wrong. */
+export function checkRuleSettings(rules: unknown, where: string): RuleSettings {
+  return readRuleSettings(rules, where, (place, why) => {
+    throw new TypeError(`${place} ${why}`);
+  });
 }
 
 /** The precompiled (ajv standalone) validator of each kind: nothing is compiled at run time. */
@@ -157,13 +170,14 @@ function result(kind: Kind | null, problems: readonly Problem[]): Result {
  * Checks one parsed JSON payload against the contract: the kind's schema, then the rules JSON Schema
  * cannot express. Never throws for any JSON value; problems come back as data.
  *
- * @throws {TypeError} when options is not undefined or a plain object whose keys are kind and apiVersion,
- * or when options.kind is not one of the kinds or options.apiVersion not one of the API versions; the
- * message names the option and what it must be.
+ * @throws {TypeError} when options is not undefined or a plain object whose keys are kind, apiVersion and
+ * rules, or when options.kind is not one of the kinds, options.apiVersion not one of the API versions or
+ * options.rules not a map of rule ids to "off", "warning" or "error"; the message names the option and
+ * what it must be.
  */
 export function validate(value: unknown, options?: ValidateOptions): Result {
   const checked = validateOptions(options);
-  return validateAs(value, checked.kind, checked.apiVersion);
+  return settleResult(validateAs(value, checked.kind, checked.apiVersion), checked.rules);
 }
 
 /**

@@ -3,6 +3,8 @@ import type { CliIo } from '../io.js';
 import type { LintOptions } from '../options.js';
 import { lintFile } from '../read/lint-file.js';
 import { expandFiles, runLintCommand } from './lint-command.js';
+import { settingsForPath } from '../config/rule-settings.js';
+import { pathText } from '../paths/fs-path.js';
 
 /** docs: API reference pages, each with what it held (payloads, exchanges, blocks outside the contract) said on standard error. */
 export function docs(options: LintOptions, io: CliIo): Promise<number> {
@@ -12,7 +14,8 @@ export function docs(options: LintOptions, io: CliIo): Promise<number> {
     expand: (config, guard) => expandFiles(options, io, config, guard, { noun: 'page', extensions: ['.md'] }),
     lint(file, config) {
       const apiVersion = options.apiVersion ?? config.apiVersion;
-      const { report, linted } = lintFile(file.path, { type: 'page', kind: undefined, maxBytes: options.maxBytes, maxProblems: options.maxProblems, keepSource: true, apiVersion }, file.shown);
+      const rules = settingsForPath(config, pathText(file.path));
+      const { report, linted } = lintFile(file.path, { type: 'page', kind: undefined, maxBytes: options.maxBytes, maxProblems: options.maxProblems, keepSource: true, apiVersion, rules }, file.shown);
       // Counts go to standard error: the machine-readable formats on standard output have a fixed shape.
       // Blocks outside the contract are said only when there are some, beside the path, so that every line ends as before.
       const outside = linted.outside ?? 0;

@@ -5,6 +5,7 @@ import type { ValidateOptions } from '../options.js';
 import type { ExpandedFile } from '../read/expand-paths.js';
 import { lintJob, type FileJob, type FileJobOptions } from '../read/lint-job.js';
 import { keepsSource } from '../report/sink.js';
+import { settingsPlan } from '../config/rule-settings.js';
 import { holdYoungGeneration, manyFiles } from '../start/memory.js';
 import { expandFiles, runLintCommand } from './lint-command.js';
 
@@ -18,7 +19,7 @@ export function validate(options: ValidateOptions, io: CliIo): Promise<number> {
   let made: { readonly config: Config; readonly options: FileJobOptions } | undefined;
   const jobOptions = (config: Config): FileJobOptions => {
     if (made?.config !== config) {
-      made = { config, options: { maxBytes: options.maxBytes, maxProblems: options.maxProblems, keepSource: keepsSource(options.report.format), apiVersion: options.apiVersion ?? config.apiVersion } };
+      made = { config, options: { maxBytes: options.maxBytes, maxProblems: options.maxProblems, keepSource: keepsSource(options.report.format), apiVersion: options.apiVersion ?? config.apiVersion, settings: settingsPlan(config) } };
     }
     return made.options;
   };

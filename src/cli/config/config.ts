@@ -5,8 +5,15 @@ import { isKind, type Kind } from '../../model/kind.js';
 import { compilePattern, maxPathLength, splitPath, testPattern, type PathPattern } from './path-pattern.js';
 import { toPosix } from '../../paths.js';
 import { codeSuffix } from '../failure.js';
+import { nearestName, readRuleSettings, type RuleSettings } from '../../validate/rule-settings.js';
 
-/** Project settings: which kind each file is, and which files to skip. */
+/** An entry of the config's overrides: rule settings for the files its patterns match. */
+export interface ConfigOverride {
+  readonly files: readonly PathPattern[];
+  readonly rules: RuleSettings;
+}
+
+/** Project settings: which kind each file is, which files to skip, and the rules' settings. */
 export interface Config {
   /** Folder the patterns are relative to (where the config was found). */
   readonly root: string;
@@ -16,6 +23,10 @@ export interface Config {
   readonly ignore: readonly PathPattern[];
   /** The profile every file is checked against, unless --api-version says otherwise; undefined: not set. */
   readonly apiVersion?: ApiVersion | undefined;
+  /** Rule settings of every file; none when left out. */
+  readonly rules?: RuleSettings;
+  /** Rule settings of the files their patterns match; a later one wins over an earlier one and over rules. */
+  readonly overrides?: readonly ConfigOverride[];
   /** Where it was read from; null when no config was found. */
   readonly source: string | null;
 }
@@ -31,24 +42,52 @@ export class ConfigError extends Error {
   override readonly name = 'ConfigError';
 }
 
-const knownKeys: ReadonlySet<string> = new Set(['kinds', 'ignore', 'apiVersion']);
+const knownKeys: readonly string[] = ['kinds', 'ignore', 'apiVersion', 'rules', 'overrides'];
+
+/** A config's rule settings (at place, such as overrides[1].rules), or a ConfigError naming the place and what is wrong. */
+function parseRules(value: unknown, source: string, place: string): RuleSettings {
+  return readRuleSettings(value, place, (at, why) => {
+    throw new ConfigError(`${source}: ${at} ${why}`);
+  });
+}
+
+/** The overrides: an array of { files: [patterns], rules: {...} }. */
+function parseOverrides(value: unknown, source: string, compile: (pattern: string, place: string) => PathPattern): ConfigOverride[] {
+  if (!Array.isArray(value)) throw new ConfigError(`${source}: "overrides" must be an array of { "files": [patterns], "rules": {...} }`);
+  return value.map((entry: unknown, index) => {
+    const place = `overrides[${index}]`;
+    if (entry === null || typeof entry !== 'object' || Array.isArray(entry)) throw new ConfigError(`${source}: ${place} must be an object with "files" and "rules"`);
+    const extra = Object.keys(entry).filter((key) => key !== 'files' && key !== 'rules');
+    if (extra.length > 0) throw new ConfigError(`${source}: ${place} has an unknown key ${JSON.stringify(extra[0])}; an override takes "files" and "rules"`);
+    const { files, rules } = entry as { files?: unknown; rules?: unknown };
+    if (!Array.isArray(files) || files.length === 0 || !files.every((item): item is string => typeof item === 'string')) {
+      throw new ConfigError(`${source}: ${place}.files must be a non-empty array of path patterns`);
+    }
+    if (rules === undefined) throw new ConfigError(`${source}: ${place} has no "rules"`);
+    return { files: files.map((pattern, at) => compile(pattern, `${place}.files[${at}]`)), rules: parseRules(rules, source, `${place}.rules`) };
+  });
+}
 
 function parseConfig(raw: unknown, source: string, root: string): Config {
   if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) throw new ConfigError(`${source}: the config must be a JSON object`);
-  const unknown = Object.keys(raw).filter((key) => !knownKeys.has(key));
+  const unknown = Object.keys(raw).filter((key) => !knownKeys.includes(key));
   // A misspelt key ("ignores") would otherwise be dropped silently and the run would lint the wrong files.
-  if (unknown.length > 0) throw new ConfigError(`${source}: unknown key ${unknown.map((k) => JSON.stringify(k)).join(', ')}; the config takes "kinds", "ignore" and "apiVersion"`);
-  const { kinds = {}, ignore = [], apiVersion } = raw as { kinds?: unknown; ignore?: unknown; apiVersion?: unknown };
+  if (unknown.length > 0) {
+    const near = nearestName(unknown[0] as string, knownKeys);
+    const hint = near === undefined ? '' : ` (did you mean "${near}"?)`;
+    throw new ConfigError(`${source}: unknown key ${unknown.map((k) => JSON.stringify(k)).join(', ')}${hint}; the config takes ${knownKeys.map((k) => `"${k}"`).join(', ')}`);
+  }
+  const { kinds = {}, ignore = [], apiVersion, rules = {}, overrides = [] } = raw as { kinds?: unknown; ignore?: unknown; apiVersion?: unknown; rules?: unknown; overrides?: unknown };
   const version = apiVersionNamed(apiVersion);
   if (apiVersion !== undefined && version === undefined) throw new ConfigError(`${source}: "apiVersion" is ${JSON.stringify(apiVersion)}, not one of ${apiVersions.join(', ')}`);
   if (kinds === null || typeof kinds !== 'object' || Array.isArray(kinds)) {
     throw new ConfigError(`${source}: "kinds" must map path patterns to kinds`);
   }
-  const compile = (pattern: string): PathPattern => {
+  const compile = (pattern: string, place?: string): PathPattern => {
     try {
       return compilePattern(pattern);
     } catch (error) {
-      throw new ConfigError(`${source}: pattern ${JSON.stringify(pattern)} is not valid: ${error instanceof Error ? error.message : String(error)}`);
+      throw new ConfigError(`${source}: ${place === undefined ? '' : `${place}: `}pattern ${JSON.stringify(pattern)} is not valid: ${error instanceof Error ? error.message : String(error)}`);
     }
   };
   const entries = Object.entries(kinds as Record<string, unknown>).map(([pattern, kind]): readonly [PathPattern, Kind] => {
@@ -58,8 +97,18 @@ function parseConfig(raw: unknown, source: string, root: string): Config {
   if (!Array.isArray(ignore) || !ignore.every((item): item is string => typeof item === 'string')) {
     throw new ConfigError(`${source}: "ignore" must be an array of path patterns`);
   }
-  return { root, kinds: entries, ignore: ignore.map(compile), apiVersion: version, source };
+  return {
+    root,
+    kinds: entries,
+    ignore: ignore.map((pattern) => compile(pattern)),
+    apiVersion: version,
+    rules: parseRules(rules, source, 'rules'),
+    overrides: parseOverrides(overrides, source, compile),
+    source,
+  };
 }
+
+const noRules: RuleSettings = Object.freeze(Object.create(null) as RuleSettings);
 
 /** Largest config read: a real one is a few hundred bytes. */
 export const maxConfigBytes = 1024 * 1024;
@@ -128,7 +177,7 @@ export function loadConfig(from: string = process.cwd(), explicitPath?: string, 
         return parseConfig(json[packageJsonKey], `${pkg} (${packageJsonKey})`, dir);
       }
     }
-    if (dirname(dir) === dir) return { root: resolve(from), kinds: [], ignore: [], apiVersion: undefined, source: null };
+    if (dirname(dir) === dir) return { root: resolve(from), kinds: [], ignore: [], apiVersion: undefined, rules: noRules, overrides: [], source: null };
   }
 }
 

@@ -1,4 +1,7 @@
-import { lintExchange, roleOf, type ExchangeFile } from '../../lint/lint.js';
+import { lintExchange, roleOf, settleExchange, type ExchangeFile, type LintedExchange } from '../../lint/lint.js';
+import { defaultMaxProblems } from '../../rules/file/too-many-problems.js';
+import type { RuleSettings } from '../../validate/rule-settings.js';
+import { settingsForPath, settingsPlan } from '../config/rule-settings.js';
 import { decodeText } from '../../lint/decode.js';
 import type { ApiVersion } from '../../model/api-version.js';
 import type { FileReport } from '../../model/report.js';
@@ -30,6 +33,15 @@ function exchangeFile(name: string, path: FsPath, maxBytes: number): ExchangeFil
   return 'problem' in decoded ? { name, problems: [decoded.problem] } : { name, text: decoded.text };
 }
 
+/** The exchange linted; under the config's rule settings, found with no cap and settled file by file. */
+function lintedWithSettings(folder: FsPath, files: readonly ExchangeFile[], options: ExchangeOptions): LintedExchange {
+  if (settingsPlan(options.config) === undefined) return lintExchange(files, { maxProblems: options.maxProblems, apiVersion: options.apiVersion });
+  const found = lintExchange(files, { maxProblems: Number.POSITIVE_INFINITY, apiVersion: options.apiVersion });
+  const text = pathText(folder);
+  const settingsOf = (name: string): RuleSettings | undefined => settingsForPath(options.config, pathText(joinPath(text, name)));
+  return settleExchange(found, settingsForPath(options.config, text), options.maxProblems ?? defaultMaxProblems, settingsOf);
+}
+
 /**
  * Lints the exchange kept in one folder: a report per file, and one for the folder when its files break the
  * naming convention. Links are followed as validate follows them: a link to a file is that file, and a
@@ -47,7 +59,7 @@ export function lintExchangeFolder(folder: FsPath, options: ExchangeOptions): Fi
       return !listed.name.startsWith('.') && !isIgnored(options.config, pathText(listed.path));
     })
     .map((listed) => exchangeFile(listed.name, listed.path, options.maxBytes));
-  const linted = lintExchange(files, { maxProblems: options.maxProblems, apiVersion: options.apiVersion });
+  const linted = lintedWithSettings(folder, files, options);
   const reports: FileReport[] = [];
   const shownFolder = pathText(folder);
   if (linted.folderProblems.length > 0) reports.push({ path: displayPath(shownFolder, options.cwd), kind: null, problems: linted.folderProblems });

@@ -7,6 +7,7 @@ import type { FsPath } from '../paths/fs-path.js';
 import { readSource, type ReadResult } from './read-source.js';
 import { decodeText } from '../../lint/decode.js';
 import { apiVersionOfPageLocation } from '../../inputs/docs/location.js';
+import type { RuleSettings } from '../../validate/rule-settings.js';
 
 /** How the CLI lints one file. */
 export interface FileLintOptions {
@@ -20,6 +21,8 @@ export interface FileLintOptions {
   readonly keepSource: boolean;
   /** The profile the flag or the config names; undefined: each HTTP request's path, else beta. */
   readonly apiVersion?: ApiVersion | undefined;
+  /** The rule settings the config gives the file, if any. */
+  readonly rules?: RuleSettings | undefined;
 }
 
 /**
@@ -33,7 +36,7 @@ function lintRead(path: FsPath, options: FileLintOptions, shown: string): Linted
   read = undefined;
   // A page's place in a docs repository (api-reference/v1.0/...) names its profile, unless its requests do.
   const locationApiVersion = options.type === 'page' ? (apiVersionOfPageLocation(typeof path === 'string' ? path : path.toString('latin1')) ?? apiVersionOfPageLocation(shown)) : undefined;
-  return lintDecoded(decoded, { type: options.type, kind: options.kind, maxProblems: options.maxProblems ?? defaultMaxProblems, apiVersion: options.apiVersion, locationApiVersion });
+  return lintDecoded(decoded, { type: options.type, kind: options.kind, maxProblems: options.maxProblems ?? defaultMaxProblems, apiVersion: options.apiVersion, rules: options.rules, locationApiVersion });
 }
 
 /** A file's report under its shown path, and for a page what it held. Never throws: every failure is a located problem of that file. */

@@ -5,6 +5,8 @@ import type { Kind } from '../../model/kind.js';
 import type { FileReport } from '../../model/report.js';
 import type { FsPath } from '../paths/fs-path.js';
 import { lintFile } from './lint-file.js';
+import { pathText } from '../paths/fs-path.js';
+import { settingsResolver, type SettingsPlan } from '../config/rule-settings.js';
 
 /** One file to lint, as data a worker thread can be sent: everything about it that was worked out from its path. */
 export interface FileJob {
@@ -22,11 +24,17 @@ export interface FileJobOptions {
   readonly keepSource: boolean;
   /** The profile the flag or the config names; undefined: each HTTP request's path, else beta. */
   readonly apiVersion?: ApiVersion | undefined;
+  /** The config's rule settings, as data a worker can be sent; undefined when it sets none. */
+  readonly settings?: SettingsPlan | undefined;
 }
 
-/** Lints one file: the one function the main thread and the worker threads both run, so that their reports are the same. */
+/**
+ * Lints one file: the one function the main thread and the worker threads both run, so that their reports
+ * are the same. Each works out the file's rule settings from its path and the plan.
+ */
 export function lintJob(job: FileJob, options: FileJobOptions): FileReport {
-  return lintFile(job.path, { type: job.type, kind: job.kind, maxBytes: options.maxBytes, maxProblems: options.maxProblems, keepSource: options.keepSource, apiVersion: options.apiVersion }, job.shown).report;
+  const rules = options.settings === undefined ? undefined : settingsResolver(options.settings)(pathText(job.path));
+  return lintFile(job.path, { type: job.type, kind: job.kind, maxBytes: options.maxBytes, maxProblems: options.maxProblems, keepSource: options.keepSource, apiVersion: options.apiVersion, rules }, job.shown).report;
 }
 
 /**
