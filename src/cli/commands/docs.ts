@@ -9,7 +9,7 @@ export function docs(options: LintOptions, io: CliIo): Promise<number> {
   return runLintCommand(options, io, {
     // Gathered: each page's counts go to standard error as it is read, and the report must not cut into them.
     stream: false,
-    expand: (config, guard) => expandFiles(options, io, config, guard, { noun: 'page', extensions: ['.md'] }),
+    expand: (config, guard, fail) => expandFiles(options, io, config, guard, fail, { noun: 'page', extensions: ['.md'] }),
     lint(file, config) {
       const apiVersion = options.apiVersion ?? config.apiVersion;
       const { report, linted } = lintFile(file.path, { type: 'page', kind: undefined, maxBytes: options.maxBytes, maxProblems: options.maxProblems, keepSource: true, apiVersion }, file.shown);

@@ -1,7 +1,7 @@
 import { decideKind } from '../../contract/decide-kind.js';
 import type { Config } from '../config/config.js';
 import type { CliIo } from '../io.js';
-import type { ValidateOptions } from '../options.js';
+import { reportTargets, type ValidateOptions } from '../options.js';
 import type { ExpandedFile } from '../read/expand-paths.js';
 import { lintJob, type FileJob, type FileJobOptions } from '../read/lint-job.js';
 import { keepsSource } from '../report/sink.js';
@@ -18,7 +18,7 @@ export function validate(options: ValidateOptions, io: CliIo): Promise<number> {
   let made: { readonly config: Config; readonly options: FileJobOptions } | undefined;
   const jobOptions = (config: Config): FileJobOptions => {
     if (made?.config !== config) {
-      made = { config, options: { maxBytes: options.maxBytes, maxProblems: options.maxProblems, keepSource: keepsSource(options.report.format), apiVersion: options.apiVersion ?? config.apiVersion } };
+      made = { config, options: { maxBytes: options.maxBytes, maxProblems: options.maxProblems, keepSource: reportTargets(options.report).some((target) => keepsSource(target.format)), apiVersion: options.apiVersion ?? config.apiVersion } };
     }
     return made.options;
   };
@@ -32,8 +32,8 @@ export function validate(options: ValidateOptions, io: CliIo): Promise<number> {
   });
   return runLintCommand<ExpandedFile>(options, io, {
     stream: true,
-    async expand(config, guard) {
-      const expanded = await expandFiles(options, io, config, guard, { noun: 'file' });
+    async expand(config, guard, fail) {
+      const expanded = await expandFiles(options, io, config, guard, fail, { noun: 'file' });
       if (expanded.units.length >= manyFiles) holdYoungGeneration();
       return expanded;
     },
