@@ -1,8 +1,6 @@
 import { readFileSync } from 'node:fs';
 import type { FileReport } from '../../model/report.js';
-import { codeSuffix } from '../failure.js';
-import { RunFailure } from '../failure.js';
-import type { OutputFile } from '../options.js';
+import { codeSuffix, RunFailure } from '../failure.js';
 
 /**
  * A baseline (schemas/tooling/baseline.schema.json): the problems a repository accepts, keyed by the path
@@ -71,7 +69,7 @@ function notABaseline(value: unknown): string | undefined {
 }
 
 /** Reads a baseline file, or refuses the run (exit 2) saying what is wrong with it. */
-export function readBaseline(file: OutputFile): Baseline {
+export function readBaseline(file: { readonly given: string; readonly path: string }): Baseline {
   let text: string;
   try {
     text = readFileSync(file.path, 'utf8');

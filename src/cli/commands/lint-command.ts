@@ -6,6 +6,7 @@ import { reportTargets, stdinArgument, type LintOptions, type OutputFile } from 
 import type { Summary } from '../../model/report.js';
 import { Baseline, BaselineWriter, readBaseline } from '../baseline/baseline.js';
 import { codeSuffix } from '../failure.js';
+import { UsageError } from '../usage.js';
 import { forgetStandardInput, standardInputPath } from '../read/read-source.js';
 import { expandPaths, type ExpandedFile } from '../read/expand-paths.js';
 import type { FileJob, FileJobOptions } from '../read/lint-job.js';
@@ -58,9 +59,10 @@ function causeOf(error: unknown): string {
 
 /**
  * The one shape of validate, docs and exchange: expand the arguments, lint each, report, give the exit
- * status. A run that cannot be done whole (exit status 2: a missing path, a bad pattern, a config that
- * cannot be read) still writes its reports, saying it failed and why, unless the failure is that a report
- * would overwrite an input; the error then goes on to run(), which says it as before.
+ * status. A run that cannot be done whole (exit status 2: a missing path, a pattern that matches nothing, a
+ * config or baseline that cannot be read) still writes its reports, saying it failed and why, unless a report
+ * would overwrite an input or the command line is refused (a usage error); a thrown error then goes on to
+ * run(), which says it as before.
  */
 export async function runLintCommand<Unit>(options: LintOptions, io: CliIo, command: LintCommand<Unit>): Promise<number> {
   const guard = new InputGuard(writtenFiles(options, io));
@@ -98,7 +100,8 @@ export async function runLintCommand<Unit>(options: LintOptions, io: CliIo, comm
     }
     summary = await sink.finish({ ...(causes.length === 0 ? {} : { failure: causes }), ...(baseline === undefined ? {} : { baseline: baseline.outcome() }) });
   } catch (error) {
-    if (summary === undefined) await reportFailure(options, io, command.stream, guard, sink, [...causes, causeOf(error)]);
+    // A command line the CLI refuses (a pattern over the limits) writes no report, as one that does not parse.
+    if (summary === undefined && !(error instanceof UsageError)) await reportFailure(options, io, command.stream, guard, sink, [...causes, causeOf(error)]);
     throw error;
   } finally {
     forgetStandardInput();
