@@ -60,6 +60,8 @@ test('json and JUnit carry the cause; stylish never shows a failed run as clean'
     assert.ok(errors[0]?.['#text'].includes('missing.json'));
     assert.not.ok(result.stdout.includes('✔'));
     assert.ok(result.stdout.includes('missing.json'));
+    const github = await runCli(['validate', '--format', 'github', 'missing.json'], { cwd: dir, env: { ...process.env, GITHUB_STEP_SUMMARY: '' } });
+    assert.match(github.stdout, /^::error title=graph-invite-contract::.*missing\.json/m);
   });
 });
 

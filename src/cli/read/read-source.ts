@@ -68,11 +68,24 @@ export const standardInputPath = '\u0000stdin';
 /** Standard input's bytes once read: a run reads it once, whoever asks. */
 let standardInput: ReadResult | undefined;
 
+/**
+ * Standard input's bytes to the end. A pipe its writer left non-blocking answers EAGAIN when it is empty for
+ * a moment; /dev/stdin opens it again in blocking mode (where there is one).
+ */
+function readAllOfStandardInput(): Buffer {
+  try {
+    return readFileSync(0);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'EAGAIN' || process.platform === 'win32') throw error;
+    return readFileSync('/dev/stdin');
+  }
+}
+
 /** Reads standard input to its end, once a run; a pipe or a file, never written to. */
 function readStandardInput(maxBytes: number): ReadResult {
   if (standardInput === undefined) {
     try {
-      const bytes = readFileSync(0);
+      const bytes = readAllOfStandardInput();
       const tooLarge = fileTooLarge.check(bytes.length, maxBytes);
       standardInput = tooLarge === undefined ? { bytes } : { problem: tooLarge };
     } catch (error) {
