@@ -14,10 +14,20 @@ export interface OutputFile {
   readonly path: string;
 }
 
-/** How a linting command reports. */
+/** One report of a run: its format, and its file (undefined: standard output). */
+export interface ReportTarget {
+  readonly format: FormatName;
+  readonly output: OutputFile | undefined;
+}
+
+/**
+ * How a linting command reports. format and output are the first report; more, present only when --format
+ * is given several times, the others in the order given (reportTargets lists them all).
+ */
 export interface ReportOptions {
   readonly format: FormatName;
   readonly output: OutputFile | undefined;
+  readonly more?: readonly ReportTarget[];
   /** --color (true) or --no-color (false); undefined: colour on a terminal, unless NO_COLOR is set. */
   readonly color: boolean | undefined;
   readonly limits: WarningLimits;
@@ -36,7 +46,23 @@ export interface LintOptions {
   /** --api-version: the profile every file is checked against, over the config's and the request paths'. */
   readonly apiVersion: ApiVersion | undefined;
   readonly report: ReportOptions;
+  // --- baseline and standard input (present only when given) ---
+  /** --baseline: the accepted problems; only the others are reported and counted. */
+  readonly baseline?: OutputFile;
+  /** --write-baseline: where to write every problem found, as a baseline. */
+  readonly writeBaseline?: OutputFile;
+  /** --stdin-path: the path standard input (-) stands for, as given. */
+  readonly stdinPath?: string;
+  // --- end ---
 }
+
+/** Every report of a run, the first one first. */
+export function reportTargets(report: ReportOptions): readonly ReportTarget[] {
+  return [{ format: report.format, output: report.output }, ...(report.more ?? [])];
+}
+
+/** The path argument that stands for standard input. */
+export const stdinArgument = '-';
 
 export interface ValidateOptions extends LintOptions {
   readonly command: 'validate';
@@ -74,7 +100,10 @@ function parseAll(argv: readonly string[]) {
       options: {
         kind: { type: 'string' },
         'api-version': { type: 'string' },
-        format: { type: 'string' },
+        format: { type: 'string', multiple: true },
+        baseline: { type: 'string' },
+        'write-baseline': { type: 'string' },
+        'stdin-path': { type: 'string' },
         output: { type: 'string' },
         'max-warnings': { type: 'string' },
         strict: { type: 'boolean' },
@@ -96,7 +125,8 @@ function parseAll(argv: readonly string[]) {
   // itself (--kind twice, say), and silently checking as one of them would hide it.
   const given = new Map<string, string>();
   for (const token of parsed.tokens) {
-    if (token.kind !== 'option' || token.value === undefined) continue;
+    // --format is given once per report (formats.ts checks it).
+    if (token.kind !== 'option' || token.value === undefined || token.name === 'format') continue;
     const earlier = given.get(token.name);
     if (earlier !== undefined && earlier !== token.value) {
       throw new UsageError(`--${token.name} is given twice, as "${earlier}" and "${token.value}"; give it once`);
@@ -115,26 +145,78 @@ function nonNegativeInteger(name: string, value: string | undefined): number | u
 }
 
 /** The options of every linting command but its inputs, checked in the order the errors are reported. */
-function lintOptions(values: Values, cwd: string): Omit<LintOptions, 'inputs'> {
-  const format = values.format ?? 'stylish';
-  if (!isFormatName(format)) throw new UsageError(`--format ${format} is not one of ${formatNames.join(', ')}`);
+function lintOptions(values: Values, cwd: string, inputs: readonly string[]): Omit<LintOptions, 'inputs'> {
+  const targets = reportTargetsOf(values.format ?? [], values.output, cwd);
   const max = nonNegativeInteger('max-warnings', values['max-warnings']);
   const maxBytes = nonNegativeInteger('max-bytes', values['max-bytes']) ?? defaultMaxBytes;
   const maxProblems = nonNegativeInteger('max-problems', values['max-problems']) ?? defaultMaxProblems;
   // A cap of 0 would list nothing and count everything: a mistake rather than a wish.
   if (maxProblems === 0) throw new UsageError('--max-problems takes a whole number of at least 1, not 0');
   const apiVersion = apiVersionOption(values['api-version']);
-  const output = values.output === undefined ? undefined : { given: values.output, path: resolve(cwd, values.output) };
   const color = values['no-color'] === true ? false : values.color === true ? true : undefined;
+  const [first, ...more] = targets as [ReportTarget, ...ReportTarget[]];
   return {
     maxBytes,
     maxProblems,
     allowEmpty: values['allow-empty'] === true,
     config: values.config,
     apiVersion,
-    report: { format, output, color, limits: { strict: values.strict === true, max } },
+    report: { ...first, ...(more.length === 0 ? {} : { more }), color, limits: { strict: values.strict === true, max } },
+    ...baselineAndStdin(values, cwd, inputs, targets),
   };
 }
+
+// --- several reports, baseline and standard input ---
+
+function fileOption(given: string, cwd: string): OutputFile {
+  return { given, path: resolve(cwd, given) };
+}
+
+/**
+ * The reports --format asks for: `name` (standard output, or --output when it is the only one) or
+ * `name=path` (that file). At most one goes to standard output, no format is asked for twice, and no two
+ * reports share a file. The same --format given twice is one.
+ */
+function reportTargetsOf(formats: readonly string[], output: string | undefined, cwd: string): readonly ReportTarget[] {
+  const given = [...new Set(formats.length === 0 ? ['stylish'] : formats)];
+  if (output !== undefined && given.length > 1) throw new UsageError('--output is for one --format; give each report its file as --format name=path');
+  const targets: ReportTarget[] = [];
+  for (const value of given) {
+    const equals = value.indexOf('=');
+    const name = equals < 0 ? value : value.slice(0, equals);
+    const path = equals < 0 ? undefined : value.slice(equals + 1);
+    if (!isFormatName(name)) throw new UsageError(`--format ${name} is not one of ${formatNames.join(', ')}`);
+    if (path === '') throw new UsageError(`--format ${value} names no file; write --format ${name}=path, or --format ${name} for standard output`);
+    if (path !== undefined && output !== undefined) throw new UsageError(`--format ${value} names its file; --output is for --format without one`);
+    if (targets.some((target) => target.format === name)) throw new UsageError(`--format ${name} is given twice; give each format once`);
+    const file = path ?? output;
+    targets.push({ format: name, output: file === undefined ? undefined : fileOption(file, cwd) });
+  }
+  const toStdout = targets.filter((target) => target.output === undefined);
+  if (toStdout.length > 1) throw new UsageError(`--format ${toStdout.map((target) => target.format).join(' and --format ')} both write to standard output; give all but one a file as --format name=path`);
+  for (const [index, target] of targets.entries()) {
+    const same = targets.slice(index + 1).find((other) => other.output !== undefined && other.output.path === target.output?.path);
+    if (same !== undefined) throw new UsageError(`--format ${target.format} and --format ${same.format} both write to ${same.output?.given ?? ''}; give each report its own file`);
+  }
+  return targets;
+}
+
+function baselineAndStdin(values: Values, cwd: string, inputs: readonly string[], targets: readonly ReportTarget[]): Pick<LintOptions, 'baseline' | 'writeBaseline' | 'stdinPath'> {
+  const baseline = values.baseline === undefined ? undefined : fileOption(values.baseline, cwd);
+  const writeBaseline = values['write-baseline'] === undefined ? undefined : fileOption(values['write-baseline'], cwd);
+  if (writeBaseline !== undefined) {
+    const report = targets.find((target) => target.output?.path === writeBaseline.path);
+    if (report !== undefined) throw new UsageError(`--write-baseline ${writeBaseline.given} is where the ${report.format} report goes; give each its own file`);
+  }
+  const stdinCount = inputs.filter((input) => input === stdinArgument).length;
+  if (stdinCount > 1) throw new UsageError('- (standard input) is given twice; standard input can be read once');
+  const stdinPath = values['stdin-path'];
+  if (stdinPath !== undefined && stdinCount === 0) throw new UsageError('--stdin-path names standard input: give - among the paths');
+  if (stdinPath === '') throw new UsageError('--stdin-path takes a path');
+  return { ...(baseline === undefined ? {} : { baseline }), ...(writeBaseline === undefined ? {} : { writeBaseline }), ...(stdinPath === undefined ? {} : { stdinPath }) };
+}
+
+// --- end ---
 
 function kindOption(value: string | undefined): Kind | undefined {
   if (value === undefined || isKind(value)) return value;
@@ -169,23 +251,25 @@ export function parseOptions(argv: readonly string[], cwd: string): Options {
   if (values.for !== undefined && command !== 'rules') throw new UsageError('--for is an option of rules only');
   switch (command) {
     case 'validate': {
-      const shared = lintOptions(values, cwd);
+      const shared = lintOptions(values, cwd, inputs);
       const kind = kindOption(values.kind);
       return { command, kind, ...shared, inputs: requireInputs(inputs, 'validate needs at least one file, folder or pattern') };
     }
     case 'docs': {
       refuseKind(values, command, "tells each block's kind from its annotation");
-      const shared = lintOptions(values, cwd);
+      const shared = lintOptions(values, cwd, inputs);
       return { command, ...shared, inputs: requireInputs(inputs, 'docs needs at least one page, folder or pattern') };
     }
     case 'exchange': {
       refuseKind(values, command, "tells each file's kind from its name");
-      const shared = lintOptions(values, cwd);
+      if (inputs.includes(stdinArgument)) throw new UsageError('exchange reads folders; - (standard input) is for validate and docs');
+      const shared = lintOptions(values, cwd, inputs);
       return { command, ...shared, inputs: requireInputs(inputs, 'exchange needs at least one folder') };
     }
     case 'rules': {
-      if (values.format !== undefined && values.format !== 'json') throw new UsageError('rules takes --format json or no --format');
-      const format = values.format === 'json' ? 'json' : 'text';
+      const formats = values.format === undefined ? [] : [...new Set(values.format)];
+      if (formats.length > 1 || (formats.length === 1 && formats[0] !== 'json')) throw new UsageError('rules takes --format json or no --format');
+      const format = formats.length === 1 ? 'json' : 'text';
       if (values.for === undefined) return { command, format };
       return { command, format, for: values.for, config: values.config };
     }

@@ -8,7 +8,7 @@ export const usage = `Usage: graph-invite-contract <command> [options]
 
 Commands:
   validate <paths...>    Lint payload files (.json), HTTP messages (.http), folders (every .json and
-                         .http below) and quoted glob patterns
+                         .http below), quoted glob patterns and - (standard input)
   docs <pages...>        Lint API reference pages (Graph docs Markdown; folders: every .md below):
                          every annotated request, response and example, and the exchanges they form
   exchange <folders...>  Lint the exchange kept in each folder: request.http or request.json,
@@ -22,7 +22,15 @@ Options of validate, docs and exchange:
                         error (default: the config's apiVersion, else the version an HTTP request's
                         path names, else beta)
   --format <name>       ${'stylish (default) | json | github | sarif | junit'}
-  --output <file>       Write the report to a file instead of standard output
+  --format <name>=<file>
+                        Write that report to a file; give --format once per report (one may
+                        go to standard output): --format stylish --format sarif=lint.sarif
+  --output <file>       Write the report (one --format) to a file instead of standard output
+  --baseline <file>     Accept the problems the baseline lists (by file, rule id, JSON pointer):
+                        report and count only new ones, and list entries that no longer occur
+  --write-baseline <file>
+                        Write every problem found as a baseline (sorted); exit 0 unless the run failed
+  --stdin-path <path>   The path standard input (given as -) stands for: its kind, config and report
   --max-warnings <n>    Exit 1 when there are more than n warnings
   --strict              Exit 1 on any warning
   --max-bytes <n>       Size limit of one file (default ${defaultMaxBytes})

@@ -11,10 +11,10 @@ export function docs(options: LintOptions, io: CliIo): Promise<number> {
   return runLintCommand(options, io, {
     // Gathered: each page's counts go to standard error as it is read, and the report must not cut into them.
     stream: false,
-    expand: (config, guard) => expandFiles(options, io, config, guard, { noun: 'page', extensions: ['.md'] }),
+    expand: (config, guard, fail) => expandFiles(options, io, config, guard, fail, { noun: 'page', extensions: ['.md'] }),
     lint(file, config) {
       const apiVersion = options.apiVersion ?? config.apiVersion;
-      const rules = settingsForPath(config, pathText(file.path));
+      const rules = settingsForPath(config, file.namedAs ?? pathText(file.path));
       const { report, linted } = lintFile(file.path, { type: 'page', kind: undefined, maxBytes: options.maxBytes, maxProblems: options.maxProblems, keepSource: true, apiVersion, rules }, file.shown);
       // Counts go to standard error: the machine-readable formats on standard output have a fixed shape.
       // Blocks outside the contract are said only when there are some, beside the path, so that every line ends as before.

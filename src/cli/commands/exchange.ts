@@ -43,12 +43,12 @@ export async function exchange(options: LintOptions, io: CliIo): Promise<number>
         seen.add(path);
         units.push({ given, path });
       }
-      return { units, unusable: false };
+      return { units };
     },
-    lint(folder, config, guard) {
+    lint(folder, config, guard, fail) {
       const why = notAFolder(folder.path);
       if (why !== undefined) {
-        io.stderr.write(`graph-invite-contract: ${folder.given}: ${why}\n`);
+        fail(`${folder.given}: ${why}`);
         return undefined;
       }
       let reports;
@@ -57,7 +57,7 @@ export async function exchange(options: LintOptions, io: CliIo): Promise<number>
       } catch (error) {
         // A folder that cannot be listed (no permission, an I/O error) is that folder's failure; the others are still reported.
         if (errorCode(error) === undefined) throw error;
-        io.stderr.write(`graph-invite-contract: ${folder.given}: cannot read the folder${codeSuffix(error)}\n`);
+        fail(`${folder.given}: cannot read the folder${codeSuffix(error)}`);
         return undefined;
       }
       const roles = reports.map((report) => roleOf(basename(report.path)));

@@ -2,28 +2,35 @@ import { resolve } from 'node:path';
 import type { FileReport } from '../../model/report.js';
 import { loadConfig, type Config } from '../config/config.js';
 import type { CliIo } from '../io.js';
-import type { LintOptions } from '../options.js';
+import { reportTargets, stdinArgument, type LintOptions, type OutputFile } from '../options.js';
+import type { Summary } from '../../model/report.js';
+import { Baseline, BaselineWriter, readBaseline } from '../baseline/baseline.js';
+import { codeSuffix } from '../failure.js';
+import { UsageError } from '../usage.js';
+import { forgetStandardInput, standardInputPath } from '../read/read-source.js';
 import { expandPaths, type ExpandedFile } from '../read/expand-paths.js';
 import type { FileJob, FileJobOptions } from '../read/lint-job.js';
 import { lintInParallel, lintThreads } from '../read/parallel.js';
 import { InputGuard, type WrittenFile } from '../report/output-guard.js';
-import { openReportSink, stepSummaryFile } from '../report/sink.js';
+import { openReportSink, replaceFile, stepSummaryFile, type ReportSink } from '../report/sink.js';
 import { exitCodes, exitStatus, verdict } from '../verdict.js';
 
-/** What a command's arguments expand to: the units it lints (files, folders), and whether any argument was unusable. */
+/** What a command's arguments expand to: the units it lints (files, folders). */
 export interface Expanded<Unit> {
   readonly units: readonly Unit[];
-  readonly unusable: boolean;
 }
+
+/** Says why a part of the run cannot be done (on standard error), and marks the run failed (exit status 2). */
+export type Fail = (cause: string) => void;
 
 /** What sets one linting command apart: how its arguments expand, and how it lints one unit. */
 export interface LintCommand<Unit> {
   /** Whether the report may be written while the command runs (see openReportSink). */
   readonly stream: boolean;
-  /** Expands the arguments; every file it will read is told to the guard. */
-  expand(config: Config, guard: InputGuard): Promise<Expanded<Unit>>;
-  /** The reports of one unit, or undefined when it cannot be linted (said on standard error; exit status 2). */
-  lint(unit: Unit, config: Config, guard: InputGuard): readonly FileReport[] | undefined;
+  /** Expands the arguments; every file it will read is told to the guard, every argument it cannot use to fail. */
+  expand(config: Config, guard: InputGuard, fail: Fail): Promise<Expanded<Unit>>;
+  /** The reports of one unit, or undefined when it cannot be linted (told to fail). */
+  lint(unit: Unit, config: Config, guard: InputGuard, fail: Fail): readonly FileReport[] | undefined;
   /**
    * For a command whose unit is one file and one report, made by lintJob: the unit as a job a worker thread
    * can run, and the options of every job. A long run then spreads its files over threads (read/parallel.ts).
@@ -31,57 +38,123 @@ export interface LintCommand<Unit> {
   readonly jobs?: { readonly job: (unit: Unit) => FileJob; readonly options: (config: Config) => FileJobOptions };
 }
 
-/** The files a run writes besides standard output: --output, and the step summary the github format appends to. */
+/** The files a run writes besides standard output: the reports' files, the step summary the github format appends to, the baseline to write. */
 function writtenFiles(options: LintOptions, io: CliIo): WrittenFile[] {
   const written: WrittenFile[] = [];
-  const { output, format } = options.report;
-  if (output !== undefined) written.push({ what: '--output', ...output });
-  const summary = stepSummaryFile(format, io.env);
-  if (summary !== undefined) written.push({ what: 'GITHUB_STEP_SUMMARY', given: summary, path: resolve(io.cwd, summary) });
+  const several = options.report.more !== undefined;
+  for (const { format, output } of reportTargets(options.report)) {
+    if (output !== undefined) written.push({ what: several ? `the ${format} report` : '--output', ...output });
+    const summary = stepSummaryFile(format, io.env);
+    if (summary !== undefined) written.push({ what: 'GITHUB_STEP_SUMMARY', given: summary, path: resolve(io.cwd, summary) });
+  }
+  if (options.writeBaseline !== undefined) written.push({ what: '--write-baseline', ...options.writeBaseline });
   return written;
 }
 
-/** The one shape of validate, docs and exchange: expand the arguments, lint each, report, give the exit status. */
-export async function runLintCommand<Unit>(options: LintOptions, io: CliIo, command: LintCommand<Unit>): Promise<number> {
-  const guard = new InputGuard(writtenFiles(options, io));
-  const config = loadConfig(io.cwd, options.config, (path) => guard.add(path));
-  const expanded = await command.expand(config, guard);
-  const sink = await openReportSink(options.report, io, command.stream, guard);
-  let unusable = expanded.unusable;
-  const threads = command.jobs === undefined ? 1 : lintThreads(expanded.units.length, io.env);
-  if (command.jobs !== undefined && threads > 1) {
-    await lintInParallel(expanded.units, command.jobs.job, { threads, options: command.jobs.options(config), add: (report) => sink.add(report) });
-  } else {
-    for (const unit of expanded.units) {
-      const reports = command.lint(unit, config, guard);
-      if (reports === undefined) unusable = true;
-      else for (const report of reports) sink.add(report);
-    }
-  }
-  const summary = await sink.finish();
-  if (summary === undefined || unusable) return exitCodes.unusable;
-  return exitStatus(verdict(summary, options.report.limits), io.stderr);
+/** A thrown failure as the cause a report gives, on one line. */
+function causeOf(error: unknown): string {
+  const message = error instanceof Error ? error.message : String(error);
+  return message.replace(/\s*[\r\n]+\s*/g, ' ');
 }
 
 /**
- * Expands file arguments (files, folders, patterns), says on standard error which cannot be used, and
- * refuses a run that would write onto an input.
+ * The one shape of validate, docs and exchange: expand the arguments, lint each, report, give the exit
+ * status. A run that cannot be done whole (exit status 2: a missing path, a pattern that matches nothing, a
+ * config or baseline that cannot be read) still writes its reports, saying it failed and why, unless a report
+ * would overwrite an input or the command line is refused (a usage error); a thrown error then goes on to
+ * run(), which says it as before.
+ */
+export async function runLintCommand<Unit>(options: LintOptions, io: CliIo, command: LintCommand<Unit>): Promise<number> {
+  const guard = new InputGuard(writtenFiles(options, io));
+  const causes: string[] = [];
+  const fail: Fail = (cause) => {
+    io.stderr.write(`graph-invite-contract: ${cause}\n`);
+    causes.push(cause);
+  };
+  let sink: ReportSink | undefined;
+  let baseline: Baseline | undefined;
+  let summary: Summary | undefined;
+  const writer = options.writeBaseline === undefined ? undefined : new BaselineWriter();
+  try {
+    if (options.baseline !== undefined) {
+      guard.add(options.baseline.path);
+      baseline = readBaseline(options.baseline);
+    }
+    const config = loadConfig(io.cwd, options.config, (path) => guard.add(path));
+    const expanded = await command.expand(config, guard, fail);
+    sink = await openReportSink(options.report, io, command.stream, guard);
+    const opened = sink;
+    const add = (report: FileReport): void => {
+      writer?.add(report);
+      opened.add(baseline === undefined ? report : baseline.filter(report));
+    };
+    // Standard input is read once, by the main thread.
+    const threads = command.jobs === undefined || options.inputs.includes(stdinArgument) ? 1 : lintThreads(expanded.units.length, io.env);
+    if (command.jobs !== undefined && threads > 1) {
+      await lintInParallel(expanded.units, command.jobs.job, { threads, options: command.jobs.options(config), add });
+    } else {
+      for (const unit of expanded.units) {
+        const reports = command.lint(unit, config, guard, fail);
+        if (reports !== undefined) for (const report of reports) add(report);
+      }
+    }
+    summary = await sink.finish({ ...(causes.length === 0 ? {} : { failure: causes }), ...(baseline === undefined ? {} : { baseline: baseline.outcome() }) });
+  } catch (error) {
+    // A command line the CLI refuses (a pattern over the limits) writes no report, as one that does not parse.
+    if (summary === undefined && !(error instanceof UsageError)) await reportFailure(options, io, command.stream, guard, sink, [...causes, causeOf(error)]);
+    throw error;
+  } finally {
+    forgetStandardInput();
+  }
+  if (summary === undefined || causes.length > 0) return exitCodes.unusable;
+  if (writer !== undefined && options.writeBaseline !== undefined) {
+    // Every problem found is now accepted: the run passes (docs/adoption.md).
+    return writeBaseline(options.writeBaseline, writer, io) ? exitCodes.ok : exitCodes.unusable;
+  }
+  return exitStatus(verdict(summary, options.report.limits), io.stderr);
+}
+
+/** Writes the reports of a run that failed, saying why; gives up silently when even that cannot be done (the error says why). */
+async function reportFailure(options: LintOptions, io: CliIo, stream: boolean, guard: InputGuard, opened: ReportSink | undefined, failure: readonly string[]): Promise<void> {
+  try {
+    const sink = opened ?? (await openReportSink(options.report, io, stream, guard));
+    await sink.finish({ failure });
+  } catch {
+    // The guard refused a report's file, or a report could not be written: the run's own error is what is said.
+  }
+}
+
+/** Writes a baseline atomically; false when it could not be written (said on standard error). */
+function writeBaseline(file: OutputFile, writer: BaselineWriter, io: CliIo): boolean {
+  try {
+    replaceFile(file.path, writer.text());
+    return true;
+  } catch (error) {
+    io.stderr.write(`graph-invite-contract: cannot write the baseline to ${file.given}${codeSuffix(error)}\n`);
+    return false;
+  }
+}
+
+/**
+ * Expands file arguments (files, folders, patterns, - for standard input), tells fail which cannot be
+ * used, and refuses a run that would write onto an input.
  */
 export async function expandFiles(
   options: LintOptions,
   io: CliIo,
   config: Config,
   guard: InputGuard,
+  fail: Fail,
   what: { readonly noun: string; readonly extensions?: readonly string[] },
 ): Promise<Expanded<ExpandedFile>> {
   const { allowEmpty } = options;
-  const expansion = await expandPaths(options.inputs, { cwd: io.cwd, config, allowEmpty, ...(what.extensions === undefined ? {} : { extensions: what.extensions }) });
-  for (const message of expansion.errors) io.stderr.write(`graph-invite-contract: ${message}\n`);
-  for (const file of expansion.files) guard.add(file.path);
+  const expansion = await expandPaths(options.inputs, { cwd: io.cwd, config, allowEmpty, stdinPath: options.stdinPath, ...(what.extensions === undefined ? {} : { extensions: what.extensions }) });
+  for (const message of expansion.errors) fail(message);
+  for (const file of expansion.files) if (file.path !== standardInputPath) guard.add(file.path);
   if (expansion.files.length === 0 && expansion.errors.length === 0 && !allowEmpty) {
     // Not an error: a pre-commit hook or lint-staged may pass only files the config ignores (say, only
     // *.expected.json), and the commit must go through.
     io.stderr.write(`graph-invite-contract: every ${what.noun} named is ignored by the config; nothing to lint\n`);
   }
-  return { units: expansion.files, unusable: expansion.errors.length > 0 };
+  return { units: expansion.files };
 }

@@ -1,7 +1,7 @@
 import { decideKind } from '../../contract/decide-kind.js';
 import type { Config } from '../config/config.js';
 import type { CliIo } from '../io.js';
-import type { ValidateOptions } from '../options.js';
+import { reportTargets, type ValidateOptions } from '../options.js';
 import type { ExpandedFile } from '../read/expand-paths.js';
 import { lintJob, type FileJob, type FileJobOptions } from '../read/lint-job.js';
 import { keepsSource } from '../report/sink.js';
@@ -19,7 +19,7 @@ export function validate(options: ValidateOptions, io: CliIo): Promise<number> {
   let made: { readonly config: Config; readonly options: FileJobOptions } | undefined;
   const jobOptions = (config: Config): FileJobOptions => {
     if (made?.config !== config) {
-      made = { config, options: { maxBytes: options.maxBytes, maxProblems: options.maxProblems, keepSource: keepsSource(options.report.format), apiVersion: options.apiVersion ?? config.apiVersion, settings: settingsPlan(config) } };
+      made = { config, options: { maxBytes: options.maxBytes, maxProblems: options.maxProblems, keepSource: reportTargets(options.report).some((target) => keepsSource(target.format)), apiVersion: options.apiVersion ?? config.apiVersion, settings: settingsPlan(config) } };
     }
     return made.options;
   };
@@ -30,11 +30,12 @@ export function validate(options: ValidateOptions, io: CliIo): Promise<number> {
     // The two sources known only here (the flag, the config); what they leave open the library decides
     // from the file's own place and content, in the same order.
     kind: decideKind({ flag: options.kind, config: options.kind === undefined ? file.configKind : undefined }),
+    namedAs: file.namedAs,
   });
   return runLintCommand<ExpandedFile>(options, io, {
     stream: true,
-    async expand(config, guard) {
-      const expanded = await expandFiles(options, io, config, guard, { noun: 'file' });
+    async expand(config, guard, fail) {
+      const expanded = await expandFiles(options, io, config, guard, fail, { noun: 'file' });
       if (expanded.units.length >= manyFiles) holdYoungGeneration();
       return expanded;
     },

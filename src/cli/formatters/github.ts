@@ -1,6 +1,6 @@
 import { wholeReport, type Report, type StreamFormatter } from './types.js';
 import { plural } from '../plural.js';
-import { nothingFound, problemCounts, sourcePath, toolName } from './shared.js';
+import { absentLine, nothingFound, problemCounts, sourcePath, toolName } from './shared.js';
 
 /** Escapes the message part of a workflow command, as the Actions runner decodes it. */
 export function escapeData(text: string): string {
@@ -24,7 +24,15 @@ export const githubStream: StreamFormatter = {
     }
     return out;
   },
-  end: () => '',
+  // A failed run is an error annotation, and a baseline entry that no longer occurs a notice on its file.
+  end: (_summary, options) => {
+    let out = '';
+    for (const cause of options.outcome?.failure ?? []) out += `::error title=${escapeProperty(toolName)}::${escapeData(`run failed: ${cause}`)}\n`;
+    for (const entry of options.outcome?.baseline?.absent ?? []) {
+      out += `::notice file=${escapeProperty(sourcePath(entry.path, options))},title=${escapeProperty('baseline')}::${escapeData(`baseline entry no longer occurs: ${absentLine(entry)}`)}\n`;
+    }
+    return out;
+  },
 };
 
 /** The whole report as workflow commands. */

@@ -61,9 +61,13 @@ function fileEntry(file: FileReport, index: number): string | Iterable<string> {
 export const jsonStream: StreamFormatter = {
   start: () => `{\n  "version": ${jsonReportVersion},\n  "files": [`,
   file: (file, index) => fileEntry(file, index),
-  end: (summary: Summary) => {
+  end: (summary: Summary, options) => {
     const totals = { files: summary.files, errors: summary.errors, warnings: summary.warnings };
-    return `${summary.files === 0 ? '' : '\n  '}],\n  "summary": ${nested(totals, 1)}\n}\n`;
+    // Present only when there is something to say, so that a plain run's document is as it always was.
+    const { failure, baseline } = options.outcome ?? {};
+    const failed = failure === undefined ? '' : `,\n  "failure": ${nested({ causes: failure }, 1)}`;
+    const accepted = baseline === undefined ? '' : `,\n  "baseline": ${nested(baseline, 1)}`;
+    return `${summary.files === 0 ? '' : '\n  '}],\n  "summary": ${nested(totals, 1)}${accepted}${failed}\n}\n`;
   },
 };
 

@@ -1,6 +1,6 @@
 import type { LocatedProblem } from '../../model/problem.js';
 import type { Formatter } from './types.js';
-import { toolName } from './shared.js';
+import { absentLine, toolName } from './shared.js';
 import { verdict, type Totals, type Verdict } from '../verdict.js';
 
 // Everything outside XML 1.0's Char production: C0 controls but tab, CR and LF; lone surrogates (the u flag
@@ -49,7 +49,11 @@ export const junit: Formatter = (report, options) => {
   const { budget } = judged;
   // failures counts failing test cases, not problems: consumers check it against tests.
   const failing = report.files.filter((file) => file.problems.some(failsFile)).length + (budget?.exceeded === true ? 1 : 0);
-  const counts = `tests="${report.files.length + (budget === undefined ? 0 : 1)}" failures="${failing}" errors="0"`;
+  // A run that failed (exit 2) is one more test case, in error, holding the causes.
+  const failure = options.outcome?.failure;
+  const absent = options.outcome?.baseline?.absent ?? [];
+  const extra = (budget === undefined ? 0 : 1) + (failure === undefined ? 0 : 1);
+  const counts = `tests="${report.files.length + extra}" failures="${failing}" errors="${failure === undefined ? 0 : 1}"`;
   const name = escapeXmlAttribute(toolName);
   const lines = [
     '<?xml version="1.0" encoding="UTF-8"?>',
@@ -85,6 +89,19 @@ export const junit: Formatter = (report, options) => {
     } else {
       lines.push(`${open}/>`);
     }
+  }
+  if (failure !== undefined) {
+    const message = failure.join('; ');
+    lines.push(
+      `    <testcase classname="${name}" name="run">`,
+      `      <error message="${escapeXmlAttribute(message)}" type="run-failed">${escapeXmlText(failure.join('\n'))}</error>`,
+      '    </testcase>',
+    );
+  }
+  // Baseline entries that no longer occur: said beside the tests, since no file fails for them.
+  if (absent.length > 0) {
+    const text = [`${absent.length} baseline ${absent.length === 1 ? 'entry no longer occurs' : 'entries no longer occur'}:`, ...absent.map(absentLine)].join('\n');
+    lines.push(`    <system-out>${escapeXmlText(text)}</system-out>`);
   }
   lines.push('  </testsuite>', '</testsuites>');
   return `${lines.join('\n')}\n`;

@@ -39,7 +39,12 @@ export const sarif: Formatter = (report, options) => {
   const locations = paths.map(artifactUri);
   const artifacts = locations.map((location) => ({ location }));
 
-  const results = report.files.flatMap((file, fileIndex) => {
+  const outcome = options.outcome ?? {};
+  // With a baseline, every result is new (the accepted ones are not reported), and each entry that no
+  // longer occurs is a result of its own: baselineState absent, kind pass (the rule found nothing there).
+  const baseline = outcome.baseline;
+  const state = baseline === undefined ? {} : { baselineState: 'new' };
+  const results: object[] = report.files.flatMap((file, fileIndex) => {
     const path = paths[fileIndex] as string;
     // The same rule can fire twice at one pointer; an occurrence count keeps the fingerprints apart without
     // tying them to line numbers, which shift with unrelated edits.
@@ -64,9 +69,29 @@ export const sarif: Formatter = (report, options) => {
           },
         ],
         partialFingerprints: { [fingerprintKey]: `${hash}:${occurrence}` },
+        ...state,
       };
     });
   });
+  for (const entry of baseline?.absent ?? []) {
+    const index = ruleIndex.get(entry.ruleId);
+    results.push({
+      ruleId: entry.ruleId,
+      ...(index === undefined ? {} : { ruleIndex: index }),
+      kind: 'pass',
+      level: 'none',
+      message: { text: `Baseline entry no longer occurs${entry.count > 1 ? ` (${entry.count} times)` : ''}` },
+      locations: [{ physicalLocation: { artifactLocation: artifactUri(sourcePath(entry.path, options)) }, logicalLocations: [{ fullyQualifiedName: entry.pointer }] }],
+      baselineState: 'absent',
+    });
+  }
+  // Whether the run did all it was asked: a run that failed (exit 2) says so, with each cause, so that a log
+  // uploaded whatever the outcome never reads as a clean scan.
+  const failure = outcome.failure ?? [];
+  const invocation = {
+    executionSuccessful: failure.length === 0,
+    ...(failure.length === 0 ? {} : { toolExecutionNotifications: failure.map((cause) => ({ level: 'error', message: { text: cause } })) }),
+  };
 
   const log = {
     $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
@@ -87,6 +112,7 @@ export const sarif: Formatter = (report, options) => {
             })),
           },
         },
+        invocations: [invocation],
         // Columns come from the JSON text as JavaScript strings count them.
         columnKind: 'utf16CodeUnits',
         // What %SRCROOT% stands for, so viewers other than code scanning can open the files too.

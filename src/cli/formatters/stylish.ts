@@ -2,7 +2,7 @@ import { type LocatedProblem } from '../../model/problem.js';
 import { wholeReport, type FormatOptions, type StreamFormatter } from './types.js';
 import { type FileReport } from '../../model/report.js';
 import type { Severity } from '../../model/problem.js';
-import { nothingFound, problemCounts } from './shared.js';
+import { baselineLines, nothingFound, problemCounts } from './shared.js';
 import { SourceLines } from './source-lines.js';
 
 /** Tab stops of the code frame: tabs become spaces up to the next multiple of this. */
@@ -265,9 +265,14 @@ export const stylishStream: StreamFormatter = {
   file: (file, _index, options) => (file.problems.length === 0 ? '' : `${fileSection(file, paletteOf(options)).join('\n')}\n`),
   end: (summary, options) => {
     const palette = paletteOf(options);
-    if (summary.errors + summary.warnings === 0) return `${palette.green(`✔ ${nothingFound(summary)}`)}\n`;
+    const baseline = options.outcome?.baseline;
+    const after = baseline === undefined ? '' : `${baselineLines(baseline).map((line) => palette.dim(oneLine(line))).join('\n')}\n`;
+    // A run that failed never reads as a clean one: what it could not do comes first.
+    const failure = options.outcome?.failure;
+    if (failure !== undefined) return `${failure.map((cause) => palette.bold(palette.error(`✖ Not linted: ${oneLine(cause)}`))).join('\n')}\n${summary.errors + summary.warnings === 0 ? '' : `${palette.bold(palette.error(`✖ ${problemCounts(summary)}`))}\n`}${after}`;
+    if (summary.errors + summary.warnings === 0) return `${palette.green(`✔ ${nothingFound(summary)}`)}\n${after}`;
     const paint = summary.errors > 0 ? palette.error : palette.warning;
-    return `${palette.bold(paint(`✖ ${problemCounts(summary)}`))}\n`;
+    return `${palette.bold(paint(`✖ ${problemCounts(summary)}`))}\n${after}`;
   },
 };
 

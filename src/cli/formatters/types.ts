@@ -1,6 +1,15 @@
 import type { FileReport, Summary } from '../../model/report.js';
 import type { RuleMeta } from '../../model/rule.js';
 import type { Totals, Verdict } from '../verdict.js';
+import type { BaselineOutcome } from '../baseline/baseline.js';
+
+/** What is known of a run only at its end: whether it failed, and what its baseline accepted. */
+export interface RunOutcome {
+  /** Why the run failed (exit status 2), a cause each; absent when it did not fail. */
+  readonly failure?: readonly string[];
+  /** Present when a --baseline was given. */
+  readonly baseline?: BaselineOutcome;
+}
 
 /** Everything a formatter needs: the files in a stable order and the totals. */
 export interface Report {
@@ -27,6 +36,8 @@ export interface FormatOptions {
    * readers resolve paths against the repository (SARIF, GitHub annotations). Absent: paths as they are.
    */
   readonly sourceRoot?: { readonly cwd: string; readonly root: string };
+  /** The run's outcome: given to a whole-report formatter and to a stream's end, never to its start or files. */
+  readonly outcome?: RunOutcome;
 }
 
 /** A formatter is a pure function: report in, text out. */

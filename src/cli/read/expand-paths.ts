@@ -10,6 +10,8 @@ import { globDialect } from '../paths/glob-dialect.js';
 import { followedType, listFolder } from './list-folder.js';
 import { patternOverLimit } from '../paths/pattern-limits.js';
 import { UsageError } from '../usage.js';
+import { stdinArgument } from '../options.js';
+import { standardInputPath } from './read-source.js';
 import { holdYoungGeneration, manyFiles } from '../start/memory.js';
 
 /** A file to lint, with what is known of it from its path, worked out once when the arguments are expanded. */
@@ -20,6 +22,18 @@ export interface ExpandedFile {
   readonly shown: string;
   /** The kind the config gives it, if any. */
   readonly configKind: Kind | undefined;
+  /** Standard input named by --stdin-path: that path, resolved, where the config's overrides look for it. */
+  readonly namedAs?: string;
+}
+
+/**
+ * Standard input (-) as a file to lint: named by --stdin-path for the config (kinds, ignore) and the report,
+ * else shown as <stdin>. Undefined when the config ignores the path it is named as.
+ */
+function standardInputFile(stdinPath: string | undefined, config: Config, cwd: string): ExpandedFile | undefined {
+  if (stdinPath === undefined) return { path: standardInputPath, shown: '<stdin>', configKind: undefined };
+  const named = expandedFile(resolve(cwd, stdinPath), config, cwd);
+  return named === undefined ? undefined : { ...named, path: standardInputPath, namedAs: resolve(cwd, stdinPath) };
 }
 
 /** What the path arguments expand to. */
@@ -185,7 +199,7 @@ const payloadExtensions: readonly string[] = ['.json', '.http'];
  */
 export async function expandPaths(
   args: readonly string[],
-  options: { cwd: string; config: Config; allowEmpty: boolean; extensions?: readonly string[] },
+  options: { cwd: string; config: Config; allowEmpty: boolean; extensions?: readonly string[]; stdinPath?: string | undefined },
 ): Promise<Expansion> {
   const extensions = options.extensions ?? payloadExtensions;
   const { config, cwd } = options;
@@ -193,6 +207,11 @@ export async function expandPaths(
   let only: ExpandedFile[] | undefined;
   const errors: string[] = [];
   for (const arg of args) {
+    if (arg === stdinArgument) {
+      const file = standardInputFile(options.stdinPath, config, cwd);
+      if (file !== undefined) found.set(standardInputPath, file);
+      continue;
+    }
     const absolute = resolve(options.cwd, arg);
     let kept: ExpandedFile[];
     let what: string;

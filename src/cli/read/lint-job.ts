@@ -15,6 +15,8 @@ export interface FileJob {
   readonly type: SourceType;
   /** The kind the flag or the config gives it, if any. */
   readonly kind: Kind | undefined;
+  /** Where the config's overrides look for the file, when not at path (standard input named by --stdin-path). */
+  readonly namedAs?: string | undefined;
 }
 
 /** What every file of a run is linted with. */
@@ -33,7 +35,7 @@ export interface FileJobOptions {
  * are the same. Each works out the file's rule settings from its path and the plan.
  */
 export function lintJob(job: FileJob, options: FileJobOptions): FileReport {
-  const rules = options.settings === undefined ? undefined : settingsResolver(options.settings)(pathText(job.path));
+  const rules = options.settings === undefined ? undefined : settingsResolver(options.settings)(job.namedAs ?? pathText(job.path));
   return lintFile(job.path, { type: job.type, kind: job.kind, maxBytes: options.maxBytes, maxProblems: options.maxProblems, keepSource: options.keepSource, apiVersion: options.apiVersion, rules }, job.shown).report;
 }
 

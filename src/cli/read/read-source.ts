@@ -1,4 +1,4 @@
-import { closeSync, constants, fstatSync, openSync, readSync, statSync, type Stats } from 'node:fs';
+import { closeSync, constants, fstatSync, openSync, readFileSync, readSync, statSync, type Stats } from 'node:fs';
 import type { LocatedProblem } from '../../model/problem.js';
 import { fileTooLarge } from '../../rules/file/file-too-large.js';
 import { fileUnreadable } from '../../rules/file/file-unreadable.js';
@@ -60,6 +60,48 @@ export function readOpen(fd: number, size: number, maxBytes: number): ReadResult
   return { bytes: bytes.subarray(0, length) };
 }
 
+// --- standard input ---
+
+/** The path a file read from standard input (-) has: NUL is in no file name, so no file can be taken for it. */
+export const standardInputPath = '\u0000stdin';
+
+/** Standard input's bytes once read: a run reads it once, whoever asks. */
+let standardInput: ReadResult | undefined;
+
+/**
+ * Standard input's bytes to the end. A pipe its writer left non-blocking answers EAGAIN when it is empty for
+ * a moment; /dev/stdin opens it again in blocking mode (where there is one).
+ */
+function readAllOfStandardInput(): Buffer {
+  try {
+    return readFileSync(0);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'EAGAIN' || process.platform === 'win32') throw error;
+    return readFileSync('/dev/stdin');
+  }
+}
+
+/** Reads standard input to its end, once a run; a pipe or a file, never written to. */
+function readStandardInput(maxBytes: number): ReadResult {
+  if (standardInput === undefined) {
+    try {
+      const bytes = readAllOfStandardInput();
+      const tooLarge = fileTooLarge.check(bytes.length, maxBytes);
+      standardInput = tooLarge === undefined ? { bytes } : { problem: tooLarge };
+    } catch (error) {
+      standardInput = ioProblem(error);
+    }
+  }
+  return standardInput;
+}
+
+/** Lets go of standard input's bytes at the end of a run. */
+export function forgetStandardInput(): void {
+  standardInput = undefined;
+}
+
+// --- end ---
+
 /**
  * Reads a file's bytes for the linter, or gives the located problem that stops it being read: not a
  * regular file, over the size limit, unreadable. One open, one fstat of the open file, the reads, one close:
@@ -67,6 +109,7 @@ export function readOpen(fd: number, size: number, maxBytes: number): ReadResult
  * library's (lint/decode.ts).
  */
 export function readSource(path: FsPath, maxBytes: number): ReadResult {
+  if (path === standardInputPath) return readStandardInput(maxBytes);
   let fd: number;
   try {
     fd = openSync(path, openFlags);

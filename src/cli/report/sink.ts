@@ -4,10 +4,10 @@ import { basename, dirname, join, resolve } from 'node:path';
 import type { FileReport, Summary } from '../../model/report.js';
 import { rules } from '../../rules/index.js';
 import { loadFormatter, type FormatName } from '../formatters/index.js';
-import type { FormatOptions } from '../formatters/types.js';
+import type { FormatOptions, RunOutcome } from '../formatters/types.js';
 import { codeSuffix, errorCode } from '../failure.js';
 import type { CliIo } from '../io.js';
-import type { ReportOptions } from '../options.js';
+import { reportTargets, type ReportOptions, type ReportTarget } from '../options.js';
 import { findSourceRoot } from '../paths/source-root.js';
 import { toolVersion } from '../tool-version.js';
 import { verdict } from '../verdict.js';
@@ -19,8 +19,11 @@ const outputBlock = 64 * 1024;
 /** Where a linting command's file reports go, one at a time. */
 export interface ReportSink {
   add(file: FileReport): void;
-  /** Writes what is left; gives the totals, or undefined when the report could not be written (said on standard error). */
-  finish(): Promise<Summary | undefined>;
+  /**
+   * Writes what is left, given how the run ended; gives the totals, or undefined when a report could not be
+   * written (said on standard error).
+   */
+  finish(outcome?: RunOutcome): Promise<Summary | undefined>;
 }
 
 /** Only stylish draws code frames; the other formats drop each file's text as soon as it is checked. */
@@ -35,10 +38,10 @@ function withoutSource(report: FileReport): FileReport {
   return rest;
 }
 
-function colorOn(options: ReportOptions, io: CliIo): boolean {
-  if (options.color !== undefined) return options.color;
+function colorOn(color: boolean | undefined, output: ReportTarget['output'], io: CliIo): boolean {
+  if (color !== undefined) return color;
   const noColor = io.env['NO_COLOR'] !== undefined && io.env['NO_COLOR'] !== '';
-  return options.output === undefined && io.stdout.isTTY === true && !noColor;
+  return output === undefined && io.stdout.isTTY === true && !noColor;
 }
 
 /** The file the github format appends its step summary to, if any. */
@@ -54,7 +57,7 @@ export function stepSummaryFile(format: FormatName, env: CliIo['env']): string |
  * A target that is not a regular file (/dev/null, /dev/stdout, a FIFO) holds no report to keep and must
  * never be replaced by one: it is written to as it is.
  */
-function replaceFile(path: string, text: string): void {
+export function replaceFile(path: string, text: string): void {
   let stat: Stats | undefined;
   try {
     stat = statSync(path);
@@ -86,19 +89,27 @@ function replaceFile(path: string, text: string): void {
   }
 }
 
+/** One report of the run: fed each file, then rendered and written once at the end. */
+interface TargetSink {
+  add(file: FileReport): void;
+  /** Renders what is left of the report (nothing is written to a file yet). */
+  render(summary: Summary, outcome: RunOutcome): Promise<void>;
+  /** Writes it; false when it could not be written (said on standard error). */
+  write(summary: Summary): Promise<boolean>;
+}
+
 /**
- * The sink of every linting command. A format that can stream turns each file into text as the file comes
+ * One report of a linting command. A format that can stream turns each file into text as the file comes
  * and keeps nothing else of it (memory stays flat however many files there are): to standard output the
- * text goes out in blocks as it grows; for --output it is gathered and the file written once at the end,
+ * text goes out in blocks as it grows; for a file it is gathered and the file written once at the end,
  * into a new file that replaces the old one, so that an interrupted or failed run leaves the previous report
- * whole. Before anything is written to a file, the guard refuses a file the run has read. A format that cannot stream keeps
- * the reports for the end. stream: false keeps them all the same, for a command that writes progress to
- * standard error as it goes (docs: the report must not cut into it) or that learns only while it runs
- * whether --output is one of its inputs (exchange).
+ * whole. A format that cannot stream keeps the reports for the end. stream: false keeps them all the same,
+ * for a command that writes progress to standard error as it goes (docs: the report must not cut into it)
+ * or that learns only while it runs whether a report's file is one of its inputs (exchange).
  */
-export async function openReportSink(options: ReportOptions, io: CliIo, stream: boolean, guard: InputGuard): Promise<ReportSink> {
-  const { format, output, limits } = options;
-  const color = colorOn(options, io);
+async function openTargetSink(target: ReportTarget, options: ReportOptions, io: CliIo, stream: boolean): Promise<TargetSink> {
+  const { format, output } = target;
+  const color = colorOn(options.color, output, io);
   const loaded = await loadFormatter(format);
   const streaming = stream ? loaded.stream : undefined;
   const keepSource = keepsSource(format);
@@ -111,7 +122,7 @@ export async function openReportSink(options: ReportOptions, io: CliIo, stream: 
     get toolVersion() {
       return toolVersion();
     },
-    verdict: (totals) => verdict(totals, limits),
+    verdict: (totals) => verdict(totals, options.limits),
     ...(sourceRoot === undefined ? {} : { sourceRoot }),
   };
   const summaryFile = stepSummaryFile(format, io.env);
@@ -119,7 +130,7 @@ export async function openReportSink(options: ReportOptions, io: CliIo, stream: 
 
   // Kept to the end: every report for a format that needs the whole, else those the step summary lists.
   const keptFiles: FileReport[] = [];
-  const totals = { files: 0, errors: 0, warnings: 0 };
+  let files = 0;
   // Text not written yet. To standard output it goes in blocks: a write per file cost more time than the
   // checks of a small file.
   let pending = '';
@@ -133,30 +144,28 @@ export async function openReportSink(options: ReportOptions, io: CliIo, stream: 
 
   return {
     add(file) {
-      for (const problem of file.problems) {
-        if (problem.severity === 'error') totals.errors += 1;
-        else totals.warnings += 1;
-      }
       if (streaming === undefined) {
         keptFiles.push(keepSource ? file : withoutSource(file));
       } else {
-        if (totals.files === 0) write(streaming.start(formatOptions));
-        const text = streaming.file(file, totals.files, formatOptions);
+        if (files === 0) write(streaming.start(formatOptions));
+        const text = streaming.file(file, files, formatOptions);
         if (typeof text === 'string') write(text);
         else for (const part of text) write(part);
         if (stepSummary && file.problems.length > 0) keptFiles.push(withoutSource(file));
       }
-      totals.files += 1;
+      files += 1;
     },
-    async finish() {
-      const summary: Summary = { ...totals };
+    async render(summary, outcome) {
+      // The outcome is known only now: the end of the report, or the whole of it, is given it.
+      const endOptions: FormatOptions = outcome.failure === undefined && outcome.baseline === undefined ? formatOptions : Object.assign(Object.create(formatOptions) as FormatOptions, { outcome });
       if (streaming === undefined) {
-        write(loaded.whole({ files: keptFiles, summary }, formatOptions));
+        write(loaded.whole({ files: keptFiles, summary }, endOptions));
       } else {
-        if (totals.files === 0) write(streaming.start(formatOptions));
-        write(streaming.end(summary, formatOptions));
+        if (files === 0) write(streaming.start(formatOptions));
+        write(streaming.end(summary, endOptions));
       }
-      guard.check();
+    },
+    async write(summary) {
       if (output === undefined) {
         if (pending !== '') io.stdout.write(pending);
       } else {
@@ -164,19 +173,48 @@ export async function openReportSink(options: ReportOptions, io: CliIo, stream: 
           replaceFile(output.path, pending);
         } catch (error) {
           io.stderr.write(`graph-invite-contract: cannot write the report to ${output.given}${codeSuffix(error)}\n`);
-          return undefined;
+          return false;
         }
       }
+      pending = '';
       if (summaryFile !== undefined) {
         const { githubStepSummary } = await import('../formatters/github.js');
         try {
           appendFileSync(resolve(io.cwd, summaryFile), githubStepSummary({ files: keptFiles, summary }));
         } catch (error) {
           io.stderr.write(`graph-invite-contract: cannot append the step summary to ${summaryFile}${codeSuffix(error)}\n`);
-          return undefined;
+          return false;
         }
       }
-      return summary;
+      return true;
+    },
+  };
+}
+
+/**
+ * The sink of every linting command: each file goes to every report the run asks for (--format, once or
+ * several times). At the end every report is rendered, the guard refuses a file the run has read before
+ * any is written, and each is written once.
+ */
+export async function openReportSink(options: ReportOptions, io: CliIo, stream: boolean, guard: InputGuard): Promise<ReportSink> {
+  const targets = await Promise.all(reportTargets(options).map((target) => openTargetSink(target, options, io, stream)));
+  const totals = { files: 0, errors: 0, warnings: 0 };
+  return {
+    add(file) {
+      for (const problem of file.problems) {
+        if (problem.severity === 'error') totals.errors += 1;
+        else totals.warnings += 1;
+      }
+      for (const target of targets) target.add(file);
+      totals.files += 1;
+    },
+    async finish(outcome = {}) {
+      const summary: Summary = { ...totals };
+      for (const target of targets) await target.render(summary, outcome);
+      guard.check();
+      let written = true;
+      for (const target of targets) if (!(await target.write(summary))) written = false;
+      return written ? summary : undefined;
     },
   };
 }

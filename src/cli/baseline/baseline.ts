@@ -1,0 +1,136 @@
+import { readFileSync } from 'node:fs';
+import type { FileReport } from '../../model/report.js';
+import { codeSuffix, RunFailure } from '../failure.js';
+
+/**
+ * A baseline (schemas/tooling/baseline.schema.json): the problems a repository accepts, keyed by the path
+ * the report shows, the rule id and the JSON Pointer. Not by line: an edit elsewhere in the file moves
+ * lines, not pointers. The same key found several times in a file is counted: a baseline entry with count
+ * n accepts the first n of them, in report order, and a further one is new.
+ */
+export interface BaselineEntry {
+  readonly path: string;
+  readonly ruleId: string;
+  readonly pointer: string;
+  readonly count: number;
+}
+
+/** Version of the baseline document; raised on any breaking change. */
+export const baselineVersion = 1;
+
+/** What comparing a run with its baseline gave: how many problems it accepted, and the entries that no longer occur. */
+export interface BaselineOutcome {
+  readonly accepted: number;
+  /** Entries (or the part of their count) that the run did not find: fixed, or moved. */
+  readonly absent: readonly BaselineEntry[];
+}
+
+const separator = '\u0000';
+
+function keyOf(path: string, ruleId: string, pointer: string): string {
+  // NUL is in no path, rule id or JSON text, so no two different triples make the same key.
+  return `${path}${separator}${ruleId}${separator}${pointer}`;
+}
+
+function entryOf(key: string, count: number): BaselineEntry {
+  const [path, ruleId, pointer] = key.split(separator) as [string, string, string];
+  return { path, ruleId, pointer, count };
+}
+
+/** Sorted by path, rule id, pointer (as compared with <), so that the file is stable for diffs. */
+function byKey(a: BaselineEntry, b: BaselineEntry): number {
+  for (const field of ['path', 'ruleId', 'pointer'] as const) {
+    if (a[field] < b[field]) return -1;
+    if (a[field] > b[field]) return 1;
+  }
+  return 0;
+}
+
+/** Why a parsed document is not a baseline, or undefined when it is one. */
+function notABaseline(value: unknown): string | undefined {
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) return 'a baseline is a JSON object';
+  const document = value as Record<string, unknown>;
+  const unknown = Object.keys(document).filter((key) => key !== '$schema' && key !== 'version' && key !== 'entries');
+  if (unknown.length > 0) return `unknown key ${JSON.stringify(unknown[0])}; a baseline holds "version" and "entries"`;
+  if (document['version'] !== baselineVersion) return `"version" must be ${baselineVersion}`;
+  const entries = document['entries'];
+  if (!Array.isArray(entries)) return '"entries" must be an array';
+  for (const [index, entry] of entries.entries()) {
+    const at = `entries[${index}]`;
+    if (entry === null || typeof entry !== 'object' || Array.isArray(entry)) return `${at} must be an object`;
+    const fields = entry as Record<string, unknown>;
+    const extra = Object.keys(fields).find((key) => !['path', 'ruleId', 'pointer', 'count'].includes(key));
+    if (extra !== undefined) return `${at} has an unknown key ${JSON.stringify(extra)}`;
+    for (const name of ['path', 'ruleId', 'pointer'] as const) if (typeof fields[name] !== 'string') return `${at}.${name} must be a string`;
+    const count = fields['count'];
+    if (count !== undefined && !(Number.isInteger(count) && (count as number) >= 1)) return `${at}.count must be a whole number of at least 1`;
+  }
+  return undefined;
+}
+
+/** Reads a baseline file, or refuses the run (exit 2) saying what is wrong with it. */
+export function readBaseline(file: { readonly given: string; readonly path: string }): Baseline {
+  let text: string;
+  try {
+    text = readFileSync(file.path, 'utf8');
+  } catch (error) {
+    throw new RunFailure(`--baseline ${file.given}: cannot read the baseline${codeSuffix(error)}`);
+  }
+  let value: unknown;
+  try {
+    value = JSON.parse(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);
+  } catch (error) {
+    throw new RunFailure(`--baseline ${file.given}: not JSON (${error instanceof Error ? error.message : String(error)})`);
+  }
+  const why = notABaseline(value);
+  if (why !== undefined) throw new RunFailure(`--baseline ${file.given}: ${why} (see schemas/tooling/baseline.schema.json)`);
+  const counts = new Map<string, number>();
+  for (const entry of (value as { entries: ReadonlyArray<Partial<BaselineEntry> & Omit<BaselineEntry, 'count'>> }).entries) {
+    const key = keyOf(entry.path, entry.ruleId, entry.pointer);
+    counts.set(key, (counts.get(key) ?? 0) + (entry.count ?? 1));
+  }
+  return new Baseline(counts);
+}
+
+/** A baseline read for a run: takes each report's accepted problems out, and tells at the end what it never met. */
+export class Baseline {
+  private accepted = 0;
+
+  constructor(private readonly left: Map<string, number>) {}
+
+  /** The report with only its new problems. */
+  filter(report: FileReport): FileReport {
+    const problems = report.problems.filter((problem) => {
+      const key = keyOf(report.path, problem.ruleId, problem.pointer);
+      const left = this.left.get(key) ?? 0;
+      if (left === 0) return true;
+      this.left.set(key, left - 1);
+      this.accepted += 1;
+      return false;
+    });
+    return problems.length === report.problems.length ? report : { ...report, problems };
+  }
+
+  outcome(): BaselineOutcome {
+    const absent = [...this.left].filter(([, count]) => count > 0).map(([key, count]) => entryOf(key, count));
+    return { accepted: this.accepted, absent: absent.sort(byKey) };
+  }
+}
+
+/** Gathers every problem of a run as baseline entries (a count per key, not the problems). */
+export class BaselineWriter {
+  private readonly counts = new Map<string, number>();
+
+  add(report: FileReport): void {
+    for (const problem of report.problems) {
+      const key = keyOf(report.path, problem.ruleId, problem.pointer);
+      this.counts.set(key, (this.counts.get(key) ?? 0) + 1);
+    }
+  }
+
+  /** The baseline document's text: sorted, two-space indented, one field a line, ending with a line break. */
+  text(): string {
+    const entries = [...this.counts].map(([key, count]) => entryOf(key, count)).sort(byKey);
+    return `${JSON.stringify({ version: baselineVersion, entries }, null, 2)}\n`;
+  }
+}

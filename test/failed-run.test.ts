@@ -1,0 +1,111 @@
+import { copyFileSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { test } from 'uvu';
+import * as assert from 'uvu/assert';
+import { packageRoot } from '../src/paths.js';
+import { runCli, spawnCli } from './cli-harness.js';
+import { inScratch, jsonReport, junitDocument, sarifDocument, type SarifDocument } from './report-checks.js';
+
+const sample = join(packageRoot, 'samples', 'invalid', 'call-resource.json');
+
+/** The one invocation of a SARIF log: whether it succeeded, and the messages of its notifications. */
+function invocationOf(log: SarifDocument): { ok: boolean | undefined; causes: string[] } {
+  const invocation = log.runs[0]?.invocations[0];
+  return { ok: invocation?.executionSuccessful, causes: (invocation?.toolExecutionNotifications ?? []).map((notification) => notification.message.text) };
+}
+
+test('a mistyped path: the SARIF log says the run failed and why, beside the results of what was linted', async () => {
+  await inScratch('gic-failed-', async (dir) => {
+    copyFileSync(sample, join(dir, 'call.json'));
+    // The exact scenario of the issue: exit 2, and a log that must not read as a clean scan.
+    const result = spawnCli(['validate', '--format', 'sarif', '--output', 'results.sarif', 'payloadz'], { cwd: dir });
+    assert.is(result.status, 2);
+    const log = sarifDocument(readFileSync(join(dir, 'results.sarif'), 'utf8'));
+    const failed = invocationOf(log);
+    assert.is(failed.ok, false);
+    assert.is(failed.causes.length, 1);
+    assert.ok(failed.causes[0]?.includes('payloadz'));
+    assert.is(log.runs[0]?.invocations[0]?.toolExecutionNotifications?.[0]?.level, 'error');
+    assert.is(log.runs[0]?.results.length, 0);
+    // With a file that could be linted, its results are there too.
+    const partial = await runCli(['validate', '--format', 'sarif', 'call.json', 'missing.json'], { cwd: dir });
+    assert.is(partial.status, 2);
+    const partialLog = sarifDocument(partial.stdout);
+    assert.is(invocationOf(partialLog).ok, false);
+    assert.equal(partialLog.runs[0]?.results.map((r) => r.ruleId), ['kind-unknown']);
+  });
+});
+
+test('a run that succeeds says so: executionSuccessful true, no failure in json', async () => {
+  await inScratch('gic-failed-', async (dir) => {
+    copyFileSync(sample, join(dir, 'call.json'));
+    const result = await runCli(['validate', '--format', 'sarif', 'call.json'], { cwd: dir });
+    assert.is(result.status, 1);
+    assert.equal(invocationOf(sarifDocument(result.stdout)), { ok: true, causes: [] });
+    const json = await runCli(['validate', '--format', 'json', 'call.json'], { cwd: dir });
+    assert.is(jsonReport(json.stdout).failure, undefined);
+  });
+});
+
+test('json and JUnit carry the cause; stylish never shows a failed run as clean', async () => {
+  await inScratch('gic-failed-', async (dir) => {
+    const result = await runCli(['validate', '--format', 'stylish', '--format', 'json=r.json', '--format', 'junit=r.xml', 'missing.json'], { cwd: dir });
+    assert.is(result.status, 2);
+    assert.ok(jsonReport(readFileSync(join(dir, 'r.json'), 'utf8')).failure?.causes[0]?.includes('missing.json'));
+    const junit = junitDocument(readFileSync(join(dir, 'r.xml'), 'utf8'));
+    assert.is(junit.testsuites.errors, '1');
+    const errors = junit.testsuites.testsuite.testcase.flatMap((testcase) => testcase.error ?? []);
+    assert.is(errors.length, 1);
+    assert.is(errors[0]?.type, 'run-failed');
+    assert.ok(errors[0]?.['#text'].includes('missing.json'));
+    assert.not.ok(result.stdout.includes('✔'));
+    assert.ok(result.stdout.includes('missing.json'));
+    const github = await runCli(['validate', '--format', 'github', 'missing.json'], { cwd: dir, env: { ...process.env, GITHUB_STEP_SUMMARY: '' } });
+    assert.match(github.stdout, /^::error title=graph-invite-contract::.*missing\.json/m);
+  });
+});
+
+test('a config that cannot be read, a pattern that matches nothing, an exchange folder that is not one: each a failed report', async () => {
+  await inScratch('gic-failed-', async (dir) => {
+    copyFileSync(sample, join(dir, 'call.json'));
+    writeFileSync(join(dir, 'bad.config.json'), '{"kinds":');
+    const cases: ReadonlyArray<readonly [readonly string[], string]> = [
+      [['validate', '--config', 'bad.config.json', 'call.json'], 'bad.config.json'],
+      [['validate', 'call.json', 'nothing/*.json'], 'nothing/*.json'],
+      [['validate', '--baseline', 'no-baseline.json', 'call.json'], 'no-baseline.json'],
+      [['exchange', 'call.json'], 'call.json'],
+      [['docs', 'missing.md'], 'missing.md'],
+    ];
+    for (const [argv, named] of cases) {
+      const result = await runCli([...argv, '--format', 'sarif=r.sarif', '--format', 'json=r.json'], { cwd: dir });
+      assert.is(result.status, 2, argv.join(' '));
+      const failed = invocationOf(sarifDocument(readFileSync(join(dir, 'r.sarif'), 'utf8')));
+      assert.is(failed.ok, false, argv.join(' '));
+      assert.ok(failed.causes.some((cause) => cause.includes(named)), `${argv.join(' ')}: ${failed.causes.join('; ')}`);
+      assert.equal(jsonReport(readFileSync(join(dir, 'r.json'), 'utf8')).failure?.causes, failed.causes);
+    }
+  });
+});
+
+test('a failed run whose report would overwrite an input writes nothing', async () => {
+  await inScratch('gic-failed-', async (dir) => {
+    copyFileSync(sample, join(dir, 'call.json'));
+    const before = readFileSync(join(dir, 'call.json'));
+    const result = await runCli(['validate', '--format', 'sarif', '--output', 'call.json', 'call.json', 'missing.json'], { cwd: dir });
+    assert.is(result.status, 2);
+    assert.equal(readFileSync(join(dir, 'call.json')), before);
+    assert.not.ok(existsSync(join(dir, 'missing.json')));
+  });
+});
+
+test('a command line the CLI refuses writes no report, as one that does not parse', async () => {
+  await inScratch('gic-failed-', async (dir) => {
+    const result = await runCli(['validate', '--format', 'json', '--format', 'sarif=r.sarif', `${'*a'.repeat(12)}.json`], { cwd: dir });
+    assert.is(result.status, 2);
+    assert.ok(result.stderr.includes('Usage:'));
+    assert.is(result.stdout, '');
+    assert.not.ok(existsSync(join(dir, 'r.sarif')));
+  });
+});
+
+test.run();
