@@ -7,6 +7,7 @@ import { defaultMaxProblems } from '../rules/file/too-many-problems.js';
 import { formatNames, isFormatName, type FormatName } from './formatters/index.js';
 import { UsageError } from './usage.js';
 import type { WarningLimits } from './verdict.js';
+import type { FixMode } from './fix-files.js';
 
 /** --output: the path as given (for messages) and resolved against the working folder. */
 export interface OutputFile {
@@ -36,6 +37,8 @@ export interface LintOptions {
   /** --api-version: the profile every file is checked against, over the config's and the request paths'. */
   readonly apiVersion: ApiVersion | undefined;
   readonly report: ReportOptions;
+  /** --fix or --fix-dry-run (validate only): make the certain fixes before linting, or show them as a diff. */
+  readonly fix?: FixMode;
 }
 
 export interface ValidateOptions extends LintOptions {
@@ -81,6 +84,8 @@ function parseAll(argv: readonly string[]) {
         'max-bytes': { type: 'string' },
         'max-problems': { type: 'string' },
         'allow-empty': { type: 'boolean' },
+        fix: { type: 'boolean' },
+        'fix-dry-run': { type: 'boolean' },
         config: { type: 'string' },
         color: { type: 'boolean' },
         'no-color': { type: 'boolean' },
@@ -111,6 +116,17 @@ function nonNegativeInteger(name: string, value: string | undefined): number | u
   if (value === undefined) return undefined;
   if (!/^[0-9]+$/.test(value)) throw new UsageError(`--${name} takes a whole number, not "${value}"`);
   return Number(value);
+}
+
+/** --fix or --fix-dry-run: validate's files only (pages and exchange folders are not fixed), one of the two. */
+function fixOption(values: Values, command: string): { readonly fix?: FixMode } {
+  const write = values.fix === true;
+  const dryRun = values['fix-dry-run'] === true;
+  if (!write && !dryRun) return {};
+  const flag = write ? '--fix' : '--fix-dry-run';
+  if (write && dryRun) throw new UsageError('--fix and --fix-dry-run exclude each other; give one');
+  if (command !== 'validate') throw new UsageError(`${flag} is an option of validate only; fix not supported for ${command === 'docs' ? 'pages' : 'exchange folders'}`);
+  return { fix: write ? 'write' : 'dry-run' };
 }
 
 /** The options of every linting command but its inputs, checked in the order the errors are reported. */
@@ -169,16 +185,18 @@ export function parseOptions(argv: readonly string[], cwd: string): Options {
     case 'validate': {
       const shared = lintOptions(values, cwd);
       const kind = kindOption(values.kind);
-      return { command, kind, ...shared, inputs: requireInputs(inputs, 'validate needs at least one file, folder or pattern') };
+      return { command, kind, ...shared, ...fixOption(values, command), inputs: requireInputs(inputs, 'validate needs at least one file, folder or pattern') };
     }
     case 'docs': {
       refuseKind(values, command, "tells each block's kind from its annotation");
       const shared = lintOptions(values, cwd);
+      fixOption(values, command);
       return { command, ...shared, inputs: requireInputs(inputs, 'docs needs at least one page, folder or pattern') };
     }
     case 'exchange': {
       refuseKind(values, command, "tells each file's kind from its name");
       const shared = lintOptions(values, cwd);
+      fixOption(values, command);
       return { command, ...shared, inputs: requireInputs(inputs, 'exchange needs at least one folder') };
     }
     case 'rules': {

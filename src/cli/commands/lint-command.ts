@@ -9,6 +9,7 @@ import { lintInParallel, lintThreads } from '../read/parallel.js';
 import { InputGuard, type WrittenFile } from '../report/output-guard.js';
 import { openReportSink, stepSummaryFile } from '../report/sink.js';
 import { exitCodes, exitStatus, verdict } from '../verdict.js';
+import { fixFiles, withFixes } from '../fix-files.js';
 
 /** What a command's arguments expand to: the units it lints (files, folders), and whether any argument was unusable. */
 export interface Expanded<Unit> {
@@ -46,8 +47,10 @@ export async function runLintCommand<Unit>(options: LintOptions, io: CliIo, comm
   const guard = new InputGuard(writtenFiles(options, io));
   const config = loadConfig(io.cwd, options.config, (path) => guard.add(path));
   const expanded = await command.expand(config, guard);
-  const sink = await openReportSink(options.report, io, command.stream, guard);
-  let unusable = expanded.unusable;
+  // --fix: the certain fixes first (a dry run prints them before the report), so that the report shows what remains.
+  const fixed = options.fix === undefined || command.jobs === undefined ? undefined : fixFiles(expanded.units.map(command.jobs.job), command.jobs.options(config), options.fix, io);
+  const sink = withFixes(await openReportSink(options.report, io, command.stream, guard), fixed);
+  let unusable = expanded.unusable || fixed?.failed === true;
   const threads = command.jobs === undefined ? 1 : lintThreads(expanded.units.length, io.env);
   if (command.jobs !== undefined && threads > 1) {
     await lintInParallel(expanded.units, command.jobs.job, { threads, options: command.jobs.options(config), add: (report) => sink.add(report) });

@@ -1,3 +1,4 @@
+import { replaceString } from '../../json/placer.js';
 import { problemOf, type Problem } from '../../model/problem.js';
 import { foundParam, shown, type SchemaError, type SchemaRule } from './schema-error.js';
 
@@ -20,4 +21,6 @@ export const enumMember = {
     const message = `${found.name} ${shown(value)} is not one of ${allowed.map((member) => JSON.stringify(member)).join(', ')}${hint}`;
     return problemOf(enumMember, found.pointer, message, { allowed, found: foundParam(value), near });
   },
+  // Only a string that differs from one member by case alone (near): that member is the one meant.
+  fix: (problem, { text, offset }) => (problem.params['near'] === null ? undefined : replaceString(text, offset, problem.params['found'], problem.params['near'])),
 } as const satisfies SchemaRule;
