@@ -1,17 +1,15 @@
-import { randomBytes } from 'node:crypto';
 import { closeSync, constants, fchmodSync, fchownSync, fstatSync, fsyncSync, lstatSync, openSync, renameSync, statSync, unlinkSync, writeSync, type Stats } from 'node:fs';
 import { decodeText } from '../lint/decode.js';
 import { fixText } from '../fix/fix-text.js';
 import { unifiedDiff } from '../fix/diff.js';
 import { codeSuffix } from './failure.js';
 import type { CliIo } from './io.js';
+import type { FixMode } from './options.js';
 import type { ReportSink } from './report/sink.js';
 import type { FsPath } from './paths/fs-path.js';
 import type { FileJob, FileJobOptions } from './read/lint-job.js';
 import { readOpen } from './read/read-source.js';
 
-/** --fix writes the fixed files; --fix-dry-run prints what it would write as a unified diff. */
-export type FixMode = 'write' | 'dry-run';
 
 /** What fixing the files of a run did: the fixes of each file by its shown path, and whether a file could not be fixed. */
 export interface FilesFixed {
@@ -43,7 +41,8 @@ function readFile(path: FsPath, maxBytes: number): { readonly bytes: Uint8Array;
 
 /** A temporary name beside the file, on the same file system, so that the rename is atomic. */
 function temporaryPath(path: FsPath): FsPath {
-  const suffix = `.${process.pid}-${randomBytes(4).toString('hex')}.fix-tmp`;
+  // Opened with 'wx': a name that exists already is never reused.
+  const suffix = `.${process.pid}-${Date.now().toString(36)}${Math.random().toString(36).slice(2, 8)}.fix-tmp`;
   return typeof path === 'string' ? `${path}${suffix}` : Buffer.concat([path, Buffer.from(suffix)]);
 }
 

@@ -7,7 +7,9 @@ import { defaultMaxProblems } from '../rules/file/too-many-problems.js';
 import { formatNames, isFormatName, type FormatName } from './formatters/index.js';
 import { UsageError } from './usage.js';
 import type { WarningLimits } from './verdict.js';
-import type { FixMode } from './fix-files.js';
+
+/** --fix writes the fixed files; --fix-dry-run prints what it would write as a unified diff. */
+export type FixMode = 'write' | 'dry-run';
 
 /** --output: the path as given (for messages) and resolved against the working folder. */
 export interface OutputFile {

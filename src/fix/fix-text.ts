@@ -26,7 +26,7 @@ export interface FixedText {
 /** A fix can make another problem fixable (a body's edit changes its Content-Length): passes run until none has more to do. */
 export const maxPasses = 10;
 
-const fixes: ReadonlyMap<string, RuleFix> = new Map(rules.flatMap((rule) => (rule.fix === undefined ? [] : [[rule.id, rule.fix] as const])));
+const fixes: ReadonlyMap<string, RuleFix> = new Map(rules.flatMap((rule) => (rule.fix === undefined ? [] : [[rule.id, rule.fix.edit] as const])));
 
 /** The ids of the rules that have a certain fix, in the order of the rules list. */
 export const fixableRuleIds: readonly string[] = [...fixes.keys()];

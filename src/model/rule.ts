@@ -16,7 +16,7 @@ export interface RuleMeta {
   /** The params its problems carry: name, and what it holds. */
   readonly params: Readonly<Record<string, string>>;
   /** The rule's certain fix, for --fix: only rules whose right text is beyond doubt have one. */
-  readonly fix?: RuleFix;
+  readonly fix?: { readonly what: string; readonly edit: RuleFix };
 }
 
 /** One replacement in a file's text: the UTF-16 range [start, end) becomes `text`. */

@@ -25,5 +25,5 @@ export const duplicateKey = {
   rationale: 'JSON.parse silently keeps the last value; other parsers keep the first, so the payload means different things to different readers.',
   locate: 'key',
   params: { key: 'the repeated key' },
-  fix,
+  fix: { what: 'when every occurrence of the key in the object has the same text, the later ones are dropped with the comma before each; otherwise left alone', edit: fix },
 } as const satisfies RuleDefinition;

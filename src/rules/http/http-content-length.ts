@@ -24,7 +24,7 @@ export const httpContentLength = {
     const length = lf === crlf ? `${lf} bytes` : `${lf} bytes in UTF-8 (${crlf} with CRLF line breaks)`;
     return problemAt(httpContentLength, `Content-Length is ${declared}, but the body is ${length}`, header.valueAt, '', { declared, actual });
   },
-  fix,
+  fix: { what: 'the length of the body in UTF-8 bytes, counting line breaks as the file writes them (left alone when it mixes LF and CRLF)', edit: fix },
 } as const satisfies RuleDefinition;
 
 /**

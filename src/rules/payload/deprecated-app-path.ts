@@ -42,7 +42,7 @@ export const deprecatedAppPath = {
       check(node['resourceUrl'], 'resourceUrl', context);
     },
   },
-  fix,
+  fix: { what: 'the /app root becomes /communications, in the resource path or the request target; the rest of the path as written', edit: fix },
   /** The problem of an HTTP request posted to the /app root (the invite target parser tells the root), at the target. */
   checkTarget(target: string, root: 'app' | 'communications', at: Position): LocatedProblem | undefined {
     if (root !== 'app') return undefined;

@@ -32,5 +32,8 @@ export const statusCasing: Rule = {
     },
   },
   // The member is certain: the same word, first letter lowered.
-  fix: (problem, { text, offset }) => replaceString(text, offset, problem.params['found'], problem.params['expected']),
+  fix: {
+    what: 'the status in camelCase (Running becomes running)',
+    edit: (problem, { text, offset }) => replaceString(text, offset, problem.params['found'], problem.params['expected']),
+  },
 };

@@ -22,5 +22,8 @@ export const enumMember = {
     return problemOf(enumMember, found.pointer, message, { allowed, found: foundParam(value), near });
   },
   // Only a string that differs from one member by case alone (near): that member is the one meant.
-  fix: (problem, { text, offset }) => (problem.params['near'] === null ? undefined : replaceString(text, offset, problem.params['found'], problem.params['near'])),
+  fix: {
+    what: 'a string that differs from one member by case alone becomes that member (Updated becomes updated); any other value is left alone',
+    edit: (problem, { text, offset }) => (problem.params['near'] === null ? undefined : replaceString(text, offset, problem.params['found'], problem.params['near'])),
+  },
 } as const satisfies SchemaRule;
