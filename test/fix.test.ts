@@ -196,6 +196,23 @@ test('a read-only file, a link and a hard-linked file are not rewritten: said at
   assert.is(outcome.status, 2);
 });
 
+test('a file whose name is near the length limit is fixed too; a folder that cannot be written to leaves the file whole', async () => {
+  const long = `${'n'.repeat(240)}.json`;
+  const dir = scratch({ [long]: notification, 'ok.json': notification });
+  assert.is((await runCli(['validate', long, '--fix'], { cwd: dir })).status, 0);
+  assert.is(read(dir, long), notificationFixed);
+  // Only a user the permissions hold can be refused the folder.
+  if (process.getuid?.() === 0) return;
+  const locked = scratch({ 'n.json': notification });
+  chmodSync(locked, 0o555);
+  const outcome = await runCli(['validate', 'n.json', '--fix'], { cwd: locked });
+  chmodSync(locked, 0o755);
+  assert.is(read(locked, 'n.json'), notification);
+  assert.match(outcome.stderr, 'n.json:1:1: not fixed: it could not be written (EACCES)');
+  assert.equal(readdirSync(locked), ['n.json']);
+  assert.is(outcome.status, 2);
+});
+
 test('an unreadable input stays a located problem while the others are fixed', async () => {
   const dir = scratch({ 'ok.json': notification });
   const outcome = await runCli(['validate', 'ok.json', 'missing.json', '--fix', '--format', 'json'], { cwd: dir });

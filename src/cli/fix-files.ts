@@ -1,4 +1,5 @@
 import { closeSync, constants, fchmodSync, fchownSync, fstatSync, fsyncSync, lstatSync, openSync, renameSync, statSync, unlinkSync, writeSync, type Stats } from 'node:fs';
+import { sep } from 'node:path';
 import { decodeText } from '../lint/decode.js';
 import { fixText } from '../fix/fix-text.js';
 import { unifiedDiff } from '../fix/diff.js';
@@ -39,11 +40,17 @@ function readFile(path: FsPath, maxBytes: number): { readonly bytes: Uint8Array;
   }
 }
 
-/** A temporary name beside the file, on the same file system, so that the rename is atomic. */
+/**
+ * A temporary name in the file's folder, on the same file system, so that the rename is atomic; short,
+ * so that a file whose name is near the length limit can be fixed too. Opened with 'wx': a name that
+ * exists already is never reused.
+ */
 function temporaryPath(path: FsPath): FsPath {
-  // Opened with 'wx': a name that exists already is never reused.
-  const suffix = `.${process.pid}-${Date.now().toString(36)}${Math.random().toString(36).slice(2, 8)}.fix-tmp`;
-  return typeof path === 'string' ? `${path}${suffix}` : Buffer.concat([path, Buffer.from(suffix)]);
+  const name = `.gic-fix-${process.pid}-${Date.now().toString(36)}${Math.random().toString(36).slice(2, 8)}.tmp`;
+  const bytes = typeof path === 'string' ? Buffer.from(path) : path;
+  const slash = Math.max(bytes.lastIndexOf(0x2f), sep === '\\' ? bytes.lastIndexOf(0x5c) : -1);
+  const folder = bytes.subarray(0, slash + 1);
+  return typeof path === 'string' ? `${folder.toString()}${name}` : Buffer.concat([folder, Buffer.from(name)]);
 }
 
 /** Why a file is not rewritten, before anything is written: a link (writing would follow it out of what was named, or cut it), or no write permission. */
