@@ -238,9 +238,10 @@ test('without --fix no file is written, whatever could be fixed', async () => {
   assert.equal(readdirSync(dir).map((name) => [name, statSync(join(dir, name)).mtimeMs, read(dir, name)]), before);
 });
 
-test('--fix is validate only, and excludes --fix-dry-run', async () => {
+test('--fix is validate only, excludes --fix-dry-run, and a dry run keeps a machine-read report off standard output', async () => {
   const dir = scratch({ 'page.md': '# page\n' });
-  for (const argv of [['docs', 'page.md', '--fix'], ['exchange', '.', '--fix-dry-run'], ['validate', 'page.md', '--fix', '--fix-dry-run']]) {
+  const argvs = [['docs', 'page.md', '--fix'], ['exchange', '.', '--fix-dry-run'], ['validate', 'page.md', '--fix', '--fix-dry-run'], ['validate', 'page.md', '--fix-dry-run', '--format', 'json']];
+  for (const argv of argvs) {
     const outcome = await runCli(argv, { cwd: dir });
     assert.is(outcome.status, 2, argv.join(' '));
   }

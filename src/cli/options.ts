@@ -128,6 +128,10 @@ function fixOption(values: Values, command: string): { readonly fix?: FixMode } 
   const flag = write ? '--fix' : '--fix-dry-run';
   if (write && dryRun) throw new UsageError('--fix and --fix-dry-run exclude each other; give one');
   if (command !== 'validate') throw new UsageError(`${flag} is an option of validate only; fix not supported for ${command === 'docs' ? 'pages' : 'exchange folders'}`);
+  // The diff goes to standard output: a machine-read report there too would be neither a diff nor its format.
+  if (dryRun && values.output === undefined && values.format !== undefined && values.format !== 'stylish') {
+    throw new UsageError(`--fix-dry-run prints its diff on standard output; give --output for the ${values.format} report`);
+  }
   return { fix: write ? 'write' : 'dry-run' };
 }
 
