@@ -47,9 +47,11 @@ export async function runLintCommand<Unit>(options: LintOptions, io: CliIo, comm
   const guard = new InputGuard(writtenFiles(options, io));
   const config = loadConfig(io.cwd, options.config, (path) => guard.add(path));
   const expanded = await command.expand(config, guard);
-  // --fix: the certain fixes first (a dry run prints them before the report), so that the report shows what remains.
+  const opened = await openReportSink(options.report, io, command.stream, guard);
+  // --fix: once the report can be written, the certain fixes before the lint (a dry run prints them before
+  // the report), so that the report shows what remains.
   const fixed = options.fix === undefined || command.jobs === undefined ? undefined : fixFiles(expanded.units.map(command.jobs.job), command.jobs.options(config), options.fix, io);
-  const sink = withFixes(await openReportSink(options.report, io, command.stream, guard), fixed);
+  const sink = withFixes(opened, fixed);
   let unusable = expanded.unusable || fixed?.failed === true;
   const threads = command.jobs === undefined ? 1 : lintThreads(expanded.units.length, io.env);
   if (command.jobs !== undefined && threads > 1) {
