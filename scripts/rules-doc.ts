@@ -41,6 +41,13 @@ export function rulesDoc(): string {
     '| --- | --- | --- | --- | --- |',
     ...rows,
     '',
+    '## Fixes',
+    '',
+    '`validate --fix` makes these fixes, and only these: each is certain, and made only where the text at the',
+    'problem is exactly what the fix expects ([how --fix works](fixes.md)).',
+    '',
+    ...rules.flatMap((rule) => (rule.fix === undefined ? [] : [`- \`${rule.id}\`: ${rule.fix.what}.`])),
+    '',
   ].join('\n');
 }
 

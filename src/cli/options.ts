@@ -8,6 +8,9 @@ import { formatNames, isFormatName, type FormatName } from './formatters/index.j
 import { UsageError } from './usage.js';
 import type { WarningLimits } from './verdict.js';
 
+/** --fix writes the fixed files; --fix-dry-run prints what it would write as a unified diff. */
+export type FixMode = 'write' | 'dry-run';
+
 /** --output: the path as given (for messages) and resolved against the working folder. */
 export interface OutputFile {
   readonly given: string;
@@ -54,6 +57,8 @@ export interface LintOptions {
   /** --stdin-path: the path standard input (-) stands for, as given. */
   readonly stdinPath?: string;
   // --- end ---
+  /** --fix or --fix-dry-run (validate only): make the certain fixes before linting, or show them as a diff. */
+  readonly fix?: FixMode;
 }
 
 /** Every report of a run, the first one first. */
@@ -110,6 +115,8 @@ function parseAll(argv: readonly string[]) {
         'max-bytes': { type: 'string' },
         'max-problems': { type: 'string' },
         'allow-empty': { type: 'boolean' },
+        fix: { type: 'boolean' },
+        'fix-dry-run': { type: 'boolean' },
         config: { type: 'string' },
         for: { type: 'string' },
         color: { type: 'boolean' },
@@ -142,6 +149,23 @@ function nonNegativeInteger(name: string, value: string | undefined): number | u
   if (value === undefined) return undefined;
   if (!/^[0-9]+$/.test(value)) throw new UsageError(`--${name} takes a whole number, not "${value}"`);
   return Number(value);
+}
+
+/** --fix or --fix-dry-run: validate's files only (pages and exchange folders are not fixed), one of the two. */
+function fixOption(values: Values, command: string, inputs: readonly string[] = []): { readonly fix?: FixMode } {
+  const write = values.fix === true;
+  const dryRun = values['fix-dry-run'] === true;
+  if (!write && !dryRun) return {};
+  const flag = write ? '--fix' : '--fix-dry-run';
+  if (write && dryRun) throw new UsageError('--fix and --fix-dry-run exclude each other; give one');
+  if (command !== 'validate') throw new UsageError(`${flag} is an option of validate only; fix not supported for ${command === 'docs' ? 'pages' : 'exchange folders'}`);
+  if (inputs.includes(stdinArgument)) throw new UsageError(`${flag} fixes files; standard input (-) is not one`);
+  // The diff goes to standard output: a machine-read report there too would be neither a diff nor its format.
+  const onStandardOutput = values.output === undefined ? (values.format ?? []).filter((format) => !format.includes('=') && format !== 'stylish') : [];
+  if (dryRun && onStandardOutput.length > 0) {
+    throw new UsageError(`--fix-dry-run prints its diff on standard output; give --output for the ${onStandardOutput[0]} report`);
+  }
+  return { fix: write ? 'write' : 'dry-run' };
 }
 
 /** The options of every linting command but its inputs, checked in the order the errors are reported. */
@@ -253,17 +277,19 @@ export function parseOptions(argv: readonly string[], cwd: string): Options {
     case 'validate': {
       const shared = lintOptions(values, cwd, inputs);
       const kind = kindOption(values.kind);
-      return { command, kind, ...shared, inputs: requireInputs(inputs, 'validate needs at least one file, folder or pattern') };
+      return { command, kind, ...shared, ...fixOption(values, command, inputs), inputs: requireInputs(inputs, 'validate needs at least one file, folder or pattern') };
     }
     case 'docs': {
       refuseKind(values, command, "tells each block's kind from its annotation");
       const shared = lintOptions(values, cwd, inputs);
+      fixOption(values, command);
       return { command, ...shared, inputs: requireInputs(inputs, 'docs needs at least one page, folder or pattern') };
     }
     case 'exchange': {
       refuseKind(values, command, "tells each file's kind from its name");
       if (inputs.includes(stdinArgument)) throw new UsageError('exchange reads folders; - (standard input) is for validate and docs');
       const shared = lintOptions(values, cwd, inputs);
+      fixOption(values, command);
       return { command, ...shared, inputs: requireInputs(inputs, 'exchange needs at least one folder') };
     }
     case 'rules': {

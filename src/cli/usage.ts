@@ -36,6 +36,9 @@ Options of validate, docs and exchange:
   --max-bytes <n>       Size limit of one file (default ${defaultMaxBytes})
   --max-problems <n>    Problems listed per file, at least 1; the rest are counted in one
                         too-many-problems (default ${defaultMaxProblems})
+  --fix                 validate only: rewrite each file with the fixes that are certain (see the
+                        rules list), then report what remains
+  --fix-dry-run         validate only: print those fixes as a unified diff; write nothing
   --allow-empty         A pattern or folder that matches no file is not an error
   --config <file>       Config file (default: graph-invite-contract.config.json or the
                         graphInviteContract key of package.json, found upwards)

@@ -16,6 +16,7 @@
 import { BACKSLASH, CLOSE_BRACE, CLOSE_BRACKET, COLON, COMMA, CR, DOT, LF, MINUS, NINE, OPEN_BRACE, OPEN_BRACKET, PLUS, QUOTE, SLASH, SPACE, TAB, UPPER_E, ZERO, closingQuote } from './chars.js';
 import { contentStart } from './positions.js';
 import { unescapeToken } from '../model/pointer.js';
+import type { TextEdit } from '../model/rule.js';
 
 /** No branch: a value no pointer leads to. */
 const NONE = -1;
@@ -533,4 +534,115 @@ function takeTree(count: number): Tree {
 export function placePointer(text: string, pointer: string, locate: 'value' | 'key' = 'value'): { line: number; column: number } {
   const { lines, columns } = placePointers(text, 1, () => pointer, () => locate === 'key');
   return { line: lines[0] as number, column: columns[0] as number };
+}
+
+/** Passes over JSON whitespace. */
+function skipJsonWhitespace(text: string, pos: number): number {
+  for (;;) {
+    const code = text.charCodeAt(pos);
+    if (code === SPACE || code === TAB || code === LF || code === CR) pos += 1;
+    else return pos;
+  }
+}
+
+/**
+ * The offset just after the JSON value that starts at `pos` (a string, number, literal, object or array):
+ * with the start a report gives, the value's whole span, for a fix that replaces or drops it. `pos` itself
+ * when no value starts there; the text's end when the value never closes.
+ */
+export function valueEnd(text: string, pos: number): number {
+  const code = text.charCodeAt(pos);
+  if (code === QUOTE) return Math.min(closingQuote(text, pos) + 1, text.length);
+  if (code !== OPEN_BRACE && code !== OPEN_BRACKET) return scalarEnd(text, pos);
+  let depth = 0;
+  for (let at = pos; at < text.length; ) {
+    const next = text.charCodeAt(at);
+    if (next === QUOTE) {
+      at = closingQuote(text, at) + 1;
+      continue;
+    }
+    if (next === OPEN_BRACE || next === OPEN_BRACKET) depth += 1;
+    else if (next === CLOSE_BRACE || next === CLOSE_BRACKET) {
+      depth -= 1;
+      if (depth === 0) return at + 1;
+    }
+    at += 1;
+  }
+  return text.length;
+}
+
+/** The string literal that starts at `pos`: its decoded value and the offset after its closing quote; undefined when none starts there. */
+export function stringLiteralAt(text: string, pos: number): { readonly value: string; readonly end: number } | undefined {
+  if (text.charCodeAt(pos) !== QUOTE) return undefined;
+  const end = valueEnd(text, pos);
+  try {
+    const value: unknown = JSON.parse(text.slice(pos, end));
+    return typeof value === 'string' ? { value, end } : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** A member of an object as written: its decoded key, where its key's quote opens, where its value starts and ends. */
+export interface MemberSpan {
+  readonly key: string;
+  readonly keyStart: number;
+  readonly valueStart: number;
+  readonly valueEnd: number;
+}
+
+/** The spans of the members (or, for an array, the items as members keyed '') of the container opening at `open`; undefined when it is not well formed. */
+function containerSpans(text: string, open: number): MemberSpan[] | undefined {
+  const isArray = text.charCodeAt(open) === OPEN_BRACKET;
+  const close = isArray ? CLOSE_BRACKET : CLOSE_BRACE;
+  const spans: MemberSpan[] = [];
+  let pos = skipJsonWhitespace(text, open + 1);
+  if (text.charCodeAt(pos) === close) return spans;
+  for (;;) {
+    let key = '';
+    const keyStart = pos;
+    if (!isArray) {
+      const literal = stringLiteralAt(text, pos);
+      if (literal === undefined) return undefined;
+      key = literal.value;
+      pos = skipJsonWhitespace(text, literal.end);
+      if (text.charCodeAt(pos) !== COLON) return undefined;
+      pos = skipJsonWhitespace(text, pos + 1);
+    }
+    const end = valueEnd(text, pos);
+    if (end === pos) return undefined;
+    spans.push({ key, keyStart, valueStart: pos, valueEnd: end });
+    pos = skipJsonWhitespace(text, end);
+    const next = text.charCodeAt(pos);
+    if (next === close) return spans;
+    if (next !== COMMA) return undefined;
+    pos = skipJsonWhitespace(text, pos + 1);
+  }
+}
+
+/**
+ * The members of the object in which a key's opening quote sits at `keyStart`, found by descending from
+ * the JSON value at `start` through the containers that hold that offset: what a fix needs to compare a
+ * duplicated key with its other occurrences. undefined when no member's key starts there.
+ */
+export function membersAround(text: string, start: number, keyStart: number): readonly MemberSpan[] | undefined {
+  let pos = skipJsonWhitespace(text, start);
+  for (;;) {
+    const code = text.charCodeAt(pos);
+    if (code !== OPEN_BRACE && code !== OPEN_BRACKET) return undefined;
+    const spans = containerSpans(text, pos);
+    if (spans === undefined) return undefined;
+    if (code === OPEN_BRACE && spans.some((span) => span.keyStart === keyStart)) return spans;
+    const inside = spans.find((span) => span.valueStart <= keyStart && keyStart < span.valueEnd);
+    if (inside === undefined) return undefined;
+    pos = inside.valueStart;
+  }
+}
+
+/** The edit that replaces the string literal at `pos` by `replacement`, only when the literal's value is `found`. */
+export function replaceString(text: string, pos: number, found: unknown, replacement: unknown): TextEdit | undefined {
+  if (typeof found !== 'string' || typeof replacement !== 'string') return undefined;
+  const literal = stringLiteralAt(text, pos);
+  if (literal?.value !== found) return undefined;
+  return { start: pos, end: literal.end, text: JSON.stringify(replacement) };
 }

@@ -15,6 +15,8 @@ export interface FileReport {
   readonly apiVersion?: ApiVersion;
   /** Problems sorted by line, then column. */
   readonly problems: readonly LocatedProblem[];
+  /** --fix: the fixes made in the file before it was linted (with --fix-dry-run, those it would make), by rule id. */
+  readonly fixes?: Readonly<Record<string, number>>;
   /** The file's text, kept only when it has problems (for code frames). */
   readonly source?: string;
 }

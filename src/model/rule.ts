@@ -1,6 +1,6 @@
 import type { ApiVersion } from './api-version.js';
 import type { Kind } from './kind.js';
-import type { ProblemParams, Severity } from './problem.js';
+import type { LocatedProblem, ProblemParams, Severity } from './problem.js';
 
 /** What the rules list exports for each rule. */
 export interface RuleMeta {
@@ -15,7 +15,30 @@ export interface RuleMeta {
   readonly locate?: 'value' | 'key';
   /** The params its problems carry: name, and what it holds. */
   readonly params: Readonly<Record<string, string>>;
+  /** The rule's certain fix, for --fix: only rules whose right text is beyond doubt have one. */
+  readonly fix?: { readonly what: string; readonly edit: RuleFix };
 }
+
+/** One replacement in a file's text: the UTF-16 range [start, end) becomes `text`. */
+export interface TextEdit {
+  readonly start: number;
+  readonly end: number;
+  readonly text: string;
+}
+
+/** What a fix looks at: the file's text (without its BOM), the offset of the problem's line and column in it, where the file's JSON starts. */
+export interface FixContext {
+  readonly text: string;
+  readonly offset: number;
+  /** Where the JSON text the problem belongs to starts (a payload file's start, an HTTP message's body); undefined for no JSON. */
+  readonly jsonStart: number | undefined;
+}
+
+/**
+ * The edit that fixes a problem, or undefined unless the text at the problem is exactly what the fix
+ * expects there: a fix never guesses.
+ */
+export type RuleFix = (problem: LocatedProblem, context: FixContext) => TextEdit | undefined;
 
 /** A JSON object of the payload, seen by the walker. */
 export type JsonObject = Record<string, unknown>;

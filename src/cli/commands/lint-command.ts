@@ -14,6 +14,7 @@ import { lintInParallel, lintThreads } from '../read/parallel.js';
 import { InputGuard, type WrittenFile } from '../report/output-guard.js';
 import { openReportSink, replaceFile, stepSummaryFile, type ReportSink } from '../report/sink.js';
 import { exitCodes, exitStatus, verdict } from '../verdict.js';
+import { fixFiles, withFixes } from '../fix-files.js';
 
 /** What a command's arguments expand to: the units it lints (files, folders). */
 export interface Expanded<Unit> {
@@ -82,7 +83,12 @@ export async function runLintCommand<Unit>(options: LintOptions, io: CliIo, comm
     }
     const config = loadConfig(io.cwd, options.config, (path) => guard.add(path));
     const expanded = await command.expand(config, guard, fail);
-    sink = await openReportSink(options.report, io, command.stream, guard);
+    const reports = await openReportSink(options.report, io, command.stream, guard);
+    // --fix: once the reports can be written, the certain fixes before the lint (a dry run prints them before
+    // the report), so that the report shows what remains.
+    const fixed = options.fix === undefined || command.jobs === undefined ? undefined : fixFiles(expanded.units.map(command.jobs.job), command.jobs.options(config), options.fix, io);
+    if (fixed?.failed === true) causes.push('some files could not be fixed (said above)');
+    sink = withFixes(reports, fixed);
     const opened = sink;
     const add = (report: FileReport): void => {
       writer?.add(report);

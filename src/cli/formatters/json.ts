@@ -13,7 +13,7 @@ function nested(value: unknown, depth: number): string {
 
 // A kind or profile left undefined is left out, as JSON.stringify leaves it out.
 const entryHead = (file: FileReport, index: number): string =>
-  `${index === 0 ? '' : ','}\n    {\n      "path": ${JSON.stringify(file.path)},${file.kind === undefined ? '' : `\n      "kind": ${JSON.stringify(file.kind)},`}${file.apiVersion === undefined ? '' : `\n      "apiVersion": ${JSON.stringify(file.apiVersion)},`}\n      "problems": `;
+  `${index === 0 ? '' : ','}\n    {\n      "path": ${JSON.stringify(file.path)},${file.kind === undefined ? '' : `\n      "kind": ${JSON.stringify(file.kind)},`}${file.apiVersion === undefined ? '' : `\n      "apiVersion": ${JSON.stringify(file.apiVersion)},`}${file.fixes === undefined ? '' : `\n      "fixes": ${nested(file.fixes, 3)},`}\n      "problems": `;
 /** A problem's params at their depth: a call of JSON.stringify spared for the common empty ones. */
 function paramsText(params: LocatedProblem['params']): string {
   const prototype: unknown = Object.getPrototypeOf(params);

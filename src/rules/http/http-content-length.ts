@@ -1,5 +1,5 @@
 import { problemAt, type LocatedProblem, type Position } from '../../model/problem.js';
-import type { RuleDefinition } from '../../model/rule.js';
+import type { FixContext, RuleDefinition, TextEdit } from '../../model/rule.js';
 
 /** A Content-Length matches the body it declares. */
 export const httpContentLength = {
@@ -24,7 +24,30 @@ export const httpContentLength = {
     const length = lf === crlf ? `${lf} bytes` : `${lf} bytes in UTF-8 (${crlf} with CRLF line breaks)`;
     return problemAt(httpContentLength, `Content-Length is ${declared}, but the body is ${length}`, header.valueAt, '', { declared, actual });
   },
+  fix: { what: 'the length of the body in UTF-8 bytes, counting line breaks as the file writes them (left alone when it mixes LF and CRLF)', edit: fix },
 } as const satisfies RuleDefinition;
+
+/**
+ * The right length in place of the declared one. With one length, that one; with two (the body has line
+ * breaks), the one of the line breaks the file is written with, when all of them are alike.
+ */
+function fix(problem: { readonly params: Readonly<Record<string, unknown>> }, { text, offset }: FixContext): TextEdit | undefined {
+  const { declared, actual } = problem.params;
+  if (!Array.isArray(actual) || (typeof declared !== 'number' && typeof declared !== 'string')) return undefined;
+  const written = String(declared);
+  const after = text.charCodeAt(offset + written.length);
+  // The value as the header holds it, up to the end of its line or trailing white space.
+  if (written === '' || !text.startsWith(written, offset) || !(Number.isNaN(after) || after === 0x0a || after === 0x0d || after === 0x20 || after === 0x09)) return undefined;
+  let length: unknown = actual[0];
+  if (actual.length === 2) {
+    const crlf = text.split('\r\n').length - 1;
+    const breaks = text.split(/\r\n|\r|\n/).length - 1;
+    if (crlf === 0 && !text.includes('\r')) length = actual[0];
+    else if (crlf === breaks) length = actual[1];
+    else return undefined;
+  }
+  return typeof length === 'number' ? { start: offset, end: offset + written.length, text: String(length) } : undefined;
+}
 
 /** Length of a body in UTF-8 bytes, with its line breaks as LF and as CRLF. */
 function bodyBytes(body: { readonly text: string; readonly lineCount: number } | undefined): { lf: number; crlf: number } {

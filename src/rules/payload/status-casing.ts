@@ -1,4 +1,5 @@
 import { describeValue } from '../../model/describe.js';
+import { replaceString } from '../../json/placer.js';
 import type { Rule } from '../../model/rule.js';
 
 /** The members of operationStatus as webhooks send them. */
@@ -29,5 +30,10 @@ export const statusCasing: Rule = {
       const message = pascalCase.get(status);
       if (message !== undefined) context.report(message, { found: status, expected: (status.charAt(0).toLowerCase() + status.slice(1)) }, 'status');
     },
+  },
+  // The member is certain: the same word, first letter lowered.
+  fix: {
+    what: 'the status in camelCase (Running becomes running)',
+    edit: (problem, { text, offset }) => replaceString(text, offset, problem.params['found'], problem.params['expected']),
   },
 };

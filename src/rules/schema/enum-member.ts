@@ -1,3 +1,4 @@
+import { replaceString } from '../../json/placer.js';
 import { problemOf, type Problem } from '../../model/problem.js';
 import { foundParam, shown, type SchemaError, type SchemaRule } from './schema-error.js';
 
@@ -19,5 +20,10 @@ export const enumMember = {
     const hint = near === null ? '' : ` (did you mean "${near}"? the wire form is camelCase)`;
     const message = `${found.name} ${shown(value)} is not one of ${allowed.map((member) => JSON.stringify(member)).join(', ')}${hint}`;
     return problemOf(enumMember, found.pointer, message, { allowed, found: foundParam(value), near });
+  },
+  // Only a string that differs from one member by case alone (near): that member is the one meant.
+  fix: {
+    what: 'a string that differs from one member by case alone becomes that member (Updated becomes updated); any other value is left alone',
+    edit: (problem, { text, offset }) => (problem.params['near'] === null ? undefined : replaceString(text, offset, problem.params['found'], problem.params['near'])),
   },
 } as const satisfies SchemaRule;
