@@ -7,8 +7,9 @@
  *
  * Also builds the hook bundle (dist/hook/graph-invite-contract.cjs): the whole command in one script that
  * needs no node_modules, no build and no code cache, which the repository commits as
- * bin/graph-invite-contract.cjs for pre-commit and the GitHub Action (docs/ci.md). `--write-hook` copies
- * it there; test/hooks.test.ts fails while the committed copy differs from the build.
+ * bin/graph-invite-contract.cjs for pre-commit and the GitHub Action (docs/ci.md). `--write-hook` writes
+ * it there too; test/hooks.test.ts bundles the compiled sources again and fails while the committed copy
+ * differs.
  */
 import { spawnSync } from 'node:child_process';
 import { chmodSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -134,7 +135,7 @@ function bundledPackages(inputs: readonly string[]): string[] {
  * without top-level await (a CommonJS script has none). It runs from bin/ of a clone of this repository,
  * where package.json (the version) is one folder up; the package paths are written for that folder.
  */
-async function bundleHook(): Promise<void> {
+export async function bundleHook(): Promise<string> {
   const entry = [
     "import fdOutput from './src/cli/start/fd-output.cjs';",
     "import { run } from './src/cli/run.js';",
@@ -167,8 +168,7 @@ async function bundleHook(): Promise<void> {
     ...bundledPackages(Object.keys(result.metafile.inputs)).map((line) => `//   ${line}`),
     '',
   ].join('\n');
-  mkdirSync(dirname(hookBundle), { recursive: true });
-  writeFileSync(hookBundle, header + code);
+  return header + code;
 }
 
 async function main(): Promise<number> {
@@ -189,10 +189,12 @@ async function main(): Promise<number> {
     return 1;
   }
   await bundleBin();
-  await bundleHook();
+  const hook = await bundleHook();
+  mkdirSync(dirname(hookBundle), { recursive: true });
+  writeFileSync(hookBundle, hook);
   if (process.argv.includes('--write-hook')) {
     mkdirSync(dirname(committedHookBundle), { recursive: true });
-    writeFileSync(committedHookBundle, readFileSync(hookBundle));
+    writeFileSync(committedHookBundle, hook);
     // pre-commit runs it as a script: git keeps the mode it is committed with.
     chmodSync(committedHookBundle, 0o755);
   }
