@@ -117,17 +117,19 @@ async function bundleBin(): Promise<void> {
   });
 }
 
-/** The third-party packages a bundle holds, from esbuild's metafile: name@version (license), sorted. */
+/**
+ * The third-party packages a bundle holds, from esbuild's metafile (paths relative to the working folder):
+ * name@version (license), sorted. A package nested in another's node_modules is read from its own folder.
+ */
 function bundledPackages(inputs: readonly string[]): string[] {
-  const names = new Set<string>();
+  const packages = new Map<string, string>();
   for (const input of inputs) {
-    const match = /(?:^|\/)node_modules\/((?:@[^/]+\/)?[^/]+)\/(?!.*\/node_modules\/)/.exec(toPosix(input));
-    if (match?.[1] !== undefined) names.add(match[1]);
+    const folder = /^(.*node_modules\/(?:@[^/]+\/)?[^/]+)\//.exec(toPosix(input))?.[1];
+    if (folder === undefined) continue;
+    const pkg = JSON.parse(readFileSync(join(resolve(folder), 'package.json'), 'utf8')) as { name: string; version: string; license?: string };
+    packages.set(`${pkg.name} ${pkg.version}`, `${pkg.name}@${pkg.version} (${pkg.license ?? 'see its package'})`);
   }
-  return [...names].sort().map((name) => {
-    const pkg = JSON.parse(readFileSync(join(packageRoot, 'node_modules', name, 'package.json'), 'utf8')) as { version: string; license?: string };
-    return `${name}@${pkg.version} (${pkg.license ?? 'see its package'})`;
-  });
+  return [...packages.keys()].sort().map((key) => packages.get(key) ?? key);
 }
 
 /**
