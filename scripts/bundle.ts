@@ -118,7 +118,7 @@ async function bundleBin(): Promise<void> {
 }
 
 /**
- * The third-party packages a bundle holds, from esbuild's metafile (paths relative to the working folder):
+ * The third-party packages a bundle holds, from esbuild's metafile (paths relative to the package root):
  * name@version (license), sorted. A package nested in another's node_modules is read from its own folder.
  */
 function bundledPackages(inputs: readonly string[]): string[] {
@@ -126,7 +126,7 @@ function bundledPackages(inputs: readonly string[]): string[] {
   for (const input of inputs) {
     const folder = /^(.*node_modules\/(?:@[^/]+\/)?[^/]+)\//.exec(toPosix(input))?.[1];
     if (folder === undefined) continue;
-    const pkg = JSON.parse(readFileSync(join(resolve(folder), 'package.json'), 'utf8')) as { name: string; version: string; license?: string };
+    const pkg = JSON.parse(readFileSync(join(resolve(packageRoot, folder), 'package.json'), 'utf8')) as { name: string; version: string; license?: string };
     packages.set(`${pkg.name} ${pkg.version}`, `${pkg.name}@${pkg.version} (${pkg.license ?? 'see its package'})`);
   }
   return [...packages.keys()].sort().map((key) => packages.get(key) ?? key);
@@ -157,6 +157,7 @@ export async function bundleHook(): Promise<string> {
     define: { 'import.meta.url': '__hookModuleUrl' },
     banner: { js: "const __hookModuleUrl = require('node:url').pathToFileURL(__filename).href;" },
     metafile: true,
+    absWorkingDir: packageRoot,
     // The paths plugin first: esbuild loads a file with the first plugin that returns its contents.
     plugins: [packagePathsWithoutUrls(dirname(committedHookBundle)), bundleAllRequires],
   });
