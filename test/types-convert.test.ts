@@ -4,7 +4,6 @@
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import ts from 'typescript';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { validate } from '../src/index.js';
@@ -21,38 +20,10 @@ import {
 } from '../src/api/convert.js';
 import type { InviteParticipantsOperation, OperationStatus } from '../generated/types.js';
 import { packageRoot } from '../src/paths.js';
-
-const parsed = new Map<string, ts.SourceFile | undefined>();
+import { typeDiagnostics } from './types-check.js';
 
 /** Type-checks a module placed in test/, in memory, under the project's strict options. */
-function diagnostics(source: string): string[] {
-  const fileName = join(packageRoot, 'test', '__convert_typecheck__.ts');
-  const options: ts.CompilerOptions = {
-    strict: true,
-    exactOptionalPropertyTypes: true,
-    noUncheckedIndexedAccess: true,
-    module: ts.ModuleKind.NodeNext,
-    moduleResolution: ts.ModuleResolutionKind.NodeNext,
-    target: ts.ScriptTarget.ES2022,
-    noEmit: true,
-    skipLibCheck: true,
-    types: [],
-  };
-  const host = ts.createCompilerHost(options);
-  const read = host.readFile.bind(host);
-  host.readFile = (name) => (name === fileName ? source : read(name));
-  const exists = host.fileExists.bind(host);
-  host.fileExists = (name) => name === fileName || exists(name);
-  // Microsoft's typings are some 60,000 lines: parsed once for every check.
-  const getSourceFile = host.getSourceFile.bind(host);
-  host.getSourceFile = (name, languageVersion, onError, shouldCreate) => {
-    if (name === fileName) return getSourceFile(name, languageVersion, onError, shouldCreate);
-    if (!parsed.has(name)) parsed.set(name, getSourceFile(name, languageVersion, onError, shouldCreate));
-    return parsed.get(name);
-  };
-  const program = ts.createProgram([fileName], options, host);
-  return ts.getPreEmitDiagnostics(program).map((d) => `${d.start ?? 0} ${ts.flattenDiagnosticMessageText(d.messageText, '\n')}`);
-}
+const diagnostics = (source: string): string[] => typeDiagnostics(join(packageRoot, 'test', '__convert_typecheck__.ts'), source);
 
 const header = `import type * as graph from '@microsoft/microsoft-graph-types-beta';
 import * as convert from '../src/api/convert.js';
