@@ -180,6 +180,8 @@ test('a strict NodeNext project installs the tarball, compiles the consumer and 
       lib: ['ES2022'],
       verbatimModuleSyntax: true,
       skipLibCheck: false,
+      // docs/library.md imports a documented sample as a JSON module.
+      resolveJsonModule: true,
       rootDir: 'src',
       outDir: 'out',
       types: ['node'],
