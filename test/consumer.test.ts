@@ -235,7 +235,8 @@ import { runBot } from './bot.js';
 import { webhookSummary } from './webhook.js';
 
 const resolved = import.meta.resolve('graph-invite-contract');
-process.stdout.write(JSON.stringify({ bot: runBot(request, response), webhook: webhookSummary(JSON.stringify(roster), JSON.stringify(completed)), resolved }));
+const typesEntry = Object.keys(await import('graph-invite-contract/types'));
+process.stdout.write(JSON.stringify({ bot: runBot(request, response), webhook: webhookSummary(JSON.stringify(roster), JSON.stringify(completed)), resolved, typesEntry }));
 `;
 
 // CommonJS through require(): import = require() compiles to a plain require call.
@@ -249,7 +250,8 @@ import { webhookSummary } from './webhook.js';
 
 if (!contract.isInviteRequest(request)) throw new Error('the documented request is an invite request');
 const resolved = require.resolve('graph-invite-contract');
-process.stdout.write(JSON.stringify({ bot: runBot(request, response), webhook: webhookSummary(JSON.stringify(roster), JSON.stringify(completed)), resolved }));
+const typesEntry = Object.keys(require('graph-invite-contract/types') as object);
+process.stdout.write(JSON.stringify({ bot: runBot(request, response), webhook: webhookSummary(JSON.stringify(roster), JSON.stringify(completed)), resolved, typesEntry }));
 `;
 
 const shared = { strict: true, target: 'ES2022', lib: ['ES2022'], skipLibCheck: false, resolveJsonModule: true, rootDir: 'src', outDir: 'out', types: ['node'], typeRoots: [join(packageRoot, 'node_modules', '@types')] };
@@ -268,6 +270,8 @@ interface MatrixSummary {
   bot: { participants: number; valid: boolean; tooMany: string[]; refusedEmpty: string[]; graphStatus: string; backStatus: string; graphIdentity: unknown; fromGraph: boolean };
   webhook: Array<{ status: number; seen: string[] }>;
   resolved: string;
+  /** The keys of the types entry at run time: none, it carries no code. */
+  typesEntry: string[];
 }
 
 for (const project of matrix) {
@@ -288,6 +292,7 @@ for (const project of matrix) {
 
     const summary = JSON.parse(ok(run(process.execPath, [join(dir, 'out', 'main.js')], dir), `the ${project.name} consumer`)) as MatrixSummary;
     assert.ok(summary.resolved.split('\\').join('/').endsWith(`node_modules/graph-invite-contract/${project.runtime}`), summary.resolved);
+    assert.equal(summary.typesEntry, []);
     assert.equal(summary.bot, {
       participants: 2,
       valid: true,
