@@ -1,7 +1,8 @@
 /**
  * Builds the contract from its sources (schemas/source/: Microsoft's metadata and the overlay): the
  * per-type JSON Schemas of both profiles (schemas/*.schema.json for beta, schemas/v1.0/ for v1.0), then
- * generated/: TypeScript types of both profiles (json-schema-to-typescript), the precompiled validators
+ * generated/: TypeScript types of both profiles (json-schema-to-typescript: the open types, and the closed
+ * *Init forms of what a bot sends), the precompiled validators
  * (ajv standalone JavaScript and its declarations, from beta's schemas), the one-pass yes/no checks of the
  * valid path (scripts/one-pass-compiler.ts) and the beta-only table (profiles.ts); from the per-type sets,
  * the self-contained schemas and the OpenAPI documents (scripts/metadata/). What it writes imports
