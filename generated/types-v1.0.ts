@@ -244,23 +244,12 @@ export type InviteParticipantsOperation = CommsOperation & {
  */
 export interface InviteRequest {
   /**
-   * Who to invite. Non-null, not empty, at most 5 entries.
+   * Who to invite. Non-null, not empty, at most 5 entries. The type is a plain array: the length is checked at run time (validate(), the guards).
    *
    * @minItems 1
    * @maxItems 5
    */
-  participants:
-    | [InvitationParticipantInfo]
-    | [InvitationParticipantInfo, InvitationParticipantInfo]
-    | [InvitationParticipantInfo, InvitationParticipantInfo, InvitationParticipantInfo]
-    | [InvitationParticipantInfo, InvitationParticipantInfo, InvitationParticipantInfo, InvitationParticipantInfo]
-    | [
-        InvitationParticipantInfo,
-        InvitationParticipantInfo,
-        InvitationParticipantInfo,
-        InvitationParticipantInfo,
-        InvitationParticipantInfo
-      ];
+  participants: InvitationParticipantInfo[];
   /**
    * Caller's own context string, echoed on the operation and its notifications. At most 256 characters.
    */
@@ -480,3 +469,143 @@ export interface ResultInfo {
   message?: string | null;
   [k: string]: unknown;
 }
+/**
+ * The identity set of the calling APIs: identitySet plus the identity kinds a call can carry (phone, guest, encrypted, on-premises...). Every property the definitions type as identitySet accepts this derived type, so its keys are checked wherever an identity set appears. Closed form, for what a bot builds and sends: only the declared properties compile; CommunicationsIdentitySet is the open form, for what arrives.
+ */
+export type CommunicationsIdentitySetInit = IdentitySetInit & {
+  /**
+   * An application instance, such as a bot with a phone number.
+   */
+  applicationInstance?: IdentityInit | null;
+  /**
+   * The identity the participant presents itself as to the others.
+   */
+  assertedIdentity?: IdentityInit | null;
+  /**
+   * An Azure Communication Services user.
+   */
+  azureCommunicationServicesUser?: IdentityInit | null;
+  /**
+   * A user whose identity is encrypted.
+   */
+  encrypted?: IdentityInit | null;
+  /**
+   * A guest user.
+   */
+  guest?: IdentityInit | null;
+  /**
+   * A Skype for Business on-premises user.
+   */
+  onPremises?: IdentityInit | null;
+  /**
+   * A phone number; its id is an E.164 number such as +12345678901.
+   */
+  phone?: IdentityInit | null;
+  /**
+   * Kind of endpoint behind the identities.
+   */
+  endpointType?: EndpointType | null;
+};
+/**
+ * The identities behind an actor: an application, a device and a user, any of which may be absent or null. Closed form, for what a bot builds and sends: only the declared properties compile; IdentitySet is the open form, for what arrives.
+ */
+export type IdentitySetInit = {
+  /**
+   * OData type annotation, normally #microsoft.graph.identitySet.
+   */
+  "@odata.type"?: string;
+  /**
+   * The application acting.
+   */
+  application?: IdentityInit | null;
+  /**
+   * The device acting.
+   */
+  device?: IdentityInit | null;
+  /**
+   * The user acting.
+   */
+  user?: IdentityInit | null;
+};
+/**
+ * One identity (a user, an application, a phone number...) inside an identity set. Besides id and displayName it declares the properties of the communications*Identity subtypes, each of which the @odata.type names; the linter warns when a property does not belong to the type the object claims. Closed form, for what a bot builds and sends: only the declared properties compile; Identity is the open form, for what arrives.
+ */
+export type IdentityInit = {
+  /**
+   * OData type annotation, such as #microsoft.graph.identity or #microsoft.graph.communicationsUserIdentity.
+   */
+  "@odata.type"?: string;
+  /**
+   * Identifier of the identity. For a phone identity this is the E.164 number. Never required to be a GUID.
+   */
+  id?: string | null;
+  /**
+   * Name shown for the identity; real rosters may mask it.
+   */
+  displayName?: string | null;
+  /**
+   * Tenant of a user or application instance (communicationsUserIdentity, communicationsApplicationInstanceIdentity).
+   */
+  tenantId?: string | null;
+  /**
+   * First-party application behind the identity (communicationsApplicationIdentity).
+   */
+  applicationType?: string | null;
+  /**
+   * True when the identity is kept out of other participants' rosters (communicationsApplicationIdentity, communicationsApplicationInstanceIdentity).
+   */
+  hidden?: boolean | null;
+  /**
+   * E-mail address of a guest (communicationsGuestIdentity).
+   */
+  email?: string | null;
+  /**
+   * Azure Communication Services resource of the user (azureCommunicationServicesUserIdentity).
+   */
+  azureCommunicationServicesResourceId?: string | null;
+};
+/**
+ * One person or endpoint to invite. It has no id property of its own. Closed form, for what a bot builds and sends: only the declared properties compile; InvitationParticipantInfo is the open form, for what arrives.
+ */
+export type InvitationParticipantInfoInit = {
+  /**
+   * OData type annotation, normally #microsoft.graph.invitationParticipantInfo.
+   */
+  "@odata.type"?: string;
+  /**
+   * Who is invited. Non-null; must name at least one identity.
+   */
+  identity: CommunicationsIdentitySetInit;
+  /**
+   * Id of a peer-to-peer call this invitation replaces. With it, only the first participant of the request is read.
+   */
+  replacesCallId?: string | null;
+  /**
+   * Id of an existing participant to move into this call. With it, only the first participant of the request is read.
+   */
+  participantId?: string | null;
+  /**
+   * Keep the participant out of the roster.
+   */
+  hidden?: boolean | null;
+  /**
+   * Take the participant out of the main audio mix.
+   */
+  removeFromDefaultAudioRoutingGroup?: boolean | null;
+};
+/**
+ * Body of POST /communications/calls/{id}/participants/invite. At most 5 participants, and clientContext of at most 256 characters: limits the documentation states only in prose, carried here as maxItems and maxLength and reported under rule ids of their own. Closed form, for what a bot builds and sends: only the declared properties compile; InviteRequest is the open form, for what arrives.
+ */
+export type InviteRequestInit = {
+  /**
+   * Who to invite. Non-null, not empty, at most 5 entries. The type is a plain array: the length is checked at run time (validate(), the guards).
+   *
+   * @minItems 1
+   * @maxItems 5
+   */
+  participants: InvitationParticipantInfoInit[];
+  /**
+   * Caller's own context string, echoed on the operation and its notifications. At most 256 characters.
+   */
+  clientContext?: string | null;
+};

@@ -1,7 +1,8 @@
 /**
  * Builds the contract from its sources (schemas/source/: Microsoft's metadata and the overlay): the
  * per-type JSON Schemas of both profiles (schemas/*.schema.json for beta, schemas/v1.0/ for v1.0), then
- * generated/: TypeScript types of both profiles (json-schema-to-typescript), the precompiled validators
+ * generated/: TypeScript types of both profiles (json-schema-to-typescript: the open types, and the closed
+ * *Init forms of what a bot sends), the precompiled validators
  * (ajv standalone JavaScript and its declarations, from beta's schemas), the one-pass yes/no checks of the
  * valid path (scripts/one-pass-compiler.ts) and the beta-only table (profiles.ts); from the per-type sets,
  * the self-contained schemas and the OpenAPI documents (scripts/metadata/). What it writes imports
@@ -55,16 +56,66 @@ function refsToTitles(node: unknown, titles: ReadonlyMap<string, string>): unkno
   return out;
 }
 
+/** The options every type is compiled with: a length-limited array is a plain array (its limit a run-time check). */
+const typeOptions = { bannerComment: '', format: true, declareExternallyReferenced: false, ignoreMinAndMaxItems: true } as const;
+
+/** The object schemas reached from a root through $refs (allOf included), the root too: what a bot builds to send it. */
+function objectClosure(files: readonly BuiltSchema[], root: string): Set<string> {
+  const byFile = new Map(files.map((built) => [built.file, built.schema]));
+  const found = new Set<string>();
+  const visit = (node: unknown): void => {
+    if (Array.isArray(node)) node.forEach(visit);
+    else if (node !== null && typeof node === 'object') {
+      for (const [key, value] of Object.entries(node)) {
+        if (key === '$ref' && typeof value === 'string') enter(value);
+        else visit(value);
+      }
+    }
+  };
+  const enter = (file: string): void => {
+    const schema = byFile.get(file);
+    if (schema === undefined) throw new Error(`$ref ${file} names no schema file`);
+    if (schema['type'] !== 'object' || found.has(file)) return;
+    found.add(file);
+    visit(schema);
+  };
+  enter(root);
+  return found;
+}
+
+const initName = (title: string): string => `${title}Init`;
+
+/**
+ * The closed form of a type, for what a bot sends: only the declared properties (a typo does not compile),
+ * written as a type alias rather than an interface so that it stays assignable to the open type, whose
+ * index signature an interface would not meet.
+ */
+function closedAlias(source: string, name: string): string {
+  const alias = source.replace(new RegExp(`^export interface ${name} \\{\n([\\s\\S]*?)^\\}\n`, 'm'), (_all, body: string) => `export type ${name} = {\n${body}};\n`);
+  if (/^export interface /m.test(alias) || /\[k: string\]: unknown/.test(alias)) throw new Error(`${name}: the closed type still has an interface or an index signature`);
+  return alias;
+}
+
 async function typesSource(files: readonly BuiltSchema[], what: string): Promise<string> {
   const titles = new Map(files.map(({ file, schema }) => [file, schema.title]));
   let source = banner(what);
   for (const { schema } of files) {
-    source += await compile(refsToTitles(schema, titles) as JSONSchema, schema.title, {
-      bannerComment: '',
-      additionalProperties: true,
-      format: true,
-      declareExternallyReferenced: false,
-    });
+    source += await compile(refsToTitles(schema, titles) as JSONSchema, schema.title, { ...typeOptions, additionalProperties: true });
+  }
+  // The request's object types again, closed, each referring to the closed form of the others.
+  const sent = objectClosure(files, rootSchemaFile['invite-request']);
+  const initTitles = new Map(files.map(({ file, schema }) => [file, sent.has(file) ? initName(schema.title) : schema.title]));
+  for (const { file, schema } of files) {
+    if (!sent.has(file)) continue;
+    const name = initName(schema.title);
+    const description = typeof schema['description'] === 'string' ? schema['description'].replace(/ ?Open type\./, '') : '';
+    const closed = {
+      ...schema,
+      title: name,
+      description: `${description} Closed form, for what a bot builds and sends: only the declared properties compile; ${schema.title} is the open form, for what arrives.`.trimStart(),
+      additionalProperties: false,
+    };
+    source += closedAlias(await compile(refsToTitles(closed, initTitles) as JSONSchema, name, { ...typeOptions, additionalProperties: false }), name);
   }
   return source;
 }

@@ -64,6 +64,26 @@ function readmeExamples(): string[] {
   return [...tsBlocks(section), ...tsBlocks(readFileSync(join(packageRoot, 'docs', 'library.md'), 'utf8'))];
 }
 
+/** Compiles a scratch project by its tsconfig.json, emitting; the program and every diagnostic, located. */
+function compileProject(dir: string): { program: ts.Program; diagnostics: string[] } {
+  const config = ts.getParsedCommandLineOfConfigFile(join(dir, 'tsconfig.json'), {}, {
+    ...ts.sys,
+    onUnRecoverableConfigFileDiagnostic: (d) => assert.unreachable(ts.flattenDiagnosticMessageText(d.messageText, '\n')),
+  });
+  assert.ok(config);
+  assert.equal(config.errors.map((d) => ts.flattenDiagnosticMessageText(d.messageText, '\n')), []);
+  const program = ts.createProgram(config.fileNames, config.options);
+  const emitted = program.emit();
+  const diagnostics = [...ts.getPreEmitDiagnostics(program), ...emitted.diagnostics].map((d) => {
+    const where = d.file === undefined || d.start === undefined ? '' : (() => {
+      const { line, character } = d.file.getLineAndCharacterOfPosition(d.start);
+      return `${d.file.fileName}:${line + 1}:${character + 1} `;
+    })();
+    return `${where}${ts.flattenDiagnosticMessageText(d.messageText, '\n')}`;
+  });
+  return { program, diagnostics };
+}
+
 const scratch = mkdtempSync(join(tmpdir(), 'graph-invite-contract-consumer-'));
 let packed: PackEntry | undefined;
 
@@ -95,6 +115,14 @@ test('npm pack holds what users need and nothing else', () => {
     'dist/generated/types.d.ts',
     'dist/generated/types.js',
     'dist/generated/validators.js',
+    // The CommonJS form and the converters' entry.
+    'dist/cjs/package.json',
+    'dist/cjs/src/index.js',
+    'dist/cjs/src/index.d.ts',
+    'dist/cjs/src/api/convert.js',
+    'dist/cjs/generated/types.d.ts',
+    'dist/cjs/generated/types-v1.0.d.ts',
+    'dist/src/api/convert.d.ts',
     'schemas/openapi.json',
     'schemas/v1.0/openapi.json',
     'schemas/portable/beta/invite-request.schema.json',
@@ -125,9 +153,10 @@ test('npm pack holds what users need and nothing else', () => {
   assert.equal(unwanted, [], 'in the package but not for users');
 });
 
+const app = join(scratch, 'app');
+
 test('a strict NodeNext project installs the tarball, compiles the consumer and runs it', () => {
   assert.ok(packed, 'the pack test ran first');
-  const app = join(scratch, 'app');
   mkdirSync(join(app, 'src'), { recursive: true });
   writeFileSync(join(app, 'package.json'), `${JSON.stringify({ name: 'consumer', private: true, type: 'module' }, null, 2)}\n`);
   ok(
@@ -151,6 +180,8 @@ test('a strict NodeNext project installs the tarball, compiles the consumer and 
       lib: ['ES2022'],
       verbatimModuleSyntax: true,
       skipLibCheck: false,
+      // docs/library.md imports a documented sample as a JSON module.
+      resolveJsonModule: true,
       rootDir: 'src',
       outDir: 'out',
       types: ['node'],
@@ -160,21 +191,7 @@ test('a strict NodeNext project installs the tarball, compiles the consumer and 
   };
   writeFileSync(join(app, 'tsconfig.json'), `${JSON.stringify(tsconfig, null, 2)}\n`);
 
-  const config = ts.getParsedCommandLineOfConfigFile(join(app, 'tsconfig.json'), {}, {
-    ...ts.sys,
-    onUnRecoverableConfigFileDiagnostic: (d) => assert.unreachable(ts.flattenDiagnosticMessageText(d.messageText, '\n')),
-  });
-  assert.ok(config);
-  assert.equal(config.errors, []);
-  const program = ts.createProgram(config.fileNames, config.options);
-  const emitted = program.emit();
-  const diagnostics = [...ts.getPreEmitDiagnostics(program), ...emitted.diagnostics].map((d) => {
-    const where = d.file === undefined || d.start === undefined ? '' : (() => {
-      const { line, character } = d.file.getLineAndCharacterOfPosition(d.start);
-      return `${d.file.fileName}:${line + 1}:${character + 1} `;
-    })();
-    return `${where}${ts.flattenDiagnosticMessageText(d.messageText, '\n')}`;
-  });
+  const { program, diagnostics } = compileProject(app);
   assert.equal(diagnostics, [], diagnostics.join('\n'));
   // The package's own declarations are resolved from the installed tarball, not from this project.
   const resolved = program.getSourceFiles().map((f) => f.fileName).filter((name) => name.includes('graph-invite-contract/'));
@@ -198,5 +215,100 @@ test('a strict NodeNext project installs the tarball, compiles the consumer and 
   const documented = join(app, 'node_modules', 'graph-invite-contract', 'samples', 'documented', 'example-1.request.json');
   ok(run(bin, ['validate', '--kind', 'invite-request', documented], app), 'the installed CLI');
 });
+
+/** A consumer project of the matrix: its module settings, its package type and its main file. */
+interface MatrixProject {
+  name: string;
+  type: 'module' | 'commonjs';
+  compilerOptions: Record<string, unknown>;
+  main: string;
+  /** Where the package's root entry must resolve, for the compiler and for Node. */
+  declarations: string;
+  runtime: string;
+}
+
+const esmMain = `import request from 'graph-invite-contract/samples/documented/example-1.request.json' with { type: 'json' };
+import response from 'graph-invite-contract/samples/documented/example-1.response.json' with { type: 'json' };
+import roster from 'graph-invite-contract/samples/documented/example-1.notification-roster.json' with { type: 'json' };
+import completed from 'graph-invite-contract/samples/documented/example-1.notification-completed.json' with { type: 'json' };
+import { runBot } from './bot.js';
+import { webhookSummary } from './webhook.js';
+
+const resolved = import.meta.resolve('graph-invite-contract');
+const typesEntry = Object.keys(await import('graph-invite-contract/types'));
+process.stdout.write(JSON.stringify({ bot: runBot(request, response), webhook: webhookSummary(JSON.stringify(roster), JSON.stringify(completed)), resolved, typesEntry }));
+`;
+
+// CommonJS through require(): import = require() compiles to a plain require call.
+const cjsMain = `import contract = require('graph-invite-contract');
+import request = require('graph-invite-contract/samples/documented/example-1.request.json');
+import response = require('graph-invite-contract/samples/documented/example-1.response.json');
+import roster = require('graph-invite-contract/samples/documented/example-1.notification-roster.json');
+import completed = require('graph-invite-contract/samples/documented/example-1.notification-completed.json');
+import { runBot } from './bot.js';
+import { webhookSummary } from './webhook.js';
+
+if (!contract.isInviteRequest(request)) throw new Error('the documented request is an invite request');
+const resolved = require.resolve('graph-invite-contract');
+const typesEntry = Object.keys(require('graph-invite-contract/types') as object);
+process.stdout.write(JSON.stringify({ bot: runBot(request, response), webhook: webhookSummary(JSON.stringify(roster), JSON.stringify(completed)), resolved, typesEntry }));
+`;
+
+const shared = { strict: true, target: 'ES2022', lib: ['ES2022'], skipLibCheck: false, resolveJsonModule: true, rootDir: 'src', outDir: 'out', types: ['node'], typeRoots: [join(packageRoot, 'node_modules', '@types')] };
+const esmDeclarations = 'graph-invite-contract/dist/src/index.d.ts';
+const cjsDeclarations = 'graph-invite-contract/dist/cjs/src/index.d.ts';
+const matrix: MatrixProject[] = [
+  { name: 'nodenext', type: 'module', compilerOptions: { ...shared, module: 'NodeNext', verbatimModuleSyntax: true }, main: esmMain, declarations: esmDeclarations, runtime: 'dist/src/index.js' },
+  { name: 'bundler', type: 'module', compilerOptions: { ...shared, module: 'ESNext', moduleResolution: 'Bundler', verbatimModuleSyntax: true }, main: esmMain, declarations: esmDeclarations, runtime: 'dist/src/index.js' },
+  { name: 'node16-cjs', type: 'commonjs', compilerOptions: { ...shared, module: 'Node16', moduleResolution: 'Node16' }, main: cjsMain, declarations: cjsDeclarations, runtime: 'dist/cjs/src/index.js' },
+  // node10 reads the root's "types" field and, for the subpaths, typesVersions.
+  { name: 'node10-cjs', type: 'commonjs', compilerOptions: { ...shared, module: 'CommonJS', moduleResolution: 'Node10', esModuleInterop: true }, main: cjsMain, declarations: esmDeclarations, runtime: 'dist/cjs/src/index.js' },
+];
+
+/** What the matrix's main prints. */
+interface MatrixSummary {
+  bot: { participants: number; valid: boolean; tooMany: string[]; refusedEmpty: string[]; graphStatus: string; backStatus: string; graphIdentity: unknown; fromGraph: boolean };
+  webhook: Array<{ status: number; seen: string[] }>;
+  resolved: string;
+  /** The keys of the types entry at run time: none, it carries no code. */
+  typesEntry: string[];
+}
+
+for (const project of matrix) {
+  test(`a ${project.name} project compiles the bot and its webhook against the tarball and runs them`, () => {
+    assert.ok(existsSync(join(app, 'node_modules', 'graph-invite-contract', 'package.json')), 'the NodeNext test installed the tarball');
+    // Below the installed app, so that the package resolves from its node_modules; a package.json of its own sets the module type.
+    const dir = join(app, 'matrix', project.name);
+    mkdirSync(join(dir, 'src'), { recursive: true });
+    writeFileSync(join(dir, 'package.json'), `${JSON.stringify({ name: `consumer-${project.name}`, private: true, type: project.type }, null, 2)}\n`);
+    writeFileSync(join(dir, 'tsconfig.json'), `${JSON.stringify({ compilerOptions: project.compilerOptions, include: ['src'] }, null, 2)}\n`);
+    for (const file of ['bot.ts', 'webhook.ts']) copyFileSync(join(packageRoot, 'test', 'fixtures', 'consumer', file), join(dir, 'src', file));
+    writeFileSync(join(dir, 'src', 'main.ts'), project.main);
+
+    const { program, diagnostics } = compileProject(dir);
+    assert.equal(diagnostics, [], diagnostics.join('\n'));
+    const resolved = program.getSourceFiles().map((f) => f.fileName.split('\\').join('/')).filter((name) => name.includes('node_modules/graph-invite-contract/'));
+    assert.ok(resolved.some((name) => name.endsWith(`node_modules/${project.declarations}`)), resolved.join('\n'));
+
+    const summary = JSON.parse(ok(run(process.execPath, [join(dir, 'out', 'main.js')], dir), `the ${project.name} consumer`)) as MatrixSummary;
+    assert.ok(summary.resolved.split('\\').join('/').endsWith(`node_modules/graph-invite-contract/${project.runtime}`), summary.resolved);
+    assert.equal(summary.typesEntry, []);
+    assert.equal(summary.bot, {
+      participants: 2,
+      valid: true,
+      tooMany: ['participants-limit'],
+      refusedEmpty: ['participants-required'],
+      graphStatus: 'Running',
+      backStatus: 'running',
+      graphIdentity: { user: { id: '278405a3-f568-4b3e-b684-009193463064' } },
+      fromGraph: true,
+    });
+    assert.equal(summary.webhook, [
+      { status: 202, seen: ['roster'] },
+      { status: 202, seen: ['operation:completed'] },
+      { status: 400, seen: ['json-syntax'] },
+    ]);
+  });
+}
 
 test.run();

@@ -365,7 +365,10 @@ test('the v1.0 types leave beta-only properties and types out, and the package e
   assert.not.match(block(v1, 'Participant'), /\bsyntheticMediaDetection\?:/);
   assert.not.match(v1, /SyntheticMediaDetectionInfo/);
   const exported = (JSON.parse(readFileSync(join(packageRoot, 'package.json'), 'utf8')) as { exports: Record<string, Json> }).exports['./types/v1.0'];
-  assert.equal(exported, { types: './dist/generated/types-v1.0.d.ts', default: './dist/generated/types-v1.0.js' });
+  assert.equal(exported, {
+    import: { types: './dist/generated/types-v1.0.d.ts', default: './dist/generated/types-v1.0.js' },
+    require: { types: './dist/cjs/generated/types-v1.0.d.ts', default: './dist/cjs/generated/types-v1.0.js' },
+  });
 });
 
 test('phone ids and empty identity sets: the schemas alone reject them, the linter reports each once under its own rule', () => {

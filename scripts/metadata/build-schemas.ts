@@ -29,7 +29,8 @@ export interface BuildInput {
   readonly idBase: string;
   /**
    * For the type generator: add its tsType hints (the resourceData union, the flags enums' template
-   * types) and leave beta-only properties out. Schema files are never written from this form.
+   * types), say in the doc comment of a length-limited array that the limit is a run-time check, and
+   * leave beta-only properties out. Schema files are never written from this form.
    */
   readonly forTypes?: boolean;
 }
@@ -117,7 +118,11 @@ export function buildSchemas(input: BuildInput): BuiltSchema[] {
     if (value['$ref'] === undefined) value = { ...value, ...scalar };
     else if (Object.keys(scalar).length > 0) throw new Error(`${property.name}: constraints on a reference go under refine`);
     const schema = property.nullable || entry?.nullable === true ? nullable(value) : value;
-    return entry?.description === undefined ? schema : { ...schema, description: entry.description };
+    // The types write a length-limited array as a plain array (a tuple union would refuse ids.map(...)):
+    // their doc comment says where the limit is checked.
+    const limited = forTypes && (entry?.minItems !== undefined || entry?.maxItems !== undefined);
+    const description = limited ? `${entry?.description ?? ''} The type is a plain array: the length is checked at run time (validate(), the guards).`.trimStart() : entry?.description;
+    return description === undefined ? schema : { ...schema, description };
   };
 
   const header = (file: string, title: string, description: string | undefined): Json & { $id: string; title: string } => ({
