@@ -44,12 +44,22 @@ export interface ValidateOptions extends LintOptions {
   readonly kind: Kind | undefined;
 }
 
+/** simulate: where to listen, the scenario and recording folder as given, the report's format. */
+export interface SimulateOptions {
+  readonly command: 'simulate';
+  readonly port: number | undefined;
+  readonly scenario: string | undefined;
+  readonly record: string | undefined;
+  readonly format: 'stylish' | 'json';
+}
+
 /** The command line, read once: what to do and how. */
 export type Options =
   | { readonly command: 'help' | 'version' }
   | { readonly command: 'rules'; readonly format: 'text' | 'json' }
   | ValidateOptions
-  | (LintOptions & { readonly command: 'docs' | 'exchange' });
+  | (LintOptions & { readonly command: 'docs' | 'exchange' })
+  | SimulateOptions;
 
 type Parsed = ReturnType<typeof parseAll>;
 
@@ -84,6 +94,9 @@ function parseAll(argv: readonly string[]) {
         config: { type: 'string' },
         color: { type: 'boolean' },
         'no-color': { type: 'boolean' },
+        port: { type: 'string' },
+        scenario: { type: 'string' },
+        record: { type: 'string' },
         help: { type: 'boolean', short: 'h' },
         version: { type: 'boolean', short: 'v' },
       },
@@ -156,6 +169,15 @@ function requireInputs(inputs: readonly string[], message: string): readonly str
   return inputs;
 }
 
+function simulateOptions(values: Values, inputs: readonly string[]): SimulateOptions {
+  if (inputs.length > 0) throw new UsageError(`simulate takes no paths; the scenario is given with --scenario, not "${inputs[0]}"`);
+  const format = values.format ?? 'stylish';
+  if (format !== 'stylish' && format !== 'json') throw new UsageError(`simulate takes --format stylish or json, not ${format}`);
+  const port = nonNegativeInteger('port', values.port);
+  if (port !== undefined && port > 65535) throw new UsageError(`--port takes a port from 0 to 65535, not ${port}`);
+  return { command: 'simulate', port, scenario: values.scenario, record: values.record, format };
+}
+
 /**
  * Reads the command line into options, or throws a UsageError naming the first thing wrong with it.
  * --help and --version win over everything but a malformed command line.
@@ -181,6 +203,8 @@ export function parseOptions(argv: readonly string[], cwd: string): Options {
       const shared = lintOptions(values, cwd);
       return { command, ...shared, inputs: requireInputs(inputs, 'exchange needs at least one folder') };
     }
+    case 'simulate':
+      return simulateOptions(values, inputs);
     case 'rules': {
       if (values.format === undefined) return { command, format: 'text' };
       if (values.format === 'json') return { command, format: 'json' };

@@ -14,6 +14,9 @@ Commands:
   exchange <folders...>  Lint the exchange kept in each folder: request.http or request.json,
                          response.http or response.json, notification-<n>.json (in number order)
   rules                  List every rule: id, severity, what it checks
+  simulate               Play Graph for a bot under test on 127.0.0.1 until SIGINT/SIGTERM, then
+                         report what the bot did wrong: [--port n] [--scenario file]
+                         [--record folder] [--format stylish|json] (docs/simulator.md)
 
 Options of validate, docs and exchange:
   --kind <kind>         validate only: check every file as ${kinds.join(' | ')}
