@@ -101,4 +101,32 @@ test('failed invites with real codes and subcodes reach the bot as given', async
   }
 });
 
+test('a forged token: a bot that checks signatures refuses it and is not reported; one that checks nothing is', async () => {
+  await run({ roster: 'none', faults: { forgedToken: true } }, undefined, async (sim, bot) => {
+    assert.equal(bot.received.map((item) => item.status), [401, 202]);
+    assert.equal(sim.report().findings, []);
+    assert.is(sim.exchanges()[0]?.notifications.length, 1, 'the probe is not one of the notifications');
+  });
+  await run({ roster: 'none', faults: { forgedToken: true } }, undefined, async (sim) => {
+    assert.equal(sim.report().findings.map((finding) => finding.type), ['token-not-checked']);
+  }, false);
+});
+
+test('closing while a callback waits to be retried: sent no more, reported as failed', async () => {
+  const bot = await startBot(() => ({ status: 503 }));
+  const sim = await startSimulator({ scenario: { roster: 'none', delays: { operationMs: 1 }, callbacks: { timeoutMs: 1000, retries: 3, backoffMs: 60000 }, calls: [{ id: 'call-1', callbackUrl: bot.callbackUrl }] } });
+  bot.trust(sim.openIdConfigurationUrl, sim.scenario.appId);
+  try {
+    assert.is((await postInvite(sim.url, 'call-1', inviteBody())).status, 200);
+    for (let i = 0; i < 400 && bot.received.length === 0; i += 1) await new Promise((resolve) => setTimeout(resolve, 5));
+    await sim.close();
+    assert.is(bot.received.length, 1);
+    assert.is(sim.exchanges()[0]?.notifications[0]?.delivery?.outcome, 'cancelled');
+    assert.equal(sim.report().findings.map((finding) => finding.type), ['callback-failed']);
+  } finally {
+    await sim.close();
+    await bot.close();
+  }
+});
+
 test.run();

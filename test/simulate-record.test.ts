@@ -1,4 +1,5 @@
 /** Recordings the exchange command accepts, the scenario's schema, and the simulate command. */
+import { spawn } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -11,7 +12,7 @@ import { packageRoot } from '../src/paths.js';
 import { scenarioSchema } from '../src/simulate/scenario-schema.js';
 import { resolveScenario, startSimulator } from '../src/simulate/index.js';
 import { defaultCallbackUrl, defaultCallId } from '../src/simulate/scenario.js';
-import { runCli } from './cli-harness.js';
+import { bin, runCli } from './cli-harness.js';
 import { inviteBody, postInvite, startBot } from './simulate-bot.js';
 
 const scratch = (): string => mkdtempSync(join(tmpdir(), 'simulate-'));
@@ -109,6 +110,36 @@ test('simulate: an unreadable or invalid scenario exits 2 with one line', async 
     }
   } finally {
     rmSync(folder, { recursive: true, force: true });
+  }
+});
+
+test('the installed command stops cleanly on SIGINT and SIGTERM, its recordings complete', async () => {
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+    const folder = scratch();
+    try {
+      writeFileSync(join(folder, 'scenario.json'), JSON.stringify({ calls: [{ id: 'c', callbackUrl: 'http://127.0.0.1:9/' }], delays: { operationMs: 60000, rosterMs: 60000 }, callbacks: { retries: 0, timeoutMs: 1000 } }));
+      const child = spawn(process.execPath, [bin, 'simulate', '--scenario', 'scenario.json', '--record', 'rec', '--format', 'json'], { cwd: folder, stdio: ['ignore', 'pipe', 'pipe'] });
+      let stdout = '';
+      let stderr = '';
+      child.stdout.setEncoding('utf8').on('data', (text: string) => (stdout += text));
+      child.stderr.setEncoding('utf8').on('data', (text: string) => (stderr += text));
+      const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+      const guard = setTimeout(() => child.kill('SIGKILL'), 20000);
+      for (let i = 0; i < 2000 && !stderr.includes('Stop with'); i += 1) await new Promise((resolve) => setTimeout(resolve, 5));
+      const url = /Simulating Graph at (\S+)/.exec(stderr)?.[1] ?? '';
+      assert.is((await postInvite(url, 'c', inviteBody())).status, 200);
+      // The callbacks wait a minute: stopping sends them at once and records them.
+      child.kill(signal);
+      const status = await exited;
+      clearTimeout(guard);
+      assert.is(status, 1, stderr);
+      const report = JSON.parse(stdout) as { invites: { accepted: number }; callbacks: { sent: number } };
+      assert.is(report.invites.accepted, 1);
+      assert.is(report.callbacks.sent, 2);
+      assert.equal(readdirSync(join(folder, 'rec', 'invite-0001')), ['notification-1.json', 'notification-2.json', 'request.http', 'response.http']);
+    } finally {
+      rmSync(folder, { recursive: true, force: true });
+    }
   }
 });
 

@@ -15,6 +15,7 @@ export type FindingType =
   | 'callback-failed'
   | 'callback-retried'
   | 'callback-slow'
+  | 'token-not-checked'
   | 'record-failed';
 
 export interface Finding {

@@ -28,6 +28,7 @@ const faults = {
     loseOperation: { type: 'boolean', description: 'The operation notification is never sent.' },
     pascalCaseStatus: { type: 'boolean', description: 'The operation status is sent as Completed / Failed, as the C# SDK writes it.' },
     responseDelayMs: { ...milliseconds, description: 'The invite is answered this late (a slow Graph).' },
+    forgedToken: { type: 'boolean', description: 'Before the first notification, the same one is sent with a forged token: a bot that accepts it is reported.' },
   },
   additionalProperties: false,
 } as const;

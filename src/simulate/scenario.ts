@@ -19,6 +19,7 @@ export interface Faults {
   readonly loseOperation: boolean;
   readonly pascalCaseStatus: boolean;
   readonly responseDelayMs: number;
+  readonly forgedToken: boolean;
 }
 
 export interface CallScenario {
@@ -56,7 +57,7 @@ export const defaultCallId = '00000000-0000-4000-8000-00000000ca11';
 /** Port 3978 is where Bot Framework samples listen. */
 export const defaultCallbackUrl = 'http://127.0.0.1:3978/api/calls';
 
-const defaultFaults: Faults = { jitterMs: 0, duplicate: false, outOfOrder: false, loseOperation: false, pascalCaseStatus: false, responseDelayMs: 0 };
+const defaultFaults: Faults = { jitterMs: 0, duplicate: false, outOfOrder: false, loseOperation: false, pascalCaseStatus: false, responseDelayMs: 0, forgedToken: false };
 
 let checkSchema: ((value: unknown) => boolean) & { errors?: Array<{ instancePath: string; message?: string }> | null } | undefined;
 

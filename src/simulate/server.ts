@@ -11,7 +11,7 @@ import { graphError } from './graph-error.js';
 import { callState, invitees, operationNotification, participant, rosterNotification, type CallState } from './notifications.js';
 import type { Finding, SimulatorReport } from './report.js';
 import { isLoopbackUrl, resolveScenario, type Scenario } from './scenario.js';
-import { jwksPath, processSigner, openIdConfiguration, openIdConfigurationPath, standardOpenIdConfigurationPath } from './tokens.js';
+import { forgingSigner, jwksPath, openIdConfiguration, openIdConfigurationPath, processSigner, standardOpenIdConfigurationPath, type Signer } from './tokens.js';
 
 export interface SimulatorOptions {
   /** The port on 127.0.0.1; 0 or none: a free one. */
@@ -115,7 +115,8 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     void promise.finally(() => pending.delete(promise)).catch(() => undefined);
     return promise;
   };
-  const token = (): Promise<string> => signer.sign({ issuer: scenario.issuer, audience: scenario.appId, tenantId: scenario.tenantId });
+  const tokenOf = (by: Signer) => (): Promise<string> => by.sign({ issuer: scenario.issuer, audience: scenario.appId, tenantId: scenario.tenantId });
+  const token = tokenOf(signer);
 
   /** Waits the planned delay (cut short when closing), then delivers. */
   const send = async (call: CallState, planned: Planned): Promise<void> => {
@@ -142,10 +143,24 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     const base = { exchange: exchange.id, callId: exchange.callId };
     const what = `callback ${n} to ${calls.get(exchange.callId)?.scenario.callbackUrl ?? '?'}`;
     if (delivery.outcome === 'refused') findings.push({ ...base, type: 'callback-refused', severity: 'error', message: `${what} was refused with ${last?.status ?? 'no status'}` });
-    else if (delivery.outcome === 'failed') findings.push({ ...base, type: 'callback-failed', severity: 'error', message: `${what} failed after ${delivery.attempts.length} attempts: ${last?.error ?? `status ${last?.status}`}` });
+    else if (delivery.outcome === 'failed' || (delivery.outcome === 'cancelled' && delivery.attempts.length > 0)) findings.push({ ...base, type: 'callback-failed', severity: 'error', message: `${what} ${delivery.outcome === 'cancelled' ? 'was not delivered before the simulator stopped' : 'failed'} after ${delivery.attempts.length} attempts: ${last?.error ?? `status ${last?.status}`}` });
     else if (delivery.outcome === 'delivered' && delivery.attempts.length > 1) findings.push({ ...base, type: 'callback-retried', severity: 'warning', message: `${what} was delivered only at attempt ${delivery.attempts.length}` });
     const slow = delivery.attempts.filter((attempt) => attempt.status !== undefined && attempt.ms > scenario.callbacks.slowMs);
     if (slow.length > 0) findings.push({ ...base, type: 'callback-slow', severity: 'warning', message: `${what} was answered in ${Math.max(...slow.map((attempt) => attempt.ms))} ms, over ${scenario.callbacks.slowMs} ms` });
+  };
+
+  /**
+   * Sends the first notification once with a forged token (the right kid, another key): a bot that accepts
+   * it trusts callbacks without checking their signature. One attempt; never recorded as a notification.
+   */
+  const probeTokenCheck = async (exchange: Exchange, call: CallState, body: string): Promise<void> => {
+    const url = call.scenario.callbackUrl;
+    if (!scenario.allowRemoteCallbacks && !isLoopbackUrl(url)) return;
+    const probe = await deliver(url, body, tokenOf(await forgingSigner()), { ...scenario.callbacks, retries: 0, stop: stop.signal });
+    const status = probe.attempts[0]?.status;
+    if (status !== undefined && status >= 200 && status < 300) {
+      findings.push({ type: 'token-not-checked', severity: 'error', exchange: exchange.id, callId: exchange.callId, message: `a callback to ${url} with a forged token (signed by a key the JWKS does not hold) was accepted with ${status}` });
+    }
   };
 
   /** Plans and sends the callbacks of an accepted invite, then records it. */
@@ -169,6 +184,8 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     plan.sort((a, b) => a.delay - b.delay);
     const planned: Planned[] = plan.map((item) => ({ ...item, delivery: undefined }));
     exchange.notifications.push(...planned);
+    const first = planned[0];
+    if (faults.forgedToken && first !== undefined) await probeTokenCheck(exchange, call, first.body);
     // Each callback goes out on its own, as Graph's do: a bot slow to answer one does not hold back the next.
     await Promise.all(planned.map((item) => send(call, item)));
     planned.forEach((item, index) => {

@@ -16,6 +16,7 @@ export interface Signer {
 }
 
 let shared: Promise<Signer> | undefined;
+let forger: Promise<Signer> | undefined;
 
 /**
  * The process's RS256 key pair (the algorithm Graph signs its callback tokens with), made on first use:
@@ -27,9 +28,17 @@ export function processSigner(): Promise<Signer> {
   return shared;
 }
 
-async function createSigner(): Promise<Signer> {
+/**
+ * A signer whose tokens name the real key's kid but are signed with another key: a bot that accepts one
+ * does not check signatures. Its key is published nowhere.
+ */
+export function forgingSigner(): Promise<Signer> {
+  forger ??= processSigner().then((real) => createSigner(real.kid));
+  return forger;
+}
+
+async function createSigner(kid: string = randomUUID()): Promise<Signer> {
   const { privateKey, publicKey } = await generateKeyPair('RS256', { extractable: true });
-  const kid = randomUUID();
   const jwk: JWK = { ...(await exportJWK(publicKey)), kid, use: 'sig', alg: 'RS256' };
   return {
     kid,
