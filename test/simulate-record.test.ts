@@ -71,7 +71,7 @@ test('zero config: one call, every valid invite completes, callbacks to the Bot 
 
 test('simulate: options read, usage errors named', () => {
   assert.equal(parseOptions(['simulate', '--port', '4000', '--scenario', 's.json', '--record', 'r', '--format', 'json'], '/'), { command: 'simulate', port: 4000, scenario: 's.json', record: 'r', format: 'json' });
-  for (const argv of [['simulate', 'file.json'], ['simulate', '--format', 'sarif'], ['simulate', '--port', '70000'], ['simulate', '--port', 'x']]) {
+  for (const argv of [['simulate', 'file.json'], ['simulate', '--format', 'xml'], ['simulate', '--port', '70000'], ['simulate', '--port', 'x']]) {
     assert.throws(() => parseOptions(argv, '/'), (error: Error) => error.name === 'UsageError', argv.join(' '));
   }
 });
@@ -96,6 +96,35 @@ test('simulate: prints what it plays on start, serves until stopped, then report
     assert.equal(report.findings.map((finding) => finding.type), ['missing-token']);
   } finally {
     rmSync(folder, { recursive: true, force: true });
+  }
+});
+
+test('simulate: every linting format reports the findings, an invalid invite by its own problems', async () => {
+  for (const format of ['sarif', 'junit', 'github', 'stylish'] as const) {
+    const folder = scratch();
+    try {
+      writeFileSync(join(folder, 'scenario.json'), JSON.stringify({ calls: [{ id: 'c', callbackUrl: 'http://127.0.0.1:9/' }] }));
+      let stderr = '';
+      let stdout = '';
+      let stop: () => void = () => undefined;
+      const until = new Promise<void>((resolve) => (stop = resolve));
+      const io = { cwd: folder, env: {}, stdout: { write: (text: string) => (stdout += text) }, stderr: { write: (text: string) => (stderr += text) } };
+      const status = simulate({ command: 'simulate', port: 0, scenario: 'scenario.json', record: 'rec', format }, io, until);
+      for (let i = 0; i < 200 && !stderr.includes('Simulating'); i += 1) await new Promise((resolve) => setTimeout(resolve, 5));
+      const url = /Simulating Graph at (\S+)/.exec(stderr)?.[1] ?? '';
+      await postInvite(url, 'c', inviteBody(), { 'content-type': 'application/json' });
+      await postInvite(url, 'c', { participants: 'none' });
+      stop();
+      assert.is(await status, 1);
+      assert.ok(stdout.includes('missing-token'), `${format}: ${stdout}`);
+      assert.ok(stdout.includes('participants-required'), `${format}: ${stdout}`);
+      if (format === 'sarif') {
+        const results = (JSON.parse(stdout) as { runs: Array<{ results: Array<{ ruleId: string; locations: Array<{ physicalLocation: { artifactLocation: { uri: string } } }> }> }> }).runs[0]?.results ?? [];
+        assert.ok(results.some((result) => result.ruleId === 'participants-required' && result.locations[0]?.physicalLocation.artifactLocation.uri === 'rec/invite-0001'));
+      }
+    } finally {
+      rmSync(folder, { recursive: true, force: true });
+    }
   }
 });
 

@@ -50,7 +50,7 @@ export interface SimulateOptions {
   readonly port: number | undefined;
   readonly scenario: string | undefined;
   readonly record: string | undefined;
-  readonly format: 'stylish' | 'json';
+  readonly format: FormatName;
 }
 
 /** The command line, read once: what to do and how. */
@@ -172,7 +172,7 @@ function requireInputs(inputs: readonly string[], message: string): readonly str
 function simulateOptions(values: Values, inputs: readonly string[]): SimulateOptions {
   if (inputs.length > 0) throw new UsageError(`simulate takes no paths; the scenario is given with --scenario, not "${inputs[0]}"`);
   const format = values.format ?? 'stylish';
-  if (format !== 'stylish' && format !== 'json') throw new UsageError(`simulate takes --format stylish or json, not ${format}`);
+  if (!isFormatName(format)) throw new UsageError(`--format ${format} is not one of ${formatNames.join(', ')}`);
   const port = nonNegativeInteger('port', values.port);
   if (port !== undefined && port > 65535) throw new UsageError(`--port takes a port from 0 to 65535, not ${port}`);
   return { command: 'simulate', port, scenario: values.scenario, record: values.record, format };

@@ -16,7 +16,7 @@ Commands:
   rules                  List every rule: id, severity, what it checks
   simulate               Play Graph for a bot under test on 127.0.0.1 until SIGINT/SIGTERM, then
                          report what the bot did wrong: [--port n] [--scenario file]
-                         [--record folder] [--format stylish|json] (docs/simulator.md)
+                         [--record folder] [--format name] (docs/simulator.md)
 
 Options of validate, docs and exchange:
   --kind <kind>         validate only: check every file as ${kinds.join(' | ')}

@@ -18,6 +18,25 @@ export type FindingType =
   | 'token-not-checked'
   | 'record-failed';
 
+/** What each finding type means and why it matters: the reports that describe their rules (SARIF) list these. */
+export const findingTypes: Readonly<Record<FindingType, { readonly severity: 'error' | 'warning'; readonly description: string; readonly rationale: string }>> = {
+  'invalid-invite': { severity: 'error', description: 'An invite body with errors under the profile of its path (its problems are listed).', rationale: 'Graph answers such an invite 400; nobody is invited.' },
+  'missing-token': { severity: 'error', description: 'An invite without Authorization: Bearer {token}.', rationale: 'Graph answers 401 to a request without a token.' },
+  'wrong-token': { severity: 'error', description: 'An invite whose bearer token is not the one the scenario names.', rationale: 'The bot sent a token other than the one it was given.' },
+  'unknown-call': { severity: 'error', description: 'An invite into a call the scenario does not declare.', rationale: 'Graph answers 404; the bot names a call it does not have.' },
+  'unknown-path': { severity: 'warning', description: 'A request to a path the simulator does not serve.', rationale: 'The bot built a URL Graph does not have (or v1.0 /app/...).' },
+  'method-not-allowed': { severity: 'error', description: 'The invite path called with another method than POST.', rationale: 'The invite is a POST; Graph answers 405.' },
+  'deprecated-path': { severity: 'warning', description: 'An invite on the deprecated /app/calls/... path.', rationale: 'The path is deprecated and absent from v1.0.' },
+  'content-type': { severity: 'error', description: 'An invite whose Content-Type is not application/json.', rationale: 'Graph requires application/json.' },
+  'body-too-large': { severity: 'error', description: 'An invite body over the size limit.', rationale: 'Graph refuses oversized bodies with 413.' },
+  'callback-refused': { severity: 'error', description: 'A validly signed callback answered with a status from 300 to 499.', rationale: 'The bot refused a genuine notification: its token check or routing is wrong.' },
+  'callback-failed': { severity: 'error', description: 'A callback answered 5xx or not in time on every attempt, or still unanswered when the simulator stopped.', rationale: 'Graph gives up after its retries: the bot loses the notification.' },
+  'callback-retried': { severity: 'warning', description: 'A callback delivered only after a retry.', rationale: 'Graph retries a few times only; a bot that needs retries loses notifications under load.' },
+  'callback-slow': { severity: 'warning', description: 'A callback answered later than callbacks.slowMs.', rationale: 'Graph expects a prompt answer; slow answers are retried or dropped.' },
+  'token-not-checked': { severity: 'error', description: 'A callback with a forged token (right kid, another key) accepted with 2xx.', rationale: 'A bot that checks no signature trusts anyone who can reach its callback URL.' },
+  'record-failed': { severity: 'error', description: 'An exchange that could not be written to the --record folder.', rationale: 'The recording is incomplete.' },
+};
+
 export interface Finding {
   readonly type: FindingType;
   readonly severity: 'error' | 'warning';
