@@ -111,6 +111,19 @@ test('an invalid invite: 400 with error code, innerError and the located problem
   });
 });
 
+test('an accepted invite with warnings is reported with its problems, and still answered 200', async () => {
+  await withSimulator(oneCall(), async (sim) => {
+    const body = inviteBody();
+    // invitationParticipantInfo has no id: a warning, not an error.
+    (body['participants'] as Array<Record<string, unknown>>)[0]!['id'] = null;
+    assert.is((await postInvite(sim.url, 'call-1', body)).status, 200);
+    const [finding] = sim.report().findings;
+    assert.is(finding?.type, 'invite-warnings');
+    assert.ok((finding?.problems ?? []).length > 0);
+    assert.ok(finding?.problems?.every((problem) => problem.severity === 'warning'));
+  });
+});
+
 test('under v1.0 a beta-only property is an error; under beta it is not', async () => {
   await withSimulator(oneCall(), async (sim) => {
     const body = inviteBody();

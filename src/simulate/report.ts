@@ -3,6 +3,7 @@ import type { LocatedProblem } from '../model/problem.js';
 /** What the bot did wrong, one kind of fault per type. */
 export type FindingType =
   | 'invalid-invite'
+  | 'invite-warnings'
   | 'missing-token'
   | 'wrong-token'
   | 'unknown-call'
@@ -21,6 +22,7 @@ export type FindingType =
 /** What each finding type means and why it matters: the reports that describe their rules (SARIF) list these. */
 export const findingTypes: Readonly<Record<FindingType, { readonly severity: 'error' | 'warning'; readonly description: string; readonly rationale: string }>> = {
   'invalid-invite': { severity: 'error', description: 'An invite body with errors under the profile of its path (its problems are listed).', rationale: 'Graph answers such an invite 400; nobody is invited.' },
+  'invite-warnings': { severity: 'warning', description: 'An accepted invite whose body has warnings (its problems are listed).', rationale: 'Graph takes it, but it deviates from the definitions: the next version may not.' },
   'missing-token': { severity: 'error', description: 'An invite without Authorization: Bearer {token}.', rationale: 'Graph answers 401 to a request without a token.' },
   'wrong-token': { severity: 'error', description: 'An invite whose bearer token is not the one the scenario names.', rationale: 'The bot sent a token other than the one it was given.' },
   'unknown-call': { severity: 'error', description: 'An invite into a call the scenario does not declare.', rationale: 'Graph answers 404; the bot names a call it does not have.' },
@@ -44,7 +46,7 @@ export interface Finding {
   /** The exchange (invite) it belongs to, when it belongs to one. */
   readonly exchange?: number;
   readonly callId?: string;
-  /** invalid-invite: the located problems of the body. */
+  /** invalid-invite, invite-warnings: the located problems of the body. */
   readonly problems?: readonly LocatedProblem[];
 }
 

@@ -308,6 +308,8 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
       await recordIfAsked(exchange);
       return;
     }
+    // Warnings do not stop Graph, but they are still the bot's to fix: reported beside the accepted invite.
+    if (linted.problems.length > 0) findings.push({ type: 'invite-warnings', severity: 'warning', exchange: id, callId, message: `the invite was accepted with ${linted.problems.length} warnings`, problems: linted.problems });
     const body = JSON.parse(requestMessage.body.replace(/^\uFEFF/, '')) as Json;
     const participants = body['participants'] as Json[];
     const operationId = randomUUID();

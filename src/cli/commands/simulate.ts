@@ -71,7 +71,7 @@ function asFileReports(report: SimulatorReport, exchanges: readonly Exchange[], 
   const pathOf = (exchange: Exchange): string => (record === undefined ? exchangeFolderName(exchange) : displayPath(join(record, exchangeFolderName(exchange)), cwd));
   const byExchange = new Map<number | undefined, LocatedProblem[]>();
   for (const finding of report.findings) {
-    const problems = finding.type === 'invalid-invite' && finding.problems !== undefined ? [...finding.problems] : [{ ruleId: finding.type, severity: finding.severity, message: finding.message, pointer: '', params: {}, line: 1, column: 1 }];
+    const problems = finding.problems !== undefined ? [...finding.problems] : [{ ruleId: finding.type, severity: finding.severity, message: finding.message, pointer: '', params: {}, line: 1, column: 1 }];
     byExchange.set(finding.exchange, [...(byExchange.get(finding.exchange) ?? []), ...problems]);
   }
   const files: FileReport[] = exchanges.map((exchange) => ({ path: pathOf(exchange), kind: 'invite-request', apiVersion: exchange.apiVersion, problems: byExchange.get(exchange.id) ?? [] }));
