@@ -4,7 +4,7 @@ import * as assert from 'uvu/assert';
 import { startSimulator, type Simulator } from '../src/simulate/index.js';
 import { inviteBody, postInvite, startBot, type TestBot } from './simulate-bot.js';
 
-const fast = { delays: { operationMs: 2, rosterMs: 4 }, callbacks: { timeoutMs: 2000, retries: 2, backoffMs: 5, slowMs: 1000 } };
+const fast = { delays: { operationMs: 2, rosterMs: 4 }, callbacks: { timeoutMs: 10000, retries: 2, backoffMs: 5, slowMs: 10000 } };
 
 async function withSimulator(scenario: (bot: TestBot) => Record<string, unknown>, body: (sim: Simulator, bot: TestBot) => Promise<void>, bot?: TestBot): Promise<void> {
   const theBot = bot ?? (await startBot());

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { createServer, STATUS_CODES, type IncomingMessage, type ServerResponse } from 'node:http';
+import { setMaxListeners } from 'node:events';
 import type { AddressInfo } from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { lint } from '../lint/lint.js';
@@ -107,6 +108,8 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
   const pending = new Set<Promise<unknown>>();
   const waiting = new Set<() => void>();
   const stop = new AbortController();
+  // Every callback waiting for a retry listens for the stop: as many as there are callbacks in flight.
+  setMaxListeners(0, stop.signal);
   let closing = false;
   let baseUrl = '';
 
