@@ -71,7 +71,7 @@ test('zero config: one call, every valid invite completes, callbacks to the Bot 
 
 test('simulate: options read, usage errors named', () => {
   assert.equal(parseOptions(['simulate', '--port', '4000', '--scenario', 's.json', '--record', 'r', '--format', 'json'], '/'), { command: 'simulate', port: 4000, scenario: 's.json', record: 'r', format: 'json' });
-  for (const argv of [['simulate', 'file.json'], ['simulate', '--format', 'xml'], ['simulate', '--port', '70000'], ['simulate', '--port', 'x']]) {
+  for (const argv of [['simulate', 'file.json'], ['simulate', '--format', 'xml'], ['simulate', '--port', '70000'], ['simulate', '--port', 'x'], ['simulate', '--strict'], ['validate', '--port', '1', 'a.json'], ['exchange', '--record', 'r', 'ex']]) {
     assert.throws(() => parseOptions(argv, '/'), (error: Error) => error.name === 'UsageError', argv.join(' '));
   }
 });

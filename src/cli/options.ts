@@ -169,8 +169,13 @@ function requireInputs(inputs: readonly string[], message: string): readonly str
   return inputs;
 }
 
+/** The options only simulate takes: another command given one is a command line that mixes two commands up. */
+const simulateOnly: readonly string[] = ['port', 'scenario', 'record'];
+
 function simulateOptions(values: Values, inputs: readonly string[]): SimulateOptions {
   if (inputs.length > 0) throw new UsageError(`simulate takes no paths; the scenario is given with --scenario, not "${inputs[0]}"`);
+  const foreign = Object.keys(values).find((name) => !simulateOnly.includes(name) && name !== 'format');
+  if (foreign !== undefined) throw new UsageError(`--${foreign} is not an option of simulate`);
   const format = values.format ?? 'stylish';
   if (!isFormatName(format)) throw new UsageError(`--format ${format} is not one of ${formatNames.join(', ')}`);
   const port = nonNegativeInteger('port', values.port);
@@ -187,6 +192,8 @@ export function parseOptions(argv: readonly string[], cwd: string): Options {
   if (values.help === true) return { command: 'help' };
   if (values.version === true) return { command: 'version' };
   const [command, ...inputs] = positionals;
+  const misplaced = command === 'simulate' ? undefined : simulateOnly.find((name) => values[name as keyof Values] !== undefined);
+  if (misplaced !== undefined) throw new UsageError(`--${misplaced} is an option of simulate only`);
   switch (command) {
     case 'validate': {
       const shared = lintOptions(values, cwd);
