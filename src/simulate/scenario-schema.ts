@@ -36,7 +36,7 @@ const identitySet = { type: 'object', description: 'An identitySet, as in an inv
 
 export const scenarioSchema = {
   $schema: 'https://json-schema.org/draft/2020-12/schema',
-  $id: 'https://cdn.jsdelivr.net/npm/graph-invite-contract/schemas/tooling/scenario.schema.json',
+  $id: 'https://graph-invite-contract.dev/schemas/tooling/scenario.schema.json',
   title: 'Simulator scenario',
   description: 'What graph-invite-contract simulate plays: the calls a bot may invite into, how invites end, delays and faults. Every member is optional.',
   type: 'object',
