@@ -15,7 +15,7 @@ const dist = join(packageRoot, 'dist');
 const out = join(dist, 'cjs');
 
 /** The entries of package.json's exports that have code, as tsc emitted them. */
-const cjsEntries = ['src/index.js', 'src/api/convert.js', 'generated/types.js', 'generated/types-v1.0.js'] as const;
+const cjsEntries = ['src/index.js', 'src/api/convert.js', 'src/simulate/index.js', 'generated/types.js', 'generated/types-v1.0.js'] as const;
 
 /** The declaration files a declaration file reaches through relative specifiers, itself included. */
 function reachedDeclarations(entry: string): Set<string> {

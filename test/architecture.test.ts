@@ -35,7 +35,7 @@ const stageOf = (file: string): string => file.split('/')[1]?.replace(/\.ts$/, '
 
 test('the stages import one way: each uses only stages before it', () => {
   // paths.ts is the package's location (the CLI and the scripts use it), at the base like the model.
-  const order = [['model', 'paths'], ['contract'], ['json'], ['rules'], ['validate'], ['inputs'], ['lint'], ['fix'], ['api'], ['index']];
+  const order = [['model', 'paths'], ['contract'], ['json'], ['rules'], ['validate'], ['inputs'], ['lint'], ['fix'], ['api'], ['simulate'], ['index']];
   const rank = (stage: string): number => order.findIndex((group) => group.includes(stage));
   const backwards: string[] = [];
   for (const file of library) {

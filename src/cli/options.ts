@@ -75,12 +75,22 @@ export interface ValidateOptions extends LintOptions {
   readonly kind: Kind | undefined;
 }
 
+/** simulate: where to listen, the scenario and recording folder as given, the report's format. */
+export interface SimulateOptions {
+  readonly command: 'simulate';
+  readonly port: number | undefined;
+  readonly scenario: string | undefined;
+  readonly record: string | undefined;
+  readonly format: FormatName;
+}
+
 /** The command line, read once: what to do and how. */
 export type Options =
   | { readonly command: 'help' | 'version' }
   | { readonly command: 'rules'; readonly format: 'text' | 'json'; readonly for?: string; readonly config?: string | undefined }
   | ValidateOptions
-  | (LintOptions & { readonly command: 'docs' | 'exchange' });
+  | (LintOptions & { readonly command: 'docs' | 'exchange' })
+  | SimulateOptions;
 
 type Parsed = ReturnType<typeof parseAll>;
 
@@ -121,6 +131,9 @@ function parseAll(argv: readonly string[]) {
         for: { type: 'string' },
         color: { type: 'boolean' },
         'no-color': { type: 'boolean' },
+        port: { type: 'string' },
+        scenario: { type: 'string' },
+        record: { type: 'string' },
         help: { type: 'boolean', short: 'h' },
         version: { type: 'boolean', short: 'v' },
       },
@@ -263,6 +276,22 @@ function requireInputs(inputs: readonly string[], message: string): readonly str
   return inputs;
 }
 
+/** The options only simulate takes: another command given one is a command line that mixes two commands up. */
+const simulateOnly: readonly string[] = ['port', 'scenario', 'record'];
+
+function simulateOptions(values: Values, inputs: readonly string[]): SimulateOptions {
+  if (inputs.length > 0) throw new UsageError(`simulate takes no paths; the scenario is given with --scenario, not "${inputs[0]}"`);
+  const foreign = Object.keys(values).find((name) => !simulateOnly.includes(name) && name !== 'format');
+  if (foreign !== undefined) throw new UsageError(`--${foreign} is not an option of simulate`);
+  // One report at the end of the run, on standard output.
+  if ((values.format?.length ?? 0) > 1) throw new UsageError('simulate writes one report: give --format once');
+  const format = values.format?.[0] ?? 'stylish';
+  if (!isFormatName(format)) throw new UsageError(`--format ${format} is not one of ${formatNames.join(', ')}`);
+  const port = nonNegativeInteger('port', values.port);
+  if (port !== undefined && port > 65535) throw new UsageError(`--port takes a port from 0 to 65535, not ${port}`);
+  return { command: 'simulate', port, scenario: values.scenario, record: values.record, format };
+}
+
 /**
  * Reads the command line into options, or throws a UsageError naming the first thing wrong with it.
  * --help and --version win over everything but a malformed command line.
@@ -273,6 +302,8 @@ export function parseOptions(argv: readonly string[], cwd: string): Options {
   if (values.version === true) return { command: 'version' };
   const [command, ...inputs] = positionals;
   if (values.for !== undefined && command !== 'rules') throw new UsageError('--for is an option of rules only');
+  const misplaced = command === 'simulate' ? undefined : simulateOnly.find((name) => values[name as keyof Values] !== undefined);
+  if (misplaced !== undefined) throw new UsageError(`--${misplaced} is an option of simulate only`);
   switch (command) {
     case 'validate': {
       const shared = lintOptions(values, cwd, inputs);
@@ -292,6 +323,8 @@ export function parseOptions(argv: readonly string[], cwd: string): Options {
       fixOption(values, command);
       return { command, ...shared, inputs: requireInputs(inputs, 'exchange needs at least one folder') };
     }
+    case 'simulate':
+      return simulateOptions(values, inputs);
     case 'rules': {
       const formats = values.format === undefined ? [] : [...new Set(values.format)];
       if (formats.length > 1 || (formats.length === 1 && formats[0] !== 'json')) throw new UsageError('rules takes --format json or no --format');

@@ -38,6 +38,9 @@ export async function run(argv: readonly string[], io: CliIo): Promise<number> {
         return await docs(options, io);
       case 'exchange':
         return await exchange(options, io);
+      case 'simulate':
+        // Loaded only for this command: the linting commands never pay for the server and jose.
+        return await (await import('./commands/simulate.js')).simulate(options, io);
     }
   } catch (error) {
     if (error instanceof UsageError) {

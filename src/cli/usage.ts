@@ -15,6 +15,9 @@ Commands:
                          response.http or response.json, notification-<n>.json (in number order)
   rules                  List every rule: id, severity, what it checks; --for <path>: the severity
                          each has for that file under the config, and where it comes from
+  simulate               Play Graph for a bot under test on 127.0.0.1 until SIGINT/SIGTERM, then
+                         report what the bot did wrong: [--port n] [--scenario file]
+                         [--record folder] [--format name] (docs/simulator.md)
 
 Options of validate, docs and exchange:
   --kind <kind>         validate only: check every file as ${kinds.join(' | ')}

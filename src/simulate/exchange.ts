@@ -1,0 +1,52 @@
+import { mkdir, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { ApiVersion } from '../model/api-version.js';
+import type { LocatedProblem } from '../model/problem.js';
+import type { Delivery } from './delivery.js';
+
+/** An HTTP message as kept: start line, headers, body text. */
+export interface Message {
+  readonly startLine: string;
+  readonly headers: ReadonlyArray<readonly [string, string]>;
+  readonly body: string;
+}
+
+/** One invite the contract check ran on, with Graph's answer and the callbacks that followed it. */
+export interface Exchange {
+  /** 1, 2, 3... in the order the invites arrived. */
+  readonly id: number;
+  readonly requestId: string;
+  readonly callId: string;
+  readonly apiVersion: ApiVersion;
+  /** The invite's path was the deprecated /app/calls/... */
+  readonly deprecatedPath: boolean;
+  /** The request, its bearer token replaced by {{token}}. */
+  readonly request: Message;
+  readonly response: Message & { readonly status: number };
+  /** Every problem the contract check found in the body, warnings included. */
+  readonly problems: readonly LocatedProblem[];
+  /** The notifications planned for it, in the order they were sent; delivery undefined while pending. */
+  readonly notifications: ReadonlyArray<{ readonly body: string; readonly delivery: Delivery | undefined }>;
+}
+
+function messageText(message: Message): string {
+  return `${message.startLine}\n${message.headers.map(([name, value]) => `${name}: ${value}`).join('\n')}\n\n${message.body}\n`;
+}
+
+/** The folder name of an exchange: its number, so that folders list in arrival order. */
+export function exchangeFolderName(exchange: Exchange): string {
+  return `invite-${String(exchange.id).padStart(4, '0')}`;
+}
+
+/** Writes an exchange as the exchange command reads it: request.http, response.http, notification-N.json. */
+export async function recordExchange(root: string, exchange: Exchange): Promise<void> {
+  const folder = join(root, exchangeFolderName(exchange));
+  await mkdir(folder, { recursive: true });
+  await writeFile(join(folder, 'request.http'), messageText(exchange.request));
+  await writeFile(join(folder, 'response.http'), messageText(exchange.response));
+  let n = 0;
+  for (const notification of exchange.notifications) {
+    n += 1;
+    await writeFile(join(folder, `notification-${n}.json`), `${notification.body}\n`);
+  }
+}

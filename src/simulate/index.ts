@@ -1,0 +1,7 @@
+// The simulator's public face: src/index.ts re-exports this file.
+export { startSimulator, type Simulator, type SimulatorOptions } from './server.js';
+export { resolveScenario, ScenarioError, type Scenario, type CallScenario, type Outcome, type Faults } from './scenario.js';
+export type { Exchange, Message } from './exchange.js';
+export type { Delivery, Attempt } from './delivery.js';
+export type { Finding, FindingType, SimulatorReport } from './report.js';
+export { problemsMember } from './graph-error.js';

@@ -1,0 +1,416 @@
+import { randomUUID } from 'node:crypto';
+import { createServer, STATUS_CODES, type IncomingMessage, type ServerResponse } from 'node:http';
+import { setMaxListeners } from 'node:events';
+import type { AddressInfo } from 'node:net';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { lint } from '../lint/lint.js';
+import type { ApiVersion } from '../model/api-version.js';
+import type { LocatedProblem } from '../model/problem.js';
+import { deliver, type Delivery } from './delivery.js';
+import { recordExchange, type Exchange, type Message } from './exchange.js';
+import { graphError } from './graph-error.js';
+import { callState, invitees, operationNotification, participant, rosterNotification, type CallState } from './notifications.js';
+import type { Finding, SimulatorReport } from './report.js';
+import { isLoopbackUrl, resolveScenario, type Scenario } from './scenario.js';
+import { forgingSigner, jwksPath, openIdConfiguration, openIdConfigurationPath, processSigner, standardOpenIdConfigurationPath, type Signer } from './tokens.js';
+
+export interface SimulatorOptions {
+  /** The port on 127.0.0.1; 0 or none: a free one. */
+  readonly port?: number | undefined;
+  /** The scenario as parsed JSON (scenario.schema.json); none: one call, every valid invite completes. */
+  readonly scenario?: unknown;
+  /** A folder to write each invite into as an exchange folder. */
+  readonly record?: string | undefined;
+}
+
+export interface Simulator {
+  /** http://127.0.0.1:<port>: invites go to {url}/{beta|v1.0}/communications/calls/{id}/participants/invite. */
+  readonly url: string;
+  /** The scenario played, defaults filled in. */
+  readonly scenario: Scenario;
+  /** Where the OpenID configuration is served (at the path Graph's calling platform uses). */
+  readonly openIdConfigurationUrl: string;
+  readonly jwksUrl: string;
+  /** Resolves once every callback planned so far has been delivered, refused or given up. */
+  idle(): Promise<void>;
+  /** Stops listening, sends the callbacks still waiting at once (no retries), finishes the recordings. */
+  close(): Promise<void>;
+  exchanges(): readonly Exchange[];
+  report(): SimulatorReport;
+}
+
+type Json = Record<string, unknown>;
+
+/** The invite action's paths: the current one, and the deprecated /app/calls/... */
+const invitePattern = /^\/(beta|v1\.0)\/(communications|app)\/calls\/([^/]+)\/participants\/invite\/?$/;
+
+/** Planned notification: when, what, and what became of it. */
+interface Planned {
+  readonly delay: number;
+  readonly body: string;
+  delivery: Delivery | undefined;
+}
+
+function checkOptions(options: unknown): SimulatorOptions {
+  if (options === null || typeof options !== 'object' || Array.isArray(options)) throw new TypeError('startSimulator: options must be an object');
+  const unknown = Object.keys(options).filter((key) => !['port', 'scenario', 'record'].includes(key));
+  if (unknown.length > 0) throw new TypeError(`startSimulator: options has no ${unknown.join(', ')}; it takes port, scenario and record`);
+  const { port, record } = options as SimulatorOptions;
+  if (port !== undefined && !(Number.isInteger(port) && port >= 0 && port <= 65535)) throw new TypeError('startSimulator: options.port must be a whole number from 0 to 65535');
+  if (record !== undefined && (typeof record !== 'string' || record === '')) throw new TypeError('startSimulator: options.record must be a folder path');
+  return options as SimulatorOptions;
+}
+
+/** The body, or why it was not read: larger than the limit, or the client went away. */
+function readBody(request: IncomingMessage, limit: number): Promise<Buffer | 'too-large' | 'gone'> {
+  const declared = Number(request.headers['content-length']);
+  if (Number.isFinite(declared) && declared > limit) return Promise.resolve('too-large');
+  return new Promise((resolve) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    let settled = false;
+    const settle = (value: Buffer | 'too-large' | 'gone'): void => {
+      if (settled) return;
+      settled = true;
+      resolve(value);
+    };
+    request.on('data', (chunk: Buffer) => {
+      if (settled) return;
+      size += chunk.length;
+      // Past the limit nothing more is kept; the rest is read and dropped so the answer can be sent.
+      if (size > limit) settle('too-large');
+      else chunks.push(chunk);
+    });
+    request.on('end', () => settle(Buffer.concat(chunks)));
+    request.on('error', () => settle('gone'));
+    request.on('close', () => settle('gone'));
+  });
+}
+
+function bearerToken(header: string | undefined): string | undefined {
+  const match = /^Bearer[ \t]+(\S.*)$/i.exec(header ?? '');
+  return match?.[1]?.trim();
+}
+
+function single(value: string | string[] | undefined): string | undefined {
+  return Array.isArray(value) ? value[0] : value;
+}
+
+/** Starts a simulated Graph on 127.0.0.1. @throws {TypeError} for bad options; {ScenarioError} for a bad scenario. */
+export async function startSimulator(options: SimulatorOptions = {}): Promise<Simulator> {
+  const { port = 0, record, scenario: given } = checkOptions(options);
+  const scenario = resolveScenario(given);
+  const signer = await processSigner();
+  const calls = new Map<string, CallState>(scenario.calls.map((call) => [call.id, callState(call)]));
+  const exchanges: Array<Exchange & { notifications: Planned[] }> = [];
+  const findings: Finding[] = [];
+  const counts = { received: 0, accepted: 0, rejected: 0 };
+  const pending = new Set<Promise<unknown>>();
+  const waiting = new Set<() => void>();
+  const stop = new AbortController();
+  // Every callback waiting for a retry listens for the stop: as many as there are callbacks in flight.
+  setMaxListeners(0, stop.signal);
+  let closing = false;
+  let baseUrl = '';
+
+  const track = <T>(promise: Promise<T>): Promise<T> => {
+    pending.add(promise);
+    void promise.finally(() => pending.delete(promise)).catch(() => undefined);
+    return promise;
+  };
+  const tokenOf = (by: Signer) => (): Promise<string> => by.sign({ issuer: scenario.issuer, audience: scenario.appId, tenantId: scenario.tenantId });
+  const token = tokenOf(signer);
+
+  /** Waits the planned delay (cut short when closing), then delivers. */
+  const send = async (call: CallState, planned: Planned): Promise<void> => {
+    if (!closing && planned.delay > 0) {
+      await new Promise<void>((resolve) => {
+        const fire = (): void => {
+          clearTimeout(timer);
+          waiting.delete(fire);
+          resolve();
+        };
+        const timer = setTimeout(fire, planned.delay);
+        waiting.add(fire);
+      });
+    }
+    const url = call.scenario.callbackUrl;
+    // Checked at start too; kept here so that no code path ever calls off the machine unless allowed.
+    planned.delivery = !scenario.allowRemoteCallbacks && !isLoopbackUrl(url)
+      ? { outcome: 'refused', attempts: [] }
+      : await deliver(url, planned.body, token, { ...scenario.callbacks, stop: stop.signal });
+  };
+
+  const judgeDelivery = (exchange: Exchange, delivery: Delivery, n: number): void => {
+    const last = delivery.attempts.at(-1);
+    const base = { exchange: exchange.id, callId: exchange.callId };
+    const what = `callback ${n} to ${calls.get(exchange.callId)?.scenario.callbackUrl ?? '?'}`;
+    if (delivery.outcome === 'refused') findings.push({ ...base, type: 'callback-refused', severity: 'error', message: `${what} was refused with ${last?.status ?? 'no status'}` });
+    else if (delivery.outcome === 'failed' || (delivery.outcome === 'cancelled' && delivery.attempts.length > 0)) findings.push({ ...base, type: 'callback-failed', severity: 'error', message: `${what} ${delivery.outcome === 'cancelled' ? 'was not delivered before the simulator stopped' : 'failed'} after ${delivery.attempts.length} attempts: ${last?.error ?? `status ${last?.status}`}` });
+    else if (delivery.outcome === 'delivered' && delivery.attempts.length > 1) findings.push({ ...base, type: 'callback-retried', severity: 'warning', message: `${what} was delivered only at attempt ${delivery.attempts.length}` });
+    const slow = delivery.attempts.filter((attempt) => attempt.status !== undefined && attempt.ms > scenario.callbacks.slowMs);
+    if (slow.length > 0) findings.push({ ...base, type: 'callback-slow', severity: 'warning', message: `${what} was answered in ${Math.max(...slow.map((attempt) => attempt.ms))} ms, over ${scenario.callbacks.slowMs} ms` });
+  };
+
+  /**
+   * Sends the first notification once with a forged token (the right kid, another key): a bot that accepts
+   * it trusts callbacks without checking their signature. One attempt; never recorded as a notification.
+   */
+  const probeTokenCheck = async (exchange: Exchange, call: CallState, body: string): Promise<void> => {
+    const url = call.scenario.callbackUrl;
+    if (!scenario.allowRemoteCallbacks && !isLoopbackUrl(url)) return;
+    const probe = await deliver(url, body, tokenOf(await forgingSigner()), { ...scenario.callbacks, retries: 0, stop: stop.signal });
+    const status = probe.attempts[0]?.status;
+    if (status !== undefined && status >= 200 && status < 300) {
+      findings.push({ type: 'token-not-checked', severity: 'error', exchange: exchange.id, callId: exchange.callId, message: `a callback to ${url} with a forged token (signed by a key the JWKS does not hold) was accepted with ${status}` });
+    }
+  };
+
+  /** Plans and sends the callbacks of an accepted invite, then records it. */
+  const followUp = async (exchange: Exchange & { notifications: Planned[] }, call: CallState, operation: Json, requested: readonly Json[]): Promise<void> => {
+    const { outcome, faults } = call.scenario;
+    const status = faults.pascalCaseStatus ? outcome.status.charAt(0).toUpperCase() + outcome.status.slice(1) : outcome.status;
+    const jitter = (): number => (faults.jitterMs > 0 ? Math.floor(Math.random() * (faults.jitterMs + 1)) : 0);
+    let plan: Array<{ delay: number; body: string }> = [];
+    const resultInfo = outcome.status === 'failed' ? ((outcome.resultInfo as Json | undefined) ?? { code: 500, subcode: 0, message: 'The invite failed.' }) : undefined;
+    const operationDelay = faults.outOfOrder ? scenario.delays.rosterMs : scenario.delays.operationMs;
+    const rosterDelay = faults.outOfOrder ? scenario.delays.operationMs : scenario.delays.rosterMs;
+    if (!faults.loseOperation) plan.push({ delay: operationDelay + jitter(), body: JSON.stringify(operationNotification(call.scenario.id, operation, status, resultInfo)) });
+    if (outcome.status === 'completed' && scenario.roster !== 'none') {
+      const added = invitees(requested).map((invitee) => participant(invitee['identity']));
+      call.participants.push(...added);
+      plan.push({ delay: rosterDelay + jitter(), body: JSON.stringify(rosterNotification(call, added, scenario.roster)) });
+    }
+    if (faults.outOfOrder) plan.reverse();
+    if (faults.duplicate) plan = plan.flatMap((item) => [item, { ...item, delay: item.delay + 1 }]);
+    // Sent in the order of their times; a stable sort keeps the planned order for equal times.
+    plan.sort((a, b) => a.delay - b.delay);
+    const planned: Planned[] = plan.map((item) => ({ ...item, delivery: undefined }));
+    exchange.notifications.push(...planned);
+    const first = planned[0];
+    if (faults.forgedToken && first !== undefined) await probeTokenCheck(exchange, call, first.body);
+    // Each callback goes out on its own, as Graph's do: a bot slow to answer one does not hold back the next.
+    await Promise.all(planned.map((item) => send(call, item)));
+    planned.forEach((item, index) => {
+      if (item.delivery !== undefined) judgeDelivery(exchange, item.delivery, index + 1);
+    });
+  };
+
+  const recordIfAsked = async (exchange: Exchange): Promise<void> => {
+    if (record === undefined) return;
+    try {
+      await recordExchange(record, exchange);
+    } catch (error) {
+      findings.push({ type: 'record-failed', severity: 'error', exchange: exchange.id, message: `cannot record invite ${exchange.id}: ${error instanceof Error ? error.message : String(error)}` });
+    }
+  };
+
+  const handle = async (request: IncomingMessage, response: ServerResponse): Promise<void> => {
+    const requestId = randomUUID();
+    const clientRequestId = single(request.headers['client-request-id']);
+    const path = (request.url ?? '/').split('?')[0] ?? '/';
+    const answer = (status: number, body: Json, headers: Record<string, string> = {}): string => {
+      const text = JSON.stringify(body);
+      if (response.headersSent || response.destroyed) return text;
+      response.writeHead(status, {
+        'content-type': 'application/json',
+        'request-id': requestId,
+        ...(clientRequestId === undefined ? {} : { 'client-request-id': clientRequestId }),
+        ...headers,
+      });
+      response.end(request.method === 'HEAD' ? undefined : text);
+      return text;
+    };
+    const fail = (status: number, code: string, message: string, headers: Record<string, string> = {}, problems?: readonly LocatedProblem[]): string =>
+      answer(status, graphError(code, message, requestId, clientRequestId, problems), headers);
+
+    if (path === openIdConfigurationPath || path === standardOpenIdConfigurationPath || path === jwksPath) {
+      if (request.method !== 'GET' && request.method !== 'HEAD') {
+        fail(405, 'MethodNotAllowed', `${request.method} is not allowed here; use GET`, { allow: 'GET, HEAD' });
+        return;
+      }
+      answer(200, path === jwksPath ? { keys: [signer.jwk] } : openIdConfiguration(baseUrl, scenario.issuer));
+      return;
+    }
+    const match = invitePattern.exec(path);
+    const apiVersion = match?.[1] as ApiVersion | undefined;
+    const deprecatedPath = match?.[2] === 'app';
+    // v1.0 has only the /communications path.
+    if (match === null || (deprecatedPath && apiVersion === 'v1.0')) {
+      findings.push({ type: 'unknown-path', severity: 'warning', message: `${request.method} ${path}: no such resource` });
+      fail(404, 'NotFound', `Resource not found: ${path}`);
+      return;
+    }
+    if (request.method !== 'POST') {
+      findings.push({ type: 'method-not-allowed', severity: 'error', message: `${request.method} ${path}: the invite is a POST` });
+      fail(405, 'MethodNotAllowed', `${request.method} is not allowed on participants/invite; use POST`, { allow: 'POST' });
+      return;
+    }
+    counts.received += 1;
+    const reject = (status: number, code: string, message: string, finding: Omit<Finding, 'severity' | 'message'>, headers: Record<string, string> = {}): void => {
+      counts.rejected += 1;
+      findings.push({ severity: 'error', message, ...finding });
+      fail(status, code, message, headers);
+    };
+    let callId: string;
+    try {
+      callId = decodeURIComponent(match[3] as string);
+    } catch {
+      callId = match[3] as string;
+    }
+    const bearer = bearerToken(single(request.headers.authorization));
+    if (bearer === undefined) {
+      reject(401, 'InvalidAuthenticationToken', 'The invite has no bearer token (Authorization: Bearer {token}).', { type: 'missing-token', callId });
+      return;
+    }
+    if (scenario.token !== undefined && bearer !== scenario.token) {
+      reject(401, 'InvalidAuthenticationToken', 'The bearer token is not the one the scenario names.', { type: 'wrong-token', callId });
+      return;
+    }
+    const call = calls.get(callId);
+    if (call === undefined) {
+      reject(404, 'NotFound', `Call ${callId} does not exist.`, { type: 'unknown-call', callId });
+      return;
+    }
+    const contentType = single(request.headers['content-type']) ?? '';
+    if (!/^application\/json\s*(?:;|$)/i.test(contentType)) {
+      reject(415, 'UnsupportedMediaType', `Content-Type must be application/json, not ${contentType === '' ? 'none' : contentType}.`, { type: 'content-type', callId });
+      return;
+    }
+    const bytes = await readBody(request, scenario.limits.maxBodyBytes);
+    if (bytes === 'gone') return;
+    if (bytes === 'too-large') {
+      reject(413, 'RequestEntityTooLarge', `The body is larger than ${scenario.limits.maxBodyBytes} bytes.`, { type: 'body-too-large', callId }, { connection: 'close' });
+      return;
+    }
+    if (deprecatedPath) findings.push({ type: 'deprecated-path', severity: 'warning', callId, message: `${path}: /app/calls/... is deprecated; use /communications/calls/...` });
+
+    const linted = lint({ text: bytes, type: 'payload', kind: 'invite-request', apiVersion, maxProblems: 100 });
+    const errors = linted.problems.filter((problem) => problem.severity === 'error');
+    const id = exchanges.length + 1;
+    const authority = single(request.headers.host) ?? baseUrl.slice('http://'.length);
+    const requestMessage: Message = {
+      startLine: `POST http://${authority}${path} HTTP/1.1`,
+      headers: [
+        ['Content-Type', contentType],
+        ['Authorization', 'Bearer {{token}}'],
+        ...(clientRequestId === undefined ? [] : [['client-request-id', clientRequestId] as const]),
+      ],
+      // Bytes that are not UTF-8 were reported by the lint; the recording keeps what decoding gives.
+      body: bytes.toString('utf8'),
+    };
+    const exchange: Exchange & { notifications: Planned[] } = { id, requestId, callId, apiVersion: apiVersion ?? 'beta', deprecatedPath, request: requestMessage, response: { startLine: '', headers: [], body: '', status: 0 }, problems: linted.problems, notifications: [] };
+    exchanges.push(exchange);
+    const responded = (status: number, headers: ReadonlyArray<readonly [string, string]>, body: string): void => {
+      Object.assign(exchange, { response: { status, startLine: `HTTP/1.1 ${status} ${STATUS_CODES[status] ?? ''}`, headers: [['Content-Type', 'application/json'], ...headers], body } });
+    };
+    if (errors.length > 0) {
+      counts.rejected += 1;
+      findings.push({ type: 'invalid-invite', severity: 'error', exchange: id, callId, message: `the invite breaks the contract (${errors.length} errors)`, problems: linted.problems });
+      responded(400, [], fail(400, 'BadRequest', `The invite breaks the contract: ${errors[0]?.message ?? ''}`, {}, linted.problems));
+      await recordIfAsked(exchange);
+      return;
+    }
+    // Warnings do not stop Graph, but they are still the bot's to fix: reported beside the accepted invite.
+    if (linted.problems.length > 0) findings.push({ type: 'invite-warnings', severity: 'warning', exchange: id, callId, message: `the invite was accepted with ${linted.problems.length} warnings`, problems: linted.problems });
+    const body = JSON.parse(requestMessage.body.replace(/^\uFEFF/, '')) as Json;
+    const participants = body['participants'] as Json[];
+    const operationId = randomUUID();
+    const operation: Json = {
+      '@odata.type': '#microsoft.graph.inviteParticipantsOperation',
+      id: operationId,
+      status: 'running',
+      ...(typeof body['clientContext'] === 'string' ? { clientContext: body['clientContext'] } : {}),
+      participants,
+    };
+    const location = `${baseUrl}/${apiVersion}/communications/calls/${encodeURIComponent(callId)}/operations/${operationId}`;
+    const faults = call.scenario.faults;
+    if (faults.responseDelayMs > 0) await sleep(faults.responseDelayMs);
+    counts.accepted += 1;
+    responded(200, [['Location', location]], answer(200, operation, { location }));
+    await followUp(exchange, call, operation, participants);
+    await recordIfAsked(exchange);
+  };
+
+  const server = createServer(
+    {
+      requestTimeout: scenario.limits.requestTimeoutMs,
+      headersTimeout: Math.min(scenario.limits.requestTimeoutMs, 60000),
+      // How often the timeouts above are checked: often enough that a short limit is kept.
+      connectionsCheckingInterval: Math.max(25, Math.min(1000, Math.floor(scenario.limits.requestTimeoutMs / 4))),
+      keepAliveTimeout: 5000,
+    },
+    (request, response) => {
+      void track(
+        handle(request, response).catch((error: unknown) => {
+          // A fault of the simulator itself: answered as Graph answers one, never a crash.
+          if (!response.headersSent) {
+            response.writeHead(500, { 'content-type': 'application/json' });
+            response.end(JSON.stringify(graphError('InternalServerError', error instanceof Error ? error.message : String(error), randomUUID(), undefined)));
+          } else response.destroy();
+        }),
+      );
+    },
+  );
+  server.on('clientError', (_error, socket) => {
+    // Malformed HTTP or a client too slow to send its request: answered when the socket still can be, then closed.
+    if (socket.writable) socket.end('HTTP/1.1 400 Bad Request\r\nConnection: close\r\nContent-Type: application/json\r\n\r\n{"error":{"code":"BadRequest","message":"Malformed or incomplete HTTP request."}}');
+    else socket.destroy();
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, '127.0.0.1', () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+  // Errors after start (a socket's) are the connection's, never the process's.
+  server.on('error', () => undefined);
+  baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+
+  const idle = async (): Promise<void> => {
+    while (pending.size > 0) await Promise.allSettled([...pending]);
+  };
+  let closed: Promise<void> | undefined;
+
+  return {
+    url: baseUrl,
+    scenario,
+    openIdConfigurationUrl: `${baseUrl}${openIdConfigurationPath}`,
+    jwksUrl: `${baseUrl}${jwksPath}`,
+    idle,
+    close() {
+      closed ??= (async () => {
+        closing = true;
+        const stopped = new Promise<void>((resolve) => server.close(() => resolve()));
+        server.closeIdleConnections();
+        stop.abort();
+        for (const fire of [...waiting]) fire();
+        // Requests in flight finish; whatever they plan is sent at once.
+        const flush = setInterval(() => {
+          for (const fire of [...waiting]) fire();
+          server.closeIdleConnections();
+        }, 10);
+        try {
+          await stopped;
+          await idle();
+        } finally {
+          clearInterval(flush);
+        }
+      })();
+      return closed;
+    },
+    exchanges: () => exchanges.map((exchange) => ({ ...exchange, notifications: exchange.notifications.map(({ body, delivery }) => ({ body, delivery })) })),
+    report(): SimulatorReport {
+      const deliveries = exchanges.flatMap((exchange) => exchange.notifications.flatMap((item) => (item.delivery === undefined ? [] : [item.delivery])));
+      const count = (outcome: Delivery['outcome']): number => deliveries.filter((delivery) => delivery.outcome === outcome).length;
+      return {
+        invites: { ...counts },
+        callbacks: { sent: deliveries.length, delivered: count('delivered'), refused: count('refused'), failed: count('failed'), cancelled: count('cancelled') },
+        findings: [...findings],
+        errors: findings.filter((finding) => finding.severity === 'error').length,
+        warnings: findings.filter((finding) => finding.severity === 'warning').length,
+      };
+    },
+  };
+}

@@ -1,0 +1,133 @@
+/** Faults on demand, and a misbehaving bot reported for each thing it does wrong. */
+import { test } from 'uvu';
+import * as assert from 'uvu/assert';
+import { startSimulator, type Simulator } from '../src/simulate/index.js';
+import { inviteBody, postInvite, startBot, type Behaviour, type TestBot } from './simulate-bot.js';
+
+// Limits far above what a loaded machine needs, so that only the tests that mean a slow or late answer see one.
+const fast = { delays: { operationMs: 2, rosterMs: 6 }, callbacks: { timeoutMs: 10000, retries: 2, backoffMs: 5, slowMs: 10000 } };
+
+async function run(extra: Record<string, unknown>, behaviour: Behaviour | undefined, body: (sim: Simulator, bot: TestBot) => Promise<void>, checkTokens = true): Promise<void> {
+  const bot = await startBot(behaviour, checkTokens);
+  const sim = await startSimulator({ scenario: { ...fast, calls: [{ id: 'call-1', callbackUrl: bot.callbackUrl }], ...extra } });
+  bot.trust(sim.openIdConfigurationUrl, sim.scenario.appId);
+  try {
+    assert.is((await postInvite(sim.url, 'call-1', inviteBody())).status, 200);
+    await sim.idle();
+    await body(sim, bot);
+  } finally {
+    await sim.close();
+    await bot.close();
+  }
+}
+
+const changeTypes = (bot: TestBot): unknown[] => bot.received.map((item) => (item.body['value'] as Array<Record<string, unknown>>)[0]?.['changeType']);
+const sentTypes = (sim: Simulator): unknown[] => (sim.exchanges()[0]?.notifications ?? []).map((item) => (JSON.parse(item.body) as { value: Array<{ changeType: string }> }).value[0]?.changeType);
+
+test('duplicate: every notification is sent twice', async () => {
+  await run({ faults: { duplicate: true } }, undefined, async (sim, bot) => {
+    assert.equal(sentTypes(sim), ['deleted', 'deleted', 'updated', 'updated']);
+    assert.is(bot.received.length, 4);
+  });
+});
+
+test('out of order: the roster comes before the operation', async () => {
+  await run({ faults: { outOfOrder: true } }, undefined, async (sim) => {
+    assert.equal(sentTypes(sim), ['updated', 'deleted']);
+  });
+});
+
+test('a lost operation notification: only the roster is sent', async () => {
+  await run({ faults: { loseOperation: true } }, undefined, async (_sim, bot) => {
+    assert.equal(changeTypes(bot), ['updated']);
+  });
+});
+
+test('PascalCase status, as the C# SDK writes it', async () => {
+  await run({ faults: { pascalCaseStatus: true } }, undefined, async (sim) => {
+    const operation = sim.exchanges()[0]?.notifications[0]?.body ?? '';
+    assert.is((JSON.parse(operation) as { value: Array<{ resourceData: { status: string } }> }).value[0]?.resourceData.status, 'Completed');
+  });
+});
+
+test('a slow Graph: the invite is answered after responseDelayMs, and jitter keeps every callback', async () => {
+  await run({ faults: { responseDelayMs: 20, jitterMs: 10 } }, undefined, async (_sim, bot) => {
+    assert.is(bot.received.length, 2);
+  });
+});
+
+test('a bot answering 5xx is retried with backoff, and the retry reported', async () => {
+  await run({}, (n) => ({ status: n === 1 ? 503 : 202 }), async (sim) => {
+    const retried = sim.report().findings.filter((finding) => finding.type === 'callback-retried');
+    assert.is(retried.length, 1);
+    assert.equal(sim.report().callbacks.delivered, 2);
+  });
+});
+
+test('a bot that keeps failing: bounded retries, then callback-failed', async () => {
+  await run({}, () => ({ status: 500 }), async (sim, bot) => {
+    assert.is(bot.received.length, 6, 'three attempts per callback');
+    assert.equal(sim.report().findings.map((finding) => finding.type), ['callback-failed', 'callback-failed']);
+  });
+});
+
+test('a bot that does not answer in time: timed out, retried, reported as failed', async () => {
+  await run({ roster: 'none', callbacks: { timeoutMs: 50, retries: 1, backoffMs: 5, slowMs: 10 } }, () => ({ status: 202, delayMs: 150 }), async (sim) => {
+    const [finding] = sim.report().findings;
+    assert.is(finding?.type, 'callback-failed');
+    assert.is(sim.exchanges()[0]?.notifications[0]?.delivery?.attempts.length, 2);
+  });
+});
+
+test('a slow answer is reported as callback-slow', async () => {
+  await run({ roster: 'none', callbacks: { slowMs: 100 } }, () => ({ status: 202, delayMs: 150 }), async (sim) => {
+    assert.equal(sim.report().findings.map((finding) => finding.type), ['callback-slow']);
+  });
+});
+
+test('a bot that refuses a callback (401) is reported as callback-refused', async () => {
+  await run({ roster: 'none' }, () => ({ status: 401 }), async (sim) => {
+    assert.equal(sim.report().findings.map((finding) => finding.type), ['callback-refused']);
+    assert.is(sim.report().errors, 1);
+  });
+});
+
+test('failed invites with real codes and subcodes reach the bot as given', async () => {
+  for (const resultInfo of [{ code: 404, subcode: 8507, message: 'Call not found' }, { code: 408, subcode: 10032, message: 'Invitee did not answer' }, { code: 500, subcode: 9999, message: 'Internal error' }]) {
+    await run({ outcome: { status: 'failed', resultInfo } }, undefined, async (_sim, bot) => {
+      const data = (bot.received[0]?.body['value'] as Array<{ resourceData: { resultInfo: Record<string, unknown> } }>)[0]?.resourceData;
+      assert.is(data?.resultInfo['code'], resultInfo.code);
+      assert.is(data?.resultInfo['subcode'], resultInfo.subcode);
+    });
+  }
+});
+
+test('a forged token: a bot that checks signatures refuses it and is not reported; one that checks nothing is', async () => {
+  await run({ roster: 'none', faults: { forgedToken: true } }, undefined, async (sim, bot) => {
+    assert.equal(bot.received.map((item) => item.status), [401, 202]);
+    assert.equal(sim.report().findings, []);
+    assert.is(sim.exchanges()[0]?.notifications.length, 1, 'the probe is not one of the notifications');
+  });
+  await run({ roster: 'none', faults: { forgedToken: true } }, undefined, async (sim) => {
+    assert.equal(sim.report().findings.map((finding) => finding.type), ['token-not-checked']);
+  }, false);
+});
+
+test('closing while a callback waits to be retried: sent no more, reported as failed', async () => {
+  const bot = await startBot(() => ({ status: 503 }));
+  const sim = await startSimulator({ scenario: { roster: 'none', delays: { operationMs: 1 }, callbacks: { timeoutMs: 1000, retries: 3, backoffMs: 60000 }, calls: [{ id: 'call-1', callbackUrl: bot.callbackUrl }] } });
+  bot.trust(sim.openIdConfigurationUrl, sim.scenario.appId);
+  try {
+    assert.is((await postInvite(sim.url, 'call-1', inviteBody())).status, 200);
+    for (let i = 0; i < 400 && bot.received.length === 0; i += 1) await new Promise((resolve) => setTimeout(resolve, 5));
+    await sim.close();
+    assert.is(bot.received.length, 1);
+    assert.is(sim.exchanges()[0]?.notifications[0]?.delivery?.outcome, 'cancelled');
+    assert.equal(sim.report().findings.map((finding) => finding.type), ['callback-failed']);
+  } finally {
+    await sim.close();
+    await bot.close();
+  }
+});
+
+test.run();

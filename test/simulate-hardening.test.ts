@@ -1,0 +1,149 @@
+/** The simulator as a server: bad input gets Graph-style errors, slow clients are cut off, nothing crashes it. */
+import { connect } from 'node:net';
+import { test } from 'uvu';
+import * as assert from 'uvu/assert';
+import { ScenarioError, startSimulator, type Simulator } from '../src/simulate/index.js';
+import { inviteBody, postInvite } from './simulate-bot.js';
+
+const scenario = { calls: [{ id: 'call-1', callbackUrl: 'http://127.0.0.1:9/none' }], roster: 'none', faults: { loseOperation: true }, limits: { maxBodyBytes: 2000, requestTimeoutMs: 300 } };
+
+async function withSimulator(body: (sim: Simulator) => Promise<void>): Promise<void> {
+  const sim = await startSimulator({ scenario });
+  try {
+    await body(sim);
+  } finally {
+    await sim.close();
+  }
+}
+
+async function errorOf(response: Response): Promise<{ code: string; innerError: Record<string, unknown>; contractProblems?: Array<{ ruleId: string }> }> {
+  return ((await response.json()) as { error: { code: string; innerError: Record<string, unknown> } }).error;
+}
+
+test('malformed JSON: 400 whose problems name json-syntax', async () => {
+  await withSimulator(async (sim) => {
+    const response = await postInvite(sim.url, 'call-1', '{"participants": [');
+    assert.is(response.status, 400);
+    const error = await errorOf(response);
+    assert.is(error.code, 'BadRequest');
+    assert.ok(error.contractProblems?.some((problem) => problem.ruleId === 'json-syntax'));
+  });
+});
+
+test('a wrong content type: 415 with Graph error body', async () => {
+  await withSimulator(async (sim) => {
+    const response = await postInvite(sim.url, 'call-1', inviteBody(), { authorization: 'Bearer t', 'content-type': 'text/plain' });
+    assert.is(response.status, 415);
+    assert.is((await errorOf(response)).code, 'UnsupportedMediaType');
+    assert.equal(sim.report().findings.map((finding) => finding.type), ['content-type']);
+  });
+});
+
+test('a body over the limit: 413, declared or streamed', async () => {
+  await withSimulator(async (sim) => {
+    const big = JSON.stringify({ ...inviteBody(), clientContext: 'x'.repeat(5000) });
+    const declared = await postInvite(sim.url, 'call-1', big);
+    assert.is(declared.status, 413);
+    assert.is((await errorOf(declared)).code, 'RequestEntityTooLarge');
+    // Without a Content-Length (a stream), the limit is kept while reading.
+    const chunks = new ReadableStream({ start(controller) { controller.enqueue(new TextEncoder().encode(big)); controller.close(); } });
+    const streamed = await fetch(`${sim.url}/beta/communications/calls/call-1/participants/invite`, { method: 'POST', headers: { authorization: 'Bearer t', 'content-type': 'application/json' }, body: chunks, duplex: 'half', signal: AbortSignal.timeout(5000) } as RequestInit);
+    assert.is(streamed.status, 413);
+  });
+});
+
+test('unknown paths are 404 and wrong methods 405 with Allow', async () => {
+  await withSimulator(async (sim) => {
+    const unknown = await fetch(`${sim.url}/beta/me`, { signal: AbortSignal.timeout(5000) });
+    assert.is(unknown.status, 404);
+    assert.is((await errorOf(unknown)).code, 'NotFound');
+    const get = await fetch(`${sim.url}/beta/communications/calls/call-1/participants/invite`, { signal: AbortSignal.timeout(5000) });
+    assert.is(get.status, 405);
+    assert.is(get.headers.get('allow'), 'POST');
+    assert.type((await errorOf(get)).innerError['request-id'], 'string');
+    const post = await fetch(`${sim.url}/v1/.well-known/keys`, { method: 'POST', signal: AbortSignal.timeout(5000) });
+    assert.is(post.status, 405);
+    assert.is(post.headers.get('allow'), 'GET, HEAD');
+  });
+});
+
+test('a client that never finishes its request is cut off after the request timeout', async () => {
+  await withSimulator(async (sim) => {
+    const port = Number(new URL(sim.url).port);
+    const closed = await new Promise<boolean>((resolve) => {
+      const socket = connect(port, '127.0.0.1', () => socket.write('POST /beta/communications/calls/call-1/participants/invite HTTP/1.1\r\nHost: x\r\n'));
+      const guard = setTimeout(() => {
+        socket.destroy();
+        resolve(false);
+      }, 5000);
+      socket.on('data', () => undefined);
+      socket.on('close', () => {
+        clearTimeout(guard);
+        resolve(true);
+      });
+      socket.on('error', () => undefined);
+    });
+    assert.ok(closed, 'the server closed the slow connection');
+  });
+});
+
+test('garbage on the socket is answered 400 and the server keeps serving', async () => {
+  await withSimulator(async (sim) => {
+    const port = Number(new URL(sim.url).port);
+    const answer = await new Promise<string>((resolve) => {
+      let text = '';
+      const socket = connect(port, '127.0.0.1', () => socket.write('\x00\x01 not http at all\r\n\r\n'));
+      socket.setEncoding('utf8');
+      socket.on('data', (chunk: string) => (text += chunk));
+      socket.on('close', () => resolve(text));
+      socket.on('error', () => resolve(text));
+      setTimeout(() => socket.destroy(), 5000);
+    });
+    assert.match(answer, /^HTTP\/1\.1 400/);
+    assert.is((await postInvite(sim.url, 'call-1', inviteBody())).status, 200);
+  });
+});
+
+test('callbacks off this machine are refused at start unless allowed', async () => {
+  const remote = { calls: [{ id: 'c', callbackUrl: 'https://bot.example.com/api/calls' }] };
+  try {
+    await startSimulator({ scenario: remote });
+    assert.unreachable('started');
+  } catch (error) {
+    assert.instance(error, ScenarioError);
+  }
+  const allowed = await startSimulator({ scenario: { ...remote, allowRemoteCallbacks: true } });
+  await allowed.close();
+});
+
+test('bad options and scenarios are refused with errors that name them', async () => {
+  for (const options of [{ port: -1 }, { port: 1.5 }, { record: '' }, { other: 1 }] as const) {
+    try {
+      await startSimulator(options as never);
+      assert.unreachable(JSON.stringify(options));
+    } catch (error) {
+      assert.instance(error, TypeError);
+    }
+  }
+  for (const given of [{ calls: [] }, { roster: 'sometimes' }, { calls: [{ id: 'a/b', callbackUrl: 'http://127.0.0.1/' }] }, { delays: { operationMs: -1 } }, { calls: [{ id: 'a', callbackUrl: 'http://127.0.0.1/' }, { id: 'a', callbackUrl: 'http://127.0.0.1/' }] }]) {
+    try {
+      await startSimulator({ scenario: given });
+      assert.unreachable(JSON.stringify(given));
+    } catch (error) {
+      assert.instance(error, ScenarioError);
+    }
+  }
+});
+
+test('close() stops listening: a later request is refused by the system', async () => {
+  const sim = await startSimulator({ scenario });
+  await sim.close();
+  try {
+    await fetch(`${sim.url}/v1/.well-known/keys`, { signal: AbortSignal.timeout(2000) });
+    assert.unreachable('answered');
+  } catch (error) {
+    assert.instance(error, TypeError);
+  }
+});
+
+test.run();
