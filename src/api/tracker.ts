@@ -9,6 +9,7 @@ import { sameId } from '../contract/same-id.js';
 import { describeArgument, readOptions } from '../validate/validate.js';
 import { readingCallerValue } from './arguments.js';
 import { readInvite, readNotification, type ReadNotification, type OutcomeResultInfo } from './tracker-read.js';
+import { LazyQueue } from './tracker-queue.js';
 import { SequenceState, type RosterSequence } from './tracker-sequence.js';
 
 export type { OutcomeResultInfo } from './tracker-read.js';
@@ -149,6 +150,8 @@ interface Invite {
   resultInfo: OutcomeResultInfo | undefined;
   finishedAt: number | undefined;
   readonly invitees: readonly Invitee[];
+  /** Let go: evicted, or dropped by the cap. */
+  removed: boolean;
 }
 
 interface Held {
@@ -159,6 +162,15 @@ interface Held {
   readonly keys: readonly string[];
   /** A roster is held even when it reached tracked invites, for invites of its call tracked later. */
   matched: boolean;
+  /** Used, expired or dropped. */
+  gone: boolean;
+}
+
+/** A call whose roster order is followed; touch counts its updates, so that the queue knows its last one. */
+interface Call {
+  readonly key: string;
+  readonly state: SequenceState;
+  touch: number;
 }
 
 type OperationRead = Extract<ReadNotification, { type: 'operation' }>;
@@ -210,20 +222,22 @@ export function createInviteTracker(options?: InviteTrackerOptions): InviteTrack
   const maxCalls = count(read['maxCalls'], 'maxCalls', 1_000, 1);
   const autoExpire = autoExpireOf(read['autoExpire']);
 
-  // Sets keep insertion order: running invites in the order their deadlines fall (one timeout for all),
-  // finished ones in the order their grace periods end, held notifications in arrival order.
-  const running = new Set<Invite>();
-  const finished = new Set<Invite>();
+  // Queues: running invites in the order their deadlines fall (one timeout for all), finished ones in the
+  // order their grace periods end, held notifications in arrival order, calls by their last update.
+  const size = { running: 0, finished: 0, held: 0 };
+  const running = new LazyQueue<Invite>((invite) => !invite.removed && invite.status === 'running', () => size.running);
+  const finished = new LazyQueue<Invite>((invite) => !invite.removed && invite.status !== 'running', () => size.finished);
   const byOperation = new Map<string, Invite>();
   /** Every invite by clientContext, and those whose operation id is not known yet, in the order tracked. */
   const byContext = new Map<string, Set<Invite>>();
   const unidentified = new Map<string, Set<Invite>>();
   /** Per call, per invitee id: the invites and invitees a roster identity may be. */
   const inviteesByCall = new Map<string, Map<string, Array<readonly [Invite, Invitee]>>>();
-  const held = new Set<Held>();
+  const held = new LazyQueue<Held>((entry) => !entry.gone, () => size.held);
   /** Held notifications by o:<operation id>, c:<clientContext>, r:<call id>. */
   const heldIndex = new Map<string, Set<Held>>();
-  const sequences = new Map<string, SequenceState>();
+  const sequences = new Map<string, Call>();
+  const callOrder = new LazyQueue<{ readonly call: Call; readonly touch: number }>(({ call, touch }) => call.touch === touch && sequences.get(call.key) === call, () => sequences.size);
   let arrivals = 0;
   const counts = { completed: 0, failed: 0, timedOut: 0, evicted: 0, droppedInvites: 0, droppedHeld: 0, expiredHeld: 0, droppedCalls: 0, ignored: 0, late: 0, duplicates: 0 };
 
@@ -248,16 +262,18 @@ export function createInviteTracker(options?: InviteTrackerOptions): InviteTrack
     invite.status = status;
     invite.resultInfo = resultInfo;
     invite.finishedAt = at;
-    running.delete(invite);
-    finished.add(invite);
+    size.running -= 1;
+    size.finished += 1;
+    finished.push(invite);
     if (status === 'timed-out') counts.timedOut += 1;
     else counts[status] += 1;
     changes.push({ type: 'finished', outcome: snapshot(invite) });
   };
 
   const removeInvite = (invite: Invite): void => {
-    running.delete(invite);
-    finished.delete(invite);
+    invite.removed = true;
+    if (invite.status === 'running') size.running -= 1;
+    else size.finished -= 1;
     if (invite.operationId !== undefined && byOperation.get(idKey(invite.operationId)) === invite) byOperation.delete(idKey(invite.operationId));
     if (invite.clientContext !== undefined) {
       removeFrom(byContext, invite.clientContext, invite);
@@ -277,7 +293,8 @@ export function createInviteTracker(options?: InviteTrackerOptions): InviteTrack
   };
 
   const dropHeld = (entry: Held, why: 'droppedHeld' | 'expiredHeld' | 'used'): void => {
-    held.delete(entry);
+    entry.gone = true;
+    size.held -= 1;
     for (const key of entry.keys) removeFrom(heldIndex, key, entry);
     if (why !== 'used' && !entry.matched) counts[why] += 1;
   };
@@ -287,30 +304,21 @@ export function createInviteTracker(options?: InviteTrackerOptions): InviteTrack
       if (!matched) counts.droppedHeld += 1;
       return;
     }
-    for (const oldest of held) {
-      if (held.size < maxHeld) break;
-      dropHeld(oldest, 'droppedHeld');
-    }
-    const entry: Held = { order: arrivals++, at, notification, keys, matched };
-    held.add(entry);
+    for (let oldest = held.peek(); oldest !== undefined && size.held >= maxHeld; oldest = held.peek()) dropHeld(oldest, 'droppedHeld');
+    const entry: Held = { order: arrivals++, at, notification, keys, matched, gone: false };
+    held.push(entry);
+    size.held += 1;
     for (const key of keys) addTo(heldIndex, key, entry);
   };
 
   /** Expires what the clock says is due: deadlines, grace periods, held notifications. */
   const sweep = (at: number, changes: TrackerChange[]): void => {
-    for (const invite of running) {
-      if (invite.deadline > at) break;
-      finish(invite, 'timed-out', undefined, at, changes);
-    }
-    for (const invite of finished) {
-      if ((invite.finishedAt as number) + grace > at) break;
+    for (let invite = running.peek(); invite !== undefined && invite.deadline <= at; invite = running.peek()) finish(invite, 'timed-out', undefined, at, changes);
+    for (let invite = finished.peek(); invite !== undefined && (invite.finishedAt as number) + grace <= at; invite = finished.peek()) {
       removeInvite(invite);
       counts.evicted += 1;
     }
-    for (const entry of held) {
-      if (entry.at + holdFor > at) break;
-      dropHeld(entry, 'expiredHeld');
-    }
+    for (let entry = held.peek(); entry !== undefined && entry.at + holdFor <= at; entry = held.peek()) dropHeld(entry, 'expiredHeld');
   };
 
   /**
@@ -363,18 +371,19 @@ export function createInviteTracker(options?: InviteTrackerOptions): InviteTrack
 
   const followSequence = (notification: RosterRead): void => {
     const key = idKey(notification.callId);
-    let state = sequences.get(key);
-    if (state === undefined) {
-      state = new SequenceState(notification.callId);
-      for (const oldest of sequences.keys()) {
-        if (sequences.size < maxCalls) break;
-        sequences.delete(oldest);
+    let call = sequences.get(key);
+    if (call === undefined) {
+      for (let oldest = callOrder.peek(); oldest !== undefined && sequences.size >= maxCalls; oldest = callOrder.peek()) {
+        sequences.delete(oldest.call.key);
         counts.droppedCalls += 1;
       }
+      call = { key, state: new SequenceState(notification.callId), touch: 0 };
+      sequences.set(key, call);
     }
-    // Set again, so that the least recently updated call is the first to go.
-    sequences.delete(key);
-    sequences.set(key, state);
+    // Queued again at each update, so that the least recently updated call is the first to go.
+    call.touch += 1;
+    callOrder.push({ call, touch: call.touch });
+    const { state } = call;
     if (notification.sequenceNumber !== undefined) state.delta(notification.sequenceNumber);
     for (const [id, sequence] of notification.participantSequences) state.participant(id, sequence);
   };
@@ -393,8 +402,8 @@ export function createInviteTracker(options?: InviteTrackerOptions): InviteTrack
       counts.duplicates += 1;
       return changes;
     }
-    while (running.size + finished.size >= maxInvites) {
-      const oldest = (finished.size > 0 ? finished : running).values().next().value as Invite;
+    while (size.running + size.finished >= maxInvites) {
+      const oldest = (finished.peek() ?? running.peek()) as Invite;
       if (oldest.status === 'running') counts.droppedInvites += 1;
       else counts.evicted += 1;
       removeInvite(oldest);
@@ -410,8 +419,10 @@ export function createInviteTracker(options?: InviteTrackerOptions): InviteTrack
       resultInfo: undefined,
       finishedAt: undefined,
       invitees: sent.invitees.map(({ kind, id }) => ({ identityKind: kind, id, appearedAs: [] })),
+      removed: false,
     };
-    running.add(tracked);
+    running.push(tracked);
+    size.running += 1;
     if (sent.operationId !== undefined) byOperation.set(idKey(sent.operationId), tracked);
     if (sent.clientContext !== undefined) {
       addTo(byContext, sent.clientContext, tracked);
@@ -498,10 +509,10 @@ export function createInviteTracker(options?: InviteTrackerOptions): InviteTrack
     },
     sequence(callId: string): RosterSequence | undefined {
       if (typeof callId !== 'string') throw new TypeError(`sequence: callId must be a string, not ${describeArgument(callId)}`);
-      return sequences.get(idKey(callId))?.snapshot();
+      return sequences.get(idKey(callId))?.state.snapshot();
     },
     stats(): TrackerStats {
-      return { running: running.size, finished: finished.size, held: held.size, calls: sequences.size, ...counts };
+      return { ...size, calls: sequences.size, ...counts };
     },
     close(): void {
       if (timer !== undefined) clearInterval(timer);
