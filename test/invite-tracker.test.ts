@@ -10,6 +10,7 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { createInviteTracker, type InviteOutcome, type InviteTracker, type InviteTrackerOptions, type NotificationBatch, type TrackerChange } from '../src/index.js';
 import { packageRoot } from '../src/paths.js';
+import { feedMap, feedTracker, makeTracker, trackerEvents, type PlainStore, type TrackerEvent } from '../scripts/bench-tracker.js';
 
 const callA = '7167e9f4-0ba9-4ebd-8aa3-0a3a1c2a9a11';
 const callB = '2e1bb7c3-0f3e-4b65-a0d1-9a21c7bd7d22';
@@ -505,6 +506,31 @@ test('any interleaving of the same events gives the same outcomes, sequence gaps
     }),
     { seed, numRuns: 300 },
   );
+});
+
+test('the benchmark stream, on a small size: the tracker and the plain Map see every invite, failure, early end and invitee', () => {
+  const events: TrackerEvent[] = [];
+  const expected = trackerEvents(40, (event) => events.push(event));
+  assert.equal(expected, { invites: 40, failed: 4, invitees: 54 });
+  assert.is(events.length, 120);
+  // One in ten ends before its invite is tracked.
+  const endOf = (event: TrackerEvent | undefined): unknown => (event?.type === 'batch' ? (event.batch.value[0]?.['resourceData'] as Record<string, unknown>)['id'] : undefined);
+  const early = events.filter((event, i) => {
+    const next = events[i + 1];
+    return next?.type === 'invite' && endOf(event) === next.response['id'];
+  });
+  assert.is(early.length, 4);
+  const clock = { time: 0 };
+  const counted = { finished: 0, failed: 0, appeared: 0 };
+  const t = makeTracker(clock);
+  feedTracker(t, clock, events, counted);
+  assert.equal(counted, { finished: 40, failed: 4, appeared: 54 });
+  assert.equal([t.stats().held, t.stats().completed, t.sequence(events[0]?.type === 'invite' ? events[0].callId : '')?.missing], [40, 36, []]);
+  const store: PlainStore = { invites: new Map(), rosters: new Map() };
+  feedMap(store, events);
+  assert.is(store.invites.size, 40);
+  assert.is([...store.invites.values()].filter((entry) => entry.request !== undefined && entry.notifications.length === 1).length, 40);
+  assert.is([...store.rosters.values()].reduce((sum, list) => sum + list.length, 0), 40);
 });
 
 test.run();
