@@ -13,6 +13,8 @@ export const cli = join(packageRoot, 'dist', 'src', 'cli', 'start', 'bin.cjs');
 export const ajvCli = realpathSync(join(packageRoot, 'node_modules', '.bin', 'ajv'));
 /** The read + parse floor: bench-read-baseline.ts. */
 export const readBaseline = join(packageRoot, 'dist', 'scripts', 'bench-read-baseline.js');
+/** One run of the invite tracker's figure: bench-tracker-run.ts. */
+export const trackerRun = join(packageRoot, 'dist', 'scripts', 'bench-tracker-run.js');
 export const documentedDir = join(packageRoot, 'samples', 'documented');
 export const projectConfig = join(packageRoot, 'graph-invite-contract.config.json');
 

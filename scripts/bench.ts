@@ -9,6 +9,8 @@
  *    (marginal cost per file, peak RSS) and vs ajv-cli on exactly the same files.
  * 4. A clean roster of 5,000 participants: lint() of the file's bytes vs JSON.parse + validate().
  * 5. A roster with 100,000 warnings through the CLI vs a process that reads and parses it.
+ * 6. The invite tracker fed 100,000 invites with their completions and roster updates vs a plain Map
+ *    that keeps the same data: heap kept, peak RSS, throughput.
  *
  * npm run bench -- --only 1,3 runs some of them; --quick is a smoke run (few rounds, smaller inputs).
  */
@@ -25,13 +27,13 @@ import { contractFormats } from '../src/validate/formats.js';
 import { rosterText, writeTree, type Tree } from './bench-trees.js';
 import { interleave, mb, ms, perRound, perSecond, runNode, shown, spread, times, us, type Run, type Spread } from './bench-stats.js';
 import { createAjv, loadSchemaFiles, rootSchemaId } from './schema-registry.js';
-import { ajvArgs, ajvChecked, cli, documentedDir, kindOfName, projectConfig, readBaseline } from './bench-commands.js';
+import { ajvArgs, ajvChecked, cli, documentedDir, kindOfName, projectConfig, readBaseline, trackerRun } from './bench-commands.js';
 
 const quick = process.argv.includes('--quick');
 /** Rounds and sizes: --quick only checks that every measurement runs. */
 const plan = quick
-  ? { cold: 3, throughputRounds: 3, throughputMs: 50, trees: [500, 2_500], treeRounds: 2, roster: 2_000, rosterRounds: 5, warnings: 5_000, warningRounds: 2 }
-  : { cold: 15, throughputRounds: 9, throughputMs: 200, trees: [10_000, 50_000], treeRounds: 5, roster: 5_000, rosterRounds: 21, warnings: 100_000, warningRounds: 5 };
+  ? { cold: 3, throughputRounds: 3, throughputMs: 50, trees: [500, 2_500], treeRounds: 2, roster: 2_000, rosterRounds: 5, warnings: 5_000, warningRounds: 2, invites: 20_000, inviteRounds: 2 }
+  : { cold: 15, throughputRounds: 9, throughputMs: 200, trees: [10_000, 50_000], treeRounds: 5, roster: 5_000, rosterRounds: 21, warnings: 100_000, warningRounds: 5, invites: 100_000, inviteRounds: 5 };
 
 /** A line of the closing summary. The ratio is oriented as its target reads. */
 interface SummaryRow {
@@ -330,6 +332,62 @@ function warningsFile(): void {
   }
 }
 
+/** What one run of bench-tracker-run.js prints. */
+interface TrackerRun {
+  readonly time: number;
+  readonly events: number;
+  readonly retainedMb: number;
+  readonly expected: { readonly invites: number; readonly failed: number; readonly invitees: number };
+  readonly kept: { readonly finished?: number; readonly failed?: number; readonly appeared?: number; readonly invites?: number; readonly notifications?: number };
+}
+
+/**
+ * The invite tracker in processes of their own (--expose-gc, so that the heap kept at the end is read
+ * after a full collection): the same stream of invites, completions and roster updates fed to the tracker
+ * and to a plain Map that keeps everything, and to the tracker with a quarter of the invites, which shows
+ * whether what it keeps grows with what it has seen.
+ */
+function inviteTracker(): void {
+  const count = plan.invites;
+  const quarter = count / 4;
+  const runTracker = (variant: 'tracker' | 'map', invites: number) => {
+    const run = runNode(['--expose-gc', trackerRun, variant, String(invites)], { cwd: packageRoot, rss: true });
+    return { rss: run.rss, ...(JSON.parse(run.stdout) as TrackerRun) };
+  };
+  const { rounds, warmup } = interleave(
+    { rounds: plan.inviteRounds, warmups: 1 },
+    { map: () => runTracker('map', count), tracker: () => runTracker('tracker', count), quarter: () => runTracker('tracker', quarter) },
+  );
+  for (const run of [warmup.tracker, warmup.quarter]) {
+    const { kept, expected } = run;
+    if (kept.finished !== expected.invites || kept.failed !== expected.failed || kept.appeared !== expected.invitees) {
+      throw new Error(`the tracker reported ${kept.finished} finished invites (${kept.failed} failed) and ${kept.appeared} invitees appearing; the stream holds ${expected.invites} (${expected.failed}) and ${expected.invitees}`);
+    }
+  }
+  if (warmup.map.kept.invites !== count || warmup.map.kept.notifications !== count * 2) throw new Error(`the Map kept ${warmup.map.kept.invites} invites and ${warmup.map.kept.notifications} notifications of ${count} and ${count * 2}`);
+  const series = (pick: (r: (typeof rounds)[number]) => number) => spread(rounds.map(pick));
+  const n = (value: number) => value.toLocaleString('en-US');
+  console.log(`\n6. The invite tracker: ${n(count)} invites (${n(count * 3)} events: the invite, a delta roster update, the operation's end; one in ten ends early), ${rounds.length} interleaved rounds, a process each`);
+  console.log(`   the baseline: a plain Map that keeps every invite and notification by operation id and call; heap kept = heap after a full collection at the end, less before`);
+  for (const [label, pick] of [
+    [`plain Map, ${n(count)} invites`, (r: (typeof rounds)[number]) => r.map],
+    [`tracker, ${n(quarter)} invites`, (r: (typeof rounds)[number]) => r.quarter],
+    [`tracker, ${n(count)} invites`, (r: (typeof rounds)[number]) => r.tracker],
+  ] as const) {
+    console.log(`   ${label.padEnd(28)} ${shown(series((r) => pick(r).events / (pick(r).time / 1000)), perSecond)} events   heap kept ${shown(series((r) => pick(r).retainedMb), mb)}   peak RSS ${shown(series((r) => pick(r).rss), mb)}`);
+  }
+  const heap = perRound(rounds, (r) => r.tracker.retainedMb / r.map.retainedMb);
+  const growth = perRound(rounds, (r) => r.tracker.retainedMb / r.quarter.retainedMb);
+  const rss = perRound(rounds, (r) => r.tracker.rss / r.map.rss);
+  const throughput = perRound(rounds, (r) => r.map.time / r.tracker.time);
+  console.log(`   tracker / Map, per round: heap kept ${shown(heap, times)}; peak RSS ${shown(rss, times)}; events per second ${shown(throughput, times)}`);
+  console.log(`   tracker, heap kept at ${n(count)} / ${n(quarter)} invites: ${shown(growth, times)}`);
+  const label = `invite tracker, ${n(count)} invites`;
+  summary.push({ figure: `${label}: heap kept vs a plain Map of the same data`, ours: mb(series((r) => r.tracker.retainedMb).median), baseline: mb(series((r) => r.map.retainedMb).median), ratio: heap, target: atMost(0.25) });
+  summary.push({ figure: `${label}: heap kept vs at ${n(quarter)} invites (bounded)`, ours: mb(series((r) => r.tracker.retainedMb).median), baseline: mb(series((r) => r.quarter.retainedMb).median), ratio: growth, target: atMost(1.25) });
+  summary.push({ figure: `${label}: events per second vs the plain Map`, ours: perSecond(series((r) => r.tracker.events / (r.tracker.time / 1000)).median), baseline: perSecond(series((r) => r.map.events / (r.map.time / 1000)).median), ratio: throughput });
+}
+
 function printSummary(): void {
   if (summary.length === 0) return;
   const header = ['figure', 'ours', 'baseline', 'ratio: median (min–max)', 'target', 'met'];
@@ -345,7 +403,7 @@ function printSummary(): void {
 // --only 1,3 runs those measurements alone (npm run bench -- --only 1).
 const onlyAt = process.argv.indexOf('--only');
 const only = onlyAt === -1 ? undefined : new Set((process.argv[onlyAt + 1] ?? '').split(',').map(Number));
-const measurements = [coldStart, inProcess, manyFiles, bigRoster, warningsFile];
+const measurements = [coldStart, inProcess, manyFiles, bigRoster, warningsFile, inviteTracker];
 if (only !== undefined && [...only].some((n) => !Number.isInteger(n) || n < 1 || n > measurements.length)) {
   console.error(`bench: --only takes measurement numbers from 1 to ${measurements.length}, such as --only 1,3`);
   process.exit(2);

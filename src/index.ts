@@ -25,3 +25,17 @@ export {
 export type { LocatedProblem, ProblemParams, ParamValue } from './model/problem.js';
 export { lint, type LintRequest, type LintedSource, type SourceType, type ExchangeFile, type LintedExchange } from './lint/lint.js';
 export type * from '../generated/types.js';
+export {
+  createInviteTracker,
+  type InviteTracker,
+  type InviteTrackerOptions,
+  type TrackedInvite,
+  type NotificationBatch,
+  type TrackerChange,
+  type TrackerStats,
+  type InviteOutcome,
+  type InviteeOutcome,
+  type InviteStatus,
+  type OutcomeResultInfo,
+  type RosterSequence,
+} from './api/tracker.js';
