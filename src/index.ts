@@ -15,13 +15,12 @@ export {
   assertInviteRequest,
   assertInviteOperation,
   assertCommsNotifications,
-  parseCommsNotifications,
   classifyNotification,
   classifyNotifications,
-  type ParseResult,
   type ClassifiedNotification,
   type GuardOptions,
 } from './api/guards.js';
+export { parseCommsNotifications, type ParseResult, type NotificationsParseResult, type NotificationResult } from './api/notifications.js';
 export type { LocatedProblem, ProblemParams, ParamValue } from './model/problem.js';
 export { lint, type LintRequest, type LintedSource, type SourceType, type ExchangeFile, type LintedExchange } from './lint/lint.js';
 export type * from '../generated/types.js';
