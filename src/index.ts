@@ -21,6 +21,18 @@ export {
   type GuardOptions,
 } from './api/guards.js';
 export { parseCommsNotifications, type ParseResult, type NotificationsParseResult, type NotificationResult } from './api/notifications.js';
+export {
+  verifyCallbackToken,
+  createCallbackKeyStore,
+  graphCallbackOpenIdConfiguration,
+  graphCallbackIssuers,
+  type CallbackTokenOptions,
+  type CallbackTokenResult,
+  type CallbackTokenFailure,
+  type CallbackTokenClaims,
+  type CallbackKeyStore,
+  type CallbackKeyStoreOptions,
+} from './api/callback-token.js';
 export type { LocatedProblem, ProblemParams, ParamValue } from './model/problem.js';
 export { lint, type LintRequest, type LintedSource, type SourceType, type ExchangeFile, type LintedExchange } from './lint/lint.js';
 export type * from '../generated/types.js';
