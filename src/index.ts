@@ -21,6 +21,8 @@ export {
   type GuardOptions,
 } from './api/guards.js';
 export { parseCommsNotifications, type ParseResult, type NotificationsParseResult, type NotificationResult } from './api/notifications.js';
+export { parseInviteResponse, graphErrorOf, type InviteResponse, type InviteResponseInput, type GraphError, type ResponseHeaders } from './api/invite-response.js';
+export { checkExchange, type ExchangeParts, type ExchangeInput, type ExchangeCheck } from './api/check-exchange.js';
 export {
   verifyCallbackToken,
   createCallbackKeyStore,
