@@ -1,5 +1,6 @@
 import type { JSONWebKeySet, JWTVerifyGetKey } from 'jose';
-import { describeArgument } from '../validate/validate.js';
+import { describeArgument, readOptions } from '../validate/validate.js';
+import { readingCallerValue } from './arguments.js';
 
 /** Where Graph's calling platform publishes its OpenID configuration, whose jwks_uri lists the signing keys. */
 export const graphCallbackOpenIdConfiguration = 'https://api.aps.skype.com/v1/.well-known/OpenIdConfiguration';
@@ -94,21 +95,57 @@ const day = 24 * 60 * 60 * 1000;
 let loading: Promise<typeof import('jose')> | undefined;
 const jose = (): Promise<typeof import('jose')> => (loading ??= import('jose'));
 
+function parseUrl(text: string): URL | null {
+  try {
+    return new URL(text);
+  } catch {
+    return null;
+  }
+}
+
+const keyStoreKeys = ['openIdConfiguration', 'jwksUri', 'cacheMaxAge', 'cooldownDuration', 'timeoutDuration'];
+
+/** The key store's options checked: known keys, URLs that parse, durations that are numbers of milliseconds. */
+function keyStoreOptions(given: CallbackKeyStoreOptions | undefined): { openIdConfiguration?: URL; jwksUri?: URL; cacheMaxAge?: number; cooldownDuration?: number; timeoutDuration?: number } {
+  const where = 'createCallbackKeyStore: options';
+  if (given === undefined) return {};
+  const read = readOptions(where, given, keyStoreKeys);
+  const checked: Record<string, URL | number> = {};
+  for (const key of ['openIdConfiguration', 'jwksUri']) {
+    const value = read[key];
+    if (value === undefined) continue;
+    const url = typeof value === 'string' || value instanceof URL ? parseUrl(String(value)) : null;
+    if (url === null || !/^https?:$/.test(url.protocol)) throw new TypeError(`${where}.${key} must be an http(s) URL, not ${describeArgument(value)}`);
+    checked[key] = url;
+  }
+  for (const key of ['cacheMaxAge', 'cooldownDuration', 'timeoutDuration']) {
+    const value = read[key];
+    if (value === undefined) continue;
+    if (typeof value !== 'number' || !(value >= 0) || !Number.isFinite(value)) throw new TypeError(`${where}.${key} must be a number of milliseconds, 0 or more, not ${describeArgument(value)}`);
+    checked[key] = value;
+  }
+  return checked;
+}
+
 /**
  * A key store that fetches the signing keys Graph's callbacks are checked against: the OpenID
  * configuration (Graph's calling platform's unless told) names its jwks_uri, whose keys are cached and
  * refetched when a token names a key id not yet known (key rollover), at most once per cooldown.
+ *
+ * @throws {TypeError} when options is not { openIdConfiguration?, jwksUri? (http(s) URLs), cacheMaxAge?,
+ * cooldownDuration?, timeoutDuration? (milliseconds) }, or reading it throws.
  */
-export function createCallbackKeyStore(options: CallbackKeyStoreOptions = {}): CallbackKeyStore {
+export function createCallbackKeyStore(given?: CallbackKeyStoreOptions): CallbackKeyStore {
+  const options = keyStoreOptions(given);
   const cacheMaxAge = options.cacheMaxAge ?? day;
   const timeoutDuration = options.timeoutDuration ?? 5000;
   const remote = { cacheMaxAge, cooldownDuration: options.cooldownDuration ?? 30_000, timeoutDuration };
   if (options.jwksUri !== undefined) {
-    const uri = new URL(options.jwksUri);
+    const uri = options.jwksUri;
     let keys: JWTVerifyGetKey | undefined;
     return { getKey: async (header, token) => (keys ??= (await jose()).createRemoteJWKSet(uri, remote))(header, token) };
   }
-  const configuration = new URL(options.openIdConfiguration ?? graphCallbackOpenIdConfiguration);
+  const configuration = options.openIdConfiguration ?? new URL(graphCallbackOpenIdConfiguration);
   let found: { readonly keys: JWTVerifyGetKey; readonly at: number; readonly uri: string } | undefined;
   let pending: Promise<JWTVerifyGetKey> | undefined;
   const keySet = async (): Promise<JWTVerifyGetKey> => {
@@ -168,15 +205,24 @@ function bearerOf(authorization: unknown): string | { readonly reason: CallbackT
 }
 
 /** The options checked, or a TypeError naming the one that is wrong (a mistake in the bot, not in the callback). */
-async function keysOf(options: CallbackTokenOptions): Promise<JWTVerifyGetKey> {
-  if (options === null || typeof options !== 'object') throw new TypeError(`verifyCallbackToken: options must be an object, not ${describeArgument(options)}`);
+async function keysOf(given: CallbackTokenOptions): Promise<{ readonly getKey: JWTVerifyGetKey; readonly options: Partial<CallbackTokenOptions> }> {
+  if (given === null || typeof given !== 'object') throw new TypeError(`verifyCallbackToken: options must be an object, not ${describeArgument(given)}`);
+  const options = readOptions('verifyCallbackToken: options', given, ['appId', 'keys', 'keyStore', 'issuers', 'now', 'clockSkew']) as Partial<CallbackTokenOptions>;
   if (typeof options.appId !== 'string' || options.appId === '') throw new TypeError('verifyCallbackToken: options.appId must be the bot\'s app id (a non-empty string)');
   if ((options.keys === undefined) === (options.keyStore === undefined)) throw new TypeError('verifyCallbackToken: options must give keys or keyStore, one of them');
   if (options.clockSkew !== undefined && !(Number.isFinite(options.clockSkew) && options.clockSkew >= 0)) throw new TypeError('verifyCallbackToken: options.clockSkew must be a number of seconds, 0 or more');
   if (options.now !== undefined && !(options.now instanceof Date && Number.isFinite(options.now.getTime()))) throw new TypeError('verifyCallbackToken: options.now must be a valid Date');
-  if (options.keyStore !== undefined) return options.keyStore.getKey;
+  if (options.issuers !== undefined) {
+    const issuers = readingCallerValue('verifyCallbackToken: options.issuers', () => (Array.isArray(options.issuers) ? Array.from(options.issuers as readonly unknown[]) : undefined));
+    if (issuers === undefined || issuers.length === 0 || !issuers.every((issuer) => typeof issuer === 'string')) throw new TypeError('verifyCallbackToken: options.issuers must be a non-empty array of strings');
+  }
+  if (options.keyStore !== undefined) {
+    const getKey = readingCallerValue('verifyCallbackToken: options.keyStore', () => (options.keyStore as CallbackKeyStore).getKey);
+    if (typeof getKey !== 'function') throw new TypeError('verifyCallbackToken: options.keyStore must come from createCallbackKeyStore');
+    return { getKey, options };
+  }
   try {
-    return (await jose()).createLocalJWKSet(options.keys as JSONWebKeySet);
+    return { getKey: (await jose()).createLocalJWKSet(options.keys as JSONWebKeySet), options };
   } catch {
     throw new TypeError('verifyCallbackToken: options.keys must be a JSON Web Key Set ({ keys: [...] })');
   }
@@ -226,15 +272,22 @@ function failureOf(error: unknown): { readonly reason: CallbackTokenFailure; rea
  * @throws {TypeError} (as a rejected promise) when options are wrong: no appId, neither keys nor keyStore
  * or both, keys that are not a key set, a clockSkew or now that is not one.
  */
-export async function verifyCallbackToken(authorization: string | readonly string[] | null | undefined, options: CallbackTokenOptions): Promise<CallbackTokenResult> {
-  const getKey = await keysOf(options);
-  const token = bearerOf(authorization);
+export async function verifyCallbackToken(authorization: string | readonly string[] | null | undefined, given: CallbackTokenOptions): Promise<CallbackTokenResult> {
+  let checked: Awaited<ReturnType<typeof keysOf>>;
+  try {
+    checked = await keysOf(given);
+  } catch (error) {
+    if (error instanceof TypeError) throw error;
+    throw new TypeError('verifyCallbackToken: options must be plain data: reading it threw', { cause: error });
+  }
+  const { getKey, options } = checked;
+  const token = readingCallerValue('verifyCallbackToken: authorization', () => bearerOf(authorization));
   if (typeof token !== 'string') return { ok: false, ...token };
   try {
     const { payload } = await (await jose()).jwtVerify(token, getKey, {
       algorithms,
       issuer: [...(options.issuers ?? graphCallbackIssuers)],
-      audience: options.appId,
+      audience: options.appId as string,
       clockTolerance: options.clockSkew ?? defaultClockSkew,
       requiredClaims: ['exp'],
       ...(options.now === undefined ? {} : { currentDate: options.now }),

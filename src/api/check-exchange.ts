@@ -34,8 +34,9 @@ const correlationRules = new Set(exchangeRuleList.filter((rule) => rule.id !== e
 
 /** The file a part stands for: .http for an HTTP message (a request line or a status line), .json otherwise. */
 function fileOf(stem: string, part: ExchangeInput, where: string): ExchangeFile {
-  if (typeof part === 'string' || part instanceof Uint8Array) {
-    const decoded = decodeText(part);
+  const bytes = readingCallerValue(where, () => ArrayBuffer.isView(part) && part instanceof Uint8Array);
+  if (typeof part === 'string' || bytes) {
+    const decoded = decodeText(part as string | Uint8Array);
     if ('problem' in decoded) return { name: `${stem}.json`, problems: [decoded.problem] };
     const http = /^\s*(?:HTTP\/\d|[A-Z]+\s+\S+(?:\s+HTTP\/\d(?:\.\d)?)?\s*$)/m.test(decoded.text.split(/\r?\n/, 1)[0] ?? '');
     return { name: `${stem}.${http ? 'http' : 'json'}`, text: decoded.text };

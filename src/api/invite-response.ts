@@ -81,10 +81,15 @@ function headerOf(headers: ResponseHeaders | undefined, name: string): string | 
   return undefined;
 }
 
+/** True for text or bytes (a Buffer is bytes; a Proxy of bytes is read as a value). */
+function isText(body: unknown, where: string): body is string | Uint8Array {
+  return typeof body === 'string' || readingCallerValue(`${where}: response.body`, () => ArrayBuffer.isView(body) && body instanceof Uint8Array);
+}
+
 /** The body as a value, and its problems as the kind: text linted (problems located), a value validated. */
 function readBody(body: unknown, options: GuardOptions | undefined, where: string): { value: unknown; problems: Problem[] } {
   const apiVersion = guardApiVersion(options, where);
-  if (typeof body === 'string' || body instanceof Uint8Array) {
+  if (isText(body, where)) {
     const decoded = decodeText(body);
     if ('problem' in decoded) return { value: undefined, problems: [decoded.problem] };
     const { report, value } = lintPayload(decoded.text, 'invite-operation', undefined, undefined, apiVersion);
@@ -94,8 +99,16 @@ function readBody(body: unknown, options: GuardOptions | undefined, where: strin
   return { value: body, problems: [...result.problems] };
 }
 
-/** Graph's error body read out, or undefined when the value is not one ({ error: { code: string } }). */
+/**
+ * Graph's error body read out, or undefined when the value is not one ({ error: { code: string } }).
+ *
+ * @throws {TypeError} when reading the value throws (a getter, a Proxy trap).
+ */
 export function graphErrorOf(value: unknown): GraphError | undefined {
+  return readingCallerValue('graphErrorOf: value', () => readGraphError(value));
+}
+
+function readGraphError(value: unknown): GraphError | undefined {
   const error = isObject(value) ? value['error'] : undefined;
   if (!isObject(error) || typeof error['code'] !== 'string') return undefined;
   const inner = isObject(error['innerError']) ? error['innerError'] : undefined;
@@ -135,7 +148,7 @@ export function parseInviteResponse(response: InviteResponseInput, options?: Gua
   }
   const { status, headers, body } = input;
   if (status >= 300) {
-    const text = typeof body === 'string' || body instanceof Uint8Array ? decodeText(body) : undefined;
+    const text = isText(body, where) ? decodeText(body) : undefined;
     let value: unknown = body;
     if (text !== undefined) {
       try {
@@ -144,12 +157,12 @@ export function parseInviteResponse(response: InviteResponseInput, options?: Gua
         value = undefined;
       }
     }
-    return { ok: false, type: 'error', status, error: graphErrorOf(value), problems: [] };
+    return { ok: false, type: 'error', status, error: readingCallerValue(`${where}: response.body`, () => readGraphError(value)), problems: [] };
   }
   const problems: Problem[] = [];
   const statusProblem = httpStatus.check({ status, statusAt: { line: 1, column: 1 } });
   if (statusProblem !== undefined) problems.push(unplaced(statusProblem));
-  const read = body === undefined || (status !== 200 && (body === '' || (body instanceof Uint8Array && body.length === 0))) ? undefined : readBody(body, options, where);
+  const read = body === undefined || (status !== 200 && isText(body, where) && body.length === 0) ? undefined : readBody(body, options, where);
   if (read !== undefined) problems.push(...read.problems);
   const location = readingCallerValue(`${where}: response.headers`, () => headerOf(headers, 'location'));
   const locationProblem = httpLocation.check({ status, at: { line: 1, column: 1 } }, location === undefined ? undefined : { value: location, valueAt: { line: 1, column: 1 } }, read?.value);
