@@ -84,8 +84,9 @@ export function subjectOfNotification(notification: JsonObject): NotificationSub
 
 /**
  * True for a notification whose resourceData is a call's state sent without @odata.type: an untyped
- * object under the call's own path. The schema tells resourceData's branch by @odata.type alone and
- * would check it as the invite's operation; the linter leaves it unchecked, as it does a typed call.
+ * object under the call's own path. Classification reads it as the call. The schema tells resourceData's
+ * branch by @odata.type alone and still checks it as the invite's operation, and so do validate() and the
+ * walker, which keep the schema's verdict until the schema reads the path too.
  */
 export function isUntypedCallState(notification: JsonObject): boolean {
   const data = notification['resourceData'];

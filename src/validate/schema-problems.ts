@@ -5,8 +5,6 @@ import { schemaErrorOwners } from '../rules/schema/index.js';
 import { schemaError, type SchemaRule } from '../rules/schema/schema-error.js';
 import { withCasingCause } from './enum-casing.js';
 import { namedOperationWithoutId } from './operation-named.js';
-import { isUntypedCallState } from '../contract/resource-data.js';
-import { isObject } from '../model/rule.js';
 
 /**
  * anyOf [X, {type: null}] is how the schemas write "X or null". When the value is not null, the null
@@ -68,25 +66,11 @@ function leftToWalkingRules(error: ErrorObject): boolean {
   return error.keyword === 'not' && /(?:^#|communications-identity-set\.schema\.json)\/not$/.test(error.schemaPath);
 }
 
-const resourceDataPath = /^\/value\/([0-9]+)\/resourceData(?:\/|$)/;
-
-/**
- * An error inside a call's state sent without @odata.type, which the schema reads as the invite's
- * operation for want of a type (resource-data.ts): left unchecked, as the walker leaves it.
- */
-function inUntypedCallState(error: ErrorObject, root: unknown, kind: Kind): boolean {
-  if (kind !== 'comms-notifications') return false;
-  const match = resourceDataPath.exec(error.instancePath);
-  if (match === null || !isObject(root) || !Array.isArray(root['value'])) return false;
-  const notification: unknown = root['value'][Number(match[1])];
-  return isObject(notification) && isUntypedCallState(notification);
-}
-
 /** Turns ajv errors into problems: each kept error goes to the first schema rule that owns it. */
 export function schemaProblems(errors: readonly ErrorObject[], root: unknown, kind: Kind): Problem[] {
   // Dropped after the collapse, so that a null branch beside them goes with them.
   const collapsed = collapseNullableBranches(errors);
-  const kept = collapsed.kept.filter((error) => !leftToWalkingRules(error) && !inUntypedCallState(error, root, kind));
+  const kept = collapsed.kept.filter((error) => !leftToWalkingRules(error));
   const { nullable } = collapsed;
   const problems: Problem[] = [];
   const seen = new Set<string>();
