@@ -15,13 +15,26 @@ export {
   assertInviteRequest,
   assertInviteOperation,
   assertCommsNotifications,
-  parseCommsNotifications,
   classifyNotification,
   classifyNotifications,
-  type ParseResult,
   type ClassifiedNotification,
   type GuardOptions,
 } from './api/guards.js';
+export { parseCommsNotifications, type ParseResult, type NotificationsParseResult, type NotificationResult } from './api/notifications.js';
+export { parseInviteResponse, graphErrorOf, type InviteResponse, type InviteResponseInput, type GraphError, type ResponseHeaders } from './api/invite-response.js';
+export { checkExchange, type ExchangeParts, type ExchangeInput, type ExchangeCheck } from './api/check-exchange.js';
+export {
+  verifyCallbackToken,
+  createCallbackKeyStore,
+  graphCallbackOpenIdConfiguration,
+  graphCallbackIssuers,
+  type CallbackTokenOptions,
+  type CallbackTokenResult,
+  type CallbackTokenFailure,
+  type CallbackTokenClaims,
+  type CallbackKeyStore,
+  type CallbackKeyStoreOptions,
+} from './api/callback-token.js';
 export type { LocatedProblem, ProblemParams, ParamValue } from './model/problem.js';
 export { lint, type LintRequest, type LintedSource, type SourceType, type ExchangeFile, type LintedExchange } from './lint/lint.js';
 export type * from '../generated/types.js';

@@ -303,6 +303,12 @@ test('classifyNotifications narrows: each branch of a switch sees only its own f
       case 'delta-roster':
         seen.push(`delta ${item.delta.sequenceNumber ?? 'null'}`);
         break;
+      case 'other-operation':
+        seen.push(`other-operation ${item.operation.id ?? 'null'}`);
+        break;
+      case 'call':
+        seen.push(`call ${String(item.call['id'])}`);
+        break;
       case 'other':
         seen.push(`other ${item.notification.changeType}`);
         break;

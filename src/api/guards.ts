@@ -1,6 +1,7 @@
 import type {
   CommsNotification,
   CommsNotifications,
+  CommsOperation,
   DeltaParticipants,
   InviteParticipantsOperation,
   InviteRequest,
@@ -8,13 +9,11 @@ import type {
 } from '../../generated/types.js';
 import { defaultApiVersion, type ApiVersion } from '../model/api-version.js';
 import type { Kind } from '../model/kind.js';
-import { lintPayload } from '../inputs/payload.js';
 import type { Problem } from '../model/problem.js';
-import type { LocatedProblem } from '../model/problem.js';
-import { decodeText } from '../lint/decode.js';
-import { classifyResourceData } from '../contract/resource-data.js';
+import { subjectOfNotification } from '../contract/resource-data.js';
+import type { JsonObject } from '../model/rule.js';
 import { checkApiVersion, checkRuleSettings, describeArgument, readOptions, validateAs } from '../validate/validate.js';
-import { applyRuleSettings, settleResult, type RuleSettings } from '../validate/rule-settings.js';
+import { settleResult, type RuleSettings } from '../validate/rule-settings.js';
 import { readingCallerValue } from './arguments.js';
 
 /** Thrown by the assert functions: the payload has errors; problems holds every finding, warnings included. */
@@ -53,7 +52,13 @@ export interface GuardOptions {
 const noGuardOptions = Object.freeze({ apiVersion: defaultApiVersion, rules: undefined });
 
 /** A guard's options checked, or a TypeError naming the option (guard: options...). */
-function guardOptions(options: GuardOptions | undefined, guard: string): { readonly apiVersion: ApiVersion; readonly rules: RuleSettings | undefined } {
+/** The profile the options of a function that takes no rule settings name, or a TypeError naming the option. */
+export function guardApiVersion(options: { readonly apiVersion?: ApiVersion | undefined } | undefined, where: string): ApiVersion {
+  if (options === undefined) return defaultApiVersion;
+  return checkApiVersion(readOptions(`${where}: options`, options, ['apiVersion'])['apiVersion'], `${where}: options`);
+}
+
+export function guardOptions(options: GuardOptions | undefined, guard: string): { readonly apiVersion: ApiVersion; readonly rules: RuleSettings | undefined } {
   if (options === undefined) return noGuardOptions;
   const { apiVersion, rules } = readOptions(`${guard}: options`, options, ['apiVersion', 'rules']);
   return { apiVersion: checkApiVersion(apiVersion, `${guard}: options`), rules: rules === undefined ? undefined : checkRuleSettings(rules, `${guard}: options.rules`) };
@@ -126,49 +131,13 @@ export function assertCommsNotifications(value: unknown, options?: GuardOptions)
   check('comms-notifications', value, 'assertCommsNotifications', options);
 }
 
-/** Outcome of parsing a raw webhook body: the typed batch, or the located problems that refuse it. */
-export type ParseResult<T> =
-  | {
-      readonly ok: true;
-      readonly value: T;
-      /** Warnings only, each at its line and column. */
-      readonly problems: readonly LocatedProblem[];
-    }
-  | {
-      readonly ok: false;
-      /** At least one error, each problem at its line and column. */
-      readonly problems: readonly LocatedProblem[];
-    };
-
-
-/**
- * Parses and validates a raw webhook body (text or bytes) into the typed batch or located problems; never
- * rejects for text or bytes.
- *
- * @throws {TypeError} when body is neither a string nor a Uint8Array (a Buffer is one; a Proxy of one is
- * not), or options is not { apiVersion: 'beta' | 'v1.0', rules }.
- */
-export function parseCommsNotifications(body: string | Uint8Array, options?: GuardOptions): ParseResult<CommsNotifications> {
-  const { apiVersion, rules } = guardOptions(options, 'parseCommsNotifications');
-  if (typeof body !== 'string' && !(ArrayBuffer.isView(body) && body instanceof Uint8Array)) {
-    throw new TypeError(`parseCommsNotifications: body must be a string or a Uint8Array, not ${describeArgument(body)}`);
-  }
-  // The same decoding as lint(): a byte order mark dropped, and bytes that are not UTF-8 text refused
-  // with the same file-encoding problem (what was found, and where).
-  const decoded = decodeText(body);
-  if ('problem' in decoded) return { ok: false, problems: [decoded.problem] };
-  const { text } = decoded;
-  const { report, value } = lintPayload(text, 'comms-notifications', undefined, undefined, apiVersion);
-  const problems = applyRuleSettings(report.problems, rules);
-  // The rules that say the text is not JSON cannot be set: without errors the text was JSON, so value holds what it parsed to.
-  if (problems.some((p) => p.severity === 'error')) return { ok: false, problems };
-  return { ok: true, value: value as CommsNotifications, problems };
-}
-
 /** One notification of a batch, told apart by what its resourceData carries. */
 export type ClassifiedNotification =
   | {
-      /** An operation changed or finished (changeType deleted): resourceData is the operation. */
+      /**
+       * The invite's operation changed or finished (changeType deleted): resourceData is the operation,
+       * typed inviteParticipantsOperation or untyped outside a call's own path.
+       */
       readonly type: 'operation';
       readonly notification: CommsNotification;
       readonly operation: InviteParticipantsOperation;
@@ -186,6 +155,24 @@ export type ClassifiedNotification =
       readonly delta: DeltaParticipants;
     }
   | {
+      /**
+       * Another calling operation (playPromptOperation, recordOperation, muteParticipantOperation...):
+       * resourceData typed as a commsOperation other than the invite's, checked as a commsOperation.
+       */
+      readonly type: 'other-operation';
+      readonly notification: CommsNotification;
+      readonly operation: CommsOperation;
+    }
+  | {
+      /**
+       * A call's state changed: resourceData typed #microsoft.graph.call, or an untyped object under the
+       * call's own path (/communications/calls/{id}). Outside this contract: its fields are not checked.
+       */
+      readonly type: 'call';
+      readonly notification: CommsNotification;
+      readonly call: Readonly<Record<string, unknown>>;
+    }
+  | {
       /** Anything else, such as a notification without resourceData. */
       readonly type: 'other';
       readonly notification: CommsNotification;
@@ -195,15 +182,27 @@ export type ClassifiedNotification =
 function classify(notification: CommsNotification, where: string): ClassifiedNotification {
   const isObject = readingCallerValue(where, () => notification !== null && typeof notification === 'object' && !Array.isArray(notification));
   if (!isObject) throw new TypeError(`${where} must be a notification object, not ${describeArgument(notification)}`);
-  const found = readingCallerValue(where, () => classifyResourceData(notification.resourceData));
-  if (found.shape === 'roster') return { type: 'roster', notification, participants: found.participants as Participant[] };
-  if (found.shape === 'delta') return { type: 'delta-roster', notification, delta: found.delta as DeltaParticipants };
-  if (found.shape === 'operation') return { type: 'operation', notification, operation: found.operation as InviteParticipantsOperation };
-  return { type: 'other', notification };
+  const found = readingCallerValue(where, () => subjectOfNotification(notification as unknown as JsonObject));
+  switch (found.subject) {
+    case 'roster':
+      return { type: 'roster', notification, participants: found.participants as Participant[] };
+    case 'delta':
+      return { type: 'delta-roster', notification, delta: found.delta as DeltaParticipants };
+    case 'invite-operation':
+      return { type: 'operation', notification, operation: found.operation as InviteParticipantsOperation };
+    case 'other-operation':
+      return { type: 'other-operation', notification, operation: found.operation as unknown as CommsOperation };
+    case 'call':
+      return { type: 'call', notification, call: found.call };
+    default:
+      return { type: 'other', notification };
+  }
 }
 
 /**
- * What kind of update a notification is, following the same test the schema applies to resourceData.
+ * What a notification is about: the schema's test on resourceData (an array, a delta, an @odata.type),
+ * with the invite's operation told from other operations and from calls (an untyped object under a
+ * call's own path is the call, whose state updates arrive without @odata.type).
  *
  * @throws {TypeError} when notification is not an object, or reading it throws (a getter, a Proxy trap).
  */

@@ -1,4 +1,5 @@
 import { isObject, type JsonObject } from '../model/rule.js';
+import { parseResourcePath, primaryResourceField } from './resource-path.js';
 
 /**
  * What a notification's resourceData holds, told exactly as comms-notification.schema.json tells it:
@@ -43,4 +44,53 @@ export function classifyResourceData(data: unknown): ResourceData {
   if (shape === 'delta') return { shape, delta: data as JsonObject };
   if (shape === 'operation') return { shape, operation: data as JsonObject };
   return { shape };
+}
+
+/**
+ * What a notification is about, for a bot that dispatches on it: resourceData's shape as above, with the
+ * operations split into the invite's and the others (playPromptOperation, recordOperation...), and calls
+ * told apart. A call is resourceData typed #microsoft.graph.call, or an untyped object under a call's own
+ * path (/communications/calls/{id}), where call-state updates arrive without @odata.type: only an
+ * .../operations/... path, or none, makes an untyped object the invite's operation.
+ */
+export type NotificationSubject =
+  | { readonly subject: 'roster'; readonly participants: readonly unknown[] }
+  | { readonly subject: 'delta'; readonly delta: JsonObject }
+  | { readonly subject: 'invite-operation'; readonly operation: JsonObject }
+  | { readonly subject: 'other-operation'; readonly operation: JsonObject }
+  | { readonly subject: 'call'; readonly call: JsonObject }
+  | { readonly subject: 'other' }
+  | { readonly subject: 'absent' };
+
+/** Matches #microsoft.graph.call (any namespace or case, with or without the #), not callRecord or the like. */
+const callType = /(?:^|[.#])call$/i;
+
+/** The subject of a notification object (its resourceData, read with its resourceUrl, else resource). */
+export function subjectOfNotification(notification: JsonObject): NotificationSubject {
+  const data = notification['resourceData'];
+  const found = classifyResourceData(data);
+  if (found.shape === 'roster') return { subject: 'roster', participants: found.participants };
+  if (found.shape === 'delta') return { subject: 'delta', delta: found.delta };
+  if (found.shape === 'absent') return { subject: 'absent' };
+  if (!isObject(data)) return { subject: 'other' };
+  const type = data['@odata.type'];
+  if (typeof type === 'string') {
+    if (callType.test(type)) return { subject: 'call', call: data };
+    if (found.shape === 'other') return { subject: 'other' };
+    return isInviteOperation(data) ? { subject: 'invite-operation', operation: data } : { subject: 'other-operation', operation: data };
+  }
+  return isUntypedCallState(notification) ? { subject: 'call', call: data } : { subject: 'invite-operation', operation: data };
+}
+
+/**
+ * True for a notification whose resourceData is a call's state sent without @odata.type: an untyped
+ * object under the call's own path. Classification reads it as the call. The schema tells resourceData's
+ * branch by @odata.type alone and still checks it as the invite's operation, and so do validate() and the
+ * walker, which keep the schema's verdict until the schema reads the path too.
+ */
+export function isUntypedCallState(notification: JsonObject): boolean {
+  const data = notification['resourceData'];
+  if (!isObject(data) || typeof data['@odata.type'] === 'string') return false;
+  const field = primaryResourceField(notification);
+  return field !== undefined && parseResourcePath(field.value).kind === 'call';
 }

@@ -1,0 +1,302 @@
+import type { JSONWebKeySet, JWTVerifyGetKey } from 'jose';
+import { describeArgument, readOptions } from '../validate/validate.js';
+import { readingCallerValue } from './arguments.js';
+
+/** Where Graph's calling platform publishes its OpenID configuration, whose jwks_uri lists the signing keys. */
+export const graphCallbackOpenIdConfiguration = 'https://api.aps.skype.com/v1/.well-known/OpenIdConfiguration';
+
+/** The issuers of the tokens Graph signs its callbacks with. */
+export const graphCallbackIssuers: readonly string[] = Object.freeze(['https://graph.microsoft.com', 'https://api.botframework.com']);
+
+/** Clock skew allowed on exp and nbf unless told (seconds): the calling samples allow five minutes. */
+const defaultClockSkew = 300;
+
+/**
+ * The signatures accepted: the asymmetric ones an OpenID key set publishes. A symmetric algorithm (HS256)
+ * would let anyone holding the public key sign; "none" is no signature at all.
+ */
+const algorithms = ['RS256', 'RS384', 'RS512', 'PS256', 'PS384', 'PS512', 'ES256', 'ES384', 'ES512'];
+
+/** Why a callback token was refused. */
+export type CallbackTokenFailure =
+  /** No Authorization header. */
+  | 'missing-header'
+  /** An Authorization header that is not "Bearer <token>", or several. */
+  | 'malformed-header'
+  /** A bearer value that is not a signed JWT (three base64url parts, JSON header and claims). */
+  | 'malformed-token'
+  /** Signed with an algorithm outside the asymmetric ones (HS256, none...). */
+  | 'algorithm-not-allowed'
+  /** No key of the key set has the token's key id (kid). */
+  | 'unknown-key'
+  /** The signature does not match: a tampered token, or another key. */
+  | 'bad-signature'
+  | 'wrong-issuer'
+  /** aud is not the bot's app id. */
+  | 'wrong-audience'
+  /** exp has passed, clock skew allowed. */
+  | 'expired'
+  /** nbf is still ahead, clock skew allowed. */
+  | 'not-yet-valid'
+  /** A claim the check needs (exp, iss, aud) is missing or not of its type. */
+  | 'invalid-claims'
+  /** The key set could not be had (the OpenID configuration or the key set unreachable or invalid). */
+  | 'keys-unavailable';
+
+/** The claims of a verified token; tid is the tenant the callback comes from. */
+export interface CallbackTokenClaims {
+  readonly iss?: string;
+  readonly aud?: string | readonly string[];
+  readonly exp?: number;
+  readonly nbf?: number;
+  readonly iat?: number;
+  readonly tid?: string;
+  readonly [claim: string]: unknown;
+}
+
+/** Outcome of verifyCallbackToken. */
+export type CallbackTokenResult =
+  | {
+      readonly ok: true;
+      /** The tenant the callback comes from (the tid claim), undefined when the token names none. */
+      readonly tenantId: string | undefined;
+      readonly claims: CallbackTokenClaims;
+    }
+  | {
+      readonly ok: false;
+      readonly reason: CallbackTokenFailure;
+      /** What was found, for logs: never the token itself. */
+      readonly detail: string;
+    };
+
+/** Keys fetched from the network and kept: made once by createCallbackKeyStore and shared by every verification. */
+export interface CallbackKeyStore {
+  /** Resolves the key a token names (its kid), fetching the key set when it is not known yet. */
+  readonly getKey: JWTVerifyGetKey;
+}
+
+/** Options of createCallbackKeyStore. */
+export interface CallbackKeyStoreOptions {
+  /** The OpenID configuration whose jwks_uri names the key set; Graph's calling platform's unless given. */
+  readonly openIdConfiguration?: string | URL;
+  /** The key set itself, when known: no OpenID configuration is read. */
+  readonly jwksUri?: string | URL;
+  /** How long fetched keys (and the jwks_uri) are kept, in milliseconds: 24 hours unless given. */
+  readonly cacheMaxAge?: number;
+  /** The least time between two fetches of the key set (an unknown kid refetches), in milliseconds: 30 s unless given. */
+  readonly cooldownDuration?: number;
+  /** How long a fetch may take, in milliseconds: 5 s unless given. */
+  readonly timeoutDuration?: number;
+}
+
+const day = 24 * 60 * 60 * 1000;
+
+// jose is loaded on first use: a program that imports the library for its checks alone does not pay for it.
+let loading: Promise<typeof import('jose')> | undefined;
+const jose = (): Promise<typeof import('jose')> => (loading ??= import('jose'));
+
+function parseUrl(text: string): URL | null {
+  try {
+    return new URL(text);
+  } catch {
+    return null;
+  }
+}
+
+const keyStoreKeys = ['openIdConfiguration', 'jwksUri', 'cacheMaxAge', 'cooldownDuration', 'timeoutDuration'];
+
+/** The key store's options checked: known keys, URLs that parse, durations that are numbers of milliseconds. */
+function keyStoreOptions(given: CallbackKeyStoreOptions | undefined): { openIdConfiguration?: URL; jwksUri?: URL; cacheMaxAge?: number; cooldownDuration?: number; timeoutDuration?: number } {
+  const where = 'createCallbackKeyStore: options';
+  if (given === undefined) return {};
+  const read = readOptions(where, given, keyStoreKeys);
+  const checked: Record<string, URL | number> = {};
+  for (const key of ['openIdConfiguration', 'jwksUri']) {
+    const value = read[key];
+    if (value === undefined) continue;
+    const url = typeof value === 'string' || value instanceof URL ? parseUrl(String(value)) : null;
+    if (url === null || !/^https?:$/.test(url.protocol)) throw new TypeError(`${where}.${key} must be an http(s) URL, not ${describeArgument(value)}`);
+    checked[key] = url;
+  }
+  for (const key of ['cacheMaxAge', 'cooldownDuration', 'timeoutDuration']) {
+    const value = read[key];
+    if (value === undefined) continue;
+    if (typeof value !== 'number' || !(value >= 0) || !Number.isFinite(value)) throw new TypeError(`${where}.${key} must be a number of milliseconds, 0 or more, not ${describeArgument(value)}`);
+    checked[key] = value;
+  }
+  return checked;
+}
+
+/**
+ * A key store that fetches the signing keys Graph's callbacks are checked against: the OpenID
+ * configuration (Graph's calling platform's unless told) names its jwks_uri, whose keys are cached and
+ * refetched when a token names a key id not yet known (key rollover), at most once per cooldown.
+ *
+ * @throws {TypeError} when options is not { openIdConfiguration?, jwksUri? (http(s) URLs), cacheMaxAge?,
+ * cooldownDuration?, timeoutDuration? (milliseconds) }, or reading it throws.
+ */
+export function createCallbackKeyStore(given?: CallbackKeyStoreOptions): CallbackKeyStore {
+  const options = keyStoreOptions(given);
+  const cacheMaxAge = options.cacheMaxAge ?? day;
+  const timeoutDuration = options.timeoutDuration ?? 5000;
+  const remote = { cacheMaxAge, cooldownDuration: options.cooldownDuration ?? 30_000, timeoutDuration };
+  if (options.jwksUri !== undefined) {
+    const uri = options.jwksUri;
+    let keys: JWTVerifyGetKey | undefined;
+    return { getKey: async (header, token) => (keys ??= (await jose()).createRemoteJWKSet(uri, remote))(header, token) };
+  }
+  const configuration = options.openIdConfiguration ?? new URL(graphCallbackOpenIdConfiguration);
+  let found: { readonly keys: JWTVerifyGetKey; readonly at: number; readonly uri: string } | undefined;
+  let pending: Promise<JWTVerifyGetKey> | undefined;
+  const keySet = async (): Promise<JWTVerifyGetKey> => {
+    if (found !== undefined && Date.now() - found.at < cacheMaxAge) return found.keys;
+    // Concurrent callbacks share one fetch of the configuration.
+    pending ??= (async () => {
+      try {
+        const response = await fetch(configuration, { signal: AbortSignal.timeout(timeoutDuration), headers: { accept: 'application/json' } });
+        if (!response.ok) throw new KeysUnavailable(`the OpenID configuration answered ${response.status}`);
+        const document: unknown = await response.json();
+        const uri = document !== null && typeof document === 'object' ? (document as Record<string, unknown>)['jwks_uri'] : undefined;
+        if (typeof uri !== 'string') throw new KeysUnavailable('the OpenID configuration names no jwks_uri');
+        // The same key set as before keeps its cached keys.
+        const keys = found !== undefined && found.uri === uri ? found.keys : (await jose()).createRemoteJWKSet(new URL(uri), remote);
+        found = { keys, at: Date.now(), uri };
+        return keys;
+      } finally {
+        pending = undefined;
+      }
+    })();
+    return pending;
+  };
+  return { getKey: async (header, token) => (await keySet())(header, token) };
+}
+
+class KeysUnavailable extends Error {}
+
+/** Options of verifyCallbackToken: the bot's app id, and the keys (a key set, or a key store). */
+export interface CallbackTokenOptions {
+  /** The bot's app id: the audience the token must name. */
+  readonly appId: string;
+  /** The signing keys as a JSON Web Key Set ({ keys: [...] }), when the bot fetches and keeps them itself. */
+  readonly keys?: JSONWebKeySet;
+  /** A key store from createCallbackKeyStore, made once and shared. */
+  readonly keyStore?: CallbackKeyStore;
+  /** Accepted issuers; graphCallbackIssuers unless given. */
+  readonly issuers?: readonly string[];
+  /** The time to check the lifetime at; the clock unless given. */
+  readonly now?: Date;
+  /** Allowed clock difference on exp and nbf, in seconds: 300 unless given. */
+  readonly clockSkew?: number;
+}
+
+/** The bearer token of an Authorization header, or why there is none. */
+function bearerOf(authorization: unknown): string | { readonly reason: CallbackTokenFailure; readonly detail: string } {
+  let value = authorization;
+  // Node gives a repeated header as an array; one element is the header, several are refused.
+  if (Array.isArray(value)) {
+    if (value.length > 1) return { reason: 'malformed-header', detail: `${value.length} Authorization headers` };
+    value = value[0];
+  }
+  if (value === undefined || value === null || value === '') return { reason: 'missing-header', detail: 'no Authorization header' };
+  if (typeof value !== 'string') return { reason: 'malformed-header', detail: `the Authorization header is ${describeArgument(value)}` };
+  const match = /^\s*Bearer\s+([^\s]+)\s*$/i.exec(value);
+  if (match === null) return { reason: 'malformed-header', detail: 'the Authorization header is not "Bearer <token>"' };
+  return match[1] as string;
+}
+
+/** The options checked, or a TypeError naming the one that is wrong (a mistake in the bot, not in the callback). */
+async function keysOf(given: CallbackTokenOptions): Promise<{ readonly getKey: JWTVerifyGetKey; readonly options: Partial<CallbackTokenOptions> }> {
+  if (given === null || typeof given !== 'object') throw new TypeError(`verifyCallbackToken: options must be an object, not ${describeArgument(given)}`);
+  const options = readOptions('verifyCallbackToken: options', given, ['appId', 'keys', 'keyStore', 'issuers', 'now', 'clockSkew']) as Partial<CallbackTokenOptions>;
+  if (typeof options.appId !== 'string' || options.appId === '') throw new TypeError('verifyCallbackToken: options.appId must be the bot\'s app id (a non-empty string)');
+  if ((options.keys === undefined) === (options.keyStore === undefined)) throw new TypeError('verifyCallbackToken: options must give keys or keyStore, one of them');
+  if (options.clockSkew !== undefined && !(Number.isFinite(options.clockSkew) && options.clockSkew >= 0)) throw new TypeError('verifyCallbackToken: options.clockSkew must be a number of seconds, 0 or more');
+  if (options.now !== undefined && !(options.now instanceof Date && Number.isFinite(options.now.getTime()))) throw new TypeError('verifyCallbackToken: options.now must be a valid Date');
+  if (options.issuers !== undefined) {
+    const issuers = readingCallerValue('verifyCallbackToken: options.issuers', () => (Array.isArray(options.issuers) ? Array.from(options.issuers as readonly unknown[]) : undefined));
+    if (issuers === undefined || issuers.length === 0 || !issuers.every((issuer) => typeof issuer === 'string')) throw new TypeError('verifyCallbackToken: options.issuers must be a non-empty array of strings');
+  }
+  if (options.keyStore !== undefined) {
+    const getKey = readingCallerValue('verifyCallbackToken: options.keyStore', () => (options.keyStore as CallbackKeyStore).getKey);
+    if (typeof getKey !== 'function') throw new TypeError('verifyCallbackToken: options.keyStore must come from createCallbackKeyStore');
+    return { getKey, options };
+  }
+  try {
+    return { getKey: (await jose()).createLocalJWKSet(options.keys as JSONWebKeySet), options };
+  } catch {
+    throw new TypeError('verifyCallbackToken: options.keys must be a JSON Web Key Set ({ keys: [...] })');
+  }
+}
+
+/** The reason a jose error stands for. */
+function failureOf(error: unknown): { readonly reason: CallbackTokenFailure; readonly detail: string } {
+  const code = error !== null && typeof error === 'object' ? (error as { code?: unknown }).code : undefined;
+  const detail = error instanceof Error ? error.message : String(error);
+  if (error instanceof KeysUnavailable) return { reason: 'keys-unavailable', detail };
+  switch (code) {
+    case 'ERR_JWT_EXPIRED':
+      return { reason: 'expired', detail };
+    case 'ERR_JWT_CLAIM_VALIDATION_FAILED': {
+      const { claim, reason } = error as { claim?: string; reason?: string };
+      if (reason === 'check_failed' && claim === 'iss') return { reason: 'wrong-issuer', detail };
+      if (reason === 'check_failed' && claim === 'aud') return { reason: 'wrong-audience', detail };
+      if (reason === 'check_failed' && claim === 'nbf') return { reason: 'not-yet-valid', detail };
+      return { reason: 'invalid-claims', detail };
+    }
+    case 'ERR_JOSE_ALG_NOT_ALLOWED':
+      return { reason: 'algorithm-not-allowed', detail };
+    case 'ERR_JWKS_NO_MATCHING_KEY':
+    case 'ERR_JWKS_MULTIPLE_MATCHING_KEYS':
+      return { reason: 'unknown-key', detail };
+    case 'ERR_JWS_SIGNATURE_VERIFICATION_FAILED':
+      return { reason: 'bad-signature', detail };
+    case 'ERR_JWKS_TIMEOUT':
+    case 'ERR_JWKS_INVALID':
+      return { reason: 'keys-unavailable', detail };
+    case 'ERR_JWS_INVALID':
+    case 'ERR_JWT_INVALID':
+    case 'ERR_JOSE_NOT_SUPPORTED':
+      return { reason: 'malformed-token', detail };
+    default:
+      // A fetch that failed (network, a key set that is not JSON) comes as a plain error of the fetch.
+      return { reason: 'keys-unavailable', detail };
+  }
+}
+
+/**
+ * Verifies the Authorization header Graph sends with every callback (Bearer <JWT>): the signature against
+ * the key set, an asymmetric algorithm, the issuer (graphCallbackIssuers), the audience (the bot's app
+ * id) and the lifetime (exp required, nbf honored) with a small clock skew. A bot answers 401 and reads
+ * nothing of the body unless ok is true. Never rejects for what the caller sent.
+ *
+ * @throws {TypeError} (as a rejected promise) when options are wrong: no appId, neither keys nor keyStore
+ * or both, keys that are not a key set, a clockSkew or now that is not one.
+ */
+export async function verifyCallbackToken(authorization: string | readonly string[] | null | undefined, given: CallbackTokenOptions): Promise<CallbackTokenResult> {
+  let checked: Awaited<ReturnType<typeof keysOf>>;
+  try {
+    checked = await keysOf(given);
+  } catch (error) {
+    if (error instanceof TypeError) throw error;
+    throw new TypeError('verifyCallbackToken: options must be plain data: reading it threw', { cause: error });
+  }
+  const { getKey, options } = checked;
+  const token = readingCallerValue('verifyCallbackToken: authorization', () => bearerOf(authorization));
+  if (typeof token !== 'string') return { ok: false, ...token };
+  try {
+    const { payload } = await (await jose()).jwtVerify(token, getKey, {
+      algorithms,
+      issuer: [...(options.issuers ?? graphCallbackIssuers)],
+      audience: options.appId as string,
+      clockTolerance: options.clockSkew ?? defaultClockSkew,
+      requiredClaims: ['exp'],
+      ...(options.now === undefined ? {} : { currentDate: options.now }),
+    });
+    const claims = payload as CallbackTokenClaims;
+    // The calling samples read the tenant from tid; .NET's handlers map it to this longer name.
+    const tenant = claims.tid ?? claims['http://schemas.microsoft.com/identity/claims/tenantid'];
+    return { ok: true, tenantId: typeof tenant === 'string' ? tenant : undefined, claims };
+  } catch (error) {
+    return { ok: false, ...failureOf(error) };
+  }
+}

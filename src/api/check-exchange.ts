@@ -1,0 +1,80 @@
+import { lintExchange, type ExchangeFile } from '../inputs/exchange/files.js';
+import { decodeText } from '../lint/decode.js';
+import type { ApiVersion } from '../model/api-version.js';
+import type { LocatedProblem } from '../model/problem.js';
+import { exchangeFolder } from '../rules/exchange/exchange-folder.js';
+import { exchangeRuleList } from '../rules/exchange/index.js';
+import { describeArgument } from '../validate/validate.js';
+import { readingCallerValue } from './arguments.js';
+import { guardApiVersion } from './guards.js';
+
+/** One part of an exchange: its text (JSON, or a whole HTTP message), its bytes, or the value it parsed to. */
+export type ExchangeInput = string | Uint8Array | object;
+
+/** An invite exchange: the request, its response and the notifications that followed, each optional. */
+export interface ExchangeParts {
+  /** The request body, or the whole HTTP request (POST .../calls/{id}/participants/invite): only then is the call known. */
+  readonly request?: ExchangeInput | undefined;
+  /** The response body, or the whole HTTP response. */
+  readonly response?: ExchangeInput | undefined;
+  /** Each commsNotifications body, in the order received. */
+  readonly notifications?: readonly ExchangeInput[] | undefined;
+}
+
+/** The correlation problems of an exchange, each at the part holding the offending value. */
+export interface ExchangeCheck {
+  readonly request: readonly LocatedProblem[];
+  readonly response: readonly LocatedProblem[];
+  /** One list per notification given, in order. */
+  readonly notifications: ReadonlyArray<readonly LocatedProblem[]>;
+}
+
+/** The exchange rules that compare the parts (all of them but exchange-folder, which is about file names). */
+const correlationRules = new Set(exchangeRuleList.filter((rule) => rule.id !== exchangeFolder.id).map((rule) => rule.id));
+
+/** The file a part stands for: .http for an HTTP message (a request line or a status line), .json otherwise. */
+function fileOf(stem: string, part: ExchangeInput, where: string): ExchangeFile {
+  const bytes = readingCallerValue(where, () => ArrayBuffer.isView(part) && part instanceof Uint8Array);
+  if (typeof part === 'string' || bytes) {
+    const decoded = decodeText(part as string | Uint8Array);
+    if ('problem' in decoded) return { name: `${stem}.json`, problems: [decoded.problem] };
+    const http = /^\s*(?:HTTP\/\d|[A-Z]+\s+\S+(?:\s+HTTP\/\d(?:\.\d)?)?\s*$)/m.test(decoded.text.split(/\r?\n/, 1)[0] ?? '');
+    return { name: `${stem}.${http ? 'http' : 'json'}`, text: decoded.text };
+  }
+  // A value is written out as the JSON it would arrive as, so that problems have lines to sit at.
+  const text = readingCallerValue(where, () => JSON.stringify(part, null, 2));
+  if (typeof text !== 'string') throw new TypeError(`${where} must be text, bytes or a JSON value, not ${describeArgument(part)}`);
+  return { name: `${stem}.json`, text };
+}
+
+/**
+ * The checks the exchange command runs across an invite's request, response and notifications (clientContext
+ * carried over, the operation id, the call, the invitees and their identity kinds), as a function: each
+ * part is given as text, bytes or a parsed value. Each part's own problems are left out (validate() or
+ * parseCommsNotifications give them); line and column are those of the part's text, or of the value
+ * written as JSON with two-space indents.
+ *
+ * @throws {TypeError} when parts is not an object, a part is neither text, bytes nor a JSON value, or
+ * options is not { apiVersion: 'beta' | 'v1.0' }.
+ */
+export function checkExchange(parts: ExchangeParts, options?: { readonly apiVersion?: ApiVersion | undefined }): ExchangeCheck {
+  const apiVersion = options === undefined ? undefined : guardApiVersion(options, 'checkExchange');
+  const given = readingCallerValue('checkExchange: parts', () => {
+    if (parts === null || typeof parts !== 'object') return undefined;
+    const notifications = parts.notifications === undefined ? [] : Array.isArray(parts.notifications) ? Array.from(parts.notifications as readonly ExchangeInput[]) : undefined;
+    return notifications === undefined ? undefined : { request: parts.request, response: parts.response, notifications };
+  });
+  if (given === undefined) throw new TypeError(`checkExchange: parts must be { request?, response?, notifications?: [] }, not ${describeArgument(parts)}`);
+  const files: ExchangeFile[] = [];
+  if (given.request !== undefined) files.push(fileOf('request', given.request, 'checkExchange: parts.request'));
+  if (given.response !== undefined) files.push(fileOf('response', given.response, 'checkExchange: parts.response'));
+  given.notifications.forEach((part, index) => files.push(fileOf(`notification-${index + 1}`, part, `checkExchange: parts.notifications[${index}]`)));
+  const linted = lintExchange(files, { maxProblems: Number.POSITIVE_INFINITY, ...(apiVersion === undefined ? {} : { apiVersion }) });
+  const of = (name: string): LocatedProblem[] => (linted.files.find((file) => file.name === name)?.report.problems ?? []).filter((p) => correlationRules.has(p.ruleId));
+  const nameOf = (file: ExchangeFile | undefined): string => file?.name ?? '';
+  return {
+    request: given.request === undefined ? [] : of(nameOf(files[0])),
+    response: given.response === undefined ? [] : of(nameOf(files[given.request === undefined ? 0 : 1])),
+    notifications: given.notifications.map((_, index) => of(nameOf(files[files.length - given.notifications.length + index]))),
+  };
+}

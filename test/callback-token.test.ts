@@ -1,0 +1,191 @@
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { test } from 'uvu';
+import * as assert from 'uvu/assert';
+import { SignJWT, exportJWK, exportSPKI, generateKeyPair, type JWK, type KeyLike } from 'jose';
+import { createCallbackKeyStore, graphCallbackIssuers, verifyCallbackToken, type CallbackTokenOptions } from '../src/index.js';
+
+const appId = '9ecd52e5-6592-42b7-b562-093f37f13bde';
+const tenantId = '60ddb5bf-0a60-5099-a582-6f76f4811b29';
+const now = new Date('2026-03-01T12:00:00Z');
+const seconds = (date: Date): number => Math.floor(date.getTime() / 1000);
+
+interface Signer {
+  readonly kid: string;
+  readonly privateKey: KeyLike;
+  readonly publicKey: KeyLike;
+  readonly jwk: JWK;
+}
+
+const makeSigner = async (kid: string): Promise<Signer> => {
+  const { privateKey, publicKey } = await generateKeyPair('RS256');
+  return { kid, privateKey, publicKey, jwk: { ...(await exportJWK(publicKey)), kid, alg: 'RS256', use: 'sig' } };
+};
+
+const signer = await makeSigner('graph-2026-1');
+const stranger = await makeSigner('graph-2026-9');
+const keys = { keys: [signer.jwk] };
+
+interface Claims {
+  readonly iss?: string;
+  readonly aud?: string;
+  readonly exp?: number | undefined;
+  readonly nbf?: number;
+  readonly tid?: string;
+}
+
+const standard: Claims = { iss: 'https://graph.microsoft.com', aud: appId, exp: seconds(now) + 3600, nbf: seconds(now) - 60, tid: tenantId };
+
+const sign = async (claims: Claims = standard, by: Signer = signer, kid = by.kid): Promise<string> => {
+  const { exp, ...rest } = claims;
+  const jwt = new SignJWT({ ...rest }).setProtectedHeader({ alg: 'RS256', kid, typ: 'JWT' }).setIssuedAt(seconds(now) - 60);
+  if (exp !== undefined) jwt.setExpirationTime(exp);
+  return jwt.sign(by.privateKey);
+};
+
+const options: CallbackTokenOptions = { appId, keys, now };
+const reasonOf = async (authorization: string | readonly string[] | undefined, given: CallbackTokenOptions = options): Promise<string> => {
+  const result = await verifyCallbackToken(authorization, given);
+  return result.ok ? 'ok' : result.reason;
+};
+
+test('a valid token: ok, with the tenant id and the claims', async () => {
+  const result = await verifyCallbackToken(`Bearer ${await sign()}`, options);
+  assert.ok(result.ok);
+  assert.is(result.tenantId, tenantId);
+  assert.is(result.claims.aud, appId);
+  assert.is(result.claims.iss, 'https://graph.microsoft.com');
+  // The other issuer Graph signs with, the scheme in any case, and a header given as Node's one-element array.
+  assert.is(await reasonOf(`bearer ${await sign({ ...standard, iss: 'https://api.botframework.com' })}`), 'ok');
+  assert.is(await reasonOf([`Bearer ${await sign()}`]), 'ok');
+  assert.equal([...graphCallbackIssuers], ['https://graph.microsoft.com', 'https://api.botframework.com']);
+  // A token without tid is valid; it names no tenant.
+  const { tid: _tid, ...untenanted } = standard;
+  const without = await verifyCallbackToken(`Bearer ${await sign(untenanted)}`, options);
+  assert.ok(without.ok);
+  assert.is(without.tenantId, undefined);
+});
+
+test('lifetime: expired and not yet valid, each with a small clock skew', async () => {
+  assert.is(await reasonOf(`Bearer ${await sign({ ...standard, exp: seconds(now) - 3600 })}`), 'expired');
+  assert.is(await reasonOf(`Bearer ${await sign({ ...standard, nbf: seconds(now) + 3600 })}`), 'not-yet-valid');
+  // Within the default skew (five minutes) both pass; with no skew they do not.
+  const late = `Bearer ${await sign({ ...standard, exp: seconds(now) - 60 })}`;
+  const early = `Bearer ${await sign({ ...standard, nbf: seconds(now) + 60 })}`;
+  assert.is(await reasonOf(late), 'ok');
+  assert.is(await reasonOf(early), 'ok');
+  assert.is(await reasonOf(late, { ...options, clockSkew: 0 }), 'expired');
+  assert.is(await reasonOf(early, { ...options, clockSkew: 0 }), 'not-yet-valid');
+  // A token that never expires is refused.
+  assert.is(await reasonOf(`Bearer ${await sign({ ...standard, exp: undefined })}`), 'invalid-claims');
+});
+
+test('wrong audience, wrong issuer', async () => {
+  assert.is(await reasonOf(`Bearer ${await sign({ ...standard, aud: 'another-bot' })}`), 'wrong-audience');
+  assert.is(await reasonOf(`Bearer ${await sign({ ...standard, iss: 'https://login.example.org' })}`), 'wrong-issuer');
+  // Issuers can be narrowed.
+  assert.is(await reasonOf(`Bearer ${await sign({ ...standard, iss: 'https://api.botframework.com' })}`, { ...options, issuers: ['https://graph.microsoft.com'] }), 'wrong-issuer');
+});
+
+test('keys: an unknown key id, another key under a known id, a tampered payload', async () => {
+  assert.is(await reasonOf(`Bearer ${await sign(standard, stranger)}`), 'unknown-key');
+  assert.is(await reasonOf(`Bearer ${await sign(standard, stranger, signer.kid)}`), 'bad-signature');
+  const [header, payload, signature] = (await sign()).split('.') as [string, string, string];
+  const claims = JSON.parse(Buffer.from(payload, 'base64url').toString('utf8')) as Record<string, unknown>;
+  const tampered = Buffer.from(JSON.stringify({ ...claims, tid: 'another-tenant' })).toString('base64url');
+  assert.is(await reasonOf(`Bearer ${header}.${tampered}.${signature}`), 'bad-signature');
+});
+
+test('algorithms: alg none, and HS256 signed with the public key as its secret', async () => {
+  const encode = (value: unknown): string => Buffer.from(JSON.stringify(value)).toString('base64url');
+  const payload = encode({ ...standard, iat: seconds(now) });
+  assert.is(await reasonOf(`Bearer ${encode({ alg: 'none', typ: 'JWT' })}.${payload}.`), 'algorithm-not-allowed');
+  const secret = new TextEncoder().encode(await exportSPKI(signer.publicKey));
+  const hs256 = await new SignJWT({ iss: 'https://graph.microsoft.com', aud: appId, tid: tenantId, exp: seconds(now) + 3600 }).setProtectedHeader({ alg: 'HS256', kid: signer.kid }).sign(secret);
+  assert.is(await reasonOf(`Bearer ${hs256}`), 'algorithm-not-allowed');
+});
+
+test('the header: missing, malformed, several, a bearer value that is no JWT', async () => {
+  for (const missing of [undefined, '', []]) assert.is(await reasonOf(missing), 'missing-header', JSON.stringify(missing));
+  const token = await sign();
+  for (const malformed of ['Basic dXNlcjpwYXNz', 'Bearer', `Bearer ${token} extra`, token, [`Bearer ${token}`, `Bearer ${token}`]]) {
+    assert.is(await reasonOf(malformed), 'malformed-header', JSON.stringify(malformed).slice(0, 40));
+  }
+  for (const notJwt of ['abc', 'a.b.c', `${token.split('.')[0] ?? ''}.e30`]) assert.is(await reasonOf(`Bearer ${notJwt}`), 'malformed-token', notJwt);
+});
+
+test("the bot's own mistakes are TypeErrors: no app id, no keys or both, keys that are no key set", async () => {
+  const token = `Bearer ${await sign()}`;
+  const bad: unknown[] = [
+    { keys, now },
+    { appId: '', keys },
+    { appId },
+    { appId, keys, keyStore: createCallbackKeyStore({ jwksUri: 'http://127.0.0.1:9/keys' }) },
+    { appId, keys: { nope: [] } },
+    { appId, keys, clockSkew: -1 },
+    { appId, keys, now: new Date(Number.NaN) },
+    null,
+  ];
+  for (const given of bad) {
+    let thrown: unknown;
+    await verifyCallbackToken(token, given as CallbackTokenOptions).catch((error: unknown) => (thrown = error));
+    assert.instance(thrown, TypeError, JSON.stringify(given));
+  }
+});
+
+/** A local OpenID configuration and key set, counting the requests to each. */
+const serve = async (keySet: () => unknown): Promise<{ server: Server; base: string; hits: Record<string, number> }> => {
+  const hits: Record<string, number> = {};
+  let base = '';
+  const server = createServer((request, response) => {
+    const path = request.url ?? '';
+    hits[path] = (hits[path] ?? 0) + 1;
+    response.setHeader('content-type', 'application/json');
+    if (path === '/v1/.well-known/OpenIdConfiguration') response.end(JSON.stringify({ issuer: 'https://api.botframework.com', jwks_uri: `${base}/v1/keys` }));
+    else if (path === '/v1/keys') response.end(JSON.stringify(keySet()));
+    else {
+      response.statusCode = 404;
+      response.end('{}');
+    }
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  return { server, base, hits };
+};
+
+test('a key store reads the OpenID configuration once, caches the keys, and refetches them for a new key id', async () => {
+  let published = [signer.jwk];
+  const { server, base, hits } = await serve(() => ({ keys: published }));
+  try {
+    const keyStore = createCallbackKeyStore({ openIdConfiguration: `${base}/v1/.well-known/OpenIdConfiguration`, cooldownDuration: 0 });
+    const given = { appId, keyStore, now };
+    const token = `Bearer ${await sign()}`;
+    const results = await Promise.all([reasonOf(token, given), reasonOf(token, given)]);
+    assert.equal(results, ['ok', 'ok']);
+    assert.is(await reasonOf(token, given), 'ok');
+    assert.equal(hits, { '/v1/.well-known/OpenIdConfiguration': 1, '/v1/keys': 1 });
+    // Key rollover: a token under a key id not yet known fetches the key set again.
+    published = [signer.jwk, stranger.jwk];
+    assert.is(await reasonOf(`Bearer ${await sign(standard, stranger)}`, given), 'ok');
+    assert.is(hits['/v1/keys'], 2);
+    assert.is(hits['/v1/.well-known/OpenIdConfiguration'], 1);
+    // A key set named directly skips the configuration.
+    const direct = createCallbackKeyStore({ jwksUri: `${base}/v1/keys` });
+    assert.is(await reasonOf(token, { appId, keyStore: direct, now }), 'ok');
+    assert.is(hits['/v1/.well-known/OpenIdConfiguration'], 1);
+    // A configuration that is not there: the keys are unavailable, the callback refused.
+    const missing = createCallbackKeyStore({ openIdConfiguration: `${base}/nowhere` });
+    assert.is(await reasonOf(token, { appId, keyStore: missing, now }), 'keys-unavailable');
+  } finally {
+    await new Promise((resolve) => server.close(resolve));
+  }
+});
+
+test('a key store whose server is unreachable refuses with keys-unavailable', async () => {
+  const { server, base } = await serve(() => ({ keys: [] }));
+  await new Promise((resolve) => server.close(resolve));
+  const keyStore = createCallbackKeyStore({ openIdConfiguration: `${base}/v1/.well-known/OpenIdConfiguration`, timeoutDuration: 2000 });
+  assert.is(await reasonOf(`Bearer ${await sign()}`, { appId, keyStore, now }), 'keys-unavailable');
+});
+
+test.run();
