@@ -236,7 +236,8 @@ import { webhookSummary } from './webhook.js';
 
 const resolved = import.meta.resolve('graph-invite-contract');
 const typesEntry = Object.keys(await import('graph-invite-contract/types'));
-process.stdout.write(JSON.stringify({ bot: runBot(request, response), webhook: webhookSummary(JSON.stringify(roster), JSON.stringify(completed)), resolved, typesEntry }));
+const webhook = await webhookSummary(response, JSON.stringify(roster), JSON.stringify(completed));
+process.stdout.write(JSON.stringify({ bot: runBot(request, response), webhook, resolved, typesEntry }));
 `;
 
 // CommonJS through require(): import = require() compiles to a plain require call.
@@ -251,7 +252,13 @@ import { webhookSummary } from './webhook.js';
 if (!contract.isInviteRequest(request)) throw new Error('the documented request is an invite request');
 const resolved = require.resolve('graph-invite-contract');
 const typesEntry = Object.keys(require('graph-invite-contract/types') as object);
-process.stdout.write(JSON.stringify({ bot: runBot(request, response), webhook: webhookSummary(JSON.stringify(roster), JSON.stringify(completed)), resolved, typesEntry }));
+webhookSummary(response, JSON.stringify(roster), JSON.stringify(completed)).then(
+  (webhook) => process.stdout.write(JSON.stringify({ bot: runBot(request, response), webhook, resolved, typesEntry })),
+  (error: unknown) => {
+    console.error(error);
+    process.exitCode = 1;
+  },
+);
 `;
 
 const shared = { strict: true, target: 'ES2022', lib: ['ES2022'], skipLibCheck: false, resolveJsonModule: true, rootDir: 'src', outDir: 'out', types: ['node'], typeRoots: [join(packageRoot, 'node_modules', '@types')] };
@@ -268,7 +275,7 @@ const matrix: MatrixProject[] = [
 /** What the matrix's main prints. */
 interface MatrixSummary {
   bot: { participants: number; valid: boolean; tooMany: string[]; refusedEmpty: string[]; graphStatus: string; backStatus: string; graphIdentity: unknown; fromGraph: boolean };
-  webhook: Array<{ status: number; seen: string[] }>;
+  webhook: { callbacks: Array<{ status: number; tenant?: string; seen: string[] }>; outcome: { status: string; appeared: string[] } | undefined };
   resolved: string;
   /** The keys of the types entry at run time: none, it carries no code. */
   typesEntry: string[];
@@ -303,11 +310,16 @@ for (const project of matrix) {
       graphIdentity: { user: { id: '278405a3-f568-4b3e-b684-009193463064' } },
       fromGraph: true,
     });
-    assert.equal(summary.webhook, [
-      { status: 202, seen: ['roster'] },
-      { status: 202, seen: ['operation:completed'] },
-      { status: 400, seen: ['json-syntax'] },
+    // The token checked before the body; the mixed batch's good notifications handled, the broken one refused
+    // alone; the tracker's outcome of the invite built from a mapped array.
+    const tenant = '72f988bf-86f1-41af-91ab-2d7cd011db47';
+    assert.equal(summary.webhook.callbacks, [
+      { status: 202, tenant, seen: ['roster', 'refused:type-mismatch', 'operation:completed'] },
+      { status: 401, seen: ['missing-header'] },
+      { status: 401, seen: ['wrong-audience'] },
+      { status: 400, tenant, seen: [] },
     ]);
+    assert.equal(summary.webhook.outcome, { status: 'completed', appeared: ['user:278405a3-f568-4b3e-b684-009193463064'] });
   });
 }
 
