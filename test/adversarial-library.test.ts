@@ -228,6 +228,7 @@ const calls = {
   createCallbackKeyStore: [(v) => lib.createCallbackKeyStore(v), 'options'],
   verifyCallbackToken: [(v) => lib.verifyCallbackToken(v, { appId: 'a', keys: { keys: [] } }), 'authorization'],
   'verifyCallbackToken options': [(v) => lib.verifyCallbackToken('Bearer a.b.c', v), 'options'],
+  createInviteTracker: [(v) => lib.createInviteTracker(v), 'options'],
 };
 const outcomes = [];
 for (const [call, [run, name]] of Object.entries(calls)) {
