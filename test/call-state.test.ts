@@ -20,6 +20,7 @@ import { walkingRules } from '../src/rules/index.js';
 import { schemasDir } from '../src/paths.js';
 import { createValidators } from '../generated/validators.js';
 import { samplesDir } from './samples.js';
+import { listConstraints, schemaMutation, type SchemaConstraint } from './arbitraries.js';
 
 // ajv-formats is CommonJS with a default export; under NodeNext the default sits one level down.
 const addFormats = addFormatsModule as unknown as typeof addFormatsModule.default;
@@ -147,6 +148,24 @@ test('the samples: an untyped call state is valid, the same object under an oper
     assert.ok(check(good));
     assert.not.ok(check(bad));
   }
+});
+
+test('the mutation machinery breaks no path that makes a call state an operation: that is two broken things', () => {
+  const constraint = (id: string): SchemaConstraint => {
+    const found = listConstraints().find((c): c is SchemaConstraint => c.type === 'schema' && c.id === id);
+    assert.ok(found !== undefined, id);
+    return found;
+  };
+  const resourceUrlType = constraint('comms-notification.schema.json#/properties/resourceUrl type');
+  const resourceUrlNull = constraint('comms-notification.schema.json#/properties/resourceUrl nullable');
+  const call = { kind: 'comms-notifications' as const, payload: batchOf(notification({ resourceUrl: `/communications/calls/${callId}` })) as never };
+  // Broken, resourceUrl no longer names the call, and the state would be read as an operation without status.
+  for (const broken of [resourceUrlType, resourceUrlNull]) assert.is(schemaMutation(broken, ['comms-notifications']).apply(call, 0), undefined, broken.id);
+  // Where resource still names the call, or the object is an operation anyway, the break is one broken thing.
+  const both = { kind: 'comms-notifications' as const, payload: batchOf(notification({ resourceUrl: `/communications/calls/${callId}`, resource: `/app/calls/${callId}` })) as never };
+  const broken = schemaMutation(resourceUrlType, ['comms-notifications']).apply(both, 0);
+  assert.ok(broken !== undefined);
+  assert.equal(errors(validate(broken.payload, { kind: 'comms-notifications' }).problems), ['type-mismatch /value/0/resourceUrl']);
 });
 
 test.run();
