@@ -5,11 +5,12 @@ const ucs2length = (createRequire(import.meta.url)("ajv/dist/runtime/ucs2length"
 const pattern0 = new RegExp("[Ii][Nn][Vv][Ii][Tt][Ee][Pp][Aa][Rr][Tt][Ii][Cc][Ii][Pp][Aa][Nn][Tt][Ss][Oo][Pp][Ee][Rr][Aa][Tt][Ii][Oo][Nn]$", "u");
 const pattern1 = new RegExp("[Oo][Pp][Ee][Rr][Aa][Tt][Ii][Oo][Nn]$", "u");
 const pattern2 = new RegExp("deltaParticipants$", "u");
-const pattern3 = new RegExp("^\\+[1-9][0-9]{1,14}$", "u");
-const pattern4 = new RegExp("^(?!@)", "u");
-const pattern5 = new RegExp("communicationsPhoneIdentity$", "u");
-const pattern6 = new RegExp("^(?:watermarkProtection|unknownFutureValue)(?:, ?(?:watermarkProtection|unknownFutureValue))*$", "u");
-const pattern7 = new RegExp("^[A-Za-z]{2}$", "u");
+const pattern3 = new RegExp("^(?:[Hh][Tt][Tt][Pp][Ss]?://[^/]+)?(?:/(?:[Bb][Ee][Tt][Aa]|[Vv]1\\.0))?/(?:[Aa][Pp][Pp]|[Cc][Oo][Mm][Mm][Uu][Nn][Ii][Cc][Aa][Tt][Ii][Oo][Nn][Ss])/[Cc][Aa][Ll][Ll][Ss]/[^/?#]+/?(?:[?#].*)?$", "u");
+const pattern4 = new RegExp("^\\+[1-9][0-9]{1,14}$", "u");
+const pattern5 = new RegExp("^(?!@)", "u");
+const pattern6 = new RegExp("communicationsPhoneIdentity$", "u");
+const pattern7 = new RegExp("^(?:watermarkProtection|unknownFutureValue)(?:, ?(?:watermarkProtection|unknownFutureValue))*$", "u");
+const pattern8 = new RegExp("^[A-Za-z]{2}$", "u");
 
 /** What the checks call at each contract object they pass: the walker's visits, bound by the caller. */
 export interface OnePassVisits {
@@ -38,94 +39,139 @@ export interface OnePassFormats {
  */
 export function createOnePassChecks(visits: OnePassVisits, contractFormats: OnePassFormats): { readonly [kind in "invite-request" | "invite-operation" | "comms-notifications"]: (data: unknown) => boolean } {
   const path = visits.path;
-  function branch9(data: any): boolean {
-    if (!(!(typeof data === "string") || pattern0.test(data))) return false;
+  function branch5(data: any): boolean {
+    if ((typeof data === "object" && data !== null && !Array.isArray(data))) {
+      const value6 = data["resourceUrl"];
+      if (value6 === undefined) return false;
+      {
+        if (!(typeof value6 === "string")) return false;
+      }
+    }
     return true;
   }
   function branch7(data: any): boolean {
-    if (!((typeof data === "object" && data !== null && !Array.isArray(data)))) return false;
-    const value8 = data["@odata.type"];
-    if (value8 === undefined) return false;
-    {
-      if (!(typeof value8 === "string")) return false;
-      if (branch9(value8)) return false;
+    if ((typeof data === "object" && data !== null && !Array.isArray(data))) {
+      const value8 = data["resource"];
+      if (value8 === undefined) return false;
+      {
+        if (!(typeof value8 === "string")) return false;
+      }
     }
+    return true;
+  }
+  function branch14(data: any): boolean {
+    if (!(!(typeof data === "string") || pattern0.test(data))) return false;
     return true;
   }
   function branch12(data: any): boolean {
-    if (!(!(typeof data === "string") || pattern1.test(data))) return false;
-    return true;
-  }
-  function branch10(data: any): boolean {
     if (!((typeof data === "object" && data !== null && !Array.isArray(data)))) return false;
-    const value11 = data["@odata.type"];
-    if (value11 === undefined) return false;
+    const value13 = data["@odata.type"];
+    if (value13 === undefined) return false;
     {
-      if (!(typeof value11 === "string")) return false;
-      if (branch12(value11)) return false;
-    }
-    return true;
-  }
-  function branch13(data: any): boolean {
-    if (!((typeof data === "object" && data !== null && !Array.isArray(data)))) return false;
-    const value14 = data["@odata.type"];
-    if (value14 === undefined) return false;
-    {
-      if (!(typeof value14 === "string")) return false;
-      if (!(pattern2.test(value14))) return false;
-    }
-    return true;
-  }
-  function branch15(data: any): boolean {
-    if ((typeof data === "object" && data !== null && !Array.isArray(data))) {
-      const value16 = data["resourceUrl"];
-      if (value16 === undefined) return false;
-      {
-        if (!(typeof value16 === "string")) return false;
-      }
+      if (!(typeof value13 === "string")) return false;
+      if (branch14(value13)) return false;
     }
     return true;
   }
   function branch17(data: any): boolean {
+    if (!(!(typeof data === "string") || pattern1.test(data))) return false;
+    return true;
+  }
+  function branch15(data: any): boolean {
+    if (!((typeof data === "object" && data !== null && !Array.isArray(data)))) return false;
+    const value16 = data["@odata.type"];
+    if (value16 === undefined) return false;
+    {
+      if (!(typeof value16 === "string")) return false;
+      if (branch17(value16)) return false;
+    }
+    return true;
+  }
+  function branch18(data: any): boolean {
+    if (!((typeof data === "object" && data !== null && !Array.isArray(data)))) return false;
+    const value19 = data["@odata.type"];
+    if (value19 === undefined) return false;
+    {
+      if (!(typeof value19 === "string")) return false;
+      if (!(pattern2.test(value19))) return false;
+    }
+    return true;
+  }
+  function branch22(data: any): boolean {
     if ((typeof data === "object" && data !== null && !Array.isArray(data))) {
-      const value18 = data["resource"];
-      if (value18 === undefined) return false;
+      if (data["@odata.type"] === undefined) return false;
+    }
+    return true;
+  }
+  function branch24(data: any): boolean {
+    if ((typeof data === "object" && data !== null && !Array.isArray(data))) {
+      const value25 = data["resourceUrl"];
+      if (value25 === undefined) return false;
       {
-        if (!(typeof value18 === "string")) return false;
+        if (!(typeof value25 === "string")) return false;
+        if (!(pattern3.test(value25))) return false;
       }
     }
     return true;
   }
-  function branch35(data: any): boolean {
+  function branch26(data: any): boolean {
+    if ((typeof data === "object" && data !== null && !Array.isArray(data))) {
+      const value28 = data["resource"];
+      if (value28 === undefined) return false;
+      {
+        const value27 = data["resourceUrl"];
+        if (value27 !== undefined) {
+          if ((typeof value27 === "string")) return false;
+        }
+      }
+      {
+        if (!(typeof value28 === "string")) return false;
+        if (!(pattern3.test(value28))) return false;
+      }
+    }
+    return true;
+  }
+  function branch20(data: any): boolean {
+    if (!((typeof data === "object" && data !== null && !Array.isArray(data)))) return false;
+    const value21 = data["resourceData"];
+    if (value21 === undefined) return false;
+    {
+      if (!((typeof value21 === "object" && value21 !== null && !Array.isArray(value21)))) return false;
+      if (branch22(value21)) return false;
+    }
+    if (!(branch24(data) || branch26(data))) return false;
+    return true;
+  }
+  function branch45(data: any): boolean {
     if (!((typeof data === "object" && data !== null && !Array.isArray(data)))) return false;
     if (!check_identity(data)) return false;
     {
-      const value36 = data["id"];
-      if (value36 !== undefined) {
-        if (!(typeof value36 === "string" || value36 === null)) return false;
-        if (!(!(typeof value36 === "string") || pattern3.test(value36))) return false;
+      const value46 = data["id"];
+      if (value46 !== undefined) {
+        if (!(typeof value46 === "string" || value46 === null)) return false;
+        if (!(!(typeof value46 === "string") || pattern4.test(value46))) return false;
       }
     }
     return true;
   }
-  function branch40(data: any): boolean {
+  function branch50(data: any): boolean {
     if (((typeof data === "object" && data !== null && !Array.isArray(data)))) return false;
     return true;
   }
-  function branch38(data: any): boolean {
+  function branch48(data: any): boolean {
     if (!((typeof data === "object" && data !== null && !Array.isArray(data)))) return false;
-    for (const key39 in data) {
-      if (pattern4.test(key39) && !branch40(data[key39])) return false;
+    for (const key49 in data) {
+      if (pattern5.test(key49) && !branch50(data[key49])) return false;
     }
     return true;
   }
-  function branch60(data: any): boolean {
+  function branch70(data: any): boolean {
     if (!((typeof data === "object" && data !== null && !Array.isArray(data)))) return false;
-    const value61 = data["@odata.type"];
-    if (value61 === undefined) return false;
+    const value71 = data["@odata.type"];
+    if (value71 === undefined) return false;
     {
-      if (!(typeof value61 === "string")) return false;
-      if (!(pattern5.test(value61))) return false;
+      if (!(typeof value71 === "string")) return false;
+      if (!(pattern6.test(value71))) return false;
     }
     return true;
   }
@@ -162,54 +208,59 @@ export function createOnePassChecks(visits: OnePassVisits, contractFormats: OneP
         if (!(!(typeof value3 === "string") || contractFormats["uri-reference"].validate(value3))) return false;
       }
     }
-    {
-      const value4 = data["resourceData"];
-      if (value4 !== undefined) {
-        path[depth] = "/resourceData";
-        if ((Array.isArray(value4))) {
-          if (!(Array.isArray(value4))) return false;
-          for (let i5 = 0; i5 < value4.length; i5++) {
-            const item6 = value4[i5];
-            path[depth + 1] = i5;
-            if (!check_participant(item6, depth + 2)) return false;
-          }
-        } else {
-          if (branch13(value4)) {
-            if (!check_delta_participants(value4, depth + 1)) return false;
-          } else {
-            if (branch10(value4)) {
+    if (!(branch5(data) || branch7(data))) return false;
+    if (branch20(data)) {
+    } else {
+      if ((typeof data === "object" && data !== null && !Array.isArray(data))) {
+        {
+          const value9 = data["resourceData"];
+          if (value9 !== undefined) {
+            path[depth] = "/resourceData";
+            if ((Array.isArray(value9))) {
+              if (!(Array.isArray(value9))) return false;
+              for (let i10 = 0; i10 < value9.length; i10++) {
+                const item11 = value9[i10];
+                path[depth + 1] = i10;
+                if (!check_participant(item11, depth + 2)) return false;
+              }
             } else {
-              if (branch7(value4)) {
-                if (!check_comms_operation(value4, depth + 1)) return false;
+              if (branch18(value9)) {
+                if (!check_delta_participants(value9, depth + 1)) return false;
               } else {
-                if (!check_invite_participants_operation(value4, depth + 1)) return false;
+                if (branch15(value9)) {
+                } else {
+                  if (branch12(value9)) {
+                    if (!check_comms_operation(value9, depth + 1)) return false;
+                  } else {
+                    if (!check_invite_participants_operation(value9, depth + 1)) return false;
+                  }
+                }
               }
             }
           }
         }
       }
     }
-    if (!(branch15(data) || branch17(data))) return false;
     return true;
   }
   function check_comms_notifications(data: any, depth: number): boolean {
     if (!((typeof data === "object" && data !== null && !Array.isArray(data)))) return false;
-    const value20 = data["value"];
-    if (value20 === undefined) return false;
+    const value30 = data["value"];
+    if (value30 === undefined) return false;
     {
-      const value19 = data["@odata.type"];
-      if (value19 !== undefined) {
-        if (!(typeof value19 === "string")) return false;
+      const value29 = data["@odata.type"];
+      if (value29 !== undefined) {
+        if (!(typeof value29 === "string")) return false;
       }
     }
     {
       path[depth] = "/value";
-      if (!(Array.isArray(value20) || value20 === null)) return false;
-      if (Array.isArray(value20)) {
-        for (let i21 = 0; i21 < value20.length; i21++) {
-          const item22 = value20[i21];
-          path[depth + 1] = i21;
-          if (!check_comms_notification(item22, depth + 2)) return false;
+      if (!(Array.isArray(value30) || value30 === null)) return false;
+      if (Array.isArray(value30)) {
+        for (let i31 = 0; i31 < value30.length; i31++) {
+          const item32 = value30[i31];
+          path[depth + 1] = i31;
+          if (!check_comms_notification(item32, depth + 2)) return false;
         }
       }
     }
@@ -218,33 +269,33 @@ export function createOnePassChecks(visits: OnePassVisits, contractFormats: OneP
   function check_comms_operation(data: any, depth: number): boolean {
     if (!((typeof data === "object" && data !== null && !Array.isArray(data)))) return false;
     visits.operation(data, depth);
-    const value24 = data["id"];
-    if (value24 === undefined) return false;
-    const value25 = data["status"];
-    if (value25 === undefined) return false;
+    const value34 = data["id"];
+    if (value34 === undefined) return false;
+    const value35 = data["status"];
+    if (value35 === undefined) return false;
     {
-      const value23 = data["@odata.type"];
-      if (value23 !== undefined) {
-        if (!(typeof value23 === "string")) return false;
+      const value33 = data["@odata.type"];
+      if (value33 !== undefined) {
+        if (!(typeof value33 === "string")) return false;
       }
     }
     {
-      if (!(typeof value24 === "string" || value24 === null)) return false;
+      if (!(typeof value34 === "string" || value34 === null)) return false;
     }
     {
-      if (!check_operation_status(value25)) return false;
+      if (!check_operation_status(value35)) return false;
     }
     {
-      const value26 = data["clientContext"];
-      if (value26 !== undefined) {
-        if (!(typeof value26 === "string" || value26 === null)) return false;
-        if (!(!(typeof value26 === "string") || (value26.length <= 256 || ucs2length(value26) <= 256))) return false;
+      const value36 = data["clientContext"];
+      if (value36 !== undefined) {
+        if (!(typeof value36 === "string" || value36 === null)) return false;
+        if (!(!(typeof value36 === "string") || (value36.length <= 256 || ucs2length(value36) <= 256))) return false;
       }
     }
     {
-      const value27 = data["resultInfo"];
-      if (value27 !== undefined) {
-        if (!(check_result_info(value27) || (value27 === null))) return false;
+      const value37 = data["resultInfo"];
+      if (value37 !== undefined) {
+        if (!(check_result_info(value37) || (value37 === null))) return false;
       }
     }
     return true;
@@ -254,87 +305,87 @@ export function createOnePassChecks(visits: OnePassVisits, contractFormats: OneP
     visits.identitySet(data, depth);
     if (!check_identity_set(data)) return false;
     {
-      const value28 = data["applicationInstance"];
-      if (value28 !== undefined) {
-        if (!(check_identity(value28) || (value28 === null))) return false;
+      const value38 = data["applicationInstance"];
+      if (value38 !== undefined) {
+        if (!(check_identity(value38) || (value38 === null))) return false;
       }
     }
     {
-      const value29 = data["assertedIdentity"];
-      if (value29 !== undefined) {
-        if (!(check_identity(value29) || (value29 === null))) return false;
+      const value39 = data["assertedIdentity"];
+      if (value39 !== undefined) {
+        if (!(check_identity(value39) || (value39 === null))) return false;
       }
     }
     {
-      const value30 = data["azureCommunicationServicesUser"];
-      if (value30 !== undefined) {
-        if (!(check_identity(value30) || (value30 === null))) return false;
+      const value40 = data["azureCommunicationServicesUser"];
+      if (value40 !== undefined) {
+        if (!(check_identity(value40) || (value40 === null))) return false;
       }
     }
     {
-      const value31 = data["encrypted"];
-      if (value31 !== undefined) {
-        if (!(check_identity(value31) || (value31 === null))) return false;
+      const value41 = data["encrypted"];
+      if (value41 !== undefined) {
+        if (!(check_identity(value41) || (value41 === null))) return false;
       }
     }
     {
-      const value32 = data["guest"];
-      if (value32 !== undefined) {
-        if (!(check_identity(value32) || (value32 === null))) return false;
+      const value42 = data["guest"];
+      if (value42 !== undefined) {
+        if (!(check_identity(value42) || (value42 === null))) return false;
       }
     }
     {
-      const value33 = data["onPremises"];
-      if (value33 !== undefined) {
-        if (!(check_identity(value33) || (value33 === null))) return false;
+      const value43 = data["onPremises"];
+      if (value43 !== undefined) {
+        if (!(check_identity(value43) || (value43 === null))) return false;
       }
     }
     {
-      const value34 = data["phone"];
-      if (value34 !== undefined) {
-        if (!(branch35(value34) || (value34 === null))) return false;
+      const value44 = data["phone"];
+      if (value44 !== undefined) {
+        if (!(branch45(value44) || (value44 === null))) return false;
       }
     }
     {
-      const value37 = data["endpointType"];
-      if (value37 !== undefined) {
-        if (!(check_endpoint_type(value37) || (value37 === null))) return false;
+      const value47 = data["endpointType"];
+      if (value47 !== undefined) {
+        if (!(check_endpoint_type(value47) || (value47 === null))) return false;
       }
     }
-    if (branch38(data)) return false;
+    if (branch48(data)) return false;
     return true;
   }
   function check_delta_participants(data: any, depth: number): boolean {
     if (!((typeof data === "object" && data !== null && !Array.isArray(data)))) return false;
     visits.deltaParticipants(data, depth);
-    const value41 = data["@odata.type"];
-    if (value41 === undefined) return false;
+    const value51 = data["@odata.type"];
+    if (value51 === undefined) return false;
     {
-      if (!(typeof value41 === "string")) return false;
+      if (!(typeof value51 === "string")) return false;
     }
     {
-      const value42 = data["id"];
-      if (value42 !== undefined) {
-        if (!(typeof value42 === "string" || value42 === null)) return false;
+      const value52 = data["id"];
+      if (value52 !== undefined) {
+        if (!(typeof value52 === "string" || value52 === null)) return false;
       }
     }
     {
-      const value43 = data["sequenceNumber"];
-      if (value43 !== undefined) {
-        if (!((typeof value43 === "number" && !(value43 % 1) && !isNaN(value43) && isFinite(value43)) || value43 === null)) return false;
-        if (!(!((typeof value43 === "number" && isFinite(value43))) || value43 >= -9223372036854776000 && value43 <= 9223372036854776000)) return false;
+      const value53 = data["sequenceNumber"];
+      if (value53 !== undefined) {
+        if (!((typeof value53 === "number" && !(value53 % 1) && !isNaN(value53) && isFinite(value53)) || value53 === null)) return false;
+        if (!(!((typeof value53 === "number" && isFinite(value53))) || value53 >= -9223372036854776000 && value53 <= 9223372036854776000)) return false;
       }
     }
     {
-      const value44 = data["participants"];
-      if (value44 !== undefined) {
+      const value54 = data["participants"];
+      if (value54 !== undefined) {
         path[depth] = "/participants";
-        if (!(Array.isArray(value44) || value44 === null)) return false;
-        if (Array.isArray(value44)) {
-          for (let i45 = 0; i45 < value44.length; i45++) {
-            const item46 = value44[i45];
-            path[depth + 1] = i45;
-            if (!check_participant(item46, depth + 2)) return false;
+        if (!(Array.isArray(value54) || value54 === null)) return false;
+        if (Array.isArray(value54)) {
+          for (let i55 = 0; i55 < value54.length; i55++) {
+            const item56 = value54[i55];
+            path[depth + 1] = i55;
+            if (!check_participant(item56, depth + 2)) return false;
           }
         }
       }
@@ -349,27 +400,27 @@ export function createOnePassChecks(visits: OnePassVisits, contractFormats: OneP
   function check_identity_set(data: any): boolean {
     if (!((typeof data === "object" && data !== null && !Array.isArray(data)))) return false;
     {
-      const value47 = data["@odata.type"];
-      if (value47 !== undefined) {
-        if (!(typeof value47 === "string")) return false;
+      const value57 = data["@odata.type"];
+      if (value57 !== undefined) {
+        if (!(typeof value57 === "string")) return false;
       }
     }
     {
-      const value48 = data["application"];
-      if (value48 !== undefined) {
-        if (!(check_identity(value48) || (value48 === null))) return false;
+      const value58 = data["application"];
+      if (value58 !== undefined) {
+        if (!(check_identity(value58) || (value58 === null))) return false;
       }
     }
     {
-      const value49 = data["device"];
-      if (value49 !== undefined) {
-        if (!(check_identity(value49) || (value49 === null))) return false;
+      const value59 = data["device"];
+      if (value59 !== undefined) {
+        if (!(check_identity(value59) || (value59 === null))) return false;
       }
     }
     {
-      const value50 = data["user"];
-      if (value50 !== undefined) {
-        if (!(check_identity(value50) || (value50 === null))) return false;
+      const value60 = data["user"];
+      if (value60 !== undefined) {
+        if (!(check_identity(value60) || (value60 === null))) return false;
       }
     }
     return true;
@@ -377,90 +428,31 @@ export function createOnePassChecks(visits: OnePassVisits, contractFormats: OneP
   function check_identity(data: any): boolean {
     if (!((typeof data === "object" && data !== null && !Array.isArray(data)))) return false;
     {
-      const value51 = data["@odata.type"];
-      if (value51 !== undefined) {
-        if (!(typeof value51 === "string")) return false;
+      const value61 = data["@odata.type"];
+      if (value61 !== undefined) {
+        if (!(typeof value61 === "string")) return false;
       }
     }
     {
-      const value52 = data["id"];
-      if (value52 !== undefined) {
-        if (!(typeof value52 === "string" || value52 === null)) return false;
-      }
-    }
-    {
-      const value53 = data["displayName"];
-      if (value53 !== undefined) {
-        if (!(typeof value53 === "string" || value53 === null)) return false;
-      }
-    }
-    {
-      const value54 = data["tenantId"];
-      if (value54 !== undefined) {
-        if (!(typeof value54 === "string" || value54 === null)) return false;
-      }
-    }
-    {
-      const value55 = data["applicationType"];
-      if (value55 !== undefined) {
-        if (!(typeof value55 === "string" || value55 === null)) return false;
-      }
-    }
-    {
-      const value56 = data["hidden"];
-      if (value56 !== undefined) {
-        if (!(typeof value56 === "boolean" || value56 === null)) return false;
-      }
-    }
-    {
-      const value57 = data["email"];
-      if (value57 !== undefined) {
-        if (!(typeof value57 === "string" || value57 === null)) return false;
-      }
-    }
-    {
-      const value58 = data["azureCommunicationServicesResourceId"];
-      if (value58 !== undefined) {
-        if (!(typeof value58 === "string" || value58 === null)) return false;
-      }
-    }
-    if (branch60(data)) {
-      if ((typeof data === "object" && data !== null && !Array.isArray(data))) {
-        {
-          const value59 = data["id"];
-          if (value59 !== undefined) {
-            if (!(typeof value59 === "string" || value59 === null)) return false;
-            if (!(!(typeof value59 === "string") || pattern3.test(value59))) return false;
-          }
-        }
-      }
-    } else {
-    }
-    return true;
-  }
-  function check_invitation_participant_info(data: any, depth: number): boolean {
-    if (!((typeof data === "object" && data !== null && !Array.isArray(data)))) return false;
-    visits.invitationParticipant(data, depth);
-    const value63 = data["identity"];
-    if (value63 === undefined) return false;
-    {
-      const value62 = data["@odata.type"];
+      const value62 = data["id"];
       if (value62 !== undefined) {
-        if (!(typeof value62 === "string")) return false;
+        if (!(typeof value62 === "string" || value62 === null)) return false;
       }
     }
     {
-      path[depth] = "/identity";
-      if (!check_communications_identity_set(value63, depth + 1)) return false;
+      const value63 = data["displayName"];
+      if (value63 !== undefined) {
+        if (!(typeof value63 === "string" || value63 === null)) return false;
+      }
     }
     {
-      const value64 = data["replacesCallId"];
+      const value64 = data["tenantId"];
       if (value64 !== undefined) {
         if (!(typeof value64 === "string" || value64 === null)) return false;
       }
     }
     {
-      const value65 = data["participantId"];
+      const value65 = data["applicationType"];
       if (value65 !== undefined) {
         if (!(typeof value65 === "string" || value65 === null)) return false;
       }
@@ -472,15 +464,74 @@ export function createOnePassChecks(visits: OnePassVisits, contractFormats: OneP
       }
     }
     {
-      const value67 = data["removeFromDefaultAudioRoutingGroup"];
+      const value67 = data["email"];
       if (value67 !== undefined) {
-        if (!(typeof value67 === "boolean" || value67 === null)) return false;
+        if (!(typeof value67 === "string" || value67 === null)) return false;
       }
     }
     {
-      const value68 = data["endpointType"];
+      const value68 = data["azureCommunicationServicesResourceId"];
       if (value68 !== undefined) {
-        if (!(check_endpoint_type(value68) || (value68 === null))) return false;
+        if (!(typeof value68 === "string" || value68 === null)) return false;
+      }
+    }
+    if (branch70(data)) {
+      if ((typeof data === "object" && data !== null && !Array.isArray(data))) {
+        {
+          const value69 = data["id"];
+          if (value69 !== undefined) {
+            if (!(typeof value69 === "string" || value69 === null)) return false;
+            if (!(!(typeof value69 === "string") || pattern4.test(value69))) return false;
+          }
+        }
+      }
+    } else {
+    }
+    return true;
+  }
+  function check_invitation_participant_info(data: any, depth: number): boolean {
+    if (!((typeof data === "object" && data !== null && !Array.isArray(data)))) return false;
+    visits.invitationParticipant(data, depth);
+    const value73 = data["identity"];
+    if (value73 === undefined) return false;
+    {
+      const value72 = data["@odata.type"];
+      if (value72 !== undefined) {
+        if (!(typeof value72 === "string")) return false;
+      }
+    }
+    {
+      path[depth] = "/identity";
+      if (!check_communications_identity_set(value73, depth + 1)) return false;
+    }
+    {
+      const value74 = data["replacesCallId"];
+      if (value74 !== undefined) {
+        if (!(typeof value74 === "string" || value74 === null)) return false;
+      }
+    }
+    {
+      const value75 = data["participantId"];
+      if (value75 !== undefined) {
+        if (!(typeof value75 === "string" || value75 === null)) return false;
+      }
+    }
+    {
+      const value76 = data["hidden"];
+      if (value76 !== undefined) {
+        if (!(typeof value76 === "boolean" || value76 === null)) return false;
+      }
+    }
+    {
+      const value77 = data["removeFromDefaultAudioRoutingGroup"];
+      if (value77 !== undefined) {
+        if (!(typeof value77 === "boolean" || value77 === null)) return false;
+      }
+    }
+    {
+      const value78 = data["endpointType"];
+      if (value78 !== undefined) {
+        if (!(check_endpoint_type(value78) || (value78 === null))) return false;
       }
     }
     return true;
@@ -489,14 +540,14 @@ export function createOnePassChecks(visits: OnePassVisits, contractFormats: OneP
     if (!((typeof data === "object" && data !== null && !Array.isArray(data)))) return false;
     if (!check_comms_operation(data, depth)) return false;
     {
-      const value69 = data["participants"];
-      if (value69 !== undefined) {
+      const value79 = data["participants"];
+      if (value79 !== undefined) {
         path[depth] = "/participants";
-        if (!(Array.isArray(value69))) return false;
-        for (let i70 = 0; i70 < value69.length; i70++) {
-          const item71 = value69[i70];
-          path[depth + 1] = i70;
-          if (!check_invitation_participant_info(item71, depth + 2)) return false;
+        if (!(Array.isArray(value79))) return false;
+        for (let i80 = 0; i80 < value79.length; i80++) {
+          const item81 = value79[i80];
+          path[depth + 1] = i80;
+          if (!check_invitation_participant_info(item81, depth + 2)) return false;
         }
       }
     }
@@ -505,24 +556,24 @@ export function createOnePassChecks(visits: OnePassVisits, contractFormats: OneP
   function check_invite_request(data: any, depth: number): boolean {
     if (!((typeof data === "object" && data !== null && !Array.isArray(data)))) return false;
     visits.request(data, depth);
-    const value72 = data["participants"];
-    if (value72 === undefined) return false;
+    const value82 = data["participants"];
+    if (value82 === undefined) return false;
     {
       path[depth] = "/participants";
-      if (!(Array.isArray(value72))) return false;
-      if (value72.length < 1) return false;
-      if (value72.length > 5) return false;
-      for (let i73 = 0; i73 < value72.length; i73++) {
-        const item74 = value72[i73];
-        path[depth + 1] = i73;
-        if (!check_invitation_participant_info(item74, depth + 2)) return false;
+      if (!(Array.isArray(value82))) return false;
+      if (value82.length < 1) return false;
+      if (value82.length > 5) return false;
+      for (let i83 = 0; i83 < value82.length; i83++) {
+        const item84 = value82[i83];
+        path[depth + 1] = i83;
+        if (!check_invitation_participant_info(item84, depth + 2)) return false;
       }
     }
     {
-      const value75 = data["clientContext"];
-      if (value75 !== undefined) {
-        if (!(typeof value75 === "string" || value75 === null)) return false;
-        if (!(!(typeof value75 === "string") || (value75.length <= 256 || ucs2length(value75) <= 256))) return false;
+      const value85 = data["clientContext"];
+      if (value85 !== undefined) {
+        if (!(typeof value85 === "string" || value85 === null)) return false;
+        if (!(!(typeof value85 === "string") || (value85.length <= 256 || ucs2length(value85) <= 256))) return false;
       }
     }
     return true;
@@ -535,39 +586,39 @@ export function createOnePassChecks(visits: OnePassVisits, contractFormats: OneP
   function check_media_stream(data: any): boolean {
     if (!((typeof data === "object" && data !== null && !Array.isArray(data)))) return false;
     {
-      const value76 = data["@odata.type"];
-      if (value76 !== undefined) {
-        if (!(typeof value76 === "string")) return false;
+      const value86 = data["@odata.type"];
+      if (value86 !== undefined) {
+        if (!(typeof value86 === "string")) return false;
       }
     }
     {
-      const value77 = data["direction"];
-      if (value77 !== undefined) {
-        if (!check_media_direction(value77)) return false;
+      const value87 = data["direction"];
+      if (value87 !== undefined) {
+        if (!check_media_direction(value87)) return false;
       }
     }
     {
-      const value78 = data["mediaType"];
-      if (value78 !== undefined) {
-        if (!check_modality(value78)) return false;
+      const value88 = data["mediaType"];
+      if (value88 !== undefined) {
+        if (!check_modality(value88)) return false;
       }
     }
     {
-      const value79 = data["serverMuted"];
-      if (value79 !== undefined) {
-        if (!(typeof value79 === "boolean")) return false;
+      const value89 = data["serverMuted"];
+      if (value89 !== undefined) {
+        if (!(typeof value89 === "boolean")) return false;
       }
     }
     {
-      const value80 = data["sourceId"];
-      if (value80 !== undefined) {
-        if (!(typeof value80 === "string")) return false;
+      const value90 = data["sourceId"];
+      if (value90 !== undefined) {
+        if (!(typeof value90 === "string")) return false;
       }
     }
     {
-      const value81 = data["label"];
-      if (value81 !== undefined) {
-        if (!(typeof value81 === "string" || value81 === null)) return false;
+      const value91 = data["label"];
+      if (value91 !== undefined) {
+        if (!(typeof value91 === "string" || value91 === null)) return false;
       }
     }
     return true;
@@ -579,34 +630,34 @@ export function createOnePassChecks(visits: OnePassVisits, contractFormats: OneP
   }
   function check_online_meeting_content_sharing_disabled_reason(data: any): boolean {
     if (!(typeof data === "string")) return false;
-    if (!(pattern6.test(data))) return false;
+    if (!(pattern7.test(data))) return false;
     return true;
   }
   function check_online_meeting_restricted(data: any): boolean {
     if (!((typeof data === "object" && data !== null && !Array.isArray(data)))) return false;
     {
-      const value82 = data["@odata.type"];
-      if (value82 !== undefined) {
-        if (!(typeof value82 === "string")) return false;
+      const value92 = data["@odata.type"];
+      if (value92 !== undefined) {
+        if (!(typeof value92 === "string")) return false;
       }
     }
     {
-      const value83 = data["contentSharingDisabled"];
-      if (value83 !== undefined) {
-        if (!(check_online_meeting_content_sharing_disabled_reason(value83) || (value83 === null))) return false;
+      const value93 = data["contentSharingDisabled"];
+      if (value93 !== undefined) {
+        if (!(check_online_meeting_content_sharing_disabled_reason(value93) || (value93 === null))) return false;
       }
     }
     {
-      const value84 = data["videoDisabled"];
-      if (value84 !== undefined) {
-        if (!(check_online_meeting_video_disabled_reason(value84) || (value84 === null))) return false;
+      const value94 = data["videoDisabled"];
+      if (value94 !== undefined) {
+        if (!(check_online_meeting_video_disabled_reason(value94) || (value94 === null))) return false;
       }
     }
     return true;
   }
   function check_online_meeting_video_disabled_reason(data: any): boolean {
     if (!(typeof data === "string")) return false;
-    if (!(pattern6.test(data))) return false;
+    if (!(pattern7.test(data))) return false;
     return true;
   }
   function check_operation_status(data: any): boolean {
@@ -616,60 +667,60 @@ export function createOnePassChecks(visits: OnePassVisits, contractFormats: OneP
   }
   function check_participant_info(data: any, depth: number): boolean {
     if (!((typeof data === "object" && data !== null && !Array.isArray(data)))) return false;
-    const value86 = data["identity"];
-    if (value86 === undefined) return false;
+    const value96 = data["identity"];
+    if (value96 === undefined) return false;
     {
-      const value85 = data["@odata.type"];
-      if (value85 !== undefined) {
-        if (!(typeof value85 === "string")) return false;
+      const value95 = data["@odata.type"];
+      if (value95 !== undefined) {
+        if (!(typeof value95 === "string")) return false;
       }
     }
     {
       path[depth] = "/identity";
-      if (!check_communications_identity_set(value86, depth + 1)) return false;
+      if (!check_communications_identity_set(value96, depth + 1)) return false;
     }
     {
-      const value87 = data["endpointType"];
-      if (value87 !== undefined) {
-        if (!(check_endpoint_type(value87) || (value87 === null))) return false;
+      const value97 = data["endpointType"];
+      if (value97 !== undefined) {
+        if (!(check_endpoint_type(value97) || (value97 === null))) return false;
       }
     }
     {
-      const value88 = data["countryCode"];
-      if (value88 !== undefined) {
-        if (!(typeof value88 === "string" || value88 === null)) return false;
-        if (!(!(typeof value88 === "string") || pattern7.test(value88))) return false;
+      const value98 = data["countryCode"];
+      if (value98 !== undefined) {
+        if (!(typeof value98 === "string" || value98 === null)) return false;
+        if (!(!(typeof value98 === "string") || pattern8.test(value98))) return false;
       }
     }
     {
-      const value89 = data["languageId"];
-      if (value89 !== undefined) {
-        if (!(typeof value89 === "string" || value89 === null)) return false;
+      const value99 = data["languageId"];
+      if (value99 !== undefined) {
+        if (!(typeof value99 === "string" || value99 === null)) return false;
       }
     }
     {
-      const value90 = data["participantId"];
-      if (value90 !== undefined) {
-        if (!(typeof value90 === "string" || value90 === null)) return false;
+      const value100 = data["participantId"];
+      if (value100 !== undefined) {
+        if (!(typeof value100 === "string" || value100 === null)) return false;
       }
     }
     {
-      const value91 = data["region"];
-      if (value91 !== undefined) {
-        if (!(typeof value91 === "string" || value91 === null)) return false;
+      const value101 = data["region"];
+      if (value101 !== undefined) {
+        if (!(typeof value101 === "string" || value101 === null)) return false;
       }
     }
     {
-      const value92 = data["nonAnonymizedIdentity"];
-      if (value92 !== undefined) {
+      const value102 = data["nonAnonymizedIdentity"];
+      if (value102 !== undefined) {
         path[depth] = "/nonAnonymizedIdentity";
-        if (!(check_communications_identity_set(value92, depth + 1) || (value92 === null))) return false;
+        if (!(check_communications_identity_set(value102, depth + 1) || (value102 === null))) return false;
       }
     }
     {
-      const value93 = data["platformId"];
-      if (value93 !== undefined) {
-        if (!(typeof value93 === "string" || value93 === null)) return false;
+      const value103 = data["platformId"];
+      if (value103 !== undefined) {
+        if (!(typeof value103 === "string" || value103 === null)) return false;
       }
     }
     return true;
@@ -677,96 +728,96 @@ export function createOnePassChecks(visits: OnePassVisits, contractFormats: OneP
   function check_participant(data: any, depth: number): boolean {
     if (!((typeof data === "object" && data !== null && !Array.isArray(data)))) return false;
     visits.participant(data, depth);
-    const value96 = data["info"];
-    if (value96 === undefined) return false;
+    const value106 = data["info"];
+    if (value106 === undefined) return false;
     {
-      const value94 = data["@odata.type"];
-      if (value94 !== undefined) {
-        if (!(typeof value94 === "string")) return false;
+      const value104 = data["@odata.type"];
+      if (value104 !== undefined) {
+        if (!(typeof value104 === "string")) return false;
       }
     }
     {
-      const value95 = data["id"];
-      if (value95 !== undefined) {
-        if (!(typeof value95 === "string" || value95 === null)) return false;
+      const value105 = data["id"];
+      if (value105 !== undefined) {
+        if (!(typeof value105 === "string" || value105 === null)) return false;
       }
     }
     {
       path[depth] = "/info";
-      if (!check_participant_info(value96, depth + 1)) return false;
+      if (!check_participant_info(value106, depth + 1)) return false;
     }
     {
-      const value97 = data["isInLobby"];
-      if (value97 !== undefined) {
-        if (!(typeof value97 === "boolean")) return false;
+      const value107 = data["isInLobby"];
+      if (value107 !== undefined) {
+        if (!(typeof value107 === "boolean")) return false;
       }
     }
     {
-      const value98 = data["isMuted"];
-      if (value98 !== undefined) {
-        if (!(typeof value98 === "boolean")) return false;
+      const value108 = data["isMuted"];
+      if (value108 !== undefined) {
+        if (!(typeof value108 === "boolean")) return false;
       }
     }
     {
-      const value99 = data["mediaStreams"];
-      if (value99 !== undefined) {
-        if (!(Array.isArray(value99) || value99 === null)) return false;
-        if (Array.isArray(value99)) {
-          for (let i100 = 0; i100 < value99.length; i100++) {
-            const item101 = value99[i100];
-            if (!check_media_stream(item101)) return false;
+      const value109 = data["mediaStreams"];
+      if (value109 !== undefined) {
+        if (!(Array.isArray(value109) || value109 === null)) return false;
+        if (Array.isArray(value109)) {
+          for (let i110 = 0; i110 < value109.length; i110++) {
+            const item111 = value109[i110];
+            if (!check_media_stream(item111)) return false;
           }
         }
       }
     }
     {
-      const value102 = data["metadata"];
-      if (value102 !== undefined) {
-        if (!(typeof value102 === "string" || value102 === null)) return false;
+      const value112 = data["metadata"];
+      if (value112 !== undefined) {
+        if (!(typeof value112 === "string" || value112 === null)) return false;
       }
     }
     {
-      const value103 = data["recordingInfo"];
-      if (value103 !== undefined) {
+      const value113 = data["recordingInfo"];
+      if (value113 !== undefined) {
         path[depth] = "/recordingInfo";
-        if (!(check_recording_info(value103, depth + 1) || (value103 === null))) return false;
+        if (!(check_recording_info(value113, depth + 1) || (value113 === null))) return false;
       }
     }
     {
-      const value104 = data["removedState"];
-      if (value104 !== undefined) {
-        if (!(check_removed_state(value104) || (value104 === null))) return false;
+      const value114 = data["removedState"];
+      if (value114 !== undefined) {
+        if (!(check_removed_state(value114) || (value114 === null))) return false;
       }
     }
     {
-      const value105 = data["restrictedExperience"];
-      if (value105 !== undefined) {
-        if (!(check_online_meeting_restricted(value105) || (value105 === null))) return false;
+      const value115 = data["restrictedExperience"];
+      if (value115 !== undefined) {
+        if (!(check_online_meeting_restricted(value115) || (value115 === null))) return false;
       }
     }
     {
-      const value106 = data["rosterSequenceNumber"];
-      if (value106 !== undefined) {
-        if (!((typeof value106 === "number" && !(value106 % 1) && !isNaN(value106) && isFinite(value106)) || value106 === null)) return false;
-        if (!(!((typeof value106 === "number" && isFinite(value106))) || value106 >= -9223372036854776000 && value106 <= 9223372036854776000)) return false;
+      const value116 = data["rosterSequenceNumber"];
+      if (value116 !== undefined) {
+        if (!((typeof value116 === "number" && !(value116 % 1) && !isNaN(value116) && isFinite(value116)) || value116 === null)) return false;
+        if (!(!((typeof value116 === "number" && isFinite(value116))) || value116 >= -9223372036854776000 && value116 <= 9223372036854776000)) return false;
       }
     }
     {
-      const value107 = data["isIdentityAnonymized"];
-      if (value107 !== undefined) {
-        if (!(typeof value107 === "boolean" || value107 === null)) return false;
+      const value117 = data["isIdentityAnonymized"];
+      if (value117 !== undefined) {
+        if (!(typeof value117 === "boolean" || value117 === null)) return false;
       }
     }
     {
-      const value108 = data["preferredDisplayName"];
-      if (value108 !== undefined) {
-        if (!(typeof value108 === "string" || value108 === null)) return false;
+      const value118 = data["preferredDisplayName"];
+      if (value118 !== undefined) {
+        if (!(typeof value118 === "string" || value118 === null)) return false;
       }
     }
     {
-      const value109 = data["syntheticMediaDetection"];
-      if (value109 !== undefined) {
-        if (!(check_synthetic_media_detection_info(value109) || (value109 === null))) return false;
+      const value119 = data["syntheticMediaDetection"];
+      if (value119 !== undefined) {
+        if (!(check_synthetic_media_detection_info(value119) || (value119 === null))) return false;
       }
     }
     return true;
@@ -774,29 +825,29 @@ export function createOnePassChecks(visits: OnePassVisits, contractFormats: OneP
   function check_recording_info(data: any, depth: number): boolean {
     if (!((typeof data === "object" && data !== null && !Array.isArray(data)))) return false;
     {
-      const value110 = data["@odata.type"];
-      if (value110 !== undefined) {
-        if (!(typeof value110 === "string")) return false;
+      const value120 = data["@odata.type"];
+      if (value120 !== undefined) {
+        if (!(typeof value120 === "string")) return false;
       }
     }
     {
-      const value111 = data["recordingStatus"];
-      if (value111 !== undefined) {
-        if (!check_recording_status(value111)) return false;
+      const value121 = data["recordingStatus"];
+      if (value121 !== undefined) {
+        if (!check_recording_status(value121)) return false;
       }
     }
     {
-      const value112 = data["initiator"];
-      if (value112 !== undefined) {
+      const value122 = data["initiator"];
+      if (value122 !== undefined) {
         path[depth] = "/initiator";
-        if (!(check_communications_identity_set(value112, depth + 1) || (value112 === null))) return false;
+        if (!(check_communications_identity_set(value122, depth + 1) || (value122 === null))) return false;
       }
     }
     {
-      const value113 = data["initiatedBy"];
-      if (value113 !== undefined) {
+      const value123 = data["initiatedBy"];
+      if (value123 !== undefined) {
         path[depth] = "/initiatedBy";
-        if (!(check_participant_info(value113, depth + 1) || (value113 === null))) return false;
+        if (!(check_participant_info(value123, depth + 1) || (value123 === null))) return false;
       }
     }
     return true;
@@ -809,44 +860,44 @@ export function createOnePassChecks(visits: OnePassVisits, contractFormats: OneP
   function check_removed_state(data: any): boolean {
     if (!((typeof data === "object" && data !== null && !Array.isArray(data)))) return false;
     {
-      const value114 = data["@odata.type"];
-      if (value114 !== undefined) {
-        if (!(typeof value114 === "string")) return false;
+      const value124 = data["@odata.type"];
+      if (value124 !== undefined) {
+        if (!(typeof value124 === "string")) return false;
       }
     }
     {
-      const value115 = data["reason"];
-      if (value115 !== undefined) {
-        if (!(typeof value115 === "string" || value115 === null)) return false;
+      const value125 = data["reason"];
+      if (value125 !== undefined) {
+        if (!(typeof value125 === "string" || value125 === null)) return false;
       }
     }
     return true;
   }
   function check_result_info(data: any): boolean {
     if (!((typeof data === "object" && data !== null && !Array.isArray(data)))) return false;
-    const value117 = data["code"];
-    if (value117 === undefined) return false;
+    const value127 = data["code"];
+    if (value127 === undefined) return false;
     {
-      const value116 = data["@odata.type"];
-      if (value116 !== undefined) {
-        if (!(typeof value116 === "string")) return false;
+      const value126 = data["@odata.type"];
+      if (value126 !== undefined) {
+        if (!(typeof value126 === "string")) return false;
       }
     }
     {
-      if (!((typeof value117 === "number" && !(value117 % 1) && !isNaN(value117) && isFinite(value117)))) return false;
-      if (!(!((typeof value117 === "number" && isFinite(value117))) || value117 >= -2147483648 && value117 <= 2147483647)) return false;
+      if (!((typeof value127 === "number" && !(value127 % 1) && !isNaN(value127) && isFinite(value127)))) return false;
+      if (!(!((typeof value127 === "number" && isFinite(value127))) || value127 >= -2147483648 && value127 <= 2147483647)) return false;
     }
     {
-      const value118 = data["subcode"];
-      if (value118 !== undefined) {
-        if (!((typeof value118 === "number" && !(value118 % 1) && !isNaN(value118) && isFinite(value118)))) return false;
-        if (!(!((typeof value118 === "number" && isFinite(value118))) || value118 >= -2147483648 && value118 <= 2147483647)) return false;
+      const value128 = data["subcode"];
+      if (value128 !== undefined) {
+        if (!((typeof value128 === "number" && !(value128 % 1) && !isNaN(value128) && isFinite(value128)))) return false;
+        if (!(!((typeof value128 === "number" && isFinite(value128))) || value128 >= -2147483648 && value128 <= 2147483647)) return false;
       }
     }
     {
-      const value119 = data["message"];
-      if (value119 !== undefined) {
-        if (!(typeof value119 === "string" || value119 === null)) return false;
+      const value129 = data["message"];
+      if (value129 !== undefined) {
+        if (!(typeof value129 === "string" || value129 === null)) return false;
       }
     }
     return true;
@@ -854,34 +905,34 @@ export function createOnePassChecks(visits: OnePassVisits, contractFormats: OneP
   function check_synthetic_media_detection_info(data: any): boolean {
     if (!((typeof data === "object" && data !== null && !Array.isArray(data)))) return false;
     {
-      const value120 = data["@odata.type"];
-      if (value120 !== undefined) {
-        if (!(typeof value120 === "string")) return false;
+      const value130 = data["@odata.type"];
+      if (value130 !== undefined) {
+        if (!(typeof value130 === "string")) return false;
       }
     }
     {
-      const value121 = data["detectionId"];
-      if (value121 !== undefined) {
-        if (!(typeof value121 === "string")) return false;
+      const value131 = data["detectionId"];
+      if (value131 !== undefined) {
+        if (!(typeof value131 === "string")) return false;
       }
     }
     {
-      const value122 = data["detectorBot"];
-      if (value122 !== undefined) {
-        if (!(typeof value122 === "string")) return false;
+      const value132 = data["detectorBot"];
+      if (value132 !== undefined) {
+        if (!(typeof value132 === "string")) return false;
       }
     }
     {
-      const value123 = data["isParticipantTrusted"];
-      if (value123 !== undefined) {
-        if (!(typeof value123 === "boolean")) return false;
+      const value133 = data["isParticipantTrusted"];
+      if (value133 !== undefined) {
+        if (!(typeof value133 === "boolean")) return false;
       }
     }
     {
-      const value124 = data["syntheticConfidence"];
-      if (value124 !== undefined) {
-        if (!((typeof value124 === "number" && isFinite(value124)))) return false;
-        if (!(value124 >= 0 && value124 <= 1)) return false;
+      const value134 = data["syntheticConfidence"];
+      if (value134 !== undefined) {
+        if (!((typeof value134 === "number" && isFinite(value134)))) return false;
+        if (!(value134 >= 0 && value134 <= 1)) return false;
       }
     }
     return true;

@@ -24,14 +24,15 @@ export interface CommsNotification {
    */
   resource?: string | null;
   /**
-   * The changed object: the operation when an operation finishes (the invite's own, or any other commsOperation such as a playPromptOperation, checked as a commsOperation), an array of participants for a roster update, or a #microsoft.graph.deltaParticipants object for a delta roster update. An object whose @odata.type names a type outside this contract that is not an operation (a #microsoft.graph.call on a call-state notification) is accepted unchecked.
+   * The changed object: the operation when an operation finishes (the invite's own, or any other commsOperation such as a playPromptOperation, checked as a commsOperation), an array of participants for a roster update, or a #microsoft.graph.deltaParticipants object for a delta roster update. An object whose @odata.type names a type outside this contract that is not an operation (a #microsoft.graph.call on a call-state notification) is accepted unchecked, and so is a call's state sent without @odata.type under the call's own path (the notification's schema tells that case by the path, a sibling of resourceData).
    */
   resourceData?:
     | InviteParticipantsOperation
     | CommsOperation
     | Participant[]
     | DeltaParticipants
-    | {"@odata.type": string; [k: string]: unknown};
+    | {"@odata.type": string; [k: string]: unknown}
+    | {"@odata.type"?: undefined; [k: string]: unknown};
   [k: string]: unknown;
 }
 /**

@@ -3725,14 +3725,17 @@ return errors === 0;
 validate27.evaluated = {"props":{"participants":true,"@odata.type":true,"id":true,"status":true,"clientContext":true,"resultInfo":true},"dynamicProps":false,"dynamicItems":false};
 
 const schema51 = {"$schema":"https://json-schema.org/draft/2020-12/schema","$id":"https://cdn.jsdelivr.net/npm/graph-invite-contract@0.4.0/schemas/comms-notifications.schema.json","title":"CommsNotifications","description":"Body of a webhook POST to the bot's callback URL: a batch of notifications.","type":"object","properties":{"@odata.type":{"type":"string","description":"OData type annotation: #microsoft.graph.commsNotifications."},"value":{"type":["array","null"],"items":{"$ref":"comms-notification.schema.json"},"description":"The notifications of this batch, in order."}},"required":["value"]};
-const schema52 = {"$schema":"https://json-schema.org/draft/2020-12/schema","$id":"https://cdn.jsdelivr.net/npm/graph-invite-contract@0.4.0/schemas/comms-notification.schema.json","title":"CommsNotification","description":"One change a calling bot is told about. Besides the declared changeType and resourceUrl, the service sends resource (the older name of resourceUrl, often on the deprecated /app path) and resourceData (the changed object), both undeclared in the metadata. Open type.","type":"object","properties":{"@odata.type":{"type":"string","description":"OData type annotation, normally #microsoft.graph.commsNotification."},"changeType":{"$ref":"change-type.schema.json","description":"What happened to the resource. Non-null."},"resourceUrl":{"type":"string","format":"uri-reference","description":"Path of the changed resource, such as /communications/calls/{callId}/operations/{operationId}. Non-null."},"resource":{"type":["string","null"],"format":"uri-reference","description":"Older name of resourceUrl, still sent beside it or alone."},"resourceData":{"if":{"type":"array"},"then":{"type":"array","items":{"$ref":"participant.schema.json"}},"else":{"if":{"type":"object","required":["@odata.type"],"properties":{"@odata.type":{"type":"string","pattern":"deltaParticipants$"}}},"then":{"$ref":"delta-participants.schema.json"},"else":{"if":{"type":"object","required":["@odata.type"],"properties":{"@odata.type":{"type":"string","not":{"pattern":"[Oo][Pp][Ee][Rr][Aa][Tt][Ii][Oo][Nn]$"}}}},"then":true,"else":{"if":{"type":"object","required":["@odata.type"],"properties":{"@odata.type":{"type":"string","not":{"pattern":"[Ii][Nn][Vv][Ii][Tt][Ee][Pp][Aa][Rr][Tt][Ii][Cc][Ii][Pp][Aa][Nn][Tt][Ss][Oo][Pp][Ee][Rr][Aa][Tt][Ii][Oo][Nn]$"}}}},"then":{"$ref":"comms-operation.schema.json"},"else":{"$ref":"invite-participants-operation.schema.json"}}}},"description":"The changed object: the operation when an operation finishes (the invite's own, or any other commsOperation such as a playPromptOperation, checked as a commsOperation), an array of participants for a roster update, or a #microsoft.graph.deltaParticipants object for a delta roster update. An object whose @odata.type names a type outside this contract that is not an operation (a #microsoft.graph.call on a call-state notification) is accepted unchecked."}},"required":["changeType"],"anyOf":[{"required":["resourceUrl"],"properties":{"resourceUrl":{"type":"string"}}},{"required":["resource"],"properties":{"resource":{"type":"string"}}}]};
-const schema53 = {"$schema":"https://json-schema.org/draft/2020-12/schema","$id":"https://cdn.jsdelivr.net/npm/graph-invite-contract@0.4.0/schemas/change-type.schema.json","title":"ChangeType","description":"Kind of change a notification reports. An operation that finishes is reported as deleted; a roster change as updated.","type":"string","enum":["created","updated","deleted","unknownFutureValue"]};
-const formats0 = contractFormats["uri-reference"];
-const schema54 = {"$schema":"https://json-schema.org/draft/2020-12/schema","$id":"https://cdn.jsdelivr.net/npm/graph-invite-contract@0.4.0/schemas/participant.schema.json","title":"Participant","description":"A member of the call roster (an entity), as roster notifications carry it. Closed in the metadata, but undeclared keys such as meetingRole or publishedStates are accepted because real traffic carries them.","type":"object","properties":{"@odata.type":{"type":"string","description":"OData type annotation, normally #microsoft.graph.participant."},"id":{"type":["string","null"],"description":"Participant id. The definitions make it non-null; documented examples send null, which the linter reports as a warning."},"info":{"$ref":"participant-info.schema.json","description":"Who the participant is. Non-null."},"isInLobby":{"type":"boolean","description":"True while the participant waits in the lobby. Non-null."},"isMuted":{"type":"boolean","description":"True when the participant is muted by the client or the server. Non-null."},"mediaStreams":{"type":["array","null"],"items":{"$ref":"media-stream.schema.json"},"description":"The participant's media streams."},"metadata":{"type":["string","null"],"description":"Opaque data the participant put on the roster."},"recordingInfo":{"anyOf":[{"$ref":"recording-info.schema.json"},{"type":"null"}],"description":"Recording state."},"removedState":{"anyOf":[{"$ref":"removed-state.schema.json"},{"type":"null"}],"description":"Why the participant was removed."},"restrictedExperience":{"anyOf":[{"$ref":"online-meeting-restricted.schema.json"},{"type":"null"}],"description":"What is restricted for the participant, and why."},"rosterSequenceNumber":{"type":["integer","null"],"minimum":-9223372036854776000,"maximum":9223372036854776000,"description":"Roster sequence number (int64) of the participant's last update."},"isIdentityAnonymized":{"type":["boolean","null"],"description":"True when the identity shown is anonymized (beta only)."},"preferredDisplayName":{"type":["string","null"],"description":"Display name the participant chose (beta only)."},"syntheticMediaDetection":{"anyOf":[{"$ref":"synthetic-media-detection-info.schema.json"},{"type":"null"}],"description":"Latest synthetic-media detection (beta only)."}},"required":["info"]};
-const schema62 = {"$schema":"https://json-schema.org/draft/2020-12/schema","$id":"https://cdn.jsdelivr.net/npm/graph-invite-contract@0.4.0/schemas/removed-state.schema.json","title":"RemovedState","description":"Why a participant left the roster.","type":"object","properties":{"@odata.type":{"type":"string","description":"OData type annotation, normally #microsoft.graph.removedState."},"reason":{"type":["string","null"],"description":"The removal reason."}}};
-const schema66 = {"$schema":"https://json-schema.org/draft/2020-12/schema","$id":"https://cdn.jsdelivr.net/npm/graph-invite-contract@0.4.0/schemas/synthetic-media-detection-info.schema.json","title":"SyntheticMediaDetectionInfo","description":"Latest synthetic-media detection reported for a participant by a detection bot (beta only).","type":"object","properties":{"@odata.type":{"type":"string","description":"OData type annotation, normally #microsoft.graph.syntheticMediaDetectionInfo."},"detectionId":{"type":"string","description":"Id of the detection event, as the detection bot reported it."},"detectorBot":{"type":"string","description":"Which detection bot produced the result."},"isParticipantTrusted":{"type":"boolean","description":"True when the participant is classed as trusted."},"syntheticConfidence":{"type":"number","minimum":0,"maximum":1,"description":"Confidence, from 0 to 1, that the media is synthetic."}}};
-const schema55 = {"$schema":"https://json-schema.org/draft/2020-12/schema","$id":"https://cdn.jsdelivr.net/npm/graph-invite-contract@0.4.0/schemas/participant-info.schema.json","title":"ParticipantInfo","description":"Who a roster participant is and where they join from. Closed in the metadata, but undeclared keys such as endpointId or clientVersion are accepted because real traffic carries them.","type":"object","properties":{"@odata.type":{"type":"string","description":"OData type annotation, normally #microsoft.graph.participantInfo."},"identity":{"$ref":"communications-identity-set.schema.json","description":"The participant's identities. Non-null; must name at least one identity."},"endpointType":{"anyOf":[{"$ref":"endpoint-type.schema.json"},{"type":"null"}],"description":"Kind of endpoint."},"countryCode":{"type":["string","null"],"pattern":"^[A-Za-z]{2}$","description":"Country of the participant, an ISO 3166-1 alpha-2 code."},"languageId":{"type":["string","null"],"description":"Language culture, such as en or en-US."},"participantId":{"type":["string","null"],"description":"Participant id."},"region":{"type":["string","null"],"description":"Home region of the participant."},"nonAnonymizedIdentity":{"anyOf":[{"$ref":"communications-identity-set.schema.json"},{"type":"null"}],"description":"The identity before anonymization (beta only)."},"platformId":{"type":["string","null"],"description":"Client platform id (beta only)."}},"required":["identity"]};
-const pattern26 = new RegExp("^[A-Za-z]{2}$", "u");
+const schema52 = {"$schema":"https://json-schema.org/draft/2020-12/schema","$id":"https://cdn.jsdelivr.net/npm/graph-invite-contract@0.4.0/schemas/comms-notification.schema.json","title":"CommsNotification","description":"One change a calling bot is told about. Besides the declared changeType and resourceUrl, the service sends resource (the older name of resourceUrl, often on the deprecated /app path) and resourceData (the changed object), both undeclared in the metadata. Open type.","type":"object","properties":{"@odata.type":{"type":"string","description":"OData type annotation, normally #microsoft.graph.commsNotification."},"changeType":{"$ref":"change-type.schema.json","description":"What happened to the resource. Non-null."},"resourceUrl":{"type":"string","format":"uri-reference","description":"Path of the changed resource, such as /communications/calls/{callId}/operations/{operationId}. Non-null."},"resource":{"type":["string","null"],"format":"uri-reference","description":"Older name of resourceUrl, still sent beside it or alone."},"resourceData":{"description":"The changed object: the operation when an operation finishes (the invite's own, or any other commsOperation such as a playPromptOperation, checked as a commsOperation), an array of participants for a roster update, or a #microsoft.graph.deltaParticipants object for a delta roster update. An object whose @odata.type names a type outside this contract that is not an operation (a #microsoft.graph.call on a call-state notification) is accepted unchecked, and so is a call's state sent without @odata.type under the call's own path (the notification's schema tells that case by the path, a sibling of resourceData)."}},"required":["changeType"],"anyOf":[{"required":["resourceUrl"],"properties":{"resourceUrl":{"type":"string"}}},{"required":["resource"],"properties":{"resource":{"type":"string"}}}],"if":{"type":"object","required":["resourceData"],"properties":{"resourceData":{"type":"object","not":{"required":["@odata.type"],"properties":{"@odata.type":{}}}}},"anyOf":[{"required":["resourceUrl"],"properties":{"resourceUrl":{"type":"string","pattern":"^(?:[Hh][Tt][Tt][Pp][Ss]?://[^/]+)?(?:/(?:[Bb][Ee][Tt][Aa]|[Vv]1\\.0))?/(?:[Aa][Pp][Pp]|[Cc][Oo][Mm][Mm][Uu][Nn][Ii][Cc][Aa][Tt][Ii][Oo][Nn][Ss])/[Cc][Aa][Ll][Ll][Ss]/[^/?#]+/?(?:[?#].*)?$"}}},{"required":["resource"],"properties":{"resourceUrl":{"not":{"type":"string"}},"resource":{"type":"string","pattern":"^(?:[Hh][Tt][Tt][Pp][Ss]?://[^/]+)?(?:/(?:[Bb][Ee][Tt][Aa]|[Vv]1\\.0))?/(?:[Aa][Pp][Pp]|[Cc][Oo][Mm][Mm][Uu][Nn][Ii][Cc][Aa][Tt][Ii][Oo][Nn][Ss])/[Cc][Aa][Ll][Ll][Ss]/[^/?#]+/?(?:[?#].*)?$"}}}]},"else":{"properties":{"resourceData":{"if":{"type":"array"},"then":{"type":"array","items":{"$ref":"participant.schema.json"}},"else":{"if":{"type":"object","required":["@odata.type"],"properties":{"@odata.type":{"type":"string","pattern":"deltaParticipants$"}}},"then":{"$ref":"delta-participants.schema.json"},"else":{"if":{"type":"object","required":["@odata.type"],"properties":{"@odata.type":{"type":"string","not":{"pattern":"[Oo][Pp][Ee][Rr][Aa][Tt][Ii][Oo][Nn]$"}}}},"then":true,"else":{"if":{"type":"object","required":["@odata.type"],"properties":{"@odata.type":{"type":"string","not":{"pattern":"[Ii][Nn][Vv][Ii][Tt][Ee][Pp][Aa][Rr][Tt][Ii][Cc][Ii][Pp][Aa][Nn][Tt][Ss][Oo][Pp][Ee][Rr][Aa][Tt][Ii][Oo][Nn]$"}}}},"then":{"$ref":"comms-operation.schema.json"},"else":{"$ref":"invite-participants-operation.schema.json"}}}}}}}};
+const schema67 = {"$schema":"https://json-schema.org/draft/2020-12/schema","$id":"https://cdn.jsdelivr.net/npm/graph-invite-contract@0.4.0/schemas/change-type.schema.json","title":"ChangeType","description":"Kind of change a notification reports. An operation that finishes is reported as deleted; a roster change as updated.","type":"string","enum":["created","updated","deleted","unknownFutureValue"]};
+const pattern26 = new RegExp("^(?:[Hh][Tt][Tt][Pp][Ss]?://[^/]+)?(?:/(?:[Bb][Ee][Tt][Aa]|[Vv]1\\.0))?/(?:[Aa][Pp][Pp]|[Cc][Oo][Mm][Mm][Uu][Nn][Ii][Cc][Aa][Tt][Ii][Oo][Nn][Ss])/[Cc][Aa][Ll][Ll][Ss]/[^/?#]+/?(?:[?#].*)?$", "u");
+const pattern31 = new RegExp("deltaParticipants$", "u");
+const pattern32 = new RegExp("[Oo][Pp][Ee][Rr][Aa][Tt][Ii][Oo][Nn]$", "u");
+const pattern33 = new RegExp("[Ii][Nn][Vv][Ii][Tt][Ee][Pp][Aa][Rr][Tt][Ii][Cc][Ii][Pp][Aa][Nn][Tt][Ss][Oo][Pp][Ee][Rr][Aa][Tt][Ii][Oo][Nn]$", "u");
+const schema53 = {"$schema":"https://json-schema.org/draft/2020-12/schema","$id":"https://cdn.jsdelivr.net/npm/graph-invite-contract@0.4.0/schemas/participant.schema.json","title":"Participant","description":"A member of the call roster (an entity), as roster notifications carry it. Closed in the metadata, but undeclared keys such as meetingRole or publishedStates are accepted because real traffic carries them.","type":"object","properties":{"@odata.type":{"type":"string","description":"OData type annotation, normally #microsoft.graph.participant."},"id":{"type":["string","null"],"description":"Participant id. The definitions make it non-null; documented examples send null, which the linter reports as a warning."},"info":{"$ref":"participant-info.schema.json","description":"Who the participant is. Non-null."},"isInLobby":{"type":"boolean","description":"True while the participant waits in the lobby. Non-null."},"isMuted":{"type":"boolean","description":"True when the participant is muted by the client or the server. Non-null."},"mediaStreams":{"type":["array","null"],"items":{"$ref":"media-stream.schema.json"},"description":"The participant's media streams."},"metadata":{"type":["string","null"],"description":"Opaque data the participant put on the roster."},"recordingInfo":{"anyOf":[{"$ref":"recording-info.schema.json"},{"type":"null"}],"description":"Recording state."},"removedState":{"anyOf":[{"$ref":"removed-state.schema.json"},{"type":"null"}],"description":"Why the participant was removed."},"restrictedExperience":{"anyOf":[{"$ref":"online-meeting-restricted.schema.json"},{"type":"null"}],"description":"What is restricted for the participant, and why."},"rosterSequenceNumber":{"type":["integer","null"],"minimum":-9223372036854776000,"maximum":9223372036854776000,"description":"Roster sequence number (int64) of the participant's last update."},"isIdentityAnonymized":{"type":["boolean","null"],"description":"True when the identity shown is anonymized (beta only)."},"preferredDisplayName":{"type":["string","null"],"description":"Display name the participant chose (beta only)."},"syntheticMediaDetection":{"anyOf":[{"$ref":"synthetic-media-detection-info.schema.json"},{"type":"null"}],"description":"Latest synthetic-media detection (beta only)."}},"required":["info"]};
+const schema61 = {"$schema":"https://json-schema.org/draft/2020-12/schema","$id":"https://cdn.jsdelivr.net/npm/graph-invite-contract@0.4.0/schemas/removed-state.schema.json","title":"RemovedState","description":"Why a participant left the roster.","type":"object","properties":{"@odata.type":{"type":"string","description":"OData type annotation, normally #microsoft.graph.removedState."},"reason":{"type":["string","null"],"description":"The removal reason."}}};
+const schema65 = {"$schema":"https://json-schema.org/draft/2020-12/schema","$id":"https://cdn.jsdelivr.net/npm/graph-invite-contract@0.4.0/schemas/synthetic-media-detection-info.schema.json","title":"SyntheticMediaDetectionInfo","description":"Latest synthetic-media detection reported for a participant by a detection bot (beta only).","type":"object","properties":{"@odata.type":{"type":"string","description":"OData type annotation, normally #microsoft.graph.syntheticMediaDetectionInfo."},"detectionId":{"type":"string","description":"Id of the detection event, as the detection bot reported it."},"detectorBot":{"type":"string","description":"Which detection bot produced the result."},"isParticipantTrusted":{"type":"boolean","description":"True when the participant is classed as trusted."},"syntheticConfidence":{"type":"number","minimum":0,"maximum":1,"description":"Confidence, from 0 to 1, that the media is synthetic."}}};
+const schema54 = {"$schema":"https://json-schema.org/draft/2020-12/schema","$id":"https://cdn.jsdelivr.net/npm/graph-invite-contract@0.4.0/schemas/participant-info.schema.json","title":"ParticipantInfo","description":"Who a roster participant is and where they join from. Closed in the metadata, but undeclared keys such as endpointId or clientVersion are accepted because real traffic carries them.","type":"object","properties":{"@odata.type":{"type":"string","description":"OData type annotation, normally #microsoft.graph.participantInfo."},"identity":{"$ref":"communications-identity-set.schema.json","description":"The participant's identities. Non-null; must name at least one identity."},"endpointType":{"anyOf":[{"$ref":"endpoint-type.schema.json"},{"type":"null"}],"description":"Kind of endpoint."},"countryCode":{"type":["string","null"],"pattern":"^[A-Za-z]{2}$","description":"Country of the participant, an ISO 3166-1 alpha-2 code."},"languageId":{"type":["string","null"],"description":"Language culture, such as en or en-US."},"participantId":{"type":["string","null"],"description":"Participant id."},"region":{"type":["string","null"],"description":"Home region of the participant."},"nonAnonymizedIdentity":{"anyOf":[{"$ref":"communications-identity-set.schema.json"},{"type":"null"}],"description":"The identity before anonymization (beta only)."},"platformId":{"type":["string","null"],"description":"Client platform id (beta only)."}},"required":["identity"]};
+const pattern28 = new RegExp("^[A-Za-z]{2}$", "u");
 
 function validate34(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 /*# sourceURL="https://cdn.jsdelivr.net/npm/graph-invite-contract@0.4.0/schemas/participant-info.schema.json" */;
@@ -3839,7 +3842,7 @@ vErrors = null;
 if(data.countryCode !== undefined){
 let data3 = data.countryCode;
 if((typeof data3 !== "string") && (data3 !== null)){
-const err6 = {instancePath:instancePath+"/countryCode",schemaPath:"#/properties/countryCode/type",keyword:"type",params:{type: schema55.properties.countryCode.type},message:"must be string,null"};
+const err6 = {instancePath:instancePath+"/countryCode",schemaPath:"#/properties/countryCode/type",keyword:"type",params:{type: schema54.properties.countryCode.type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err6];
 }
@@ -3849,7 +3852,7 @@ vErrors.push(err6);
 errors++;
 }
 if(typeof data3 === "string"){
-if(!pattern26.test(data3)){
+if(!pattern28.test(data3)){
 const err7 = {instancePath:instancePath+"/countryCode",schemaPath:"#/properties/countryCode/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z]{2}$"},message:"must match pattern \""+"^[A-Za-z]{2}$"+"\""};
 if(vErrors === null){
 vErrors = [err7];
@@ -3864,7 +3867,7 @@ errors++;
 if(data.languageId !== undefined){
 let data4 = data.languageId;
 if((typeof data4 !== "string") && (data4 !== null)){
-const err8 = {instancePath:instancePath+"/languageId",schemaPath:"#/properties/languageId/type",keyword:"type",params:{type: schema55.properties.languageId.type},message:"must be string,null"};
+const err8 = {instancePath:instancePath+"/languageId",schemaPath:"#/properties/languageId/type",keyword:"type",params:{type: schema54.properties.languageId.type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err8];
 }
@@ -3877,7 +3880,7 @@ errors++;
 if(data.participantId !== undefined){
 let data5 = data.participantId;
 if((typeof data5 !== "string") && (data5 !== null)){
-const err9 = {instancePath:instancePath+"/participantId",schemaPath:"#/properties/participantId/type",keyword:"type",params:{type: schema55.properties.participantId.type},message:"must be string,null"};
+const err9 = {instancePath:instancePath+"/participantId",schemaPath:"#/properties/participantId/type",keyword:"type",params:{type: schema54.properties.participantId.type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err9];
 }
@@ -3890,7 +3893,7 @@ errors++;
 if(data.region !== undefined){
 let data6 = data.region;
 if((typeof data6 !== "string") && (data6 !== null)){
-const err10 = {instancePath:instancePath+"/region",schemaPath:"#/properties/region/type",keyword:"type",params:{type: schema55.properties.region.type},message:"must be string,null"};
+const err10 = {instancePath:instancePath+"/region",schemaPath:"#/properties/region/type",keyword:"type",params:{type: schema54.properties.region.type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err10];
 }
@@ -3964,7 +3967,7 @@ vErrors = null;
 if(data.platformId !== undefined){
 let data8 = data.platformId;
 if((typeof data8 !== "string") && (data8 !== null)){
-const err13 = {instancePath:instancePath+"/platformId",schemaPath:"#/properties/platformId/type",keyword:"type",params:{type: schema55.properties.platformId.type},message:"must be string,null"};
+const err13 = {instancePath:instancePath+"/platformId",schemaPath:"#/properties/platformId/type",keyword:"type",params:{type: schema54.properties.platformId.type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err13];
 }
@@ -3990,9 +3993,9 @@ return errors === 0;
 }
 validate34.evaluated = {"props":{"@odata.type":true,"identity":true,"endpointType":true,"countryCode":true,"languageId":true,"participantId":true,"region":true,"nonAnonymizedIdentity":true,"platformId":true},"dynamicProps":false,"dynamicItems":false};
 
-const schema57 = {"$schema":"https://json-schema.org/draft/2020-12/schema","$id":"https://cdn.jsdelivr.net/npm/graph-invite-contract@0.4.0/schemas/media-stream.schema.json","title":"MediaStream","description":"One media stream of a participant. Closed in the metadata, but undeclared keys are accepted because real traffic carries them.","type":"object","properties":{"@odata.type":{"type":"string","description":"OData type annotation, normally #microsoft.graph.mediaStream."},"direction":{"$ref":"media-direction.schema.json","description":"Which way the media flows. Non-null."},"mediaType":{"$ref":"modality.schema.json","description":"What the stream carries. Non-null."},"serverMuted":{"type":"boolean","description":"True when the server has muted this stream. Non-null."},"sourceId":{"type":"string","description":"Source id of the stream. Non-null."},"label":{"type":["string","null"],"description":"Label of the stream."}}};
-const schema58 = {"$schema":"https://json-schema.org/draft/2020-12/schema","$id":"https://cdn.jsdelivr.net/npm/graph-invite-contract@0.4.0/schemas/media-direction.schema.json","title":"MediaDirection","description":"Direction in which a media stream flows. This enum has no unknownFutureValue member.","type":"string","enum":["inactive","sendOnly","receiveOnly","sendReceive"]};
-const schema59 = {"$schema":"https://json-schema.org/draft/2020-12/schema","$id":"https://cdn.jsdelivr.net/npm/graph-invite-contract@0.4.0/schemas/modality.schema.json","title":"Modality","description":"Media type of a stream. The member unknown exists in beta only.","type":"string","enum":["unknown","audio","video","videoBasedScreenSharing","data","unknownFutureValue"]};
+const schema56 = {"$schema":"https://json-schema.org/draft/2020-12/schema","$id":"https://cdn.jsdelivr.net/npm/graph-invite-contract@0.4.0/schemas/media-stream.schema.json","title":"MediaStream","description":"One media stream of a participant. Closed in the metadata, but undeclared keys are accepted because real traffic carries them.","type":"object","properties":{"@odata.type":{"type":"string","description":"OData type annotation, normally #microsoft.graph.mediaStream."},"direction":{"$ref":"media-direction.schema.json","description":"Which way the media flows. Non-null."},"mediaType":{"$ref":"modality.schema.json","description":"What the stream carries. Non-null."},"serverMuted":{"type":"boolean","description":"True when the server has muted this stream. Non-null."},"sourceId":{"type":"string","description":"Source id of the stream. Non-null."},"label":{"type":["string","null"],"description":"Label of the stream."}}};
+const schema57 = {"$schema":"https://json-schema.org/draft/2020-12/schema","$id":"https://cdn.jsdelivr.net/npm/graph-invite-contract@0.4.0/schemas/media-direction.schema.json","title":"MediaDirection","description":"Direction in which a media stream flows. This enum has no unknownFutureValue member.","type":"string","enum":["inactive","sendOnly","receiveOnly","sendReceive"]};
+const schema58 = {"$schema":"https://json-schema.org/draft/2020-12/schema","$id":"https://cdn.jsdelivr.net/npm/graph-invite-contract@0.4.0/schemas/modality.schema.json","title":"Modality","description":"Media type of a stream. The member unknown exists in beta only.","type":"string","enum":["unknown","audio","video","videoBasedScreenSharing","data","unknownFutureValue"]};
 
 function validate38(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 /*# sourceURL="https://cdn.jsdelivr.net/npm/graph-invite-contract@0.4.0/schemas/media-stream.schema.json" */;
@@ -4031,7 +4034,7 @@ vErrors.push(err1);
 errors++;
 }
 if(!((((data1 === "inactive") || (data1 === "sendOnly")) || (data1 === "receiveOnly")) || (data1 === "sendReceive"))){
-const err2 = {instancePath:instancePath+"/direction",schemaPath:"media-direction.schema.json/enum",keyword:"enum",params:{allowedValues: schema58.enum},message:"must be equal to one of the allowed values"};
+const err2 = {instancePath:instancePath+"/direction",schemaPath:"media-direction.schema.json/enum",keyword:"enum",params:{allowedValues: schema57.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -4054,7 +4057,7 @@ vErrors.push(err3);
 errors++;
 }
 if(!((((((data2 === "unknown") || (data2 === "audio")) || (data2 === "video")) || (data2 === "videoBasedScreenSharing")) || (data2 === "data")) || (data2 === "unknownFutureValue"))){
-const err4 = {instancePath:instancePath+"/mediaType",schemaPath:"modality.schema.json/enum",keyword:"enum",params:{allowedValues: schema59.enum},message:"must be equal to one of the allowed values"};
+const err4 = {instancePath:instancePath+"/mediaType",schemaPath:"modality.schema.json/enum",keyword:"enum",params:{allowedValues: schema58.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -4091,7 +4094,7 @@ errors++;
 if(data.label !== undefined){
 let data5 = data.label;
 if((typeof data5 !== "string") && (data5 !== null)){
-const err7 = {instancePath:instancePath+"/label",schemaPath:"#/properties/label/type",keyword:"type",params:{type: schema57.properties.label.type},message:"must be string,null"};
+const err7 = {instancePath:instancePath+"/label",schemaPath:"#/properties/label/type",keyword:"type",params:{type: schema56.properties.label.type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err7];
 }
@@ -4117,8 +4120,8 @@ return errors === 0;
 }
 validate38.evaluated = {"props":{"@odata.type":true,"direction":true,"mediaType":true,"serverMuted":true,"sourceId":true,"label":true},"dynamicProps":false,"dynamicItems":false};
 
-const schema60 = {"$schema":"https://json-schema.org/draft/2020-12/schema","$id":"https://cdn.jsdelivr.net/npm/graph-invite-contract@0.4.0/schemas/recording-info.schema.json","title":"RecordingInfo","description":"Recording state of a participant and who started the recording.","type":"object","properties":{"@odata.type":{"type":"string","description":"OData type annotation, normally #microsoft.graph.recordingInfo."},"recordingStatus":{"$ref":"recording-status.schema.json","description":"Whether recording is on. Non-null."},"initiator":{"anyOf":[{"$ref":"communications-identity-set.schema.json"},{"type":"null"}],"description":"Identities of whoever started the recording."},"initiatedBy":{"anyOf":[{"$ref":"participant-info.schema.json"},{"type":"null"}],"description":"The participant who started the recording (beta only)."}}};
-const schema61 = {"$schema":"https://json-schema.org/draft/2020-12/schema","$id":"https://cdn.jsdelivr.net/npm/graph-invite-contract@0.4.0/schemas/recording-status.schema.json","title":"RecordingStatus","description":"Whether a participant is recording.","type":"string","enum":["unknown","notRecording","recording","failed","unknownFutureValue"]};
+const schema59 = {"$schema":"https://json-schema.org/draft/2020-12/schema","$id":"https://cdn.jsdelivr.net/npm/graph-invite-contract@0.4.0/schemas/recording-info.schema.json","title":"RecordingInfo","description":"Recording state of a participant and who started the recording.","type":"object","properties":{"@odata.type":{"type":"string","description":"OData type annotation, normally #microsoft.graph.recordingInfo."},"recordingStatus":{"$ref":"recording-status.schema.json","description":"Whether recording is on. Non-null."},"initiator":{"anyOf":[{"$ref":"communications-identity-set.schema.json"},{"type":"null"}],"description":"Identities of whoever started the recording."},"initiatedBy":{"anyOf":[{"$ref":"participant-info.schema.json"},{"type":"null"}],"description":"The participant who started the recording (beta only)."}}};
+const schema60 = {"$schema":"https://json-schema.org/draft/2020-12/schema","$id":"https://cdn.jsdelivr.net/npm/graph-invite-contract@0.4.0/schemas/recording-status.schema.json","title":"RecordingStatus","description":"Whether a participant is recording.","type":"string","enum":["unknown","notRecording","recording","failed","unknownFutureValue"]};
 
 function validate40(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 /*# sourceURL="https://cdn.jsdelivr.net/npm/graph-invite-contract@0.4.0/schemas/recording-info.schema.json" */;
@@ -4157,7 +4160,7 @@ vErrors.push(err1);
 errors++;
 }
 if(!(((((data1 === "unknown") || (data1 === "notRecording")) || (data1 === "recording")) || (data1 === "failed")) || (data1 === "unknownFutureValue"))){
-const err2 = {instancePath:instancePath+"/recordingStatus",schemaPath:"recording-status.schema.json/enum",keyword:"enum",params:{allowedValues: schema61.enum},message:"must be equal to one of the allowed values"};
+const err2 = {instancePath:instancePath+"/recordingStatus",schemaPath:"recording-status.schema.json/enum",keyword:"enum",params:{allowedValues: schema60.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -4302,10 +4305,10 @@ return errors === 0;
 }
 validate40.evaluated = {"props":{"@odata.type":true,"recordingStatus":true,"initiator":true,"initiatedBy":true},"dynamicProps":false,"dynamicItems":false};
 
-const schema63 = {"$schema":"https://json-schema.org/draft/2020-12/schema","$id":"https://cdn.jsdelivr.net/npm/graph-invite-contract@0.4.0/schemas/online-meeting-restricted.schema.json","title":"OnlineMeetingRestricted","description":"What is restricted for a participant in a meeting, and why. Both properties are flags enums.","type":"object","properties":{"@odata.type":{"type":"string","description":"OData type annotation, normally #microsoft.graph.onlineMeetingRestricted."},"contentSharingDisabled":{"anyOf":[{"$ref":"online-meeting-content-sharing-disabled-reason.schema.json"},{"type":"null"}],"description":"Reasons content sharing is off."},"videoDisabled":{"anyOf":[{"$ref":"online-meeting-video-disabled-reason.schema.json"},{"type":"null"}],"description":"Reasons video is off."}}};
-const schema64 = {"$schema":"https://json-schema.org/draft/2020-12/schema","$id":"https://cdn.jsdelivr.net/npm/graph-invite-contract@0.4.0/schemas/online-meeting-content-sharing-disabled-reason.schema.json","title":"OnlineMeetingContentSharingDisabledReason","description":"Why content sharing is turned off for a participant. A flags enum: the wire form is one member or several joined by commas, such as \"watermarkProtection,unknownFutureValue\".","type":"string","pattern":"^(?:watermarkProtection|unknownFutureValue)(?:, ?(?:watermarkProtection|unknownFutureValue))*$"};
-const schema65 = {"$schema":"https://json-schema.org/draft/2020-12/schema","$id":"https://cdn.jsdelivr.net/npm/graph-invite-contract@0.4.0/schemas/online-meeting-video-disabled-reason.schema.json","title":"OnlineMeetingVideoDisabledReason","description":"Why video is turned off for a participant. A flags enum: the wire form is one member or several joined by commas, such as \"watermarkProtection,unknownFutureValue\".","type":"string","pattern":"^(?:watermarkProtection|unknownFutureValue)(?:, ?(?:watermarkProtection|unknownFutureValue))*$"};
-const pattern27 = new RegExp("^(?:watermarkProtection|unknownFutureValue)(?:, ?(?:watermarkProtection|unknownFutureValue))*$", "u");
+const schema62 = {"$schema":"https://json-schema.org/draft/2020-12/schema","$id":"https://cdn.jsdelivr.net/npm/graph-invite-contract@0.4.0/schemas/online-meeting-restricted.schema.json","title":"OnlineMeetingRestricted","description":"What is restricted for a participant in a meeting, and why. Both properties are flags enums.","type":"object","properties":{"@odata.type":{"type":"string","description":"OData type annotation, normally #microsoft.graph.onlineMeetingRestricted."},"contentSharingDisabled":{"anyOf":[{"$ref":"online-meeting-content-sharing-disabled-reason.schema.json"},{"type":"null"}],"description":"Reasons content sharing is off."},"videoDisabled":{"anyOf":[{"$ref":"online-meeting-video-disabled-reason.schema.json"},{"type":"null"}],"description":"Reasons video is off."}}};
+const schema63 = {"$schema":"https://json-schema.org/draft/2020-12/schema","$id":"https://cdn.jsdelivr.net/npm/graph-invite-contract@0.4.0/schemas/online-meeting-content-sharing-disabled-reason.schema.json","title":"OnlineMeetingContentSharingDisabledReason","description":"Why content sharing is turned off for a participant. A flags enum: the wire form is one member or several joined by commas, such as \"watermarkProtection,unknownFutureValue\".","type":"string","pattern":"^(?:watermarkProtection|unknownFutureValue)(?:, ?(?:watermarkProtection|unknownFutureValue))*$"};
+const schema64 = {"$schema":"https://json-schema.org/draft/2020-12/schema","$id":"https://cdn.jsdelivr.net/npm/graph-invite-contract@0.4.0/schemas/online-meeting-video-disabled-reason.schema.json","title":"OnlineMeetingVideoDisabledReason","description":"Why video is turned off for a participant. A flags enum: the wire form is one member or several joined by commas, such as \"watermarkProtection,unknownFutureValue\".","type":"string","pattern":"^(?:watermarkProtection|unknownFutureValue)(?:, ?(?:watermarkProtection|unknownFutureValue))*$"};
+const pattern29 = new RegExp("^(?:watermarkProtection|unknownFutureValue)(?:, ?(?:watermarkProtection|unknownFutureValue))*$", "u");
 
 function validate44(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 /*# sourceURL="https://cdn.jsdelivr.net/npm/graph-invite-contract@0.4.0/schemas/online-meeting-restricted.schema.json" */;
@@ -4337,7 +4340,7 @@ const _errs4 = errors;
 let valid1 = false;
 const _errs5 = errors;
 if(typeof data1 === "string"){
-if(!pattern27.test(data1)){
+if(!pattern29.test(data1)){
 const err1 = {instancePath:instancePath+"/contentSharingDisabled",schemaPath:"online-meeting-content-sharing-disabled-reason.schema.json/pattern",keyword:"pattern",params:{pattern: "^(?:watermarkProtection|unknownFutureValue)(?:, ?(?:watermarkProtection|unknownFutureValue))*$"},message:"must match pattern \""+"^(?:watermarkProtection|unknownFutureValue)(?:, ?(?:watermarkProtection|unknownFutureValue))*$"+"\""};
 if(vErrors === null){
 vErrors = [err1];
@@ -4401,7 +4404,7 @@ const _errs11 = errors;
 let valid3 = false;
 const _errs12 = errors;
 if(typeof data2 === "string"){
-if(!pattern27.test(data2)){
+if(!pattern29.test(data2)){
 const err5 = {instancePath:instancePath+"/videoDisabled",schemaPath:"online-meeting-video-disabled-reason.schema.json/pattern",keyword:"pattern",params:{pattern: "^(?:watermarkProtection|unknownFutureValue)(?:, ?(?:watermarkProtection|unknownFutureValue))*$"},message:"must match pattern \""+"^(?:watermarkProtection|unknownFutureValue)(?:, ?(?:watermarkProtection|unknownFutureValue))*$"+"\""};
 if(vErrors === null){
 vErrors = [err5];
@@ -4513,7 +4516,7 @@ errors++;
 if(data.id !== undefined){
 let data1 = data.id;
 if((typeof data1 !== "string") && (data1 !== null)){
-const err2 = {instancePath:instancePath+"/id",schemaPath:"#/properties/id/type",keyword:"type",params:{type: schema54.properties.id.type},message:"must be string,null"};
+const err2 = {instancePath:instancePath+"/id",schemaPath:"#/properties/id/type",keyword:"type",params:{type: schema53.properties.id.type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -4556,7 +4559,7 @@ errors++;
 if(data.mediaStreams !== undefined){
 let data5 = data.mediaStreams;
 if((!(Array.isArray(data5))) && (data5 !== null)){
-const err5 = {instancePath:instancePath+"/mediaStreams",schemaPath:"#/properties/mediaStreams/type",keyword:"type",params:{type: schema54.properties.mediaStreams.type},message:"must be array,null"};
+const err5 = {instancePath:instancePath+"/mediaStreams",schemaPath:"#/properties/mediaStreams/type",keyword:"type",params:{type: schema53.properties.mediaStreams.type},message:"must be array,null"};
 if(vErrors === null){
 vErrors = [err5];
 }
@@ -4578,7 +4581,7 @@ errors = vErrors.length;
 if(data.metadata !== undefined){
 let data7 = data.metadata;
 if((typeof data7 !== "string") && (data7 !== null)){
-const err6 = {instancePath:instancePath+"/metadata",schemaPath:"#/properties/metadata/type",keyword:"type",params:{type: schema54.properties.metadata.type},message:"must be string,null"};
+const err6 = {instancePath:instancePath+"/metadata",schemaPath:"#/properties/metadata/type",keyword:"type",params:{type: schema53.properties.metadata.type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err6];
 }
@@ -4662,7 +4665,7 @@ errors++;
 if(data9.reason !== undefined){
 let data11 = data9.reason;
 if((typeof data11 !== "string") && (data11 !== null)){
-const err10 = {instancePath:instancePath+"/removedState/reason",schemaPath:"removed-state.schema.json/properties/reason/type",keyword:"type",params:{type: schema62.properties.reason.type},message:"must be string,null"};
+const err10 = {instancePath:instancePath+"/removedState/reason",schemaPath:"removed-state.schema.json/properties/reason/type",keyword:"type",params:{type: schema61.properties.reason.type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err10];
 }
@@ -4780,7 +4783,7 @@ vErrors = null;
 if(data.rosterSequenceNumber !== undefined){
 let data13 = data.rosterSequenceNumber;
 if((!(((typeof data13 == "number") && (!(data13 % 1) && !isNaN(data13))) && (isFinite(data13)))) && (data13 !== null)){
-const err16 = {instancePath:instancePath+"/rosterSequenceNumber",schemaPath:"#/properties/rosterSequenceNumber/type",keyword:"type",params:{type: schema54.properties.rosterSequenceNumber.type},message:"must be integer,null"};
+const err16 = {instancePath:instancePath+"/rosterSequenceNumber",schemaPath:"#/properties/rosterSequenceNumber/type",keyword:"type",params:{type: schema53.properties.rosterSequenceNumber.type},message:"must be integer,null"};
 if(vErrors === null){
 vErrors = [err16];
 }
@@ -4815,7 +4818,7 @@ errors++;
 if(data.isIdentityAnonymized !== undefined){
 let data14 = data.isIdentityAnonymized;
 if((typeof data14 !== "boolean") && (data14 !== null)){
-const err19 = {instancePath:instancePath+"/isIdentityAnonymized",schemaPath:"#/properties/isIdentityAnonymized/type",keyword:"type",params:{type: schema54.properties.isIdentityAnonymized.type},message:"must be boolean,null"};
+const err19 = {instancePath:instancePath+"/isIdentityAnonymized",schemaPath:"#/properties/isIdentityAnonymized/type",keyword:"type",params:{type: schema53.properties.isIdentityAnonymized.type},message:"must be boolean,null"};
 if(vErrors === null){
 vErrors = [err19];
 }
@@ -4828,7 +4831,7 @@ errors++;
 if(data.preferredDisplayName !== undefined){
 let data15 = data.preferredDisplayName;
 if((typeof data15 !== "string") && (data15 !== null)){
-const err20 = {instancePath:instancePath+"/preferredDisplayName",schemaPath:"#/properties/preferredDisplayName/type",keyword:"type",params:{type: schema54.properties.preferredDisplayName.type},message:"must be string,null"};
+const err20 = {instancePath:instancePath+"/preferredDisplayName",schemaPath:"#/properties/preferredDisplayName/type",keyword:"type",params:{type: schema53.properties.preferredDisplayName.type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err20];
 }
@@ -4999,7 +5002,7 @@ return errors === 0;
 }
 validate33.evaluated = {"props":{"@odata.type":true,"id":true,"info":true,"isInLobby":true,"isMuted":true,"mediaStreams":true,"metadata":true,"recordingInfo":true,"removedState":true,"restrictedExperience":true,"rosterSequenceNumber":true,"isIdentityAnonymized":true,"preferredDisplayName":true,"syntheticMediaDetection":true},"dynamicProps":false,"dynamicItems":false};
 
-const schema67 = {"$schema":"https://json-schema.org/draft/2020-12/schema","$id":"https://cdn.jsdelivr.net/npm/graph-invite-contract@0.4.0/schemas/delta-participants.schema.json","title":"DeltaParticipants","description":"A delta roster update: only the participants that changed since the previous sequence number (an entity).","type":"object","properties":{"@odata.type":{"type":"string","description":"OData type annotation: #microsoft.graph.deltaParticipants."},"id":{"type":["string","null"],"description":"Id of the delta update."},"sequenceNumber":{"type":["integer","null"],"minimum":-9223372036854776000,"maximum":9223372036854776000,"description":"Roster sequence number (int64) that orders the updates."},"participants":{"type":["array","null"],"items":{"$ref":"participant.schema.json"},"description":"The participants changed since the last update."}},"required":["@odata.type"]};
+const schema66 = {"$schema":"https://json-schema.org/draft/2020-12/schema","$id":"https://cdn.jsdelivr.net/npm/graph-invite-contract@0.4.0/schemas/delta-participants.schema.json","title":"DeltaParticipants","description":"A delta roster update: only the participants that changed since the previous sequence number (an entity).","type":"object","properties":{"@odata.type":{"type":"string","description":"OData type annotation: #microsoft.graph.deltaParticipants."},"id":{"type":["string","null"],"description":"Id of the delta update."},"sequenceNumber":{"type":["integer","null"],"minimum":-9223372036854776000,"maximum":9223372036854776000,"description":"Roster sequence number (int64) that orders the updates."},"participants":{"type":["array","null"],"items":{"$ref":"participant.schema.json"},"description":"The participants changed since the last update."}},"required":["@odata.type"]};
 
 function validate47(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 /*# sourceURL="https://cdn.jsdelivr.net/npm/graph-invite-contract@0.4.0/schemas/delta-participants.schema.json" */;
@@ -5038,7 +5041,7 @@ errors++;
 if(data.id !== undefined){
 let data1 = data.id;
 if((typeof data1 !== "string") && (data1 !== null)){
-const err2 = {instancePath:instancePath+"/id",schemaPath:"#/properties/id/type",keyword:"type",params:{type: schema67.properties.id.type},message:"must be string,null"};
+const err2 = {instancePath:instancePath+"/id",schemaPath:"#/properties/id/type",keyword:"type",params:{type: schema66.properties.id.type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -5051,7 +5054,7 @@ errors++;
 if(data.sequenceNumber !== undefined){
 let data2 = data.sequenceNumber;
 if((!(((typeof data2 == "number") && (!(data2 % 1) && !isNaN(data2))) && (isFinite(data2)))) && (data2 !== null)){
-const err3 = {instancePath:instancePath+"/sequenceNumber",schemaPath:"#/properties/sequenceNumber/type",keyword:"type",params:{type: schema67.properties.sequenceNumber.type},message:"must be integer,null"};
+const err3 = {instancePath:instancePath+"/sequenceNumber",schemaPath:"#/properties/sequenceNumber/type",keyword:"type",params:{type: schema66.properties.sequenceNumber.type},message:"must be integer,null"};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -5086,7 +5089,7 @@ errors++;
 if(data.participants !== undefined){
 let data3 = data.participants;
 if((!(Array.isArray(data3))) && (data3 !== null)){
-const err6 = {instancePath:instancePath+"/participants",schemaPath:"#/properties/participants/type",keyword:"type",params:{type: schema67.properties.participants.type},message:"must be array,null"};
+const err6 = {instancePath:instancePath+"/participants",schemaPath:"#/properties/participants/type",keyword:"type",params:{type: schema66.properties.participants.type},message:"must be array,null"};
 if(vErrors === null){
 vErrors = [err6];
 }
@@ -5121,9 +5124,7 @@ return errors === 0;
 }
 validate47.evaluated = {"props":{"@odata.type":true,"id":true,"sequenceNumber":true,"participants":true},"dynamicProps":false,"dynamicItems":false};
 
-const pattern29 = new RegExp("deltaParticipants$", "u");
-const pattern30 = new RegExp("[Oo][Pp][Ee][Rr][Aa][Tt][Ii][Oo][Nn]$", "u");
-const pattern31 = new RegExp("[Ii][Nn][Vv][Ii][Tt][Ee][Pp][Aa][Rr][Tt][Ii][Cc][Ii][Pp][Aa][Nn][Tt][Ss][Oo][Pp][Ee][Rr][Aa][Tt][Ii][Oo][Nn]$", "u");
+const formats0 = contractFormats["uri-reference"];
 
 function validate32(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 /*# sourceURL="https://cdn.jsdelivr.net/npm/graph-invite-contract@0.4.0/schemas/comms-notification.schema.json" */;
@@ -5223,9 +5224,16 @@ vErrors = null;
 }
 }
 }
+const _errs8 = errors;
+let valid3 = true;
+const _errs9 = errors;
+const _errs11 = errors;
+let valid4 = false;
+const _errs12 = errors;
 if(data && typeof data == "object" && !Array.isArray(data)){
-if(data.changeType === undefined){
-const err5 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "changeType"},message:"must have required property '"+"changeType"+"'"};
+let missing0;
+if((data.resourceUrl === undefined) && (missing0 = "resourceUrl")){
+const err5 = {};
 if(vErrors === null){
 vErrors = [err5];
 }
@@ -5234,17 +5242,14 @@ vErrors.push(err5);
 }
 errors++;
 }
-if(props0 !== true){
-props0 = props0 || {};
-props0["@odata.type"] = true;
-props0.changeType = true;
-props0.resourceUrl = true;
-props0.resource = true;
-props0.resourceData = true;
-}
-if(data["@odata.type"] !== undefined){
-if(typeof data["@odata.type"] !== "string"){
-const err6 = {instancePath:instancePath+"/@odata.type",schemaPath:"#/properties/%40odata.type/type",keyword:"type",params:{type: "string"},message:"must be string"};
+else {
+if(data.resourceUrl !== undefined){
+let data2 = data.resourceUrl;
+const _errs13 = errors;
+if(errors === _errs13){
+if(typeof data2 === "string"){
+if(!pattern26.test(data2)){
+const err6 = {};
 if(vErrors === null){
 vErrors = [err6];
 }
@@ -5254,10 +5259,8 @@ vErrors.push(err6);
 errors++;
 }
 }
-if(data.changeType !== undefined){
-let data3 = data.changeType;
-if(typeof data3 !== "string"){
-const err7 = {instancePath:instancePath+"/changeType",schemaPath:"change-type.schema.json/type",keyword:"type",params:{type: "string"},message:"must be string"};
+else {
+const err7 = {};
 if(vErrors === null){
 vErrors = [err7];
 }
@@ -5266,8 +5269,21 @@ vErrors.push(err7);
 }
 errors++;
 }
-if(!((((data3 === "created") || (data3 === "updated")) || (data3 === "deleted")) || (data3 === "unknownFutureValue"))){
-const err8 = {instancePath:instancePath+"/changeType",schemaPath:"change-type.schema.json/enum",keyword:"enum",params:{allowedValues: schema53.enum},message:"must be equal to one of the allowed values"};
+}
+}
+}
+}
+var _valid2 = _errs12 === errors;
+valid4 = valid4 || _valid2;
+if(_valid2){
+var props1 = {};
+props1.resourceUrl = true;
+}
+const _errs15 = errors;
+if(data && typeof data == "object" && !Array.isArray(data)){
+let missing1;
+if((data.resource === undefined) && (missing1 = "resource")){
+const err8 = {};
 if(vErrors === null){
 vErrors = [err8];
 }
@@ -5276,12 +5292,13 @@ vErrors.push(err8);
 }
 errors++;
 }
-}
+else {
 if(data.resourceUrl !== undefined){
-let data4 = data.resourceUrl;
-if(typeof data4 === "string"){
-if(!(formats0.validate(data4))){
-const err9 = {instancePath:instancePath+"/resourceUrl",schemaPath:"#/properties/resourceUrl/format",keyword:"format",params:{format: "uri-reference"},message:"must match format \""+"uri-reference"+"\""};
+const _errs16 = errors;
+const _errs17 = errors;
+const _errs18 = errors;
+if(typeof data.resourceUrl !== "string"){
+const err9 = {};
 if(vErrors === null){
 vErrors = [err9];
 }
@@ -5290,9 +5307,9 @@ vErrors.push(err9);
 }
 errors++;
 }
-}
-else {
-const err10 = {instancePath:instancePath+"/resourceUrl",schemaPath:"#/properties/resourceUrl/type",keyword:"type",params:{type: "string"},message:"must be string"};
+var valid7 = _errs18 === errors;
+if(valid7){
+const err10 = {};
 if(vErrors === null){
 vErrors = [err10];
 }
@@ -5301,11 +5318,30 @@ vErrors.push(err10);
 }
 errors++;
 }
+else {
+errors = _errs17;
+if(vErrors !== null){
+if(_errs17){
+vErrors.length = _errs17;
 }
+else {
+vErrors = null;
+}
+}
+}
+var valid6 = _errs16 === errors;
+}
+else {
+var valid6 = true;
+}
+if(valid6){
 if(data.resource !== undefined){
-let data5 = data.resource;
-if((typeof data5 !== "string") && (data5 !== null)){
-const err11 = {instancePath:instancePath+"/resource",schemaPath:"#/properties/resource/type",keyword:"type",params:{type: schema52.properties.resource.type},message:"must be string,null"};
+let data4 = data.resource;
+const _errs20 = errors;
+if(errors === _errs20){
+if(typeof data4 === "string"){
+if(!pattern26.test(data4)){
+const err11 = {};
 if(vErrors === null){
 vErrors = [err11];
 }
@@ -5314,9 +5350,9 @@ vErrors.push(err11);
 }
 errors++;
 }
-if(typeof data5 === "string"){
-if(!(formats0.validate(data5))){
-const err12 = {instancePath:instancePath+"/resource",schemaPath:"#/properties/resource/format",keyword:"format",params:{format: "uri-reference"},message:"must match format \""+"uri-reference"+"\""};
+}
+else {
+const err12 = {};
 if(vErrors === null){
 vErrors = [err12];
 }
@@ -5326,13 +5362,24 @@ vErrors.push(err12);
 errors++;
 }
 }
+var valid6 = _errs20 === errors;
 }
-if(data.resourceData !== undefined){
-let data6 = data.resourceData;
-const _errs18 = errors;
-let valid5 = true;
-const _errs19 = errors;
-if(!(Array.isArray(data6))){
+else {
+var valid6 = true;
+}
+}
+}
+}
+var _valid2 = _errs15 === errors;
+valid4 = valid4 || _valid2;
+if(_valid2){
+if(props1 !== true){
+props1 = props1 || {};
+props1.resourceUrl = true;
+props1.resource = true;
+}
+}
+if(!valid4){
 const err13 = {};
 if(vErrors === null){
 vErrors = [err13];
@@ -5342,30 +5389,22 @@ vErrors.push(err13);
 }
 errors++;
 }
-var _valid1 = _errs19 === errors;
-errors = _errs18;
+else {
+errors = _errs11;
 if(vErrors !== null){
-if(_errs18){
-vErrors.length = _errs18;
+if(_errs11){
+vErrors.length = _errs11;
 }
 else {
 vErrors = null;
 }
 }
-let ifClause0;
-if(_valid1){
-const _errs21 = errors;
-if(Array.isArray(data6)){
-const len0 = data6.length;
-for(let i0=0; i0<len0; i0++){
-if(!(validate33(data6[i0], {instancePath:instancePath+"/resourceData/" + i0,parentData:data6,parentDataProperty:i0,rootData,dynamicAnchors}))){
-if(vErrors === null){vErrors = validate33.errors;}else {for(const e of validate33.errors){vErrors.push(e);}}
-errors = vErrors.length;
 }
-}
-}
-else {
-const err14 = {instancePath:instancePath+"/resourceData",schemaPath:"#/properties/resourceData/then/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(errors === _errs9){
+if(data && typeof data == "object" && !Array.isArray(data)){
+let missing2;
+if((data.resourceData === undefined) && (missing2 = "resourceData")){
+const err14 = {};
 if(vErrors === null){
 vErrors = [err14];
 }
@@ -5374,19 +5413,14 @@ vErrors.push(err14);
 }
 errors++;
 }
-var _valid1 = _errs21 === errors;
-valid5 = _valid1;
-ifClause0 = "then";
-}
 else {
-const _errs24 = errors;
-const _errs25 = errors;
-let valid8 = true;
-const _errs26 = errors;
-if(errors === _errs26){
-if(data6 && typeof data6 == "object" && !Array.isArray(data6)){
-let missing0;
-if((data6["@odata.type"] === undefined) && (missing0 = "@odata.type")){
+if(props1 !== true){
+props1 = props1 || {};
+props1.resourceData = true;
+}
+if(data.resourceData !== undefined){
+let data5 = data.resourceData;
+if(!(data5 && typeof data5 == "object" && !Array.isArray(data5))){
 const err15 = {};
 if(vErrors === null){
 vErrors = [err15];
@@ -5396,13 +5430,11 @@ vErrors.push(err15);
 }
 errors++;
 }
-else {
-if(data6["@odata.type"] !== undefined){
-let data8 = data6["@odata.type"];
-const _errs28 = errors;
-if(errors === _errs28){
-if(typeof data8 === "string"){
-if(!pattern29.test(data8)){
+const _errs24 = errors;
+const _errs25 = errors;
+if(data5 && typeof data5 == "object" && !Array.isArray(data5)){
+let missing3;
+if((data5["@odata.type"] === undefined) && (missing3 = "@odata.type")){
 const err16 = {};
 if(vErrors === null){
 vErrors = [err16];
@@ -5413,7 +5445,8 @@ vErrors.push(err16);
 errors++;
 }
 }
-else {
+var valid9 = _errs25 === errors;
+if(valid9){
 const err17 = {};
 if(vErrors === null){
 vErrors = [err17];
@@ -5422,6 +5455,16 @@ else {
 vErrors.push(err17);
 }
 errors++;
+}
+else {
+errors = _errs24;
+if(vErrors !== null){
+if(_errs24){
+vErrors.length = _errs24;
+}
+else {
+vErrors = null;
+}
 }
 }
 }
@@ -5438,43 +5481,34 @@ vErrors.push(err18);
 errors++;
 }
 }
-var _valid2 = _errs26 === errors;
-errors = _errs25;
+var _valid1 = _errs9 === errors;
+if(props0 !== true && props1 !== undefined){
+if(props1 === true){
+props0 = true;
+}
+else {
+props0 = props0 || {};
+Object.assign(props0, props1);
+}
+}
+errors = _errs8;
 if(vErrors !== null){
-if(_errs25){
-vErrors.length = _errs25;
+if(_errs8){
+vErrors.length = _errs8;
 }
 else {
 vErrors = null;
 }
 }
-let ifClause1;
-if(_valid2){
-const _errs30 = errors;
-if(!(validate47(data6, {instancePath:instancePath+"/resourceData",parentData:data,parentDataProperty:"resourceData",rootData,dynamicAnchors}))){
-if(vErrors === null){vErrors = validate47.errors;}else {for(const e of validate47.errors){vErrors.push(e);}}
-errors = vErrors.length;
-}
-var _valid2 = _errs30 === errors;
-valid8 = _valid2;
-if(valid8){
-var props1 = {};
-props1["@odata.type"] = true;
-props1.id = true;
-props1.sequenceNumber = true;
-props1.participants = true;
-}
-ifClause1 = "then";
-}
-else {
-const _errs31 = errors;
-const _errs32 = errors;
-let valid10 = true;
-const _errs33 = errors;
-if(errors === _errs33){
-if(data6 && typeof data6 == "object" && !Array.isArray(data6)){
-let missing1;
-if((data6["@odata.type"] === undefined) && (missing1 = "@odata.type")){
+if(!_valid1){
+const _errs26 = errors;
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.resourceData !== undefined){
+let data6 = data.resourceData;
+const _errs28 = errors;
+let valid11 = true;
+const _errs29 = errors;
+if(!(Array.isArray(data6))){
 const err19 = {};
 if(vErrors === null){
 vErrors = [err19];
@@ -5484,11 +5518,30 @@ vErrors.push(err19);
 }
 errors++;
 }
+var _valid3 = _errs29 === errors;
+errors = _errs28;
+if(vErrors !== null){
+if(_errs28){
+vErrors.length = _errs28;
+}
 else {
-if(data6["@odata.type"] !== undefined){
-let data9 = data6["@odata.type"];
-if(typeof data9 !== "string"){
-const err20 = {};
+vErrors = null;
+}
+}
+let ifClause0;
+if(_valid3){
+const _errs31 = errors;
+if(Array.isArray(data6)){
+const len0 = data6.length;
+for(let i0=0; i0<len0; i0++){
+if(!(validate33(data6[i0], {instancePath:instancePath+"/resourceData/" + i0,parentData:data6,parentDataProperty:i0,rootData,dynamicAnchors}))){
+if(vErrors === null){vErrors = validate33.errors;}else {for(const e of validate33.errors){vErrors.push(e);}}
+errors = vErrors.length;
+}
+}
+}
+else {
+const err20 = {instancePath:instancePath+"/resourceData",schemaPath:"#/else/properties/resourceData/then/type",keyword:"type",params:{type: "array"},message:"must be array"};
 if(vErrors === null){
 vErrors = [err20];
 }
@@ -5497,10 +5550,19 @@ vErrors.push(err20);
 }
 errors++;
 }
-const _errs37 = errors;
-const _errs38 = errors;
-if(typeof data9 === "string"){
-if(!pattern30.test(data9)){
+var _valid3 = _errs31 === errors;
+valid11 = _valid3;
+ifClause0 = "then";
+}
+else {
+const _errs34 = errors;
+const _errs35 = errors;
+let valid14 = true;
+const _errs36 = errors;
+if(errors === _errs36){
+if(data6 && typeof data6 == "object" && !Array.isArray(data6)){
+let missing4;
+if((data6["@odata.type"] === undefined) && (missing4 = "@odata.type")){
 const err21 = {};
 if(vErrors === null){
 vErrors = [err21];
@@ -5510,9 +5572,13 @@ vErrors.push(err21);
 }
 errors++;
 }
-}
-var valid12 = _errs38 === errors;
-if(valid12){
+else {
+if(data6["@odata.type"] !== undefined){
+let data8 = data6["@odata.type"];
+const _errs38 = errors;
+if(errors === _errs38){
+if(typeof data8 === "string"){
+if(!pattern31.test(data8)){
 const err22 = {};
 if(vErrors === null){
 vErrors = [err22];
@@ -5521,19 +5587,6 @@ else {
 vErrors.push(err22);
 }
 errors++;
-}
-else {
-errors = _errs37;
-if(vErrors !== null){
-if(_errs37){
-vErrors.length = _errs37;
-}
-else {
-vErrors = null;
-}
-}
-}
-}
 }
 }
 else {
@@ -5547,25 +5600,10 @@ vErrors.push(err23);
 errors++;
 }
 }
-var _valid3 = _errs33 === errors;
-errors = _errs32;
-if(vErrors !== null){
-if(_errs32){
-vErrors.length = _errs32;
+}
+}
 }
 else {
-vErrors = null;
-}
-}
-if(!_valid3){
-const _errs39 = errors;
-const _errs40 = errors;
-let valid13 = true;
-const _errs41 = errors;
-if(errors === _errs41){
-if(data6 && typeof data6 == "object" && !Array.isArray(data6)){
-let missing2;
-if((data6["@odata.type"] === undefined) && (missing2 = "@odata.type")){
 const err24 = {};
 if(vErrors === null){
 vErrors = [err24];
@@ -5575,10 +5613,44 @@ vErrors.push(err24);
 }
 errors++;
 }
+}
+var _valid4 = _errs36 === errors;
+errors = _errs35;
+if(vErrors !== null){
+if(_errs35){
+vErrors.length = _errs35;
+}
 else {
-if(data6["@odata.type"] !== undefined){
-let data10 = data6["@odata.type"];
-if(typeof data10 !== "string"){
+vErrors = null;
+}
+}
+let ifClause1;
+if(_valid4){
+const _errs40 = errors;
+if(!(validate47(data6, {instancePath:instancePath+"/resourceData",parentData:data,parentDataProperty:"resourceData",rootData,dynamicAnchors}))){
+if(vErrors === null){vErrors = validate47.errors;}else {for(const e of validate47.errors){vErrors.push(e);}}
+errors = vErrors.length;
+}
+var _valid4 = _errs40 === errors;
+valid14 = _valid4;
+if(valid14){
+var props2 = {};
+props2["@odata.type"] = true;
+props2.id = true;
+props2.sequenceNumber = true;
+props2.participants = true;
+}
+ifClause1 = "then";
+}
+else {
+const _errs41 = errors;
+const _errs42 = errors;
+let valid16 = true;
+const _errs43 = errors;
+if(errors === _errs43){
+if(data6 && typeof data6 == "object" && !Array.isArray(data6)){
+let missing5;
+if((data6["@odata.type"] === undefined) && (missing5 = "@odata.type")){
 const err25 = {};
 if(vErrors === null){
 vErrors = [err25];
@@ -5588,10 +5660,10 @@ vErrors.push(err25);
 }
 errors++;
 }
-const _errs45 = errors;
-const _errs46 = errors;
-if(typeof data10 === "string"){
-if(!pattern31.test(data10)){
+else {
+if(data6["@odata.type"] !== undefined){
+let data9 = data6["@odata.type"];
+if(typeof data9 !== "string"){
 const err26 = {};
 if(vErrors === null){
 vErrors = [err26];
@@ -5601,9 +5673,10 @@ vErrors.push(err26);
 }
 errors++;
 }
-}
-var valid15 = _errs46 === errors;
-if(valid15){
+const _errs47 = errors;
+const _errs48 = errors;
+if(typeof data9 === "string"){
+if(!pattern32.test(data9)){
 const err27 = {};
 if(vErrors === null){
 vErrors = [err27];
@@ -5613,21 +5686,9 @@ vErrors.push(err27);
 }
 errors++;
 }
-else {
-errors = _errs45;
-if(vErrors !== null){
-if(_errs45){
-vErrors.length = _errs45;
 }
-else {
-vErrors = null;
-}
-}
-}
-}
-}
-}
-else {
+var valid18 = _errs48 === errors;
+if(valid18){
 const err28 = {};
 if(vErrors === null){
 vErrors = [err28];
@@ -5637,59 +5698,22 @@ vErrors.push(err28);
 }
 errors++;
 }
-}
-var _valid4 = _errs41 === errors;
-errors = _errs40;
+else {
+errors = _errs47;
 if(vErrors !== null){
-if(_errs40){
-vErrors.length = _errs40;
+if(_errs47){
+vErrors.length = _errs47;
 }
 else {
 vErrors = null;
 }
 }
-let ifClause2;
-if(_valid4){
-const _errs47 = errors;
-if(!(validate28(data6, {instancePath:instancePath+"/resourceData",parentData:data,parentDataProperty:"resourceData",rootData,dynamicAnchors}))){
-if(vErrors === null){vErrors = validate28.errors;}else {for(const e of validate28.errors){vErrors.push(e);}}
-errors = vErrors.length;
 }
-var _valid4 = _errs47 === errors;
-valid13 = _valid4;
-if(valid13){
-var props2 = {};
-props2["@odata.type"] = true;
-props2.id = true;
-props2.status = true;
-props2.clientContext = true;
-props2.resultInfo = true;
 }
-ifClause2 = "then";
+}
 }
 else {
-const _errs48 = errors;
-if(!(validate27(data6, {instancePath:instancePath+"/resourceData",parentData:data,parentDataProperty:"resourceData",rootData,dynamicAnchors}))){
-if(vErrors === null){vErrors = validate27.errors;}else {for(const e of validate27.errors){vErrors.push(e);}}
-errors = vErrors.length;
-}
-var _valid4 = _errs48 === errors;
-valid13 = _valid4;
-if(valid13){
-if(props2 !== true){
-props2 = props2 || {};
-props2.participants = true;
-props2["@odata.type"] = true;
-props2.id = true;
-props2.status = true;
-props2.clientContext = true;
-props2.resultInfo = true;
-}
-}
-ifClause2 = "else";
-}
-if(!valid13){
-const err29 = {instancePath:instancePath+"/resourceData",schemaPath:"#/properties/resourceData/else/else/else/if",keyword:"if",params:{failingKeyword: ifClause2},message:"must match \""+ifClause2+"\" schema"};
+const err29 = {};
 if(vErrors === null){
 vErrors = [err29];
 }
@@ -5698,17 +5722,27 @@ vErrors.push(err29);
 }
 errors++;
 }
-var _valid3 = _errs39 === errors;
-valid10 = _valid3;
-if(valid10){
-if(props2 !== true){
-props2 = props2 || {};
-props2["@odata.type"] = true;
+}
+var _valid5 = _errs43 === errors;
+errors = _errs42;
+if(vErrors !== null){
+if(_errs42){
+vErrors.length = _errs42;
+}
+else {
+vErrors = null;
 }
 }
-}
-if(!valid10){
-const err30 = {instancePath:instancePath+"/resourceData",schemaPath:"#/properties/resourceData/else/else/if",keyword:"if",params:{failingKeyword: "else"},message:"must match \"else\" schema"};
+if(!_valid5){
+const _errs49 = errors;
+const _errs50 = errors;
+let valid19 = true;
+const _errs51 = errors;
+if(errors === _errs51){
+if(data6 && typeof data6 == "object" && !Array.isArray(data6)){
+let missing6;
+if((data6["@odata.type"] === undefined) && (missing6 = "@odata.type")){
+const err30 = {};
 if(vErrors === null){
 vErrors = [err30];
 }
@@ -5717,23 +5751,11 @@ vErrors.push(err30);
 }
 errors++;
 }
-var _valid2 = _errs31 === errors;
-valid8 = _valid2;
-if(valid8){
-if(props1 !== true && props2 !== undefined){
-if(props2 === true){
-props1 = true;
-}
 else {
-props1 = props1 || {};
-Object.assign(props1, props2);
-}
-}
-}
-ifClause1 = "else";
-}
-if(!valid8){
-const err31 = {instancePath:instancePath+"/resourceData",schemaPath:"#/properties/resourceData/else/if",keyword:"if",params:{failingKeyword: ifClause1},message:"must match \""+ifClause1+"\" schema"};
+if(data6["@odata.type"] !== undefined){
+let data10 = data6["@odata.type"];
+if(typeof data10 !== "string"){
+const err31 = {};
 if(vErrors === null){
 vErrors = [err31];
 }
@@ -5742,12 +5764,11 @@ vErrors.push(err31);
 }
 errors++;
 }
-var _valid1 = _errs24 === errors;
-valid5 = _valid1;
-ifClause0 = "else";
-}
-if(!valid5){
-const err32 = {instancePath:instancePath+"/resourceData",schemaPath:"#/properties/resourceData/if",keyword:"if",params:{failingKeyword: ifClause0},message:"must match \""+ifClause0+"\" schema"};
+const _errs55 = errors;
+const _errs56 = errors;
+if(typeof data10 === "string"){
+if(!pattern33.test(data10)){
+const err32 = {};
 if(vErrors === null){
 vErrors = [err32];
 }
@@ -5757,14 +5778,293 @@ vErrors.push(err32);
 errors++;
 }
 }
-}
-else {
-const err33 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+var valid21 = _errs56 === errors;
+if(valid21){
+const err33 = {};
 if(vErrors === null){
 vErrors = [err33];
 }
 else {
 vErrors.push(err33);
+}
+errors++;
+}
+else {
+errors = _errs55;
+if(vErrors !== null){
+if(_errs55){
+vErrors.length = _errs55;
+}
+else {
+vErrors = null;
+}
+}
+}
+}
+}
+}
+else {
+const err34 = {};
+if(vErrors === null){
+vErrors = [err34];
+}
+else {
+vErrors.push(err34);
+}
+errors++;
+}
+}
+var _valid6 = _errs51 === errors;
+errors = _errs50;
+if(vErrors !== null){
+if(_errs50){
+vErrors.length = _errs50;
+}
+else {
+vErrors = null;
+}
+}
+let ifClause2;
+if(_valid6){
+const _errs57 = errors;
+if(!(validate28(data6, {instancePath:instancePath+"/resourceData",parentData:data,parentDataProperty:"resourceData",rootData,dynamicAnchors}))){
+if(vErrors === null){vErrors = validate28.errors;}else {for(const e of validate28.errors){vErrors.push(e);}}
+errors = vErrors.length;
+}
+var _valid6 = _errs57 === errors;
+valid19 = _valid6;
+if(valid19){
+var props3 = {};
+props3["@odata.type"] = true;
+props3.id = true;
+props3.status = true;
+props3.clientContext = true;
+props3.resultInfo = true;
+}
+ifClause2 = "then";
+}
+else {
+const _errs58 = errors;
+if(!(validate27(data6, {instancePath:instancePath+"/resourceData",parentData:data,parentDataProperty:"resourceData",rootData,dynamicAnchors}))){
+if(vErrors === null){vErrors = validate27.errors;}else {for(const e of validate27.errors){vErrors.push(e);}}
+errors = vErrors.length;
+}
+var _valid6 = _errs58 === errors;
+valid19 = _valid6;
+if(valid19){
+if(props3 !== true){
+props3 = props3 || {};
+props3.participants = true;
+props3["@odata.type"] = true;
+props3.id = true;
+props3.status = true;
+props3.clientContext = true;
+props3.resultInfo = true;
+}
+}
+ifClause2 = "else";
+}
+if(!valid19){
+const err35 = {instancePath:instancePath+"/resourceData",schemaPath:"#/else/properties/resourceData/else/else/else/if",keyword:"if",params:{failingKeyword: ifClause2},message:"must match \""+ifClause2+"\" schema"};
+if(vErrors === null){
+vErrors = [err35];
+}
+else {
+vErrors.push(err35);
+}
+errors++;
+}
+var _valid5 = _errs49 === errors;
+valid16 = _valid5;
+if(valid16){
+if(props3 !== true){
+props3 = props3 || {};
+props3["@odata.type"] = true;
+}
+}
+}
+if(!valid16){
+const err36 = {instancePath:instancePath+"/resourceData",schemaPath:"#/else/properties/resourceData/else/else/if",keyword:"if",params:{failingKeyword: "else"},message:"must match \"else\" schema"};
+if(vErrors === null){
+vErrors = [err36];
+}
+else {
+vErrors.push(err36);
+}
+errors++;
+}
+var _valid4 = _errs41 === errors;
+valid14 = _valid4;
+if(valid14){
+if(props2 !== true && props3 !== undefined){
+if(props3 === true){
+props2 = true;
+}
+else {
+props2 = props2 || {};
+Object.assign(props2, props3);
+}
+}
+}
+ifClause1 = "else";
+}
+if(!valid14){
+const err37 = {instancePath:instancePath+"/resourceData",schemaPath:"#/else/properties/resourceData/else/if",keyword:"if",params:{failingKeyword: ifClause1},message:"must match \""+ifClause1+"\" schema"};
+if(vErrors === null){
+vErrors = [err37];
+}
+else {
+vErrors.push(err37);
+}
+errors++;
+}
+var _valid3 = _errs34 === errors;
+valid11 = _valid3;
+ifClause0 = "else";
+}
+if(!valid11){
+const err38 = {instancePath:instancePath+"/resourceData",schemaPath:"#/else/properties/resourceData/if",keyword:"if",params:{failingKeyword: ifClause0},message:"must match \""+ifClause0+"\" schema"};
+if(vErrors === null){
+vErrors = [err38];
+}
+else {
+vErrors.push(err38);
+}
+errors++;
+}
+}
+}
+var _valid1 = _errs26 === errors;
+valid3 = _valid1;
+if(valid3){
+if(props0 !== true){
+props0 = props0 || {};
+props0.resourceData = true;
+}
+}
+}
+if(!valid3){
+const err39 = {instancePath,schemaPath:"#/if",keyword:"if",params:{failingKeyword: "else"},message:"must match \"else\" schema"};
+if(vErrors === null){
+vErrors = [err39];
+}
+else {
+vErrors.push(err39);
+}
+errors++;
+}
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.changeType === undefined){
+const err40 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "changeType"},message:"must have required property '"+"changeType"+"'"};
+if(vErrors === null){
+vErrors = [err40];
+}
+else {
+vErrors.push(err40);
+}
+errors++;
+}
+if(props0 !== true){
+props0 = props0 || {};
+props0["@odata.type"] = true;
+props0.changeType = true;
+props0.resourceUrl = true;
+props0.resource = true;
+props0.resourceData = true;
+}
+if(data["@odata.type"] !== undefined){
+if(typeof data["@odata.type"] !== "string"){
+const err41 = {instancePath:instancePath+"/@odata.type",schemaPath:"#/properties/%40odata.type/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err41];
+}
+else {
+vErrors.push(err41);
+}
+errors++;
+}
+}
+if(data.changeType !== undefined){
+let data12 = data.changeType;
+if(typeof data12 !== "string"){
+const err42 = {instancePath:instancePath+"/changeType",schemaPath:"change-type.schema.json/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err42];
+}
+else {
+vErrors.push(err42);
+}
+errors++;
+}
+if(!((((data12 === "created") || (data12 === "updated")) || (data12 === "deleted")) || (data12 === "unknownFutureValue"))){
+const err43 = {instancePath:instancePath+"/changeType",schemaPath:"change-type.schema.json/enum",keyword:"enum",params:{allowedValues: schema67.enum},message:"must be equal to one of the allowed values"};
+if(vErrors === null){
+vErrors = [err43];
+}
+else {
+vErrors.push(err43);
+}
+errors++;
+}
+}
+if(data.resourceUrl !== undefined){
+let data13 = data.resourceUrl;
+if(typeof data13 === "string"){
+if(!(formats0.validate(data13))){
+const err44 = {instancePath:instancePath+"/resourceUrl",schemaPath:"#/properties/resourceUrl/format",keyword:"format",params:{format: "uri-reference"},message:"must match format \""+"uri-reference"+"\""};
+if(vErrors === null){
+vErrors = [err44];
+}
+else {
+vErrors.push(err44);
+}
+errors++;
+}
+}
+else {
+const err45 = {instancePath:instancePath+"/resourceUrl",schemaPath:"#/properties/resourceUrl/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err45];
+}
+else {
+vErrors.push(err45);
+}
+errors++;
+}
+}
+if(data.resource !== undefined){
+let data14 = data.resource;
+if((typeof data14 !== "string") && (data14 !== null)){
+const err46 = {instancePath:instancePath+"/resource",schemaPath:"#/properties/resource/type",keyword:"type",params:{type: schema52.properties.resource.type},message:"must be string,null"};
+if(vErrors === null){
+vErrors = [err46];
+}
+else {
+vErrors.push(err46);
+}
+errors++;
+}
+if(typeof data14 === "string"){
+if(!(formats0.validate(data14))){
+const err47 = {instancePath:instancePath+"/resource",schemaPath:"#/properties/resource/format",keyword:"format",params:{format: "uri-reference"},message:"must match format \""+"uri-reference"+"\""};
+if(vErrors === null){
+vErrors = [err47];
+}
+else {
+vErrors.push(err47);
+}
+errors++;
+}
+}
+}
+}
+else {
+const err48 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err48];
+}
+else {
+vErrors.push(err48);
 }
 errors++;
 }

@@ -4,7 +4,8 @@
  *
  * - validPayload[kind] produces payloads that must validate without errors: every optional field, null
  *   where the schemas allow it, every enum member (PascalCase statuses included), batches, delta rosters,
- *   undeclared keys (__proto__ and constructor among them) and every combination of resource/resourceUrl.
+ *   undeclared keys (__proto__ and constructor among them), every combination of resource/resourceUrl, and
+ *   call states without @odata.type under a call's own path.
  *   Enum members are read from the schemas, so a member added there is generated here too.
  * - The constraint model lists every keyword that can make a payload fail, finds which schema locations
  *   apply to each node of a payload, and explains a reported problem as the constraint(s) that fired.
@@ -342,6 +343,15 @@ const participantsPath = fc
   .map(([root, call, slash]) => `${root}/calls/${call}/participants${slash}`);
 const callPath = fc.tuple(pathRoot, callId).map(([root, call]) => `${root}/calls/${call}`);
 
+/**
+ * A call's state as call-state notifications send it, without @odata.type: under the call's own path the
+ * notification's schema accepts it unchecked (no status, unlike an operation).
+ */
+const callState: fc.Arbitrary<JsonObject> = objectOf(
+  { id: fc.uuid(), state: fc.constantFrom('establishing', 'established', 'terminating', 'terminated') },
+  { direction: fc.constantFrom('incoming', 'outgoing'), callbackUri: fc.constant('https://bot.example.org/api/calls'), mediaState: fc.constant({ audio: 'active' }) },
+);
+
 /** resourceUrl, resource, or both: equal, on the other root, or resource null. */
 function resourceFields(path: string): fc.Arbitrary<JsonObject> {
   const onOtherRoot = path.includes('/communications/') ? path.replace('/communications/', '/app/') : path.replace('/app/', '/communications/');
@@ -378,7 +388,7 @@ const commsNotification: fc.Arbitrary<JsonObject> = fc.oneof(
   notification(
     anyChangeType,
     callPath,
-    fc.option(fc.oneof(operation(operationTypes), fc.array(participant, { maxLength: 2 }), deltaParticipants), { nil: undefined }),
+    fc.option(fc.oneof(operation(operationTypes), fc.array(participant, { maxLength: 2 }), deltaParticipants, callState), { nil: undefined }),
   ),
 );
 
@@ -1031,6 +1041,35 @@ function namesItself(payload: Json, pointer: string, operation: JsonObject): boo
   return path?.kind === 'operation' && path.operationId !== null;
 }
 
+/**
+ * The decisions of the conditions that pick a schema for a property from its siblings (an if whose then or
+ * else holds properties: the notification's, which reads resourceUrl and resource to tell an untyped call
+ * state from an operation), at the objects that hold the pointer.
+ */
+function siblingConditions(kind: Kind, payload: Json, pointer: string): string[] {
+  const decisions: string[] = [];
+  for (const location of locate(kind, payload).values()) {
+    if (!location.present || !(pointer === location.pointer || pointer.startsWith(`${location.pointer}/`))) continue;
+    for (const site of location.sites) {
+      const branches = [site.schema['then'], site.schema['else']];
+      if (!isObject(site.schema['if']) || !branches.some((branch) => isObject(branch) && 'properties' in branch)) continue;
+      decisions.push(`${location.pointer} ${site.file}#${site.pointer} ${validatorAt(child(site, 'if'))(location.value) ? 'then' : 'else'}`);
+    }
+  }
+  return decisions;
+}
+
+/**
+ * A break that flips such a condition changes the schema of a sibling of the broken value (a call state
+ * whose resourceUrl is broken is read as the invite's operation): that is more than one broken
+ * constraint, so such a place is not a target.
+ */
+function keepsSiblingConditions(kind: Kind, before: Json, after: Json, pointer: string): boolean {
+  const was = siblingConditions(kind, before, pointer);
+  const is = siblingConditions(kind, after, pointer);
+  return was.length === is.length && was.every((decision, index) => decision === is[index]);
+}
+
 export function schemaMutation(constraint: SchemaConstraint, of: readonly Kind[]): Mutation {
   return {
     constraint,
@@ -1053,12 +1092,22 @@ export function schemaMutation(constraint: SchemaConstraint, of: readonly Kind[]
             return true;
         }
       });
-      const target = targets[pick % Math.max(targets.length, 1)];
-      if (target === undefined) return undefined;
-      const mutated =
+      const breakAt = (location: Location): Json =>
         constraint.keyword === 'required'
-          ? setAt(payload, childPointer(target.pointer, constraint.property as string), undefined)
-          : setAt(payload, target.pointer, badValue(constraint, target.value));
+          ? setAt(payload, childPointer(location.pointer, constraint.property as string), undefined)
+          : setAt(payload, location.pointer, badValue(constraint, location.value));
+      // From the pick-th target on, the first whose break leaves its siblings' schemas as they were.
+      let target: Location | undefined;
+      let mutated: Json = payload;
+      for (let offset = 0; offset < targets.length && target === undefined; offset += 1) {
+        const candidate = targets[(pick + offset) % targets.length] as Location;
+        const broken = breakAt(candidate);
+        if (keepsSiblingConditions(kind, payload, broken, candidate.pointer)) {
+          target = candidate;
+          mutated = broken;
+        }
+      }
+      if (target === undefined) return undefined;
       return {
         constraint: constraint.id,
         kind,

@@ -83,14 +83,15 @@ export function subjectOfNotification(notification: JsonObject): NotificationSub
 }
 
 /**
- * True for a notification whose resourceData is a call's state sent without @odata.type: an untyped
- * object under the call's own path. Classification reads it as the call. The schema tells resourceData's
- * branch by @odata.type alone and still checks it as the invite's operation, and so do validate() and the
- * walker, which keep the schema's verdict until the schema reads the path too.
+ * True for a notification whose resourceData is a call's state sent without @odata.type: an object with
+ * no @odata.type at all under the call's own path (resourceUrl, else resource). comms-notification.schema.json
+ * reads the same path and accepts it unchecked, as it does a #microsoft.graph.call-typed object; so do
+ * validate() and the walker. An @odata.type that is there but not a string is a broken type, not none: such
+ * an object is checked as the invite's operation, as the schema checks it.
  */
 export function isUntypedCallState(notification: JsonObject): boolean {
   const data = notification['resourceData'];
-  if (!isObject(data) || typeof data['@odata.type'] === 'string') return false;
+  if (!isObject(data) || data['@odata.type'] !== undefined) return false;
   const field = primaryResourceField(notification);
   return field !== undefined && parseResourcePath(field.value).kind === 'call';
 }

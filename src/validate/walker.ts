@@ -4,7 +4,7 @@ import type { Kind } from '../model/kind.js';
 import { identityDispatch, nodeDispatch } from './dispatch.js';
 import { contractFormats } from './formats.js';
 import { escapeToken } from '../model/pointer.js';
-import { isInviteOperation, shapeOfResourceData } from '../contract/resource-data.js';
+import { isInviteOperation, isUntypedCallState, shapeOfResourceData } from '../contract/resource-data.js';
 import { problemOf, type Problem, type RuleRef } from '../model/problem.js';
 import { memoize } from '../model/memo.js';
 import { isObject, type Token, type IdentityVisit, type JsonObject, type NodeVisit, type Rule, type RuleContext, type Visitors } from '../model/rule.js';
@@ -295,7 +295,8 @@ export class Walker {
       if (!isObject(item)) continue;
       this.#path[at] = index;
       this.#notification(item, this.#depth);
-      this.#visitResourceData(item['resourceData']);
+      // A call's state without @odata.type is no operation: the schema leaves it unchecked (resource-data.ts).
+      if (!isUntypedCallState(item)) this.#visitResourceData(item['resourceData']);
     }
     this.#depth -= 2;
   }
