@@ -139,14 +139,16 @@ const quarter = Math.floor(count / 4);
 const time = await phase(quarter);
 const heapQuarter = heap() - before;
 const rssQuarter = process.memoryUsage().rss / 1024 / 1024;
+const usageQuarter = process.memoryUsage();
 const total = time + (await phase(count));
 const heapEnd = heap() - before;
 const rssEnd = process.memoryUsage().rss / 1024 / 1024;
+const usageEnd = process.memoryUsage();
 const report = await close();
 bot.close();
 agent.destroy();
 const sorted = [...latencies].sort((a, b) => a - b);
 const at = (q: number): number => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] as number;
 process.stdout.write(
-  `${JSON.stringify({ invites: count, time: total, perSecond: count / (total / 1000), p50: at(0.5), p99: at(0.99), heapQuarterMb: heapQuarter, heapEndMb: heapEnd, rssQuarterMb: rssQuarter, rssEndMb: rssEnd, callbacks: received, answeredBad, report })}\n`,
+  `${JSON.stringify({ invites: count, time: total, perSecond: count / (total / 1000), p50: at(0.5), p99: at(0.99), heapQuarterMb: heapQuarter, heapEndMb: heapEnd, rssQuarterMb: rssQuarter, rssEndMb: rssEnd, callbacks: received, answeredBad, usageQuarter, usageEnd, report })}\n`,
 );
