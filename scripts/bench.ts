@@ -11,6 +11,9 @@
  * 5. A roster with 100,000 warnings through the CLI vs a process that reads and parses it.
  * 6. The invite tracker fed 100,000 invites with their completions and roster updates vs a plain Map
  *    that keeps the same data: heap kept, peak RSS, throughput.
+ * 7. The Graph simulator driven by a bot on loopback with 100,000 invites, every callback awaited, vs a
+ *    bare node:http server with the same traffic: invites per second, p50/p99 latency, heap and RSS
+ *    at a quarter and at the end (scripts/bench-simulator.ts).
  *
  * npm run bench -- --only 1,3 runs some of them; --quick is a smoke run (few rounds, smaller inputs).
  */
@@ -24,6 +27,7 @@ import { lint, validate } from '../src/index.js';
 import { kinds, type Kind } from '../src/model/kind.js';
 import { packageRoot } from '../src/paths.js';
 import { contractFormats } from '../src/validate/formats.js';
+import { simulatorFigure } from './bench-simulator.js';
 import { rosterText, writeTree, type Tree } from './bench-trees.js';
 import { interleave, mb, ms, perRound, perSecond, runNode, shown, spread, times, us, type Run, type Spread } from './bench-stats.js';
 import { createAjv, loadSchemaFiles, rootSchemaId } from './schema-registry.js';
@@ -32,8 +36,8 @@ import { ajvArgs, ajvChecked, cli, documentedDir, kindOfName, projectConfig, rea
 const quick = process.argv.includes('--quick');
 /** Rounds and sizes: --quick only checks that every measurement runs. */
 const plan = quick
-  ? { cold: 3, throughputRounds: 3, throughputMs: 50, trees: [500, 2_500], treeRounds: 2, roster: 2_000, rosterRounds: 5, warnings: 5_000, warningRounds: 2, invites: 20_000, inviteRounds: 2 }
-  : { cold: 15, throughputRounds: 9, throughputMs: 200, trees: [10_000, 50_000], treeRounds: 5, roster: 5_000, rosterRounds: 21, warnings: 100_000, warningRounds: 5, invites: 100_000, inviteRounds: 5 };
+  ? { cold: 3, throughputRounds: 3, throughputMs: 50, trees: [500, 2_500], treeRounds: 2, roster: 2_000, rosterRounds: 5, warnings: 5_000, warningRounds: 2, invites: 20_000, inviteRounds: 2, simulated: 8_000, simulatedRounds: 2 }
+  : { cold: 15, throughputRounds: 9, throughputMs: 200, trees: [10_000, 50_000], treeRounds: 5, roster: 5_000, rosterRounds: 21, warnings: 100_000, warningRounds: 5, invites: 100_000, inviteRounds: 5, simulated: 100_000, simulatedRounds: 3 };
 
 /** A line of the closing summary. The ratio is oriented as its target reads. */
 interface SummaryRow {
@@ -388,6 +392,10 @@ function inviteTracker(): void {
   summary.push({ figure: `${label}: events per second vs the plain Map`, ours: perSecond(series((r) => r.tracker.events / (r.tracker.time / 1000)).median), baseline: perSecond(series((r) => r.map.events / (r.map.time / 1000)).median), ratio: throughput });
 }
 
+function simulator(): void {
+  summary.push(...simulatorFigure({ invites: plan.simulated, rounds: plan.simulatedRounds }, { atLeast, atMost }));
+}
+
 function printSummary(): void {
   if (summary.length === 0) return;
   const header = ['figure', 'ours', 'baseline', 'ratio: median (min–max)', 'target', 'met'];
@@ -403,7 +411,7 @@ function printSummary(): void {
 // --only 1,3 runs those measurements alone (npm run bench -- --only 1).
 const onlyAt = process.argv.indexOf('--only');
 const only = onlyAt === -1 ? undefined : new Set((process.argv[onlyAt + 1] ?? '').split(',').map(Number));
-const measurements = [coldStart, inProcess, manyFiles, bigRoster, warningsFile, inviteTracker];
+const measurements = [coldStart, inProcess, manyFiles, bigRoster, warningsFile, inviteTracker, simulator];
 if (only !== undefined && [...only].some((n) => !Number.isInteger(n) || n < 1 || n > measurements.length)) {
   console.error(`bench: --only takes measurement numbers from 1 to ${measurements.length}, such as --only 1,3`);
   process.exit(2);

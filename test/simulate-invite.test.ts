@@ -176,6 +176,8 @@ test('a full roster keeps the participants already in the call and those invited
   const existing = { user: { id: 'aaaaaaaa-0000-4000-8000-000000000001' } };
   await withSimulator((bot) => ({ ...fast, calls: [{ id: 'call-1', callbackUrl: bot.callbackUrl, participants: [existing] }] }), async (sim, bot) => {
     await postInvite(sim.url, 'call-1', inviteBody('a', ['11111111-1111-4111-8111-111111111111']));
+    // Settled before the next: two callbacks in flight at once may reach the bot in either order.
+    await sim.idle();
     await postInvite(sim.url, 'call-1', inviteBody('b', ['22222222-2222-4222-8222-222222222222']));
     await sim.idle();
     const rosters = bot.received.map((item) => (item.body['value'] as Array<Record<string, unknown>>)[0]?.['resourceData']).filter(Array.isArray) as Array<Array<{ info: { identity: { user: { id: string } } } }>>;

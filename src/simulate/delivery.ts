@@ -1,4 +1,13 @@
+import { Agent as HttpAgent, request as httpRequest } from 'node:http';
+import { Agent as HttpsAgent, request as httpsRequest } from 'node:https';
 import { setTimeout as sleep } from 'node:timers/promises';
+
+/**
+ * Keep-alive agents shared by every simulator of the process: connections to a bot are reused, as Graph
+ * reuses its. node:http rather than fetch: on a busy loopback run fetch's streams, abort signals and
+ * promise layers cost more than the simulator's own work (see docs/performance.md, figure 7).
+ */
+const agents = { http: new HttpAgent({ keepAlive: true }), https: new HttpsAgent({ keepAlive: true }) };
 
 /** One try at delivering a callback. */
 export interface Attempt {
@@ -24,7 +33,7 @@ export interface DeliverySettings {
 
 /**
  * POSTs one notification body, retrying a 5xx or a missing answer with doubling backoff, as Graph retries
- * a webhook. Never throws. A fresh token is signed for each attempt.
+ * a webhook. Never throws. The token is asked for at each attempt (the caller decides when to sign anew).
  */
 export async function deliver(url: string, body: string, token: () => Promise<string>, settings: DeliverySettings): Promise<Delivery> {
   const attempts: Attempt[] = [];
@@ -39,24 +48,53 @@ export async function deliver(url: string, body: string, token: () => Promise<st
       }
     }
     const started = performance.now();
-    try {
-      const response = await fetch(url, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', authorization: `Bearer ${await token()}` },
-        body,
-        redirect: 'manual',
-        signal: AbortSignal.timeout(settings.timeoutMs),
-      });
-      // The answer's body is not read, only let go of, so that the connection is reused.
-      await response.body?.cancel().catch(() => undefined);
-      attempts.push({ status: response.status, ms: Math.round(performance.now() - started) });
-      if (response.status >= 200 && response.status < 300) return { outcome: 'delivered', attempts };
-      if (response.status < 500) return { outcome: 'refused', attempts };
-    } catch (error) {
-      const name = error instanceof Error ? error.name : '';
-      const why = name === 'TimeoutError' ? `no answer within ${settings.timeoutMs} ms` : error instanceof Error ? ((error.cause as Error | undefined)?.message ?? error.message) : String(error);
-      attempts.push({ status: undefined, ms: Math.round(performance.now() - started), error: why });
+    const answered = await post(url, body, `Bearer ${await token()}`, settings.timeoutMs);
+    const ms = Math.round(performance.now() - started);
+    if (typeof answered === 'string') {
+      attempts.push({ status: undefined, ms, error: answered });
+      continue;
     }
+    attempts.push({ status: answered, ms });
+    if (answered >= 200 && answered < 300) return { outcome: 'delivered', attempts };
+    if (answered < 500) return { outcome: 'refused', attempts };
   }
   return { outcome: 'failed', attempts };
+}
+
+/** One POST: the status, or why there was none. Never throws; the whole attempt ends within timeoutMs. */
+function post(url: string, body: string, authorization: string, timeoutMs: number): Promise<number | string> {
+  return new Promise((resolve) => {
+    let settled = false;
+    const settle = (value: number | string): void => {
+      if (settled) return;
+      settled = true;
+      clearTimeout(timer);
+      resolve(value);
+    };
+    let target: URL;
+    try {
+      target = new URL(url);
+    } catch {
+      settle(`${url} is not a URL`);
+      return;
+    }
+    const secure = target.protocol === 'https:';
+    const request = (secure ? httpsRequest : httpRequest)(target, {
+      method: 'POST',
+      agent: secure ? agents.https : agents.http,
+      headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body), authorization },
+    });
+    const timer = setTimeout(() => {
+      settle(`no answer within ${timeoutMs} ms`);
+      request.destroy();
+    }, timeoutMs);
+    request.on('response', (response) => {
+      // The answer's body is read and dropped, so that the connection goes back to the pool.
+      response.resume();
+      response.on('error', () => undefined);
+      settle(response.statusCode ?? 0);
+    });
+    request.on('error', (error) => settle(error.message));
+    request.end(body);
+  });
 }

@@ -54,6 +54,8 @@ export interface Finding {
 export interface SimulatorReport {
   readonly invites: { readonly received: number; readonly accepted: number; readonly rejected: number };
   readonly callbacks: { readonly sent: number; readonly delivered: number; readonly refused: number; readonly failed: number; readonly cancelled: number };
+  /** Exchanges exchanges() still holds, and finished ones let go past the simulator's keepExchanges. */
+  readonly exchanges: { readonly kept: number; readonly dropped: number };
   readonly findings: readonly Finding[];
   readonly errors: number;
   readonly warnings: number;

@@ -21,7 +21,21 @@ export interface SimulatorOptions {
   readonly scenario?: unknown;
   /** A folder to write each invite into as an exchange folder. */
   readonly record?: string | undefined;
+  /**
+   * How many finished exchanges exchanges() keeps, the newest; older ones are dropped from memory (their
+   * recordings stay on disk) and counted in report().exchanges.dropped. Default 10,000; Infinity keeps all.
+   */
+  readonly keepExchanges?: number | undefined;
+  /**
+   * How many participants a call's roster holds: past it, the longest-present leave it, so a full roster
+   * lists at most this many. Default 1,000; Infinity: no bound.
+   */
+  readonly maxRoster?: number | undefined;
 }
+
+/** Defaults that keep a long run's memory flat: the last 10,000 exchanges, rosters of at most 1,000. */
+export const defaultKeepExchanges = 10_000;
+export const defaultMaxRoster = 1_000;
 
 export interface Simulator {
   /** http://127.0.0.1:<port>: invites go to {url}/{beta|v1.0}/communications/calls/{id}/participants/invite. */
@@ -51,13 +65,20 @@ interface Planned {
   delivery: Delivery | undefined;
 }
 
+/** How long a signed callback token is reused: its hour less a margin for clocks and slow bots. */
+const tokenReuseMs = 50 * 60 * 1000;
+
+const isBound = (value: unknown, least: number): boolean => value === Infinity || (Number.isSafeInteger(value) && (value as number) >= least);
+
 function checkOptions(options: unknown): SimulatorOptions {
   if (options === null || typeof options !== 'object' || Array.isArray(options)) throw new TypeError('startSimulator: options must be an object');
-  const unknown = Object.keys(options).filter((key) => !['port', 'scenario', 'record'].includes(key));
-  if (unknown.length > 0) throw new TypeError(`startSimulator: options has no ${unknown.join(', ')}; it takes port, scenario and record`);
-  const { port, record } = options as SimulatorOptions;
+  const unknown = Object.keys(options).filter((key) => !['port', 'scenario', 'record', 'keepExchanges', 'maxRoster'].includes(key));
+  if (unknown.length > 0) throw new TypeError(`startSimulator: options has no ${unknown.join(', ')}; it takes port, scenario, record, keepExchanges and maxRoster`);
+  const { port, record, keepExchanges, maxRoster } = options as SimulatorOptions;
   if (port !== undefined && !(Number.isInteger(port) && port >= 0 && port <= 65535)) throw new TypeError('startSimulator: options.port must be a whole number from 0 to 65535');
   if (record !== undefined && (typeof record !== 'string' || record === '')) throw new TypeError('startSimulator: options.record must be a folder path');
+  if (keepExchanges !== undefined && !isBound(keepExchanges, 0)) throw new TypeError('startSimulator: options.keepExchanges must be a whole number from 0, or Infinity');
+  if (maxRoster !== undefined && !isBound(maxRoster, 1)) throw new TypeError('startSimulator: options.maxRoster must be a whole number from 1, or Infinity');
   return options as SimulatorOptions;
 }
 
@@ -98,13 +119,20 @@ function single(value: string | string[] | undefined): string | undefined {
 
 /** Starts a simulated Graph on 127.0.0.1. @throws {TypeError} for bad options; {ScenarioError} for a bad scenario. */
 export async function startSimulator(options: SimulatorOptions = {}): Promise<Simulator> {
-  const { port = 0, record, scenario: given } = checkOptions(options);
+  const { port = 0, record, scenario: given, keepExchanges = defaultKeepExchanges, maxRoster = defaultMaxRoster } = checkOptions(options);
   const scenario = resolveScenario(given);
   const signer = await processSigner();
   const calls = new Map<string, CallState>(scenario.calls.map((call) => [call.id, callState(call)]));
-  const exchanges: Array<Exchange & { notifications: Planned[] }> = [];
+  // Exchanges by id, in arrival order; finished ones past keepExchanges leave, oldest first.
+  const exchanges = new Map<number, Exchange & { notifications: Planned[] }>();
+  const finished: number[] = [];
+  let finishedHead = 0;
+  let lastId = 0;
+  let dropped = 0;
   const findings: Finding[] = [];
   const counts = { received: 0, accepted: 0, rejected: 0 };
+  // Kept as they settle, so that the report counts the callbacks of dropped exchanges too.
+  const deliveries = { sent: 0, delivered: 0, refused: 0, failed: 0, cancelled: 0 };
   const pending = new Set<Promise<unknown>>();
   const waiting = new Set<() => void>();
   const stop = new AbortController();
@@ -118,8 +146,29 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     void promise.finally(() => pending.delete(promise)).catch(() => undefined);
     return promise;
   };
-  const tokenOf = (by: Signer) => (): Promise<string> => by.sign({ issuer: scenario.issuer, audience: scenario.appId, tenantId: scenario.tenantId });
+  /**
+   * One token reused until 10 minutes before it expires (it lives an hour, as Graph's do): an RS256
+   * signature takes about 0.33 ms of CPU, so signing both callbacks of each invite alone would cap a core
+   * near 1,500 invites a second. Each bot still checks a real signature and lifetime.
+   */
+  const tokenOf = (by: Signer): (() => Promise<string>) => {
+    let cached: { readonly token: Promise<string>; readonly until: number } | undefined;
+    return () => {
+      const now = Date.now();
+      if (cached === undefined || now >= cached.until) {
+        const token = by.sign({ issuer: scenario.issuer, audience: scenario.appId, tenantId: scenario.tenantId });
+        const entry = { token, until: now + tokenReuseMs };
+        cached = entry;
+        // A failed signing is not kept: the next callback signs again.
+        token.catch(() => {
+          if (cached === entry) cached = undefined;
+        });
+      }
+      return cached.token;
+    };
+  };
   const token = tokenOf(signer);
+  let forgedToken: (() => Promise<string>) | undefined;
 
   /** Waits the planned delay (cut short when closing), then delivers. */
   const send = async (call: CallState, planned: Planned): Promise<void> => {
@@ -139,6 +188,8 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     planned.delivery = !scenario.allowRemoteCallbacks && !isLoopbackUrl(url)
       ? { outcome: 'refused', attempts: [] }
       : await deliver(url, planned.body, token, { ...scenario.callbacks, stop: stop.signal });
+    deliveries.sent += 1;
+    deliveries[planned.delivery.outcome] += 1;
   };
 
   const judgeDelivery = (exchange: Exchange, delivery: Delivery, n: number): void => {
@@ -159,7 +210,8 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
   const probeTokenCheck = async (exchange: Exchange, call: CallState, body: string): Promise<void> => {
     const url = call.scenario.callbackUrl;
     if (!scenario.allowRemoteCallbacks && !isLoopbackUrl(url)) return;
-    const probe = await deliver(url, body, tokenOf(await forgingSigner()), { ...scenario.callbacks, retries: 0, stop: stop.signal });
+    forgedToken ??= tokenOf(await forgingSigner());
+    const probe = await deliver(url, body, forgedToken, { ...scenario.callbacks, retries: 0, stop: stop.signal });
     const status = probe.attempts[0]?.status;
     if (status !== undefined && status >= 200 && status < 300) {
       findings.push({ type: 'token-not-checked', severity: 'error', exchange: exchange.id, callId: exchange.callId, message: `a callback to ${url} with a forged token (signed by a key the JWKS does not hold) was accepted with ${status}` });
@@ -179,6 +231,8 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     if (outcome.status === 'completed' && scenario.roster !== 'none') {
       const added = invitees(requested).map((invitee) => participant(invitee['identity']));
       call.participants.push(...added);
+      // The longest-present leave a roster grown past its bound, so a full roster stays as large as a call can be.
+      if (call.participants.length > maxRoster) call.participants.splice(0, call.participants.length - maxRoster);
       plan.push({ delay: rosterDelay + jitter(), body: JSON.stringify(rosterNotification(call, added, scenario.roster)) });
     }
     if (faults.outOfOrder) plan.reverse();
@@ -202,6 +256,21 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
       await recordExchange(record, exchange);
     } catch (error) {
       findings.push({ type: 'record-failed', severity: 'error', exchange: exchange.id, message: `cannot record invite ${exchange.id}: ${error instanceof Error ? error.message : String(error)}` });
+    }
+  };
+
+  /** An exchange whose callbacks and recording are done; past keepExchanges finished ones, the oldest leaves. */
+  const finish = (id: number): void => {
+    finished.push(id);
+    while (finished.length - finishedHead > keepExchanges) {
+      exchanges.delete(finished[finishedHead] as number);
+      finishedHead += 1;
+      dropped += 1;
+    }
+    // The queue's dead front is cut once it outweighs the live part.
+    if (finishedHead > 1024 && finishedHead * 2 > finished.length) {
+      finished.splice(0, finishedHead);
+      finishedHead = 0;
     }
   };
 
@@ -287,7 +356,8 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
 
     const linted = lint({ text: bytes, type: 'payload', kind: 'invite-request', apiVersion, maxProblems: 100 });
     const errors = linted.problems.filter((problem) => problem.severity === 'error');
-    const id = exchanges.length + 1;
+    lastId += 1;
+    const id = lastId;
     const authority = single(request.headers.host) ?? baseUrl.slice('http://'.length);
     const requestMessage: Message = {
       startLine: `POST http://${authority}${path} HTTP/1.1`,
@@ -300,7 +370,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
       body: bytes.toString('utf8'),
     };
     const exchange: Exchange & { notifications: Planned[] } = { id, requestId, callId, apiVersion: apiVersion ?? 'beta', deprecatedPath, request: requestMessage, response: { startLine: '', headers: [], body: '', status: 0 }, problems: linted.problems, notifications: [] };
-    exchanges.push(exchange);
+    exchanges.set(id, exchange);
     const responded = (status: number, headers: ReadonlyArray<readonly [string, string]>, body: string): void => {
       Object.assign(exchange, { response: { status, startLine: `HTTP/1.1 ${status} ${STATUS_CODES[status] ?? ''}`, headers: [['Content-Type', 'application/json'], ...headers], body } });
     };
@@ -309,6 +379,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
       findings.push({ type: 'invalid-invite', severity: 'error', exchange: id, callId, message: `the invite breaks the contract (${errors.length} errors)`, problems: linted.problems });
       responded(400, [], fail(400, 'BadRequest', `The invite breaks the contract: ${errors[0]?.message ?? ''}`, {}, linted.problems));
       await recordIfAsked(exchange);
+      finish(id);
       return;
     }
     // Warnings do not stop Graph, but they are still the bot's to fix: reported beside the accepted invite.
@@ -330,6 +401,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     responded(200, [['Location', location]], answer(200, operation, { location }));
     await followUp(exchange, call, operation, participants);
     await recordIfAsked(exchange);
+    finish(id);
   };
 
   const server = createServer(
@@ -400,13 +472,12 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
       })();
       return closed;
     },
-    exchanges: () => exchanges.map((exchange) => ({ ...exchange, notifications: exchange.notifications.map(({ body, delivery }) => ({ body, delivery })) })),
+    exchanges: () => [...exchanges.values()].map((exchange) => ({ ...exchange, notifications: exchange.notifications.map(({ body, delivery }) => ({ body, delivery })) })),
     report(): SimulatorReport {
-      const deliveries = exchanges.flatMap((exchange) => exchange.notifications.flatMap((item) => (item.delivery === undefined ? [] : [item.delivery])));
-      const count = (outcome: Delivery['outcome']): number => deliveries.filter((delivery) => delivery.outcome === outcome).length;
       return {
         invites: { ...counts },
-        callbacks: { sent: deliveries.length, delivered: count('delivered'), refused: count('refused'), failed: count('failed'), cancelled: count('cancelled') },
+        callbacks: { ...deliveries },
+        exchanges: { kept: exchanges.size, dropped },
         findings: [...findings],
         errors: findings.filter((finding) => finding.severity === 'error').length,
         warnings: findings.filter((finding) => finding.severity === 'warning').length,
