@@ -8,13 +8,14 @@
  * the self-contained schemas and the OpenAPI documents (scripts/metadata/). What it writes imports
  * nothing from src/. With --check it builds in memory and exits 1, naming them, when files are stale.
  */
-import { existsSync, mkdirSync, readFileSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { compile, type JSONSchema } from 'json-schema-to-typescript';
 import standaloneModule from 'ajv/dist/standalone/index.js';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import { contractFormatTypes, createAjv, rootSchemaId, type SchemaFile } from './schema-registry.js';
 import { onePassSource } from './one-pass-compiler.js';
+import { writeAllAtomically } from './write-all.js';
 import { derivedOutputs } from './metadata/derived-outputs.js';
 import { rootSchemaFile, validatorExport } from '../src/contract/kinds.js';
 import { kinds } from '../src/model/kind.js';
@@ -157,30 +158,6 @@ function validatorsSource(files: readonly SchemaFile[]): { js: string; dts: stri
     '/** The validator of each kind, checking formats with the given implementations. */\n' +
     `export declare function createValidators(contractFormats: ValidatorFormats): { readonly ${names.map((name) => `${name}: CompiledValidator`).join('; readonly ')} };\n`;
   return { js, dts };
-}
-
-/**
- * Writes every file or none: all contents go to temporary files first, then each is renamed over its
- * target. If anything fails, the temporary files are removed and the files already renamed get their old
- * contents back, so generated/ never mixes types and validators of different schemas.
- */
-function writeAllAtomically(files: ReadonlyArray<{ path: string; content: string; previous: string | undefined }>): void {
-  const temporary = (path: string): string => `${path}.${process.pid}.tmp`;
-  const renamed: typeof files[number][] = [];
-  try {
-    for (const { path, content } of files) writeFileSync(temporary(path), content);
-    for (const file of files) {
-      renameSync(temporary(file.path), file.path);
-      renamed.push(file);
-    }
-  } catch (error) {
-    for (const { path } of files) rmSync(temporary(path), { force: true, recursive: true });
-    for (const { path, previous } of renamed) {
-      if (previous === undefined) rmSync(path, { force: true });
-      else writeFileSync(path, previous);
-    }
-    throw error;
-  }
 }
 
 /**

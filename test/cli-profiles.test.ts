@@ -12,6 +12,7 @@ import { apiVersions } from '../src/model/api-version.js';
 import { packageRoot } from '../src/paths.js';
 import { batchFiles, threadsVariable } from '../src/cli/read/parallel.js';
 import { runCli, spawnCli } from './cli-harness.js';
+import { invitePage } from './invite-page.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'gic-profiles-'));
 
@@ -120,25 +121,7 @@ test('.http messages take the profile from the request path, unless the flag or 
 });
 
 const page = (version: string): string =>
-  [
-    '# participant: invite',
-    '<!-- { "blockType": "request", "name": "invite" } -->',
-    '```http',
-    `POST https://graph.microsoft.com/${version}/communications/calls/1/participants/invite`,
-    'Content-Type: application/json',
-    '',
-    '{"participants":[{"identity":{"user":{"id":"u1"}}}],"clientContext":"c"}',
-    '```',
-    '<!-- { "blockType": "response", "@odata.type": "microsoft.graph.inviteParticipantsOperation" } -->',
-    '```http',
-    'HTTP/1.1 200 OK',
-    'Content-Type: application/json',
-    `Location: https://graph.microsoft.com/${version}/communications/calls/1/operations/o1`,
-    '',
-    operation.trim(),
-    '```',
-    '',
-  ].join('\n');
+  invitePage(`https://graph.microsoft.com/${version}/communications/calls/1/participants/invite`, `https://graph.microsoft.com/${version}/communications/calls/1/operations/o1`, operation.trim());
 
 test('docs: a page takes the profile from its request paths; the flag wins', async () => {
   const root = project('docs', { 'v1.md': page('v1.0'), 'beta.md': page('beta') });

@@ -10,31 +10,18 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { apiVersionOfPageLocation } from '../src/inputs/docs/location.js';
 import { runCli } from './cli-harness.js';
+import { invitePage } from './invite-page.js';
 
 const root = mkdtempSync(join(tmpdir(), 'gic-page-location-'));
 test.after(() => rmSync(root, { recursive: true, force: true }));
 
 /** An invite page whose request names the path as `target` does, and whose response sends a beta-only value. */
 const page = (target: string): string =>
-  [
-    '# participant: invite',
-    '<!-- { "blockType": "request", "name": "invite" } -->',
-    '```http',
-    `POST ${target}`,
-    'Content-Type: application/json',
-    '',
-    '{"participants":[{"identity":{"user":{"id":"u1"}}}],"clientContext":"c"}',
-    '```',
-    '<!-- { "blockType": "response", "@odata.type": "microsoft.graph.inviteParticipantsOperation" } -->',
-    '```http',
-    'HTTP/1.1 200 OK',
-    'Content-Type: application/json',
-    'Location: https://graph.microsoft.com/v1.0/communications/calls/1/operations/o1',
-    '',
+  invitePage(
+    target,
+    'https://graph.microsoft.com/v1.0/communications/calls/1/operations/o1',
     '{"id":"o1","status":"running","clientContext":"c","participants":[{"endpointType":"voicemail","identity":{"user":{"id":"u1"}}}]}',
-    '```',
-    '',
-  ].join('\n');
+  );
 
 function write(path: string, text: string): void {
   mkdirSync(join(root, path, '..'), { recursive: true });

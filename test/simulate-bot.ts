@@ -24,7 +24,8 @@ export interface TestBot {
 /** How the bot answers the nth callback (1-based): a status, and a delay before it. */
 export type Behaviour = (n: number) => { readonly status: number; readonly delayMs?: number };
 
-function readAll(request: IncomingMessage): Promise<string> {
+/** A request's body, as text. */
+export function readAll(request: IncomingMessage): Promise<string> {
   return new Promise((resolve) => {
     let text = '';
     request.setEncoding('utf8');

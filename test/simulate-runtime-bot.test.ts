@@ -4,23 +4,15 @@
  * serves), parses each batch per notification, and follows its invites with the tracker. Its view of each
  * invite matches what the simulator played: completed, or failed with the scenario's code.
  */
-import { createServer, type IncomingMessage } from 'node:http';
+import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { createCallbackKeyStore, createInviteTracker, parseCommsNotifications, parseInviteResponse, verifyCallbackToken, type InviteRequest } from '../src/index.js';
 import { startSimulator } from '../src/simulate/index.js';
-import { inviteBody, postInvite } from './simulate-bot.js';
+import { inviteBody, postInvite, readAll } from './simulate-bot.js';
 
 const fast = { delays: { operationMs: 2, rosterMs: 4 }, callbacks: { timeoutMs: 10000, retries: 2, backoffMs: 5, slowMs: 10000 } };
-
-function readAll(request: IncomingMessage): Promise<Buffer> {
-  return new Promise((resolve) => {
-    const chunks: Buffer[] = [];
-    request.on('data', (chunk: Buffer) => chunks.push(chunk));
-    request.on('end', () => resolve(Buffer.concat(chunks)));
-  });
-}
 
 /** The bot: its callback server, its tracker, and what it refused. */
 async function startRuntimeBot(appId: string, openIdConfiguration: () => string) {

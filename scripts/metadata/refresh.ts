@@ -8,9 +8,10 @@
  * writes nothing and exits 1 on drift. Exit 2, with one line on stderr, when the input or an option is
  * wrong; nothing is written then. It never reaches the network. See docs/metadata.md.
  */
-import { existsSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { basename, isAbsolute, join, relative, resolve } from 'node:path';
 import { packageRoot } from '../../src/paths.js';
+import { writeAllAtomically } from '../write-all.js';
 import { readCsdl, type CsdlModel } from './csdl.js';
 import { excerptText, extractClosure, MetadataShapeError, readClosureRoots, type ClosureRoots } from './closure.js';
 import { compareModels, formatDrift, hasDrift, overlayOrphans, type DriftReport } from './drift.js';
@@ -102,26 +103,6 @@ function sourceTable(text: string, file: string, options: Options, sourceLength:
   return text.replace(row, `| \`${file}\` | \`${sourcePaths[options.version]}\` (${size}) | ${commit} | ${options.date ?? 'not recorded'} |`);
 }
 
-/** Writes every file or none: temporary files first, then renames; a failed rename puts back what it replaced. */
-function writeAll(files: ReadonlyArray<{ path: string; content: string; previous: string | undefined }>): void {
-  const temporary = (path: string): string => `${path}.${process.pid}.tmp`;
-  const done: typeof files[number][] = [];
-  try {
-    for (const { path, content } of files) writeFileSync(temporary(path), content);
-    for (const file of files) {
-      renameSync(temporary(file.path), file.path);
-      done.push(file);
-    }
-  } catch (error) {
-    for (const { path } of files) rmSync(temporary(path), { force: true });
-    for (const { path, previous } of done) {
-      if (previous === undefined) rmSync(path, { force: true });
-      else writeFileSync(path, previous);
-    }
-    throw error;
-  }
-}
-
 /** A path as the report shows it: relative to the project when inside it. */
 function shown(root: string, path: string): string {
   const inside = relative(root, path);
@@ -188,7 +169,7 @@ function run(argv: readonly string[]): number {
     if (options.commit === undefined) notes.push('The commit is not recorded: run again with --commit <sha> --date <YYYY-MM-DD> of the downloaded file.');
     if (report.changes.length > 0) notes.push("Review SOURCE.md's notes (what beta adds over v1.0), then run npm run generate.");
   }
-  if (!options.dryRun) writeAll(writes);
+  if (!options.dryRun) writeAllAtomically(writes);
   const wrote = options.dryRun ? [] : writes.map(({ path }) => shown(options.root, path));
   const drift = hasDrift(report);
 

@@ -29,19 +29,19 @@ export interface FileLintOptions {
  * The bytes are decoded here, not in the library, and let go before the text is linted: a parameter or a
  * call's argument would hold them for the whole lint (in a 50 MB file, a sixth of the peak memory).
  */
-function lintRead(path: FsPath, options: FileLintOptions, shown: string): LintedSource {
+function lintRead(path: FsPath, options: FileLintOptions): LintedSource {
   let read: ReadResult | undefined = readSource(path, options.maxBytes);
   if ('problem' in read) return { kind: null, problems: [read.problem], payloads: 0, exchanges: 0, outside: 0 };
   const decoded = decodeText(read.bytes);
   read = undefined;
   // A page's place in a docs repository (api-reference/v1.0/...) names its profile, unless its requests do.
-  const locationApiVersion = options.type === 'page' ? (apiVersionOfPageLocation(typeof path === 'string' ? path : path.toString('latin1')) ?? apiVersionOfPageLocation(shown)) : undefined;
+  const locationApiVersion = options.type === 'page' ? apiVersionOfPageLocation(typeof path === 'string' ? path : path.toString('latin1')) : undefined;
   return lintDecoded(decoded, { type: options.type, kind: options.kind, maxProblems: options.maxProblems ?? defaultMaxProblems, apiVersion: options.apiVersion, rules: options.rules, locationApiVersion });
 }
 
 /** A file's report under its shown path, and for a page what it held. Never throws: every failure is a located problem of that file. */
 export function lintFile(path: FsPath, options: FileLintOptions, shown: string): { readonly report: FileReport; readonly linted: LintedSource } {
-  const linted = lintRead(path, options, shown);
+  const linted = lintRead(path, options);
   const { payloads: _payloads, exchanges: _exchanges, outside: _outside, source, ...rest } = linted;
   const report: FileReport = options.keepSource && source !== undefined ? { path: shown, ...rest, source } : { path: shown, ...rest };
   return { report, linted };
