@@ -83,6 +83,8 @@ export function lintPayload(text: string, kind: Kind | undefined, parsed?: { rea
   }
   const result = validateAs(value, kind, apiVersion);
   if (result.problems.length === 0 && located.length === 0) return { report: { kind: result.kind, problems: [] }, value };
-  if (result.problems.length > 0) append(located, placeProblems(text, result.problems, maxProblems));
-  return { report: { kind: result.kind, problems: tooManyProblems.cap(located.sort(byPosition), maxProblems), source: text }, value };
+  const placed = result.problems.length === 0 ? [] : placeProblems(text, result.problems, maxProblems);
+  // Placed problems come sorted: only the scanner's need merging in (a copy and a sort of 100,000 problems spared).
+  const problems = located.length === 0 ? placed : append(located, placed).sort(byPosition);
+  return { report: { kind: result.kind, problems: tooManyProblems.cap(problems, maxProblems), source: text }, value };
 }
