@@ -39,9 +39,12 @@ class Tree {
   /** The same for array items, for the tokens that can name one. */
   firstIndex: Float64Array;
   firstItem: Int32Array;
-  /** Every wanted member (item) of the branches that have two or more. */
+  /**
+   * Every wanted member (item) of the branches that have two or more. Items by index in an array: the
+   * items of a roster are numbered from 0 on, and an array finds them without hashing.
+   */
   readonly members = new Map<number, Map<string, number>>();
-  readonly items = new Map<number, Map<number, number>>();
+  readonly items = new Map<number, number[]>();
   /**
    * Where each branch was last seen. epoch counts the times (0: never); a record holds while the parent's
    * epoch is the one it was seen in (parentEpoch), so a key given again voids what its former value held.
@@ -92,8 +95,12 @@ class Tree {
    * not two.
    */
   child(branch: number, token: string): number {
-    if (isIndex(token)) {
-      const index = Number(token);
+    return this.childAt(branch, token, isIndex(token) ? Number(token) : -1);
+  }
+
+  /** child, told whether the token is an array index (its number) or not (-1). */
+  childAt(branch: number, token: string, index: number): number {
+    if (index !== -1) {
       const known = this.item(branch, index);
       if (known !== NONE) return known;
       const added = this.#add(branch);
@@ -103,8 +110,12 @@ class Tree {
         this.firstItem[branch] = added;
       } else {
         let items = this.items.get(branch);
-        if (items === undefined) this.items.set(branch, (items = new Map([[this.firstIndex[branch] as number, first]])));
-        items.set(index, added);
+        if (items === undefined) {
+          items = [];
+          items[this.firstIndex[branch] as number] = first;
+          this.items.set(branch, items);
+        }
+        items[index] = added;
       }
       return added;
     }
@@ -143,7 +154,7 @@ class Tree {
   item(branch: number, index: number): number {
     if (this.firstIndex[branch] === index) return this.firstItem[branch] as number;
     if (this.firstItem[branch] === NONE) return NONE;
-    return this.items.get(branch)?.get(index) ?? NONE;
+    return this.items.get(branch)?.[index] ?? NONE;
   }
 
   /** The deepest branch on the way to `branch` (itself included) whose record holds, or NONE. */
@@ -229,6 +240,9 @@ function branchesOf(tree: Tree, count: number, pointerAt: (index: number) => str
   // The last token read at each depth, as written: pointers that differ in an index go on with the same
   // names, which are then taken over rather than cut out again (half a million strings for 100,000 problems).
   const written: string[] = [''];
+  // And each as decoded, with its number when it is an array index (else -1).
+  const decoded: string[] = [''];
+  const indexes: number[] = [-1];
   let depth = 0;
   for (let i = 0; i < count; i += 1) {
     const pointer = pointerAt(i);
@@ -250,9 +264,14 @@ function branchesOf(tree: Tree, count: number, pointerAt: (index: number) => str
       let next = pointer.indexOf('/', at + 1);
       if (next === -1) next = pointer.length;
       const last = written[depth + 1];
-      const token = last !== undefined && last.length === next - at - 1 && pointer.startsWith(last, at + 1) ? last : pointer.slice(at + 1, next);
-      written[depth + 1] = token;
-      branch = tree.child(branch, unescapeToken(token));
+      if (last === undefined || last.length !== next - at - 1 || !pointer.startsWith(last, at + 1)) {
+        const raw = pointer.slice(at + 1, next);
+        const token = unescapeToken(raw);
+        written[depth + 1] = raw;
+        decoded[depth + 1] = token;
+        indexes[depth + 1] = isIndex(token) ? Number(token) : -1;
+      }
+      branch = tree.childAt(branch, decoded[depth + 1] as string, indexes[depth + 1] as number);
       depth += 1;
       path[depth] = branch;
       ends[depth] = next;
@@ -499,7 +518,7 @@ function scalarEnd(text: string, pos: number): number {
  * object per position.
  */
 export function placePointers(text: string, count: number, pointerAt: (index: number) => string, atKey: (index: number) => boolean): PlacedPointers {
-  const tree = takeTree(count);
+  const tree = takeTree(count === 0 ? 1 : branchGuess(count, pointerAt));
   const branches = branchesOf(tree, count, pointerAt);
   new Pass(text, tree).run();
   const lines = new Uint32Array(count);
@@ -522,6 +541,31 @@ export function placePointers(text: string, count: number, pointerAt: (index: nu
   return { lines, columns };
 }
 
+/** The number of '/' in a pointer from `from` on: its reference tokens from there. */
+function slashes(pointer: string, from: number): number {
+  let found = 0;
+  for (let at = pointer.indexOf('/', from); at !== -1; at = pointer.indexOf('/', at + 1)) found += 1;
+  return found;
+}
+
+/**
+ * About how many branches `count` pointers make, to size the tree once rather than grow it (growing
+ * copied a dozen arrays four times for 100,000 problems): the first pointer's tokens, and for each pointer
+ * after it as many new tokens as the second adds to the first, at most 16 a pointer. Only a size: the tree
+ * still grows past it.
+ */
+function branchGuess(count: number, pointerAt: (index: number) => string): number {
+  const first = pointerAt(0);
+  const guess = slashes(first, 0) + 1;
+  if (count === 1) return guess;
+  const second = pointerAt(1);
+  let common = 0;
+  while (common < first.length && common < second.length && first.charCodeAt(common) === second.charCodeAt(common)) common += 1;
+  // The token the two first differ in is new, and every token after it.
+  const added = common === first.length && common === second.length ? 0 : slashes(second, Math.max(0, second.lastIndexOf('/', common)));
+  return guess + (count - 1) * Math.min(added, 16);
+}
+
 /**
  * A small tree kept between calls: most files have a few problems, and a dozen typed arrays cost more to
  * make than to clear. A call made while it is in use (from a callback) makes its own.
@@ -529,9 +573,9 @@ export function placePointers(text: string, count: number, pointerAt: (index: nu
 let spare: Tree | undefined;
 const spareCapacity = 1024;
 
-function takeTree(count: number): Tree {
+function takeTree(branches: number): Tree {
   const tree = spare;
-  if (tree === undefined) return new Tree(Math.max(64, Math.min(2 * count + 16, 1 << 16)));
+  if (tree === undefined) return new Tree(Math.max(64, branches));
   spare = undefined;
   tree.reset();
   return tree;

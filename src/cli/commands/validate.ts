@@ -31,6 +31,7 @@ export function validate(options: ValidateOptions, io: CliIo): Promise<number> {
     // from the file's own place and content, in the same order.
     kind: decideKind({ flag: options.kind, config: options.kind === undefined ? file.configKind : undefined }),
     namedAs: file.namedAs,
+    listed: file.listed,
   });
   return runLintCommand<ExpandedFile>(options, io, {
     stream: true,

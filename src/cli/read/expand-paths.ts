@@ -24,6 +24,8 @@ export interface ExpandedFile {
   readonly configKind: Kind | undefined;
   /** Standard input named by --stdin-path: that path, resolved, where the config's overrides look for it. */
   readonly namedAs?: string;
+  /** Its folder's listing, or a stat of the path named, gave a regular file (read-source.ts reads it more cheaply). */
+  readonly listed?: boolean;
 }
 
 /**
@@ -64,10 +66,10 @@ function skipFolder(name: string): boolean {
 }
 
 /** The file at a path given or globbed, with its shown path and the config's say on it; undefined when the config ignores it. */
-function expandedFile(path: FsPath, config: Config, cwd: string): ExpandedFile | undefined {
+function expandedFile(path: FsPath, config: Config, cwd: string, listed = false): ExpandedFile | undefined {
   const text = pathText(path);
   const match = matchRelative(config, configRelative(config, text));
-  return match.ignored ? undefined : { path, shown: displayPath(text, cwd), configKind: match.kind };
+  return match.ignored ? undefined : { path, shown: displayPath(text, cwd), configKind: match.kind, listed };
 }
 
 /** What the files listed in one folder share: the folder's path and its shown path, each ending with a separator. */
@@ -86,6 +88,7 @@ class ListedFile implements ExpandedFile {
     readonly folder: ListedFolder,
     readonly name: string,
     readonly configKind: Kind | undefined,
+    readonly listed: boolean,
   ) {}
 
   get path(): string {
@@ -140,7 +143,9 @@ function filesBelow(dir: string, extensions: readonly string[], errors: string[]
           const said = match(name);
           if (said.ignored) continue;
           // A folder read as bytes (a name in it is not UTF-8): each file keeps its whole path.
-          found.push(here !== undefined && typeof listed.entry.name === 'string' ? new ListedFile(here, name, said.kind) : { path: listed.path, shown: shown + name, configKind: said.kind });
+          // A link is followed when the file is opened: only a plain entry is known to be a regular file.
+          const regular = entry.isFile();
+          found.push(here !== undefined && typeof listed.entry.name === 'string' ? new ListedFile(here, name, said.kind, regular) : { path: listed.path, shown: shown + name, configKind: said.kind, listed: regular });
           // A long run: keep memory flat before the file list grows the heap (see memory.ts).
           if (found.length === manyFiles) holdYoungGeneration();
         }
@@ -218,13 +223,16 @@ export async function expandPaths(
     const missing = whyMissing(absolute);
     if (missing === undefined) {
       let isDirectory = false;
+      let isFile = false;
       try {
-        isDirectory = statSync(absolute).isDirectory();
+        const stat = statSync(absolute);
+        isDirectory = stat.isDirectory();
+        isFile = stat.isFile();
       } catch {
         // A path that exists but cannot be stat'ed is linted, and reported there as unreadable.
       }
       if (!isDirectory) {
-        const file = expandedFile(absolute, config, cwd);
+        const file = expandedFile(absolute, config, cwd, isFile);
         if (file !== undefined) found.set(absolute, file);
         continue;
       }

@@ -23,6 +23,8 @@ export interface FileLintOptions {
   readonly apiVersion?: ApiVersion | undefined;
   /** The rule settings the config gives the file, if any. */
   readonly rules?: RuleSettings | undefined;
+  /** The expansion saw a regular file at the path (see readSource). */
+  readonly listed?: boolean | undefined;
 }
 
 /**
@@ -30,7 +32,7 @@ export interface FileLintOptions {
  * call's argument would hold them for the whole lint (in a 50 MB file, a sixth of the peak memory).
  */
 function lintRead(path: FsPath, options: FileLintOptions): LintedSource {
-  let read: ReadResult | undefined = readSource(path, options.maxBytes);
+  let read: ReadResult | undefined = readSource(path, options.maxBytes, options.listed === true);
   if ('problem' in read) return { kind: null, problems: [read.problem], payloads: 0, exchanges: 0, outside: 0 };
   const decoded = decodeText(read.bytes);
   read = undefined;

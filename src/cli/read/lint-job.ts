@@ -17,6 +17,8 @@ export interface FileJob {
   readonly kind: Kind | undefined;
   /** Where the config's overrides look for the file, when not at path (standard input named by --stdin-path). */
   readonly namedAs?: string | undefined;
+  /** The expansion saw a regular file at the path (see readSource). */
+  readonly listed?: boolean | undefined;
 }
 
 /** What every file of a run is linted with. */
@@ -36,7 +38,7 @@ export interface FileJobOptions {
  */
 export function lintJob(job: FileJob, options: FileJobOptions): FileReport {
   const rules = options.settings === undefined ? undefined : settingsResolver(options.settings)(job.namedAs ?? pathText(job.path));
-  return lintFile(job.path, { type: job.type, kind: job.kind, maxBytes: options.maxBytes, maxProblems: options.maxProblems, keepSource: options.keepSource, apiVersion: options.apiVersion, rules }, job.shown).report;
+  return lintFile(job.path, { type: job.type, kind: job.kind, maxBytes: options.maxBytes, maxProblems: options.maxProblems, keepSource: options.keepSource, apiVersion: options.apiVersion, rules, listed: job.listed }, job.shown).report;
 }
 
 /**
@@ -50,11 +52,12 @@ export interface BatchMessage {
   readonly shown: readonly string[];
   readonly types: readonly SourceType[];
   readonly kinds: ReadonlyArray<Kind | undefined>;
+  readonly listed: readonly boolean[];
 }
 
 /** The message that sends a batch of jobs. */
 export function batchMessage(id: number, jobs: readonly FileJob[]): BatchMessage {
-  return { id, paths: jobs.map((job) => job.path), shown: jobs.map((job) => job.shown), types: jobs.map((job) => job.type), kinds: jobs.map((job) => job.kind) };
+  return { id, paths: jobs.map((job) => job.path), shown: jobs.map((job) => job.shown), types: jobs.map((job) => job.type), kinds: jobs.map((job) => job.kind), listed: jobs.map((job) => job.listed === true) };
 }
 
 /** A worker's answer: the batch's reports in its order, or that linting threw (the main thread lints it again, and meets the same error). */
@@ -80,7 +83,7 @@ export function serveLintJobs(): void {
     try {
       const reports: FileReport[] = [];
       for (let i = 0; i < message.paths.length; i += 1) {
-        const job: FileJob = { path: asFsPath(message.paths[i] as FsPath | Uint8Array), shown: message.shown[i] as string, type: message.types[i] as SourceType, kind: message.kinds[i] };
+        const job: FileJob = { path: asFsPath(message.paths[i] as FsPath | Uint8Array), shown: message.shown[i] as string, type: message.types[i] as SourceType, kind: message.kinds[i], listed: message.listed[i] === true };
         reports.push(lintJob(job, options));
       }
       result = { id: message.id, reports };

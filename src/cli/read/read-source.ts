@@ -102,13 +102,41 @@ export function forgetStandardInput(): void {
 
 // --- end ---
 
+/** Bytes a thread reads a small file into, reused from file to file (see readListed). */
+const scratchBytes = 256 * 1024;
+let scratch: Buffer | undefined;
+
+/**
+ * A file its folder's listing gave as a regular file, read without an fstat: a regular file reads short
+ * only at its end, so a read that stops short of the buffer has the whole file. Undefined when that read
+ * cannot tell: nothing read (an empty file, or no longer a regular file), the buffer filled (a larger
+ * file, or one over the limit), or an error (a folder or a FIFO put in its place); the fstat then decides.
+ * The read is at offset 0, so the file's position is where the fstat path starts. On 50,000 small files
+ * the fstat (and the Stats object Node.js builds from it) and a buffer per file were a tenth of the CPU time.
+ */
+function readListed(fd: number, maxBytes: number): { readonly bytes: Uint8Array } | undefined {
+  const buffer = (scratch ??= Buffer.allocUnsafe(scratchBytes));
+  const wanted = Math.min(buffer.length, maxBytes + 1);
+  let read: number;
+  try {
+    read = readSync(fd, buffer, 0, wanted, 0);
+  } catch {
+    return undefined;
+  }
+  return read > 0 && read < wanted ? { bytes: buffer.subarray(0, read) } : undefined;
+}
+
 /**
  * Reads a file's bytes for the linter, or gives the located problem that stops it being read: not a
  * regular file, over the size limit, unreadable. One open, one fstat of the open file, the reads, one close:
  * what is checked is what is read, and no separate stat resolves the path a second time. Decoding is the
  * library's (lint/decode.ts).
+ *
+ * `listed`: the arguments' expansion saw a regular file at this path (its folder's listing, or a stat of
+ * the path named). A small file is then read in one read with no fstat, into a buffer the next call of this
+ * thread reuses: the caller decodes the bytes before it reads another file.
  */
-export function readSource(path: FsPath, maxBytes: number): ReadResult {
+export function readSource(path: FsPath, maxBytes: number, listed = false): ReadResult {
   if (path === standardInputPath) return readStandardInput(maxBytes);
   let fd: number;
   try {
@@ -117,6 +145,8 @@ export function readSource(path: FsPath, maxBytes: number): ReadResult {
     return unopenable(path, error);
   }
   try {
+    const quick = listed ? readListed(fd, maxBytes) : undefined;
+    if (quick !== undefined) return quick;
     const stat = fstatSync(fd);
     const notFile = notAFile(stat);
     if (notFile !== undefined) return notFile;
