@@ -8,9 +8,9 @@ import { Baseline, BaselineWriter, readBaseline } from '../baseline/baseline.js'
 import { codeSuffix } from '../failure.js';
 import { UsageError } from '../usage.js';
 import { forgetStandardInput, standardInputPath } from '../read/read-source.js';
-import { expandPaths, type ExpandedFile } from '../read/expand-paths.js';
+import { expandPaths, type ExpandedFile, type ManyFiles } from '../read/expand-paths.js';
 import type { FileJob, FileJobOptions } from '../read/lint-job.js';
-import { lintInParallel, lintThreads } from '../read/parallel.js';
+import { lintInParallel, lintThreads, parallelFiles, startLintWorkers, type LintWorkers } from '../read/parallel.js';
 import { InputGuard, type WrittenFile } from '../report/output-guard.js';
 import { openReportSink, replaceFile, stepSummaryFile, type ReportSink } from '../report/sink.js';
 import { exitCodes, exitStatus, verdict } from '../verdict.js';
@@ -28,8 +28,11 @@ export type Fail = (cause: string) => void;
 export interface LintCommand<Unit> {
   /** Whether the report may be written while the command runs (see openReportSink). */
   readonly stream: boolean;
-  /** Expands the arguments; every file it will read is told to the guard, every argument it cannot use to fail. */
-  expand(config: Config, guard: InputGuard, fail: Fail): Promise<Expanded<Unit>>;
+  /**
+   * Expands the arguments; every file it will read is told to the guard, every argument it cannot use to
+   * fail. `many`, when given, is to be called once a folder being walked has shown the run to be long.
+   */
+  expand(config: Config, guard: InputGuard, fail: Fail, many?: ManyFiles): Promise<Expanded<Unit>>;
   /** The reports of one unit, or undefined when it cannot be linted (told to fail). */
   lint(unit: Unit, config: Config, guard: InputGuard, fail: Fail): readonly FileReport[] | undefined;
   /**
@@ -76,13 +79,17 @@ export async function runLintCommand<Unit>(options: LintOptions, io: CliIo, comm
   let baseline: Baseline | undefined;
   let summary: Summary | undefined;
   const writer = options.writeBaseline === undefined ? undefined : new BaselineWriter();
+  // Standard input is read once, by the main thread: such a run has no workers.
+  const jobs = options.inputs.includes(stdinArgument) ? undefined : command.jobs;
+  let started: LintWorkers | undefined;
   try {
     if (options.baseline !== undefined) {
       guard.add(options.baseline.path);
       baseline = readBaseline(options.baseline);
     }
     const config = loadConfig(io.cwd, options.config, (path) => guard.add(path));
-    const expanded = await command.expand(config, guard, fail);
+    const many: ManyFiles | undefined = jobs === undefined ? undefined : { files: parallelFiles, then: () => (started ??= startLintWorkers(io.env, jobs.options(config))) };
+    const expanded = await command.expand(config, guard, fail, many);
     const reports = await openReportSink(options.report, io, command.stream, guard);
     // --fix: once the reports can be written, the certain fixes before the lint (a dry run prints them before
     // the report), so that the report shows what remains.
@@ -94,10 +101,9 @@ export async function runLintCommand<Unit>(options: LintOptions, io: CliIo, comm
       writer?.add(report);
       opened.add(baseline === undefined ? report : baseline.filter(report));
     };
-    // Standard input is read once, by the main thread.
-    const threads = command.jobs === undefined || options.inputs.includes(stdinArgument) ? 1 : lintThreads(expanded.units.length, io.env);
-    if (command.jobs !== undefined && threads > 1) {
-      await lintInParallel(expanded.units, command.jobs.job, { threads, options: command.jobs.options(config), add });
+    const threads = jobs === undefined ? 1 : lintThreads(expanded.units.length, io.env);
+    if (jobs !== undefined && threads > 1) {
+      await lintInParallel(expanded.units, jobs.job, { threads, options: jobs.options(config), add, ...(started === undefined ? {} : { started }) });
     } else {
       for (const unit of expanded.units) {
         const reports = command.lint(unit, config, guard, fail);
@@ -110,6 +116,7 @@ export async function runLintCommand<Unit>(options: LintOptions, io: CliIo, comm
     if (summary === undefined && !(error instanceof UsageError)) await reportFailure(options, io, command.stream, guard, sink, [...causes, causeOf(error)]);
     throw error;
   } finally {
+    started?.close();
     forgetStandardInput();
   }
   if (summary === undefined || causes.length > 0) return exitCodes.unusable;
@@ -152,9 +159,10 @@ export async function expandFiles(
   guard: InputGuard,
   fail: Fail,
   what: { readonly noun: string; readonly extensions?: readonly string[] },
+  many?: ManyFiles,
 ): Promise<Expanded<ExpandedFile>> {
   const { allowEmpty } = options;
-  const expansion = await expandPaths(options.inputs, { cwd: io.cwd, config, allowEmpty, stdinPath: options.stdinPath, ...(what.extensions === undefined ? {} : { extensions: what.extensions }) });
+  const expansion = await expandPaths(options.inputs, { cwd: io.cwd, config, allowEmpty, stdinPath: options.stdinPath, many, ...(what.extensions === undefined ? {} : { extensions: what.extensions }) });
   for (const message of expansion.errors) fail(message);
   for (const file of expansion.files) if (file.path !== standardInputPath) guard.add(file.path);
   if (expansion.files.length === 0 && expansion.errors.length === 0 && !allowEmpty) {

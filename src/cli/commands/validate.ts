@@ -35,8 +35,8 @@ export function validate(options: ValidateOptions, io: CliIo): Promise<number> {
   });
   return runLintCommand<ExpandedFile>(options, io, {
     stream: true,
-    async expand(config, guard, fail) {
-      const expanded = await expandFiles(options, io, config, guard, fail, { noun: 'file' });
+    async expand(config, guard, fail, many) {
+      const expanded = await expandFiles(options, io, config, guard, fail, { noun: 'file' }, many);
       if (expanded.units.length >= manyFiles) holdYoungGeneration();
       return expanded;
     },

@@ -116,7 +116,7 @@ function byShown(a: ExpandedFile, b: ExpandedFile): number {
  * once a file. Each folder's are its own: one outside the working folder (or the config's) may hold it,
  * so a subfolder's are not always its parent's with a name added.
  */
-function filesBelow(dir: string, extensions: readonly string[], errors: string[], cwd: string, config: Config): ExpandedFile[] {
+function filesBelow(dir: string, extensions: readonly string[], errors: string[], cwd: string, config: Config, many?: ManyFiles): ExpandedFile[] {
   const found: ExpandedFile[] = [];
   const pending: FsPath[] = [dir];
   for (let folder = pending.pop(); folder !== undefined; folder = pending.pop()) {
@@ -148,11 +148,18 @@ function filesBelow(dir: string, extensions: readonly string[], errors: string[]
           found.push(here !== undefined && typeof listed.entry.name === 'string' ? new ListedFile(here, name, said.kind, regular) : { path: listed.path, shown: shown + name, configKind: said.kind, listed: regular });
           // A long run: keep memory flat before the file list grows the heap (see memory.ts).
           if (found.length === manyFiles) holdYoungGeneration();
+          if (found.length === many?.files) many.then();
         }
       }
     }
   }
   return found;
+}
+
+/** What to do once a walk has found so many files (start the workers of a long run while it goes on). */
+export interface ManyFiles {
+  readonly files: number;
+  readonly then: () => void;
 }
 
 /** A folder's relative path as the prefix of its files' paths: empty for the folder itself, else ending with /. */
@@ -204,7 +211,7 @@ const payloadExtensions: readonly string[] = ['.json', '.http'];
  */
 export async function expandPaths(
   args: readonly string[],
-  options: { cwd: string; config: Config; allowEmpty: boolean; extensions?: readonly string[]; stdinPath?: string | undefined },
+  options: { cwd: string; config: Config; allowEmpty: boolean; extensions?: readonly string[]; stdinPath?: string | undefined; many?: ManyFiles | undefined },
 ): Promise<Expansion> {
   const extensions = options.extensions ?? payloadExtensions;
   const { config, cwd } = options;
@@ -237,7 +244,7 @@ export async function expandPaths(
         continue;
       }
       const before = errors.length;
-      kept = filesBelow(absolute, extensions, errors, cwd, config);
+      kept = filesBelow(absolute, extensions, errors, cwd, config, options.many);
       // The folder named could not be read: that error says it, not "holds no file".
       if (errors.length > before && kept.length === 0) continue;
       what = `folder ${arg} holds no ${extensions.join(' or ')} file`;

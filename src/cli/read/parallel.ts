@@ -80,6 +80,8 @@ export interface ParallelPlan {
   /** Takes each report, in the order of the jobs. */
   readonly add: (report: FileReport) => void;
   readonly entry?: WorkerEntry;
+  /** Workers started while the arguments were still being expanded (startLintWorkers), used before any others. */
+  readonly started?: LintWorkers;
 }
 
 interface LintWorker {
@@ -87,6 +89,76 @@ interface LintWorker {
   /** Batches sent and not answered yet. */
   readonly pending: Set<number>;
   alive: boolean;
+}
+
+/** What a run does with what its workers say: set by lintInParallel once it runs. */
+interface WorkerEvents {
+  result(lintWorker: LintWorker, result: BatchResult): void;
+  lost(lintWorker: LintWorker): void;
+}
+
+/**
+ * Worker threads that lint, started as soon as a run is known to be long: while the main thread still walks
+ * the folders, each loads the bundle from its code cache on another core (some 50 ms), instead of after
+ * the walk. Until a run listens to them they do not keep the process alive, so a run that ends before using
+ * them (an error, a usage refusal) is not held up by them; close() ends them.
+ */
+export class LintWorkers {
+  readonly workers: LintWorker[] = [];
+  #events: WorkerEvents | undefined;
+  /** What a worker said before a run took them: only a failure can come then, and it is kept. */
+  readonly #lostEarly = new Set<LintWorker>();
+
+  constructor(count: number, options: FileJobOptions, entry: WorkerEntry = defaultWorkerEntry()) {
+    const { Worker: WorkerThread } = createRequire(import.meta.url)('node:worker_threads') as typeof import('node:worker_threads');
+    for (let i = 0; i < count; i += 1) {
+      let worker: Worker;
+      try {
+        // Its own standard streams, never read: a worker writes nothing, and the main thread's stay unbuilt.
+        worker = new WorkerThread(entry.file, {
+          workerData: { bundled: entry.bundled, options },
+          stdout: true,
+          stderr: true,
+          resourceLimits: { maxYoungGenerationSizeMb: workerYoungMb },
+        });
+      } catch {
+        continue;
+      }
+      const lintWorker: LintWorker = { worker, pending: new Set(), alive: true };
+      worker.on('message', (result: BatchResult) => this.#events?.result(lintWorker, result));
+      const lost = (): void => {
+        if (this.#events === undefined) this.#lostEarly.add(lintWorker);
+        else this.#events.lost(lintWorker);
+      };
+      worker.on('error', lost);
+      worker.on('exit', lost);
+      // After the listeners: adding a 'message' listener refs the worker again.
+      worker.unref();
+      this.workers.push(lintWorker);
+    }
+  }
+
+  /** Hands the workers' events to a run, which waits on them (so they now keep the process alive); a worker lost before is told at once. */
+  listen(events: WorkerEvents): void {
+    this.#events = events;
+    for (const lintWorker of this.workers) lintWorker.worker.ref();
+    for (const lintWorker of this.#lostEarly) events.lost(lintWorker);
+    this.#lostEarly.clear();
+  }
+
+  /** Ends every worker. */
+  close(): void {
+    for (const lintWorker of this.workers) {
+      lintWorker.alive = false;
+      void lintWorker.worker.terminate();
+    }
+  }
+}
+
+/** Starts the workers of a long run early (see LintWorkers), or none when the run lints on one thread. */
+export function startLintWorkers(env: Readonly<Record<string, string | undefined>>, options: FileJobOptions): LintWorkers | undefined {
+  const threads = lintThreads(parallelFiles, env);
+  return threads > 1 ? new LintWorkers(threads - 1, options) : undefined;
 }
 
 /** Lets the event loop deliver what the workers sent (a message is handled only when the main thread yields). */
@@ -117,9 +189,11 @@ export async function lintInParallel<Unit>(units: readonly Unit[], job: (unit: U
     resolve?.();
   };
 
-  const { Worker: WorkerThread } = createRequire(import.meta.url)('node:worker_threads') as typeof import('node:worker_threads');
-  const entry = plan.entry ?? defaultWorkerEntry();
-  const workers: LintWorker[] = [];
+  // The workers started early first, then as many more as the plan's threads ask for.
+  const pools = [plan.started ?? new LintWorkers(0, plan.options)];
+  const more = plan.threads - 1 - (pools[0] as LintWorkers).workers.length;
+  if (more > 0) pools.push(new LintWorkers(more, plan.options, plan.entry));
+  const workers = pools.flatMap((pool) => pool.workers);
   const lost = (lintWorker: LintWorker): void => {
     if (!lintWorker.alive) return;
     lintWorker.alive = false;
@@ -128,30 +202,13 @@ export async function lintInParallel<Unit>(units: readonly Unit[], job: (unit: U
     void lintWorker.worker.terminate();
     woken();
   };
-  for (let i = 1; i < plan.threads; i += 1) {
-    let worker: Worker;
-    try {
-      // Its own standard streams, never read: a worker writes nothing, and the main thread's stay unbuilt.
-      worker = new WorkerThread(entry.file, {
-        workerData: { bundled: entry.bundled, options: plan.options },
-        stdout: true,
-        stderr: true,
-        resourceLimits: { maxYoungGenerationSizeMb: workerYoungMb },
-      });
-    } catch {
-      continue;
-    }
-    const lintWorker: LintWorker = { worker, pending: new Set(), alive: true };
-    worker.on('message', (result: BatchResult) => {
-      if (!lintWorker.pending.delete(result.id)) return;
-      if ('failed' in result) redo.add(result.id);
-      else done.set(result.id, result.reports);
-      woken();
-    });
-    worker.on('error', () => lost(lintWorker));
-    worker.on('exit', () => lost(lintWorker));
-    workers.push(lintWorker);
-  }
+  const result = (lintWorker: LintWorker, message: BatchResult): void => {
+    if (!lintWorker.pending.delete(message.id)) return;
+    if ('failed' in message) redo.add(message.id);
+    else done.set(message.id, message.reports);
+    woken();
+  };
+  for (const pool of pools) pool.listen({ result, lost });
 
   // How far ahead of the first batch not reported the run may go: what bounds the reports held.
   const window = (workers.length + 1) * (batchesPerWorker + 1);
@@ -191,9 +248,6 @@ export async function lintInParallel<Unit>(units: readonly Unit[], job: (unit: U
       });
     }
   } finally {
-    for (const lintWorker of workers) {
-      lintWorker.alive = false;
-      void lintWorker.worker.terminate();
-    }
+    for (const pool of pools) pool.close();
   }
 }
