@@ -12,7 +12,6 @@ import { patternOverLimit } from '../paths/pattern-limits.js';
 import { UsageError } from '../usage.js';
 import { stdinArgument } from '../options.js';
 import { standardInputPath } from './read-source.js';
-import { holdYoungGeneration, manyFiles } from '../start/memory.js';
 
 /** A file to lint, with what is known of it from its path, worked out once when the arguments are expanded. */
 export interface ExpandedFile {
@@ -146,8 +145,6 @@ function filesBelow(dir: string, extensions: readonly string[], errors: string[]
           // A link is followed when the file is opened: only a plain entry is known to be a regular file.
           const regular = entry.isFile();
           found.push(here !== undefined && typeof listed.entry.name === 'string' ? new ListedFile(here, name, said.kind, regular) : { path: listed.path, shown: shown + name, configKind: said.kind, listed: regular });
-          // A long run: keep memory flat before the file list grows the heap (see memory.ts).
-          if (found.length === manyFiles) holdYoungGeneration();
           if (found.length === many?.files) many.then();
         }
       }
