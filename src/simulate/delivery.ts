@@ -37,14 +37,16 @@ export interface DeliverySettings {
  */
 export async function deliver(url: string, body: string, token: () => Promise<string>, settings: DeliverySettings): Promise<Delivery> {
   const attempts: Attempt[] = [];
+  // A copy sized to its attempts: an array grown by push keeps room for 17, and a simulator keeps thousands.
+  const ended = (outcome: Delivery['outcome']): Delivery => ({ outcome, attempts: attempts.slice() });
   for (let attempt = 0; attempt <= settings.retries; attempt += 1) {
     if (attempt > 0) {
       // A closing simulator still makes the first attempt (the recording is then complete), but no retry.
-      if (settings.stop.aborted) return { outcome: 'cancelled', attempts };
+      if (settings.stop.aborted) return ended('cancelled');
       try {
         await sleep(settings.backoffMs * 2 ** (attempt - 1), undefined, { signal: settings.stop });
       } catch {
-        return { outcome: 'cancelled', attempts };
+        return ended('cancelled');
       }
     }
     const started = performance.now();
@@ -55,10 +57,10 @@ export async function deliver(url: string, body: string, token: () => Promise<st
       continue;
     }
     attempts.push({ status: answered, ms });
-    if (answered >= 200 && answered < 300) return { outcome: 'delivered', attempts };
-    if (answered < 500) return { outcome: 'refused', attempts };
+    if (answered >= 200 && answered < 300) return ended('delivered');
+    if (answered < 500) return ended('refused');
   }
-  return { outcome: 'failed', attempts };
+  return ended('failed');
 }
 
 /** One POST: the status, or why there was none. Never throws; the whole attempt ends within timeoutMs. */

@@ -1,4 +1,5 @@
 import { mkdir, writeFile } from 'node:fs/promises';
+import { STATUS_CODES } from 'node:http';
 import { join } from 'node:path';
 import type { ApiVersion } from '../model/api-version.js';
 import type { LocatedProblem } from '../model/problem.js';
@@ -27,6 +28,56 @@ export interface Exchange {
   readonly problems: readonly LocatedProblem[];
   /** The notifications planned for it, in the order they were sent; delivery undefined while pending. */
   readonly notifications: ReadonlyArray<{ readonly body: string; readonly delivery: Delivery | undefined }>;
+}
+
+/**
+ * An exchange as the simulator keeps it until it is dropped: its texts and scalars, with no Message objects
+ * or header arrays, so that the thousands kept (and churned through the old generation) weigh as little as
+ * their texts allow. exchangeOf builds the Exchange when one is asked for.
+ */
+export interface KeptExchange {
+  readonly id: number;
+  readonly requestId: string;
+  readonly callId: string;
+  readonly apiVersion: ApiVersion;
+  readonly deprecatedPath: boolean;
+  /** The request's Host, path, Content-Type, client-request-id and body; its token is always shown as {{token}}. */
+  readonly authority: string;
+  readonly path: string;
+  readonly contentType: string;
+  readonly clientRequestId: string | undefined;
+  readonly requestBody: string;
+  /** 0 until answered. */
+  status: number;
+  /** The Location header of an accepted invite. */
+  location: string | undefined;
+  responseBody: string;
+  readonly problems: readonly LocatedProblem[];
+  /** Set once, when the notifications are planned. */
+  notifications: ReadonlyArray<{ readonly body: string; delivery: Delivery | undefined }>;
+}
+
+/** The Exchange a kept one stands for. */
+export function exchangeOf(kept: KeptExchange): Exchange {
+  const { id, requestId, callId, apiVersion, deprecatedPath, status, location, problems } = kept;
+  return {
+    id,
+    requestId,
+    callId,
+    apiVersion,
+    deprecatedPath,
+    request: {
+      startLine: `POST http://${kept.authority}${kept.path} HTTP/1.1`,
+      headers: [['Content-Type', kept.contentType], ['Authorization', 'Bearer {{token}}'], ...(kept.clientRequestId === undefined ? [] : [['client-request-id', kept.clientRequestId] as const])],
+      body: kept.requestBody,
+    },
+    response:
+      status === 0
+        ? { status, startLine: '', headers: [], body: '' }
+        : { status, startLine: `HTTP/1.1 ${status} ${STATUS_CODES[status] ?? ''}`, headers: [['Content-Type', 'application/json'], ...(location === undefined ? [] : [['Location', location] as const])], body: kept.responseBody },
+    problems,
+    notifications: kept.notifications.map(({ body, delivery }) => ({ body, delivery })),
+  };
 }
 
 function messageText(message: Message): string {

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { createServer, STATUS_CODES, type IncomingMessage, type ServerResponse } from 'node:http';
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { setMaxListeners } from 'node:events';
 import type { AddressInfo } from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -7,7 +7,7 @@ import { lint } from '../lint/lint.js';
 import type { ApiVersion } from '../model/api-version.js';
 import type { LocatedProblem } from '../model/problem.js';
 import { deliver, type Delivery } from './delivery.js';
-import { recordExchange, type Exchange, type Message } from './exchange.js';
+import { exchangeOf, recordExchange, type Exchange, type KeptExchange } from './exchange.js';
 import { graphError } from './graph-error.js';
 import { callState, invitees, operationNotification, participant, rosterNotification, type CallState } from './notifications.js';
 import type { Finding, SimulatorReport } from './report.js';
@@ -58,15 +58,14 @@ type Json = Record<string, unknown>;
 /** The invite action's paths: the current one, and the deprecated /app/calls/... */
 const invitePattern = /^\/(beta|v1\.0)\/(communications|app)\/calls\/([^/]+)\/participants\/invite\/?$/;
 
-/** Planned notification: when, what, and what became of it. */
-interface Planned {
-  readonly delay: number;
-  readonly body: string;
-  delivery: Delivery | undefined;
-}
+/** A notification as kept: what was sent and what became of it (undefined while pending). */
+type Planned = KeptExchange['notifications'][number];
 
 /** How long a signed callback token is reused: its hour less a margin for clocks and slow bots. */
 const tokenReuseMs = 50 * 60 * 1000;
+
+const jsonType = 'application/json';
+const noProblems: readonly LocatedProblem[] = Object.freeze([]);
 
 const isBound = (value: unknown, least: number): boolean => value === Infinity || (Number.isSafeInteger(value) && (value as number) >= least);
 
@@ -124,7 +123,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
   const signer = await processSigner();
   const calls = new Map<string, CallState>(scenario.calls.map((call) => [call.id, callState(call)]));
   // Exchanges by id, in arrival order; finished ones past keepExchanges leave, oldest first.
-  const exchanges = new Map<number, Exchange & { notifications: Planned[] }>();
+  const exchanges = new Map<number, KeptExchange>();
   const finished: number[] = [];
   let finishedHead = 0;
   let lastId = 0;
@@ -140,6 +139,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
   setMaxListeners(0, stop.signal);
   let closing = false;
   let baseUrl = '';
+  let baseAuthority = '';
 
   const track = <T>(promise: Promise<T>): Promise<T> => {
     pending.add(promise);
@@ -170,16 +170,16 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
   const token = tokenOf(signer);
   let forgedToken: (() => Promise<string>) | undefined;
 
-  /** Waits the planned delay (cut short when closing), then delivers. */
-  const send = async (call: CallState, planned: Planned): Promise<void> => {
-    if (!closing && planned.delay > 0) {
+  /** Waits the delay (cut short when closing), then delivers. */
+  const send = async (call: CallState, delay: number, planned: Planned): Promise<void> => {
+    if (!closing && delay > 0) {
       await new Promise<void>((resolve) => {
         const fire = (): void => {
           clearTimeout(timer);
           waiting.delete(fire);
           resolve();
         };
-        const timer = setTimeout(fire, planned.delay);
+        const timer = setTimeout(fire, delay);
         waiting.add(fire);
       });
     }
@@ -192,7 +192,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     deliveries[planned.delivery.outcome] += 1;
   };
 
-  const judgeDelivery = (exchange: Exchange, delivery: Delivery, n: number): void => {
+  const judgeDelivery = (exchange: KeptExchange, delivery: Delivery, n: number): void => {
     const last = delivery.attempts.at(-1);
     const base = { exchange: exchange.id, callId: exchange.callId };
     const what = `callback ${n} to ${calls.get(exchange.callId)?.scenario.callbackUrl ?? '?'}`;
@@ -207,7 +207,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
    * Sends the first notification once with a forged token (the right kid, another key): a bot that accepts
    * it trusts callbacks without checking their signature. One attempt; never recorded as a notification.
    */
-  const probeTokenCheck = async (exchange: Exchange, call: CallState, body: string): Promise<void> => {
+  const probeTokenCheck = async (exchange: KeptExchange, call: CallState, body: string): Promise<void> => {
     const url = call.scenario.callbackUrl;
     if (!scenario.allowRemoteCallbacks && !isLoopbackUrl(url)) return;
     forgedToken ??= tokenOf(await forgingSigner());
@@ -219,7 +219,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
   };
 
   /** Plans and sends the callbacks of an accepted invite, then records it. */
-  const followUp = async (exchange: Exchange & { notifications: Planned[] }, call: CallState, operation: Json, requested: readonly Json[]): Promise<void> => {
+  const followUp = async (exchange: KeptExchange, call: CallState, operation: Json, requested: readonly Json[]): Promise<void> => {
     const { outcome, faults } = call.scenario;
     const status = faults.pascalCaseStatus ? outcome.status.charAt(0).toUpperCase() + outcome.status.slice(1) : outcome.status;
     const jitter = (): number => (faults.jitterMs > 0 ? Math.floor(Math.random() * (faults.jitterMs + 1)) : 0);
@@ -230,30 +230,34 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     if (!faults.loseOperation) plan.push({ delay: operationDelay + jitter(), body: JSON.stringify(operationNotification(call.scenario.id, operation, status, resultInfo)) });
     if (outcome.status === 'completed' && scenario.roster !== 'none') {
       const added = invitees(requested).map((invitee) => participant(invitee['identity']));
-      call.participants.push(...added);
-      // The longest-present leave a roster grown past its bound, so a full roster stays as large as a call can be.
-      if (call.participants.length > maxRoster) call.participants.splice(0, call.participants.length - maxRoster);
+      // Only a full update lists the roster; a delta one names the new participants alone, so none is kept for it.
+      if (scenario.roster === 'full') {
+        call.participants.push(...added);
+        // The longest-present leave a roster grown past its bound, so a full roster stays as large as a call can be.
+        if (call.participants.length > maxRoster) call.participants.splice(0, call.participants.length - maxRoster);
+      }
       plan.push({ delay: rosterDelay + jitter(), body: JSON.stringify(rosterNotification(call, added, scenario.roster)) });
     }
     if (faults.outOfOrder) plan.reverse();
     if (faults.duplicate) plan = plan.flatMap((item) => [item, { ...item, delay: item.delay + 1 }]);
     // Sent in the order of their times; a stable sort keeps the planned order for equal times.
     plan.sort((a, b) => a.delay - b.delay);
-    const planned: Planned[] = plan.map((item) => ({ ...item, delivery: undefined }));
-    exchange.notifications.push(...planned);
+    // Built as one literal shape (a spread gave each its own hidden class, thousands of them kept).
+    const planned: Planned[] = plan.map(({ body }) => ({ body, delivery: undefined }));
+    exchange.notifications = planned;
     const first = planned[0];
     if (faults.forgedToken && first !== undefined) await probeTokenCheck(exchange, call, first.body);
     // Each callback goes out on its own, as Graph's do: a bot slow to answer one does not hold back the next.
-    await Promise.all(planned.map((item) => send(call, item)));
+    await Promise.all(planned.map((item, index) => send(call, plan[index]?.delay ?? 0, item)));
     planned.forEach((item, index) => {
       if (item.delivery !== undefined) judgeDelivery(exchange, item.delivery, index + 1);
     });
   };
 
-  const recordIfAsked = async (exchange: Exchange): Promise<void> => {
+  const recordIfAsked = async (exchange: KeptExchange): Promise<void> => {
     if (record === undefined) return;
     try {
-      await recordExchange(record, exchange);
+      await recordExchange(record, exchangeOf(exchange));
     } catch (error) {
       findings.push({ type: 'record-failed', severity: 'error', exchange: exchange.id, message: `cannot record invite ${exchange.id}: ${error instanceof Error ? error.message : String(error)}` });
     }
@@ -302,7 +306,8 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
       return;
     }
     const match = invitePattern.exec(path);
-    const apiVersion = match?.[1] as ApiVersion | undefined;
+    // Literals rather than the matched text: the exchanges kept share them.
+    const apiVersion: ApiVersion | undefined = match === null ? undefined : match[1] === 'beta' ? 'beta' : 'v1.0';
     const deprecatedPath = match?.[2] === 'app';
     // v1.0 has only the /communications path.
     if (match === null || (deprecatedPath && apiVersion === 'v1.0')) {
@@ -358,33 +363,45 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     const errors = linted.problems.filter((problem) => problem.severity === 'error');
     lastId += 1;
     const id = lastId;
-    const authority = single(request.headers.host) ?? baseUrl.slice('http://'.length);
-    const requestMessage: Message = {
-      startLine: `POST http://${authority}${path} HTTP/1.1`,
-      headers: [
-        ['Content-Type', contentType],
-        ['Authorization', 'Bearer {{token}}'],
-        ...(clientRequestId === undefined ? [] : [['client-request-id', clientRequestId] as const]),
-      ],
+    const host = single(request.headers.host);
+    // The usual values are kept as the simulator's own strings, one for every exchange, not a copy each.
+    const authority = host === undefined || host === baseAuthority ? baseAuthority : host;
+    const exchange: KeptExchange = {
+      id,
+      requestId,
+      callId,
+      apiVersion: apiVersion ?? 'beta',
+      deprecatedPath,
+      authority,
+      path,
+      contentType: contentType === jsonType ? jsonType : contentType,
+      clientRequestId,
       // Bytes that are not UTF-8 were reported by the lint; the recording keeps what decoding gives.
-      body: bytes.toString('utf8'),
+      requestBody: bytes.toString('utf8'),
+      status: 0,
+      location: undefined,
+      responseBody: '',
+      // Most invites have no problem: they share one empty list rather than keep one each.
+      problems: linted.problems.length === 0 ? noProblems : linted.problems,
+      notifications: [],
     };
-    const exchange: Exchange & { notifications: Planned[] } = { id, requestId, callId, apiVersion: apiVersion ?? 'beta', deprecatedPath, request: requestMessage, response: { startLine: '', headers: [], body: '', status: 0 }, problems: linted.problems, notifications: [] };
     exchanges.set(id, exchange);
-    const responded = (status: number, headers: ReadonlyArray<readonly [string, string]>, body: string): void => {
-      Object.assign(exchange, { response: { status, startLine: `HTTP/1.1 ${status} ${STATUS_CODES[status] ?? ''}`, headers: [['Content-Type', 'application/json'], ...headers], body } });
+    const responded = (status: number, location: string | undefined, body: string): void => {
+      exchange.status = status;
+      exchange.location = location;
+      exchange.responseBody = body;
     };
     if (errors.length > 0) {
       counts.rejected += 1;
       findings.push({ type: 'invalid-invite', severity: 'error', exchange: id, callId, message: `the invite breaks the contract (${errors.length} errors)`, problems: linted.problems });
-      responded(400, [], fail(400, 'BadRequest', `The invite breaks the contract: ${errors[0]?.message ?? ''}`, {}, linted.problems));
+      responded(400, undefined, fail(400, 'BadRequest', `The invite breaks the contract: ${errors[0]?.message ?? ''}`, {}, linted.problems));
       await recordIfAsked(exchange);
       finish(id);
       return;
     }
     // Warnings do not stop Graph, but they are still the bot's to fix: reported beside the accepted invite.
     if (linted.problems.length > 0) findings.push({ type: 'invite-warnings', severity: 'warning', exchange: id, callId, message: `the invite was accepted with ${linted.problems.length} warnings`, problems: linted.problems });
-    const body = JSON.parse(requestMessage.body.replace(/^\uFEFF/, '')) as Json;
+    const body = JSON.parse(exchange.requestBody.replace(/^\uFEFF/, '')) as Json;
     const participants = body['participants'] as Json[];
     const operationId = randomUUID();
     const operation: Json = {
@@ -398,7 +415,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     const faults = call.scenario.faults;
     if (faults.responseDelayMs > 0) await sleep(faults.responseDelayMs);
     counts.accepted += 1;
-    responded(200, [['Location', location]], answer(200, operation, { location }));
+    responded(200, location, answer(200, operation, { location }));
     await followUp(exchange, call, operation, participants);
     await recordIfAsked(exchange);
     finish(id);
@@ -439,6 +456,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
   // Errors after start (a socket's) are the connection's, never the process's.
   server.on('error', () => undefined);
   baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  baseAuthority = baseUrl.slice('http://'.length);
 
   const idle = async (): Promise<void> => {
     while (pending.size > 0) await Promise.allSettled([...pending]);
@@ -472,7 +490,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
       })();
       return closed;
     },
-    exchanges: () => [...exchanges.values()].map((exchange) => ({ ...exchange, notifications: exchange.notifications.map(({ body, delivery }) => ({ body, delivery })) })),
+    exchanges: () => [...exchanges.values()].map(exchangeOf),
     report(): SimulatorReport {
       return {
         invites: { ...counts },
