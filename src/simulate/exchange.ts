@@ -85,7 +85,7 @@ function messageText(message: Message): string {
 }
 
 /** The folder name of an exchange: its number, so that folders list in arrival order. */
-export function exchangeFolderName(exchange: Exchange): string {
+export function exchangeFolderName(exchange: Pick<Exchange, 'id'>): string {
   return `invite-${String(exchange.id).padStart(4, '0')}`;
 }
 

@@ -67,14 +67,27 @@ const findingRules: readonly RuleMeta[] = Object.entries(findingTypes).map(([id,
  * invite-0001...) holding the body's own problems and the findings about it, and one file, simulator, for
  * findings that belong to no invite (a request without a token, an unknown path).
  */
-function asFileReports(report: SimulatorReport, exchanges: readonly Exchange[], record: string | undefined, cwd: string): FileReport[] {
-  const pathOf = (exchange: Exchange): string => (record === undefined ? exchangeFolderName(exchange) : displayPath(join(record, exchangeFolderName(exchange)), cwd));
+export function asFileReports(report: SimulatorReport, exchanges: readonly Exchange[], record: string | undefined, cwd: string): FileReport[] {
+  const pathOf = (exchange: Pick<Exchange, 'id'>): string => (record === undefined ? exchangeFolderName(exchange) : displayPath(join(record, exchangeFolderName(exchange)), cwd));
   const byExchange = new Map<number | undefined, LocatedProblem[]>();
   for (const finding of report.findings) {
     const problems = finding.problems !== undefined ? [...finding.problems] : [{ ruleId: finding.type, severity: finding.severity, message: finding.message, pointer: '', params: {}, line: 1, column: 1 }];
     byExchange.set(finding.exchange, [...(byExchange.get(finding.exchange) ?? []), ...problems]);
   }
   const files: FileReport[] = exchanges.map((exchange) => ({ path: pathOf(exchange), kind: 'invite-request', apiVersion: exchange.apiVersion, problems: byExchange.get(exchange.id) ?? [] }));
+  // An invite let go past keepExchanges still has its findings (the report keeps them): its file is made
+  // from its number alone, in the order of the invites.
+  const kept = new Set(exchanges.map((exchange) => exchange.id));
+  const dropped = [...byExchange.keys()].filter((id): id is number => id !== undefined && !kept.has(id));
+  if (dropped.length > 0) {
+    const order = new Map<FileReport, number>(files.map((file, index) => [file, (exchanges[index] as Exchange).id]));
+    for (const id of dropped) {
+      const file: FileReport = { path: pathOf({ id }), kind: 'invite-request', problems: byExchange.get(id) ?? [] };
+      order.set(file, id);
+      files.push(file);
+    }
+    files.sort((a, b) => (order.get(a) as number) - (order.get(b) as number));
+  }
   const loose = byExchange.get(undefined);
   if (loose !== undefined) files.push({ path: 'simulator', kind: null, problems: loose });
   return files;
