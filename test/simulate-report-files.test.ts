@@ -14,7 +14,7 @@ test('findings of kept and let-go invites each get their invite\'s file, in the 
   const findings = [finding(2, 'callback-refused', 'error'), finding(5, 'callback-slow', 'warning'), finding(undefined, 'missing-token', 'error'), finding(2, 'callback-slow', 'warning'), finding(7, 'callback-refused', 'error')];
   // Only invites 5 and 9 are still kept; 2 and 7 were let go.
   const kept = [{ id: 5, apiVersion: 'beta' }, { id: 9, apiVersion: 'v1.0' }] as unknown as Exchange[];
-  const files = asFileReports({ findings } as unknown as SimulatorReport, kept, undefined, '/');
+  const files = asFileReports({ findings, findingsOmitted: { count: 0, errors: 0, warnings: 0, byType: {} } } as unknown as SimulatorReport, kept, undefined, '/');
   assert.equal(
     files.map((file) => [file.path, file.apiVersion, file.problems.map((problem) => problem.ruleId)]),
     [

@@ -50,15 +50,79 @@ export interface Finding {
   readonly problems?: readonly LocatedProblem[];
 }
 
-/** The end-of-run summary: counts, and every finding in the order it was made. */
+/** Findings made after the simulator's maxFindings were listed: counted, not kept. */
+export interface OmittedFindings {
+  readonly count: number;
+  readonly errors: number;
+  readonly warnings: number;
+  /** How many of each type, for the types that had any omitted, in the order of findingTypes. */
+  readonly byType: Readonly<Partial<Record<FindingType, number>>>;
+}
+
+/** The end-of-run summary: counts, and the first maxFindings findings in the order they were made. */
 export interface SimulatorReport {
   readonly invites: { readonly received: number; readonly accepted: number; readonly rejected: number };
   readonly callbacks: { readonly sent: number; readonly delivered: number; readonly refused: number; readonly failed: number; readonly cancelled: number };
   /** Exchanges exchanges() still holds, and finished ones let go past the simulator's keepExchanges. */
   readonly exchanges: { readonly kept: number; readonly dropped: number };
+  /** The first maxFindings findings, in the order they were made. */
   readonly findings: readonly Finding[];
+  /** The findings past maxFindings; findings.length is the bound whenever count is above 0. */
+  readonly findingsOmitted: OmittedFindings;
+  /** Errors and warnings among every finding, listed or omitted: the run's exit status follows errors. */
   readonly errors: number;
   readonly warnings: number;
+}
+
+/** The findings a run keeps: the first `limit` listed, the rest counted by severity and type. */
+export function findingLog(limit: number): { add(finding: Finding): void; summary(): Pick<SimulatorReport, 'findings' | 'findingsOmitted' | 'errors' | 'warnings'> } {
+  const listed: Finding[] = [];
+  const all = { error: 0, warning: 0 };
+  const omitted = { error: 0, warning: 0 };
+  const byType = new Map<FindingType, number>();
+  return {
+    add(finding) {
+      all[finding.severity] += 1;
+      if (listed.length < limit) {
+        listed.push(finding);
+        return;
+      }
+      omitted[finding.severity] += 1;
+      byType.set(finding.type, (byType.get(finding.type) ?? 0) + 1);
+    },
+    summary() {
+      const types = (Object.keys(findingTypes) as FindingType[]).filter((type) => byType.has(type));
+      return {
+        findings: [...listed],
+        findingsOmitted: { count: omitted.error + omitted.warning, errors: omitted.error, warnings: omitted.warning, byType: Object.fromEntries(types.map((type) => [type, byType.get(type)])) },
+        errors: all.error,
+        warnings: all.warning,
+      };
+    },
+  };
+}
+
+/** The closing result of a report whose findings were cut, in the formats that list results (SARIF, JUnit...). */
+export const tooManyFindings = {
+  id: 'too-many-findings',
+  description: 'A run with more findings than the simulator\'s maxFindings (1,000 unless set): the first ones are listed, the rest counted in this one result. It is an error when any finding cut was an error, else a warning, so that the run\'s verdict is the one the whole list would give.',
+  rationale: 'A bot that breaks the contract on every request of a long run would grow the simulator\'s memory and the report without end; the first findings show what is wrong, and the counts say how much more there is.',
+  params: {
+    limit: 'the bound: how many findings are listed',
+    omitted: 'how many findings were cut',
+    omittedErrors: 'how many of them were errors',
+    omittedWarnings: 'how many of them were warnings',
+    omittedTypes: 'the types of the findings cut, in the order of the finding types',
+    omittedByType: 'how many findings of each of omittedTypes were cut, in the same order',
+  },
+} as const;
+
+/** The one line that counts the findings cut, or none. */
+function omittedText(report: SimulatorReport): string[] {
+  const { count, errors, warnings, byType } = report.findingsOmitted;
+  if (count === 0) return [];
+  const types = Object.entries(byType).map(([type, n]) => `${type} ${n}`).join(', ');
+  return [`${(errors > 0 ? 'error' : 'warning').padEnd(7)} ${count} more findings (${errors} errors, ${warnings} warnings: ${types}) are not listed: a run lists at most ${report.findings.length}  ${tooManyFindings.id}`];
 }
 
 /** The report as text: one line per finding, its problems indented below it, and the counts. */
@@ -71,6 +135,7 @@ export function reportText(report: SimulatorReport): string {
       lines.push(`  ${problem.line}:${problem.column} ${problem.severity.padEnd(7)} ${problem.message}  ${problem.ruleId}`);
     }
   }
+  lines.push(...omittedText(report));
   const { invites, callbacks } = report;
   lines.push(
     `${invites.received} invites: ${invites.accepted} accepted, ${invites.rejected} rejected; ${callbacks.sent} callbacks: ${callbacks.delivered} delivered, ${callbacks.refused} refused, ${callbacks.failed} failed, ${callbacks.cancelled} cancelled`,

@@ -10,7 +10,7 @@ import { deliver, type Delivery } from './delivery.js';
 import { exchangeOf, recordExchange, type Exchange, type KeptExchange } from './exchange.js';
 import { graphError } from './graph-error.js';
 import { callState, invitees, operationNotification, participant, rosterNotification, type CallState } from './notifications.js';
-import type { Finding, SimulatorReport } from './report.js';
+import { findingLog, type Finding, type SimulatorReport } from './report.js';
 import { isLoopbackUrl, resolveScenario, type Scenario } from './scenario.js';
 import { forgingSigner, jwksPath, openIdConfiguration, openIdConfigurationPath, processSigner, standardOpenIdConfigurationPath, type Signer } from './tokens.js';
 
@@ -31,11 +31,17 @@ export interface SimulatorOptions {
    * lists at most this many. Default 1,000; Infinity: no bound.
    */
   readonly maxRoster?: number | undefined;
+  /**
+   * How many findings report() lists, the first ones; later ones are counted by severity and type in
+   * report().findingsOmitted, and report().errors and warnings still count them. Default 1,000; Infinity: no bound.
+   */
+  readonly maxFindings?: number | undefined;
 }
 
-/** Defaults that keep a long run's memory flat: the last 10,000 exchanges, rosters of at most 1,000. */
+/** Defaults that keep a long run's memory flat: the last 10,000 exchanges, rosters of at most 1,000, the first 1,000 findings. */
 export const defaultKeepExchanges = 10_000;
 export const defaultMaxRoster = 1_000;
+export const defaultMaxFindings = 1_000;
 
 export interface Simulator {
   /** http://127.0.0.1:<port>: invites go to {url}/{beta|v1.0}/communications/calls/{id}/participants/invite. */
@@ -71,13 +77,14 @@ const isBound = (value: unknown, least: number): boolean => value === Infinity |
 
 function checkOptions(options: unknown): SimulatorOptions {
   if (options === null || typeof options !== 'object' || Array.isArray(options)) throw new TypeError('startSimulator: options must be an object');
-  const unknown = Object.keys(options).filter((key) => !['port', 'scenario', 'record', 'keepExchanges', 'maxRoster'].includes(key));
-  if (unknown.length > 0) throw new TypeError(`startSimulator: options has no ${unknown.join(', ')}; it takes port, scenario, record, keepExchanges and maxRoster`);
-  const { port, record, keepExchanges, maxRoster } = options as SimulatorOptions;
+  const unknown = Object.keys(options).filter((key) => !['port', 'scenario', 'record', 'keepExchanges', 'maxRoster', 'maxFindings'].includes(key));
+  if (unknown.length > 0) throw new TypeError(`startSimulator: options has no ${unknown.join(', ')}; it takes port, scenario, record, keepExchanges, maxRoster and maxFindings`);
+  const { port, record, keepExchanges, maxRoster, maxFindings } = options as SimulatorOptions;
   if (port !== undefined && !(Number.isInteger(port) && port >= 0 && port <= 65535)) throw new TypeError('startSimulator: options.port must be a whole number from 0 to 65535');
   if (record !== undefined && (typeof record !== 'string' || record === '')) throw new TypeError('startSimulator: options.record must be a folder path');
   if (keepExchanges !== undefined && !isBound(keepExchanges, 0)) throw new TypeError('startSimulator: options.keepExchanges must be a whole number from 0, or Infinity');
   if (maxRoster !== undefined && !isBound(maxRoster, 1)) throw new TypeError('startSimulator: options.maxRoster must be a whole number from 1, or Infinity');
+  if (maxFindings !== undefined && !isBound(maxFindings, 0)) throw new TypeError('startSimulator: options.maxFindings must be a whole number from 0, or Infinity');
   return options as SimulatorOptions;
 }
 
@@ -118,7 +125,7 @@ function single(value: string | string[] | undefined): string | undefined {
 
 /** Starts a simulated Graph on 127.0.0.1. @throws {TypeError} for bad options; {ScenarioError} for a bad scenario. */
 export async function startSimulator(options: SimulatorOptions = {}): Promise<Simulator> {
-  const { port = 0, record, scenario: given, keepExchanges = defaultKeepExchanges, maxRoster = defaultMaxRoster } = checkOptions(options);
+  const { port = 0, record, scenario: given, keepExchanges = defaultKeepExchanges, maxRoster = defaultMaxRoster, maxFindings = defaultMaxFindings } = checkOptions(options);
   const scenario = resolveScenario(given);
   const signer = await processSigner();
   const calls = new Map<string, CallState>(scenario.calls.map((call) => [call.id, callState(call)]));
@@ -128,7 +135,8 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
   let finishedHead = 0;
   let lastId = 0;
   let dropped = 0;
-  const findings: Finding[] = [];
+  // The first maxFindings listed, the rest counted: a bot failing every request of a long run cannot grow it without end.
+  const findings = findingLog(maxFindings);
   const counts = { received: 0, accepted: 0, rejected: 0 };
   // Kept as they settle, so that the report counts the callbacks of dropped exchanges too.
   const deliveries = { sent: 0, delivered: 0, refused: 0, failed: 0, cancelled: 0 };
@@ -196,11 +204,11 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     const last = delivery.attempts.at(-1);
     const base = { exchange: exchange.id, callId: exchange.callId };
     const what = `callback ${n} to ${calls.get(exchange.callId)?.scenario.callbackUrl ?? '?'}`;
-    if (delivery.outcome === 'refused') findings.push({ ...base, type: 'callback-refused', severity: 'error', message: `${what} was refused with ${last?.status ?? 'no status'}` });
-    else if (delivery.outcome === 'failed' || (delivery.outcome === 'cancelled' && delivery.attempts.length > 0)) findings.push({ ...base, type: 'callback-failed', severity: 'error', message: `${what} ${delivery.outcome === 'cancelled' ? 'was not delivered before the simulator stopped' : 'failed'} after ${delivery.attempts.length} attempts: ${last?.error ?? `status ${last?.status}`}` });
-    else if (delivery.outcome === 'delivered' && delivery.attempts.length > 1) findings.push({ ...base, type: 'callback-retried', severity: 'warning', message: `${what} was delivered only at attempt ${delivery.attempts.length}` });
+    if (delivery.outcome === 'refused') findings.add({ ...base, type: 'callback-refused', severity: 'error', message: `${what} was refused with ${last?.status ?? 'no status'}` });
+    else if (delivery.outcome === 'failed' || (delivery.outcome === 'cancelled' && delivery.attempts.length > 0)) findings.add({ ...base, type: 'callback-failed', severity: 'error', message: `${what} ${delivery.outcome === 'cancelled' ? 'was not delivered before the simulator stopped' : 'failed'} after ${delivery.attempts.length} attempts: ${last?.error ?? `status ${last?.status}`}` });
+    else if (delivery.outcome === 'delivered' && delivery.attempts.length > 1) findings.add({ ...base, type: 'callback-retried', severity: 'warning', message: `${what} was delivered only at attempt ${delivery.attempts.length}` });
     const slow = delivery.attempts.filter((attempt) => attempt.status !== undefined && attempt.ms > scenario.callbacks.slowMs);
-    if (slow.length > 0) findings.push({ ...base, type: 'callback-slow', severity: 'warning', message: `${what} was answered in ${Math.max(...slow.map((attempt) => attempt.ms))} ms, over ${scenario.callbacks.slowMs} ms` });
+    if (slow.length > 0) findings.add({ ...base, type: 'callback-slow', severity: 'warning', message: `${what} was answered in ${Math.max(...slow.map((attempt) => attempt.ms))} ms, over ${scenario.callbacks.slowMs} ms` });
   };
 
   /**
@@ -214,7 +222,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     const probe = await deliver(url, body, forgedToken, { ...scenario.callbacks, retries: 0, stop: stop.signal });
     const status = probe.attempts[0]?.status;
     if (status !== undefined && status >= 200 && status < 300) {
-      findings.push({ type: 'token-not-checked', severity: 'error', exchange: exchange.id, callId: exchange.callId, message: `a callback to ${url} with a forged token (signed by a key the JWKS does not hold) was accepted with ${status}` });
+      findings.add({ type: 'token-not-checked', severity: 'error', exchange: exchange.id, callId: exchange.callId, message: `a callback to ${url} with a forged token (signed by a key the JWKS does not hold) was accepted with ${status}` });
     }
   };
 
@@ -259,7 +267,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     try {
       await recordExchange(record, exchangeOf(exchange));
     } catch (error) {
-      findings.push({ type: 'record-failed', severity: 'error', exchange: exchange.id, message: `cannot record invite ${exchange.id}: ${error instanceof Error ? error.message : String(error)}` });
+      findings.add({ type: 'record-failed', severity: 'error', exchange: exchange.id, message: `cannot record invite ${exchange.id}: ${error instanceof Error ? error.message : String(error)}` });
     }
   };
 
@@ -311,19 +319,19 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     const deprecatedPath = match?.[2] === 'app';
     // v1.0 has only the /communications path.
     if (match === null || (deprecatedPath && apiVersion === 'v1.0')) {
-      findings.push({ type: 'unknown-path', severity: 'warning', message: `${request.method} ${path}: no such resource` });
+      findings.add({ type: 'unknown-path', severity: 'warning', message: `${request.method} ${path}: no such resource` });
       fail(404, 'NotFound', `Resource not found: ${path}`);
       return;
     }
     if (request.method !== 'POST') {
-      findings.push({ type: 'method-not-allowed', severity: 'error', message: `${request.method} ${path}: the invite is a POST` });
+      findings.add({ type: 'method-not-allowed', severity: 'error', message: `${request.method} ${path}: the invite is a POST` });
       fail(405, 'MethodNotAllowed', `${request.method} is not allowed on participants/invite; use POST`, { allow: 'POST' });
       return;
     }
     counts.received += 1;
     const reject = (status: number, code: string, message: string, finding: Omit<Finding, 'severity' | 'message'>, headers: Record<string, string> = {}): void => {
       counts.rejected += 1;
-      findings.push({ severity: 'error', message, ...finding });
+      findings.add({ severity: 'error', message, ...finding });
       fail(status, code, message, headers);
     };
     let callId: string;
@@ -357,7 +365,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
       reject(413, 'RequestEntityTooLarge', `The body is larger than ${scenario.limits.maxBodyBytes} bytes.`, { type: 'body-too-large', callId }, { connection: 'close' });
       return;
     }
-    if (deprecatedPath) findings.push({ type: 'deprecated-path', severity: 'warning', callId, message: `${path}: /app/calls/... is deprecated; use /communications/calls/...` });
+    if (deprecatedPath) findings.add({ type: 'deprecated-path', severity: 'warning', callId, message: `${path}: /app/calls/... is deprecated; use /communications/calls/...` });
 
     const linted = lint({ text: bytes, type: 'payload', kind: 'invite-request', apiVersion, maxProblems: 100 });
     const errors = linted.problems.filter((problem) => problem.severity === 'error');
@@ -393,14 +401,14 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     };
     if (errors.length > 0) {
       counts.rejected += 1;
-      findings.push({ type: 'invalid-invite', severity: 'error', exchange: id, callId, message: `the invite breaks the contract (${errors.length} errors)`, problems: linted.problems });
+      findings.add({ type: 'invalid-invite', severity: 'error', exchange: id, callId, message: `the invite breaks the contract (${errors.length} errors)`, problems: linted.problems });
       responded(400, undefined, fail(400, 'BadRequest', `The invite breaks the contract: ${errors[0]?.message ?? ''}`, {}, linted.problems));
       await recordIfAsked(exchange);
       finish(id);
       return;
     }
     // Warnings do not stop Graph, but they are still the bot's to fix: reported beside the accepted invite.
-    if (linted.problems.length > 0) findings.push({ type: 'invite-warnings', severity: 'warning', exchange: id, callId, message: `the invite was accepted with ${linted.problems.length} warnings`, problems: linted.problems });
+    if (linted.problems.length > 0) findings.add({ type: 'invite-warnings', severity: 'warning', exchange: id, callId, message: `the invite was accepted with ${linted.problems.length} warnings`, problems: linted.problems });
     const body = JSON.parse(exchange.requestBody.replace(/^\uFEFF/, '')) as Json;
     const participants = body['participants'] as Json[];
     const operationId = randomUUID();
@@ -496,9 +504,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
         invites: { ...counts },
         callbacks: { ...deliveries },
         exchanges: { kept: exchanges.size, dropped },
-        findings: [...findings],
-        errors: findings.filter((finding) => finding.severity === 'error').length,
-        warnings: findings.filter((finding) => finding.severity === 'warning').length,
+        ...findings.summary(),
       };
     },
   };

@@ -6,7 +6,7 @@ import type { RuleMeta } from '../../model/rule.js';
 import { rules } from '../../rules/index.js';
 import { exchangeFolderName, type Exchange } from '../../simulate/exchange.js';
 import { startSimulator } from '../../simulate/server.js';
-import { findingTypes, reportText, type SimulatorReport } from '../../simulate/report.js';
+import { findingTypes, reportText, tooManyFindings, type SimulatorReport } from '../../simulate/report.js';
 import { loadFormatter } from '../formatters/index.js';
 import { displayPath } from '../paths/display-path.js';
 import { findSourceRoot } from '../paths/source-root.js';
@@ -60,12 +60,29 @@ function startText(url: string, scenario: Scenario, openId: string, record: stri
 }
 
 /** The finding types as rules, for the formats that describe the rules their results name (SARIF). */
-const findingRules: readonly RuleMeta[] = Object.entries(findingTypes).map(([id, meta]) => ({ id, ...meta, params: {} }));
+const findingRules: readonly RuleMeta[] = [...Object.entries(findingTypes).map(([id, meta]) => ({ id, ...meta, params: {} })), { ...tooManyFindings, severity: 'error' }];
+
+/** The closing result of a report whose findings were cut: an error when any finding cut was, so the verdict is the whole list's. */
+function omittedProblem(report: SimulatorReport): LocatedProblem | undefined {
+  const { count, errors, warnings, byType } = report.findingsOmitted;
+  if (count === 0) return undefined;
+  const limit = report.findings.length;
+  return {
+    ruleId: tooManyFindings.id,
+    severity: errors > 0 ? 'error' : 'warning',
+    message: `${count} more findings (${errors} errors, ${warnings} warnings) are not listed: a run lists at most ${limit}`,
+    pointer: '',
+    params: { limit, omitted: count, omittedErrors: errors, omittedWarnings: warnings, omittedTypes: Object.keys(byType), omittedByType: Object.values(byType) },
+    line: 1,
+    column: 1,
+  };
+}
 
 /**
  * The report as the linting commands' formats take it: a file per invite (its recorded folder, or
  * invite-0001...) holding the body's own problems and the findings about it, and one file, simulator, for
- * findings that belong to no invite (a request without a token, an unknown path).
+ * findings that belong to no invite (a request without a token, an unknown path) and the count of the
+ * findings past maxFindings.
  */
 export function asFileReports(report: SimulatorReport, exchanges: readonly Exchange[], record: string | undefined, cwd: string): FileReport[] {
   const pathOf = (exchange: Pick<Exchange, 'id'>): string => (record === undefined ? exchangeFolderName(exchange) : displayPath(join(record, exchangeFolderName(exchange)), cwd));
@@ -88,7 +105,8 @@ export function asFileReports(report: SimulatorReport, exchanges: readonly Excha
     }
     files.sort((a, b) => (order.get(a) as number) - (order.get(b) as number));
   }
-  const loose = byExchange.get(undefined);
+  const cut = omittedProblem(report);
+  const loose = cut === undefined ? byExchange.get(undefined) : [...(byExchange.get(undefined) ?? []), cut];
   if (loose !== undefined) files.push({ path: 'simulator', kind: null, problems: loose });
   return files;
 }
