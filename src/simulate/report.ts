@@ -63,7 +63,7 @@ export interface OmittedFindings {
 export interface SimulatorReport {
   readonly invites: { readonly received: number; readonly accepted: number; readonly rejected: number };
   readonly callbacks: { readonly sent: number; readonly delivered: number; readonly refused: number; readonly failed: number; readonly cancelled: number };
-  /** Exchanges exchanges() still holds, and finished ones let go past the simulator's keepExchanges. */
+  /** Exchanges exchanges() still holds, and finished ones let go past the simulator's keepExchanges or keepText. */
   readonly exchanges: { readonly kept: number; readonly dropped: number };
   /** The first maxFindings findings, in the order they were made. */
   readonly findings: readonly Finding[];

@@ -27,6 +27,12 @@ export interface SimulatorOptions {
    */
   readonly keepExchanges?: number | undefined;
   /**
+   * How many characters of text (request and response bodies, notification bodies) the finished exchanges
+   * kept may hold in all; past it the oldest leave, as past keepExchanges. Default 64 Mi: invites near the
+   * body limit (1 MiB each) would otherwise let 10,000 kept exchanges hold some 10 GB. Infinity: no bound.
+   */
+  readonly keepText?: number | undefined;
+  /**
    * How many participants a call's roster holds: past it, the longest-present leave it, so a full roster
    * lists at most this many. Default 1,000; Infinity: no bound.
    */
@@ -38,8 +44,9 @@ export interface SimulatorOptions {
   readonly maxFindings?: number | undefined;
 }
 
-/** Defaults that keep a long run's memory flat: the last 10,000 exchanges, rosters of at most 1,000, the first 1,000 findings. */
+/** Defaults that keep a long run's memory flat: the last 10,000 exchanges (64 Mi characters of text at most), rosters of at most 1,000, the first 1,000 findings. */
 export const defaultKeepExchanges = 10_000;
+export const defaultKeepText = 64 * 1024 * 1024;
 export const defaultMaxRoster = 1_000;
 export const defaultMaxFindings = 1_000;
 
@@ -77,15 +84,23 @@ const isBound = (value: unknown, least: number): boolean => value === Infinity |
 
 function checkOptions(options: unknown): SimulatorOptions {
   if (options === null || typeof options !== 'object' || Array.isArray(options)) throw new TypeError('startSimulator: options must be an object');
-  const unknown = Object.keys(options).filter((key) => !['port', 'scenario', 'record', 'keepExchanges', 'maxRoster', 'maxFindings'].includes(key));
-  if (unknown.length > 0) throw new TypeError(`startSimulator: options has no ${unknown.join(', ')}; it takes port, scenario, record, keepExchanges, maxRoster and maxFindings`);
-  const { port, record, keepExchanges, maxRoster, maxFindings } = options as SimulatorOptions;
+  const unknown = Object.keys(options).filter((key) => !['port', 'scenario', 'record', 'keepExchanges', 'keepText', 'maxRoster', 'maxFindings'].includes(key));
+  if (unknown.length > 0) throw new TypeError(`startSimulator: options has no ${unknown.join(', ')}; it takes port, scenario, record, keepExchanges, keepText, maxRoster and maxFindings`);
+  const { port, record, keepExchanges, keepText, maxRoster, maxFindings } = options as SimulatorOptions;
   if (port !== undefined && !(Number.isInteger(port) && port >= 0 && port <= 65535)) throw new TypeError('startSimulator: options.port must be a whole number from 0 to 65535');
   if (record !== undefined && (typeof record !== 'string' || record === '')) throw new TypeError('startSimulator: options.record must be a folder path');
   if (keepExchanges !== undefined && !isBound(keepExchanges, 0)) throw new TypeError('startSimulator: options.keepExchanges must be a whole number from 0, or Infinity');
+  if (keepText !== undefined && !isBound(keepText, 0)) throw new TypeError('startSimulator: options.keepText must be a whole number from 0, or Infinity');
   if (maxRoster !== undefined && !isBound(maxRoster, 1)) throw new TypeError('startSimulator: options.maxRoster must be a whole number from 1, or Infinity');
   if (maxFindings !== undefined && !isBound(maxFindings, 0)) throw new TypeError('startSimulator: options.maxFindings must be a whole number from 0, or Infinity');
   return options as SimulatorOptions;
+}
+
+/** The characters of text a kept exchange holds: its bodies and its notifications'. */
+function keptTextOf(kept: KeptExchange): number {
+  let text = kept.requestBody.length + kept.responseBody.length + kept.path.length;
+  for (const notification of kept.notifications) text += notification.body.length;
+  return text;
 }
 
 /** The body, or why it was not read: larger than the limit, or the client went away. */
@@ -125,7 +140,7 @@ function single(value: string | string[] | undefined): string | undefined {
 
 /** Starts a simulated Graph on 127.0.0.1. @throws {TypeError} for bad options; {ScenarioError} for a bad scenario. */
 export async function startSimulator(options: SimulatorOptions = {}): Promise<Simulator> {
-  const { port = 0, record, scenario: given, keepExchanges = defaultKeepExchanges, maxRoster = defaultMaxRoster, maxFindings = defaultMaxFindings } = checkOptions(options);
+  const { port = 0, record, scenario: given, keepExchanges = defaultKeepExchanges, keepText = defaultKeepText, maxRoster = defaultMaxRoster, maxFindings = defaultMaxFindings } = checkOptions(options);
   const scenario = resolveScenario(given);
   const signer = await processSigner();
   const calls = new Map<string, CallState>(scenario.calls.map((call) => [call.id, callState(call)]));
@@ -133,6 +148,9 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
   const exchanges = new Map<number, KeptExchange>();
   const finished: number[] = [];
   let finishedHead = 0;
+  // The text the finished exchanges kept hold, each one's counted when it finished.
+  const finishedText: number[] = [];
+  let keptText = 0;
   let lastId = 0;
   let dropped = 0;
   // The first maxFindings listed, the rest counted: a bot failing every request of a long run cannot grow it without end.
@@ -271,17 +289,23 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     }
   };
 
-  /** An exchange whose callbacks and recording are done; past keepExchanges finished ones, the oldest leaves. */
+  /** An exchange whose callbacks and recording are done; past keepExchanges finished ones, or keepText of their text, the oldest leave. */
   const finish = (id: number): void => {
+    const kept = exchanges.get(id);
+    const text = kept === undefined ? 0 : keptTextOf(kept);
     finished.push(id);
-    while (finished.length - finishedHead > keepExchanges) {
+    finishedText.push(text);
+    keptText += text;
+    while (finished.length - finishedHead > keepExchanges || (keptText > keepText && finished.length > finishedHead)) {
       exchanges.delete(finished[finishedHead] as number);
+      keptText -= finishedText[finishedHead] as number;
       finishedHead += 1;
       dropped += 1;
     }
     // The queue's dead front is cut once it outweighs the live part.
     if (finishedHead > 1024 && finishedHead * 2 > finished.length) {
       finished.splice(0, finishedHead);
+      finishedText.splice(0, finishedHead);
       finishedHead = 0;
     }
   };
