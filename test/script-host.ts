@@ -3,9 +3,10 @@
  * worker thread that stays loaded from run to run, instead of a process per run.
  *
  * A run imports the script's module afresh (a query on its URL makes it a new module), with process.argv
- * as the command line sets it; what it prints through console or process.stdout/stderr is kept, and its
- * exit status is what it leaves in process.exitCode (the scripts set it last, as their only way out), 1
- * with the stack for an uncaught error, as Node exits. Its dependencies (ajv, the TypeScript generator,
+ * as the command line sets it; what it prints through console (formatted as util.format does: the scripts
+ * print text, never coloured values) or process.stdout/stderr is kept; its exit status is what it leaves
+ * in process.exitCode (the scripts set it last, as their only way out), and 1 with the stack for an
+ * uncaught error, as Node exits. Its dependencies (ajv, the TypeScript generator,
  * prettier) load and warm up once: that is most of a process's cost. The scripts take every input from
  * their arguments and keep no state in those modules, so a run sees nothing of the one before.
  *
