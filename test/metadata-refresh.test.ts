@@ -15,6 +15,7 @@ import { packageRoot } from '../src/paths.js';
 import { excerptText, extractClosure, MetadataShapeError, readClosureRoots } from '../scripts/metadata/closure.js';
 import type { Drift, OverlayOrphan } from '../scripts/metadata/drift.js';
 import { scanXml, XmlSyntaxError, type XmlElement } from '../scripts/metadata/xml-elements.js';
+import { runScript } from './script-host.js';
 
 const metadataDir = join(packageRoot, 'schemas', 'source', 'metadata');
 const fixtures = join(packageRoot, 'test', 'fixtures', 'metadata');
@@ -100,7 +101,13 @@ function withScratch(body: (root: string, write: (name: string, text: string) =>
   }
 }
 
+/** Runs the built refresh in the loaded script host: what it prints and its exit status, as a process gives them. */
 function refresh(args: readonly string[]): { status: number | null; stdout: string; stderr: string } {
+  return runScript(script, args);
+}
+
+/** Runs the built refresh as a process of its own, as npm run metadata:refresh does. */
+function refreshProcess(args: readonly string[]): { status: number | null; stdout: string; stderr: string } {
   const run = spawnSync(process.execPath, [script, ...args], { encoding: 'utf8', timeout: 60_000 });
   return { status: run.status, stdout: run.stdout, stderr: run.stderr };
 }
@@ -348,7 +355,10 @@ for (const { name, input, args } of brokenCases) {
 
 test('exit 2 for a metadata file that does not exist, and for a broken overlay', () => {
   withScratch((root, write) => {
-    assert.is(refresh([join(root, 'absent.xml'), '--version', 'beta', '--root', root]).status, 2);
+    // As a process of its own: its exit status is the process's.
+    const absent = refreshProcess([join(root, 'absent.xml'), '--version', 'beta', '--root', root]);
+    assert.is(absent.status, 2);
+    assert.is(absent.stderr.trimEnd().split('\n').length, 1, absent.stderr);
     const input = write('full.xml', fullMetadata(excerpt('beta')));
     const run = refresh([input, '--version', 'beta', '--root', root, '--overlay', write('overlay.json', '{ "types": ')]);
     assert.is(run.status, 2);

@@ -16,6 +16,7 @@ import { batchFiles, lintInParallel, lintThreads, maxAutoThreads, maxThreads, pa
 import { run } from '../src/cli/run.js';
 import type { FileReport } from '../src/model/report.js';
 import { packageRoot } from '../src/paths.js';
+import { runCli } from './cli-harness.js';
 
 const bin = join(packageRoot, 'dist', 'src', 'cli', 'start', 'bin.cjs');
 /** Every run is bounded: a hang fails the test instead of stopping the suite. */
@@ -62,14 +63,16 @@ function tree(count: number): string {
   return root;
 }
 
-/** One run of the installed command (the bundle, and so bundled workers): exit status, output, error, and the files it wrote. */
-function runBin(cwd: string, argv: readonly string[], threads: string | undefined, written: readonly string[] = []): string {
+/** The environment of a run: no colour, a step summary, and the thread count when one is forced. */
+function runEnv(threads: string | undefined): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = { ...process.env, NO_COLOR: '1', GITHUB_STEP_SUMMARY: 'summary.md' };
   delete env[threadsVariable];
   if (threads !== undefined) env[threadsVariable] = threads;
-  rmSync(join(cwd, 'summary.md'), { force: true });
-  for (const file of written) rmSync(join(cwd, file), { force: true });
-  const result = spawnSync(process.execPath, [bin, ...argv], { cwd, env, encoding: 'utf8', timeout, maxBuffer: 256 * 1024 * 1024 });
+  return env;
+}
+
+/** A run's exit status, signal, outputs and the files it wrote, as one text. */
+function transcript(cwd: string, result: { status: number | null; signal: string | null; stdout: string; stderr: string }, written: readonly string[]): string {
   const files = ['summary.md', ...written].map((file) => {
     try {
       return `--- ${file}\n${readFileSync(join(cwd, file), 'utf8')}`;
@@ -78,6 +81,24 @@ function runBin(cwd: string, argv: readonly string[], threads: string | undefine
     }
   });
   return [`exit ${String(result.status)} ${String(result.signal)}`, '--- stdout', result.stdout, '--- stderr', result.stderr, ...files].join('\n');
+}
+
+function clearWritten(cwd: string, written: readonly string[]): void {
+  for (const file of ['summary.md', ...written]) rmSync(join(cwd, file), { force: true });
+}
+
+/** One run of the installed command (the bundle, and so bundled workers): exit status, output, error, and the files it wrote. */
+function runBin(cwd: string, argv: readonly string[], threads: string | undefined, written: readonly string[] = []): string {
+  clearWritten(cwd, written);
+  const result = spawnSync(process.execPath, [bin, ...argv], { cwd, env: runEnv(threads), encoding: 'utf8', timeout, maxBuffer: 256 * 1024 * 1024 });
+  return transcript(cwd, result, written);
+}
+
+/** The same run in this process, through the CLI's own entry (its workers load the ES modules); no signal can end it. */
+async function runHere(cwd: string, argv: readonly string[], threads: string | undefined, written: readonly string[] = []): Promise<string> {
+  clearWritten(cwd, written);
+  const result = await runCli(argv, { cwd, env: runEnv(threads) });
+  return transcript(cwd, { ...result, signal: null }, written);
 }
 
 test('the thread count: forced by the variable, else every core from the threshold on, never more than the batches', () => {
@@ -94,7 +115,7 @@ test('the thread count: forced by the variable, else every core from the thresho
   assert.is(lintThreads(10, { [threadsVariable]: 'two' }), 1);
 });
 
-test('every format, and the options that shape a report: parallel output is byte for byte the single-threaded one', () => {
+test('every format, and the options that shape a report: parallel output is byte for byte the single-threaded one', async () => {
   const root = tree(320);
   const shaping: ReadonlyArray<readonly string[]> = [['--max-problems', '1', '--max-warnings', '3'], ['--strict', '--output', 'report.out']];
   // Every format as it is; the options in the formats that stream (the others gather every report first).
@@ -102,13 +123,15 @@ test('every format, and the options that shape a report: parallel output is byte
     ...formatNames.map((format) => [format, [] as readonly string[]] as const),
     ...(['json', 'stylish'] as const).flatMap((format) => shaping.map((variant) => [format, variant] as const)),
   ];
-  for (const [format, variant] of runs) {
+  for (const [index, [format, variant]] of runs.entries()) {
     const argv = ['validate', 'files', '--format', format, '--max-bytes', '40000', ...variant];
     const written = variant.includes('--output') ? ['report.out'] : [];
-    const single = runBin(root, argv, '1', written);
+    // The first as the installed command (bundled workers), the rest in this process: the output is the same.
+    const runOnce = index === 0 ? async (threads: string) => runBin(root, argv, threads, written) : (threads: string) => runHere(root, argv, threads, written);
+    const single = await runOnce('1');
     assert.ok(/file-too-large/.test(single) && /file-unreadable/.test(single) && /ELOOP/.test(single), `${argv.join(' ')}: the tree's odd files are reported`);
     assert.ok(/^exit 1 null/.test(single), `${argv.join(' ')}: ${single.slice(0, 200)}`);
-    assert.fixture(runBin(root, argv, format === 'json' ? '3' : '2', written), single, argv.join(' '));
+    assert.fixture(await runOnce(format === 'json' ? '3' : '2'), single, argv.join(' '));
   }
 });
 
