@@ -70,7 +70,8 @@ export type InviteResponse =
 
 /** The first value of a header, names compared in any case. */
 function headerOf(headers: ResponseHeaders | undefined, name: string): string | undefined {
-  if (headers === undefined || headers === null) return undefined;
+  // Anything but an object holds no header; Object.entries of a 20-million-character string would walk it all.
+  if (headers === undefined || headers === null || typeof headers !== 'object') return undefined;
   if (typeof (headers as { get?: unknown }).get === 'function') return (headers as { get(name: string): string | null }).get(name) ?? undefined;
   const wanted = name.toLowerCase();
   for (const [key, value] of Object.entries(headers)) {
