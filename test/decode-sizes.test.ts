@@ -1,6 +1,7 @@
 /**
  * ASCII bytes are decoded as latin1 below the size from which Node.js makes such a string external, and as
- * UTF-8 from there on (json/decode.ts): both give the text TextDecoder gives, at every size around the edge.
+ * UTF-8 from there on unless the text is to be kept to the end of the run (json/decode.ts): every way gives
+ * the text TextDecoder gives, at every size around the edge.
  */
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
@@ -13,9 +14,12 @@ test('ASCII text of every size around the edge decodes to what TextDecoder gives
   for (const size of [0, 1, edge - 1, edge, edge + 1, 3 * edge]) {
     const bytes = Buffer.alloc(size);
     for (let i = 0; i < size; i += 1) bytes[i] = 0x20 + ((i * 31) % 95);
-    const decoded = decodeUtf8(bytes);
-    assert.ok('text' in decoded, String(size));
-    assert.is((decoded as { text: string }).text, decoder.decode(bytes), String(size));
+    // Held to the end of a run or not, the text is the same.
+    for (const keptLong of [false, true]) {
+      const decoded = decodeUtf8(bytes, keptLong);
+      assert.ok('text' in decoded, String(size));
+      assert.is((decoded as { text: string }).text, decoder.decode(bytes), `${size}, kept long: ${keptLong}`);
+    }
   }
 });
 

@@ -13,10 +13,11 @@ export interface EncodingFault {
 const externalFrom = 0xfbee9;
 
 /**
- * Decodes bytes as UTF-8 text, a leading byte order mark dropped; or says why they are not UTF-8 text:
+ * Decodes bytes as UTF-8 text, a leading byte order mark dropped (`keptLong`: the text will be held to the
+ * end of the run); or says why they are not UTF-8 text:
  * a UTF-16 or UTF-32 byte order mark, NUL bytes (binary, or UTF-16 without a mark), or invalid bytes.
  */
-export function decodeUtf8(bytes: Uint8Array): { readonly text: string } | { readonly fault: EncodingFault } {
+export function decodeUtf8(bytes: Uint8Array, keptLong = false): { readonly text: string } | { readonly fault: EncodingFault } {
   const [b0, b1, b2, b3] = bytes;
   if ((b0 === 0xff && b1 === 0xfe) || (b0 === 0xfe && b1 === 0xff) || (b0 === 0 && b1 === 0 && b2 === 0xfe && b3 === 0xff)) {
     return { fault: { found: (b2 === 0 && b3 === 0) || b0 === 0 ? 'utf-32' : 'utf-16', line: 1, column: 1 } };
@@ -25,10 +26,12 @@ export function decodeUtf8(bytes: Uint8Array): { readonly text: string } | { rea
   if (nul !== -1) return { fault: { found: 'nul', offset: nul, ...bytePosition(bytes, nul) } };
   const buffer = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   // ASCII, as most JSON is, is UTF-8 whose bytes are its characters: read as latin1 it is copied rather
-  // than decoded, at about a third of the cost. Not from about 1 MB on: there Node.js makes a latin1 string
-  // external (outside V8's heap), and JSON.parse read the 49 MB of the bench's warning roster in 200 ms
-  // from such a string against 120 ms from the heap string a UTF-8 decode makes, which costs no more there.
-  if (isAscii(bytes)) return { text: buffer.toString(bytes.length < externalFrom ? 'latin1' : 'utf8') };
+  // than decoded, at about a third of the cost. From about 1 MB on Node.js makes a latin1 string external
+  // (outside V8's heap): JSON.parse read the 49 MB of the bench's warning roster in 200 ms from such a
+  // string against 120 ms from the heap string a UTF-8 decode makes, which costs no more there. But a
+  // text kept to the end of a run (for code frames) is better outside the heap, whose growth follows what
+  // it holds: as a heap string it raised that run's peak memory by 100 MB.
+  if (isAscii(bytes)) return { text: buffer.toString(bytes.length < externalFrom || keptLong ? 'latin1' : 'utf8') };
   // The native check is fast; the byte-by-byte scan only runs to locate a failure.
   const invalid = isUtf8(bytes) ? -1 : firstInvalidUtf8(bytes);
   if (invalid !== -1) return { fault: { found: 'invalid-utf-8', offset: invalid, ...bytePosition(bytes, invalid) } };

@@ -7,10 +7,10 @@ export type SourceText = string | Uint8Array;
 
 /**
  * The text of a source: bytes decoded as UTF-8, a leading byte order mark dropped; or the file-encoding
- * problem that stops the bytes being text.
+ * problem that stops the bytes being text. `keptLong`: the text will be held to the end of the run.
  */
-export function decodeText(source: SourceText): { readonly text: string } | { readonly problem: LocatedProblem } {
+export function decodeText(source: SourceText, keptLong = false): { readonly text: string } | { readonly problem: LocatedProblem } {
   if (typeof source === 'string') return { text: source.charCodeAt(0) === 0xfeff ? source.slice(1) : source };
-  const decoded = decodeUtf8(source);
+  const decoded = decodeUtf8(source, keptLong);
   return 'fault' in decoded ? { problem: fileEncoding.fromFault(decoded.fault, source) } : decoded;
 }

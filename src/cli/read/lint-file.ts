@@ -34,7 +34,8 @@ export interface FileLintOptions {
 function lintRead(path: FsPath, options: FileLintOptions): LintedSource {
   let read: ReadResult | undefined = readSource(path, options.maxBytes, options.listed === true);
   if ('problem' in read) return { kind: null, problems: [read.problem], payloads: 0, exchanges: 0, outside: 0 };
-  const decoded = decodeText(read.bytes);
+  // A text the report keeps (for code frames) is decoded to be held long (json/decode.ts).
+  const decoded = decodeText(read.bytes, options.keepSource);
   read = undefined;
   // A page's place in a docs repository (api-reference/v1.0/...) names its profile, unless its requests do.
   const locationApiVersion = options.type === 'page' ? apiVersionOfPageLocation(typeof path === 'string' ? path : path.toString('latin1')) : undefined;
