@@ -403,6 +403,12 @@ class Pass {
     const text = this.#text;
     const tree = this.#tree;
     const start = pos + 1;
+    const single = tree.firstItem[parent] === NONE && !tree.members.has(parent);
+    // The one wanted key, written as it is and closed right after: found without reading the key twice.
+    if (single && tree.firstKeyPlain[parent] === 1) {
+      const wanted = tree.firstKey[parent] as string;
+      if (text.charCodeAt(start + wanted.length) === QUOTE && text.startsWith(wanted, start)) return this.#memberFound(pos, start + wanted.length, tree.firstMember[parent] as number);
+    }
     let end = start;
     let escaped = false;
     for (;;) {
@@ -417,7 +423,7 @@ class Pass {
         end += 1;
       }
     }
-    if (!escaped && tree.firstItem[parent] === NONE && !tree.members.has(parent)) {
+    if (!escaped && single) {
       // Most followed objects lead to one member: compared in place, no key string is made.
       const wanted = tree.firstKey[parent] as string;
       this.#memberBranch = tree.firstKeyPlain[parent] === 1 && end - start === wanted.length && text.startsWith(wanted, start) ? (tree.firstMember[parent] as number) : NONE;
@@ -433,10 +439,16 @@ class Pass {
       }
       this.#memberBranch = tree.member(parent, key);
     }
+    return this.#memberFound(pos, end, this.#memberBranch);
+  }
+
+  /** After a member's key (its quotes at pos and end): records the member's branch and key place, reads the ':'; where its value starts, or -1. */
+  #memberFound(pos: number, end: number, branch: number): number {
+    this.#memberBranch = branch;
     this.#keyLine = this.#line;
     this.#keyColumn = pos - this.#lineStart + 1;
     const colon = this.#whitespace(end + 1);
-    if (text.charCodeAt(colon) !== COLON) return -1;
+    if (this.#text.charCodeAt(colon) !== COLON) return -1;
     return this.#whitespace(colon + 1);
   }
 
