@@ -190,8 +190,8 @@ export async function lintInParallel<Unit>(units: readonly Unit[], job: (unit: U
   };
 
   // The workers started early first, then as many more as the plan's threads ask for.
-  const pools = [plan.started ?? new LintWorkers(0, plan.options)];
-  const more = plan.threads - 1 - (pools[0] as LintWorkers).workers.length;
+  const pools = plan.started === undefined ? [] : [plan.started];
+  const more = plan.threads - 1 - (plan.started?.workers.length ?? 0);
   if (more > 0) pools.push(new LintWorkers(more, plan.options, plan.entry));
   const workers = pools.flatMap((pool) => pool.workers);
   const lost = (lintWorker: LintWorker): void => {
