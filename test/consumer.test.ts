@@ -64,7 +64,25 @@ function readmeExamples(): string[] {
   return [...tsBlocks(section), ...tsBlocks(readFileSync(join(packageRoot, 'docs', 'library.md'), 'utf8'))];
 }
 
-/** Compiles a scratch project by its tsconfig.json, emitting; the program and every diagnostic, located. */
+/**
+ * Files that are not the package's nor the consumer's: TypeScript's own lib files and the @types packages.
+ * Checking them was three quarters of each compile and says nothing about the package, so they are parsed
+ * and bound (every use of them is checked) but their own contents are not checked.
+ */
+const thirdParty = (program: ts.Program, file: ts.SourceFile): boolean =>
+  program.isSourceFileDefaultLibrary(file) || /[\\/]node_modules[\\/]@types[\\/]/.test(file.fileName);
+
+/**
+ * Third-party files parsed once for every project of the file: the programs differ in module settings,
+ * and the registry keys what it shares by the settings that change a parse.
+ */
+const registry = ts.createDocumentRegistry();
+
+/**
+ * Compiles a scratch project by its tsconfig.json, emitting; the program and every diagnostic, located.
+ * Every file of the package and of the consumer is checked, declaration files included (the projects turn
+ * skipLibCheck off); third-party files are not (see thirdParty).
+ */
 function compileProject(dir: string): { program: ts.Program; diagnostics: string[] } {
   const config = ts.getParsedCommandLineOfConfigFile(join(dir, 'tsconfig.json'), {}, {
     ...ts.sys,
@@ -72,9 +90,27 @@ function compileProject(dir: string): { program: ts.Program; diagnostics: string
   });
   assert.ok(config);
   assert.equal(config.errors.map((d) => ts.flattenDiagnosticMessageText(d.messageText, '\n')), []);
-  const program = ts.createProgram(config.fileNames, config.options);
-  const emitted = program.emit();
-  const diagnostics = [...ts.getPreEmitDiagnostics(program), ...emitted.diagnostics].map((d) => {
+  const host = ts.createCompilerHost(config.options);
+  const parse = host.getSourceFile.bind(host);
+  host.getSourceFile = (fileName, languageVersionOrOptions, onError, shouldCreate) => {
+    if (!/[\\/]node_modules[\\/](@types[\\/]|typescript[\\/]lib[\\/])/.test(fileName)) return parse(fileName, languageVersionOrOptions, onError, shouldCreate);
+    const text = host.readFile(fileName);
+    if (text === undefined) return undefined;
+    return registry.acquireDocument(fileName, config.options, ts.ScriptSnapshot.fromString(text), '1', ts.ScriptKind.TS, languageVersionOrOptions);
+  };
+  const program = ts.createProgram({ rootNames: config.fileNames, options: config.options, host });
+  const checked = program.getSourceFiles().filter((file) => !thirdParty(program, file));
+  const found = [
+    ...program.getOptionsDiagnostics(),
+    ...program.getSyntacticDiagnostics(),
+    ...checked.flatMap((file) => program.getSemanticDiagnostics(file)),
+    ...program.getGlobalDiagnostics(),
+  ];
+  // One emit per root file: an emit of the whole program would first check every file, third-party ones too.
+  for (const file of checked) {
+    if (!file.isDeclarationFile && config.fileNames.includes(file.fileName)) found.push(...program.emit(file).diagnostics);
+  }
+  const diagnostics = found.map((d) => {
     const where = d.file === undefined || d.start === undefined ? '' : (() => {
       const { line, character } = d.file.getLineAndCharacterOfPosition(d.start);
       return `${d.file.fileName}:${line + 1}:${character + 1} `;
