@@ -8,7 +8,7 @@ import type { Kind } from '../model/kind.js';
 import { lintPage } from '../inputs/docs/page.js';
 import { lintMessage } from '../inputs/http/lint-message.js';
 import { wholeFile } from '../inputs/http/position.js';
-import { lintPayload } from '../inputs/payload.js';
+import { lintPayloadReport } from '../inputs/payload.js';
 import { checkApiVersion, checkRuleSettings, describeArgument, kindOption, readOptions } from '../validate/validate.js';
 import { byPosition, type LocatedProblem } from '../model/problem.js';
 import { checkMaxProblems, tooManyProblems } from '../rules/file/too-many-problems.js';
@@ -136,7 +136,7 @@ function lintFound(decoded: ReturnType<typeof decodeText>, request: Omit<Checked
   const { text } = decoded;
   switch (request.type) {
     case 'payload': {
-      const { kind, problems, source } = lintPayload(text, request.kind, undefined, maxProblems, apiVersion).report;
+      const { kind, problems, source } = lintPayloadReport(text, request.kind, maxProblems, apiVersion);
       return { kind, apiVersion: apiVersion ?? defaultApiVersion, problems, ...(source === undefined ? {} : { source }) };
     }
     case 'http': {
