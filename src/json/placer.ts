@@ -90,49 +90,52 @@ class Tree {
   }
 
   /**
-   * The branch of `token` below `branch`, added when new. A token that can name an array item is kept by
-   * its number alone, and found by it when it names an object member: one map of a hundred thousand items,
-   * not two.
+   * The branch of `token` below `branch`, added when new; `index` is the token's number when it is an
+   * array index, else -1, and `plain` whether it stands in a text as it is (isPlain). A token that can name
+   * an array item is kept by its number alone, and found by it when it names an object member: one map of a
+   * hundred thousand items, not two.
    */
-  child(branch: number, token: string): number {
-    return this.childAt(branch, token, isIndex(token) ? Number(token) : -1);
-  }
-
-  /** child, told whether the token is an array index (its number) or not (-1). */
-  childAt(branch: number, token: string, index: number): number {
+  childAt(branch: number, token: string, index: number, plain: number): number {
     if (index !== -1) {
       const known = this.item(branch, index);
       if (known !== NONE) return known;
-      const added = this.#add(branch);
       const first = this.firstItem[branch] as number;
-      if (first === NONE) {
-        this.firstIndex[branch] = index;
-        this.firstItem[branch] = added;
-      } else {
-        let items = this.items.get(branch);
-        if (items === undefined) {
-          items = [];
-          items[this.firstIndex[branch] as number] = first;
-          this.items.set(branch, items);
-        }
-        items[index] = added;
+      if (first === NONE) return this.firstChild(branch, token, index, plain);
+      const added = this.#add(branch);
+      let items = this.items.get(branch);
+      if (items === undefined) {
+        items = [];
+        items[this.firstIndex[branch] as number] = first;
+        this.items.set(branch, items);
       }
+      items[index] = added;
       return added;
     }
     const first = this.firstMember[branch] as number;
-    if (first !== NONE && this.firstKey[branch] === token) return first;
+    if (first === NONE) return this.firstChild(branch, token, index, plain);
+    if (this.firstKey[branch] === token) return first;
     const more = this.members.get(branch);
     const known = more?.get(token);
     if (known !== undefined) return known;
     const added = this.#add(branch);
-    if (first === NONE) {
+    if (more === undefined) this.members.set(branch, new Map([[this.firstKey[branch] as string, first], [token, added]]));
+    else more.set(token, added);
+    return added;
+  }
+
+  /**
+   * childAt for a branch with no wanted member or item of the token's sort yet: a branch the same pointer
+   * has just added has none, and is given its first without a lookup.
+   */
+  firstChild(branch: number, token: string, index: number, plain: number): number {
+    const added = this.#add(branch);
+    if (index !== -1) {
+      this.firstIndex[branch] = index;
+      this.firstItem[branch] = added;
+    } else {
       this.firstKey[branch] = token;
       this.firstMember[branch] = added;
-      this.firstKeyPlain[branch] = isPlain(token) ? 1 : 0;
-    } else if (more === undefined) {
-      this.members.set(branch, new Map([[this.firstKey[branch] as string, first], [token, added]]));
-    } else {
-      more.set(token, added);
+      this.firstKeyPlain[branch] = plain;
     }
     return added;
   }
@@ -243,6 +246,7 @@ function branchesOf(tree: Tree, count: number, pointerAt: (index: number) => str
   // And each as decoded, with its number when it is an array index (else -1).
   const decoded: string[] = [''];
   const indexes: number[] = [-1];
+  const plains: number[] = [1];
   let depth = 0;
   for (let i = 0; i < count; i += 1) {
     const pointer = pointerAt(i);
@@ -260,6 +264,8 @@ function branchesOf(tree: Tree, count: number, pointerAt: (index: number) => str
     while (kept > 0 && ((ends[kept] as number) > common || ((ends[kept] as number) === common && !sharedAtDifference))) kept -= 1;
     let branch = path[kept] as number;
     depth = kept;
+    // Once a token adds a branch, the tokens after it add theirs below it, with nothing to look up.
+    let added = false;
     for (let at = ends[kept] as number; at < pointer.length; ) {
       let next = pointer.indexOf('/', at + 1);
       if (next === -1) next = pointer.length;
@@ -270,8 +276,18 @@ function branchesOf(tree: Tree, count: number, pointerAt: (index: number) => str
         written[depth + 1] = raw;
         decoded[depth + 1] = token;
         indexes[depth + 1] = isIndex(token) ? Number(token) : -1;
+        plains[depth + 1] = isPlain(token) ? 1 : 0;
       }
-      branch = tree.childAt(branch, decoded[depth + 1] as string, indexes[depth + 1] as number);
+      const token = decoded[depth + 1] as string;
+      const index = indexes[depth + 1] as number;
+      const plain = plains[depth + 1] as number;
+      if (added) {
+        branch = tree.firstChild(branch, token, index, plain);
+      } else {
+        const size = tree.size;
+        branch = tree.childAt(branch, token, index, plain);
+        added = tree.size > size;
+      }
       depth += 1;
       path[depth] = branch;
       ends[depth] = next;
