@@ -418,6 +418,46 @@ export function payloadOf(...of: readonly Kind[]): fc.Arbitrary<KindPayload> {
   return fc.oneof(...of.map((kind) => validPayload[kind].map((payload): KindPayload => ({ kind, payload }))));
 }
 
+/**
+ * The values of an arbitrary, each drawn once per state of the random generator and handed out again for
+ * that state: properties that share a seed and an arbitrary (one per mutation, all on the same payloads)
+ * get the very values, contexts and shrinks drawing them again would give, without the cost of drawing.
+ * Only for the whole input of a property: a run draws nothing after it, so a value handed out again need
+ * not move the generator on as drawing did. The values are shared: no test may change one.
+ */
+class DrawnOnce<T> extends fc.Arbitrary<T> {
+  private readonly drawn = new Map<string, fc.Value<T>>();
+
+  constructor(private readonly inner: fc.Arbitrary<T>) {
+    super();
+  }
+
+  generate(mrng: fc.Random, biasFactor: number | undefined): fc.Value<T> {
+    const state = mrng.getState();
+    if (state === undefined) return this.inner.generate(mrng, biasFactor);
+    const key = `${biasFactor ?? '-'} ${state.join(',')}`;
+    let value = this.drawn.get(key);
+    if (value === undefined) {
+      value = this.inner.generate(mrng, biasFactor);
+      // A value fast-check clones for each use is drawn each time, as it would be.
+      if (!value.hasToBeCloned) this.drawn.set(key, value);
+    }
+    return value;
+  }
+
+  canShrinkWithoutContext(value: unknown): value is T {
+    return this.inner.canShrinkWithoutContext(value);
+  }
+
+  shrink(value: T, context: unknown): fc.Stream<fc.Value<T>> {
+    return this.inner.shrink(value, context);
+  }
+}
+
+export function drawnOnce<T>(inner: fc.Arbitrary<T>): fc.Arbitrary<T> {
+  return new DrawnOnce(inner);
+}
+
 // ---------------------------------------------------------------------------------------------------------
 // The constraint model
 
@@ -746,10 +786,15 @@ export interface Location {
  * Every node of a payload that a schema applies to, with the schema locations that apply there, plus
  * the absent properties and the next array slot (present: false). if/then/else is decided by ajv on the
  * actual value, as the validator does.
+ *
+ * Given a pointer (along), only the nodes on the way to it, from the root to that node itself: each with
+ * the very location the whole walk gives it, since what applies at a node comes only from the nodes
+ * above it and the node's own value. The places beside the way are not walked.
  */
-export function locate(kind: Kind, payload: unknown): Map<string, Location> {
+export function locate(kind: Kind, payload: unknown, along?: string): Map<string, Location> {
   const found = new Map<string, Location>();
   const visit = (site: Site, value: unknown, pointer: string, present: boolean): void => {
+    if (along !== undefined && pointer !== along && !along.startsWith(`${pointer}/`)) return;
     let location = found.get(pointer);
     if (location === undefined) {
       location = { pointer, value, present, sites: [] };
@@ -789,6 +834,28 @@ export function locate(kind: Kind, payload: unknown): Map<string, Location> {
     }
   };
   visit(rootSite(kind), payload, '', true);
+  return found;
+}
+
+/**
+ * locate() once per payload and kind for the model's walks over a whole payload: every mutation of the same
+ * kinds looks for its targets, and for the conditions above them, in the same payloads. The model copies
+ * before it edits and the tests never change a payload they hand it, so its locations stay what they were.
+ */
+const locatedPayloads = new WeakMap<object, Map<Kind, ReadonlyMap<string, Location>>>();
+
+function located(kind: Kind, payload: unknown): ReadonlyMap<string, Location> {
+  if (payload === null || typeof payload !== 'object') return locate(kind, payload);
+  let byKind = locatedPayloads.get(payload);
+  if (byKind === undefined) {
+    byKind = new Map();
+    locatedPayloads.set(payload, byKind);
+  }
+  let found = byKind.get(kind);
+  if (found === undefined) {
+    found = locate(kind, payload);
+    byKind.set(kind, found);
+  }
   return found;
 }
 
@@ -864,14 +931,14 @@ const keywordsOfRule: Readonly<Record<string, (constraint: SchemaConstraint) => 
 /**
  * The constraints a reported problem stands for: for a schema rule, the constraints of the schema
  * locations at its pointer that fail on the value there and that the rule id reports; for any other rule,
- * the rule itself.
+ * the rule itself. The payload's locations are kept: it must not change afterwards.
  */
 export function explain(kind: Kind | null, payload: unknown, problem: { readonly ruleId: string; readonly pointer: string }): string[] {
   const reports = keywordsOfRule[problem.ruleId];
   const ofRule = nonSchemaRuleIds.includes(problem.ruleId) ? [ruleConstraintId(problem.ruleId)] : [];
   if (ofRule.length > 0 && reports === undefined) return ofRule;
   if (kind === null || reports === undefined) return ofRule;
-  const location = locate(kind, payload).get(problem.pointer);
+  const location = locate(kind, payload, problem.pointer).get(problem.pointer);
   if (location === undefined || !location.present) return ofRule;
   const ids = new Set<string>();
   for (const site of location.sites) {
@@ -1046,9 +1113,9 @@ function namesItself(payload: Json, pointer: string, operation: JsonObject): boo
  * else holds properties: the notification's, which reads resourceUrl and resource to tell an untyped call
  * state from an operation), at the objects that hold the pointer.
  */
-function siblingConditions(kind: Kind, payload: Json, pointer: string): string[] {
+function siblingConditions(locations: ReadonlyMap<string, Location>, pointer: string): string[] {
   const decisions: string[] = [];
-  for (const location of locate(kind, payload).values()) {
+  for (const location of locations.values()) {
     if (!location.present || !(pointer === location.pointer || pointer.startsWith(`${location.pointer}/`))) continue;
     for (const site of location.sites) {
       const branches = [site.schema['then'], site.schema['else']];
@@ -1065,8 +1132,9 @@ function siblingConditions(kind: Kind, payload: Json, pointer: string): string[]
  * constraint, so such a place is not a target.
  */
 function keepsSiblingConditions(kind: Kind, before: Json, after: Json, pointer: string): boolean {
-  const was = siblingConditions(kind, before, pointer);
-  const is = siblingConditions(kind, after, pointer);
+  // The payload's every place is located once for all its mutations; a broken copy only on the way to the break.
+  const was = siblingConditions(located(kind, before), pointer);
+  const is = siblingConditions(locate(kind, after, pointer), pointer);
   return was.length === is.length && was.every((decision, index) => decision === is[index]);
 }
 
@@ -1075,7 +1143,7 @@ export function schemaMutation(constraint: SchemaConstraint, of: readonly Kind[]
     constraint,
     kinds: of,
     apply({ kind, payload }, pick) {
-      const targets = [...locate(kind, payload).values()].filter((location) => {
+      const targets = [...located(kind, payload).values()].filter((location) => {
         if (!location.sites.some((site) => sameSite(site, constraint.site))) return false;
         switch (constraint.keyword) {
           case 'required':
@@ -1124,7 +1192,7 @@ export function schemaMutation(constraint: SchemaConstraint, of: readonly Kind[]
 /** Objects of the payload that a schema file's root applies to. */
 function nodesOf(kind: Kind, payload: Json, ...files: string[]): Array<{ pointer: string; node: JsonObject }> {
   const out: Array<{ pointer: string; node: JsonObject }> = [];
-  for (const location of locate(kind, payload).values()) {
+  for (const location of located(kind, payload).values()) {
     if (location.present && isObject(location.value) && location.sites.some((site) => site.pointer === '' && files.includes(site.file))) {
       out.push({ pointer: location.pointer, node: location.value });
     }

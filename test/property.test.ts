@@ -12,7 +12,7 @@ import { isKind, kinds, type Kind } from '../src/model/kind.js';
 import { lint } from '../src/lint/lint.js';
 import type { Problem, Result } from '../src/model/problem.js';
 import { validate } from '../src/validate/validate.js';
-import { asParsed, explain, getAt, locate, mutations, payloadOf, setAt, validPayload, type Json, type MutationCase } from './arbitraries.js';
+import { asParsed, drawnOnce, explain, getAt, locate, mutations, payloadOf, setAt, validPayload, type Json, type KindPayload, type MutationCase } from './arbitraries.js';
 
 const seed = Number(process.env['FC_SEED'] ?? 0x1e7f0b5);
 // Parameters per assert rather than fc.configureGlobal: every test file runs in the same process.
@@ -86,11 +86,26 @@ function checkMutation(c: MutationCase, result: Result): void {
   assert.is(unrelated.length, 0, `${context}\nunrelated errors: ${show(unrelated)}`);
 }
 
+/**
+ * The inputs of the mutation tests: the same seed and arbitrary for every mutation of the same kinds, so
+ * each test gets the payloads and picks the others got, drawn once (drawnOnce) instead of once per test.
+ */
+const mutationInputs = new Map<string, fc.Arbitrary<[KindPayload, number]>>();
+function inputsOf(of: readonly Kind[]): fc.Arbitrary<[KindPayload, number]> {
+  const key = of.join(',');
+  let inputs = mutationInputs.get(key);
+  if (inputs === undefined) {
+    inputs = drawnOnce(fc.tuple(payloadOf(...of), fc.nat()));
+    mutationInputs.set(key, inputs);
+  }
+  return inputs;
+}
+
 for (const mutation of mutations()) {
   test(`breaking ${mutation.constraint.id} is reported at the broken place`, () => {
     let hits = 0;
     fc.assert(
-      fc.property(payloadOf(...mutation.kinds), fc.nat(), (input, pick) => {
+      fc.property(inputsOf(mutation.kinds), ([input, pick]) => {
         const c = mutation.apply(input, pick);
         if (c === undefined) return;
         hits += 1;
