@@ -1,10 +1,11 @@
 /**
- * Every run is bounded: hostile inputs and command lines, replayed through the built command (spawnSync,
- * with a timeout that stops a hang: a case that hangs fails on its status instead of stalling the suite)
- * or through the library. Each command-line case checks the exit status, that no stack trace or internal
- * error is printed, that the report is valid in the format asked, and that no input file changed.
+ * Every run is bounded: hostile inputs and command lines, replayed through the CLI's entry (run(), in a
+ * worker thread stopped after a time limit: a case that hangs fails on its status instead of stalling the
+ * suite) or through the library. Each command-line case checks the exit status, that no stack trace or
+ * internal error is printed, that the report is valid in the format asked, and that no input file changed.
+ * Their point is the CLI's logic, which is the same in the built command (test/cli.test.ts compares the
+ * two), so none needs a process of its own.
  */
-import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -21,8 +22,7 @@ import type { LocatedProblem } from '../src/model/problem.js';
 import { packageRoot } from '../src/paths.js';
 import { rules } from '../src/rules/index.js';
 import { defaultMaxProblems } from '../src/rules/file/too-many-problems.js';
-
-const bin = join(packageRoot, 'dist', 'src', 'cli', 'start', 'bin.cjs');
+import { runCliLimited } from './cli-harness.js';
 
 /** Generous: each case takes well under a second when bounded; a hang is stopped here and fails. */
 const hangLimit = 30_000;
@@ -50,7 +50,7 @@ interface Run {
   readonly stderr: string;
 }
 
-/** Runs the built command in a scratch folder holding `files`, and checks what every case must hold. */
+/** Runs the CLI in a scratch folder holding `files`, and checks what every case must hold. */
 function runIn(files: Readonly<Record<string, string>>, args: readonly string[], build?: (dir: string) => void): Run {
   const dir = mkdtempSync(join(tmpdir(), 'gic-bounds-'));
   try {
@@ -63,8 +63,8 @@ function runIn(files: Readonly<Record<string, string>>, args: readonly string[],
     const env: NodeJS.ProcessEnv = { ...process.env, NO_COLOR: '1' };
     delete env['GITHUB_STEP_SUMMARY'];
     delete env['GITHUB_WORKSPACE'];
-    const result = spawnSync(process.execPath, [bin, ...args], { cwd: dir, env, encoding: 'utf8', timeout: hangLimit, maxBuffer: 256 * 1024 * 1024 });
-    assert.is.not(result.status, null, `${args.join(' ').slice(0, 200)}: stopped after ${hangLimit} ms (${String(result.signal)})`);
+    const result = runCliLimited(args, { cwd: dir, env }, hangLimit);
+    assert.is.not(result.status, null, `${args.join(' ').slice(0, 200)}: ${result.stderr}`);
     assert.not.match(result.stdout + result.stderr, /^ {4}at /m, 'a stack trace');
     assert.not.match(result.stderr, /internal error/);
     const after = snapshot(dir);
