@@ -1,13 +1,17 @@
 /**
- * Adversarial I/O: each case replays one hostile situation through the built command and checks the exit
- * status, that no stack trace and no "internal error" is printed, that the report is valid in the format
- * asked, and that every input is byte for byte what it was.
+ * Adversarial I/O: each case replays one hostile situation and checks the exit status, that no stack trace
+ * and no "internal error" is printed, that the report is valid in the format asked, and that every input is
+ * byte for byte what it was. What needs a process of its own runs the built command: a shell around it
+ * (redirections, closed or full outputs, a file size limit, a removed working folder), another user, and
+ * a config that could block or never end (a FIFO, /dev/zero). The other cases are about the CLI's own
+ * logic (what it refuses to write, how it reads links, folders and names) and run its entry, run(), in a
+ * loaded worker thread under the same time limit (test/cli-harness.ts: runCliLimited).
  *
  * Unreadable folders cannot be made so for root: those runs are made as another user (setpriv, as nobody)
  * when the tests run as root, and directly otherwise. When neither can be done here, the test names say
  * so and check what still can be checked.
  */
-import { spawnSync, type SpawnSyncReturns } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { chmodSync, cpSync, existsSync, linkSync, lstatSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -17,8 +21,8 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { escapeBytes } from '../src/cli/paths/fs-path.js';
 import { packageRoot } from '../src/paths.js';
+import { bin, runCliLimited, type CliOutcome } from './cli-harness.js';
 
-const bin = join(packageRoot, 'dist', 'src', 'cli', 'start', 'bin.cjs');
 const exchanges = join(packageRoot, 'test', 'fixtures', 'exchanges');
 const clean = '{"participants":[{"identity":{"user":{"id":"u1"}}}]}';
 const broken = '{"participants":[]}';
@@ -85,20 +89,29 @@ interface Run {
   readonly other?: boolean;
   /** A shell line run with $BIN set to the command (redirections, ulimit). */
   readonly shell?: string;
+  /** Run as the built command even without a shell or another user (a read that could block or never end). */
+  readonly process?: boolean;
   /** Files the run is meant to write. */
   readonly writes?: readonly string[];
 }
 
-/** Runs the command; checks that it ended, printed no stack trace and changed no input. */
-function run(r: Run): SpawnSyncReturns<string> {
+/** Runs the command (or the CLI's entry); checks that it ended, printed no stack trace and changed no input. */
+function run(r: Run): CliOutcome {
   const before = hashes(r.cwd);
   const env: NodeJS.ProcessEnv = { ...process.env, NO_COLOR: '1', BIN: bin, ...r.env };
   if (r.env?.['GITHUB_STEP_SUMMARY'] === undefined) delete env['GITHUB_STEP_SUMMARY'];
-  const command = r.shell === undefined ? [process.execPath, bin, ...r.args] : ['bash', '-c', r.shell];
-  const prefix = r.other === true ? (otherUser ?? []) : [];
-  const [file, ...args] = [...prefix, ...command] as [string, ...string[]];
-  const result = spawnSync(file, args, { cwd: r.cwd, env, encoding: 'utf8', timeout, maxBuffer: 64 * 1024 * 1024 });
-  assert.is(result.error, undefined, `the run ended (${String(result.error)})`);
+  let result: CliOutcome;
+  if (r.shell === undefined && r.other !== true && r.process !== true) {
+    result = runCliLimited(r.args, { cwd: r.cwd, env }, timeout);
+    assert.is.not(result.status, null, `the run ended (${result.stderr})`);
+  } else {
+    const command = r.shell === undefined ? [process.execPath, bin, ...r.args] : ['bash', '-c', r.shell];
+    const prefix = r.other === true ? (otherUser ?? []) : [];
+    const [file, ...args] = [...prefix, ...command] as [string, ...string[]];
+    const spawned = spawnSync(file, args, { cwd: r.cwd, env, encoding: 'utf8', timeout, maxBuffer: 64 * 1024 * 1024 });
+    assert.is(spawned.error, undefined, `the run ended (${String(spawned.error)})`);
+    result = spawned;
+  }
   assert.not.match(result.stderr, /^\s+at /m, 'no stack trace');
   assert.not.match(result.stderr, /internal error/, 'no internal error');
   const after = hashes(r.cwd);
@@ -242,7 +255,7 @@ test('--output onto a folder is one line, exit 2, and leaves nothing behind', ()
 
 test('--config /dev/zero is a config error, not a hang', () => {
   const dir = scratch({ 'a.json': clean });
-  const result = run({ args: ['validate', '--config', '/dev/zero', 'a.json'], cwd: dir });
+  const result = run({ args: ['validate', '--config', '/dev/zero', 'a.json'], cwd: dir, process: true });
   assert.is(result.status, 2);
   oneLine(result.stderr);
 });
@@ -250,10 +263,10 @@ test('--config /dev/zero is a config error, not a hang', () => {
 test('a config that is a FIFO is a config error, not a hang', () => {
   const dir = scratch({ 'a.json': clean });
   assert.is(spawnSync('mkfifo', [join(dir, 'graph-invite-contract.config.json')], { timeout }).status, 0);
-  const found = run({ args: ['validate', '--kind', 'invite-request', 'a.json'], cwd: dir });
+  const found = run({ args: ['validate', '--kind', 'invite-request', 'a.json'], cwd: dir, process: true });
   assert.is(found.status, 2);
   oneLine(found.stderr);
-  const named = run({ args: ['validate', '--kind', 'invite-request', '--config', 'graph-invite-contract.config.json', 'a.json'], cwd: dir });
+  const named = run({ args: ['validate', '--kind', 'invite-request', '--config', 'graph-invite-contract.config.json', 'a.json'], cwd: dir, process: true });
   assert.is(named.status, 2);
   oneLine(named.stderr);
 });
