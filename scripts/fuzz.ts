@@ -707,11 +707,14 @@ async function checkBatch(runner: Runner, folder: string, inputs: readonly Input
   return { byInput, general, report, outcome };
 }
 
-/** Narrows a failing batch down to the inputs that fail alone. */
-async function isolate(runner: Runner, folder: string, inputs: readonly Input[], how: BatchHow): Promise<Map<string, string>> {
+/**
+ * Narrows a failing batch down to the inputs that fail alone, from the check of the whole batch (the run
+ * that failed: running it again would only repeat it).
+ */
+async function isolate(runner: Runner, folder: string, inputs: readonly Input[], how: BatchHow, whole: BatchCheck): Promise<Map<string, string>> {
   const failing = new Map<string, string>();
   const visit = async (group: readonly Input[], depth: number): Promise<void> => {
-    const check = await checkBatch(runner, `${folder}-isolate-${depth}`, group, how);
+    const check = depth === 0 ? whole : await checkBatch(runner, `${folder}-isolate-${depth}`, group, how);
     for (const [name, reason] of check.byInput) failing.set(name, reason);
     if (check.general.length === 0) return;
     if (group.length === 1) {
@@ -787,7 +790,7 @@ export async function runCampaign(options: CampaignOptions): Promise<CampaignRes
     let failing = check.byInput;
     if (check.general.length > 0) {
       log(`batch ${batch.index}: ${check.general.join('; ')}; isolating the inputs`);
-      failing = new Map([...failing, ...(await isolate(runner, folder, batch.inputs, batch))]);
+      failing = new Map([...failing, ...(await isolate(runner, folder, batch.inputs, batch, check))]);
       if (failing.size === 0) crashes.push({ name: folder, reason: `only the whole batch fails: ${check.general.join('; ')}`, operators: [], bytes: Buffer.alloc(0) });
     }
     for (const [name, reason] of failing) {
