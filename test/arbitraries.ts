@@ -590,7 +590,9 @@ function validatorAt(site: Site): ValidateFunction {
   let validate = compiled.get(ref);
   if (validate === undefined) {
     ajvInstance ??= createAjv();
-    validate = ajvInstance.compile({ $ref: ref });
+    // The location's own validator, compiled once in ajv's cache (a {$ref} wrapper would compile it again).
+    validate = ajvInstance.getSchema(ref);
+    if (validate === undefined) throw new Error(`${ref} names no schema`);
     compiled.set(ref, validate);
   }
   validatorOfSite.set(site, validate);
