@@ -44,11 +44,12 @@ test('the same count and seed give the same inputs', () => {
  * A stand-in CLI with planted bugs: it prints a stack trace whenever a file holds "__proto__", or, linting
  * pages (docs), when a page holds a four-backtick fence (after its count line, which is allowed); drops a
  * file from the report when it holds a \ud800 escape, or is a message (.http) with an X-Long header; and
- * reports line 0 for a file that holds "1e400".
+ * reports line 0 for a file that holds "1e400". A CommonJS script: the campaign starts it some thirty
+ * times, and Node starts one a few milliseconds sooner than an ES module.
  */
 const brokenCli = `
-import { readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+const { readdirSync, readFileSync } = require('node:fs');
+const { join } = require('node:path');
 const folder = process.argv.at(-1);
 const command = process.argv[2];
 const names = readdirSync(folder).sort();
@@ -69,7 +70,7 @@ process.exitCode = errors > 0 ? 1 : 0;
 test('a CLI that crashes is caught, down to exactly the inputs that crash it', async () => {
   const dir = mkdtempSync(join(tmpdir(), 'gic-fuzz-self-'));
   try {
-    const binary = join(dir, 'broken-cli.mjs');
+    const binary = join(dir, 'broken-cli.cjs');
     writeFileSync(binary, brokenCli);
     const count = 60;
     const holds = (input: Input, marker: string): boolean => input.bytes.toString('latin1').includes(marker);
