@@ -75,14 +75,22 @@ function isHostData(data: unknown): data is HostData {
 if (isHostData(workerData)) {
   const { port, done } = workerData;
   const flag = new Int32Array(done);
+  let answered = true;
+  const answer = (outcome: CliOutcome): void => {
+    if (answered) return;
+    answered = true;
+    port.postMessage(outcome);
+    Atomics.store(flag, 0, 1);
+    Atomics.notify(flag, 0);
+  };
+  // What would end a process of the command with a stack trace ends the run without a status, at once
+  // rather than at the time limit.
+  const crash = (error: unknown): void => answer({ status: null, stdout: '', stderr: `crashed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n` });
+  process.on('uncaughtException', crash);
+  process.on('unhandledRejection', crash);
   port.on('message', ({ argv, cwd, env }: HostRequest) => {
-    const answer = (outcome: CliOutcome): void => {
-      port.postMessage(outcome);
-      Atomics.store(flag, 0, 1);
-      Atomics.notify(flag, 0);
-    };
-    // run() never throws; a rejection here is the harness's own failure, reported as the run's.
-    runCli(argv, { cwd, env }).then(answer, (error: unknown) => answer({ status: null, stdout: '', stderr: `cli host: ${String(error)}\n` }));
+    answered = false;
+    runCli(argv, { cwd, env }).then(answer, crash);
   });
 }
 
@@ -99,8 +107,8 @@ function startHost(): NonNullable<typeof host> {
 }
 
 /**
- * Runs the CLI through run() in the loaded worker thread; status null, with what the time limit stopped in
- * stderr, when the run does not end within limitMs.
+ * Runs the CLI through run() in the loaded worker thread; status null, with what happened in stderr, when
+ * the run does not end within limitMs or crashes the thread's event loop (an uncaught error).
  */
 export function runCliLimited(argv: readonly string[], options: CliOptions, limitMs: number): CliOutcome {
   host ??= startHost();
