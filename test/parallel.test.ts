@@ -63,6 +63,21 @@ function tree(count: number): string {
   return root;
 }
 
+/**
+ * One tree of each size, made on first use and shared by the tests that take that size: a test writes
+ * only its own files at the tree's root (reports, worker entries, logs), never under files/, which is
+ * all a run or a job list reads.
+ */
+const trees = new Map<number, string>();
+function sharedTree(count: number): string {
+  let root = trees.get(count);
+  if (root === undefined) {
+    root = tree(count);
+    trees.set(count, root);
+  }
+  return root;
+}
+
 /** The environment of a run: no colour, a step summary, and the thread count when one is forced. */
 function runEnv(threads: string | undefined): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = { ...process.env, NO_COLOR: '1', GITHUB_STEP_SUMMARY: 'summary.md' };
@@ -145,7 +160,7 @@ test('over the threshold, a run without a thread count writes what one thread wr
 });
 
 test('through the ES modules (no bundle): workers load them, and the report is the same', async () => {
-  const root = tree(300);
+  const root = sharedTree(300);
   const transcript = async (threads: string): Promise<string> => {
     let stdout = '';
     let stderr = '';
@@ -162,6 +177,8 @@ test('through the ES modules (no bundle): workers load them, and the report is t
 
 /** Jobs over a tree, and what linting them one by one on this thread gives. */
 function jobsOf(root: string): { jobs: FileJob[]; options: FileJobOptions; expected: FileReport[] } {
+  const known = jobLists.get(root);
+  if (known !== undefined) return known;
   const jobs: FileJob[] = [];
   for (const folder of readdirSync(join(root, 'files')).sort()) {
     for (const name of readdirSync(join(root, 'files', folder)).sort()) {
@@ -169,8 +186,13 @@ function jobsOf(root: string): { jobs: FileJob[]; options: FileJobOptions; expec
     }
   }
   const options: FileJobOptions = { maxBytes: 40_000, maxProblems: 1000, keepSource: true };
-  return { jobs, options, expected: jobs.map((job) => lintJob(job, options)) };
+  const list = { jobs, options, expected: jobs.map((job) => lintJob(job, options)) };
+  jobLists.set(root, list);
+  return list;
 }
+
+/** The job lists of the shared trees: their files never change, so neither does what linting them gives. */
+const jobLists = new Map<string, ReturnType<typeof jobsOf>>();
 
 /** A worker entry of the test's own: the real worker, made to fail as `script` says (it sees `count`, the batches it was sent). */
 function failingWorker(dir: string, name: string, script: string): string {
@@ -197,7 +219,7 @@ async function parallel(jobs: readonly FileJob[], options: FileJobOptions, file:
 }
 
 test('a worker that lints: the reports come in the jobs\' order, and the worker did lint some', async () => {
-  const root = tree(600);
+  const root = sharedTree(600);
   const { jobs, options, expected } = jobsOf(root);
   const log = join(root, 'worker.log');
   const file = failingWorker(root, 'counting', `appendFileSync(${JSON.stringify(log)}, 'batch\\n');`);
@@ -206,7 +228,7 @@ test('a worker that lints: the reports come in the jobs\' order, and the worker 
 });
 
 test('a worker that cannot start, or dies, or fails on a batch: no file is lost, the order holds', async () => {
-  const root = tree(600);
+  const root = sharedTree(600);
   const { jobs, options, expected } = jobsOf(root);
   assert.equal(await parallel(jobs, options, join(root, 'no-such-worker.mjs')), expected, 'cannot start');
   assert.equal(await parallel(jobs, options, failingWorker(root, 'dies', "if (count === 2) throw new Error('worker dies');")), expected, 'dies');
@@ -217,7 +239,7 @@ test('a worker that cannot start, or dies, or fails on a batch: no file is lost,
 });
 
 test('the guard still holds: --output onto an input refuses the run, parallel or not', () => {
-  const root = tree(300);
+  const root = sharedTree(300);
   chmodSync(root, 0o755);
   const target = 'files/batch-0/0-acs-user-invite.request.json';
   const before = readFileSync(join(root, target), 'utf8');
