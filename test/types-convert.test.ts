@@ -79,7 +79,24 @@ test('without a converter the shapes do not meet: status casing, required proper
     // The typings' id is a string; the contract's may be null, as the documented examples send it.
     'declare const x: InviteParticipantsOperation; export const y: graph.InviteParticipantsOperation = x;',
   ];
-  for (const line of cases) assert.ok(diagnostics(`${header}${line}\n`).length > 0, `compiled: ${line}`);
+  // One program for all (each program costs a checker of its own): each case is a namespace of its own, and
+  // owns the diagnostics that start inside it. A case that compiles, last, shows that a clean one owns none.
+  const control = 'declare const x: graph.OperationStatus; export const y: OperationStatus = convert.operationStatusFromGraph(x);';
+  let source = header;
+  const ranges = [...cases, control].map((line, index) => {
+    const start = source.length;
+    source += `namespace case${index} { ${line} }\n`;
+    return { line, start, end: source.length };
+  });
+  const file = /__convert_typecheck__\.ts:(\d+) /;
+  const starts = diagnostics(source).flatMap((text) => {
+    const at = file.exec(text)?.[1];
+    return at === undefined ? [] : [Number(at)];
+  });
+  const owned = ({ start, end }: { start: number; end: number }): number => starts.filter((at) => at >= start && at < end).length;
+  for (const range of ranges.slice(0, -1)) assert.ok(owned(range) > 0, `compiled: ${range.line}`);
+  assert.is(owned(ranges.at(-1) as (typeof ranges)[number]), 0, `did not compile: ${control}`);
+  assert.is(starts.length, ranges.slice(0, -1).reduce((sum, range) => sum + owned(range), 0), 'a diagnostic outside every case');
 });
 
 const sample = (name: string): unknown => JSON.parse(readFileSync(join(packageRoot, 'samples', 'documented', name), 'utf8'));
