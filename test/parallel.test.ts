@@ -6,6 +6,7 @@
 import { spawnSync } from 'node:child_process';
 import { chmodSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
+import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { test } from 'uvu';
@@ -16,7 +17,6 @@ import { batchFiles, lintInParallel, lintThreads, maxAutoThreads, maxThreads, pa
 import { run } from '../src/cli/run.js';
 import type { FileReport } from '../src/model/report.js';
 import { packageRoot } from '../src/paths.js';
-import { runCli } from './cli-harness.js';
 
 const bin = join(packageRoot, 'dist', 'src', 'cli', 'start', 'bin.cjs');
 /** Every run is bounded: a hang fails the test instead of stopping the suite. */
@@ -109,11 +109,27 @@ function runBin(cwd: string, argv: readonly string[], threads: string | undefine
   return transcript(cwd, result, written);
 }
 
-/** The same run in this process, through the CLI's own entry (its workers load the ES modules); no signal can end it. */
+type LoadBundle = typeof import('../src/cli/start/bundle-loader.cjs');
+/** The entry the installed command calls: the bundle's run(), or, with no current bundle (tsc alone), the ES modules' run(), as the command falls back to. */
+let entry: typeof run | undefined;
+
+/**
+ * The same run in this process, through the entry the installed command calls; with the bundle, its workers
+ * load the bundle from its code cache as the command's do (a worker that loads the ES modules costs twice
+ * as much to start; the test through the ES modules below keeps that path). No signal can end it.
+ */
 async function runHere(cwd: string, argv: readonly string[], threads: string | undefined, written: readonly string[] = []): Promise<string> {
+  entry ??= (createRequire(import.meta.url)(join(packageRoot, 'dist', 'src', 'cli', 'start', 'bundle-loader.cjs')) as LoadBundle)()?.run ?? run;
   clearWritten(cwd, written);
-  const result = await runCli(argv, { cwd, env: runEnv(threads) });
-  return transcript(cwd, { ...result, signal: null }, written);
+  let stdout = '';
+  let stderr = '';
+  const status = await entry(argv, {
+    cwd,
+    env: runEnv(threads),
+    stdout: { write: (text: string) => (stdout += text), isTTY: false },
+    stderr: { write: (text: string) => (stderr += text) },
+  });
+  return transcript(cwd, { status, signal: null, stdout, stderr }, written);
 }
 
 test('the thread count: forced by the variable, else every core from the threshold on, never more than the batches', () => {
@@ -141,7 +157,7 @@ test('every format, and the options that shape a report: parallel output is byte
   for (const [index, [format, variant]] of runs.entries()) {
     const argv = ['validate', 'files', '--format', format, '--max-bytes', '40000', ...variant];
     const written = variant.includes('--output') ? ['report.out'] : [];
-    // The first as the installed command (bundled workers), the rest in this process: the output is the same.
+    // The first as the installed command, the rest through its entry in this process: the output is the same.
     const runOnce = index === 0 ? async (threads: string) => runBin(root, argv, threads, written) : (threads: string) => runHere(root, argv, threads, written);
     const single = await runOnce('1');
     assert.ok(/file-too-large/.test(single) && /file-unreadable/.test(single) && /ELOOP/.test(single), `${argv.join(' ')}: the tree's odd files are reported`);
