@@ -166,10 +166,11 @@ test('every format, and the options that shape a report: parallel output is byte
   }
 });
 
-test('over the threshold, a run without a thread count writes what one thread writes', () => {
+test('over the threshold, a run without a thread count writes what one thread writes', async () => {
   const root = tree(parallelFiles + 150);
   const argv = ['validate', 'files', '--format', 'json', '--max-bytes', '40000'];
-  const single = runBin(root, argv, '1');
+  // The reference needs no process of its own: one thread, in this process, through the command's entry.
+  const single = await runHere(root, argv, '1');
   // The odd files besides the payloads: the one too large, three links, and the file in the folder named .json.
   assert.ok(single.includes(`"files": ${parallelFiles + 150 + 5}`), single.slice(-300));
   assert.fixture(runBin(root, argv, undefined), single);
