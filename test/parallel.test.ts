@@ -157,12 +157,13 @@ test('every format, and the options that shape a report: parallel output is byte
   for (const [index, [format, variant]] of runs.entries()) {
     const argv = ['validate', 'files', '--format', format, '--max-bytes', '40000', ...variant];
     const written = variant.includes('--output') ? ['report.out'] : [];
-    // The first as the installed command, the rest through its entry in this process: the output is the same.
-    const runOnce = index === 0 ? async (threads: string) => runBin(root, argv, threads, written) : (threads: string) => runHere(root, argv, threads, written);
-    const single = await runOnce('1');
+    // One thread in this process through the command's entry; the parallel run of the first as the installed
+    // command itself, the rest through its entry too: the output is the same.
+    const single = await runHere(root, argv, '1', written);
     assert.ok(/file-too-large/.test(single) && /file-unreadable/.test(single) && /ELOOP/.test(single), `${argv.join(' ')}: the tree's odd files are reported`);
     assert.ok(/^exit 1 null/.test(single), `${argv.join(' ')}: ${single.slice(0, 200)}`);
-    assert.fixture(await runOnce(format === 'json' ? '3' : '2'), single, argv.join(' '));
+    const threads = format === 'json' ? '3' : '2';
+    assert.fixture(index === 0 ? runBin(root, argv, threads, written) : await runHere(root, argv, threads, written), single, argv.join(' '));
   }
 });
 
