@@ -110,8 +110,14 @@ function runBin(cwd: string, argv: readonly string[], threads: string | undefine
 }
 
 type LoadBundle = typeof import('../src/cli/start/bundle-loader.cjs');
-/** The entry the installed command calls: the bundle's run(), or, with no current bundle (tsc alone), the ES modules' run(), as the command falls back to. */
-let entry: typeof run | undefined;
+const bundleLoader = join(packageRoot, 'dist', 'src', 'cli', 'start', 'bundle-loader.cjs');
+let loaded: { readonly bundle: ReturnType<LoadBundle> } | undefined;
+
+/** The bundled CLI, loaded once; undefined when it is not current (a build by tsc alone), as the installed command finds it. */
+function currentBundle(): ReturnType<LoadBundle> {
+  loaded ??= { bundle: (createRequire(import.meta.url)(bundleLoader) as LoadBundle)() };
+  return loaded.bundle;
+}
 
 /**
  * The same run in this process, through the entry the installed command calls; with the bundle, its workers
@@ -119,7 +125,8 @@ let entry: typeof run | undefined;
  * as much to start; the test through the ES modules below keeps that path). No signal can end it.
  */
 async function runHere(cwd: string, argv: readonly string[], threads: string | undefined, written: readonly string[] = []): Promise<string> {
-  entry ??= (createRequire(import.meta.url)(join(packageRoot, 'dist', 'src', 'cli', 'start', 'bundle-loader.cjs')) as LoadBundle)()?.run ?? run;
+  // The bundle's run(), or the ES modules' run() without a current bundle, as the command falls back to.
+  const entry = currentBundle()?.run ?? run;
   clearWritten(cwd, written);
   let stdout = '';
   let stderr = '';
@@ -212,16 +219,25 @@ function jobsOf(root: string): { jobs: FileJob[]; options: FileJobOptions; expec
 /** The job lists of the shared trees: their files never change, so neither does what linting them gives. */
 const jobLists = new Map<string, ReturnType<typeof jobsOf>>();
 
-/** A worker entry of the test's own: the real worker, made to fail as `script` says (it sees `count`, the batches it was sent). */
+/**
+ * A worker entry of the test's own: the real worker, made to fail as `script` says (it sees `count`, the
+ * batches it was sent). The real worker is the bundle's, as the command's workers run it (it starts from the
+ * code cache, in half the time the ES modules take), or the ES modules' when there is no current bundle.
+ */
 function failingWorker(dir: string, name: string, script: string): string {
   const file = join(dir, `${name}.mjs`);
   const jobModule = pathToFileURL(join(packageRoot, 'dist', 'src', 'cli', 'read', 'lint-job.js')).href;
+  // Loaded before the module's body runs, either way, so that both listeners are there for the first batch.
+  const serve =
+    currentBundle()?.serveLintJobs === undefined
+      ? `import { serveLintJobs } from ${JSON.stringify(jobModule)};`
+      : `import { createRequire } from 'node:module';\nconst { serveLintJobs } = createRequire(import.meta.url)(${JSON.stringify(bundleLoader)})();`;
   writeFileSync(
     file,
     // Its listener is added first, so that it sees each batch before the real worker does.
     `import { parentPort } from 'node:worker_threads';
 import { appendFileSync } from 'node:fs';
-import { serveLintJobs } from ${JSON.stringify(jobModule)};
+${serve}
 let count = 0;
 parentPort.on('message', (message) => { count += 1; ${script} });
 serveLintJobs();
