@@ -30,7 +30,7 @@ const documentedFolders = ['documented', 'documented-v1.0'];
 
 /**
  * A scratch copy of the generator's inputs and outputs, so edits never touch the project. Of samples/, only
- * the folders the generator reads (the others are three times as many files, copied and removed for
+ * the folders the generator reads (the others hold nearly three times as many files, copied and removed for
  * nothing); a read of another would fail the run, not pass unseen.
  */
 export function scratchCopy(): string {
