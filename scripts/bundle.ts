@@ -25,6 +25,9 @@ const bundle = join(bundleDir, 'cli.cjs');
 const cache = join(bundleDir, 'cli.cache');
 const bin = join(dist, 'src', 'cli', 'start', 'bin.cjs');
 
+/** What dist/bundle/cli.cjs holds around the bundled module's code: a function of CommonJS's module variables. */
+const bundleWrapper = ['(function (exports, require, module, __filename, __dirname) {', '\n})'] as const;
+
 /** The hook bundle as the build makes it, and the committed copy pre-commit and the Action run. */
 export const hookBundle = join(dist, 'hook', 'graph-invite-contract.cjs');
 export const committedHookBundle = join(packageRoot, 'bin', 'graph-invite-contract.cjs');
@@ -221,10 +224,14 @@ async function main(): Promise<number> {
     plugins: [bundleGeneratedRequires, packagePathsWithoutUrls(bundleDir)],
   });
   // The loader reads the bundle as latin1, which only ASCII text survives unchanged.
-  if (!isAscii(readFileSync(bundle))) {
+  const code = readFileSync(bundle);
+  if (!isAscii(code)) {
     console.error('bundle: dist/bundle/cli.cjs holds a byte above 0x7f; the loader reads it as ASCII');
     return 1;
   }
+  // Stored as the function the loader compiles, the CommonJS wrapper around the module's code: joining the
+  // two at every start made V8 copy half a megabyte into one string first (0.75 ms of a 72 ms cold start).
+  writeFileSync(bundle, `${bundleWrapper[0]}${code.toString('latin1')}${bundleWrapper[1]}`, 'latin1');
   await bundleBin();
   const hook = await bundleHook();
   mkdirSync(dirname(hookBundle), { recursive: true });
