@@ -13,17 +13,25 @@ import { namedOperationWithoutId } from './operation-named.js';
  */
 function collapseNullableBranches(errors: readonly ErrorObject[]): { kept: ErrorObject[]; nullable: Set<string> } {
   // Indexed, so the work stays linear in the number of errors (a payload can yield tens of thousands).
+  // Only the paths of anyOf errors are looked up, so only those are counted: most payloads with many
+  // errors have none, and 200,000 errors then cost no map entry each.
+  const anyOfPaths = new Set<string>();
+  for (const error of errors) if (error.keyword === 'anyOf') anyOfPaths.add(error.instancePath);
   const atPath = new Map<string, ErrorObject[]>();
   const atOrBelow = new Map<string, number>();
-  for (const error of errors) {
-    const path = error.instancePath;
-    const list = atPath.get(path);
-    if (list === undefined) atPath.set(path, [error]);
-    else list.push(error);
-    for (let end = path.length; end >= 0; end = path.lastIndexOf('/', end - 1)) {
-      const ancestor = path.slice(0, end);
-      atOrBelow.set(ancestor, (atOrBelow.get(ancestor) ?? 0) + 1);
-      if (end === 0) break;
+  if (anyOfPaths.size > 0) {
+    for (const error of errors) {
+      const path = error.instancePath;
+      if (anyOfPaths.has(path)) {
+        const list = atPath.get(path);
+        if (list === undefined) atPath.set(path, [error]);
+        else list.push(error);
+      }
+      for (let end = path.length; end >= 0; end = path.lastIndexOf('/', end - 1)) {
+        const ancestor = path.slice(0, end);
+        if (anyOfPaths.has(ancestor)) atOrBelow.set(ancestor, (atOrBelow.get(ancestor) ?? 0) + 1);
+        if (end === 0) break;
+      }
     }
   }
   const dropped = new Set<ErrorObject>();
