@@ -7,7 +7,7 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { setFlagsFromString } from 'node:v8';
-import { manyFiles } from '../src/cli/start/memory.js';
+import { manyFiles } from '../src/cli/start/long-run.js';
 
 function listed(dir: string): string[] {
   const files: string[] = [];

@@ -1,7 +1,9 @@
+import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { packageRoot } from '../src/paths.js';
@@ -9,7 +11,22 @@ import { outputsNewer } from '../scripts/bundle.js';
 
 type LoadBundle = typeof import('../src/cli/start/bundle-loader.cjs');
 // The loader is a CommonJS module (the bin is one); require it from the build, as the bin does.
-const loadBundle = createRequire(import.meta.url)(join(packageRoot, 'dist', 'src', 'cli', 'start', 'bundle-loader.cjs')) as LoadBundle;
+const loaderFile = join(packageRoot, 'dist', 'src', 'cli', 'start', 'bundle-loader.cjs');
+const loadBundle = createRequire(import.meta.url)(loaderFile) as LoadBundle;
+
+/**
+ * Whether the bundle's code cache was there and V8 refused it, loaded in a process of its own (V8 checks a
+ * cache against the process's flags, which a test run before may have changed here), after `before`.
+ */
+function cacheInFreshProcess(before: string): { cacheUsed: boolean; cacheRejected: boolean } {
+  const script = `import { createRequire } from 'node:module';
+${before}
+const bundle = createRequire(import.meta.url)(${JSON.stringify(loaderFile)})();
+process.stdout.write(JSON.stringify({ cacheUsed: bundle.cacheUsed, cacheRejected: bundle.cacheRejected }));`;
+  const child = spawnSync(process.execPath, ['--input-type=module', '-e', script], { encoding: 'utf8', timeout: 30_000 });
+  assert.is(child.status, 0, child.stderr);
+  return JSON.parse(child.stdout) as { cacheUsed: boolean; cacheRejected: boolean };
+}
 
 function capture() {
   let text = '';
@@ -17,10 +34,11 @@ function capture() {
 }
 
 test('the installed command runs the bundle, and V8 accepts its code cache', async () => {
+  const fresh = cacheInFreshProcess('');
+  assert.ok(fresh.cacheUsed, 'dist/bundle/cli.cache is recorded by npm run build');
+  assert.not.ok(fresh.cacheRejected, 'the code cache was made by this Node.js and must be accepted');
   const bundle = loadBundle();
   assert.ok(bundle !== undefined, 'dist/bundle/cli.cjs is built by npm run build');
-  assert.ok(bundle.cacheUsed, 'dist/bundle/cli.cache is recorded by npm run build');
-  assert.not.ok(bundle.cacheRejected, 'the code cache was made by this Node.js and must be accepted');
   const out = capture();
   const err = capture();
   const status = await bundle.run(['validate', '--format', 'json', join(packageRoot, 'samples', 'documented')], {
@@ -33,6 +51,18 @@ test('the installed command runs the bundle, and V8 accepts its code cache', asy
   const report = JSON.parse(out.text()) as { files: unknown[]; summary: { errors: number } };
   assert.is(report.files.length, 16);
   assert.is(report.summary.errors, 0);
+});
+
+test('a long run lowers the inlining budget for the whole process: V8 then refuses the cache made under its defaults', () => {
+  const inlining = pathToFileURL(join(packageRoot, 'dist', 'src', 'cli', 'start', 'long-run.js')).href;
+  // Twice, as a run that starts workers twice would: the second call changes nothing more.
+  const limited = cacheInFreshProcess(`const { limitInlining } = await import(${JSON.stringify(inlining)});\nlimitInlining();\nlimitInlining();`);
+  assert.equal(limited, { cacheUsed: true, cacheRejected: true });
+  // What lowers it in a run: starting its lint workers (none for a run on one thread).
+  const parallel = pathToFileURL(join(packageRoot, 'dist', 'src', 'cli', 'read', 'parallel.js')).href;
+  const start = (count: number) => `const { LintWorkers } = await import(${JSON.stringify(parallel)});\nnew LintWorkers(${count}, { maxBytes: 1000, maxProblems: 10, keepSource: false }).close();`;
+  assert.equal(cacheInFreshProcess(start(1)), { cacheUsed: true, cacheRejected: true });
+  assert.equal(cacheInFreshProcess(start(0)), { cacheUsed: true, cacheRejected: false });
 });
 
 test('the build skips bundling only when every output is newer than every input', () => {

@@ -6,7 +6,7 @@ import type { ExpandedFile } from '../read/expand-paths.js';
 import { lintJob, type FileJob, type FileJobOptions } from '../read/lint-job.js';
 import { keepsSource } from '../report/sink.js';
 import { settingsPlan } from '../config/rule-settings.js';
-import { holdYoungGeneration, manyFiles } from '../start/memory.js';
+import { holdYoungGeneration, manyFiles } from '../start/long-run.js';
 import { expandFiles, runLintCommand } from './lint-command.js';
 
 function isHttpFile(path: string): boolean {

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import type { Worker } from 'node:worker_threads';
 import type { FileReport } from '../../model/report.js';
 import { packageRoot } from '../../paths.js';
+import { limitInlining } from '../start/long-run.js';
 import { batchMessage, lintJob, type BatchResult, type FileJob, type FileJobOptions } from './lint-job.js';
 
 /**
@@ -110,6 +111,8 @@ export class LintWorkers {
   readonly #lostEarly = new Set<LintWorker>();
 
   constructor(count: number, options: FileJobOptions, entry: WorkerEntry = defaultWorkerEntry()) {
+    // Before any worker loads: every thread of a run this long compiles with the lower budget.
+    if (count > 0) limitInlining();
     const { Worker: WorkerThread } = createRequire(import.meta.url)('node:worker_threads') as typeof import('node:worker_threads');
     for (let i = 0; i < count; i += 1) {
       let worker: Worker;
