@@ -92,6 +92,33 @@ test('a folder\'s matcher says of each name what the config says of the whole pa
     }
   }
   assert.equal([...seen].sort(), [false, true]);
+
+  // Several patterns at once, as a real config has them: an ignored file is never given a kind, and the
+  // first kind that matches wins. Few patterns key a name by one small number; many (over 30 bits in all)
+  // by a string; each name is asked twice, the second time answered from what the folder remembers.
+  const kinds = ['invite-request', 'invite-operation', 'comms-notifications'];
+  const configs = {
+    few: { kinds: { '**/*.request.json': 'invite-request', '**/[a-c]*.json': 'invite-operation', '**/x/*.json': 'comms-notifications' }, ignore: ['**/.*', '**/node_modules/**'] },
+    many: { kinds: Object.fromEntries(patterns.map((pattern, index) => [pattern, kinds[index % kinds.length]])), ignore: ['**/a?.json', '**/node_modules/**'] },
+  };
+  for (const [label, settings] of Object.entries(configs)) {
+    const file = join(root, `${label}.json`);
+    writeFileSync(file, JSON.stringify(settings));
+    const config = loadConfig(root, file);
+    const said = new Set<string>();
+    for (const folder of folders) {
+      const match = folderMatcher(config, folder);
+      for (const round of [1, 2]) {
+        for (const name of names) {
+          const whole = matchRelative(config, folder + name);
+          assert.equal(match(name), whole, `${label}, round ${round}: ${folder}${name}`);
+          said.add(whole.ignored ? 'ignored' : String(whole.kind));
+        }
+      }
+    }
+    // Ignored files, files of more than one kind and files of none all occur.
+    assert.ok(said.has('ignored') && said.has('undefined') && said.size >= 4, `${label}: ${[...said].join(', ')}`);
+  }
 });
 
 test.run();

@@ -9,6 +9,8 @@ import { maxPathLength, patternOverLimit } from '../paths/pattern-limits.js';
 
 export { maxPathLength } from '../paths/pattern-limits.js';
 
+const DOT = 0x2e;
+
 /** A compiled pattern: test() tells whether a relative path matches it. */
 export interface PathPattern {
   readonly source: string;
@@ -19,11 +21,13 @@ export interface PathPattern {
    */
   testParts?(parts: readonly string[] | undefined): boolean;
   /**
-   * What of a file's name can change whether a path matches, as a key: whether it starts with a dot (which
+   * What of a file's name can change whether a path matches, as bits: whether it starts with a dot (which
    * ** refuses to pass), and which of the pattern's segments it matches. Two files of one folder whose names
-   * have the same key get the same answer, so a walk asks minimatch once per folder and key.
+   * have the same bits get the same answer, so a walk asks minimatch once per folder and key.
    */
-  nameKey?(name: string): string;
+  nameBits?(name: string): number;
+  /** How many bits nameBits gives (at most 31: a pattern with more segments has no nameBits). */
+  readonly nameBitCount?: number;
 }
 
 /** Whether a pattern matches a relative path, given whole and as splitPath split it. */
@@ -75,10 +79,12 @@ export function compilePattern(pattern: string): PathPattern {
     if (!matcher.isWindows && part instanceof RegExp) return (name) => part.test(name);
     return (name) => matcher.matchOne([name], [part as ParseReturnFiltered]);
   });
-  const nameKey = (name: string): string => {
-    let key = name.startsWith('.') ? '.' : '-';
-    for (const test of segmentTests) key += test(name) ? '1' : '0';
-    return key;
+  const compiled = { source: pattern, test: (path: string) => testParts(splitPath(path)), testParts };
+  if (segmentTests.length > 30) return compiled;
+  const nameBits = (name: string): number => {
+    let bits = name.charCodeAt(0) === DOT ? 1 : 0;
+    for (let i = 0; i < segmentTests.length; i += 1) if ((segmentTests[i] as (name: string) => boolean)(name)) bits |= 2 << i;
+    return bits;
   };
-  return { source: pattern, test: (path) => testParts(splitPath(path)), testParts, nameKey };
+  return { ...compiled, nameBits, nameBitCount: segmentTests.length + 1 };
 }
