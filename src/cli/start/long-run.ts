@@ -36,10 +36,10 @@ export function holdYoungGeneration(): void {
 /**
  * How much bytecode V8's optimizing compiler may inline into one function, in all (V8's default: 920).
  * A long run optimizes some 150 functions per thread, the generated one-pass checks and the walker among
- * them, and inlining into them is most of that compile work: it ran on the second core while one thread
- * linted, but competes with the threads once both lint. With 200, interleaved runs over 50,000 files took
- * 4 to 6% less time and CPU, over 10,000 and 3,000 files 5 to 8% less (docs/performance.md). 100 and no
- * inlining at all measured no better.
+ * them: that compile work ran on the second core while one thread linted, but competes with the threads
+ * once both lint. With 200, the optimizing compiler's time per thread fell by about two fifths, and
+ * interleaved runs over 50,000 files took 4 to 6% less time and CPU, over 10,000 and 3,000 files 5 to 8%
+ * less (docs/performance.md). 100 and no inlining at all measured no better.
  */
 export const inliningBudget = 200;
 
