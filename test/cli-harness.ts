@@ -14,9 +14,10 @@
  */
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
-import { MessageChannel, receiveMessageOnPort, Worker, workerData, type MessagePort } from 'node:worker_threads';
+import { workerData } from 'node:worker_threads';
 import { run } from '../src/cli/run.js';
 import { packageRoot } from '../src/paths.js';
+import { isSyncWorker, serveSync, syncWorker } from './sync-worker.js';
 
 /** The installed command. */
 export const bin = join(packageRoot, 'dist', 'src', 'cli', 'start', 'bin.cjs');
@@ -56,71 +57,32 @@ export function spawnCli(argv: readonly string[], options: CliOptions): CliOutco
 // ---------------------------------------------------------------------------------------------------------
 // runCliLimited: run() in a loaded worker thread, under a time limit.
 
-interface HostData {
-  readonly role: 'cli-host';
-  readonly port: MessagePort;
-  readonly done: SharedArrayBuffer;
-}
-
 interface HostRequest {
   readonly argv: readonly string[];
   readonly cwd: string;
   readonly env: Readonly<Record<string, string | undefined>>;
 }
 
-function isHostData(data: unknown): data is HostData {
-  return typeof data === 'object' && data !== null && (data as { role?: unknown }).role === 'cli-host';
-}
-
-if (isHostData(workerData)) {
-  const { port, done } = workerData;
-  const flag = new Int32Array(done);
-  let answered = true;
-  const answer = (outcome: CliOutcome): void => {
-    if (answered) return;
-    answered = true;
-    port.postMessage(outcome);
-    Atomics.store(flag, 0, 1);
-    Atomics.notify(flag, 0);
-  };
+if (isSyncWorker(workerData, 'cli-host')) {
+  // The answer of the run under way; answering twice, or after the run, does nothing.
+  let answer: ((outcome: CliOutcome) => void) | undefined;
   // What would end a process of the command with a stack trace ends the run without a status, at once
   // rather than at the time limit.
-  const crash = (error: unknown): void => answer({ status: null, stdout: '', stderr: `crashed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n` });
+  const crash = (error: unknown): void => answer?.({ status: null, stdout: '', stderr: `crashed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n` });
   process.on('uncaughtException', crash);
   process.on('unhandledRejection', crash);
-  port.on('message', ({ argv, cwd, env }: HostRequest) => {
-    answered = false;
-    runCli(argv, { cwd, env }).then(answer, crash);
+  serveSync<HostRequest, CliOutcome>(workerData, ({ argv, cwd, env }, reply) => {
+    answer = reply;
+    runCli(argv, { cwd, env }).then(reply, crash);
   });
 }
 
-let host: { worker: Worker; port: MessagePort; flag: Int32Array } | undefined;
-
-function startHost(): NonNullable<typeof host> {
-  const { port1, port2 } = new MessageChannel();
-  const done = new SharedArrayBuffer(4);
-  const worker = new Worker(new URL(import.meta.url), { workerData: { role: 'cli-host', port: port2, done } satisfies HostData, transferList: [port2] });
-  // Idle, it must not keep the test process alive.
-  worker.unref();
-  port1.unref();
-  return { worker, port: port1, flag: new Int32Array(done) };
-}
+const cliHost = syncWorker<HostRequest, CliOutcome>(new URL(import.meta.url), 'cli-host');
 
 /**
  * Runs the CLI through run() in the loaded worker thread; status null, with what happened in stderr, when
  * the run does not end within limitMs or crashes the thread's event loop (an uncaught error).
  */
 export function runCliLimited(argv: readonly string[], options: CliOptions, limitMs: number): CliOutcome {
-  host ??= startHost();
-  const { worker, port, flag } = host;
-  Atomics.store(flag, 0, 0);
-  port.postMessage({ argv, cwd: options.cwd, env: { ...(options.env ?? process.env) } } satisfies HostRequest);
-  if (Atomics.wait(flag, 0, 0, limitMs) === 'timed-out') {
-    void worker.terminate();
-    host = undefined;
-    return { status: null, stdout: '', stderr: `stopped after ${limitMs} ms\n` };
-  }
-  const reply = receiveMessageOnPort(port);
-  if (reply === undefined) throw new Error('the CLI host answered nothing');
-  return reply.message as CliOutcome;
+  return cliHost({ argv, cwd: options.cwd, env: { ...(options.env ?? process.env) } }, limitMs) ?? { status: null, stdout: '', stderr: `stopped after ${limitMs} ms\n` };
 }

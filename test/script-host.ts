@@ -13,9 +13,10 @@
  * The call blocks until the run ends (Atomics.wait), so that callers stay synchronous, as with spawnSync;
  * a run that outlasts the limit throws. Runs are one at a time: process.argv belongs to the whole thread.
  */
-import { MessageChannel, receiveMessageOnPort, Worker, workerData, type MessagePort } from 'node:worker_threads';
+import { workerData } from 'node:worker_threads';
 import { format } from 'node:util';
 import { pathToFileURL } from 'node:url';
+import { isSyncWorker, serveSync, syncWorker, type SyncWorkerData } from './sync-worker.js';
 
 export interface ScriptRun {
   readonly status: number;
@@ -28,23 +29,12 @@ interface Request {
   readonly args: readonly string[];
 }
 
-interface HostData {
-  readonly role: 'script-host';
-  readonly port: MessagePort;
-  readonly done: SharedArrayBuffer;
-}
-
 const limitMs = 120_000;
-
-function isHostData(data: unknown): data is HostData {
-  return typeof data === 'object' && data !== null && (data as { role?: unknown }).role === 'script-host';
-}
 
 // ---------------------------------------------------------------------------------------------------------
 // The worker: runs one script at a time, and answers each run with its outcome.
 
-function serve({ port, done }: HostData): void {
-  const flag = new Int32Array(done);
+function serve(data: SyncWorkerData): void {
   let current: { stdout: string; stderr: string; finish: (status: number) => void } | undefined;
   const toStdout = (...values: unknown[]): void => {
     if (current !== undefined) current.stdout += `${format(...values)}\n`;
@@ -72,7 +62,7 @@ function serve({ port, done }: HostData): void {
   process.on('unhandledRejection', crash);
 
   let runs = 0;
-  port.on('message', ({ script, args }: Request) => {
+  serveSync<Request, ScriptRun>(data, ({ script, args }, answer) => {
     runs += 1;
     process.argv = [process.execPath, script, ...args];
     process.exitCode = undefined;
@@ -85,9 +75,7 @@ function serve({ port, done }: HostData): void {
         finished = true;
         current = undefined;
         process.exitCode = undefined;
-        port.postMessage({ status, stdout: run.stdout, stderr: run.stderr } satisfies ScriptRun);
-        Atomics.store(flag, 0, 1);
-        Atomics.notify(flag, 0);
+        answer({ status, stdout: run.stdout, stderr: run.stderr });
       },
     };
     current = run;
@@ -102,40 +90,16 @@ function serve({ port, done }: HostData): void {
   });
 }
 
-if (isHostData(workerData)) serve(workerData);
+if (isSyncWorker(workerData, 'script-host')) serve(workerData);
 
 // ---------------------------------------------------------------------------------------------------------
 // The caller's side.
 
-let host: { worker: Worker; port: MessagePort; flag: Int32Array } | undefined;
-
-function start(): NonNullable<typeof host> {
-  const { port1, port2 } = new MessageChannel();
-  const done = new SharedArrayBuffer(4);
-  const worker = new Worker(new URL(import.meta.url), {
-    workerData: { role: 'script-host', port: port2, done } satisfies HostData,
-    transferList: [port2],
-    stdout: true,
-    stderr: true,
-  });
-  // Idle, it must not keep the test process alive.
-  worker.unref();
-  port1.unref();
-  return { worker, port: port1, flag: new Int32Array(done) };
-}
+const scriptHost = syncWorker<Request, ScriptRun>(new URL(import.meta.url), 'script-host', { stdout: true, stderr: true });
 
 /** Runs `node <script> ...args` in the loaded worker: its exit status and what it printed. */
 export function runScript(script: string, args: readonly string[]): ScriptRun {
-  host ??= start();
-  const { port, flag } = host;
-  Atomics.store(flag, 0, 0);
-  port.postMessage({ script, args } satisfies Request);
-  if (Atomics.wait(flag, 0, 0, limitMs) === 'timed-out') {
-    void host.worker.terminate();
-    host = undefined;
-    throw new Error(`${script} ${args.join(' ')} did not finish within ${limitMs / 1000} s`);
-  }
-  const reply = receiveMessageOnPort(port);
-  if (reply === undefined) throw new Error(`${script} ended without an outcome`);
-  return reply.message as ScriptRun;
+  const run = scriptHost({ script, args }, limitMs);
+  if (run === undefined) throw new Error(`${script} ${args.join(' ')} did not finish within ${limitMs / 1000} s`);
+  return run;
 }
