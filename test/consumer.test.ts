@@ -3,6 +3,7 @@
  * a consumer compiled under strict with module NodeNext, then run. Needs dist/ (npm test builds first).
  */
 import { spawnSync, type SpawnSyncReturns } from 'node:child_process';
+import { generateKeyPairSync } from 'node:crypto';
 import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -18,7 +19,9 @@ const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
  * the scratch install too; only those that say where and how to reach the registry are kept.
  */
 const keptNpmSettings = /^npm_config_(cache|registry|userconfig|globalconfig|offline|prefer_offline|proxy|https_proxy|noproxy|strict_ssl|cafile|@[^_]+:registry)$/i;
-const env = Object.fromEntries(Object.entries(process.env).filter(([key]) => !/^npm_/i.test(key) || keptNpmSettings.test(key)));
+const env: NodeJS.ProcessEnv = Object.fromEntries(Object.entries(process.env).filter(([key]) => !/^npm_/i.test(key) || keptNpmSettings.test(key)));
+// The key the consumers' webhook signs Graph's tokens with (test/fixtures/consumer/webhook.ts): made once here.
+env['CONSUMER_SIGNING_KEY'] = generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey.export({ type: 'pkcs8', format: 'pem' }).toString();
 
 function run(command: string, args: readonly string[], cwd: string): SpawnSyncReturns<string> {
   const result = spawnSync(command, args, { cwd, env, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024, timeout: 120_000 });
