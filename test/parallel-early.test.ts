@@ -68,8 +68,17 @@ test('a run takes the workers started early: the reports of one thread, and the 
 test('a worker started early that dies before the run takes it loses no file', async () => {
   const { root, jobs: list, expected } = jobs();
   const started = new LintWorkers(1, options, { file: join(root, 'missing-worker.mjs'), bundled: false });
-  // Its error comes before the run listens.
-  await new Promise((resolve) => setTimeout(resolve, 500));
+  // Its error comes before the run listens: wait for its end (a timer holds the process meanwhile, since
+  // the workers do not until a run listens).
+  const [early] = started.workers;
+  assert.ok(early !== undefined);
+  let hold: ReturnType<typeof setTimeout> | undefined;
+  const ended = await Promise.race([
+    new Promise<boolean>((resolve) => early.worker.once('exit', () => resolve(true))),
+    new Promise<boolean>((resolve) => (hold = setTimeout(() => resolve(false), 20_000))),
+  ]);
+  clearTimeout(hold);
+  assert.ok(ended, 'the worker with no entry ended');
   assert.equal(await run(list, started), expected);
 });
 

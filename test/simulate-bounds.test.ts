@@ -106,8 +106,12 @@ test('one signed token serves the callbacks of a run; every one still verifies',
     bot.trust(sim.openIdConfigurationUrl, sim.scenario.appId);
     try {
       await inviteInTurn(sim, [inviteBody('a', [guid(1)])]);
-      // iat counts seconds: tokens signed a second apart would differ.
-      await new Promise((resolve) => setTimeout(resolve, 1100));
+      // iat counts seconds: a token signed in a later second would differ. Wait until the second of the
+      // first callbacks' token has passed (at most a second; waiting a fixed 1.1 s cost that every run).
+      const firstIat = bot.received[0]?.claims?.iat;
+      assert.type(firstIat, 'number');
+      const nextSecond = ((firstIat as number) + 1) * 1000;
+      while (Date.now() < nextSecond) await new Promise((resolve) => setTimeout(resolve, nextSecond - Date.now() + 1));
       await inviteInTurn(sim, [inviteBody('b', [guid(2)])]);
       assert.equal(bot.received.map((received) => received.status), [202, 202, 202, 202]);
       const issued = new Set(bot.received.map((received) => received.claims?.iat));
