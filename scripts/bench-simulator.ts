@@ -5,7 +5,7 @@
  * was answered 200 and every callback arrived.
  */
 import { packageRoot } from '../src/paths.js';
-import { interleave, mb, ms, perRound, runNode, shown, spread, type Spread } from './bench-stats.js';
+import { interleave, mb, ms, perRound, runNode, shown, spread, type Spread, type Target } from './bench-stats.js';
 import { join } from 'node:path';
 
 const simulatorRun = join(packageRoot, 'dist', 'scripts', 'bench-simulator-run.js');
@@ -31,10 +31,10 @@ export interface SimulatorRow {
   readonly ours: string;
   readonly baseline: string;
   readonly ratio: Spread;
-  readonly target?: { readonly text: string; readonly met: (median: number) => boolean };
+  readonly target?: Target;
 }
 
-type Target = (limit: number) => NonNullable<SimulatorRow['target']>;
+type TargetOf = (limit: number) => Target;
 
 /** The issue's targets: 1,000 invites a second with their callbacks, p99 under 50 ms, memory flat. */
 const targetRate = 1_000;
@@ -42,7 +42,7 @@ const targetP99 = 50;
 /** Invites a second in full: bench-stats' perSecond rounds to thousands. */
 const perSecond = (value: number): string => `${Math.round(value).toLocaleString('en-US')}/s`;
 
-export function simulatorFigure(plan: { readonly invites: number; readonly rounds: number }, targets: { readonly atLeast: Target; readonly atMost: Target }): SimulatorRow[] {
+export function simulatorFigure(plan: { readonly invites: number; readonly rounds: number }, targets: { readonly atLeast: TargetOf; readonly atMost: TargetOf }): SimulatorRow[] {
   const warmupInvites = Math.min(plan.invites, 4_000);
   const run = (variant: 'simulator' | 'bare', warmup: boolean): SimulatorRun => {
     const invites = warmup ? warmupInvites : plan.invites;

@@ -20,6 +20,16 @@ export interface Spread {
   readonly max: number;
 }
 
+/**
+ * A figure's target, as data (a figure's process hands its summary rows to the bench's own as JSON): the
+ * median of the ratio is at most, or at least, the limit.
+ */
+export interface Target {
+  readonly text: string;
+  readonly limit: number;
+  readonly at: 'most' | 'least';
+}
+
 export function spread(values: readonly number[]): Spread {
   if (values.length === 0) throw new Error('no values to summarise');
   const sorted = [...values].sort((a, b) => a - b);
