@@ -11,6 +11,7 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { lint } from '../src/lint/lint.js';
 import { kinds, type Kind } from '../src/model/kind.js';
+import { packageRoot } from '../src/paths.js';
 import { ajvArgs, ajvChecked, cli, kindOfName, projectConfig, readBaseline } from '../scripts/bench-commands.js';
 import { rosterText, treeFile, variantOf, variantRules, writeTree, type Variant } from '../scripts/bench-trees.js';
 
@@ -106,6 +107,25 @@ test('the rosters: the clean one has no problem, the other one warning per parti
   const warnings = lint({ text: rosterText(300, 'warning'), type: 'payload', kind, maxProblems: Infinity }).problems;
   assert.is(warnings.length, 300);
   assert.ok(warnings.every((problem) => problem.ruleId === 'identity-provider-undeclared' && problem.severity === 'warning'));
+});
+
+test('the bench runs a figure in a process of its own and prints its summary row with the target judged', () => {
+  const bench = join(packageRoot, 'dist', 'scripts', 'bench.js');
+  const run = spawnSync(process.execPath, [bench, '--quick', '--only', '4'], { cwd: packageRoot, encoding: 'utf8', timeout: limit });
+  assert.is(run.status, 0, run.stderr);
+  // The figure's section, printed by its own process, once; then the bench's summary with the row it handed back.
+  assert.is(run.stdout.split('\n4. A clean roster notification').length, 2, run.stdout);
+  const row = run.stdout.split('\n').find((line) => line.startsWith('| clean 2,000-participant roster'));
+  assert.ok(row !== undefined, run.stdout);
+  const cells = row.split('|').map((cell) => cell.trim());
+  assert.is(cells[5], 'at most 1.50x');
+  const ratio = Number(/^([\d.]+)x/.exec(cells[4] ?? '')?.[1]);
+  assert.ok(Number.isFinite(ratio), row);
+  assert.is(cells[6], ratio <= 1.5 ? 'met' : 'NOT MET', row);
+
+  const unknown = spawnSync(process.execPath, [bench, '--only', '9'], { cwd: packageRoot, encoding: 'utf8', timeout: limit });
+  assert.is(unknown.status, 2);
+  assert.match(unknown.stderr, /--only takes measurement numbers from 1 to 7/);
 });
 
 test.run();
