@@ -16,7 +16,7 @@
  *    at a quarter and at the end (scripts/bench-simulator.ts).
  *
  * npm run bench -- --only 1,3 runs some of them; --quick is a smoke run (few rounds, smaller inputs). Each
- * runs in a process of its own, so that none times code in a heap an earlier one left behind.
+ * runs in a process of its own, so that none is timed in a process an earlier one has used.
  */
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
@@ -422,18 +422,28 @@ if (only !== undefined && [...only].some((n) => !Number.isInteger(n) || n < 1 ||
 const selected = measurements.map((_, i) => i + 1).filter((number) => only === undefined || only.has(number));
 
 /**
- * Each measurement runs in a process of its own (this script with --figure N), which hands back its summary
- * rows through a file: figures 2 and 4 time code in process, and what an earlier figure left in the heap
- * moved them (the clean roster measured 1.45x after figure 3 against 1.23x to 1.26x alone).
+ * Each measurement runs in a process of its own (this script with --figure N <rows file>), which writes its
+ * summary rows to the file: figures 2 and 4 time code in process, and figure 4 moved with what the figures
+ * before it had left in the process (the clean roster read 1.42x in a full run, 1.45x after figure 3,
+ * 1.23x to 1.26x alone).
  */
 const figureAt = process.argv.indexOf('--figure');
+
+/** Rows as JSON, with the ratios JSON cannot hold (a division by a zero time) kept as their names. */
+const nonFinite = new Set(['Infinity', '-Infinity', 'NaN']);
+const rowsText = (rows: readonly SummaryRow[]): string => JSON.stringify(rows, (_key, value: unknown) => (typeof value === 'number' && !Number.isFinite(value) ? String(value) : value));
+const rowsOf = (text: string): SummaryRow[] => JSON.parse(text, (_key, value: unknown) => (typeof value === 'string' && nonFinite.has(value) ? Number(value) : value)) as SummaryRow[];
+
+/** Longest a figure may take before the bench stops it (the simulator's, the longest, takes some 3 minutes). */
+const figureLimitMs = 20 * 60 * 1000;
+
 if (figureAt !== -1) {
   const number = Number(process.argv[figureAt + 1]);
   const rowsFile = process.argv[figureAt + 2] ?? '';
   const measure = measurements[number - 1];
   if (measure === undefined || rowsFile === '') throw new Error('--figure takes a measurement number and the file to write its rows to');
   measure();
-  writeFileSync(rowsFile, JSON.stringify(summary));
+  writeFileSync(rowsFile, rowsText(summary));
 } else {
   const started = performance.now();
   console.log(`npm run bench${quick ? ' --quick' : ''}: Node.js ${process.version}, ${new Date().toISOString()}`);
@@ -441,13 +451,15 @@ if (figureAt !== -1) {
   try {
     for (const number of selected) {
       const rowsFile = join(rowsDir, `${number}.json`);
-      const figure = spawnSync(process.execPath, [process.argv[1] as string, ...(quick ? ['--quick'] : []), '--figure', String(number), rowsFile], { stdio: ['ignore', 'inherit', 'inherit'] });
+      const args = [process.argv[1] as string, ...(quick ? ['--quick'] : []), '--figure', String(number), rowsFile];
+      const figure = spawnSync(process.execPath, args, { stdio: ['ignore', 'inherit', 'inherit'], timeout: figureLimitMs });
       if (figure.status !== 0) {
-        console.error(`bench: measurement ${number} failed (${figure.signal ?? `exit status ${String(figure.status)}`})`);
+        const why = figure.error !== undefined ? figure.error.message : (figure.signal ?? `exit status ${String(figure.status)}`);
+        console.error(`bench: measurement ${number} failed (${why})`);
         process.exitCode = 1;
         continue;
       }
-      summary.push(...(JSON.parse(readFileSync(rowsFile, 'utf8')) as SummaryRow[]));
+      summary.push(...rowsOf(readFileSync(rowsFile, 'utf8')));
     }
   } finally {
     rmSync(rowsDir, { recursive: true, force: true });
