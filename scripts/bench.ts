@@ -429,10 +429,10 @@ const selected = measurements.map((_, i) => i + 1).filter((number) => only === u
  */
 const figureAt = process.argv.indexOf('--figure');
 
-/** Rows as JSON, with the ratios JSON cannot hold (a division by a zero time) kept as their names. */
-const nonFinite = new Set(['Infinity', '-Infinity', 'NaN']);
+/** Rows as JSON, with the numbers JSON cannot hold (a ratio over a zero time) kept as their names. */
+const numberKeys = new Set(['median', 'min', 'max', 'limit']);
 const rowsText = (rows: readonly SummaryRow[]): string => JSON.stringify(rows, (_key, value: unknown) => (typeof value === 'number' && !Number.isFinite(value) ? String(value) : value));
-const rowsOf = (text: string): SummaryRow[] => JSON.parse(text, (_key, value: unknown) => (typeof value === 'string' && nonFinite.has(value) ? Number(value) : value)) as SummaryRow[];
+const rowsOf = (text: string): SummaryRow[] => JSON.parse(text, (key, value: unknown) => (numberKeys.has(key) && typeof value === 'string' ? Number(value) : value)) as SummaryRow[];
 
 /** Longest a figure may take before the bench stops it (the simulator's, the longest, takes some 3 minutes). */
 const figureLimitMs = 20 * 60 * 1000;

@@ -35,11 +35,14 @@ export interface CliOutcome {
   readonly stderr: string;
 }
 
-/** Runs the CLI in this process, with outputs that are not terminals (as a spawned command's pipes are not). */
-export async function runCli(argv: readonly string[], options: CliOptions): Promise<CliOutcome> {
+/**
+ * Runs the CLI in this process, with outputs that are not terminals (as a spawned command's pipes are not).
+ * `entry`: the ES modules' run() unless given (the bundle's, as the installed command loads it).
+ */
+export async function runCli(argv: readonly string[], options: CliOptions, entry: typeof run = run): Promise<CliOutcome> {
   let stdout = '';
   let stderr = '';
-  const status = await run(argv, {
+  const status = await entry(argv, {
     cwd: options.cwd,
     env: options.env ?? process.env,
     stdout: { write: (text: string) => (stdout += text), isTTY: false },

@@ -72,8 +72,8 @@ function readmeExamples(): string[] {
  * Checking them was three quarters of each compile and says nothing about the package, so they are parsed
  * and bound (every use of them is checked) but their own contents are not checked.
  */
-const thirdParty = (program: ts.Program, file: ts.SourceFile): boolean =>
-  program.isSourceFileDefaultLibrary(file) || /[\\/]node_modules[\\/]@types[\\/]/.test(file.fileName);
+const thirdPartyPath = /[\\/]node_modules[\\/](@types|typescript[\\/]lib)[\\/]/;
+const thirdParty = (program: ts.Program, file: ts.SourceFile): boolean => program.isSourceFileDefaultLibrary(file) || thirdPartyPath.test(file.fileName);
 
 /**
  * Third-party files parsed once for every project of the file: the programs differ in module settings,
@@ -96,7 +96,7 @@ function compileProject(dir: string): { program: ts.Program; diagnostics: string
   const host = ts.createCompilerHost(config.options);
   const parse = host.getSourceFile.bind(host);
   host.getSourceFile = (fileName, languageVersionOrOptions, onError, shouldCreate) => {
-    if (!/[\\/]node_modules[\\/](@types[\\/]|typescript[\\/]lib[\\/])/.test(fileName)) return parse(fileName, languageVersionOrOptions, onError, shouldCreate);
+    if (!thirdPartyPath.test(fileName)) return parse(fileName, languageVersionOrOptions, onError, shouldCreate);
     const text = host.readFile(fileName);
     if (text === undefined) return undefined;
     return registry.acquireDocument(fileName, config.options, ts.ScriptSnapshot.fromString(text), '1', ts.ScriptKind.TS, languageVersionOrOptions);

@@ -17,6 +17,7 @@ import { batchFiles, lintInParallel, lintThreads, maxAutoThreads, maxThreads, pa
 import { run } from '../src/cli/run.js';
 import type { FileReport } from '../src/model/report.js';
 import { packageRoot } from '../src/paths.js';
+import { runCli } from './cli-harness.js';
 
 const bin = join(packageRoot, 'dist', 'src', 'cli', 'start', 'bin.cjs');
 /** Every run is bounded: a hang fails the test instead of stopping the suite. */
@@ -125,18 +126,10 @@ function currentBundle(): ReturnType<LoadBundle> {
  * as much to start; the test through the ES modules below keeps that path). No signal can end it.
  */
 async function runHere(cwd: string, argv: readonly string[], threads: string | undefined, written: readonly string[] = []): Promise<string> {
-  // The bundle's run(), or the ES modules' run() without a current bundle, as the command falls back to.
-  const entry = currentBundle()?.run ?? run;
   clearWritten(cwd, written);
-  let stdout = '';
-  let stderr = '';
-  const status = await entry(argv, {
-    cwd,
-    env: runEnv(threads),
-    stdout: { write: (text: string) => (stdout += text), isTTY: false },
-    stderr: { write: (text: string) => (stderr += text) },
-  });
-  return transcript(cwd, { status, signal: null, stdout, stderr }, written);
+  // The bundle's run(), or the ES modules' run() without a current bundle, as the command falls back to.
+  const result = await runCli(argv, { cwd, env: runEnv(threads) }, currentBundle()?.run ?? run);
+  return transcript(cwd, { ...result, signal: null }, written);
 }
 
 test('the thread count: forced by the variable, else every core from the threshold on, never more than the batches', () => {
@@ -187,14 +180,7 @@ test('over the threshold, a run without a thread count writes what one thread wr
 test('through the ES modules (no bundle): workers load them, and the report is the same', async () => {
   const root = sharedTree(300);
   const transcript = async (threads: string): Promise<string> => {
-    let stdout = '';
-    let stderr = '';
-    const status = await run(['validate', 'files', '--format', 'json'], {
-      cwd: root,
-      env: { NO_COLOR: '1', [threadsVariable]: threads },
-      stdout: { write: (text: string) => (stdout += text), isTTY: false },
-      stderr: { write: (text: string) => (stderr += text) },
-    });
+    const { status, stdout, stderr } = await runCli(['validate', 'files', '--format', 'json'], { cwd: root, env: { NO_COLOR: '1', [threadsVariable]: threads } }, run);
     return `exit ${status}\n${stdout}\n${stderr}`;
   };
   assert.fixture(await transcript('2'), await transcript('1'));

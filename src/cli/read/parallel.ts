@@ -101,8 +101,9 @@ interface WorkerEvents {
 /**
  * Worker threads that lint, started as soon as a run is known to be long: while the main thread still walks
  * the folders, each loads the bundle on another core, instead of after the walk (some 60 ms: the lowered
- * inlining budget makes V8 refuse the code caches, see limitInlining). Until a run listens to them they do not keep the process alive, so a run that ends before using
- * them (an error, a usage refusal) is not held up by them; close() ends them.
+ * inlining budget makes V8 refuse the code caches, see limitInlining). Until a run listens to them they do
+ * not keep the process alive, so a run that ends before using them (an error, a usage refusal) is not held
+ * up by them; close() ends them.
  */
 export class LintWorkers {
   readonly workers: LintWorker[] = [];
