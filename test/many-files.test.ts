@@ -2,6 +2,7 @@
  * What the many-files path keeps cheap must stay the same as the plain path: the expanded list's order and
  * paths (files held as folder and name), and the json entry of a clean file (written without stringify).
  */
+import fc from 'fast-check';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -44,6 +45,45 @@ test('a walked tree is listed in the order of its shown paths, across folders wh
       expansion.files.map((file) => file.path),
       shown.map((path) => resolve(cwd, path)),
     );
+  }
+});
+
+test('a walk takes a file by its extension in any case, and never a dot file', async () => {
+  const root = mkdtempSync(join(tmpdir(), 'gic-many-'));
+  made.push(root);
+  // Lower case (matched as it is), capitals and a capital beyond ASCII (lower-cased first), and names that
+  // only look close.
+  const taken = ['a.json', 'B.JSON', 'c.Http', '\u00c9.JSON', 'd.request.json'];
+  for (const name of [...taken, 'e.txt', 'f.jsonx', '.g.json', 'json', 'h.JSON.txt']) writeFileSync(join(root, name), '{}');
+  const config = loadConfig(root, undefined, () => undefined);
+  const expansion = await expandPaths(['.'], { cwd: root, config, allowEmpty: false });
+  assert.equal(expansion.errors, []);
+  assert.equal(
+    expansion.files.map((file) => file.shown),
+    [...taken].sort(byText),
+  );
+});
+
+test('a segment of stars and literal text is matched by name as minimatch matches it', () => {
+  const root = mkdtempSync(join(tmpdir(), 'gic-many-'));
+  made.push(root);
+  // Segments that are stars and text take the quick test; an escaped star, a class or a capital case
+  // pattern beside them keep minimatch's expression, and must give the same answers.
+  const patterns = ['**/*.request.json', '**/*.notification*.json', '*.json', '**/*', '**/*a*a', '**/*.x*y*z', '**/**.json', '**/*a**b', '**/*\\*.json', '**/*[ab].json', '**/*.JSON'];
+  const file = join(root, 'stars.json');
+  writeFileSync(file, JSON.stringify({ kinds: Object.fromEntries(patterns.map((pattern, index) => [pattern, index % 2 === 0 ? 'invite-request' : 'comms-notifications'])), ignore: ['**/*.z*z'] }));
+  const config = loadConfig(root, file);
+  const match = folderMatcher(config, '');
+  const name = fc.stringMatching(/^[a-z.*\\xyzJSONé]{1,14}$/);
+  fc.assert(
+    fc.property(name, (text) => {
+      assert.equal(match(text), matchRelative(config, text), text);
+    }),
+    { numRuns: 3000 },
+  );
+  // The quick test's own edges, each against the whole-path answer.
+  for (const text of ['.request.json', 'a.request.json', 'x.notification.json', 'x.notificationjson', '.notification.json', 'aa', 'a', 'xyz.x', '.x.json', '*.json', 'a\\*.json', 'ab.json', 'b.JSON', 'a.z', 'zz.z', 'a.zz']) {
+    assert.equal(match(text), matchRelative(config, text), text);
   }
 });
 

@@ -221,6 +221,8 @@ export function folderMatcher(config: Config, folderRel: string): (name: string)
   for (const pattern of patterns) width += pattern.nameBitCount ?? Number.POSITIVE_INFINITY;
   // Up to 30 bits in all, the key is a small integer; beyond, one number per pattern in a string.
   const narrow = width <= 30;
+  // What each pattern's bits are multiplied by as the next pattern's are added (narrow keys only).
+  const scales = patterns.map((pattern) => 2 ** (pattern.nameBitCount ?? 0));
   const known = new Map<number | string, ConfigMatch>();
   const whole = (name: string): ConfigMatch => matchRelative(config, folderRel + name);
   // A name ending in .. (or one so long the path is over the limit) is asked whole each time, and so is
@@ -231,7 +233,7 @@ export function folderMatcher(config: Config, folderRel: string): (name: string)
     let key: number | string;
     if (narrow) {
       key = 0;
-      for (const pattern of patterns) key = key * 2 ** (pattern.nameBitCount as number) + (pattern.nameBits as (name: string) => number)(name);
+      for (let i = 0; i < patterns.length; i += 1) key = key * (scales[i] as number) + ((patterns[i] as PathPattern).nameBits as (name: string) => number)(name);
     } else {
       key = '';
       for (const pattern of patterns) key += `${(pattern.nameBits as (name: string) => number)(name)},`;

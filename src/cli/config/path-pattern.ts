@@ -61,6 +61,42 @@ export function splitPath(path: string): string[] | undefined {
   return splitter.slashSplit(path);
 }
 
+/** Characters that make a glob segment more than stars and literal text. */
+const segmentMagic = /[?[\]{}()!@+\\]/;
+
+/**
+ * The literal pieces between the stars of a segment such as *.request.json or *.notification*.json
+ * (minimatch keeps a segment's glob on its RegExp as _glob), when it starts with a star and holds nothing
+ * else that is magic; undefined for any other segment. Such a segment is tested with endsWith and
+ * indexOf instead of the regular expression, once for every file a walk finds (the usual kinds patterns,
+ * *.request.json and the like, are all of this form).
+ */
+function starPieces(part: RegExp): readonly string[] | undefined {
+  const glob = (part as RegExp & { _glob?: unknown })._glob;
+  if (typeof glob !== 'string' || !glob.startsWith('*') || segmentMagic.test(glob)) return undefined;
+  return glob.split('*');
+}
+
+/**
+ * Whether a name matches a segment of stars and literal pieces (starPieces, whose first piece is empty): as
+ * minimatch reads it without dot, no name that starts with a dot; each middle piece found in order, as
+ * early as it can be, then the last piece at the end, after them.
+ */
+function matchesStars(name: string, pieces: readonly string[]): boolean {
+  if (name.charCodeAt(0) === DOT) return false;
+  const last = pieces[pieces.length - 1] as string;
+  const end = name.length - last.length;
+  if (end < 0 || !name.endsWith(last)) return false;
+  let at = 0;
+  for (let i = 1; i < pieces.length - 1; i += 1) {
+    const piece = pieces[i] as string;
+    const found = name.indexOf(piece, at);
+    if (found === -1 || found + piece.length > end) return false;
+    at = found + piece.length;
+  }
+  return true;
+}
+
 /** Compiles one glob pattern; throws a RangeError for a pattern over a limit of pattern-limits.ts (the command line's too). */
 export function compilePattern(pattern: string): PathPattern {
   const over = patternOverLimit(pattern);
@@ -76,6 +112,8 @@ export function compilePattern(pattern: string): PathPattern {
   // time in config matching).
   const segmentTests = segments.map(([part]): ((name: string) => boolean) => {
     if (!matcher.isWindows && typeof part === 'string') return (name) => name === part;
+    const stars = matcher.isWindows || options.nocase === true || !(part instanceof RegExp) ? undefined : starPieces(part);
+    if (stars !== undefined) return (name) => matchesStars(name, stars);
     if (!matcher.isWindows && part instanceof RegExp) return (name) => part.test(name);
     return (name) => matcher.matchOne([name], [part as ParseReturnFiltered]);
   });

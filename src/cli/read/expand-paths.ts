@@ -1,4 +1,4 @@
-import { lstatSync, statSync } from 'node:fs';
+import { lstatSync, statSync, type Dirent } from 'node:fs';
 import { createRequire } from 'node:module';
 import { resolve, sep } from 'node:path';
 import { configRelative, folderMatcher, matchRelative, type Config } from '../config/config.js';
@@ -7,7 +7,7 @@ import { displayPath, displayPrefix } from '../paths/display-path.js';
 import { codeSuffix, errorCode } from '../failure.js';
 import { pathKey, pathText, type FsPath } from '../paths/fs-path.js';
 import { globDialect } from '../paths/glob-dialect.js';
-import { followedType, listFolder } from './list-folder.js';
+import { followedType, listFolder, listTextFolder, textEntry, type FolderEntry } from './list-folder.js';
 import { patternOverLimit } from '../paths/pattern-limits.js';
 import { UsageError } from '../usage.js';
 import { stdinArgument } from '../options.js';
@@ -44,6 +44,8 @@ export interface Expansion {
   /** Arguments that cannot be used (missing paths, patterns or folders that match nothing). */
   readonly errors: readonly string[];
 }
+
+const DOT = 0x2e;
 
 // Wildcards, classes, braces, negation, and extglob groups such as @(a|b) (which need none of the others).
 const globMagic = /[*?[\]{}!]|[@+]\(/;
@@ -117,12 +119,16 @@ function byShown(a: ExpandedFile, b: ExpandedFile): number {
  */
 function filesBelow(dir: string, extensions: readonly string[], errors: string[], cwd: string, config: Config, many?: ManyFiles): ExpandedFile[] {
   const found: ExpandedFile[] = [];
+  const named = extensionTest(extensions);
   const pending: FsPath[] = [dir];
   for (let folder = pending.pop(); folder !== undefined; folder = pending.pop()) {
     const text = pathText(folder);
-    let entries;
+    // A folder whose names are all UTF-8 is walked as Node.js lists it; another through listFolder.
+    let texts: Dirent[] | undefined;
+    let entries: FolderEntry[] = [];
     try {
-      entries = listFolder(folder);
+      texts = typeof folder === 'string' ? listTextFolder(folder) : undefined;
+      if (texts === undefined) entries = listFolder(folder);
     } catch (error) {
       errors.push(`folder ${displayPath(text, cwd)} cannot be read${codeSuffix(error)}`);
       continue;
@@ -131,26 +137,43 @@ function filesBelow(dir: string, extensions: readonly string[], errors: string[]
     const match = folderMatcher(config, folderPrefix(configRelative(config, text)));
     // A folder named as text: its files are kept as names (ListedFile); one named as bytes keeps whole paths.
     const here: ListedFolder | undefined = typeof folder === 'string' ? { path: folder.endsWith(sep) ? folder : folder + sep, shown } : undefined;
-    for (const listed of entries) {
-      const { entry, name } = listed;
+    const listedAt = (i: number): FolderEntry => (texts === undefined ? (entries[i] as FolderEntry) : textEntry(text, texts[i] as Dirent));
+    const count = texts === undefined ? entries.length : texts.length;
+    for (let i = 0; i < count; i += 1) {
+      const entry = texts === undefined ? (entries[i] as FolderEntry).entry : (texts[i] as Dirent);
+      const name = texts === undefined ? (entries[i] as FolderEntry).name : (entry as Dirent).name;
       if (entry.isDirectory()) {
-        if (!skipFolder(name)) pending.push(listed.path);
-      } else if (extensions.some((extension) => name.toLowerCase().endsWith(extension)) && !name.startsWith('.')) {
+        if (!skipFolder(name)) pending.push(listedAt(i).path);
+      } else if (named(name) && name.charCodeAt(0) !== DOT) {
         // A link that leads nowhere (dangling, a loop) is linted too, and reported there as unreadable:
         // dropping it would let a file named for linting pass unchecked.
-        if (entry.isFile() || (entry.isSymbolicLink() && ['file', 'broken'].includes(followedType(listed)))) {
+        if (entry.isFile() || (entry.isSymbolicLink() && ['file', 'broken'].includes(followedType(listedAt(i))))) {
           const said = match(name);
           if (said.ignored) continue;
           // A folder read as bytes (a name in it is not UTF-8): each file keeps its whole path.
           // A link is followed when the file is opened: only a plain entry is known to be a regular file.
           const regular = entry.isFile();
-          found.push(here !== undefined && typeof listed.entry.name === 'string' ? new ListedFile(here, name, said.kind, regular) : { path: listed.path, shown: shown + name, configKind: said.kind, listed: regular });
+          found.push(here !== undefined && typeof entry.name === 'string' ? new ListedFile(here, name, said.kind, regular) : { path: listedAt(i).path, shown: shown + name, configKind: said.kind, listed: regular });
           if (found.length === many?.files) many.then();
         }
       }
     }
   }
   return found;
+}
+
+/**
+ * Whether a name ends with one of the extensions, in any case (as its lower case does). A name already
+ * in lower case, as most are, is not lower-cased again: that was a copy of every name of a walk.
+ */
+function extensionTest(extensions: readonly string[]): (name: string) => boolean {
+  // An extension with a capital letter never matched a lower-cased name, and still matches none.
+  const lower = extensions.filter((extension) => extension === extension.toLowerCase());
+  return (name) => {
+    for (const extension of lower) if (name.endsWith(extension)) return true;
+    const folded = name.toLowerCase();
+    return folded !== name && lower.some((extension) => folded.endsWith(extension));
+  };
 }
 
 /** What to do once a walk has found so many files (start the workers of a long run while it goes on). */
