@@ -18,9 +18,9 @@
  * npm run bench -- --only 1,3 runs some of them; --quick is a smoke run (few rounds, smaller inputs). Each
  * runs in a process of its own, so that none is timed in a process an earlier one has used.
  */
-import { spawnSync } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { constants, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { createValidators } from '../generated/validators.js';
@@ -437,6 +437,49 @@ const rowsOf = (text: string): SummaryRow[] => JSON.parse(text, (key, value: unk
 /** Longest a figure may take before the bench stops it (the simulator's, the longest, takes some 3 minutes). */
 const figureLimitMs = 20 * 60 * 1000;
 
+/**
+ * A signal that stops the bench (Ctrl-C, a CI's cancel): the figure running is ended and the bench removes
+ * its temporary files before it exits, instead of dying with them on disk.
+ */
+class FigureStop {
+  signal: NodeJS.Signals | undefined;
+  running: ChildProcess | undefined;
+  readonly #signals: readonly NodeJS.Signals[] = ['SIGINT', 'SIGTERM', 'SIGHUP'];
+  readonly #listener = (signal: NodeJS.Signals): void => {
+    this.signal ??= signal;
+    this.running?.kill('SIGTERM');
+  };
+
+  constructor() {
+    for (const signal of this.#signals) process.on(signal, this.#listener);
+  }
+
+  close(): void {
+    for (const signal of this.#signals) process.off(signal, this.#listener);
+  }
+}
+
+/** One figure in a process of its own, its temporary files in `scratch`; stopped after figureLimitMs. */
+function runFigure(args: readonly string[], scratch: string, stop: FigureStop): Promise<{ status: number | null; signal: NodeJS.Signals | null; error?: string }> {
+  return new Promise((resolve) => {
+    const env = { ...process.env, TMPDIR: scratch, TMP: scratch, TEMP: scratch };
+    const child = spawn(process.execPath, args, { stdio: ['ignore', 'inherit', 'inherit'], env });
+    stop.running = child;
+    let timedOut = false;
+    const timer = setTimeout(() => {
+      timedOut = true;
+      child.kill('SIGKILL');
+    }, figureLimitMs);
+    const done = (result: { status: number | null; signal: NodeJS.Signals | null; error?: string }): void => {
+      clearTimeout(timer);
+      stop.running = undefined;
+      resolve(timedOut ? { ...result, error: `stopped after ${figureLimitMs / 60_000} minutes` } : result);
+    };
+    child.on('error', (error) => done({ status: null, signal: null, error: error.message }));
+    child.on('close', (status, signal) => done({ status, signal }));
+  });
+}
+
 if (figureAt !== -1) {
   const number = Number(process.argv[figureAt + 1]);
   const rowsFile = process.argv[figureAt + 2] ?? '';
@@ -447,23 +490,32 @@ if (figureAt !== -1) {
 } else {
   const started = performance.now();
   console.log(`npm run bench${quick ? ' --quick' : ''}: Node.js ${process.version}, ${new Date().toISOString()}`);
-  const rowsDir = mkdtempSync(join(tmpdir(), 'gic-bench-rows-'));
+  // Every temporary file of the run goes here (the rows, and the figures' trees, through their TMPDIR), so
+  // that a run stopped part way leaves nothing behind.
+  const scratch = mkdtempSync(join(tmpdir(), 'gic-bench-run-'));
+  const stop = new FigureStop();
   try {
     for (const number of selected) {
-      const rowsFile = join(rowsDir, `${number}.json`);
+      const rowsFile = join(scratch, `rows-${number}.json`);
       const args = [process.argv[1] as string, ...(quick ? ['--quick'] : []), '--figure', String(number), rowsFile];
-      const figure = spawnSync(process.execPath, args, { stdio: ['ignore', 'inherit', 'inherit'], timeout: figureLimitMs });
+      const figure = await runFigure(args, scratch, stop);
+      if (stop.signal !== undefined) break;
       if (figure.status !== 0) {
-        const why = figure.error !== undefined ? figure.error.message : (figure.signal ?? `exit status ${String(figure.status)}`);
-        console.error(`bench: measurement ${number} failed (${why})`);
+        console.error(`bench: measurement ${number} failed (${figure.error ?? figure.signal ?? `exit status ${String(figure.status)}`})`);
         process.exitCode = 1;
         continue;
       }
       summary.push(...rowsOf(readFileSync(rowsFile, 'utf8')));
     }
   } finally {
-    rmSync(rowsDir, { recursive: true, force: true });
+    rmSync(scratch, { recursive: true, force: true });
+    stop.close();
   }
-  printSummary();
-  console.log(`\n(${((performance.now() - started) / 1000).toFixed(0)} s)`);
+  if (stop.signal === undefined) {
+    printSummary();
+    console.log(`\n(${((performance.now() - started) / 1000).toFixed(0)} s)`);
+  } else {
+    console.error(`bench: stopped by ${stop.signal}; its temporary files are removed`);
+    process.exitCode = 128 + (constants.signals[stop.signal] ?? 0);
+  }
 }

@@ -3,7 +3,7 @@
  * hold (payload files only, by kind folder, real-world strings, a known share of errors and warnings), and
  * our CLI, ajv-cli and the read + parse floor all check exactly those files. No timing is asserted here.
  */
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
@@ -150,6 +150,30 @@ test('the bench prints the rows its figures hand back, with each target judged',
   const unknown = spawnSync(process.execPath, [bench, '--only', '9'], { cwd: packageRoot, encoding: 'utf8', timeout: limit });
   assert.is(unknown.status, 2);
   assert.match(unknown.stderr, /--only takes measurement numbers from 1 to 7/);
+});
+
+test('a bench stopped part way ends the figure it runs and leaves no temporary file behind', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'gic-bench-stop-'));
+  try {
+    // Figure 3 writes its trees first: the bench is stopped once they are on their way.
+    const run = spawn(process.execPath, [bench, '--quick', '--only', '3'], { cwd: packageRoot, env: { ...process.env, TMPDIR: dir }, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    run.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+    run.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    const ended = new Promise<number | null>((resolve) => run.on('close', (status) => resolve(status)));
+    const treeStarted = (): boolean => readdirSync(dir, { recursive: true, encoding: 'utf8' }).some((path) => /gic-bench-run-[^/\\]*[/\\]gic-bench-/.test(path));
+    const started = Date.now();
+    while (!treeStarted() && Date.now() - started < limit && run.exitCode === null) await new Promise((resolve) => setTimeout(resolve, 10));
+    assert.ok(treeStarted(), `no figure tree appeared\n${stdout}\n${stderr}`);
+    run.kill('SIGINT');
+    assert.is(await ended, 130, stderr);
+    assert.match(stderr, /bench: stopped by SIGINT; its temporary files are removed/);
+    assert.not.match(stdout, /^Summary/m);
+    assert.equal(readdirSync(dir), []);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 });
 
 test.run();
