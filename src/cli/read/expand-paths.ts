@@ -7,7 +7,7 @@ import { displayPath, displayPrefix } from '../paths/display-path.js';
 import { codeSuffix, errorCode } from '../failure.js';
 import { pathKey, pathText, type FsPath } from '../paths/fs-path.js';
 import { globDialect } from '../paths/glob-dialect.js';
-import { followedType, listFolder, listTextFolder, textEntry, type FolderEntry } from './list-folder.js';
+import { followedType, listBytesFolder, listTextFolder, textEntry, type FolderEntry } from './list-folder.js';
 import { patternOverLimit } from '../paths/pattern-limits.js';
 import { UsageError } from '../usage.js';
 import { stdinArgument } from '../options.js';
@@ -123,12 +123,12 @@ function filesBelow(dir: string, extensions: readonly string[], errors: string[]
   const pending: FsPath[] = [dir];
   for (let folder = pending.pop(); folder !== undefined; folder = pending.pop()) {
     const text = pathText(folder);
-    // A folder whose names are all UTF-8 is walked as Node.js lists it; another through listFolder.
+    // A folder whose names are all UTF-8 is walked as Node.js lists it; another is read again as bytes.
     let texts: Dirent[] | undefined;
     let entries: FolderEntry[] = [];
     try {
       texts = typeof folder === 'string' ? listTextFolder(folder) : undefined;
-      if (texts === undefined) entries = listFolder(folder);
+      if (texts === undefined) entries = listBytesFolder(folder);
     } catch (error) {
       errors.push(`folder ${displayPath(text, cwd)} cannot be read${codeSuffix(error)}`);
       continue;

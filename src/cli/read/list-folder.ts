@@ -27,9 +27,9 @@ class TextEntry implements FolderEntry {
 
 /**
  * The entries of a folder named as text, as Node.js lists them, when every name in it is UTF-8; undefined
- * when one came out with U+FFFD (bytes that are not UTF-8): listFolder then reads the folder as bytes. Throws
- * the system's error when the folder cannot be read. A walk takes these as they are, with no object of its
- * own per entry: a walk over 50,000 files allocates what it keeps, and little else.
+ * when one came out with U+FFFD (bytes that are not UTF-8): the folder is then read as bytes
+ * (listBytesFolder). Throws the system's error when the folder cannot be read. A walk takes these as they
+ * are, with no object of its own per file: a walk over 50,000 files allocates what it keeps, and little else.
  */
 export function listTextFolder(folder: string): Dirent[] | undefined {
   const entries = readdirSync(folder, { withFileTypes: true });
@@ -43,20 +43,23 @@ export function textEntry(folder: string, entry: Dirent): FolderEntry {
 }
 
 /**
- * The entries of a folder; throws the system's error when the folder cannot be read. Names are read as
- * text; only a folder where one came out with U+FFFD (bytes that are not UTF-8) is read again as bytes, so
- * that such a file can still be opened.
+ * The entries of a folder read as bytes, so that a file whose name is not UTF-8 can still be opened; a
+ * valid name stays a string, so that only the odd file is handled as bytes. Throws as listTextFolder.
  */
-export function listFolder(folder: FsPath): FolderEntry[] {
-  if (typeof folder === 'string') {
-    const entries = listTextFolder(folder);
-    if (entries !== undefined) return entries.map((entry) => new TextEntry(folder, entry));
-  }
+export function listBytesFolder(folder: FsPath): FolderEntry[] {
   return readdirSync(folder, { withFileTypes: true, encoding: 'buffer' }).map((entry) => {
     const name = pathText(entry.name);
-    // A valid name stays a string, so that only the odd file is handled as bytes.
     return { name, path: joinPath(folder, Buffer.from(name).equals(entry.name) ? name : entry.name), entry };
   });
+}
+
+/**
+ * The entries of a folder; throws the system's error when the folder cannot be read. Names are read as
+ * text; only a folder where one came out with U+FFFD is read again as bytes (listBytesFolder).
+ */
+export function listFolder(folder: FsPath): FolderEntry[] {
+  const entries = typeof folder === 'string' ? listTextFolder(folder) : undefined;
+  return entries === undefined ? listBytesFolder(folder) : entries.map((entry) => new TextEntry(folder as string, entry));
 }
 
 /** What a listed entry is once links are followed: a file, a folder, something else, or unreadable (the link's target). */
