@@ -438,16 +438,34 @@ const rowsOf = (text: string): SummaryRow[] => JSON.parse(text, (key, value: unk
 const figureLimitMs = 20 * 60 * 1000;
 
 /**
- * A signal that stops the bench (Ctrl-C, a CI's cancel): the figure running is ended and the bench removes
- * its temporary files before it exits, instead of dying with them on disk.
+ * Ends a figure and what it runs (commands, ajv-cli, the simulator): off Windows a figure leads a process
+ * group of its own, and the whole group is signalled.
+ */
+function endFigure(child: ChildProcess, signal: NodeJS.Signals): void {
+  if (process.platform !== 'win32' && child.pid !== undefined) {
+    try {
+      process.kill(-child.pid, signal);
+    } catch {
+      // The group is gone already.
+    }
+  } else {
+    child.kill(signal);
+  }
+}
+
+/**
+ * A signal that stops the bench (Ctrl-C, a CI's cancel): the figure running is ended (SIGTERM, or SIGKILL
+ * at a second signal) and the bench removes its temporary files before it exits, instead of dying with
+ * them on disk.
  */
 class FigureStop {
   signal: NodeJS.Signals | undefined;
   running: ChildProcess | undefined;
   readonly #signals: readonly NodeJS.Signals[] = ['SIGINT', 'SIGTERM', 'SIGHUP'];
   readonly #listener = (signal: NodeJS.Signals): void => {
+    const again = this.signal !== undefined;
     this.signal ??= signal;
-    this.running?.kill('SIGTERM');
+    if (this.running !== undefined) endFigure(this.running, again ? 'SIGKILL' : 'SIGTERM');
   };
 
   constructor() {
@@ -463,19 +481,25 @@ class FigureStop {
 function runFigure(args: readonly string[], scratch: string, stop: FigureStop): Promise<{ status: number | null; signal: NodeJS.Signals | null; error?: string }> {
   return new Promise((resolve) => {
     const env = { ...process.env, TMPDIR: scratch, TMP: scratch, TEMP: scratch };
-    const child = spawn(process.execPath, args, { stdio: ['ignore', 'inherit', 'inherit'], env });
+    const child = spawn(process.execPath, args, { stdio: ['ignore', 'inherit', 'inherit'], env, detached: process.platform !== 'win32' });
     stop.running = child;
     let timedOut = false;
     const timer = setTimeout(() => {
       timedOut = true;
-      child.kill('SIGKILL');
+      endFigure(child, 'SIGKILL');
     }, figureLimitMs);
+    let settled = false;
     const done = (result: { status: number | null; signal: NodeJS.Signals | null; error?: string }): void => {
+      if (settled) return;
+      settled = true;
       clearTimeout(timer);
       stop.running = undefined;
       resolve(timedOut ? { ...result, error: `stopped after ${figureLimitMs / 60_000} minutes` } : result);
     };
-    child.on('error', (error) => done({ status: null, signal: null, error: error.message }));
+    // A figure that could not start has no pid and may never close; one that runs is done when it closes.
+    child.on('error', (error) => {
+      if (child.pid === undefined) done({ status: null, signal: null, error: error.message });
+    });
     child.on('close', (status, signal) => done({ status, signal }));
   });
 }
