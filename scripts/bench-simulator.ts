@@ -5,7 +5,7 @@
  * was answered 200 and every callback arrived.
  */
 import { packageRoot } from '../src/paths.js';
-import { interleave, mb, ms, perRound, runNode, shown, spread, type Spread, type Target } from './bench-stats.js';
+import { atLeast, atMost, interleave, mb, ms, perRound, runNode, shown, spread, type Spread, type SummaryRow } from './bench-stats.js';
 import { join } from 'node:path';
 
 const simulatorRun = join(packageRoot, 'dist', 'scripts', 'bench-simulator-run.js');
@@ -26,23 +26,13 @@ interface SimulatorRun {
   readonly report: { readonly invites: { readonly accepted: number }; readonly callbacks?: { readonly delivered: number }; readonly errors?: number };
 }
 
-export interface SimulatorRow {
-  readonly figure: string;
-  readonly ours: string;
-  readonly baseline: string;
-  readonly ratio: Spread;
-  readonly target?: Target;
-}
-
-type TargetOf = (limit: number) => Target;
-
 /** The issue's targets: 1,000 invites a second with their callbacks, p99 under 50 ms, memory flat. */
 const targetRate = 1_000;
 const targetP99 = 50;
 /** Invites a second in full: bench-stats' perSecond rounds to thousands. */
 const perSecond = (value: number): string => `${Math.round(value).toLocaleString('en-US')}/s`;
 
-export function simulatorFigure(plan: { readonly invites: number; readonly rounds: number }, targets: { readonly atLeast: TargetOf; readonly atMost: TargetOf }): SimulatorRow[] {
+export function simulatorFigure(plan: { readonly invites: number; readonly rounds: number }): SummaryRow[] {
   const warmupInvites = Math.min(plan.invites, 4_000);
   const run = (variant: 'simulator' | 'bare', warmup: boolean): SimulatorRun => {
     const invites = warmup ? warmupInvites : plan.invites;
@@ -75,10 +65,10 @@ export function simulatorFigure(plan: { readonly invites: number; readonly round
   const rssEnd = series((r) => r.simulator.rssEndMb);
   return [
     { figure: `${label}: invites per second vs bare node:http`, ours: perSecond(rate.median), baseline: perSecond(series((r) => r.bare.perSecond).median), ratio: perRound(rounds, (r) => r.simulator.perSecond / r.bare.perSecond) },
-    { figure: `${label}: invites per second vs ${n(targetRate)}/s`, ours: perSecond(rate.median), baseline: perSecond(targetRate), ratio: perRound(rounds, (r) => r.simulator.perSecond / targetRate), target: targets.atLeast(1) },
-    { figure: `${label}: p99 invite latency vs ${targetP99} ms (bare's as baseline: ${ms(series((r) => r.bare.p99).median)})`, ours: ms(p99.median), baseline: ms(targetP99), ratio: perRound(rounds, (r) => r.simulator.p99 / targetP99), target: targets.atMost(1) },
+    { figure: `${label}: invites per second vs ${n(targetRate)}/s`, ours: perSecond(rate.median), baseline: perSecond(targetRate), ratio: perRound(rounds, (r) => r.simulator.perSecond / targetRate), target: atLeast(1) },
+    { figure: `${label}: p99 invite latency vs ${targetP99} ms (bare's as baseline: ${ms(series((r) => r.bare.p99).median)})`, ours: ms(p99.median), baseline: ms(targetP99), ratio: perRound(rounds, (r) => r.simulator.p99 / targetP99), target: atMost(1) },
     { figure: `${label}: p50 invite latency vs bare node:http`, ours: ms(series((r) => r.simulator.p50).median), baseline: ms(series((r) => r.bare.p50).median), ratio: perRound(rounds, (r) => r.simulator.p50 / r.bare.p50) },
-    { figure: `${label}: heap kept vs at ${n(quarter)} invites (flat)`, ours: mb(heapEnd.median), baseline: mb(series((r) => r.simulator.heapQuarterMb).median), ratio: perRound(rounds, (r) => r.simulator.heapEndMb / r.simulator.heapQuarterMb), target: targets.atMost(1.25) },
-    { figure: `${label}: RSS vs at ${n(quarter)} invites (flat)`, ours: mb(rssEnd.median), baseline: mb(series((r) => r.simulator.rssQuarterMb).median), ratio: perRound(rounds, (r) => r.simulator.rssEndMb / r.simulator.rssQuarterMb), target: targets.atMost(1.25) },
+    { figure: `${label}: heap kept vs at ${n(quarter)} invites (flat)`, ours: mb(heapEnd.median), baseline: mb(series((r) => r.simulator.heapQuarterMb).median), ratio: perRound(rounds, (r) => r.simulator.heapEndMb / r.simulator.heapQuarterMb), target: atMost(1.25) },
+    { figure: `${label}: RSS vs at ${n(quarter)} invites (flat)`, ours: mb(rssEnd.median), baseline: mb(series((r) => r.simulator.rssQuarterMb).median), ratio: perRound(rounds, (r) => r.simulator.rssEndMb / r.simulator.rssQuarterMb), target: atMost(1.25) },
   ];
 }

@@ -30,6 +30,15 @@ export interface Target {
   readonly at: 'most' | 'least';
 }
 
+/** A line of the bench's closing summary. The ratio is oriented as its target reads. */
+export interface SummaryRow {
+  readonly figure: string;
+  readonly ours: string;
+  readonly baseline: string;
+  readonly ratio: Spread;
+  readonly target?: Target;
+}
+
 export function spread(values: readonly number[]): Spread {
   if (values.length === 0) throw new Error('no values to summarise');
   const sorted = [...values].sort((a, b) => a - b);
@@ -115,6 +124,12 @@ export const ms = (value: number): string => (value >= 10_000 ? `${(value / 1000
 export const us = (value: number): string => `${value.toFixed(1)} µs`;
 export const mb = (value: number): string => `${value.toFixed(0)} MB`;
 export const times = (value: number): string => `${value.toFixed(2)}x`;
+
+export const atMost = (limit: number, text = `at most ${times(limit)}`): Target => ({ text, limit, at: 'most' });
+export const atLeast = (limit: number): Target => ({ text: `at least ${times(limit)}`, limit, at: 'least' });
+/** Whether a ratio's median meets its target. */
+export const met = (target: Target, median: number): boolean => (target.at === 'most' ? median <= target.limit : median >= target.limit);
+
 export const perSecond = (value: number): string => `${(value / 1000).toFixed(0)}k/s`;
 
 /** "median (min–max)" in a unit. */

@@ -31,7 +31,7 @@ import { packageRoot } from '../src/paths.js';
 import { contractFormats } from '../src/validate/formats.js';
 import { simulatorFigure } from './bench-simulator.js';
 import { rosterText, writeTree, type Tree } from './bench-trees.js';
-import { interleave, mb, ms, perRound, perSecond, runNode, shown, spread, times, us, type Run, type Spread, type Target } from './bench-stats.js';
+import { atLeast, atMost, interleave, mb, met, ms, perRound, perSecond, runNode, shown, spread, times, us, type Run, type SummaryRow } from './bench-stats.js';
 import { createAjv, loadSchemaFiles, rootSchemaId } from './schema-registry.js';
 import { ajvArgs, ajvChecked, cli, documentedDir, kindOfName, projectConfig, readBaseline, trackerRun } from './bench-commands.js';
 
@@ -41,18 +41,7 @@ const plan = quick
   ? { cold: 3, throughputRounds: 3, throughputMs: 50, trees: [500, 2_500], treeRounds: 2, roster: 2_000, rosterRounds: 5, warnings: 5_000, warningRounds: 2, invites: 20_000, inviteRounds: 2, simulated: 8_000, simulatedRounds: 2 }
   : { cold: 15, throughputRounds: 9, throughputMs: 200, trees: [10_000, 50_000], treeRounds: 5, roster: 5_000, rosterRounds: 21, warnings: 100_000, warningRounds: 5, invites: 100_000, inviteRounds: 5, simulated: 100_000, simulatedRounds: 3 };
 
-/** A line of the closing summary. The ratio is oriented as its target reads. */
-interface SummaryRow {
-  readonly figure: string;
-  readonly ours: string;
-  readonly baseline: string;
-  readonly ratio: Spread;
-  readonly target?: Target;
-}
 const summary: SummaryRow[] = [];
-const atMost = (limit: number, text = `at most ${times(limit)}`): Target => ({ text, limit, at: 'most' });
-const atLeast = (limit: number): Target => ({ text: `at least ${times(limit)}`, limit, at: 'least' });
-const met = (target: Target, median: number): boolean => (target.at === 'most' ? median <= target.limit : median >= target.limit);
 
 /** Sums the runs of one step that is several commands (ajv-cli: one run per kind). */
 const together = (runs: readonly Run[]): Run => ({
@@ -396,7 +385,7 @@ function inviteTracker(): void {
 }
 
 function simulator(): void {
-  summary.push(...simulatorFigure({ invites: plan.simulated, rounds: plan.simulatedRounds }, { atLeast, atMost }));
+  summary.push(...simulatorFigure({ invites: plan.simulated, rounds: plan.simulatedRounds }));
 }
 
 function printSummary(): void {

@@ -1,6 +1,5 @@
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -8,11 +7,9 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { packageRoot } from '../src/paths.js';
 import { outputsNewer } from '../scripts/bundle.js';
+import { bundleLoader, bundleLoaderFile } from './cli-harness.js';
 
-type LoadBundle = typeof import('../src/cli/start/bundle-loader.cjs');
-// The loader is a CommonJS module (the bin is one); require it from the build, as the bin does.
-const loaderFile = join(packageRoot, 'dist', 'src', 'cli', 'start', 'bundle-loader.cjs');
-const loadBundle = createRequire(import.meta.url)(loaderFile) as LoadBundle;
+const loadBundle = bundleLoader();
 
 /**
  * Whether the bundle's code cache was there and V8 refused it, loaded in a process of its own (V8 checks a
@@ -21,7 +18,7 @@ const loadBundle = createRequire(import.meta.url)(loaderFile) as LoadBundle;
 function cacheInFreshProcess(before: string): { cacheUsed: boolean; cacheRejected: boolean } {
   const script = `import { createRequire } from 'node:module';
 ${before}
-const bundle = createRequire(import.meta.url)(${JSON.stringify(loaderFile)})();
+const bundle = createRequire(import.meta.url)(${JSON.stringify(bundleLoaderFile)})();
 process.stdout.write(JSON.stringify({ cacheUsed: bundle.cacheUsed, cacheRejected: bundle.cacheRejected }));`;
   const child = spawnSync(process.execPath, ['--input-type=module', '-e', script], { encoding: 'utf8', timeout: 30_000 });
   assert.is(child.status, 0, child.stderr);

@@ -13,6 +13,7 @@
  * need the real command.
  */
 import { spawnSync } from 'node:child_process';
+import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { workerData } from 'node:worker_threads';
 import { run } from '../src/cli/run.js';
@@ -21,6 +22,15 @@ import { isSyncWorker, serveSync, syncWorker } from './sync-worker.js';
 
 /** The installed command. */
 export const bin = join(packageRoot, 'dist', 'src', 'cli', 'start', 'bin.cjs');
+
+/** The installed command's loader of the bundle: a CommonJS module, as the bin is, required from the build. */
+export const bundleLoaderFile = join(packageRoot, 'dist', 'src', 'cli', 'start', 'bundle-loader.cjs');
+export type LoadBundle = typeof import('../src/cli/start/bundle-loader.cjs');
+
+/** The bundle loader itself, required when first asked for. */
+export function bundleLoader(): LoadBundle {
+  return createRequire(import.meta.url)(bundleLoaderFile) as LoadBundle;
+}
 
 export interface CliOptions {
   readonly cwd: string;

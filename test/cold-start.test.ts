@@ -1,18 +1,16 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { isAscii } from 'node:buffer';
-import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { packageRoot } from '../src/paths.js';
+import { bin, bundleLoader } from './cli-harness.js';
 
 // What the installed command's start-up leaves out, and what the bundle does in place of node's URL code.
 // No timing here: speed is measured by npm run bench.
 
-type LoadBundle = typeof import('../src/cli/start/bundle-loader.cjs');
-const loadBundle = createRequire(import.meta.url)(join(packageRoot, 'dist', 'src', 'cli', 'start', 'bundle-loader.cjs')) as LoadBundle;
-const bin = join(packageRoot, 'dist', 'src', 'cli', 'start', 'bin.cjs');
+const loadBundle = bundleLoader();
 
 const bundleFile = join(packageRoot, 'dist', 'bundle', 'cli.cjs');
 

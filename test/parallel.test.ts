@@ -6,7 +6,6 @@
 import { spawnSync } from 'node:child_process';
 import { chmodSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { test } from 'uvu';
@@ -17,7 +16,7 @@ import { batchFiles, lintInParallel, lintThreads, maxAutoThreads, maxThreads, pa
 import { run } from '../src/cli/run.js';
 import type { FileReport } from '../src/model/report.js';
 import { packageRoot } from '../src/paths.js';
-import { runCli } from './cli-harness.js';
+import { bundleLoader, bundleLoaderFile, runCli, type LoadBundle } from './cli-harness.js';
 
 const bin = join(packageRoot, 'dist', 'src', 'cli', 'start', 'bin.cjs');
 /** Every run is bounded: a hang fails the test instead of stopping the suite. */
@@ -110,13 +109,11 @@ function runBin(cwd: string, argv: readonly string[], threads: string | undefine
   return transcript(cwd, result, written);
 }
 
-type LoadBundle = typeof import('../src/cli/start/bundle-loader.cjs');
-const bundleLoader = join(packageRoot, 'dist', 'src', 'cli', 'start', 'bundle-loader.cjs');
 let loaded: { readonly bundle: ReturnType<LoadBundle> } | undefined;
 
 /** The bundled CLI, loaded once; undefined when it is not current (a build by tsc alone), as the installed command finds it. */
 function currentBundle(): ReturnType<LoadBundle> {
-  loaded ??= { bundle: (createRequire(import.meta.url)(bundleLoader) as LoadBundle)() };
+  loaded ??= { bundle: bundleLoader()() };
   return loaded.bundle;
 }
 
@@ -217,7 +214,7 @@ function failingWorker(dir: string, name: string, script: string): string {
   const serve =
     currentBundle()?.serveLintJobs === undefined
       ? `import { serveLintJobs } from ${JSON.stringify(jobModule)};`
-      : `import { createRequire } from 'node:module';\nconst { serveLintJobs } = createRequire(import.meta.url)(${JSON.stringify(bundleLoader)})();`;
+      : `import { createRequire } from 'node:module';\nconst { serveLintJobs } = createRequire(import.meta.url)(${JSON.stringify(bundleLoaderFile)})();`;
   writeFileSync(
     file,
     // Its listener is added first, so that it sees each batch before the real worker does.
