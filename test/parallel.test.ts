@@ -12,7 +12,7 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { formatNames } from '../src/cli/formatters/index.js';
 import { lintJob, type FileJob, type FileJobOptions } from '../src/cli/read/lint-job.js';
-import { batchFiles, lintInParallel, lintThreads, maxAutoThreads, maxThreads, parallelFiles, threadsVariable } from '../src/cli/read/parallel.js';
+import { batchFiles, batchesPerWorker, cleanWindow, lintInParallel, lintThreads, maxAutoThreads, maxThreads, parallelFiles, threadsVariable } from '../src/cli/read/parallel.js';
 import { run } from '../src/cli/run.js';
 import type { FileReport } from '../src/model/report.js';
 import { packageRoot } from '../src/paths.js';
@@ -219,7 +219,7 @@ function failingWorker(dir: string, name: string, script: string): string {
     file,
     // Its listener is added first, so that it sees each batch before the real worker does.
     `import { parentPort } from 'node:worker_threads';
-import { appendFileSync } from 'node:fs';
+import { appendFileSync, existsSync } from 'node:fs';
 ${serve}
 let count = 0;
 parentPort.on('message', (message) => { count += 1; ${script} });
@@ -253,6 +253,56 @@ test('a worker that cannot start, or dies, or fails on a batch: no file is lost,
   // Answers a batch as failed (a file it could not lint): the main thread lints that batch again.
   const failed = failingWorker(root, 'fails', 'if (count % 2 === 1) { parentPort.postMessage({ id: message.id, failed: true }); message.paths.length = 0; }');
   assert.equal(await parallel(jobs, options, failed), expected, 'fails a batch');
+});
+
+/**
+ * Lints `count` jobs of one sample over the main thread and a worker that holds back its first batch until
+ * `marker` exists or `waitMs` has passed; the test's job function writes the marker once `release` says so
+ * of the batches handed out. Gives how many batches had been handed out when the first report was taken.
+ */
+async function withSlowWorker(root: string, sample: string, count: number, release: (batches: number) => boolean, waitMs: number): Promise<{ handedOut: number; reports: FileReport[] }> {
+  const marker = join(root, 'go');
+  rmSync(marker, { force: true });
+  const wait = `if (count === 1) {
+  const pause = new Int32Array(new SharedArrayBuffer(4));
+  const until = Date.now() + ${waitMs};
+  while (Date.now() < until && !existsSync(${JSON.stringify(marker)})) Atomics.wait(pause, 0, 0, 5);
+}`;
+  const file = failingWorker(root, 'slow', wait);
+  const job: FileJob = { path: join(packageRoot, 'samples', sample), shown: sample, type: 'payload', kind: undefined };
+  const options: FileJobOptions = { maxBytes: 40_000, maxProblems: 1000, keepSource: true };
+  let made = 0;
+  let handedOut = -1;
+  const reports: FileReport[] = [];
+  const toJob = (one: FileJob): FileJob => {
+    made += 1;
+    if (made % batchFiles === 0 && release(made / batchFiles)) writeFileSync(marker, '');
+    return one;
+  };
+  const add = (report: FileReport): void => {
+    if (handedOut === -1) handedOut = Math.ceil(made / batchFiles);
+    reports.push(report);
+  };
+  await lintInParallel(Array.from({ length: count }, () => job), toJob, { threads: 2, options, add, entry: { file, bundled: false } });
+  return { handedOut, reports };
+}
+
+test('a worker slow to start: the main thread lints on past the window while its reports are clean, not while they have problems', async () => {
+  const root = scratch();
+  // Two threads: the window is the worker's batches and one more, for each thread.
+  const window = 2 * (batchesPerWorker + 1);
+  const batches = window + 14;
+  assert.ok(batches <= cleanWindow);
+  // Clean: every batch is handed out before the worker answers its first (it waits for that, or 10 s).
+  const clean = await withSlowWorker(root, 'valid/participant-details.notification-roster.json', batches * batchFiles, (made) => made === batches, 10_000);
+  assert.is(clean.reports.length, batches * batchFiles);
+  assert.ok(clean.reports.every((report) => report.problems.length === 0));
+  assert.is(clean.handedOut, batches);
+  // With problems: past the window only while those held are no more than it holds (the worker waits 0.3 s).
+  const invalid = await withSlowWorker(root, 'invalid/change-type-null.notification-completed.json', batches * batchFiles, () => false, 300);
+  assert.is(invalid.reports.length, batches * batchFiles);
+  assert.ok(invalid.reports.every((report) => report.problems.length > 0));
+  assert.ok(invalid.handedOut <= 2 * window + 1, `${invalid.handedOut} batches handed out`);
 });
 
 test('the guard still holds: --output onto an input refuses the run, parallel or not', () => {

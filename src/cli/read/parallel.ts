@@ -22,7 +22,16 @@ export const batchFiles = 64;
  * thread, which hands out batches only between its own (a CPU profile of 50,000 files with 2 had the
  * worker idle a fifth of the run; with 4, interleaved runs were some 5% faster).
  */
-const batchesPerWorker = 4;
+export const batchesPerWorker = 4;
+
+/**
+ * Batches the main thread may run ahead of the first one not reported while the reports it holds are
+ * clean. A worker starts slower than the main thread (it compiles what the main thread's code cache
+ * holds, and warms up later): held to the window that bounds reports with problems, the main thread
+ * waited for the worker's first batches a twentieth of a 50,000-file run (a CPU profile); a clean report
+ * is a path and a kind, so 64 batches of them are some 600 kB.
+ */
+export const cleanWindow = 64;
 
 /**
  * A worker's young generation, in MB. Left to grow, it doubled to 16 MB semi-spaces and its old generation
@@ -167,6 +176,13 @@ export function startLintWorkers(env: Readonly<Record<string, string | undefined
   return threads > 1 ? new LintWorkers(threads - 1, options) : undefined;
 }
 
+/** How many of a batch's reports list problems. */
+function withProblems(reports: readonly FileReport[]): number {
+  let count = 0;
+  for (const report of reports) if (report.problems.length > 0) count += 1;
+  return count;
+}
+
 /** Lets the event loop deliver what the workers sent (a message is handled only when the main thread yields). */
 function yieldToEvents(): Promise<void> {
   return new Promise((resolve) => setImmediate(resolve));
@@ -186,6 +202,12 @@ export async function lintInParallel<Unit>(units: readonly Unit[], job: (unit: U
   // Reports of batches done and not handed on yet, by batch; batches to lint again on this thread.
   const done = new Map<number, readonly FileReport[]>();
   const redo = new Set<number>();
+  // Reports with problems among those held in done: what may be large (problems, a source text).
+  let heldWithProblems = 0;
+  const hold = (id: number, reports: readonly FileReport[]): void => {
+    done.set(id, reports);
+    heldWithProblems += withProblems(reports);
+  };
   let next = 0;
   let reported = 0;
   let wake: (() => void) | undefined;
@@ -211,19 +233,25 @@ export async function lintInParallel<Unit>(units: readonly Unit[], job: (unit: U
   const result = (lintWorker: LintWorker, message: BatchResult): void => {
     if (!lintWorker.pending.delete(message.id)) return;
     if ('failed' in message) redo.add(message.id);
-    else done.set(message.id, message.reports);
+    else hold(message.id, message.reports);
     woken();
   };
   for (const pool of pools) pool.listen({ result, lost });
 
-  // How far ahead of the first batch not reported the run may go: what bounds the reports held.
+  // How far ahead of the first batch not reported the run may go: what bounds the reports held. Past the
+  // window, only up to cleanWindow and only while the reports with problems held are no more than the
+  // window itself could hold: memory stays bounded as before, plus clean reports.
   const window = (workers.length + 1) * (batchesPerWorker + 1);
-  const mayHandOut = (): boolean => next < batchCount && next - reported < window;
+  const mayHandOut = (): boolean => {
+    const ahead = next - reported;
+    return next < batchCount && (ahead < window || (ahead < cleanWindow && heldWithProblems < window * batchFiles));
+  };
   try {
     while (reported < batchCount) {
       const ready = done.get(reported);
       if (ready !== undefined) {
         done.delete(reported);
+        heldWithProblems -= withProblems(ready);
         for (const report of ready) plan.add(report);
         reported += 1;
         continue;
@@ -245,7 +273,7 @@ export async function lintInParallel<Unit>(units: readonly Unit[], job: (unit: U
         next += 1;
       }
       if (mine !== undefined) {
-        done.set(mine, lintHere(mine));
+        hold(mine, lintHere(mine));
         await yieldToEvents();
         continue;
       }
