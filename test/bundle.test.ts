@@ -50,10 +50,10 @@ test('the installed command runs the bundle, and V8 accepts its code cache', asy
   assert.is(report.summary.errors, 0);
 });
 
-test('a long run lowers the inlining budget for the whole process: V8 then refuses the cache made under its defaults', () => {
+test('a run over threads changes V8\'s settings for the whole process: V8 then refuses the cache made under its defaults', () => {
   const inlining = pathToFileURL(join(packageRoot, 'dist', 'src', 'cli', 'start', 'long-run.js')).href;
   // Twice, as a run that starts workers twice would: the second call changes nothing more.
-  const limited = cacheInFreshProcess(`const { limitInlining } = await import(${JSON.stringify(inlining)});\nlimitInlining();\nlimitInlining();`);
+  const limited = cacheInFreshProcess(`const { tuneForThreads } = await import(${JSON.stringify(inlining)});\ntuneForThreads();\ntuneForThreads();`);
   assert.equal(limited, { cacheUsed: true, cacheRejected: true });
   // What lowers it in a run: starting its lint workers (none for a run on one thread).
   const parallel = pathToFileURL(join(packageRoot, 'dist', 'src', 'cli', 'read', 'parallel.js')).href;

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import type { Worker } from 'node:worker_threads';
 import type { FileReport } from '../../model/report.js';
 import { packageRoot } from '../../paths.js';
-import { limitInlining } from '../start/long-run.js';
+import { tuneForThreads } from '../start/long-run.js';
 import { batchMessage, lintJob, type BatchResult, type FileJob, type FileJobOptions } from './lint-job.js';
 
 /**
@@ -109,8 +109,8 @@ interface WorkerEvents {
 
 /**
  * Worker threads that lint, started as soon as a run is known to be long: while the main thread still walks
- * the folders, each loads the bundle on another core, instead of after the walk (some 60 ms: the lowered
- * inlining budget makes V8 refuse the code caches, see limitInlining). Until a run listens to them they do
+ * the folders, each loads the bundle on another core, instead of after the walk (some 60 ms: V8 refuses
+ * the code caches once tuneForThreads has changed its settings). Until a run listens to them they do
  * not keep the process alive, so a run that ends before using them (an error, a usage refusal) is not held
  * up by them; close() ends them.
  */
@@ -122,10 +122,10 @@ export class LintWorkers {
 
   constructor(count: number, options: FileJobOptions, entry: WorkerEntry = defaultWorkerEntry()) {
     const { Worker: WorkerThread } = createRequire(import.meta.url)('node:worker_threads') as typeof import('node:worker_threads');
-    // Before any worker loads: every thread of a run this long compiles with the lower budget. After the
+    // Before any worker loads: every thread of a run this long runs under tuneForThreads. After the
     // require: a changed flag makes V8 refuse Node.js's own code cache, and node:worker_threads then took
     // 1.4 ms to load instead of 0.4 ms.
-    if (count > 0) limitInlining();
+    if (count > 0) tuneForThreads();
     for (let i = 0; i < count; i += 1) {
       let worker: Worker;
       try {
