@@ -47,6 +47,11 @@ export class InputGuard {
     throw new RunFailure(`${file.what} ${file.given} is a file this run reads; the linter never writes to its inputs`);
   }
 
+  /** Whether the run writes a file, and so whether the files it reads need telling (add does nothing otherwise). */
+  get guarding(): boolean {
+    return this.written.length > 0;
+  }
+
   /** A file the run reads or lists. */
   add(path: FsPath): void {
     if (this.written.length === 0) return;
