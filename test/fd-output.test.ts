@@ -39,6 +39,7 @@ test('a file gets every byte through writeSync, and is not a terminal', () => {
     closeSync(fd);
     assert.is(readFileSync(join(dir, 'out.txt'), 'utf8'), 'first ünïcödé 😀\n');
     assert.is(fallback.made(), 0, 'the stream is never made');
+    assert.ok(out.written, 'nothing is left for a stream to write: the command may exit at once');
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
@@ -58,6 +59,7 @@ test('partial writes continue where they stopped; EAGAIN hands the rest, in orde
   // A descriptor that is no terminal: standard input of the test, a pipe or /dev/null, is not asked.
   const out = fdOutput(-1, fallback.stream, fakeWrite);
   out.write('0123456789ab');
+  assert.not.ok(out.written, 'the stream holds what is left: the command must let it drain before exiting');
   out.write('tail');
   assert.is(Buffer.concat(written).toString() + fallback.text(), '0123456789abtail');
   assert.is(Buffer.concat(written).toString(), '01234567');
@@ -74,6 +76,7 @@ test('a reader that has gone (EPIPE) ends the output quietly', () => {
   assert.is(out.write('also lost'), false);
   assert.is(calls, 1);
   assert.is(fallback.made(), 0);
+  assert.ok(out.written, 'nothing is left to write anywhere');
 });
 
 test('other write errors are not swallowed', () => {

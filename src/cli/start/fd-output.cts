@@ -27,13 +27,20 @@ function fdOutput(fd: number, stream: () => fdOutput.Stream, writeSync: (fd: num
     }
     return tty;
   };
+  let streamed = false;
   return {
     get isTTY() {
       return isTTY();
     },
+    get written() {
+      return !streamed;
+    },
     write(text: string): unknown {
       if (closed) return false;
-      if (!direct || isTTY()) return stream().write(text);
+      if (!direct || isTTY()) {
+        streamed = true;
+        return stream().write(text);
+      }
       const bytes = Buffer.from(text, 'utf8');
       let offset = 0;
       while (offset < bytes.length) {
@@ -48,6 +55,7 @@ function fdOutput(fd: number, stream: () => fdOutput.Stream, writeSync: (fd: num
           if (code !== 'EAGAIN') throw error;
           // The stream waits for the pipe to drain; what is not written yet goes that way, in order.
           direct = false;
+          streamed = true;
           return stream().write(bytes.subarray(offset));
         }
       }
@@ -57,8 +65,8 @@ function fdOutput(fd: number, stream: () => fdOutput.Stream, writeSync: (fd: num
 }
 
 namespace fdOutput {
-  /** What the CLI writes its report to. */
-  export type Output = import('../run.js').CliIo['stdout'];
+  /** What the CLI writes its report to, and whether all of it is written already (no stream holds any). */
+  export type Output = import('../run.js').CliIo['stdout'] & { readonly written: boolean };
   /** The stream a write falls back to; it takes bytes as well. */
   export interface Stream {
     write(chunk: string | Uint8Array): unknown;
