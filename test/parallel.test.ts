@@ -4,7 +4,7 @@
  * fails on a batch loses no file (the main thread lints what it held).
  */
 import { spawnSync } from 'node:child_process';
-import { chmodSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -255,36 +255,55 @@ test('a worker that cannot start, or dies, or fails on a batch: no file is lost,
   assert.equal(await parallel(jobs, options, failed), expected, 'fails a batch');
 });
 
+const cleanSample = 'valid/participant-details.notification-roster.json';
+const invalidSample = 'invalid/change-type-null.notification-completed.json';
+
+/** What a run over a held-back worker saw (withHeldWorker). */
+interface HeldRun {
+  /** Batches handed out when the first report was taken. */
+  readonly handedOut: number;
+  readonly reports: FileReport[];
+  /** The worker held a batch back. */
+  readonly held: boolean;
+  /** It let the batch go because `waitMs` had passed, not because the test's marker was there. */
+  readonly timedOut: boolean;
+}
+
 /**
- * Lints `count` jobs of one sample over the main thread and a worker that holds back its first batch until
- * `marker` exists or `waitMs` has passed; the test's job function writes the marker once `release` says so
- * of the batches handed out. Gives how many batches had been handed out when the first report was taken.
+ * Lints jobs of the samples given, batch by batch, over the main thread and a worker that holds back the first
+ * batch it is sent from `holdFrom` on, until `marker` exists or `waitMs` has passed; the test's job function
+ * writes the marker once `release` says so of the batches handed out.
  */
-async function withSlowWorker(root: string, sample: string, count: number, release: (batches: number) => boolean, waitMs: number): Promise<{ handedOut: number; reports: FileReport[] }> {
+async function withHeldWorker(root: string, samples: readonly string[], holdFrom: number, release: (batches: number) => boolean, waitMs: number): Promise<HeldRun> {
   const marker = join(root, 'go');
-  rmSync(marker, { force: true });
-  const wait = `if (count === 1) {
+  const heldFile = join(root, 'held');
+  const timedOutFile = join(root, 'timed-out');
+  for (const file of [marker, heldFile, timedOutFile]) rmSync(file, { force: true });
+  const hold = `if (!globalThis.held && message.id >= ${holdFrom}) {
+  globalThis.held = true;
+  appendFileSync(${JSON.stringify(heldFile)}, '');
   const pause = new Int32Array(new SharedArrayBuffer(4));
   const until = Date.now() + ${waitMs};
   while (Date.now() < until && !existsSync(${JSON.stringify(marker)})) Atomics.wait(pause, 0, 0, 5);
+  if (!existsSync(${JSON.stringify(marker)})) appendFileSync(${JSON.stringify(timedOutFile)}, '');
 }`;
-  const file = failingWorker(root, 'slow', wait);
-  const job: FileJob = { path: join(packageRoot, 'samples', sample), shown: sample, type: 'payload', kind: undefined };
+  const file = failingWorker(root, 'held', hold);
   const options: FileJobOptions = { maxBytes: 40_000, maxProblems: 1000, keepSource: true };
+  const jobs = samples.flatMap((sample): FileJob[] => Array.from({ length: batchFiles }, () => ({ path: join(packageRoot, 'samples', sample), shown: sample, type: 'payload', kind: undefined })));
   let made = 0;
   let handedOut = -1;
   const reports: FileReport[] = [];
-  const toJob = (one: FileJob): FileJob => {
+  const toJob = (job: FileJob): FileJob => {
     made += 1;
     if (made % batchFiles === 0 && release(made / batchFiles)) writeFileSync(marker, '');
-    return one;
+    return job;
   };
   const add = (report: FileReport): void => {
     if (handedOut === -1) handedOut = Math.ceil(made / batchFiles);
     reports.push(report);
   };
-  await lintInParallel(Array.from({ length: count }, () => job), toJob, { threads: 2, options, add, entry: { file, bundled: false } });
-  return { handedOut, reports };
+  await lintInParallel(jobs, toJob, { threads: 2, options, add, entry: { file, bundled: false } });
+  return { handedOut, reports, held: existsSync(heldFile), timedOut: existsSync(timedOutFile) };
 }
 
 test('a worker slow to start: the main thread lints on past the window while its reports are clean, not while they have problems', async () => {
@@ -294,15 +313,23 @@ test('a worker slow to start: the main thread lints on past the window while its
   const batches = window + 14;
   assert.ok(batches <= cleanWindow);
   // Clean: every batch is handed out before the worker answers its first (it waits for that, or 10 s).
-  const clean = await withSlowWorker(root, 'valid/participant-details.notification-roster.json', batches * batchFiles, (made) => made === batches, 10_000);
+  const clean = await withHeldWorker(root, Array<string>(batches).fill(cleanSample), 0, (made) => made === batches, 10_000);
+  assert.ok(clean.held && !clean.timedOut, 'the main thread went on past the window');
+  assert.is(clean.handedOut, batches);
   assert.is(clean.reports.length, batches * batchFiles);
   assert.ok(clean.reports.every((report) => report.problems.length === 0));
-  assert.is(clean.handedOut, batches);
-  // With problems: past the window only while those held are no more than it holds (the worker waits 0.3 s).
-  const invalid = await withSlowWorker(root, 'invalid/change-type-null.notification-completed.json', batches * batchFiles, () => false, 300);
+  // With problems: no further than the window, as the batches the worker holds might have problems too
+  // (the worker waits 0.3 s, far longer than the main thread takes for the window's batches).
+  const invalid = await withHeldWorker(root, Array<string>(batches).fill(invalidSample), 0, () => false, 300);
+  assert.ok(invalid.held);
   assert.is(invalid.reports.length, batches * batchFiles);
   assert.ok(invalid.reports.every((report) => report.problems.length > 0));
-  assert.ok(invalid.handedOut <= 2 * window + 1, `${invalid.handedOut} batches handed out`);
+  assert.ok(invalid.handedOut <= window, `${invalid.handedOut} batches handed out`);
+  // Reports with problems that went out no longer count: past them, clean batches go ahead again.
+  const mixed = [...Array<string>(2 * window).fill(invalidSample), ...Array<string>(batches).fill(cleanSample)];
+  const after = await withHeldWorker(root, mixed, 2 * window, (made) => made === mixed.length, 10_000);
+  assert.ok(after.held && !after.timedOut, 'the main thread went on past the window after the reports with problems');
+  assert.is(after.reports.length, mixed.length * batchFiles);
 });
 
 test('the guard still holds: --output onto an input refuses the run, parallel or not', () => {

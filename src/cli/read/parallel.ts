@@ -238,13 +238,17 @@ export async function lintInParallel<Unit>(units: readonly Unit[], job: (unit: U
   };
   for (const pool of pools) pool.listen({ result, lost });
 
-  // How far ahead of the first batch not reported the run may go: what bounds the reports held. Past the
-  // window, only up to cleanWindow and only while the reports with problems held are no more than the
-  // window itself could hold: memory stays bounded as before, plus clean reports.
+  // How far ahead of the first batch not reported the run may go: what bounds the reports held.
   const window = (workers.length + 1) * (batchesPerWorker + 1);
-  const mayHandOut = (): boolean => {
-    const ahead = next - reported;
-    return next < batchCount && (ahead < window || (ahead < cleanWindow && heldWithProblems < window * batchFiles));
+  const mayHandOut = (): boolean => next < batchCount && next - reported < window;
+  // The main thread alone goes past the window, up to cleanWindow, and only while the reports with problems
+  // it may then hold (those held, every batch out with a worker, and this one) are no more than the window
+  // holds: the bound on them stays what it was, and only clean reports are held beyond it.
+  const mayLintAhead = (): boolean => {
+    if (next >= batchCount || next - reported >= cleanWindow) return false;
+    let out = 0;
+    for (const lintWorker of workers) out += lintWorker.pending.size;
+    return heldWithProblems + (out + 1) * batchFiles <= window * batchFiles;
   };
   try {
     while (reported < batchCount) {
@@ -268,7 +272,7 @@ export async function lintInParallel<Unit>(units: readonly Unit[], job: (unit: U
       if (redo.size > 0) {
         mine = Math.min(...redo);
         redo.delete(mine);
-      } else if (mayHandOut()) {
+      } else if (mayHandOut() || mayLintAhead()) {
         mine = next;
         next += 1;
       }
