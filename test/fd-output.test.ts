@@ -100,4 +100,23 @@ test('guardedStdout: a write error on process.stdout ends quietly on EPIPE, and 
   assert.is(eio.stderr, 'graph-invite-contract: cannot write the report (EIO)\n');
 });
 
+test('the command exits early only with nothing left to flush: standard error to a slow reader arrives whole', () => {
+  // The shell pipeline below needs a POSIX shell.
+  if (process.platform === 'win32') return;
+  const bin = join(packageRoot, 'dist', 'src', 'cli', 'start', 'bin.cjs');
+  const dir = mkdtempSync(join(tmpdir(), 'gic-fd-'));
+  try {
+    // A line on standard error for each path that is not there: far more than a pipe holds.
+    const args = Array.from({ length: 3000 }, (_, i) => `missing-${i}.json`);
+    const whole = spawnSync(process.execPath, [bin, 'validate', ...args], { cwd: dir, encoding: 'utf8' });
+    assert.is(whole.status, 2);
+    assert.ok(Buffer.byteLength(whole.stderr) > 128 * 1024, `${Buffer.byteLength(whole.stderr)} bytes`);
+    // The same run, its standard error on a pipe that nobody reads for half a second.
+    const slow = spawnSync('sh', ['-c', '"$0" "$@" 2>&1 >/dev/null | { sleep 0.5; wc -c; }', process.execPath, bin, 'validate', ...args], { cwd: dir, encoding: 'utf8' });
+    assert.is(Number(slow.stdout.trim()), Buffer.byteLength(whole.stderr));
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
 test.run();

@@ -164,7 +164,8 @@ export async function expandFiles(
   const { allowEmpty } = options;
   const expansion = await expandPaths(options.inputs, { cwd: io.cwd, config, allowEmpty, stdinPath: options.stdinPath, many, ...(what.extensions === undefined ? {} : { extensions: what.extensions }) });
   for (const message of expansion.errors) fail(message);
-  // Only when a report goes to a file: a walked file's path is built anew each time it is asked for.
+  // Only when the run writes a file (the guard does nothing otherwise): a walked file's path is built anew
+  // each time it is asked for.
   if (guard.guarding) for (const file of expansion.files) if (file.path !== standardInputPath) guard.add(file.path);
   if (expansion.files.length === 0 && expansion.errors.length === 0 && !allowEmpty) {
     // Not an error: a pre-commit hook or lint-staged may pass only files the config ignores (say, only

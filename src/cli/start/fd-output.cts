@@ -109,6 +109,15 @@ namespace fdOutput {
   let stderrGuarded = false;
 
   /**
+   * Whether anything was written to standard error through `stderr`: process.stderr may then still hold
+   * some of it (a pipe takes writes asynchronously once it is full), and the process must not exit before
+   * it has drained.
+   */
+  export function stderrUsed(): boolean {
+    return stderrGuarded;
+  }
+
+  /**
    * Standard error that never fails the run: closed, full (/dev/full) or a reader gone, a message that
    * cannot be written is lost, and the run still ends with its own exit status. Without a handler Node
    * throws the stream's error, with a stack trace that cannot be printed either, and exits with 1.
