@@ -54,7 +54,7 @@ export class InputGuard {
 
   /** A file the run reads or lists. */
   add(path: FsPath): void {
-    if (this.written.length === 0) return;
+    if (!this.guarding) return;
     const id = identity(path);
     if (id === undefined) return;
     this.read.add(id);
