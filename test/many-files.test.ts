@@ -9,6 +9,7 @@ import { join, resolve } from 'node:path';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { folderMatcher, loadConfig, matchRelative } from '../src/cli/config/config.js';
+import { compilePattern } from '../src/cli/config/path-pattern.js';
 import { displayPath } from '../src/cli/paths/display-path.js';
 import { jsonStream } from '../src/cli/formatters/json.js';
 import type { FormatOptions } from '../src/cli/formatters/types.js';
@@ -84,6 +85,38 @@ test('a segment of stars and literal text is matched by name as minimatch matche
   // The quick test's own edges, each against the whole-path answer.
   for (const text of ['.request.json', 'a.request.json', 'x.notification.json', 'x.notificationjson', '.notification.json', 'aa', 'a', 'xyz.x', '.x.json', '*.json', 'a\\*.json', 'ab.json', 'b.JSON', 'a.z', 'zz.z', 'a.zz']) {
     assert.equal(match(text), matchRelative(config, text), text);
+  }
+});
+
+test('patterns whose answer follows from a name\'s tail are told apart from those whose answer does not', () => {
+  const decided = ['**/*.request.json', '**/*.notification*.json', '**/node_modules/**', '**/*.json*', '*.a.*.b', '**/x/*.json', '**/*.{json,http}'];
+  const undecided = ['**/a.json', '**/*-x.json', '**/*.x*y', '**/[ab]*.json', '**/*a', '**/a?.json', '**/.*'];
+  for (const pattern of decided) assert.ok(compilePattern(pattern).tailDecided, pattern);
+  for (const pattern of undecided) assert.not.ok(compilePattern(pattern).tailDecided, pattern);
+});
+
+test('a folder whose patterns are all decided by the tail answers each name as the whole path does', () => {
+  const root = mkdtempSync(join(tmpdir(), 'gic-many-'));
+  made.push(root);
+  const file = join(root, 'tails.json');
+  const kinds = { '**/*.request.json': 'invite-request', '**/*.notification*.json': 'comms-notifications', '**/*.a.*.b': 'invite-operation', '**/x/*.json': 'invite-operation' };
+  writeFileSync(file, JSON.stringify({ kinds, ignore: ['**/*.expected.json', '**/node_modules/**', '**/*.json.*'] }));
+  const config = loadConfig(root, file);
+  assert.ok([...config.ignore, ...config.kinds.map(([pattern]) => pattern)].every((pattern) => pattern.tailDecided), 'every pattern is decided by the tail');
+  // Few letters, so that names of one tail come often, with prefixes of every length; each folder's matcher
+  // is asked every name, the remembered tails answering most.
+  const name = fc.stringMatching(/^[ab.x]{0,3}(\.(request|notification|expected|json|a|b|x)){0,4}$/).filter((text) => text !== '');
+  for (const folder of ['', 'x/', 'a/x/', '../x/', 'node_modules/']) {
+    const match = folderMatcher(config, folder);
+    fc.assert(
+      fc.property(name, (text) => {
+        assert.equal(match(text), matchRelative(config, folder + text), folder + text);
+      }),
+      { numRuns: 2000 },
+    );
+    for (const text of ['a.request.json', 'ab.request.json', '.request.json', 'a.expected.json', 'x.json', 'x.json.x', 'a.notification.json', 'a.x.a.b', 'b.a.x.b', 'node_modules', 'a.b']) {
+      assert.equal(match(text), matchRelative(config, folder + text), folder + text);
+    }
   }
 });
 

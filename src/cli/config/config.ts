@@ -210,9 +210,9 @@ export function matchRelative(config: Config, rel: string): ConfigMatch {
 /**
  * matchRelative for the files of one folder, given by name. A pattern's answer depends on the name only
  * through its nameBits, so the whole path is matched once per folder and combination of every pattern's
- * bits, and remembered: a CPU profile of 50,000 files had matching at some 60 ms, most of it minimatch's **
- * walked per file, and a number as the key (not a pattern's key, then a map per pattern) took a cold walk
- * of them from about 100 to 60-75 ms.
+ * bits (or per tail of a name, when the bits follow from it), and remembered: a CPU profile of 50,000
+ * files had matching at some 60 ms, most of it minimatch's ** walked per file, and a number as the key
+ * (not a pattern's key, then a map per pattern) took a cold walk of them from about 100 to 60-75 ms.
  */
 export function folderMatcher(config: Config, folderRel: string): (name: string) => ConfigMatch {
   if (config.kinds.length === 0 && config.ignore.length === 0) return () => noMatch;
@@ -225,11 +225,22 @@ export function folderMatcher(config: Config, folderRel: string): (name: string)
   const scales = patterns.map((pattern) => 2 ** (pattern.nameBitCount ?? 0));
   const known = new Map<number | string, ConfigMatch>();
   const whole = (name: string): ConfigMatch => matchRelative(config, folderRel + name);
+  // When every pattern's bits follow from a name's tail (PathPattern.tailDecided), the tail alone is the
+  // key: one lookup instead of every pattern's tests. A cold walk of the bench's 50,000 files took 63 to
+  // 75 ms (median 64) instead of 66 to 73 (median 70); the command 0.7% less time (21 rounds).
+  const byTail = patterns.every((pattern) => pattern.tailDecided === true) ? new Map<string, ConfigMatch>() : undefined;
   // A name ending in .. (or one so long the path is over the limit) is asked whole each time, and so is
   // every name when a pattern has no bits (a test's RegExp).
   if (width === Number.POSITIVE_INFINITY) return whole;
   return (name) => {
     if (name === '.' || name === '..' || folderRel.length + name.length > maxPathLength) return whole(name);
+    const dot = byTail === undefined ? -1 : name.indexOf('.');
+    if (dot > 0) {
+      const tail = name.slice(dot);
+      let match = (byTail as Map<string, ConfigMatch>).get(tail);
+      if (match === undefined) (byTail as Map<string, ConfigMatch>).set(tail, (match = whole(name)));
+      return match;
+    }
     let key: number | string;
     if (narrow) {
       key = 0;

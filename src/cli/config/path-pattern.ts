@@ -28,6 +28,13 @@ export interface PathPattern {
   nameBits?(name: string): number;
   /** How many bits nameBits gives (at most 31: a pattern with more segments has no nameBits). */
   readonly nameBitCount?: number;
+  /**
+   * True when nameBits follows from a name's tail, from its first dot on, for every name whose first dot is
+   * not its first character: each segment is either text with no dot (which such a name never is) or stars
+   * and text whose every piece starts with a dot (found only in the tail, at the same places). The usual
+   * kinds and ignore patterns are: the segments *.request.json, *.notification*.json and node_modules.
+   */
+  readonly tailDecided?: boolean;
 }
 
 /** Whether a pattern matches a relative path, given whole and as splitPath split it. */
@@ -110,9 +117,14 @@ export function compilePattern(pattern: string): PathPattern {
   // A name is one segment: off Windows (whose drive letters matchOne reads) matchOne of it against one
   // segment is the segment's own test, asked here directly (matchOne's generic walk was most of a walk's
   // time in config matching).
+  let tailDecided = true;
   const segmentTests = segments.map(([part]): ((name: string) => boolean) => {
-    if (!matcher.isWindows && typeof part === 'string') return (name) => name === part;
+    if (!matcher.isWindows && typeof part === 'string') {
+      if (part.includes('.')) tailDecided = false;
+      return (name) => name === part;
+    }
     const stars = matcher.isWindows || options.nocase === true || !(part instanceof RegExp) ? undefined : starPieces(part);
+    if (stars === undefined || !stars.every((piece, index) => index === 0 || piece === '' || piece.charCodeAt(0) === DOT)) tailDecided = false;
     if (stars !== undefined) return (name) => matchesStars(name, stars);
     if (!matcher.isWindows && part instanceof RegExp) return (name) => part.test(name);
     return (name) => matcher.matchOne([name], [part as ParseReturnFiltered]);
@@ -124,5 +136,5 @@ export function compilePattern(pattern: string): PathPattern {
     for (let i = 0; i < segmentTests.length; i += 1) if ((segmentTests[i] as (name: string) => boolean)(name)) bits |= 2 << i;
     return bits;
   };
-  return { ...compiled, nameBits, nameBitCount: segmentTests.length + 1 };
+  return { ...compiled, nameBits, nameBitCount: segmentTests.length + 1, tailDecided };
 }
