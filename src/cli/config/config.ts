@@ -235,10 +235,10 @@ export function folderMatcher(config: Config, folderRel: string): (name: string)
   return (name) => {
     if (name === '.' || name === '..' || folderRel.length + name.length > maxPathLength) return whole(name);
     const dot = byTail === undefined ? -1 : name.indexOf('.');
-    if (dot > 0) {
+    if (byTail !== undefined && dot > 0) {
       const tail = name.slice(dot);
-      let match = (byTail as Map<string, ConfigMatch>).get(tail);
-      if (match === undefined) (byTail as Map<string, ConfigMatch>).set(tail, (match = whole(name)));
+      let match = byTail.get(tail);
+      if (match === undefined) byTail.set(tail, (match = whole(name)));
       return match;
     }
     let key: number | string;
