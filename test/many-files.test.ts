@@ -118,6 +118,13 @@ test('a folder whose patterns are all decided by the tail answers each name as t
       assert.equal(match(text), matchRelative(config, folder + text), folder + text);
     }
   }
+  // A folder of more tails than a matcher remembers: those after are answered by the bits, as rightly.
+  const match = folderMatcher(config, 'x/');
+  for (let i = 0; i < 600; i += 1) {
+    for (const text of [`f.${i}.json`, `f.${i}.request.json`, `g.${i % 7}.expected.json`, 'h.notification.json']) {
+      assert.equal(match(text), matchRelative(config, `x/${text}`), `x/${text}`);
+    }
+  }
 });
 
 test('a clean file\'s json entry is the text of JSON.stringify of the document, whatever its path and kind', () => {

@@ -225,21 +225,24 @@ export function folderMatcher(config: Config, folderRel: string): (name: string)
   const scales = patterns.map((pattern) => 2 ** (pattern.nameBitCount ?? 0));
   const known = new Map<number | string, ConfigMatch>();
   const whole = (name: string): ConfigMatch => matchRelative(config, folderRel + name);
-  // When every pattern's bits follow from a name's tail (PathPattern.tailDecided), the tail alone is the
-  // key: one lookup instead of every pattern's tests. A cold walk of the bench's 50,000 files took 63 to
-  // 75 ms (median 64) instead of 66 to 73 (median 70); the command 0.7% less time (21 rounds).
+  // When every pattern's bits follow from a name's tail (PathPattern.tailDecided), a name whose tail was
+  // seen is answered by one lookup instead of every pattern's tests; an unseen tail takes the bits and is
+  // remembered, until the folder has shown tailsKept of them. A cold walk of the bench's 50,000 files: a
+  // median of 69 ms against 73 (7 runs each); the command 0.7% less time (21 rounds).
   const byTail = patterns.every((pattern) => pattern.tailDecided === true) ? new Map<string, ConfigMatch>() : undefined;
   // A name ending in .. (or one so long the path is over the limit) is asked whole each time, and so is
   // every name when a pattern has no bits (a test's RegExp).
   if (width === Number.POSITIVE_INFINITY) return whole;
   return (name) => {
     if (name === '.' || name === '..' || folderRel.length + name.length > maxPathLength) return whole(name);
-    const dot = byTail === undefined ? -1 : name.indexOf('.');
-    if (byTail !== undefined && dot > 0) {
-      const tail = name.slice(dot);
-      let match = byTail.get(tail);
-      if (match === undefined) byTail.set(tail, (match = whole(name)));
-      return match;
+    let tail: string | undefined;
+    if (byTail !== undefined && byTail.size < tailsKept) {
+      const dot = name.indexOf('.');
+      if (dot > 0) {
+        tail = name.slice(dot);
+        const seen = byTail.get(tail);
+        if (seen !== undefined) return seen;
+      }
     }
     let key: number | string;
     if (narrow) {
@@ -251,9 +254,18 @@ export function folderMatcher(config: Config, folderRel: string): (name: string)
     }
     let match = known.get(key);
     if (match === undefined) known.set(key, (match = whole(name)));
+    if (tail !== undefined) (byTail as Map<string, ConfigMatch>).set(tail, match);
     return match;
   };
 }
+
+/**
+ * Tails a folder's matcher remembers: the usual folder has a handful (.request.json...). One whose names
+ * differ from their first dot on (f.1.json, f.2.json...) then goes on by the bits alone, as it did before
+ * tails were remembered: 20,000 such names in one folder walked in 33.6 ms against 32.7 before (medians
+ * of 7), 37.7 ms when every name's tail was looked up.
+ */
+const tailsKept = 256;
 
 function matchWith(config: Config, test: (pattern: PathPattern) => boolean): ConfigMatch {
   if (config.ignore.some(test)) return ignoredMatch;
