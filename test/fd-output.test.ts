@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { packageRoot } from '../src/paths.js';
+import { bin } from './cli-harness.js';
 
 type FdOutput = typeof import('../src/cli/start/fd-output.cjs');
 // A CommonJS module, as the bin that uses it; required from the build.
@@ -103,7 +104,6 @@ test('guardedStdout: a write error on process.stdout ends quietly on EPIPE, and 
 test('the command exits early only with nothing left to flush: standard error to a slow reader arrives whole', () => {
   // The shell pipeline below needs a POSIX shell.
   if (process.platform === 'win32') return;
-  const bin = join(packageRoot, 'dist', 'src', 'cli', 'start', 'bin.cjs');
   const dir = mkdtempSync(join(tmpdir(), 'gic-fd-'));
   try {
     // A line on standard error for each path that is not there: far more than a pipe holds.

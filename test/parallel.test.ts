@@ -16,9 +16,8 @@ import { batchFiles, batchesPerWorker, cleanWindow, lintInParallel, lintThreads,
 import { run } from '../src/cli/run.js';
 import type { FileReport } from '../src/model/report.js';
 import { packageRoot } from '../src/paths.js';
-import { bundleLoader, bundleLoaderFile, runCli, type LoadBundle } from './cli-harness.js';
+import { bin, bundleLoader, bundleLoaderFile, runCli, type LoadBundle } from './cli-harness.js';
 
-const bin = join(packageRoot, 'dist', 'src', 'cli', 'start', 'bin.cjs');
 /** Every run is bounded: a hang fails the test instead of stopping the suite. */
 const timeout = 60_000;
 const made: string[] = [];

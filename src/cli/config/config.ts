@@ -254,7 +254,7 @@ export function folderMatcher(config: Config, folderRel: string): (name: string)
     }
     let match = known.get(key);
     if (match === undefined) known.set(key, (match = whole(name)));
-    if (tail !== undefined) (byTail as Map<string, ConfigMatch>).set(tail, match);
+    if (tail !== undefined) byTail?.set(tail, match);
     return match;
   };
 }

@@ -58,8 +58,8 @@ export const inliningBudget = 200;
  * - Scavenges on the thread that needs them: a parallel scavenge hands its work to V8's helper threads,
  *   which are busy compiling while both cores lint, and a worker's small young generation is scavenged
  *   some hundred times a run. Scavenging on the thread itself, interleaved runs over 50,000 files took 3.8
- *   to 4.8% less time (11 rounds each); a run on one thread, whose helpers are free, gained nothing. The flag is read at
- *   each scavenge. Concurrent marking and sweeping off measured nothing beyond the noise.
+ *   to 4.8% less time (11 rounds each); a run on one thread, whose helpers are free, gained nothing. The
+ *   flag is read at each scavenge. Concurrent marking and sweeping off measured nothing beyond the noise.
  *
  * docs/performance.md has the measurements.
  */
