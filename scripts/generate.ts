@@ -17,6 +17,7 @@ import { Ajv2020 } from 'ajv/dist/2020.js';
 import { contractFormatTypes, createAjv, rootSchemaId, type SchemaFile } from './schema-registry.js';
 import { onePassSource } from './one-pass-compiler.js';
 import { writeAllAtomically } from './write-all.js';
+import { remembered } from './step-memo.js';
 import { derivedOutputs } from './metadata/derived-outputs.js';
 import { rootSchemaFile, validatorExport } from '../src/contract/kinds.js';
 import { kinds } from '../src/model/kind.js';
@@ -107,7 +108,11 @@ function closedAlias(source: string, name: string): string {
   return alias;
 }
 
-async function typesSource(files: readonly BuiltSchema[], what: string): Promise<string> {
+function typesSource(files: readonly BuiltSchema[], what: string): Promise<string> {
+  return remembered('types', `${what}\n${JSON.stringify(files)}`, () => compileTypes(files, what));
+}
+
+async function compileTypes(files: readonly BuiltSchema[], what: string): Promise<string> {
   const titles = new Map(files.map(({ file, schema }) => [file, schema.title]));
   let source = banner(what);
   for (const { schema } of files) {
@@ -137,6 +142,10 @@ async function typesSource(files: readonly BuiltSchema[], what: string): Promise
  * ajv's output is untyped JavaScript by design; the TypeScript we generate ourselves is type-checked.
  */
 function validatorsSource(files: readonly SchemaFile[]): { js: string; dts: string } {
+  return remembered('validators', JSON.stringify(files), () => compileValidators(files));
+}
+
+function compileValidators(files: readonly SchemaFile[]): { js: string; dts: string } {
   const ajv = createAjv({ standalone: true, files });
   const exports: Record<string, string> = {};
   for (const kind of kinds) exports[validatorExport[kind]] = rootSchemaId(files, kind);
@@ -216,8 +225,11 @@ function buildContract(root: string): { beta: BuiltSchema[]; v1: BuiltSchema[]; 
   const v1 = readCsdl(readFileSync(join(source, 'metadata', 'v1.0-contract-types.xml'), 'utf8'));
   assertSubset(v1, beta);
   const overlay = JSON.parse(readFileSync(join(source, 'overlay.json'), 'utf8')) as Overlay;
-  const shape = new Ajv2020({ allErrors: true, strict: true });
-  const isOverlay = shape.compile(JSON.parse(readFileSync(join(root, 'schemas', 'tooling', 'overlay.schema.json'), 'utf8')) as object);
+  const shapeText = readFileSync(join(root, 'schemas', 'tooling', 'overlay.schema.json'), 'utf8');
+  const { shape, isOverlay } = remembered('overlay shape', shapeText, () => {
+    const ajv = new Ajv2020({ allErrors: true, strict: true });
+    return { shape: ajv, isOverlay: ajv.compile(JSON.parse(shapeText) as object) };
+  });
   if (!isOverlay(overlay)) throw new Error(`schemas/source/overlay.json does not have the shape of schemas/tooling/overlay.schema.json: ${shape.errorsText(isOverlay.errors, { dataVar: 'overlay' })}`);
   const stale = staleOverlayEntries(overlay, beta);
   if (stale.length > 0) throw new Error(`overlay entries name nothing in the metadata: ${stale.join(', ')}`);
