@@ -73,9 +73,14 @@ function headerOf(headers: ResponseHeaders | undefined, name: string): string | 
   // Anything but an object holds no header; Object.entries of a 20-million-character string would walk it all.
   if (headers === undefined || headers === null || typeof headers !== 'object') return undefined;
   if (typeof (headers as { get?: unknown }).get === 'function') return (headers as { get(name: string): string | null }).get(name) ?? undefined;
+  // An array's keys are its indexes, never a header's name (Node.js's rawHeaders included): a million
+  // entries made a million key-value pairs for nothing.
+  if (Array.isArray(headers)) return undefined;
   const wanted = name.toLowerCase();
-  for (const [key, value] of Object.entries(headers)) {
+  // Keys first, the value read only for the name asked: no pair per header, no other getter run.
+  for (const key of Object.keys(headers)) {
     if (key.toLowerCase() !== wanted) continue;
+    const value: unknown = (headers as Readonly<Record<string, unknown>>)[key];
     const first: unknown = Array.isArray(value) ? value[0] : value;
     if (typeof first === 'string') return first;
   }
