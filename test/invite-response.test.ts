@@ -42,8 +42,8 @@ test('Location missing or naming another operation: the http-location warning, t
   const raw = parseInviteResponse({ status: 200, headers: ['Location', location] as unknown as Record<string, string>, body: operationText });
   assert.equal(raw.problems.filter((p) => p.ruleId === 'http-location').map((p) => p.params), [{ reason: 'missing' }]);
   // Only the header asked for is read: a getter of another one is never run.
-  const other2 = { location, get 'x-other'(): string { throw new Error('read'); } };
-  assert.equal(parseInviteResponse({ status: 200, headers: other2, body: operationText }).problems.filter((p) => p.ruleId === 'http-location'), []);
+  const withGetter = { location, get 'x-other'(): string { throw new Error('read'); } };
+  assert.equal(parseInviteResponse({ status: 200, headers: withGetter, body: operationText }).problems.filter((p) => p.ruleId === 'http-location'), []);
 });
 
 test('a body that is no valid operation, or another success status: invalid, with the errors', () => {

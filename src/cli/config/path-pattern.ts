@@ -124,7 +124,8 @@ export function compilePattern(pattern: string): PathPattern {
       return (name) => name === part;
     }
     const stars = matcher.isWindows || options.nocase === true || !(part instanceof RegExp) ? undefined : starPieces(part);
-    if (stars === undefined || !stars.every((piece, index) => index === 0 || piece === '' || piece.charCodeAt(0) === DOT)) tailDecided = false;
+    // starPieces' first piece is the empty text before the leading star.
+    if (stars === undefined || !stars.every((piece) => piece === '' || piece.charCodeAt(0) === DOT)) tailDecided = false;
     if (stars !== undefined) return (name) => matchesStars(name, stars);
     if (!matcher.isWindows && part instanceof RegExp) return (name) => part.test(name);
     return (name) => matcher.matchOne([name], [part as ParseReturnFiltered]);
