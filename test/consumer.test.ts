@@ -7,7 +7,8 @@ import { generateKeyPairSync } from 'node:crypto';
 import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import ts from 'typescript';
+import type TypeScript from 'typescript';
+import { ts } from './typescript.js';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { packageRoot } from '../src/paths.js';
@@ -73,7 +74,7 @@ function readmeExamples(): string[] {
  * and bound (every use of them is checked) but their own contents are not checked.
  */
 const thirdPartyPath = /[\\/]node_modules[\\/](@types|typescript[\\/]lib)[\\/]/;
-const thirdParty = (program: ts.Program, file: ts.SourceFile): boolean => program.isSourceFileDefaultLibrary(file) || thirdPartyPath.test(file.fileName);
+const thirdParty = (program: TypeScript.Program, file: TypeScript.SourceFile): boolean => program.isSourceFileDefaultLibrary(file) || thirdPartyPath.test(file.fileName);
 
 /**
  * Third-party files parsed once for every project of the file. The registry keys what it shares by the
@@ -83,14 +84,14 @@ const thirdParty = (program: ts.Program, file: ts.SourceFile): boolean => progra
  * registry parsed them again for three of the five projects, some 0.2 s each.
  */
 const registry = ts.createDocumentRegistry();
-const thirdPartyKey: ts.CompilerOptions = { target: ts.ScriptTarget.ES2022, lib: ['lib.es2022.d.ts'], strict: true };
+const thirdPartyKey: TypeScript.CompilerOptions = { target: ts.ScriptTarget.ES2022, lib: ['lib.es2022.d.ts'], strict: true };
 
 /**
  * Compiles a scratch project by its tsconfig.json, emitting; the program and every diagnostic, located.
  * Every file of the package and of the consumer is checked, declaration files included (the projects turn
  * skipLibCheck off); third-party files are not (see thirdParty).
  */
-function compileProject(dir: string): { program: ts.Program; diagnostics: string[] } {
+function compileProject(dir: string): { program: TypeScript.Program; diagnostics: string[] } {
   const config = ts.getParsedCommandLineOfConfigFile(join(dir, 'tsconfig.json'), {}, {
     ...ts.sys,
     onUnRecoverableConfigFileDiagnostic: (d) => assert.unreachable(ts.flattenDiagnosticMessageText(d.messageText, '\n')),

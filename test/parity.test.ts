@@ -1,6 +1,7 @@
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
-import ts from 'typescript';
+import type TypeScript from 'typescript';
+import { ts } from './typescript.js';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { validate, type Kind } from '../src/index.js';
@@ -130,7 +131,7 @@ const program = ts.createProgram([microsoftPath, oursPath], {
 });
 const checker = program.getTypeChecker();
 
-function exportsOf(path: string): Map<string, ts.Symbol> {
+function exportsOf(path: string): Map<string, TypeScript.Symbol> {
   const file = program.getSourceFile(path);
   assert.ok(file, `cannot load ${path}`);
   const moduleSymbol = checker.getSymbolAtLocation(file);
@@ -141,32 +142,32 @@ function exportsOf(path: string): Map<string, ts.Symbol> {
 const microsoft = exportsOf(microsoftPath);
 const ours = exportsOf(oursPath);
 
-function declared(exports: Map<string, ts.Symbol>, name: string, where: string): ts.Type {
+function declared(exports: Map<string, TypeScript.Symbol>, name: string, where: string): TypeScript.Type {
   const symbol = exports.get(name);
   assert.ok(symbol, `${where} has no type ${name}`);
   return checker.getDeclaredTypeOfSymbol(symbol);
 }
 
-const parts = (type: ts.Type): readonly ts.Type[] => (type.isUnion() ? type.types : [type]);
-const isNull = (type: ts.Type): boolean => (type.flags & ts.TypeFlags.Null) !== 0;
-const isUndefined = (type: ts.Type): boolean => (type.flags & ts.TypeFlags.Undefined) !== 0;
-const isOptional = (symbol: ts.Symbol): boolean => (symbol.flags & ts.SymbolFlags.Optional) !== 0;
-const nameOf = (type: ts.Type): string | undefined => type.aliasSymbol?.name ?? type.getSymbol()?.name;
-const show = (type: ts.Type): string => checker.typeToString(type);
+const parts = (type: TypeScript.Type): readonly TypeScript.Type[] => (type.isUnion() ? type.types : [type]);
+const isNull = (type: TypeScript.Type): boolean => (type.flags & ts.TypeFlags.Null) !== 0;
+const isUndefined = (type: TypeScript.Type): boolean => (type.flags & ts.TypeFlags.Undefined) !== 0;
+const isOptional = (symbol: TypeScript.Symbol): boolean => (symbol.flags & ts.SymbolFlags.Optional) !== 0;
+const nameOf = (type: TypeScript.Type): string | undefined => type.aliasSymbol?.name ?? type.getSymbol()?.name;
+const show = (type: TypeScript.Type): string => checker.typeToString(type);
 
 /** Microsoft's named object types that properties of the contract types refer to. */
 const referenced = new Set<string>();
 
 /** True when every value of Microsoft's type (one union member) is a value of ours. */
-function holds(microsoftPart: ts.Type, oursType: ts.Type): boolean {
+function holds(microsoftPart: TypeScript.Type, oursType: TypeScript.Type): boolean {
   const candidates = parts(oursType).filter((part) => !isNull(part) && !isUndefined(part));
   if (checker.isArrayType(microsoftPart)) {
-    const [element] = checker.getTypeArguments(microsoftPart as ts.TypeReference);
+    const [element] = checker.getTypeArguments(microsoftPart as TypeScript.TypeReference);
     return (
       element !== undefined &&
       candidates.some((part) => {
         if (!checker.isArrayType(part)) return false;
-        const [ourElement] = checker.getTypeArguments(part as ts.TypeReference);
+        const [ourElement] = checker.getTypeArguments(part as TypeScript.TypeReference);
         return ourElement !== undefined && holds(element, ourElement);
       })
     );
@@ -184,13 +185,13 @@ function holds(microsoftPart: ts.Type, oursType: ts.Type): boolean {
 }
 
 /** Enum names written in a property's declared type, such as EndpointType in NullableOption<EndpointType>. */
-function enumsNamedIn(symbol: ts.Symbol, found: Set<string>): void {
-  const visit = (node: ts.Node): void => {
+function enumsNamedIn(symbol: TypeScript.Symbol, found: Set<string>): void {
+  const visit = (node: TypeScript.Node): void => {
     if (ts.isTypeReferenceNode(node) && ts.isIdentifier(node.typeName)) {
       const target = microsoft.get(node.typeName.text);
       const declaration = target?.declarations?.[0];
       if (declaration !== undefined && ts.isTypeAliasDeclaration(declaration)) {
-        const type = checker.getDeclaredTypeOfSymbol(target as ts.Symbol);
+        const type = checker.getDeclaredTypeOfSymbol(target as TypeScript.Symbol);
         if (parts(type).every((part) => part.isStringLiteral())) found.add(node.typeName.text);
       }
     }
@@ -244,7 +245,7 @@ function compare(): Comparison {
           continue;
         }
         const name = part.flags & ts.TypeFlags.Object && !checker.isArrayType(part) ? nameOf(part) : undefined;
-        const element = checker.isArrayType(part) ? checker.getTypeArguments(part as ts.TypeReference)[0] : undefined;
+        const element = checker.isArrayType(part) ? checker.getTypeArguments(part as TypeScript.TypeReference)[0] : undefined;
         const retyped = name ?? (element === undefined ? undefined : nameOf(element));
         if (retyped !== undefined && referenceMap[retyped] !== undefined) result.differences.push(`${where} ${retyped} as ${referenceMap[retyped]}`);
       }
@@ -298,7 +299,7 @@ test('every type the contract types refer to is compared itself, and every enum 
   assert.equal([...comparison.enums].filter((name) => !(contractEnums as readonly string[]).includes(name)).sort(), [], 'enums missing from contractEnums');
 });
 
-function members(name: ContractEnum, exports: Map<string, ts.Symbol>, where: string): string[] {
+function members(name: ContractEnum, exports: Map<string, TypeScript.Symbol>, where: string): string[] {
   return parts(declared(exports, name, where)).map((part) => {
     assert.ok(part.isStringLiteral(), `${where} ${name} has a member that is not a string literal: ${show(part)}`);
     return part.value;

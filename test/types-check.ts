@@ -4,12 +4,13 @@
  * Microsoft's typings) are parsed once: each check builds a program of its own, and parsing them again
  * for each is most of its cost.
  */
-import ts from 'typescript';
+import type TypeScript from 'typescript';
+import { ts } from './typescript.js';
 
-const parsed = new Map<string, ts.SourceFile | undefined>();
+const parsed = new Map<string, TypeScript.SourceFile | undefined>();
 
 export function typeDiagnostics(fileName: string, source: string): string[] {
-  const options: ts.CompilerOptions = {
+  const options: TypeScript.CompilerOptions = {
     strict: true,
     exactOptionalPropertyTypes: true,
     noUncheckedIndexedAccess: true,

@@ -4,7 +4,8 @@
  * form's are, and no index signature; participants an array in both forms.
  */
 import { join } from 'node:path';
-import ts from 'typescript';
+import type TypeScript from 'typescript';
+import { ts } from './typescript.js';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { packageRoot } from '../src/paths.js';
@@ -24,13 +25,13 @@ for (const file of ['types.ts', 'types-v1.0.ts']) {
     const inits = [...exported.keys()].filter((name) => name.endsWith('Init')).sort();
     assert.equal(inits, expectedInit);
 
-    const shape = (type: ts.Type): Array<[string, boolean]> =>
+    const shape = (type: TypeScript.Type): Array<[string, boolean]> =>
       checker
         .getPropertiesOfType(type)
         .map((property): [string, boolean] => [property.name, (property.flags & ts.SymbolFlags.Optional) !== 0])
         .sort(([a], [b]) => (a < b ? -1 : 1));
     for (const name of inits) {
-      const closed = exported.get(name) as ts.Type;
+      const closed = exported.get(name) as TypeScript.Type;
       const open = exported.get(name.slice(0, -'Init'.length));
       assert.ok(open, `${name} has an open form`);
       assert.equal(shape(closed), shape(open), name);
@@ -41,7 +42,7 @@ for (const file of ['types.ts', 'types-v1.0.ts']) {
     }
 
     for (const name of ['InviteRequest', 'InviteRequestInit']) {
-      const participants = checker.getPropertyOfType(exported.get(name) as ts.Type, 'participants');
+      const participants = checker.getPropertyOfType(exported.get(name) as TypeScript.Type, 'participants');
       assert.ok(participants);
       const type = checker.getTypeOfSymbol(participants);
       assert.ok(checker.isArrayType(type) && !checker.isTupleType(type), `${name}.participants is ${checker.typeToString(type)}`);
