@@ -23,6 +23,13 @@ import { isSyncWorker, serveSync, syncWorker } from './sync-worker.js';
 /** The installed command. */
 export const bin = join(packageRoot, 'dist', 'src', 'cli', 'start', 'bin.cjs');
 
+/**
+ * A shell step for the reading end of a pipe: it reads nothing until the pipe is full, and 50 ms more, so
+ * that what reads after it starts once the command has met a full pipe, whatever the machine's speed. It
+ * fails, saying so, when the writer closes the pipe before filling it. Linux; python3 (pre-commit needs it).
+ */
+export const waitUntilPipeFull = `python3 "${join(packageRoot, 'test', 'fixtures', 'pipe', 'wait-until-full.py')}"`;
+
 /** The installed command's loader of the bundle: a CommonJS module, as the bin is, required from the build. */
 export const bundleLoaderFile = join(packageRoot, 'dist', 'src', 'cli', 'start', 'bundle-loader.cjs');
 export type LoadBundle = typeof import('../src/cli/start/bundle-loader.cjs');

@@ -15,7 +15,7 @@ import { dirname, join } from 'node:path';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { packageRoot } from '../src/paths.js';
-import { bin, runCli, spawnCli, type CliOutcome } from './cli-harness.js';
+import { bin, runCli, spawnCli, waitUntilPipeFull, type CliOutcome } from './cli-harness.js';
 
 const documented = join(packageRoot, 'samples', 'documented');
 
@@ -731,9 +731,9 @@ test('a non-blocking pipe that fills up (EAGAIN) still gets the whole report, in
       assert.ok(expected.length > 128 * 1024, `${format}: ${expected.length} bytes`);
       const out = join(dir, `report.${format}`);
       // Touching process.stdout first makes fd 1 non-blocking, as a parent sharing a non-blocking pipe does;
-      // the reader sleeps before it reads, so the command's direct write gets EAGAIN.
+      // the reader waits for the pipe to fill before it reads, so the command's direct write gets EAGAIN.
       const touch = "--import 'data:text/javascript,process.stdout'";
-      const script = `"${process.execPath}" ${touch} "${bin}" validate --format ${format} "${input}" | (sleep 0.5; cat) > "${out}"; echo "status \${PIPESTATUS[0]}" >&2`;
+      const script = `"${process.execPath}" ${touch} "${bin}" validate --format ${format} "${input}" | { ${waitUntilPipeFull}; cat; } > "${out}"; echo "status \${PIPESTATUS[0]}" >&2`;
       const result = spawnSync('bash', ['-c', script], { cwd: packageRoot, encoding: 'utf8' });
       assert.is(result.stderr, 'status 1\n', format);
       assert.ok(readFileSync(out).equals(expected), `${format}: the report arrives whole and in order`);
@@ -795,7 +795,7 @@ test('a reader that goes away after the pipe filled, or from the ES module entry
   const touch = "--import 'data:text/javascript,process.stdout'";
   const scripts = [
     // Non-blocking pipe: the direct write gets EAGAIN, the rest goes through process.stdout, then the reader leaves.
-    `"${process.execPath}" ${touch} "${bin}" validate --format sarif samples | (sleep 0.3; head -c 1 > /dev/null); echo "status \${PIPESTATUS[0]}" >&2`,
+    `"${process.execPath}" ${touch} "${bin}" validate --format sarif samples | { ${waitUntilPipeFull}; head -c 1 > /dev/null; }; echo "status \${PIPESTATUS[0]}" >&2`,
     // The entry point used without the bundle writes through process.stdout from the start.
     `"${process.execPath}" "${main}" validate --format sarif samples | head -c 1 > /dev/null; echo "status \${PIPESTATUS[0]}" >&2`,
   ];

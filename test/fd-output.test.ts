@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { packageRoot } from '../src/paths.js';
-import { bin } from './cli-harness.js';
+import { bin, waitUntilPipeFull } from './cli-harness.js';
 
 type FdOutput = typeof import('../src/cli/start/fd-output.cjs');
 // A CommonJS module, as the bin that uses it; required from the build.
@@ -111,8 +111,9 @@ test('the command exits early only with nothing left to flush: standard error to
     const whole = spawnSync(process.execPath, [bin, 'validate', ...args], { cwd: dir, encoding: 'utf8' });
     assert.is(whole.status, 2);
     assert.ok(Buffer.byteLength(whole.stderr) > 128 * 1024, `${Buffer.byteLength(whole.stderr)} bytes`);
-    // The same run, its standard error on a pipe that nobody reads for half a second.
-    const slow = spawnSync('sh', ['-c', '"$0" "$@" 2>&1 >/dev/null | { sleep 0.5; wc -c; }', process.execPath, bin, 'validate', ...args], { cwd: dir, encoding: 'utf8' });
+    // The same run, its standard error on a pipe that nobody reads until it is full.
+    const slow = spawnSync('sh', ['-c', `"$0" "$@" 2>&1 >/dev/null | { ${waitUntilPipeFull}; wc -c; }`, process.execPath, bin, 'validate', ...args], { cwd: dir, encoding: 'utf8' });
+    assert.is(slow.stderr, '');
     assert.is(Number(slow.stdout.trim()), Buffer.byteLength(whole.stderr));
   } finally {
     rmSync(dir, { recursive: true, force: true });
