@@ -1,7 +1,7 @@
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import type TypeScript from 'typescript';
-import { ts } from './typescript.js';
+import { hostParsingOnce, ts } from './typescript.js';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { validate, type Kind } from '../src/index.js';
@@ -120,7 +120,7 @@ const contractEnums = [
 ] as const;
 type ContractEnum = (typeof contractEnums)[number];
 
-const program = ts.createProgram([microsoftPath, oursPath], {
+const options: TypeScript.CompilerOptions = {
   strict: true,
   noEmit: true,
   skipLibCheck: true,
@@ -128,7 +128,9 @@ const program = ts.createProgram([microsoftPath, oursPath], {
   module: ts.ModuleKind.NodeNext,
   moduleResolution: ts.ModuleResolutionKind.NodeNext,
   target: ts.ScriptTarget.ES2022,
-});
+};
+// Microsoft's typings and the libs as the type checks of types-check.ts parse them, once for the process.
+const program = ts.createProgram([microsoftPath, oursPath], options, hostParsingOnce(options));
 const checker = program.getTypeChecker();
 
 function exportsOf(path: string): Map<string, TypeScript.Symbol> {

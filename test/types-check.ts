@@ -5,9 +5,7 @@
  * for each is most of its cost.
  */
 import type TypeScript from 'typescript';
-import { ts } from './typescript.js';
-
-const parsed = new Map<string, TypeScript.SourceFile | undefined>();
+import { hostParsingOnce, ts } from './typescript.js';
 
 export function typeDiagnostics(fileName: string, source: string): string[] {
   const options: TypeScript.CompilerOptions = {
@@ -21,18 +19,12 @@ export function typeDiagnostics(fileName: string, source: string): string[] {
     skipLibCheck: true,
     types: [],
   };
-  const host = ts.createCompilerHost(options);
+  // The module checked is parsed afresh each time; the files it reads are parsed once for the process.
+  const host = hostParsingOnce(options, (name) => name === fileName);
   const read = host.readFile.bind(host);
   host.readFile = (name) => (name === fileName ? source : read(name));
   const exists = host.fileExists.bind(host);
   host.fileExists = (name) => name === fileName || exists(name);
-  const getSourceFile = host.getSourceFile.bind(host);
-  host.getSourceFile = (name, languageVersion, onError, shouldCreate) => {
-    if (name === fileName) return getSourceFile(name, languageVersion, onError, shouldCreate);
-    const key = `${name} ${JSON.stringify(languageVersion)}`;
-    if (!parsed.has(key)) parsed.set(key, getSourceFile(name, languageVersion, onError, shouldCreate));
-    return parsed.get(key);
-  };
   const program = ts.createProgram([fileName], options, host);
   return ts
     .getPreEmitDiagnostics(program)
