@@ -979,24 +979,36 @@ function tokensOf(pointer: string): string[] {
   return pointer === '' ? [] : pointer.slice(1).split('/').map((token) => token.replace(/~1/g, '/').replace(/~0/g, '~'));
 }
 
-/** A copy of the payload with the value at pointer replaced (undefined deletes it). */
+/**
+ * A copy of the payload with the value at pointer replaced (undefined deletes it). The payload is one as a
+ * parser gives it (asParsed, as every generated payload is): only the containers on the way to pointer are
+ * copied, and the rest is shared with it, which no caller changes (a deep copy of the whole payload for
+ * each case gave the same value, some 0.4 s dearer over the property tests).
+ */
 export function setAt(root: Json, pointer: string, value: Json | undefined): Json {
-  const copy = asParsed(root);
   const tokens = tokensOf(pointer);
-  const last = tokens.pop();
-  if (last === undefined) return value === undefined ? null : value;
-  let node: unknown = copy;
-  for (const token of tokens) node = Array.isArray(node) ? node[Number(token)] : (node as JsonObject)[token];
-  if (Array.isArray(node)) {
-    if (value === undefined) node.splice(Number(last), 1);
-    else node[Number(last)] = value;
-  } else if (isObject(node)) {
-    if (value === undefined) delete node[last];
-    else setOwn(node, last, value);
-  } else {
+  if (tokens.length === 0) return value === undefined ? null : value;
+  const copyAlong = (node: unknown, depth: number): Json => {
+    const token = tokens[depth] as string;
+    const last = depth === tokens.length - 1;
+    if (Array.isArray(node)) {
+      const copy = node.slice() as Json[];
+      const index = Number(token);
+      if (!last) copy[index] = copyAlong(node[index], depth + 1);
+      else if (value === undefined) copy.splice(index, 1);
+      else copy[index] = value;
+      return copy;
+    }
+    if (isObject(node)) {
+      const copy = objectFrom(Object.entries(node));
+      if (!last) setOwn(copy, token, copyAlong(node[token], depth + 1));
+      else if (value === undefined) delete copy[token];
+      else setOwn(copy, token, value);
+      return copy;
+    }
     throw new Error(`no container at ${pointer}`);
-  }
-  return copy;
+  };
+  return copyAlong(root, 0);
 }
 
 export function getAt(root: unknown, pointer: string): unknown {
