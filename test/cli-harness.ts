@@ -13,6 +13,7 @@
  * need the real command.
  */
 import { spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { workerData } from 'node:worker_threads';
@@ -26,9 +27,10 @@ export const bin = join(packageRoot, 'dist', 'src', 'cli', 'start', 'bin.cjs');
 /**
  * A shell step for the reading end of a pipe: it reads nothing until the pipe is full, and 50 ms more, so
  * that what reads after it starts once the command has met a full pipe, whatever the machine's speed. It
- * fails, saying so, when the writer closes the pipe before filling it. Linux; python3 (pre-commit needs it).
+ * fails, saying so, when the writer closes the pipe before filling it. Linux; python3 (pre-commit needs it),
+ * the system's own where there is one: a version manager's shim on PATH takes some 0.15 s to start it.
  */
-export const waitUntilPipeFull = `python3 "${join(packageRoot, 'test', 'fixtures', 'pipe', 'wait-until-full.py')}"`;
+export const waitUntilPipeFull = `${existsSync('/usr/bin/python3') ? '/usr/bin/python3' : 'python3'} "${join(packageRoot, 'test', 'fixtures', 'pipe', 'wait-until-full.py')}"`;
 
 /** The installed command's loader of the bundle: a CommonJS module, as the bin is, required from the build. */
 export const bundleLoaderFile = join(packageRoot, 'dist', 'src', 'cli', 'start', 'bundle-loader.cjs');
