@@ -12,7 +12,8 @@
  * The exit status is 1 when anything failed. TEST_DURATIONS=1 prints each file's time, to keep in
  * test/durations.json.
  *
- * Files share a worker process as they share uvu's single process: modules load once per worker.
+ * Files share a worker process as they share uvu's single process: modules load once per worker. The
+ * workers run without NODE_EXTRA_CA_CERTS, kept aside for the tests that need it (scripts/test-environment.ts).
  */
 import { fork, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
@@ -21,6 +22,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { parse, type Suite } from 'uvu/parse';
 import { packageRoot } from '../src/paths.js';
+import { withoutExtraCaCerts } from './test-environment.js';
 
 /** What a worker sends back: output as it is written, then the end of a file. */
 type WorkerMessage =
@@ -177,7 +179,7 @@ async function main(argv: readonly string[]): Promise<number> {
 
   const runWorker = (): Promise<void> =>
     new Promise((resolve) => {
-      const child: ChildProcess = fork(script, [workerFlag], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+      const child: ChildProcess = fork(script, [workerFlag], { env: withoutExtraCaCerts(process.env), stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
       let current: { suite: Suite; output: string; began: number } | undefined;
       const next = (): void => {
         const suite = queue.shift();

@@ -12,6 +12,7 @@ import { ts } from './typescript.js';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { packageRoot } from '../src/paths.js';
+import { withExtraCaCerts } from '../scripts/test-environment.js';
 
 const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
 
@@ -25,7 +26,8 @@ const env: NodeJS.ProcessEnv = Object.fromEntries(Object.entries(process.env).fi
 env['CONSUMER_SIGNING_KEY'] = generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey.export({ type: 'pkcs8', format: 'pem' }).toString();
 
 function run(command: string, args: readonly string[], cwd: string): SpawnSyncReturns<string> {
-  const result = spawnSync(command, args, { cwd, env, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024, timeout: 120_000 });
+  // npm may reach the registry, through a proxy whose certificate the runner kept aside.
+  const result = spawnSync(command, args, { cwd, env: command === npm ? withExtraCaCerts(env) : env, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024, timeout: 120_000 });
   if (result.error !== undefined) throw result.error;
   return result;
 }
