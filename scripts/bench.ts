@@ -71,6 +71,7 @@ function coldStart(): void {
   const vsNode = perRound(rounds, (r) => r.ours.time / r.node.time);
   const vsAjv = perRound(rounds, (r) => r.ajv.time / r.ours.time);
   console.log(`\n1. Cold start, the ${files.length} documented payloads (stylish, output on a pipe), ${rounds.length} interleaved rounds: median (min–max)`);
+  if (process.env['NODE_EXTRA_CA_CERTS'] !== undefined) console.log('   (NODE_EXTRA_CA_CERTS is set here: every command is timed without it, as Node.js starts by default)');
   console.log(`   node -e 0                                  ${shown(node, ms)}`);
   console.log(`   graph-invite-contract validate             ${shown(ours, ms)}`);
   console.log(`   ajv-cli, one run per kind, same 16 files   ${shown(ajv, ms)}`);

@@ -14,6 +14,7 @@ import { kinds, type Kind } from '../src/model/kind.js';
 import { packageRoot } from '../src/paths.js';
 import { ajvArgs, ajvChecked, cli, kindOfName, projectConfig, readBaseline } from '../scripts/bench-commands.js';
 import { rosterText, treeFile, variantOf, variantRules, writeTree, type Variant } from '../scripts/bench-trees.js';
+import { runNode, timedEnvironment } from '../scripts/bench-stats.js';
 
 /** Each spawn is bounded: a hang fails on its status instead of stalling the suite. */
 const limit = 60_000;
@@ -78,6 +79,19 @@ test('each generated file has exactly the problem its variant says', () => {
       warning: [`warning:${variantRules[file.shape].warning}`],
     };
     assert.equal(problems, expected[file.variant], `file ${i} (${file.shape}, ${file.variant})`);
+  }
+});
+
+test('commands are timed as Node.js starts by default, without NODE_EXTRA_CA_CERTS (read at every start)', () => {
+  assert.equal(timedEnvironment({ PATH: '/bin', NODE_EXTRA_CA_CERTS: '/etc/ca.pem' }), { PATH: '/bin' });
+  const before = process.env['NODE_EXTRA_CA_CERTS'];
+  process.env['NODE_EXTRA_CA_CERTS'] = join(tmpdir(), 'ca.pem');
+  try {
+    const run = runNode(['-p', 'process.env.NODE_EXTRA_CA_CERTS ?? "unset"'], { cwd: packageRoot, rss: false });
+    assert.is(run.stdout, 'unset\n');
+  } finally {
+    if (before === undefined) delete process.env['NODE_EXTRA_CA_CERTS'];
+    else process.env['NODE_EXTRA_CA_CERTS'] = before;
   }
 });
 
