@@ -27,7 +27,8 @@ export function remembered<T>(step: string, input: string, compute: () => T): T 
   const result = compute();
   results.set(input, result);
   if (results.size > perStep) results.delete(results.keys().next().value as string);
-  // A step that fails is not kept: the next run tries again and reports its own failure.
-  if (result instanceof Promise) result.catch(() => results.delete(input));
+  // A step that fails is not kept: the next run tries again and reports its own failure. Only this very
+  // result is let go: dropped meanwhile, its input may hold a later computation's.
+  if (result instanceof Promise) result.catch(() => results.get(input) === result && results.delete(input));
   return result;
 }

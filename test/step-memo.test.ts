@@ -46,4 +46,22 @@ test('a rejected step is not kept: the next call runs it again', async () => {
   assert.is(calls, 2);
 });
 
+test('a rejection that comes after its input was dropped and computed again leaves the new result kept', async () => {
+  let reject: (error: Error) => void = () => undefined;
+  let calls = 0;
+  const step = (input: string): Promise<string> =>
+    remembered('test: late failure', input, () => {
+      calls += 1;
+      return input === 'a' && calls === 1 ? new Promise<string>((_, no) => (reject = no)) : Promise.resolve(`${input} ${calls}`);
+    });
+  const first = step('a');
+  // Four other inputs drop 'a'; computed again, it resolves.
+  for (const input of ['b', 'c', 'd', 'e']) await step(input);
+  assert.is(await step('a'), 'a 6');
+  reject(new Error('the first computation failed late'));
+  await first.then(() => assert.unreachable('resolved'), () => undefined);
+  assert.is(await step('a'), 'a 6');
+  assert.is(calls, 6);
+});
+
 test.run();
