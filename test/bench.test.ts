@@ -12,7 +12,8 @@ import * as assert from 'uvu/assert';
 import { lint } from '../src/lint/lint.js';
 import { kinds, type Kind } from '../src/model/kind.js';
 import { packageRoot } from '../src/paths.js';
-import { ajvArgs, ajvChecked, cli, kindOfName, projectConfig, readBaseline } from '../scripts/bench-commands.js';
+import { ajvArgs, ajvChecked, cli, documentedDir, kindOfName, projectConfig, readBaseline } from '../scripts/bench-commands.js';
+import { buildStartupSnapshot } from '../scripts/bench-snapshot.js';
 import { rosterText, treeFile, variantOf, variantRules, writeTree, type Variant } from '../scripts/bench-trees.js';
 import { runNode, timedEnvironment } from '../scripts/bench-stats.js';
 
@@ -92,6 +93,29 @@ test('commands are timed as Node.js starts by default, without NODE_EXTRA_CA_CER
   } finally {
     if (before === undefined) delete process.env['NODE_EXTRA_CA_CERTS'];
     else process.env['NODE_EXTRA_CA_CERTS'] = before;
+  }
+});
+
+test('the startup snapshot of figure 1 runs the command: the same report as the installed one, from its own arguments', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'gic-bench-test-'));
+  try {
+    const built = buildStartupSnapshot(dir);
+    assert.ok('blob' in built, 'failure' in built ? built.failure : '');
+    const blob = (built as { blob: string }).blob;
+    const one = join(documentedDir, 'example-2.request.json');
+    for (const args of [['validate', documentedDir], ['validate', '--format', 'json', one]]) {
+      const fromSnapshot = runNode(['--snapshot-blob', blob, ...args], { cwd: packageRoot, rss: false });
+      const installed = runNode([cli, ...args], { cwd: packageRoot, rss: false });
+      assert.is(fromSnapshot.status, installed.status);
+      assert.is(fromSnapshot.stdout, installed.stdout);
+      assert.ok(installed.stdout.length > 0);
+    }
+    // Without a bundle (a build that ran tsc alone) the figure says why, and the bench goes on.
+    const unbuilt = buildStartupSnapshot(dir, join(dir, 'no-bundle.cjs'));
+    assert.ok('failure' in unbuilt);
+    assert.match((unbuilt as { failure: string }).failure, /exited 1: .*ENOENT.*no-bundle\.cjs/);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
   }
 });
 
