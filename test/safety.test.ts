@@ -746,11 +746,17 @@ if (isMainThread) {
   function failingWrite(): { root: string; before: Record<string, string>; status: number | null } {
     if (failedWrite !== undefined) return failedWrite;
     const root = scratchCopy();
-    setMediaStreamLabel(root, { type: ['integer', 'null'], description: 'Changed for the test.' });
-    rmSync(join(root, 'generated', 'validators.js'));
-    mkdirSync(join(root, 'generated', 'validators.js', 'occupied'), { recursive: true });
-    const before = generatedState(root);
-    failedWrite = { root, before, status: runGenerator(['--root', root]).status };
+    try {
+      setMediaStreamLabel(root, { type: ['integer', 'null'], description: 'Changed for the test.' });
+      rmSync(join(root, 'generated', 'validators.js'));
+      mkdirSync(join(root, 'generated', 'validators.js', 'occupied'), { recursive: true });
+      const before = generatedState(root);
+      failedWrite = { root, before, status: runGenerator(['--root', root]).status };
+    } catch (error) {
+      // Not kept for the test.after below: gone now.
+      rmSync(root, { recursive: true, force: true });
+      throw error;
+    }
     return failedWrite;
   }
   test.after(() => {
