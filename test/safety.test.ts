@@ -69,8 +69,12 @@ function cpuNow(): number {
 
 /**
  * Milliseconds per call: one call when it is slow, else the best of `rounds` rounds of at least 1 ms. A
- * first call of 1 ms or more is a round already (the loop would make it a round of one call). A first call
- * under 20 µs is timed in batches (perBatchedCall).
+ * first call of 1 ms or more is a round already (the loop would make it a round of one call).
+ *
+ * The clock is read between batches of calls, each batch twice the last until one takes a twentieth of a
+ * round (a call of 50 µs or more is a batch of its own). A reading is a system call of some 0.4 µs: read
+ * after every call, it was most of what a call of a few hundred nanoseconds measured, and hid its growth
+ * (the second quadratic control).
  */
 async function perCall(work: () => unknown, rounds: number): Promise<number> {
   const once = cpuNow();
@@ -78,34 +82,10 @@ async function perCall(work: () => unknown, rounds: number): Promise<number> {
   if (first instanceof Promise) await first;
   const single = cpuNow() - once;
   if (single > 50) return single;
-  if (single < 0.02) return perBatchedCall(work, rounds);
   const firstIsRound = single >= 1;
   let best = firstIsRound ? single : Number.POSITIVE_INFINITY;
-  for (let round = firstIsRound ? 1 : 0; round < rounds; round += 1) {
-    let calls = 0;
-    const start = cpuNow();
-    let elapsed = 0;
-    do {
-      const result = work();
-      if (result instanceof Promise) await result;
-      calls += 1;
-      elapsed = cpuNow() - start;
-    } while (elapsed < 1);
-    best = Math.min(best, elapsed / calls);
-  }
-  return best;
-}
-
-/**
- * perCall for short calls: the clock is read between batches of calls, each batch twice the last until
- * one takes a twentieth of a round. A reading is a system call of some 0.4 µs: read after every call, it
- * was most of what a call of a few hundred nanoseconds measured, and hid its growth (the second quadratic
- * control). A function of its own, so that the loop that times longer calls stays as V8 has always run it.
- */
-async function perBatchedCall(work: () => unknown, rounds: number): Promise<number> {
-  let best = Number.POSITIVE_INFINITY;
   let batch = 1;
-  for (let round = 0; round < rounds; round += 1) {
+  for (let round = firstIsRound ? 1 : 0; round < rounds; round += 1) {
     let calls = 0;
     const start = cpuNow();
     let elapsed = 0;
