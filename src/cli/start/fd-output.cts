@@ -9,6 +9,9 @@
 import fs = require('node:fs');
 
 
+/** The scratch buffer's size: the bytes of a block of report text (src/cli/report/sink.ts) in any script, and some. */
+const minimumScratch = 4 * 64 * 1024;
+
 /** writeSync stands in for fs.writeSync in tests (partial writes, EAGAIN, EPIPE). */
 function fdOutput(fd: number, stream: () => fdOutput.Stream, writeSync: (fd: number, bytes: Uint8Array, offset: number) => number = fs.writeSync): fdOutput.Output {
   let tty: boolean | undefined;
@@ -28,6 +31,9 @@ function fdOutput(fd: number, stream: () => fdOutput.Stream, writeSync: (fd: num
     return tty;
   };
   let streamed = false;
+  // The bytes of each write, in one buffer kept for the next: a new buffer per 64 kB block was some 550
+  // buffers for a report of 36 MB, each memory outside V8's heap for its collector to account for and free.
+  let scratch: Buffer | undefined;
   return {
     get isTTY() {
       return isTTY();
@@ -41,7 +47,16 @@ function fdOutput(fd: number, stream: () => fdOutput.Stream, writeSync: (fd: num
         streamed = true;
         return stream().write(text);
       }
-      const bytes = Buffer.from(text, 'utf8');
+      // At most 3 bytes of UTF-8 for each UTF-16 unit (a surrogate pair is 2 units and 4 bytes). A text
+      // bigger than a block (a whole SARIF report) gets a buffer of its own size, not kept.
+      const most = text.length * 3;
+      let bytes: Buffer;
+      if (most <= minimumScratch) {
+        scratch ??= Buffer.allocUnsafe(minimumScratch);
+        bytes = scratch.subarray(0, scratch.write(text, 0, 'utf8'));
+      } else {
+        bytes = Buffer.from(text, 'utf8');
+      }
       let offset = 0;
       while (offset < bytes.length) {
         try {
@@ -56,7 +71,8 @@ function fdOutput(fd: number, stream: () => fdOutput.Stream, writeSync: (fd: num
           // The stream waits for the pipe to drain; what is not written yet goes that way, in order.
           direct = false;
           streamed = true;
-          return stream().write(bytes.subarray(offset));
+          // A copy: the stream writes it later, and the scratch buffer is written over by the next block.
+          return stream().write(Buffer.from(bytes.subarray(offset)));
         }
       }
       return true;
