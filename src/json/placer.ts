@@ -45,6 +45,8 @@ class Tree {
    */
   readonly members = new Map<number, Map<string, number>>();
   readonly items = new Map<number, number[]>();
+  /** 1 for a branch in members: the pass asks it at every key it reads, and a typed array answers faster than the map. */
+  severalMembers: Uint8Array;
   /**
    * Where each branch was last seen. epoch counts the times (0: never); a record holds while the parent's
    * epoch is the one it was seen in (parentEpoch), so a key given again voids what its former value held.
@@ -62,6 +64,7 @@ class Tree {
     this.firstKey = new Array<string>(capacity).fill('');
     this.firstMember = new Int32Array(capacity).fill(NONE);
     this.firstKeyPlain = new Uint8Array(capacity);
+    this.severalMembers = new Uint8Array(capacity);
     this.firstIndex = new Float64Array(capacity).fill(-1);
     this.firstItem = new Int32Array(capacity).fill(NONE);
     this.epoch = new Int32Array(capacity);
@@ -81,6 +84,7 @@ class Tree {
     this.firstKey.fill('', 0, used);
     this.firstMember.fill(NONE, 0, used);
     this.firstKeyPlain.fill(0, 0, used);
+    this.severalMembers.fill(0, 0, used);
     this.firstIndex.fill(-1, 0, used);
     this.firstItem.fill(NONE, 0, used);
     this.epoch.fill(0, 0, used);
@@ -118,8 +122,12 @@ class Tree {
     const known = more?.get(token);
     if (known !== undefined) return known;
     const added = this.#add(branch);
-    if (more === undefined) this.members.set(branch, new Map([[this.firstKey[branch] as string, first], [token, added]]));
-    else more.set(token, added);
+    if (more === undefined) {
+      this.members.set(branch, new Map([[this.firstKey[branch] as string, first], [token, added]]));
+      this.severalMembers[branch] = 1;
+    } else {
+      more.set(token, added);
+    }
     return added;
   }
 
@@ -192,6 +200,7 @@ class Tree {
     for (let i = this.firstKey.length; i < capacity; i += 1) this.firstKey.push('');
     this.firstMember = widen(this.firstMember, NONE);
     this.firstKeyPlain = widen(this.firstKeyPlain, 0);
+    this.severalMembers = widen(this.severalMembers, 0);
     this.firstIndex = widen(this.firstIndex, -1);
     this.firstItem = widen(this.firstItem, NONE);
     this.epoch = widen(this.epoch, 0);
@@ -419,7 +428,7 @@ class Pass {
     const text = this.#text;
     const tree = this.#tree;
     const start = pos + 1;
-    const single = tree.firstItem[parent] === NONE && !tree.members.has(parent);
+    const single = tree.firstItem[parent] === NONE && tree.severalMembers[parent] === 0;
     // The one wanted key, written as it is and closed right after: found without reading the key twice.
     if (single && tree.firstKeyPlain[parent] === 1) {
       const wanted = tree.firstKey[parent] as string;

@@ -71,7 +71,7 @@ function fdOutput(fd: number, stream: () => fdOutput.Stream, writeSync: (fd: num
           // The stream waits for the pipe to drain; what is not written yet goes that way, in order.
           direct = false;
           streamed = true;
-          // A copy: the stream writes it later, and the scratch buffer is written over by the next block.
+          // A copy: the stream writes it later, and must hold no view of the buffer kept for writes.
           return stream().write(Buffer.from(bytes.subarray(offset)));
         }
       }
