@@ -46,6 +46,22 @@ test('a file gets every byte through writeSync, and is not a terminal', () => {
   }
 });
 
+test('blocks of any script, one after another and one bigger than the kept buffer, reach the file byte for byte', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'gic-fd-'));
+  const fd = openSync(join(dir, 'out.txt'), 'w');
+  try {
+    // A block of three-byte characters that fills most of the kept buffer, a shorter one after it (no byte
+    // of the first may be left over), surrogate pairs, and a text too big for the buffer.
+    const texts = ['€'.repeat(80_000), 'ascii after\n', '😀'.repeat(1000), `${'é'.repeat(150_000)}end\n`];
+    const out = fdOutput(fd, recorder().stream);
+    for (const text of texts) assert.ok(out.write(text));
+    closeSync(fd);
+    assert.is(readFileSync(join(dir, 'out.txt'), 'utf8'), texts.join(''));
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
 test('partial writes continue where they stopped; EAGAIN hands the rest, in order, to the stream', () => {
   const written: Buffer[] = [];
   let calls = 0;

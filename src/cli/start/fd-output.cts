@@ -9,8 +9,8 @@
 import fs = require('node:fs');
 
 
-/** The scratch buffer's size: the bytes of a block of report text (src/cli/report/sink.ts) in any script, and some. */
-const minimumScratch = 4 * 64 * 1024;
+/** The size of the buffer kept for writes: the bytes of a block of report text (src/cli/report/sink.ts) in any script, and some. */
+const scratchSize = 4 * 64 * 1024;
 
 /** writeSync stands in for fs.writeSync in tests (partial writes, EAGAIN, EPIPE). */
 function fdOutput(fd: number, stream: () => fdOutput.Stream, writeSync: (fd: number, bytes: Uint8Array, offset: number) => number = fs.writeSync): fdOutput.Output {
@@ -51,8 +51,8 @@ function fdOutput(fd: number, stream: () => fdOutput.Stream, writeSync: (fd: num
       // bigger than a block (a whole SARIF report) gets a buffer of its own size, not kept.
       const most = text.length * 3;
       let bytes: Buffer;
-      if (most <= minimumScratch) {
-        scratch ??= Buffer.allocUnsafe(minimumScratch);
+      if (most <= scratchSize) {
+        scratch ??= Buffer.allocUnsafe(scratchSize);
         bytes = scratch.subarray(0, scratch.write(text, 0, 'utf8'));
       } else {
         bytes = Buffer.from(text, 'utf8');
