@@ -43,6 +43,26 @@ test('a problem written field by field is the text JSON.stringify gives', () => 
   );
 });
 
+test('problems that repeat their rule, severity and message, first or not, are each the text JSON.stringify gives', () => {
+  fc.assert(
+    fc.property(fc.array(fc.tuple(problem, fc.nat(3), fc.nat(3)), { minLength: 1, maxLength: 20 }), (given) => {
+      // Runs of the same rule, severity and message with their own pointers and places, the first of an
+      // entry (at 0) among them: the text before the pointer is made once per run and reused.
+      let previous: LocatedProblem | undefined;
+      for (const [p, repeat, at] of given) {
+        for (let i = 0; i <= repeat; i += 1) {
+          const same: LocatedProblem = previous === undefined ? p : { ...p, ruleId: previous.ruleId, severity: previous.severity, message: previous.message };
+          const shown = { ...same, pointer: `${same.pointer}/${i}`, line: same.line + i };
+          assert.is(problemText(shown, (at + i) % 2), `${(at + i) % 2 === 0 ? '' : ','}\n        ${oracle(shown)}`);
+          previous = same;
+        }
+        previous = repeat % 2 === 0 ? undefined : previous;
+      }
+    }),
+    { numRuns: 300 },
+  );
+});
+
 test('a file entry, as one string or in parts, is its part of JSON.stringify of the whole document', () => {
   const files = fc.array(fc.record({ path: fc.string(), kind: fc.constantFrom('invite-request', null), problems: fc.array(problem, { maxLength: 3 }) }), { maxLength: 3 });
   fc.assert(
