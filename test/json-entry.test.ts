@@ -45,18 +45,19 @@ test('a problem written field by field is the text JSON.stringify gives', () => 
 
 test('problems that repeat their rule, severity and message, first or not, are each the text JSON.stringify gives', () => {
   fc.assert(
-    fc.property(fc.array(fc.tuple(problem, fc.nat(3), fc.nat(3)), { minLength: 1, maxLength: 20 }), (given) => {
-      // Runs of the same rule, severity and message with their own pointers and places, the first of an
-      // entry (at 0) among them: the text before the pointer is made once per run and reused.
-      let previous: LocatedProblem | undefined;
-      for (const [p, repeat, at] of given) {
-        for (let i = 0; i <= repeat; i += 1) {
-          const same: LocatedProblem = previous === undefined ? p : { ...p, ruleId: previous.ruleId, severity: previous.severity, message: previous.message };
-          const shown = { ...same, pointer: `${same.pointer}/${i}`, line: same.line + i };
-          assert.is(problemText(shown, (at + i) % 2), `${(at + i) % 2 === 0 ? '' : ','}\n        ${oracle(shown)}`);
-          previous = same;
+    fc.property(fc.array(fc.tuple(problem, fc.nat(3)), { minLength: 1, maxLength: 20 }), (given) => {
+      // Runs of one rule, severity and message with their own pointers and places, each ended by a problem of
+      // the same rule and severity with another message; every other problem is an entry's first (at 0, no
+      // comma). The text before the pointer is made once per run and reused.
+      let count = 0;
+      for (const [p, repeat] of given) {
+        const run = Array.from({ length: repeat + 1 }, (_, i): LocatedProblem => ({ ...p, pointer: `${p.pointer}/${i}`, line: p.line + i }));
+        run.push({ ...p, message: `${p.message}.` });
+        for (const shown of run) {
+          const at = count % 2;
+          count += 1;
+          assert.is(problemText(shown, at), `${at === 0 ? '' : ','}\n        ${oracle(shown)}`);
         }
-        previous = repeat % 2 === 0 ? undefined : previous;
       }
     }),
     { numRuns: 300 },
