@@ -98,8 +98,9 @@ export function timedEnvironment(env: NodeJS.ProcessEnv = process.env): NodeJS.P
  * Runs a Node.js script (process.execPath) with standard output and error on pipes read by this process,
  * as CI logs and hooks read them (or on files: options.files). With rss, the preload reports the peak RSS of the whole process, worker
  * threads included. Exit statuses 0 and 1 (problems found) are results; anything else stops the bench.
+ * With asGiven, the command runs in this process's environment as it is, NODE_EXTRA_CA_CERTS included.
  */
-export function runNode(args: readonly string[], options: { readonly cwd: string; readonly rss: boolean; readonly files?: boolean }): Run {
+export function runNode(args: readonly string[], options: { readonly cwd: string; readonly rss: boolean; readonly files?: boolean; readonly asGiven?: boolean }): Run {
   const argv = options.rss ? ['-r', rssHook, ...args] : [...args];
   // With files, output goes to files instead of pipes: a program that calls process.exit() while its
   // writes to a full pipe are queued (ajv-cli does) loses them, and its output could not be checked.
@@ -108,7 +109,7 @@ export function runNode(args: readonly string[], options: { readonly cwd: string
   const start = performance.now();
   // Bytes, decoded after the clock stops: decoding a report of tens of megabytes is the bench's own work,
   // done once the command has ended.
-  const result = spawnSync(process.execPath, argv, { cwd: options.cwd, env: timedEnvironment(), stdio: ['ignore', fds?.[0] ?? 'pipe', fds?.[1] ?? 'pipe'], maxBuffer: 1024 * 1024 * 1024 });
+  const result = spawnSync(process.execPath, argv, { cwd: options.cwd, env: options.asGiven === true ? process.env : timedEnvironment(), stdio: ['ignore', fds?.[0] ?? 'pipe', fds?.[1] ?? 'pipe'], maxBuffer: 1024 * 1024 * 1024 });
   const time = performance.now() - start;
   let stdout = result.stdout?.toString('utf8') ?? '';
   let stderr = result.stderr?.toString('utf8') ?? '';
