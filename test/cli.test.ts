@@ -183,6 +183,33 @@ const cases: Case[] = [
     check: (o) => assert.match(o.stderr, /ignored by the config; nothing to lint/),
   },
   {
+    name: "files outside the config's folder are linted, with a note that its patterns never match them",
+    noConfig: true,
+    files: { 'proj/graph-invite-contract.config.json': config, 'proj/in.request.json': clean, 'elsewhere/out.request.json': clean, 'elsewhere/sub/two.request.json': clean },
+    cwd: 'proj',
+    // out.request.json is named twice (in its folder and on its own): one file, counted once.
+    args: ['validate', '--format', 'json', 'in.request.json', '../elsewhere', '../elsewhere/out.request.json'],
+    spawn: true,
+    status: 1,
+    check: (o) => {
+      assert.match(o.stderr, /^graph-invite-contract: 2 files lie outside \S*proj, the folder of \S*proj[\\/]graph-invite-contract\.config\.json: the config's kinds, ignore and overrides patterns are matched from that folder and never match them\n$/);
+      // The file inside takes its kind from the config; the two outside (shown whole, being outside the working folder too) have none to take.
+      assert.equal(
+        o.json().files.map((f) => `${f.path.replace(/^.*[\\/](?=elsewhere[\\/])/, '')} ${f.kind ?? 'null'} ${f.problems.map((p) => p.ruleId).join(',')}`),
+        ['elsewhere/out.request.json null kind-unknown', 'elsewhere/sub/two.request.json null kind-unknown', 'in.request.json invite-request '],
+      );
+    },
+  },
+  {
+    name: 'a config without path patterns says nothing of files outside its folder',
+    noConfig: true,
+    files: { 'proj/graph-invite-contract.config.json': '{"rules":{"phone-e164":"off"}}', 'elsewhere/out.request.json': clean },
+    cwd: 'proj',
+    args: ['validate', '--kind', 'invite-request', '../elsewhere/out.request.json'],
+    status: 0,
+    check: (o) => assert.is(o.stderr, ''),
+  },
+  {
     name: 'the same exchange folder named twice is one exchange',
     files: { 'ex/request.json': clean, 'ex/response.json': '{"@odata.type":"#microsoft.graph.inviteParticipantsOperation","id":"op","status":"running","participants":[{"identity":{"user":{"id":"u1"}}}]}' },
     args: ['exchange', '--format', 'json', 'ex', './ex/'],
@@ -723,10 +750,12 @@ test('a non-blocking pipe that fills up (EAGAIN) still gets the whole report, in
     mkdirSync(many);
     const sample = readFileSync(join(packageRoot, 'samples', 'invalid', 'identity-empty.request.json'));
     for (let i = 0; i < 300; i += 1) writeFileSync(join(many, `case-${String(i).padStart(3, '0')}.request.json`), sample);
-    for (const [format, input] of [['sarif', 'samples'], ['json', many]] as const) {
+    // A config of their own, which checks them as requests (the project's would not: they are outside its folder).
+    writeFileSync(join(dir, 'graph-invite-contract.config.json'), config);
+    for (const [format, input, cwd] of [['sarif', 'samples', packageRoot], ['json', 'many', dir]] as const) {
       // The report as the CLI makes it (its entry, in process, as the table cases compare with the binary):
       // what the binary must deliver through the full pipe, whole and in order.
-      const expected = Buffer.from((await runCli(['validate', '--format', format, input], { cwd: packageRoot })).stdout);
+      const expected = Buffer.from((await runCli(['validate', '--format', format, input], { cwd })).stdout);
       // More than the pipe holds (64 KiB), so a direct write meets the full pipe.
       assert.ok(expected.length > 128 * 1024, `${format}: ${expected.length} bytes`);
       const out = join(dir, `report.${format}`);
@@ -734,7 +763,7 @@ test('a non-blocking pipe that fills up (EAGAIN) still gets the whole report, in
       // the reader waits for the pipe to fill before it reads, so the command's direct write gets EAGAIN.
       const touch = "--import 'data:text/javascript,process.stdout'";
       const script = `"${process.execPath}" ${touch} "${bin}" validate --format ${format} "${input}" | { ${waitUntilPipeFull}; cat; } > "${out}"; echo "status \${PIPESTATUS[0]}" >&2`;
-      const result = spawnSync('bash', ['-c', script], { cwd: packageRoot, encoding: 'utf8' });
+      const result = spawnSync('bash', ['-c', script], { cwd, encoding: 'utf8' });
       assert.is(result.stderr, 'status 1\n', format);
       assert.ok(readFileSync(out).equals(expected), `${format}: the report arrives whole and in order`);
     }

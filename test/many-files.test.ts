@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { folderMatcher, loadConfig, matchRelative } from '../src/cli/config/config.js';
+import { folderMatcher, loadConfig, matchRelative, outsideConfigFolder } from '../src/cli/config/config.js';
 import { compilePattern } from '../src/cli/config/path-pattern.js';
 import { displayPath } from '../src/cli/paths/display-path.js';
 import { jsonStream } from '../src/cli/formatters/json.js';
@@ -199,6 +199,34 @@ test('a folder\'s matcher says of each name what the config says of the whole pa
     // Ignored files, files of more than one kind and files of none all occur.
     assert.ok(said.has('ignored') && said.has('undefined') && said.size >= 4, `${label}: ${[...said].join(', ')}`);
   }
+});
+
+test("a path outside the config's folder is told apart only where none of its patterns can reach it", () => {
+  const root = mkdtempSync(join(tmpdir(), 'gic-outside-'));
+  made.push(root);
+  const configWith = (settings: unknown) => {
+    const file = join(root, `${made.length}-${Math.random().toString(36).slice(2)}.json`);
+    writeFileSync(file, JSON.stringify(settings));
+    return loadConfig(root, file);
+  };
+  const paths = ['x/a.json', 'a.json', '..', '../a.json', '../x/a.json', '..a/b.json', '/abs/a.json', 'D:/a.json'];
+  const outside = (settings: unknown) => {
+    const config = configWith(settings);
+    return paths.filter((path) => outsideConfigFolder(config, path));
+  };
+  const beyond = ['..', '../a.json', '../x/a.json', '/abs/a.json', 'D:/a.json'];
+  assert.equal(outside({ kinds: { '**/*.json': 'invite-request' } }), beyond);
+  assert.equal(outside({ ignore: ['**/node_modules/**'] }), beyond);
+  assert.equal(outside({ overrides: [{ files: ['**/*.json'], rules: { 'phone-e164': 'off' } }] }), beyond);
+  // A pattern that climbs out may match such a path (minimatch takes ../x/*.json literally): nothing is told.
+  const climbing = configWith({ kinds: { '**/*.json': 'invite-request', '../x/*.json': 'invite-operation' } });
+  assert.is(matchRelative(climbing, '../x/a.json').kind, 'invite-operation');
+  assert.equal(paths.filter((path) => outsideConfigFolder(climbing, path)), []);
+  // No pattern to miss, or no config file at all: nothing to tell either.
+  assert.equal(outside({ rules: { 'phone-e164': 'off' } }), []);
+  const none = loadConfig(root);
+  assert.is(none.source, null);
+  assert.equal(paths.filter((path) => outsideConfigFolder(none, path)), []);
 });
 
 test.run();

@@ -172,5 +172,12 @@ export async function expandFiles(
     // *.expected.json), and the commit must go through.
     io.stderr.write(`graph-invite-contract: every ${what.noun} named is ignored by the config; nothing to lint\n`);
   }
+  const outside = expansion.outsideConfig;
+  if (outside > 0) {
+    // Their kind must then come from --kind or an @odata.type: without this, kind-unknown pointed at a
+    // kinds entry the config already had.
+    const files = outside === 1 ? `1 ${what.noun} lies` : `${outside} ${what.noun}s lie`;
+    io.stderr.write(`graph-invite-contract: ${files} outside ${config.root}, the folder of ${String(config.source)}: the config's kinds, ignore and overrides patterns are matched from that folder and never match ${outside === 1 ? 'it' : 'them'}\n`);
+  }
   return { units: expansion.files };
 }

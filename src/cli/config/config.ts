@@ -187,6 +187,28 @@ export function configRelative(config: Config, path: string): string {
 }
 
 /**
+ * Whether the config file found holds path patterns (kinds, ignore, overrides) and none that could reach
+ * out of its folder: a pattern may climb out with a .. segment (../shared/**), so any .. in one counts.
+ */
+function patternsStayInside(config: Config): boolean {
+  const patterns = [...config.kinds.map(([pattern]) => pattern), ...config.ignore, ...(config.overrides ?? []).flatMap((override) => override.files)];
+  return config.source !== null && patterns.length > 0 && patterns.every((pattern) => !pattern.source.includes('..'));
+}
+const staysInside = new WeakMap<Config, boolean>();
+
+/**
+ * Whether a path as configRelative gives it lies outside the folder of a config file whose path patterns
+ * can then match none of it (patternsStayInside): it climbs out (../), or is on another drive (relative()
+ * then gives it whole).
+ */
+export function outsideConfigFolder(config: Config, rel: string): boolean {
+  if (!(rel === '..' || rel.startsWith('../') || rel.startsWith('/') || /^[A-Za-z]:/.test(rel))) return false;
+  let inside = staysInside.get(config);
+  if (inside === undefined) staysInside.set(config, (inside = patternsStayInside(config)));
+  return inside;
+}
+
+/**
  * What the config says of one file, from its path relative to the config's folder (configRelative), split
  * once for every pattern: whether it is ignored, and the kind it gives the file.
  */

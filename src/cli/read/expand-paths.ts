@@ -1,7 +1,7 @@
 import { lstatSync, statSync, type Dirent } from 'node:fs';
 import { createRequire } from 'node:module';
 import { resolve, sep } from 'node:path';
-import { configRelative, folderMatcher, matchRelative, type Config } from '../config/config.js';
+import { configRelative, folderMatcher, matchRelative, outsideConfigFolder, type Config } from '../config/config.js';
 import type { Kind } from '../../model/kind.js';
 import { displayPath, displayPrefix } from '../paths/display-path.js';
 import { codeSuffix, errorCode } from '../failure.js';
@@ -31,9 +31,9 @@ export interface ExpandedFile {
  * Standard input (-) as a file to lint: named by --stdin-path for the config (kinds, ignore) and the report,
  * else shown as <stdin>. Undefined when the config ignores the path it is named as.
  */
-function standardInputFile(stdinPath: string | undefined, config: Config, cwd: string): ExpandedFile | undefined {
+function standardInputFile(stdinPath: string | undefined, config: Config, cwd: string, tally: Tally): ExpandedFile | undefined {
   if (stdinPath === undefined) return { path: standardInputPath, shown: '<stdin>', configKind: undefined };
-  const named = expandedFile(resolve(cwd, stdinPath), config, cwd);
+  const named = expandedFile(resolve(cwd, stdinPath), config, cwd, tally);
   return named === undefined ? undefined : { ...named, path: standardInputPath, namedAs: resolve(cwd, stdinPath) };
 }
 
@@ -43,6 +43,19 @@ export interface Expansion {
   readonly files: readonly ExpandedFile[];
   /** Arguments that cannot be used (missing paths, patterns or folders that match nothing). */
   readonly errors: readonly string[];
+  /** How many of the files lie outside the folder of the config file found, whose path patterns match none of them (outsideConfigFolder). */
+  readonly outsideConfig: number;
+}
+
+/** What the expansion counts as it goes. */
+interface Tally {
+  outside: number;
+}
+
+/** Whether a file to lint lies outside the config's folder (standard input by the path it is named as). */
+function isOutside(file: ExpandedFile, config: Config): boolean {
+  const path = file.namedAs ?? (file.path === standardInputPath ? undefined : pathText(file.path));
+  return path !== undefined && outsideConfigFolder(config, configRelative(config, path));
 }
 
 const DOT = 0x2e;
@@ -67,10 +80,13 @@ function skipFolder(name: string): boolean {
 }
 
 /** The file at a path given or globbed, with its shown path and the config's say on it; undefined when the config ignores it. */
-function expandedFile(path: FsPath, config: Config, cwd: string, listed = false): ExpandedFile | undefined {
+function expandedFile(path: FsPath, config: Config, cwd: string, tally: Tally, listed = false): ExpandedFile | undefined {
   const text = pathText(path);
-  const match = matchRelative(config, configRelative(config, text));
-  return match.ignored ? undefined : { path, shown: displayPath(text, cwd), configKind: match.kind, listed };
+  const rel = configRelative(config, text);
+  const match = matchRelative(config, rel);
+  if (match.ignored) return undefined;
+  if (outsideConfigFolder(config, rel)) tally.outside += 1;
+  return { path, shown: displayPath(text, cwd), configKind: match.kind, listed };
 }
 
 /** What the files listed in one folder share: the folder's path and its shown path, each ending with a separator. */
@@ -117,7 +133,7 @@ function byShown(a: ExpandedFile, b: ExpandedFile): number {
  * once a file. Each folder's are its own: one outside the working folder (or the config's) may hold it,
  * so a subfolder's are not always its parent's with a name added.
  */
-function filesBelow(dir: string, extensions: readonly string[], errors: string[], cwd: string, config: Config, many?: ManyFiles): ExpandedFile[] {
+function filesBelow(dir: string, extensions: readonly string[], errors: string[], cwd: string, config: Config, tally: Tally, many?: ManyFiles): ExpandedFile[] {
   const found: ExpandedFile[] = [];
   const named = extensionTest(extensions);
   const pending: FsPath[] = [dir];
@@ -134,7 +150,9 @@ function filesBelow(dir: string, extensions: readonly string[], errors: string[]
       continue;
     }
     const shown = displayPrefix(text, cwd);
-    const match = folderMatcher(config, folderPrefix(configRelative(config, text)));
+    const rel = configRelative(config, text);
+    const match = folderMatcher(config, folderPrefix(rel));
+    const outside = outsideConfigFolder(config, rel);
     // A folder named as text: its files are kept as names (ListedFile); one named as bytes keeps whole paths.
     const here: ListedFolder | undefined = typeof folder === 'string' ? { path: folder.endsWith(sep) ? folder : folder + sep, shown } : undefined;
     const listedAt = (i: number): FolderEntry => (texts === undefined ? (entries[i] as FolderEntry) : textEntry(text, texts[i] as Dirent));
@@ -154,6 +172,7 @@ function filesBelow(dir: string, extensions: readonly string[], errors: string[]
           // A link is followed when the file is opened: only a plain entry is known to be a regular file.
           const regular = entry.isFile();
           found.push(here !== undefined && typeof entry.name === 'string' ? new ListedFile(here, name, said.kind, regular) : { path: listedAt(i).path, shown: shown + name, configKind: said.kind, listed: regular });
+          if (outside) tally.outside += 1;
           if (found.length === many?.files) many.then();
         }
       }
@@ -238,9 +257,10 @@ export async function expandPaths(
   const found = new Map<string, ExpandedFile>();
   let only: ExpandedFile[] | undefined;
   const errors: string[] = [];
+  const tally: Tally = { outside: 0 };
   for (const arg of args) {
     if (arg === stdinArgument) {
-      const file = standardInputFile(options.stdinPath, config, cwd);
+      const file = standardInputFile(options.stdinPath, config, cwd, tally);
       if (file !== undefined) found.set(standardInputPath, file);
       continue;
     }
@@ -259,12 +279,12 @@ export async function expandPaths(
         // A path that exists but cannot be stat'ed is linted, and reported there as unreadable.
       }
       if (!isDirectory) {
-        const file = expandedFile(absolute, config, cwd, isFile);
+        const file = expandedFile(absolute, config, cwd, tally, isFile);
         if (file !== undefined) found.set(absolute, file);
         continue;
       }
       const before = errors.length;
-      kept = filesBelow(absolute, extensions, errors, cwd, config, options.many);
+      kept = filesBelow(absolute, extensions, errors, cwd, config, tally, options.many);
       // The folder named could not be read: that error says it, not "holds no file".
       if (errors.length > before && kept.length === 0) continue;
       what = `folder ${arg} holds no ${extensions.join(' or ')} file`;
@@ -272,7 +292,7 @@ export async function expandPaths(
       checkPattern(arg);
       kept = [];
       for (const path of await globFiles(arg, cwd)) {
-        const file = expandedFile(path, config, cwd);
+        const file = expandedFile(path, config, cwd, tally);
         if (file !== undefined) kept.push(file);
       }
       what = `pattern ${arg.length <= 80 ? arg : shownPattern(arg)} matches no file`;
@@ -289,5 +309,7 @@ export async function expandPaths(
     for (const file of kept) found.set(pathKey(file.path), file);
   }
   const files = only ?? [...found.values()];
-  return { files: files.sort(byShown), errors };
+  // A file named by two arguments was counted twice: the rare run with files outside is counted again, once a file.
+  const outsideConfig = tally.outside === 0 ? 0 : files.filter((file) => isOutside(file, config)).length;
+  return { files: files.sort(byShown), errors, outsideConfig };
 }
