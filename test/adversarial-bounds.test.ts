@@ -14,11 +14,13 @@ import { XMLValidator } from 'fast-xml-parser';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { compilePattern } from '../src/cli/config/path-pattern.js';
+import { githubStepSummary } from '../src/cli/formatters/github.js';
 import { maxAlternatives, maxGroups, maxPatternLength, maxWildcards, maxWildcardsPerSegment, patternOverLimit } from '../src/cli/paths/pattern-limits.js';
 import { parseHttpMessage } from '../src/inputs/http/message.js';
 import { lostPrecision } from '../src/json/number-precision.js';
 import { lint, lintExchange } from '../src/lint/lint.js';
 import type { LocatedProblem } from '../src/model/problem.js';
+import { summarize, type FileReport } from '../src/model/report.js';
 import { packageRoot } from '../src/paths.js';
 import { rules } from '../src/rules/index.js';
 import { defaultMaxProblems } from '../src/rules/file/too-many-problems.js';
@@ -140,6 +142,24 @@ test('--max-problems sets the cap; 0 and non-numbers are usage errors', () => {
   }
 });
 
+test('totals count every problem found, listed or not, so --max-warnings and every format judge the whole list', () => {
+  // 40 duplicate keys, warnings all; 5 are listed and the closing too-many-problems counts the other 35.
+  const text = `{"@odata.type":"#microsoft.graph.commsNotifications",${Array(41).fill('"x":1').join(',')},"value":[]}`;
+  for (const format of formats) {
+    const run = runIn({ 'many.json': text }, ['validate', '--format', format, '--max-problems', '5', '--max-warnings', '20', 'many.json']);
+    assert.is(run.status, 1, format);
+    assert.is(run.stderr, 'graph-invite-contract: 40 warnings, more than --max-warnings 20\n', format);
+    checkFormat(format, run.stdout);
+    if (format === 'stylish') assert.match(run.stdout, /✖ 40 problems \(0 errors, 40 warnings\)\n/);
+    if (format === 'json') assert.equal((JSON.parse(run.stdout) as { summary: unknown }).summary, { files: 1, errors: 0, warnings: 40 });
+    if (format === 'junit') assert.match(run.stdout, /<failure message="40 warnings, more than --max-warnings 20" type="max-warnings">/);
+  }
+  assert.is(runIn({ 'many.json': text }, ['validate', '--max-problems', '5', '--max-warnings', '40', 'many.json']).status, 0);
+  // The step summary reads the same totals.
+  const files: FileReport[] = [{ path: 'many.json', ...lint({ text, type: 'payload', maxProblems: 5 }) }];
+  assert.match(githubStepSummary({ files, summary: summarize(files) }), /⚠ 40 problems \(0 errors, 40 warnings\) in 1 checked file\./);
+});
+
 test('exchanges and pages are capped per file', () => {
   const exchange = runIn(
     {
@@ -191,6 +211,10 @@ test('maxProblems must be a positive integer or Infinity', () => {
     assert.throws(() => lintExchange([], { maxProblems: bad as number }), (error: unknown) => error instanceof TypeError && /maxProblems/.test(error.message), String(bad));
   }
   assert.is(lintExchange([{ name: 'notification-1.json', text: notificationsOf(12, '1') }], { maxProblems: 2 }).files[0]?.report.problems.length, 3);
+});
+
+test('only the closing problem carries omittedErrors and omittedWarnings, the params the totals count in its stead', () => {
+  assert.equal(rules.filter((rule) => 'omittedErrors' in rule.params || 'omittedWarnings' in rule.params).map((rule) => rule.id), ['too-many-problems']);
 });
 
 test('too-many-problems is listed after the other file rules', () => {

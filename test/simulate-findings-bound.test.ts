@@ -9,6 +9,7 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { asFileReports, simulate } from '../src/cli/commands/simulate.js';
 import type { SimulateOptions } from '../src/cli/options.js';
+import { summarize } from '../src/model/report.js';
 import { startSimulator, type Simulator, type SimulatorReport } from '../src/simulate/index.js';
 import { reportText } from '../src/simulate/report.js';
 import { defaultMaxFindings } from '../src/simulate/server.js';
@@ -77,6 +78,8 @@ test('the linting formats close the simulator file with too-many-findings, an er
   );
   // Only the listed findings have files of their own: the omitted invalid invites have none.
   assert.equal(files.map((file) => file.path), ['simulator']);
+  // The formats' totals, and so their verdict, count the omitted findings, as the report's own totals do.
+  assert.equal(summarize(files), { files: 1, errors: cut.errors, warnings: cut.warnings });
   assert.match(reportText(cut), /^error +.*too-many-findings$/m);
   // With nothing omitted, nothing closes the list.
   const whole = asFileReports(await reportOf(Infinity), [], undefined, '/');

@@ -1,7 +1,7 @@
 import { appendFileSync, chmodSync, realpathSync, renameSync, statSync, unlinkSync, writeFileSync, type Stats } from 'node:fs';
 import { createRequire } from 'node:module';
 import { basename, dirname, join, resolve } from 'node:path';
-import type { FileReport, Summary } from '../../model/report.js';
+import { countProblems, type FileReport, type Summary } from '../../model/report.js';
 import { rules } from '../../rules/index.js';
 import { loadFormatter, type FormatName } from '../formatters/index.js';
 import type { FormatOptions, RunOutcome } from '../formatters/types.js';
@@ -201,10 +201,9 @@ export async function openReportSink(options: ReportOptions, io: CliIo, stream: 
   const totals = { files: 0, errors: 0, warnings: 0 };
   return {
     add(file) {
-      for (const problem of file.problems) {
-        if (problem.severity === 'error') totals.errors += 1;
-        else totals.warnings += 1;
-      }
+      const counts = countProblems(file.problems);
+      totals.errors += counts.errors;
+      totals.warnings += counts.warnings;
       for (const target of targets) target.add(file);
       totals.files += 1;
     },
