@@ -197,6 +197,11 @@ test('lint() caps a file at maxProblems (1,000 by default), with the closing sev
   assert.is(closing?.severity, 'warning');
   assert.is(closing?.params['omittedWarnings'], (closing?.params['omitted'] as number) - (closing?.params['omittedErrors'] as number));
   assert.is(closing?.params['omittedErrors'], 0);
+  // A duplicate key after the cut: the closing problem stands at the first problem cut (line 3), not at it.
+  const late = `{"@odata.type":"#microsoft.graph.commsNotifications","value":[\n${Array(3).fill('{"changeType":5,"resourceUrl":7}').join(',\n')}\n],"x":1,"x":2}`;
+  const cutEarly = lint({ text: late, type: 'payload', maxProblems: 2 }).problems;
+  assert.equal(cutEarly.map((p) => [p.ruleId, p.line, p.column]), [['type-mismatch', 2, 15], ['type-mismatch', 2, 31], ['too-many-problems', 3, 15]]);
+  assert.equal(cutEarly[2]?.params, { limit: 2, omitted: 5, omittedErrors: 4, omittedWarnings: 1 });
   // An HTTP message: its own problems and its body's share one cap.
   const http = `POST https://graph.microsoft.com/v1.0/communications/calls/c1/participants/invite\nContent-Type: application/json\n\n{"participants":[${Array(20).fill('1').join(',')}]}\n`;
   const linted = lint({ text: http, type: 'http', kind: 'invite-request', maxProblems: 4 });

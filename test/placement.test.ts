@@ -325,6 +325,22 @@ test('past maxProblems the first problems in report order are listed and the res
   }
 });
 
+test('past maxProblems, with the scanner\'s findings before or after the cut, the closing problem stands at the first problem cut', () => {
+  // A duplicate key at the end of the root, and in one text another in the first participant: the
+  // scanner's findings are merged with the payload's problems only after those were cut.
+  const roster = brokenRoster(30);
+  const late = `${roster.slice(0, roster.lastIndexOf('}'))}, "x": 1, "x": 2\n}`;
+  for (const text of [late, late.replace('"isMuted": false', '"isMuted": false, "isMuted": false')]) {
+    const problems = validate(JSON.parse(text), { kind: 'comms-notifications' }).problems;
+    const found = scanSource(text);
+    assert.ok(found.length > 0 && found.every((issue) => issue.kind === 'duplicate-key'));
+    for (const limit of [1, 2, 7, problems.length - 1, problems.length, problems.length + 1, problems.length + 2]) {
+      const report = lint({ text, type: 'payload', kind: 'comms-notifications', maxProblems: limit });
+      assert.equal(report.problems, placedByMap(text, problems, limit), `limit ${limit}`);
+    }
+  }
+});
+
 // --- needsScan: the scanner runs whenever it can find something, and not for strings alone -------------
 
 /** What only the scanner can find in a text JSON.parse accepted. */

@@ -51,8 +51,11 @@ export const tooManyProblems = {
       if (problem.severity === 'error') omittedErrors += 1;
       else omittedWarnings += 1;
     }
-    // Placed where the cut starts, so that the closing problem also sorts after every problem listed.
-    const at = cut[0] ?? closingAt ?? listed.at(-1);
+    // Placed where the cut starts, so that the closing problem also sorts after every problem listed: at the
+    // earlier of the first problem cut here and the first an inner closing problem counts (a payload's
+    // problems come cut, and the scanner's found past that cut are merged in after).
+    const first = cut[0] !== undefined && (closingAt === undefined || byPosition(cut[0], closingAt) < 0) ? cut[0] : closingAt;
+    const at = first ?? listed.at(-1);
     listed.push(tooManyProblems.closing(limit, omittedErrors, omittedWarnings, at));
     return listed;
   },
