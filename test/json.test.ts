@@ -440,9 +440,20 @@ test('denotedInteger: the integer a fraction or exponent form denotes, if any', 
   const cases: Array<[string, bigint | undefined]> = [
     ['1.0', 1n], ['0.0', 0n], ['-0.0', 0n], ['12e3', 12000n], ['1.5e1', 15n], ['100e-2', 1n], ['-120e-1', -12n],
     ['0.5', undefined], ['1e-5', undefined], ['1.25e1', undefined], ['9.007199254740993e15', 9007199254740993n],
-    ['1e401', undefined], ['abc', undefined],
+    ['1e401', undefined], ['abc', undefined], ['0.1e401', 10n ** 400n], ['100e399', undefined], ['0.01e403', undefined], ['0e999', 0n],
   ];
   for (const [literal, expected] of cases) assert.is(denotedInteger(literal), expected, literal);
+});
+
+test('number precision: every form of one magnitude gets the same wording', () => {
+  const wording = (literal: string): string | undefined => /; expected (an integer|a finite double)/.exec(only(scanSource(`[${literal}]`), 'number-precision').message)?.[1];
+  const tenTo = (exponent: number): string => `1${'0'.repeat(exponent)}`;
+  for (const [words, forms] of [
+    ['an integer', ['1e309', '1e400', '10e399', '0.1e401', tenTo(400), `${tenTo(400)}.0`, '-1E+400']],
+    ['a finite double', ['1e401', '100e399', '0.01e403', '10e400', tenTo(401), `${tenTo(401)}.0`, `-${tenTo(401)}`, '1.5e401']],
+  ] as const) {
+    for (const literal of forms) assert.is(wording(literal), words, literal);
+  }
 });
 
 // --- scanSource: depth ------------------------------------------------------------------------------

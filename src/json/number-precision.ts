@@ -21,8 +21,9 @@ export function lostPrecision(literal: string, integer: boolean): { readonly rea
   let lossy = !Number.isFinite(value);
   let exact: bigint | undefined;
   if (integer) {
-    exact = BigInt(literal);
-    lossy ||= exact !== BigInt(value);
+    // Past the magnitude denotedInteger bounds, an integer is worded as 1e401 is, whatever its form.
+    exact = digits - 1 > largestExponent ? undefined : BigInt(literal);
+    lossy ||= exact !== undefined && exact !== BigInt(value);
   } else {
     // An integer written with a fraction or an exponent (9007199254740993.0, 9.007199254740993e15) loses
     // digits when the number JSON.parse reads prints back as another integer. 123e20 prints back as
@@ -35,7 +36,10 @@ export function lostPrecision(literal: string, integer: boolean): { readonly rea
   return { read: String(value), loss: exact === undefined ? 'overflow' : 'integer' };
 }
 
-/** Exponents beyond this put a number out of the range of doubles; it is reported as not finite instead. */
+/**
+ * Magnitudes beyond 10^400 are out of the range of doubles, and no integer is built for them (1e1000000
+ * would take a million digits): such a number is reported as not finite instead.
+ */
 const largestExponent = 400;
 
 /**
@@ -56,6 +60,10 @@ export function denotedInteger(literal: string): bigint | undefined {
   }
   digits = digits.slice(0, end);
   if (scale < 0) return /^0+$/.test(digits) ? 0n : undefined;
-  if (scale > largestExponent) return undefined;
+  const leading = digits.search(/[1-9]/);
+  if (leading === -1) return 0n;
+  // The bound is on the magnitude (the exponent of the leading digit), not on the scale, so that the
+  // forms of one value (1e401, 100e399, 0.01e403) are all within it or none is.
+  if (digits.length - leading - 1 + scale > largestExponent) return undefined;
   return BigInt(`${sign}${digits}${'0'.repeat(scale)}`);
 }
