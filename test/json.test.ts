@@ -4,6 +4,7 @@ import { DEFAULT_MAX_DEPTH, scanSource, type ParseIssue } from '../src/json/scan
 import { denotedInteger, lostPrecision } from '../src/json/number-precision.js';
 import { positionAt, type SourcePosition } from '../src/json/positions.js';
 import { mapSource } from '../src/json/source-map.js';
+import { decodeUtf8 } from '../src/json/decode.js';
 
 /** "line:column" keeps expectations short and failures readable. */
 function at(position: SourcePosition | undefined): string | undefined {
@@ -230,6 +231,29 @@ test('mapSource agrees with JSON.stringify for every value of generated document
         assert.ok(position !== undefined, pointer);
         if (indent === 0) assert.ok(text.startsWith(JSON.stringify(item), position.offset), pointer);
       }
+    }
+  }
+});
+
+// --- decodeUtf8: where a fault is ----------------------------------------------------------------
+
+test('an encoding fault is placed as every other problem: CR, CRLF and LF lines, UTF-16 columns, no BOM', () => {
+  const cases: [text: string, position: string][] = [
+    ['{\r  "a": "éé', '2:11'],
+    ['{\n  "a": "😀', '2:11'],
+    ['{\r\n"a": "😀ü\r\n\r', '4:1'],
+    ['\uFEFF{"😀": "', '1:9'],
+    ['\uFEFF', '1:1'],
+    ['a\u2028b', '1:4'],
+  ];
+  for (const [text, position] of cases) {
+    const prefix = Buffer.from(text, 'utf8');
+    // One invalid byte, then a NUL in another copy: both are placed after the same valid prefix.
+    for (const [bad, found] of [[0xff, 'invalid-utf-8'], [0x00, 'nul']] as const) {
+      const decoded = decodeUtf8(Buffer.concat([prefix, Buffer.from([bad, 0x7d])]));
+      assert.equal(decoded, { fault: { found, offset: prefix.length, line: Number(position.split(':')[0]), column: Number(position.split(':')[1]) } }, JSON.stringify(text));
+      // The place the text itself would give the character there.
+      assert.is(at(positionAt(`${text}x`, text.length)), position, JSON.stringify(text));
     }
   }
 });

@@ -39,17 +39,27 @@ export function decodeUtf8(bytes: Uint8Array, keptLong = false): { readonly text
   return { text: text.charCodeAt(0) === 0xfeff ? text.slice(1) : text };
 }
 
-/** Line and column of a byte offset, counting lines in the raw bytes (for files that are not text). */
+/**
+ * Line and column of a byte offset as every report gives them (json/positions.ts): CRLF, a lone CR and a
+ * lone LF each end a line, columns count UTF-16 code units, a leading UTF-8 byte order mark is not counted.
+ * A character's lead byte counts one unit, or two for a 4-byte form (outside the BMP); continuation bytes
+ * count none. Exact for valid UTF-8, which all bytes before an invalid-utf-8 fault are; before a NUL, a
+ * stray byte that is not UTF-8 counts as the one character a decoder would make of it, near enough.
+ */
 function bytePosition(bytes: Uint8Array, offset: number): { line: number; column: number } {
   let line = 1;
-  let lineStart = 0;
-  for (let i = 0; i < offset; i += 1) {
-    if (bytes[i] === 0x0a) {
+  let i = bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? 3 : 0;
+  let units = 0;
+  for (; i < offset; i += 1) {
+    const b = bytes[i] as number;
+    if (b === 0x0a || (b === 0x0d && bytes[i + 1] !== 0x0a)) {
       line += 1;
-      lineStart = i + 1;
+      units = 0;
+    } else if (b < 0x80 || b >= 0xc0) {
+      units += b >= 0xf0 && b <= 0xf4 ? 2 : 1;
     }
   }
-  return { line, column: offset - lineStart + 1 };
+  return { line, column: units + 1 };
 }
 
 /** Offset of the first byte that breaks UTF-8, or -1 when the bytes are valid UTF-8. */
