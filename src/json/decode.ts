@@ -1,4 +1,4 @@
-import { isAscii, isUtf8 } from 'node:buffer';
+import { constants, isAscii, isUtf8 } from 'node:buffer';
 
 /** Why bytes are not UTF-8 text, and where. */
 export interface EncodingFault {
@@ -15,15 +15,19 @@ const externalFrom = 0xfbee9;
 /**
  * Decodes bytes as UTF-8 text, a leading byte order mark dropped (`keptLong`: the text will be held to the
  * end of the run); or says why they are not UTF-8 text:
- * a UTF-16 or UTF-32 byte order mark, NUL bytes (binary, or UTF-16 without a mark), or invalid bytes.
+ * a UTF-16 or UTF-32 byte order mark, NUL bytes (binary, or UTF-16 without a mark), or invalid bytes;
+ * or that they are more than `longest` bytes: Buffer#toString throws past the longest string's length
+ * (some 512 Mi), counted in bytes whether they are ASCII or not.
  */
-export function decodeUtf8(bytes: Uint8Array, keptLong = false): { readonly text: string } | { readonly fault: EncodingFault } {
+export function decodeUtf8(bytes: Uint8Array, keptLong = false, longest: number = constants.MAX_STRING_LENGTH): { readonly text: string } | { readonly fault: EncodingFault } | { readonly tooLong: { readonly limit: number } } {
   const [b0, b1, b2, b3] = bytes;
   if ((b0 === 0xff && b1 === 0xfe) || (b0 === 0xfe && b1 === 0xff) || (b0 === 0 && b1 === 0 && b2 === 0xfe && b3 === 0xff)) {
     return { fault: { found: (b2 === 0 && b3 === 0) || b0 === 0 ? 'utf-32' : 'utf-16', line: 1, column: 1 } };
   }
   const nul = bytes.indexOf(0);
   if (nul !== -1) return { fault: { found: 'nul', offset: nul, ...bytePosition(bytes, nul) } };
+  // Before any decoding: the bytes a string can hold bound every file, however large --max-bytes is.
+  if (bytes.length > longest) return { tooLong: { limit: longest } };
   const buffer = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   // ASCII, as most JSON is, is UTF-8 whose bytes are its characters: read as latin1 it is copied rather
   // than decoded, at about a third of the cost. From about 1 MB on Node.js makes a latin1 string external
