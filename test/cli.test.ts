@@ -326,6 +326,26 @@ const cases: Case[] = [
     check: (o) => assert.equal(o.located(), ['i.request.json file-encoding 1:19']),
   },
   {
+    name: 'an encoding fault is placed in lines ended by a lone CR and in UTF-16 columns, as other problems are',
+    files: {
+      'cr.request.json': Buffer.concat([Buffer.from('{\r  "a": "\u00e9\u00e9'), Buffer.from([0xff]), Buffer.from('"\r}')]),
+      'emoji.request.json': Buffer.concat([Buffer.from('{\n  "a": "\u{1f600}'), Buffer.from([0xff]), Buffer.from('"\n}')]),
+    },
+    args: ['validate', '--format', 'json', 'cr.request.json', 'emoji.request.json'],
+    status: 1,
+    check: (o) => assert.equal(o.located(), ['cr.request.json file-encoding 2:11', 'emoji.request.json file-encoding 2:11']),
+  },
+  {
+    name: 'a second byte order mark is a syntax error at its place',
+    files: { 'b.request.json': Buffer.from('\ufeff\ufeff{"participants":5}') },
+    args: ['validate', '--format', 'json', 'b.request.json'],
+    status: 1,
+    check: (o) => {
+      assert.equal(o.located(), ['b.request.json json-syntax 1:1']);
+      assert.match(o.stdout, /unexpected U\+FEFF/);
+    },
+  },
+  {
     name: 'a file over the size limit is not parsed',
     files: { 'big.request.json': `{"clientContext":"${'x'.repeat(200)}"}` },
     args: ['validate', '--format', 'json', '--max-bytes', '100', 'big.request.json'],

@@ -4,6 +4,7 @@ import { DEFAULT_MAX_DEPTH, scanSource, type ParseIssue } from '../src/json/scan
 import { denotedInteger, lostPrecision } from '../src/json/number-precision.js';
 import { positionAt, type SourcePosition } from '../src/json/positions.js';
 import { mapSource } from '../src/json/source-map.js';
+import { decodeUtf8 } from '../src/json/decode.js';
 
 /** "line:column" keeps expectations short and failures readable. */
 function at(position: SourcePosition | undefined): string | undefined {
@@ -234,12 +235,36 @@ test('mapSource agrees with JSON.stringify for every value of generated document
   }
 });
 
+// --- decodeUtf8: where a fault is ----------------------------------------------------------------
+
+test('an encoding fault is placed as every other problem: CR, CRLF and LF lines, UTF-16 columns, no BOM', () => {
+  const cases: [text: string, position: string][] = [
+    ['{\r  "a": "éé', '2:11'],
+    ['{\n  "a": "😀', '2:11'],
+    ['{\r\n"a": "😀ü\r\n\r', '4:1'],
+    ['\uFEFF{"😀": "', '1:9'],
+    ['\uFEFF', '1:1'],
+    ['a\u2028b', '1:4'],
+  ];
+  for (const [text, position] of cases) {
+    const prefix = Buffer.from(text, 'utf8');
+    // One invalid byte, then a NUL in another copy: both are placed after the same valid prefix.
+    for (const [bad, found] of [[0xff, 'invalid-utf-8'], [0x00, 'nul']] as const) {
+      const decoded = decodeUtf8(Buffer.concat([prefix, Buffer.from([bad, 0x7d])]));
+      assert.equal(decoded, { fault: { found, offset: prefix.length, line: Number(position.split(':')[0]), column: Number(position.split(':')[1]) } }, JSON.stringify(text));
+      // The place the text itself would give the character there.
+      assert.is(at(positionAt(`${text}x`, text.length)), position, JSON.stringify(text));
+    }
+  }
+});
+
 // --- scanSource: syntax errors ----------------------------------------------------------------------
 
 const syntaxCases: [name: string, text: string, position: string, message: RegExp][] = [
   ['empty file', '', '1:1', /empty file.*expected a JSON value/],
   ['whitespace only', ' \r\n\t ', '1:1', /empty file.*expected a JSON value/],
-  ['BOM only', '\uFEFF', '1:1', /empty file/],
+  // Decoding takes the file's byte order mark; one left in the text is a character JSON does not allow.
+  ['a byte order mark alone', '\uFEFF', '1:1', /unexpected U\+FEFF: expected a value.*byte order mark/],
   ['trailing comma in an object', '{"a": 1,}', '1:8', /trailing comma.*expected another property/],
   ['trailing comma in an array', '[1, 2,\n]', '1:6', /trailing comma.*expected another item/],
   ['trailing comma on a CRLF line', '{\r\n"a": 1,\r\n}', '2:7', /trailing comma/],
@@ -282,13 +307,14 @@ const syntaxCases: [name: string, text: string, position: string, message: RegEx
   ['closing bracket after the root value', '[]]', '1:3', /unexpected '\]' after the root value/],
   ['non-breaking space as whitespace', '\u00A0{}', '1:1', /unexpected U\+00A0/],
   ['BOM in the middle', '[1,\uFEFF2]', '1:4', /unexpected U\+FEFF/],
-  ['error after a BOM', '\uFEFF{"a" 1}', '1:6', /expected ':'/],
+  ['a byte order mark before the value', '\uFEFF{"a": 1}', '1:1', /unexpected U\+FEFF/],
+  ['a byte order mark after white space', ' \uFEFF{}', '1:2', /unexpected U\+FEFF/],
   ['error after non-ASCII text', '{"ü😀": 1 x}', '1:11', /unexpected 'x'/],
 ];
 
 for (const [name, text, position, message] of syntaxCases) {
   test(`syntax error: ${name} at ${position}`, () => {
-    assert.ok(throwsInJsonParse(text.replace(/^\uFEFF/, '')), 'JSON.parse rejects it too');
+    assert.ok(throwsInJsonParse(text), 'JSON.parse rejects it too');
     const issue = only(scanSource(text), 'syntax');
     assert.is(at(issue.position), position);
     assert.match(issue.message, message);
@@ -297,7 +323,7 @@ for (const [name, text, position, message] of syntaxCases) {
   });
 }
 
-test('valid documents give no issues, including a BOM, every escape and lone surrogates', () => {
+test('valid documents give no issues, including every escape and lone surrogates', () => {
   const texts = [
     '{}',
     '[]',
@@ -306,12 +332,12 @@ test('valid documents give no issues, including a BOM, every escape and lone sur
     '-0.0e-0',
     '1E+2',
     '"\\"\\\\\\/\\b\\f\\n\\r\\t\\u00e9\\uD83D\\uDE00\\uD800"',
-    '\uFEFF {"a": [1, {"b": null}], "c": true, "d": false}\r\n',
+    ' {"a": [1, {"b": null}], "c": true, "d": false}\r\n',
     ' \t\r\n[ \t\r\n1 \t\r\n, \t\r\n2 \t\r\n] \t\r\n',
     '"\u2028\u2029\uD800"',
   ];
   for (const text of texts) {
-    assert.not.ok(throwsInJsonParse(text.replace(/^\uFEFF/, '')), text);
+    assert.not.ok(throwsInJsonParse(text), text);
     assert.equal(scanSource(text), [], text);
   }
 });

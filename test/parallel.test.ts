@@ -14,6 +14,7 @@ import { formatNames } from '../src/cli/formatters/index.js';
 import { lintJob, type FileJob, type FileJobOptions } from '../src/cli/read/lint-job.js';
 import { batchFiles, batchesPerWorker, cleanWindow, lintInParallel, lintThreads, maxAutoThreads, maxThreads, parallelFiles, threadsVariable } from '../src/cli/read/parallel.js';
 import { run } from '../src/cli/run.js';
+import type { SourceType } from '../src/lint/lint.js';
 import type { FileReport } from '../src/model/report.js';
 import { packageRoot } from '../src/paths.js';
 import { bin, bundleLoader, bundleLoaderFile, runCli, type LoadBundle } from './cli-harness.js';
@@ -252,6 +253,28 @@ test('a worker that cannot start, or dies, or fails on a batch: no file is lost,
   // Answers a batch as failed (a file it could not lint): the main thread lints that batch again.
   const failed = failingWorker(root, 'fails', 'if (count % 2 === 1) { parentPort.postMessage({ id: message.id, failed: true }); message.paths.length = 0; }');
   assert.equal(await parallel(jobs, options, failed), expected, 'fails a batch');
+});
+
+test('a file whose lint throws on every thread: the files before it are reported in order, then the error, as on one thread', async () => {
+  const root = sharedTree(600);
+  const { jobs, options, expected } = jobsOf(root);
+  // In the second batch, which the worker is sent before the main thread lints anything: a type no linter
+  // knows, so that lintJob throws there, and again on the main thread that lints the batch once more.
+  const at = batchFiles + 10;
+  const broken = jobs.map((job, index) => (index === at ? { ...job, type: 'unknown' as SourceType } : job));
+  assert.throws(() => lintJob(broken[at] as FileJob, options));
+  const log = join(root, 'broken.log');
+  rmSync(log, { force: true });
+  for (const file of [failingWorker(root, 'broken', `appendFileSync(${JSON.stringify(log)}, message.id + '\\n');`), join(root, 'no-such-worker.mjs')]) {
+    const reports: FileReport[] = [];
+    let thrown: unknown;
+    await lintInParallel(broken, (job) => job, { threads: 2, options, add: (report) => reports.push(report), entry: { file, bundled: false } }).catch((error: unknown) => {
+      thrown = error;
+    });
+    assert.instance(thrown, TypeError, file);
+    assert.equal(reports, expected.slice(0, at), file);
+  }
+  assert.ok(readFileSync(log, 'utf8').split('\n').includes('1'), 'the worker was sent the batch that throws');
 });
 
 const cleanSample = 'valid/participant-details.notification-roster.json';

@@ -1,6 +1,6 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { rules, validate, type Problem } from '../src/index.js';
+import { lint, rules, validate, type Problem } from '../src/index.js';
 
 const requestBody = (participants: unknown[]): Record<string, unknown> => ({ participants, clientContext: 'c-1' });
 const user = (id: string) => ({ identity: { user: { id } } });
@@ -210,6 +210,19 @@ test('resourceData of a type outside the contract (a call-state update) is accep
     ids(wrap({ changeType: 'deleted', resourceUrl: '/communications/calls/c1/operations/o', resourceData: call }).problems),
     ['resource-data-shape /value/0/resourceData'],
   );
+});
+
+test('one byte order mark, in bytes or a string, is dropped; a second is a syntax error at its place', () => {
+  const body = '{"participants":5}';
+  const bom = Buffer.from([0xef, 0xbb, 0xbf]);
+  const found = (text: string | Uint8Array): string[] => lint({ text, type: 'payload', kind: 'invite-request' }).problems.map((p) => `${p.ruleId} ${p.line}:${p.column}`);
+  // One mark: the payload is read, its problem placed as in a text without the mark.
+  for (const text of [Buffer.concat([bom, Buffer.from(body)]), `\ufeff${body}`]) assert.equal(found(text), found(body));
+  for (const text of [Buffer.concat([bom, bom, Buffer.from(body)]), `\ufeff\ufeff${body}`]) {
+    assert.equal(found(text), ['json-syntax 1:1']);
+    assert.match(lint({ text, type: 'payload' }).problems[0]?.message ?? '', /unexpected U\+FEFF/);
+  }
+  assert.equal(found(Buffer.concat([bom, Buffer.from(' \r\n'), bom, Buffer.from(body)])), ['json-syntax 2:1']);
 });
 
 test('the rules list: unique kebab-case ids, each described', () => {

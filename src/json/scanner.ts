@@ -14,7 +14,9 @@
  * - `column` is 1-based and counts UTF-16 code units since the start of the line: a tab is one column and
  *   a character outside the BMP (an emoji, say) is two. This is the default unit of the Language Server
  *   Protocol and of JavaScript string indices, so positions can be handed to editors unchanged.
- * - A leading BOM (U+FEFF) is not part of the content: line 1, column 1 is the character after it.
+ * - A leading BOM (U+FEFF) is not counted in positions: line 1, column 1 is the character after it. But
+ *   scanSource, like JSON.parse, takes the text as decoding left it, its byte order mark dropped: a U+FEFF
+ *   there, at the start too, is an unexpected character.
  *
  * A syntax error is reported at the first character that cannot continue valid JSON (at the end of the
  * text when it ends too early), with one exception: a trailing comma is reported at the comma, because
@@ -137,10 +139,14 @@ export class Scanner {
     const text = this.#text;
     const length = text.length;
     const stack = this.#stack;
-    let pos = skipWhitespace(text, contentStart(text));
+    // The check decides what is JSON, as JSON.parse does, on text decoding has already taken a byte order
+    // mark from: a U+FEFF left at the start is a character JSON does not allow. The map, the placer's oracle,
+    // passes over it as the placer and positions do.
+    const start = this.#check ? 0 : contentStart(text);
+    let pos = skipWhitespace(text, start);
     if (pos >= length) {
-      const blank = length > contentStart(text);
-      this.#syntax(contentStart(text), blank ? 'empty file (only whitespace): expected a JSON value' : 'empty file: expected a JSON value');
+      const blank = length > start;
+      this.#syntax(start, blank ? 'empty file (only whitespace): expected a JSON value' : 'empty file: expected a JSON value');
       return;
     }
     let expectValue = true;
@@ -499,6 +505,7 @@ function hint(code: number): string {
   if (code === SLASH) return '; JSON does not allow comments';
   if (code === CLOSE_BRACE || code === CLOSE_BRACKET || code === COMMA) return '; a value is missing here';
   if (code === PLUS || code === DOT) return '; JSON numbers start with a digit or \'-\'';
+  if (code === 0xfeff) return '; a byte order mark may only start the file, once';
   return '';
 }
 

@@ -193,12 +193,26 @@ function yieldToEvents(): Promise<void> {
  * units' order, as a run on one thread does: the reports of a batch that comes back early wait for the batches
  * before it. Memory stays bounded: no batch is handed out more than a few batches ahead of the first one not
  * reported yet. A worker that cannot start, dies, or meets an error in a file never loses a file: its
- * batches are linted again on the main thread, which then meets any error a single-threaded run would.
+ * batches are linted again on the main thread, which then meets any error a single-threaded run would,
+ * and throws it as that run does: once every file before the one that threw is reported.
  */
 export async function lintInParallel<Unit>(units: readonly Unit[], job: (unit: Unit) => FileJob, plan: ParallelPlan): Promise<void> {
   const batchCount = Math.ceil(units.length / batchFiles);
   const batchOf = (id: number): FileJob[] => units.slice(id * batchFiles, (id + 1) * batchFiles).map(job);
-  const lintHere = (id: number): FileReport[] => batchOf(id).map((job) => lintJob(job, plan.options));
+  // Batches end at the first one whose lint threw on this thread; what it threw waits for its turn, as
+  // the batches before it may still be out with the workers.
+  let end = batchCount;
+  const thrown = new Map<number, unknown>();
+  const lintHere = (id: number): FileReport[] => {
+    const reports: FileReport[] = [];
+    try {
+      for (const job of batchOf(id)) reports.push(lintJob(job, plan.options));
+    } catch (error) {
+      thrown.set(id, error);
+      end = Math.min(end, id + 1);
+    }
+    return reports;
+  };
   // Reports of batches done and not handed on yet, by batch; batches to lint again on this thread.
   const done = new Map<number, readonly FileReport[]>();
   const redo = new Set<number>();
@@ -240,12 +254,12 @@ export async function lintInParallel<Unit>(units: readonly Unit[], job: (unit: U
 
   // How far ahead of the first batch not reported the run may go: what bounds the reports held.
   const window = (workers.length + 1) * (batchesPerWorker + 1);
-  const mayHandOut = (): boolean => next < batchCount && next - reported < window;
+  const mayHandOut = (): boolean => next < end && next - reported < window;
   // The main thread alone goes past the window, up to cleanWindow, and only while the reports with problems
   // it may then hold (those held, every batch out with a worker, and this one) are no more than the window
   // holds: the bound on them stays what it was, and only clean reports are held beyond it.
   const mayLintAhead = (): boolean => {
-    if (next >= batchCount || next - reported >= cleanWindow) return false;
+    if (next >= end || next - reported >= cleanWindow) return false;
     let out = 0;
     for (const lintWorker of workers) out += lintWorker.pending.size;
     return heldWithProblems + (out + 1) * batchFiles <= window * batchFiles;
@@ -257,6 +271,7 @@ export async function lintInParallel<Unit>(units: readonly Unit[], job: (unit: U
         done.delete(reported);
         heldWithProblems -= withProblems(ready);
         for (const report of ready) plan.add(report);
+        if (thrown.has(reported)) throw thrown.get(reported);
         reported += 1;
         continue;
       }
