@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
@@ -10,6 +10,11 @@ import { inScratch, jsonReport, sarifDocument } from './report-checks.js';
 const documented = join(packageRoot, 'samples', 'documented');
 const response = readFileSync(join(documented, 'example-1.response.json'));
 const request = readFileSync(join(documented, 'example-1.request.json'));
+
+/** The system's python3 where there is one (test/cli-harness.ts says why). */
+const python = existsSync('/usr/bin/python3') ? '/usr/bin/python3' : 'python3';
+/** Runs a command with a non-blocking standard input that a file's bytes reach in two halves. */
+const nonBlockingStdin = join(packageRoot, 'test', 'fixtures', 'pipe', 'nonblocking-stdin.py');
 
 /** The installed command with bytes on its standard input. */
 function withInput(argv: readonly string[], input: Uint8Array, cwd: string): CliOutcome {
@@ -59,6 +64,18 @@ test('--stdin-path names standard input for the report, the config kinds and ign
     // --kind names it as well.
     const kinded = withInput(['validate', '--format', 'json', '--kind', 'invite-request', '-'], request, dir);
     assert.is(jsonReport(kinded.stdout).files[0]?.kind, 'invite-request');
+  });
+});
+
+test('a non-blocking pipe or socket on standard input, its bytes coming in two halves, is read whole', async () => {
+  await inScratch('gic-stdin-', async (dir) => {
+    writeFileSync(join(dir, 'response.json'), response);
+    const fromFile = await runCli(['validate', '--format', 'json', 'response.json'], { cwd: dir });
+    for (const kind of ['pipe', 'socket']) {
+      const result = spawnSync(python, [nonBlockingStdin, kind, 'response.json', process.execPath, bin, 'validate', '--format', 'json', '-'], { cwd: dir, encoding: 'utf8', timeout: 20_000 });
+      assert.is(result.status, fromFile.status, `${kind}: ${result.stderr}`);
+      assert.equal(problemsOf(result.stdout), problemsOf(fromFile.stdout), kind);
+    }
   });
 });
 
