@@ -78,18 +78,20 @@ const longestWaitMs = 50;
 let sleeper: Int32Array | undefined;
 
 /**
- * Standard input's bytes to the end, read on fd 0 itself. A pipe or socket its writer left non-blocking
- * answers EAGAIN whenever it is empty for a moment: the read then sleeps (no spinning) and goes on, keeping
- * every byte already read. (Reading it whole in one call would drop those bytes with the error, and opening
- * /dev/stdin again starts mid-stream, or fails on a socket.)
+ * Standard input's bytes to the end, or to one byte past `maxBytes`: a stream over the limit is not read
+ * further (it may never end), and the byte past the limit says it is over. Read on fd 0 itself: a pipe or
+ * socket its writer left non-blocking answers EAGAIN whenever it is empty for a moment; the read then sleeps
+ * (no spinning) and goes on, keeping every byte already read. (Reading it whole in one call would drop those
+ * bytes with the error, and opening /dev/stdin again starts mid-stream, or fails on a socket.)
  */
-function readAllOfStandardInput(): Buffer {
-  let bytes = Buffer.allocUnsafe(standardInputChunk);
+function readAllOfStandardInput(maxBytes: number): Buffer {
+  const wanted = maxBytes + 1;
+  let bytes = Buffer.allocUnsafe(Math.min(standardInputChunk, wanted));
   let length = 0;
   let waitMs = firstWaitMs;
-  for (;;) {
+  while (length < wanted) {
     if (length === bytes.length) {
-      const larger = Buffer.allocUnsafe(bytes.length * 2);
+      const larger = Buffer.allocUnsafe(Math.min(bytes.length * 2, wanted));
       bytes.copy(larger, 0, 0, length);
       bytes = larger;
     }
@@ -112,12 +114,22 @@ function readAllOfStandardInput(): Buffer {
   return bytes.subarray(0, length);
 }
 
-/** Reads standard input to its end, once a run; a pipe or a file, never written to. */
+/** The size of standard input over the limit: a file's own size (- < file), else what was read, the least it holds. */
+function standardInputSize(read: number): number {
+  try {
+    const stat = fstatSync(0);
+    return stat.isFile() ? Math.max(read, stat.size) : read;
+  } catch {
+    return read;
+  }
+}
+
+/** Reads standard input to its end (or past the limit), once a run; a pipe or a file, never written to. */
 function readStandardInput(maxBytes: number): ReadResult {
   if (standardInput === undefined) {
     try {
-      const bytes = readAllOfStandardInput();
-      const tooLarge = fileTooLarge.check(bytes.length, maxBytes);
+      const bytes = readAllOfStandardInput(maxBytes);
+      const tooLarge = bytes.length > maxBytes ? fileTooLarge.check(standardInputSize(bytes.length), maxBytes) : undefined;
       standardInput = tooLarge === undefined ? { bytes } : { problem: tooLarge };
     } catch (error) {
       standardInput = ioProblem(error);
