@@ -186,6 +186,40 @@ test('GITHUB_STEP_SUMMARY naming the config is refused', () => {
   oneLine(result.stderr);
 });
 
+test('standard input redirected from a file the run writes is refused, whatever path names it, exit 2 in one line', () => {
+  const dir = scratch({ 'victim.request.json': broken });
+  linkSync(join(dir, 'victim.request.json'), join(dir, 'link.json'));
+  for (const [flags, env] of [
+    ['--format json --output victim.request.json --stdin-path victim.request.json', {}],
+    // Nothing but fd 0 says what is read: no path names the file.
+    ['--format json --output victim.request.json', {}],
+    ['--format json --output link.json', {}],
+    ['--write-baseline victim.request.json', {}],
+    ['--format github', { GITHUB_STEP_SUMMARY: join(dir, 'victim.request.json') }],
+  ] as const) {
+    const result = run({ shell: `exec node "$BIN" validate --kind invite-request ${flags} - < victim.request.json`, args: [], cwd: dir, env });
+    assert.is(result.status, 2, flags);
+    oneLine(result.stderr);
+    assert.match(result.stderr, /is a file this run reads; the linter never writes to its inputs/, flags);
+  }
+  assert.is(readFileSync(join(dir, 'victim.request.json'), 'utf8'), broken);
+});
+
+test('--output onto the file --stdin-path names is refused, though standard input is a pipe', () => {
+  const dir = scratch({ 'a.json': broken });
+  const result = run({ shell: `printf '%s' '${clean}' | exec node "$BIN" validate --kind invite-request --output a.json --stdin-path ./a.json -`, args: [], cwd: dir });
+  assert.is(result.status, 2);
+  oneLine(result.stderr);
+  assert.match(result.stderr, /^graph-invite-contract: --output a\.json is a file this run reads/);
+});
+
+test('standard input read from a file the run does not write: the report is written', () => {
+  const dir = scratch({ 'a.json': broken });
+  const result = run({ shell: 'exec node "$BIN" validate --format json --kind invite-request --output report.json --stdin-path a.json - < a.json', args: [], cwd: dir, writes: ['report.json'] });
+  assert.is(result.status, 1, result.stderr);
+  assert.match(readFileSync(join(dir, 'report.json'), 'utf8'), /"path": ?"a\.json"/);
+});
+
 test('an --output that cannot be written whole (a file size limit) leaves the previous report whole, and no temporary file', () => {
   const inputs = Object.fromEntries(Array.from({ length: 20 }, (_, i) => [`in/${i}.json`, broken]));
   const dir = scratch({ ...inputs, 'report.json': 'previous report' });

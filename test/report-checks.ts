@@ -66,7 +66,7 @@ export interface BaselineDocument {
 }
 
 export interface JsonReport {
-  readonly files: ReadonlyArray<{ readonly path: string; readonly kind: string | null; readonly problems: ReadonlyArray<{ readonly ruleId: string; readonly pointer: string; readonly severity: string }> }>;
+  readonly files: ReadonlyArray<{ readonly path: string; readonly kind: string | null; readonly problems: ReadonlyArray<{ readonly ruleId: string; readonly pointer: string; readonly severity: string; readonly message: string; readonly params?: Readonly<Record<string, unknown>> }> }>;
   readonly summary: { readonly files: number; readonly errors: number; readonly warnings: number };
   readonly baseline?: { readonly accepted: number; readonly absent: readonly BaselineEntryData[] };
   readonly failure?: { readonly causes: readonly string[] };

@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
@@ -10,6 +10,11 @@ import { inScratch, jsonReport, sarifDocument } from './report-checks.js';
 const documented = join(packageRoot, 'samples', 'documented');
 const response = readFileSync(join(documented, 'example-1.response.json'));
 const request = readFileSync(join(documented, 'example-1.request.json'));
+
+/** The system's python3 where there is one (test/cli-harness.ts says why). */
+const python = existsSync('/usr/bin/python3') ? '/usr/bin/python3' : 'python3';
+/** Runs a command with a non-blocking standard input that a file's bytes reach in two halves. */
+const nonBlockingStdin = join(packageRoot, 'test', 'fixtures', 'pipe', 'nonblocking-stdin.py');
 
 /** The installed command with bytes on its standard input. */
 function withInput(argv: readonly string[], input: Uint8Array, cwd: string): CliOutcome {
@@ -59,6 +64,41 @@ test('--stdin-path names standard input for the report, the config kinds and ign
     // --kind names it as well.
     const kinded = withInput(['validate', '--format', 'json', '--kind', 'invite-request', '-'], request, dir);
     assert.is(jsonReport(kinded.stdout).files[0]?.kind, 'invite-request');
+  });
+});
+
+test('a non-blocking pipe or socket on standard input, its bytes coming in two halves, is read whole', async () => {
+  await inScratch('gic-stdin-', async (dir) => {
+    writeFileSync(join(dir, 'response.json'), response);
+    const fromFile = await runCli(['validate', '--format', 'json', 'response.json'], { cwd: dir });
+    for (const kind of ['pipe', 'socket']) {
+      const result = spawnSync(python, [nonBlockingStdin, kind, 'response.json', process.execPath, bin, 'validate', '--format', 'json', '-'], { cwd: dir, encoding: 'utf8', timeout: 20_000 });
+      assert.is(result.status, fromFile.status, `${kind}: ${result.stderr}`);
+      assert.equal(problemsOf(result.stdout), problemsOf(fromFile.stdout), kind);
+    }
+  });
+});
+
+test('standard input over --max-bytes is read no further: a stream that never ends is file-too-large at once', async () => {
+  await inScratch('gic-stdin-', async (dir) => {
+    const large = `{"padding":"${'x'.repeat(1000)}"}`;
+    writeFileSync(join(dir, 'large.json'), large);
+    const fromFile = await runCli(['validate', '--format', 'json', '--max-bytes', '100', 'large.json'], { cwd: dir });
+    const tooLarge = (text: string): unknown[] => (jsonReport(text).files[0]?.problems ?? []).map((problem) => [problem.ruleId, problem.message, problem.params]);
+    const limited = 'exec node "$BIN" validate --format json --max-bytes 100 -';
+    for (const [shell, size] of [
+      [`cat /dev/zero | ${limited}`, 101],
+      [`${limited} < /dev/zero`, 101],
+      // A file's own size, as when it is named.
+      [`${limited} < large.json`, large.length],
+    ] as const) {
+      // Reading the stream to its end would outlast the time limit, and take gigabytes meanwhile.
+      const result = spawnSync('bash', ['-c', shell], { cwd: dir, env: { ...process.env, BIN: bin }, encoding: 'utf8', timeout: 10_000 });
+      assert.is(result.error, undefined, `${shell} ended`);
+      assert.is(result.status, 1, `${shell}: ${result.stderr}`);
+      assert.equal(tooLarge(result.stdout), [['file-too-large', `the file is ${size} bytes; the limit is 100 (--max-bytes)`, { size, limit: 100 }]], shell);
+    }
+    assert.equal(tooLarge(fromFile.stdout), [['file-too-large', `the file is ${large.length} bytes; the limit is 100 (--max-bytes)`, { size: large.length, limit: 100 }]]);
   });
 });
 

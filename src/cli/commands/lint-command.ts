@@ -165,8 +165,17 @@ export async function expandFiles(
   const expansion = await expandPaths(options.inputs, { cwd: io.cwd, config, allowEmpty, stdinPath: options.stdinPath, many, ...(what.extensions === undefined ? {} : { extensions: what.extensions }) });
   for (const message of expansion.errors) fail(message);
   // Only when the run writes a file (the guard does nothing otherwise): a walked file's path is built anew
-  // each time it is asked for.
-  if (guard.guarding) for (const file of expansion.files) if (file.path !== standardInputPath) guard.add(file.path);
+  // each time it is asked for. Standard input is guarded as the file it reads (- < file) and as the path
+  // --stdin-path names, which the report shows as the file linted.
+  if (guard.guarding) {
+    for (const file of expansion.files) {
+      if (file.path !== standardInputPath) guard.add(file.path);
+      else {
+        guard.addStandardInput();
+        if (file.namedAs !== undefined) guard.add(file.namedAs);
+      }
+    }
+  }
   if (expansion.files.length === 0 && expansion.errors.length === 0 && !allowEmpty) {
     // Not an error: a pre-commit hook or lint-staged may pass only files the config ignores (say, only
     // *.expected.json), and the commit must go through.

@@ -1,4 +1,4 @@
-import { closeSync, constants, fstatSync, openSync, readFileSync, readSync, statSync, type Stats } from 'node:fs';
+import { closeSync, constants, fstatSync, openSync, readSync, statSync, type Stats } from 'node:fs';
 import type { LocatedProblem } from '../../model/problem.js';
 import { fileTooLarge } from '../../rules/file/file-too-large.js';
 import { fileUnreadable } from '../../rules/file/file-unreadable.js';
@@ -68,25 +68,68 @@ export const standardInputPath = '\u0000stdin';
 /** Standard input's bytes once read: a run reads it once, whoever asks. */
 let standardInput: ReadResult | undefined;
 
+/** Bytes standard input is first read into; doubled as it fills. */
+const standardInputChunk = 64 * 1024;
+
+/** How long a read of a non-blocking standard input waits when it is empty: short at first, longer while it stays so. */
+const firstWaitMs = 1;
+const longestWaitMs = 50;
+/** What Atomics.wait sleeps on; made at the first wait, since a startup snapshot is built where there is no SharedArrayBuffer. */
+let sleeper: Int32Array | undefined;
+
 /**
- * Standard input's bytes to the end. A pipe its writer left non-blocking answers EAGAIN when it is empty for
- * a moment; /dev/stdin opens it again in blocking mode (where there is one).
+ * Standard input's bytes to the end, or to one byte past `maxBytes`: a stream over the limit is not read
+ * further (it may never end), and the byte past the limit says it is over. Read on fd 0 itself: a pipe or
+ * socket its writer left non-blocking answers EAGAIN whenever it is empty for a moment; the read then sleeps
+ * (no spinning) and goes on, keeping every byte already read. (Reading it whole in one call would drop those
+ * bytes with the error, and opening /dev/stdin again starts mid-stream, or fails on a socket.)
  */
-function readAllOfStandardInput(): Buffer {
+function readAllOfStandardInput(maxBytes: number): Buffer {
+  const wanted = maxBytes + 1;
+  let bytes = Buffer.allocUnsafe(Math.min(standardInputChunk, wanted));
+  let length = 0;
+  let waitMs = firstWaitMs;
+  while (length < wanted) {
+    if (length === bytes.length) {
+      const larger = Buffer.allocUnsafe(Math.min(bytes.length * 2, wanted));
+      bytes.copy(larger, 0, 0, length);
+      bytes = larger;
+    }
+    let read: number;
+    try {
+      read = readSync(0, bytes, length, bytes.length - length, null);
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code;
+      // Windows ends a pipe with an EOF error rather than a read of 0 bytes (nodejs/node#35997).
+      if (code === 'EOF') break;
+      if (code !== 'EAGAIN') throw error;
+      Atomics.wait((sleeper ??= new Int32Array(new SharedArrayBuffer(4))), 0, 0, waitMs);
+      waitMs = Math.min(waitMs * 2, longestWaitMs);
+      continue;
+    }
+    if (read === 0) break;
+    length += read;
+    waitMs = firstWaitMs;
+  }
+  return bytes.subarray(0, length);
+}
+
+/** The size of standard input over the limit: a file's own size (- < file), else what was read, the least it holds. */
+function standardInputSize(read: number): number {
   try {
-    return readFileSync(0);
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code !== 'EAGAIN' || process.platform === 'win32') throw error;
-    return readFileSync('/dev/stdin');
+    const stat = fstatSync(0);
+    return stat.isFile() ? Math.max(read, stat.size) : read;
+  } catch {
+    return read;
   }
 }
 
-/** Reads standard input to its end, once a run; a pipe or a file, never written to. */
+/** Reads standard input to its end (or past the limit), once a run; a pipe or a file, never written to. */
 function readStandardInput(maxBytes: number): ReadResult {
   if (standardInput === undefined) {
     try {
-      const bytes = readAllOfStandardInput();
-      const tooLarge = fileTooLarge.check(bytes.length, maxBytes);
+      const bytes = readAllOfStandardInput(maxBytes);
+      const tooLarge = bytes.length > maxBytes ? fileTooLarge.check(standardInputSize(bytes.length), maxBytes) : undefined;
       standardInput = tooLarge === undefined ? { bytes } : { problem: tooLarge };
     } catch (error) {
       standardInput = ioProblem(error);

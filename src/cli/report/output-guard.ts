@@ -1,4 +1,4 @@
-import { statSync } from 'node:fs';
+import { fstatSync, statSync, type BigIntStats } from 'node:fs';
 import { RunFailure } from '../failure.js';
 import type { FsPath } from '../paths/fs-path.js';
 
@@ -9,11 +9,28 @@ export interface WrittenFile {
   readonly path: string;
 }
 
-/** A file's identity, links followed: its device and inode, whatever path or hard link names it. */
+/** A file's identity: its device and inode, whatever path or hard link names it. */
+function identityOf(stat: BigIntStats): string {
+  return `${stat.dev}:${stat.ino}`;
+}
+
+/** The identity of the file a path names, links followed. */
 function identity(path: FsPath): string | undefined {
   try {
-    const stat = statSync(path, { bigint: true });
-    return `${stat.dev}:${stat.ino}`;
+    return identityOf(statSync(path, { bigint: true }));
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * The identity of the file standard input reads (`- < file`), whatever path it was opened by. Only a regular
+ * file: a pipe, socket or terminal is no file the run could write.
+ */
+function standardInputIdentity(): string | undefined {
+  try {
+    const stat = fstatSync(0, { bigint: true });
+    return stat.isFile() ? identityOf(stat) : undefined;
   } catch {
     return undefined;
   }
@@ -21,9 +38,9 @@ function identity(path: FsPath): string | undefined {
 
 /**
  * Keeps the run from writing onto anything it reads. Every file the run opens or lists (the config, the
- * inputs, every file of an exchange folder) is told to it, and a file the run writes (--output, the step
- * summary) that is one of them by identity, not by path (a hard link, a link, another spelling), refuses
- * the run. It is checked as each file is told, and again just before writing. With nothing to write to a
+ * inputs, every file of an exchange folder, the file standard input is, and the one --stdin-path names) is
+ * told to it, and a file the run writes (--output, the step summary, --write-baseline) that is one of them by
+ * identity, not by path (a hard link, a link, another spelling), refuses the run. It is checked as each file is told, and again just before writing. With nothing to write to a
  * file, it does nothing at all: no file is stat'ed.
  */
 export class InputGuard {
@@ -54,8 +71,15 @@ export class InputGuard {
 
   /** A file the run reads or lists. */
   add(path: FsPath): void {
-    if (!this.guarding) return;
-    const id = identity(path);
+    if (this.guarding) this.addIdentity(identity(path));
+  }
+
+  /** Standard input, when the run reads it: the file it was opened on, if it is one. */
+  addStandardInput(): void {
+    if (this.guarding) this.addIdentity(standardInputIdentity());
+  }
+
+  private addIdentity(id: string | undefined): void {
     if (id === undefined) return;
     this.read.add(id);
     const target = this.targets.get(id);
