@@ -489,6 +489,30 @@ test('a dangling link or a link loop named for linting inside a walked folder is
   assert.equal(unreadable, [['payloads/dangling.json', 'ENOENT'], ['payloads/loop-x.json', 'ELOOP'], ['payloads/loop-y.json', 'ELOOP']]);
 });
 
+test('a FIFO, a link to one and a socket named for linting inside a walked folder are reported as not regular files, without blocking', () => {
+  const dir = scratch({ 'payloads/a.json': clean, 'elsewhere/inner.json': clean });
+  const payloads = join(dir, 'payloads');
+  assert.is(spawnSync('mkfifo', [join(payloads, 'fifo.json'), join(dir, 'elsewhere', 'pipe')], { timeout }).status, 0);
+  symlinkSync(join(dir, 'elsewhere', 'pipe'), join(payloads, 'to-pipe.json'));
+  // A socket left behind by a process that ended without closing it.
+  const socket = spawnSync(process.execPath, ['-e', `require('node:net').createServer().listen(${JSON.stringify(join(payloads, 'socket.json'))}, () => process.exit(0))`], { timeout });
+  assert.is(socket.status, 0);
+  assert.ok(lstatSync(join(payloads, 'socket.json')).isSocket());
+  // A link to a folder is still not entered, nor reported.
+  symlinkSync(join(dir, 'elsewhere'), join(payloads, 'folder.json'));
+  // Its own process: a FIFO opened blocking would hang it, which the time limit would catch.
+  const result = run({ args: ['validate', '--kind', 'invite-request', '--format', 'json', 'payloads'], cwd: dir, process: true });
+  assert.is(result.status, 1);
+  const report = JSON.parse(result.stdout) as { files: Array<{ path: string; problems: Array<{ ruleId: string; params: Record<string, unknown> }> }> };
+  const reported = report.files.map((file) => [file.path, file.problems.map((p) => `${p.ruleId} ${String(p.params['reason'])}`)]);
+  assert.equal(reported, [
+    ['payloads/a.json', []],
+    ['payloads/fifo.json', ['file-unreadable special']],
+    ['payloads/socket.json', ['file-unreadable special']],
+    ['payloads/to-pipe.json', ['file-unreadable special']],
+  ]);
+});
+
 test('a pattern made only of an extglob group is a pattern, as in the config', () => {
   const dir = scratch({ 'a.json': clean, 'b.json': clean, 'c.json': clean });
   const result = run({ args: ['validate', '--kind', 'invite-request', '--format', 'json', '@(a|b).json'], cwd: dir });

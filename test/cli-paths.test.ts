@@ -262,6 +262,30 @@ test('the expansion says listed of plain files, walked or named, and not of link
   assert.equal(named.files.map((file) => [file.shown, file.listed === true]), [['b.json', true], ['sub/link.json', true]]);
 });
 
+test('a walk keeps every entry named for linting that is not a folder: a FIFO, a link to one, a dangling link; not a link to a folder', async () => {
+  const dir = scratch();
+  mkdirSync(join(dir, 'walk'));
+  mkdirSync(join(dir, 'elsewhere'));
+  writeFileSync(join(dir, 'walk', 'a.json'), '{}');
+  assert.is(spawnSync('mkfifo', [join(dir, 'walk', 'fifo.json'), join(dir, 'elsewhere', 'pipe')], { timeout }).status, 0);
+  symlinkSync(join(dir, 'elsewhere', 'pipe'), join(dir, 'walk', 'to-pipe.json'));
+  symlinkSync(join(dir, 'nowhere.json'), join(dir, 'walk', 'dangling.json'));
+  symlinkSync(join(dir, 'elsewhere'), join(dir, 'walk', 'folder.json'));
+  // Not named for linting: still left out.
+  assert.is(spawnSync('mkfifo', [join(dir, 'walk', 'fifo.txt')], { timeout }).status, 0);
+  const walked = await expandPaths(['walk'], { cwd: dir, config: loadConfig(dir), allowEmpty: false });
+  // Only the plain file is known to be regular: the read of the others opens without blocking and fstats.
+  assert.equal(
+    walked.files.map((file) => [file.shown, file.listed === true]),
+    [
+      ['walk/a.json', true],
+      ['walk/dangling.json', false],
+      ['walk/fifo.json', false],
+      ['walk/to-pipe.json', false],
+    ],
+  );
+});
+
 test.after(() => {
   for (const dir of made) {
     spawnSync('chmod', ['-R', 'u+rwx', dir], { timeout });

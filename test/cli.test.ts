@@ -162,6 +162,16 @@ const cases: Case[] = [
   { name: 'no command exits 2', spawn: true, args: [], status: 2, check: (o) => assert.match(o.stderr, /Usage:/) },
   { name: 'validate without paths exits 2', args: ['validate'], status: 2 },
   { name: 'a bad --max-warnings exits 2', files: { 'a.json': clean }, args: ['validate', '--max-warnings', 'many', 'a.json'], status: 2 },
+  {
+    name: 'an empty --output is a usage error that writes nothing, not a failed write',
+    files: { 'a.json': clean },
+    args: ['validate', '--output', '', 'a.json'],
+    status: 2,
+    check: (o) => {
+      assert.match(o.stderr, /^graph-invite-contract: --output takes a path, not an empty one\n\nUsage:/);
+      assert.is(o.stdout, '');
+    },
+  },
   { name: 'an unreadable config exits 2', files: { 'a.json': clean, 'bad.config.json': '{ nope' }, args: ['validate', '--config', 'bad.config.json', 'a.json'], status: 2 },
   { name: 'a config naming an unknown kind exits 2', files: { 'a.json': clean, 'k.json': '{"kinds":{"*.json":"call"}}' }, args: ['validate', '--config', 'k.json', 'a.json'], status: 2 },
   {

@@ -106,4 +106,20 @@ test('a report that replaces a file replaces it whole', async () => {
   });
 });
 
+test('a report of many blocks written to a file is byte for byte the one written to standard output', async () => {
+  await inScratch('gic-outputs-', async (dir) => {
+    mkdirSync(join(dir, 'payloads'));
+    // 1,000 duplicate-key problems a file: each report is several of the blocks a report is kept in (64 KB).
+    const text = `{"participants":[]${',\n"a":1'.repeat(1200)}}`;
+    for (const name of ['a', 'b', 'c']) writeFileSync(join(dir, 'payloads', `${name}.json`), text);
+    for (const format of ['json', 'stylish', 'sarif']) {
+      const printed = await runCli(['validate', '--kind', 'invite-request', '--format', format, 'payloads'], { cwd: dir });
+      const written = await runCli(['validate', '--kind', 'invite-request', '--format', format, '--output', `r.${format}`, 'payloads'], { cwd: dir });
+      assert.is(written.status, printed.status, format);
+      assert.ok(printed.stdout.length > 4 * 64 * 1024, `${format}: ${printed.stdout.length} characters`);
+      assert.is(readFileSync(join(dir, `r.${format}`), 'utf8'), printed.stdout, format);
+    }
+  });
+});
+
 test.run();

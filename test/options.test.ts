@@ -54,6 +54,11 @@ const refused: ReadonlyArray<readonly [argv: readonly string[], error: RegExp]> 
   [['validate', '--max-problems', '-3', 'a'], /--max-problems/],
   [['validate', '--max-problems', 'all', 'a'], /^--max-problems takes a whole number/],
   [['validate', '--kind', 'call'], /^--kind call is not one of/],
+  // An empty path would resolve to the working folder: said as a bad value, not as a failed write (EISDIR).
+  [['validate', '--output', '', 'a'], /^--output takes a path, not an empty one$/],
+  [['docs', '--format', 'json', '--output', '', 'a.md'], /^--output takes a path/],
+  [['validate', '--baseline', '', 'a'], /^--baseline takes a path, not an empty one$/],
+  [['validate', '--write-baseline', '', 'a'], /^--write-baseline takes a path, not an empty one$/],
   [['docs', '--kind', 'invite-request', '--format', 'xml'], /^--kind is an option of validate only; docs/],
   [['docs', '--format', 'xml'], /^--format xml/],
   [['docs'], /^docs needs at least one/],

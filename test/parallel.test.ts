@@ -40,7 +40,7 @@ function samples(folder: string): Array<{ name: string; text: string }> {
 /**
  * A tree of `count` payload files in folders: valid, documented (warnings) and invalid (errors) samples in
  * turn, with, among them, a file over --max-bytes 40000, links that cannot be read (dangling, a loop), a
- * folder named like a payload, a FIFO (never read), and the project's config (kinds by file name).
+ * folder named like a payload, a FIFO (reported, never read), and the project's config (kinds by file name).
  */
 function tree(count: number): string {
   const root = scratch();
@@ -169,8 +169,9 @@ test('over the threshold, a run without a thread count writes what one thread wr
   const argv = ['validate', 'files', '--format', 'json', '--max-bytes', '40000'];
   // The reference needs no process of its own: one thread, in this process, through the command's entry.
   const single = await runHere(root, argv, '1');
-  // The odd files besides the payloads: the one too large, three links, and the file in the folder named .json.
-  assert.ok(single.includes(`"files": ${parallelFiles + 150 + 5}`), single.slice(-300));
+  // The odd files besides the payloads: the one too large, three links, the FIFO and the file in the folder named .json.
+  assert.ok(single.includes(`"files": ${parallelFiles + 150 + 6}`), single.slice(-300));
+  assert.match(single, /"path": "files\/batch-0\/pipe\.json",\s*"kind": [^,]*,\s*"problems": \[\s*\{\s*"ruleId": "file-unreadable"/);
   assert.fixture(runBin(root, argv, undefined), single);
 });
 

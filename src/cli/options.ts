@@ -205,7 +205,9 @@ function lintOptions(values: Values, cwd: string, inputs: readonly string[]): Om
 
 // --- several reports, baseline and standard input ---
 
-function fileOption(given: string, cwd: string): OutputFile {
+/** A file option's path; an empty one is refused here, as it would resolve to the working folder itself. */
+function fileOption(name: string, given: string, cwd: string): OutputFile {
+  if (given === '') throw new UsageError(`--${name} takes a path, not an empty one`);
   return { given, path: resolve(cwd, given) };
 }
 
@@ -227,7 +229,7 @@ function reportTargetsOf(formats: readonly string[], output: string | undefined,
     if (path !== undefined && output !== undefined) throw new UsageError(`--format ${value} names its file; --output is for --format without one`);
     if (targets.some((target) => target.format === name)) throw new UsageError(`--format ${name} is given twice; give each format once`);
     const file = path ?? output;
-    targets.push({ format: name, output: file === undefined ? undefined : fileOption(file, cwd) });
+    targets.push({ format: name, output: file === undefined ? undefined : fileOption('output', file, cwd) });
   }
   const toStdout = targets.filter((target) => target.output === undefined);
   if (toStdout.length > 1) throw new UsageError(`--format ${toStdout.map((target) => target.format).join(' and --format ')} both write to standard output; give all but one a file as --format name=path`);
@@ -239,8 +241,8 @@ function reportTargetsOf(formats: readonly string[], output: string | undefined,
 }
 
 function baselineAndStdin(values: Values, cwd: string, inputs: readonly string[], targets: readonly ReportTarget[]): Pick<LintOptions, 'baseline' | 'writeBaseline' | 'stdinPath'> {
-  const baseline = values.baseline === undefined ? undefined : fileOption(values.baseline, cwd);
-  const writeBaseline = values['write-baseline'] === undefined ? undefined : fileOption(values['write-baseline'], cwd);
+  const baseline = values.baseline === undefined ? undefined : fileOption('baseline', values.baseline, cwd);
+  const writeBaseline = values['write-baseline'] === undefined ? undefined : fileOption('write-baseline', values['write-baseline'], cwd);
   if (writeBaseline !== undefined) {
     const report = targets.find((target) => target.output?.path === writeBaseline.path);
     if (report !== undefined) throw new UsageError(`--write-baseline ${writeBaseline.given} is where the ${report.format} report goes; give each its own file`);

@@ -126,8 +126,8 @@ function byShown(a: ExpandedFile, b: ExpandedFile): number {
 }
 
 /**
- * Every file below a folder whose name ends with one of the extensions and that the config does not
- * ignore; links to files count, links to folders are not entered. A folder that cannot be listed, the one
+ * Every entry below a folder, other than a folder, whose name ends with one of the extensions and that the
+ * config does not ignore (a FIFO or a device too, which the read reports); links to folders are not entered. A folder that cannot be listed, the one
  * named or one below it, is an error: the files it holds would otherwise pass unchecked. A file's shown
  * and config-relative paths are its folder's with its name added: paths are resolved once a folder, not
  * once a file. Each folder's are its own: one outside the working folder (or the config's) may hold it,
@@ -163,9 +163,10 @@ function filesBelow(dir: string, extensions: readonly string[], errors: string[]
       if (entry.isDirectory()) {
         if (!skipFolder(name)) pending.push(listedAt(i).path);
       } else if (named(name) && name.charCodeAt(0) !== DOT) {
-        // A link that leads nowhere (dangling, a loop) is linted too, and reported there as unreadable:
-        // dropping it would let a file named for linting pass unchecked.
-        if (entry.isFile() || (entry.isSymbolicLink() && ['file', 'broken'].includes(followedType(listedAt(i))))) {
+        // Whatever is not a folder is linted, and reported there if it cannot be read: a link that leads
+        // nowhere (dangling, a loop), a FIFO, socket or device (opened without blocking, then told apart by
+        // its type). Dropping one would let a file named for linting pass unchecked. Only a link to a folder is left.
+        if (!entry.isSymbolicLink() || followedType(listedAt(i)) !== 'folder') {
           const said = match(name);
           if (said.ignored) continue;
           // A folder read as bytes (a name in it is not UTF-8): each file keeps its whole path.

@@ -1,11 +1,11 @@
-import { appendFileSync, chmodSync, realpathSync, renameSync, statSync, unlinkSync, writeFileSync, type Stats } from 'node:fs';
+import { appendFileSync, chmodSync, closeSync, openSync, realpathSync, renameSync, statSync, unlinkSync, writeFileSync, type Stats } from 'node:fs';
 import { createRequire } from 'node:module';
 import { basename, dirname, join, resolve } from 'node:path';
 import { countProblems, type FileReport, type Summary } from '../../model/report.js';
 import { rules } from '../../rules/index.js';
 import { loadFormatter, type FormatName } from '../formatters/index.js';
 import type { FormatOptions, RunOutcome } from '../formatters/types.js';
-import { codeSuffix, errorCode } from '../failure.js';
+import { codeSuffix, errorCode, RunFailure } from '../failure.js';
 import type { CliIo } from '../io.js';
 import { reportTargets, type ReportOptions, type ReportTarget } from '../options.js';
 import { findSourceRoot } from '../paths/source-root.js';
@@ -50,14 +50,30 @@ export function stepSummaryFile(format: FormatName, env: CliIo['env']): string |
   return format === 'github' && file !== undefined && file !== '' ? file : undefined;
 }
 
+/** Writes text, or its parts in order, to a path (opened with flag) or to an open file. */
+function writeParts(file: string | number, text: string | readonly string[], flag: string): void {
+  if (typeof text === 'string') {
+    writeFileSync(file, text, { flag });
+    return;
+  }
+  const fd = typeof file === 'number' ? file : openSync(file, flag);
+  try {
+    // Through the open file, each part is written after the last (writeFileSync writes it all).
+    for (const part of text) writeFileSync(fd, part);
+  } finally {
+    if (fd !== file) closeSync(fd);
+  }
+}
+
 /**
  * Writes a whole file or leaves the previous one as it was: the text goes to a new file in the same folder
  * (same file system, so the rename is atomic), which then replaces the target. A write that fails halfway
  * (disk full, a file size limit) removes the new file. A link is followed: the file it names is replaced.
  * A target that is not a regular file (/dev/null, /dev/stdout, a FIFO) holds no report to keep and must
- * never be replaced by one: it is written to as it is.
+ * never be replaced by one: it is written to as it is. The text may come in parts, written in order: a
+ * report can be longer than the longest string V8 can make (about 512 MiB).
  */
-export function replaceFile(path: string, text: string): void {
+export function replaceFile(path: string, text: string | readonly string[]): void {
   let stat: Stats | undefined;
   try {
     stat = statSync(path);
@@ -66,7 +82,7 @@ export function replaceFile(path: string, text: string): void {
     if (errorCode(error) !== 'ENOENT') throw error;
   }
   if (stat !== undefined && !stat.isFile() && !stat.isDirectory()) {
-    writeFileSync(path, text);
+    writeParts(path, text, 'w');
     return;
   }
   const target = stat === undefined ? path : realpathSync(path);
@@ -76,7 +92,7 @@ export function replaceFile(path: string, text: string): void {
   const { randomBytes } = createRequire(import.meta.url)('node:crypto') as typeof import('node:crypto');
   const temporary = join(dirname(target), `.${basename(target)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
   try {
-    writeFileSync(temporary, text, { flag: 'wx' });
+    writeParts(temporary, text, 'wx');
     if (mode !== undefined) chmodSync(temporary, mode);
     renameSync(temporary, target);
   } catch (error) {
@@ -92,10 +108,28 @@ export function replaceFile(path: string, text: string): void {
 /** One report of the run: fed each file, then rendered and written once at the end. */
 interface TargetSink {
   add(file: FileReport): void;
-  /** Renders what is left of the report (nothing is written to a file yet). */
+  /**
+   * Renders what is left of the report (nothing is written to a file yet). Called again (the run failed
+   * after it), it renders that end anew, in place of the first.
+   */
   render(summary: Summary, outcome: RunOutcome): Promise<void>;
   /** Writes it; false when it could not be written (said on standard error). */
   write(summary: Summary): Promise<boolean>;
+}
+
+/**
+ * A limit of the engine met while a report's text was made (a string longer than V8's longest, about
+ * 512 MiB, or a stack too deep) as the run's failure, naming the report: no program error, and no
+ * "internal error". Any other error is left as it is.
+ */
+function unmadeReport(format: FormatName, error: unknown): unknown {
+  if (!(error instanceof RangeError)) return error;
+  if (!/invalid string length/i.test(error.message)) return new RunFailure(`the ${format} report cannot be made: ${error.message}`);
+  // SARIF and JUnit build one text of the whole report; the others are written in parts, each far shorter.
+  const whole = format === 'sarif' || format === 'junit';
+  const what = whole ? 'it is made as one text, which would be' : 'a text of it would be';
+  const instead = whole ? '; --format json or stylish is written in parts' : '';
+  return new RunFailure(`the ${format} report cannot be made: ${what} longer than the longest Node.js can hold (${error.message})${instead}`);
 }
 
 /**
@@ -131,52 +165,82 @@ async function openTargetSink(target: ReportTarget, options: ReportOptions, io: 
   // Kept to the end: every report for a format that needs the whole, else those the step summary lists.
   const keptFiles: FileReport[] = [];
   let files = 0;
-  // Text not written yet. To standard output it goes in blocks: a write per file cost more time than the
-  // checks of a small file.
-  let pending = '';
+  // Text not written yet: the block being filled, and, for a file, the blocks before it, in order (one
+  // string for a whole report could be longer than V8's longest). To standard output each block goes out
+  // when full: a write per file cost more time than the checks of a small file.
+  let block = '';
+  const blocks: string[] = [];
+  const flush = (text: string): void => {
+    if (output === undefined) io.stdout.write(text);
+    else blocks.push(text);
+  };
   const write = (text: string): void => {
-    pending += text;
-    if (output === undefined && pending.length >= outputBlock) {
-      io.stdout.write(pending);
-      pending = '';
+    if (text.length >= outputBlock) {
+      // A long text is a block of its own: added to another, the two could pass V8's longest string.
+      if (block !== '') flush(block);
+      flush(text);
+      block = '';
+      return;
+    }
+    block += text;
+    if (block.length >= outputBlock) {
+      flush(block);
+      block = '';
     }
   };
+  // What render made, kept apart from the files' text, so that a render made again replaces it.
+  let ending: string[] = [];
+  // A report whose text an error cut (halfway through a file, or its end): it is never written, so that
+  // --output keeps the previous report whole rather than a report cut short.
+  let cut = false;
 
   return {
     add(file) {
-      if (streaming === undefined) {
-        keptFiles.push(keepSource ? file : withoutSource(file));
-      } else {
-        if (files === 0) write(streaming.start(formatOptions));
-        const text = streaming.file(file, files, formatOptions);
-        if (typeof text === 'string') write(text);
-        else for (const part of text) write(part);
-        if (stepSummary && file.problems.length > 0) keptFiles.push(withoutSource(file));
+      if (cut) return;
+      try {
+        if (streaming === undefined) {
+          keptFiles.push(keepSource ? file : withoutSource(file));
+        } else {
+          if (files === 0) write(streaming.start(formatOptions));
+          const text = streaming.file(file, files, formatOptions);
+          if (typeof text === 'string') write(text);
+          else for (const part of text) write(part);
+          if (stepSummary && file.problems.length > 0) keptFiles.push(withoutSource(file));
+        }
+      } catch (error) {
+        cut = true;
+        throw unmadeReport(format, error);
       }
       files += 1;
     },
     async render(summary, outcome) {
+      if (cut) return;
       // The outcome is known only now: the end of the report, or the whole of it, is given it.
       const endOptions: FormatOptions = outcome.failure === undefined && outcome.baseline === undefined ? formatOptions : Object.assign(Object.create(formatOptions) as FormatOptions, { outcome });
-      if (streaming === undefined) {
-        write(loaded.whole({ files: keptFiles, summary }, endOptions));
-      } else {
-        if (files === 0) write(streaming.start(formatOptions));
-        write(streaming.end(summary, endOptions));
+      try {
+        if (streaming === undefined) ending = [loaded.whole({ files: keptFiles, summary }, endOptions)];
+        else ending = files === 0 ? [streaming.start(formatOptions), streaming.end(summary, endOptions)] : [streaming.end(summary, endOptions)];
+      } catch (error) {
+        cut = true;
+        throw unmadeReport(format, error);
       }
     },
     async write(summary) {
+      if (cut) return false;
       if (output === undefined) {
-        if (pending !== '') io.stdout.write(pending);
+        const rest = block + ending.join('');
+        if (rest !== '') io.stdout.write(rest);
       } else {
         try {
-          replaceFile(output.path, pending);
+          replaceFile(output.path, [...blocks, block, ...ending]);
         } catch (error) {
           io.stderr.write(`graph-invite-contract: cannot write the report to ${output.given}${codeSuffix(error)}\n`);
           return false;
         }
       }
-      pending = '';
+      block = '';
+      blocks.length = 0;
+      ending = [];
       if (summaryFile !== undefined) {
         const { githubStepSummary } = await import('../formatters/github.js');
         try {
