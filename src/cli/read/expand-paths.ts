@@ -127,8 +127,9 @@ function byShown(a: ExpandedFile, b: ExpandedFile): number {
 
 /**
  * Every entry below a folder, other than a folder, whose name ends with one of the extensions and that the
- * config does not ignore (a FIFO or a device too, which the read reports); links to folders are not entered. A folder that cannot be listed, the one
- * named or one below it, is an error: the files it holds would otherwise pass unchecked. A file's shown
+ * config does not ignore (a FIFO or a device too, which the read reports); links to folders are not
+ * entered. A folder that cannot be listed, the one named or one below it, is an error: the files it holds
+ * would otherwise pass unchecked. A file's shown
  * and config-relative paths are its folder's with its name added: paths are resolved once a folder, not
  * once a file. Each folder's are its own: one outside the working folder (or the config's) may hold it,
  * so a subfolder's are not always its parent's with a name added.
@@ -165,7 +166,8 @@ function filesBelow(dir: string, extensions: readonly string[], errors: string[]
       } else if (named(name) && name.charCodeAt(0) !== DOT) {
         // Whatever is not a folder is linted, and reported there if it cannot be read: a link that leads
         // nowhere (dangling, a loop), a FIFO, socket or device (opened without blocking, then told apart by
-        // its type). Dropping one would let a file named for linting pass unchecked. Only a link to a folder is left.
+        // its type). Dropping one would let a file named for linting pass unchecked. Only a link to a
+        // folder is left out.
         if (!entry.isSymbolicLink() || followedType(listedAt(i)) !== 'folder') {
           const said = match(name);
           if (said.ignored) continue;

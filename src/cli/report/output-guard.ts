@@ -40,8 +40,9 @@ function standardInputIdentity(): string | undefined {
  * Keeps the run from writing onto anything it reads. Every file the run opens or lists (the config, the
  * inputs, every file of an exchange folder, the file standard input is, and the one --stdin-path names) is
  * told to it, and a file the run writes (--output, the step summary, --write-baseline) that is one of them by
- * identity, not by path (a hard link, a link, another spelling), refuses the run. It is checked as each file is told, and again just before writing. With nothing to write to a
- * file, it does nothing at all: no file is stat'ed.
+ * identity, not by path (a hard link, a link, another spelling), refuses the run. It is checked as each file
+ * is told, and again just before writing. With nothing to write to a file, it does nothing at all: no file
+ * is stat'ed.
  */
 export class InputGuard {
   private readonly read = new Set<string>();
