@@ -13,7 +13,7 @@ import * as assert from 'uvu/assert';
 import { needsScan, numbersMayUnderflow } from '../src/json/needs-scan.js';
 import { LineIndex, positionAt, positionsAt } from '../src/json/positions.js';
 import { placePointer, placePointers } from '../src/json/placer.js';
-import { scanSource } from '../src/json/scanner.js';
+import { scanSource, scanSourceCapped } from '../src/json/scanner.js';
 import { mapSource, positionOf } from '../src/json/source-map.js';
 import { lint } from '../src/lint/lint.js';
 import { kinds } from '../src/model/kind.js';
@@ -338,6 +338,25 @@ test('past maxProblems, with the scanner\'s findings before or after the cut, th
       const report = lint({ text, type: 'payload', kind: 'comms-notifications', maxProblems: limit });
       assert.equal(report.problems, placedByMap(text, problems, limit), `limit ${limit}`);
     }
+  }
+});
+
+test('a capped scan keeps the first findings and counts the rest, as cutting the whole list would', () => {
+  // Duplicate keys and lossy numbers in every third participant, among the payload's own problems.
+  const roster = brokenRoster(40).replace(/"isMuted": false/g, (match, offset: number) => (offset % 3 === 0 ? '"isMuted": false, "isMuted": true' : match)).replace(/"isInLobby": false/g, (match, offset: number) => (offset % 2 === 0 ? '"isInLobby": false, "n": 9007199254740993' : match));
+  const all = scanSource(roster);
+  const kinds = new Set(all.map((issue) => issue.kind));
+  assert.ok(all.length > 20 && kinds.has('duplicate-key') && kinds.has('number-precision'), `${all.length} findings: ${[...kinds].join(', ')}`);
+  for (const cap of [1, 2, 7, all.length - 1, all.length, all.length + 1]) {
+    const capped = scanSourceCapped(roster, { maxIssues: cap });
+    assert.equal(capped.issues, all.slice(0, cap), `cap ${cap}`);
+    const rest = all.slice(cap);
+    const counts = { 'duplicate-key': 0, 'number-precision': 0 };
+    for (const issue of rest) counts[issue.kind as keyof typeof counts] += 1;
+    assert.equal(capped.omitted, rest.length === 0 ? undefined : { counts, position: (rest[0] as (typeof rest)[number]).position }, `cap ${cap}`);
+    // Through lint(): the list, its counts and its closing problem are those of every problem found, cut.
+    const whole = lint({ text: roster, type: 'payload', kind: 'comms-notifications', maxProblems: Number.POSITIVE_INFINITY }).problems;
+    assert.equal(lint({ text: roster, type: 'payload', kind: 'comms-notifications', maxProblems: cap }).problems, tooManyProblems.cap(whole, cap), `lint at ${cap}`);
   }
 });
 

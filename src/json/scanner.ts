@@ -49,6 +49,21 @@ export interface ScanOptions {
    * The first one beyond it is reported once as 'too-deep' and ends the scan. Defaults to DEFAULT_MAX_DEPTH.
    */
   readonly maxDepth?: number;
+  /**
+   * Duplicate keys and lossy numbers kept, the first ones in the text; past this many the rest are counted,
+   * not kept (scanSourceCapped says how many). A syntax error or the depth limit, which end the scan, is
+   * always kept. Unbounded unless given.
+   */
+  readonly maxIssues?: number;
+}
+
+/** The kinds of finding past a cap: those that do not end the scan, and of which a text can hold millions. */
+export type CappedIssueKind = 'duplicate-key' | 'number-precision';
+
+/** What scanSourceCapped found: the findings kept, and, past the cap, how many more of each kind and where the first of them is. */
+export interface CappedScan {
+  readonly issues: ParseIssue[];
+  readonly omitted?: { readonly counts: Readonly<Record<CappedIssueKind, number>>; readonly position: SourcePosition };
 }
 
 /** Default nesting limit of scanSource: the payload nesting limit (src/limits.ts). */
@@ -56,22 +71,34 @@ export const DEFAULT_MAX_DEPTH = maxDepth;
 
 /** Finds what JSON.parse hides or throws on: the syntax error position, duplicate keys, numbers that lose precision, excessive depth. */
 export function scanSource(text: string, options: ScanOptions = {}): ParseIssue[] {
+  return scanSourceCapped(text, options).issues;
+}
+
+/**
+ * scanSource with options.maxIssues: the findings past it are counted by kind, and the place of the first
+ * of them kept, instead of each being made. A text of millions of duplicate keys made an object, a message
+ * and a pointer for each (1.3 GB for 10 MB, the heap's limit for 40 MB) though a report lists 1,000.
+ */
+export function scanSourceCapped(text: string, options: ScanOptions = {}): CappedScan {
   const maxDepth = options.maxDepth ?? DEFAULT_MAX_DEPTH;
   if (!(maxDepth >= 0)) throw new RangeError(`maxDepth must be a non-negative number, got ${maxDepth}`);
-  const scanner = new Scanner(text, maxDepth, true, false);
+  const scanner = new Scanner(text, maxDepth, true, false, options.maxIssues);
   scanner.run();
-  if (scanner.found.length === 0) return [];
-  const { found } = scanner;
-  // The offsets of the findings, then those of the first occurrences that duplicates name, in one pass.
+  const { found, omitted } = scanner;
+  if (found.length === 0 && omitted === undefined) return { issues: [] };
+  // The offsets of the findings, then those of the first occurrences that duplicates name, then the first
+  // finding cut, in one pass.
   const offsets = found.map((issue) => issue.offset);
   for (const issue of found) if (issue.first !== undefined) offsets.push(issue.first);
+  if (omitted !== undefined) offsets.push(omitted.offset);
   const positions = positionsAt(text, offsets);
   let named = found.length;
-  return found.map(({ kind, message, pointer, params, first }, index) => {
+  const issues = found.map(({ kind, message, pointer, params, first }, index): ParseIssue => {
     const position = positions[index] as SourcePosition;
     const full = first === undefined ? message : `${message}${where(positions[named++] as SourcePosition)}`;
     return pointer === undefined ? { kind, message: full, position, params } : { kind, message: full, position, pointer, params };
   });
+  return omitted === undefined ? { issues } : { issues, omitted: { counts: omitted.counts, position: positions[positions.length - 1] as SourcePosition } };
 }
 
 function where(position: SourcePosition): string {
@@ -118,7 +145,11 @@ interface FoundIssue {
 /** One pass over JSON text: checks what JSON.parse hides (check mode) or builds the tree of positions (map mode). */
 export class Scanner {
   readonly found: FoundIssue[] = [];
+  /** Past maxIssues: how many duplicate keys and lossy numbers were only counted, and the offset of the first. */
+  omitted: { counts: Record<CappedIssueKind, number>; offset: number } | undefined;
   root: MapNode | undefined;
+  readonly #maxIssues: number;
+  #kept = 0;
   readonly #text: string;
   readonly #maxDepth: number;
   readonly #check: boolean;
@@ -127,9 +158,10 @@ export class Scanner {
   /** Whether the last number read had neither fraction nor exponent. */
   #integer = true;
 
-  constructor(text: string, maxDepth: number, check: boolean, map: boolean) {
+  constructor(text: string, maxDepth: number, check: boolean, map: boolean, maxIssues = Number.POSITIVE_INFINITY) {
     this.#text = text;
     this.#maxDepth = maxDepth;
+    this.#maxIssues = maxIssues;
     this.#check = check;
     this.#map = map;
   }
@@ -298,7 +330,7 @@ export class Scanner {
       const first = top.keys.get(key);
       if (first === undefined) {
         top.keys.set(key, pos);
-      } else {
+      } else if (this.#keeps('duplicate-key', pos)) {
         this.found.push({
           kind: 'duplicate-key',
           message: `duplicate key ${JSON.stringify(key)}: JSON.parse keeps only the last value; the first ${JSON.stringify(key)} is at `,
@@ -409,7 +441,7 @@ export class Scanner {
   #precision(start: number, end: number, integer: boolean): void {
     const literal = this.#text.slice(start, end);
     const lost = lostPrecision(literal, integer);
-    if (lost === undefined) return;
+    if (lost === undefined || !this.#keeps('number-precision', start)) return;
     const range = lost.loss === 'integer' ? `an integer within ±${Number.MAX_SAFE_INTEGER}` : lost.loss === 'overflow' ? 'a finite double' : `a magnitude of at least ${Number.MIN_VALUE} or exactly 0`;
     this.found.push({
       kind: 'number-precision',
@@ -418,6 +450,17 @@ export class Scanner {
       pointer: this.#valuePointer(),
       params: { literal, read: lost.read },
     });
+  }
+
+  /** Whether a finding at offset is kept; past maxIssues it is counted instead, before anything of it is made. */
+  #keeps(kind: CappedIssueKind, offset: number): boolean {
+    if (this.#kept < this.#maxIssues) {
+      this.#kept += 1;
+      return true;
+    }
+    this.omitted ??= { counts: { 'duplicate-key': 0, 'number-precision': 0 }, offset };
+    this.omitted.counts[kind] += 1;
+    return false;
   }
 
   #syntax(offset: number, message: string): void {

@@ -1,9 +1,10 @@
-import type { ParseIssue } from '../../json/scanner.js';
-import { problemAt, type LocatedProblem } from '../../model/problem.js';
+import type { CappedIssueKind, CappedScan, ParseIssue } from '../../json/scanner.js';
+import { problemAt, type LocatedProblem, type Severity } from '../../model/problem.js';
 import { duplicateKey } from './duplicate-key.js';
 import { jsonSyntax } from './json-syntax.js';
 import { nestingTooDeep } from './nesting-too-deep.js';
 import { numberPrecision } from './number-precision.js';
+import { tooManyProblems } from './too-many-problems.js';
 
 /** The rule of each kind of finding of the JSON scanner. */
 const ruleOfIssue = {
@@ -16,4 +17,21 @@ const ruleOfIssue = {
 /** A finding of the JSON scanner as the problem of its rule. */
 export function problemOfScanIssue(issue: ParseIssue): LocatedProblem {
   return problemAt(ruleOfIssue[issue.kind], issue.message, issue.position, issue.pointer ?? '', issue.params);
+}
+
+/** The severity of each kind of finding a capped scan may count: its rule's. */
+const cappedSeverity: Readonly<Record<CappedIssueKind, Severity>> = { 'duplicate-key': duplicateKey.severity, 'number-precision': numberPrecision.severity };
+
+/**
+ * The findings a capped scan counted instead of keeping (scanSourceCapped), as the closing problem of a
+ * list cut at `limit`, at the first of them: tooManyProblems.cap adds its counts to those of any other cut.
+ */
+export function problemOfOmittedScanIssues(omitted: NonNullable<CappedScan['omitted']>, limit: number): LocatedProblem {
+  let errors = 0;
+  let warnings = 0;
+  for (const kind of ['duplicate-key', 'number-precision'] as const) {
+    if (cappedSeverity[kind] === 'error') errors += omitted.counts[kind];
+    else warnings += omitted.counts[kind];
+  }
+  return tooManyProblems.closing(limit, errors, warnings, omitted.position);
 }
