@@ -59,6 +59,8 @@ const refused: ReadonlyArray<readonly [argv: readonly string[], error: RegExp]> 
   [['docs', '--format', 'json', '--output', '', 'a.md'], /^--output takes a path/],
   [['validate', '--baseline', '', 'a'], /^--baseline takes a path, not an empty one$/],
   [['validate', '--write-baseline', '', 'a'], /^--write-baseline takes a path, not an empty one$/],
+  [['validate', '--config', '', 'a'], /^--config takes a path, not an empty one$/],
+  [['rules', '--for', 'a.json', '--config', ''], /^--config takes a path, not an empty one$/],
   [['docs', '--kind', 'invite-request', '--format', 'xml'], /^--kind is an option of validate only; docs/],
   [['docs', '--format', 'xml'], /^--format xml/],
   [['docs'], /^docs needs at least one/],

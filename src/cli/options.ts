@@ -196,7 +196,7 @@ function lintOptions(values: Values, cwd: string, inputs: readonly string[]): Om
     maxBytes,
     maxProblems,
     allowEmpty: values['allow-empty'] === true,
-    config: values.config,
+    config: nonEmptyPath('config', values.config),
     apiVersion,
     report: { ...first, ...(more.length === 0 ? {} : { more }), color, limits: { strict: values.strict === true, max } },
     ...baselineAndStdin(values, cwd, inputs, targets),
@@ -205,9 +205,15 @@ function lintOptions(values: Values, cwd: string, inputs: readonly string[]): Om
 
 // --- several reports, baseline and standard input ---
 
-/** A file option's path; an empty one is refused here, as it would resolve to the working folder itself. */
-function fileOption(name: string, given: string, cwd: string): OutputFile {
+/** A path option, refused here when empty: it would resolve to the working folder itself. */
+function nonEmptyPath(name: string, given: string | undefined): string | undefined {
   if (given === '') throw new UsageError(`--${name} takes a path, not an empty one`);
+  return given;
+}
+
+/** A file option's path; an empty one is refused (nonEmptyPath). */
+function fileOption(name: string, given: string, cwd: string): OutputFile {
+  nonEmptyPath(name, given);
   return { given, path: resolve(cwd, given) };
 }
 
@@ -332,7 +338,7 @@ export function parseOptions(argv: readonly string[], cwd: string): Options {
       if (formats.length > 1 || (formats.length === 1 && formats[0] !== 'json')) throw new UsageError('rules takes --format json or no --format');
       const format = formats.length === 1 ? 'json' : 'text';
       if (values.for === undefined) return { command, format };
-      return { command, format, for: values.for, config: values.config };
+      return { command, format, for: values.for, config: nonEmptyPath('config', values.config) };
     }
     default:
       throw new UsageError(command === undefined ? 'no command given' : `unknown command ${command}`);
