@@ -106,6 +106,20 @@ test('a report that replaces a file replaces it whole', async () => {
   });
 });
 
+test('a report replaces a file whose name is near the longest a name may be', async () => {
+  await inScratch('gic-outputs-', async (dir) => {
+    seed(dir);
+    // 250 bytes: a temporary name that repeated it whole would be over 255 (ENAMETOOLONG).
+    for (const name of [`${'r'.repeat(245)}.json`, `${'é'.repeat(120)}.json`]) {
+      writeFileSync(join(dir, name), 'old');
+      const written = await runCli(['validate', '--format', 'json', '--output', name, 'payloads'], { cwd: dir });
+      assert.is(written.stderr, '', name.slice(0, 8));
+      assert.is(jsonReport(readFileSync(join(dir, name), 'utf8')).summary.files, 2);
+    }
+    assert.equal(readdirSync(dir).filter((name) => name.endsWith('.tmp')), []);
+  });
+});
+
 test('a report of many blocks written to a file is byte for byte the one written to standard output', async () => {
   await inScratch('gic-outputs-', async (dir) => {
     mkdirSync(join(dir, 'payloads'));

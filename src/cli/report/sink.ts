@@ -65,6 +65,9 @@ function writeParts(file: string | number, text: string | readonly string[], fla
   }
 }
 
+/** The longest target name a temporary name repeats: with its dot, pid, random part and .tmp, under 255 bytes. */
+const longestStem = 200;
+
 /**
  * Writes a whole file or leaves the previous one as it was: the text goes to a new file in the same folder
  * (same file system, so the rename is atomic), which then replaces the target. A write that fails halfway
@@ -90,7 +93,9 @@ export function replaceFile(path: string, text: string | readonly string[]): voi
   // node:crypto is loaded here only: with the stream stack it builds on, loading it cost every start some 5 ms.
   // (require, not import(): the bundled CLI runs in a vm.Script, where import() has no loader to call.)
   const { randomBytes } = createRequire(import.meta.url)('node:crypto') as typeof import('node:crypto');
-  const temporary = join(dirname(target), `.${basename(target)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
+  // Named after the target, unless that would pass the 255 bytes a name may have (the target may be near them).
+  const stem = Buffer.byteLength(basename(target)) > longestStem ? 'report' : basename(target);
+  const temporary = join(dirname(target), `.${stem}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
   try {
     writeParts(temporary, text, 'wx');
     if (mode !== undefined) chmodSync(temporary, mode);
