@@ -13,9 +13,12 @@ import * as assert from 'uvu/assert';
 import { callingActionOf, callingActions, parseCallsTarget } from '../src/contract/calling-actions.js';
 import { lintPage } from '../src/inputs/docs/page.js';
 import { parseInviteTarget } from '../src/inputs/http/invite-target.js';
+import { lintMessage } from '../src/inputs/http/lint-message.js';
+import { wholeFile } from '../src/inputs/http/position.js';
 import { lint } from '../src/lint/lint.js';
 import type { LocatedProblem, ProblemParams } from '../src/model/problem.js';
 import { packageRoot } from '../src/paths.js';
+import { tooManyProblems } from '../src/rules/file/too-many-problems.js';
 import { validate } from '../src/validate/validate.js';
 import { runCli } from './cli-harness.js';
 
@@ -100,6 +103,20 @@ test('a second response to another action is already answered, and still outside
   const result = lintPage(transferRequest + accepted + accepted);
   assert.equal(result.problems.map((p) => [p.ruleId, p.params]), [['docs-unpaired-response', { reason: 'already-answered', requestLine: 3 }]]);
   assert.is(result.outside, 3);
+});
+
+test('another action\'s body past maxProblems: its findings are counted, not made, as cutting the whole list would', () => {
+  // Duplicate keys on lines of their own, and lossy numbers, in the body of a transfer request.
+  const body = `{ "transferTarget": { "identity": { "user": { "id": "u-1" } } }${',\n  "k": 9007199254740993'.repeat(40)} }`;
+  const page = block('{ "blockType": "request" }', `POST /communications/calls/c-1/transfer\nContent-Type: application/json\n\n${body}`) + accepted;
+  const whole = lintPage(page).problems;
+  assert.ok(whole.length >= 79 && whole.every((p) => p.ruleId === 'duplicate-key' || p.ruleId === 'number-precision'), `${whole.length} problems`);
+  for (const cap of [1, 3, 40, whole.length - 1, whole.length]) {
+    assert.equal(lintPage(page, cap).problems, tooManyProblems.cap(whole, cap), `cap ${cap}`);
+    // The message itself holds no more than the cap and one closing problem: the rest were never made.
+    const message = lintMessage(`POST /communications/calls/c-1/transfer\nContent-Type: application/json\n\n${body}`, wholeFile, { onPage: true, truncated: false, maxProblems: cap });
+    assert.ok(message.outside === true && message.problems.length <= cap + 1, `cap ${cap}: ${message.problems.length} problems made`);
+  }
 });
 
 test('a response annotated as the invite operation after another action\'s request: request-outside-contract, with the action', () => {
