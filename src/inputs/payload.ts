@@ -1,6 +1,6 @@
 import { maxDepth } from '../json/limits.js';
 import { needsScan } from '../json/needs-scan.js';
-import { scanSource, scanSourceCapped } from '../json/scanner.js';
+import { scanSource } from '../json/scanner.js';
 import { placePointers } from '../json/placer.js';
 import { defaultApiVersion, type ApiVersion } from '../model/api-version.js';
 import type { Kind } from '../model/kind.js';
@@ -11,7 +11,7 @@ import { rules } from '../rules/index.js';
 import { fileEmpty } from '../rules/file/file-empty.js';
 import { jsonSyntax } from '../rules/file/json-syntax.js';
 import { nestingTooDeep } from '../rules/file/nesting-too-deep.js';
-import { problemOfOmittedScanIssues, problemOfScanIssue } from '../rules/file/scan-issues.js';
+import { problemOfScanIssue, scanProblems } from '../rules/file/scan-issues.js';
 import { tooManyProblems } from '../rules/file/too-many-problems.js';
 import { problemAt } from '../model/problem.js';
 import { validateAs } from '../validate/validate.js';
@@ -92,11 +92,7 @@ function lintText(text: string, kind: Kind | undefined, parsed: { readonly value
   }
   const located: LocatedProblem[] = [];
   if (needsScan(text, value)) {
-    // Past maxProblems, the scanner's findings are counted, not made: the list is cut there anyway, and
-    // its findings come in the text's order, so the ones kept are the ones a cut of all of them would keep.
-    const scan = scanSourceCapped(text, { maxDepth, maxIssues: maxProblems });
-    append(located, scan.issues.map(problemOfScanIssue));
-    if (scan.omitted !== undefined) located.push(problemOfOmittedScanIssues(scan.omitted, maxProblems));
+    append(located, scanProblems(text, maxDepth, maxProblems));
     if (located.some((p) => p.ruleId === nestingTooDeep.id)) return { report: { kind: null, problems: tooManyProblems.cap(located.sort(byPosition), maxProblems), source: text }, value };
   }
   const result = validateAs(value, kind, apiVersion);

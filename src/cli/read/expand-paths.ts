@@ -47,9 +47,13 @@ export interface Expansion {
   readonly outsideConfig: number;
 }
 
-/** What the expansion counts as it goes. */
+/**
+ * What the expansion notes as it goes: whether it found a file outside the config's folder, asked once a
+ * folder as the folder's path is worked out anyway. The files are counted at the end, in the rare run
+ * that has one, since a file named by two arguments is found twice.
+ */
 interface Tally {
-  outside: number;
+  outside: boolean;
 }
 
 /** Whether a file to lint lies outside the config's folder (standard input by the path it is named as). */
@@ -85,7 +89,7 @@ function expandedFile(path: FsPath, config: Config, cwd: string, tally: Tally, l
   const rel = configRelative(config, text);
   const match = matchRelative(config, rel);
   if (match.ignored) return undefined;
-  if (outsideConfigFolder(config, rel)) tally.outside += 1;
+  if (outsideConfigFolder(config, rel)) tally.outside = true;
   return { path, shown: displayPath(text, cwd), configKind: match.kind, listed };
 }
 
@@ -153,7 +157,7 @@ function filesBelow(dir: string, extensions: readonly string[], errors: string[]
     const shown = displayPrefix(text, cwd);
     const rel = configRelative(config, text);
     const match = folderMatcher(config, folderPrefix(rel));
-    const outside = outsideConfigFolder(config, rel);
+    if (outsideConfigFolder(config, rel)) tally.outside = true;
     // A folder named as text: its files are kept as names (ListedFile); one named as bytes keeps whole paths.
     const here: ListedFolder | undefined = typeof folder === 'string' ? { path: folder.endsWith(sep) ? folder : folder + sep, shown } : undefined;
     const listedAt = (i: number): FolderEntry => (texts === undefined ? (entries[i] as FolderEntry) : textEntry(text, texts[i] as Dirent));
@@ -175,7 +179,6 @@ function filesBelow(dir: string, extensions: readonly string[], errors: string[]
           // A link is followed when the file is opened: only a plain entry is known to be a regular file.
           const regular = entry.isFile();
           found.push(here !== undefined && typeof entry.name === 'string' ? new ListedFile(here, name, said.kind, regular) : { path: listedAt(i).path, shown: shown + name, configKind: said.kind, listed: regular });
-          if (outside) tally.outside += 1;
           if (found.length === many?.files) many.then();
         }
       }
@@ -260,7 +263,7 @@ export async function expandPaths(
   const found = new Map<string, ExpandedFile>();
   let only: ExpandedFile[] | undefined;
   const errors: string[] = [];
-  const tally: Tally = { outside: 0 };
+  const tally: Tally = { outside: false };
   for (const arg of args) {
     if (arg === stdinArgument) {
       const file = standardInputFile(options.stdinPath, config, cwd, tally);
@@ -312,7 +315,6 @@ export async function expandPaths(
     for (const file of kept) found.set(pathKey(file.path), file);
   }
   const files = only ?? [...found.values()];
-  // A file named by two arguments was counted twice: the rare run with files outside is counted again, once a file.
-  const outsideConfig = tally.outside === 0 ? 0 : files.filter((file) => isOutside(file, config)).length;
+  const outsideConfig = tally.outside ? files.filter((file) => isOutside(file, config)).length : 0;
   return { files: files.sort(byShown), errors, outsideConfig };
 }

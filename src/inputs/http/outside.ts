@@ -1,7 +1,6 @@
 import { maxDepth } from '../../json/limits.js';
-import { scanSourceCapped } from '../../json/scanner.js';
 import type { LocatedProblem } from '../../model/problem.js';
-import { problemOfOmittedScanIssues, problemOfScanIssue } from '../../rules/file/scan-issues.js';
+import { scanProblems } from '../../rules/file/scan-issues.js';
 import { httpSyntax } from '../../rules/http/http-syntax.js';
 import { headerOf, type HttpMessage } from './message.js';
 import { fromLine, placed, type Place } from './position.js';
@@ -16,9 +15,5 @@ export function lintOutsideMessage(message: HttpMessage, place: Place, maxProble
   if (chunked !== undefined) return [placed(chunked, place)];
   if (message.body === undefined) return [];
   const bodyPlace = fromLine(place, message.body.line);
-  // Past maxProblems the findings are counted, not made, as for a payload (inputs/payload.ts).
-  const scan = scanSourceCapped(message.body.text, { maxDepth, maxIssues: maxProblems });
-  const problems = scan.issues.map((issue) => placed(problemOfScanIssue(issue), bodyPlace));
-  if (scan.omitted !== undefined) problems.push(placed(problemOfOmittedScanIssues(scan.omitted, maxProblems), bodyPlace));
-  return problems;
+  return scanProblems(message.body.text, maxDepth, maxProblems).map((problem) => placed(problem, bodyPlace));
 }

@@ -1,4 +1,4 @@
-import type { CappedIssueKind, CappedScan, ParseIssue } from '../../json/scanner.js';
+import { scanSourceCapped, type CappedIssueKind, type CappedScan, type ParseIssue } from '../../json/scanner.js';
 import { problemAt, type LocatedProblem, type Severity } from '../../model/problem.js';
 import { duplicateKey } from './duplicate-key.js';
 import { jsonSyntax } from './json-syntax.js';
@@ -26,7 +26,7 @@ const cappedSeverity: Readonly<Record<CappedIssueKind, Severity>> = { 'duplicate
  * The findings a capped scan counted instead of keeping (scanSourceCapped), as the closing problem of a
  * list cut at `limit`, at the first of them: tooManyProblems.cap adds its counts to those of any other cut.
  */
-export function problemOfOmittedScanIssues(omitted: NonNullable<CappedScan['omitted']>, limit: number): LocatedProblem {
+function problemOfOmittedScanIssues(omitted: NonNullable<CappedScan['omitted']>, limit: number): LocatedProblem {
   let errors = 0;
   let warnings = 0;
   for (const kind of ['duplicate-key', 'number-precision'] as const) {
@@ -34,4 +34,16 @@ export function problemOfOmittedScanIssues(omitted: NonNullable<CappedScan['omit
     else warnings += omitted.counts[kind];
   }
   return tooManyProblems.closing(limit, errors, warnings, omitted.position);
+}
+
+/**
+ * What scanning a text finds (scanSourceCapped), as problems: past maxProblems, the findings are counted in
+ * one closing problem instead of each being made (the list is cut there anyway, and they come in the text's
+ * order, so the ones kept are the ones a cut of all of them keeps).
+ */
+export function scanProblems(text: string, maxDepth: number, maxProblems: number): LocatedProblem[] {
+  const scan = scanSourceCapped(text, { maxDepth, maxIssues: maxProblems });
+  const problems = scan.issues.map(problemOfScanIssue);
+  if (scan.omitted !== undefined) problems.push(problemOfOmittedScanIssues(scan.omitted, maxProblems));
+  return problems;
 }
