@@ -12,5 +12,13 @@ export interface ValidatorFormats {
   readonly "uri-reference": { readonly type: "string"; validate(value: string): boolean };
 }
 
-/** The validator of each kind, checking formats with the given implementations. */
-export declare function createValidators(contractFormats: ValidatorFormats): { readonly inviteRequest: CompiledValidator; readonly inviteOperation: CompiledValidator; readonly commsNotifications: CompiledValidator };
+/** Counts the errors the validators make; past the ceiling, stop is called with the error that went past it, and must throw. */
+export interface ErrorBudget {
+  made: number;
+  readonly ceiling: number;
+  /** The error, and the pointer of the value its schema function checks (an error made inside a not or an if condition is empty). */
+  stop(error: Partial<ErrorObject>, checking: string): never;
+}
+
+/** The validator of each kind, checking formats with the given implementations; each error it makes counts against the budget (none by default). */
+export declare function createValidators(contractFormats: ValidatorFormats, budget?: ErrorBudget): { readonly inviteRequest: CompiledValidator; readonly inviteOperation: CompiledValidator; readonly commsNotifications: CompiledValidator };

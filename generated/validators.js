@@ -2,8 +2,8 @@
 import { createRequire } from "node:module";
 const require = createRequire(import.meta.url);
 
-/** The validator of each kind, checking formats with the given implementations. */
-export function createValidators(contractFormats) {
+/** The validator of each kind, checking formats with the given implementations; each error it makes counts against the budget. */
+export function createValidators(contractFormats, budget = { made: 0, ceiling: Infinity, stop() {} }) {
 const schema31 = {"$schema":"https://json-schema.org/draft/2020-12/schema","$id":"https://cdn.jsdelivr.net/npm/graph-invite-contract@0.4.0/schemas/invite-request.schema.json","title":"InviteRequest","description":"Body of POST /communications/calls/{id}/participants/invite. At most 5 participants, and clientContext of at most 256 characters: limits the documentation states only in prose, carried here as maxItems and maxLength and reported under rule ids of their own.","type":"object","properties":{"participants":{"type":"array","items":{"$ref":"invitation-participant-info.schema.json"},"minItems":1,"maxItems":5,"description":"Who to invite. Non-null, not empty, at most 5 entries."},"clientContext":{"type":["string","null"],"maxLength":256,"description":"Caller's own context string, echoed on the operation and its notifications. At most 256 characters."}},"required":["participants"]};
 const schema32 = {"$schema":"https://json-schema.org/draft/2020-12/schema","$id":"https://cdn.jsdelivr.net/npm/graph-invite-contract@0.4.0/schemas/invitation-participant-info.schema.json","title":"InvitationParticipantInfo","description":"One person or endpoint to invite. It has no id property of its own. Open type.","type":"object","properties":{"@odata.type":{"type":"string","description":"OData type annotation, normally #microsoft.graph.invitationParticipantInfo."},"identity":{"$ref":"communications-identity-set.schema.json","description":"Who is invited. Non-null; must name at least one identity."},"replacesCallId":{"type":["string","null"],"description":"Id of a peer-to-peer call this invitation replaces. With it, only the first participant of the request is read."},"participantId":{"type":["string","null"],"description":"Id of an existing participant to move into this call. With it, only the first participant of the request is read."},"hidden":{"type":["boolean","null"],"description":"Keep the participant out of the roster."},"removeFromDefaultAudioRoutingGroup":{"type":["boolean","null"],"description":"Take the participant out of the main audio mix."},"endpointType":{"anyOf":[{"$ref":"endpoint-type.schema.json"},{"type":"null"}],"description":"Kind of endpoint invited (beta only)."}},"required":["identity"]};
 const schema45 = {"$schema":"https://json-schema.org/draft/2020-12/schema","$id":"https://cdn.jsdelivr.net/npm/graph-invite-contract@0.4.0/schemas/endpoint-type.schema.json","title":"EndpointType","description":"Kind of endpoint a participant joins from.","type":"string","enum":["default","voicemail","skypeForBusiness","skypeForBusinessVoipPhone","unknownFutureValue"]};
@@ -36,6 +36,7 @@ else {
 vErrors.push(err0);
 }
 errors++;
+if(++budget.made > budget.ceiling){budget.stop(err0, instancePath);}
 }
 }
 if(data.application !== undefined){
@@ -58,6 +59,7 @@ else {
 vErrors.push(err1);
 }
 errors++;
+if(++budget.made > budget.ceiling){budget.stop(err1, instancePath);}
 }
 else {
 if(data1["@odata.type"] !== undefined){
@@ -74,6 +76,7 @@ else {
 vErrors.push(err2);
 }
 errors++;
+if(++budget.made > budget.ceiling){budget.stop(err2, instancePath);}
 }
 }
 else {
@@ -85,6 +88,7 @@ else {
 vErrors.push(err3);
 }
 errors++;
+if(++budget.made > budget.ceiling){budget.stop(err3, instancePath);}
 }
 }
 }
@@ -99,6 +103,7 @@ else {
 vErrors.push(err4);
 }
 errors++;
+if(++budget.made > budget.ceiling){budget.stop(err4, instancePath);}
 }
 }
 var _valid1 = _errs9 === errors;
@@ -125,6 +130,7 @@ else {
 vErrors.push(err5);
 }
 errors++;
+if(++budget.made > budget.ceiling){budget.stop(err5, instancePath);}
 }
 if(typeof data3 === "string"){
 if(!pattern6.test(data3)){
@@ -136,6 +142,7 @@ else {
 vErrors.push(err6);
 }
 errors++;
+if(++budget.made > budget.ceiling){budget.stop(err6, instancePath);}
 }
 }
 }
@@ -157,6 +164,7 @@ else {
 vErrors.push(err7);
 }
 errors++;
+if(++budget.made > budget.ceiling){budget.stop(err7, instancePath);}
 }
 if(data1 && typeof data1 == "object" && !Array.isArray(data1)){
 if(props0 !== true){
@@ -180,6 +188,7 @@ else {
 vErrors.push(err8);
 }
 errors++;
+if(++budget.made > budget.ceiling){budget.stop(err8, instancePath);}
 }
 }
 if(data1.id !== undefined){
@@ -193,6 +202,7 @@ else {
 vErrors.push(err9);
 }
 errors++;
+if(++budget.made > budget.ceiling){budget.stop(err9, instancePath);}
 }
 }
 if(data1.displayName !== undefined){
@@ -206,6 +216,7 @@ else {
 vErrors.push(err10);
 }
 errors++;
+if(++budget.made > budget.ceiling){budget.stop(err10, instancePath);}
 }
 }
 if(data1.tenantId !== undefined){
@@ -219,6 +230,7 @@ else {
 vErrors.push(err11);
 }
 errors++;
+if(++budget.made > budget.ceiling){budget.stop(err11, instancePath);}
 }
 }
 if(data1.applicationType !== undefined){
@@ -232,6 +244,7 @@ else {
 vErrors.push(err12);
 }
 errors++;
+if(++budget.made > budget.ceiling){budget.stop(err12, instancePath);}
 }
 }
 if(data1.hidden !== undefined){
@@ -245,6 +258,7 @@ else {
 vErrors.push(err13);
 }
 errors++;
+if(++budget.made > budget.ceiling){budget.stop(err13, instancePath);}
 }
 }
 if(data1.email !== undefined){
@@ -258,6 +272,7 @@ else {
 vErrors.push(err14);
 }
 errors++;
+if(++budget.made > budget.ceiling){budget.stop(err14, instancePath);}
 }
 }
 if(data1.azureCommunicationServicesResourceId !== undefined){
@@ -271,6 +286,7 @@ else {
 vErrors.push(err15);
 }
 errors++;
+if(++budget.made > budget.ceiling){budget.stop(err15, instancePath);}
 }
 }
 }
@@ -283,6 +299,7 @@ else {
 vErrors.push(err16);
 }
 errors++;
+if(++budget.made > budget.ceiling){budget.stop(err16, instancePath);}
 }
 var _valid0 = _errs5 === errors;
 valid1 = valid1 || _valid0;
@@ -296,6 +313,7 @@ else {
 vErrors.push(err17);
 }
 errors++;
+if(++budget.made > budget.ceiling){budget.stop(err17, instancePath);}
 }
 var _valid0 = _errs32 === errors;
 valid1 = valid1 || _valid0;
@@ -308,6 +326,7 @@ else {
 vErrors.push(err18);
 }
 errors++;
+if(++budget.made > budget.ceiling){budget.stop(err18, instancePath);}
 }
 else {
 errors = _errs4;
@@ -341,6 +360,7 @@ else {
 vErrors.push(err19);
 }
 errors++;
+if(++budget.made > budget.ceiling){budget.stop(err19, instancePath);}
 }
 else {
 if(data12["@odata.type"] !== undefined){
@@ -357,6 +377,7 @@ else {
 vErrors.push(err20);
 }
 errors++;
+if(++budget.made > budget.ceiling){budget.stop(err20, instancePath);}
 }
 }
 else {
@@ -368,6 +389,7 @@ else {
 vErrors.push(err21);
 }
 errors++;
+if(++budget.made > budget.ceiling){budget.stop(err21, instancePath);}
 }
 }
 }
@@ -382,6 +404,7 @@ else {
 vErrors.push(err22);
 }
 errors++;
+if(++budget.made > budget.ceiling){budget.stop(err22, instancePath);}
 }
 }
 var _valid3 = _errs40 === errors;
@@ -408,6 +431,7 @@ else {
 vErrors.push(err23);
 }
 errors++;
+if(++budget.made > budget.ceiling){budget.stop(err23, instancePath);}
 }
 if(typeof data14 === "string"){
 if(!pattern6.test(data14)){
@@ -419,6 +443,7 @@ else {
 vErrors.push(err24);
 }
 errors++;
+if(++budget.made > budget.ceiling){budget.stop(err24, instancePath);}
 }
 }
 }
@@ -440,6 +465,7 @@ else {
 vErrors.push(err25);
 }
 errors++;
+if(++budget.made > budget.ceiling){budget.stop(err25, instancePath);}
 }
 if(data12 && typeof data12 == "object" && !Array.isArray(data12)){
 if(props1 !== true){
@@ -463,6 +489,7 @@ else {
 vErrors.push(err26);
 }
 errors++;
+if(++budget.made > budget.ceiling){budget.stop(err26, instancePath);}
 }
 }
 if(data12.id !== undefined){
@@ -476,6 +503,7 @@ else {
 vErrors.push(err27);
 }
 errors++;
+if(++budget.made > budget.ceiling){budget.stop(err27, instancePath);}
 }
 }
 if(data12.displayName !== undefined){
@@ -489,6 +517,7 @@ else {
 vErrors.push(err28);
 }
 errors++;
+if(++budget.made > budget.ceiling){budget.stop(err28, instancePath);}
 }
 }
 if(data12.tenantId !== undefined){
@@ -502,6 +531,7 @@ else {
 vErrors.push(err29);
 }
 errors++;
+if(++budget.made > budget.ceiling){budget.stop(err29, instancePath);}
 }
 }
 if(data12.applicationType !== undefined){
@@ -515,6 +545,7 @@ else {
 vErrors.push(err30);
 }
 errors++;
+if(++budget.made > budget.ceiling){budget.stop(err30, instancePath);}
 }
 }
 if(data12.hidden !== undefined){
@@ -528,6 +559,7 @@ else {
 vErrors.push(err31);
 }
 errors++;
+if(++budget.made > budget.ceiling){budget.stop(err31, instancePath);}
 }
 }
 if(data12.email !== undefined){
@@ -541,6 +573,7 @@ else {
 vErrors.push(err32);
 }
 errors++;
+if(++budget.made > budget.ceiling){budget.stop(err32, instancePath);}
 }
 }
 if(data12.azureCommunicationServicesResourceId !== undefined){
@@ -554,6 +587,7 @@ else {
 vErrors.push(err33);
 }
 errors++;
+if(++budget.made > budget.ceiling){budget.stop(err33, instancePath);}
 }
 }
 }
@@ -566,6 +600,7 @@ else {
 vErrors.push(err34);
 }
 errors++;
+if(++budget.made > budget.ceiling){budget.stop(err34, instancePath);}
 }
 var _valid2 = _errs36 === errors;
 valid7 = valid7 || _valid2;
@@ -579,6 +614,7 @@ else {
 vErrors.push(err35);
 }
 errors++;
+if(++budget.made > budget.ceiling){budget.stop(err35, instancePath);}
 }
 var _valid2 = _errs63 === errors;
 valid7 = valid7 || _valid2;
@@ -591,6 +627,7 @@ else {
 vErrors.push(err36);
 }
 errors++;
+if(++budget.made > budget.ceiling){budget.stop(err36, instancePath);}
 }
 else {
 errors = _errs35;
@@ -624,6 +661,7 @@ else {
 vErrors.push(err37);
 }
 errors++;
+if(++budget.made > budget.ceiling){budget.stop(err37, instancePath);}
 }
 else {
 if(data23["@odata.type"] !== undefined){
@@ -640,6 +678,7 @@ else {
 vErrors.push(err38);
 }
 errors++;
+if(++budget.made > budget.ceiling){budget.stop(err38, instancePath);}
 }
 }
 else {
@@ -651,6 +690,7 @@ else {
 vErrors.push(err39);
 }
 errors++;
+if(++budget.made > budget.ceiling){budget.stop(err39, instancePath);}
 }
 }
 }
@@ -665,6 +705,7 @@ else {
 vErrors.push(err40);
 }
 errors++;
+if(++budget.made > budget.ceiling){budget.stop(err40, instancePath);}
 }
 }
 var _valid5 = _errs71 === errors;
@@ -691,6 +732,7 @@ else {
 vErrors.push(err41);
 }
 errors++;
+if(++budget.made > budget.ceiling){budget.stop(err41, instancePath);}
 }
 if(typeof data25 === "string"){
 if(!pattern6.test(data25)){
@@ -702,6 +744,7 @@ else {
 vErrors.push(err42);
 }
 errors++;
+if(++budget.made > budget.ceiling){budget.stop(err42, instancePath);}
 }
 }
 }
@@ -723,6 +766,7 @@ else {
 vErrors.push(err43);
 }
 errors++;
+if(++budget.made > budget.ceiling){budget.stop(err43, instancePath);}
 }
 if(data23 && typeof data23 == "object" && !Array.isArray(data23)){
 if(props2 !== true){
@@ -746,6 +790,7 @@ else {
 vErrors.push(err44);
 }
 errors++;
+if(++budget.made > budget.ceiling){budget.stop(err44, instancePath);}
 }
 }
 if(data23.id !== undefined){
@@ -759,6 +804,7 @@ else {
 vErrors.push(err45);
 }
 errors++;
+if(++budget.made > budget.ceiling){budget.stop(err45, instancePath);}
 }
 }
 if(data23.displayName !== undefined){
@@ -772,6 +818,7 @@ else {
 vErrors.push(err46);
 }
 errors++;
+if(++budget.made > budget.ceiling){budget.stop(err46, instancePath);}
 }
 }
 if(data23.tenantId !== undefined){
@@ -785,6 +832,7 @@ else {
 vErrors.push(err47);
 }
 errors++;
+if(++budget.made > budget.ceiling){budget.stop(err47, instancePath);}
 }
 }
 if(data23.applicationType !== undefined){
@@ -798,6 +846,7 @@ else {
 vErrors.push(err48);
 }
 errors++;
+if(++budget.made > budget.ceiling){budget.stop(err48, instancePath);}
 }
 }
 if(data23.hidden !== undefined){
@@ -811,6 +860,7 @@ else {
 vErrors.push(err49);
 }
 errors++;
+if(++budget.made > budget.ceiling){budget.stop(err49, instancePath);}
 }
 }
 if(data23.email !== undefined){
@@ -824,6 +874,7 @@ else {
 vErrors.push(err50);
 }
 errors++;
+if(++budget.made > budget.ceiling){budget.stop(err50, instancePath);}
 }
 }
 if(data23.azureCommunicationServicesResourceId !== undefined){
@@ -837,6 +888,7 @@ else {
 vErrors.push(err51);
 }
 errors++;
+if(++budget.made > budget.ceiling){budget.stop(err51, instancePath);}
 }
 }
 }
@@ -849,6 +901,7 @@ else {
 vErrors.push(err52);
 }
 errors++;
+if(++budget.made > budget.ceiling){budget.stop(err52, instancePath);}
 }
 var _valid4 = _errs67 === errors;
 valid13 = valid13 || _valid4;
@@ -862,6 +915,7 @@ else {
 vErrors.push(err53);
 }
 errors++;
+if(++budget.made > budget.ceiling){budget.stop(err53, instancePath);}
 }
 var _valid4 = _errs94 === errors;
 valid13 = valid13 || _valid4;
@@ -874,6 +928,7 @@ else {
 vErrors.push(err54);
 }
 errors++;
+if(++budget.made > budget.ceiling){budget.stop(err54, instancePath);}
 }
 else {
 errors = _errs66;
@@ -897,6 +952,7 @@ else {
 vErrors.push(err55);
 }
 errors++;
+if(++budget.made > budget.ceiling){budget.stop(err55, instancePath);}
 }
 validate23.errors = vErrors;
 return errors === 0;
@@ -934,6 +990,7 @@ else {
 vErrors.push(err0);
 }
 errors++;
+if(++budget.made > budget.ceiling){budget.stop(err0, instancePath);}
 }
 var valid2 = _errs6 === errors;
 if(valid2){
@@ -945,6 +1002,7 @@ else {
 vErrors.push(err1);
 }
 errors++;
+if(++budget.made > budget.ceiling){budget.stop(err1, instancePath);}
 }
 else {
 errors = _errs5;
@@ -970,6 +1028,7 @@ else {
 vErrors.push(err2);
 }
 errors++;
+if(++budget.made > budget.ceiling){budget.stop(err2, instancePath);}
 }
 }
 var valid0 = _errs2 === errors;
@@ -982,6 +1041,7 @@ else {
 vErrors.push(err3);
 }
 errors++;
+if(++budget.made > budget.ceiling){budget.stop(err3, instancePath);}
 }
 else {
 errors = _errs1;
@@ -1019,6 +1079,7 @@ else {
 vErrors.push(err4);
 }
 errors++;
+if(++budget.made > budget.ceiling){budget.stop(err4, instancePath);}
 }
 else {
 if(data1["@odata.type"] !== undefined){
@@ -1035,6 +1096,7 @@ else {
 vErrors.push(err5);
 }
 errors++;
+if(++budget.made > budget.ceiling){budget.stop(err5, instancePath);}
 }
 }
 else {
@@ -1046,6 +1108,7 @@ else {
 vErrors.push(err6);
 }
 errors++;
+if(++budget.made > budget.ceiling){budget.stop(err6, instancePath);}
 }
 }
 }
@@ -1060,6 +1123,7 @@ else {
 vErrors.push(err7);
 }
 errors++;
+if(++budget.made > budget.ceiling){budget.stop(err7, instancePath);}
 }
 }
 var _valid1 = _errs15 === errors;
@@ -1086,6 +1150,7 @@ else {
 vErrors.push(err8);
 }
 errors++;
+if(++budget.made > budget.ceiling){budget.stop(err8, instancePath);}
 }
 if(typeof data3 === "string"){
 if(!pattern6.test(data3)){
@@ -1097,6 +1162,7 @@ else {
 vErrors.push(err9);
 }
 errors++;
+if(++budget.made > budget.ceiling){budget.stop(err9, instancePath);}
 }
 }
 }
@@ -1118,6 +1184,7 @@ else {
 vErrors.push(err10);
 }
 errors++;
+if(++budget.made > budget.ceiling){budget.stop(err10, instancePath);}
 }
 if(data1 && typeof data1 == "object" && !Array.isArray(data1)){
 if(props1 !== true){
@@ -1141,6 +1208,7 @@ else {
 vErrors.push(err11);
 }
 errors++;
+if(++budget.made > budget.ceiling){budget.stop(err11, instancePath);}
 }
 }
 if(data1.id !== undefined){
@@ -1154,6 +1222,7 @@ else {
 vErrors.push(err12);
 }
 errors++;
+if(++budget.made > budget.ceiling){budget.stop(err12, instancePath);}
 }
 }
 if(data1.displayName !== undefined){
@@ -1167,6 +1236,7 @@ else {
 vErrors.push(err13);
 }
 errors++;
+if(++budget.made > budget.ceiling){budget.stop(err13, instancePath);}
 }
 }
 if(data1.tenantId !== undefined){
@@ -1180,6 +1250,7 @@ else {
 vErrors.push(err14);
 }
 errors++;
+if(++budget.made > budget.ceiling){budget.stop(err14, instancePath);}
 }
 }
 if(data1.applicationType !== undefined){
@@ -1193,6 +1264,7 @@ else {
 vErrors.push(err15);
 }
 errors++;
+if(++budget.made > budget.ceiling){budget.stop(err15, instancePath);}
 }
 }
 if(data1.hidden !== undefined){
@@ -1206,6 +1278,7 @@ else {
 vErrors.push(err16);
 }
 errors++;
+if(++budget.made > budget.ceiling){budget.stop(err16, instancePath);}
 }
 }
 if(data1.email !== undefined){
@@ -1219,6 +1292,7 @@ else {
 vErrors.push(err17);
 }
 errors++;
+if(++budget.made > budget.ceiling){budget.stop(err17, instancePath);}
 }
 }
 if(data1.azureCommunicationServicesResourceId !== undefined){
@@ -1232,6 +1306,7 @@ else {
 vErrors.push(err18);
 }
 errors++;
+if(++budget.made > budget.ceiling){budget.stop(err18, instancePath);}
 }
 }
 }
@@ -1244,6 +1319,7 @@ else {
 vErrors.push(err19);
 }
 errors++;
+if(++budget.made > budget.ceiling){budget.stop(err19, instancePath);}
 }
 var _valid0 = _errs11 === errors;
 valid5 = valid5 || _valid0;
@@ -1257,6 +1333,7 @@ else {
 vErrors.push(err20);
 }
 errors++;
+if(++budget.made > budget.ceiling){budget.stop(err20, instancePath);}
 }
 var _valid0 = _errs38 === errors;
 valid5 = valid5 || _valid0;
@@ -1269,6 +1346,7 @@ else {
 vErrors.push(err21);
 }
 errors++;
+if(++budget.made > budget.ceiling){budget.stop(err21, instancePath);}
 }
 else {
 errors = _errs10;
@@ -1302,6 +1380,7 @@ else {
 vErrors.push(err22);
 }
 errors++;
+if(++budget.made > budget.ceiling){budget.stop(err22, instancePath);}
 }
 else {
 if(data12["@odata.type"] !== undefined){
@@ -1318,6 +1397,7 @@ else {
 vErrors.push(err23);
 }
 errors++;
+if(++budget.made > budget.ceiling){budget.stop(err23, instancePath);}
 }
 }
 else {
@@ -1329,6 +1409,7 @@ else {
 vErrors.push(err24);
 }
 errors++;
+if(++budget.made > budget.ceiling){budget.stop(err24, instancePath);}
 }
 }
 }
@@ -1343,6 +1424,7 @@ else {
 vErrors.push(err25);
 }
 errors++;
+if(++budget.made > budget.ceiling){budget.stop(err25, instancePath);}
 }
 }
 var _valid3 = _errs46 === errors;
@@ -1369,6 +1451,7 @@ else {
 vErrors.push(err26);
 }
 errors++;
+if(++budget.made > budget.ceiling){budget.stop(err26, instancePath);}
 }
 if(typeof data14 === "string"){
 if(!pattern6.test(data14)){
@@ -1380,6 +1463,7 @@ else {
 vErrors.push(err27);
 }
 errors++;
+if(++budget.made > budget.ceiling){budget.stop(err27, instancePath);}
 }
 }
 }
@@ -1401,6 +1485,7 @@ else {
 vErrors.push(err28);
 }
 errors++;
+if(++budget.made > budget.ceiling){budget.stop(err28, instancePath);}
 }
 if(data12 && typeof data12 == "object" && !Array.isArray(data12)){
 if(props2 !== true){
@@ -1424,6 +1509,7 @@ else {
 vErrors.push(err29);
 }
 errors++;
+if(++budget.made > budget.ceiling){budget.stop(err29, instancePath);}
 }
 }
 if(data12.id !== undefined){
@@ -1437,6 +1523,7 @@ else {
 vErrors.push(err30);
 }
 errors++;
+if(++budget.made > budget.ceiling){budget.stop(err30, instancePath);}
 }
 }
 if(data12.displayName !== undefined){
@@ -1450,6 +1537,7 @@ else {
 vErrors.push(err31);
 }
 errors++;
+if(++budget.made > budget.ceiling){budget.stop(err31, instancePath);}
 }
 }
 if(data12.tenantId !== undefined){
@@ -1463,6 +1551,7 @@ else {
 vErrors.push(err32);
 }
 errors++;
+if(++budget.made > budget.ceiling){budget.stop(err32, instancePath);}
 }
 }
 if(data12.applicationType !== undefined){
@@ -1476,6 +1565,7 @@ else {
 vErrors.push(err33);
 }
 errors++;
+if(++budget.made > budget.ceiling){budget.stop(err33, instancePath);}
 }
 }
 if(data12.hidden !== undefined){
@@ -1489,6 +1579,7 @@ else {
 vErrors.push(err34);
 }
 errors++;
+if(++budget.made > budget.ceiling){budget.stop(err34, instancePath);}
 }
 }
 if(data12.email !== undefined){
@@ -1502,6 +1593,7 @@ else {
 vErrors.push(err35);
 }
 errors++;
+if(++budget.made > budget.ceiling){budget.stop(err35, instancePath);}
 }
 }
 if(data12.azureCommunicationServicesResourceId !== undefined){
@@ -1515,6 +1607,7 @@ else {
 vErrors.push(err36);
 }
 errors++;
+if(++budget.made > budget.ceiling){budget.stop(err36, instancePath);}
 }
 }
 }
@@ -1527,6 +1620,7 @@ else {
 vErrors.push(err37);
 }
 errors++;
+if(++budget.made > budget.ceiling){budget.stop(err37, instancePath);}
 }
 var _valid2 = _errs42 === errors;
 valid11 = valid11 || _valid2;
@@ -1540,6 +1634,7 @@ else {
 vErrors.push(err38);
 }
 errors++;
+if(++budget.made > budget.ceiling){budget.stop(err38, instancePath);}
 }
 var _valid2 = _errs69 === errors;
 valid11 = valid11 || _valid2;
@@ -1552,6 +1647,7 @@ else {
 vErrors.push(err39);
 }
 errors++;
+if(++budget.made > budget.ceiling){budget.stop(err39, instancePath);}
 }
 else {
 errors = _errs41;
@@ -1585,6 +1681,7 @@ else {
 vErrors.push(err40);
 }
 errors++;
+if(++budget.made > budget.ceiling){budget.stop(err40, instancePath);}
 }
 else {
 if(data23["@odata.type"] !== undefined){
@@ -1601,6 +1698,7 @@ else {
 vErrors.push(err41);
 }
 errors++;
+if(++budget.made > budget.ceiling){budget.stop(err41, instancePath);}
 }
 }
 else {
@@ -1612,6 +1710,7 @@ else {
 vErrors.push(err42);
 }
 errors++;
+if(++budget.made > budget.ceiling){budget.stop(err42, instancePath);}
 }
 }
 }
@@ -1626,6 +1725,7 @@ else {
 vErrors.push(err43);
 }
 errors++;
+if(++budget.made > budget.ceiling){budget.stop(err43, instancePath);}
 }
 }
 var _valid5 = _errs77 === errors;
@@ -1652,6 +1752,7 @@ else {
 vErrors.push(err44);
 }
 errors++;
+if(++budget.made > budget.ceiling){budget.stop(err44, instancePath);}
 }
 if(typeof data25 === "string"){
 if(!pattern6.test(data25)){
@@ -1663,6 +1764,7 @@ else {
 vErrors.push(err45);
 }
 errors++;
+if(++budget.made > budget.ceiling){budget.stop(err45, instancePath);}
 }
 }
 }
@@ -1684,6 +1786,7 @@ else {
 vErrors.push(err46);
 }
 errors++;
+if(++budget.made > budget.ceiling){budget.stop(err46, instancePath);}
 }
 if(data23 && typeof data23 == "object" && !Array.isArray(data23)){
 if(props3 !== true){
@@ -1707,6 +1810,7 @@ else {
 vErrors.push(err47);
 }
 errors++;
+if(++budget.made > budget.ceiling){budget.stop(err47, instancePath);}
 }
 }
 if(data23.id !== undefined){
@@ -1720,6 +1824,7 @@ else {
 vErrors.push(err48);
 }
 errors++;
+if(++budget.made > budget.ceiling){budget.stop(err48, instancePath);}
 }
 }
 if(data23.displayName !== undefined){
@@ -1733,6 +1838,7 @@ else {
 vErrors.push(err49);
 }
 errors++;
+if(++budget.made > budget.ceiling){budget.stop(err49, instancePath);}
 }
 }
 if(data23.tenantId !== undefined){
@@ -1746,6 +1852,7 @@ else {
 vErrors.push(err50);
 }
 errors++;
+if(++budget.made > budget.ceiling){budget.stop(err50, instancePath);}
 }
 }
 if(data23.applicationType !== undefined){
@@ -1759,6 +1866,7 @@ else {
 vErrors.push(err51);
 }
 errors++;
+if(++budget.made > budget.ceiling){budget.stop(err51, instancePath);}
 }
 }
 if(data23.hidden !== undefined){
@@ -1772,6 +1880,7 @@ else {
 vErrors.push(err52);
 }
 errors++;
+if(++budget.made > budget.ceiling){budget.stop(err52, instancePath);}
 }
 }
 if(data23.email !== undefined){
@@ -1785,6 +1894,7 @@ else {
 vErrors.push(err53);
 }
 errors++;
+if(++budget.made > budget.ceiling){budget.stop(err53, instancePath);}
 }
 }
 if(data23.azureCommunicationServicesResourceId !== undefined){
@@ -1798,6 +1908,7 @@ else {
 vErrors.push(err54);
 }
 errors++;
+if(++budget.made > budget.ceiling){budget.stop(err54, instancePath);}
 }
 }
 }
@@ -1810,6 +1921,7 @@ else {
 vErrors.push(err55);
 }
 errors++;
+if(++budget.made > budget.ceiling){budget.stop(err55, instancePath);}
 }
 var _valid4 = _errs73 === errors;
 valid17 = valid17 || _valid4;
@@ -1823,6 +1935,7 @@ else {
 vErrors.push(err56);
 }
 errors++;
+if(++budget.made > budget.ceiling){budget.stop(err56, instancePath);}
 }
 var _valid4 = _errs100 === errors;
 valid17 = valid17 || _valid4;
@@ -1835,6 +1948,7 @@ else {
 vErrors.push(err57);
 }
 errors++;
+if(++budget.made > budget.ceiling){budget.stop(err57, instancePath);}
 }
 else {
 errors = _errs72;
@@ -1868,6 +1982,7 @@ else {
 vErrors.push(err58);
 }
 errors++;
+if(++budget.made > budget.ceiling){budget.stop(err58, instancePath);}
 }
 else {
 if(data34["@odata.type"] !== undefined){
@@ -1884,6 +1999,7 @@ else {
 vErrors.push(err59);
 }
 errors++;
+if(++budget.made > budget.ceiling){budget.stop(err59, instancePath);}
 }
 }
 else {
@@ -1895,6 +2011,7 @@ else {
 vErrors.push(err60);
 }
 errors++;
+if(++budget.made > budget.ceiling){budget.stop(err60, instancePath);}
 }
 }
 }
@@ -1909,6 +2026,7 @@ else {
 vErrors.push(err61);
 }
 errors++;
+if(++budget.made > budget.ceiling){budget.stop(err61, instancePath);}
 }
 }
 var _valid7 = _errs108 === errors;
@@ -1935,6 +2053,7 @@ else {
 vErrors.push(err62);
 }
 errors++;
+if(++budget.made > budget.ceiling){budget.stop(err62, instancePath);}
 }
 if(typeof data36 === "string"){
 if(!pattern6.test(data36)){
@@ -1946,6 +2065,7 @@ else {
 vErrors.push(err63);
 }
 errors++;
+if(++budget.made > budget.ceiling){budget.stop(err63, instancePath);}
 }
 }
 }
@@ -1967,6 +2087,7 @@ else {
 vErrors.push(err64);
 }
 errors++;
+if(++budget.made > budget.ceiling){budget.stop(err64, instancePath);}
 }
 if(data34 && typeof data34 == "object" && !Array.isArray(data34)){
 if(props4 !== true){
@@ -1990,6 +2111,7 @@ else {
 vErrors.push(err65);
 }
 errors++;
+if(++budget.made > budget.ceiling){budget.stop(err65, instancePath);}
 }
 }
 if(data34.id !== undefined){
@@ -2003,6 +2125,7 @@ else {
 vErrors.push(err66);
 }
 errors++;
+if(++budget.made > budget.ceiling){budget.stop(err66, instancePath);}
 }
 }
 if(data34.displayName !== undefined){
@@ -2016,6 +2139,7 @@ else {
 vErrors.push(err67);
 }
 errors++;
+if(++budget.made > budget.ceiling){budget.stop(err67, instancePath);}
 }
 }
 if(data34.tenantId !== undefined){
@@ -2029,6 +2153,7 @@ else {
 vErrors.push(err68);
 }
 errors++;
+if(++budget.made > budget.ceiling){budget.stop(err68, instancePath);}
 }
 }
 if(data34.applicationType !== undefined){
@@ -2042,6 +2167,7 @@ else {
 vErrors.push(err69);
 }
 errors++;
+if(++budget.made > budget.ceiling){budget.stop(err69, instancePath);}
 }
 }
 if(data34.hidden !== undefined){
@@ -2055,6 +2181,7 @@ else {
 vErrors.push(err70);
 }
 errors++;
+if(++budget.made > budget.ceiling){budget.stop(err70, instancePath);}
 }
 }
 if(data34.email !== undefined){
@@ -2068,6 +2195,7 @@ else {
 vErrors.push(err71);
 }
 errors++;
+if(++budget.made > budget.ceiling){budget.stop(err71, instancePath);}
 }
 }
 if(data34.azureCommunicationServicesResourceId !== undefined){
@@ -2081,6 +2209,7 @@ else {
 vErrors.push(err72);
 }
 errors++;
+if(++budget.made > budget.ceiling){budget.stop(err72, instancePath);}
 }
 }
 }
@@ -2093,6 +2222,7 @@ else {
 vErrors.push(err73);
 }
 errors++;
+if(++budget.made > budget.ceiling){budget.stop(err73, instancePath);}
 }
 var _valid6 = _errs104 === errors;
 valid23 = valid23 || _valid6;
@@ -2106,6 +2236,7 @@ else {
 vErrors.push(err74);
 }
 errors++;
+if(++budget.made > budget.ceiling){budget.stop(err74, instancePath);}
 }
 var _valid6 = _errs131 === errors;
 valid23 = valid23 || _valid6;
@@ -2118,6 +2249,7 @@ else {
 vErrors.push(err75);
 }
 errors++;
+if(++budget.made > budget.ceiling){budget.stop(err75, instancePath);}
 }
 else {
 errors = _errs103;
@@ -2151,6 +2283,7 @@ else {
 vErrors.push(err76);
 }
 errors++;
+if(++budget.made > budget.ceiling){budget.stop(err76, instancePath);}
 }
 else {
 if(data45["@odata.type"] !== undefined){
@@ -2167,6 +2300,7 @@ else {
 vErrors.push(err77);
 }
 errors++;
+if(++budget.made > budget.ceiling){budget.stop(err77, instancePath);}
 }
 }
 else {
@@ -2178,6 +2312,7 @@ else {
 vErrors.push(err78);
 }
 errors++;
+if(++budget.made > budget.ceiling){budget.stop(err78, instancePath);}
 }
 }
 }
@@ -2192,6 +2327,7 @@ else {
 vErrors.push(err79);
 }
 errors++;
+if(++budget.made > budget.ceiling){budget.stop(err79, instancePath);}
 }
 }
 var _valid9 = _errs139 === errors;
@@ -2218,6 +2354,7 @@ else {
 vErrors.push(err80);
 }
 errors++;
+if(++budget.made > budget.ceiling){budget.stop(err80, instancePath);}
 }
 if(typeof data47 === "string"){
 if(!pattern6.test(data47)){
@@ -2229,6 +2366,7 @@ else {
 vErrors.push(err81);
 }
 errors++;
+if(++budget.made > budget.ceiling){budget.stop(err81, instancePath);}
 }
 }
 }
@@ -2250,6 +2388,7 @@ else {
 vErrors.push(err82);
 }
 errors++;
+if(++budget.made > budget.ceiling){budget.stop(err82, instancePath);}
 }
 if(data45 && typeof data45 == "object" && !Array.isArray(data45)){
 if(props5 !== true){
@@ -2273,6 +2412,7 @@ else {
 vErrors.push(err83);
 }
 errors++;
+if(++budget.made > budget.ceiling){budget.stop(err83, instancePath);}
 }
 }
 if(data45.id !== undefined){
@@ -2286,6 +2426,7 @@ else {
 vErrors.push(err84);
 }
 errors++;
+if(++budget.made > budget.ceiling){budget.stop(err84, instancePath);}
 }
 }
 if(data45.displayName !== undefined){
@@ -2299,6 +2440,7 @@ else {
 vErrors.push(err85);
 }
 errors++;
+if(++budget.made > budget.ceiling){budget.stop(err85, instancePath);}
 }
 }
 if(data45.tenantId !== undefined){
@@ -2312,6 +2454,7 @@ else {
 vErrors.push(err86);
 }
 errors++;
+if(++budget.made > budget.ceiling){budget.stop(err86, instancePath);}
 }
 }
 if(data45.applicationType !== undefined){
@@ -2325,6 +2468,7 @@ else {
 vErrors.push(err87);
 }
 errors++;
+if(++budget.made > budget.ceiling){budget.stop(err87, instancePath);}
 }
 }
 if(data45.hidden !== undefined){
@@ -2338,6 +2482,7 @@ else {
 vErrors.push(err88);
 }
 errors++;
+if(++budget.made > budget.ceiling){budget.stop(err88, instancePath);}
 }
 }
 if(data45.email !== undefined){
@@ -2351,6 +2496,7 @@ else {
 vErrors.push(err89);
 }
 errors++;
+if(++budget.made > budget.ceiling){budget.stop(err89, instancePath);}
 }
 }
 if(data45.azureCommunicationServicesResourceId !== undefined){
@@ -2364,6 +2510,7 @@ else {
 vErrors.push(err90);
 }
 errors++;
+if(++budget.made > budget.ceiling){budget.stop(err90, instancePath);}
 }
 }
 }
@@ -2376,6 +2523,7 @@ else {
 vErrors.push(err91);
 }
 errors++;
+if(++budget.made > budget.ceiling){budget.stop(err91, instancePath);}
 }
 var _valid8 = _errs135 === errors;
 valid29 = valid29 || _valid8;
@@ -2389,6 +2537,7 @@ else {
 vErrors.push(err92);
 }
 errors++;
+if(++budget.made > budget.ceiling){budget.stop(err92, instancePath);}
 }
 var _valid8 = _errs162 === errors;
 valid29 = valid29 || _valid8;
@@ -2401,6 +2550,7 @@ else {
 vErrors.push(err93);
 }
 errors++;
+if(++budget.made > budget.ceiling){budget.stop(err93, instancePath);}
 }
 else {
 errors = _errs134;
@@ -2434,6 +2584,7 @@ else {
 vErrors.push(err94);
 }
 errors++;
+if(++budget.made > budget.ceiling){budget.stop(err94, instancePath);}
 }
 else {
 if(data56["@odata.type"] !== undefined){
@@ -2450,6 +2601,7 @@ else {
 vErrors.push(err95);
 }
 errors++;
+if(++budget.made > budget.ceiling){budget.stop(err95, instancePath);}
 }
 }
 else {
@@ -2461,6 +2613,7 @@ else {
 vErrors.push(err96);
 }
 errors++;
+if(++budget.made > budget.ceiling){budget.stop(err96, instancePath);}
 }
 }
 }
@@ -2475,6 +2628,7 @@ else {
 vErrors.push(err97);
 }
 errors++;
+if(++budget.made > budget.ceiling){budget.stop(err97, instancePath);}
 }
 }
 var _valid11 = _errs170 === errors;
@@ -2501,6 +2655,7 @@ else {
 vErrors.push(err98);
 }
 errors++;
+if(++budget.made > budget.ceiling){budget.stop(err98, instancePath);}
 }
 if(typeof data58 === "string"){
 if(!pattern6.test(data58)){
@@ -2512,6 +2667,7 @@ else {
 vErrors.push(err99);
 }
 errors++;
+if(++budget.made > budget.ceiling){budget.stop(err99, instancePath);}
 }
 }
 }
@@ -2533,6 +2689,7 @@ else {
 vErrors.push(err100);
 }
 errors++;
+if(++budget.made > budget.ceiling){budget.stop(err100, instancePath);}
 }
 if(data56 && typeof data56 == "object" && !Array.isArray(data56)){
 if(props6 !== true){
@@ -2556,6 +2713,7 @@ else {
 vErrors.push(err101);
 }
 errors++;
+if(++budget.made > budget.ceiling){budget.stop(err101, instancePath);}
 }
 }
 if(data56.id !== undefined){
@@ -2569,6 +2727,7 @@ else {
 vErrors.push(err102);
 }
 errors++;
+if(++budget.made > budget.ceiling){budget.stop(err102, instancePath);}
 }
 }
 if(data56.displayName !== undefined){
@@ -2582,6 +2741,7 @@ else {
 vErrors.push(err103);
 }
 errors++;
+if(++budget.made > budget.ceiling){budget.stop(err103, instancePath);}
 }
 }
 if(data56.tenantId !== undefined){
@@ -2595,6 +2755,7 @@ else {
 vErrors.push(err104);
 }
 errors++;
+if(++budget.made > budget.ceiling){budget.stop(err104, instancePath);}
 }
 }
 if(data56.applicationType !== undefined){
@@ -2608,6 +2769,7 @@ else {
 vErrors.push(err105);
 }
 errors++;
+if(++budget.made > budget.ceiling){budget.stop(err105, instancePath);}
 }
 }
 if(data56.hidden !== undefined){
@@ -2621,6 +2783,7 @@ else {
 vErrors.push(err106);
 }
 errors++;
+if(++budget.made > budget.ceiling){budget.stop(err106, instancePath);}
 }
 }
 if(data56.email !== undefined){
@@ -2634,6 +2797,7 @@ else {
 vErrors.push(err107);
 }
 errors++;
+if(++budget.made > budget.ceiling){budget.stop(err107, instancePath);}
 }
 }
 if(data56.azureCommunicationServicesResourceId !== undefined){
@@ -2647,6 +2811,7 @@ else {
 vErrors.push(err108);
 }
 errors++;
+if(++budget.made > budget.ceiling){budget.stop(err108, instancePath);}
 }
 }
 }
@@ -2659,6 +2824,7 @@ else {
 vErrors.push(err109);
 }
 errors++;
+if(++budget.made > budget.ceiling){budget.stop(err109, instancePath);}
 }
 var _valid10 = _errs166 === errors;
 valid35 = valid35 || _valid10;
@@ -2672,6 +2838,7 @@ else {
 vErrors.push(err110);
 }
 errors++;
+if(++budget.made > budget.ceiling){budget.stop(err110, instancePath);}
 }
 var _valid10 = _errs193 === errors;
 valid35 = valid35 || _valid10;
@@ -2684,6 +2851,7 @@ else {
 vErrors.push(err111);
 }
 errors++;
+if(++budget.made > budget.ceiling){budget.stop(err111, instancePath);}
 }
 else {
 errors = _errs165;
@@ -2717,6 +2885,7 @@ else {
 vErrors.push(err112);
 }
 errors++;
+if(++budget.made > budget.ceiling){budget.stop(err112, instancePath);}
 }
 else {
 if(data67["@odata.type"] !== undefined){
@@ -2733,6 +2902,7 @@ else {
 vErrors.push(err113);
 }
 errors++;
+if(++budget.made > budget.ceiling){budget.stop(err113, instancePath);}
 }
 }
 else {
@@ -2744,6 +2914,7 @@ else {
 vErrors.push(err114);
 }
 errors++;
+if(++budget.made > budget.ceiling){budget.stop(err114, instancePath);}
 }
 }
 }
@@ -2758,6 +2929,7 @@ else {
 vErrors.push(err115);
 }
 errors++;
+if(++budget.made > budget.ceiling){budget.stop(err115, instancePath);}
 }
 }
 var _valid13 = _errs201 === errors;
@@ -2784,6 +2956,7 @@ else {
 vErrors.push(err116);
 }
 errors++;
+if(++budget.made > budget.ceiling){budget.stop(err116, instancePath);}
 }
 if(typeof data69 === "string"){
 if(!pattern6.test(data69)){
@@ -2795,6 +2968,7 @@ else {
 vErrors.push(err117);
 }
 errors++;
+if(++budget.made > budget.ceiling){budget.stop(err117, instancePath);}
 }
 }
 }
@@ -2816,6 +2990,7 @@ else {
 vErrors.push(err118);
 }
 errors++;
+if(++budget.made > budget.ceiling){budget.stop(err118, instancePath);}
 }
 if(data67 && typeof data67 == "object" && !Array.isArray(data67)){
 if(props7 !== true){
@@ -2839,6 +3014,7 @@ else {
 vErrors.push(err119);
 }
 errors++;
+if(++budget.made > budget.ceiling){budget.stop(err119, instancePath);}
 }
 }
 if(data67.id !== undefined){
@@ -2852,6 +3028,7 @@ else {
 vErrors.push(err120);
 }
 errors++;
+if(++budget.made > budget.ceiling){budget.stop(err120, instancePath);}
 }
 }
 if(data67.displayName !== undefined){
@@ -2865,6 +3042,7 @@ else {
 vErrors.push(err121);
 }
 errors++;
+if(++budget.made > budget.ceiling){budget.stop(err121, instancePath);}
 }
 }
 if(data67.tenantId !== undefined){
@@ -2878,6 +3056,7 @@ else {
 vErrors.push(err122);
 }
 errors++;
+if(++budget.made > budget.ceiling){budget.stop(err122, instancePath);}
 }
 }
 if(data67.applicationType !== undefined){
@@ -2891,6 +3070,7 @@ else {
 vErrors.push(err123);
 }
 errors++;
+if(++budget.made > budget.ceiling){budget.stop(err123, instancePath);}
 }
 }
 if(data67.hidden !== undefined){
@@ -2904,6 +3084,7 @@ else {
 vErrors.push(err124);
 }
 errors++;
+if(++budget.made > budget.ceiling){budget.stop(err124, instancePath);}
 }
 }
 if(data67.email !== undefined){
@@ -2917,6 +3098,7 @@ else {
 vErrors.push(err125);
 }
 errors++;
+if(++budget.made > budget.ceiling){budget.stop(err125, instancePath);}
 }
 }
 if(data67.azureCommunicationServicesResourceId !== undefined){
@@ -2930,6 +3112,7 @@ else {
 vErrors.push(err126);
 }
 errors++;
+if(++budget.made > budget.ceiling){budget.stop(err126, instancePath);}
 }
 }
 }
@@ -2942,6 +3125,7 @@ else {
 vErrors.push(err127);
 }
 errors++;
+if(++budget.made > budget.ceiling){budget.stop(err127, instancePath);}
 }
 if(data67 && typeof data67 == "object" && !Array.isArray(data67)){
 if(props7 !== true){
@@ -2959,6 +3143,7 @@ else {
 vErrors.push(err128);
 }
 errors++;
+if(++budget.made > budget.ceiling){budget.stop(err128, instancePath);}
 }
 if(typeof data78 === "string"){
 if(!pattern6.test(data78)){
@@ -2970,6 +3155,7 @@ else {
 vErrors.push(err129);
 }
 errors++;
+if(++budget.made > budget.ceiling){budget.stop(err129, instancePath);}
 }
 }
 }
@@ -2983,6 +3169,7 @@ else {
 vErrors.push(err130);
 }
 errors++;
+if(++budget.made > budget.ceiling){budget.stop(err130, instancePath);}
 }
 var _valid12 = _errs197 === errors;
 valid41 = valid41 || _valid12;
@@ -2996,6 +3183,7 @@ else {
 vErrors.push(err131);
 }
 errors++;
+if(++budget.made > budget.ceiling){budget.stop(err131, instancePath);}
 }
 var _valid12 = _errs227 === errors;
 valid41 = valid41 || _valid12;
@@ -3008,6 +3196,7 @@ else {
 vErrors.push(err132);
 }
 errors++;
+if(++budget.made > budget.ceiling){budget.stop(err132, instancePath);}
 }
 else {
 errors = _errs196;
@@ -3035,6 +3224,7 @@ else {
 vErrors.push(err133);
 }
 errors++;
+if(++budget.made > budget.ceiling){budget.stop(err133, instancePath);}
 }
 if(!(((((data79 === "default") || (data79 === "voicemail")) || (data79 === "skypeForBusiness")) || (data79 === "skypeForBusinessVoipPhone")) || (data79 === "unknownFutureValue"))){
 const err134 = {instancePath:instancePath+"/endpointType",schemaPath:"endpoint-type.schema.json/enum",keyword:"enum",params:{allowedValues: schema45.enum},message:"must be equal to one of the allowed values"};
@@ -3045,6 +3235,7 @@ else {
 vErrors.push(err134);
 }
 errors++;
+if(++budget.made > budget.ceiling){budget.stop(err134, instancePath);}
 }
 var _valid14 = _errs231 === errors;
 valid48 = valid48 || _valid14;
@@ -3058,6 +3249,7 @@ else {
 vErrors.push(err135);
 }
 errors++;
+if(++budget.made > budget.ceiling){budget.stop(err135, instancePath);}
 }
 var _valid14 = _errs234 === errors;
 valid48 = valid48 || _valid14;
@@ -3070,6 +3262,7 @@ else {
 vErrors.push(err136);
 }
 errors++;
+if(++budget.made > budget.ceiling){budget.stop(err136, instancePath);}
 }
 else {
 errors = _errs230;
@@ -3093,6 +3286,7 @@ else {
 vErrors.push(err137);
 }
 errors++;
+if(++budget.made > budget.ceiling){budget.stop(err137, instancePath);}
 }
 validate22.errors = vErrors;
 return errors === 0;
@@ -3121,6 +3315,7 @@ else {
 vErrors.push(err0);
 }
 errors++;
+if(++budget.made > budget.ceiling){budget.stop(err0, instancePath);}
 }
 if(data["@odata.type"] !== undefined){
 if(typeof data["@odata.type"] !== "string"){
@@ -3132,6 +3327,7 @@ else {
 vErrors.push(err1);
 }
 errors++;
+if(++budget.made > budget.ceiling){budget.stop(err1, instancePath);}
 }
 }
 if(data.identity !== undefined){
@@ -3151,6 +3347,7 @@ else {
 vErrors.push(err2);
 }
 errors++;
+if(++budget.made > budget.ceiling){budget.stop(err2, instancePath);}
 }
 }
 if(data.participantId !== undefined){
@@ -3164,6 +3361,7 @@ else {
 vErrors.push(err3);
 }
 errors++;
+if(++budget.made > budget.ceiling){budget.stop(err3, instancePath);}
 }
 }
 if(data.hidden !== undefined){
@@ -3177,6 +3375,7 @@ else {
 vErrors.push(err4);
 }
 errors++;
+if(++budget.made > budget.ceiling){budget.stop(err4, instancePath);}
 }
 }
 if(data.removeFromDefaultAudioRoutingGroup !== undefined){
@@ -3190,6 +3389,7 @@ else {
 vErrors.push(err5);
 }
 errors++;
+if(++budget.made > budget.ceiling){budget.stop(err5, instancePath);}
 }
 }
 if(data.endpointType !== undefined){
@@ -3206,6 +3406,7 @@ else {
 vErrors.push(err6);
 }
 errors++;
+if(++budget.made > budget.ceiling){budget.stop(err6, instancePath);}
 }
 if(!(((((data6 === "default") || (data6 === "voicemail")) || (data6 === "skypeForBusiness")) || (data6 === "skypeForBusinessVoipPhone")) || (data6 === "unknownFutureValue"))){
 const err7 = {instancePath:instancePath+"/endpointType",schemaPath:"endpoint-type.schema.json/enum",keyword:"enum",params:{allowedValues: schema45.enum},message:"must be equal to one of the allowed values"};
@@ -3216,6 +3417,7 @@ else {
 vErrors.push(err7);
 }
 errors++;
+if(++budget.made > budget.ceiling){budget.stop(err7, instancePath);}
 }
 var _valid0 = _errs14 === errors;
 valid1 = valid1 || _valid0;
@@ -3229,6 +3431,7 @@ else {
 vErrors.push(err8);
 }
 errors++;
+if(++budget.made > budget.ceiling){budget.stop(err8, instancePath);}
 }
 var _valid0 = _errs17 === errors;
 valid1 = valid1 || _valid0;
@@ -3241,6 +3444,7 @@ else {
 vErrors.push(err9);
 }
 errors++;
+if(++budget.made > budget.ceiling){budget.stop(err9, instancePath);}
 }
 else {
 errors = _errs13;
@@ -3264,6 +3468,7 @@ else {
 vErrors.push(err10);
 }
 errors++;
+if(++budget.made > budget.ceiling){budget.stop(err10, instancePath);}
 }
 validate21.errors = vErrors;
 return errors === 0;
@@ -3293,6 +3498,7 @@ else {
 vErrors.push(err0);
 }
 errors++;
+if(++budget.made > budget.ceiling){budget.stop(err0, instancePath);}
 }
 if(data.participants !== undefined){
 let data0 = data.participants;
@@ -3306,6 +3512,7 @@ else {
 vErrors.push(err1);
 }
 errors++;
+if(++budget.made > budget.ceiling){budget.stop(err1, instancePath);}
 }
 if(data0.length < 1){
 const err2 = {instancePath:instancePath+"/participants",schemaPath:"#/properties/participants/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items"};
@@ -3316,6 +3523,7 @@ else {
 vErrors.push(err2);
 }
 errors++;
+if(++budget.made > budget.ceiling){budget.stop(err2, instancePath);}
 }
 const len0 = data0.length;
 for(let i0=0; i0<len0; i0++){
@@ -3334,6 +3542,7 @@ else {
 vErrors.push(err3);
 }
 errors++;
+if(++budget.made > budget.ceiling){budget.stop(err3, instancePath);}
 }
 }
 if(data.clientContext !== undefined){
@@ -3347,6 +3556,7 @@ else {
 vErrors.push(err4);
 }
 errors++;
+if(++budget.made > budget.ceiling){budget.stop(err4, instancePath);}
 }
 if(typeof data2 === "string"){
 if(func1(data2) > 256){
@@ -3358,6 +3568,7 @@ else {
 vErrors.push(err5);
 }
 errors++;
+if(++budget.made > budget.ceiling){budget.stop(err5, instancePath);}
 }
 }
 }
@@ -3371,6 +3582,7 @@ else {
 vErrors.push(err6);
 }
 errors++;
+if(++budget.made > budget.ceiling){budget.stop(err6, instancePath);}
 }
 validate20.errors = vErrors;
 return errors === 0;
@@ -3403,6 +3615,7 @@ else {
 vErrors.push(err0);
 }
 errors++;
+if(++budget.made > budget.ceiling){budget.stop(err0, instancePath);}
 }
 if(data.status === undefined){
 const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "status"},message:"must have required property '"+"status"+"'"};
@@ -3413,6 +3626,7 @@ else {
 vErrors.push(err1);
 }
 errors++;
+if(++budget.made > budget.ceiling){budget.stop(err1, instancePath);}
 }
 if(data["@odata.type"] !== undefined){
 if(typeof data["@odata.type"] !== "string"){
@@ -3424,6 +3638,7 @@ else {
 vErrors.push(err2);
 }
 errors++;
+if(++budget.made > budget.ceiling){budget.stop(err2, instancePath);}
 }
 }
 if(data.id !== undefined){
@@ -3437,6 +3652,7 @@ else {
 vErrors.push(err3);
 }
 errors++;
+if(++budget.made > budget.ceiling){budget.stop(err3, instancePath);}
 }
 }
 if(data.status !== undefined){
@@ -3450,6 +3666,7 @@ else {
 vErrors.push(err4);
 }
 errors++;
+if(++budget.made > budget.ceiling){budget.stop(err4, instancePath);}
 }
 if(!((((((((data2 === "notStarted") || (data2 === "running")) || (data2 === "completed")) || (data2 === "failed")) || (data2 === "NotStarted")) || (data2 === "Running")) || (data2 === "Completed")) || (data2 === "Failed"))){
 const err5 = {instancePath:instancePath+"/status",schemaPath:"operation-status.schema.json/enum",keyword:"enum",params:{allowedValues: schema49.enum},message:"must be equal to one of the allowed values"};
@@ -3460,6 +3677,7 @@ else {
 vErrors.push(err5);
 }
 errors++;
+if(++budget.made > budget.ceiling){budget.stop(err5, instancePath);}
 }
 }
 if(data.clientContext !== undefined){
@@ -3473,6 +3691,7 @@ else {
 vErrors.push(err6);
 }
 errors++;
+if(++budget.made > budget.ceiling){budget.stop(err6, instancePath);}
 }
 if(typeof data3 === "string"){
 if(func1(data3) > 256){
@@ -3484,6 +3703,7 @@ else {
 vErrors.push(err7);
 }
 errors++;
+if(++budget.made > budget.ceiling){budget.stop(err7, instancePath);}
 }
 }
 }
@@ -3502,6 +3722,7 @@ else {
 vErrors.push(err8);
 }
 errors++;
+if(++budget.made > budget.ceiling){budget.stop(err8, instancePath);}
 }
 if(data4["@odata.type"] !== undefined){
 if(typeof data4["@odata.type"] !== "string"){
@@ -3513,6 +3734,7 @@ else {
 vErrors.push(err9);
 }
 errors++;
+if(++budget.made > budget.ceiling){budget.stop(err9, instancePath);}
 }
 }
 if(data4.code !== undefined){
@@ -3526,6 +3748,7 @@ else {
 vErrors.push(err10);
 }
 errors++;
+if(++budget.made > budget.ceiling){budget.stop(err10, instancePath);}
 }
 if((typeof data6 == "number") && (isFinite(data6))){
 if(data6 > 2147483647 || isNaN(data6)){
@@ -3537,6 +3760,7 @@ else {
 vErrors.push(err11);
 }
 errors++;
+if(++budget.made > budget.ceiling){budget.stop(err11, instancePath);}
 }
 if(data6 < -2147483648 || isNaN(data6)){
 const err12 = {instancePath:instancePath+"/resultInfo/code",schemaPath:"result-info.schema.json/properties/code/minimum",keyword:"minimum",params:{comparison: ">=", limit: -2147483648},message:"must be >= -2147483648"};
@@ -3547,6 +3771,7 @@ else {
 vErrors.push(err12);
 }
 errors++;
+if(++budget.made > budget.ceiling){budget.stop(err12, instancePath);}
 }
 }
 }
@@ -3561,6 +3786,7 @@ else {
 vErrors.push(err13);
 }
 errors++;
+if(++budget.made > budget.ceiling){budget.stop(err13, instancePath);}
 }
 if((typeof data7 == "number") && (isFinite(data7))){
 if(data7 > 2147483647 || isNaN(data7)){
@@ -3572,6 +3798,7 @@ else {
 vErrors.push(err14);
 }
 errors++;
+if(++budget.made > budget.ceiling){budget.stop(err14, instancePath);}
 }
 if(data7 < -2147483648 || isNaN(data7)){
 const err15 = {instancePath:instancePath+"/resultInfo/subcode",schemaPath:"result-info.schema.json/properties/subcode/minimum",keyword:"minimum",params:{comparison: ">=", limit: -2147483648},message:"must be >= -2147483648"};
@@ -3582,6 +3809,7 @@ else {
 vErrors.push(err15);
 }
 errors++;
+if(++budget.made > budget.ceiling){budget.stop(err15, instancePath);}
 }
 }
 }
@@ -3596,6 +3824,7 @@ else {
 vErrors.push(err16);
 }
 errors++;
+if(++budget.made > budget.ceiling){budget.stop(err16, instancePath);}
 }
 }
 }
@@ -3608,6 +3837,7 @@ else {
 vErrors.push(err17);
 }
 errors++;
+if(++budget.made > budget.ceiling){budget.stop(err17, instancePath);}
 }
 var _valid0 = _errs12 === errors;
 valid2 = valid2 || _valid0;
@@ -3628,6 +3858,7 @@ else {
 vErrors.push(err18);
 }
 errors++;
+if(++budget.made > budget.ceiling){budget.stop(err18, instancePath);}
 }
 var _valid0 = _errs23 === errors;
 valid2 = valid2 || _valid0;
@@ -3640,6 +3871,7 @@ else {
 vErrors.push(err19);
 }
 errors++;
+if(++budget.made > budget.ceiling){budget.stop(err19, instancePath);}
 }
 else {
 errors = _errs11;
@@ -3663,6 +3895,7 @@ else {
 vErrors.push(err20);
 }
 errors++;
+if(++budget.made > budget.ceiling){budget.stop(err20, instancePath);}
 }
 validate28.errors = vErrors;
 return errors === 0;
@@ -3706,6 +3939,7 @@ else {
 vErrors.push(err0);
 }
 errors++;
+if(++budget.made > budget.ceiling){budget.stop(err0, instancePath);}
 }
 }
 }
@@ -3718,6 +3952,7 @@ else {
 vErrors.push(err1);
 }
 errors++;
+if(++budget.made > budget.ceiling){budget.stop(err1, instancePath);}
 }
 validate27.errors = vErrors;
 return errors === 0;
@@ -3758,6 +3993,7 @@ else {
 vErrors.push(err0);
 }
 errors++;
+if(++budget.made > budget.ceiling){budget.stop(err0, instancePath);}
 }
 if(data["@odata.type"] !== undefined){
 if(typeof data["@odata.type"] !== "string"){
@@ -3769,6 +4005,7 @@ else {
 vErrors.push(err1);
 }
 errors++;
+if(++budget.made > budget.ceiling){budget.stop(err1, instancePath);}
 }
 }
 if(data.identity !== undefined){
@@ -3791,6 +4028,7 @@ else {
 vErrors.push(err2);
 }
 errors++;
+if(++budget.made > budget.ceiling){budget.stop(err2, instancePath);}
 }
 if(!(((((data2 === "default") || (data2 === "voicemail")) || (data2 === "skypeForBusiness")) || (data2 === "skypeForBusinessVoipPhone")) || (data2 === "unknownFutureValue"))){
 const err3 = {instancePath:instancePath+"/endpointType",schemaPath:"endpoint-type.schema.json/enum",keyword:"enum",params:{allowedValues: schema45.enum},message:"must be equal to one of the allowed values"};
@@ -3801,6 +4039,7 @@ else {
 vErrors.push(err3);
 }
 errors++;
+if(++budget.made > budget.ceiling){budget.stop(err3, instancePath);}
 }
 var _valid0 = _errs6 === errors;
 valid1 = valid1 || _valid0;
@@ -3814,6 +4053,7 @@ else {
 vErrors.push(err4);
 }
 errors++;
+if(++budget.made > budget.ceiling){budget.stop(err4, instancePath);}
 }
 var _valid0 = _errs9 === errors;
 valid1 = valid1 || _valid0;
@@ -3826,6 +4066,7 @@ else {
 vErrors.push(err5);
 }
 errors++;
+if(++budget.made > budget.ceiling){budget.stop(err5, instancePath);}
 }
 else {
 errors = _errs5;
@@ -3850,6 +4091,7 @@ else {
 vErrors.push(err6);
 }
 errors++;
+if(++budget.made > budget.ceiling){budget.stop(err6, instancePath);}
 }
 if(typeof data3 === "string"){
 if(!pattern28.test(data3)){
@@ -3861,6 +4103,7 @@ else {
 vErrors.push(err7);
 }
 errors++;
+if(++budget.made > budget.ceiling){budget.stop(err7, instancePath);}
 }
 }
 }
@@ -3875,6 +4118,7 @@ else {
 vErrors.push(err8);
 }
 errors++;
+if(++budget.made > budget.ceiling){budget.stop(err8, instancePath);}
 }
 }
 if(data.participantId !== undefined){
@@ -3888,6 +4132,7 @@ else {
 vErrors.push(err9);
 }
 errors++;
+if(++budget.made > budget.ceiling){budget.stop(err9, instancePath);}
 }
 }
 if(data.region !== undefined){
@@ -3901,6 +4146,7 @@ else {
 vErrors.push(err10);
 }
 errors++;
+if(++budget.made > budget.ceiling){budget.stop(err10, instancePath);}
 }
 }
 if(data.nonAnonymizedIdentity !== undefined){
@@ -3939,6 +4185,7 @@ else {
 vErrors.push(err11);
 }
 errors++;
+if(++budget.made > budget.ceiling){budget.stop(err11, instancePath);}
 }
 var _valid1 = _errs22 === errors;
 valid3 = valid3 || _valid1;
@@ -3951,6 +4198,7 @@ else {
 vErrors.push(err12);
 }
 errors++;
+if(++budget.made > budget.ceiling){budget.stop(err12, instancePath);}
 }
 else {
 errors = _errs20;
@@ -3975,6 +4223,7 @@ else {
 vErrors.push(err13);
 }
 errors++;
+if(++budget.made > budget.ceiling){budget.stop(err13, instancePath);}
 }
 }
 }
@@ -3987,6 +4236,7 @@ else {
 vErrors.push(err14);
 }
 errors++;
+if(++budget.made > budget.ceiling){budget.stop(err14, instancePath);}
 }
 validate34.errors = vErrors;
 return errors === 0;
@@ -4019,6 +4269,7 @@ else {
 vErrors.push(err0);
 }
 errors++;
+if(++budget.made > budget.ceiling){budget.stop(err0, instancePath);}
 }
 }
 if(data.direction !== undefined){
@@ -4032,6 +4283,7 @@ else {
 vErrors.push(err1);
 }
 errors++;
+if(++budget.made > budget.ceiling){budget.stop(err1, instancePath);}
 }
 if(!((((data1 === "inactive") || (data1 === "sendOnly")) || (data1 === "receiveOnly")) || (data1 === "sendReceive"))){
 const err2 = {instancePath:instancePath+"/direction",schemaPath:"media-direction.schema.json/enum",keyword:"enum",params:{allowedValues: schema57.enum},message:"must be equal to one of the allowed values"};
@@ -4042,6 +4294,7 @@ else {
 vErrors.push(err2);
 }
 errors++;
+if(++budget.made > budget.ceiling){budget.stop(err2, instancePath);}
 }
 }
 if(data.mediaType !== undefined){
@@ -4055,6 +4308,7 @@ else {
 vErrors.push(err3);
 }
 errors++;
+if(++budget.made > budget.ceiling){budget.stop(err3, instancePath);}
 }
 if(!((((((data2 === "unknown") || (data2 === "audio")) || (data2 === "video")) || (data2 === "videoBasedScreenSharing")) || (data2 === "data")) || (data2 === "unknownFutureValue"))){
 const err4 = {instancePath:instancePath+"/mediaType",schemaPath:"modality.schema.json/enum",keyword:"enum",params:{allowedValues: schema58.enum},message:"must be equal to one of the allowed values"};
@@ -4065,6 +4319,7 @@ else {
 vErrors.push(err4);
 }
 errors++;
+if(++budget.made > budget.ceiling){budget.stop(err4, instancePath);}
 }
 }
 if(data.serverMuted !== undefined){
@@ -4077,6 +4332,7 @@ else {
 vErrors.push(err5);
 }
 errors++;
+if(++budget.made > budget.ceiling){budget.stop(err5, instancePath);}
 }
 }
 if(data.sourceId !== undefined){
@@ -4089,6 +4345,7 @@ else {
 vErrors.push(err6);
 }
 errors++;
+if(++budget.made > budget.ceiling){budget.stop(err6, instancePath);}
 }
 }
 if(data.label !== undefined){
@@ -4102,6 +4359,7 @@ else {
 vErrors.push(err7);
 }
 errors++;
+if(++budget.made > budget.ceiling){budget.stop(err7, instancePath);}
 }
 }
 }
@@ -4114,6 +4372,7 @@ else {
 vErrors.push(err8);
 }
 errors++;
+if(++budget.made > budget.ceiling){budget.stop(err8, instancePath);}
 }
 validate38.errors = vErrors;
 return errors === 0;
@@ -4145,6 +4404,7 @@ else {
 vErrors.push(err0);
 }
 errors++;
+if(++budget.made > budget.ceiling){budget.stop(err0, instancePath);}
 }
 }
 if(data.recordingStatus !== undefined){
@@ -4158,6 +4418,7 @@ else {
 vErrors.push(err1);
 }
 errors++;
+if(++budget.made > budget.ceiling){budget.stop(err1, instancePath);}
 }
 if(!(((((data1 === "unknown") || (data1 === "notRecording")) || (data1 === "recording")) || (data1 === "failed")) || (data1 === "unknownFutureValue"))){
 const err2 = {instancePath:instancePath+"/recordingStatus",schemaPath:"recording-status.schema.json/enum",keyword:"enum",params:{allowedValues: schema60.enum},message:"must be equal to one of the allowed values"};
@@ -4168,6 +4429,7 @@ else {
 vErrors.push(err2);
 }
 errors++;
+if(++budget.made > budget.ceiling){budget.stop(err2, instancePath);}
 }
 }
 if(data.initiator !== undefined){
@@ -4206,6 +4468,7 @@ else {
 vErrors.push(err3);
 }
 errors++;
+if(++budget.made > budget.ceiling){budget.stop(err3, instancePath);}
 }
 var _valid0 = _errs9 === errors;
 valid2 = valid2 || _valid0;
@@ -4218,6 +4481,7 @@ else {
 vErrors.push(err4);
 }
 errors++;
+if(++budget.made > budget.ceiling){budget.stop(err4, instancePath);}
 }
 else {
 errors = _errs7;
@@ -4264,6 +4528,7 @@ else {
 vErrors.push(err5);
 }
 errors++;
+if(++budget.made > budget.ceiling){budget.stop(err5, instancePath);}
 }
 var _valid1 = _errs14 === errors;
 valid3 = valid3 || _valid1;
@@ -4276,6 +4541,7 @@ else {
 vErrors.push(err6);
 }
 errors++;
+if(++budget.made > budget.ceiling){budget.stop(err6, instancePath);}
 }
 else {
 errors = _errs12;
@@ -4299,6 +4565,7 @@ else {
 vErrors.push(err7);
 }
 errors++;
+if(++budget.made > budget.ceiling){budget.stop(err7, instancePath);}
 }
 validate40.errors = vErrors;
 return errors === 0;
@@ -4332,6 +4599,7 @@ else {
 vErrors.push(err0);
 }
 errors++;
+if(++budget.made > budget.ceiling){budget.stop(err0, instancePath);}
 }
 }
 if(data.contentSharingDisabled !== undefined){
@@ -4349,6 +4617,7 @@ else {
 vErrors.push(err1);
 }
 errors++;
+if(++budget.made > budget.ceiling){budget.stop(err1, instancePath);}
 }
 }
 else {
@@ -4360,6 +4629,7 @@ else {
 vErrors.push(err2);
 }
 errors++;
+if(++budget.made > budget.ceiling){budget.stop(err2, instancePath);}
 }
 var _valid0 = _errs5 === errors;
 valid1 = valid1 || _valid0;
@@ -4373,6 +4643,7 @@ else {
 vErrors.push(err3);
 }
 errors++;
+if(++budget.made > budget.ceiling){budget.stop(err3, instancePath);}
 }
 var _valid0 = _errs8 === errors;
 valid1 = valid1 || _valid0;
@@ -4385,6 +4656,7 @@ else {
 vErrors.push(err4);
 }
 errors++;
+if(++budget.made > budget.ceiling){budget.stop(err4, instancePath);}
 }
 else {
 errors = _errs4;
@@ -4413,6 +4685,7 @@ else {
 vErrors.push(err5);
 }
 errors++;
+if(++budget.made > budget.ceiling){budget.stop(err5, instancePath);}
 }
 }
 else {
@@ -4424,6 +4697,7 @@ else {
 vErrors.push(err6);
 }
 errors++;
+if(++budget.made > budget.ceiling){budget.stop(err6, instancePath);}
 }
 var _valid1 = _errs12 === errors;
 valid3 = valid3 || _valid1;
@@ -4437,6 +4711,7 @@ else {
 vErrors.push(err7);
 }
 errors++;
+if(++budget.made > budget.ceiling){budget.stop(err7, instancePath);}
 }
 var _valid1 = _errs15 === errors;
 valid3 = valid3 || _valid1;
@@ -4449,6 +4724,7 @@ else {
 vErrors.push(err8);
 }
 errors++;
+if(++budget.made > budget.ceiling){budget.stop(err8, instancePath);}
 }
 else {
 errors = _errs11;
@@ -4472,6 +4748,7 @@ else {
 vErrors.push(err9);
 }
 errors++;
+if(++budget.made > budget.ceiling){budget.stop(err9, instancePath);}
 }
 validate44.errors = vErrors;
 return errors === 0;
@@ -4500,6 +4777,7 @@ else {
 vErrors.push(err0);
 }
 errors++;
+if(++budget.made > budget.ceiling){budget.stop(err0, instancePath);}
 }
 if(data["@odata.type"] !== undefined){
 if(typeof data["@odata.type"] !== "string"){
@@ -4511,6 +4789,7 @@ else {
 vErrors.push(err1);
 }
 errors++;
+if(++budget.made > budget.ceiling){budget.stop(err1, instancePath);}
 }
 }
 if(data.id !== undefined){
@@ -4524,6 +4803,7 @@ else {
 vErrors.push(err2);
 }
 errors++;
+if(++budget.made > budget.ceiling){budget.stop(err2, instancePath);}
 }
 }
 if(data.info !== undefined){
@@ -4542,6 +4822,7 @@ else {
 vErrors.push(err3);
 }
 errors++;
+if(++budget.made > budget.ceiling){budget.stop(err3, instancePath);}
 }
 }
 if(data.isMuted !== undefined){
@@ -4554,6 +4835,7 @@ else {
 vErrors.push(err4);
 }
 errors++;
+if(++budget.made > budget.ceiling){budget.stop(err4, instancePath);}
 }
 }
 if(data.mediaStreams !== undefined){
@@ -4567,6 +4849,7 @@ else {
 vErrors.push(err5);
 }
 errors++;
+if(++budget.made > budget.ceiling){budget.stop(err5, instancePath);}
 }
 if(Array.isArray(data5)){
 const len0 = data5.length;
@@ -4589,6 +4872,7 @@ else {
 vErrors.push(err6);
 }
 errors++;
+if(++budget.made > budget.ceiling){budget.stop(err6, instancePath);}
 }
 }
 if(data.recordingInfo !== undefined){
@@ -4619,6 +4903,7 @@ else {
 vErrors.push(err7);
 }
 errors++;
+if(++budget.made > budget.ceiling){budget.stop(err7, instancePath);}
 }
 var _valid0 = _errs18 === errors;
 valid3 = valid3 || _valid0;
@@ -4631,6 +4916,7 @@ else {
 vErrors.push(err8);
 }
 errors++;
+if(++budget.made > budget.ceiling){budget.stop(err8, instancePath);}
 }
 else {
 errors = _errs16;
@@ -4660,6 +4946,7 @@ else {
 vErrors.push(err9);
 }
 errors++;
+if(++budget.made > budget.ceiling){budget.stop(err9, instancePath);}
 }
 }
 if(data9.reason !== undefined){
@@ -4673,6 +4960,7 @@ else {
 vErrors.push(err10);
 }
 errors++;
+if(++budget.made > budget.ceiling){budget.stop(err10, instancePath);}
 }
 }
 }
@@ -4685,6 +4973,7 @@ else {
 vErrors.push(err11);
 }
 errors++;
+if(++budget.made > budget.ceiling){budget.stop(err11, instancePath);}
 }
 var _valid1 = _errs22 === errors;
 valid4 = valid4 || _valid1;
@@ -4703,6 +4992,7 @@ else {
 vErrors.push(err12);
 }
 errors++;
+if(++budget.made > budget.ceiling){budget.stop(err12, instancePath);}
 }
 var _valid1 = _errs29 === errors;
 valid4 = valid4 || _valid1;
@@ -4715,6 +5005,7 @@ else {
 vErrors.push(err13);
 }
 errors++;
+if(++budget.made > budget.ceiling){budget.stop(err13, instancePath);}
 }
 else {
 errors = _errs21;
@@ -4755,6 +5046,7 @@ else {
 vErrors.push(err14);
 }
 errors++;
+if(++budget.made > budget.ceiling){budget.stop(err14, instancePath);}
 }
 var _valid2 = _errs34 === errors;
 valid7 = valid7 || _valid2;
@@ -4767,6 +5059,7 @@ else {
 vErrors.push(err15);
 }
 errors++;
+if(++budget.made > budget.ceiling){budget.stop(err15, instancePath);}
 }
 else {
 errors = _errs32;
@@ -4791,6 +5084,7 @@ else {
 vErrors.push(err16);
 }
 errors++;
+if(++budget.made > budget.ceiling){budget.stop(err16, instancePath);}
 }
 if((typeof data13 == "number") && (isFinite(data13))){
 if(data13 > 9223372036854776000 || isNaN(data13)){
@@ -4802,6 +5096,7 @@ else {
 vErrors.push(err17);
 }
 errors++;
+if(++budget.made > budget.ceiling){budget.stop(err17, instancePath);}
 }
 if(data13 < -9223372036854776000 || isNaN(data13)){
 const err18 = {instancePath:instancePath+"/rosterSequenceNumber",schemaPath:"#/properties/rosterSequenceNumber/minimum",keyword:"minimum",params:{comparison: ">=", limit: -9223372036854776000},message:"must be >= -9223372036854776000"};
@@ -4812,6 +5107,7 @@ else {
 vErrors.push(err18);
 }
 errors++;
+if(++budget.made > budget.ceiling){budget.stop(err18, instancePath);}
 }
 }
 }
@@ -4826,6 +5122,7 @@ else {
 vErrors.push(err19);
 }
 errors++;
+if(++budget.made > budget.ceiling){budget.stop(err19, instancePath);}
 }
 }
 if(data.preferredDisplayName !== undefined){
@@ -4839,6 +5136,7 @@ else {
 vErrors.push(err20);
 }
 errors++;
+if(++budget.made > budget.ceiling){budget.stop(err20, instancePath);}
 }
 }
 if(data.syntheticMediaDetection !== undefined){
@@ -4857,6 +5155,7 @@ else {
 vErrors.push(err21);
 }
 errors++;
+if(++budget.made > budget.ceiling){budget.stop(err21, instancePath);}
 }
 }
 if(data16.detectionId !== undefined){
@@ -4869,6 +5168,7 @@ else {
 vErrors.push(err22);
 }
 errors++;
+if(++budget.made > budget.ceiling){budget.stop(err22, instancePath);}
 }
 }
 if(data16.detectorBot !== undefined){
@@ -4881,6 +5181,7 @@ else {
 vErrors.push(err23);
 }
 errors++;
+if(++budget.made > budget.ceiling){budget.stop(err23, instancePath);}
 }
 }
 if(data16.isParticipantTrusted !== undefined){
@@ -4893,6 +5194,7 @@ else {
 vErrors.push(err24);
 }
 errors++;
+if(++budget.made > budget.ceiling){budget.stop(err24, instancePath);}
 }
 }
 if(data16.syntheticConfidence !== undefined){
@@ -4907,6 +5209,7 @@ else {
 vErrors.push(err25);
 }
 errors++;
+if(++budget.made > budget.ceiling){budget.stop(err25, instancePath);}
 }
 if(data21 < 0 || isNaN(data21)){
 const err26 = {instancePath:instancePath+"/syntheticMediaDetection/syntheticConfidence",schemaPath:"synthetic-media-detection-info.schema.json/properties/syntheticConfidence/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
@@ -4917,6 +5220,7 @@ else {
 vErrors.push(err26);
 }
 errors++;
+if(++budget.made > budget.ceiling){budget.stop(err26, instancePath);}
 }
 }
 else {
@@ -4928,6 +5232,7 @@ else {
 vErrors.push(err27);
 }
 errors++;
+if(++budget.made > budget.ceiling){budget.stop(err27, instancePath);}
 }
 }
 }
@@ -4940,6 +5245,7 @@ else {
 vErrors.push(err28);
 }
 errors++;
+if(++budget.made > budget.ceiling){budget.stop(err28, instancePath);}
 }
 var _valid3 = _errs44 === errors;
 valid8 = valid8 || _valid3;
@@ -4961,6 +5267,7 @@ else {
 vErrors.push(err29);
 }
 errors++;
+if(++budget.made > budget.ceiling){budget.stop(err29, instancePath);}
 }
 var _valid3 = _errs57 === errors;
 valid8 = valid8 || _valid3;
@@ -4973,6 +5280,7 @@ else {
 vErrors.push(err30);
 }
 errors++;
+if(++budget.made > budget.ceiling){budget.stop(err30, instancePath);}
 }
 else {
 errors = _errs43;
@@ -4996,6 +5304,7 @@ else {
 vErrors.push(err31);
 }
 errors++;
+if(++budget.made > budget.ceiling){budget.stop(err31, instancePath);}
 }
 validate33.errors = vErrors;
 return errors === 0;
@@ -5025,6 +5334,7 @@ else {
 vErrors.push(err0);
 }
 errors++;
+if(++budget.made > budget.ceiling){budget.stop(err0, instancePath);}
 }
 if(data["@odata.type"] !== undefined){
 if(typeof data["@odata.type"] !== "string"){
@@ -5036,6 +5346,7 @@ else {
 vErrors.push(err1);
 }
 errors++;
+if(++budget.made > budget.ceiling){budget.stop(err1, instancePath);}
 }
 }
 if(data.id !== undefined){
@@ -5049,6 +5360,7 @@ else {
 vErrors.push(err2);
 }
 errors++;
+if(++budget.made > budget.ceiling){budget.stop(err2, instancePath);}
 }
 }
 if(data.sequenceNumber !== undefined){
@@ -5062,6 +5374,7 @@ else {
 vErrors.push(err3);
 }
 errors++;
+if(++budget.made > budget.ceiling){budget.stop(err3, instancePath);}
 }
 if((typeof data2 == "number") && (isFinite(data2))){
 if(data2 > 9223372036854776000 || isNaN(data2)){
@@ -5073,6 +5386,7 @@ else {
 vErrors.push(err4);
 }
 errors++;
+if(++budget.made > budget.ceiling){budget.stop(err4, instancePath);}
 }
 if(data2 < -9223372036854776000 || isNaN(data2)){
 const err5 = {instancePath:instancePath+"/sequenceNumber",schemaPath:"#/properties/sequenceNumber/minimum",keyword:"minimum",params:{comparison: ">=", limit: -9223372036854776000},message:"must be >= -9223372036854776000"};
@@ -5083,6 +5397,7 @@ else {
 vErrors.push(err5);
 }
 errors++;
+if(++budget.made > budget.ceiling){budget.stop(err5, instancePath);}
 }
 }
 }
@@ -5097,6 +5412,7 @@ else {
 vErrors.push(err6);
 }
 errors++;
+if(++budget.made > budget.ceiling){budget.stop(err6, instancePath);}
 }
 if(Array.isArray(data3)){
 const len0 = data3.length;
@@ -5118,6 +5434,7 @@ else {
 vErrors.push(err7);
 }
 errors++;
+if(++budget.made > budget.ceiling){budget.stop(err7, instancePath);}
 }
 validate47.errors = vErrors;
 return errors === 0;
@@ -5150,6 +5467,7 @@ else {
 vErrors.push(err0);
 }
 errors++;
+if(++budget.made > budget.ceiling){budget.stop(err0, instancePath);}
 }
 if(data.resourceUrl !== undefined){
 if(typeof data.resourceUrl !== "string"){
@@ -5161,6 +5479,7 @@ else {
 vErrors.push(err1);
 }
 errors++;
+if(++budget.made > budget.ceiling){budget.stop(err1, instancePath);}
 }
 }
 }
@@ -5181,6 +5500,7 @@ else {
 vErrors.push(err2);
 }
 errors++;
+if(++budget.made > budget.ceiling){budget.stop(err2, instancePath);}
 }
 if(data.resource !== undefined){
 if(typeof data.resource !== "string"){
@@ -5192,6 +5512,7 @@ else {
 vErrors.push(err3);
 }
 errors++;
+if(++budget.made > budget.ceiling){budget.stop(err3, instancePath);}
 }
 }
 }
@@ -5212,6 +5533,7 @@ else {
 vErrors.push(err4);
 }
 errors++;
+if(++budget.made > budget.ceiling){budget.stop(err4, instancePath);}
 }
 else {
 errors = _errs1;
@@ -5241,6 +5563,7 @@ else {
 vErrors.push(err5);
 }
 errors++;
+if(++budget.made > budget.ceiling){budget.stop(err5, instancePath);}
 }
 else {
 if(data.resourceUrl !== undefined){
@@ -5257,6 +5580,7 @@ else {
 vErrors.push(err6);
 }
 errors++;
+if(++budget.made > budget.ceiling){budget.stop(err6, instancePath);}
 }
 }
 else {
@@ -5268,6 +5592,7 @@ else {
 vErrors.push(err7);
 }
 errors++;
+if(++budget.made > budget.ceiling){budget.stop(err7, instancePath);}
 }
 }
 }
@@ -5291,6 +5616,7 @@ else {
 vErrors.push(err8);
 }
 errors++;
+if(++budget.made > budget.ceiling){budget.stop(err8, instancePath);}
 }
 else {
 if(data.resourceUrl !== undefined){
@@ -5306,6 +5632,7 @@ else {
 vErrors.push(err9);
 }
 errors++;
+if(++budget.made > budget.ceiling){budget.stop(err9, instancePath);}
 }
 var valid7 = _errs18 === errors;
 if(valid7){
@@ -5317,6 +5644,7 @@ else {
 vErrors.push(err10);
 }
 errors++;
+if(++budget.made > budget.ceiling){budget.stop(err10, instancePath);}
 }
 else {
 errors = _errs17;
@@ -5349,6 +5677,7 @@ else {
 vErrors.push(err11);
 }
 errors++;
+if(++budget.made > budget.ceiling){budget.stop(err11, instancePath);}
 }
 }
 else {
@@ -5360,6 +5689,7 @@ else {
 vErrors.push(err12);
 }
 errors++;
+if(++budget.made > budget.ceiling){budget.stop(err12, instancePath);}
 }
 }
 var valid6 = _errs20 === errors;
@@ -5388,6 +5718,7 @@ else {
 vErrors.push(err13);
 }
 errors++;
+if(++budget.made > budget.ceiling){budget.stop(err13, instancePath);}
 }
 else {
 errors = _errs11;
@@ -5412,6 +5743,7 @@ else {
 vErrors.push(err14);
 }
 errors++;
+if(++budget.made > budget.ceiling){budget.stop(err14, instancePath);}
 }
 else {
 if(props1 !== true){
@@ -5429,6 +5761,7 @@ else {
 vErrors.push(err15);
 }
 errors++;
+if(++budget.made > budget.ceiling){budget.stop(err15, instancePath);}
 }
 const _errs24 = errors;
 const _errs25 = errors;
@@ -5443,6 +5776,7 @@ else {
 vErrors.push(err16);
 }
 errors++;
+if(++budget.made > budget.ceiling){budget.stop(err16, instancePath);}
 }
 }
 var valid9 = _errs25 === errors;
@@ -5455,6 +5789,7 @@ else {
 vErrors.push(err17);
 }
 errors++;
+if(++budget.made > budget.ceiling){budget.stop(err17, instancePath);}
 }
 else {
 errors = _errs24;
@@ -5479,6 +5814,7 @@ else {
 vErrors.push(err18);
 }
 errors++;
+if(++budget.made > budget.ceiling){budget.stop(err18, instancePath);}
 }
 }
 var _valid1 = _errs9 === errors;
@@ -5517,6 +5853,7 @@ else {
 vErrors.push(err19);
 }
 errors++;
+if(++budget.made > budget.ceiling){budget.stop(err19, instancePath);}
 }
 var _valid3 = _errs29 === errors;
 errors = _errs28;
@@ -5549,6 +5886,7 @@ else {
 vErrors.push(err20);
 }
 errors++;
+if(++budget.made > budget.ceiling){budget.stop(err20, instancePath);}
 }
 var _valid3 = _errs31 === errors;
 valid11 = _valid3;
@@ -5571,6 +5909,7 @@ else {
 vErrors.push(err21);
 }
 errors++;
+if(++budget.made > budget.ceiling){budget.stop(err21, instancePath);}
 }
 else {
 if(data6["@odata.type"] !== undefined){
@@ -5587,6 +5926,7 @@ else {
 vErrors.push(err22);
 }
 errors++;
+if(++budget.made > budget.ceiling){budget.stop(err22, instancePath);}
 }
 }
 else {
@@ -5598,6 +5938,7 @@ else {
 vErrors.push(err23);
 }
 errors++;
+if(++budget.made > budget.ceiling){budget.stop(err23, instancePath);}
 }
 }
 }
@@ -5612,6 +5953,7 @@ else {
 vErrors.push(err24);
 }
 errors++;
+if(++budget.made > budget.ceiling){budget.stop(err24, instancePath);}
 }
 }
 var _valid4 = _errs36 === errors;
@@ -5659,6 +6001,7 @@ else {
 vErrors.push(err25);
 }
 errors++;
+if(++budget.made > budget.ceiling){budget.stop(err25, instancePath);}
 }
 else {
 if(data6["@odata.type"] !== undefined){
@@ -5672,6 +6015,7 @@ else {
 vErrors.push(err26);
 }
 errors++;
+if(++budget.made > budget.ceiling){budget.stop(err26, instancePath);}
 }
 const _errs47 = errors;
 const _errs48 = errors;
@@ -5685,6 +6029,7 @@ else {
 vErrors.push(err27);
 }
 errors++;
+if(++budget.made > budget.ceiling){budget.stop(err27, instancePath);}
 }
 }
 var valid18 = _errs48 === errors;
@@ -5697,6 +6042,7 @@ else {
 vErrors.push(err28);
 }
 errors++;
+if(++budget.made > budget.ceiling){budget.stop(err28, instancePath);}
 }
 else {
 errors = _errs47;
@@ -5721,6 +6067,7 @@ else {
 vErrors.push(err29);
 }
 errors++;
+if(++budget.made > budget.ceiling){budget.stop(err29, instancePath);}
 }
 }
 var _valid5 = _errs43 === errors;
@@ -5750,6 +6097,7 @@ else {
 vErrors.push(err30);
 }
 errors++;
+if(++budget.made > budget.ceiling){budget.stop(err30, instancePath);}
 }
 else {
 if(data6["@odata.type"] !== undefined){
@@ -5763,6 +6111,7 @@ else {
 vErrors.push(err31);
 }
 errors++;
+if(++budget.made > budget.ceiling){budget.stop(err31, instancePath);}
 }
 const _errs55 = errors;
 const _errs56 = errors;
@@ -5776,6 +6125,7 @@ else {
 vErrors.push(err32);
 }
 errors++;
+if(++budget.made > budget.ceiling){budget.stop(err32, instancePath);}
 }
 }
 var valid21 = _errs56 === errors;
@@ -5788,6 +6138,7 @@ else {
 vErrors.push(err33);
 }
 errors++;
+if(++budget.made > budget.ceiling){budget.stop(err33, instancePath);}
 }
 else {
 errors = _errs55;
@@ -5812,6 +6163,7 @@ else {
 vErrors.push(err34);
 }
 errors++;
+if(++budget.made > budget.ceiling){budget.stop(err34, instancePath);}
 }
 }
 var _valid6 = _errs51 === errors;
@@ -5873,6 +6225,7 @@ else {
 vErrors.push(err35);
 }
 errors++;
+if(++budget.made > budget.ceiling){budget.stop(err35, instancePath);}
 }
 var _valid5 = _errs49 === errors;
 valid16 = _valid5;
@@ -5892,6 +6245,7 @@ else {
 vErrors.push(err36);
 }
 errors++;
+if(++budget.made > budget.ceiling){budget.stop(err36, instancePath);}
 }
 var _valid4 = _errs41 === errors;
 valid14 = _valid4;
@@ -5917,6 +6271,7 @@ else {
 vErrors.push(err37);
 }
 errors++;
+if(++budget.made > budget.ceiling){budget.stop(err37, instancePath);}
 }
 var _valid3 = _errs34 === errors;
 valid11 = _valid3;
@@ -5931,6 +6286,7 @@ else {
 vErrors.push(err38);
 }
 errors++;
+if(++budget.made > budget.ceiling){budget.stop(err38, instancePath);}
 }
 }
 }
@@ -5952,6 +6308,7 @@ else {
 vErrors.push(err39);
 }
 errors++;
+if(++budget.made > budget.ceiling){budget.stop(err39, instancePath);}
 }
 if(data && typeof data == "object" && !Array.isArray(data)){
 if(data.changeType === undefined){
@@ -5963,6 +6320,7 @@ else {
 vErrors.push(err40);
 }
 errors++;
+if(++budget.made > budget.ceiling){budget.stop(err40, instancePath);}
 }
 if(props0 !== true){
 props0 = props0 || {};
@@ -5982,6 +6340,7 @@ else {
 vErrors.push(err41);
 }
 errors++;
+if(++budget.made > budget.ceiling){budget.stop(err41, instancePath);}
 }
 }
 if(data.changeType !== undefined){
@@ -5995,6 +6354,7 @@ else {
 vErrors.push(err42);
 }
 errors++;
+if(++budget.made > budget.ceiling){budget.stop(err42, instancePath);}
 }
 if(!((((data12 === "created") || (data12 === "updated")) || (data12 === "deleted")) || (data12 === "unknownFutureValue"))){
 const err43 = {instancePath:instancePath+"/changeType",schemaPath:"change-type.schema.json/enum",keyword:"enum",params:{allowedValues: schema67.enum},message:"must be equal to one of the allowed values"};
@@ -6005,6 +6365,7 @@ else {
 vErrors.push(err43);
 }
 errors++;
+if(++budget.made > budget.ceiling){budget.stop(err43, instancePath);}
 }
 }
 if(data.resourceUrl !== undefined){
@@ -6019,6 +6380,7 @@ else {
 vErrors.push(err44);
 }
 errors++;
+if(++budget.made > budget.ceiling){budget.stop(err44, instancePath);}
 }
 }
 else {
@@ -6030,6 +6392,7 @@ else {
 vErrors.push(err45);
 }
 errors++;
+if(++budget.made > budget.ceiling){budget.stop(err45, instancePath);}
 }
 }
 if(data.resource !== undefined){
@@ -6043,6 +6406,7 @@ else {
 vErrors.push(err46);
 }
 errors++;
+if(++budget.made > budget.ceiling){budget.stop(err46, instancePath);}
 }
 if(typeof data14 === "string"){
 if(!(formats0.validate(data14))){
@@ -6054,6 +6418,7 @@ else {
 vErrors.push(err47);
 }
 errors++;
+if(++budget.made > budget.ceiling){budget.stop(err47, instancePath);}
 }
 }
 }
@@ -6067,6 +6432,7 @@ else {
 vErrors.push(err48);
 }
 errors++;
+if(++budget.made > budget.ceiling){budget.stop(err48, instancePath);}
 }
 validate32.errors = vErrors;
 evaluated0.props = props0;
@@ -6096,6 +6462,7 @@ else {
 vErrors.push(err0);
 }
 errors++;
+if(++budget.made > budget.ceiling){budget.stop(err0, instancePath);}
 }
 if(data["@odata.type"] !== undefined){
 if(typeof data["@odata.type"] !== "string"){
@@ -6107,6 +6474,7 @@ else {
 vErrors.push(err1);
 }
 errors++;
+if(++budget.made > budget.ceiling){budget.stop(err1, instancePath);}
 }
 }
 if(data.value !== undefined){
@@ -6120,6 +6488,7 @@ else {
 vErrors.push(err2);
 }
 errors++;
+if(++budget.made > budget.ceiling){budget.stop(err2, instancePath);}
 }
 if(Array.isArray(data1)){
 const len0 = data1.length;
@@ -6141,6 +6510,7 @@ else {
 vErrors.push(err3);
 }
 errors++;
+if(++budget.made > budget.ceiling){budget.stop(err3, instancePath);}
 }
 validate31.errors = vErrors;
 return errors === 0;

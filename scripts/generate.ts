@@ -150,7 +150,7 @@ function compileValidators(files: readonly SchemaFile[]): { js: string; dts: str
   const exports: Record<string, string> = {};
   for (const kind of kinds) exports[validatorExport[kind]] = rootSchemaId(files, kind);
   const exported: string[] = [];
-  const body = appendErrorsInPlace(standaloneCode(ajv, exports))
+  const body = countErrorsMade(appendErrorsInPlace(standaloneCode(ajv, exports)))
     .replace(/^"use strict";\n/m, '')
     .replace(/^export const (\w+) = (validate\d+);\n/gm, (_line, name: string, fn: string) => {
       exported.push(`${name}: ${fn}`);
@@ -163,8 +163,8 @@ function compileValidators(files: readonly SchemaFile[]): { js: string; dts: str
     'import { createRequire } from "node:module";\n' +
     // Standalone code requires its runtime helpers with require(); give the ES module one.
     'const require = createRequire(import.meta.url);\n\n' +
-    '/** The validator of each kind, checking formats with the given implementations. */\n' +
-    'export function createValidators(contractFormats) {\n' +
+    '/** The validator of each kind, checking formats with the given implementations; each error it makes counts against the budget. */\n' +
+    'export function createValidators(contractFormats, budget = { made: 0, ceiling: Infinity, stop() {} }) {\n' +
     body +
     `\nreturn { ${exported.join(', ')} };\n}\n`;
   const dts =
@@ -174,8 +174,10 @@ function compileValidators(files: readonly SchemaFile[]): { js: string; dts: str
     'export interface CompiledValidator {\n  (data: unknown): boolean;\n  errors?: ErrorObject[] | null;\n}\n\n' +
     '/** The formats the schemas name. */\n' +
     `export interface ValidatorFormats {\n${Object.entries(contractFormatTypes).map(([name, type]) => `  readonly ${JSON.stringify(name)}: { readonly type: ${JSON.stringify(type)}; validate(value: ${type === 'integer' ? 'number' : type}): boolean };`).join('\n')}\n}\n\n` +
-    '/** The validator of each kind, checking formats with the given implementations. */\n' +
-    `export declare function createValidators(contractFormats: ValidatorFormats): { readonly ${names.map((name) => `${name}: CompiledValidator`).join('; readonly ')} };\n`;
+    '/** Counts the errors the validators make; past the ceiling, stop is called with the error that went past it, and must throw. */\n' +
+    'export interface ErrorBudget {\n  made: number;\n  readonly ceiling: number;\n  /** The error, and the pointer of the value its schema function checks (an error made inside a not or an if condition is empty). */\n  stop(error: Partial<ErrorObject>, checking: string): never;\n}\n\n' +
+    '/** The validator of each kind, checking formats with the given implementations; each error it makes counts against the budget (none by default). */\n' +
+    `export declare function createValidators(contractFormats: ValidatorFormats, budget?: ErrorBudget): { readonly ${names.map((name) => `${name}: CompiledValidator`).join('; readonly ')} };\n`;
   return { js, dts };
 }
 
@@ -187,6 +189,24 @@ function compileValidators(files: readonly SchemaFile[]): { js: string; dts: str
 function appendErrorsInPlace(code: string): string {
   const concat = /vErrors = vErrors === null \? (validate\d+)\.errors : vErrors\.concat\(\1\.errors\);/g;
   return code.replace(concat, (_match, fn: string) => `if(vErrors === null){vErrors = ${fn}.errors;}else {for(const e of ${fn}.errors){vErrors.push(e);}}`);
+}
+
+/**
+ * Counts every error ajv's code makes against the budget createValidators is given, and stops past its
+ * ceiling: a 10 MB payload of empty objects makes millions of errors, each held until the validator
+ * returns. Every error is made at one shape of site (push, then errors++); the count of sites is checked
+ * so that a change in ajv's code cannot leave one uncounted. The stop is also given instancePath, which
+ * every standalone function has: the pointer of the value it checks.
+ */
+function countErrorsMade(code: string): string {
+  let sites = 0;
+  const counted = code.replace(/vErrors\.push\((err\d+)\);\n\}\nerrors\+\+;/g, (_site, error: string) => {
+    sites += 1;
+    return `vErrors.push(${error});\n}\nerrors++;\nif(++budget.made > budget.ceiling){budget.stop(${error}, instancePath);}`;
+  });
+  const increments = code.match(/errors\+\+/g)?.length ?? 0;
+  if (sites === 0 || sites !== increments) throw new Error(`ajv's code makes errors at ${increments} sites, ${sites} of them of the counted shape`);
+  return counted;
 }
 
 function readOrUndefined(path: string): string | undefined {

@@ -1362,6 +1362,8 @@ export interface FileCase {
   readonly content: string | Uint8Array;
   /** Lint with this size limit instead of the default. */
   readonly maxBytes?: number;
+  /** Lint with this cap on the problems listed instead of the default. */
+  readonly maxProblems?: number;
   /** Lint the folder of this name, not a file. */
   readonly directory?: boolean;
 }
@@ -1386,5 +1388,7 @@ export const fileCases: readonly FileCase[] = [
   },
   { ruleId: 'file-too-large', name: 'large.request.json', content: request, maxBytes: 16 },
   { ruleId: 'too-many-problems', name: 'many.request.json', content: `{"participants":[${Array(1100).fill(1).join(',')}]}` },
+  // One finding for each wrong participant: the 100,001st is past the ceiling of a file that lists one problem.
+  { ruleId: 'validation-stopped', name: 'stopped.request.json', content: `{"participants":[${Array(100_001).fill(1).join(',')}]}`, maxProblems: 1 },
   { ruleId: 'file-unreadable', name: 'folder.request.json', content: '', directory: true },
 ];

@@ -96,7 +96,7 @@ async function matchGenerated(): Promise<Map<string, string>> {
       const path = join(dir, fileCase.name);
       if (fileCase.directory === true) mkdirSync(path);
       else writeFileSync(path, fileCase.content);
-      const { report } = lintFile(path, { type: 'payload', kind: 'invite-request', maxBytes: fileCase.maxBytes ?? defaultMaxBytes, keepSource: false }, displayPath(path, dir));
+      const { report } = lintFile(path, { type: 'payload', kind: 'invite-request', maxBytes: fileCase.maxBytes ?? defaultMaxBytes, maxProblems: fileCase.maxProblems, keepSource: false }, displayPath(path, dir));
       if (report.problems.some((p) => p.ruleId === fileCase.ruleId)) covered.set(ruleConstraintId(fileCase.ruleId), `file ${fileCase.name}`);
     }
   } finally {

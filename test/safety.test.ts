@@ -575,10 +575,10 @@ if (isMainThread) {
   test('the uri-reference check tested is the one the generated validators apply, and so are the patterns', () => {
     const generated = readFileSync(join(packageRoot, 'generated', 'validators.js'), 'utf8');
     // The validators take their formats as an argument; src/validate/validate.ts passes contractFormats.
-    assert.ok(generated.includes('export function createValidators(contractFormats)'), 'generated/validators.js does not take its formats');
+    assert.ok(generated.includes('export function createValidators(contractFormats, budget = '), 'generated/validators.js does not take its formats');
     assert.ok(generated.includes('contractFormats["uri-reference"]'), 'generated/validators.js does not apply the uri-reference format');
     const validateSource = readFileSync(join(packageRoot, 'src', 'validate', 'validate.ts'), 'utf8');
-    assert.ok(validateSource.includes('createValidators(contractFormats)'), 'validate() does not give the validators contractFormats');
+    assert.ok(validateSource.includes('createValidators(contractFormats, findingsBudget)'), 'validate() does not give the validators contractFormats');
     assert.is(contractFormats['uri-reference'].validate, isUriReference);
     for (const pattern of schemaPatterns()) assert.ok(generated.includes(JSON.stringify(pattern)), `generated/validators.js does not apply ${pattern}`);
   });

@@ -13,6 +13,7 @@ import { jsonSyntax } from '../rules/file/json-syntax.js';
 import { nestingTooDeep } from '../rules/file/nesting-too-deep.js';
 import { problemOfScanIssue, scanProblems } from '../rules/file/scan-issues.js';
 import { tooManyProblems } from '../rules/file/too-many-problems.js';
+import { findingsCeiling } from '../rules/file/validation-stopped.js';
 import { problemAt } from '../model/problem.js';
 import { validateAs } from '../validate/validate.js';
 
@@ -95,7 +96,7 @@ function lintText(text: string, kind: Kind | undefined, parsed: { readonly value
     append(located, scanProblems(text, maxDepth, maxProblems));
     if (located.some((p) => p.ruleId === nestingTooDeep.id)) return { report: { kind: null, problems: tooManyProblems.cap(located.sort(byPosition), maxProblems), source: text }, value };
   }
-  const result = validateAs(value, kind, apiVersion);
+  const result = validateAs(value, kind, apiVersion, findingsCeiling(maxProblems));
   if (result.problems.length === 0 && located.length === 0) return { report: { kind: result.kind, problems: [] }, value };
   // What returns the value keeps it; otherwise this was the last reference the linting held.
   const kept = keepValue ? value : undefined;

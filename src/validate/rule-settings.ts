@@ -10,6 +10,7 @@ import { fileUnreadable } from '../rules/file/file-unreadable.js';
 import { jsonSyntax } from '../rules/file/json-syntax.js';
 import { nestingTooDeep } from '../rules/file/nesting-too-deep.js';
 import { tooManyProblems } from '../rules/file/too-many-problems.js';
+import { validationStopped } from '../rules/file/validation-stopped.js';
 import { kindUnknown } from '../rules/kind/kind-unknown.js';
 import { legacyCallingFormat } from '../rules/kind/legacy-calling-format.js';
 import { httpSyntax } from '../rules/http/http-syntax.js';
@@ -42,6 +43,7 @@ export const fixedRules: ReadonlySet<string> = new Set([
   jsonSyntax.id,
   nestingTooDeep.id,
   tooManyProblems.id,
+  validationStopped.id,
   kindUnknown.id,
   legacyCallingFormat.id,
   httpSyntax.id,

@@ -11,6 +11,8 @@ import { legacyCallingFormat } from '../rules/kind/legacy-calling-format.js';
 import { contractFormats } from './formats.js';
 import { schemaProblems } from './schema-problems.js';
 import { Walker } from './walker.js';
+import { CeilingReached, findingsBudget } from './findings-budget.js';
+import { validationStopped } from '../rules/file/validation-stopped.js';
 import { append } from '../model/append.js';
 import { readRuleSettings, settleResult, type RuleSettings } from './rule-settings.js';
 
@@ -151,7 +153,7 @@ export function checkRuleSettings(rules: unknown, where: string): RuleSettings {
 }
 
 /** The precompiled (ajv standalone) validator of each kind: nothing is compiled at run time. */
-const compiled = createValidators(contractFormats);
+const compiled = createValidators(contractFormats, findingsBudget);
 const validators = Object.fromEntries(kinds.map((kind) => [kind, compiled[validatorExport[kind]]])) as Record<Kind, CompiledValidator>;
 
 /**
@@ -184,7 +186,7 @@ export function validate(value: unknown, options?: ValidateOptions): Result {
  * validate() with options known good, for the stages after this one: reading an options object's keys
  * on every payload of a run cost a few percent of a clean validation.
  */
-export function validateAs(value: unknown, given: Kind | undefined, apiVersion: ApiVersion): Result {
+export function validateAs(value: unknown, given: Kind | undefined, apiVersion: ApiVersion, ceiling = Number.POSITIVE_INFINITY): Result {
   // The flag, else the payload's @odata.type (decideKind's order); no sources object on the common path.
   const kind = given ?? decideKind({ value });
   if (kind === undefined) return result(null, [kindUnknown.explain(value)]);
@@ -199,6 +201,10 @@ export function validateAs(value: unknown, given: Kind | undefined, apiVersion: 
   if (mismatch !== undefined) problems.push(mismatch);
 
   const walker = idleWalkers.pop() ?? new Walker(walkingRules);
+  // A getter of the payload may call validate() meanwhile: the budget it finds is given back after.
+  const { made, ceiling: outerCeiling } = findingsBudget;
+  findingsBudget.made = 0;
+  findingsBudget.ceiling = ceiling;
   try {
     // The valid path: the schema holds and the rules have run in one pass. Else what the pass's visits
     // found is dropped, and ajv's errors and a full walk say everything.
@@ -209,7 +215,13 @@ export function validateAs(value: unknown, given: Kind | undefined, apiVersion: 
     if (!validator(value)) append(problems, schemaProblems(validator.errors ?? [], value, kind));
     walker.walk(kind, value, problems, apiVersion);
     return result(kind, problems);
+  } catch (error) {
+    if (!(error instanceof CeilingReached)) throw error;
+    // What was found is let go: the one problem stands for it.
+    return result(kind, [validationStopped.at(error.pointer, ceiling)]);
   } finally {
+    findingsBudget.made = made;
+    findingsBudget.ceiling = outerCeiling;
     idleWalkers.push(walker);
   }
 }

@@ -7,6 +7,7 @@ import { escapeToken } from '../model/pointer.js';
 import { isInviteOperation, isUntypedCallState, shapeOfResourceData } from '../contract/resource-data.js';
 import { problemOf, type Problem, type RuleRef } from '../model/problem.js';
 import { memoize } from '../model/memo.js';
+import { CeilingReached, findingsBudget } from './findings-budget.js';
 import { isObject, type Token, type IdentityVisit, type JsonObject, type NodeVisit, type Rule, type RuleContext, type Visitors } from '../model/rule.js';
 
 /** A step of the path: an array index, or a property name escaped and led by its slash ("/resourceData"). */
@@ -110,7 +111,9 @@ export class Walker {
           return walker.#apiVersion;
         },
         report(message, params, below, further, furthest) {
-          walker.#sink.push(problemOf(ref, walker.#pointer(below, further, furthest), message, params));
+          const pointer = walker.#pointer(below, further, furthest);
+          if (++findingsBudget.made > findingsBudget.ceiling) throw new CeilingReached(pointer);
+          walker.#sink.push(problemOf(ref, pointer, message, params));
         },
       });
     }

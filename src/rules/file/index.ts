@@ -8,6 +8,7 @@ import { jsonSyntax } from './json-syntax.js';
 import { nestingTooDeep } from './nesting-too-deep.js';
 import { numberPrecision } from './number-precision.js';
 import { tooManyProblems } from './too-many-problems.js';
+import { validationStopped } from './validation-stopped.js';
 
 /** The rules about a file or text before its payload is validated, in the order the rules list shows them. */
-export const fileRuleList: readonly RuleMeta[] = [fileUnreadable, fileTooLarge, fileEncoding, fileEmpty, jsonSyntax, nestingTooDeep, duplicateKey, numberPrecision, tooManyProblems];
+export const fileRuleList: readonly RuleMeta[] = [fileUnreadable, fileTooLarge, fileEncoding, fileEmpty, jsonSyntax, nestingTooDeep, duplicateKey, numberPrecision, tooManyProblems, validationStopped];

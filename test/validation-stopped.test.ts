@@ -1,0 +1,149 @@
+/**
+ * A validation stops past its ceiling of findings (src/rules/file/validation-stopped.ts): past it, one
+ * validation-stopped error where the ceiling was reached; up to it, nothing changes. Findings are counted
+ * in ajv's standalone code (scripts/generate.ts writes the count in) and in the walker's reports.
+ */
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { test } from 'uvu';
+import * as assert from 'uvu/assert';
+import { lint } from '../src/lint/lint.js';
+import type { Kind } from '../src/model/kind.js';
+import type { Result } from '../src/model/problem.js';
+import { findingsCeiling } from '../src/rules/file/validation-stopped.js';
+import { validate, validateAs } from '../src/validate/validate.js';
+import { rosterText } from '../scripts/bench-trees.js';
+import { runCli } from './cli-harness.js';
+import { folderApiVersion, listSamples, readExpectation, readSample } from './samples.js';
+
+/** An invite request whose participants are all the number 1: one finding each, and one for their count past 5. */
+function wrongParticipants(count: number): string {
+  return `{"participants":[${Array(count).fill(1).join(',')}]}`;
+}
+
+/** The column (from 1) of participant `index` in wrongParticipants' text, which is one line. */
+const columnOfParticipant = (index: number): number => '{"participants":['.length + 2 * index + 1;
+
+const stoppedIds = (result: Result): string[] => result.problems.map((problem) => problem.ruleId);
+
+test('the ceiling: 500 findings for each problem listed, at least 100,000, none when every problem is listed', () => {
+  assert.is(findingsCeiling(1000), 500_000);
+  assert.is(findingsCeiling(1), 100_000);
+  assert.is(findingsCeiling(200), 100_000);
+  assert.is(findingsCeiling(201), 100_500);
+  assert.is(findingsCeiling(Number.POSITIVE_INFINITY), Number.POSITIVE_INFINITY);
+});
+
+test('past the ceiling, lint() gives one validation-stopped error at the finding that went past it', () => {
+  // 100,001 wrong participants and their count: 100,002 findings, the 100,001st at the last but one.
+  const text = wrongParticipants(100_001);
+  const { problems } = lint({ text, type: 'payload', kind: 'invite-request', maxProblems: 1 });
+  assert.equal(problems, [
+    {
+      ruleId: 'validation-stopped',
+      severity: 'error',
+      message: 'validation stopped here, after 100000 findings: the payload is too far from the contract for its problems to be listed or counted',
+      pointer: '/participants/99999',
+      params: { limit: 100_000 },
+      line: 1,
+      column: columnOfParticipant(99_999),
+    },
+  ]);
+});
+
+test('what is found before validation is still listed beside it, and the library without a cap never stops', () => {
+  const text = wrongParticipants(100_001).replace('{"participants"', '{"clientContext":"a","clientContext":"b","participants"');
+  const { problems } = lint({ text, type: 'payload', kind: 'invite-request', maxProblems: 200 });
+  assert.equal(
+    problems.map((problem) => problem.ruleId),
+    ['duplicate-key', 'validation-stopped'],
+  );
+  // validate() lists every problem it finds: a caller that holds the value asked for all of them.
+  const all = validate(JSON.parse(wrongParticipants(100_001)), { kind: 'invite-request' });
+  assert.is(all.problems.length, 100_002);
+  assert.not.ok(all.problems.some((problem) => problem.ruleId === 'validation-stopped'));
+});
+
+test('any ceiling either stops with one problem or changes nothing: every invalid sample, every ceiling up to its findings', () => {
+  let stoppedSomewhere = 0;
+  for (const folder of ['invalid', 'invalid/v1.0'] as const) {
+    for (const sample of listSamples(folder)) {
+      const kind = readExpectation(sample)?.kind;
+      let value: unknown;
+      try {
+        value = readSample(sample);
+      } catch {
+        continue;
+      }
+      if (kind === undefined || kind === null) continue;
+      const apiVersion = folderApiVersion(folder);
+      const whole = validateAs(value, kind, apiVersion);
+      for (let ceiling = 0; ; ceiling += 1) {
+        const bounded = validateAs(value, kind, apiVersion, ceiling);
+        if (bounded.problems.length === 1 && bounded.problems[0]?.ruleId === 'validation-stopped') {
+          assert.is(bounded.valid, false, `${sample.name} at ${ceiling}`);
+          assert.equal(bounded.problems[0].params, { limit: ceiling });
+          stoppedSomewhere += 1;
+          continue;
+        }
+        assert.equal(bounded, whole, `${sample.name}: the first ceiling that does not stop (${ceiling}) changes nothing`);
+        break;
+      }
+    }
+  }
+  assert.ok(stoppedSomewhere > 100, `${stoppedSomewhere} stopped validations`);
+});
+
+test("the rules' reports count: a roster the schema takes, past its ceiling in warnings, stops at the warning past it", () => {
+  const kind: Kind = 'comms-notifications';
+  const value = JSON.parse(rosterText(5, 'warning')) as unknown;
+  const whole = validateAs(value, kind, 'beta');
+  assert.is(whole.problems.length, 5);
+  assert.ok(whole.valid);
+  assert.equal(validateAs(value, kind, 'beta', 5), whole);
+  const stopped = validateAs(value, kind, 'beta', 4);
+  assert.equal(stoppedIds(stopped), ['validation-stopped']);
+  assert.is(stopped.problems[0]?.pointer, whole.problems[4]?.pointer);
+  assert.is(stopped.valid, false);
+});
+
+test('a getter that validates meanwhile leaves the outer count as it was', () => {
+  const inner = JSON.parse(wrongParticipants(50)) as unknown;
+  let calls = 0;
+  const participants = [1, 2, 3];
+  const outer = {
+    get participants(): unknown[] {
+      calls += 1;
+      // Unbounded and far past the outer ceiling: its findings are its own.
+      assert.is(validate(inner, { kind: 'invite-request' }).problems.length, 51);
+      return participants;
+    },
+  };
+  const plain = { participants };
+  for (const ceiling of [0, 1, 2, 3, 4]) assert.equal(validateAs(outer, 'invite-request', 'beta', ceiling), validateAs(plain, 'invite-request', 'beta', ceiling), `ceiling ${ceiling}`);
+  assert.ok(calls > 0);
+});
+
+test('the command: the stopped file fails, its problem located, and the run goes on with the next file', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'gic-stopped-'));
+  try {
+    writeFileSync(join(dir, 'a.request.json'), wrongParticipants(100_001));
+    writeFileSync(join(dir, 'b.request.json'), '{"participants":[{"identity":{"user":{"id":"u1"}}}]}');
+    const run = await runCli(['validate', '--kind', 'invite-request', '--max-problems', '1', '--format', 'json', 'a.request.json', 'b.request.json'], { cwd: dir });
+    assert.is(run.status, 1, run.stderr);
+    const report = JSON.parse(run.stdout) as { files: Array<{ path: string; problems: Array<{ ruleId: string; line: number; column: number }> }>; summary: unknown };
+    assert.equal(
+      report.files.map((file) => [file.path, file.problems.map((p) => `${p.ruleId} ${p.line}:${p.column}`)]),
+      [
+        ['a.request.json', [`validation-stopped 1:${columnOfParticipant(99_999)}`]],
+        ['b.request.json', []],
+      ],
+    );
+    assert.equal(report.summary, { files: 2, errors: 1, warnings: 0 });
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test.run();
