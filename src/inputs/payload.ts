@@ -62,11 +62,19 @@ function placeProblems(text: string, problems: readonly Problem[], limit: number
  * Lints the JSON text of one payload: parse, look for what JSON.parse hides, validate, place the problems
  * at their lines and columns. `parsed` is the value of JSON.parse(text) when the caller already has it.
  * Past `maxProblems` (none unless given), the problems are cut as too-many-problems says. The payload is
- * checked against the `apiVersion` profile (beta unless given).
+ * checked against the `apiVersion` profile (beta unless given). Validation stops past `ceiling` findings
+ * (validation-stopped), by default the one that goes with maxProblems.
  * Never throws for any text.
  */
-export function lintPayload(text: string, kind: Kind | undefined, parsed?: { readonly value: unknown }, maxProblems = Number.POSITIVE_INFINITY, apiVersion: ApiVersion = defaultApiVersion): LintedPayload {
-  return lintText(text, kind, parsed, maxProblems, apiVersion, true);
+export function lintPayload(
+  text: string,
+  kind: Kind | undefined,
+  parsed?: { readonly value: unknown },
+  maxProblems = Number.POSITIVE_INFINITY,
+  apiVersion: ApiVersion = defaultApiVersion,
+  ceiling = findingsCeiling(maxProblems),
+): LintedPayload {
+  return lintText(text, kind, parsed, maxProblems, apiVersion, true, ceiling);
 }
 
 /**
@@ -76,10 +84,10 @@ export function lintPayload(text: string, kind: Kind | undefined, parsed?: { rea
  * memory was 200 MB rather than 240.
  */
 export function lintPayloadReport(text: string, kind: Kind | undefined, maxProblems = Number.POSITIVE_INFINITY, apiVersion: ApiVersion = defaultApiVersion): SourceReport {
-  return lintText(text, kind, undefined, maxProblems, apiVersion, false).report;
+  return lintText(text, kind, undefined, maxProblems, apiVersion, false, findingsCeiling(maxProblems)).report;
 }
 
-function lintText(text: string, kind: Kind | undefined, parsed: { readonly value: unknown } | undefined, maxProblems: number, apiVersion: ApiVersion, keepValue: boolean): LintedPayload {
+function lintText(text: string, kind: Kind | undefined, parsed: { readonly value: unknown } | undefined, maxProblems: number, apiVersion: ApiVersion, keepValue: boolean, ceiling: number): LintedPayload {
   const empty = fileEmpty.check(text);
   if (empty !== undefined) return { report: { kind: null, problems: [empty], source: text } };
   let value: unknown;
@@ -96,7 +104,7 @@ function lintText(text: string, kind: Kind | undefined, parsed: { readonly value
     append(located, scanProblems(text, maxDepth, maxProblems));
     if (located.some((p) => p.ruleId === nestingTooDeep.id)) return { report: { kind: null, problems: tooManyProblems.cap(located.sort(byPosition), maxProblems), source: text }, value };
   }
-  const result = validateAs(value, kind, apiVersion, findingsCeiling(maxProblems));
+  const result = validateAs(value, kind, apiVersion, ceiling);
   if (result.problems.length === 0 && located.length === 0) return { report: { kind: result.kind, problems: [] }, value };
   // What returns the value keeps it; otherwise this was the last reference the linting held.
   const kept = keepValue ? value : undefined;
