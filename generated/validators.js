@@ -107,6 +107,7 @@ if(++budget.made > budget.ceiling){budget.stop(err4, instancePath);}
 }
 }
 var _valid1 = _errs9 === errors;
+budget.made -= errors - _errs8;
 errors = _errs8;
 if(vErrors !== null){
 if(_errs8){
@@ -329,6 +330,7 @@ errors++;
 if(++budget.made > budget.ceiling){budget.stop(err18, instancePath);}
 }
 else {
+budget.made -= errors - _errs4;
 errors = _errs4;
 if(vErrors !== null){
 if(_errs4){
@@ -408,6 +410,7 @@ if(++budget.made > budget.ceiling){budget.stop(err22, instancePath);}
 }
 }
 var _valid3 = _errs40 === errors;
+budget.made -= errors - _errs39;
 errors = _errs39;
 if(vErrors !== null){
 if(_errs39){
@@ -630,6 +633,7 @@ errors++;
 if(++budget.made > budget.ceiling){budget.stop(err36, instancePath);}
 }
 else {
+budget.made -= errors - _errs35;
 errors = _errs35;
 if(vErrors !== null){
 if(_errs35){
@@ -709,6 +713,7 @@ if(++budget.made > budget.ceiling){budget.stop(err40, instancePath);}
 }
 }
 var _valid5 = _errs71 === errors;
+budget.made -= errors - _errs70;
 errors = _errs70;
 if(vErrors !== null){
 if(_errs70){
@@ -931,6 +936,7 @@ errors++;
 if(++budget.made > budget.ceiling){budget.stop(err54, instancePath);}
 }
 else {
+budget.made -= errors - _errs66;
 errors = _errs66;
 if(vErrors !== null){
 if(_errs66){
@@ -1005,6 +1011,7 @@ errors++;
 if(++budget.made > budget.ceiling){budget.stop(err1, instancePath);}
 }
 else {
+budget.made -= errors - _errs5;
 errors = _errs5;
 if(vErrors !== null){
 if(_errs5){
@@ -1044,6 +1051,7 @@ errors++;
 if(++budget.made > budget.ceiling){budget.stop(err3, instancePath);}
 }
 else {
+budget.made -= errors - _errs1;
 errors = _errs1;
 if(vErrors !== null){
 if(_errs1){
@@ -1127,6 +1135,7 @@ if(++budget.made > budget.ceiling){budget.stop(err7, instancePath);}
 }
 }
 var _valid1 = _errs15 === errors;
+budget.made -= errors - _errs14;
 errors = _errs14;
 if(vErrors !== null){
 if(_errs14){
@@ -1349,6 +1358,7 @@ errors++;
 if(++budget.made > budget.ceiling){budget.stop(err21, instancePath);}
 }
 else {
+budget.made -= errors - _errs10;
 errors = _errs10;
 if(vErrors !== null){
 if(_errs10){
@@ -1428,6 +1438,7 @@ if(++budget.made > budget.ceiling){budget.stop(err25, instancePath);}
 }
 }
 var _valid3 = _errs46 === errors;
+budget.made -= errors - _errs45;
 errors = _errs45;
 if(vErrors !== null){
 if(_errs45){
@@ -1650,6 +1661,7 @@ errors++;
 if(++budget.made > budget.ceiling){budget.stop(err39, instancePath);}
 }
 else {
+budget.made -= errors - _errs41;
 errors = _errs41;
 if(vErrors !== null){
 if(_errs41){
@@ -1729,6 +1741,7 @@ if(++budget.made > budget.ceiling){budget.stop(err43, instancePath);}
 }
 }
 var _valid5 = _errs77 === errors;
+budget.made -= errors - _errs76;
 errors = _errs76;
 if(vErrors !== null){
 if(_errs76){
@@ -1951,6 +1964,7 @@ errors++;
 if(++budget.made > budget.ceiling){budget.stop(err57, instancePath);}
 }
 else {
+budget.made -= errors - _errs72;
 errors = _errs72;
 if(vErrors !== null){
 if(_errs72){
@@ -2030,6 +2044,7 @@ if(++budget.made > budget.ceiling){budget.stop(err61, instancePath);}
 }
 }
 var _valid7 = _errs108 === errors;
+budget.made -= errors - _errs107;
 errors = _errs107;
 if(vErrors !== null){
 if(_errs107){
@@ -2252,6 +2267,7 @@ errors++;
 if(++budget.made > budget.ceiling){budget.stop(err75, instancePath);}
 }
 else {
+budget.made -= errors - _errs103;
 errors = _errs103;
 if(vErrors !== null){
 if(_errs103){
@@ -2331,6 +2347,7 @@ if(++budget.made > budget.ceiling){budget.stop(err79, instancePath);}
 }
 }
 var _valid9 = _errs139 === errors;
+budget.made -= errors - _errs138;
 errors = _errs138;
 if(vErrors !== null){
 if(_errs138){
@@ -2553,6 +2570,7 @@ errors++;
 if(++budget.made > budget.ceiling){budget.stop(err93, instancePath);}
 }
 else {
+budget.made -= errors - _errs134;
 errors = _errs134;
 if(vErrors !== null){
 if(_errs134){
@@ -2632,6 +2650,7 @@ if(++budget.made > budget.ceiling){budget.stop(err97, instancePath);}
 }
 }
 var _valid11 = _errs170 === errors;
+budget.made -= errors - _errs169;
 errors = _errs169;
 if(vErrors !== null){
 if(_errs169){
@@ -2854,6 +2873,7 @@ errors++;
 if(++budget.made > budget.ceiling){budget.stop(err111, instancePath);}
 }
 else {
+budget.made -= errors - _errs165;
 errors = _errs165;
 if(vErrors !== null){
 if(_errs165){
@@ -2933,6 +2953,7 @@ if(++budget.made > budget.ceiling){budget.stop(err115, instancePath);}
 }
 }
 var _valid13 = _errs201 === errors;
+budget.made -= errors - _errs200;
 errors = _errs200;
 if(vErrors !== null){
 if(_errs200){
@@ -3199,6 +3220,7 @@ errors++;
 if(++budget.made > budget.ceiling){budget.stop(err132, instancePath);}
 }
 else {
+budget.made -= errors - _errs196;
 errors = _errs196;
 if(vErrors !== null){
 if(_errs196){
@@ -3265,6 +3287,7 @@ errors++;
 if(++budget.made > budget.ceiling){budget.stop(err136, instancePath);}
 }
 else {
+budget.made -= errors - _errs230;
 errors = _errs230;
 if(vErrors !== null){
 if(_errs230){
@@ -3447,6 +3470,7 @@ errors++;
 if(++budget.made > budget.ceiling){budget.stop(err9, instancePath);}
 }
 else {
+budget.made -= errors - _errs13;
 errors = _errs13;
 if(vErrors !== null){
 if(_errs13){
@@ -3874,6 +3898,7 @@ errors++;
 if(++budget.made > budget.ceiling){budget.stop(err19, instancePath);}
 }
 else {
+budget.made -= errors - _errs11;
 errors = _errs11;
 if(vErrors !== null){
 if(_errs11){
@@ -4069,6 +4094,7 @@ errors++;
 if(++budget.made > budget.ceiling){budget.stop(err5, instancePath);}
 }
 else {
+budget.made -= errors - _errs5;
 errors = _errs5;
 if(vErrors !== null){
 if(_errs5){
@@ -4201,6 +4227,7 @@ errors++;
 if(++budget.made > budget.ceiling){budget.stop(err12, instancePath);}
 }
 else {
+budget.made -= errors - _errs20;
 errors = _errs20;
 if(vErrors !== null){
 if(_errs20){
@@ -4484,6 +4511,7 @@ errors++;
 if(++budget.made > budget.ceiling){budget.stop(err4, instancePath);}
 }
 else {
+budget.made -= errors - _errs7;
 errors = _errs7;
 if(vErrors !== null){
 if(_errs7){
@@ -4544,6 +4572,7 @@ errors++;
 if(++budget.made > budget.ceiling){budget.stop(err6, instancePath);}
 }
 else {
+budget.made -= errors - _errs12;
 errors = _errs12;
 if(vErrors !== null){
 if(_errs12){
@@ -4659,6 +4688,7 @@ errors++;
 if(++budget.made > budget.ceiling){budget.stop(err4, instancePath);}
 }
 else {
+budget.made -= errors - _errs4;
 errors = _errs4;
 if(vErrors !== null){
 if(_errs4){
@@ -4727,6 +4757,7 @@ errors++;
 if(++budget.made > budget.ceiling){budget.stop(err8, instancePath);}
 }
 else {
+budget.made -= errors - _errs11;
 errors = _errs11;
 if(vErrors !== null){
 if(_errs11){
@@ -4919,6 +4950,7 @@ errors++;
 if(++budget.made > budget.ceiling){budget.stop(err8, instancePath);}
 }
 else {
+budget.made -= errors - _errs16;
 errors = _errs16;
 if(vErrors !== null){
 if(_errs16){
@@ -5008,6 +5040,7 @@ errors++;
 if(++budget.made > budget.ceiling){budget.stop(err13, instancePath);}
 }
 else {
+budget.made -= errors - _errs21;
 errors = _errs21;
 if(vErrors !== null){
 if(_errs21){
@@ -5062,6 +5095,7 @@ errors++;
 if(++budget.made > budget.ceiling){budget.stop(err15, instancePath);}
 }
 else {
+budget.made -= errors - _errs32;
 errors = _errs32;
 if(vErrors !== null){
 if(_errs32){
@@ -5283,6 +5317,7 @@ errors++;
 if(++budget.made > budget.ceiling){budget.stop(err30, instancePath);}
 }
 else {
+budget.made -= errors - _errs43;
 errors = _errs43;
 if(vErrors !== null){
 if(_errs43){
@@ -5536,6 +5571,7 @@ errors++;
 if(++budget.made > budget.ceiling){budget.stop(err4, instancePath);}
 }
 else {
+budget.made -= errors - _errs1;
 errors = _errs1;
 if(vErrors !== null){
 if(_errs1){
@@ -5647,6 +5683,7 @@ errors++;
 if(++budget.made > budget.ceiling){budget.stop(err10, instancePath);}
 }
 else {
+budget.made -= errors - _errs17;
 errors = _errs17;
 if(vErrors !== null){
 if(_errs17){
@@ -5721,6 +5758,7 @@ errors++;
 if(++budget.made > budget.ceiling){budget.stop(err13, instancePath);}
 }
 else {
+budget.made -= errors - _errs11;
 errors = _errs11;
 if(vErrors !== null){
 if(_errs11){
@@ -5792,6 +5830,7 @@ errors++;
 if(++budget.made > budget.ceiling){budget.stop(err17, instancePath);}
 }
 else {
+budget.made -= errors - _errs24;
 errors = _errs24;
 if(vErrors !== null){
 if(_errs24){
@@ -5827,6 +5866,7 @@ props0 = props0 || {};
 Object.assign(props0, props1);
 }
 }
+budget.made -= errors - _errs8;
 errors = _errs8;
 if(vErrors !== null){
 if(_errs8){
@@ -5856,6 +5896,7 @@ errors++;
 if(++budget.made > budget.ceiling){budget.stop(err19, instancePath);}
 }
 var _valid3 = _errs29 === errors;
+budget.made -= errors - _errs28;
 errors = _errs28;
 if(vErrors !== null){
 if(_errs28){
@@ -5957,6 +5998,7 @@ if(++budget.made > budget.ceiling){budget.stop(err24, instancePath);}
 }
 }
 var _valid4 = _errs36 === errors;
+budget.made -= errors - _errs35;
 errors = _errs35;
 if(vErrors !== null){
 if(_errs35){
@@ -6045,6 +6087,7 @@ errors++;
 if(++budget.made > budget.ceiling){budget.stop(err28, instancePath);}
 }
 else {
+budget.made -= errors - _errs47;
 errors = _errs47;
 if(vErrors !== null){
 if(_errs47){
@@ -6071,6 +6114,7 @@ if(++budget.made > budget.ceiling){budget.stop(err29, instancePath);}
 }
 }
 var _valid5 = _errs43 === errors;
+budget.made -= errors - _errs42;
 errors = _errs42;
 if(vErrors !== null){
 if(_errs42){
@@ -6141,6 +6185,7 @@ errors++;
 if(++budget.made > budget.ceiling){budget.stop(err33, instancePath);}
 }
 else {
+budget.made -= errors - _errs55;
 errors = _errs55;
 if(vErrors !== null){
 if(_errs55){
@@ -6167,6 +6212,7 @@ if(++budget.made > budget.ceiling){budget.stop(err34, instancePath);}
 }
 }
 var _valid6 = _errs51 === errors;
+budget.made -= errors - _errs50;
 errors = _errs50;
 if(vErrors !== null){
 if(_errs50){

@@ -150,7 +150,7 @@ function compileValidators(files: readonly SchemaFile[]): { js: string; dts: str
   const exports: Record<string, string> = {};
   for (const kind of kinds) exports[validatorExport[kind]] = rootSchemaId(files, kind);
   const exported: string[] = [];
-  const body = countErrorsMade(appendErrorsInPlace(standaloneCode(ajv, exports)))
+  const body = countErrorsHeld(appendErrorsInPlace(standaloneCode(ajv, exports)))
     .replace(/^"use strict";\n/m, '')
     .replace(/^export const (\w+) = (validate\d+);\n/gm, (_line, name: string, fn: string) => {
       exported.push(`${name}: ${fn}`);
@@ -192,20 +192,32 @@ function appendErrorsInPlace(code: string): string {
 }
 
 /**
- * Counts every error ajv's code makes against the budget createValidators is given, and stops past its
+ * Counts the errors ajv's code holds against the budget createValidators is given, and stops past its
  * ceiling: a 10 MB payload of empty objects makes millions of errors, each held until the validator
- * returns. Every error is made at one shape of site (push, then errors++); the count of sites is checked
- * so that a change in ajv's code cannot leave one uncounted. The stop is also given instancePath, which
- * every standalone function has: the pointer of the value it checks.
+ * returns. Every error is made at one shape of site (push, then errors++), and errors are let go at one
+ * shape of site (errors set back to the count before an anyOf branch, an if condition or a not, which
+ * then cuts vErrors to it): each is counted there, so that a payload whose errors are let go as they come
+ * (a null in every nullable object) never stops. The counts of sites are checked so that a change in
+ * ajv's code cannot leave one uncounted. The stop is also given instancePath, which every standalone
+ * function has: the pointer of the value it checks.
  */
-function countErrorsMade(code: string): string {
-  let sites = 0;
-  const counted = code.replace(/vErrors\.push\((err\d+)\);\n\}\nerrors\+\+;/g, (_site, error: string) => {
-    sites += 1;
-    return `vErrors.push(${error});\n}\nerrors++;\nif(++budget.made > budget.ceiling){budget.stop(${error}, instancePath);}`;
-  });
+function countErrorsHeld(code: string): string {
+  let made = 0;
+  let dropped = 0;
+  const counted = code
+    .replace(/vErrors\.push\((err\d+)\);\n\}\nerrors\+\+;/g, (_site, error: string) => {
+      made += 1;
+      return `vErrors.push(${error});\n}\nerrors++;\nif(++budget.made > budget.ceiling){budget.stop(${error}, instancePath);}`;
+    })
+    .replace(/\nerrors = (_errs\d+);\nif\(vErrors !== null\)\{\nif\(\1\)\{\nvErrors\.length = \1;/g, (site, before: string) => {
+      dropped += 1;
+      return `\nbudget.made -= errors - ${before};${site}`;
+    });
   const increments = code.match(/errors\+\+/g)?.length ?? 0;
-  if (sites === 0 || sites !== increments) throw new Error(`ajv's code makes errors at ${increments} sites, ${sites} of them of the counted shape`);
+  const cuts = code.match(/vErrors\.length = /g)?.length ?? 0;
+  if (made === 0 || made !== increments || dropped !== cuts) {
+    throw new Error(`ajv's code makes errors at ${increments} sites and cuts them at ${cuts}; ${made} and ${dropped} of them of the counted shapes`);
+  }
   return counted;
 }
 

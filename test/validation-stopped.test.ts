@@ -1,7 +1,8 @@
 /**
- * A validation stops past its ceiling of findings (src/rules/file/validation-stopped.ts): past it, one
- * validation-stopped error where the ceiling was reached; up to it, nothing changes. Findings are counted
- * in ajv's standalone code (scripts/generate.ts writes the count in) and in the walker's reports.
+ * A validation stops past its ceiling of findings held (src/rules/file/validation-stopped.ts): past it,
+ * one validation-stopped error where the ceiling was reached; up to it, nothing changes. Findings are
+ * counted in ajv's standalone code, which takes back those it lets go (scripts/generate.ts writes both
+ * in), and in the walker's reports.
  */
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -93,6 +94,28 @@ test('any ceiling either stops with one problem or changes nothing: every invali
     }
   }
   assert.ok(stoppedSomewhere > 100, `${stoppedSomewhere} stopped validations`);
+});
+
+test('findings let go are taken back: nulls in every nullable identity never add up', () => {
+  const nulls = { applicationInstance: null, assertedIdentity: null, azureCommunicationServicesUser: null, encrypted: null, guest: null, onPremises: null, phone: null };
+  const participant = { identity: { user: { id: 'u1' }, ...nulls } };
+  const request = (count: number): unknown => ({ clientContext: 5, participants: Array.from({ length: count }, () => participant) });
+  // Each null fails the identity branch of its anyOf, which the null branch then passes: its findings
+  // are let go. The smallest ceiling that does not stop is the few held at once, for one participant's
+  // 7 nulls as for five participants' 35.
+  const smallest = (value: unknown): number => {
+    let ceiling = 0;
+    while (stoppedIds(validateAs(value, 'invite-request', 'beta', ceiling))[0] === 'validation-stopped') ceiling += 1;
+    return ceiling;
+  };
+  assert.is(smallest(request(5)), smallest(request(1)));
+  assert.ok(smallest(request(1)) < 7, `${smallest(request(1))}`);
+  const whole = validateAs(request(5), 'invite-request', 'beta');
+  assert.equal(
+    whole.problems.map((problem) => `${problem.ruleId} ${problem.pointer}`),
+    ['type-mismatch /clientContext'],
+  );
+  assert.equal(validateAs(request(5), 'invite-request', 'beta', smallest(request(5))), whole);
 });
 
 test("the rules' reports count: a roster the schema takes, past its ceiling in warnings, stops at the warning past it", () => {

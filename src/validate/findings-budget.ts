@@ -1,13 +1,14 @@
 /**
- * The findings one validation may make before it stops (src/rules/file/validation-stopped.ts). ajv's
- * standalone code counts each error it makes against this budget (scripts/generate.ts writes the count
- * into it), the walker each problem a rule reports; past the ceiling, either throws CeilingReached, which
- * validateAs turns into one validation-stopped problem. Without a ceiling (Infinity) nothing ever stops.
+ * The findings one validation may hold before it stops (src/rules/file/validation-stopped.ts). ajv's
+ * standalone code counts each error it makes against this budget, and takes back those it lets go
+ * (scripts/generate.ts writes both into it); the walker counts each problem a rule reports. Past the
+ * ceiling, either throws CeilingReached, which validateAs turns into one validation-stopped problem.
+ * Without a ceiling (Infinity) nothing ever stops.
  */
 export const findingsBudget = {
-  /** Findings made by the validation under way. */
+  /** Findings the validation under way holds. */
   made: 0,
-  /** How many it may make. */
+  /** How many it may hold. */
   ceiling: Number.POSITIVE_INFINITY,
   /**
    * Ends the validation at the finding that went past the ceiling: an ajv error, whose instancePath is a

@@ -211,6 +211,7 @@ export function validateAs(value: unknown, given: Kind | undefined, apiVersion: 
     const before = problems.length;
     if (walker.check(kind, value, problems, apiVersion)) return result(kind, problems);
     problems.length = before;
+    findingsBudget.made = 0;
     const validator = validators[kind];
     if (!validator(value)) append(problems, schemaProblems(validator.errors ?? [], value, kind));
     walker.walk(kind, value, problems, apiVersion);
