@@ -53,6 +53,19 @@ test('past the ceiling, lint() gives one validation-stopped error at the finding
   ]);
 });
 
+test("an HTTP message's body stops as a payload does, placed in the message", () => {
+  const head = 'POST https://graph.microsoft.com/v1.0/communications/calls/c1/participants/invite\nContent-Type: application/json\n\n';
+  // The message's own problem (no Authorization header) and the body's, within a cap of two.
+  const { problems } = lint({ text: `${head}${wrongParticipants(100_001)}\n`, type: 'http', kind: 'invite-request', maxProblems: 2 });
+  assert.equal(
+    problems.map((problem) => [problem.ruleId, problem.pointer, problem.line, problem.column]),
+    [
+      ['http-authorization', '', 1, 1],
+      ['validation-stopped', '/participants/99999', 4, columnOfParticipant(99_999)],
+    ],
+  );
+});
+
 test('what is found before validation is still listed beside it, and the library without a cap never stops', () => {
   const text = wrongParticipants(100_001).replace('{"participants"', '{"clientContext":"a","clientContext":"b","participants"');
   const { problems } = lint({ text, type: 'payload', kind: 'invite-request', maxProblems: 200 });
