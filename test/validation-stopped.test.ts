@@ -95,9 +95,12 @@ test('any ceiling either stops with one problem or changes nothing: every invali
       const whole = validateAs(value, kind, apiVersion);
       for (let ceiling = 0; ; ceiling += 1) {
         const bounded = validateAs(value, kind, apiVersion, ceiling);
-        if (bounded.problems.length === 1 && bounded.problems[0]?.ruleId === 'validation-stopped') {
+        const stop = bounded.problems.find((problem) => problem.ruleId === 'validation-stopped');
+        if (stop !== undefined) {
           assert.is(bounded.valid, false, `${sample.name} at ${ceiling}`);
-          assert.equal(bounded.problems[0].params, { limit: ceiling });
+          assert.equal(stop.params, { limit: ceiling });
+          // Beside it, only what was found before the validation: a kind mismatch.
+          assert.equal(stoppedIds(bounded).filter((id) => id !== 'validation-stopped' && id !== 'kind-mismatch'), [], sample.name);
           stoppedSomewhere += 1;
           continue;
         }
@@ -107,6 +110,12 @@ test('any ceiling either stops with one problem or changes nothing: every invali
     }
   }
   assert.ok(stoppedSomewhere > 100, `${stoppedSomewhere} stopped validations`);
+});
+
+test('a stopped validation keeps the kind mismatch found before it', () => {
+  const value = { '@odata.type': '#microsoft.graph.commsNotifications', participants: [1, 1, 1] };
+  assert.equal(stoppedIds(validateAs(value, 'invite-request', 'beta', 1)), ['kind-mismatch', 'validation-stopped']);
+  assert.ok(validateAs(value, 'invite-request', 'beta').problems.filter((problem) => problem.ruleId === 'type-mismatch').length === 3);
 });
 
 test('findings let go are taken back: nulls in every nullable identity never add up', () => {

@@ -213,13 +213,18 @@ export function validateAs(value: unknown, given: Kind | undefined, apiVersion: 
     problems.length = before;
     findingsBudget.made = 0;
     const validator = validators[kind];
-    if (!validator(value)) append(problems, schemaProblems(validator.errors ?? [], value, kind));
+    if (!validator(value)) {
+      append(problems, schemaProblems(validator.errors ?? [], value, kind));
+      // Not kept until the validator's next call, which may be many files later: they can be many.
+      validator.errors = null;
+    }
     walker.walk(kind, value, problems, apiVersion);
     return result(kind, problems);
   } catch (error) {
     if (!(error instanceof CeilingReached)) throw error;
-    // What was found is let go: the one problem stands for it.
-    return result(kind, [validationStopped.at(error.pointer, ceiling)]);
+    // What was found is let go: the one problem stands for it, beside the kind's mismatch, found before.
+    const stopped = validationStopped.at(error.pointer, ceiling);
+    return result(kind, mismatch === undefined ? [stopped] : [mismatch, stopped]);
   } finally {
     findingsBudget.made = made;
     findingsBudget.ceiling = outerCeiling;
