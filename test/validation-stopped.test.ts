@@ -4,7 +4,7 @@
  * counted in ajv's standalone code, which takes back those it lets go (scripts/generate.ts writes both
  * in), and in the walker's reports.
  */
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'uvu';
@@ -14,6 +14,7 @@ import type { Kind } from '../src/model/kind.js';
 import type { Result } from '../src/model/problem.js';
 import { findingsCeiling } from '../src/rules/file/validation-stopped.js';
 import { validate, validateAs } from '../src/validate/validate.js';
+import { lintExchange } from '../src/index.js';
 import { rosterText } from '../scripts/bench-trees.js';
 import { runCli } from './cli-harness.js';
 import { folderApiVersion, listSamples, readExpectation, readSample } from './samples.js';
@@ -170,9 +171,26 @@ test('a getter that validates meanwhile leaves the outer count as it was', () =>
   assert.ok(calls > 0);
 });
 
+test('rule settings, which need every problem found before the cut, leave the ceiling the cap gives', () => {
+  const text = wrongParticipants(100_001);
+  const rules = { 'phone-e164': 'warning' } as const;
+  assert.equal(
+    lint({ text, type: 'payload', kind: 'invite-request', maxProblems: 1, rules }).problems.map((problem) => problem.ruleId),
+    ['validation-stopped'],
+  );
+  // The exchange library entry and its files, under settings too.
+  const exchange = lintExchange([{ name: 'request.json', text }], { maxProblems: 1, rules });
+  assert.equal(
+    exchange.files.find((file) => file.name === 'request.json')?.report.problems.map((problem) => problem.ruleId),
+    ['validation-stopped'],
+  );
+});
+
 test('the command: the stopped file fails, its problem located, and the run goes on with the next file', async () => {
   const dir = mkdtempSync(join(tmpdir(), 'gic-stopped-'));
   try {
+    // A config with rule settings: the command then lints with no cap and settles, the ceiling kept.
+    writeFileSync(join(dir, 'graph-invite-contract.config.json'), JSON.stringify({ rules: { 'phone-e164': 'warning' } }));
     writeFileSync(join(dir, 'a.request.json'), wrongParticipants(100_001));
     writeFileSync(join(dir, 'b.request.json'), '{"participants":[{"identity":{"user":{"id":"u1"}}}]}');
     const run = await runCli(['validate', '--kind', 'invite-request', '--max-problems', '1', '--format', 'json', 'a.request.json', 'b.request.json'], { cwd: dir });
@@ -186,6 +204,14 @@ test('the command: the stopped file fails, its problem located, and the run goes
       ],
     );
     assert.equal(report.summary, { files: 2, errors: 1, warnings: 0 });
+
+    // An exchange folder's request, under the same settings.
+    mkdirSync(join(dir, 'exchange'));
+    writeFileSync(join(dir, 'exchange', 'request.json'), wrongParticipants(100_001));
+    const exchange = await runCli(['exchange', '--max-problems', '1', '--format', 'json', 'exchange'], { cwd: dir });
+    assert.is(exchange.status, 1, exchange.stderr);
+    const files = (JSON.parse(exchange.stdout) as { files: Array<{ path: string; problems: Array<{ ruleId: string }> }> }).files;
+    assert.ok(files.some((file) => file.path.endsWith('request.json') && file.problems.some((p) => p.ruleId === 'validation-stopped')), exchange.stdout.slice(0, 2000));
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

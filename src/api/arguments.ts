@@ -8,6 +8,7 @@ import { lintExchange as lintExchangeFiles, settleExchange, type ExchangeFile, t
 import type { ApiVersion } from '../model/api-version.js';
 import type { LocatedProblem, Result } from '../model/problem.js';
 import { checkMaxProblems } from '../rules/file/too-many-problems.js';
+import { findingsCeiling } from '../rules/file/validation-stopped.js';
 import { checkApiVersion, checkRuleSettings, describeArgument, readOptions, validateAs, validateOptions, type ValidateOptions } from '../validate/validate.js';
 import { noSettings, settleResult, type RuleSettings } from '../validate/rule-settings.js';
 
@@ -79,8 +80,9 @@ export function lintExchange(
   if (list === undefined) throw new TypeError(`lintExchange: files must be an array of { name, text } or { name, problems }, not ${describeArgument(files)}`);
   const checked = list.map((file, index) => checkFile(file, `lintExchange: files[${index}]`));
   if (noSettings(settings)) return readingCallerValue('lintExchange: files', () => lintExchangeFiles(checked, { maxProblems: limit, apiVersion: version }));
-  // Found with no cap, then settled: the cap counts only what the settings keep.
-  const linted = readingCallerValue('lintExchange: files', () => lintExchangeFiles(checked, { maxProblems: Number.POSITIVE_INFINITY, apiVersion: version }));
+  // Found with no cap, then settled: the cap counts only what the settings keep. Validations still stop where the cap's ceiling is.
+  const ceiling = findingsCeiling(limit);
+  const linted = readingCallerValue('lintExchange: files', () => lintExchangeFiles(checked, { maxProblems: Number.POSITIVE_INFINITY, apiVersion: version, ceiling }));
   return settleExchange(linted, settings, limit);
 }
 

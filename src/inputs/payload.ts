@@ -83,8 +83,14 @@ export function lintPayload(
  * its 30 MB or so of objects no longer held: the full collection it meets marks that much less, and peak
  * memory was 200 MB rather than 240.
  */
-export function lintPayloadReport(text: string, kind: Kind | undefined, maxProblems = Number.POSITIVE_INFINITY, apiVersion: ApiVersion = defaultApiVersion): SourceReport {
-  return lintText(text, kind, undefined, maxProblems, apiVersion, false, findingsCeiling(maxProblems)).report;
+export function lintPayloadReport(
+  text: string,
+  kind: Kind | undefined,
+  maxProblems = Number.POSITIVE_INFINITY,
+  apiVersion: ApiVersion = defaultApiVersion,
+  ceiling = findingsCeiling(maxProblems),
+): SourceReport {
+  return lintText(text, kind, undefined, maxProblems, apiVersion, false, ceiling).report;
 }
 
 function lintText(text: string, kind: Kind | undefined, parsed: { readonly value: unknown } | undefined, maxProblems: number, apiVersion: ApiVersion, keepValue: boolean, ceiling: number): LintedPayload {

@@ -12,6 +12,7 @@ import { lintPayloadReport } from '../inputs/payload.js';
 import { checkApiVersion, checkRuleSettings, describeArgument, kindOption, readOptions } from '../validate/validate.js';
 import { byPosition, type LocatedProblem } from '../model/problem.js';
 import { checkMaxProblems, tooManyProblems } from '../rules/file/too-many-problems.js';
+import { findingsCeiling } from '../rules/file/validation-stopped.js';
 import type { SourceReport } from '../model/report.js';
 import { decodeText, type SourceText } from './decode.js';
 import type { LintedExchange } from '../inputs/exchange/files.js';
@@ -106,7 +107,8 @@ export function lintDecoded(decoded: ReturnType<typeof decodeText>, request: Omi
   if (noSettings(settings)) return lintFound(decoded, request);
   // Found with no cap, then settled: the cap counts only what the settings keep, at their severities. A file
   // past the cap is then placed whole (its problems held at once), the price of counting them right.
-  const linted = lintFound(decoded, { ...request, maxProblems: Number.POSITIVE_INFINITY });
+  // The ceiling past which a validation stops is still the one the cap gives: the list is cut later, not unbounded.
+  const linted = lintFound(decoded, { ...request, maxProblems: Number.POSITIVE_INFINITY, ceiling: findingsCeiling(request.maxProblems) });
   return settled(linted, settleProblems(linted.problems, settings, request.maxProblems));
 }
 
@@ -129,23 +131,26 @@ export function settleExchange(linted: LintedExchange, folder: RuleSettings | un
 }
 
 /** lintDecoded before the settings: every problem at its rule's severity, cut at maxProblems. */
-function lintFound(decoded: ReturnType<typeof decodeText>, request: Omit<CheckedLintRequest, 'text'> & { readonly locationApiVersion?: ApiVersion | undefined }): LintedSource {
-  const { maxProblems } = request;
+function lintFound(
+  decoded: ReturnType<typeof decodeText>,
+  request: Omit<CheckedLintRequest, 'text'> & { readonly locationApiVersion?: ApiVersion | undefined; readonly ceiling?: number | undefined },
+): LintedSource {
+  const { maxProblems, ceiling } = request;
   const apiVersion = Object.hasOwn(request, 'apiVersion') ? request.apiVersion : undefined;
   if ('problem' in decoded) return { kind: null, problems: [decoded.problem], ...(request.type === 'page' ? { payloads: 0, exchanges: 0, outside: 0 } : {}) };
   const { text } = decoded;
   switch (request.type) {
     case 'payload': {
-      const { kind, problems, source } = lintPayloadReport(text, request.kind, maxProblems, apiVersion);
+      const { kind, problems, source } = lintPayloadReport(text, request.kind, maxProblems, apiVersion, ceiling);
       return { kind, apiVersion: apiVersion ?? defaultApiVersion, problems, ...(source === undefined ? {} : { source }) };
     }
     case 'http': {
-      const linted = lintMessage(text, wholeFile, { onPage: false, truncated: false, maxProblems, apiVersion, ...(request.kind === undefined ? {} : { kind: request.kind }) });
+      const linted = lintMessage(text, wholeFile, { onPage: false, truncated: false, maxProblems, ceiling, apiVersion, ...(request.kind === undefined ? {} : { kind: request.kind }) });
       const problems = tooManyProblems.cap([...linted.problems, ...(linted.body?.problems ?? [])].sort(byPosition), maxProblems);
       return { kind: linted.body?.kind ?? null, apiVersion: linted.apiVersion, problems, ...(problems.length > 0 ? { source: text } : {}) };
     }
     case 'page': {
-      const page = lintPage(text, maxProblems, apiVersion, request.locationApiVersion);
+      const page = lintPage(text, maxProblems, apiVersion, request.locationApiVersion, ceiling);
       const profile = page.apiVersion === undefined ? {} : { apiVersion: page.apiVersion };
       return { kind: null, ...profile, problems: page.problems, ...(page.problems.length > 0 ? { source: text } : {}), payloads: page.payloads, exchanges: page.exchanges.length, outside: page.outside };
     }

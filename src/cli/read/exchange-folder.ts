@@ -1,5 +1,6 @@
 import { lintExchange, roleOf, settleExchange, type ExchangeFile, type LintedExchange } from '../../lint/lint.js';
 import { defaultMaxProblems } from '../../rules/file/too-many-problems.js';
+import { findingsCeiling } from '../../rules/file/validation-stopped.js';
 import type { RuleSettings } from '../../validate/rule-settings.js';
 import { settingsForPath, settingsPlan } from '../config/rule-settings.js';
 import { decodeText } from '../../lint/decode.js';
@@ -36,7 +37,8 @@ function exchangeFile(name: string, path: FsPath, maxBytes: number): ExchangeFil
 /** The exchange linted; under the config's rule settings, found with no cap and settled file by file. */
 function lintedWithSettings(folder: FsPath, files: readonly ExchangeFile[], options: ExchangeOptions): LintedExchange {
   if (settingsPlan(options.config) === undefined) return lintExchange(files, { maxProblems: options.maxProblems, apiVersion: options.apiVersion });
-  const found = lintExchange(files, { maxProblems: Number.POSITIVE_INFINITY, apiVersion: options.apiVersion });
+  // Cut after settling, but validations still stop where the cap's ceiling is.
+  const found = lintExchange(files, { maxProblems: Number.POSITIVE_INFINITY, apiVersion: options.apiVersion, ceiling: findingsCeiling(options.maxProblems ?? defaultMaxProblems) });
   const text = pathText(folder);
   const settingsOf = (name: string): RuleSettings | undefined => settingsForPath(options.config, pathText(joinPath(text, name)));
   return settleExchange(found, settingsForPath(options.config, text), options.maxProblems ?? defaultMaxProblems, settingsOf);

@@ -118,9 +118,10 @@ function inBlock(body: LintedBody): LintedBody {
  * they form. Each exchange is checked against `apiVersion` when given; else against the version its
  * request's path names, or, for a path that names none (POST /communications/...), the one the page's
  * previous request named, before any the one the page's place names (locationApiVersion: api-reference/v1.0/...),
- * else beta; blocks before the first request are checked against that too.
+ * else beta; blocks before the first request are checked against that too. A body's validation stops past
+ * `ceiling` findings held, by default the one maxProblems gives.
  */
-export function lintPage(text: string, maxProblems?: number, apiVersion?: ApiVersion, locationApiVersion?: ApiVersion): PageResult {
+export function lintPage(text: string, maxProblems?: number, apiVersion?: ApiVersion, locationApiVersion?: ApiVersion, ceiling?: number): PageResult {
   const problems: LocatedProblem[] = [];
   const bodies: LintedBody[] = [];
   const exchanges: OpenExchange[] = [];
@@ -173,6 +174,7 @@ export function lintPage(text: string, maxProblems?: number, apiVersion?: ApiVer
         expect: 'request',
         truncated,
         maxProblems,
+        ceiling,
         apiVersion,
         fallbackApiVersion: pageVersion,
         ...(kind === null ? { skipBody: true } : kind === undefined ? {} : { kind }),
@@ -206,6 +208,7 @@ export function lintPage(text: string, maxProblems?: number, apiVersion?: ApiVer
         expect: 'response',
         truncated,
         maxProblems,
+        ceiling,
         // A response takes the profile of the request it answers.
         apiVersion: apiVersion ?? latest?.exchange?.apiVersion,
         fallbackApiVersion: pageVersion,
@@ -247,7 +250,7 @@ export function lintPage(text: string, maxProblems?: number, apiVersion?: ApiVer
       bodyPlace = fromLine(place, parsed.message.body.line);
     }
     const exampleVersion = apiVersion ?? current?.apiVersion ?? exampleRequestVersion ?? pageVersion ?? defaultApiVersion;
-    const body = inBlock(lintBody(bodyText, bodyPlace, { kind: kind ?? examplePlace, truncated, maxProblems, apiVersion: exampleVersion }));
+    const body = inBlock(lintBody(bodyText, bodyPlace, { kind: kind ?? examplePlace, truncated, maxProblems, ceiling, apiVersion: exampleVersion }));
     used.add(exampleVersion);
     bodies.push(body);
     // Notifications belong to the exchange whose response came last.

@@ -41,15 +41,15 @@ interface Part {
 }
 
 /** Lints one file; apiVersion undefined: the profile its request path names, else beta. */
-function lintPart(file: ExchangeFile, role: Role, maxProblems: number, apiVersion: ApiVersion | undefined): Part {
+function lintPart(file: ExchangeFile, role: Role, maxProblems: number, apiVersion: ApiVersion | undefined, ceiling: number | undefined): Part {
   const { name } = file;
   if (!('text' in file)) return { name, role, text: undefined, problems: [...file.problems], body: undefined, invite: undefined, apiVersion };
   const kind = kindOfRole[role];
   if (name.toLowerCase().endsWith('.http')) {
-    const linted = lintMessage(file.text, wholeFile, { onPage: false, expect: role === 'response' ? 'response' : 'request', kind, truncated: false, maxProblems, apiVersion });
+    const linted = lintMessage(file.text, wholeFile, { onPage: false, expect: role === 'response' ? 'response' : 'request', kind, truncated: false, maxProblems, ceiling, apiVersion });
     return { name, role, text: file.text, problems: linted.problems, body: linted.body, invite: linted.invite, apiVersion: linted.apiVersion };
   }
-  const body = lintBody(file.text, wholeFile, { kind, truncated: false, maxProblems, apiVersion });
+  const body = lintBody(file.text, wholeFile, { kind, truncated: false, maxProblems, ceiling, apiVersion });
   return { name, role, text: file.text, problems: [], body, invite: undefined, apiVersion };
 }
 
@@ -59,9 +59,13 @@ function lintPart(file: ExchangeFile, role: Role, maxProblems: number, apiVersio
  * reported, not read; the caller lists them (a folder, an archive, a test's table). Each file lists at
  * most `maxProblems` problems (1,000 unless given; Infinity: all), the rest counted in a too-many-problems.
  * Every file is checked against `apiVersion` when given; else against the version the request's path
- * names (a .http request), beta when it names none.
+ * names (a .http request), beta when it names none. A file's validation stops past `ceiling` findings
+ * held, by default the one maxProblems gives.
  */
-export function lintExchange(files: readonly ExchangeFile[], options: { readonly maxProblems?: number | undefined; readonly apiVersion?: ApiVersion | undefined } = {}): LintedExchange {
+export function lintExchange(
+  files: readonly ExchangeFile[],
+  options: { readonly maxProblems?: number | undefined; readonly apiVersion?: ApiVersion | undefined; readonly ceiling?: number | undefined } = {},
+): LintedExchange {
   const maxProblems = checkMaxProblems(options.maxProblems);
   naturalOrder ??= new Intl.Collator('en', { numeric: true, sensitivity: 'base' });
   const order = naturalOrder;
@@ -74,10 +78,10 @@ export function lintExchange(files: readonly ExchangeFile[], options: { readonly
   }
 
   const given = Object.hasOwn(options, 'apiVersion') ? options.apiVersion : undefined;
-  const request = byRole.request.length === 1 ? lintPart(byRole.request[0] as ExchangeFile, 'request', maxProblems, given) : undefined;
+  const request = byRole.request.length === 1 ? lintPart(byRole.request[0] as ExchangeFile, 'request', maxProblems, given, options.ceiling) : undefined;
   const apiVersion = given ?? request?.apiVersion;
-  const response = byRole.response.length === 1 ? lintPart(byRole.response[0] as ExchangeFile, 'response', maxProblems, apiVersion) : undefined;
-  const notifications = byRole.notification.map((file) => lintPart(file, 'notification', maxProblems, apiVersion));
+  const response = byRole.response.length === 1 ? lintPart(byRole.response[0] as ExchangeFile, 'response', maxProblems, apiVersion, options.ceiling) : undefined;
+  const notifications = byRole.notification.map((file) => lintPart(file, 'notification', maxProblems, apiVersion, options.ceiling));
 
   correlate({
     request: { body: request?.body, invite: request?.invite },

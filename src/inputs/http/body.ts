@@ -32,6 +32,8 @@ export interface BodyOptions {
   readonly parsed?: { readonly value: unknown } | undefined;
   /** Problems listed before the rest are counted in one too-many-problems (none unless given). */
   readonly maxProblems?: number | undefined;
+  /** Findings its validation may hold before it stops (validation-stopped); the one maxProblems gives unless given. */
+  readonly ceiling?: number | undefined;
   /** The profile to check it against (beta unless given). */
   readonly apiVersion?: ApiVersion | undefined;
 }
@@ -66,7 +68,7 @@ function isOmission(problem: Problem): boolean {
 
 /** Lints a JSON body as lintText does, and places its problems and values in the file through `place`. */
 export function lintBody(text: string, place: Place, options: BodyOptions): LintedBody {
-  const { report: linted, value } = lintPayload(text, options.kind, options.parsed, options.maxProblems, options.apiVersion);
+  const { report: linted, value } = lintPayload(text, options.kind, options.parsed, options.maxProblems, options.apiVersion, options.ceiling);
   const problems = linted.problems
     .filter((problem) => !(options.truncated && isOmission(problem)))
     .map((problem) => placed(problem, place));

@@ -34,6 +34,8 @@ export interface MessageOptions {
   readonly skipBody?: boolean;
   /** The body's problems listed before the rest are counted in one too-many-problems (none unless given). */
   readonly maxProblems?: number | undefined;
+  /** Findings the body's validation may hold before it stops; the one maxProblems gives unless given. */
+  readonly ceiling?: number | undefined;
   /**
    * The message is outside the contract (a response to another calling action): only its syntax and its
    * body's JSON text are checked. On a page, a request to another calling action is outside by its target.
@@ -117,7 +119,7 @@ export function lintMessage(text: string, place: Place, options: MessageOptions)
     const parsed = parseJson(message.body.text);
     // Own options only: a kind set on Object.prototype must not decide what the body is.
     const kind = bodyKind(message, invite, Object.hasOwn(options, 'kind') ? options.kind : undefined, parsed?.value);
-    if (kind !== undefined) body = lintBody(message.body.text, fromLine(place, message.body.line), { kind, truncated: options.truncated, parsed, maxProblems: options.maxProblems, apiVersion });
+    if (kind !== undefined) body = lintBody(message.body.text, fromLine(place, message.body.line), { kind, truncated: options.truncated, parsed, maxProblems: options.maxProblems, ceiling: options.ceiling, apiVersion });
   } else if (message.body === undefined && invite !== undefined) {
     add(participantsRequired.bodyMissing(message.at));
   }
