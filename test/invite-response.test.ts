@@ -61,6 +61,20 @@ test('a body that is no valid operation, or another success status: invalid, wit
   assert.equal(empty.problems.map((p) => p.ruleId), ['file-empty']);
 });
 
+test('a body far from any operation Graph sends is refused with one validation-stopped, not held problem by problem', () => {
+  // Each participant a number: one finding each, 100,001 past the least ceiling.
+  const body = JSON.stringify({ ...operation, participants: Array(100_001).fill(1) });
+  const refused = parseInviteResponse({ status: 200, headers: { location }, body });
+  assert.is(refused.type, 'invalid');
+  assert.equal(
+    refused.problems.map((p) => [p.ruleId, p.pointer]),
+    [['validation-stopped', '/participants/100000']],
+  );
+  // Below it, every problem is listed: no cap.
+  const listed = parseInviteResponse({ status: 200, headers: { location }, body: JSON.stringify({ ...operation, participants: Array(2_000).fill(1) }) });
+  assert.is(listed.problems.filter((p) => p.ruleId === 'type-mismatch').length, 2_000);
+});
+
 test("an error status: Graph's error body read out", () => {
   const body = {
     error: {

@@ -5,6 +5,7 @@ import type { Problem } from '../model/problem.js';
 import { isObject } from '../model/rule.js';
 import { httpLocation } from '../rules/http/http-location.js';
 import { httpStatus } from '../rules/http/http-status.js';
+import { leastCeiling } from '../rules/file/validation-stopped.js';
 import { describeArgument, validateAs } from '../validate/validate.js';
 import { readingCallerValue } from './arguments.js';
 import { guardApiVersion, type GuardOptions } from './guards.js';
@@ -98,7 +99,8 @@ function readBody(body: unknown, options: GuardOptions | undefined, where: strin
   if (isText(body, where)) {
     const decoded = decodeText(body);
     if ('problem' in decoded) return { value: undefined, problems: [decoded.problem] };
-    const { report, value } = lintPayload(decoded.text, 'invite-operation', undefined, undefined, apiVersion);
+    // Every problem listed, but a body far from any Graph sends stops, refused (validation-stopped).
+    const { report, value } = lintPayload(decoded.text, 'invite-operation', undefined, undefined, apiVersion, leastCeiling);
     return { value, problems: [...report.problems] };
   }
   const result = readingCallerValue(`${where}: response.body`, () => validateAs(body, 'invite-operation', apiVersion));

@@ -7,7 +7,7 @@ import { isObject } from '../model/rule.js';
 import { describeArgument } from '../validate/validate.js';
 import { classifyNotification, guardOptions, type ClassifiedNotification, type GuardOptions } from './guards.js';
 import { applyRuleSettings } from '../validate/rule-settings.js';
-import { validationStopped } from '../rules/file/validation-stopped.js';
+import { leastCeiling, validationStopped } from '../rules/file/validation-stopped.js';
 
 /** Outcome of parsing a raw webhook body: the typed batch, or the located problems that refuse it. */
 export type ParseResult<T> =
@@ -62,13 +62,6 @@ export type NotificationsParseResult = ParseResult<CommsNotifications> & {
 
 const itemPointer = /^\/value\/(0|[1-9][0-9]*)(?=\/|$)/;
 
-/**
- * The findings a batch's validation may make: every problem is listed (each notification's verdict needs
- * its own), but a body far from any batch Graph sends is refused whole rather than held problem by problem
- * (a 1 MB body of empty notifications makes some 2.3 million findings).
- */
-const batchFindingsCeiling = 100_000;
-
 const hasError = (problems: readonly LocatedProblem[]): boolean => problems.some((p) => p.severity === 'error');
 
 /**
@@ -89,9 +82,11 @@ export function parseCommsNotifications(body: string | Uint8Array, options?: Gua
   // with the same file-encoding problem (what was found, and where).
   const decoded = decodeText(body);
   if ('problem' in decoded) return { ok: false, problems: [decoded.problem], batchProblems: [decoded.problem], notifications: [] };
-  const { report, value } = lintPayload(decoded.text, 'comms-notifications', undefined, undefined, apiVersion, batchFindingsCeiling);
+  const { report, value } = lintPayload(decoded.text, 'comms-notifications', undefined, undefined, apiVersion, leastCeiling);
   const problems = applyRuleSettings(report.problems, rules);
-  // What the validation found before it stopped is gone: no notification can be told good, so none is.
+  // Every problem is listed (each notification's verdict needs its own), but a body far from any batch
+  // Graph sends is refused whole rather than held problem by problem: what its validation found before it
+  // stopped is gone, so no notification can be told good, and none is.
   if (problems.some((problem) => problem.ruleId === validationStopped.id)) return { ok: false, problems, batchProblems: problems, notifications: [] };
   const list = isObject(value) && Array.isArray(value['value']) ? (value['value'] as unknown[]) : [];
 

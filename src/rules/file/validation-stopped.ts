@@ -9,8 +9,14 @@ import type { RuleDefinition } from '../../model/rule.js';
  * of an anyOf branch that another branch passes), and the problems the rules report.
  */
 export function findingsCeiling(maxProblems: number): number {
-  return maxProblems === Number.POSITIVE_INFINITY ? maxProblems : Math.max(100_000, 500 * maxProblems);
+  return maxProblems === Number.POSITIVE_INFINITY ? maxProblems : Math.max(leastCeiling, 500 * maxProblems);
 }
+
+/**
+ * The least ceiling: that of a short list, and of a body read at run time whose every problem is listed (a
+ * webhook's notifications, an invite's response), far above any Graph sends; the body is refused past it.
+ */
+export const leastCeiling = 100_000;
 
 /** The problem that ends a validation past its ceiling, at the pointer of the finding that reached it. */
 export const validationStopped = {
