@@ -186,6 +186,18 @@ test('rule settings, which need every problem found before the cut, leave the ce
   );
 });
 
+test("under rule settings the scanner's findings past the ceiling are counted, at their rules' own severities", () => {
+  // 100,004 duplicate keys: the ceiling of a one-problem list is 100,000, so 4 are counted, not made.
+  const text = `{"participants":[{"identity":{"user":{"id":"u1"}},${Array(100_005).fill('"hidden":true').join(',')}}]}`;
+  const plain = lint({ text, type: 'payload', kind: 'invite-request', maxProblems: 1 }).problems;
+  assert.equal(plain.map((problem) => [problem.ruleId, problem.severity]), [['duplicate-key', 'warning'], ['too-many-problems', 'warning']]);
+  assert.equal(plain[1]?.params, { limit: 1, omitted: 100_003, omittedErrors: 0, omittedWarnings: 100_003 });
+  const settled = lint({ text, type: 'payload', kind: 'invite-request', maxProblems: 1, rules: { 'duplicate-key': 'error' } }).problems;
+  assert.equal(settled.map((problem) => [problem.ruleId, problem.severity]), [['duplicate-key', 'error'], ['too-many-problems', 'error']]);
+  // The 99,999 made and cut after settling are errors; the 4 counted past the ceiling keep the rule's own severity.
+  assert.equal(settled[1]?.params, { limit: 1, omitted: 100_003, omittedErrors: 99_999, omittedWarnings: 4 });
+});
+
 test('the command: the stopped file fails, its problem located, and the run goes on with the next file', async () => {
   const dir = mkdtempSync(join(tmpdir(), 'gic-stopped-'));
   try {
