@@ -198,6 +198,14 @@ test("under rule settings the scanner's findings past the ceiling are counted, a
   assert.equal(settled[1]?.params, { limit: 1, omitted: 100_003, omittedErrors: 99_999, omittedWarnings: 4 });
 });
 
+test("and so are those of a message outside the contract on a page", () => {
+  const body = `{"clientContext":"c",${Array(100_005).fill('"prompts":[]').join(',')}}`;
+  const page = `<!-- {\n  "blockType": "request",\n  "name": "call-play-prompt"\n}-->\n\`\`\`http\nPOST https://graph.microsoft.com/beta/communications/calls/c1/playPrompt\nContent-Type: application/json\n\n${body}\n\`\`\`\n`;
+  const settled = lint({ text: page, type: 'page', maxProblems: 1, rules: { 'duplicate-key': 'error' } }).problems;
+  assert.equal(settled.map((problem) => [problem.ruleId, problem.severity]), [['duplicate-key', 'error'], ['too-many-problems', 'error']]);
+  assert.equal(settled[1]?.params, { limit: 1, omitted: 100_003, omittedErrors: 99_999, omittedWarnings: 4 });
+});
+
 test('the command: the stopped file fails, its problem located, and the run goes on with the next file', async () => {
   const dir = mkdtempSync(join(tmpdir(), 'gic-stopped-'));
   try {
