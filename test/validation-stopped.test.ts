@@ -11,7 +11,9 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { lint } from '../src/lint/lint.js';
 import type { Kind } from '../src/model/kind.js';
-import type { Result } from '../src/model/problem.js';
+import type { LocatedProblem, Result } from '../src/model/problem.js';
+import { lintPage } from '../src/inputs/docs/page.js';
+import { tooManyProblems } from '../src/rules/file/too-many-problems.js';
 import { findingsCeiling } from '../src/rules/file/validation-stopped.js';
 import { validate, validateAs } from '../src/validate/validate.js';
 import { lintExchange } from '../src/index.js';
@@ -45,7 +47,7 @@ test('past the ceiling, lint() gives one validation-stopped error at the finding
     {
       ruleId: 'validation-stopped',
       severity: 'error',
-      message: 'validation stopped here, after 100000 findings: the payload is too far from the contract for its problems to be listed or counted',
+      message: 'validation stopped here, after 100000 findings: too many problems to list or count',
       pointer: '/participants/99999',
       params: { limit: 100_000 },
       line: 1,
@@ -204,6 +206,33 @@ test("and so are those of a message outside the contract on a page", () => {
   const settled = lint({ text: page, type: 'page', maxProblems: 1, rules: { 'duplicate-key': 'error' } }).problems;
   assert.equal(settled.map((problem) => [problem.ruleId, problem.severity]), [['duplicate-key', 'error'], ['too-many-problems', 'error']]);
   assert.equal(settled[1]?.params, { limit: 1, omitted: 100_003, omittedErrors: 99_999, omittedWarnings: 4 });
+});
+
+test('a page stops at the block past its ceiling of problems held over its blocks, and the stop is listed whatever the cap', () => {
+  const block = (n: number): string =>
+    `<!-- {\n  "blockType": "example",\n  "@odata.type": "microsoft.graph.inviteParticipantsOperation"\n}-->\n\`\`\`json\n{"@odata.type":"#microsoft.graph.inviteParticipantsOperation","id":"op${n}","status":"running","participants":[1,1,1]}\n\`\`\`\n\n`;
+  const text = `# Page\n\n${[0, 1, 2, 3].map(block).join('')}`;
+  // Each block holds three problems: the third block is not read past a ceiling of five.
+  const whole = lintPage(text, Number.POSITIVE_INFINITY, undefined, undefined, 12);
+  assert.is(whole.problems.length, 12);
+  const stopped = lintPage(text, 4, undefined, undefined, 5);
+  assert.equal(
+    stopped.problems.map((problem) => `${problem.ruleId} ${problem.line}`),
+    ['type-mismatch 8', 'type-mismatch 8', 'type-mismatch 8', 'type-mismatch 16', 'too-many-problems 16', 'validation-stopped 24'],
+  );
+  assert.equal(stopped.problems[4]?.params, { limit: 4, omitted: 2, omittedErrors: 2, omittedWarnings: 0 });
+  assert.is(stopped.payloads, 2);
+});
+
+test('a cut never takes the stop, and closes nothing when the stop alone is past the cap', () => {
+  const at = (line: number, ruleId = 'type-mismatch'): LocatedProblem => ({ ruleId, severity: 'error', message: '', pointer: '', params: {}, line, column: 1 });
+  assert.equal(
+    tooManyProblems.cap([at(1), at(2), at(3, 'validation-stopped')], 2).map((problem) => problem.ruleId),
+    ['type-mismatch', 'type-mismatch', 'validation-stopped'],
+  );
+  const cut = tooManyProblems.cap([at(1), at(2), at(3), at(4, 'validation-stopped')], 2);
+  assert.equal(cut.map((problem) => `${problem.ruleId} ${problem.line}`), ['type-mismatch 1', 'type-mismatch 2', 'too-many-problems 3', 'validation-stopped 4']);
+  assert.equal(cut[2]?.params, { limit: 2, omitted: 1, omittedErrors: 1, omittedWarnings: 0 });
 });
 
 test('the command: the stopped file fails, its problem located, and the run goes on with the next file', async () => {

@@ -13,6 +13,7 @@ import { byPosition, type LocatedProblem } from '../../model/problem.js';
 import { docsUnpairedResponse, type Unpaired } from '../../rules/docs/docs-unpaired-response.js';
 import { fileEmpty } from '../../rules/file/file-empty.js';
 import { tooManyProblems } from '../../rules/file/too-many-problems.js';
+import { findingsCeiling, validationStopped } from '../../rules/file/validation-stopped.js';
 import { httpSyntax } from '../../rules/http/http-syntax.js';
 import { howToName, kindUnknown } from '../../rules/kind/kind-unknown.js';
 import { correlate } from '../exchange/correlate.js';
@@ -119,7 +120,8 @@ function inBlock(body: LintedBody): LintedBody {
  * request's path names, or, for a path that names none (POST /communications/...), the one the page's
  * previous request named, before any the one the page's place names (locationApiVersion: api-reference/v1.0/...),
  * else beta; blocks before the first request are checked against that too. A body's validation stops past
- * `ceiling` findings held, by default the one maxProblems gives.
+ * `ceiling` findings held (by default the one maxProblems gives), and so does the page past that many
+ * problems held over its blocks, at the block it would read next.
  */
 export function lintPage(text: string, maxProblems?: number, apiVersion?: ApiVersion, locationApiVersion?: ApiVersion, ceiling?: number): PageResult {
   const problems: LocatedProblem[] = [];
@@ -133,8 +135,19 @@ export function lintPage(text: string, maxProblems?: number, apiVersion?: ApiVer
   let pageVersion: ApiVersion | undefined = locationApiVersion;
   /** Every profile a body was checked against. */
   const used = new Set<ApiVersion>();
+  // What the page holds is bounded as a payload's is: past the ceiling, no further block is read.
+  const pageCeiling = ceiling ?? findingsCeiling(maxProblems ?? Number.POSITIVE_INFINITY);
+  let held = 0;
+  const keep = (body: LintedBody): number => {
+    bodies.push(body);
+    return body.problems.length;
+  };
 
   for (const block of codeBlocks(text)) {
+    if (problems.length + held > pageCeiling) {
+      problems.push(placed({ ...validationStopped.at('', pageCeiling), line: 1, column: 1 }, blockPlace(block)));
+      break;
+    }
     const read = block.comment === undefined ? undefined : readAnnotation(block.comment);
     if (read !== undefined && 'problem' in read) {
       problems.push(read.problem);
@@ -189,7 +202,7 @@ export function lintPage(text: string, maxProblems?: number, apiVersion?: ApiVer
       }
       const body = linted.body === undefined ? undefined : inBlock(linted.body);
       if (body !== undefined) {
-        bodies.push(body);
+        held += keep(body);
         used.add(linted.apiVersion);
       }
       pageVersion = linted.apiVersion;
@@ -218,7 +231,7 @@ export function lintPage(text: string, maxProblems?: number, apiVersion?: ApiVer
       if (outsideResponse) outside += 1;
       const body = linted.body === undefined ? undefined : inBlock(linted.body);
       if (body !== undefined) {
-        bodies.push(body);
+        held += keep(body);
         used.add(linted.apiVersion);
       }
       const unpaired = unpairedReason(latest, kind !== undefined && kind !== null);
@@ -252,7 +265,7 @@ export function lintPage(text: string, maxProblems?: number, apiVersion?: ApiVer
     const exampleVersion = apiVersion ?? current?.apiVersion ?? exampleRequestVersion ?? pageVersion ?? defaultApiVersion;
     const body = inBlock(lintBody(bodyText, bodyPlace, { kind: kind ?? examplePlace, truncated, maxProblems, ceiling, apiVersion: exampleVersion }));
     used.add(exampleVersion);
-    bodies.push(body);
+    held += keep(body);
     // Notifications belong to the exchange whose response came last.
     if (body.kind === 'comms-notifications' && current?.response !== undefined) current.notifications.push({ body, truncated });
   }

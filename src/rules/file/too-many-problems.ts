@@ -1,5 +1,6 @@
 import { byPosition, problemAt, type LocatedProblem, type Severity } from '../../model/problem.js';
 import type { RuleDefinition } from '../../model/rule.js';
+import { validationStopped } from './validation-stopped.js';
 
 /** Default number of problems a file reports before the rest are counted instead of listed. */
 export const defaultMaxProblems = 1000;
@@ -18,7 +19,7 @@ export function checkMaxProblems(value: unknown, name = 'maxProblems'): number {
 export const tooManyProblems = {
   id: 'too-many-problems',
   severity: 'error',
-  description: 'A file with more problems than the cap (1,000 unless --max-problems or the maxProblems option says otherwise): the first ones in report order are listed, the rest are counted in this one closing problem. It is an error when any problem cut was an error, else a warning, so that the exit status is the one the whole list would give.',
+  description: 'A file with more problems than the cap (1,000 unless --max-problems or the maxProblems option says otherwise): the first ones in report order are listed, the rest are counted in this one closing problem. It is an error when any problem cut was an error, else a warning, so that the exit status is the one the whole list would give. A validation-stopped problem is never cut: it says the counts are short.',
   rationale: 'A file of a million wrong values would give a report too large to print or read; the first problems show what is wrong, and the counts say how much more there is.',
   params: {
     limit: 'the cap: how many problems are listed',
@@ -47,16 +48,20 @@ export const tooManyProblems = {
     }
     if (listed.length <= limit && closingAt === undefined) return listed;
     const cut = listed.length > limit ? listed.splice(limit) : [];
+    // A validation that stopped says the counts are short of what the file holds: it is listed whatever the cap.
+    const stopped: LocatedProblem[] = [];
     for (const problem of cut) {
-      if (problem.severity === 'error') omittedErrors += 1;
+      if (problem.ruleId === validationStopped.id) stopped.push(problem);
+      else if (problem.severity === 'error') omittedErrors += 1;
       else omittedWarnings += 1;
     }
     // Placed where the cut starts, so that the closing problem also sorts after every problem listed: at the
     // earlier of the first problem cut here and the first an inner closing problem counts (a payload's
     // problems come cut, and the scanner's found past that cut are merged in after).
+    if (omittedErrors + omittedWarnings === 0 && closingAt === undefined) return [...listed, ...stopped];
     const first = cut[0] !== undefined && (closingAt === undefined || byPosition(cut[0], closingAt) < 0) ? cut[0] : closingAt;
     const at = first ?? listed.at(-1);
-    listed.push(tooManyProblems.closing(limit, omittedErrors, omittedWarnings, at));
+    listed.push(tooManyProblems.closing(limit, omittedErrors, omittedWarnings, at), ...stopped);
     return listed;
   },
   /** The closing problem of a list cut at `limit`, at the place of the first problem cut. */
