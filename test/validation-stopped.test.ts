@@ -206,6 +206,11 @@ test("and so are those of a message outside the contract on a page", () => {
   const settled = lint({ text: page, type: 'page', maxProblems: 1, rules: { 'duplicate-key': 'error' } }).problems;
   assert.equal(settled.map((problem) => [problem.ruleId, problem.severity]), [['duplicate-key', 'error'], ['too-many-problems', 'error']]);
   assert.equal(settled[1]?.params, { limit: 1, omitted: 100_003, omittedErrors: 99_999, omittedWarnings: 4 });
+  // The same request as an example block: outside the contract too, its body scanned as the page's.
+  const example = page.replace('"blockType": "request",\n  "name": "call-play-prompt"', '"blockType": "example"');
+  assert.ok(example !== page);
+  const fromExample = lint({ text: example, type: 'page', maxProblems: 1, rules: { 'duplicate-key': 'error' } }).problems;
+  assert.equal(fromExample.map((problem) => problem.params), settled.map((problem) => problem.params));
 });
 
 test('a page stops at the block past its ceiling of problems held over its blocks, and the stop is listed whatever the cap', () => {

@@ -172,7 +172,7 @@ export function lintPage(text: string, maxProblems?: number, apiVersion?: ApiVer
       }
       if (found?.block.action !== undefined && annotation?.blockType === 'example') {
         // An example of another calling action's request: outside the contract, its JSON text still read.
-        append(problems, lintOutsideMessage(found.message, place));
+        append(problems, lintOutsideMessage(found.message, place, Math.min(maxProblems ?? Number.POSITIVE_INFINITY, pageCeiling)));
         outside += 1;
         continue;
       }
