@@ -210,6 +210,19 @@ test('lint() caps a file at maxProblems (1,000 by default), with the closing sev
   assert.is(linted.problems.at(-1)?.ruleId, 'too-many-problems');
 });
 
+test('text that is not JSON is one json-syntax at its error, whatever duplicate keys come before it, in a payload or an annotation', () => {
+  const keys = Array(50_000).fill('"a":1').join(',');
+  const text = `{"participants":[{${keys}}]}x`;
+  assert.equal(
+    lint({ text, type: 'payload', kind: 'invite-request' }).problems.map((p) => [p.ruleId, p.line, p.column]),
+    [['json-syntax', 1, text.length]],
+  );
+  const page = `<!-- {"blockType": "example", ${keys} x -->\n\`\`\`json\n{}\n\`\`\`\n`;
+  const annotation = lint({ text: page, type: 'page' }).problems.filter((p) => p.ruleId === 'docs-annotation');
+  assert.equal(annotation.map((p) => [p.params['reason'], p.line]), [['not-json', 1]]);
+  assert.match(annotation[0]?.message ?? '', /not valid JSON/);
+});
+
 test('maxProblems must be a positive integer or Infinity', () => {
   for (const bad of [0, -1, 1.5, Number.NaN, '10', null]) {
     assert.throws(() => lint({ text: '{}', type: 'payload', maxProblems: bad as number }), (error: unknown) => error instanceof TypeError && /maxProblems/.test(error.message), String(bad));

@@ -1,6 +1,6 @@
 import { maxDepth } from '../json/limits.js';
 import { needsScan } from '../json/needs-scan.js';
-import { scanSource } from '../json/scanner.js';
+import { scanSourceCapped } from '../json/scanner.js';
 import { placePointers } from '../json/placer.js';
 import { defaultApiVersion, type ApiVersion } from '../model/api-version.js';
 import type { Kind } from '../model/kind.js';
@@ -100,7 +100,8 @@ function lintText(text: string, kind: Kind | undefined, parsed: { readonly value
   try {
     value = parsed === undefined ? JSON.parse(text) : parsed.value;
   } catch {
-    const issues = scanSource(text, { maxDepth }).filter((issue) => issue.kind === 'syntax' || issue.kind === 'too-deep');
+    // Only the syntax error (or the depth) is wanted: the duplicate keys and lossy numbers before it are counted, not made.
+    const issues = scanSourceCapped(text, { maxDepth, maxIssues: 0 }).issues.filter((issue) => issue.kind === 'syntax' || issue.kind === 'too-deep');
     // The scanner and JSON.parse agree on what is JSON; the fallback only guards against a disagreement.
     const problems = issues.length > 0 ? issues.map(problemOfScanIssue) : [problemAt(jsonSyntax, 'the file is not valid JSON')];
     return { report: { kind: null, problems, source: text } };

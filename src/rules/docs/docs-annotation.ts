@@ -1,4 +1,4 @@
-import { scanSource } from '../../json/scanner.js';
+import { scanSourceCapped } from '../../json/scanner.js';
 import { placePointer } from '../../json/placer.js';
 import { describeValue } from '../../model/describe.js';
 import { problemAt, type LocatedProblem, type ProblemParams } from '../../model/problem.js';
@@ -30,7 +30,8 @@ export const docsAnnotation = {
   },
   /** The problem of an annotation text that JSON.parse refused, at the scanner's first syntax error. */
   checkSyntax(text: string): LocatedProblem {
-    const issue = scanSource(text).find((each) => each.kind === 'syntax');
+    // Duplicate keys and lossy numbers before the error are counted, not made: only the error is wanted.
+    const issue = scanSourceCapped(text, { maxIssues: 0 }).issues.find((each) => each.kind === 'syntax');
     const position = issue === undefined ? { line: 1, column: 1 } : issue.position;
     return problemAt(docsAnnotation, `the annotation is not valid JSON: ${issue?.message ?? 'it does not parse'}`, position, '', { reason: 'not-json' });
   },
