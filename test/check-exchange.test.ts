@@ -65,6 +65,22 @@ test('parsed values give the same rules and pointers as their text', () => {
   assert.ok(rules(values.response).includes('exchange-client-context /clientContext'));
 });
 
+test('a part far from the contract, whose validation stops, gives the same correlation problems', () => {
+  const folder = join(exchanges, 'mismatched');
+  const { check } = fromLibrary(folder);
+  const request = readFileSync(join(folder, 'request.http'), 'utf8');
+  // 100,001 more participants, each a number: one finding each, past the least ceiling.
+  const far = request.replace('"participants": [\n', `"participants": [\n${Array(100_001).fill('1,').join('')}\n`);
+  assert.ok(far.length > request.length + 200_000);
+  const read = (name: string): string => readFileSync(join(folder, name), 'utf8');
+  const notifications = readdirSync(folder).filter((name) => name.startsWith('notification-')).sort((a, b) => a.localeCompare(b, 'en', { numeric: true }));
+  const stopped = checkExchange({ request: far, response: read('response.json'), notifications: notifications.map(read) });
+  const rules = (problems: readonly LocatedProblem[]): string[] => problems.map((p) => `${p.ruleId} ${p.pointer}`).sort();
+  assert.equal(rules(stopped.response), rules(check.response));
+  assert.equal(stopped.notifications.map(rules), check.notifications.map(rules));
+  assert.ok(rules(stopped.response).includes('exchange-client-context /clientContext'));
+});
+
 test('a part left out is not checked against; a request without its HTTP line names no call', () => {
   const folder = join(exchanges, 'mismatched');
   const response = readFileSync(join(folder, 'response.json'), 'utf8');

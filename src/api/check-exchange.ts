@@ -7,6 +7,7 @@ import { exchangeRuleList } from '../rules/exchange/index.js';
 import { describeArgument } from '../validate/validate.js';
 import { readingCallerValue } from './arguments.js';
 import { guardApiVersion } from './guards.js';
+import { leastCeiling } from '../rules/file/validation-stopped.js';
 
 /** One part of an exchange: its text (JSON, or a whole HTTP message), its bytes, or the value it parsed to. */
 export type ExchangeInput = string | Uint8Array | object;
@@ -69,7 +70,9 @@ export function checkExchange(parts: ExchangeParts, options?: { readonly apiVers
   if (given.request !== undefined) files.push(fileOf('request', given.request, 'checkExchange: parts.request'));
   if (given.response !== undefined) files.push(fileOf('response', given.response, 'checkExchange: parts.response'));
   given.notifications.forEach((part, index) => files.push(fileOf(`notification-${index + 1}`, part, `checkExchange: parts.notifications[${index}]`)));
-  const linted = lintExchange(files, { maxProblems: Number.POSITIVE_INFINITY, ...(apiVersion === undefined ? {} : { apiVersion }) });
+  // Only the correlation problems are returned, and a stopped validation keeps the values they are read
+  // from: the least ceiling bounds what a part far from the contract holds, and changes nothing returned.
+  const linted = lintExchange(files, { maxProblems: Number.POSITIVE_INFINITY, ceiling: leastCeiling, ...(apiVersion === undefined ? {} : { apiVersion }) });
   const of = (name: string): LocatedProblem[] => (linted.files.find((file) => file.name === name)?.report.problems ?? []).filter((p) => correlationRules.has(p.ruleId));
   const nameOf = (file: ExchangeFile | undefined): string => file?.name ?? '';
   return {
