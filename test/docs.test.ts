@@ -47,7 +47,7 @@ const comment = (text: string, line = 3, column = 5): HtmlComment => ({ text, at
 
 test('fences: backticks and tildes, a language with or without a space, indentation taken off', () => {
   const text = ['# t', '```http', 'POST /x', '```', '', '``` http', 'HTTP/1.1 200 OK', '```', '~~~json', '{}', '~~~', '1. item', '', '    ```json', '    {', '      "a": 1', '    }', '    ```', '````', '```', '````'].join('\n');
-  const blocks = codeBlocks(text);
+  const blocks = [...codeBlocks(text)];
   assert.equal(blocks.map((b) => [b.fenceLine, b.language, b.lines.map((l) => l.text).join('|')]), [
     [2, 'http', 'POST /x'],
     [6, 'http', 'HTTP/1.1 200 OK'],
@@ -59,13 +59,13 @@ test('fences: backticks and tildes, a language with or without a space, indentat
 });
 
 test('an unclosed fence runs to the end of the page; inline code with backticks is no fence', () => {
-  const blocks = codeBlocks('```js `x` ```\ntext\n```json\n{\n');
+  const blocks = [...codeBlocks('```js `x` ```\ntext\n```json\n{\n')];
   assert.equal(blocks.map((b) => [b.fenceLine, b.lines.length]), [[3, 2]]);
 });
 
 test('the comment right before a block, with blank lines between, is its annotation comment', () => {
   const text = '<!-- {\n  "blockType": "request"\n} -->\n\n\n```http\nPOST /x\n```\n<!-- x --> trailing text\n```json\n{}\n```\n<!-- { "blockType": "example" } -->\nprose\n```json\n{}\n```';
-  const blocks = codeBlocks(text);
+  const blocks = [...codeBlocks(text)];
   assert.equal(blocks[0]?.comment, { text: ' {\n  "blockType": "request"\n} ', at: { line: 1, column: 5 } });
   assert.is(blocks[1]?.comment, undefined, 'a comment that does not end its line annotates nothing');
   assert.is(blocks[2]?.comment, undefined, 'prose between comment and block');
@@ -295,7 +295,7 @@ const documentedSamples = [1, 2, 3, 4].flatMap((n) =>
 );
 
 /** The blocks of the page that carry payloads (annotated requests, responses and examples), in page order. */
-const payloadBlocks = codeBlocks(documented).filter((block) => {
+const payloadBlocks = [...codeBlocks(documented)].filter((block) => {
   const read = block.comment === undefined ? undefined : readAnnotation(block.comment);
   return read !== undefined && 'annotation' in read && ['request', 'response', 'example'].includes(read.annotation.blockType);
 });

@@ -31,9 +31,8 @@ export interface CodeBlock {
 const openingFence = /^([ \t]*)(`{3,}|~{3,})(.*)$/;
 
 /** Finds the fenced code blocks of a Markdown page and the HTML comment right before each one. */
-export function codeBlocks(text: string): CodeBlock[] {
+export function* codeBlocks(text: string): Generator<CodeBlock, void, undefined> {
   const lines = text.split(/\r\n|\r|\n/);
-  const blocks: CodeBlock[] = [];
   let pending: HtmlComment | undefined;
   for (let i = 0; i < lines.length; i += 1) {
     const line = lines[i] as string;
@@ -56,7 +55,7 @@ export function codeBlocks(text: string): CodeBlock[] {
         const removed = Math.min(indent, indentOf(inner));
         content.push({ line: j + 1, text: inner.slice(removed), indent: removed });
       }
-      blocks.push({ fenceLine: i + 1, language, lines: content, ...(pending === undefined ? {} : { comment: pending }) });
+      yield { fenceLine: i + 1, language, lines: content, ...(pending === undefined ? {} : { comment: pending }) };
       pending = undefined;
       i = j;
       continue;
@@ -88,7 +87,6 @@ export function codeBlocks(text: string): CodeBlock[] {
     }
     pending = undefined;
   }
-  return blocks;
 }
 
 /** Where an offset of a comment's text sits in the page. */
