@@ -554,6 +554,18 @@ for (const format of ['stylish', 'json', 'github', 'sarif', 'junit']) {
   });
 }
 
+test('a glob pattern finds files whose names are not UTF-8, each once, though glob reads them the same', () => {
+  const dir = scratch();
+  mkdirSync(join(dir, 'in'), { mode: 0o755 });
+  // caf\xe9 and caf\xe8: two files, one name to glob (caf\ufffd), neither of which opens as that string.
+  for (const byte of [0xe9, 0xe8]) writeFileSync(Buffer.concat([Buffer.from(join(dir, 'in', 'caf')), Buffer.from([byte]), Buffer.from('.json')]), broken);
+  const result = run({ args: ['validate', '--kind', 'invite-request', '--format', 'json', 'in/*.json'], cwd: dir });
+  assert.is(result.status, 1, result.stderr);
+  const report = JSON.parse(result.stdout) as { files: Array<{ path: string; problems: Array<{ ruleId: string }> }> };
+  assert.equal(report.files.map((file) => file.path), ['in/caf\\xe8.json', 'in/caf\\xe9.json']);
+  assert.ok(report.files.every((file) => file.problems.length > 0 && !file.problems.some((p) => p.ruleId === 'file-unreadable')), result.stdout);
+});
+
 test('an exchange file whose name is not UTF-8 is listed, and reported with its name escaped', () => {
   const dir = scratch();
   const ex = exchangeCopy(dir, 'clean', 'ex');

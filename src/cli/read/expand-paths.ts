@@ -1,11 +1,11 @@
-import { lstatSync, statSync, type Dirent } from 'node:fs';
+import { lstatSync, readdirSync, statSync, type Dirent } from 'node:fs';
 import { createRequire } from 'node:module';
 import { resolve, sep } from 'node:path';
 import { configRelative, folderMatcher, matchRelative, outsideConfigFolder, type Config } from '../config/config.js';
 import type { Kind } from '../../model/kind.js';
 import { displayPath, displayPrefix } from '../paths/display-path.js';
 import { codeSuffix, errorCode } from '../failure.js';
-import { pathKey, pathText, type FsPath } from '../paths/fs-path.js';
+import { joinPath, pathKey, pathText, type FsPath } from '../paths/fs-path.js';
 import { globDialect } from '../paths/glob-dialect.js';
 import { followedType, listBytesFolder, listTextFolder, textEntry, type FolderEntry } from './list-folder.js';
 import { patternOverLimit } from '../paths/pattern-limits.js';
@@ -223,6 +223,35 @@ export async function globFiles(pattern: string, cwd: string): Promise<string[]>
 }
 
 /**
+ * The files on disk a glob result names. glob reads names as strings, so a name that is not UTF-8 comes
+ * back with U+FFFD for its bytes and opens nothing: each folder on the way whose name holds one is listed
+ * as bytes, and every name there that reads the same is taken, as the bytes a walk would find.
+ */
+function onDisk(path: string): FsPath[] {
+  if (!path.includes('\uFFFD')) return [path];
+  const [root = '', ...names] = path.split(sep);
+  let found: FsPath[] = [root === '' ? sep : root];
+  for (const name of names) {
+    const next: FsPath[] = [];
+    for (const folder of found) {
+      if (!name.includes('\uFFFD')) {
+        next.push(joinPath(folder, name));
+        continue;
+      }
+      let entries: Buffer[];
+      try {
+        entries = readdirSync(folder, { encoding: 'buffer' });
+      } catch {
+        continue;
+      }
+      for (const entry of entries) if (entry.toString('utf8') === name) next.push(joinPath(folder, entry));
+    }
+    found = next;
+  }
+  return found;
+}
+
+/**
  * Why a path given is not there, or undefined when it is (a dangling link is not there; a loop of links is
  * said as one, not as a missing file; a folder above it that cannot be searched is said too). Null: it
  * is not there, and may be a pattern.
@@ -297,7 +326,9 @@ export async function expandPaths(
     } else if (missing === null && globMagic.test(arg)) {
       checkPattern(arg);
       kept = [];
-      for (const path of await globFiles(arg, cwd)) {
+      // Names that read the same are one result of glob's and each a file of their own: each is taken once.
+      const paths = new Map((await globFiles(arg, cwd)).flatMap(onDisk).map((path) => [pathKey(path), path]));
+      for (const path of paths.values()) {
         const file = expandedFile(path, config, cwd, tally);
         if (file !== undefined) kept.push(file);
       }
