@@ -86,19 +86,21 @@ test('standard input over --max-bytes is read no further: a stream that never en
     const fromFile = await runCli(['validate', '--format', 'json', '--max-bytes', '100', 'large.json'], { cwd: dir });
     const tooLarge = (text: string): unknown[] => (jsonReport(text).files[0]?.problems ?? []).map((problem) => [problem.ruleId, problem.message, problem.params]);
     const limited = 'exec node "$BIN" validate --format json --max-bytes 100 -';
-    for (const [shell, size] of [
-      [`cat /dev/zero | ${limited}`, 101],
-      [`${limited} < /dev/zero`, 101],
-      // A file's own size, as when it is named.
-      [`${limited} < large.json`, large.length],
+    const asStream = ['file-too-large', 'standard input holds more than 100 bytes, the limit (--max-bytes); it was read no further', { size: 101, limit: 100, reason: 'stream' }];
+    // A file's own size, as when it is named.
+    const asFile = ['file-too-large', `the file is ${large.length} bytes; the limit is 100 (--max-bytes)`, { size: large.length, limit: 100 }];
+    for (const [shell, expected] of [
+      [`cat /dev/zero | ${limited}`, asStream],
+      [`${limited} < /dev/zero`, asStream],
+      [`${limited} < large.json`, asFile],
     ] as const) {
       // Reading the stream to its end would outlast the time limit, and take gigabytes meanwhile.
       const result = spawnSync('bash', ['-c', shell], { cwd: dir, env: { ...process.env, BIN: bin }, encoding: 'utf8', timeout: 10_000 });
       assert.is(result.error, undefined, `${shell} ended`);
       assert.is(result.status, 1, `${shell}: ${result.stderr}`);
-      assert.equal(tooLarge(result.stdout), [['file-too-large', `the file is ${size} bytes; the limit is 100 (--max-bytes)`, { size, limit: 100 }]], shell);
+      assert.equal(tooLarge(result.stdout), [expected], shell);
     }
-    assert.equal(tooLarge(fromFile.stdout), [['file-too-large', `the file is ${large.length} bytes; the limit is 100 (--max-bytes)`, { size: large.length, limit: 100 }]]);
+    assert.equal(tooLarge(fromFile.stdout), [asFile]);
   });
 });
 

@@ -114,14 +114,15 @@ function readAllOfStandardInput(maxBytes: number): Buffer {
   return bytes.subarray(0, length);
 }
 
-/** The size of standard input over the limit: a file's own size (- < file), else what was read, the least it holds. */
-function standardInputSize(read: number): number {
+/** Standard input over the limit: a file's own size (- < file) as a named file's, else a stream read no further. */
+function standardInputTooLarge(read: number, maxBytes: number): LocatedProblem {
   try {
     const stat = fstatSync(0);
-    return stat.isFile() ? Math.max(read, stat.size) : read;
+    if (stat.isFile()) return fileTooLarge.check(Math.max(read, stat.size), maxBytes) as LocatedProblem;
   } catch {
-    return read;
+    // Not known as a file: said as a stream.
   }
+  return fileTooLarge.streamOverLimit(read, maxBytes);
 }
 
 /** Reads standard input to its end (or past the limit), once a run; a pipe or a file, never written to. */
@@ -129,7 +130,7 @@ function readStandardInput(maxBytes: number): ReadResult {
   if (standardInput === undefined) {
     try {
       const bytes = readAllOfStandardInput(maxBytes);
-      const tooLarge = bytes.length > maxBytes ? fileTooLarge.check(standardInputSize(bytes.length), maxBytes) : undefined;
+      const tooLarge = bytes.length > maxBytes ? standardInputTooLarge(bytes.length, maxBytes) : undefined;
       standardInput = tooLarge === undefined ? { bytes } : { problem: tooLarge };
     } catch (error) {
       standardInput = ioProblem(error);
