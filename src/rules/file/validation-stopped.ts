@@ -23,7 +23,7 @@ export const validationStopped = {
   id: 'validation-stopped',
   severity: 'error',
   description:
-    'A payload whose validation holds more findings at once than its ceiling (500 for each problem a file lists under --max-problems, so 500,000 by default, and at least 100,000; none when the cap is Infinity): validation stops where the ceiling is reached, and this problem stands for all of its findings; a page that holds that many problems over its blocks stops at the next block. Problems found before validation (syntax, duplicate keys, number precision) are still listed, and this one is listed whatever --max-problems cuts.',
+    'A payload whose validation holds more findings at once than its ceiling (500 for each problem a file lists under --max-problems, so 500,000 by default, and at least 100,000; none when the cap is Infinity, but 100,000 for the bodies parseCommsNotifications, parseInviteResponse and checkExchange read, which list every problem): validation stops where the ceiling is reached, and this problem stands for all of its findings; a page that holds that many problems over its blocks stops at the next block. Problems found before validation (syntax, duplicate keys, number precision) are still listed, and this one is listed whatever --max-problems cuts.',
   rationale: 'A 10 MB file of empty objects makes millions of findings, each held in memory until the report is made; stopping keeps the memory of a run bounded whatever it reads. A payload that far from the contract has not been checked, so it never passes.',
   params: {
     limit: 'the ceiling: how many findings the validation held when it stopped',
