@@ -12,9 +12,10 @@ export interface ValidatorFormats {
   readonly "uri-reference": { readonly type: "string"; validate(value: string): boolean };
 }
 
-/** Counts the errors the validators make; past the ceiling, stop is called with the error that went past it, and must throw. */
+/** Counts the errors the validators hold; past the ceiling, stop is called with the error that went past it, and must throw. */
 export interface ErrorBudget {
-  made: number;
+  /** Errors held: counted as they are made, taken back as they are let go. */
+  held: number;
   readonly ceiling: number;
   /** The error, and the pointer of the value its schema function checks (an error made inside a not or an if condition is empty). */
   stop(error: Partial<ErrorObject>, checking: string): never;

@@ -3,7 +3,7 @@ import { createRequire } from "node:module";
 const require = createRequire(import.meta.url);
 
 /** The validator of each kind, checking formats with the given implementations; each error it makes counts against the budget. */
-export function createValidators(contractFormats, budget = { made: 0, ceiling: Infinity, stop() {} }) {
+export function createValidators(contractFormats, budget = { held: 0, ceiling: Infinity, stop() {} }) {
 const schema31 = {"$schema":"https://json-schema.org/draft/2020-12/schema","$id":"https://cdn.jsdelivr.net/npm/graph-invite-contract@0.4.0/schemas/invite-request.schema.json","title":"InviteRequest","description":"Body of POST /communications/calls/{id}/participants/invite. At most 5 participants, and clientContext of at most 256 characters: limits the documentation states only in prose, carried here as maxItems and maxLength and reported under rule ids of their own.","type":"object","properties":{"participants":{"type":"array","items":{"$ref":"invitation-participant-info.schema.json"},"minItems":1,"maxItems":5,"description":"Who to invite. Non-null, not empty, at most 5 entries."},"clientContext":{"type":["string","null"],"maxLength":256,"description":"Caller's own context string, echoed on the operation and its notifications. At most 256 characters."}},"required":["participants"]};
 const schema32 = {"$schema":"https://json-schema.org/draft/2020-12/schema","$id":"https://cdn.jsdelivr.net/npm/graph-invite-contract@0.4.0/schemas/invitation-participant-info.schema.json","title":"InvitationParticipantInfo","description":"One person or endpoint to invite. It has no id property of its own. Open type.","type":"object","properties":{"@odata.type":{"type":"string","description":"OData type annotation, normally #microsoft.graph.invitationParticipantInfo."},"identity":{"$ref":"communications-identity-set.schema.json","description":"Who is invited. Non-null; must name at least one identity."},"replacesCallId":{"type":["string","null"],"description":"Id of a peer-to-peer call this invitation replaces. With it, only the first participant of the request is read."},"participantId":{"type":["string","null"],"description":"Id of an existing participant to move into this call. With it, only the first participant of the request is read."},"hidden":{"type":["boolean","null"],"description":"Keep the participant out of the roster."},"removeFromDefaultAudioRoutingGroup":{"type":["boolean","null"],"description":"Take the participant out of the main audio mix."},"endpointType":{"anyOf":[{"$ref":"endpoint-type.schema.json"},{"type":"null"}],"description":"Kind of endpoint invited (beta only)."}},"required":["identity"]};
 const schema45 = {"$schema":"https://json-schema.org/draft/2020-12/schema","$id":"https://cdn.jsdelivr.net/npm/graph-invite-contract@0.4.0/schemas/endpoint-type.schema.json","title":"EndpointType","description":"Kind of endpoint a participant joins from.","type":"string","enum":["default","voicemail","skypeForBusiness","skypeForBusinessVoipPhone","unknownFutureValue"]};
@@ -36,7 +36,7 @@ else {
 vErrors.push(err0);
 }
 errors++;
-if(++budget.made > budget.ceiling){budget.stop(err0, instancePath);}
+if(++budget.held > budget.ceiling){budget.stop(err0, instancePath);}
 }
 }
 if(data.application !== undefined){
@@ -59,7 +59,7 @@ else {
 vErrors.push(err1);
 }
 errors++;
-if(++budget.made > budget.ceiling){budget.stop(err1, instancePath);}
+if(++budget.held > budget.ceiling){budget.stop(err1, instancePath);}
 }
 else {
 if(data1["@odata.type"] !== undefined){
@@ -76,7 +76,7 @@ else {
 vErrors.push(err2);
 }
 errors++;
-if(++budget.made > budget.ceiling){budget.stop(err2, instancePath);}
+if(++budget.held > budget.ceiling){budget.stop(err2, instancePath);}
 }
 }
 else {
@@ -88,7 +88,7 @@ else {
 vErrors.push(err3);
 }
 errors++;
-if(++budget.made > budget.ceiling){budget.stop(err3, instancePath);}
+if(++budget.held > budget.ceiling){budget.stop(err3, instancePath);}
 }
 }
 }
@@ -103,11 +103,11 @@ else {
 vErrors.push(err4);
 }
 errors++;
-if(++budget.made > budget.ceiling){budget.stop(err4, instancePath);}
+if(++budget.held > budget.ceiling){budget.stop(err4, instancePath);}
 }
 }
 var _valid1 = _errs9 === errors;
-budget.made -= errors - _errs8;
+budget.held -= errors - _errs8;
 errors = _errs8;
 if(vErrors !== null){
 if(_errs8){
@@ -131,7 +131,7 @@ else {
 vErrors.push(err5);
 }
 errors++;
-if(++budget.made > budget.ceiling){budget.stop(err5, instancePath);}
+if(++budget.held > budget.ceiling){budget.stop(err5, instancePath);}
 }
 if(typeof data3 === "string"){
 if(!pattern6.test(data3)){
@@ -143,7 +143,7 @@ else {
 vErrors.push(err6);
 }
 errors++;
-if(++budget.made > budget.ceiling){budget.stop(err6, instancePath);}
+if(++budget.held > budget.ceiling){budget.stop(err6, instancePath);}
 }
 }
 }
@@ -165,7 +165,7 @@ else {
 vErrors.push(err7);
 }
 errors++;
-if(++budget.made > budget.ceiling){budget.stop(err7, instancePath);}
+if(++budget.held > budget.ceiling){budget.stop(err7, instancePath);}
 }
 if(data1 && typeof data1 == "object" && !Array.isArray(data1)){
 if(props0 !== true){
@@ -189,7 +189,7 @@ else {
 vErrors.push(err8);
 }
 errors++;
-if(++budget.made > budget.ceiling){budget.stop(err8, instancePath);}
+if(++budget.held > budget.ceiling){budget.stop(err8, instancePath);}
 }
 }
 if(data1.id !== undefined){
@@ -203,7 +203,7 @@ else {
 vErrors.push(err9);
 }
 errors++;
-if(++budget.made > budget.ceiling){budget.stop(err9, instancePath);}
+if(++budget.held > budget.ceiling){budget.stop(err9, instancePath);}
 }
 }
 if(data1.displayName !== undefined){
@@ -217,7 +217,7 @@ else {
 vErrors.push(err10);
 }
 errors++;
-if(++budget.made > budget.ceiling){budget.stop(err10, instancePath);}
+if(++budget.held > budget.ceiling){budget.stop(err10, instancePath);}
 }
 }
 if(data1.tenantId !== undefined){
@@ -231,7 +231,7 @@ else {
 vErrors.push(err11);
 }
 errors++;
-if(++budget.made > budget.ceiling){budget.stop(err11, instancePath);}
+if(++budget.held > budget.ceiling){budget.stop(err11, instancePath);}
 }
 }
 if(data1.applicationType !== undefined){
@@ -245,7 +245,7 @@ else {
 vErrors.push(err12);
 }
 errors++;
-if(++budget.made > budget.ceiling){budget.stop(err12, instancePath);}
+if(++budget.held > budget.ceiling){budget.stop(err12, instancePath);}
 }
 }
 if(data1.hidden !== undefined){
@@ -259,7 +259,7 @@ else {
 vErrors.push(err13);
 }
 errors++;
-if(++budget.made > budget.ceiling){budget.stop(err13, instancePath);}
+if(++budget.held > budget.ceiling){budget.stop(err13, instancePath);}
 }
 }
 if(data1.email !== undefined){
@@ -273,7 +273,7 @@ else {
 vErrors.push(err14);
 }
 errors++;
-if(++budget.made > budget.ceiling){budget.stop(err14, instancePath);}
+if(++budget.held > budget.ceiling){budget.stop(err14, instancePath);}
 }
 }
 if(data1.azureCommunicationServicesResourceId !== undefined){
@@ -287,7 +287,7 @@ else {
 vErrors.push(err15);
 }
 errors++;
-if(++budget.made > budget.ceiling){budget.stop(err15, instancePath);}
+if(++budget.held > budget.ceiling){budget.stop(err15, instancePath);}
 }
 }
 }
@@ -300,7 +300,7 @@ else {
 vErrors.push(err16);
 }
 errors++;
-if(++budget.made > budget.ceiling){budget.stop(err16, instancePath);}
+if(++budget.held > budget.ceiling){budget.stop(err16, instancePath);}
 }
 var _valid0 = _errs5 === errors;
 valid1 = valid1 || _valid0;
@@ -314,7 +314,7 @@ else {
 vErrors.push(err17);
 }
 errors++;
-if(++budget.made > budget.ceiling){budget.stop(err17, instancePath);}
+if(++budget.held > budget.ceiling){budget.stop(err17, instancePath);}
 }
 var _valid0 = _errs32 === errors;
 valid1 = valid1 || _valid0;
@@ -327,10 +327,10 @@ else {
 vErrors.push(err18);
 }
 errors++;
-if(++budget.made > budget.ceiling){budget.stop(err18, instancePath);}
+if(++budget.held > budget.ceiling){budget.stop(err18, instancePath);}
 }
 else {
-budget.made -= errors - _errs4;
+budget.held -= errors - _errs4;
 errors = _errs4;
 if(vErrors !== null){
 if(_errs4){
@@ -362,7 +362,7 @@ else {
 vErrors.push(err19);
 }
 errors++;
-if(++budget.made > budget.ceiling){budget.stop(err19, instancePath);}
+if(++budget.held > budget.ceiling){budget.stop(err19, instancePath);}
 }
 else {
 if(data12["@odata.type"] !== undefined){
@@ -379,7 +379,7 @@ else {
 vErrors.push(err20);
 }
 errors++;
-if(++budget.made > budget.ceiling){budget.stop(err20, instancePath);}
+if(++budget.held > budget.ceiling){budget.stop(err20, instancePath);}
 }
 }
 else {
@@ -391,7 +391,7 @@ else {
 vErrors.push(err21);
 }
 errors++;
-if(++budget.made > budget.ceiling){budget.stop(err21, instancePath);}
+if(++budget.held > budget.ceiling){budget.stop(err21, instancePath);}
 }
 }
 }
@@ -406,11 +406,11 @@ else {
 vErrors.push(err22);
 }
 errors++;
-if(++budget.made > budget.ceiling){budget.stop(err22, instancePath);}
+if(++budget.held > budget.ceiling){budget.stop(err22, instancePath);}
 }
 }
 var _valid3 = _errs40 === errors;
-budget.made -= errors - _errs39;
+budget.held -= errors - _errs39;
 errors = _errs39;
 if(vErrors !== null){
 if(_errs39){
@@ -434,7 +434,7 @@ else {
 vErrors.push(err23);
 }
 errors++;
-if(++budget.made > budget.ceiling){budget.stop(err23, instancePath);}
+if(++budget.held > budget.ceiling){budget.stop(err23, instancePath);}
 }
 if(typeof data14 === "string"){
 if(!pattern6.test(data14)){
@@ -446,7 +446,7 @@ else {
 vErrors.push(err24);
 }
 errors++;
-if(++budget.made > budget.ceiling){budget.stop(err24, instancePath);}
+if(++budget.held > budget.ceiling){budget.stop(err24, instancePath);}
 }
 }
 }
@@ -468,7 +468,7 @@ else {
 vErrors.push(err25);
 }
 errors++;
-if(++budget.made > budget.ceiling){budget.stop(err25, instancePath);}
+if(++budget.held > budget.ceiling){budget.stop(err25, instancePath);}
 }
 if(data12 && typeof data12 == "object" && !Array.isArray(data12)){
 if(props1 !== true){
@@ -492,7 +492,7 @@ else {
 vErrors.push(err26);
 }
 errors++;
-if(++budget.made > budget.ceiling){budget.stop(err26, instancePath);}
+if(++budget.held > budget.ceiling){budget.stop(err26, instancePath);}
 }
 }
 if(data12.id !== undefined){
@@ -506,7 +506,7 @@ else {
 vErrors.push(err27);
 }
 errors++;
-if(++budget.made > budget.ceiling){budget.stop(err27, instancePath);}
+if(++budget.held > budget.ceiling){budget.stop(err27, instancePath);}
 }
 }
 if(data12.displayName !== undefined){
@@ -520,7 +520,7 @@ else {
 vErrors.push(err28);
 }
 errors++;
-if(++budget.made > budget.ceiling){budget.stop(err28, instancePath);}
+if(++budget.held > budget.ceiling){budget.stop(err28, instancePath);}
 }
 }
 if(data12.tenantId !== undefined){
@@ -534,7 +534,7 @@ else {
 vErrors.push(err29);
 }
 errors++;
-if(++budget.made > budget.ceiling){budget.stop(err29, instancePath);}
+if(++budget.held > budget.ceiling){budget.stop(err29, instancePath);}
 }
 }
 if(data12.applicationType !== undefined){
@@ -548,7 +548,7 @@ else {
 vErrors.push(err30);
 }
 errors++;
-if(++budget.made > budget.ceiling){budget.stop(err30, instancePath);}
+if(++budget.held > budget.ceiling){budget.stop(err30, instancePath);}
 }
 }
 if(data12.hidden !== undefined){
@@ -562,7 +562,7 @@ else {
 vErrors.push(err31);
 }
 errors++;
-if(++budget.made > budget.ceiling){budget.stop(err31, instancePath);}
+if(++budget.held > budget.ceiling){budget.stop(err31, instancePath);}
 }
 }
 if(data12.email !== undefined){
@@ -576,7 +576,7 @@ else {
 vErrors.push(err32);
 }
 errors++;
-if(++budget.made > budget.ceiling){budget.stop(err32, instancePath);}
+if(++budget.held > budget.ceiling){budget.stop(err32, instancePath);}
 }
 }
 if(data12.azureCommunicationServicesResourceId !== undefined){
@@ -590,7 +590,7 @@ else {
 vErrors.push(err33);
 }
 errors++;
-if(++budget.made > budget.ceiling){budget.stop(err33, instancePath);}
+if(++budget.held > budget.ceiling){budget.stop(err33, instancePath);}
 }
 }
 }
@@ -603,7 +603,7 @@ else {
 vErrors.push(err34);
 }
 errors++;
-if(++budget.made > budget.ceiling){budget.stop(err34, instancePath);}
+if(++budget.held > budget.ceiling){budget.stop(err34, instancePath);}
 }
 var _valid2 = _errs36 === errors;
 valid7 = valid7 || _valid2;
@@ -617,7 +617,7 @@ else {
 vErrors.push(err35);
 }
 errors++;
-if(++budget.made > budget.ceiling){budget.stop(err35, instancePath);}
+if(++budget.held > budget.ceiling){budget.stop(err35, instancePath);}
 }
 var _valid2 = _errs63 === errors;
 valid7 = valid7 || _valid2;
@@ -630,10 +630,10 @@ else {
 vErrors.push(err36);
 }
 errors++;
-if(++budget.made > budget.ceiling){budget.stop(err36, instancePath);}
+if(++budget.held > budget.ceiling){budget.stop(err36, instancePath);}
 }
 else {
-budget.made -= errors - _errs35;
+budget.held -= errors - _errs35;
 errors = _errs35;
 if(vErrors !== null){
 if(_errs35){
@@ -665,7 +665,7 @@ else {
 vErrors.push(err37);
 }
 errors++;
-if(++budget.made > budget.ceiling){budget.stop(err37, instancePath);}
+if(++budget.held > budget.ceiling){budget.stop(err37, instancePath);}
 }
 else {
 if(data23["@odata.type"] !== undefined){
@@ -682,7 +682,7 @@ else {
 vErrors.push(err38);
 }
 errors++;
-if(++budget.made > budget.ceiling){budget.stop(err38, instancePath);}
+if(++budget.held > budget.ceiling){budget.stop(err38, instancePath);}
 }
 }
 else {
@@ -694,7 +694,7 @@ else {
 vErrors.push(err39);
 }
 errors++;
-if(++budget.made > budget.ceiling){budget.stop(err39, instancePath);}
+if(++budget.held > budget.ceiling){budget.stop(err39, instancePath);}
 }
 }
 }
@@ -709,11 +709,11 @@ else {
 vErrors.push(err40);
 }
 errors++;
-if(++budget.made > budget.ceiling){budget.stop(err40, instancePath);}
+if(++budget.held > budget.ceiling){budget.stop(err40, instancePath);}
 }
 }
 var _valid5 = _errs71 === errors;
-budget.made -= errors - _errs70;
+budget.held -= errors - _errs70;
 errors = _errs70;
 if(vErrors !== null){
 if(_errs70){
@@ -737,7 +737,7 @@ else {
 vErrors.push(err41);
 }
 errors++;
-if(++budget.made > budget.ceiling){budget.stop(err41, instancePath);}
+if(++budget.held > budget.ceiling){budget.stop(err41, instancePath);}
 }
 if(typeof data25 === "string"){
 if(!pattern6.test(data25)){
@@ -749,7 +749,7 @@ else {
 vErrors.push(err42);
 }
 errors++;
-if(++budget.made > budget.ceiling){budget.stop(err42, instancePath);}
+if(++budget.held > budget.ceiling){budget.stop(err42, instancePath);}
 }
 }
 }
@@ -771,7 +771,7 @@ else {
 vErrors.push(err43);
 }
 errors++;
-if(++budget.made > budget.ceiling){budget.stop(err43, instancePath);}
+if(++budget.held > budget.ceiling){budget.stop(err43, instancePath);}
 }
 if(data23 && typeof data23 == "object" && !Array.isArray(data23)){
 if(props2 !== true){
@@ -795,7 +795,7 @@ else {
 vErrors.push(err44);
 }
 errors++;
-if(++budget.made > budget.ceiling){budget.stop(err44, instancePath);}
+if(++budget.held > budget.ceiling){budget.stop(err44, instancePath);}
 }
 }
 if(data23.id !== undefined){
@@ -809,7 +809,7 @@ else {
 vErrors.push(err45);
 }
 errors++;
-if(++budget.made > budget.ceiling){budget.stop(err45, instancePath);}
+if(++budget.held > budget.ceiling){budget.stop(err45, instancePath);}
 }
 }
 if(data23.displayName !== undefined){
@@ -823,7 +823,7 @@ else {
 vErrors.push(err46);
 }
 errors++;
-if(++budget.made > budget.ceiling){budget.stop(err46, instancePath);}
+if(++budget.held > budget.ceiling){budget.stop(err46, instancePath);}
 }
 }
 if(data23.tenantId !== undefined){
@@ -837,7 +837,7 @@ else {
 vErrors.push(err47);
 }
 errors++;
-if(++budget.made > budget.ceiling){budget.stop(err47, instancePath);}
+if(++budget.held > budget.ceiling){budget.stop(err47, instancePath);}
 }
 }
 if(data23.applicationType !== undefined){
@@ -851,7 +851,7 @@ else {
 vErrors.push(err48);
 }
 errors++;
-if(++budget.made > budget.ceiling){budget.stop(err48, instancePath);}
+if(++budget.held > budget.ceiling){budget.stop(err48, instancePath);}
 }
 }
 if(data23.hidden !== undefined){
@@ -865,7 +865,7 @@ else {
 vErrors.push(err49);
 }
 errors++;
-if(++budget.made > budget.ceiling){budget.stop(err49, instancePath);}
+if(++budget.held > budget.ceiling){budget.stop(err49, instancePath);}
 }
 }
 if(data23.email !== undefined){
@@ -879,7 +879,7 @@ else {
 vErrors.push(err50);
 }
 errors++;
-if(++budget.made > budget.ceiling){budget.stop(err50, instancePath);}
+if(++budget.held > budget.ceiling){budget.stop(err50, instancePath);}
 }
 }
 if(data23.azureCommunicationServicesResourceId !== undefined){
@@ -893,7 +893,7 @@ else {
 vErrors.push(err51);
 }
 errors++;
-if(++budget.made > budget.ceiling){budget.stop(err51, instancePath);}
+if(++budget.held > budget.ceiling){budget.stop(err51, instancePath);}
 }
 }
 }
@@ -906,7 +906,7 @@ else {
 vErrors.push(err52);
 }
 errors++;
-if(++budget.made > budget.ceiling){budget.stop(err52, instancePath);}
+if(++budget.held > budget.ceiling){budget.stop(err52, instancePath);}
 }
 var _valid4 = _errs67 === errors;
 valid13 = valid13 || _valid4;
@@ -920,7 +920,7 @@ else {
 vErrors.push(err53);
 }
 errors++;
-if(++budget.made > budget.ceiling){budget.stop(err53, instancePath);}
+if(++budget.held > budget.ceiling){budget.stop(err53, instancePath);}
 }
 var _valid4 = _errs94 === errors;
 valid13 = valid13 || _valid4;
@@ -933,10 +933,10 @@ else {
 vErrors.push(err54);
 }
 errors++;
-if(++budget.made > budget.ceiling){budget.stop(err54, instancePath);}
+if(++budget.held > budget.ceiling){budget.stop(err54, instancePath);}
 }
 else {
-budget.made -= errors - _errs66;
+budget.held -= errors - _errs66;
 errors = _errs66;
 if(vErrors !== null){
 if(_errs66){
@@ -958,7 +958,7 @@ else {
 vErrors.push(err55);
 }
 errors++;
-if(++budget.made > budget.ceiling){budget.stop(err55, instancePath);}
+if(++budget.held > budget.ceiling){budget.stop(err55, instancePath);}
 }
 validate23.errors = vErrors;
 return errors === 0;
@@ -996,7 +996,7 @@ else {
 vErrors.push(err0);
 }
 errors++;
-if(++budget.made > budget.ceiling){budget.stop(err0, instancePath);}
+if(++budget.held > budget.ceiling){budget.stop(err0, instancePath);}
 }
 var valid2 = _errs6 === errors;
 if(valid2){
@@ -1008,10 +1008,10 @@ else {
 vErrors.push(err1);
 }
 errors++;
-if(++budget.made > budget.ceiling){budget.stop(err1, instancePath);}
+if(++budget.held > budget.ceiling){budget.stop(err1, instancePath);}
 }
 else {
-budget.made -= errors - _errs5;
+budget.held -= errors - _errs5;
 errors = _errs5;
 if(vErrors !== null){
 if(_errs5){
@@ -1035,7 +1035,7 @@ else {
 vErrors.push(err2);
 }
 errors++;
-if(++budget.made > budget.ceiling){budget.stop(err2, instancePath);}
+if(++budget.held > budget.ceiling){budget.stop(err2, instancePath);}
 }
 }
 var valid0 = _errs2 === errors;
@@ -1048,10 +1048,10 @@ else {
 vErrors.push(err3);
 }
 errors++;
-if(++budget.made > budget.ceiling){budget.stop(err3, instancePath);}
+if(++budget.held > budget.ceiling){budget.stop(err3, instancePath);}
 }
 else {
-budget.made -= errors - _errs1;
+budget.held -= errors - _errs1;
 errors = _errs1;
 if(vErrors !== null){
 if(_errs1){
@@ -1087,7 +1087,7 @@ else {
 vErrors.push(err4);
 }
 errors++;
-if(++budget.made > budget.ceiling){budget.stop(err4, instancePath);}
+if(++budget.held > budget.ceiling){budget.stop(err4, instancePath);}
 }
 else {
 if(data1["@odata.type"] !== undefined){
@@ -1104,7 +1104,7 @@ else {
 vErrors.push(err5);
 }
 errors++;
-if(++budget.made > budget.ceiling){budget.stop(err5, instancePath);}
+if(++budget.held > budget.ceiling){budget.stop(err5, instancePath);}
 }
 }
 else {
@@ -1116,7 +1116,7 @@ else {
 vErrors.push(err6);
 }
 errors++;
-if(++budget.made > budget.ceiling){budget.stop(err6, instancePath);}
+if(++budget.held > budget.ceiling){budget.stop(err6, instancePath);}
 }
 }
 }
@@ -1131,11 +1131,11 @@ else {
 vErrors.push(err7);
 }
 errors++;
-if(++budget.made > budget.ceiling){budget.stop(err7, instancePath);}
+if(++budget.held > budget.ceiling){budget.stop(err7, instancePath);}
 }
 }
 var _valid1 = _errs15 === errors;
-budget.made -= errors - _errs14;
+budget.held -= errors - _errs14;
 errors = _errs14;
 if(vErrors !== null){
 if(_errs14){
@@ -1159,7 +1159,7 @@ else {
 vErrors.push(err8);
 }
 errors++;
-if(++budget.made > budget.ceiling){budget.stop(err8, instancePath);}
+if(++budget.held > budget.ceiling){budget.stop(err8, instancePath);}
 }
 if(typeof data3 === "string"){
 if(!pattern6.test(data3)){
@@ -1171,7 +1171,7 @@ else {
 vErrors.push(err9);
 }
 errors++;
-if(++budget.made > budget.ceiling){budget.stop(err9, instancePath);}
+if(++budget.held > budget.ceiling){budget.stop(err9, instancePath);}
 }
 }
 }
@@ -1193,7 +1193,7 @@ else {
 vErrors.push(err10);
 }
 errors++;
-if(++budget.made > budget.ceiling){budget.stop(err10, instancePath);}
+if(++budget.held > budget.ceiling){budget.stop(err10, instancePath);}
 }
 if(data1 && typeof data1 == "object" && !Array.isArray(data1)){
 if(props1 !== true){
@@ -1217,7 +1217,7 @@ else {
 vErrors.push(err11);
 }
 errors++;
-if(++budget.made > budget.ceiling){budget.stop(err11, instancePath);}
+if(++budget.held > budget.ceiling){budget.stop(err11, instancePath);}
 }
 }
 if(data1.id !== undefined){
@@ -1231,7 +1231,7 @@ else {
 vErrors.push(err12);
 }
 errors++;
-if(++budget.made > budget.ceiling){budget.stop(err12, instancePath);}
+if(++budget.held > budget.ceiling){budget.stop(err12, instancePath);}
 }
 }
 if(data1.displayName !== undefined){
@@ -1245,7 +1245,7 @@ else {
 vErrors.push(err13);
 }
 errors++;
-if(++budget.made > budget.ceiling){budget.stop(err13, instancePath);}
+if(++budget.held > budget.ceiling){budget.stop(err13, instancePath);}
 }
 }
 if(data1.tenantId !== undefined){
@@ -1259,7 +1259,7 @@ else {
 vErrors.push(err14);
 }
 errors++;
-if(++budget.made > budget.ceiling){budget.stop(err14, instancePath);}
+if(++budget.held > budget.ceiling){budget.stop(err14, instancePath);}
 }
 }
 if(data1.applicationType !== undefined){
@@ -1273,7 +1273,7 @@ else {
 vErrors.push(err15);
 }
 errors++;
-if(++budget.made > budget.ceiling){budget.stop(err15, instancePath);}
+if(++budget.held > budget.ceiling){budget.stop(err15, instancePath);}
 }
 }
 if(data1.hidden !== undefined){
@@ -1287,7 +1287,7 @@ else {
 vErrors.push(err16);
 }
 errors++;
-if(++budget.made > budget.ceiling){budget.stop(err16, instancePath);}
+if(++budget.held > budget.ceiling){budget.stop(err16, instancePath);}
 }
 }
 if(data1.email !== undefined){
@@ -1301,7 +1301,7 @@ else {
 vErrors.push(err17);
 }
 errors++;
-if(++budget.made > budget.ceiling){budget.stop(err17, instancePath);}
+if(++budget.held > budget.ceiling){budget.stop(err17, instancePath);}
 }
 }
 if(data1.azureCommunicationServicesResourceId !== undefined){
@@ -1315,7 +1315,7 @@ else {
 vErrors.push(err18);
 }
 errors++;
-if(++budget.made > budget.ceiling){budget.stop(err18, instancePath);}
+if(++budget.held > budget.ceiling){budget.stop(err18, instancePath);}
 }
 }
 }
@@ -1328,7 +1328,7 @@ else {
 vErrors.push(err19);
 }
 errors++;
-if(++budget.made > budget.ceiling){budget.stop(err19, instancePath);}
+if(++budget.held > budget.ceiling){budget.stop(err19, instancePath);}
 }
 var _valid0 = _errs11 === errors;
 valid5 = valid5 || _valid0;
@@ -1342,7 +1342,7 @@ else {
 vErrors.push(err20);
 }
 errors++;
-if(++budget.made > budget.ceiling){budget.stop(err20, instancePath);}
+if(++budget.held > budget.ceiling){budget.stop(err20, instancePath);}
 }
 var _valid0 = _errs38 === errors;
 valid5 = valid5 || _valid0;
@@ -1355,10 +1355,10 @@ else {
 vErrors.push(err21);
 }
 errors++;
-if(++budget.made > budget.ceiling){budget.stop(err21, instancePath);}
+if(++budget.held > budget.ceiling){budget.stop(err21, instancePath);}
 }
 else {
-budget.made -= errors - _errs10;
+budget.held -= errors - _errs10;
 errors = _errs10;
 if(vErrors !== null){
 if(_errs10){
@@ -1390,7 +1390,7 @@ else {
 vErrors.push(err22);
 }
 errors++;
-if(++budget.made > budget.ceiling){budget.stop(err22, instancePath);}
+if(++budget.held > budget.ceiling){budget.stop(err22, instancePath);}
 }
 else {
 if(data12["@odata.type"] !== undefined){
@@ -1407,7 +1407,7 @@ else {
 vErrors.push(err23);
 }
 errors++;
-if(++budget.made > budget.ceiling){budget.stop(err23, instancePath);}
+if(++budget.held > budget.ceiling){budget.stop(err23, instancePath);}
 }
 }
 else {
@@ -1419,7 +1419,7 @@ else {
 vErrors.push(err24);
 }
 errors++;
-if(++budget.made > budget.ceiling){budget.stop(err24, instancePath);}
+if(++budget.held > budget.ceiling){budget.stop(err24, instancePath);}
 }
 }
 }
@@ -1434,11 +1434,11 @@ else {
 vErrors.push(err25);
 }
 errors++;
-if(++budget.made > budget.ceiling){budget.stop(err25, instancePath);}
+if(++budget.held > budget.ceiling){budget.stop(err25, instancePath);}
 }
 }
 var _valid3 = _errs46 === errors;
-budget.made -= errors - _errs45;
+budget.held -= errors - _errs45;
 errors = _errs45;
 if(vErrors !== null){
 if(_errs45){
@@ -1462,7 +1462,7 @@ else {
 vErrors.push(err26);
 }
 errors++;
-if(++budget.made > budget.ceiling){budget.stop(err26, instancePath);}
+if(++budget.held > budget.ceiling){budget.stop(err26, instancePath);}
 }
 if(typeof data14 === "string"){
 if(!pattern6.test(data14)){
@@ -1474,7 +1474,7 @@ else {
 vErrors.push(err27);
 }
 errors++;
-if(++budget.made > budget.ceiling){budget.stop(err27, instancePath);}
+if(++budget.held > budget.ceiling){budget.stop(err27, instancePath);}
 }
 }
 }
@@ -1496,7 +1496,7 @@ else {
 vErrors.push(err28);
 }
 errors++;
-if(++budget.made > budget.ceiling){budget.stop(err28, instancePath);}
+if(++budget.held > budget.ceiling){budget.stop(err28, instancePath);}
 }
 if(data12 && typeof data12 == "object" && !Array.isArray(data12)){
 if(props2 !== true){
@@ -1520,7 +1520,7 @@ else {
 vErrors.push(err29);
 }
 errors++;
-if(++budget.made > budget.ceiling){budget.stop(err29, instancePath);}
+if(++budget.held > budget.ceiling){budget.stop(err29, instancePath);}
 }
 }
 if(data12.id !== undefined){
@@ -1534,7 +1534,7 @@ else {
 vErrors.push(err30);
 }
 errors++;
-if(++budget.made > budget.ceiling){budget.stop(err30, instancePath);}
+if(++budget.held > budget.ceiling){budget.stop(err30, instancePath);}
 }
 }
 if(data12.displayName !== undefined){
@@ -1548,7 +1548,7 @@ else {
 vErrors.push(err31);
 }
 errors++;
-if(++budget.made > budget.ceiling){budget.stop(err31, instancePath);}
+if(++budget.held > budget.ceiling){budget.stop(err31, instancePath);}
 }
 }
 if(data12.tenantId !== undefined){
@@ -1562,7 +1562,7 @@ else {
 vErrors.push(err32);
 }
 errors++;
-if(++budget.made > budget.ceiling){budget.stop(err32, instancePath);}
+if(++budget.held > budget.ceiling){budget.stop(err32, instancePath);}
 }
 }
 if(data12.applicationType !== undefined){
@@ -1576,7 +1576,7 @@ else {
 vErrors.push(err33);
 }
 errors++;
-if(++budget.made > budget.ceiling){budget.stop(err33, instancePath);}
+if(++budget.held > budget.ceiling){budget.stop(err33, instancePath);}
 }
 }
 if(data12.hidden !== undefined){
@@ -1590,7 +1590,7 @@ else {
 vErrors.push(err34);
 }
 errors++;
-if(++budget.made > budget.ceiling){budget.stop(err34, instancePath);}
+if(++budget.held > budget.ceiling){budget.stop(err34, instancePath);}
 }
 }
 if(data12.email !== undefined){
@@ -1604,7 +1604,7 @@ else {
 vErrors.push(err35);
 }
 errors++;
-if(++budget.made > budget.ceiling){budget.stop(err35, instancePath);}
+if(++budget.held > budget.ceiling){budget.stop(err35, instancePath);}
 }
 }
 if(data12.azureCommunicationServicesResourceId !== undefined){
@@ -1618,7 +1618,7 @@ else {
 vErrors.push(err36);
 }
 errors++;
-if(++budget.made > budget.ceiling){budget.stop(err36, instancePath);}
+if(++budget.held > budget.ceiling){budget.stop(err36, instancePath);}
 }
 }
 }
@@ -1631,7 +1631,7 @@ else {
 vErrors.push(err37);
 }
 errors++;
-if(++budget.made > budget.ceiling){budget.stop(err37, instancePath);}
+if(++budget.held > budget.ceiling){budget.stop(err37, instancePath);}
 }
 var _valid2 = _errs42 === errors;
 valid11 = valid11 || _valid2;
@@ -1645,7 +1645,7 @@ else {
 vErrors.push(err38);
 }
 errors++;
-if(++budget.made > budget.ceiling){budget.stop(err38, instancePath);}
+if(++budget.held > budget.ceiling){budget.stop(err38, instancePath);}
 }
 var _valid2 = _errs69 === errors;
 valid11 = valid11 || _valid2;
@@ -1658,10 +1658,10 @@ else {
 vErrors.push(err39);
 }
 errors++;
-if(++budget.made > budget.ceiling){budget.stop(err39, instancePath);}
+if(++budget.held > budget.ceiling){budget.stop(err39, instancePath);}
 }
 else {
-budget.made -= errors - _errs41;
+budget.held -= errors - _errs41;
 errors = _errs41;
 if(vErrors !== null){
 if(_errs41){
@@ -1693,7 +1693,7 @@ else {
 vErrors.push(err40);
 }
 errors++;
-if(++budget.made > budget.ceiling){budget.stop(err40, instancePath);}
+if(++budget.held > budget.ceiling){budget.stop(err40, instancePath);}
 }
 else {
 if(data23["@odata.type"] !== undefined){
@@ -1710,7 +1710,7 @@ else {
 vErrors.push(err41);
 }
 errors++;
-if(++budget.made > budget.ceiling){budget.stop(err41, instancePath);}
+if(++budget.held > budget.ceiling){budget.stop(err41, instancePath);}
 }
 }
 else {
@@ -1722,7 +1722,7 @@ else {
 vErrors.push(err42);
 }
 errors++;
-if(++budget.made > budget.ceiling){budget.stop(err42, instancePath);}
+if(++budget.held > budget.ceiling){budget.stop(err42, instancePath);}
 }
 }
 }
@@ -1737,11 +1737,11 @@ else {
 vErrors.push(err43);
 }
 errors++;
-if(++budget.made > budget.ceiling){budget.stop(err43, instancePath);}
+if(++budget.held > budget.ceiling){budget.stop(err43, instancePath);}
 }
 }
 var _valid5 = _errs77 === errors;
-budget.made -= errors - _errs76;
+budget.held -= errors - _errs76;
 errors = _errs76;
 if(vErrors !== null){
 if(_errs76){
@@ -1765,7 +1765,7 @@ else {
 vErrors.push(err44);
 }
 errors++;
-if(++budget.made > budget.ceiling){budget.stop(err44, instancePath);}
+if(++budget.held > budget.ceiling){budget.stop(err44, instancePath);}
 }
 if(typeof data25 === "string"){
 if(!pattern6.test(data25)){
@@ -1777,7 +1777,7 @@ else {
 vErrors.push(err45);
 }
 errors++;
-if(++budget.made > budget.ceiling){budget.stop(err45, instancePath);}
+if(++budget.held > budget.ceiling){budget.stop(err45, instancePath);}
 }
 }
 }
@@ -1799,7 +1799,7 @@ else {
 vErrors.push(err46);
 }
 errors++;
-if(++budget.made > budget.ceiling){budget.stop(err46, instancePath);}
+if(++budget.held > budget.ceiling){budget.stop(err46, instancePath);}
 }
 if(data23 && typeof data23 == "object" && !Array.isArray(data23)){
 if(props3 !== true){
@@ -1823,7 +1823,7 @@ else {
 vErrors.push(err47);
 }
 errors++;
-if(++budget.made > budget.ceiling){budget.stop(err47, instancePath);}
+if(++budget.held > budget.ceiling){budget.stop(err47, instancePath);}
 }
 }
 if(data23.id !== undefined){
@@ -1837,7 +1837,7 @@ else {
 vErrors.push(err48);
 }
 errors++;
-if(++budget.made > budget.ceiling){budget.stop(err48, instancePath);}
+if(++budget.held > budget.ceiling){budget.stop(err48, instancePath);}
 }
 }
 if(data23.displayName !== undefined){
@@ -1851,7 +1851,7 @@ else {
 vErrors.push(err49);
 }
 errors++;
-if(++budget.made > budget.ceiling){budget.stop(err49, instancePath);}
+if(++budget.held > budget.ceiling){budget.stop(err49, instancePath);}
 }
 }
 if(data23.tenantId !== undefined){
@@ -1865,7 +1865,7 @@ else {
 vErrors.push(err50);
 }
 errors++;
-if(++budget.made > budget.ceiling){budget.stop(err50, instancePath);}
+if(++budget.held > budget.ceiling){budget.stop(err50, instancePath);}
 }
 }
 if(data23.applicationType !== undefined){
@@ -1879,7 +1879,7 @@ else {
 vErrors.push(err51);
 }
 errors++;
-if(++budget.made > budget.ceiling){budget.stop(err51, instancePath);}
+if(++budget.held > budget.ceiling){budget.stop(err51, instancePath);}
 }
 }
 if(data23.hidden !== undefined){
@@ -1893,7 +1893,7 @@ else {
 vErrors.push(err52);
 }
 errors++;
-if(++budget.made > budget.ceiling){budget.stop(err52, instancePath);}
+if(++budget.held > budget.ceiling){budget.stop(err52, instancePath);}
 }
 }
 if(data23.email !== undefined){
@@ -1907,7 +1907,7 @@ else {
 vErrors.push(err53);
 }
 errors++;
-if(++budget.made > budget.ceiling){budget.stop(err53, instancePath);}
+if(++budget.held > budget.ceiling){budget.stop(err53, instancePath);}
 }
 }
 if(data23.azureCommunicationServicesResourceId !== undefined){
@@ -1921,7 +1921,7 @@ else {
 vErrors.push(err54);
 }
 errors++;
-if(++budget.made > budget.ceiling){budget.stop(err54, instancePath);}
+if(++budget.held > budget.ceiling){budget.stop(err54, instancePath);}
 }
 }
 }
@@ -1934,7 +1934,7 @@ else {
 vErrors.push(err55);
 }
 errors++;
-if(++budget.made > budget.ceiling){budget.stop(err55, instancePath);}
+if(++budget.held > budget.ceiling){budget.stop(err55, instancePath);}
 }
 var _valid4 = _errs73 === errors;
 valid17 = valid17 || _valid4;
@@ -1948,7 +1948,7 @@ else {
 vErrors.push(err56);
 }
 errors++;
-if(++budget.made > budget.ceiling){budget.stop(err56, instancePath);}
+if(++budget.held > budget.ceiling){budget.stop(err56, instancePath);}
 }
 var _valid4 = _errs100 === errors;
 valid17 = valid17 || _valid4;
@@ -1961,10 +1961,10 @@ else {
 vErrors.push(err57);
 }
 errors++;
-if(++budget.made > budget.ceiling){budget.stop(err57, instancePath);}
+if(++budget.held > budget.ceiling){budget.stop(err57, instancePath);}
 }
 else {
-budget.made -= errors - _errs72;
+budget.held -= errors - _errs72;
 errors = _errs72;
 if(vErrors !== null){
 if(_errs72){
@@ -1996,7 +1996,7 @@ else {
 vErrors.push(err58);
 }
 errors++;
-if(++budget.made > budget.ceiling){budget.stop(err58, instancePath);}
+if(++budget.held > budget.ceiling){budget.stop(err58, instancePath);}
 }
 else {
 if(data34["@odata.type"] !== undefined){
@@ -2013,7 +2013,7 @@ else {
 vErrors.push(err59);
 }
 errors++;
-if(++budget.made > budget.ceiling){budget.stop(err59, instancePath);}
+if(++budget.held > budget.ceiling){budget.stop(err59, instancePath);}
 }
 }
 else {
@@ -2025,7 +2025,7 @@ else {
 vErrors.push(err60);
 }
 errors++;
-if(++budget.made > budget.ceiling){budget.stop(err60, instancePath);}
+if(++budget.held > budget.ceiling){budget.stop(err60, instancePath);}
 }
 }
 }
@@ -2040,11 +2040,11 @@ else {
 vErrors.push(err61);
 }
 errors++;
-if(++budget.made > budget.ceiling){budget.stop(err61, instancePath);}
+if(++budget.held > budget.ceiling){budget.stop(err61, instancePath);}
 }
 }
 var _valid7 = _errs108 === errors;
-budget.made -= errors - _errs107;
+budget.held -= errors - _errs107;
 errors = _errs107;
 if(vErrors !== null){
 if(_errs107){
@@ -2068,7 +2068,7 @@ else {
 vErrors.push(err62);
 }
 errors++;
-if(++budget.made > budget.ceiling){budget.stop(err62, instancePath);}
+if(++budget.held > budget.ceiling){budget.stop(err62, instancePath);}
 }
 if(typeof data36 === "string"){
 if(!pattern6.test(data36)){
@@ -2080,7 +2080,7 @@ else {
 vErrors.push(err63);
 }
 errors++;
-if(++budget.made > budget.ceiling){budget.stop(err63, instancePath);}
+if(++budget.held > budget.ceiling){budget.stop(err63, instancePath);}
 }
 }
 }
@@ -2102,7 +2102,7 @@ else {
 vErrors.push(err64);
 }
 errors++;
-if(++budget.made > budget.ceiling){budget.stop(err64, instancePath);}
+if(++budget.held > budget.ceiling){budget.stop(err64, instancePath);}
 }
 if(data34 && typeof data34 == "object" && !Array.isArray(data34)){
 if(props4 !== true){
@@ -2126,7 +2126,7 @@ else {
 vErrors.push(err65);
 }
 errors++;
-if(++budget.made > budget.ceiling){budget.stop(err65, instancePath);}
+if(++budget.held > budget.ceiling){budget.stop(err65, instancePath);}
 }
 }
 if(data34.id !== undefined){
@@ -2140,7 +2140,7 @@ else {
 vErrors.push(err66);
 }
 errors++;
-if(++budget.made > budget.ceiling){budget.stop(err66, instancePath);}
+if(++budget.held > budget.ceiling){budget.stop(err66, instancePath);}
 }
 }
 if(data34.displayName !== undefined){
@@ -2154,7 +2154,7 @@ else {
 vErrors.push(err67);
 }
 errors++;
-if(++budget.made > budget.ceiling){budget.stop(err67, instancePath);}
+if(++budget.held > budget.ceiling){budget.stop(err67, instancePath);}
 }
 }
 if(data34.tenantId !== undefined){
@@ -2168,7 +2168,7 @@ else {
 vErrors.push(err68);
 }
 errors++;
-if(++budget.made > budget.ceiling){budget.stop(err68, instancePath);}
+if(++budget.held > budget.ceiling){budget.stop(err68, instancePath);}
 }
 }
 if(data34.applicationType !== undefined){
@@ -2182,7 +2182,7 @@ else {
 vErrors.push(err69);
 }
 errors++;
-if(++budget.made > budget.ceiling){budget.stop(err69, instancePath);}
+if(++budget.held > budget.ceiling){budget.stop(err69, instancePath);}
 }
 }
 if(data34.hidden !== undefined){
@@ -2196,7 +2196,7 @@ else {
 vErrors.push(err70);
 }
 errors++;
-if(++budget.made > budget.ceiling){budget.stop(err70, instancePath);}
+if(++budget.held > budget.ceiling){budget.stop(err70, instancePath);}
 }
 }
 if(data34.email !== undefined){
@@ -2210,7 +2210,7 @@ else {
 vErrors.push(err71);
 }
 errors++;
-if(++budget.made > budget.ceiling){budget.stop(err71, instancePath);}
+if(++budget.held > budget.ceiling){budget.stop(err71, instancePath);}
 }
 }
 if(data34.azureCommunicationServicesResourceId !== undefined){
@@ -2224,7 +2224,7 @@ else {
 vErrors.push(err72);
 }
 errors++;
-if(++budget.made > budget.ceiling){budget.stop(err72, instancePath);}
+if(++budget.held > budget.ceiling){budget.stop(err72, instancePath);}
 }
 }
 }
@@ -2237,7 +2237,7 @@ else {
 vErrors.push(err73);
 }
 errors++;
-if(++budget.made > budget.ceiling){budget.stop(err73, instancePath);}
+if(++budget.held > budget.ceiling){budget.stop(err73, instancePath);}
 }
 var _valid6 = _errs104 === errors;
 valid23 = valid23 || _valid6;
@@ -2251,7 +2251,7 @@ else {
 vErrors.push(err74);
 }
 errors++;
-if(++budget.made > budget.ceiling){budget.stop(err74, instancePath);}
+if(++budget.held > budget.ceiling){budget.stop(err74, instancePath);}
 }
 var _valid6 = _errs131 === errors;
 valid23 = valid23 || _valid6;
@@ -2264,10 +2264,10 @@ else {
 vErrors.push(err75);
 }
 errors++;
-if(++budget.made > budget.ceiling){budget.stop(err75, instancePath);}
+if(++budget.held > budget.ceiling){budget.stop(err75, instancePath);}
 }
 else {
-budget.made -= errors - _errs103;
+budget.held -= errors - _errs103;
 errors = _errs103;
 if(vErrors !== null){
 if(_errs103){
@@ -2299,7 +2299,7 @@ else {
 vErrors.push(err76);
 }
 errors++;
-if(++budget.made > budget.ceiling){budget.stop(err76, instancePath);}
+if(++budget.held > budget.ceiling){budget.stop(err76, instancePath);}
 }
 else {
 if(data45["@odata.type"] !== undefined){
@@ -2316,7 +2316,7 @@ else {
 vErrors.push(err77);
 }
 errors++;
-if(++budget.made > budget.ceiling){budget.stop(err77, instancePath);}
+if(++budget.held > budget.ceiling){budget.stop(err77, instancePath);}
 }
 }
 else {
@@ -2328,7 +2328,7 @@ else {
 vErrors.push(err78);
 }
 errors++;
-if(++budget.made > budget.ceiling){budget.stop(err78, instancePath);}
+if(++budget.held > budget.ceiling){budget.stop(err78, instancePath);}
 }
 }
 }
@@ -2343,11 +2343,11 @@ else {
 vErrors.push(err79);
 }
 errors++;
-if(++budget.made > budget.ceiling){budget.stop(err79, instancePath);}
+if(++budget.held > budget.ceiling){budget.stop(err79, instancePath);}
 }
 }
 var _valid9 = _errs139 === errors;
-budget.made -= errors - _errs138;
+budget.held -= errors - _errs138;
 errors = _errs138;
 if(vErrors !== null){
 if(_errs138){
@@ -2371,7 +2371,7 @@ else {
 vErrors.push(err80);
 }
 errors++;
-if(++budget.made > budget.ceiling){budget.stop(err80, instancePath);}
+if(++budget.held > budget.ceiling){budget.stop(err80, instancePath);}
 }
 if(typeof data47 === "string"){
 if(!pattern6.test(data47)){
@@ -2383,7 +2383,7 @@ else {
 vErrors.push(err81);
 }
 errors++;
-if(++budget.made > budget.ceiling){budget.stop(err81, instancePath);}
+if(++budget.held > budget.ceiling){budget.stop(err81, instancePath);}
 }
 }
 }
@@ -2405,7 +2405,7 @@ else {
 vErrors.push(err82);
 }
 errors++;
-if(++budget.made > budget.ceiling){budget.stop(err82, instancePath);}
+if(++budget.held > budget.ceiling){budget.stop(err82, instancePath);}
 }
 if(data45 && typeof data45 == "object" && !Array.isArray(data45)){
 if(props5 !== true){
@@ -2429,7 +2429,7 @@ else {
 vErrors.push(err83);
 }
 errors++;
-if(++budget.made > budget.ceiling){budget.stop(err83, instancePath);}
+if(++budget.held > budget.ceiling){budget.stop(err83, instancePath);}
 }
 }
 if(data45.id !== undefined){
@@ -2443,7 +2443,7 @@ else {
 vErrors.push(err84);
 }
 errors++;
-if(++budget.made > budget.ceiling){budget.stop(err84, instancePath);}
+if(++budget.held > budget.ceiling){budget.stop(err84, instancePath);}
 }
 }
 if(data45.displayName !== undefined){
@@ -2457,7 +2457,7 @@ else {
 vErrors.push(err85);
 }
 errors++;
-if(++budget.made > budget.ceiling){budget.stop(err85, instancePath);}
+if(++budget.held > budget.ceiling){budget.stop(err85, instancePath);}
 }
 }
 if(data45.tenantId !== undefined){
@@ -2471,7 +2471,7 @@ else {
 vErrors.push(err86);
 }
 errors++;
-if(++budget.made > budget.ceiling){budget.stop(err86, instancePath);}
+if(++budget.held > budget.ceiling){budget.stop(err86, instancePath);}
 }
 }
 if(data45.applicationType !== undefined){
@@ -2485,7 +2485,7 @@ else {
 vErrors.push(err87);
 }
 errors++;
-if(++budget.made > budget.ceiling){budget.stop(err87, instancePath);}
+if(++budget.held > budget.ceiling){budget.stop(err87, instancePath);}
 }
 }
 if(data45.hidden !== undefined){
@@ -2499,7 +2499,7 @@ else {
 vErrors.push(err88);
 }
 errors++;
-if(++budget.made > budget.ceiling){budget.stop(err88, instancePath);}
+if(++budget.held > budget.ceiling){budget.stop(err88, instancePath);}
 }
 }
 if(data45.email !== undefined){
@@ -2513,7 +2513,7 @@ else {
 vErrors.push(err89);
 }
 errors++;
-if(++budget.made > budget.ceiling){budget.stop(err89, instancePath);}
+if(++budget.held > budget.ceiling){budget.stop(err89, instancePath);}
 }
 }
 if(data45.azureCommunicationServicesResourceId !== undefined){
@@ -2527,7 +2527,7 @@ else {
 vErrors.push(err90);
 }
 errors++;
-if(++budget.made > budget.ceiling){budget.stop(err90, instancePath);}
+if(++budget.held > budget.ceiling){budget.stop(err90, instancePath);}
 }
 }
 }
@@ -2540,7 +2540,7 @@ else {
 vErrors.push(err91);
 }
 errors++;
-if(++budget.made > budget.ceiling){budget.stop(err91, instancePath);}
+if(++budget.held > budget.ceiling){budget.stop(err91, instancePath);}
 }
 var _valid8 = _errs135 === errors;
 valid29 = valid29 || _valid8;
@@ -2554,7 +2554,7 @@ else {
 vErrors.push(err92);
 }
 errors++;
-if(++budget.made > budget.ceiling){budget.stop(err92, instancePath);}
+if(++budget.held > budget.ceiling){budget.stop(err92, instancePath);}
 }
 var _valid8 = _errs162 === errors;
 valid29 = valid29 || _valid8;
@@ -2567,10 +2567,10 @@ else {
 vErrors.push(err93);
 }
 errors++;
-if(++budget.made > budget.ceiling){budget.stop(err93, instancePath);}
+if(++budget.held > budget.ceiling){budget.stop(err93, instancePath);}
 }
 else {
-budget.made -= errors - _errs134;
+budget.held -= errors - _errs134;
 errors = _errs134;
 if(vErrors !== null){
 if(_errs134){
@@ -2602,7 +2602,7 @@ else {
 vErrors.push(err94);
 }
 errors++;
-if(++budget.made > budget.ceiling){budget.stop(err94, instancePath);}
+if(++budget.held > budget.ceiling){budget.stop(err94, instancePath);}
 }
 else {
 if(data56["@odata.type"] !== undefined){
@@ -2619,7 +2619,7 @@ else {
 vErrors.push(err95);
 }
 errors++;
-if(++budget.made > budget.ceiling){budget.stop(err95, instancePath);}
+if(++budget.held > budget.ceiling){budget.stop(err95, instancePath);}
 }
 }
 else {
@@ -2631,7 +2631,7 @@ else {
 vErrors.push(err96);
 }
 errors++;
-if(++budget.made > budget.ceiling){budget.stop(err96, instancePath);}
+if(++budget.held > budget.ceiling){budget.stop(err96, instancePath);}
 }
 }
 }
@@ -2646,11 +2646,11 @@ else {
 vErrors.push(err97);
 }
 errors++;
-if(++budget.made > budget.ceiling){budget.stop(err97, instancePath);}
+if(++budget.held > budget.ceiling){budget.stop(err97, instancePath);}
 }
 }
 var _valid11 = _errs170 === errors;
-budget.made -= errors - _errs169;
+budget.held -= errors - _errs169;
 errors = _errs169;
 if(vErrors !== null){
 if(_errs169){
@@ -2674,7 +2674,7 @@ else {
 vErrors.push(err98);
 }
 errors++;
-if(++budget.made > budget.ceiling){budget.stop(err98, instancePath);}
+if(++budget.held > budget.ceiling){budget.stop(err98, instancePath);}
 }
 if(typeof data58 === "string"){
 if(!pattern6.test(data58)){
@@ -2686,7 +2686,7 @@ else {
 vErrors.push(err99);
 }
 errors++;
-if(++budget.made > budget.ceiling){budget.stop(err99, instancePath);}
+if(++budget.held > budget.ceiling){budget.stop(err99, instancePath);}
 }
 }
 }
@@ -2708,7 +2708,7 @@ else {
 vErrors.push(err100);
 }
 errors++;
-if(++budget.made > budget.ceiling){budget.stop(err100, instancePath);}
+if(++budget.held > budget.ceiling){budget.stop(err100, instancePath);}
 }
 if(data56 && typeof data56 == "object" && !Array.isArray(data56)){
 if(props6 !== true){
@@ -2732,7 +2732,7 @@ else {
 vErrors.push(err101);
 }
 errors++;
-if(++budget.made > budget.ceiling){budget.stop(err101, instancePath);}
+if(++budget.held > budget.ceiling){budget.stop(err101, instancePath);}
 }
 }
 if(data56.id !== undefined){
@@ -2746,7 +2746,7 @@ else {
 vErrors.push(err102);
 }
 errors++;
-if(++budget.made > budget.ceiling){budget.stop(err102, instancePath);}
+if(++budget.held > budget.ceiling){budget.stop(err102, instancePath);}
 }
 }
 if(data56.displayName !== undefined){
@@ -2760,7 +2760,7 @@ else {
 vErrors.push(err103);
 }
 errors++;
-if(++budget.made > budget.ceiling){budget.stop(err103, instancePath);}
+if(++budget.held > budget.ceiling){budget.stop(err103, instancePath);}
 }
 }
 if(data56.tenantId !== undefined){
@@ -2774,7 +2774,7 @@ else {
 vErrors.push(err104);
 }
 errors++;
-if(++budget.made > budget.ceiling){budget.stop(err104, instancePath);}
+if(++budget.held > budget.ceiling){budget.stop(err104, instancePath);}
 }
 }
 if(data56.applicationType !== undefined){
@@ -2788,7 +2788,7 @@ else {
 vErrors.push(err105);
 }
 errors++;
-if(++budget.made > budget.ceiling){budget.stop(err105, instancePath);}
+if(++budget.held > budget.ceiling){budget.stop(err105, instancePath);}
 }
 }
 if(data56.hidden !== undefined){
@@ -2802,7 +2802,7 @@ else {
 vErrors.push(err106);
 }
 errors++;
-if(++budget.made > budget.ceiling){budget.stop(err106, instancePath);}
+if(++budget.held > budget.ceiling){budget.stop(err106, instancePath);}
 }
 }
 if(data56.email !== undefined){
@@ -2816,7 +2816,7 @@ else {
 vErrors.push(err107);
 }
 errors++;
-if(++budget.made > budget.ceiling){budget.stop(err107, instancePath);}
+if(++budget.held > budget.ceiling){budget.stop(err107, instancePath);}
 }
 }
 if(data56.azureCommunicationServicesResourceId !== undefined){
@@ -2830,7 +2830,7 @@ else {
 vErrors.push(err108);
 }
 errors++;
-if(++budget.made > budget.ceiling){budget.stop(err108, instancePath);}
+if(++budget.held > budget.ceiling){budget.stop(err108, instancePath);}
 }
 }
 }
@@ -2843,7 +2843,7 @@ else {
 vErrors.push(err109);
 }
 errors++;
-if(++budget.made > budget.ceiling){budget.stop(err109, instancePath);}
+if(++budget.held > budget.ceiling){budget.stop(err109, instancePath);}
 }
 var _valid10 = _errs166 === errors;
 valid35 = valid35 || _valid10;
@@ -2857,7 +2857,7 @@ else {
 vErrors.push(err110);
 }
 errors++;
-if(++budget.made > budget.ceiling){budget.stop(err110, instancePath);}
+if(++budget.held > budget.ceiling){budget.stop(err110, instancePath);}
 }
 var _valid10 = _errs193 === errors;
 valid35 = valid35 || _valid10;
@@ -2870,10 +2870,10 @@ else {
 vErrors.push(err111);
 }
 errors++;
-if(++budget.made > budget.ceiling){budget.stop(err111, instancePath);}
+if(++budget.held > budget.ceiling){budget.stop(err111, instancePath);}
 }
 else {
-budget.made -= errors - _errs165;
+budget.held -= errors - _errs165;
 errors = _errs165;
 if(vErrors !== null){
 if(_errs165){
@@ -2905,7 +2905,7 @@ else {
 vErrors.push(err112);
 }
 errors++;
-if(++budget.made > budget.ceiling){budget.stop(err112, instancePath);}
+if(++budget.held > budget.ceiling){budget.stop(err112, instancePath);}
 }
 else {
 if(data67["@odata.type"] !== undefined){
@@ -2922,7 +2922,7 @@ else {
 vErrors.push(err113);
 }
 errors++;
-if(++budget.made > budget.ceiling){budget.stop(err113, instancePath);}
+if(++budget.held > budget.ceiling){budget.stop(err113, instancePath);}
 }
 }
 else {
@@ -2934,7 +2934,7 @@ else {
 vErrors.push(err114);
 }
 errors++;
-if(++budget.made > budget.ceiling){budget.stop(err114, instancePath);}
+if(++budget.held > budget.ceiling){budget.stop(err114, instancePath);}
 }
 }
 }
@@ -2949,11 +2949,11 @@ else {
 vErrors.push(err115);
 }
 errors++;
-if(++budget.made > budget.ceiling){budget.stop(err115, instancePath);}
+if(++budget.held > budget.ceiling){budget.stop(err115, instancePath);}
 }
 }
 var _valid13 = _errs201 === errors;
-budget.made -= errors - _errs200;
+budget.held -= errors - _errs200;
 errors = _errs200;
 if(vErrors !== null){
 if(_errs200){
@@ -2977,7 +2977,7 @@ else {
 vErrors.push(err116);
 }
 errors++;
-if(++budget.made > budget.ceiling){budget.stop(err116, instancePath);}
+if(++budget.held > budget.ceiling){budget.stop(err116, instancePath);}
 }
 if(typeof data69 === "string"){
 if(!pattern6.test(data69)){
@@ -2989,7 +2989,7 @@ else {
 vErrors.push(err117);
 }
 errors++;
-if(++budget.made > budget.ceiling){budget.stop(err117, instancePath);}
+if(++budget.held > budget.ceiling){budget.stop(err117, instancePath);}
 }
 }
 }
@@ -3011,7 +3011,7 @@ else {
 vErrors.push(err118);
 }
 errors++;
-if(++budget.made > budget.ceiling){budget.stop(err118, instancePath);}
+if(++budget.held > budget.ceiling){budget.stop(err118, instancePath);}
 }
 if(data67 && typeof data67 == "object" && !Array.isArray(data67)){
 if(props7 !== true){
@@ -3035,7 +3035,7 @@ else {
 vErrors.push(err119);
 }
 errors++;
-if(++budget.made > budget.ceiling){budget.stop(err119, instancePath);}
+if(++budget.held > budget.ceiling){budget.stop(err119, instancePath);}
 }
 }
 if(data67.id !== undefined){
@@ -3049,7 +3049,7 @@ else {
 vErrors.push(err120);
 }
 errors++;
-if(++budget.made > budget.ceiling){budget.stop(err120, instancePath);}
+if(++budget.held > budget.ceiling){budget.stop(err120, instancePath);}
 }
 }
 if(data67.displayName !== undefined){
@@ -3063,7 +3063,7 @@ else {
 vErrors.push(err121);
 }
 errors++;
-if(++budget.made > budget.ceiling){budget.stop(err121, instancePath);}
+if(++budget.held > budget.ceiling){budget.stop(err121, instancePath);}
 }
 }
 if(data67.tenantId !== undefined){
@@ -3077,7 +3077,7 @@ else {
 vErrors.push(err122);
 }
 errors++;
-if(++budget.made > budget.ceiling){budget.stop(err122, instancePath);}
+if(++budget.held > budget.ceiling){budget.stop(err122, instancePath);}
 }
 }
 if(data67.applicationType !== undefined){
@@ -3091,7 +3091,7 @@ else {
 vErrors.push(err123);
 }
 errors++;
-if(++budget.made > budget.ceiling){budget.stop(err123, instancePath);}
+if(++budget.held > budget.ceiling){budget.stop(err123, instancePath);}
 }
 }
 if(data67.hidden !== undefined){
@@ -3105,7 +3105,7 @@ else {
 vErrors.push(err124);
 }
 errors++;
-if(++budget.made > budget.ceiling){budget.stop(err124, instancePath);}
+if(++budget.held > budget.ceiling){budget.stop(err124, instancePath);}
 }
 }
 if(data67.email !== undefined){
@@ -3119,7 +3119,7 @@ else {
 vErrors.push(err125);
 }
 errors++;
-if(++budget.made > budget.ceiling){budget.stop(err125, instancePath);}
+if(++budget.held > budget.ceiling){budget.stop(err125, instancePath);}
 }
 }
 if(data67.azureCommunicationServicesResourceId !== undefined){
@@ -3133,7 +3133,7 @@ else {
 vErrors.push(err126);
 }
 errors++;
-if(++budget.made > budget.ceiling){budget.stop(err126, instancePath);}
+if(++budget.held > budget.ceiling){budget.stop(err126, instancePath);}
 }
 }
 }
@@ -3146,7 +3146,7 @@ else {
 vErrors.push(err127);
 }
 errors++;
-if(++budget.made > budget.ceiling){budget.stop(err127, instancePath);}
+if(++budget.held > budget.ceiling){budget.stop(err127, instancePath);}
 }
 if(data67 && typeof data67 == "object" && !Array.isArray(data67)){
 if(props7 !== true){
@@ -3164,7 +3164,7 @@ else {
 vErrors.push(err128);
 }
 errors++;
-if(++budget.made > budget.ceiling){budget.stop(err128, instancePath);}
+if(++budget.held > budget.ceiling){budget.stop(err128, instancePath);}
 }
 if(typeof data78 === "string"){
 if(!pattern6.test(data78)){
@@ -3176,7 +3176,7 @@ else {
 vErrors.push(err129);
 }
 errors++;
-if(++budget.made > budget.ceiling){budget.stop(err129, instancePath);}
+if(++budget.held > budget.ceiling){budget.stop(err129, instancePath);}
 }
 }
 }
@@ -3190,7 +3190,7 @@ else {
 vErrors.push(err130);
 }
 errors++;
-if(++budget.made > budget.ceiling){budget.stop(err130, instancePath);}
+if(++budget.held > budget.ceiling){budget.stop(err130, instancePath);}
 }
 var _valid12 = _errs197 === errors;
 valid41 = valid41 || _valid12;
@@ -3204,7 +3204,7 @@ else {
 vErrors.push(err131);
 }
 errors++;
-if(++budget.made > budget.ceiling){budget.stop(err131, instancePath);}
+if(++budget.held > budget.ceiling){budget.stop(err131, instancePath);}
 }
 var _valid12 = _errs227 === errors;
 valid41 = valid41 || _valid12;
@@ -3217,10 +3217,10 @@ else {
 vErrors.push(err132);
 }
 errors++;
-if(++budget.made > budget.ceiling){budget.stop(err132, instancePath);}
+if(++budget.held > budget.ceiling){budget.stop(err132, instancePath);}
 }
 else {
-budget.made -= errors - _errs196;
+budget.held -= errors - _errs196;
 errors = _errs196;
 if(vErrors !== null){
 if(_errs196){
@@ -3246,7 +3246,7 @@ else {
 vErrors.push(err133);
 }
 errors++;
-if(++budget.made > budget.ceiling){budget.stop(err133, instancePath);}
+if(++budget.held > budget.ceiling){budget.stop(err133, instancePath);}
 }
 if(!(((((data79 === "default") || (data79 === "voicemail")) || (data79 === "skypeForBusiness")) || (data79 === "skypeForBusinessVoipPhone")) || (data79 === "unknownFutureValue"))){
 const err134 = {instancePath:instancePath+"/endpointType",schemaPath:"endpoint-type.schema.json/enum",keyword:"enum",params:{allowedValues: schema45.enum},message:"must be equal to one of the allowed values"};
@@ -3257,7 +3257,7 @@ else {
 vErrors.push(err134);
 }
 errors++;
-if(++budget.made > budget.ceiling){budget.stop(err134, instancePath);}
+if(++budget.held > budget.ceiling){budget.stop(err134, instancePath);}
 }
 var _valid14 = _errs231 === errors;
 valid48 = valid48 || _valid14;
@@ -3271,7 +3271,7 @@ else {
 vErrors.push(err135);
 }
 errors++;
-if(++budget.made > budget.ceiling){budget.stop(err135, instancePath);}
+if(++budget.held > budget.ceiling){budget.stop(err135, instancePath);}
 }
 var _valid14 = _errs234 === errors;
 valid48 = valid48 || _valid14;
@@ -3284,10 +3284,10 @@ else {
 vErrors.push(err136);
 }
 errors++;
-if(++budget.made > budget.ceiling){budget.stop(err136, instancePath);}
+if(++budget.held > budget.ceiling){budget.stop(err136, instancePath);}
 }
 else {
-budget.made -= errors - _errs230;
+budget.held -= errors - _errs230;
 errors = _errs230;
 if(vErrors !== null){
 if(_errs230){
@@ -3309,7 +3309,7 @@ else {
 vErrors.push(err137);
 }
 errors++;
-if(++budget.made > budget.ceiling){budget.stop(err137, instancePath);}
+if(++budget.held > budget.ceiling){budget.stop(err137, instancePath);}
 }
 validate22.errors = vErrors;
 return errors === 0;
@@ -3338,7 +3338,7 @@ else {
 vErrors.push(err0);
 }
 errors++;
-if(++budget.made > budget.ceiling){budget.stop(err0, instancePath);}
+if(++budget.held > budget.ceiling){budget.stop(err0, instancePath);}
 }
 if(data["@odata.type"] !== undefined){
 if(typeof data["@odata.type"] !== "string"){
@@ -3350,7 +3350,7 @@ else {
 vErrors.push(err1);
 }
 errors++;
-if(++budget.made > budget.ceiling){budget.stop(err1, instancePath);}
+if(++budget.held > budget.ceiling){budget.stop(err1, instancePath);}
 }
 }
 if(data.identity !== undefined){
@@ -3370,7 +3370,7 @@ else {
 vErrors.push(err2);
 }
 errors++;
-if(++budget.made > budget.ceiling){budget.stop(err2, instancePath);}
+if(++budget.held > budget.ceiling){budget.stop(err2, instancePath);}
 }
 }
 if(data.participantId !== undefined){
@@ -3384,7 +3384,7 @@ else {
 vErrors.push(err3);
 }
 errors++;
-if(++budget.made > budget.ceiling){budget.stop(err3, instancePath);}
+if(++budget.held > budget.ceiling){budget.stop(err3, instancePath);}
 }
 }
 if(data.hidden !== undefined){
@@ -3398,7 +3398,7 @@ else {
 vErrors.push(err4);
 }
 errors++;
-if(++budget.made > budget.ceiling){budget.stop(err4, instancePath);}
+if(++budget.held > budget.ceiling){budget.stop(err4, instancePath);}
 }
 }
 if(data.removeFromDefaultAudioRoutingGroup !== undefined){
@@ -3412,7 +3412,7 @@ else {
 vErrors.push(err5);
 }
 errors++;
-if(++budget.made > budget.ceiling){budget.stop(err5, instancePath);}
+if(++budget.held > budget.ceiling){budget.stop(err5, instancePath);}
 }
 }
 if(data.endpointType !== undefined){
@@ -3429,7 +3429,7 @@ else {
 vErrors.push(err6);
 }
 errors++;
-if(++budget.made > budget.ceiling){budget.stop(err6, instancePath);}
+if(++budget.held > budget.ceiling){budget.stop(err6, instancePath);}
 }
 if(!(((((data6 === "default") || (data6 === "voicemail")) || (data6 === "skypeForBusiness")) || (data6 === "skypeForBusinessVoipPhone")) || (data6 === "unknownFutureValue"))){
 const err7 = {instancePath:instancePath+"/endpointType",schemaPath:"endpoint-type.schema.json/enum",keyword:"enum",params:{allowedValues: schema45.enum},message:"must be equal to one of the allowed values"};
@@ -3440,7 +3440,7 @@ else {
 vErrors.push(err7);
 }
 errors++;
-if(++budget.made > budget.ceiling){budget.stop(err7, instancePath);}
+if(++budget.held > budget.ceiling){budget.stop(err7, instancePath);}
 }
 var _valid0 = _errs14 === errors;
 valid1 = valid1 || _valid0;
@@ -3454,7 +3454,7 @@ else {
 vErrors.push(err8);
 }
 errors++;
-if(++budget.made > budget.ceiling){budget.stop(err8, instancePath);}
+if(++budget.held > budget.ceiling){budget.stop(err8, instancePath);}
 }
 var _valid0 = _errs17 === errors;
 valid1 = valid1 || _valid0;
@@ -3467,10 +3467,10 @@ else {
 vErrors.push(err9);
 }
 errors++;
-if(++budget.made > budget.ceiling){budget.stop(err9, instancePath);}
+if(++budget.held > budget.ceiling){budget.stop(err9, instancePath);}
 }
 else {
-budget.made -= errors - _errs13;
+budget.held -= errors - _errs13;
 errors = _errs13;
 if(vErrors !== null){
 if(_errs13){
@@ -3492,7 +3492,7 @@ else {
 vErrors.push(err10);
 }
 errors++;
-if(++budget.made > budget.ceiling){budget.stop(err10, instancePath);}
+if(++budget.held > budget.ceiling){budget.stop(err10, instancePath);}
 }
 validate21.errors = vErrors;
 return errors === 0;
@@ -3522,7 +3522,7 @@ else {
 vErrors.push(err0);
 }
 errors++;
-if(++budget.made > budget.ceiling){budget.stop(err0, instancePath);}
+if(++budget.held > budget.ceiling){budget.stop(err0, instancePath);}
 }
 if(data.participants !== undefined){
 let data0 = data.participants;
@@ -3536,7 +3536,7 @@ else {
 vErrors.push(err1);
 }
 errors++;
-if(++budget.made > budget.ceiling){budget.stop(err1, instancePath);}
+if(++budget.held > budget.ceiling){budget.stop(err1, instancePath);}
 }
 if(data0.length < 1){
 const err2 = {instancePath:instancePath+"/participants",schemaPath:"#/properties/participants/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items"};
@@ -3547,7 +3547,7 @@ else {
 vErrors.push(err2);
 }
 errors++;
-if(++budget.made > budget.ceiling){budget.stop(err2, instancePath);}
+if(++budget.held > budget.ceiling){budget.stop(err2, instancePath);}
 }
 const len0 = data0.length;
 for(let i0=0; i0<len0; i0++){
@@ -3566,7 +3566,7 @@ else {
 vErrors.push(err3);
 }
 errors++;
-if(++budget.made > budget.ceiling){budget.stop(err3, instancePath);}
+if(++budget.held > budget.ceiling){budget.stop(err3, instancePath);}
 }
 }
 if(data.clientContext !== undefined){
@@ -3580,7 +3580,7 @@ else {
 vErrors.push(err4);
 }
 errors++;
-if(++budget.made > budget.ceiling){budget.stop(err4, instancePath);}
+if(++budget.held > budget.ceiling){budget.stop(err4, instancePath);}
 }
 if(typeof data2 === "string"){
 if(func1(data2) > 256){
@@ -3592,7 +3592,7 @@ else {
 vErrors.push(err5);
 }
 errors++;
-if(++budget.made > budget.ceiling){budget.stop(err5, instancePath);}
+if(++budget.held > budget.ceiling){budget.stop(err5, instancePath);}
 }
 }
 }
@@ -3606,7 +3606,7 @@ else {
 vErrors.push(err6);
 }
 errors++;
-if(++budget.made > budget.ceiling){budget.stop(err6, instancePath);}
+if(++budget.held > budget.ceiling){budget.stop(err6, instancePath);}
 }
 validate20.errors = vErrors;
 return errors === 0;
@@ -3639,7 +3639,7 @@ else {
 vErrors.push(err0);
 }
 errors++;
-if(++budget.made > budget.ceiling){budget.stop(err0, instancePath);}
+if(++budget.held > budget.ceiling){budget.stop(err0, instancePath);}
 }
 if(data.status === undefined){
 const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "status"},message:"must have required property '"+"status"+"'"};
@@ -3650,7 +3650,7 @@ else {
 vErrors.push(err1);
 }
 errors++;
-if(++budget.made > budget.ceiling){budget.stop(err1, instancePath);}
+if(++budget.held > budget.ceiling){budget.stop(err1, instancePath);}
 }
 if(data["@odata.type"] !== undefined){
 if(typeof data["@odata.type"] !== "string"){
@@ -3662,7 +3662,7 @@ else {
 vErrors.push(err2);
 }
 errors++;
-if(++budget.made > budget.ceiling){budget.stop(err2, instancePath);}
+if(++budget.held > budget.ceiling){budget.stop(err2, instancePath);}
 }
 }
 if(data.id !== undefined){
@@ -3676,7 +3676,7 @@ else {
 vErrors.push(err3);
 }
 errors++;
-if(++budget.made > budget.ceiling){budget.stop(err3, instancePath);}
+if(++budget.held > budget.ceiling){budget.stop(err3, instancePath);}
 }
 }
 if(data.status !== undefined){
@@ -3690,7 +3690,7 @@ else {
 vErrors.push(err4);
 }
 errors++;
-if(++budget.made > budget.ceiling){budget.stop(err4, instancePath);}
+if(++budget.held > budget.ceiling){budget.stop(err4, instancePath);}
 }
 if(!((((((((data2 === "notStarted") || (data2 === "running")) || (data2 === "completed")) || (data2 === "failed")) || (data2 === "NotStarted")) || (data2 === "Running")) || (data2 === "Completed")) || (data2 === "Failed"))){
 const err5 = {instancePath:instancePath+"/status",schemaPath:"operation-status.schema.json/enum",keyword:"enum",params:{allowedValues: schema49.enum},message:"must be equal to one of the allowed values"};
@@ -3701,7 +3701,7 @@ else {
 vErrors.push(err5);
 }
 errors++;
-if(++budget.made > budget.ceiling){budget.stop(err5, instancePath);}
+if(++budget.held > budget.ceiling){budget.stop(err5, instancePath);}
 }
 }
 if(data.clientContext !== undefined){
@@ -3715,7 +3715,7 @@ else {
 vErrors.push(err6);
 }
 errors++;
-if(++budget.made > budget.ceiling){budget.stop(err6, instancePath);}
+if(++budget.held > budget.ceiling){budget.stop(err6, instancePath);}
 }
 if(typeof data3 === "string"){
 if(func1(data3) > 256){
@@ -3727,7 +3727,7 @@ else {
 vErrors.push(err7);
 }
 errors++;
-if(++budget.made > budget.ceiling){budget.stop(err7, instancePath);}
+if(++budget.held > budget.ceiling){budget.stop(err7, instancePath);}
 }
 }
 }
@@ -3746,7 +3746,7 @@ else {
 vErrors.push(err8);
 }
 errors++;
-if(++budget.made > budget.ceiling){budget.stop(err8, instancePath);}
+if(++budget.held > budget.ceiling){budget.stop(err8, instancePath);}
 }
 if(data4["@odata.type"] !== undefined){
 if(typeof data4["@odata.type"] !== "string"){
@@ -3758,7 +3758,7 @@ else {
 vErrors.push(err9);
 }
 errors++;
-if(++budget.made > budget.ceiling){budget.stop(err9, instancePath);}
+if(++budget.held > budget.ceiling){budget.stop(err9, instancePath);}
 }
 }
 if(data4.code !== undefined){
@@ -3772,7 +3772,7 @@ else {
 vErrors.push(err10);
 }
 errors++;
-if(++budget.made > budget.ceiling){budget.stop(err10, instancePath);}
+if(++budget.held > budget.ceiling){budget.stop(err10, instancePath);}
 }
 if((typeof data6 == "number") && (isFinite(data6))){
 if(data6 > 2147483647 || isNaN(data6)){
@@ -3784,7 +3784,7 @@ else {
 vErrors.push(err11);
 }
 errors++;
-if(++budget.made > budget.ceiling){budget.stop(err11, instancePath);}
+if(++budget.held > budget.ceiling){budget.stop(err11, instancePath);}
 }
 if(data6 < -2147483648 || isNaN(data6)){
 const err12 = {instancePath:instancePath+"/resultInfo/code",schemaPath:"result-info.schema.json/properties/code/minimum",keyword:"minimum",params:{comparison: ">=", limit: -2147483648},message:"must be >= -2147483648"};
@@ -3795,7 +3795,7 @@ else {
 vErrors.push(err12);
 }
 errors++;
-if(++budget.made > budget.ceiling){budget.stop(err12, instancePath);}
+if(++budget.held > budget.ceiling){budget.stop(err12, instancePath);}
 }
 }
 }
@@ -3810,7 +3810,7 @@ else {
 vErrors.push(err13);
 }
 errors++;
-if(++budget.made > budget.ceiling){budget.stop(err13, instancePath);}
+if(++budget.held > budget.ceiling){budget.stop(err13, instancePath);}
 }
 if((typeof data7 == "number") && (isFinite(data7))){
 if(data7 > 2147483647 || isNaN(data7)){
@@ -3822,7 +3822,7 @@ else {
 vErrors.push(err14);
 }
 errors++;
-if(++budget.made > budget.ceiling){budget.stop(err14, instancePath);}
+if(++budget.held > budget.ceiling){budget.stop(err14, instancePath);}
 }
 if(data7 < -2147483648 || isNaN(data7)){
 const err15 = {instancePath:instancePath+"/resultInfo/subcode",schemaPath:"result-info.schema.json/properties/subcode/minimum",keyword:"minimum",params:{comparison: ">=", limit: -2147483648},message:"must be >= -2147483648"};
@@ -3833,7 +3833,7 @@ else {
 vErrors.push(err15);
 }
 errors++;
-if(++budget.made > budget.ceiling){budget.stop(err15, instancePath);}
+if(++budget.held > budget.ceiling){budget.stop(err15, instancePath);}
 }
 }
 }
@@ -3848,7 +3848,7 @@ else {
 vErrors.push(err16);
 }
 errors++;
-if(++budget.made > budget.ceiling){budget.stop(err16, instancePath);}
+if(++budget.held > budget.ceiling){budget.stop(err16, instancePath);}
 }
 }
 }
@@ -3861,7 +3861,7 @@ else {
 vErrors.push(err17);
 }
 errors++;
-if(++budget.made > budget.ceiling){budget.stop(err17, instancePath);}
+if(++budget.held > budget.ceiling){budget.stop(err17, instancePath);}
 }
 var _valid0 = _errs12 === errors;
 valid2 = valid2 || _valid0;
@@ -3882,7 +3882,7 @@ else {
 vErrors.push(err18);
 }
 errors++;
-if(++budget.made > budget.ceiling){budget.stop(err18, instancePath);}
+if(++budget.held > budget.ceiling){budget.stop(err18, instancePath);}
 }
 var _valid0 = _errs23 === errors;
 valid2 = valid2 || _valid0;
@@ -3895,10 +3895,10 @@ else {
 vErrors.push(err19);
 }
 errors++;
-if(++budget.made > budget.ceiling){budget.stop(err19, instancePath);}
+if(++budget.held > budget.ceiling){budget.stop(err19, instancePath);}
 }
 else {
-budget.made -= errors - _errs11;
+budget.held -= errors - _errs11;
 errors = _errs11;
 if(vErrors !== null){
 if(_errs11){
@@ -3920,7 +3920,7 @@ else {
 vErrors.push(err20);
 }
 errors++;
-if(++budget.made > budget.ceiling){budget.stop(err20, instancePath);}
+if(++budget.held > budget.ceiling){budget.stop(err20, instancePath);}
 }
 validate28.errors = vErrors;
 return errors === 0;
@@ -3964,7 +3964,7 @@ else {
 vErrors.push(err0);
 }
 errors++;
-if(++budget.made > budget.ceiling){budget.stop(err0, instancePath);}
+if(++budget.held > budget.ceiling){budget.stop(err0, instancePath);}
 }
 }
 }
@@ -3977,7 +3977,7 @@ else {
 vErrors.push(err1);
 }
 errors++;
-if(++budget.made > budget.ceiling){budget.stop(err1, instancePath);}
+if(++budget.held > budget.ceiling){budget.stop(err1, instancePath);}
 }
 validate27.errors = vErrors;
 return errors === 0;
@@ -4018,7 +4018,7 @@ else {
 vErrors.push(err0);
 }
 errors++;
-if(++budget.made > budget.ceiling){budget.stop(err0, instancePath);}
+if(++budget.held > budget.ceiling){budget.stop(err0, instancePath);}
 }
 if(data["@odata.type"] !== undefined){
 if(typeof data["@odata.type"] !== "string"){
@@ -4030,7 +4030,7 @@ else {
 vErrors.push(err1);
 }
 errors++;
-if(++budget.made > budget.ceiling){budget.stop(err1, instancePath);}
+if(++budget.held > budget.ceiling){budget.stop(err1, instancePath);}
 }
 }
 if(data.identity !== undefined){
@@ -4053,7 +4053,7 @@ else {
 vErrors.push(err2);
 }
 errors++;
-if(++budget.made > budget.ceiling){budget.stop(err2, instancePath);}
+if(++budget.held > budget.ceiling){budget.stop(err2, instancePath);}
 }
 if(!(((((data2 === "default") || (data2 === "voicemail")) || (data2 === "skypeForBusiness")) || (data2 === "skypeForBusinessVoipPhone")) || (data2 === "unknownFutureValue"))){
 const err3 = {instancePath:instancePath+"/endpointType",schemaPath:"endpoint-type.schema.json/enum",keyword:"enum",params:{allowedValues: schema45.enum},message:"must be equal to one of the allowed values"};
@@ -4064,7 +4064,7 @@ else {
 vErrors.push(err3);
 }
 errors++;
-if(++budget.made > budget.ceiling){budget.stop(err3, instancePath);}
+if(++budget.held > budget.ceiling){budget.stop(err3, instancePath);}
 }
 var _valid0 = _errs6 === errors;
 valid1 = valid1 || _valid0;
@@ -4078,7 +4078,7 @@ else {
 vErrors.push(err4);
 }
 errors++;
-if(++budget.made > budget.ceiling){budget.stop(err4, instancePath);}
+if(++budget.held > budget.ceiling){budget.stop(err4, instancePath);}
 }
 var _valid0 = _errs9 === errors;
 valid1 = valid1 || _valid0;
@@ -4091,10 +4091,10 @@ else {
 vErrors.push(err5);
 }
 errors++;
-if(++budget.made > budget.ceiling){budget.stop(err5, instancePath);}
+if(++budget.held > budget.ceiling){budget.stop(err5, instancePath);}
 }
 else {
-budget.made -= errors - _errs5;
+budget.held -= errors - _errs5;
 errors = _errs5;
 if(vErrors !== null){
 if(_errs5){
@@ -4117,7 +4117,7 @@ else {
 vErrors.push(err6);
 }
 errors++;
-if(++budget.made > budget.ceiling){budget.stop(err6, instancePath);}
+if(++budget.held > budget.ceiling){budget.stop(err6, instancePath);}
 }
 if(typeof data3 === "string"){
 if(!pattern28.test(data3)){
@@ -4129,7 +4129,7 @@ else {
 vErrors.push(err7);
 }
 errors++;
-if(++budget.made > budget.ceiling){budget.stop(err7, instancePath);}
+if(++budget.held > budget.ceiling){budget.stop(err7, instancePath);}
 }
 }
 }
@@ -4144,7 +4144,7 @@ else {
 vErrors.push(err8);
 }
 errors++;
-if(++budget.made > budget.ceiling){budget.stop(err8, instancePath);}
+if(++budget.held > budget.ceiling){budget.stop(err8, instancePath);}
 }
 }
 if(data.participantId !== undefined){
@@ -4158,7 +4158,7 @@ else {
 vErrors.push(err9);
 }
 errors++;
-if(++budget.made > budget.ceiling){budget.stop(err9, instancePath);}
+if(++budget.held > budget.ceiling){budget.stop(err9, instancePath);}
 }
 }
 if(data.region !== undefined){
@@ -4172,7 +4172,7 @@ else {
 vErrors.push(err10);
 }
 errors++;
-if(++budget.made > budget.ceiling){budget.stop(err10, instancePath);}
+if(++budget.held > budget.ceiling){budget.stop(err10, instancePath);}
 }
 }
 if(data.nonAnonymizedIdentity !== undefined){
@@ -4211,7 +4211,7 @@ else {
 vErrors.push(err11);
 }
 errors++;
-if(++budget.made > budget.ceiling){budget.stop(err11, instancePath);}
+if(++budget.held > budget.ceiling){budget.stop(err11, instancePath);}
 }
 var _valid1 = _errs22 === errors;
 valid3 = valid3 || _valid1;
@@ -4224,10 +4224,10 @@ else {
 vErrors.push(err12);
 }
 errors++;
-if(++budget.made > budget.ceiling){budget.stop(err12, instancePath);}
+if(++budget.held > budget.ceiling){budget.stop(err12, instancePath);}
 }
 else {
-budget.made -= errors - _errs20;
+budget.held -= errors - _errs20;
 errors = _errs20;
 if(vErrors !== null){
 if(_errs20){
@@ -4250,7 +4250,7 @@ else {
 vErrors.push(err13);
 }
 errors++;
-if(++budget.made > budget.ceiling){budget.stop(err13, instancePath);}
+if(++budget.held > budget.ceiling){budget.stop(err13, instancePath);}
 }
 }
 }
@@ -4263,7 +4263,7 @@ else {
 vErrors.push(err14);
 }
 errors++;
-if(++budget.made > budget.ceiling){budget.stop(err14, instancePath);}
+if(++budget.held > budget.ceiling){budget.stop(err14, instancePath);}
 }
 validate34.errors = vErrors;
 return errors === 0;
@@ -4296,7 +4296,7 @@ else {
 vErrors.push(err0);
 }
 errors++;
-if(++budget.made > budget.ceiling){budget.stop(err0, instancePath);}
+if(++budget.held > budget.ceiling){budget.stop(err0, instancePath);}
 }
 }
 if(data.direction !== undefined){
@@ -4310,7 +4310,7 @@ else {
 vErrors.push(err1);
 }
 errors++;
-if(++budget.made > budget.ceiling){budget.stop(err1, instancePath);}
+if(++budget.held > budget.ceiling){budget.stop(err1, instancePath);}
 }
 if(!((((data1 === "inactive") || (data1 === "sendOnly")) || (data1 === "receiveOnly")) || (data1 === "sendReceive"))){
 const err2 = {instancePath:instancePath+"/direction",schemaPath:"media-direction.schema.json/enum",keyword:"enum",params:{allowedValues: schema57.enum},message:"must be equal to one of the allowed values"};
@@ -4321,7 +4321,7 @@ else {
 vErrors.push(err2);
 }
 errors++;
-if(++budget.made > budget.ceiling){budget.stop(err2, instancePath);}
+if(++budget.held > budget.ceiling){budget.stop(err2, instancePath);}
 }
 }
 if(data.mediaType !== undefined){
@@ -4335,7 +4335,7 @@ else {
 vErrors.push(err3);
 }
 errors++;
-if(++budget.made > budget.ceiling){budget.stop(err3, instancePath);}
+if(++budget.held > budget.ceiling){budget.stop(err3, instancePath);}
 }
 if(!((((((data2 === "unknown") || (data2 === "audio")) || (data2 === "video")) || (data2 === "videoBasedScreenSharing")) || (data2 === "data")) || (data2 === "unknownFutureValue"))){
 const err4 = {instancePath:instancePath+"/mediaType",schemaPath:"modality.schema.json/enum",keyword:"enum",params:{allowedValues: schema58.enum},message:"must be equal to one of the allowed values"};
@@ -4346,7 +4346,7 @@ else {
 vErrors.push(err4);
 }
 errors++;
-if(++budget.made > budget.ceiling){budget.stop(err4, instancePath);}
+if(++budget.held > budget.ceiling){budget.stop(err4, instancePath);}
 }
 }
 if(data.serverMuted !== undefined){
@@ -4359,7 +4359,7 @@ else {
 vErrors.push(err5);
 }
 errors++;
-if(++budget.made > budget.ceiling){budget.stop(err5, instancePath);}
+if(++budget.held > budget.ceiling){budget.stop(err5, instancePath);}
 }
 }
 if(data.sourceId !== undefined){
@@ -4372,7 +4372,7 @@ else {
 vErrors.push(err6);
 }
 errors++;
-if(++budget.made > budget.ceiling){budget.stop(err6, instancePath);}
+if(++budget.held > budget.ceiling){budget.stop(err6, instancePath);}
 }
 }
 if(data.label !== undefined){
@@ -4386,7 +4386,7 @@ else {
 vErrors.push(err7);
 }
 errors++;
-if(++budget.made > budget.ceiling){budget.stop(err7, instancePath);}
+if(++budget.held > budget.ceiling){budget.stop(err7, instancePath);}
 }
 }
 }
@@ -4399,7 +4399,7 @@ else {
 vErrors.push(err8);
 }
 errors++;
-if(++budget.made > budget.ceiling){budget.stop(err8, instancePath);}
+if(++budget.held > budget.ceiling){budget.stop(err8, instancePath);}
 }
 validate38.errors = vErrors;
 return errors === 0;
@@ -4431,7 +4431,7 @@ else {
 vErrors.push(err0);
 }
 errors++;
-if(++budget.made > budget.ceiling){budget.stop(err0, instancePath);}
+if(++budget.held > budget.ceiling){budget.stop(err0, instancePath);}
 }
 }
 if(data.recordingStatus !== undefined){
@@ -4445,7 +4445,7 @@ else {
 vErrors.push(err1);
 }
 errors++;
-if(++budget.made > budget.ceiling){budget.stop(err1, instancePath);}
+if(++budget.held > budget.ceiling){budget.stop(err1, instancePath);}
 }
 if(!(((((data1 === "unknown") || (data1 === "notRecording")) || (data1 === "recording")) || (data1 === "failed")) || (data1 === "unknownFutureValue"))){
 const err2 = {instancePath:instancePath+"/recordingStatus",schemaPath:"recording-status.schema.json/enum",keyword:"enum",params:{allowedValues: schema60.enum},message:"must be equal to one of the allowed values"};
@@ -4456,7 +4456,7 @@ else {
 vErrors.push(err2);
 }
 errors++;
-if(++budget.made > budget.ceiling){budget.stop(err2, instancePath);}
+if(++budget.held > budget.ceiling){budget.stop(err2, instancePath);}
 }
 }
 if(data.initiator !== undefined){
@@ -4495,7 +4495,7 @@ else {
 vErrors.push(err3);
 }
 errors++;
-if(++budget.made > budget.ceiling){budget.stop(err3, instancePath);}
+if(++budget.held > budget.ceiling){budget.stop(err3, instancePath);}
 }
 var _valid0 = _errs9 === errors;
 valid2 = valid2 || _valid0;
@@ -4508,10 +4508,10 @@ else {
 vErrors.push(err4);
 }
 errors++;
-if(++budget.made > budget.ceiling){budget.stop(err4, instancePath);}
+if(++budget.held > budget.ceiling){budget.stop(err4, instancePath);}
 }
 else {
-budget.made -= errors - _errs7;
+budget.held -= errors - _errs7;
 errors = _errs7;
 if(vErrors !== null){
 if(_errs7){
@@ -4556,7 +4556,7 @@ else {
 vErrors.push(err5);
 }
 errors++;
-if(++budget.made > budget.ceiling){budget.stop(err5, instancePath);}
+if(++budget.held > budget.ceiling){budget.stop(err5, instancePath);}
 }
 var _valid1 = _errs14 === errors;
 valid3 = valid3 || _valid1;
@@ -4569,10 +4569,10 @@ else {
 vErrors.push(err6);
 }
 errors++;
-if(++budget.made > budget.ceiling){budget.stop(err6, instancePath);}
+if(++budget.held > budget.ceiling){budget.stop(err6, instancePath);}
 }
 else {
-budget.made -= errors - _errs12;
+budget.held -= errors - _errs12;
 errors = _errs12;
 if(vErrors !== null){
 if(_errs12){
@@ -4594,7 +4594,7 @@ else {
 vErrors.push(err7);
 }
 errors++;
-if(++budget.made > budget.ceiling){budget.stop(err7, instancePath);}
+if(++budget.held > budget.ceiling){budget.stop(err7, instancePath);}
 }
 validate40.errors = vErrors;
 return errors === 0;
@@ -4628,7 +4628,7 @@ else {
 vErrors.push(err0);
 }
 errors++;
-if(++budget.made > budget.ceiling){budget.stop(err0, instancePath);}
+if(++budget.held > budget.ceiling){budget.stop(err0, instancePath);}
 }
 }
 if(data.contentSharingDisabled !== undefined){
@@ -4646,7 +4646,7 @@ else {
 vErrors.push(err1);
 }
 errors++;
-if(++budget.made > budget.ceiling){budget.stop(err1, instancePath);}
+if(++budget.held > budget.ceiling){budget.stop(err1, instancePath);}
 }
 }
 else {
@@ -4658,7 +4658,7 @@ else {
 vErrors.push(err2);
 }
 errors++;
-if(++budget.made > budget.ceiling){budget.stop(err2, instancePath);}
+if(++budget.held > budget.ceiling){budget.stop(err2, instancePath);}
 }
 var _valid0 = _errs5 === errors;
 valid1 = valid1 || _valid0;
@@ -4672,7 +4672,7 @@ else {
 vErrors.push(err3);
 }
 errors++;
-if(++budget.made > budget.ceiling){budget.stop(err3, instancePath);}
+if(++budget.held > budget.ceiling){budget.stop(err3, instancePath);}
 }
 var _valid0 = _errs8 === errors;
 valid1 = valid1 || _valid0;
@@ -4685,10 +4685,10 @@ else {
 vErrors.push(err4);
 }
 errors++;
-if(++budget.made > budget.ceiling){budget.stop(err4, instancePath);}
+if(++budget.held > budget.ceiling){budget.stop(err4, instancePath);}
 }
 else {
-budget.made -= errors - _errs4;
+budget.held -= errors - _errs4;
 errors = _errs4;
 if(vErrors !== null){
 if(_errs4){
@@ -4715,7 +4715,7 @@ else {
 vErrors.push(err5);
 }
 errors++;
-if(++budget.made > budget.ceiling){budget.stop(err5, instancePath);}
+if(++budget.held > budget.ceiling){budget.stop(err5, instancePath);}
 }
 }
 else {
@@ -4727,7 +4727,7 @@ else {
 vErrors.push(err6);
 }
 errors++;
-if(++budget.made > budget.ceiling){budget.stop(err6, instancePath);}
+if(++budget.held > budget.ceiling){budget.stop(err6, instancePath);}
 }
 var _valid1 = _errs12 === errors;
 valid3 = valid3 || _valid1;
@@ -4741,7 +4741,7 @@ else {
 vErrors.push(err7);
 }
 errors++;
-if(++budget.made > budget.ceiling){budget.stop(err7, instancePath);}
+if(++budget.held > budget.ceiling){budget.stop(err7, instancePath);}
 }
 var _valid1 = _errs15 === errors;
 valid3 = valid3 || _valid1;
@@ -4754,10 +4754,10 @@ else {
 vErrors.push(err8);
 }
 errors++;
-if(++budget.made > budget.ceiling){budget.stop(err8, instancePath);}
+if(++budget.held > budget.ceiling){budget.stop(err8, instancePath);}
 }
 else {
-budget.made -= errors - _errs11;
+budget.held -= errors - _errs11;
 errors = _errs11;
 if(vErrors !== null){
 if(_errs11){
@@ -4779,7 +4779,7 @@ else {
 vErrors.push(err9);
 }
 errors++;
-if(++budget.made > budget.ceiling){budget.stop(err9, instancePath);}
+if(++budget.held > budget.ceiling){budget.stop(err9, instancePath);}
 }
 validate44.errors = vErrors;
 return errors === 0;
@@ -4808,7 +4808,7 @@ else {
 vErrors.push(err0);
 }
 errors++;
-if(++budget.made > budget.ceiling){budget.stop(err0, instancePath);}
+if(++budget.held > budget.ceiling){budget.stop(err0, instancePath);}
 }
 if(data["@odata.type"] !== undefined){
 if(typeof data["@odata.type"] !== "string"){
@@ -4820,7 +4820,7 @@ else {
 vErrors.push(err1);
 }
 errors++;
-if(++budget.made > budget.ceiling){budget.stop(err1, instancePath);}
+if(++budget.held > budget.ceiling){budget.stop(err1, instancePath);}
 }
 }
 if(data.id !== undefined){
@@ -4834,7 +4834,7 @@ else {
 vErrors.push(err2);
 }
 errors++;
-if(++budget.made > budget.ceiling){budget.stop(err2, instancePath);}
+if(++budget.held > budget.ceiling){budget.stop(err2, instancePath);}
 }
 }
 if(data.info !== undefined){
@@ -4853,7 +4853,7 @@ else {
 vErrors.push(err3);
 }
 errors++;
-if(++budget.made > budget.ceiling){budget.stop(err3, instancePath);}
+if(++budget.held > budget.ceiling){budget.stop(err3, instancePath);}
 }
 }
 if(data.isMuted !== undefined){
@@ -4866,7 +4866,7 @@ else {
 vErrors.push(err4);
 }
 errors++;
-if(++budget.made > budget.ceiling){budget.stop(err4, instancePath);}
+if(++budget.held > budget.ceiling){budget.stop(err4, instancePath);}
 }
 }
 if(data.mediaStreams !== undefined){
@@ -4880,7 +4880,7 @@ else {
 vErrors.push(err5);
 }
 errors++;
-if(++budget.made > budget.ceiling){budget.stop(err5, instancePath);}
+if(++budget.held > budget.ceiling){budget.stop(err5, instancePath);}
 }
 if(Array.isArray(data5)){
 const len0 = data5.length;
@@ -4903,7 +4903,7 @@ else {
 vErrors.push(err6);
 }
 errors++;
-if(++budget.made > budget.ceiling){budget.stop(err6, instancePath);}
+if(++budget.held > budget.ceiling){budget.stop(err6, instancePath);}
 }
 }
 if(data.recordingInfo !== undefined){
@@ -4934,7 +4934,7 @@ else {
 vErrors.push(err7);
 }
 errors++;
-if(++budget.made > budget.ceiling){budget.stop(err7, instancePath);}
+if(++budget.held > budget.ceiling){budget.stop(err7, instancePath);}
 }
 var _valid0 = _errs18 === errors;
 valid3 = valid3 || _valid0;
@@ -4947,10 +4947,10 @@ else {
 vErrors.push(err8);
 }
 errors++;
-if(++budget.made > budget.ceiling){budget.stop(err8, instancePath);}
+if(++budget.held > budget.ceiling){budget.stop(err8, instancePath);}
 }
 else {
-budget.made -= errors - _errs16;
+budget.held -= errors - _errs16;
 errors = _errs16;
 if(vErrors !== null){
 if(_errs16){
@@ -4978,7 +4978,7 @@ else {
 vErrors.push(err9);
 }
 errors++;
-if(++budget.made > budget.ceiling){budget.stop(err9, instancePath);}
+if(++budget.held > budget.ceiling){budget.stop(err9, instancePath);}
 }
 }
 if(data9.reason !== undefined){
@@ -4992,7 +4992,7 @@ else {
 vErrors.push(err10);
 }
 errors++;
-if(++budget.made > budget.ceiling){budget.stop(err10, instancePath);}
+if(++budget.held > budget.ceiling){budget.stop(err10, instancePath);}
 }
 }
 }
@@ -5005,7 +5005,7 @@ else {
 vErrors.push(err11);
 }
 errors++;
-if(++budget.made > budget.ceiling){budget.stop(err11, instancePath);}
+if(++budget.held > budget.ceiling){budget.stop(err11, instancePath);}
 }
 var _valid1 = _errs22 === errors;
 valid4 = valid4 || _valid1;
@@ -5024,7 +5024,7 @@ else {
 vErrors.push(err12);
 }
 errors++;
-if(++budget.made > budget.ceiling){budget.stop(err12, instancePath);}
+if(++budget.held > budget.ceiling){budget.stop(err12, instancePath);}
 }
 var _valid1 = _errs29 === errors;
 valid4 = valid4 || _valid1;
@@ -5037,10 +5037,10 @@ else {
 vErrors.push(err13);
 }
 errors++;
-if(++budget.made > budget.ceiling){budget.stop(err13, instancePath);}
+if(++budget.held > budget.ceiling){budget.stop(err13, instancePath);}
 }
 else {
-budget.made -= errors - _errs21;
+budget.held -= errors - _errs21;
 errors = _errs21;
 if(vErrors !== null){
 if(_errs21){
@@ -5079,7 +5079,7 @@ else {
 vErrors.push(err14);
 }
 errors++;
-if(++budget.made > budget.ceiling){budget.stop(err14, instancePath);}
+if(++budget.held > budget.ceiling){budget.stop(err14, instancePath);}
 }
 var _valid2 = _errs34 === errors;
 valid7 = valid7 || _valid2;
@@ -5092,10 +5092,10 @@ else {
 vErrors.push(err15);
 }
 errors++;
-if(++budget.made > budget.ceiling){budget.stop(err15, instancePath);}
+if(++budget.held > budget.ceiling){budget.stop(err15, instancePath);}
 }
 else {
-budget.made -= errors - _errs32;
+budget.held -= errors - _errs32;
 errors = _errs32;
 if(vErrors !== null){
 if(_errs32){
@@ -5118,7 +5118,7 @@ else {
 vErrors.push(err16);
 }
 errors++;
-if(++budget.made > budget.ceiling){budget.stop(err16, instancePath);}
+if(++budget.held > budget.ceiling){budget.stop(err16, instancePath);}
 }
 if((typeof data13 == "number") && (isFinite(data13))){
 if(data13 > 9223372036854776000 || isNaN(data13)){
@@ -5130,7 +5130,7 @@ else {
 vErrors.push(err17);
 }
 errors++;
-if(++budget.made > budget.ceiling){budget.stop(err17, instancePath);}
+if(++budget.held > budget.ceiling){budget.stop(err17, instancePath);}
 }
 if(data13 < -9223372036854776000 || isNaN(data13)){
 const err18 = {instancePath:instancePath+"/rosterSequenceNumber",schemaPath:"#/properties/rosterSequenceNumber/minimum",keyword:"minimum",params:{comparison: ">=", limit: -9223372036854776000},message:"must be >= -9223372036854776000"};
@@ -5141,7 +5141,7 @@ else {
 vErrors.push(err18);
 }
 errors++;
-if(++budget.made > budget.ceiling){budget.stop(err18, instancePath);}
+if(++budget.held > budget.ceiling){budget.stop(err18, instancePath);}
 }
 }
 }
@@ -5156,7 +5156,7 @@ else {
 vErrors.push(err19);
 }
 errors++;
-if(++budget.made > budget.ceiling){budget.stop(err19, instancePath);}
+if(++budget.held > budget.ceiling){budget.stop(err19, instancePath);}
 }
 }
 if(data.preferredDisplayName !== undefined){
@@ -5170,7 +5170,7 @@ else {
 vErrors.push(err20);
 }
 errors++;
-if(++budget.made > budget.ceiling){budget.stop(err20, instancePath);}
+if(++budget.held > budget.ceiling){budget.stop(err20, instancePath);}
 }
 }
 if(data.syntheticMediaDetection !== undefined){
@@ -5189,7 +5189,7 @@ else {
 vErrors.push(err21);
 }
 errors++;
-if(++budget.made > budget.ceiling){budget.stop(err21, instancePath);}
+if(++budget.held > budget.ceiling){budget.stop(err21, instancePath);}
 }
 }
 if(data16.detectionId !== undefined){
@@ -5202,7 +5202,7 @@ else {
 vErrors.push(err22);
 }
 errors++;
-if(++budget.made > budget.ceiling){budget.stop(err22, instancePath);}
+if(++budget.held > budget.ceiling){budget.stop(err22, instancePath);}
 }
 }
 if(data16.detectorBot !== undefined){
@@ -5215,7 +5215,7 @@ else {
 vErrors.push(err23);
 }
 errors++;
-if(++budget.made > budget.ceiling){budget.stop(err23, instancePath);}
+if(++budget.held > budget.ceiling){budget.stop(err23, instancePath);}
 }
 }
 if(data16.isParticipantTrusted !== undefined){
@@ -5228,7 +5228,7 @@ else {
 vErrors.push(err24);
 }
 errors++;
-if(++budget.made > budget.ceiling){budget.stop(err24, instancePath);}
+if(++budget.held > budget.ceiling){budget.stop(err24, instancePath);}
 }
 }
 if(data16.syntheticConfidence !== undefined){
@@ -5243,7 +5243,7 @@ else {
 vErrors.push(err25);
 }
 errors++;
-if(++budget.made > budget.ceiling){budget.stop(err25, instancePath);}
+if(++budget.held > budget.ceiling){budget.stop(err25, instancePath);}
 }
 if(data21 < 0 || isNaN(data21)){
 const err26 = {instancePath:instancePath+"/syntheticMediaDetection/syntheticConfidence",schemaPath:"synthetic-media-detection-info.schema.json/properties/syntheticConfidence/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
@@ -5254,7 +5254,7 @@ else {
 vErrors.push(err26);
 }
 errors++;
-if(++budget.made > budget.ceiling){budget.stop(err26, instancePath);}
+if(++budget.held > budget.ceiling){budget.stop(err26, instancePath);}
 }
 }
 else {
@@ -5266,7 +5266,7 @@ else {
 vErrors.push(err27);
 }
 errors++;
-if(++budget.made > budget.ceiling){budget.stop(err27, instancePath);}
+if(++budget.held > budget.ceiling){budget.stop(err27, instancePath);}
 }
 }
 }
@@ -5279,7 +5279,7 @@ else {
 vErrors.push(err28);
 }
 errors++;
-if(++budget.made > budget.ceiling){budget.stop(err28, instancePath);}
+if(++budget.held > budget.ceiling){budget.stop(err28, instancePath);}
 }
 var _valid3 = _errs44 === errors;
 valid8 = valid8 || _valid3;
@@ -5301,7 +5301,7 @@ else {
 vErrors.push(err29);
 }
 errors++;
-if(++budget.made > budget.ceiling){budget.stop(err29, instancePath);}
+if(++budget.held > budget.ceiling){budget.stop(err29, instancePath);}
 }
 var _valid3 = _errs57 === errors;
 valid8 = valid8 || _valid3;
@@ -5314,10 +5314,10 @@ else {
 vErrors.push(err30);
 }
 errors++;
-if(++budget.made > budget.ceiling){budget.stop(err30, instancePath);}
+if(++budget.held > budget.ceiling){budget.stop(err30, instancePath);}
 }
 else {
-budget.made -= errors - _errs43;
+budget.held -= errors - _errs43;
 errors = _errs43;
 if(vErrors !== null){
 if(_errs43){
@@ -5339,7 +5339,7 @@ else {
 vErrors.push(err31);
 }
 errors++;
-if(++budget.made > budget.ceiling){budget.stop(err31, instancePath);}
+if(++budget.held > budget.ceiling){budget.stop(err31, instancePath);}
 }
 validate33.errors = vErrors;
 return errors === 0;
@@ -5369,7 +5369,7 @@ else {
 vErrors.push(err0);
 }
 errors++;
-if(++budget.made > budget.ceiling){budget.stop(err0, instancePath);}
+if(++budget.held > budget.ceiling){budget.stop(err0, instancePath);}
 }
 if(data["@odata.type"] !== undefined){
 if(typeof data["@odata.type"] !== "string"){
@@ -5381,7 +5381,7 @@ else {
 vErrors.push(err1);
 }
 errors++;
-if(++budget.made > budget.ceiling){budget.stop(err1, instancePath);}
+if(++budget.held > budget.ceiling){budget.stop(err1, instancePath);}
 }
 }
 if(data.id !== undefined){
@@ -5395,7 +5395,7 @@ else {
 vErrors.push(err2);
 }
 errors++;
-if(++budget.made > budget.ceiling){budget.stop(err2, instancePath);}
+if(++budget.held > budget.ceiling){budget.stop(err2, instancePath);}
 }
 }
 if(data.sequenceNumber !== undefined){
@@ -5409,7 +5409,7 @@ else {
 vErrors.push(err3);
 }
 errors++;
-if(++budget.made > budget.ceiling){budget.stop(err3, instancePath);}
+if(++budget.held > budget.ceiling){budget.stop(err3, instancePath);}
 }
 if((typeof data2 == "number") && (isFinite(data2))){
 if(data2 > 9223372036854776000 || isNaN(data2)){
@@ -5421,7 +5421,7 @@ else {
 vErrors.push(err4);
 }
 errors++;
-if(++budget.made > budget.ceiling){budget.stop(err4, instancePath);}
+if(++budget.held > budget.ceiling){budget.stop(err4, instancePath);}
 }
 if(data2 < -9223372036854776000 || isNaN(data2)){
 const err5 = {instancePath:instancePath+"/sequenceNumber",schemaPath:"#/properties/sequenceNumber/minimum",keyword:"minimum",params:{comparison: ">=", limit: -9223372036854776000},message:"must be >= -9223372036854776000"};
@@ -5432,7 +5432,7 @@ else {
 vErrors.push(err5);
 }
 errors++;
-if(++budget.made > budget.ceiling){budget.stop(err5, instancePath);}
+if(++budget.held > budget.ceiling){budget.stop(err5, instancePath);}
 }
 }
 }
@@ -5447,7 +5447,7 @@ else {
 vErrors.push(err6);
 }
 errors++;
-if(++budget.made > budget.ceiling){budget.stop(err6, instancePath);}
+if(++budget.held > budget.ceiling){budget.stop(err6, instancePath);}
 }
 if(Array.isArray(data3)){
 const len0 = data3.length;
@@ -5469,7 +5469,7 @@ else {
 vErrors.push(err7);
 }
 errors++;
-if(++budget.made > budget.ceiling){budget.stop(err7, instancePath);}
+if(++budget.held > budget.ceiling){budget.stop(err7, instancePath);}
 }
 validate47.errors = vErrors;
 return errors === 0;
@@ -5502,7 +5502,7 @@ else {
 vErrors.push(err0);
 }
 errors++;
-if(++budget.made > budget.ceiling){budget.stop(err0, instancePath);}
+if(++budget.held > budget.ceiling){budget.stop(err0, instancePath);}
 }
 if(data.resourceUrl !== undefined){
 if(typeof data.resourceUrl !== "string"){
@@ -5514,7 +5514,7 @@ else {
 vErrors.push(err1);
 }
 errors++;
-if(++budget.made > budget.ceiling){budget.stop(err1, instancePath);}
+if(++budget.held > budget.ceiling){budget.stop(err1, instancePath);}
 }
 }
 }
@@ -5535,7 +5535,7 @@ else {
 vErrors.push(err2);
 }
 errors++;
-if(++budget.made > budget.ceiling){budget.stop(err2, instancePath);}
+if(++budget.held > budget.ceiling){budget.stop(err2, instancePath);}
 }
 if(data.resource !== undefined){
 if(typeof data.resource !== "string"){
@@ -5547,7 +5547,7 @@ else {
 vErrors.push(err3);
 }
 errors++;
-if(++budget.made > budget.ceiling){budget.stop(err3, instancePath);}
+if(++budget.held > budget.ceiling){budget.stop(err3, instancePath);}
 }
 }
 }
@@ -5568,10 +5568,10 @@ else {
 vErrors.push(err4);
 }
 errors++;
-if(++budget.made > budget.ceiling){budget.stop(err4, instancePath);}
+if(++budget.held > budget.ceiling){budget.stop(err4, instancePath);}
 }
 else {
-budget.made -= errors - _errs1;
+budget.held -= errors - _errs1;
 errors = _errs1;
 if(vErrors !== null){
 if(_errs1){
@@ -5599,7 +5599,7 @@ else {
 vErrors.push(err5);
 }
 errors++;
-if(++budget.made > budget.ceiling){budget.stop(err5, instancePath);}
+if(++budget.held > budget.ceiling){budget.stop(err5, instancePath);}
 }
 else {
 if(data.resourceUrl !== undefined){
@@ -5616,7 +5616,7 @@ else {
 vErrors.push(err6);
 }
 errors++;
-if(++budget.made > budget.ceiling){budget.stop(err6, instancePath);}
+if(++budget.held > budget.ceiling){budget.stop(err6, instancePath);}
 }
 }
 else {
@@ -5628,7 +5628,7 @@ else {
 vErrors.push(err7);
 }
 errors++;
-if(++budget.made > budget.ceiling){budget.stop(err7, instancePath);}
+if(++budget.held > budget.ceiling){budget.stop(err7, instancePath);}
 }
 }
 }
@@ -5652,7 +5652,7 @@ else {
 vErrors.push(err8);
 }
 errors++;
-if(++budget.made > budget.ceiling){budget.stop(err8, instancePath);}
+if(++budget.held > budget.ceiling){budget.stop(err8, instancePath);}
 }
 else {
 if(data.resourceUrl !== undefined){
@@ -5668,7 +5668,7 @@ else {
 vErrors.push(err9);
 }
 errors++;
-if(++budget.made > budget.ceiling){budget.stop(err9, instancePath);}
+if(++budget.held > budget.ceiling){budget.stop(err9, instancePath);}
 }
 var valid7 = _errs18 === errors;
 if(valid7){
@@ -5680,10 +5680,10 @@ else {
 vErrors.push(err10);
 }
 errors++;
-if(++budget.made > budget.ceiling){budget.stop(err10, instancePath);}
+if(++budget.held > budget.ceiling){budget.stop(err10, instancePath);}
 }
 else {
-budget.made -= errors - _errs17;
+budget.held -= errors - _errs17;
 errors = _errs17;
 if(vErrors !== null){
 if(_errs17){
@@ -5714,7 +5714,7 @@ else {
 vErrors.push(err11);
 }
 errors++;
-if(++budget.made > budget.ceiling){budget.stop(err11, instancePath);}
+if(++budget.held > budget.ceiling){budget.stop(err11, instancePath);}
 }
 }
 else {
@@ -5726,7 +5726,7 @@ else {
 vErrors.push(err12);
 }
 errors++;
-if(++budget.made > budget.ceiling){budget.stop(err12, instancePath);}
+if(++budget.held > budget.ceiling){budget.stop(err12, instancePath);}
 }
 }
 var valid6 = _errs20 === errors;
@@ -5755,10 +5755,10 @@ else {
 vErrors.push(err13);
 }
 errors++;
-if(++budget.made > budget.ceiling){budget.stop(err13, instancePath);}
+if(++budget.held > budget.ceiling){budget.stop(err13, instancePath);}
 }
 else {
-budget.made -= errors - _errs11;
+budget.held -= errors - _errs11;
 errors = _errs11;
 if(vErrors !== null){
 if(_errs11){
@@ -5781,7 +5781,7 @@ else {
 vErrors.push(err14);
 }
 errors++;
-if(++budget.made > budget.ceiling){budget.stop(err14, instancePath);}
+if(++budget.held > budget.ceiling){budget.stop(err14, instancePath);}
 }
 else {
 if(props1 !== true){
@@ -5799,7 +5799,7 @@ else {
 vErrors.push(err15);
 }
 errors++;
-if(++budget.made > budget.ceiling){budget.stop(err15, instancePath);}
+if(++budget.held > budget.ceiling){budget.stop(err15, instancePath);}
 }
 const _errs24 = errors;
 const _errs25 = errors;
@@ -5814,7 +5814,7 @@ else {
 vErrors.push(err16);
 }
 errors++;
-if(++budget.made > budget.ceiling){budget.stop(err16, instancePath);}
+if(++budget.held > budget.ceiling){budget.stop(err16, instancePath);}
 }
 }
 var valid9 = _errs25 === errors;
@@ -5827,10 +5827,10 @@ else {
 vErrors.push(err17);
 }
 errors++;
-if(++budget.made > budget.ceiling){budget.stop(err17, instancePath);}
+if(++budget.held > budget.ceiling){budget.stop(err17, instancePath);}
 }
 else {
-budget.made -= errors - _errs24;
+budget.held -= errors - _errs24;
 errors = _errs24;
 if(vErrors !== null){
 if(_errs24){
@@ -5853,7 +5853,7 @@ else {
 vErrors.push(err18);
 }
 errors++;
-if(++budget.made > budget.ceiling){budget.stop(err18, instancePath);}
+if(++budget.held > budget.ceiling){budget.stop(err18, instancePath);}
 }
 }
 var _valid1 = _errs9 === errors;
@@ -5866,7 +5866,7 @@ props0 = props0 || {};
 Object.assign(props0, props1);
 }
 }
-budget.made -= errors - _errs8;
+budget.held -= errors - _errs8;
 errors = _errs8;
 if(vErrors !== null){
 if(_errs8){
@@ -5893,10 +5893,10 @@ else {
 vErrors.push(err19);
 }
 errors++;
-if(++budget.made > budget.ceiling){budget.stop(err19, instancePath);}
+if(++budget.held > budget.ceiling){budget.stop(err19, instancePath);}
 }
 var _valid3 = _errs29 === errors;
-budget.made -= errors - _errs28;
+budget.held -= errors - _errs28;
 errors = _errs28;
 if(vErrors !== null){
 if(_errs28){
@@ -5927,7 +5927,7 @@ else {
 vErrors.push(err20);
 }
 errors++;
-if(++budget.made > budget.ceiling){budget.stop(err20, instancePath);}
+if(++budget.held > budget.ceiling){budget.stop(err20, instancePath);}
 }
 var _valid3 = _errs31 === errors;
 valid11 = _valid3;
@@ -5950,7 +5950,7 @@ else {
 vErrors.push(err21);
 }
 errors++;
-if(++budget.made > budget.ceiling){budget.stop(err21, instancePath);}
+if(++budget.held > budget.ceiling){budget.stop(err21, instancePath);}
 }
 else {
 if(data6["@odata.type"] !== undefined){
@@ -5967,7 +5967,7 @@ else {
 vErrors.push(err22);
 }
 errors++;
-if(++budget.made > budget.ceiling){budget.stop(err22, instancePath);}
+if(++budget.held > budget.ceiling){budget.stop(err22, instancePath);}
 }
 }
 else {
@@ -5979,7 +5979,7 @@ else {
 vErrors.push(err23);
 }
 errors++;
-if(++budget.made > budget.ceiling){budget.stop(err23, instancePath);}
+if(++budget.held > budget.ceiling){budget.stop(err23, instancePath);}
 }
 }
 }
@@ -5994,11 +5994,11 @@ else {
 vErrors.push(err24);
 }
 errors++;
-if(++budget.made > budget.ceiling){budget.stop(err24, instancePath);}
+if(++budget.held > budget.ceiling){budget.stop(err24, instancePath);}
 }
 }
 var _valid4 = _errs36 === errors;
-budget.made -= errors - _errs35;
+budget.held -= errors - _errs35;
 errors = _errs35;
 if(vErrors !== null){
 if(_errs35){
@@ -6043,7 +6043,7 @@ else {
 vErrors.push(err25);
 }
 errors++;
-if(++budget.made > budget.ceiling){budget.stop(err25, instancePath);}
+if(++budget.held > budget.ceiling){budget.stop(err25, instancePath);}
 }
 else {
 if(data6["@odata.type"] !== undefined){
@@ -6057,7 +6057,7 @@ else {
 vErrors.push(err26);
 }
 errors++;
-if(++budget.made > budget.ceiling){budget.stop(err26, instancePath);}
+if(++budget.held > budget.ceiling){budget.stop(err26, instancePath);}
 }
 const _errs47 = errors;
 const _errs48 = errors;
@@ -6071,7 +6071,7 @@ else {
 vErrors.push(err27);
 }
 errors++;
-if(++budget.made > budget.ceiling){budget.stop(err27, instancePath);}
+if(++budget.held > budget.ceiling){budget.stop(err27, instancePath);}
 }
 }
 var valid18 = _errs48 === errors;
@@ -6084,10 +6084,10 @@ else {
 vErrors.push(err28);
 }
 errors++;
-if(++budget.made > budget.ceiling){budget.stop(err28, instancePath);}
+if(++budget.held > budget.ceiling){budget.stop(err28, instancePath);}
 }
 else {
-budget.made -= errors - _errs47;
+budget.held -= errors - _errs47;
 errors = _errs47;
 if(vErrors !== null){
 if(_errs47){
@@ -6110,11 +6110,11 @@ else {
 vErrors.push(err29);
 }
 errors++;
-if(++budget.made > budget.ceiling){budget.stop(err29, instancePath);}
+if(++budget.held > budget.ceiling){budget.stop(err29, instancePath);}
 }
 }
 var _valid5 = _errs43 === errors;
-budget.made -= errors - _errs42;
+budget.held -= errors - _errs42;
 errors = _errs42;
 if(vErrors !== null){
 if(_errs42){
@@ -6141,7 +6141,7 @@ else {
 vErrors.push(err30);
 }
 errors++;
-if(++budget.made > budget.ceiling){budget.stop(err30, instancePath);}
+if(++budget.held > budget.ceiling){budget.stop(err30, instancePath);}
 }
 else {
 if(data6["@odata.type"] !== undefined){
@@ -6155,7 +6155,7 @@ else {
 vErrors.push(err31);
 }
 errors++;
-if(++budget.made > budget.ceiling){budget.stop(err31, instancePath);}
+if(++budget.held > budget.ceiling){budget.stop(err31, instancePath);}
 }
 const _errs55 = errors;
 const _errs56 = errors;
@@ -6169,7 +6169,7 @@ else {
 vErrors.push(err32);
 }
 errors++;
-if(++budget.made > budget.ceiling){budget.stop(err32, instancePath);}
+if(++budget.held > budget.ceiling){budget.stop(err32, instancePath);}
 }
 }
 var valid21 = _errs56 === errors;
@@ -6182,10 +6182,10 @@ else {
 vErrors.push(err33);
 }
 errors++;
-if(++budget.made > budget.ceiling){budget.stop(err33, instancePath);}
+if(++budget.held > budget.ceiling){budget.stop(err33, instancePath);}
 }
 else {
-budget.made -= errors - _errs55;
+budget.held -= errors - _errs55;
 errors = _errs55;
 if(vErrors !== null){
 if(_errs55){
@@ -6208,11 +6208,11 @@ else {
 vErrors.push(err34);
 }
 errors++;
-if(++budget.made > budget.ceiling){budget.stop(err34, instancePath);}
+if(++budget.held > budget.ceiling){budget.stop(err34, instancePath);}
 }
 }
 var _valid6 = _errs51 === errors;
-budget.made -= errors - _errs50;
+budget.held -= errors - _errs50;
 errors = _errs50;
 if(vErrors !== null){
 if(_errs50){
@@ -6271,7 +6271,7 @@ else {
 vErrors.push(err35);
 }
 errors++;
-if(++budget.made > budget.ceiling){budget.stop(err35, instancePath);}
+if(++budget.held > budget.ceiling){budget.stop(err35, instancePath);}
 }
 var _valid5 = _errs49 === errors;
 valid16 = _valid5;
@@ -6291,7 +6291,7 @@ else {
 vErrors.push(err36);
 }
 errors++;
-if(++budget.made > budget.ceiling){budget.stop(err36, instancePath);}
+if(++budget.held > budget.ceiling){budget.stop(err36, instancePath);}
 }
 var _valid4 = _errs41 === errors;
 valid14 = _valid4;
@@ -6317,7 +6317,7 @@ else {
 vErrors.push(err37);
 }
 errors++;
-if(++budget.made > budget.ceiling){budget.stop(err37, instancePath);}
+if(++budget.held > budget.ceiling){budget.stop(err37, instancePath);}
 }
 var _valid3 = _errs34 === errors;
 valid11 = _valid3;
@@ -6332,7 +6332,7 @@ else {
 vErrors.push(err38);
 }
 errors++;
-if(++budget.made > budget.ceiling){budget.stop(err38, instancePath);}
+if(++budget.held > budget.ceiling){budget.stop(err38, instancePath);}
 }
 }
 }
@@ -6354,7 +6354,7 @@ else {
 vErrors.push(err39);
 }
 errors++;
-if(++budget.made > budget.ceiling){budget.stop(err39, instancePath);}
+if(++budget.held > budget.ceiling){budget.stop(err39, instancePath);}
 }
 if(data && typeof data == "object" && !Array.isArray(data)){
 if(data.changeType === undefined){
@@ -6366,7 +6366,7 @@ else {
 vErrors.push(err40);
 }
 errors++;
-if(++budget.made > budget.ceiling){budget.stop(err40, instancePath);}
+if(++budget.held > budget.ceiling){budget.stop(err40, instancePath);}
 }
 if(props0 !== true){
 props0 = props0 || {};
@@ -6386,7 +6386,7 @@ else {
 vErrors.push(err41);
 }
 errors++;
-if(++budget.made > budget.ceiling){budget.stop(err41, instancePath);}
+if(++budget.held > budget.ceiling){budget.stop(err41, instancePath);}
 }
 }
 if(data.changeType !== undefined){
@@ -6400,7 +6400,7 @@ else {
 vErrors.push(err42);
 }
 errors++;
-if(++budget.made > budget.ceiling){budget.stop(err42, instancePath);}
+if(++budget.held > budget.ceiling){budget.stop(err42, instancePath);}
 }
 if(!((((data12 === "created") || (data12 === "updated")) || (data12 === "deleted")) || (data12 === "unknownFutureValue"))){
 const err43 = {instancePath:instancePath+"/changeType",schemaPath:"change-type.schema.json/enum",keyword:"enum",params:{allowedValues: schema67.enum},message:"must be equal to one of the allowed values"};
@@ -6411,7 +6411,7 @@ else {
 vErrors.push(err43);
 }
 errors++;
-if(++budget.made > budget.ceiling){budget.stop(err43, instancePath);}
+if(++budget.held > budget.ceiling){budget.stop(err43, instancePath);}
 }
 }
 if(data.resourceUrl !== undefined){
@@ -6426,7 +6426,7 @@ else {
 vErrors.push(err44);
 }
 errors++;
-if(++budget.made > budget.ceiling){budget.stop(err44, instancePath);}
+if(++budget.held > budget.ceiling){budget.stop(err44, instancePath);}
 }
 }
 else {
@@ -6438,7 +6438,7 @@ else {
 vErrors.push(err45);
 }
 errors++;
-if(++budget.made > budget.ceiling){budget.stop(err45, instancePath);}
+if(++budget.held > budget.ceiling){budget.stop(err45, instancePath);}
 }
 }
 if(data.resource !== undefined){
@@ -6452,7 +6452,7 @@ else {
 vErrors.push(err46);
 }
 errors++;
-if(++budget.made > budget.ceiling){budget.stop(err46, instancePath);}
+if(++budget.held > budget.ceiling){budget.stop(err46, instancePath);}
 }
 if(typeof data14 === "string"){
 if(!(formats0.validate(data14))){
@@ -6464,7 +6464,7 @@ else {
 vErrors.push(err47);
 }
 errors++;
-if(++budget.made > budget.ceiling){budget.stop(err47, instancePath);}
+if(++budget.held > budget.ceiling){budget.stop(err47, instancePath);}
 }
 }
 }
@@ -6478,7 +6478,7 @@ else {
 vErrors.push(err48);
 }
 errors++;
-if(++budget.made > budget.ceiling){budget.stop(err48, instancePath);}
+if(++budget.held > budget.ceiling){budget.stop(err48, instancePath);}
 }
 validate32.errors = vErrors;
 evaluated0.props = props0;
@@ -6508,7 +6508,7 @@ else {
 vErrors.push(err0);
 }
 errors++;
-if(++budget.made > budget.ceiling){budget.stop(err0, instancePath);}
+if(++budget.held > budget.ceiling){budget.stop(err0, instancePath);}
 }
 if(data["@odata.type"] !== undefined){
 if(typeof data["@odata.type"] !== "string"){
@@ -6520,7 +6520,7 @@ else {
 vErrors.push(err1);
 }
 errors++;
-if(++budget.made > budget.ceiling){budget.stop(err1, instancePath);}
+if(++budget.held > budget.ceiling){budget.stop(err1, instancePath);}
 }
 }
 if(data.value !== undefined){
@@ -6534,7 +6534,7 @@ else {
 vErrors.push(err2);
 }
 errors++;
-if(++budget.made > budget.ceiling){budget.stop(err2, instancePath);}
+if(++budget.held > budget.ceiling){budget.stop(err2, instancePath);}
 }
 if(Array.isArray(data1)){
 const len0 = data1.length;
@@ -6556,7 +6556,7 @@ else {
 vErrors.push(err3);
 }
 errors++;
-if(++budget.made > budget.ceiling){budget.stop(err3, instancePath);}
+if(++budget.held > budget.ceiling){budget.stop(err3, instancePath);}
 }
 validate31.errors = vErrors;
 return errors === 0;

@@ -164,7 +164,7 @@ function compileValidators(files: readonly SchemaFile[]): { js: string; dts: str
     // Standalone code requires its runtime helpers with require(); give the ES module one.
     'const require = createRequire(import.meta.url);\n\n' +
     '/** The validator of each kind, checking formats with the given implementations; each error it makes counts against the budget. */\n' +
-    'export function createValidators(contractFormats, budget = { made: 0, ceiling: Infinity, stop() {} }) {\n' +
+    'export function createValidators(contractFormats, budget = { held: 0, ceiling: Infinity, stop() {} }) {\n' +
     body +
     `\nreturn { ${exported.join(', ')} };\n}\n`;
   const dts =
@@ -174,8 +174,8 @@ function compileValidators(files: readonly SchemaFile[]): { js: string; dts: str
     'export interface CompiledValidator {\n  (data: unknown): boolean;\n  errors?: ErrorObject[] | null;\n}\n\n' +
     '/** The formats the schemas name. */\n' +
     `export interface ValidatorFormats {\n${Object.entries(contractFormatTypes).map(([name, type]) => `  readonly ${JSON.stringify(name)}: { readonly type: ${JSON.stringify(type)}; validate(value: ${type === 'integer' ? 'number' : type}): boolean };`).join('\n')}\n}\n\n` +
-    '/** Counts the errors the validators make; past the ceiling, stop is called with the error that went past it, and must throw. */\n' +
-    'export interface ErrorBudget {\n  made: number;\n  readonly ceiling: number;\n  /** The error, and the pointer of the value its schema function checks (an error made inside a not or an if condition is empty). */\n  stop(error: Partial<ErrorObject>, checking: string): never;\n}\n\n' +
+    '/** Counts the errors the validators hold; past the ceiling, stop is called with the error that went past it, and must throw. */\n' +
+    'export interface ErrorBudget {\n  /** Errors held: counted as they are made, taken back as they are let go. */\n  held: number;\n  readonly ceiling: number;\n  /** The error, and the pointer of the value its schema function checks (an error made inside a not or an if condition is empty). */\n  stop(error: Partial<ErrorObject>, checking: string): never;\n}\n\n' +
     '/** The validator of each kind, checking formats with the given implementations; each error it makes counts against the budget (none by default). */\n' +
     `export declare function createValidators(contractFormats: ValidatorFormats, budget?: ErrorBudget): { readonly ${names.map((name) => `${name}: CompiledValidator`).join('; readonly ')} };\n`;
   return { js, dts };
@@ -207,11 +207,11 @@ function countErrorsHeld(code: string): string {
   const counted = code
     .replace(/vErrors\.push\((err\d+)\);\n\}\nerrors\+\+;/g, (_site, error: string) => {
       made += 1;
-      return `vErrors.push(${error});\n}\nerrors++;\nif(++budget.made > budget.ceiling){budget.stop(${error}, instancePath);}`;
+      return `vErrors.push(${error});\n}\nerrors++;\nif(++budget.held > budget.ceiling){budget.stop(${error}, instancePath);}`;
     })
     .replace(/\nerrors = (_errs\d+);\nif\(vErrors !== null\)\{\nif\(\1\)\{\nvErrors\.length = \1;/g, (site, before: string) => {
       dropped += 1;
-      return `\nbudget.made -= errors - ${before};${site}`;
+      return `\nbudget.held -= errors - ${before};${site}`;
     });
   const increments = code.match(/errors\+\+/g)?.length ?? 0;
   const cuts = code.match(/vErrors\.length = /g)?.length ?? 0;

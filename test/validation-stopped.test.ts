@@ -29,7 +29,7 @@ function wrongParticipants(count: number): string {
 /** The column (from 1) of participant `index` in wrongParticipants' text, which is one line. */
 const columnOfParticipant = (index: number): number => '{"participants":['.length + 2 * index + 1;
 
-const stoppedIds = (result: Result): string[] => result.problems.map((problem) => problem.ruleId);
+const ruleIdsOf = (result: Result): string[] => result.problems.map((problem) => problem.ruleId);
 
 test('the ceiling: 500 findings for each problem listed, at least 100,000, none when every problem is listed', () => {
   assert.is(findingsCeiling(1000), 500_000);
@@ -103,7 +103,7 @@ test('any ceiling either stops with one problem or changes nothing: every invali
           assert.is(bounded.valid, false, `${sample.name} at ${ceiling}`);
           assert.equal(stop.params, { limit: ceiling });
           // Beside it, only what was found before the validation: a kind mismatch.
-          assert.equal(stoppedIds(bounded).filter((id) => id !== 'validation-stopped' && id !== 'kind-mismatch'), [], sample.name);
+          assert.equal(ruleIdsOf(bounded).filter((id) => id !== 'validation-stopped' && id !== 'kind-mismatch'), [], sample.name);
           stoppedSomewhere += 1;
           continue;
         }
@@ -117,7 +117,7 @@ test('any ceiling either stops with one problem or changes nothing: every invali
 
 test('a stopped validation keeps the kind mismatch found before it', () => {
   const value = { '@odata.type': '#microsoft.graph.commsNotifications', participants: [1, 1, 1] };
-  assert.equal(stoppedIds(validateAs(value, 'invite-request', 'beta', 1)), ['kind-mismatch', 'validation-stopped']);
+  assert.equal(ruleIdsOf(validateAs(value, 'invite-request', 'beta', 1)), ['kind-mismatch', 'validation-stopped']);
   assert.ok(validateAs(value, 'invite-request', 'beta').problems.filter((problem) => problem.ruleId === 'type-mismatch').length === 3);
 });
 
@@ -130,7 +130,7 @@ test('findings let go are taken back: nulls in every nullable identity never add
   // 7 nulls as for five participants' 35.
   const smallest = (value: unknown): number => {
     let ceiling = 0;
-    while (stoppedIds(validateAs(value, 'invite-request', 'beta', ceiling))[0] === 'validation-stopped') ceiling += 1;
+    while (ruleIdsOf(validateAs(value, 'invite-request', 'beta', ceiling))[0] === 'validation-stopped') ceiling += 1;
     return ceiling;
   };
   assert.is(smallest(request(5)), smallest(request(1)));
@@ -151,7 +151,7 @@ test("the rules' reports count: a roster the schema takes, past its ceiling in w
   assert.ok(whole.valid);
   assert.equal(validateAs(value, kind, 'beta', 5), whole);
   const stopped = validateAs(value, kind, 'beta', 4);
-  assert.equal(stoppedIds(stopped), ['validation-stopped']);
+  assert.equal(ruleIdsOf(stopped), ['validation-stopped']);
   assert.is(stopped.problems[0]?.pointer, whole.problems[4]?.pointer);
   assert.is(stopped.valid, false);
 });

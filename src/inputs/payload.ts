@@ -108,9 +108,7 @@ function lintText(text: string, kind: Kind | undefined, parsed: { readonly value
   }
   const located: LocatedProblem[] = [];
   if (needsScan(text, value)) {
-    // Under rule settings the list is cut after settling (maxProblems Infinity): the scanner's findings
-    // past the ceiling are then counted at their rules' severities instead of each being made.
-    append(located, scanProblems(text, maxDepth, Math.min(maxProblems, ceiling)));
+    append(located, scanProblems(text, maxDepth, maxProblems, ceiling));
     if (located.some((p) => p.ruleId === nestingTooDeep.id)) return { report: { kind: null, problems: tooManyProblems.cap(located.sort(byPosition), maxProblems), source: text }, value };
   }
   const result = validateAs(value, kind, apiVersion, ceiling);

@@ -7,7 +7,7 @@
  */
 export const findingsBudget = {
   /** Findings the validation under way holds. */
-  made: 0,
+  held: 0,
   /** How many it may hold. */
   ceiling: Number.POSITIVE_INFINITY,
   /**

@@ -202,8 +202,8 @@ export function validateAs(value: unknown, given: Kind | undefined, apiVersion: 
 
   const walker = idleWalkers.pop() ?? new Walker(walkingRules);
   // A getter of the payload may call validate() meanwhile: the budget it finds is given back after.
-  const { made, ceiling: outerCeiling } = findingsBudget;
-  findingsBudget.made = 0;
+  const { held, ceiling: outerCeiling } = findingsBudget;
+  findingsBudget.held = 0;
   findingsBudget.ceiling = ceiling;
   try {
     // The valid path: the schema holds and the rules have run in one pass. Else what the pass's visits
@@ -211,7 +211,7 @@ export function validateAs(value: unknown, given: Kind | undefined, apiVersion: 
     const before = problems.length;
     if (walker.check(kind, value, problems, apiVersion)) return result(kind, problems);
     problems.length = before;
-    findingsBudget.made = 0;
+    findingsBudget.held = 0;
     const validator = validators[kind];
     if (!validator(value)) {
       append(problems, schemaProblems(validator.errors ?? [], value, kind));
@@ -226,7 +226,7 @@ export function validateAs(value: unknown, given: Kind | undefined, apiVersion: 
     const stopped = validationStopped.at(error.pointer, ceiling);
     return result(kind, mismatch === undefined ? [stopped] : [mismatch, stopped]);
   } finally {
-    findingsBudget.made = made;
+    findingsBudget.held = held;
     findingsBudget.ceiling = outerCeiling;
     idleWalkers.push(walker);
   }

@@ -112,7 +112,7 @@ export class Walker {
         },
         report(message, params, below, further, furthest) {
           const pointer = walker.#pointer(below, further, furthest);
-          if (++findingsBudget.made > findingsBudget.ceiling) throw new CeilingReached(pointer);
+          if (++findingsBudget.held > findingsBudget.ceiling) throw new CeilingReached(pointer);
           walker.#sink.push(problemOf(ref, pointer, message, params));
         },
       });

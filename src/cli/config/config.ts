@@ -188,7 +188,7 @@ export function configRelative(config: Config, path: string): string {
 
 /**
  * Whether the config file found holds path patterns (kinds, ignore, overrides) and none that could reach
- * out of its folder: a pattern may climb out with a .. segment (../shared/**), so any .. in one counts.
+ * out of its folder: a pattern may climb out with a .. segment (../payloads/**), so any .. in one counts.
  */
 function patternsStayInside(config: Config): boolean {
   const patterns = [...config.kinds.map(([pattern]) => pattern), ...config.ignore, ...(config.overrides ?? []).flatMap((override) => override.files)];

@@ -137,10 +137,11 @@ export function lintPage(text: string, maxProblems?: number, apiVersion?: ApiVer
   const used = new Set<ApiVersion>();
   // What the page holds is bounded as a payload's is: past the ceiling, no further block is read.
   const pageCeiling = ceiling ?? findingsCeiling(maxProblems ?? Number.POSITIVE_INFINITY);
+  /** The problems the page's bodies hold. */
   let held = 0;
-  const keep = (body: LintedBody): number => {
+  const keep = (body: LintedBody): void => {
     bodies.push(body);
-    return body.problems.length;
+    held += body.problems.length;
   };
 
   for (const block of codeBlocks(text)) {
@@ -172,7 +173,7 @@ export function lintPage(text: string, maxProblems?: number, apiVersion?: ApiVer
       }
       if (found?.block.action !== undefined && annotation?.blockType === 'example') {
         // An example of another calling action's request: outside the contract, its JSON text still read.
-        append(problems, lintOutsideMessage(found.message, place, Math.min(maxProblems ?? Number.POSITIVE_INFINITY, pageCeiling)));
+        append(problems, lintOutsideMessage(found.message, place, maxProblems, pageCeiling));
         outside += 1;
         continue;
       }
@@ -202,7 +203,7 @@ export function lintPage(text: string, maxProblems?: number, apiVersion?: ApiVer
       }
       const body = linted.body === undefined ? undefined : inBlock(linted.body);
       if (body !== undefined) {
-        held += keep(body);
+        keep(body);
         used.add(linted.apiVersion);
       }
       pageVersion = linted.apiVersion;
@@ -231,7 +232,7 @@ export function lintPage(text: string, maxProblems?: number, apiVersion?: ApiVer
       if (outsideResponse) outside += 1;
       const body = linted.body === undefined ? undefined : inBlock(linted.body);
       if (body !== undefined) {
-        held += keep(body);
+        keep(body);
         used.add(linted.apiVersion);
       }
       const unpaired = unpairedReason(latest, kind !== undefined && kind !== null);
@@ -265,7 +266,7 @@ export function lintPage(text: string, maxProblems?: number, apiVersion?: ApiVer
     const exampleVersion = apiVersion ?? current?.apiVersion ?? exampleRequestVersion ?? pageVersion ?? defaultApiVersion;
     const body = inBlock(lintBody(bodyText, bodyPlace, { kind: kind ?? examplePlace, truncated, maxProblems, ceiling, apiVersion: exampleVersion }));
     used.add(exampleVersion);
-    held += keep(body);
+    keep(body);
     // Notifications belong to the exchange whose response came last.
     if (body.kind === 'comms-notifications' && current?.response !== undefined) current.notifications.push({ body, truncated });
   }

@@ -91,7 +91,7 @@ export function lintMessage(text: string, place: Place, options: MessageOptions)
   const action = message.type === 'request' && invite === undefined ? callingActionOf(message.method, message.target) : undefined;
   // Another calling action's request on a page sits beside the invite's; elsewhere it is reported as no invite.
   if (options.outside === true || (options.onPage && action !== undefined)) {
-    return { message, invite: undefined, action, outside: true, body: undefined, problems: lintOutsideMessage(message, place, Math.min(options.maxProblems ?? Number.POSITIVE_INFINITY, options.ceiling ?? Number.POSITIVE_INFINITY)), apiVersion };
+    return { message, invite: undefined, action, outside: true, body: undefined, problems: lintOutsideMessage(message, place, options.maxProblems, options.ceiling), apiVersion };
   }
 
   const local: LocatedProblem[] = [];

@@ -10,10 +10,10 @@ import { fromLine, placed, type Place } from './position.js';
  * is asked of it, but its body is still read as JSON text, so that what the scanner finds there (syntax,
  * duplicate keys, lost precision, depth) is reported, placed in the file.
  */
-export function lintOutsideMessage(message: HttpMessage, place: Place, maxProblems = Number.POSITIVE_INFINITY): LocatedProblem[] {
+export function lintOutsideMessage(message: HttpMessage, place: Place, maxProblems = Number.POSITIVE_INFINITY, ceiling = Number.POSITIVE_INFINITY): LocatedProblem[] {
   const chunked = httpSyntax.checkChunked(message, headerOf(message, 'Transfer-Encoding'));
   if (chunked !== undefined) return [placed(chunked, place)];
   if (message.body === undefined) return [];
   const bodyPlace = fromLine(place, message.body.line);
-  return scanProblems(message.body.text, maxDepth, maxProblems).map((problem) => placed(problem, bodyPlace));
+  return scanProblems(message.body.text, maxDepth, maxProblems, ceiling).map((problem) => placed(problem, bodyPlace));
 }

@@ -39,11 +39,14 @@ function problemOfOmittedScanIssues(omitted: NonNullable<CappedScan['omitted']>,
 /**
  * What scanning a text finds (scanSourceCapped), as problems: past maxProblems, the findings are counted in
  * one closing problem instead of each being made (the list is cut there anyway, and they come in the text's
- * order, so the ones kept are the ones a cut of all of them keeps).
+ * order, so the ones kept are the ones a cut of all of them keeps). Past `ceiling` too: under rule settings
+ * the list is cut only after settling (maxProblems Infinity), and the findings past the validation's
+ * ceiling are then counted at their rules' own severities.
  */
-export function scanProblems(text: string, maxDepth: number, maxProblems: number): LocatedProblem[] {
-  const scan = scanSourceCapped(text, { maxDepth, maxIssues: maxProblems });
+export function scanProblems(text: string, maxDepth: number, maxProblems: number, ceiling = Number.POSITIVE_INFINITY): LocatedProblem[] {
+  const limit = Math.min(maxProblems, ceiling);
+  const scan = scanSourceCapped(text, { maxDepth, maxIssues: limit });
   const problems = scan.issues.map(problemOfScanIssue);
-  if (scan.omitted !== undefined) problems.push(problemOfOmittedScanIssues(scan.omitted, maxProblems));
+  if (scan.omitted !== undefined) problems.push(problemOfOmittedScanIssues(scan.omitted, limit));
   return problems;
 }
