@@ -111,17 +111,20 @@ export function ruleSettingFault(id: string, setting: unknown): string | undefin
  */
 export function readRuleSettings(value: unknown, place: string, fail: (place: string, why: string) => never): RuleSettings {
   const settings = Object.create(null) as Record<string, RuleSetting>;
-  let keys: Array<string | symbol>;
+  let keys: Array<string | symbol> = [];
+  let notAMap: string | undefined;
   try {
     const prototype = value !== null && typeof value === 'object' && !Array.isArray(value) ? Object.getPrototypeOf(value) : undefined;
     if (prototype !== Object.prototype && prototype !== null) {
-      const what = value === null ? 'null' : Array.isArray(value) ? 'an array' : typeof value === 'object' ? 'an object of a class' : `a ${typeof value}`;
-      return fail(place, `must map rule ids to "off", "warning" or "error", not ${what}`);
+      notAMap = value === null ? 'null' : Array.isArray(value) ? 'an array' : typeof value === 'object' ? 'an object of a class' : `a ${typeof value}`;
+    } else {
+      keys = Reflect.ownKeys(value as object);
     }
-    keys = Reflect.ownKeys(value as object);
   } catch {
     return fail(place, 'cannot be read: a Proxy trap threw');
   }
+  // Outside the try: fail throws, and its error is not a trap's.
+  if (notAMap !== undefined) return fail(place, `must map rule ids to "off", "warning" or "error", not ${notAMap}`);
   for (const key of keys) {
     if (typeof key !== 'string') return fail(place, 'has a key that is a symbol');
     const at = `${place}[${shown(key)}]`;
