@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import type { FileReport } from '../../model/report.js';
 import { codeSuffix, RunFailure } from '../failure.js';
+import { syntaxFault } from '../../json/syntax-fault.js';
 
 /**
  * A baseline (schemas/tooling/baseline.schema.json): the problems a repository accepts, keyed by the path
@@ -80,6 +81,8 @@ export function readBaseline(file: { readonly given: string; readonly path: stri
   try {
     value = JSON.parse(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);
   } catch (error) {
+    const fault = syntaxFault(text);
+    if (fault !== undefined) throw new RunFailure(`--baseline ${file.given}:${fault.place}: not JSON: ${fault.message}`);
     throw new RunFailure(`--baseline ${file.given}: not JSON (${error instanceof Error ? error.message : String(error)})`);
   }
   const why = notABaseline(value);
