@@ -1,7 +1,7 @@
 import { lstatSync, readdirSync, statSync, type Dirent } from 'node:fs';
 import { createRequire } from 'node:module';
-import { resolve, sep } from 'node:path';
-import { configRelative, folderMatcher, matchRelative, outsideConfigFolder, type Config } from '../config/config.js';
+import { basename, resolve, sep } from 'node:path';
+import { configFileName, configRelative, folderMatcher, matchRelative, outsideConfigFolder, type Config } from '../config/config.js';
 import type { Kind } from '../../model/kind.js';
 import { displayPath, displayPrefix } from '../paths/display-path.js';
 import { codeSuffix, errorCode } from '../failure.js';
@@ -76,6 +76,14 @@ function shownPattern(pattern: string): string {
 function checkPattern(pattern: string): void {
   const over = patternOverLimit(pattern);
   if (over !== undefined) throw new UsageError(`pattern ${shownPattern(pattern)} is refused: ${over}`);
+}
+
+/**
+ * The CLI's own config file is no payload: a folder walked or a pattern globbed passes over it (as `validate .`
+ * at a repository's root would otherwise fail on it with kind-unknown); named on its own, it is linted as asked.
+ */
+function isConfigFile(path: FsPath): boolean {
+  return basename(pathText(path)) === configFileName;
 }
 
 /** Folders never entered when a folder is walked: dependencies and hidden folders (.git...). */
@@ -167,7 +175,7 @@ function filesBelow(dir: string, extensions: readonly string[], errors: string[]
       const name = texts === undefined ? (entries[i] as FolderEntry).name : (entry as Dirent).name;
       if (entry.isDirectory()) {
         if (!skipFolder(name)) pending.push(listedAt(i).path);
-      } else if (named(name) && name.charCodeAt(0) !== DOT) {
+      } else if (named(name) && name.charCodeAt(0) !== DOT && name !== configFileName) {
         // Whatever is not a folder is linted, and reported there if it cannot be read: a link that leads
         // nowhere (dangling, a loop), a FIFO, socket or device (opened without blocking, then told apart by
         // its type). Dropping one would let a file named for linting pass unchecked. Only a link to a
@@ -329,6 +337,7 @@ export async function expandPaths(
       // Names that read the same are one result of glob's and each a file of their own: each is taken once.
       const paths = new Map((await globFiles(arg, cwd)).flatMap(onDisk).map((path) => [pathKey(path), path]));
       for (const path of paths.values()) {
+        if (isConfigFile(path)) continue;
         const file = expandedFile(path, config, cwd, tally);
         if (file !== undefined) kept.push(file);
       }
