@@ -184,6 +184,57 @@ const cases: Case[] = [
       assert.not.match(o.stderr, /Usage:/);
     },
   },
+  {
+    name: 'a config that is not JSON is placed at its line and column',
+    noConfig: true,
+    files: { 'a.json': clean, 'graph-invite-contract.config.json': '{\n  "rules": {\n    "status-casing": "off",\n  }\n}' },
+    args: ['validate', '--kind', 'invite-request', 'a.json'],
+    status: 2,
+    check: (o) => assert.match(o.stderr, /graph-invite-contract\.config\.json:3:27: the config is not JSON: trailing comma/),
+  },
+  {
+    name: 'a baseline that is not JSON is placed at its line and column',
+    files: { 'a.json': clean, 'b.json': '{\n "entries": [,]}' },
+    args: ['validate', '--kind', 'invite-request', '--baseline', 'b.json', 'a.json'],
+    status: 2,
+    check: (o) => assert.match(o.stderr, /--baseline b\.json:2:14: not JSON: unexpected ','/),
+  },
+  ...['null', '[]', '"off"'].map(
+    (rules): Case => ({
+      name: `config rules of the wrong type (${rules}) are named as such, not as a fault of reading them`,
+      noConfig: true,
+      files: { 'a.json': clean, 'graph-invite-contract.config.json': `{"overrides":[{"files":["x"],"rules":${rules}}]}` },
+      args: ['validate', '--kind', 'invite-request', 'a.json'],
+      status: 2,
+      check: (o) => {
+        assert.match(o.stderr, /overrides\[0\]\.rules must map rule ids to "off", "warning" or "error", not (null|an array|a string)/);
+        assert.not.match(o.stderr, /Proxy/);
+      },
+    }),
+  ),
+  {
+    name: 'a config may name its JSON Schema under "$schema", as editors read it',
+    noConfig: true,
+    files: { 'a.json': clean, 'graph-invite-contract.config.json': '{"$schema":"./node_modules/graph-invite-contract/schemas/tooling/config.schema.json","rules":{}}' },
+    args: ['validate', '--kind', 'invite-request', 'a.json'],
+    status: 0,
+  },
+  {
+    name: 'a "$schema" that is not a string is refused',
+    noConfig: true,
+    files: { 'a.json': clean, 'graph-invite-contract.config.json': '{"$schema":1}' },
+    args: ['validate', '--kind', 'invite-request', 'a.json'],
+    status: 2,
+    check: (o) => assert.match(o.stderr, /"\$schema" must be a string/),
+  },
+  {
+    name: 'a folder walked or a pattern globbed passes over the config file; named alone, it is linted',
+    files: { 'in.request.json': clean, 'sub/graph-invite-contract.config.json': '{"kinds":{}}' },
+    args: ['validate', '--format', 'json', '.', '**/*.json'],
+    status: 0,
+    check: (o) => assert.equal(o.json().files.map((f) => f.path), ['in.request.json']),
+  },
+  { name: 'the config file named on its own is linted as asked', files: { 'in.request.json': clean }, args: ['validate', 'graph-invite-contract.config.json'], status: 1, check: (o) => assert.match(o.stdout, /kind-unknown/) },
   { name: '--output onto an input file exits 2 and writes nothing', files: { 'a.request.json': clean }, args: ['validate', '--output', 'a.request.json', 'a.request.json'], status: 2 },
   {
     name: 'only ignored files named (a commit touching only expectations) exits 0 with a note',

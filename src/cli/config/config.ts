@@ -4,6 +4,7 @@ import { apiVersionNamed, apiVersions, type ApiVersion } from '../../model/api-v
 import { isKind, type Kind } from '../../model/kind.js';
 import { compilePattern, maxPathLength, splitPath, testPattern, type PathPattern } from './path-pattern.js';
 import { toPosix } from '../../paths.js';
+import { syntaxFault } from '../../json/syntax-fault.js';
 import { codeSuffix } from '../failure.js';
 import { nearestName, readRuleSettings, type RuleSettings } from '../../validate/rule-settings.js';
 
@@ -44,6 +45,12 @@ export class ConfigError extends Error {
 
 const knownKeys: readonly string[] = ['kinds', 'ignore', 'apiVersion', 'rules', 'overrides'];
 
+/**
+ * Where an editor finds the config's shape (schemas/tooling/config.schema.json), as ESLint's and Spectral's
+ * JSON configs take it: a string, read by editors only, which the CLI otherwise leaves alone.
+ */
+const schemaKey = '$schema';
+
 /** A config's rule settings (at place, such as overrides[1].rules), or a ConfigError naming the place and what is wrong. */
 function parseRules(value: unknown, source: string, place: string): RuleSettings {
   return readRuleSettings(value, place, (at, why) => {
@@ -70,7 +77,9 @@ function parseOverrides(value: unknown, source: string, compile: (pattern: strin
 
 function parseConfig(raw: unknown, source: string, root: string): Config {
   if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) throw new ConfigError(`${source}: the config must be a JSON object`);
-  const unknown = Object.keys(raw).filter((key) => !knownKeys.includes(key));
+  const schemaLink = (raw as Record<string, unknown>)[schemaKey];
+  if (Object.hasOwn(raw, schemaKey) && typeof schemaLink !== 'string') throw new ConfigError(`${source}: "${schemaKey}" must be a string, the address of the config's JSON Schema`);
+  const unknown = Object.keys(raw).filter((key) => key !== schemaKey && !knownKeys.includes(key));
   // A misspelt key ("ignores") would otherwise be dropped silently and the run would lint the wrong files.
   if (unknown.length > 0) {
     const near = nearestName(unknown[0] as string, knownKeys);
@@ -153,6 +162,8 @@ function readJson(path: string, opened: (path: string) => void): unknown {
   try {
     return JSON.parse(text);
   } catch (error) {
+    const fault = syntaxFault(text);
+    if (fault !== undefined) throw new ConfigError(`${path}:${fault.place}: the config is not JSON: ${fault.message}`);
     throw new ConfigError(`${path}: cannot read the config: ${error instanceof Error ? error.message : String(error)}`);
   }
 }
