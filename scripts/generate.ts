@@ -25,6 +25,7 @@ import { packageRoot } from '../src/paths.js';
 import { visitedSchemas } from '../src/contract/visited-schemas.js';
 import { readCsdl } from './metadata/csdl.js';
 import { assertSubset, betaOnly, buildSchemas, type BuiltSchema } from './metadata/build-schemas.js';
+import { schemaText } from './metadata/schema-text.js';
 import { staleOverlayEntries, unreasonedEntries, type Overlay } from './metadata/overlay.js';
 
 // CommonJS default export: under NodeNext it sits one level down.
@@ -36,7 +37,6 @@ const banner = (what: string): string =>
 /** Where the published package's schemas are: the base of every $id (a name; no tool needs to fetch it). */
 const idBase = (version: string): string => `https://cdn.jsdelivr.net/npm/graph-invite-contract@${version}/schemas/`;
 
-const schemaText = (schema: unknown): string => `${JSON.stringify(schema, null, 2)}\n`;
 
 /**
  * json-schema-to-typescript declares a fresh copy (Foo1, Foo2) of every $ref that has sibling keywords.

@@ -8,13 +8,13 @@ import { join } from 'node:path';
 import { type SchemaFile } from '../schema-registry.js';
 import { openapiDocument, type DocumentedExample } from './openapi.js';
 import { portableSchemas, schemaProfiles, type SchemaProfile } from './portable.js';
+import { schemaText } from './schema-text.js';
 
 /** Where each profile's OpenAPI document goes, under schemas/. */
 const openapiPath: Readonly<Record<SchemaProfile, string>> = { beta: 'openapi.json', 'v1.0': 'v1.0/openapi.json' };
 /** Where each profile's documented payloads are, under samples/. */
 const documentedDir: Readonly<Record<SchemaProfile, string>> = { beta: 'documented', 'v1.0': 'documented-v1.0' };
 
-const json = (value: unknown): string => `${JSON.stringify(value, null, 2)}\n`;
 
 /** The documented payloads of a folder, named as their files without `.json`. */
 function readExamples(dir: string): DocumentedExample[] {
@@ -40,5 +40,5 @@ export function derivedOutputs(root: string, sets: ProfileSets): Array<{ name: s
     const examples = readExamples(join(root, 'samples', documentedDir[profile]));
     out.set(openapiPath[profile], openapiDocument({ template, files, profile, version, examples }));
   }
-  return [...out].map(([path, value]) => ({ name: `schemas/${path}`, path: join(schemaDir, path), content: json(value) }));
+  return [...out].map(([path, value]) => ({ name: `schemas/${path}`, path: join(schemaDir, path), content: schemaText(value) }));
 }
