@@ -28,8 +28,10 @@ export function lostPrecision(literal: string, integer: boolean): { readonly rea
     // An integer written with a fraction or an exponent (9007199254740993.0, 9.007199254740993e15) loses
     // digits when the number JSON.parse reads prints back as another integer. 123e20 prints back as
     // 1.23e+22, the same decimal number: nothing written was lost, so it passes.
+    // The same holds when the double is exactly the integer written (9.223372036854775808e18 is 2^63, which
+    // prints back as 9223372036854776000).
     exact = denotedInteger(literal);
-    lossy ||= exact !== undefined && exact !== denotedInteger(String(value));
+    lossy ||= exact !== undefined && exact !== denotedInteger(String(value)) && exact !== BigInt(value);
   }
   if (!lossy) return undefined;
   if (!Number.isFinite(value)) return { read: value > 0 ? 'Infinity' : '-Infinity', loss: exact === undefined ? 'overflow' : 'integer' };
