@@ -123,8 +123,9 @@ const e164: fc.Arbitrary<string> = fc
 
 const int32: fc.Arbitrary<number> = fc.oneof(fc.integer({ min: -2147483648, max: 2147483647 }), fc.constantFrom(-2147483648, 2147483647, 0, 412, 9999));
 
-// The schema's int64 bounds are read as doubles: -2^63 and 2^63, so both are in range.
-const int64: fc.Arbitrary<number> = fc.oneof(fc.maxSafeInteger(), fc.constantFrom(0, -1, 1718203311042, 2 ** 62, -(2 ** 63), 2 ** 63));
+// Up to the doubles nearest int64's bounds from within: ±2^63 itself passes validate() (the schema's
+// bounds read as those doubles) but prints as ±9223372036854776000, past int64 as text, which lint() reports.
+const int64: fc.Arbitrary<number> = fc.oneof(fc.maxSafeInteger(), fc.constantFrom(0, -1, 1718203311042, 2 ** 62, -(2 ** 63) + 1024, 2 ** 63 - 1024));
 
 const confidence: fc.Arbitrary<number> = fc.oneof(fc.double({ min: 0, max: 1, noNaN: true }), fc.constantFrom(0, 1, 0.5));
 

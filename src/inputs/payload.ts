@@ -13,9 +13,10 @@ import { jsonSyntax } from '../rules/file/json-syntax.js';
 import { nestingTooDeep } from '../rules/file/nesting-too-deep.js';
 import { problemOfScanIssue, scanProblems } from '../rules/file/scan-issues.js';
 import { tooManyProblems } from '../rules/file/too-many-problems.js';
-import { findingsCeiling } from '../rules/file/validation-stopped.js';
+import { findingsCeiling, validationStopped } from '../rules/file/validation-stopped.js';
 import { problemAt } from '../model/problem.js';
 import { validateAs } from '../validate/validate.js';
+import { exactRanges } from '../validate/exact-ranges.js';
 
 /** Where a file position points for each rule: the value, or the key for rules about a property's presence. */
 const locateByRule = new Map(rules.map((rule) => [rule.id, (Object.hasOwn(rule, 'locate') ? rule.locate : undefined) ?? 'value']));
@@ -107,16 +108,19 @@ function lintText(text: string, kind: Kind | undefined, parsed: { readonly value
     return { report: { kind: null, problems, source: text } };
   }
   const located: LocatedProblem[] = [];
-  if (needsScan(text, value)) {
+  const scanned = needsScan(text, value);
+  if (scanned) {
     append(located, scanProblems(text, maxDepth, maxProblems, ceiling));
     if (located.some((p) => p.ruleId === nestingTooDeep.id)) return { report: { kind: null, problems: tooManyProblems.cap(located.sort(byPosition), maxProblems), source: text }, value };
   }
   const result = validateAs(value, kind, apiVersion, ceiling);
-  if (result.problems.length === 0 && located.length === 0) return { report: { kind: result.kind, problems: [] }, value };
+  // Numbers from 2^53 on are told by their literals (int64's edge, the numbers quoted): needsScan says whether there may be one.
+  const found = scanned && !result.problems.some((p) => p.ruleId === validationStopped.id) ? exactRanges(text, value, kind, apiVersion, result.problems) : result.problems;
+  if (found.length === 0 && located.length === 0) return { report: { kind: result.kind, problems: [] }, value };
   // What returns the value keeps it; otherwise this was the last reference the linting held.
   const kept = keepValue ? value : undefined;
   value = undefined;
-  const placed = result.problems.length === 0 ? [] : placeProblems(text, result.problems, maxProblems);
+  const placed = found.length === 0 ? [] : placeProblems(text, found, maxProblems);
   // Placed problems come sorted: only the scanner's need merging in (a copy and a sort of 100,000 problems spared).
   const problems = located.length === 0 ? placed : append(located, placed).sort(byPosition);
   return { report: { kind: result.kind, problems: tooManyProblems.cap(problems, maxProblems), source: text }, value: kept };
