@@ -87,6 +87,21 @@ test('a client that never finishes its request is cut off after the request time
   });
 });
 
+test('a client still sending its request does not hold the stop past the request timeout', async () => {
+  const sim = await startSimulator({ scenario });
+  const port = Number(new URL(sim.url).port);
+  // Headers sent, the body promised and never sent: a request in flight when the stop comes.
+  const socket = connect(port, '127.0.0.1', () => socket.write('POST /beta/communications/calls/call-1/participants/invite HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 100\r\n\r\n{'));
+  socket.on('error', () => undefined);
+  socket.on('data', () => undefined);
+  await new Promise((resolve) => socket.once('connect', resolve));
+  await new Promise((resolve) => setTimeout(resolve, 50));
+  const started = Date.now();
+  const stopped = await Promise.race([sim.close().then(() => true), new Promise<boolean>((resolve) => setTimeout(() => resolve(false), 5000))]);
+  socket.destroy();
+  assert.ok(stopped, `close() still waiting after ${Date.now() - started} ms`);
+});
+
 test('garbage on the socket is answered 400 and the server keeps serving', async () => {
   await withSimulator(async (sim) => {
     const port = Number(new URL(sim.url).port);

@@ -251,8 +251,10 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     const jitter = (): number => (faults.jitterMs > 0 ? Math.floor(Math.random() * (faults.jitterMs + 1)) : 0);
     let plan: Array<{ delay: number; body: string }> = [];
     const resultInfo = outcome.status === 'failed' ? ((outcome.resultInfo as Json | undefined) ?? { code: 500, subcode: 0, message: 'The invite failed.' }) : undefined;
-    const operationDelay = faults.outOfOrder ? scenario.delays.rosterMs : scenario.delays.operationMs;
-    const rosterDelay = faults.outOfOrder ? scenario.delays.operationMs : scenario.delays.rosterMs;
+    // outOfOrder sends the roster first whichever delay is the longer: the roster takes the shorter one.
+    const { operationMs, rosterMs } = scenario.delays;
+    const operationDelay = faults.outOfOrder ? Math.max(operationMs, rosterMs) : operationMs;
+    const rosterDelay = faults.outOfOrder ? Math.min(operationMs, rosterMs) : rosterMs;
     if (!faults.loseOperation) plan.push({ delay: operationDelay + jitter(), body: JSON.stringify(operationNotification(call.scenario.id, operation, status, resultInfo)) });
     if (outcome.status === 'completed' && scenario.roster !== 'none') {
       const added = invitees(requested).map((invitee) => participant(invitee['identity']));
@@ -445,7 +447,8 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     };
     const location = `${baseUrl}/${apiVersion}/communications/calls/${encodeURIComponent(callId)}/operations/${operationId}`;
     const faults = call.scenario.faults;
-    if (faults.responseDelayMs > 0) await sleep(faults.responseDelayMs);
+    // Cut short when the simulator stops, as the callbacks' delays are: a delay of minutes would hold the stop.
+    if (faults.responseDelayMs > 0) await sleep(faults.responseDelayMs, undefined, { signal: stop.signal }).catch(() => undefined);
     counts.accepted += 1;
     responded(200, location, answer(200, operation, { location }));
     await followUp(exchange, call, operation, participants);
@@ -513,11 +516,15 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
           for (const fire of [...waiting]) fire();
           server.closeIdleConnections();
         }, 10);
+        // server.close() stops Node's check of requestTimeout: a client still sending its request (stalled,
+        // or gone without a word) would hold the stop for ever. Past the limit from now, it is cut off.
+        const cutOff = setTimeout(() => server.closeAllConnections(), scenario.limits.requestTimeoutMs);
         try {
           await stopped;
           await idle();
         } finally {
           clearInterval(flush);
+          clearTimeout(cutOff);
         }
       })();
       return closed;
