@@ -37,6 +37,31 @@ test('out of order: the roster comes before the operation', async () => {
   });
 });
 
+test('out of order: the roster still comes first when the operation is planned later than the roster', async () => {
+  for (const outOfOrder of [true, false]) {
+    await run({ delays: { operationMs: 30, rosterMs: 2 }, faults: { outOfOrder } }, undefined, async (sim) => {
+      // Without the fault the delays decide: here the roster's is the shorter.
+      assert.equal(sentTypes(sim), ['updated', 'deleted'], `outOfOrder ${String(outOfOrder)}`);
+    });
+  }
+});
+
+test('a response delay of minutes is cut short when the simulator stops', async () => {
+  const bot = await startBot(undefined, false);
+  const sim = await startSimulator({ scenario: { ...fast, calls: [{ id: 'call-1', callbackUrl: bot.callbackUrl }], faults: { responseDelayMs: 600_000 } } });
+  try {
+    const answer = postInvite(sim.url, 'call-1', inviteBody());
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    const started = Date.now();
+    await sim.close();
+    assert.ok(Date.now() - started < 5000, `close() took ${Date.now() - started} ms`);
+    assert.is((await answer).status, 200);
+  } finally {
+    await sim.close();
+    await bot.close();
+  }
+});
+
 test('a lost operation notification: only the roster is sent', async () => {
   await run({ faults: { loseOperation: true } }, undefined, async (_sim, bot) => {
     assert.equal(changeTypes(bot), ['updated']);
