@@ -1,6 +1,6 @@
 /** Recordings the exchange command accepts, the scenario's schema, and the simulate command. */
 import { spawn } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Ajv2020 } from 'ajv/dist/2020.js';
@@ -8,6 +8,7 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { parseOptions } from '../src/cli/options.js';
 import { simulate } from '../src/cli/commands/simulate.js';
+import { RunFailure } from '../src/cli/failure.js';
 import { packageRoot } from '../src/paths.js';
 import { scenarioSchema } from '../src/simulate/scenario-schema.js';
 import { resolveScenario, startSimulator } from '../src/simulate/index.js';
@@ -73,6 +74,26 @@ test('simulate: options read, usage errors named', () => {
   assert.equal(parseOptions(['simulate', '--port', '4000', '--scenario', 's.json', '--record', 'r', '--format', 'json'], '/'), { command: 'simulate', port: 4000, scenario: 's.json', record: 'r', format: 'json' });
   for (const argv of [['simulate', 'file.json'], ['simulate', '--format', 'xml'], ['simulate', '--port', '70000'], ['simulate', '--port', 'x'], ['simulate', '--strict'], ['validate', '--port', '1', 'a.json'], ['exchange', '--record', 'r', 'ex']]) {
     assert.throws(() => parseOptions(argv, '/'), (error: Error) => error.name === 'UsageError', argv.join(' '));
+  }
+});
+
+test('simulate: --record refuses a folder that holds anything already, before it listens; a new or empty one is taken', async () => {
+  const folder = scratch();
+  try {
+    mkdirSync(join(folder, 'rec', 'invite-0001'), { recursive: true });
+    mkdirSync(join(folder, 'empty'));
+    const io = { cwd: folder, env: {}, stdout: { write: () => true }, stderr: { write: () => true } };
+    const options = (record: string) => ({ command: 'simulate', port: 0, scenario: undefined, record, format: 'json' }) as const;
+    try {
+      await simulate(options('rec'), io, Promise.resolve());
+      assert.unreachable('a filled folder was taken');
+    } catch (error) {
+      assert.instance(error, RunFailure);
+      assert.match((error as Error).message, /^--record rec: the folder holds an entry already; give a new or empty folder/);
+    }
+    for (const record of ['empty', 'new']) assert.is(await simulate(options(record), io, Promise.resolve()), 0, record);
+  } finally {
+    rmSync(folder, { recursive: true, force: true });
   }
 });
 
