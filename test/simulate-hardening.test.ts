@@ -70,13 +70,15 @@ test('unknown paths are 404 and wrong methods 405 with Allow', async () => {
 test('a client that never finishes its request is cut off after the request timeout', async () => {
   await withSimulator(async (sim) => {
     const port = Number(new URL(sim.url).port);
+    let answer = '';
     const closed = await new Promise<boolean>((resolve) => {
       const socket = connect(port, '127.0.0.1', () => socket.write('POST /beta/communications/calls/call-1/participants/invite HTTP/1.1\r\nHost: x\r\n'));
       const guard = setTimeout(() => {
         socket.destroy();
         resolve(false);
       }, 5000);
-      socket.on('data', () => undefined);
+      socket.setEncoding('utf8');
+      socket.on('data', (chunk: string) => (answer += chunk));
       socket.on('close', () => {
         clearTimeout(guard);
         resolve(true);
@@ -84,6 +86,13 @@ test('a client that never finishes its request is cut off after the request time
       socket.on('error', () => undefined);
     });
     assert.ok(closed, 'the server closed the slow connection');
+    // Answered as Graph answers: 408, its error body with innerError, and the request-id header.
+    assert.match(answer, /^HTTP\/1\.1 408 /);
+    const requestId = /\r\nrequest-id: ([0-9a-f-]{36})\r\n/.exec(answer)?.[1];
+    const body = JSON.parse(answer.slice(answer.indexOf('\r\n\r\n') + 4)) as { error: { code: string; innerError: Record<string, string> } };
+    assert.is(body.error.code, 'RequestTimeout');
+    assert.is(body.error.innerError['request-id'], requestId);
+    assert.match(body.error.innerError['date'] ?? '', /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$/);
   });
 });
 
@@ -120,6 +129,9 @@ test('garbage on the socket is answered 400 and the server keeps serving', async
       socket.on('error', () => resolve(text));
     });
     assert.match(answer, /^HTTP\/1\.1 400/);
+    const body = JSON.parse(answer.slice(answer.indexOf('\r\n\r\n') + 4)) as { error: { code: string; innerError: Record<string, string> } };
+    assert.is(body.error.code, 'BadRequest');
+    assert.match(answer, new RegExp(`\r\nrequest-id: ${body.error.innerError['request-id'] ?? 'none'}\r\n`));
     assert.is((await postInvite(sim.url, 'call-1', inviteBody())).status, 200);
   });
 });

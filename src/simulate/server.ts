@@ -476,10 +476,18 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
       );
     },
   );
-  server.on('clientError', (_error, socket) => {
-    // Malformed HTTP or a client too slow to send its request: answered when the socket still can be, then closed.
-    if (socket.writable) socket.end('HTTP/1.1 400 Bad Request\r\nConnection: close\r\nContent-Type: application/json\r\n\r\n{"error":{"code":"BadRequest","message":"Malformed or incomplete HTTP request."}}');
-    else socket.destroy();
+  server.on('clientError', (error: NodeJS.ErrnoException, socket) => {
+    // Malformed HTTP or a client too slow to send its request: answered when the socket still can be, with
+    // Graph's error body and request-id as every other answer, then closed. A client too slow is a 408.
+    if (!socket.writable) {
+      socket.destroy();
+      return;
+    }
+    const late = error.code === 'ERR_HTTP_REQUEST_TIMEOUT';
+    const requestId = randomUUID();
+    const body = JSON.stringify(late ? graphError('RequestTimeout', 'The request was not received in time.', requestId, undefined) : graphError('BadRequest', 'Malformed or incomplete HTTP request.', requestId, undefined));
+    const status = late ? '408 Request Timeout' : '400 Bad Request';
+    socket.end(`HTTP/1.1 ${status}\r\nConnection: close\r\nContent-Type: application/json\r\nrequest-id: ${requestId}\r\nContent-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`);
   });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
