@@ -4,16 +4,18 @@ import { foundParam, shown, type SchemaError, type SchemaRule } from './schema-e
 const rangeKeywords: ReadonlySet<string> = new Set(['minimum', 'maximum', 'exclusiveMinimum', 'exclusiveMaximum']);
 
 /**
- * int64's bounds as written: the schemas' -9223372036854775808 and 9223372036854775807 are read as the
- * doubles ±2^63, which print as ±9223372036854776000, a bound the metadata never gave.
+ * A limit as messages show it: int64's as written (the schemas' -9223372036854775808 and
+ * 9223372036854775807 are read as the doubles ±2^63, which print as ±9223372036854776000, a bound the
+ * metadata never gave), any other as the number it is.
  */
-export function int64Limit(comparison: string): string {
+function shownLimit(comparison: string, limit: number): string {
+  if (Math.abs(limit) !== 2 ** 63) return String(limit);
   return comparison.startsWith('<') ? '9223372036854775807' : '-9223372036854775808';
 }
 
-/** A limit as messages show it: int64's as written, any other as the number it is. */
-function shownLimit(comparison: string, limit: number): string {
-  return Math.abs(limit) === 2 ** 63 ? int64Limit(comparison) : String(limit);
+/** The message of a number outside its range: the value as messages show it (or as written), and the limit. */
+export function outOfRange(name: string, shownValue: string, comparison: string, limit: number): string {
+  return `${name} ${shownValue} is out of range: must be ${comparison} ${shownLimit(comparison, limit)}`;
 }
 
 /** A number outside its range. */
@@ -27,6 +29,6 @@ export const valueRange = {
     if (!rangeKeywords.has(found.error.keyword)) return undefined;
     const comparison = String(found.error.params['comparison']);
     const limit = found.error.params['limit'] as number;
-    return problemOf(valueRange, found.pointer, `${found.name} ${shown(found.value)} is out of range: must be ${comparison} ${shownLimit(comparison, limit)}`, { comparison, limit, found: foundParam(found.value) });
+    return problemOf(valueRange, found.pointer, outOfRange(found.name, shown(found.value), comparison, limit), { comparison, limit, found: foundParam(found.value) });
   },
 } as const satisfies SchemaRule;
