@@ -37,7 +37,6 @@ const banner = (what: string): string =>
 /** Where the published package's schemas are: the base of every $id (a name; no tool needs to fetch it). */
 const idBase = (version: string): string => `https://cdn.jsdelivr.net/npm/graph-invite-contract@${version}/schemas/`;
 
-
 /**
  * json-schema-to-typescript declares a fresh copy (Foo1, Foo2) of every $ref that has sibling keywords.
  * Each schema is compiled on its own with each $ref swapped for the referenced schema's title, so every

@@ -15,7 +15,6 @@ const openapiPath: Readonly<Record<SchemaProfile, string>> = { beta: 'openapi.js
 /** Where each profile's documented payloads are, under samples/. */
 const documentedDir: Readonly<Record<SchemaProfile, string>> = { beta: 'documented', 'v1.0': 'documented-v1.0' };
 
-
 /** The documented payloads of a folder, named as their files without `.json`. */
 function readExamples(dir: string): DocumentedExample[] {
   return readdirSync(dir)

@@ -82,8 +82,8 @@ function checkPattern(pattern: string): void {
  * The CLI's own config file is no payload: a folder walked or a pattern globbed passes over it (as `validate .`
  * at a repository's root would otherwise fail on it with kind-unknown); named on its own, it is linted as asked.
  */
-function isConfigFile(path: FsPath): boolean {
-  return basename(pathText(path)) === configFileName;
+function isConfigName(name: string): boolean {
+  return name === configFileName;
 }
 
 /** Folders never entered when a folder is walked: dependencies and hidden folders (.git...). */
@@ -175,7 +175,7 @@ function filesBelow(dir: string, extensions: readonly string[], errors: string[]
       const name = texts === undefined ? (entries[i] as FolderEntry).name : (entry as Dirent).name;
       if (entry.isDirectory()) {
         if (!skipFolder(name)) pending.push(listedAt(i).path);
-      } else if (named(name) && name.charCodeAt(0) !== DOT && name !== configFileName) {
+      } else if (named(name) && name.charCodeAt(0) !== DOT && !isConfigName(name)) {
         // Whatever is not a folder is linted, and reported there if it cannot be read: a link that leads
         // nowhere (dangling, a loop), a FIFO, socket or device (opened without blocking, then told apart by
         // its type). Dropping one would let a file named for linting pass unchecked. Only a link to a
@@ -337,7 +337,7 @@ export async function expandPaths(
       // Names that read the same are one result of glob's and each a file of their own: each is taken once.
       const paths = new Map((await globFiles(arg, cwd)).flatMap(onDisk).map((path) => [pathKey(path), path]));
       for (const path of paths.values()) {
-        if (isConfigFile(path)) continue;
+        if (isConfigName(basename(pathText(path)))) continue;
         const file = expandedFile(path, config, cwd, tally);
         if (file !== undefined) kept.push(file);
       }
