@@ -192,13 +192,15 @@ const cases: Case[] = [
     status: 2,
     check: (o) => assert.match(o.stderr, /graph-invite-contract\.config\.json:3:27: the config is not JSON: trailing comma/),
   },
-  {
-    name: 'a baseline that is not JSON is placed at its line and column',
-    files: { 'a.json': clean, 'b.json': '{\n "entries": [,]}' },
-    args: ['validate', '--kind', 'invite-request', '--baseline', 'b.json', 'a.json'],
-    status: 2,
-    check: (o) => assert.match(o.stderr, /--baseline b\.json:2:14: not JSON: unexpected ','/),
-  },
+  ...['', '\ufeff'].map(
+    (bom): Case => ({
+      name: `a baseline that is not JSON is placed at its line and column${bom === '' ? '' : ', after the byte order mark it may start with'}`,
+      files: { 'a.json': clean, 'b.json': `${bom}{\n "entries": [,]}` },
+      args: ['validate', '--kind', 'invite-request', '--baseline', 'b.json', 'a.json'],
+      status: 2,
+      check: (o) => assert.match(o.stderr, /--baseline b\.json:2:14: not JSON: unexpected ','/),
+    }),
+  ),
   ...['null', '[]', '"off"'].map(
     (rules): Case => ({
       name: `config rules of the wrong type (${rules}) are named as such, not as a fault of reading them`,
@@ -212,6 +214,18 @@ const cases: Case[] = [
       },
     }),
   ),
+  {
+    name: 'a config may start with a byte order mark, and is placed after it when it is not JSON',
+    noConfig: true,
+    files: { 'a.json': clean, 'graph-invite-contract.config.json': '\ufeff{"rules":{"participants-required":"off"}}', 'bad/graph-invite-contract.config.json': '\ufeff{\n "rules": [,]}' },
+    args: ['validate', '--kind', 'invite-request', 'a.json'],
+    status: 0,
+    check: async (o) => {
+      const bad = await runCli(['validate', '--kind', 'invite-request', '--config', 'bad/graph-invite-contract.config.json', 'a.json'], { cwd: o.dir, env: { ...process.env, NO_COLOR: '1' } });
+      assert.is(bad.status, 2);
+      assert.match(bad.stderr, /graph-invite-contract\.config\.json:2:12: the config is not JSON: unexpected ','/);
+    },
+  },
   {
     name: 'a config may name its JSON Schema under "$schema", as editors read it',
     noConfig: true,

@@ -78,10 +78,12 @@ export function readBaseline(file: { readonly given: string; readonly path: stri
     throw new RunFailure(`--baseline ${file.given}: cannot read the baseline${codeSuffix(error)}`);
   }
   let value: unknown;
+  // A byte order mark is allowed at the start, and left out of the text both the parse and the placing read.
+  const json = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
   try {
-    value = JSON.parse(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);
+    value = JSON.parse(json);
   } catch (error) {
-    const fault = syntaxFault(text);
+    const fault = syntaxFault(json);
     if (fault !== undefined) throw new RunFailure(`--baseline ${file.given}:${fault.place}: not JSON: ${fault.message}`);
     throw new RunFailure(`--baseline ${file.given}: not JSON (${error instanceof Error ? error.message : String(error)})`);
   }

@@ -158,7 +158,9 @@ function readConfigText(path: string): string {
 
 function readJson(path: string, opened: (path: string) => void): unknown {
   opened(path);
-  const text = readConfigText(path);
+  // A byte order mark (as some Windows editors write one) may start the file, as it may a payload or a baseline.
+  const read = readConfigText(path);
+  const text = read.charCodeAt(0) === 0xfeff ? read.slice(1) : read;
   try {
     return JSON.parse(text);
   } catch (error) {
