@@ -188,7 +188,7 @@ export function lintPage(text: string, maxProblems?: number, apiVersion?: ApiVer
         expect: 'request',
         truncated,
         maxProblems,
-        ceiling,
+        ceiling: pageCeiling,
         apiVersion,
         fallbackApiVersion: pageVersion,
         ...(kind === null ? { skipBody: true } : kind === undefined ? {} : { kind }),
@@ -222,7 +222,7 @@ export function lintPage(text: string, maxProblems?: number, apiVersion?: ApiVer
         expect: 'response',
         truncated,
         maxProblems,
-        ceiling,
+        ceiling: pageCeiling,
         // A response takes the profile of the request it answers.
         apiVersion: apiVersion ?? latest?.exchange?.apiVersion,
         fallbackApiVersion: pageVersion,
@@ -264,7 +264,7 @@ export function lintPage(text: string, maxProblems?: number, apiVersion?: ApiVer
       bodyPlace = fromLine(place, parsed.message.body.line);
     }
     const exampleVersion = apiVersion ?? current?.apiVersion ?? exampleRequestVersion ?? pageVersion ?? defaultApiVersion;
-    const body = inBlock(lintBody(bodyText, bodyPlace, { kind: kind ?? examplePlace, truncated, maxProblems, ceiling, apiVersion: exampleVersion }));
+    const body = inBlock(lintBody(bodyText, bodyPlace, { kind: kind ?? examplePlace, truncated, maxProblems, ceiling: pageCeiling, apiVersion: exampleVersion }));
     used.add(exampleVersion);
     keep(body);
     // Notifications belong to the exchange whose response came last.
