@@ -635,6 +635,25 @@ const cases: Case[] = [
     },
   },
   {
+    name: 'docs on files in which nothing was checked says so: a payload file is named to validate, a page without examples is not called clean silently',
+    files: {
+      'payload.json': '{"participants": []}\n',
+      'prose.md': '# A page\n\nProse and one unannotated block.\n\n```json\n{"a": 1}\n```\n',
+      'page.md': fixture('pages/clean.md'),
+    },
+    args: ['docs', 'payload.json', 'prose.md', 'page.md'],
+    status: 0,
+    check: (o) => {
+      // Files named one by one are read in the order of their paths.
+      assert.equal(o.stderr.split('\n'), [
+        'page.md: 4 payloads, 1 exchange',
+        'payload.json: 0 payloads, 0 exchanges; nothing in it was checked: it is not a Markdown reference page (payload files are checked with `validate`)',
+        'prose.md: 0 payloads, 0 exchanges; nothing in it was checked',
+        '',
+      ]);
+    },
+  },
+  {
     name: 'docs --format json: problems at their lines in the page, the counts only on standard error',
     files: { 'docs/deviations.md': fixture('pages/deviations.md') },
     args: ['docs', '--format', 'json', 'docs/deviations.md'],

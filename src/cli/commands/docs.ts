@@ -6,6 +6,11 @@ import { expandFiles, runLintCommand } from './lint-command.js';
 import { settingsForPath } from '../config/rule-settings.js';
 import { pathText } from '../paths/fs-path.js';
 
+/** What follows the counts of a file in which nothing was checked: a page may have no examples; a payload file is validate's. */
+function nothingCheckedNote(shown: string): string {
+  return shown.toLowerCase().endsWith('.md') ? '; nothing in it was checked' : '; nothing in it was checked: it is not a Markdown reference page (payload files are checked with `validate`)';
+}
+
 /** docs: API reference pages, each with what it held (payloads, exchanges, blocks outside the contract) said on standard error. */
 export function docs(options: LintOptions, io: CliIo): Promise<number> {
   return runLintCommand(options, io, {
@@ -20,7 +25,12 @@ export function docs(options: LintOptions, io: CliIo): Promise<number> {
       // Blocks outside the contract are said only when there are some, beside the path, so that every line ends as before.
       const outside = linted.outside ?? 0;
       const others = outside > 0 ? ` (${plural(outside, 'block')} outside the contract)` : '';
-      io.stderr.write(`${report.path}${others}: ${plural(linted.payloads ?? 0, 'payload')}, ${plural(linted.exchanges ?? 0, 'exchange')}\n`);
+      const payloads = linted.payloads ?? 0;
+      const exchanges = linted.exchanges ?? 0;
+      // A file in which nothing was checked is often not a reference page (a payload named to the wrong
+      // command): said, so that "0 payloads" and exit 0 do not read as a page checked and found clean.
+      const nothing = payloads === 0 && exchanges === 0 && outside === 0 && linted.problems.length === 0 ? nothingCheckedNote(report.path) : '';
+      io.stderr.write(`${report.path}${others}: ${plural(payloads, 'payload')}, ${plural(exchanges, 'exchange')}${nothing}\n`);
       return [report];
     },
   });
