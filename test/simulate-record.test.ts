@@ -11,7 +11,7 @@ import { simulate } from '../src/cli/commands/simulate.js';
 import { RunFailure } from '../src/cli/failure.js';
 import { packageRoot } from '../src/paths.js';
 import { scenarioSchema } from '../src/simulate/scenario-schema.js';
-import { resolveScenario, startSimulator } from '../src/simulate/index.js';
+import { RecordFolderError, resolveScenario, startSimulator } from '../src/simulate/index.js';
 import { defaultCallbackUrl, defaultCallId } from '../src/simulate/scenario.js';
 import { bin, runCli } from './cli-harness.js';
 import { inviteBody, postInvite, startBot } from './simulate-bot.js';
@@ -92,6 +92,29 @@ test('simulate: --record refuses a folder that holds anything already, before it
       assert.match((error as Error).message, /^--record rec: the folder holds an entry already; give a new or empty folder/);
     }
     for (const record of ['empty', 'new']) assert.is(await simulate(options(record), io, Promise.resolve()), 0, record);
+  } finally {
+    rmSync(folder, { recursive: true, force: true });
+  }
+});
+
+test('startSimulator refuses a record folder with content before it listens, and takes a new or empty one', async () => {
+  const folder = scratch();
+  try {
+    writeFileSync(join(folder, 'notes.txt'), 'kept\n');
+    mkdirSync(join(folder, 'empty'));
+    try {
+      const sim = await startSimulator({ record: folder });
+      await sim.close();
+      assert.unreachable('a folder with content was taken');
+    } catch (error) {
+      assert.instance(error, RecordFolderError);
+      assert.match((error as Error).message, /^the folder holds an entry already; give a new or empty folder/);
+    }
+    assert.equal(readdirSync(folder), ['empty', 'notes.txt'], 'nothing written into the refused folder');
+    for (const record of [join(folder, 'empty'), join(folder, 'new')]) {
+      const sim = await startSimulator({ record });
+      await sim.close();
+    }
   } finally {
     rmSync(folder, { recursive: true, force: true });
   }

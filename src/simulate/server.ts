@@ -7,6 +7,7 @@ import { lint } from '../lint/lint.js';
 import type { ApiVersion } from '../model/api-version.js';
 import type { LocatedProblem } from '../model/problem.js';
 import { deliver, type Delivery } from './delivery.js';
+import { checkRecordFolder } from './record-folder.js';
 import { exchangeOf, recordExchange, type Exchange, type KeptExchange } from './exchange.js';
 import { graphError } from './graph-error.js';
 import { callState, invitees, operationNotification, participant, rosterNotification, type CallState } from './notifications.js';
@@ -19,7 +20,7 @@ export interface SimulatorOptions {
   readonly port?: number | undefined;
   /** The scenario as parsed JSON (scenario.schema.json); none: one call, every valid invite completes. */
   readonly scenario?: unknown;
-  /** A folder to write each invite into as an exchange folder. */
+  /** A folder to write each invite into as an exchange folder: new or empty (startSimulator refuses one with content). */
   readonly record?: string | undefined;
   /**
    * How many finished exchanges exchanges() keeps, the newest; older ones are dropped from memory (their
@@ -138,10 +139,14 @@ function single(value: string | string[] | undefined): string | undefined {
   return Array.isArray(value) ? value[0] : value;
 }
 
-/** Starts a simulated Graph on 127.0.0.1. @throws {TypeError} for bad options; {ScenarioError} for a bad scenario. */
+/**
+ * Starts a simulated Graph on 127.0.0.1.
+ * @throws {TypeError} for bad options; {ScenarioError} for a bad scenario; {RecordFolderError} for a record folder that holds anything already.
+ */
 export async function startSimulator(options: SimulatorOptions = {}): Promise<Simulator> {
   const { port = 0, record, scenario: given, keepExchanges = defaultKeepExchanges, keepText = defaultKeepText, maxRoster = defaultMaxRoster, maxFindings = defaultMaxFindings } = checkOptions(options);
   const scenario = resolveScenario(given);
+  if (record !== undefined) checkRecordFolder(record);
   const signer = await processSigner();
   const calls = new Map<string, CallState>(scenario.calls.map((call) => [call.id, callState(call)]));
   // Exchanges by id, in arrival order; finished ones past keepExchanges leave, oldest first.

@@ -1,4 +1,4 @@
-import { readdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { LocatedProblem } from '../../model/problem.js';
 import { summarize, type FileReport } from '../../model/report.js';
@@ -13,7 +13,8 @@ import { findSourceRoot } from '../paths/source-root.js';
 import { toolVersion } from '../tool-version.js';
 import { verdict } from '../verdict.js';
 import { ScenarioError, type Scenario } from '../../simulate/scenario.js';
-import { codeSuffix, errorCode, RunFailure } from '../failure.js';
+import { RecordFolderError } from '../../simulate/record-folder.js';
+import { codeSuffix, RunFailure } from '../failure.js';
 import type { CliIo } from '../io.js';
 import type { SimulateOptions } from '../options.js';
 import { exitCodes } from '../verdict.js';
@@ -125,33 +126,18 @@ async function formatReport(options: SimulateOptions, io: CliIo, report: Simulat
 }
 
 /**
- * A recording goes into a new or empty folder: invite-0001/ of an earlier run, or its notification-3.json,
- * would otherwise be read as this run's by `exchange`.
- */
-function refuseFilledFolder(record: string, given: string): void {
-  let names: string[];
-  try {
-    names = readdirSync(record);
-  } catch (error) {
-    if (errorCode(error) === 'ENOENT') return;
-    throw new RunFailure(`--record ${given}: cannot read the folder${codeSuffix(error)}`);
-  }
-  if (names.length > 0) throw new RunFailure(`--record ${given}: the folder holds ${names.length === 1 ? 'an entry' : `${names.length} entries`} already; give a new or empty folder, so that the recording is this run's alone`);
-}
-
-/**
  * simulate: serves Graph's side of the invite until stopped (by default on SIGINT or SIGTERM), then prints
  * what the bot did wrong. Exit 1 when it did anything that is an error, 0 otherwise, 2 when it cannot start.
  */
 export async function simulate(options: SimulateOptions, io: CliIo, until: Promise<unknown> = signalled()): Promise<number> {
   const scenario = options.scenario === undefined ? undefined : readScenario(options.scenario, io.cwd);
   const record = options.record === undefined ? undefined : resolve(io.cwd, options.record);
-  if (record !== undefined) refuseFilledFolder(record, options.record as string);
   let simulator;
   try {
     simulator = await startSimulator({ port: options.port, scenario, record });
   } catch (error) {
     if (error instanceof ScenarioError) throw new RunFailure(`${options.scenario ?? 'scenario'}: ${error.message}`);
+    if (error instanceof RecordFolderError) throw new RunFailure(`--record ${options.record ?? ''}: ${error.message}`);
     throw new RunFailure(`cannot listen on 127.0.0.1:${options.port ?? 0}${codeSuffix(error)}`);
   }
   // The start lines go to standard error, so that standard output holds the report alone.
