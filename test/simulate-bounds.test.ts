@@ -42,7 +42,7 @@ test('past keepExchanges the oldest finished exchanges leave exchanges(); the re
       assert.equal(sim.exchanges().map((exchange) => exchange.id), [5, 6, 7]);
       const report = sim.report();
       assert.equal(report.exchanges, { kept: 3, dropped: 4 });
-      assert.equal(report.invites, { received: 7, accepted: 6, rejected: 1 });
+      assert.equal(report.invites, { received: 7, accepted: 6, rejected: 1, abandoned: 0 });
       assert.equal(report.callbacks, { sent: 12, delivered: 12, refused: 0, failed: 0, cancelled: 0 });
       assert.is(bot.received.length, 12);
       await sim.close();

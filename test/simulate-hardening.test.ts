@@ -111,6 +111,24 @@ test('a client still sending its request does not hold the stop past the request
   assert.ok(stopped, `close() still waiting after ${Date.now() - started} ms`);
 });
 
+test('a client that leaves mid-body is counted as abandoned, with a warning: received still adds up', async () => {
+  await withSimulator(async (sim) => {
+    const port = Number(new URL(sim.url).port);
+    const socket = connect(port, '127.0.0.1', () =>
+      socket.write('POST /beta/communications/calls/call-1/participants/invite HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer t\r\nContent-Type: application/json\r\nContent-Length: 100\r\n\r\n{"partic', () => setTimeout(() => socket.destroy(), 50)),
+    );
+    socket.on('error', () => undefined);
+    const deadline = Date.now() + 5000;
+    while (sim.report().invites.abandoned === 0 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 10));
+    const report = sim.report();
+    assert.equal(report.invites, { received: 1, accepted: 0, rejected: 0, abandoned: 1 });
+    assert.equal(report.findings.map((finding) => [finding.type, finding.severity, finding.callId]), [['invite-abandoned', 'warning', 'call-1']]);
+    assert.is(report.warnings, 1);
+    // The server goes on serving.
+    assert.is((await postInvite(sim.url, 'call-1', inviteBody())).status, 200);
+  });
+});
+
 test('garbage on the socket is answered 400 and the server keeps serving', async () => {
   await withSimulator(async (sim) => {
     const port = Number(new URL(sim.url).port);

@@ -107,7 +107,7 @@ test('an invalid invite: 400 with error code, innerError and the located problem
     const [finding] = sim.report().findings;
     assert.is(finding?.type, 'invalid-invite');
     assert.equal(finding?.problems, problems);
-    assert.equal(sim.report().invites, { received: 1, accepted: 0, rejected: 1 });
+    assert.equal(sim.report().invites, { received: 1, accepted: 0, rejected: 1, abandoned: 0 });
   });
 });
 

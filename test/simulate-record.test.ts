@@ -108,7 +108,7 @@ test('startSimulator refuses a record folder with content before it listens, and
       assert.unreachable('a folder with content was taken');
     } catch (error) {
       assert.instance(error, RecordFolderError);
-      assert.match((error as Error).message, /^the folder holds an entry already; give a new or empty folder/);
+      assert.match((error as Error).message, /^the folder holds 2 entries already; give a new or empty folder/);
     }
     assert.equal(readdirSync(folder), ['empty', 'notes.txt'], 'nothing written into the refused folder');
     for (const record of [join(folder, 'empty'), join(folder, 'new')]) {

@@ -12,6 +12,7 @@ export type FindingType =
   | 'deprecated-path'
   | 'content-type'
   | 'body-too-large'
+  | 'invite-abandoned'
   | 'callback-refused'
   | 'callback-failed'
   | 'callback-retried'
@@ -31,6 +32,7 @@ export const findingTypes: Readonly<Record<FindingType, { readonly severity: 'er
   'deprecated-path': { severity: 'warning', description: 'An invite on the deprecated /app/calls/... path.', rationale: 'The path is deprecated and absent from v1.0.' },
   'content-type': { severity: 'error', description: 'An invite whose Content-Type is not application/json.', rationale: 'Graph requires application/json.' },
   'body-too-large': { severity: 'error', description: 'An invite body over the size limit.', rationale: 'Graph refuses oversized bodies with 413.' },
+  'invite-abandoned': { severity: 'warning', description: 'An invite whose client closed the connection before the whole body was sent.', rationale: 'Graph never sees such an invite: a bot that gives up mid-request (its own timeout, a crash) must not count the participant as invited.' },
   'callback-refused': { severity: 'error', description: 'A validly signed callback answered with a status from 300 to 499.', rationale: 'The bot refused a genuine notification: its token check or routing is wrong.' },
   'callback-failed': { severity: 'error', description: 'A callback answered 5xx or not in time on every attempt, or still unanswered when the simulator stopped.', rationale: 'Graph gives up after its retries: the bot loses the notification.' },
   'callback-retried': { severity: 'warning', description: 'A callback delivered only after a retry.', rationale: 'Graph retries a few times only; a bot that needs retries loses notifications under load.' },
@@ -61,7 +63,8 @@ export interface OmittedFindings {
 
 /** The end-of-run summary: counts, and the first maxFindings findings in the order they were made. */
 export interface SimulatorReport {
-  readonly invites: { readonly received: number; readonly accepted: number; readonly rejected: number };
+  /** received is accepted + rejected + abandoned (the client left before its body was read). */
+  readonly invites: { readonly received: number; readonly accepted: number; readonly rejected: number; readonly abandoned: number };
   readonly callbacks: { readonly sent: number; readonly delivered: number; readonly refused: number; readonly failed: number; readonly cancelled: number };
   /** Exchanges exchanges() still holds, and finished ones let go past the simulator's keepExchanges or keepText. */
   readonly exchanges: { readonly kept: number; readonly dropped: number };
@@ -138,7 +141,7 @@ export function reportText(report: SimulatorReport): string {
   lines.push(...omittedText(report));
   const { invites, callbacks } = report;
   lines.push(
-    `${invites.received} invites: ${invites.accepted} accepted, ${invites.rejected} rejected; ${callbacks.sent} callbacks: ${callbacks.delivered} delivered, ${callbacks.refused} refused, ${callbacks.failed} failed, ${callbacks.cancelled} cancelled`,
+    `${invites.received} invites: ${invites.accepted} accepted, ${invites.rejected} rejected${invites.abandoned > 0 ? `, ${invites.abandoned} abandoned` : ''}; ${callbacks.sent} callbacks: ${callbacks.delivered} delivered, ${callbacks.refused} refused, ${callbacks.failed} failed, ${callbacks.cancelled} cancelled`,
     `${report.errors} errors, ${report.warnings} warnings`,
   );
   return `${lines.join('\n')}\n`;

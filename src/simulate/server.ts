@@ -160,7 +160,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
   let dropped = 0;
   // The first maxFindings listed, the rest counted: a bot failing every request of a long run cannot grow it without end.
   const findings = findingLog(maxFindings);
-  const counts = { received: 0, accepted: 0, rejected: 0 };
+  const counts = { received: 0, accepted: 0, rejected: 0, abandoned: 0 };
   // Kept as they settle, so that the report counts the callbacks of dropped exchanges too.
   const deliveries = { sent: 0, delivered: 0, refused: 0, failed: 0, cancelled: 0 };
   const pending = new Set<Promise<unknown>>();
@@ -391,7 +391,12 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
       return;
     }
     const bytes = await readBody(request, scenario.limits.maxBodyBytes);
-    if (bytes === 'gone') return;
+    if (bytes === 'gone') {
+      // Nothing to answer: the connection is closed. Counted, so that received still adds up.
+      counts.abandoned += 1;
+      findings.add({ type: 'invite-abandoned', severity: 'warning', callId, message: `POST ${path}: the client closed the connection before the whole body was sent` });
+      return;
+    }
     if (bytes === 'too-large') {
       reject(413, 'RequestEntityTooLarge', `The body is larger than ${scenario.limits.maxBodyBytes} bytes.`, { type: 'body-too-large', callId }, { connection: 'close' });
       return;
