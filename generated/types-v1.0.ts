@@ -58,9 +58,9 @@ export interface CommsOperation {
    */
   "@odata.type"?: string;
   /**
-   * Operation id. The definitions make it non-null; documented examples send null, which the linter reports as a warning.
+   * Operation id. The definitions make it non-null; documented examples send null, or leave it out where @odata.id (or the notification's operation path) names the operation, which the linter reports as a warning.
    */
-  id: string | null;
+  id?: string | null;
   /**
    * Where the operation stands. Non-null.
    */

@@ -207,7 +207,8 @@ export function buildSchemas(input: BuildInput): BuiltSchema[] {
         continue;
       }
       properties[property.name] = propertySchema(property, propertyEntry);
-      if (propertyEntry?.required === true) required.push(property.name);
+      // A type says what a guard that accepted the value promises: a property the checks may find absent is optional there.
+      if (propertyEntry?.required === true && !(forTypes && propertyEntry.optionalInTypes === true)) required.push(property.name);
     }
     for (const [name, extra] of Object.entries(entry.extraProperties ?? {})) {
       properties[name] = { ...extra.schema, description: extra.description, ...(forTypes && extra.tsType !== undefined ? { tsType: extra.tsType } : {}) };

@@ -13,6 +13,8 @@ export interface OverlayProperty {
   /** Accept null where the metadata says Nullable="false". */
   readonly nullable?: true;
   readonly required?: true;
+  /** Required in the schema, optional in the types: the guards accept the property's absence where the linter reads it otherwise. */
+  readonly optionalInTypes?: true;
   readonly format?: string | null;
   readonly pattern?: string;
   readonly maxLength?: number;
@@ -76,7 +78,7 @@ export interface Overlay {
 }
 
 /** The deviating keys of a property entry: each needs a reason. */
-export const propertyDeviations = ['nullable', 'required', 'format', 'pattern', 'maxLength', 'minItems', 'maxItems', 'minimum', 'maximum', 'refine', 'schema'] as const;
+export const propertyDeviations = ['nullable', 'required', 'optionalInTypes', 'format', 'pattern', 'maxLength', 'minItems', 'maxItems', 'minimum', 'maximum', 'refine', 'schema'] as const;
 
 /**
  * Overlay entries that name nothing in the model, as "types.x.properties.y" paths. The beta metadata is
