@@ -335,6 +335,19 @@ const groups: Readonly<Record<string, () => Promise<Case[]>>> = {
       },
     })),
     {
+      // Each number past int64 is placed for its value-range error (src/validate/exact-ranges.ts): one pass
+      // over the text for all of them, where a pass each made 5,000 of them take 18 s.
+      name: 'lint() of a roster whose n participants carry a number past int64',
+      size: 100,
+      prepare: (n: number) => {
+        // A long undeclared string in each: the text grows faster than the checks' work, so that work
+        // done once per number over the whole text shows as quadratic, not hidden by the linear checks.
+        const participant = `{"id":"p","isInLobby":false,"isMuted":false,"info":{"identity":{"user":{"id":"u"}}},"note":"${'x'.repeat(2_000)}","rosterSequenceNumber":9223372036854775808}`;
+        const text = `{"value":[{"changeType":"updated","resourceUrl":"/communications/calls/c1/participants","resourceData":[${Array.from({ length: n }, () => participant).join(',\n')}]}]}`;
+        return () => lint({ text, type: 'payload', kind: 'comms-notifications', maxProblems: 1_000_000 });
+      },
+    },
+    {
       name: 'lint() of a one-line payload with n warnings',
       size: 1_000,
       prepare: (n: number) => {
