@@ -234,13 +234,58 @@ const problemCases: [string, { given: { text: string; options: MessageOptions };
   ['http-location: missing', { given: { text: `HTTP/1.1 200 OK\n${json}\n\n${operation}`, options: onPage }, want: [{ ruleId: 'http-location', pointer: '', at: '1:1', params: { reason: 'missing' } }] }],
   ['http-location: another operation', { given: { text: `HTTP/1.1 200 OK\n${json}\nLocation: https://graph.microsoft.com/beta/communications/calls/c/operations/op-2\n\n${operation}`, options: onPage }, want: [{ ruleId: 'http-location', pointer: '', at: '3:11', params: { reason: 'other-operation', found: 'op-2', expected: 'op-1' } }] }],
   ['http-authorization: none', { given: { text: request(`POST ${invitePath}\n${json}`), options: kept }, want: [{ ruleId: 'http-authorization', pointer: '', at: '1:1', params: {} }] }],
-  ['http-authorization: empty', { given: { text: request(`POST ${invitePath}\n${json}\nAuthorization:`), options: kept }, want: [{ ruleId: 'http-authorization', pointer: '', at: '1:1', params: {} }] }],
+  // Placed at the header's empty value, not at the start line as a missing header is.
+  ['http-authorization: empty', { given: { text: request(`POST ${invitePath}\n${json}\nAuthorization:`), options: kept }, want: [{ ruleId: 'http-authorization', pointer: '', at: '3:15', params: {} }] }],
+  ['http-status: a 200 OK without a body', { given: { text: `HTTP/1.1 200 OK\n${json}\nLocation: /communications/calls/c/operations/op-1\nContent-Length: 0\n`, options: onPage }, want: [{ ruleId: 'http-status', pointer: '', at: '1:10', params: { expected: 200, found: 200, body: 'missing' } }] }],
+  ['http-syntax: a file include as the body', { given: { text: `POST ${invitePath}\n${json}\n${auth}\n\n< ./body.json\n`, options: kept }, want: [{ ruleId: 'http-syntax', pointer: '', at: '5:1', params: { reason: 'file-include' } }] }],
   ['deprecated-app-path on the target', { given: { text: request(`POST /beta/app/calls/{id}/participants/invite\n${json}`), options: onPage }, want: [{ ruleId: 'deprecated-app-path', pointer: '', at: '1:6', params: { key: 'target', found: '/beta/app/calls/{id}/participants/invite' } }] }],
   ['participants-required without a body', { given: { text: `POST ${invitePath}\n${json}\n${auth}\n`, options: kept }, want: [{ ruleId: 'participants-required', pointer: '', at: '1:1', params: { found: 'missing' } }] }],
   ['a clean request', { given: { text: request(`POST ${invitePath}\n${json}\n${auth}`), options: kept }, want: [] }],
 ];
 
 const documented = new Map(httpRuleList.map((rule) => [rule.id, Object.keys(rule.params)]));
+
+test("a body's duplicate key is placed in the file, and so is its first occurrence, in the message and in params", () => {
+  const text = `POST ${invitePath}\n${json}\n${auth}\n\n{"participants":[{"identity":{"user":{"id":"u1"}}}],\n "clientContext": "a", "clientContext": "a"}\n`;
+  const problems = lintMessage(text, wholeFile, kept).body?.problems ?? [];
+  assert.equal(
+    problems.map((p) => [p.ruleId, `${p.line}:${p.column}`, p.params, p.message.slice(p.message.lastIndexOf(' is at '))]),
+    [['duplicate-key', '6:24', { key: 'clientContext', firstLine: 6, firstColumn: 2 }, ' is at 6:2']],
+  );
+});
+
+test('a capture holding interim responses is checked at its final one: 100 Continue, a proxy\'s CONNECT, redirects', () => {
+  const final = `HTTP/1.1 200 OK\r\n${json}\r\nLocation: /communications/calls/c/operations/op-1\r\n\r\n${operation}\r\n`;
+  for (const before of ['HTTP/1.1 100 Continue\r\n\r\n', 'HTTP/1.1 200 Connection established\r\n\r\n', 'HTTP/1.1 302 Found\r\nLocation: /elsewhere\r\n\r\nHTTP/1.1 100 Continue\r\n\r\n']) {
+    const linted = lintMessage(before + final, wholeFile, kept);
+    assert.equal(linted.problems, [], before);
+    assert.equal(linted.body?.problems, [], before);
+    assert.is(linted.message?.type === 'response' ? linted.message.status : undefined, 200);
+    assert.is(linted.message?.at.line, before.split('\r\n').length, `${before}: the final response's start line`);
+  }
+  // A 100 Continue with nothing after it is the response, and is no success.
+  assert.equal(lintMessage('HTTP/1.1 100 Continue\n', wholeFile, kept).problems.map((p) => [p.ruleId, p.params['found']]), [['http-status', 100]]);
+});
+
+test('a ### that closes the file, or comments a request out, ends the message: only one followed by a message is a second one', () => {
+  const message = `POST ${invitePath}\n${json}\n${auth}\n\n{"participants":[{"identity":{"user":{"id":"u1"}}}]}\n`;
+  for (const after of ['\n###\n', '###', '\n### (disabled)\n# POST /v1.0/communications/calls/c2/participants/invite\n// and a note\n']) {
+    const linted = lintMessage(message + after, wholeFile, kept);
+    assert.equal([...linted.problems, ...(linted.body?.problems ?? [])], [], JSON.stringify(after));
+    assert.is(linted.body?.value !== undefined, true, 'the body before the separator is checked');
+  }
+  // Directly after the headers: a message without a body, then nothing.
+  assert.equal(lintMessage(`POST ${invitePath}\n${json}\n${auth}\n###\n`, wholeFile, kept).problems.map((p) => p.ruleId), ['participants-required']);
+  const second = lintMessage(`${message}\n###\n# the next one\nPOST ${invitePath}\n`, wholeFile, kept);
+  assert.equal(second.problems.map((p) => [p.ruleId, `${p.line}:${p.column}`, p.params]), [['http-syntax', '7:1', { reason: 'second-message' }]]);
+});
+
+test('under a content coding the Content-Length counts encoded bytes: neither checked nor fixed against the decoded body', () => {
+  const response = (encoding: string) => `HTTP/1.1 200 OK\n${json}\n${encoding}Content-Length: 12\nLocation: /communications/calls/c/operations/op-1\n\n${operation}\n`;
+  assert.equal(lintMessage(response('Content-Encoding: gzip\n'), wholeFile, kept).problems, []);
+  assert.equal(lintMessage(response('Content-Encoding: identity\n'), wholeFile, kept).problems.map((p) => p.ruleId), ['http-content-length']);
+  assert.equal(lintMessage(response(''), wholeFile, kept).problems.map((p) => p.ruleId), ['http-content-length']);
+});
 
 for (const [name, { given, want }] of problemCases) {
   test(`problem as data: ${name}`, () => {

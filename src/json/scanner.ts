@@ -95,8 +95,15 @@ export function scanSourceCapped(text: string, options: ScanOptions = {}): Cappe
   let named = found.length;
   const issues = found.map(({ kind, message, pointer, params, first }, index): ParseIssue => {
     const position = positions[index] as SourcePosition;
-    const full = first === undefined ? message : `${message}${where(positions[named++] as SourcePosition)}`;
-    return pointer === undefined ? { kind, message: full, position, params } : { kind, message: full, position, pointer, params };
+    let full = message;
+    let all = params;
+    if (first !== undefined) {
+      const at = positions[named++] as SourcePosition;
+      full = `${message}${where(at)}`;
+      // Also as data: a text taken out of a file (an HTTP body, a page's block) moves them with the problem.
+      all = { ...params, firstLine: at.line, firstColumn: at.column };
+    }
+    return pointer === undefined ? { kind, message: full, position, params: all } : { kind, message: full, position, pointer, params: all };
   });
   return omitted === undefined ? { issues } : { issues, omitted: { counts: omitted.counts, position: positions[positions.length - 1] as SourcePosition } };
 }

@@ -108,7 +108,10 @@ export function lintMessage(text: string, place: Place, options: MessageOptions)
     add(httpStatus.check(message));
   }
   add(httpContentType.check(message, headerOf(message, 'Content-Type')));
-  add(httpContentLength.check(message, headerOf(message, 'Content-Length')));
+  // Under a content coding (gzip...) the length counts the encoded bytes, while a capture shows the body
+  // decoded (curl --compressed -i): it cannot be checked against the text, nor fixed from it.
+  const encoding = headerOf(message, 'Content-Encoding')?.value.trim().toLowerCase();
+  if (encoding === undefined || encoding === '' || encoding === 'identity') add(httpContentLength.check(message, headerOf(message, 'Content-Length')));
 
   let body: LintedBody | undefined;
   const chunked = httpSyntax.checkChunked(message, headerOf(message, 'Transfer-Encoding'));
@@ -122,6 +125,8 @@ export function lintMessage(text: string, place: Place, options: MessageOptions)
     if (kind !== undefined) body = lintBody(message.body.text, fromLine(place, message.body.line), { kind, truncated: options.truncated, parsed, maxProblems: options.maxProblems, ceiling: options.ceiling, apiVersion });
   } else if (message.body === undefined && invite !== undefined) {
     add(participantsRequired.bodyMissing(message.at));
+  } else if (message.body === undefined && message.type === 'response' && message.status === 200 && options.skipBody !== true) {
+    add(httpStatus.bodyMissing(message));
   }
   if (message.type === 'response') add(httpLocation.check(message, headerOf(message, 'Location'), body?.value));
 

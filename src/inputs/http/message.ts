@@ -82,11 +82,45 @@ function isPreamble(line: string): boolean {
   return trimmed === '' || trimmed.startsWith('#') || trimmed.startsWith('//') || /^@[A-Za-z_][\w.-]*\s*=/.test(trimmed);
 }
 
+/** A ### separator line, after which a REST client file starts its next request. */
+function isSeparator(line: string): boolean {
+  return line.trimStart().startsWith('###');
+}
+
+/** The index of the first line from `from` that is not preamble (blank, comment, variable), or lines.length. */
+function pastPreamble(lines: readonly string[], from: number): number {
+  let index = from;
+  while (index < lines.length && isPreamble(lines[index] as string)) index += 1;
+  return index;
+}
+
+/** The index of the line after the header block that starts at `from` (its blank line), or lines.length. */
+function pastHeaders(lines: readonly string[], from: number): number {
+  let index = from;
+  while (index < lines.length && (lines[index] as string).trim() !== '') index += 1;
+  return index + 1;
+}
+
+/**
+ * The index of the start line of the final response, past those a capture may hold before it: curl -i
+ * writes "HTTP/1.1 100 Continue" (any 1xx), through a proxy the CONNECT's "HTTP/1.1 200 Connection
+ * established", and with -L each redirect, every one with its headers and a blank line. A status line
+ * whose header block is followed by another status line is one of those.
+ */
+function finalStartLine(lines: readonly string[], from: number): number {
+  let index = from;
+  while (statusLine.test((lines[index] ?? '').trim())) {
+    const next = pastPreamble(lines, pastHeaders(lines, index + 1));
+    if (next >= lines.length || !statusLine.test((lines[next] as string).trim())) break;
+    index = next;
+  }
+  return index;
+}
+
 /** Parses one HTTP message (a request or a response); lines may end with LF, CRLF or CR. */
 export function parseHttpMessage(text: string): ParsedMessage {
   const lines = text.split(/\r\n|\r|\n/);
-  let index = 0;
-  while (index < lines.length && isPreamble(lines[index] as string)) index += 1;
+  const index = finalStartLine(lines, pastPreamble(lines, 0));
   const first = lines[index];
   if (first === undefined) {
     return { error: { reason: 'empty', message: 'the message is empty: expected a request line (POST /communications/calls/{id}/participants/invite) or a status line (HTTP/1.1 200 OK)', at: { line: 1, column: 1 } } };
@@ -101,6 +135,11 @@ export function parseHttpMessage(text: string): ParsedMessage {
     const line = lines[i] as string;
     if (line.trim() === '') {
       bodyStart = i + 1;
+      break;
+    }
+    // A separator right after the headers ends a message without a body, as a blank line would.
+    if (isSeparator(line)) {
+      bodyStart = i;
       break;
     }
     const lead = indentOf(line);
@@ -119,14 +158,23 @@ export function parseHttpMessage(text: string): ParsedMessage {
   }
 
   let body: HttpBody | undefined;
-  let last = lines.length - 1;
+  let end = lines.length;
   for (let i = bodyStart; i < lines.length; i += 1) {
-    // One message per file: a second one after a ### separator would otherwise be read as part of the body.
-    if ((lines[i] as string).trimStart().startsWith('###')) {
+    if (!isSeparator(lines[i] as string)) continue;
+    // A separator closing the file, or followed only by comments (a request commented out), ends this
+    // message; one followed by a message is a second message, which would otherwise be read as body.
+    if (pastPreamble(lines, i + 1) < lines.length) {
       return { error: { reason: 'second-message', message: 'a second message starts here; keep one message per file', at: { line: i + 1, column: indentOf(lines[i] as string) + 1 } } };
     }
+    end = i;
+    break;
   }
+  let last = end - 1;
   while (last >= bodyStart && (lines[last] as string).trim() === '') last -= 1;
+  const bodyFirst = lines[bodyStart];
+  if (last >= bodyStart && bodyFirst !== undefined && /^<\s*\S/.test(bodyFirst.trim())) {
+    return { error: { reason: 'file-include', message: 'the body is a file include (< path), which is not read here: put the JSON body in the message so that it can be checked', at: { line: bodyStart + 1, column: indentOf(bodyFirst) + 1 } } };
+  }
   if (last >= bodyStart) body = { text: lines.slice(bodyStart, last + 1).join('\n'), line: bodyStart + 1, lineCount: last - bodyStart + 1 };
   const parts = { at, headers, ...(body === undefined ? {} : { body }) };
 

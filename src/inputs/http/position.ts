@@ -17,8 +17,15 @@ export function fromLine(outer: Place, first: number): Place {
   return ({ line, column }) => outer({ line: first + line - 1, column });
 }
 
-/** The same problem at its position in the file. */
+/**
+ * The same problem at its position in the file. A problem that names a second place (duplicate-key: where
+ * the first occurrence is, in params and at the end of its message) has that moved too.
+ */
 export function placed(problem: LocatedProblem, place: Place): LocatedProblem {
   const { line, column } = place(problem);
-  return { ...problem, line, column };
+  const { firstLine, firstColumn } = problem.params;
+  if (typeof firstLine !== 'number' || typeof firstColumn !== 'number') return { ...problem, line, column };
+  const first = place({ line: firstLine, column: firstColumn });
+  const message = problem.message.endsWith(`${firstLine}:${firstColumn}`) ? `${problem.message.slice(0, problem.message.lastIndexOf(`${firstLine}:${firstColumn}`))}${first.line}:${first.column}` : problem.message;
+  return { ...problem, message, params: { ...problem.params, firstLine: first.line, firstColumn: first.column }, line, column };
 }

@@ -24,6 +24,6 @@ export const duplicateKey = {
   description: 'An object with the same key twice.',
   rationale: 'JSON.parse silently keeps the last value; other parsers keep the first, so the payload means different things to different readers.',
   locate: 'key',
-  params: { key: 'the repeated key' },
+  params: { key: 'the repeated key', firstLine: 'the line of its first occurrence', firstColumn: 'the column of its first occurrence' },
   fix: { what: 'when every occurrence of the key in the object has the same text, the later ones are dropped with the comma before each; otherwise left alone', edit: fix },
 } as const satisfies RuleDefinition;

@@ -9,8 +9,9 @@ export const httpAuthorization = {
   rationale: 'Graph refuses the invite without a bearer token; a kept request without one cannot be replayed.',
   params: {},
   /** The problem of a request whose Authorization header (undefined: none) is missing or empty, or undefined. */
-  check(request: { readonly at: Position }, header: { readonly value: string } | undefined): LocatedProblem | undefined {
-    if (header !== undefined && header.value !== '') return undefined;
-    return problemAt(httpAuthorization, 'the request has no Authorization header; Graph expects Authorization: Bearer {token}', request.at);
+  check(request: { readonly at: Position }, header: { readonly value: string; readonly valueAt: Position } | undefined): LocatedProblem | undefined {
+    if (header === undefined) return problemAt(httpAuthorization, 'the request has no Authorization header; Graph expects Authorization: Bearer {token}', request.at);
+    if (header.value !== '') return undefined;
+    return problemAt(httpAuthorization, 'the Authorization header is empty; Graph expects Authorization: Bearer {token}', header.valueAt);
   },
 } as const satisfies RuleDefinition;

@@ -5,7 +5,7 @@ import type { FixContext, RuleDefinition, TextEdit } from '../../model/rule.js';
 export const httpContentLength = {
   id: 'http-content-length',
   severity: 'warning',
-  description: 'A Content-Length that is not the length of the body in UTF-8 bytes (line breaks counted as LF or as CRLF), or not a byte count at all.',
+  description: 'A Content-Length that is not the length of the body in UTF-8 bytes (line breaks counted as LF or as CRLF), or not a byte count at all. Not checked under a Content-Encoding other than identity, where it counts the encoded bytes.',
   rationale: 'A wrong length cuts the body short or makes the server wait for bytes that never come; copied examples carry stale lengths.',
   params: {
     declared: 'the Content-Length as a number; the value as written (a string) when it is not a byte count',

@@ -2,7 +2,7 @@ import { problemAt, type LocatedProblem, type Position } from '../../model/probl
 import type { RuleDefinition } from '../../model/rule.js';
 
 /** Why a text could not be read as one HTTP message; the parser (src/inputs/http) says which. */
-export type HttpSyntaxFailure = 'empty' | 'start-line' | 'header' | 'body-separator' | 'second-message';
+export type HttpSyntaxFailure = 'empty' | 'start-line' | 'header' | 'body-separator' | 'second-message' | 'file-include';
 
 /** A chunk-size line: hexadecimal digits, optionally followed by chunk extensions (RFC 9112, 7.1). */
 const chunkSize = /^[0-9A-Fa-f]+[ \t]*(?:;.*)?$/;
@@ -16,10 +16,10 @@ const roleName = { request: 'a request', response: 'a response' } as const;
 export const httpSyntax = {
   id: 'http-syntax',
   severity: 'error',
-  description: 'An HTTP message that cannot be parsed: no request line (METHOD target) or status line (HTTP/1.1 200 OK), a header line that is not "Name: value", a body without the blank line before it, a body kept in chunked framing (Transfer-Encoding: chunked, with its chunk-size lines), or a block holding a response where a request belongs (or the reverse).',
+  description: 'An HTTP message that cannot be parsed: no request line (METHOD target) or status line (HTTP/1.1 200 OK), a header line that is not "Name: value", a body without the blank line before it, a body given as a file include (< path), a body kept in chunked framing (Transfer-Encoding: chunked, with its chunk-size lines), or a block holding a response where a request belongs (or the reverse).',
   rationale: 'Nothing in a message can be checked until its start line, headers and body are told apart.',
   params: {
-    reason: 'empty (no start line at all), start-line (neither a request line nor a status line), header (a line that is not "Name: value"), body-separator (a body without the blank line before it), second-message (another message after a ### separator), chunked-body (a body in chunked framing: its JSON is not checked) or role (a message of the other role)',
+    reason: 'empty (no start line at all), start-line (neither a request line nor a status line), header (a line that is not "Name: value"), body-separator (a body without the blank line before it), second-message (another message after a ### separator), file-include (a body given as a REST Client file include, < path, which is not read), chunked-body (a body in chunked framing: its JSON is not checked) or role (a message of the other role)',
     expected: 'role only: the role the place expects, request or response',
     found: 'role only: the role of the message found there',
   },
