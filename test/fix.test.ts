@@ -4,7 +4,7 @@
  * promise that nothing is written without --fix. Also the placer's spans the fixes are built on.
  */
 import { spawnSync } from 'node:child_process';
-import { chmodSync, linkSync, lstatSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import { chmodSync, linkSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import fc from 'fast-check';
@@ -95,6 +95,26 @@ test('deprecated-app-path and http-content-length in an HTTP request, with LF an
     ['lf.http', { 'deprecated-app-path': 1, 'http-content-length': 1 }, 0],
   ]);
   assert.is(outcome.status, 0);
+});
+
+test("a rule the config turns off fixes nothing, for every file or in an override, in --fix and --fix-dry-run", async () => {
+  const config = JSON.stringify({ rules: { 'status-casing': 'off' }, overrides: [{ files: ['legacy/**'], rules: { 'deprecated-app-path': 'off', 'enum-member': 'off' } }] });
+  const dir = scratch({ 'graph-invite-contract.config.json': config, 'n.json': notification });
+  mkdirSync(join(dir, 'legacy'));
+  writeFileSync(join(dir, 'legacy', 'n.json'), notification);
+  const dry = await runCli(['validate', 'n.json', 'legacy/n.json', '--fix-dry-run', '--output', 'report.txt'], { cwd: dir });
+  assert.match(dry.stdout, /^\+.*"\/communications\/calls/m, 'the dry run shows the fixes that remain');
+  assert.not.match(dry.stdout, /^[-+].*"[Rr]unning"/m, 'status-casing is off everywhere: no line of its changes');
+  const outcome = await runCli(['validate', 'n.json', 'legacy/n.json', '--fix', '--format', 'json'], { cwd: dir });
+  const report = JSON.parse(outcome.stdout) as JsonReport;
+  assert.equal(report.files.map((file) => [file.path, file.fixes]), [
+    ['legacy/n.json', { 'duplicate-key': 1 }],
+    ['n.json', { 'deprecated-app-path': 2, 'duplicate-key': 1, 'enum-member': 1 }],
+  ]);
+  assert.ok(read(dir, 'n.json').includes('"Running"') && read(dir, 'legacy/n.json').includes('"Running"'), 'status-casing left alone in both');
+  assert.ok(read(dir, 'legacy/n.json').includes('"/app/calls') && read(dir, 'legacy/n.json').includes('"Updated"'), 'the override\'s rules left alone in legacy/');
+  // No file holds a problem the lint would report: what is off is not reported either.
+  assert.equal(report.files.map((file) => file.problems.map((problem) => problem.ruleId)), [[], []]);
 });
 
 test('a Content-Length is set after the body it counts was fixed: the passes run until stable', () => {

@@ -8,7 +8,7 @@ import type { CliIo } from './io.js';
 import type { FixMode } from './options.js';
 import type { ReportSink } from './report/sink.js';
 import type { FsPath } from './paths/fs-path.js';
-import type { FileJob, FileJobOptions } from './read/lint-job.js';
+import { jobRules, type FileJob, type FileJobOptions } from './read/lint-job.js';
 import { readOpen } from './read/read-source.js';
 
 
@@ -120,7 +120,8 @@ export function fixFiles(jobs: readonly FileJob[], options: FileJobOptions, mode
     if (read === undefined) continue;
     const decoded = decodeText(read.bytes);
     if ('problem' in decoded) continue;
-    const fixed = fixText(decoded.text, { type: job.type, kind: job.kind, apiVersion: options.apiVersion });
+    // Under the file's rule settings, as the lint after it: a rule the config turns off fixes nothing.
+    const fixed = fixText(decoded.text, { type: job.type, kind: job.kind, apiVersion: options.apiVersion, rules: jobRules(job, options) });
     if (Object.keys(fixed.fixes).length === 0) continue;
     const bom = read.bytes[0] === 0xef && read.bytes[1] === 0xbb && read.bytes[2] === 0xbf ? BOM : '';
     const unsettled = fixed.unsettled ? '; more remain after the last pass' : '';

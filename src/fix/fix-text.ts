@@ -4,6 +4,7 @@ import type { ApiVersion } from '../model/api-version.js';
 import type { Kind } from '../model/kind.js';
 import type { LocatedProblem } from '../model/problem.js';
 import type { RuleFix, TextEdit } from '../model/rule.js';
+import type { RuleSettings } from '../validate/rule-settings.js';
 import { rules } from '../rules/index.js';
 import { CR, LF } from '../json/chars.js';
 
@@ -12,6 +13,8 @@ export interface FixRequest {
   readonly type: SourceType;
   readonly kind?: Kind | undefined;
   readonly apiVersion?: ApiVersion | undefined;
+  /** The file's rule settings: a rule turned off is not reported, and so not fixed either. */
+  readonly rules?: RuleSettings | undefined;
 }
 
 /** A text after its certain fixes. */
@@ -91,7 +94,7 @@ export function fixText(text: string, request: FixRequest): FixedText {
   let unsettled = false;
   if (request.type !== 'page') {
     for (let pass = 0; ; pass += 1) {
-      const { problems } = lintDecoded({ text: current }, { type: request.type, kind: request.kind, maxProblems: Infinity, apiVersion: request.apiVersion });
+      const { problems } = lintDecoded({ text: current }, { type: request.type, kind: request.kind, maxProblems: Infinity, apiVersion: request.apiVersion, rules: request.rules });
       const edits = editsOf(current, request.type, problems);
       if (edits.length === 0) break;
       if (pass === maxPasses) {

@@ -7,6 +7,7 @@ import type { FsPath } from '../paths/fs-path.js';
 import { lintFile } from './lint-file.js';
 import { pathText } from '../paths/fs-path.js';
 import { settingsResolver, type SettingsPlan } from '../config/rule-settings.js';
+import type { RuleSettings } from '../../validate/rule-settings.js';
 
 /** One file to lint, as data a worker thread can be sent: everything about it that was worked out from its path. */
 export interface FileJob {
@@ -32,12 +33,17 @@ export interface FileJobOptions {
   readonly settings?: SettingsPlan | undefined;
 }
 
+/** The rule settings the config gives a file of the run: from its path, or the name standard input is given. */
+export function jobRules(job: FileJob, options: FileJobOptions): RuleSettings | undefined {
+  return options.settings === undefined ? undefined : settingsResolver(options.settings)(job.namedAs ?? pathText(job.path));
+}
+
 /**
  * Lints one file: the one function the main thread and the worker threads both run, so that their reports
  * are the same. Each works out the file's rule settings from its path and the plan.
  */
 export function lintJob(job: FileJob, options: FileJobOptions): FileReport {
-  const rules = options.settings === undefined ? undefined : settingsResolver(options.settings)(job.namedAs ?? pathText(job.path));
+  const rules = jobRules(job, options);
   return lintFile(job.path, { type: job.type, kind: job.kind, maxBytes: options.maxBytes, maxProblems: options.maxProblems, keepSource: options.keepSource, apiVersion: options.apiVersion, rules, listed: job.listed }, job.shown).report;
 }
 
