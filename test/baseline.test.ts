@@ -1,4 +1,4 @@
-import { copyFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
@@ -11,12 +11,12 @@ import { baselineDocument, inScratch, jsonReport, junitDocument, sarifDocument, 
 const documented = join(packageRoot, 'samples', 'documented');
 const invalid = join(packageRoot, 'samples', 'invalid');
 
-/** A repository with two documented payloads (warnings only) and one invalid one (an error), under payloads/. */
+/** A repository with two documented payloads (warnings only) and one invalid operation (an error: resultInfo.code a string), under payloads/. */
 function seed(dir: string): void {
   mkdirSync(join(dir, 'payloads'));
   copyFileSync(join(documented, 'example-1.response.json'), join(dir, 'payloads', 'response.json'));
   copyFileSync(join(documented, 'example-2.notification-roster.json'), join(dir, 'payloads', 'roster.json'));
-  copyFileSync(join(invalid, 'call-resource.json'), join(dir, 'payloads', 'call.json'));
+  copyFileSync(join(invalid, 'code-as-string.response.json'), join(dir, 'payloads', 'call.json'));
 }
 
 /** The problems of a json report as baseline keys, counted: what a baseline of the run must hold. */
@@ -145,7 +145,7 @@ test('the same key twice in a file is counted: a count accepts that many, a furt
     assert.is(filtered.problems.length, left, `count ${count}`);
     // The first ones in report order are the accepted ones.
     if (left === 1) assert.is(filtered.problems[0]?.line, 2);
-    const outcome = baseline.outcome();
+    const outcome = baseline.outcome(() => true);
     assert.is(outcome.accepted, 2 - left);
     assert.equal(outcome.absent, absent === 0 ? [] : [{ path: 'x.json', ruleId: 'phone-e164', pointer: '/a', count: absent }]);
   }
@@ -172,6 +172,68 @@ test('a baseline file that is missing, not JSON or not a baseline stops the run 
       // The report says the run failed.
       assert.is(jsonReport(result.stdout).failure?.causes.length, 1, name);
     }
+  });
+});
+
+/** A notification of n roster updates on the deprecated /app path: n deprecated-app-path warnings, one a value. */
+const appPathUpdates = (n: number, extra = ''): string =>
+  JSON.stringify({
+    '@odata.type': '#microsoft.graph.commsNotifications',
+    value: [
+      ...Array.from({ length: n }, (_, i) => ({ '@odata.type': '#microsoft.graph.commsNotification', changeType: 'updated', resource: `/app/calls/${i}/participants`, resourceData: [] })),
+      ...(extra === '' ? [] : [{ '@odata.type': '#microsoft.graph.commsNotification', changeType: extra, resource: '/communications/calls/9/participants', resourceData: [] }]),
+    ],
+  });
+
+test('under --max-problems the baseline is taken out before the cut: what it accepts neither fills the list nor reads as absent', async () => {
+  await inScratch('gic-baseline-', async (dir) => {
+    mkdirSync(join(dir, 'p'));
+    writeFileSync(join(dir, 'p', 'many.json'), appPathUpdates(4));
+    // Written under a cap, the baseline still lists every problem, and holds no too-many-problems entry.
+    const written = await runCli(['validate', 'p', '--kind', 'comms-notifications', '--max-problems', '2', '--write-baseline', 'b.json'], { cwd: dir });
+    assert.is(written.status, 0, written.stderr);
+    const entries = baselineDocument(readFileSync(join(dir, 'b.json'), 'utf8')).entries;
+    assert.equal(entries.map((entry) => [entry.ruleId, entry.pointer]), [0, 1, 2, 3].map((i) => ['deprecated-app-path', `/value/${i}/resource`]));
+    // Read under the same cap: all accepted, nothing cut or absent.
+    const same = jsonReport((await runCli(['validate', 'p', '--kind', 'comms-notifications', '--max-problems', '2', '--baseline', 'b.json', '--format', 'json', '--strict'], { cwd: dir })).stdout);
+    assert.equal(same.files[0]?.problems, []);
+    assert.equal(same.baseline, { accepted: 4, absent: [] });
+    // A new error past what the baseline accepts is listed, however low the cap.
+    writeFileSync(join(dir, 'p', 'many.json'), appPathUpdates(4, 'Bogus'));
+    const outcome = await runCli(['validate', 'p', '--kind', 'comms-notifications', '--max-problems', '1', '--baseline', 'b.json', '--format', 'json'], { cwd: dir });
+    assert.is(outcome.status, 1);
+    assert.equal(jsonReport(outcome.stdout).files[0]?.problems.map((problem) => [problem.ruleId, problem.pointer]), [['enum-member', '/value/4/changeType']]);
+  });
+});
+
+test('no baseline accepts a file that was not checked: json-syntax and its like are not written, and not taken from one', async () => {
+  await inScratch('gic-baseline-', async (dir) => {
+    mkdirSync(join(dir, 'p'));
+    writeFileSync(join(dir, 'p', 'op.json'), '{"@odata.type":"#microsoft.graph.inviteParticipantsOperation","id":"op1","status":"running",}');
+    writeFileSync(join(dir, 'p', 'ok.json'), appPathUpdates(1));
+    const written = await runCli(['validate', 'p', '--write-baseline', 'b.json'], { cwd: dir });
+    assert.is(written.status, 1, 'the run still fails on what the baseline cannot take');
+    assert.match(written.stderr, /not written to the baseline \(json-syntax 1\)/);
+    assert.equal(baselineDocument(readFileSync(join(dir, 'b.json'), 'utf8')).entries.map((entry) => entry.ruleId), ['deprecated-app-path']);
+    // An entry written by hand for it is no use either.
+    writeFileSync(join(dir, 'hand.json'), JSON.stringify({ version: 1, entries: [{ path: 'p/op.json', ruleId: 'json-syntax', pointer: '' }] }));
+    const read = await runCli(['validate', 'p/op.json', '--baseline', 'hand.json', '--format', 'json'], { cwd: dir });
+    assert.is(read.status, 1);
+    assert.equal(jsonReport(read.stdout).files[0]?.problems.map((problem) => problem.ruleId), ['json-syntax']);
+  });
+});
+
+test('a run over some files (pre-commit) leaves the entries of the others alone, but for files that are gone', async () => {
+  await inScratch('gic-baseline-', async (dir) => {
+    seed(dir);
+    assert.is((await runCli(['validate', 'payloads', '--write-baseline', 'b.json'], { cwd: dir })).status, 0);
+    const one = jsonReport((await runCli(['validate', 'payloads/call.json', '--baseline', 'b.json', '--format', 'json'], { cwd: dir })).stdout);
+    assert.equal(one.baseline?.absent, [], 'the files not linted keep their entries');
+    assert.ok((one.baseline?.accepted ?? 0) > 0);
+    rmSync(join(dir, 'payloads', 'roster.json'));
+    const gone = jsonReport((await runCli(['validate', 'payloads/call.json', '--baseline', 'b.json', '--format', 'json'], { cwd: dir })).stdout);
+    assert.ok((gone.baseline?.absent.length ?? 0) > 0);
+    assert.ok(gone.baseline?.absent.every((entry) => entry.path === 'payloads/roster.json'), 'only the gone file\'s entries are absent');
   });
 });
 

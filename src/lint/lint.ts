@@ -16,7 +16,7 @@ import { findingsCeiling } from '../rules/file/validation-stopped.js';
 import type { SourceReport } from '../model/report.js';
 import { decodeText, type SourceText } from './decode.js';
 import type { LintedExchange } from '../inputs/exchange/files.js';
-import { noSettings, settleProblems, type RuleSettings } from '../validate/rule-settings.js';
+import { applyRuleSettings, noSettings, settleProblems, type RuleSettings } from '../validate/rule-settings.js';
 
 export { lintExchange, roleOf, type ExchangeFile, type LintedExchange, type Role } from '../inputs/exchange/files.js';
 export type { SourceText } from './decode.js';
@@ -102,8 +102,17 @@ type CheckedLintRequest = LintRequest & { readonly maxProblems: number };
  * the payload), and which decodes a file's bytes itself so that nothing holds them while the text is
  * linted (in a 50 MB file they were a third of the memory above the parse's).
  */
-export function lintDecoded(decoded: ReturnType<typeof decodeText>, request: Omit<CheckedLintRequest, 'text'> & { readonly locationApiVersion?: ApiVersion | undefined }): LintedSource {
+export function lintDecoded(
+  decoded: ReturnType<typeof decodeText>,
+  request: Omit<CheckedLintRequest, 'text'> & { readonly locationApiVersion?: ApiVersion | undefined; readonly uncut?: boolean | undefined },
+): LintedSource {
   const settings = Object.hasOwn(request, 'rules') ? request.rules : undefined;
+  // Uncut: the settled list whole, for a caller that takes a baseline's accepted problems out before it
+  // cuts (the CLI): cut first, accepted problems would fill the list and be counted as omitted.
+  if (request.uncut === true) {
+    const linted = lintFound(decoded, { ...request, maxProblems: Number.POSITIVE_INFINITY, ceiling: findingsCeiling(request.maxProblems) });
+    return settled(linted, applyRuleSettings(linted.problems, settings));
+  }
   if (noSettings(settings)) return lintFound(decoded, request);
   // Found with no cap, then settled: the cap counts only what the settings keep, at their severities. A file
   // past the cap is then placed whole (its problems held at once), the price of counting them right.

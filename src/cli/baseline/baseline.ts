@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import type { FileReport } from '../../model/report.js';
 import { codeSuffix, RunFailure } from '../failure.js';
 import { syntaxFault } from '../../json/syntax-fault.js';
+import { fixedRules } from '../../validate/rule-settings.js';
 
 /**
  * A baseline (schemas/tooling/baseline.schema.json): the problems a repository accepts, keyed by the path
@@ -97,15 +98,28 @@ export function readBaseline(file: { readonly given: string; readonly path: stri
   return new Baseline(counts);
 }
 
+/**
+ * Problems no baseline accepts: those saying a file, or a part, was not checked (json-syntax, kind-unknown...;
+ * the rules a config cannot turn off, for the same reason), and those standing for others (too-many-problems,
+ * validation-stopped), whose count says nothing of which problems they hide.
+ */
+function acceptable(ruleId: string): boolean {
+  return !fixedRules.has(ruleId);
+}
+
 /** A baseline read for a run: takes each report's accepted problems out, and tells at the end what it never met. */
 export class Baseline {
   private accepted = 0;
+  /** The paths of the reports the run made: only their entries can be told absent by what the run found. */
+  private readonly linted = new Set<string>();
 
   constructor(private readonly left: Map<string, number>) {}
 
   /** The report with only its new problems. */
   filter(report: FileReport): FileReport {
+    this.linted.add(report.path);
     const problems = report.problems.filter((problem) => {
+      if (!acceptable(problem.ruleId)) return true;
       const key = keyOf(report.path, problem.ruleId, problem.pointer);
       const left = this.left.get(key) ?? 0;
       if (left === 0) return true;
@@ -116,8 +130,15 @@ export class Baseline {
     return problems.length === report.problems.length ? report : { ...report, problems };
   }
 
-  outcome(): BaselineOutcome {
-    const absent = [...this.left].filter(([, count]) => count > 0).map(([key, count]) => entryOf(key, count));
+  /**
+   * What the run accepted, and the entries it no longer met: of the files it linted, and of files that are
+   * gone (`exists` says). A run over a few files (pre-commit, lint-staged) says nothing of the others' entries.
+   */
+  outcome(exists: (path: string) => boolean): BaselineOutcome {
+    const absent = [...this.left]
+      .filter(([, count]) => count > 0)
+      .map(([key, count]) => entryOf(key, count))
+      .filter((entry) => this.linted.has(entry.path) || !exists(entry.path));
     return { accepted: this.accepted, absent: absent.sort(byKey) };
   }
 }
@@ -125,9 +146,15 @@ export class Baseline {
 /** Gathers every problem of a run as baseline entries (a count per key, not the problems). */
 export class BaselineWriter {
   private readonly counts = new Map<string, number>();
+  /** Problems no baseline accepts, by rule id: they are left out, and the run still fails on them. */
+  readonly leftOut = new Map<string, number>();
 
   add(report: FileReport): void {
     for (const problem of report.problems) {
+      if (!acceptable(problem.ruleId)) {
+        this.leftOut.set(problem.ruleId, (this.leftOut.get(problem.ruleId) ?? 0) + 1);
+        continue;
+      }
       const key = keyOf(report.path, problem.ruleId, problem.pointer);
       this.counts.set(key, (this.counts.get(key) ?? 0) + 1);
     }

@@ -2,7 +2,7 @@ import { plural } from '../plural.js';
 import type { CliIo } from '../io.js';
 import type { LintOptions } from '../options.js';
 import { lintFile } from '../read/lint-file.js';
-import { expandFiles, runLintCommand } from './lint-command.js';
+import { cutsAfterBaseline, expandFiles, runLintCommand } from './lint-command.js';
 import { settingsForPath } from '../config/rule-settings.js';
 import { pathText } from '../paths/fs-path.js';
 
@@ -20,7 +20,7 @@ export function docs(options: LintOptions, io: CliIo): Promise<number> {
     lint(file, config) {
       const apiVersion = options.apiVersion ?? config.apiVersion;
       const rules = settingsForPath(config, file.namedAs ?? pathText(file.path));
-      const { report, linted } = lintFile(file.path, { type: 'page', kind: undefined, maxBytes: options.maxBytes, maxProblems: options.maxProblems, keepSource: true, apiVersion, rules }, file.shown);
+      const { report, linted } = lintFile(file.path, { type: 'page', kind: undefined, maxBytes: options.maxBytes, maxProblems: options.maxProblems, keepSource: true, apiVersion, rules, uncut: cutsAfterBaseline(options) }, file.shown);
       // Counts go to standard error: the machine-readable formats on standard output have a fixed shape.
       // Blocks outside the contract are said only when there are some, beside the path, so that every line ends as before.
       const outside = linted.outside ?? 0;

@@ -6,7 +6,7 @@ import type { CliIo } from '../io.js';
 import type { LintOptions } from '../options.js';
 import { displayPath } from '../paths/display-path.js';
 import { codeSuffix, errorCode } from '../failure.js';
-import { runLintCommand } from './lint-command.js';
+import { cutsAfterBaseline, runLintCommand } from './lint-command.js';
 
 /** A folder argument: as given, and absolute. */
 interface Folder {
@@ -53,7 +53,7 @@ export async function exchange(options: LintOptions, io: CliIo): Promise<number>
       }
       let reports;
       try {
-        reports = lintExchangeFolder(folder.path, { config, maxBytes: options.maxBytes, maxProblems: options.maxProblems, apiVersion: options.apiVersion ?? config.apiVersion, cwd: io.cwd, listed: (path) => guard.add(path) });
+        reports = lintExchangeFolder(folder.path, { config, maxBytes: options.maxBytes, maxProblems: options.maxProblems, apiVersion: options.apiVersion ?? config.apiVersion, cwd: io.cwd, listed: (path) => guard.add(path), uncut: cutsAfterBaseline(options) });
       } catch (error) {
         // A folder that cannot be listed (no permission, an I/O error) is that folder's failure; the others are still reported.
         if (errorCode(error) === undefined) throw error;

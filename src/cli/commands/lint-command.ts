@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { FileReport } from '../../model/report.js';
 import { loadConfig, type Config } from '../config/config.js';
@@ -8,13 +9,14 @@ import { Baseline, BaselineWriter, readBaseline } from '../baseline/baseline.js'
 import { codeSuffix } from '../failure.js';
 import { UsageError } from '../usage.js';
 import { forgetStandardInput, standardInputPath } from '../read/read-source.js';
-import { expandPaths, type ExpandedFile, type ManyFiles } from '../read/expand-paths.js';
+import { expandPaths, standardInputShown, type ExpandedFile, type ManyFiles } from '../read/expand-paths.js';
 import type { FileJob, FileJobOptions } from '../read/lint-job.js';
 import { lintInParallel, lintThreads, parallelFiles, startLintWorkers, type LintWorkers } from '../read/parallel.js';
 import { InputGuard, type WrittenFile } from '../report/output-guard.js';
 import { openReportSink, replaceFile, stepSummaryFile, type ReportSink } from '../report/sink.js';
 import { exitCodes, exitStatus, verdict } from '../verdict.js';
 import { fixFiles, withFixes } from '../fix-files.js';
+import { defaultMaxProblems, tooManyProblems } from '../../rules/file/too-many-problems.js';
 
 /** What a command's arguments expand to: the units it lints (files, folders). */
 export interface Expanded<Unit> {
@@ -62,6 +64,15 @@ function causeOf(error: unknown): string {
 }
 
 /**
+ * Whether the run lints every file whole and cuts its list itself: with a baseline, whose accepted problems
+ * must leave the list before --max-problems cuts it (or they would fill it and be counted as omitted, and
+ * entries beyond the cut would read as absent), and when writing one, which must list every problem.
+ */
+export function cutsAfterBaseline(options: LintOptions): boolean {
+  return options.baseline !== undefined || options.writeBaseline !== undefined;
+}
+
+/**
  * The one shape of validate, docs and exchange: expand the arguments, lint each, report, give the exit
  * status. A run that cannot be done whole (exit status 2: a missing path, a pattern that matches nothing, a
  * config or baseline that cannot be read) still writes its reports, saying it failed and why, unless a report
@@ -97,9 +108,12 @@ export async function runLintCommand<Unit>(options: LintOptions, io: CliIo, comm
     if (fixed?.failed === true) causes.push('some files could not be fixed (said above)');
     sink = withFixes(reports, fixed);
     const opened = sink;
+    // Reports come whole when a baseline is read or written (cutsAfterBaseline): cut here, after it.
+    const cut = cutsAfterBaseline(options) ? options.maxProblems ?? defaultMaxProblems : undefined;
     const add = (report: FileReport): void => {
       writer?.add(report);
-      opened.add(baseline === undefined ? report : baseline.filter(report));
+      const kept = baseline === undefined ? report : baseline.filter(report);
+      opened.add(cut === undefined || kept.problems.length <= cut ? kept : { ...kept, problems: tooManyProblems.cap(kept.problems, cut) });
     };
     const threads = jobs === undefined ? 1 : lintThreads(expanded.units.length, io.env);
     if (jobs !== undefined && threads > 1) {
@@ -110,7 +124,9 @@ export async function runLintCommand<Unit>(options: LintOptions, io: CliIo, comm
         if (reports !== undefined) for (const report of reports) add(report);
       }
     }
-    summary = await sink.finish({ ...(causes.length === 0 ? {} : { failure: causes }), ...(baseline === undefined ? {} : { baseline: baseline.outcome() }) });
+    // An entry of a file this run did not lint is absent only when the file is gone (the same path, from here).
+    const exists = (path: string): boolean => path === standardInputShown || existsSync(resolve(io.cwd, path));
+    summary = await sink.finish({ ...(causes.length === 0 ? {} : { failure: causes }), ...(baseline === undefined ? {} : { baseline: baseline.outcome(exists) }) });
   } catch (error) {
     // A command line the CLI refuses (a pattern over the limits) writes no report, as one that does not parse.
     if (summary === undefined && !(error instanceof UsageError)) await reportFailure(options, io, command.stream, guard, sink, [...causes, causeOf(error)]);
@@ -121,8 +137,12 @@ export async function runLintCommand<Unit>(options: LintOptions, io: CliIo, comm
   }
   if (summary === undefined || causes.length > 0) return exitCodes.unusable;
   if (writer !== undefined && options.writeBaseline !== undefined) {
-    // Every problem found is now accepted: the run passes (docs/adoption.md).
-    return writeBaseline(options.writeBaseline, writer, io) ? exitCodes.ok : exitCodes.unusable;
+    if (!writeBaseline(options.writeBaseline, writer, io)) return exitCodes.unusable;
+    // Every problem found is now accepted and the run passes (docs/adoption.md), but for those no baseline takes.
+    if (writer.leftOut.size === 0) return exitCodes.ok;
+    const counts = [...writer.leftOut].map(([ruleId, count]) => `${ruleId} ${count}`).join(', ');
+    io.stderr.write(`graph-invite-contract: not written to the baseline (${counts}): these say a file was not checked, or stand for problems not listed; fix the files, ignore them in the config, or raise --max-problems\n`);
+    return exitCodes.problems;
   }
   return exitStatus(verdict(summary, options.report.limits), io.stderr);
 }

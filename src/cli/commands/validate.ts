@@ -7,7 +7,7 @@ import { lintJob, type FileJob, type FileJobOptions } from '../read/lint-job.js'
 import { keepsSource } from '../report/sink.js';
 import { settingsPlan } from '../config/rule-settings.js';
 import { holdYoungGeneration, manyFiles } from '../start/long-run.js';
-import { expandFiles, runLintCommand } from './lint-command.js';
+import { cutsAfterBaseline, expandFiles, runLintCommand } from './lint-command.js';
 
 function isHttpFile(path: string): boolean {
   return path.toLowerCase().endsWith('.http');
@@ -19,7 +19,7 @@ export function validate(options: ValidateOptions, io: CliIo): Promise<number> {
   let made: { readonly config: Config; readonly options: FileJobOptions } | undefined;
   const jobOptions = (config: Config): FileJobOptions => {
     if (made?.config !== config) {
-      made = { config, options: { maxBytes: options.maxBytes, maxProblems: options.maxProblems, keepSource: reportTargets(options.report).some((target) => keepsSource(target.format)), apiVersion: options.apiVersion ?? config.apiVersion, settings: settingsPlan(config) } };
+      made = { config, options: { maxBytes: options.maxBytes, maxProblems: options.maxProblems, keepSource: reportTargets(options.report).some((target) => keepsSource(target.format)), apiVersion: options.apiVersion ?? config.apiVersion, settings: settingsPlan(config), uncut: cutsAfterBaseline(options) } };
     }
     return made.options;
   };

@@ -23,6 +23,8 @@ export interface ExchangeOptions {
   readonly cwd: string;
   /** Told every file of the folder, read or only reported, so that the run never writes onto one. */
   readonly listed?: (path: FsPath) => void;
+  /** Reports hold every problem, not cut at maxProblems: the run cuts them after its baseline. */
+  readonly uncut?: boolean | undefined;
 }
 
 /** One file of the folder, read when its name gives it a role (the others are only reported). */
@@ -36,12 +38,14 @@ function exchangeFile(name: string, path: FsPath, maxBytes: number): ExchangeFil
 
 /** The exchange linted; under the config's rule settings, found with no cap and settled file by file. */
 function lintedWithSettings(folder: FsPath, files: readonly ExchangeFile[], options: ExchangeOptions): LintedExchange {
-  if (settingsPlan(options.config) === undefined) return lintExchange(files, { maxProblems: options.maxProblems, apiVersion: options.apiVersion });
-  // Cut after settling, but validations still stop where the cap's ceiling is.
-  const found = lintExchange(files, { maxProblems: Number.POSITIVE_INFINITY, apiVersion: options.apiVersion, ceiling: findingsCeiling(options.maxProblems ?? defaultMaxProblems) });
+  const maxProblems = options.maxProblems ?? defaultMaxProblems;
+  const uncut = options.uncut === true;
+  if (settingsPlan(options.config) === undefined && !uncut) return lintExchange(files, { maxProblems: options.maxProblems, apiVersion: options.apiVersion });
+  // Cut after settling (or by the run, after its baseline), but validations still stop where the cap's ceiling is.
+  const found = lintExchange(files, { maxProblems: Number.POSITIVE_INFINITY, apiVersion: options.apiVersion, ceiling: findingsCeiling(maxProblems) });
   const text = pathText(folder);
   const settingsOf = (name: string): RuleSettings | undefined => settingsForPath(options.config, pathText(joinPath(text, name)));
-  return settleExchange(found, settingsForPath(options.config, text), options.maxProblems ?? defaultMaxProblems, settingsOf);
+  return settleExchange(found, settingsForPath(options.config, text), uncut ? Number.POSITIVE_INFINITY : maxProblems, settingsOf);
 }
 
 /**

@@ -13,6 +13,9 @@ import { UsageError } from '../usage.js';
 import { stdinArgument } from '../options.js';
 import { standardInputPath } from './read-source.js';
 
+
+/** How standard input is shown (and keyed in a baseline) when --stdin-path names it nothing else. */
+export const standardInputShown = '<stdin>';
 /** A file to lint, with what is known of it from its path, worked out once when the arguments are expanded. */
 export interface ExpandedFile {
   /** Its absolute path (bytes for a name that is not UTF-8). */
@@ -32,7 +35,7 @@ export interface ExpandedFile {
  * else shown as <stdin>. Undefined when the config ignores the path it is named as.
  */
 function standardInputFile(stdinPath: string | undefined, config: Config, cwd: string, tally: Tally): ExpandedFile | undefined {
-  if (stdinPath === undefined) return { path: standardInputPath, shown: '<stdin>', configKind: undefined };
+  if (stdinPath === undefined) return { path: standardInputPath, shown: standardInputShown, configKind: undefined };
   const named = expandedFile(resolve(cwd, stdinPath), config, cwd, tally);
   return named === undefined ? undefined : { ...named, path: standardInputPath, namedAs: resolve(cwd, stdinPath) };
 }

@@ -25,6 +25,8 @@ export interface FileLintOptions {
   readonly rules?: RuleSettings | undefined;
   /** The expansion saw a regular file at the path (see readSource). */
   readonly listed?: boolean | undefined;
+  /** Every problem the settings keep, not cut at maxProblems: the run cuts after its baseline (lintDecoded). */
+  readonly uncut?: boolean | undefined;
 }
 
 /**
@@ -39,7 +41,7 @@ function lintRead(path: FsPath, options: FileLintOptions): LintedSource {
   read = undefined;
   // A page's place in a docs repository (api-reference/v1.0/...) names its profile, unless its requests do.
   const locationApiVersion = options.type === 'page' ? apiVersionOfPageLocation(typeof path === 'string' ? path : path.toString('latin1')) : undefined;
-  return lintDecoded(decoded, { type: options.type, kind: options.kind, maxProblems: options.maxProblems ?? defaultMaxProblems, apiVersion: options.apiVersion, rules: options.rules, locationApiVersion });
+  return lintDecoded(decoded, { type: options.type, kind: options.kind, maxProblems: options.maxProblems ?? defaultMaxProblems, apiVersion: options.apiVersion, rules: options.rules, locationApiVersion, uncut: options.uncut });
 }
 
 /** A file's report under its shown path, and for a page what it held. Never throws: every failure is a located problem of that file. */

@@ -31,6 +31,8 @@ export interface FileJobOptions {
   readonly apiVersion?: ApiVersion | undefined;
   /** The config's rule settings, as data a worker can be sent; undefined when it sets none. */
   readonly settings?: SettingsPlan | undefined;
+  /** Reports hold every problem, not cut at maxProblems: the run cuts them after its baseline. */
+  readonly uncut?: boolean | undefined;
 }
 
 /** The rule settings the config gives a file of the run: from its path, or the name standard input is given. */
@@ -44,7 +46,7 @@ export function jobRules(job: FileJob, options: FileJobOptions): RuleSettings | 
  */
 export function lintJob(job: FileJob, options: FileJobOptions): FileReport {
   const rules = jobRules(job, options);
-  return lintFile(job.path, { type: job.type, kind: job.kind, maxBytes: options.maxBytes, maxProblems: options.maxProblems, keepSource: options.keepSource, apiVersion: options.apiVersion, rules, listed: job.listed }, job.shown).report;
+  return lintFile(job.path, { type: job.type, kind: job.kind, maxBytes: options.maxBytes, maxProblems: options.maxProblems, keepSource: options.keepSource, apiVersion: options.apiVersion, rules, listed: job.listed, uncut: options.uncut }, job.shown).report;
 }
 
 /**
