@@ -254,6 +254,12 @@ test("a body's duplicate key is placed in the file, and so is its first occurren
   );
 });
 
+test("a body's unclosed object or string is said to open where it opens in the file, not in the body", () => {
+  const open = (body: string) => lintMessage(`POST ${invitePath}\n${json}\n${auth}\n\n${body}\n`, wholeFile, kept).body?.problems.map((p) => [p.ruleId, `${p.line}:${p.column}`, p.message.replace(/^.*opened at ([0-9]+:[0-9]+).*$/, '$1'), p.params]);
+  assert.equal(open('{"participants":[{"identity":{"user":{"id":"u1"}}}]'), [['json-syntax', '5:52', '5:1', { firstLine: 5, firstColumn: 1 }]]);
+  assert.equal(open('{"participants":[{"identity":{"user":{"id":"u1}}}]}'), [['json-syntax', '5:52', '5:44', { firstLine: 5, firstColumn: 44 }]]);
+});
+
 test('a capture holding interim responses is checked at its final one: 100 Continue, a proxy\'s CONNECT, redirects', () => {
   const final = `HTTP/1.1 200 OK\r\n${json}\r\nLocation: /communications/calls/c/operations/op-1\r\n\r\n${operation}\r\n`;
   for (const before of ['HTTP/1.1 100 Continue\r\n\r\n', 'HTTP/1.1 200 Connection established\r\n\r\n', 'HTTP/1.1 302 Found\r\nLocation: /elsewhere\r\n\r\nHTTP/1.1 100 Continue\r\n\r\n']) {

@@ -44,10 +44,28 @@ const actionPages = [
   'action-list-participants',
   'action-mute-participant',
   'invite-unread-requests',
+  'other-api-user',
+  'action-transfer-v1-notification',
 ];
 
 /** What only an invite request or its response is checked for: never reported on another action's blocks. */
 const inviteOnly = ['http-invite-path', 'http-method', 'http-status', 'http-location', 'http-content-type', 'participants-required'];
+
+test('a page of another API, as the docs repository holds many, is the contract\'s nowhere: no invite check, no exchange, its profile from its requests', () => {
+  const result = lintPage(readPage('other-api-user'));
+  assert.equal(result.problems, []);
+  assert.is(result.apiVersion, 'v1.0');
+  // In a .http file the same request is still no invite: validate is given invites.
+  assert.equal(lintMessage('DELETE https://graph.microsoft.com/v1.0/users/u1\nAuthorization: Bearer t\n', wholeFile, { onPage: false, truncated: false }).problems.map((p) => p.ruleId), ['http-invite-path']);
+});
+
+test('what follows a request outside the contract takes its profile: a v1.0 transfer\'s notification is checked against v1.0', () => {
+  const page = readPage('action-transfer-v1-notification');
+  assert.equal(lintPage(page).problems.map((p) => p.ruleId), ['beta-only']);
+  assert.is(lintPage(page).apiVersion, 'v1.0');
+  // The same page with the request on beta: nothing to say.
+  assert.equal(lintPage(page.replace('https://graph.microsoft.com/v1.0/', 'https://graph.microsoft.com/beta/')).problems, []);
+});
 
 for (const name of actionPages) {
   test(`${name}.md: every problem at its line and column, with its params; the counts`, () => {

@@ -28,7 +28,7 @@
 import { BACKSLASH, CLOSE_BRACE, CLOSE_BRACKET, COLON, COMMA, CR, DOT, LF, LOWER_E, MINUS, NINE, OPEN_BRACE, OPEN_BRACKET, PLUS, QUOTE, SLASH, SPACE, TAB, UPPER_E, ZERO } from './chars.js';
 import { maxDepth } from './limits.js';
 import { lostPrecision } from './number-precision.js';
-import { contentStart, positionAt, positionsAt, type SourcePosition } from './positions.js';
+import { contentStart, positionsAt, type SourcePosition } from './positions.js';
 import { childPointer } from '../model/pointer.js';
 
 export type ParseIssueKind = 'syntax' | 'duplicate-key' | 'number-precision' | 'too-deep';
@@ -99,7 +99,7 @@ export function scanSourceCapped(text: string, options: ScanOptions = {}): Cappe
     let all = params;
     if (first !== undefined) {
       const at = positions[named++] as SourcePosition;
-      full = `${message}${where(at)}`;
+      full = message.replace(placeMark, where(at));
       // Also as data: a text taken out of a file (an HTTP body, a page's block) moves them with the problem.
       all = { ...params, firstLine: at.line, firstColumn: at.column };
     }
@@ -145,9 +145,15 @@ interface FoundIssue {
   readonly offset: number;
   readonly pointer: string | undefined;
   readonly params: Readonly<Record<string, string | number>>;
-  /** For a duplicate key, the offset of its first occurrence, whose place ends the message. */
+  /**
+   * A second place the message names (a duplicate's first occurrence, where an unclosed container or
+   * string opened): its offset, written into the message where `placeMark` stands.
+   */
   readonly first?: number;
 }
+
+/** Where a message names its second place, until the scan's positions are known. */
+const placeMark = '\u0000';
 
 /** One pass over JSON text: checks what JSON.parse hides (check mode) or builds the tree of positions (map mode). */
 export class Scanner {
@@ -271,8 +277,7 @@ export class Scanner {
           pos++;
         } else {
           const bracket = top.isArray ? ']' : '}';
-          const opened = this.#where(top.openOffset);
-          this.#syntax(pos, `${this.#unexpected(pos)}: expected ',' or '${bracket}' (the ${top.isArray ? 'array' : 'object'} opened at ${opened} is still open)`);
+          this.#syntax(pos, `${this.#unexpected(pos)}: expected ',' or '${bracket}' (the ${top.isArray ? 'array' : 'object'} opened at ${placeMark} is still open)`, top.openOffset);
           return;
         }
       }
@@ -340,7 +345,7 @@ export class Scanner {
       } else if (this.#keeps('duplicate-key', pos)) {
         this.found.push({
           kind: 'duplicate-key',
-          message: `duplicate key ${JSON.stringify(key)}: JSON.parse keeps only the last value; the first ${JSON.stringify(key)} is at `,
+          message: `duplicate key ${JSON.stringify(key)}: JSON.parse keeps only the last value; the first ${JSON.stringify(key)} is at ${placeMark}`,
           first,
           offset: pos,
           pointer: this.#valuePointer(),
@@ -396,7 +401,7 @@ export class Scanner {
   }
 
   #unterminated(start: number): number {
-    this.#syntax(this.#text.length, `unterminated string (opened at ${this.#where(start)}): expected '"' before end of file`);
+    this.#syntax(this.#text.length, `unterminated string (opened at ${placeMark}): expected '"' before end of file`, start);
     return -1;
   }
 
@@ -470,8 +475,8 @@ export class Scanner {
     return false;
   }
 
-  #syntax(offset: number, message: string): void {
-    this.found.push({ kind: 'syntax', message, offset, pointer: undefined, params: {} });
+  #syntax(offset: number, message: string, first?: number): void {
+    this.found.push({ kind: 'syntax', message, offset, pointer: undefined, params: {}, ...(first === undefined ? {} : { first }) });
   }
 
   #unexpected(pos: number): string {
@@ -481,11 +486,6 @@ export class Scanner {
     const character = String.fromCodePoint(point);
     // Spaces, controls and format characters would be invisible or misleading between quotes.
     return /^[\p{C}\p{Z}]$/u.test(character) ? `unexpected ${codePoint(point)}` : `unexpected '${character}'`;
-  }
-
-  /** The place of an offset, for the one syntax error that ends a scan. */
-  #where(offset: number): string {
-    return where(positionAt(this.#text, offset));
   }
 
   /** Pointer of the value about to be read at the current place in the stack. */

@@ -59,6 +59,8 @@ interface RequestBlock {
   readonly unread?: Unread;
   /** The other calling action it names: its response is outside the contract as well. */
   readonly action?: CallingAction;
+  /** It is outside the contract (another calling action, another API): so is the response that answers it. */
+  readonly outside?: boolean;
 }
 
 /** Why a response pairs with no request, or undefined when it answers the request block before it. */
@@ -198,7 +200,9 @@ export function lintPage(text: string, maxProblems?: number, apiVersion?: ApiVer
       current = undefined;
       if (linted.outside === true) {
         outside += 1;
-        latest = { line, answered: false, ...(linted.action === undefined ? {} : { action: linted.action }) };
+        latest = { line, answered: false, outside: true, ...(linted.action === undefined ? {} : { action: linted.action }) };
+        // What follows it (its notifications, a next request that names no version) takes its profile too.
+        pageVersion = linted.apiVersion;
         continue;
       }
       const body = linted.body === undefined ? undefined : inBlock(linted.body);
@@ -215,8 +219,8 @@ export function lintPage(text: string, maxProblems?: number, apiVersion?: ApiVer
     }
 
     if (annotation.blockType === 'response') {
-      // Another calling action's response is outside the contract, as its request is, unless its annotation names a contract payload.
-      const outsideResponse = latest?.action !== undefined && (kind === undefined || kind === null);
+      // The response to a request outside the contract is outside too, unless its annotation names a contract payload.
+      const outsideResponse = (latest?.action !== undefined || latest?.outside === true) && (kind === undefined || kind === null);
       const linted = lintMessage(content, place, {
         onPage: true,
         expect: 'response',
@@ -274,7 +278,7 @@ export function lintPage(text: string, maxProblems?: number, apiVersion?: ApiVer
   for (const exchange of exchanges) correlate(exchange);
   for (const body of bodies) append(problems, body.problems);
   // A page with no body checked says the profile its bodies would have been checked against.
-  if (used.size === 0) used.add(apiVersion ?? defaultApiVersion);
+  if (used.size === 0) used.add(apiVersion ?? pageVersion ?? defaultApiVersion);
   const single = used.size === 1 ? [...used][0] : undefined;
   return { problems: tooManyProblems.cap(problems.sort(byPosition), maxProblems ?? Number.POSITIVE_INFINITY), payloads: bodies.length, exchanges, outside, apiVersion: single };
 }

@@ -13,7 +13,7 @@ import { httpSyntax } from '../../rules/http/http-syntax.js';
 import { deprecatedAppPath } from '../../rules/payload/deprecated-app-path.js';
 import { participantsRequired } from '../../rules/schema/participants-required.js';
 import { decideKind } from '../../contract/decide-kind.js';
-import { callingActionOf, type CallingAction } from '../../contract/calling-actions.js';
+import { callingActionOf, parseCallsTarget, type CallingAction } from '../../contract/calling-actions.js';
 import { lintBody, parseJson, type LintedBody } from './body.js';
 import { parseInviteTarget, type InviteTarget } from './invite-target.js';
 import { headerOf, parseHttpMessage, type HttpMessage } from './message.js';
@@ -89,8 +89,11 @@ export function lintMessage(text: string, place: Place, options: MessageOptions)
 
   const invite = message.type === 'request' ? parseInviteTarget(message.target) : undefined;
   const action = message.type === 'request' && invite === undefined ? callingActionOf(message.method, message.target) : undefined;
-  // Another calling action's request on a page sits beside the invite's; elsewhere it is reported as no invite.
-  if (options.outside === true || (options.onPage && action !== undefined)) {
+  // Another calling action's request on a page sits beside the invite's, and so does a request to another
+  // API (a page of Microsoft's docs repository other than the calling ones: GET /users/{id}); elsewhere
+  // (a .http file, an exchange) either is reported as no invite.
+  const otherApi = message.type === 'request' && invite === undefined && parseCallsTarget(message.target) === undefined;
+  if (options.outside === true || (options.onPage && (action !== undefined || otherApi))) {
     return { message, invite: undefined, action, outside: true, body: undefined, problems: lintOutsideMessage(message, place, options.maxProblems, options.ceiling), apiVersion };
   }
 

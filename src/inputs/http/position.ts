@@ -19,13 +19,17 @@ export function fromLine(outer: Place, first: number): Place {
 
 /**
  * The same problem at its position in the file. A problem that names a second place (duplicate-key: where
- * the first occurrence is, in params and at the end of its message) has that moved too.
+ * the first occurrence is; json-syntax: where the unclosed container or string opened), in params and in its
+ * message, has that moved too.
  */
 export function placed(problem: LocatedProblem, place: Place): LocatedProblem {
   const { line, column } = place(problem);
   const { firstLine, firstColumn } = problem.params;
   if (typeof firstLine !== 'number' || typeof firstColumn !== 'number') return { ...problem, line, column };
   const first = place({ line: firstLine, column: firstColumn });
-  const message = problem.message.endsWith(`${firstLine}:${firstColumn}`) ? `${problem.message.slice(0, problem.message.lastIndexOf(`${firstLine}:${firstColumn}`))}${first.line}:${first.column}` : problem.message;
+  // The place is the last line:column of the message (what precedes it, a key say, may hold the same text).
+  const written = `${firstLine}:${firstColumn}`;
+  const at = problem.message.lastIndexOf(written);
+  const message = at < 0 ? problem.message : `${problem.message.slice(0, at)}${first.line}:${first.column}${problem.message.slice(at + written.length)}`;
   return { ...problem, message, params: { ...problem.params, firstLine: first.line, firstColumn: first.column }, line, column };
 }

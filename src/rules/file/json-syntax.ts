@@ -6,5 +6,8 @@ export const jsonSyntax = {
   severity: 'error',
   description: 'Text that is not JSON, located at the first offending character.',
   rationale: 'Nothing else can be checked until the file parses.',
-  params: {},
+  params: {
+    firstLine: 'only for an object, array or string still open at the error: the line where it opened',
+    firstColumn: 'with firstLine: the column where it opened',
+  },
 } as const satisfies RuleDefinition;
