@@ -258,6 +258,18 @@ const cases: Case[] = [
     check: (o) => assert.match(o.stderr, /ignored by the config; nothing to lint/),
   },
   {
+    name: 'a folder or pattern whose files the config all ignores is no empty folder: the others are linted, and alone it exits 0 with the note',
+    files: { 'legacy/a.request.expected.json': '{}', 'legacy/b.request.expected.json': '{}', 'payloads/in.request.json': clean },
+    args: ['validate', '--format', 'json', 'legacy', 'payloads', 'legacy/*.json'],
+    status: 0,
+    check: (o) => {
+      assert.equal(o.json().files.map((f) => f.path), ['payloads/in.request.json']);
+      assert.is(o.stderr, '');
+    },
+  },
+  { name: 'the ignored folder alone', files: { 'legacy/a.request.expected.json': '{}' }, args: ['validate', 'legacy'], status: 0, check: (o) => assert.match(o.stderr, /named, or found in the folders and patterns given, is ignored by the config; nothing to lint/) },
+  { name: 'a folder with no file at all is still an error', files: { 'empty/notes.txt': 'x' }, args: ['validate', 'empty'], status: 2, check: (o) => assert.match(o.stderr, /folder empty holds no \.json or \.http file/) },
+  {
     name: "files outside the config's folder are linted, with a note that its patterns never match them",
     noConfig: true,
     files: { 'proj/graph-invite-contract.config.json': config, 'proj/in.request.json': clean, 'elsewhere/out.request.json': clean, 'elsewhere/sub/two.request.json': clean },

@@ -198,8 +198,8 @@ export async function expandFiles(
   }
   if (expansion.files.length === 0 && expansion.errors.length === 0 && !allowEmpty) {
     // Not an error: a pre-commit hook or lint-staged may pass only files the config ignores (say, only
-    // *.expected.json), and the commit must go through.
-    io.stderr.write(`graph-invite-contract: every ${what.noun} named is ignored by the config; nothing to lint\n`);
+    // *.expected.json), and the commit must go through; so may a folder of legacy captures ignored whole.
+    io.stderr.write(`graph-invite-contract: every ${what.noun} named, or found in the folders and patterns given, is ignored by the config; nothing to lint\n`);
   }
   const outside = expansion.outsideConfig;
   if (outside > 0) {

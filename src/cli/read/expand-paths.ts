@@ -57,6 +57,8 @@ export interface Expansion {
  */
 interface Tally {
   outside: boolean;
+  /** Files the config's ignore patterns left out: a folder or pattern of only those is not empty. */
+  ignored: number;
 }
 
 /** Whether a file to lint lies outside the config's folder (standard input by the path it is named as). */
@@ -99,7 +101,10 @@ function expandedFile(path: FsPath, config: Config, cwd: string, tally: Tally, l
   const text = pathText(path);
   const rel = configRelative(config, text);
   const match = matchRelative(config, rel);
-  if (match.ignored) return undefined;
+  if (match.ignored) {
+    tally.ignored += 1;
+    return undefined;
+  }
   if (outsideConfigFolder(config, rel)) tally.outside = true;
   return { path, shown: displayPath(text, cwd), configKind: match.kind, listed };
 }
@@ -185,7 +190,10 @@ function filesBelow(dir: string, extensions: readonly string[], errors: string[]
         // folder is left out.
         if (!entry.isSymbolicLink() || followedType(listedAt(i)) !== 'folder') {
           const said = match(name);
-          if (said.ignored) continue;
+          if (said.ignored) {
+            tally.ignored += 1;
+            continue;
+          }
           // A folder read as bytes (a name in it is not UTF-8): each file keeps its whole path.
           // A link is followed when the file is opened: only a plain entry is known to be a regular file.
           const regular = entry.isFile();
@@ -303,7 +311,7 @@ export async function expandPaths(
   const found = new Map<string, ExpandedFile>();
   let only: ExpandedFile[] | undefined;
   const errors: string[] = [];
-  const tally: Tally = { outside: false };
+  const tally: Tally = { outside: false, ignored: 0 };
   for (const arg of args) {
     if (arg === stdinArgument) {
       const file = standardInputFile(options.stdinPath, config, cwd, tally);
@@ -313,6 +321,7 @@ export async function expandPaths(
     const absolute = resolve(options.cwd, arg);
     let kept: ExpandedFile[];
     let what: string;
+    const ignoredBefore = tally.ignored;
     const missing = whyMissing(absolute);
     if (missing === undefined) {
       let isDirectory = false;
@@ -349,7 +358,9 @@ export async function expandPaths(
       errors.push(`${arg}: ${missing ?? 'no such file or folder'}`);
       continue;
     }
-    if (kept.length === 0 && !options.allowEmpty) errors.push(`${what} (use --allow-empty to accept that)`);
+    // A folder or pattern whose files the config all ignores is what a single ignored file named is: nothing
+    // to lint, said once for the run (lint-command), not a folder that holds no file.
+    if (kept.length === 0 && tally.ignored === ignoredBefore && !options.allowEmpty) errors.push(`${what} (use --allow-empty to accept that)`);
     // One argument's files are each found once: only files of several arguments may need to be deduplicated.
     if (args.length === 1 && found.size === 0) {
       only = kept;
