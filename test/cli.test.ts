@@ -268,6 +268,14 @@ const cases: Case[] = [
     },
   },
   { name: 'the ignored folder alone', files: { 'legacy/a.request.expected.json': '{}' }, args: ['validate', 'legacy'], status: 0, check: (o) => assert.match(o.stderr, /named, or found in the folders and patterns given, is ignored by the config; nothing to lint/) },
+  ...['', '/abs/legacy/**', 'legacy/'].map((pattern): Case => ({
+    name: `a config pattern that can never match a file is refused, exit 2: ${JSON.stringify(pattern)}`,
+    noConfig: true,
+    files: { 'graph-invite-contract.config.json': JSON.stringify({ ignore: [pattern] }), 'a.request.json': clean },
+    args: ['validate', 'a.request.json'],
+    status: 2,
+    check: (o) => assert.match(o.stderr, /pattern ".*" is not valid: (an empty pattern|it is absolute|it ends with \/)/),
+  })),
   { name: 'a folder with no file at all is still an error', files: { 'empty/notes.txt': 'x' }, args: ['validate', 'empty'], status: 2, check: (o) => assert.match(o.stderr, /folder empty holds no \.json or \.http file/) },
   {
     name: "files outside the config's folder are linted, with a note that its patterns never match them",

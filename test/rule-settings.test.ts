@@ -289,7 +289,8 @@ test('schemas/tooling/config.schema.json takes the project\'s config and the doc
   for (const example of [JSON.parse(readFileSync(join(packageRoot, 'graph-invite-contract.config.json'), 'utf8')), ...examples]) {
     assert.ok(check(example), JSON.stringify(check.errors));
   }
-  for (const wrong of [{ rules: { 'phone-e.164': 'off' } }, { rules: { 'phone-e164': 'warn' } }, { overrides: [{ files: [], rules: {} }] }, { overrides: [{ files: ['a'] }] }, { rule: {} }]) {
+  const neverMatching = [{ ignore: [''] }, { ignore: ['/abs/legacy/**'] }, { ignore: ['C:\\legacy\\**'] }, { ignore: ['legacy/'] }, { kinds: { 'legacy/': 'invite-request' } }, { overrides: [{ files: ['/abs/**'], rules: {} }] }];
+  for (const wrong of [{ rules: { 'phone-e.164': 'off' } }, { rules: { 'phone-e164': 'warn' } }, { overrides: [{ files: [], rules: {} }] }, { overrides: [{ files: ['a'] }] }, { rule: {} }, ...neverMatching]) {
     assert.not.ok(check(wrong), JSON.stringify(wrong));
   }
 });

@@ -42,6 +42,17 @@ export function testPattern(pattern: PathPattern, path: string, parts: readonly 
   return pattern.testParts === undefined ? pattern.test(path) : pattern.testParts(parts);
 }
 
+/**
+ * Why a pattern can never match a file's path relative to the config's folder, or undefined: a config that
+ * ignores "/abs/legacy/**" or "legacy/" would otherwise ignore nothing, and say nothing.
+ */
+function neverMatches(pattern: string): string | undefined {
+  if (pattern === '') return 'an empty pattern matches no path';
+  if (pattern.startsWith('/') || /^[A-Za-z]:[\\/]/.test(pattern)) return "it is absolute, and patterns are matched against paths relative to the config's folder";
+  if (pattern.endsWith('/')) return `it ends with / and so names a folder, while patterns match files: ${JSON.stringify(`${pattern}**`)} matches every file below it`;
+  return undefined;
+}
+
 /** The command line's dialect, plus what glob 11 adds when it compiles a pattern (see its Glob constructor). */
 const options: MinimatchOptions = { ...globDialect, nocomment: true, nonegate: true, optimizationLevel: 2 };
 
@@ -108,6 +119,8 @@ function matchesStars(name: string, pieces: readonly string[]): boolean {
 export function compilePattern(pattern: string): PathPattern {
   const over = patternOverLimit(pattern);
   if (over !== undefined) throw new RangeError(over);
+  const never = neverMatches(pattern);
+  if (never !== undefined) throw new RangeError(never);
   const matcher = new Minimatch(pattern, options);
   const alternatives = matcher.set.flatMap(asGlobWalks);
   const testParts = (parts: readonly string[] | undefined): boolean =>
