@@ -169,6 +169,18 @@ test('--fix-dry-run prints a unified diff that patch applies, and writes nothing
   if (patched.error === undefined) assert.ok(patched.stdout.includes(notificationFixed), patched.stderr);
 });
 
+test('a dry run\'s diff of a file whose name holds a space applies with patch -p1 and git apply', async () => {
+  const dir = scratch({ 'x y.json': notification });
+  const dry = await runCli(['validate', 'x y.json', '--fix-dry-run', '--output', 'report.txt'], { cwd: dir });
+  assert.match(dry.stdout, /^--- a\/x y\.json\t\n\+\+\+ b\/x y\.json\t\n/);
+  writeFileSync(join(dir, 'fix.diff'), dry.stdout);
+  const patched = spawnSync('patch', ['-p1', '-i', 'fix.diff'], { cwd: dir, encoding: 'utf8' });
+  assert.is(patched.status, 0, patched.stdout + patched.stderr);
+  assert.is(read(dir, 'x y.json'), notificationFixed);
+  const git = spawnSync('git', ['apply', '-R', '--check', 'fix.diff'], { cwd: dir, encoding: 'utf8' });
+  assert.is(git.status, 0, git.stderr);
+});
+
 test('the unified diff turns the one text into the other when patch applies it', () => {
   const available = spawnSync('patch', ['--version']).status === 0;
   if (!available) return;
@@ -214,6 +226,13 @@ test('a read-only file, a link and a hard-linked file are not rewritten: said at
     ['readonly.json', true, true],
   ]);
   assert.is(outcome.status, 2);
+  // The report itself names each file not fixed and why, not only standard error.
+  const causes = (JSON.parse(outcome.stdout) as { failure?: { causes: string[] } }).failure?.causes ?? [];
+  assert.equal(causes.map((cause) => cause.replace(/: it .*$/, '')), ['not fixed: link.json', 'not fixed: linked.json', 'not fixed: readonly.json']);
+  // A dry run tells what --fix will do: the same three are said to be refused, and nothing is written.
+  const dry = await runCli(['validate', 'readonly.json', 'link.json', 'linked.json', '--fix-dry-run', '--output', 'report.txt'], { cwd: dir });
+  for (const name of ['readonly.json', 'link.json', 'linked.json']) assert.match(dry.stderr, new RegExp(`^${name.replace('.', '\\.')}: would make .*, but --fix would not write it: it `, 'm'));
+  assert.is(read(dir, 'readonly.json'), notification);
 });
 
 test('a file whose name is near the length limit is fixed too; a folder that cannot be written to leaves the file whole', async () => {

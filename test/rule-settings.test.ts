@@ -53,7 +53,7 @@ async function configError(settings: Record<string, unknown>): Promise<string> {
   const outcome = await runCli(['validate', 'samples'], { cwd: dir, env: { NO_COLOR: '1' } });
   assert.is(outcome.status, 2, outcome.stderr);
   // Nothing was linted: the report says only that (a failed run says so in every format).
-  assert.ok(outcome.stdout.startsWith('✖ Not linted:') && outcome.stdout.trim().split('\n').length === 1, outcome.stdout);
+  assert.ok(outcome.stdout.startsWith('✖ Run failed:') && outcome.stdout.trim().split('\n').length === 1, outcome.stdout);
   assert.is(outcome.stderr.trim().split('\n').length, 1, outcome.stderr);
   assert.ok(outcome.stderr.includes(join(dir, 'graph-invite-contract.config.json')), outcome.stderr);
   return outcome.stderr;

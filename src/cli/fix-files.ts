@@ -12,10 +12,10 @@ import { jobRules, type FileJob, type FileJobOptions } from './read/lint-job.js'
 import { readOpen } from './read/read-source.js';
 
 
-/** What fixing the files of a run did: the fixes of each file by its shown path, and whether a file could not be fixed. */
+/** What fixing the files of a run did: the fixes of each file by its shown path, and the files that could not be fixed, each with why. */
 export interface FilesFixed {
   readonly fixes: ReadonlyMap<string, Readonly<Record<string, number>>>;
-  readonly failed: boolean;
+  readonly notFixed: readonly string[];
 }
 
 const BOM = '\ufeff';
@@ -114,7 +114,7 @@ function describeFixes(fixes: Readonly<Record<string, number>>): string {
  */
 export function fixFiles(jobs: readonly FileJob[], options: FileJobOptions, mode: FixMode, io: CliIo): FilesFixed {
   const fixes = new Map<string, Readonly<Record<string, number>>>();
-  let failed = false;
+  const notFixed: string[] = [];
   for (const job of jobs) {
     const read = readFile(job.path, options.maxBytes);
     if (read === undefined) continue;
@@ -127,7 +127,9 @@ export function fixFiles(jobs: readonly FileJob[], options: FileJobOptions, mode
     const unsettled = fixed.unsettled ? '; more remain after the last pass' : '';
     if (mode === 'dry-run') {
       io.stdout.write(unifiedDiff(bom + decoded.text, bom + fixed.text, `a/${job.shown}`, `b/${job.shown}`));
-      io.stderr.write(`${job.shown}: would make ${describeFixes(fixed.fixes)}${unsettled}\n`);
+      // What --fix would refuse is said here too, so that the dry run tells what --fix will do.
+      const refused = refusal(job.path, read.stat);
+      io.stderr.write(`${job.shown}: would make ${describeFixes(fixed.fixes)}${unsettled}${refused === undefined ? '' : `, but --fix would not write it: ${refused}`}\n`);
       fixes.set(job.shown, fixed.fixes);
       continue;
     }
@@ -135,20 +137,20 @@ export function fixFiles(jobs: readonly FileJob[], options: FileJobOptions, mode
       const refused = refusal(job.path, read.stat);
       if (refused !== undefined) {
         io.stderr.write(`graph-invite-contract: ${job.shown}:1:1: not fixed: ${refused}\n`);
-        failed = true;
+        notFixed.push(`${job.shown}: ${refused}`);
         continue;
       }
       replaceFile(job.path, Buffer.from(bom + fixed.text, 'utf8'), read.stat);
     } catch (error) {
       const why = (error as { changed?: boolean }).changed === true ? 'it changed while it was being fixed' : `it could not be written${codeSuffix(error)}`;
       io.stderr.write(`graph-invite-contract: ${job.shown}:1:1: not fixed: ${why}\n`);
-      failed = true;
+      notFixed.push(`${job.shown}: ${why}`);
       continue;
     }
     io.stderr.write(`${job.shown}: made ${describeFixes(fixed.fixes)}${unsettled}\n`);
     fixes.set(job.shown, fixed.fixes);
   }
-  return { fixes, failed };
+  return { fixes, notFixed };
 }
 
 /** The sink with each fixed file's report carrying its fixes, so that the json format gives them as data. */

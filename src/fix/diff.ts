@@ -79,12 +79,20 @@ function range(start: number, length: number): string {
   return length === 1 ? `${first}` : `${first},${length}`;
 }
 
+/**
+ * A name as a diff header gives it: ended by a tab when it holds white space, as git and diff -u write it,
+ * since patch otherwise takes the name to end at the first space (`--- a/x y.json` would name a/x).
+ */
+function headerName(name: string): string {
+  return /\s/.test(name) ? `${name}\t` : name;
+}
+
 /** The unified diff from `before` to `after`, under the names `from` and `to`; '' when they are the same. */
 export function unifiedDiff(before: string, after: string, from: string, to: string, context = 3): string {
   if (before === after) return '';
   const ops = editScript(linesOf(before), linesOf(after));
   const changed = ops.flatMap((op, index) => (op.type === ' ' ? [] : [index]));
-  let out = `--- ${from}\n+++ ${to}\n`;
+  let out = `--- ${headerName(from)}\n+++ ${headerName(to)}\n`;
   let at = 0;
   while (at < changed.length) {
     // A hunk: changes no more than 2 × context lines apart, with context around them.

@@ -105,7 +105,8 @@ export async function runLintCommand<Unit>(options: LintOptions, io: CliIo, comm
     // --fix: once the reports can be written, the certain fixes before the lint (a dry run prints them before
     // the report), so that the report shows what remains.
     const fixed = options.fix === undefined || command.jobs === undefined ? undefined : fixFiles(expanded.units.map(command.jobs.job), command.jobs.options(config), options.fix, io);
-    if (fixed?.failed === true) causes.push('some files could not be fixed (said above)');
+    // Each named, so that every format (json's failure.causes, SARIF's notifications) says which and why.
+    for (const file of fixed?.notFixed ?? []) causes.push(`not fixed: ${file}`);
     sink = withFixes(reports, fixed);
     const opened = sink;
     // Reports come whole when a baseline is read or written (cutsAfterBaseline): cut here, after it.

@@ -269,7 +269,7 @@ export const stylishStream: StreamFormatter = {
     const after = baseline === undefined ? '' : `${baselineLines(baseline).map((line) => palette.dim(oneLine(line))).join('\n')}\n`;
     // A run that failed never reads as a clean one: what it could not do comes first.
     const failure = options.outcome?.failure;
-    if (failure !== undefined) return `${failure.map((cause) => palette.bold(palette.error(`✖ Not linted: ${oneLine(cause)}`))).join('\n')}\n${summary.errors + summary.warnings === 0 ? '' : `${palette.bold(palette.error(`✖ ${problemCounts(summary)}`))}\n`}${after}`;
+    if (failure !== undefined) return `${failure.map((cause) => palette.bold(palette.error(`✖ Run failed: ${oneLine(cause)}`))).join('\n')}\n${summary.errors + summary.warnings === 0 ? '' : `${palette.bold(palette.error(`✖ ${problemCounts(summary)}`))}\n`}${after}`;
     if (summary.errors + summary.warnings === 0) return `${palette.green(`✔ ${nothingFound(summary)}`)}\n${after}`;
     const paint = summary.errors > 0 ? palette.error : palette.warning;
     return `${palette.bold(paint(`✖ ${problemCounts(summary)}`))}\n${after}`;
