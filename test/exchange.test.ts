@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
@@ -449,6 +450,18 @@ test('a folder whose exchange agrees with itself: every file checked, nothing re
     ['test/fixtures/exchanges/clean/notification-2.json', 'comms-notifications'],
   ]);
   assert.equal(locatedIn(reports), []);
+});
+
+test('a REST client variable in the kept request is compared with nothing: the value sent was another', () => {
+  const fixture = (name: string): string => readFileSync(join(exchanges, 'clean', name), 'utf8');
+  const request = fixture('request.http').replace('"bot-ctx-0042"', '"{{ctx}}"').replace('"d1e2f3a4-b5c6-4d7e-8f90-a1b2c3d4e5f6"', '"{{userId}}"');
+  assert.ok(request.includes('{{ctx}}') && request.includes('{{userId}}'));
+  const files: ExchangeFile[] = ['response.http', 'notification-1.json', 'notification-2.json'].map((name) => ({ name, text: fixture(name) }));
+  const linted = lintExchange([{ name: 'request.http', text: request }, ...files]);
+  assert.equal(linted.files.flatMap((file) => file.report.problems.map((p) => `${file.name} ${p.ruleId}`)), []);
+  // The same request with another literal clientContext still disagrees with the response.
+  const other = lintExchange([{ name: 'request.http', text: request.replace('"{{ctx}}"', '"bot-ctx-9999"') }, ...files]);
+  assert.ok(other.files.some((file) => file.report.problems.some((p) => p.ruleId === 'exchange-client-context')));
 });
 
 test('a folder whose files disagree: each problem in the file holding the offending value; notifications in number order', () => {

@@ -286,6 +286,19 @@ test('a ### that closes the file, or comments a request out, ends the message: o
   assert.equal(second.problems.map((p) => [p.ruleId, `${p.line}:${p.column}`, p.params]), [['http-syntax', '7:1', { reason: 'second-message' }]]);
 });
 
+test('REST client syntax among the headers: comment lines, and a query continued on lines of its own', () => {
+  const invite = `{"participants":[{"identity":{"user":{"id":"u1"}}}]}`;
+  const commented = lintMessage(`POST ${invitePath}\n${json}\n# X-Debug: 1\n// Prefer: respond-async\n${auth}\n\n${invite}\n`, wholeFile, kept);
+  assert.equal([...commented.problems, ...(commented.body?.problems ?? [])], []);
+  assert.equal(commented.message?.headers.map((header) => header.name), ['Content-Type', 'Authorization']);
+  const continued = lintMessage(`POST https://graph.microsoft.com/v1.0/communications/calls/c1/participants/invite\n    ?debug=1\n    &trace=2\n${json}\n${auth}\n\n${invite}\n`, wholeFile, kept);
+  assert.equal(continued.problems, []);
+  assert.is(continued.message?.type === 'request' ? continued.message.target : '', 'https://graph.microsoft.com/v1.0/communications/calls/c1/participants/invite?debug=1&trace=2');
+  assert.is(continued.apiVersion, 'v1.0');
+  // A ### among the headers still ends the message, though it starts as a comment does.
+  assert.equal(lintMessage(`POST ${invitePath}\n${json}\n${auth}\n###\nPOST ${invitePath}\n`, wholeFile, kept).problems.map((p) => p.params['reason'] ?? p.ruleId), ['second-message']);
+});
+
 test('under a content coding the Content-Length counts encoded bytes: neither checked nor fixed against the decoded body', () => {
   const response = (encoding: string) => `HTTP/1.1 200 OK\n${json}\n${encoding}Content-Length: 12\nLocation: /communications/calls/c/operations/op-1\n\n${operation}\n`;
   assert.equal(lintMessage(response('Content-Encoding: gzip\n'), wholeFile, kept).problems, []);

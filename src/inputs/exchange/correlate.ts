@@ -86,12 +86,20 @@ function listed(sets: IdentitySets): Identity[] {
   return sets.flatMap(({ set, pointer }) => identitiesOf(set, pointer));
 }
 
+/**
+ * A REST client variable ({{userId}}) in a kept request: the value sent was another, so nothing is
+ * compared with it (a .http file's "{{ctx}}" is not the "bot-ctx-0042" the response echoes).
+ */
+function isPlaceholder(value: string): boolean {
+  return /\{\{[^{}]*\}\}/.test(value);
+}
+
 /** Who the request invites: every participant, or only the first when replacesCallId or participantId makes the service read only that one. */
 function inviteesOf(request: unknown): Identity[] {
   const list = isObject(request) ? request['participants'] : undefined;
   if (!Array.isArray(list)) return [];
   const firstOnly = firstOnlyField(list) !== undefined;
-  return listed(invitationSets(firstOnly ? list.slice(0, 1) : list, '/participants'));
+  return listed(invitationSets(firstOnly ? list.slice(0, 1) : list, '/participants')).filter((identity) => !isPlaceholder(identity.id));
 }
 
 /** The calls the request replaces: the replacesCallId of its participants. */
@@ -127,7 +135,7 @@ export function correlate(exchange: Exchange): void {
   });
 
   const clientContext = isObject(request) ? request['clientContext'] : undefined;
-  if (typeof clientContext === 'string') {
+  if (typeof clientContext === 'string' && !isPlaceholder(clientContext)) {
     if (response !== undefined) report(response.body, exchangeClientContext.check(clientContext, response.body, '', response.truncated, 'response'));
     for (const { notification, pointer } of operations) {
       const { body, truncated } = notification.part;

@@ -76,10 +76,16 @@ function valueSpan(line: string, from: number): { readonly start: number; readon
   return { start, end };
 }
 
+/** A comment line of a REST client file: # or // first (### included). */
+function isComment(line: string): boolean {
+  const trimmed = line.trimStart();
+  return trimmed.startsWith('#') || trimmed.startsWith('//');
+}
+
 /** Lines before the start line that REST clients allow: comments, ### separators and @name = value variables. */
 function isPreamble(line: string): boolean {
   const trimmed = line.trim();
-  return trimmed === '' || trimmed.startsWith('#') || trimmed.startsWith('//') || /^@[A-Za-z_][\w.-]*\s*=/.test(trimmed);
+  return trimmed === '' || isComment(trimmed) || /^@[A-Za-z_][\w.-]*\s*=/.test(trimmed);
 }
 
 /** A ### separator line, after which a REST client file starts its next request. */
@@ -131,7 +137,11 @@ export function parseHttpMessage(text: string): ParsedMessage {
 
   const headers: HttpHeader[] = [];
   let bodyStart = lines.length;
-  for (let i = index + 1; i < lines.length; i += 1) {
+  // REST clients continue a request's query on lines of their own (`    ?a=1`, `    &b=2`): part of the target.
+  let continuation = '';
+  let headerFrom = index + 1;
+  while (headerFrom < lines.length && /^\s+[?&]/.test(lines[headerFrom] as string)) continuation += (lines[headerFrom++] as string).trim();
+  for (let i = headerFrom; i < lines.length; i += 1) {
     const line = lines[i] as string;
     if (line.trim() === '') {
       bodyStart = i + 1;
@@ -142,6 +152,8 @@ export function parseHttpMessage(text: string): ParsedMessage {
       bodyStart = i;
       break;
     }
+    // A comment among the headers (a header commented out), as REST clients allow.
+    if (isComment(line)) continue;
     const lead = indentOf(line);
     const match = headerName.exec(line.slice(lead));
     if (match === null) {
@@ -186,7 +198,7 @@ export function parseHttpMessage(text: string): ParsedMessage {
   const request = requestLine.exec(start);
   if (request !== null && !start.startsWith('HTTP/')) {
     const [, method = '', target = ''] = request;
-    return { message: { type: 'request', method, target, targetAt: { line: at.line, column: indent + start.indexOf(target, method.length) + 1 }, ...parts } };
+    return { message: { type: 'request', method, target: target + continuation, targetAt: { line: at.line, column: indent + start.indexOf(target, method.length) + 1 }, ...parts } };
   }
   return { error: { reason: 'start-line', message: 'expected a request line (METHOD target, optionally followed by HTTP/1.1) or a status line (HTTP/1.1 200 OK)', at } };
 }
