@@ -233,6 +233,26 @@ for (const [profile, raw] of Object.entries(documents) as Array<[Profile, JsonOb
   });
 }
 
+/** Keywords whose value is one schema: where OAS 3.1 allows a boolean, and Redocly and openapi-typescript take only objects. */
+const schemaKeywords = new Set(['if', 'then', 'else', 'not', 'items', 'contains', 'propertyNames', 'unevaluatedItems', 'unevaluatedProperties']);
+
+test('no keyword that holds one schema holds a boolean: Redocly and openapi-typescript refuse "then": true', () => {
+  for (const profile of ['beta', 'v1.0'] as const) {
+    const found: string[] = [];
+    const walk = (node: Json | undefined, at: string): void => {
+      if (Array.isArray(node)) node.forEach((item, index) => walk(item, `${at}/${index}`));
+      else if (isObject(node)) {
+        for (const [key, value] of Object.entries(node)) {
+          if (schemaKeywords.has(key) && typeof value === 'boolean' && !at.endsWith('/properties')) found.push(`${at}/${key}`);
+          walk(value, `${at}/${key}`);
+        }
+      }
+    };
+    walk(documents[profile], '#');
+    assert.equal(found, [], profile);
+  }
+});
+
 test('beta shows all sixteen documented payloads', () => {
   assert.is(Object.keys(at(documents.beta, 'components', 'examples')).length, 16);
 });
@@ -255,11 +275,12 @@ function asComponent(node: Json, titles: ReadonlyMap<string, string>): Json {
   return out;
 }
 
-/** `items: true` asserts nothing; the generator adds it beside a bare type: array for Spectral. */
+/** `items: {}` asserts nothing; the generator adds it beside a bare type: array for Spectral. */
 function withoutTrueItems(node: Json): Json {
   if (Array.isArray(node)) return node.map(withoutTrueItems);
   if (!isObject(node)) return node;
-  return Object.fromEntries(Object.entries(node).filter(([key, value]) => !(key === 'items' && value === true)).map(([key, value]) => [key, withoutTrueItems(value)]));
+  const empty = (value: Json): boolean => isObject(value) && Object.keys(value).length === 0;
+  return Object.fromEntries(Object.entries(node).filter(([key, value]) => !(key === 'items' && empty(value))).map(([key, value]) => [key, withoutTrueItems(value)]));
 }
 
 test('components/schemas are the per-type schemas, one per title, with references by title', () => {

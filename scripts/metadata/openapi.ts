@@ -71,13 +71,15 @@ function summaryOf(template: JsonObject, name: string): string {
 
 /**
  * Spectral's oas ruleset (array-items) wants `items` beside every `type: "array"`, even in an `if` that only
- * tells arrays apart; `items: true` asserts nothing, so the schema accepts exactly what it did.
+ * tells arrays apart; `items: {}` asserts nothing, so the schema accepts exactly what it did. Written as an
+ * empty schema, not `true`: Redocly and openapi-typescript take only Schema objects there, though OAS 3.1
+ * allows booleans.
  */
 function withArrayItems(node: Json): Json {
   if (Array.isArray(node)) return node.map(withArrayItems);
   if (!isObject(node)) return node;
   const out = Object.fromEntries(Object.entries(node).map(([key, value]) => [key, withArrayItems(value)]));
-  if (out['type'] === 'array' && !Object.hasOwn(out, 'items') && !Object.hasOwn(out, 'prefixItems')) out['items'] = true;
+  if (out['type'] === 'array' && !Object.hasOwn(out, 'items') && !Object.hasOwn(out, 'prefixItems')) out['items'] = {};
   return out;
 }
 
