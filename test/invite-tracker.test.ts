@@ -220,6 +220,37 @@ test('correlation: the Location header, resourceData.id, the clientContext alone
   assert.ok(w.outcome('0FE0623F-D628-42ED-B4BD-8AC290072CC5') !== undefined);
 });
 
+test('an HTTP response as bytes names the operation; a refused one (4xx, 5xx) ends the invite failed at once, its status as code', () => {
+  const t = tracker();
+  const body = new TextEncoder().encode(`\ufeff${JSON.stringify(operation('op-bytes', 'running', { clientContext: 'ctx-b' }))}`);
+  t.trackInvite({ callId: callA, request: request(undefined, user('u-1')), response: { status: 200, headers: {}, body } });
+  assert.is(t.outcome('op-bytes')?.status, 'running');
+  assert.is(t.outcome('ctx-b')?.operationId, 'op-bytes');
+
+  const refused = t.trackInvite({ callId: callA, request: request('ctx-403', user('u-2')), response: { status: 403, headers: {}, body: '{"error":{"code":"Forbidden","message":"Not allowed"}}' } });
+  assert.equal(finishedOf(refused).map((o) => [o.status, o.resultInfo]), [['failed', { code: 403, message: 'Forbidden: Not allowed' }]]);
+  assert.is(t.outcome('ctx-403')?.status, 'failed');
+  // A body that is no Graph error still gives the status.
+  const bare = t.trackInvite({ callId: callA, request: request('ctx-503', user('u-3')), response: { status: 503, headers: {}, body: new Uint8Array([0xff]) } });
+  assert.equal(finishedOf(bare).map((o) => o.resultInfo), [{ code: 503 }]);
+  // Refused, with nothing to look it up by: said so.
+  assert.throws(() => t.trackInvite({ callId: callA, request: request(undefined, user('u-4')), response: { status: 404, headers: {} } }), /refused \(HTTP 404\)/);
+});
+
+test('a participant leaving is no invitee appearing: removedState, or a roster notification whose changeType is deleted', () => {
+  const appeared = (notification: object): string[] => {
+    const t = tracker();
+    t.trackInvite({ callId: callA, request: request(undefined, user('u-1')), response: operation('op-1', 'running') });
+    return t.receive([notification]).flatMap((change) => (change.type === 'appeared' ? [change.invitee.id] : []));
+  };
+  const leaving = participant(user('u-1'), { removedState: { reason: 'declined' } });
+  assert.equal(appeared({ changeType: 'deleted', resourceUrl: `/communications/calls/${callA}/participants`, resourceData: { '@odata.type': '#microsoft.graph.deltaParticipants', sequenceNumber: 7, participants: [leaving] } }), []);
+  assert.equal(appeared({ changeType: 'updated', resourceUrl: `/communications/calls/${callA}/participants`, resourceData: [leaving] }), []);
+  assert.equal(appeared({ changeType: 'deleted', resourceUrl: `/communications/calls/${callA}/participants`, resourceData: [participant(user('u-1'))] }), []);
+  // The same participant in an update, without removedState, appears.
+  assert.equal(appeared({ changeType: 'updated', resourceUrl: `/communications/calls/${callA}/participants`, resourceData: [participant(user('u-1'))] }), ['u-1']);
+});
+
 test('a clientContext shared by invites with known operation ids does not mix them up', () => {
   const t = tracker();
   t.trackInvite({ callId: callA, request: request('shared', user('u-1')), response: operation('op-1', 'Running') });
@@ -380,7 +411,8 @@ test('bad arguments are TypeErrors naming them; bad notifications are data, neve
     ['invite', () => tracker().trackInvite(undefined as never), /^trackInvite: invite must be a plain object/],
     ['invite key', () => tracker().trackInvite({ callId: callA, request: {}, reponse: {} } as never), /^trackInvite: invite has an unknown key "reponse"/],
     ['callId', () => tracker().trackInvite({ callId: 42 as never, request: {} }), /^trackInvite: invite\.callId /],
-    ['uncorrelated', () => tracker().trackInvite({ callId: callA, request: { participants: [] }, response: { status: 500, body: {} } }), /^trackInvite: invite has nothing to correlate/],
+    ['uncorrelated', () => tracker().trackInvite({ callId: callA, request: { participants: [] }, response: { status: 200, body: {} } }), /^trackInvite: invite has nothing to correlate/],
+    ['refused, uncorrelated', () => tracker().trackInvite({ callId: callA, request: { participants: [] }, response: { status: 500, body: {} } }), /^trackInvite: the invite was refused \(HTTP 500\)/],
     ['request getter', () => tracker().trackInvite({ callId: callA, request: getter }), /^trackInvite: invite must be JSON data/],
     ['response proxy', () => tracker().trackInvite({ callId: callA, request: {}, response: proxy }), /^trackInvite: invite must be JSON data/],
     ['batch', () => tracker().receive(42 as never), /^receive: batch must be/],

@@ -8,6 +8,8 @@ import { parseResourcePath, primaryResourceField } from '../contract/resource-pa
 import { isObject, type JsonObject } from '../model/rule.js';
 import { identitiesOf } from '../rules/exchange/identities.js';
 import { firstOnlyField } from '../rules/payload/first-participant-only.js';
+import { decodeText } from '../lint/decode.js';
+import { graphErrorOf } from './invite-response.js';
 
 /** What an operation's status says about the invite: still going, or finished one way or the other. */
 export type OperationState = 'running' | 'completed' | 'failed';
@@ -36,6 +38,8 @@ export interface SentInvite {
   readonly state: OperationState | undefined;
   readonly resultInfo: OutcomeResultInfo | undefined;
   readonly invitees: readonly KindAndId[];
+  /** The HTTP response refused the invite (a status of 300 or more). */
+  readonly refused: boolean;
 }
 
 /** One notification, as the tracker uses it; undefined for those it has no use for. */
@@ -119,23 +123,37 @@ function locationOf(headers: unknown): string | undefined {
   return undefined;
 }
 
+/** A body as JSON: a value as it is, JSON text or its UTF-8 bytes parsed (undefined when they are not JSON). */
+function bodyValue(body: unknown): unknown {
+  if (typeof body !== 'string' && !(body instanceof Uint8Array)) return body;
+  const decoded = decodeText(body);
+  if ('problem' in decoded) return undefined;
+  try {
+    return JSON.parse(decoded.text) as unknown;
+  } catch {
+    return undefined;
+  }
+}
+
+/** An HTTP response that refused the invite: its status, and what Graph's error body says, as a result. */
+function refusalOf(status: number, body: unknown): OutcomeResultInfo {
+  const error = graphErrorOf(body);
+  const message = error === undefined ? undefined : [error.code, error.message].filter((part) => part !== '').join(': ');
+  return { code: status, ...(message === undefined || message === '' ? {} : { message }) };
+}
+
 /**
  * The operation a response holds, and the Location header's operation id: the response is either the
- * operation itself, or an HTTP response { status, headers, body } whose body is the operation (parsed, or
- * JSON text).
+ * operation itself, or an HTTP response { status, headers, body } whose body is the operation (parsed, JSON
+ * text or its bytes). An HTTP status of 300 or more refused the invite: refused holds why.
  */
-function responseParts(response: unknown): { operation: JsonObject | undefined; locationId: string | undefined } {
+function responseParts(response: unknown): { operation: JsonObject | undefined; locationId: string | undefined; refused?: OutcomeResultInfo } {
   if (!isObject(response)) return { operation: undefined, locationId: undefined };
   const http = typeof response['status'] !== 'string' && ('headers' in response || 'body' in response);
   if (!http) return { operation: response, locationId: undefined };
-  let body = response['body'];
-  if (typeof body === 'string') {
-    try {
-      body = JSON.parse(body) as unknown;
-    } catch {
-      body = undefined;
-    }
-  }
+  const body = bodyValue(response['body']);
+  const status = response['status'];
+  if (typeof status === 'number' && status >= 300) return { operation: undefined, locationId: undefined, refused: refusalOf(status, body) };
   const location = locationOf(response['headers']);
   const path = location === undefined ? undefined : parseResourcePath(location);
   return { operation: isObject(body) ? body : undefined, locationId: path?.kind === 'operation' ? (path.operationId ?? undefined) : undefined };
@@ -143,9 +161,10 @@ function responseParts(response: unknown): { operation: JsonObject | undefined; 
 
 /** The invite a bot sent, read from its request and response. */
 export function readInvite(callId: string, request: unknown, response: unknown): SentInvite {
-  const { operation, locationId } = responseParts(response);
+  const { operation, locationId, refused } = responseParts(response);
   const clientContext = isObject(request) && typeof request['clientContext'] === 'string' ? request['clientContext'] : typeof operation?.['clientContext'] === 'string' ? operation['clientContext'] : undefined;
-  const state = operationState(operation?.['status']);
+  // A refused invite (401, 403, 404...) ends there: failed, with the status as its code.
+  const state = refused === undefined ? operationState(operation?.['status']) : 'failed';
   const { invitees, replacedCallId } = inviteesOf(request);
   return {
     callId,
@@ -153,13 +172,18 @@ export function readInvite(callId: string, request: unknown, response: unknown):
     operationId: string(operation?.['id']) ?? locationId,
     clientContext,
     state,
-    resultInfo: state === 'failed' ? resultInfoOf(operation?.['resultInfo']) : undefined,
+    resultInfo: refused ?? (state === 'failed' ? resultInfoOf(operation?.['resultInfo']) : undefined),
     invitees,
+    refused: refused !== undefined,
   };
 }
 
-/** The participants of a roster: an array, or a deltaParticipants object's participants. */
-function rosterRead(callId: string, participants: readonly unknown[], sequenceNumber: number | undefined): ReadNotification {
+/**
+ * The participants of a roster: an array, or a deltaParticipants object's participants. Those that leave (a
+ * notification whose changeType is deleted, a participant with a removedState) count for the sequence
+ * numbers, not as appearances: a removal is not an invitee arriving.
+ */
+function rosterRead(callId: string, participants: readonly unknown[], sequenceNumber: number | undefined, leaving: boolean): ReadNotification {
   const participantSequences: Array<readonly [string, number]> = [];
   const sets: unknown[] = [];
   for (const participant of participants) {
@@ -168,7 +192,7 @@ function rosterRead(callId: string, participants: readonly unknown[], sequenceNu
     const sequence = integer(participant['rosterSequenceNumber']);
     if (id !== undefined && sequence !== undefined) participantSequences.push([id, sequence]);
     const info = participant['info'];
-    if (isObject(info)) sets.push(info['identity']);
+    if (isObject(info) && !leaving && !isObject(participant['removedState'])) sets.push(info['identity']);
   }
   return { type: 'roster', callId, sequenceNumber, participantSequences, identities: identitiesOfSets(sets) };
 }
@@ -192,10 +216,11 @@ export function readNotification(item: unknown): ReadNotification | undefined {
   // of Microsoft's own examples) …/calls/{id}/operations/participants.
   const callId = path === undefined || path.kind === 'other' ? undefined : path.callId;
   if (callId === undefined) return undefined;
-  if (data.shape === 'roster') return rosterRead(callId, data.participants, undefined);
+  const leaving = typeof item['changeType'] === 'string' && item['changeType'].toLowerCase() === 'deleted';
+  if (data.shape === 'roster') return rosterRead(callId, data.participants, undefined, leaving);
   if (data.shape === 'delta') {
     const list = data.delta['participants'];
-    return rosterRead(callId, Array.isArray(list) ? list : [], integer(data.delta['sequenceNumber']));
+    return rosterRead(callId, Array.isArray(list) ? list : [], integer(data.delta['sequenceNumber']), leaving);
   }
   return undefined;
 }

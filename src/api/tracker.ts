@@ -393,6 +393,7 @@ export function createInviteTracker(options?: InviteTrackerOptions): InviteTrack
     if (typeof callId !== 'string' || callId === '') throw new TypeError(`trackInvite: invite.callId must be a non-empty string, not ${describeArgument(callId)}`);
     const sent = readingCallerValue('trackInvite: invite', () => readInvite(callId, request, response));
     if (sent.operationId === undefined && sent.clientContext === undefined) {
+      if (sent.refused) throw new TypeError(`trackInvite: the invite was refused (HTTP ${String(sent.resultInfo?.code)}) and has no clientContext to look its outcome up by: nothing to follow`);
       throw new TypeError('trackInvite: invite has nothing to correlate notifications by: invite.response gives no operation id (its id, or a Location header naming the operation) and invite.request no clientContext');
     }
     const at = now();
