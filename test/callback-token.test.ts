@@ -96,6 +96,17 @@ test('keys: an unknown key id, another key under a known id, a tampered payload'
   assert.is(await reasonOf(`Bearer ${header}.${tampered}.${signature}`), 'bad-signature');
 });
 
+test('a key id listed twice (a rollover): each of its keys is tried, and only a token none of them signed is refused', async () => {
+  const twin = await makeSigner(signer.kid);
+  const both = { ...options, keys: { keys: [twin.jwk, signer.jwk] } };
+  assert.is(await reasonOf(`Bearer ${await sign()}`, both), 'ok');
+  assert.is(await reasonOf(`Bearer ${await sign(standard, twin)}`, both), 'ok');
+  assert.is(await reasonOf(`Bearer ${await sign(standard, signer)}`, { ...options, keys: { keys: [signer.jwk, signer.jwk] } }), 'ok');
+  assert.is(await reasonOf(`Bearer ${await sign(standard, stranger, signer.kid)}`, both), 'bad-signature');
+  // The other checks still apply to a token verified this way.
+  assert.is(await reasonOf(`Bearer ${await sign({ ...standard, aud: 'another-app' }, twin)}`, both), 'wrong-audience');
+});
+
 test('algorithms: alg none, and HS256 signed with the public key as its secret', async () => {
   const encode = (value: unknown): string => Buffer.from(JSON.stringify(value)).toString('base64url');
   const payload = encode({ ...standard, iat: seconds(now) });

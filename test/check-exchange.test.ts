@@ -101,6 +101,21 @@ test('a part left out is not checked against; a request without its HTTP line na
   );
 });
 
+test('a notification as the webhook\'s HTTP message is read by its body, at its place; one that could not be read says so', () => {
+  const folder = join(exchanges, 'mismatched');
+  const read = (name: string): string => readFileSync(join(folder, name), 'utf8');
+  const notification = read('notification-1.json');
+  const plain = checkExchange({ request: read('request.http'), response: read('response.json'), notifications: [notification] }).notifications[0] ?? [];
+  assert.ok(plain.length > 0);
+  const message = `POST /api/calling HTTP/1.1\r\nContent-Type: application/json\r\nAuthorization: Bearer t\r\n\r\n${notification}`;
+  const asHttp = checkExchange({ request: read('request.http'), response: read('response.json'), notifications: [message] }).notifications[0] ?? [];
+  // The same problems, four lines down: the start line, two headers and the blank line.
+  assert.equal(asHttp.map((p) => `${p.ruleId} ${p.pointer} ${p.line - 4}:${p.column}`), plain.map((p) => `${p.ruleId} ${p.pointer} ${p.line}:${p.column}`));
+  // Parts nothing could be compared with: not JSON, not UTF-8, a single notification rather than the batch.
+  const unread = checkExchange({ notifications: ['{"value": [', new Uint8Array([0xff, 0xfe]), (JSON.parse(notification) as { value: object[] }).value[0] as object] }).notifications;
+  assert.equal(unread.map((problems) => problems.map((p) => `${p.ruleId} ${p.pointer}`)), [['json-syntax '], ['file-encoding '], ['required-property ']]);
+});
+
 test('checkExchange refuses what is no exchange with a TypeError', () => {
   for (const parts of [null, 3, { notifications: 'x' }, { request: () => 5 }, { notifications: [Symbol('x')] }]) {
     assert.throws(() => checkExchange(parts as never), (error: unknown) => error instanceof TypeError, JSON.stringify(parts));

@@ -92,7 +92,8 @@ export interface CallbackKeyStoreOptions {
 const day = 24 * 60 * 60 * 1000;
 
 // jose is loaded on first use: a program that imports the library for its checks alone does not pay for it.
-let loading: Promise<typeof import('jose')> | undefined;
+type Jose = typeof import('jose');
+let loading: Promise<Jose> | undefined;
 const jose = (): Promise<typeof import('jose')> => (loading ??= import('jose'));
 
 function parseUrl(text: string): URL | null {
@@ -263,6 +264,20 @@ function failureOf(error: unknown): { readonly reason: CallbackTokenFailure; rea
   }
 }
 
+/** The payload of a token that one of several candidate keys verifies; the signature error when none does. */
+async function verifiedByOneOf(candidates: AsyncIterable<Parameters<Jose['jwtVerify']>[1]>, token: string, options: Parameters<Jose['jwtVerify']>[2], library: Jose): Promise<unknown> {
+  let last: unknown;
+  for await (const key of candidates) {
+    try {
+      return (await library.jwtVerify(token, key, options)).payload;
+    } catch (error) {
+      if ((error as { code?: unknown } | null)?.code !== 'ERR_JWS_SIGNATURE_VERIFICATION_FAILED') throw error;
+      last = error;
+    }
+  }
+  throw last ?? new library.errors.JWSSignatureVerificationFailed();
+}
+
 /**
  * Verifies the Authorization header Graph sends with every callback (Bearer <JWT>): the signature against
  * the key set, an asymmetric algorithm, the issuer (graphCallbackIssuers), the audience (the bot's app
@@ -283,15 +298,25 @@ export async function verifyCallbackToken(authorization: string | readonly strin
   const { getKey, options } = checked;
   const token = readingCallerValue('verifyCallbackToken: authorization', () => bearerOf(authorization));
   if (typeof token !== 'string') return { ok: false, ...token };
+  const library = await jose();
+  const verifyOptions = {
+    algorithms,
+    issuer: [...(options.issuers ?? graphCallbackIssuers)],
+    audience: options.appId as string,
+    clockTolerance: options.clockSkew ?? defaultClockSkew,
+    requiredClaims: ['exp'],
+    ...(options.now === undefined ? {} : { currentDate: options.now }),
+  };
   try {
-    const { payload } = await (await jose()).jwtVerify(token, getKey, {
-      algorithms,
-      issuer: [...(options.issuers ?? graphCallbackIssuers)],
-      audience: options.appId as string,
-      clockTolerance: options.clockSkew ?? defaultClockSkew,
-      requiredClaims: ['exp'],
-      ...(options.now === undefined ? {} : { currentDate: options.now }),
-    });
+    let payload;
+    try {
+      ({ payload } = await library.jwtVerify(token, getKey, verifyOptions));
+    } catch (error) {
+      // A key set may list a key id twice (RFC 7517 allows it; a rollover may): each key of that id is tried
+      // in turn, as jose's error offers them, and the token is good when one verifies it.
+      if ((error as { code?: unknown } | null)?.code !== 'ERR_JWKS_MULTIPLE_MATCHING_KEYS') throw error;
+      payload = await verifiedByOneOf(error as AsyncIterable<Parameters<Jose['jwtVerify']>[1]>, token, verifyOptions, library);
+    }
     const claims = payload as CallbackTokenClaims;
     // The calling samples read the tenant from tid; .NET's handlers map it to this longer name.
     const tenant = claims.tid ?? claims['http://schemas.microsoft.com/identity/claims/tenantid'];

@@ -7,7 +7,10 @@ import { exchangeRuleList } from '../rules/exchange/index.js';
 import { describeArgument } from '../validate/validate.js';
 import { readingCallerValue } from './arguments.js';
 import { guardApiVersion } from './guards.js';
-import { leastCeiling } from '../rules/file/validation-stopped.js';
+import { leastCeiling, validationStopped } from '../rules/file/validation-stopped.js';
+import { parseHttpMessage } from '../inputs/http/message.js';
+import { requiredProperty } from '../rules/schema/required-property.js';
+import { fixedRules } from '../validate/rule-settings.js';
 
 /** One part of an exchange: its text (JSON, or a whole HTTP message), its bytes, or the value it parsed to. */
 export type ExchangeInput = string | Uint8Array | object;
@@ -30,8 +33,26 @@ export interface ExchangeCheck {
   readonly notifications: ReadonlyArray<readonly LocatedProblem[]>;
 }
 
-/** The exchange rules that compare the parts (all of them but exchange-folder, which is about file names). */
+/**
+ * What is returned of a part's problems: those of the exchange rules that compare the parts (all but
+ * exchange-folder, which is about file names), and those saying the part could not be read as what it is
+ * (not JSON, of no kind, a notification body that is no batch): nothing was compared, and an empty list
+ * would read as "no disagreement".
+ */
 const correlationRules = new Set(exchangeRuleList.filter((rule) => rule.id !== exchangeFolder.id).map((rule) => rule.id));
+const returned = (problem: LocatedProblem): boolean =>
+  correlationRules.has(problem.ruleId) || (fixedRules.has(problem.ruleId) && problem.ruleId !== validationStopped.id) || (problem.ruleId === requiredProperty.id && problem.pointer === '');
+
+/**
+ * A notification captured as the whole webhook POST: its body, kept at its lines (blank lines stand for the
+ * start line and headers, which JSON reads as white space), so that problems sit where they are in the
+ * message. The text as it is when it holds no message with a body.
+ */
+function notificationBody(text: string): string {
+  const parsed = parseHttpMessage(text);
+  if ('error' in parsed || parsed.message.body === undefined) return text;
+  return `${'\n'.repeat(parsed.message.body.line - 1)}${parsed.message.body.text}`;
+}
 
 /** The file a part stands for: .http for an HTTP message (a request line or a status line), .json otherwise. */
 function fileOf(stem: string, part: ExchangeInput, where: string): ExchangeFile {
@@ -39,7 +60,11 @@ function fileOf(stem: string, part: ExchangeInput, where: string): ExchangeFile 
   if (typeof part === 'string' || bytes) {
     const decoded = decodeText(part as string | Uint8Array);
     if ('problem' in decoded) return { name: `${stem}.json`, problems: [decoded.problem] };
-    const http = /^\s*(?:HTTP\/\d|[A-Z]+\s+\S+(?:\s+HTTP\/\d(?:\.\d)?)?\s*$)/m.test(decoded.text.split(/\r?\n/, 1)[0] ?? '');
+    // Its first line that is not a REST client's preamble (comments, variables, blank lines) is a start line.
+    const first = decoded.text.split(/\r\n|\r|\n/).find((line) => !/^\s*(?:$|#|\/\/|@[A-Za-z_][\w.-]*\s*=)/.test(line)) ?? '';
+    const http = /^\s*(?:HTTP\/\d|[A-Z]+\s+\S+(?:\s+HTTP\/\d(?:\.\d)?)?\s*$)/.test(first);
+    // An exchange keeps notifications as JSON: one given as the webhook's HTTP message is read by its body.
+    if (http && stem.startsWith('notification')) return { name: `${stem}.json`, text: notificationBody(decoded.text) };
     return { name: `${stem}.${http ? 'http' : 'json'}`, text: decoded.text };
   }
   // A value is written out as the JSON it would arrive as, so that problems have lines to sit at.
@@ -73,7 +98,7 @@ export function checkExchange(parts: ExchangeParts, options?: { readonly apiVers
   // Only the correlation problems are returned, and a stopped validation keeps the values they are read
   // from: the least ceiling bounds what a part far from the contract holds, and changes nothing returned.
   const linted = lintExchange(files, { maxProblems: Number.POSITIVE_INFINITY, ceiling: leastCeiling, ...(apiVersion === undefined ? {} : { apiVersion }) });
-  const of = (name: string): LocatedProblem[] => (linted.files.find((file) => file.name === name)?.report.problems ?? []).filter((p) => correlationRules.has(p.ruleId));
+  const of = (name: string): LocatedProblem[] => (linted.files.find((file) => file.name === name)?.report.problems ?? []).filter(returned);
   const nameOf = (file: ExchangeFile | undefined): string => file?.name ?? '';
   return {
     request: given.request === undefined ? [] : of(nameOf(files[0])),
