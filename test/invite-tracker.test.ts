@@ -237,6 +237,21 @@ test('an HTTP response as bytes names the operation; a refused one (4xx, 5xx) en
   assert.throws(() => t.trackInvite({ callId: callA, request: request(undefined, user('u-4')), response: { status: 404, headers: {} } }), /refused \(HTTP 404\)/);
 });
 
+test('the queries move no time: a passed deadline shows in outcome() only once a call has reported it', () => {
+  const time = clock();
+  const t = tracker({ now: time.now, timeout: 1_000, grace: 1_000 });
+  t.trackInvite({ callId: callA, request: request(undefined, user('u-1')), response: operation('op-q', 'running') });
+  time.advance(10_000);
+  assert.is(t.outcome('op-q')?.status, 'running', 'no change reported yet');
+  assert.is(t.stats().running, 1);
+  assert.equal(finishedOf(t.expire()).map((o) => o.status), ['timed-out']);
+  assert.is(t.outcome('op-q')?.status, 'timed-out');
+  time.advance(10_000);
+  assert.is(t.outcome('op-q')?.status, 'timed-out', 'the grace period ends at a call');
+  t.expire();
+  assert.is(t.outcome('op-q'), undefined);
+});
+
 test('a participant leaving is no invitee appearing: removedState, or a roster notification whose changeType is deleted', () => {
   const appeared = (notification: object): string[] => {
     const t = tracker();

@@ -123,7 +123,11 @@ export interface InviteTracker {
   receive(batch: NotificationBatch): TrackerChange[];
   /** Reports the invites whose deadline has passed and lets go of what has been kept long enough. */
   expire(): TrackerChange[];
-  /** The outcome of the invite with this operation id (case aside) or, failing that, the last one tracked with this clientContext. */
+  /**
+   * The outcome of the invite with this operation id (case aside) or, failing that, the last one tracked with
+   * this clientContext, as the last trackInvite, receive or expire left it: a query reports no change, and so
+   * moves no time (call expire() first to see deadlines that have passed since).
+   */
   outcome(key: string): InviteOutcome | undefined;
   /** The roster order of a call, if a roster update of it was received. */
   sequence(callId: string): RosterSequence | undefined;
