@@ -276,6 +276,19 @@ const cases: Case[] = [
     status: 2,
     check: (o) => assert.match(o.stderr, /pattern ".*" is not valid: (an empty pattern|it is absolute|it ends with \/)/),
   })),
+  {
+    name: 'a file name holding a line break cannot start a line of standard error: a CI runner would read ::error there as a command',
+    files: { 'pages/x\n::error file=README.md,line=1::fake.md': fixture('pages/clean.md'), 'ex\n::warning::x/request.json': '{}' },
+    args: ['docs', '--format', 'github', 'pages', 'gone\n::error file=README.md::injected', 'ex\n::warning::x'],
+    status: 2,
+    check: (o) => {
+      const lines = o.stderr.split('\n').filter((line) => line !== '');
+      assert.ok(lines.length >= 2, o.stderr);
+      assert.equal(lines.filter((line) => line.trimStart().startsWith('::')), [], o.stderr);
+      assert.ok(lines.some((line) => line.startsWith('pages/x ::error file=README.md,line=1::fake.md: 4 payloads')), o.stderr);
+      assert.ok(lines.some((line) => line.includes('gone ::error file=README.md::injected')), o.stderr);
+    },
+  },
   { name: 'a folder with no file at all is still an error', files: { 'empty/notes.txt': 'x' }, args: ['validate', 'empty'], status: 2, check: (o) => assert.match(o.stderr, /folder empty holds no \.json or \.http file/) },
   {
     name: "files outside the config's folder are linted, with a note that its patterns never match them",

@@ -10,6 +10,7 @@ import type { ReportSink } from './report/sink.js';
 import type { FsPath } from './paths/fs-path.js';
 import { jobRules, type FileJob, type FileJobOptions } from './read/lint-job.js';
 import { readOpen } from './read/read-source.js';
+import { oneLine } from './one-line.js';
 
 
 /** What fixing the files of a run did: the fixes of each file by its shown path, and the files that could not be fixed, each with why. */
@@ -129,25 +130,25 @@ export function fixFiles(jobs: readonly FileJob[], options: FileJobOptions, mode
       io.stdout.write(unifiedDiff(bom + decoded.text, bom + fixed.text, `a/${job.shown}`, `b/${job.shown}`));
       // What --fix would refuse is said here too, so that the dry run tells what --fix will do.
       const refused = refusal(job.path, read.stat);
-      io.stderr.write(`${job.shown}: would make ${describeFixes(fixed.fixes)}${unsettled}${refused === undefined ? '' : `, but --fix would not write it: ${refused}`}\n`);
+      io.stderr.write(`${oneLine(job.shown)}: would make ${describeFixes(fixed.fixes)}${unsettled}${refused === undefined ? '' : `, but --fix would not write it: ${refused}`}\n`);
       fixes.set(job.shown, fixed.fixes);
       continue;
     }
     try {
       const refused = refusal(job.path, read.stat);
       if (refused !== undefined) {
-        io.stderr.write(`graph-invite-contract: ${job.shown}:1:1: not fixed: ${refused}\n`);
+        io.stderr.write(`graph-invite-contract: ${oneLine(job.shown)}:1:1: not fixed: ${refused}\n`);
         notFixed.push(`${job.shown}: ${refused}`);
         continue;
       }
       replaceFile(job.path, Buffer.from(bom + fixed.text, 'utf8'), read.stat);
     } catch (error) {
       const why = (error as { changed?: boolean }).changed === true ? 'it changed while it was being fixed' : `it could not be written${codeSuffix(error)}`;
-      io.stderr.write(`graph-invite-contract: ${job.shown}:1:1: not fixed: ${why}\n`);
+      io.stderr.write(`graph-invite-contract: ${oneLine(job.shown)}:1:1: not fixed: ${why}\n`);
       notFixed.push(`${job.shown}: ${why}`);
       continue;
     }
-    io.stderr.write(`${job.shown}: made ${describeFixes(fixed.fixes)}${unsettled}\n`);
+    io.stderr.write(`${oneLine(job.shown)}: made ${describeFixes(fixed.fixes)}${unsettled}\n`);
     fixes.set(job.shown, fixed.fixes);
   }
   return { fixes, notFixed };

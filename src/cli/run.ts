@@ -9,15 +9,11 @@ import { parseOptions } from './options.js';
 import { toolVersion } from './tool-version.js';
 import { usage, UsageError } from './usage.js';
 import { exitCodes } from './verdict.js';
+import { oneLine } from './one-line.js';
 
 export type { CliIo } from './io.js';
 // The body of a lint worker thread: exported so that a worker loads it from the bundle (start/lint-worker.cts).
 export { serveLintJobs } from './read/lint-job.js';
-
-/** A message kept to one line, however the error wrote it. */
-function oneLine(message: string): string {
-  return message.replace(/\s*[\r\n]+\s*/g, ' ');
-}
 
 /** Runs the CLI and returns its exit status. Never throws; never prints a stack trace. */
 export async function run(argv: readonly string[], io: CliIo): Promise<number> {
@@ -44,10 +40,10 @@ export async function run(argv: readonly string[], io: CliIo): Promise<number> {
     }
   } catch (error) {
     if (error instanceof UsageError) {
-      io.stderr.write(`graph-invite-contract: ${error.message}\n\n${usage}`);
+      io.stderr.write(`graph-invite-contract: ${oneLine(error.message)}\n\n${usage}`);
     } else if (error instanceof ConfigError || error instanceof RunFailure) {
       // The arguments were fine; the usage text would only hide the config's or the files' problem.
-      io.stderr.write(`graph-invite-contract: ${error.message}\n`);
+      io.stderr.write(`graph-invite-contract: ${oneLine(error.message)}\n`);
     } else if (errorCode(error) !== undefined) {
       // A failure of the system (no space, no permission, an I/O error), not of the linter: named as such.
       io.stderr.write(`graph-invite-contract: ${oneLine((error as Error).message)}\n`);

@@ -5,6 +5,7 @@ import { lintFile } from '../read/lint-file.js';
 import { cutsAfterBaseline, expandFiles, runLintCommand } from './lint-command.js';
 import { settingsForPath } from '../config/rule-settings.js';
 import { pathText } from '../paths/fs-path.js';
+import { oneLine } from '../one-line.js';
 
 /** What follows the counts of a file in which nothing was checked: a page may have no examples; a payload file is validate's. */
 function nothingCheckedNote(shown: string): string {
@@ -30,7 +31,7 @@ export function docs(options: LintOptions, io: CliIo): Promise<number> {
       // A file in which nothing was checked is often not a reference page (a payload named to the wrong
       // command): said, so that "0 payloads" and exit 0 do not read as a page checked and found clean.
       const nothing = payloads === 0 && exchanges === 0 && outside === 0 && linted.problems.length === 0 ? nothingCheckedNote(report.path) : '';
-      io.stderr.write(`${report.path}${others}: ${plural(payloads, 'payload')}, ${plural(exchanges, 'exchange')}${nothing}\n`);
+      io.stderr.write(`${oneLine(report.path)}${others}: ${plural(payloads, 'payload')}, ${plural(exchanges, 'exchange')}${nothing}\n`);
       return [report];
     },
   });

@@ -7,6 +7,7 @@ import type { LintOptions } from '../options.js';
 import { displayPath } from '../paths/display-path.js';
 import { codeSuffix, errorCode } from '../failure.js';
 import { cutsAfterBaseline, runLintCommand } from './lint-command.js';
+import { oneLine } from '../one-line.js';
 
 /** A folder argument: as given, and absolute. */
 interface Folder {
@@ -62,7 +63,7 @@ export async function exchange(options: LintOptions, io: CliIo): Promise<number>
       }
       const roles = reports.map((report) => roleOf(basename(report.path)));
       const count = (role: string): number => roles.filter((found) => found === role).length;
-      io.stderr.write(`${displayPath(folder.path, io.cwd)}: ${plural(count('request'), 'request')}, ${plural(count('response'), 'response')}, ${plural(count('notification'), 'notification')}\n`);
+      io.stderr.write(`${oneLine(displayPath(folder.path, io.cwd))}: ${plural(count('request'), 'request')}, ${plural(count('response'), 'response')}, ${plural(count('notification'), 'notification')}\n`);
       return reports;
     },
   });

@@ -17,6 +17,7 @@ import { openReportSink, replaceFile, stepSummaryFile, type ReportSink } from '.
 import { exitCodes, exitStatus, verdict } from '../verdict.js';
 import { fixFiles, withFixes } from '../fix-files.js';
 import { defaultMaxProblems, tooManyProblems } from '../../rules/file/too-many-problems.js';
+import { oneLine } from '../one-line.js';
 
 /** What a command's arguments expand to: the units it lints (files, folders). */
 export interface Expanded<Unit> {
@@ -83,7 +84,7 @@ export async function runLintCommand<Unit>(options: LintOptions, io: CliIo, comm
   const guard = new InputGuard(writtenFiles(options, io));
   const causes: string[] = [];
   const fail: Fail = (cause) => {
-    io.stderr.write(`graph-invite-contract: ${cause}\n`);
+    io.stderr.write(`graph-invite-contract: ${oneLine(cause)}\n`);
     causes.push(cause);
   };
   let sink: ReportSink | undefined;
@@ -164,7 +165,7 @@ function writeBaseline(file: OutputFile, writer: BaselineWriter, io: CliIo): boo
     replaceFile(file.path, writer.text());
     return true;
   } catch (error) {
-    io.stderr.write(`graph-invite-contract: cannot write the baseline to ${file.given}${codeSuffix(error)}\n`);
+    io.stderr.write(`graph-invite-contract: cannot write the baseline to ${oneLine(file.given)}${codeSuffix(error)}\n`);
     return false;
   }
 }
@@ -207,7 +208,7 @@ export async function expandFiles(
     // Their kind must then come from --kind or an @odata.type: without this, kind-unknown pointed at a
     // kinds entry the config already had.
     const files = outside === 1 ? `1 ${what.noun} lies` : `${outside} ${what.noun}s lie`;
-    io.stderr.write(`graph-invite-contract: ${files} outside ${config.root}, the folder of ${String(config.source)}: the config's kinds, ignore and overrides patterns are matched from that folder and never match ${outside === 1 ? 'it' : 'them'}\n`);
+    io.stderr.write(`graph-invite-contract: ${files} outside ${oneLine(config.root)}, the folder of ${oneLine(String(config.source))}: the config's kinds, ignore and overrides patterns are matched from that folder and never match ${outside === 1 ? 'it' : 'them'}\n`);
   }
   return { units: expansion.files };
 }

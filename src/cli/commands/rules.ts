@@ -5,6 +5,7 @@ import { effectiveRules } from '../config/rule-settings.js';
 import type { CliIo } from '../io.js';
 import { displayPath } from '../paths/display-path.js';
 import { exitCodes } from '../verdict.js';
+import { oneLine } from '../one-line.js';
 
 /** What the rules command is asked: the format, and for --for the file and the config (--config, else found from the working folder). */
 export interface RulesRequest {
@@ -41,7 +42,7 @@ function rulesFor(given: string, request: RulesRequest, io: CliIo): number {
     return exitCodes.ok;
   }
   // Said on standard error, so that standard output is the table alone.
-  io.stderr.write(`${displayPath(path, io.cwd)}: config ${config.source ?? '(none found)'}${ignored ? '; the config ignores this file' : ''}\n`);
+  io.stderr.write(`${oneLine(displayPath(path, io.cwd))}: config ${oneLine(config.source ?? '(none found)')}${ignored ? '; the config ignores this file' : ''}\n`);
   const width = Math.max(...effective.map((rule) => rule.id.length));
   for (const { id, setting, from } of effective) io.stdout.write(`${id.padEnd(width)}  ${setting.padEnd(7)}  ${from}\n`);
   return exitCodes.ok;

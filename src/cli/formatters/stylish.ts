@@ -4,6 +4,7 @@ import { type FileReport } from '../../model/report.js';
 import type { Severity } from '../../model/problem.js';
 import { baselineLines, nothingFound, problemCounts } from './shared.js';
 import { SourceLines } from './source-lines.js';
+import { controlCharacter, oneLine, printableAscii } from '../one-line.js';
 
 /** Tab stops of the code frame: tabs become spaces up to the next multiple of this. */
 const tabWidth = 4;
@@ -42,9 +43,6 @@ const plain: Palette = {
   green: (text) => text,
 };
 
-// Characters that would drive the terminal rather than show: C0 and C1 controls, DEL, and the bidirectional
-// overrides and isolates that can make a line read differently from what it holds.
-const controlCharacter = /[\u0000-\u0008\u000A-\u001F\u007F-\u009F\u202A-\u202E\u2066-\u2069]/u;
 /**
  * Made on first use: V8 builds the Unicode property classes when the pattern is created, which cost every
  * start some 0.1 ms though nearly every report is ASCII and never reaches the test.
@@ -81,11 +79,6 @@ interface Cell {
   readonly column: number;
 }
 
-/**
- * Printable ASCII without tabs: one column per character, nothing to escape. Nearly every line of a JSON
- * payload is like this, and drawing it needs no per-character work.
- */
-const printableAscii = /^[\x20-\x7e]*$/;
 
 /** Splits a source line into drawn cells: tabs expanded to the tab stops, controls and lone surrogates shown as U+FFFD. */
 function toCells(line: string): Cell[] {
@@ -121,15 +114,6 @@ function widthOf(text: string): number {
   return toCells(text).reduce((sum, cell) => sum + cell.width, 0);
 }
 
-/** Makes a message or path safe and single-line for the terminal: line breaks fold to a space, controls become visible escapes. */
-function oneLine(text: string): string {
-  if (printableAscii.test(text)) return text;
-  return text
-    .replace(/\s*(?:\r\n|\r|\n)\s*/g, ' ')
-    .replace(/\t/g, ' ')
-    .replace(new RegExp(controlCharacter.source, 'gu'), (character) => `\\u${(character.codePointAt(0) as number).toString(16).padStart(4, '0')}`)
-    .replace(/[\uD800-\uDFFF]/gu, '\uFFFD');
-}
 
 function padEnd(text: string, width: number): string {
   return text + ' '.repeat(Math.max(0, width - widthOf(text)));

@@ -12,6 +12,7 @@ import { findSourceRoot } from '../paths/source-root.js';
 import { toolVersion } from '../tool-version.js';
 import { verdict } from '../verdict.js';
 import type { InputGuard } from './output-guard.js';
+import { oneLine } from '../one-line.js';
 
 /** How much report text the CLI gathers before writing it out (UTF-16 code units). */
 const outputBlock = 64 * 1024;
@@ -239,7 +240,7 @@ async function openTargetSink(target: ReportTarget, options: ReportOptions, io: 
         try {
           replaceFile(output.path, [...blocks, block, ...ending]);
         } catch (error) {
-          io.stderr.write(`graph-invite-contract: cannot write the report to ${output.given}${codeSuffix(error)}\n`);
+          io.stderr.write(`graph-invite-contract: cannot write the report to ${oneLine(output.given)}${codeSuffix(error)}\n`);
           return false;
         }
       }
@@ -251,7 +252,7 @@ async function openTargetSink(target: ReportTarget, options: ReportOptions, io: 
         try {
           appendFileSync(resolve(io.cwd, summaryFile), githubStepSummary({ files: keptFiles, summary }));
         } catch (error) {
-          io.stderr.write(`graph-invite-contract: cannot append the step summary to ${summaryFile}${codeSuffix(error)}\n`);
+          io.stderr.write(`graph-invite-contract: cannot append the step summary to ${oneLine(summaryFile)}${codeSuffix(error)}\n`);
           return false;
         }
       }
