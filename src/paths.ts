@@ -15,5 +15,6 @@ export function toPosix(path: string): string {
 /** An absolute path relative to a folder that holds it, with / separators; undefined when it lies outside. */
 export function relativeInside(folder: string, path: string): string | undefined {
   const rel = relative(folder, path);
-  return rel.startsWith('..') || isAbsolute(rel) ? undefined : toPosix(rel);
+  // Outside is a first segment that is .. itself: a name such as ..dots.json is inside.
+  return rel === '..' || rel.startsWith(`..${sep}`) || rel.startsWith('../') || isAbsolute(rel) ? undefined : toPosix(rel);
 }

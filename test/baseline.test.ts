@@ -138,7 +138,7 @@ test('the same key twice in a file is counted: a count accepts that many, a furt
   writer.add(report);
   const written = baselineDocument(writer.text());
   assert.equal(written.entries, [{ path: 'x.json', ruleId: 'phone-e164', pointer: '/a', count: 2 }]);
-  const key = 'x.json\u0000phone-e164\u0000/a';
+  const key = JSON.stringify(['x.json', 'phone-e164', '/a']);
   for (const [count, left, absent] of [[1, 1, 0], [2, 0, 0], [3, 0, 1]] as const) {
     const baseline = new Baseline(new Map([[key, count]]));
     const filtered = baseline.filter(report);
@@ -149,6 +149,17 @@ test('the same key twice in a file is counted: a count accepts that many, a furt
     assert.is(outcome.accepted, 2 - left);
     assert.equal(outcome.absent, absent === 0 ? [] : [{ path: 'x.json', ruleId: 'phone-e164', pointer: '/a', count: absent }]);
   }
+});
+
+test('a pointer holding NUL (a key "\\u0000nul") is written and matched whole', async () => {
+  await inScratch('gic-baseline-', async (dir) => {
+    mkdirSync(join(dir, 'p'));
+    writeFileSync(join(dir, 'p', 'n.json'), '{"participants":[{"identity":{"user":{"id":"u1"}}}],"\\u0000nul":1,"\\u0000nul":2}');
+    assert.is((await runCli(['validate', 'p', '--kind', 'invite-request', '--write-baseline', 'b.json'], { cwd: dir })).status, 0);
+    assert.equal(baselineDocument(readFileSync(join(dir, 'b.json'), 'utf8')).entries.map((entry) => entry.pointer), ['/\u0000nul']);
+    const again = jsonReport((await runCli(['validate', 'p', '--kind', 'invite-request', '--baseline', 'b.json', '--format', 'json'], { cwd: dir })).stdout);
+    assert.equal(again.baseline, { accepted: 1, absent: [] });
+  });
 });
 
 test('a baseline file that is missing, not JSON or not a baseline stops the run with exit status 2', async () => {

@@ -47,6 +47,14 @@ function readAsOther(path: string, maxBytes: number): unknown {
 
 const unreadable = (reason: string, code: string | null) => ({ ruleId: 'file-unreadable', params: { reason, code } });
 
+
+test('a name that starts with two dots is inside the folder: only a first segment that is .. itself leads out', () => {
+  assert.is(displayPath('/repo/..dots.json', '/repo'), '..dots.json');
+  assert.is(displayPath('/repo/..x/a.json', '/repo'), '..x/a.json');
+  assert.is(displayPath('/elsewhere/a.json', '/repo'), '/elsewhere/a.json');
+  assert.is(displayPath('/repo/../a.json', '/repo/sub'), '/a.json');
+});
+
 test('a regular file is read whole, at and under the size limit', () => {
   const dir = scratch();
   writeFileSync(join(dir, 'a.json'), '{"a":1}');

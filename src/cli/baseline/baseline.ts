@@ -27,15 +27,13 @@ export interface BaselineOutcome {
   readonly absent: readonly BaselineEntry[];
 }
 
-const separator = '\u0000';
-
 function keyOf(path: string, ruleId: string, pointer: string): string {
-  // NUL is in no path, rule id or JSON text, so no two different triples make the same key.
-  return `${path}${separator}${ruleId}${separator}${pointer}`;
+  // As JSON: a pointer may hold any character (a key "\u0000a" is /\u0000a), so no separator would do.
+  return JSON.stringify([path, ruleId, pointer]);
 }
 
 function entryOf(key: string, count: number): BaselineEntry {
-  const [path, ruleId, pointer] = key.split(separator) as [string, string, string];
+  const [path, ruleId, pointer] = JSON.parse(key) as [string, string, string];
   return { path, ruleId, pointer, count };
 }
 

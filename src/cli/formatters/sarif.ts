@@ -13,7 +13,8 @@ export const fingerprintKey = 'graphInviteContract/v1';
 export function artifactUri(path: string): { uri: string; uriBaseId?: string } {
   // Each segment is percent-encoded: a ':' left in the first segment of a relative reference would read as a URI scheme.
   const encode = (segments: readonly string[]): string => segments.map(encodeURIComponent).join('/');
-  const drive = /^([A-Za-z]:)\//.exec(path);
+  // A drive letter only on Windows: elsewhere C:/d.json is a folder named C: under the source root.
+  const drive = process.platform === 'win32' ? /^([A-Za-z]:)\//.exec(path) : null;
   if (drive !== null) return { uri: `file:///${drive[1] as string}/${encode(path.slice(3).split('/'))}` };
   if (path.startsWith('/')) return { uri: `file://${encode(path.split('/'))}` };
   return { uri: encode(path.split('/')), uriBaseId: '%SRCROOT%' };
