@@ -69,10 +69,13 @@ export const junit: Formatter = (report, options) => {
       continue;
     }
     lines.push(`${open}>`);
-    for (const problem of failures) {
-      lines.push(
-        `      <failure message="${escapeXmlAttribute(problem.message)}" type="${escapeXmlAttribute(problem.ruleId)}">${escapeXmlText(describe(file.path, problem, warningsFail))}</failure>`,
-      );
+    // One failure element holding them all: Jenkins, Azure DevOps and the JUnit schema take one per test
+    // case, and dashboards showed only the first of several.
+    const first = failures[0];
+    if (first !== undefined) {
+      const message = failures.length === 1 ? first.message : `${failures.length} problems fail this file; the first: ${first.message}`;
+      const text = failures.map((problem) => describe(file.path, problem, warningsFail)).join('\n');
+      lines.push(`      <failure message="${escapeXmlAttribute(message)}" type="${escapeXmlAttribute(first.ruleId)}">${escapeXmlText(text)}</failure>`);
     }
     // Warnings that do not fail the file still show, as the test's output.
     if (shown.length > 0) {
