@@ -572,6 +572,34 @@ const cases: Case[] = [
     },
   },
   {
+    name: 'a run that fails says so in the step summary, with its cause',
+    files: { 'summary.md': '' },
+    args: ['validate', '--format', 'github', 'nothing-here'],
+    env: { GITHUB_STEP_SUMMARY: 'summary.md' },
+    outputs: ['summary.md'],
+    status: 2,
+    check: (o) => {
+      const summary = readFileSync(join(o.dir, 'summary.md'), 'utf8');
+      // Markdown's special characters come escaped in the summary's text.
+      assert.match(summary, /✖ Run failed: nothing\\?-here\\?: no such file or folder/);
+      assert.not.match(summary, /✔/);
+    },
+  },
+  {
+    name: 'a report whose folder cannot be written to fails the run up front: every other report says so',
+    files: { 'a.request.json': broken },
+    args: ['validate', '--format', 'json', '--format', 'sarif=missing/x.sarif', '--format', 'junit=r.xml', 'a.request.json'],
+    outputs: ['r.xml'],
+    status: 2,
+    check: (o) => {
+      assert.match(o.stderr, /cannot write the report to missing\/x\.sarif: its folder cannot be written to \(ENOENT\)/);
+      const report = o.json() as unknown as { failure?: { causes: string[] }; files: unknown[] };
+      assert.equal(report.failure?.causes, ['cannot write the report to missing/x.sarif: its folder cannot be written to (ENOENT)']);
+      assert.is(report.files.length, 1, 'the run still lints');
+      assert.match(readFileSync(join(o.dir, 'r.xml'), 'utf8'), /<testcase classname="graph-invite-contract" name="run">/);
+    },
+  },
+  {
     name: 'sarif is SARIF 2.1.0 with rules and located results',
     files: { 'a.request.json': broken },
     args: ['validate', '--format', 'sarif', 'a.request.json'],
@@ -627,7 +655,7 @@ const cases: Case[] = [
     status: 2,
     check: (o) => {
       assert.not.ok(existsSync(join(o.dir, 'out', 'report.json')));
-      assert.match(o.stderr, /cannot write the report to out\/report\.json \(ENOENT\)/);
+      assert.match(o.stderr, /cannot write the report to out\/report\.json: its folder cannot be written to \(ENOENT\)/);
       assert.not.match(o.stderr, /internal error/);
     },
   },

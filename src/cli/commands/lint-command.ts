@@ -102,7 +102,7 @@ export async function runLintCommand<Unit>(options: LintOptions, io: CliIo, comm
     const config = loadConfig(io.cwd, options.config, (path) => guard.add(path));
     const many: ManyFiles | undefined = jobs === undefined ? undefined : { files: parallelFiles, then: () => (started ??= startLintWorkers(io.env, jobs.options(config))) };
     const expanded = await command.expand(config, guard, fail, many);
-    const reports = await openReportSink(options.report, io, command.stream, guard);
+    const reports = await openReportSink(options.report, io, command.stream, guard, fail);
     // --fix: once the reports can be written, the certain fixes before the lint (a dry run prints them before
     // the report), so that the report shows what remains.
     const fixed = options.fix === undefined || command.jobs === undefined ? undefined : fixFiles(expanded.units.map(command.jobs.job), command.jobs.options(config), options.fix, io);

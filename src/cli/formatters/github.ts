@@ -49,10 +49,12 @@ function cell(text: string): string {
 }
 
 /** A Markdown summary of the run with a row for every problem, to append to $GITHUB_STEP_SUMMARY. */
-export function githubStepSummary(report: Report): string {
+export function githubStepSummary(report: Report, failure?: readonly string[]): string {
   const { summary } = report;
-  const head = `### ${toolName}\n\n`;
-  if (summary.errors + summary.warnings === 0) return `${head}✔ ${nothingFound(summary)}.\n`;
+  // A run that failed (exit status 2) says so first, with its causes: it never reads as a clean one.
+  const failed = failure === undefined || failure.length === 0 ? '' : `${failure.map((cause) => `✖ Run failed: ${cell(cause)}`).join('\n\n')}\n\n`;
+  const head = `### ${toolName}\n\n${failed}`;
+  if (summary.errors + summary.warnings === 0) return `${head}${failed === '' ? `✔ ${nothingFound(summary)}.` : nothingFound(summary)}\n`;
 
   let out = `${head}${summary.errors > 0 ? '✖' : '⚠'} ${problemCounts(summary)} in ${plural(summary.files, 'checked file')}.\n\n`;
   out += '| File | Line | Column | Severity | Rule | Message |\n| --- | ---: | ---: | --- | --- | --- |\n';

@@ -1,4 +1,4 @@
-import { appendFileSync, chmodSync, closeSync, openSync, realpathSync, renameSync, statSync, unlinkSync, writeFileSync, type Stats } from 'node:fs';
+import { accessSync, appendFileSync, chmodSync, closeSync, openSync, realpathSync, renameSync, statSync, unlinkSync, writeFileSync, constants, type Stats } from 'node:fs';
 import { createRequire } from 'node:module';
 import { basename, dirname, join, resolve } from 'node:path';
 import { countProblems, type FileReport, type Summary } from '../../model/report.js';
@@ -199,6 +199,8 @@ async function openTargetSink(target: ReportTarget, options: ReportOptions, io: 
   // A report whose text an error cut (halfway through a file, or its end): it is never written, so that
   // --output keeps the previous report whole rather than a report cut short.
   let cut = false;
+  // The run's failure, known at render: the step summary says it too.
+  let finalFailure: readonly string[] | undefined;
 
   return {
     add(file) {
@@ -220,6 +222,7 @@ async function openTargetSink(target: ReportTarget, options: ReportOptions, io: 
       files += 1;
     },
     async render(summary, outcome) {
+      finalFailure = outcome.failure;
       if (cut) return;
       // The outcome is known only now: the end of the report, or the whole of it, is given it.
       const endOptions: FormatOptions = outcome.failure === undefined && outcome.baseline === undefined ? formatOptions : Object.assign(Object.create(formatOptions) as FormatOptions, { outcome });
@@ -250,7 +253,7 @@ async function openTargetSink(target: ReportTarget, options: ReportOptions, io: 
       if (summaryFile !== undefined) {
         const { githubStepSummary } = await import('../formatters/github.js');
         try {
-          appendFileSync(resolve(io.cwd, summaryFile), githubStepSummary({ files: keptFiles, summary }));
+          appendFileSync(resolve(io.cwd, summaryFile), githubStepSummary({ files: keptFiles, summary }, finalFailure));
         } catch (error) {
           io.stderr.write(`graph-invite-contract: cannot append the step summary to ${oneLine(summaryFile)}${codeSuffix(error)}\n`);
           return false;
@@ -261,13 +264,30 @@ async function openTargetSink(target: ReportTarget, options: ReportOptions, io: 
   };
 }
 
+/** Why a report cannot be written into the folder of `path` (missing, not a folder, no permission), or undefined. */
+function unwritableFolder(path: string): string | undefined {
+  try {
+    accessSync(dirname(path), constants.W_OK);
+    return undefined;
+  } catch (error) {
+    return `its folder cannot be written to${codeSuffix(error)}`;
+  }
+}
+
 /**
  * The sink of every linting command: each file goes to every report the run asks for (--format, once or
  * several times). At the end every report is rendered, the guard refuses a file the run has read before
  * any is written, and each is written once.
  */
-export async function openReportSink(options: ReportOptions, io: CliIo, stream: boolean, guard: InputGuard): Promise<ReportSink> {
-  const targets = await Promise.all(reportTargets(options).map((target) => openTargetSink(target, options, io, stream)));
+export async function openReportSink(options: ReportOptions, io: CliIo, stream: boolean, guard: InputGuard, fail?: (cause: string) => void): Promise<ReportSink> {
+  // A report file whose folder cannot be written to is said before the run, as a cause of its failure, so
+  // that every other report says the run failed; found only at the end, they had been written as a success.
+  const writable = reportTargets(options).filter((target) => {
+    const why = target.output === undefined || fail === undefined ? undefined : unwritableFolder(target.output.path);
+    if (why !== undefined) fail?.(`cannot write the report to ${target.output?.given ?? ''}: ${why}`);
+    return why === undefined;
+  });
+  const targets = await Promise.all(writable.map((target) => openTargetSink(target, options, io, stream)));
   const totals = { files: 0, errors: 0, warnings: 0 };
   return {
     add(file) {
