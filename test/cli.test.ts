@@ -813,6 +813,13 @@ const cases: Case[] = [
     },
   },
   {
+    name: 'exchange names a role given two files as such on standard error, not as none',
+    files: { ...folderFiles('clean', 'ex'), 'ex/request.json': '{"participants":[{"identity":{"user":{"id":"u1"}}}]}' },
+    args: ['exchange', '--format', 'json', 'ex'],
+    status: 1,
+    check: (o) => assert.is(o.stderr, 'ex: 2 request files (none read), 1 response, 2 notifications\n'),
+  },
+  {
     name: 'exchange --format json: each problem in the file of the offending value',
     files: folderFiles('mismatched', 'ex'),
     args: ['exchange', '--format', 'json', 'ex'],

@@ -7,6 +7,7 @@ import type { LintOptions } from '../options.js';
 import { displayPath } from '../paths/display-path.js';
 import { codeSuffix, errorCode } from '../failure.js';
 import { cutsAfterBaseline, runLintCommand } from './lint-command.js';
+import { exchangeFolder } from '../../rules/exchange/exchange-folder.js';
 import { oneLine } from '../one-line.js';
 
 /** A folder argument: as given, and absolute. */
@@ -62,8 +63,19 @@ export async function exchange(options: LintOptions, io: CliIo): Promise<number>
         return undefined;
       }
       const roles = reports.map((report) => roleOf(basename(report.path)));
-      const count = (role: string): number => roles.filter((found) => found === role).length;
-      io.stderr.write(`${oneLine(displayPath(folder.path, io.cwd))}: ${plural(count('request'), 'request')}, ${plural(count('response'), 'response')}, ${plural(count('notification'), 'notification')}\n`);
+      // A role with two files (request.http and request.json) has neither read: said, not counted as none.
+      const doubled = new Map<string, number>();
+      for (const report of reports) {
+        for (const problem of report.problems) {
+          const files = problem.params['files'];
+          if (problem.ruleId === exchangeFolder.id && problem.params['fault'] === 'duplicate-role' && Array.isArray(files)) doubled.set(String(problem.params['role']), files.length);
+        }
+      }
+      const part = (role: string): string => {
+        const files = doubled.get(role);
+        return files === undefined ? plural(roles.filter((found) => found === role).length, role) : `${plural(files, `${role} file`)} (none read)`;
+      };
+      io.stderr.write(`${oneLine(displayPath(folder.path, io.cwd))}: ${part('request')}, ${part('response')}, ${part('notification')}\n`);
       return reports;
     },
   });
