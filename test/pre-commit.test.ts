@@ -87,7 +87,9 @@ test('pre-commit is installed, and installs the hooks of this repository at a ta
   mkdirSync(work);
   git(['init', '--quiet']);
   writeFileSync(join(work, '.pre-commit-config.yaml'), config);
-  git(['add', '.pre-commit-config.yaml']);
+  // The exchange the exchanges hook names, kept from the start: that hook runs at every commit.
+  cpSync(join(packageRoot, 'test/fixtures/exchanges/clean'), join(work, 'captures/exchange'), { recursive: true });
+  git(['add', '.pre-commit-config.yaml', 'captures/exchange']);
   git(['commit', '--quiet', '--no-verify', '-m', 'config']);
   ok(run('pre-commit', ['validate-manifest', join(hookRepo, '.pre-commit-hooks.yaml')], work), 'pre-commit validate-manifest');
   ok(run('pre-commit', ['install'], work), 'pre-commit install');
@@ -145,13 +147,29 @@ test('the docs hook lints a reference page under api-reference/', () => {
   assert.is(clean.status, 0, out(clean));
 });
 
-test('the exchanges hook lints the folders its args name', () => {
+test('the exchanges hook lints the folders its args name, at every commit: a deletion alone stages no file it would see', () => {
+  git(['rm', '-r', '--quiet', 'captures/exchange']);
   const result = commit({ 'captures/exchange': 'test/fixtures/exchanges/mismatched' });
   assert.is.not(result.status, 0, out(result));
   assert.match(out(result), 'exchange-client-context');
   reset();
-  const clean = commit({ 'captures/exchange': 'test/fixtures/exchanges/clean' });
-  assert.is(clean.status, 0, out(clean));
+  // The clean exchange committed at the start passed every commit since (the good payload's among them).
+  git(['rm', '--quiet', 'captures/exchange/request.http']);
+  const deleted = run('git', ['commit', '--quiet', '-m', 'drop the request'], work);
+  assert.is.not(deleted.status, 0, out(deleted));
+  assert.match(out(deleted), 'the folder has no request file');
+  reset();
+});
+
+test("the payload hook leaves out the repository's manifests and this tool's config", () => {
+  const head = git(['rev-parse', 'HEAD']);
+  writeFileSync(join(work, 'package.json'), '{"name": "bot", "version": "1.0.0"}\n');
+  writeFileSync(join(work, 'tsconfig.build.json'), '{"extends": "./tsconfig.json"}\n');
+  writeFileSync(join(work, 'graph-invite-contract.config.json'), '{"ignore": ["**/*.expected.json"]}\n');
+  git(['add', 'package.json', 'tsconfig.build.json', 'graph-invite-contract.config.json']);
+  const result = run('git', ['commit', '--quiet', '-m', 'manifests'], work);
+  assert.is(result.status, 0, out(result));
+  assert.is.not(git(['rev-parse', 'HEAD']), head);
 });
 
 test('require_serial: the files of a run make one report', () => {
