@@ -3,7 +3,7 @@ import { connect } from 'node:net';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { ScenarioError, startSimulator, type Simulator } from '../src/simulate/index.js';
-import { inviteBody, postInvite } from './simulate-bot.js';
+import { inviteBody, postInvite, startBot } from './simulate-bot.js';
 
 const scenario = { calls: [{ id: 'call-1', callbackUrl: 'http://127.0.0.1:9/none' }], roster: 'none', faults: { loseOperation: true }, limits: { maxBodyBytes: 2000, requestTimeoutMs: 300 } };
 
@@ -127,6 +127,25 @@ test('a client that leaves mid-body is counted as abandoned, with a warning: rec
     // The server goes on serving.
     assert.is((await postInvite(sim.url, 'call-1', inviteBody())).status, 200);
   });
+});
+
+test('at the stop, the keys are served until the callbacks sent then are answered; new invites are refused', async () => {
+  const bot = await startBot();
+  // Long delays: the callbacks go out only at the stop, and the bot fetches the keys only then.
+  const sim = await startSimulator({ scenario: { calls: [{ id: 'call-1', callbackUrl: bot.callbackUrl }], delays: { operationMs: 60_000, rosterMs: 120_000 } } });
+  try {
+    bot.trust(sim.openIdConfigurationUrl, sim.scenario.appId);
+    assert.is((await postInvite(sim.url, 'call-1', inviteBody())).status, 200);
+    const closing = sim.close();
+    const late = await postInvite(sim.url, 'call-1', inviteBody()).then((response) => response.status, () => 'refused');
+    assert.ok(late === 503 || late === 'refused', `an invite during the stop: ${String(late)}`);
+    await closing;
+    assert.equal(bot.received.map((callback) => callback.status), [202, 202], 'both callbacks verified and accepted');
+    assert.equal(sim.report().findings.map((finding) => finding.type), []);
+  } finally {
+    await sim.close();
+    await bot.close();
+  }
 });
 
 test('garbage on the socket is answered 400 and the server keeps serving', async () => {

@@ -354,6 +354,11 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
       fail(404, 'NotFound', `Resource not found: ${path}`);
       return;
     }
+    if (closing) {
+      // Stopping: only what answers the callbacks already sent (the keys) is still served.
+      fail(503, 'ServiceUnavailable', 'The simulator is stopping.', { connection: 'close' });
+      return;
+    }
     if (request.method !== 'POST') {
       findings.add({ type: 'method-not-allowed', severity: 'error', message: `${request.method} ${path}: the invite is a POST` });
       fail(405, 'MethodNotAllowed', `${request.method} is not allowed on participants/invite; use POST`, { allow: 'POST' });
@@ -525,19 +530,21 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     close() {
       closed ??= (async () => {
         closing = true;
-        const stopped = new Promise<void>((resolve) => server.close(() => resolve()));
-        server.closeIdleConnections();
         stop.abort();
         for (const fire of [...waiting]) fire();
         // Requests in flight finish; whatever they plan is sent at once.
         const flush = setInterval(() => {
           for (const fire of [...waiting]) fire();
-          server.closeIdleConnections();
         }, 10);
-        // server.close() stops Node's check of requestTimeout: a client still sending its request (stalled,
-        // or gone without a word) would hold the stop for ever. Past the limit from now, it is cut off.
+        // A client still sending its request (stalled, or gone without a word) would hold the stop for ever:
+        // past the request limit from now, it is cut off (server.close() also ends Node's own check of it).
         const cutOff = setTimeout(() => server.closeAllConnections(), scenario.limits.requestTimeoutMs);
         try {
+          // The OpenID configuration and keys stay served until the callbacks sent at the stop are answered:
+          // a bot checks their tokens against them, and may fetch them only now. New invites are refused.
+          await idle();
+          const stopped = new Promise<void>((resolve) => server.close(() => resolve()));
+          server.closeIdleConnections();
           await stopped;
           await idle();
         } finally {
