@@ -1,4 +1,1 @@
-/** "1 error", "2 errors": a count with its noun in the right number (the verdict, the commands and the formats say counts). */
-export function plural(count: number, noun: string): string {
-  return `${count} ${noun}${count === 1 ? '' : 's'}`;
-}
+export { plural } from '../model/plural.js';

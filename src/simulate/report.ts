@@ -1,4 +1,5 @@
 import type { LocatedProblem } from '../model/problem.js';
+import { plural } from '../model/plural.js';
 
 /** What the bot did wrong, one kind of fault per type. */
 export type FindingType =
@@ -125,7 +126,7 @@ function omittedText(report: SimulatorReport): string[] {
   const { count, errors, warnings, byType } = report.findingsOmitted;
   if (count === 0) return [];
   const types = Object.entries(byType).map(([type, n]) => `${type} ${n}`).join(', ');
-  return [`${(errors > 0 ? 'error' : 'warning').padEnd(7)} ${count} more findings (${errors} errors, ${warnings} warnings: ${types}) are not listed: a run lists at most ${report.findings.length}  ${tooManyFindings.id}`];
+  return [`${(errors > 0 ? 'error' : 'warning').padEnd(7)} ${plural(count, 'more finding')} (${plural(errors, 'error')}, ${plural(warnings, 'warning')}: ${types}) are not listed: a run lists at most ${report.findings.length}  ${tooManyFindings.id}`];
 }
 
 /** The report as text: one line per finding, its problems indented below it, and the counts. */
@@ -141,7 +142,7 @@ export function reportText(report: SimulatorReport): string {
   lines.push(...omittedText(report));
   const { invites, callbacks } = report;
   lines.push(
-    `${invites.received} invites: ${invites.accepted} accepted, ${invites.rejected} rejected${invites.abandoned > 0 ? `, ${invites.abandoned} abandoned` : ''}; ${callbacks.sent} callbacks: ${callbacks.delivered} delivered, ${callbacks.refused} refused, ${callbacks.failed} failed, ${callbacks.cancelled} cancelled`,
+    `${plural(invites.received, 'invite')}: ${invites.accepted} accepted, ${invites.rejected} rejected${invites.abandoned > 0 ? `, ${invites.abandoned} abandoned` : ''}; ${plural(callbacks.sent, 'callback')}: ${callbacks.delivered} delivered, ${callbacks.refused} refused, ${callbacks.failed} failed, ${callbacks.cancelled} cancelled`,
     `${report.errors} errors, ${report.warnings} warnings`,
   );
   return `${lines.join('\n')}\n`;

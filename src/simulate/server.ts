@@ -14,6 +14,7 @@ import { callState, invitees, operationNotification, participant, rosterNotifica
 import { findingLog, type Finding, type SimulatorReport } from './report.js';
 import { isLoopbackUrl, resolveScenario, type Scenario } from './scenario.js';
 import { forgingSigner, jwksPath, openIdConfiguration, openIdConfigurationPath, processSigner, standardOpenIdConfigurationPath, type Signer } from './tokens.js';
+import { plural } from '../model/plural.js';
 
 export interface SimulatorOptions {
   /** The port on 127.0.0.1; 0 or none: a free one. */
@@ -228,7 +229,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     const base = { exchange: exchange.id, callId: exchange.callId };
     const what = `callback ${n} to ${calls.get(exchange.callId)?.scenario.callbackUrl ?? '?'}`;
     if (delivery.outcome === 'refused') findings.add({ ...base, type: 'callback-refused', severity: 'error', message: `${what} was refused with ${last?.status ?? 'no status'}` });
-    else if (delivery.outcome === 'failed' || (delivery.outcome === 'cancelled' && delivery.attempts.length > 0)) findings.add({ ...base, type: 'callback-failed', severity: 'error', message: `${what} ${delivery.outcome === 'cancelled' ? 'was not delivered before the simulator stopped' : 'failed'} after ${delivery.attempts.length} attempts: ${last?.error ?? `status ${last?.status}`}` });
+    else if (delivery.outcome === 'failed' || (delivery.outcome === 'cancelled' && delivery.attempts.length > 0)) findings.add({ ...base, type: 'callback-failed', severity: 'error', message: `${what} ${delivery.outcome === 'cancelled' ? 'was not delivered before the simulator stopped' : 'failed'} after ${plural(delivery.attempts.length, 'attempt')}: ${last?.error ?? `status ${last?.status}`}` });
     else if (delivery.outcome === 'delivered' && delivery.attempts.length > 1) findings.add({ ...base, type: 'callback-retried', severity: 'warning', message: `${what} was delivered only at attempt ${delivery.attempts.length}` });
     const slow = delivery.attempts.filter((attempt) => attempt.status !== undefined && attempt.ms > scenario.callbacks.slowMs);
     if (slow.length > 0) findings.add({ ...base, type: 'callback-slow', severity: 'warning', message: `${what} was answered in ${Math.max(...slow.map((attempt) => attempt.ms))} ms, over ${scenario.callbacks.slowMs} ms` });
@@ -442,14 +443,14 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     };
     if (errors.length > 0) {
       counts.rejected += 1;
-      findings.add({ type: 'invalid-invite', severity: 'error', exchange: id, callId, message: `the invite breaks the contract (${errors.length} errors)`, problems: linted.problems });
+      findings.add({ type: 'invalid-invite', severity: 'error', exchange: id, callId, message: `the invite breaks the contract (${plural(errors.length, 'error')})`, problems: linted.problems });
       responded(400, undefined, fail(400, 'BadRequest', `The invite breaks the contract: ${errors[0]?.message ?? ''}`, {}, linted.problems));
       await recordIfAsked(exchange);
       finish(id);
       return;
     }
     // Warnings do not stop Graph, but they are still the bot's to fix: reported beside the accepted invite.
-    if (linted.problems.length > 0) findings.add({ type: 'invite-warnings', severity: 'warning', exchange: id, callId, message: `the invite was accepted with ${linted.problems.length} warnings`, problems: linted.problems });
+    if (linted.problems.length > 0) findings.add({ type: 'invite-warnings', severity: 'warning', exchange: id, callId, message: `the invite was accepted with ${plural(linted.problems.length, 'warning')}`, problems: linted.problems });
     const body = JSON.parse(exchange.requestBody.replace(/^\uFEFF/, '')) as Json;
     const participants = body['participants'] as Json[];
     const operationId = randomUUID();
