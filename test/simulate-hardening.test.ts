@@ -2,7 +2,7 @@
 import { connect } from 'node:net';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { ScenarioError, startSimulator, type Simulator } from '../src/simulate/index.js';
+import { resolveScenario, ScenarioError, startSimulator, type Simulator } from '../src/simulate/index.js';
 import { inviteBody, postInvite, startBot } from './simulate-bot.js';
 
 const scenario = { calls: [{ id: 'call-1', callbackUrl: 'http://127.0.0.1:9/none' }], roster: 'none', faults: { loseOperation: true }, limits: { maxBodyBytes: 2000, requestTimeoutMs: 300 } };
@@ -202,6 +202,27 @@ test('bad options and scenarios are refused with errors that name them', async (
       assert.instance(error, ScenarioError);
     }
   }
+});
+
+test('a scenario whose participants or resultInfo the contract refuses is refused at start, naming the place', () => {
+  const call = (participants: unknown[]) => ({ calls: [{ id: 'c', callbackUrl: 'http://127.0.0.1:9/', participants }] });
+  const cases: Array<[unknown, RegExp]> = [
+    [call([{}]), /calls\[0\]\.participants\[0\]: .*\(identity-set-empty\)/],
+    [call([{ user: { id: 'u', displayName: 5 } }]), /calls\[0\]\.participants\[0\]: .*\(type-mismatch\)/],
+    [{ outcome: { status: 'failed', resultInfo: { code: 3_000_000_000, subcode: 1 } } }, /outcome\.resultInfo: code 3000000000 is out of range.*\(value-range\)/],
+    [{ calls: [{ id: 'c', callbackUrl: 'http://127.0.0.1:9/', outcome: { status: 'failed', resultInfo: { code: 403, subcode: 9_007_199_254_740_993 } } }] }, /calls\[0\]\.outcome\.resultInfo: .*\(value-range\)/],
+  ];
+  for (const [given, message] of cases) {
+    try {
+      resolveScenario(given);
+      assert.unreachable(JSON.stringify(given));
+    } catch (error) {
+      assert.instance(error, ScenarioError);
+      assert.match((error as Error).message, message);
+    }
+  }
+  // What the contract takes is taken.
+  assert.is(resolveScenario({ ...call([{ user: { id: 'u', displayName: 'Ada' } }]), outcome: { status: 'failed', resultInfo: { code: 403, subcode: 7504 } } }).calls[0]?.participants.length, 1);
 });
 
 test('close() stops listening: a later request is refused by the system', async () => {

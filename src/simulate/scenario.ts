@@ -1,5 +1,6 @@
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import { scenarioSchema } from './scenario-schema.js';
+import { validate } from '../validate/validate.js';
 
 export interface ResultInfo {
   readonly code: number;
@@ -84,6 +85,28 @@ type Given = Record<string, unknown>;
 
 const member = (value: unknown, key: string): Given => ((value as Given | undefined)?.[key] ?? {}) as Given;
 
+/** The errors the contract finds in a value, each as "where: message (rule)". */
+function errorsOf(where: string, value: unknown, kind: 'invite-request' | 'invite-operation'): string[] {
+  return validate(value, { kind })
+    .problems.filter((problem) => problem.severity === 'error')
+    .map((problem) => `${where}: ${problem.message} (${problem.ruleId})`);
+}
+
+/**
+ * What of a scenario goes into the notifications as it is, checked against the contract: each participant's
+ * identity set (listed in roster updates, as an invite's would be) and each failed outcome's resultInfo. A
+ * scenario the schema takes could otherwise make the simulator send notifications a bot rightly refuses.
+ */
+function contractErrors(calls: readonly CallScenario[], outcome: Outcome): string[] {
+  const operation = (info: unknown): unknown => ({ '@odata.type': '#microsoft.graph.inviteParticipantsOperation', id: 'op', status: 'failed', resultInfo: info });
+  const errors = outcome.status === 'failed' ? errorsOf('outcome.resultInfo', operation(outcome.resultInfo), 'invite-operation') : [];
+  calls.forEach((call, index) => {
+    call.participants.forEach((set, at) => errors.push(...errorsOf(`calls[${index}].participants[${at}]`, { participants: [{ identity: set }] }, 'invite-request')));
+    if (call.outcome !== outcome && call.outcome.status === 'failed') errors.push(...errorsOf(`calls[${index}].outcome.resultInfo`, operation(call.outcome.resultInfo), 'invite-operation'));
+  });
+  return errors;
+}
+
 /**
  * The scenario a value declares, defaults filled in (undefined: the zero-config scenario, one call).
  * @throws {ScenarioError} naming every place the value breaks the schema, or a callback URL off this machine
@@ -109,6 +132,8 @@ export function resolveScenario(given: unknown = {}): Scenario {
     if (ids.has(call.id)) throw new ScenarioError(`the scenario declares call ${call.id} twice`);
     ids.add(call.id);
   }
+  const contract = contractErrors(calls, outcome);
+  if (contract.length > 0) throw new ScenarioError(`the scenario would make the simulator send what the contract refuses: ${contract.join('; ')}`);
   const allowRemoteCallbacks = value['allowRemoteCallbacks'] === true;
   const remote = calls.find((call) => !isLoopbackUrl(call.callbackUrl));
   if (remote !== undefined && !allowRemoteCallbacks) {
