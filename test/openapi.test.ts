@@ -276,11 +276,11 @@ function asComponent(node: Json, titles: ReadonlyMap<string, string>): Json {
 }
 
 /** `items: {}` asserts nothing; the generator adds it beside a bare type: array for Spectral. */
-function withoutTrueItems(node: Json): Json {
-  if (Array.isArray(node)) return node.map(withoutTrueItems);
+function withoutEmptyItems(node: Json): Json {
+  if (Array.isArray(node)) return node.map(withoutEmptyItems);
   if (!isObject(node)) return node;
   const empty = (value: Json): boolean => isObject(value) && Object.keys(value).length === 0;
-  return Object.fromEntries(Object.entries(node).filter(([key, value]) => !(key === 'items' && empty(value))).map(([key, value]) => [key, withoutTrueItems(value)]));
+  return Object.fromEntries(Object.entries(node).filter(([key, value]) => !(key === 'items' && empty(value))).map(([key, value]) => [key, withoutEmptyItems(value)]));
 }
 
 test('components/schemas are the per-type schemas, one per title, with references by title', () => {
@@ -291,7 +291,7 @@ test('components/schemas are the per-type schemas, one per title, with reference
     const components = at(documents[profile], 'components', 'schemas');
     assert.equal(Object.keys(components).sort(), [...titles.values()].sort(), profile);
     for (const { schema } of files) {
-      assert.equal(withoutTrueItems(components[schema.title] ?? null), asComponent(schema as Json, titles), `${profile} ${schema.title}`);
+      assert.equal(withoutEmptyItems(components[schema.title] ?? null), asComponent(schema as Json, titles), `${profile} ${schema.title}`);
     }
   }
 });

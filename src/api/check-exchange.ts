@@ -8,7 +8,7 @@ import { describeArgument } from '../validate/validate.js';
 import { readingCallerValue } from './arguments.js';
 import { guardApiVersion } from './guards.js';
 import { leastCeiling, validationStopped } from '../rules/file/validation-stopped.js';
-import { parseHttpMessage } from '../inputs/http/message.js';
+import { isPreamble, parseHttpMessage } from '../inputs/http/message.js';
 import { requiredProperty } from '../rules/schema/required-property.js';
 import { fixedRules } from '../validate/rule-settings.js';
 
@@ -61,7 +61,7 @@ function fileOf(stem: string, part: ExchangeInput, where: string): ExchangeFile 
     const decoded = decodeText(part as string | Uint8Array);
     if ('problem' in decoded) return { name: `${stem}.json`, problems: [decoded.problem] };
     // Its first line that is not a REST client's preamble (comments, variables, blank lines) is a start line.
-    const first = decoded.text.split(/\r\n|\r|\n/).find((line) => !/^\s*(?:$|#|\/\/|@[A-Za-z_][\w.-]*\s*=)/.test(line)) ?? '';
+    const first = decoded.text.split(/\r\n|\r|\n/).find((line) => !isPreamble(line)) ?? '';
     const http = /^\s*(?:HTTP\/\d|[A-Z]+\s+\S+(?:\s+HTTP\/\d(?:\.\d)?)?\s*$)/.test(first);
     // An exchange keeps notifications as JSON: one given as the webhook's HTTP message is read by its body.
     if (http && stem.startsWith('notification')) return { name: `${stem}.json`, text: notificationBody(decoded.text) };

@@ -137,6 +137,17 @@ function unplaced(problem: Problem): Problem {
   return { ruleId: problem.ruleId, severity: problem.severity, message: problem.message, pointer: problem.pointer, params: problem.params };
 }
 
+/** Text or its UTF-8 bytes as the JSON value it holds; undefined when it is not UTF-8 or not JSON. */
+export function jsonOfText(body: string | Uint8Array): unknown {
+  const decoded = decodeText(body);
+  if ('problem' in decoded) return undefined;
+  try {
+    return JSON.parse(decoded.text) as unknown;
+  } catch {
+    return undefined;
+  }
+}
+
 /**
  * Reads the response to POST .../participants/invite: 200 with the operation (checked as
  * inviteParticipantsOperation, and Location checked to name it), an error status with Graph's error body
@@ -156,15 +167,7 @@ export function parseInviteResponse(response: InviteResponseInput, options?: Gua
   }
   const { status, headers, body } = input;
   if (status >= 300) {
-    const text = isText(body, where) ? decodeText(body) : undefined;
-    let value: unknown = body;
-    if (text !== undefined) {
-      try {
-        value = 'text' in text ? JSON.parse(text.text) : undefined;
-      } catch {
-        value = undefined;
-      }
-    }
+    const value = isText(body, where) ? jsonOfText(body) : body;
     return { ok: false, type: 'error', status, error: readingCallerValue(`${where}: response.body`, () => readGraphError(value)), problems: [] };
   }
   const problems: Problem[] = [];

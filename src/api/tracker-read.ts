@@ -8,8 +8,7 @@ import { parseResourcePath, primaryResourceField } from '../contract/resource-pa
 import { isObject, type JsonObject } from '../model/rule.js';
 import { identitiesOf } from '../rules/exchange/identities.js';
 import { firstOnlyField } from '../rules/payload/first-participant-only.js';
-import { decodeText } from '../lint/decode.js';
-import { graphErrorOf } from './invite-response.js';
+import { graphErrorOf, jsonOfText } from './invite-response.js';
 
 /** What an operation's status says about the invite: still going, or finished one way or the other. */
 export type OperationState = 'running' | 'completed' | 'failed';
@@ -125,14 +124,7 @@ function locationOf(headers: unknown): string | undefined {
 
 /** A body as JSON: a value as it is, JSON text or its UTF-8 bytes parsed (undefined when they are not JSON). */
 function bodyValue(body: unknown): unknown {
-  if (typeof body !== 'string' && !(body instanceof Uint8Array)) return body;
-  const decoded = decodeText(body);
-  if ('problem' in decoded) return undefined;
-  try {
-    return JSON.parse(decoded.text) as unknown;
-  } catch {
-    return undefined;
-  }
+  return typeof body === 'string' || body instanceof Uint8Array ? jsonOfText(body) : body;
 }
 
 /** An HTTP response that refused the invite: its status, and what Graph's error body says, as a result. */

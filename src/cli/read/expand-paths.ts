@@ -13,9 +13,9 @@ import { UsageError } from '../usage.js';
 import { stdinArgument } from '../options.js';
 import { standardInputPath } from './read-source.js';
 
-
 /** How standard input is shown (and keyed in a baseline) when --stdin-path names it nothing else. */
 export const standardInputShown = '<stdin>';
+
 /** A file to lint, with what is known of it from its path, worked out once when the arguments are expanded. */
 export interface ExpandedFile {
   /** Its absolute path (bytes for a name that is not UTF-8). */

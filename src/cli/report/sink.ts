@@ -282,9 +282,9 @@ function unwritableFolder(path: string): string | undefined {
 export async function openReportSink(options: ReportOptions, io: CliIo, stream: boolean, guard: InputGuard, fail?: (cause: string) => void): Promise<ReportSink> {
   // A report file whose folder cannot be written to is said before the run, as a cause of its failure, so
   // that every other report says the run failed; found only at the end, they had been written as a success.
-  const writable = reportTargets(options).filter((target) => {
-    const why = target.output === undefined || fail === undefined ? undefined : unwritableFolder(target.output.path);
-    if (why !== undefined) fail?.(`cannot write the report to ${target.output?.given ?? ''}: ${why}`);
+  const writable = reportTargets(options).filter(({ output }) => {
+    const why = output === undefined || fail === undefined ? undefined : unwritableFolder(output.path);
+    if (why !== undefined) fail?.(`cannot write the report to ${output?.given}: ${why}`);
     return why === undefined;
   });
   const targets = await Promise.all(writable.map((target) => openTargetSink(target, options, io, stream)));

@@ -83,7 +83,7 @@ function isComment(line: string): boolean {
 }
 
 /** Lines before the start line that REST clients allow: comments, ### separators and @name = value variables. */
-function isPreamble(line: string): boolean {
+export function isPreamble(line: string): boolean {
   const trimmed = line.trim();
   return trimmed === '' || isComment(trimmed) || /^@[A-Za-z_][\w.-]*\s*=/.test(trimmed);
 }
