@@ -7,8 +7,8 @@ const pattern1 = new RegExp("[Oo][Pp][Ee][Rr][Aa][Tt][Ii][Oo][Nn]$", "u");
 const pattern2 = new RegExp("deltaParticipants$", "u");
 const pattern3 = new RegExp("^(?:[Hh][Tt][Tt][Pp][Ss]?://[^/]+)?(?:/(?:[Bb][Ee][Tt][Aa]|[Vv]1\\.0))?/(?:[Aa][Pp][Pp]|[Cc][Oo][Mm][Mm][Uu][Nn][Ii][Cc][Aa][Tt][Ii][Oo][Nn][Ss])/[Cc][Aa][Ll][Ll][Ss]/[^/?#]+/?(?:[?#].*)?$", "u");
 const pattern4 = new RegExp("^\\+[1-9][0-9]{1,14}$", "u");
-const pattern5 = new RegExp("^(?!@)", "u");
-const pattern6 = new RegExp("communicationsPhoneIdentity$", "u");
+const pattern5 = new RegExp("communicationsPhoneIdentity$", "u");
+const pattern6 = new RegExp("^(?!@)", "u");
 const pattern7 = new RegExp("^(?:watermarkProtection|unknownFutureValue)(?:, ?(?:watermarkProtection|unknownFutureValue))*$", "u");
 const pattern8 = new RegExp("^[A-Za-z]{2}$", "u");
 
@@ -154,24 +154,35 @@ export function createOnePassChecks(visits: OnePassVisits, contractFormats: OneP
     }
     return true;
   }
-  function branch50(data: any): boolean {
-    if (((typeof data === "object" && data !== null && !Array.isArray(data)))) return false;
-    return true;
-  }
-  function branch48(data: any): boolean {
+  function branch67(data: any): boolean {
     if (!((typeof data === "object" && data !== null && !Array.isArray(data)))) return false;
-    for (const key49 in data) {
-      if (pattern5.test(key49) && !branch50(data[key49])) return false;
+    const value68 = data["@odata.type"];
+    if (value68 === undefined) return false;
+    {
+      if (!(typeof value68 === "string")) return false;
+      if (!(pattern5.test(value68))) return false;
     }
     return true;
   }
-  function branch70(data: any): boolean {
+  function branch73(data: any): boolean {
+    if (((typeof data === "object" && data !== null && !Array.isArray(data)))) return false;
+    return true;
+  }
+  function branch71(data: any): boolean {
     if (!((typeof data === "object" && data !== null && !Array.isArray(data)))) return false;
-    const value71 = data["@odata.type"];
-    if (value71 === undefined) return false;
-    {
-      if (!(typeof value71 === "string")) return false;
-      if (!(pattern6.test(value71))) return false;
+    for (const key72 in data) {
+      if (pattern6.test(key72) && !branch73(data[key72])) return false;
+    }
+    return true;
+  }
+  function branch99(data: any): boolean {
+    if (((typeof data === "object" && data !== null && !Array.isArray(data)))) return false;
+    return true;
+  }
+  function branch97(data: any): boolean {
+    if (!((typeof data === "object" && data !== null && !Array.isArray(data)))) return false;
+    for (const key98 in data) {
+      if (pattern6.test(key98) && !branch99(data[key98])) return false;
     }
     return true;
   }
@@ -352,40 +363,39 @@ export function createOnePassChecks(visits: OnePassVisits, contractFormats: OneP
         if (!(check_endpoint_type(value47) || (value47 === null))) return false;
       }
     }
-    if (branch48(data)) return false;
     return true;
   }
   function check_delta_participants(data: any, depth: number): boolean {
     if (!((typeof data === "object" && data !== null && !Array.isArray(data)))) return false;
     visits.deltaParticipants(data, depth);
-    const value51 = data["@odata.type"];
-    if (value51 === undefined) return false;
+    const value48 = data["@odata.type"];
+    if (value48 === undefined) return false;
     {
-      if (!(typeof value51 === "string")) return false;
+      if (!(typeof value48 === "string")) return false;
     }
     {
-      const value52 = data["id"];
-      if (value52 !== undefined) {
-        if (!(typeof value52 === "string" || value52 === null)) return false;
+      const value49 = data["id"];
+      if (value49 !== undefined) {
+        if (!(typeof value49 === "string" || value49 === null)) return false;
       }
     }
     {
-      const value53 = data["sequenceNumber"];
-      if (value53 !== undefined) {
-        if (!((typeof value53 === "number" && !(value53 % 1) && !isNaN(value53) && isFinite(value53)) || value53 === null)) return false;
-        if (!(!((typeof value53 === "number" && isFinite(value53))) || value53 >= -9223372036854776000 && value53 <= 9223372036854776000)) return false;
+      const value50 = data["sequenceNumber"];
+      if (value50 !== undefined) {
+        if (!((typeof value50 === "number" && !(value50 % 1) && !isNaN(value50) && isFinite(value50)) || value50 === null)) return false;
+        if (!(!((typeof value50 === "number" && isFinite(value50))) || value50 >= -9223372036854776000 && value50 <= 9223372036854776000)) return false;
       }
     }
     {
-      const value54 = data["participants"];
-      if (value54 !== undefined) {
+      const value51 = data["participants"];
+      if (value51 !== undefined) {
         path[depth] = "/participants";
-        if (!(Array.isArray(value54) || value54 === null)) return false;
-        if (Array.isArray(value54)) {
-          for (let i55 = 0; i55 < value54.length; i55++) {
-            const item56 = value54[i55];
-            path[depth + 1] = i55;
-            if (!check_participant(item56, depth + 2)) return false;
+        if (!(Array.isArray(value51) || value51 === null)) return false;
+        if (Array.isArray(value51)) {
+          for (let i52 = 0; i52 < value51.length; i52++) {
+            const item53 = value51[i52];
+            path[depth + 1] = i52;
+            if (!check_participant(item53, depth + 2)) return false;
           }
         }
       }
@@ -400,27 +410,27 @@ export function createOnePassChecks(visits: OnePassVisits, contractFormats: OneP
   function check_identity_set(data: any): boolean {
     if (!((typeof data === "object" && data !== null && !Array.isArray(data)))) return false;
     {
-      const value57 = data["@odata.type"];
+      const value54 = data["@odata.type"];
+      if (value54 !== undefined) {
+        if (!(typeof value54 === "string")) return false;
+      }
+    }
+    {
+      const value55 = data["application"];
+      if (value55 !== undefined) {
+        if (!(check_identity(value55) || (value55 === null))) return false;
+      }
+    }
+    {
+      const value56 = data["device"];
+      if (value56 !== undefined) {
+        if (!(check_identity(value56) || (value56 === null))) return false;
+      }
+    }
+    {
+      const value57 = data["user"];
       if (value57 !== undefined) {
-        if (!(typeof value57 === "string")) return false;
-      }
-    }
-    {
-      const value58 = data["application"];
-      if (value58 !== undefined) {
-        if (!(check_identity(value58) || (value58 === null))) return false;
-      }
-    }
-    {
-      const value59 = data["device"];
-      if (value59 !== undefined) {
-        if (!(check_identity(value59) || (value59 === null))) return false;
-      }
-    }
-    {
-      const value60 = data["user"];
-      if (value60 !== undefined) {
-        if (!(check_identity(value60) || (value60 === null))) return false;
+        if (!(check_identity(value57) || (value57 === null))) return false;
       }
     }
     return true;
@@ -428,60 +438,60 @@ export function createOnePassChecks(visits: OnePassVisits, contractFormats: OneP
   function check_identity(data: any): boolean {
     if (!((typeof data === "object" && data !== null && !Array.isArray(data)))) return false;
     {
-      const value61 = data["@odata.type"];
-      if (value61 !== undefined) {
-        if (!(typeof value61 === "string")) return false;
+      const value58 = data["@odata.type"];
+      if (value58 !== undefined) {
+        if (!(typeof value58 === "string")) return false;
       }
     }
     {
-      const value62 = data["id"];
+      const value59 = data["id"];
+      if (value59 !== undefined) {
+        if (!(typeof value59 === "string" || value59 === null)) return false;
+      }
+    }
+    {
+      const value60 = data["displayName"];
+      if (value60 !== undefined) {
+        if (!(typeof value60 === "string" || value60 === null)) return false;
+      }
+    }
+    {
+      const value61 = data["tenantId"];
+      if (value61 !== undefined) {
+        if (!(typeof value61 === "string" || value61 === null)) return false;
+      }
+    }
+    {
+      const value62 = data["applicationType"];
       if (value62 !== undefined) {
         if (!(typeof value62 === "string" || value62 === null)) return false;
       }
     }
     {
-      const value63 = data["displayName"];
+      const value63 = data["hidden"];
       if (value63 !== undefined) {
-        if (!(typeof value63 === "string" || value63 === null)) return false;
+        if (!(typeof value63 === "boolean" || value63 === null)) return false;
       }
     }
     {
-      const value64 = data["tenantId"];
+      const value64 = data["email"];
       if (value64 !== undefined) {
         if (!(typeof value64 === "string" || value64 === null)) return false;
       }
     }
     {
-      const value65 = data["applicationType"];
+      const value65 = data["azureCommunicationServicesResourceId"];
       if (value65 !== undefined) {
         if (!(typeof value65 === "string" || value65 === null)) return false;
       }
     }
-    {
-      const value66 = data["hidden"];
-      if (value66 !== undefined) {
-        if (!(typeof value66 === "boolean" || value66 === null)) return false;
-      }
-    }
-    {
-      const value67 = data["email"];
-      if (value67 !== undefined) {
-        if (!(typeof value67 === "string" || value67 === null)) return false;
-      }
-    }
-    {
-      const value68 = data["azureCommunicationServicesResourceId"];
-      if (value68 !== undefined) {
-        if (!(typeof value68 === "string" || value68 === null)) return false;
-      }
-    }
-    if (branch70(data)) {
+    if (branch67(data)) {
       if ((typeof data === "object" && data !== null && !Array.isArray(data))) {
         {
-          const value69 = data["id"];
-          if (value69 !== undefined) {
-            if (!(typeof value69 === "string" || value69 === null)) return false;
-            if (!(!(typeof value69 === "string") || pattern4.test(value69))) return false;
+          const value66 = data["id"];
+          if (value66 !== undefined) {
+            if (!(typeof value66 === "string" || value66 === null)) return false;
+            if (!(!(typeof value66 === "string") || pattern4.test(value66))) return false;
           }
         }
       }
@@ -492,17 +502,18 @@ export function createOnePassChecks(visits: OnePassVisits, contractFormats: OneP
   function check_invitation_participant_info(data: any, depth: number): boolean {
     if (!((typeof data === "object" && data !== null && !Array.isArray(data)))) return false;
     visits.invitationParticipant(data, depth);
-    const value73 = data["identity"];
-    if (value73 === undefined) return false;
+    const value70 = data["identity"];
+    if (value70 === undefined) return false;
     {
-      const value72 = data["@odata.type"];
-      if (value72 !== undefined) {
-        if (!(typeof value72 === "string")) return false;
+      const value69 = data["@odata.type"];
+      if (value69 !== undefined) {
+        if (!(typeof value69 === "string")) return false;
       }
     }
     {
       path[depth] = "/identity";
-      if (!check_communications_identity_set(value73, depth + 1)) return false;
+      if (!check_communications_identity_set(value70, depth + 1)) return false;
+      if (branch71(value70)) return false;
     }
     {
       const value74 = data["replacesCallId"];
@@ -678,49 +689,50 @@ export function createOnePassChecks(visits: OnePassVisits, contractFormats: OneP
     {
       path[depth] = "/identity";
       if (!check_communications_identity_set(value96, depth + 1)) return false;
+      if (branch97(value96)) return false;
     }
     {
-      const value97 = data["endpointType"];
-      if (value97 !== undefined) {
-        if (!(check_endpoint_type(value97) || (value97 === null))) return false;
-      }
-    }
-    {
-      const value98 = data["countryCode"];
-      if (value98 !== undefined) {
-        if (!(typeof value98 === "string" || value98 === null)) return false;
-        if (!(!(typeof value98 === "string") || pattern8.test(value98))) return false;
-      }
-    }
-    {
-      const value99 = data["languageId"];
-      if (value99 !== undefined) {
-        if (!(typeof value99 === "string" || value99 === null)) return false;
-      }
-    }
-    {
-      const value100 = data["participantId"];
+      const value100 = data["endpointType"];
       if (value100 !== undefined) {
-        if (!(typeof value100 === "string" || value100 === null)) return false;
+        if (!(check_endpoint_type(value100) || (value100 === null))) return false;
       }
     }
     {
-      const value101 = data["region"];
+      const value101 = data["countryCode"];
       if (value101 !== undefined) {
         if (!(typeof value101 === "string" || value101 === null)) return false;
+        if (!(!(typeof value101 === "string") || pattern8.test(value101))) return false;
       }
     }
     {
-      const value102 = data["nonAnonymizedIdentity"];
+      const value102 = data["languageId"];
       if (value102 !== undefined) {
-        path[depth] = "/nonAnonymizedIdentity";
-        if (!(check_communications_identity_set(value102, depth + 1) || (value102 === null))) return false;
+        if (!(typeof value102 === "string" || value102 === null)) return false;
       }
     }
     {
-      const value103 = data["platformId"];
+      const value103 = data["participantId"];
       if (value103 !== undefined) {
         if (!(typeof value103 === "string" || value103 === null)) return false;
+      }
+    }
+    {
+      const value104 = data["region"];
+      if (value104 !== undefined) {
+        if (!(typeof value104 === "string" || value104 === null)) return false;
+      }
+    }
+    {
+      const value105 = data["nonAnonymizedIdentity"];
+      if (value105 !== undefined) {
+        path[depth] = "/nonAnonymizedIdentity";
+        if (!(check_communications_identity_set(value105, depth + 1) || (value105 === null))) return false;
+      }
+    }
+    {
+      const value106 = data["platformId"];
+      if (value106 !== undefined) {
+        if (!(typeof value106 === "string" || value106 === null)) return false;
       }
     }
     return true;
@@ -728,96 +740,96 @@ export function createOnePassChecks(visits: OnePassVisits, contractFormats: OneP
   function check_participant(data: any, depth: number): boolean {
     if (!((typeof data === "object" && data !== null && !Array.isArray(data)))) return false;
     visits.participant(data, depth);
-    const value106 = data["info"];
-    if (value106 === undefined) return false;
+    const value109 = data["info"];
+    if (value109 === undefined) return false;
     {
-      const value104 = data["@odata.type"];
-      if (value104 !== undefined) {
-        if (!(typeof value104 === "string")) return false;
+      const value107 = data["@odata.type"];
+      if (value107 !== undefined) {
+        if (!(typeof value107 === "string")) return false;
       }
     }
     {
-      const value105 = data["id"];
-      if (value105 !== undefined) {
-        if (!(typeof value105 === "string" || value105 === null)) return false;
+      const value108 = data["id"];
+      if (value108 !== undefined) {
+        if (!(typeof value108 === "string" || value108 === null)) return false;
       }
     }
     {
       path[depth] = "/info";
-      if (!check_participant_info(value106, depth + 1)) return false;
+      if (!check_participant_info(value109, depth + 1)) return false;
     }
     {
-      const value107 = data["isInLobby"];
-      if (value107 !== undefined) {
-        if (!(typeof value107 === "boolean")) return false;
+      const value110 = data["isInLobby"];
+      if (value110 !== undefined) {
+        if (!(typeof value110 === "boolean")) return false;
       }
     }
     {
-      const value108 = data["isMuted"];
-      if (value108 !== undefined) {
-        if (!(typeof value108 === "boolean")) return false;
+      const value111 = data["isMuted"];
+      if (value111 !== undefined) {
+        if (!(typeof value111 === "boolean")) return false;
       }
     }
     {
-      const value109 = data["mediaStreams"];
-      if (value109 !== undefined) {
-        if (!(Array.isArray(value109) || value109 === null)) return false;
-        if (Array.isArray(value109)) {
-          for (let i110 = 0; i110 < value109.length; i110++) {
-            const item111 = value109[i110];
-            if (!check_media_stream(item111)) return false;
+      const value112 = data["mediaStreams"];
+      if (value112 !== undefined) {
+        if (!(Array.isArray(value112) || value112 === null)) return false;
+        if (Array.isArray(value112)) {
+          for (let i113 = 0; i113 < value112.length; i113++) {
+            const item114 = value112[i113];
+            if (!check_media_stream(item114)) return false;
           }
         }
       }
     }
     {
-      const value112 = data["metadata"];
-      if (value112 !== undefined) {
-        if (!(typeof value112 === "string" || value112 === null)) return false;
-      }
-    }
-    {
-      const value113 = data["recordingInfo"];
-      if (value113 !== undefined) {
-        path[depth] = "/recordingInfo";
-        if (!(check_recording_info(value113, depth + 1) || (value113 === null))) return false;
-      }
-    }
-    {
-      const value114 = data["removedState"];
-      if (value114 !== undefined) {
-        if (!(check_removed_state(value114) || (value114 === null))) return false;
-      }
-    }
-    {
-      const value115 = data["restrictedExperience"];
+      const value115 = data["metadata"];
       if (value115 !== undefined) {
-        if (!(check_online_meeting_restricted(value115) || (value115 === null))) return false;
+        if (!(typeof value115 === "string" || value115 === null)) return false;
       }
     }
     {
-      const value116 = data["rosterSequenceNumber"];
+      const value116 = data["recordingInfo"];
       if (value116 !== undefined) {
-        if (!((typeof value116 === "number" && !(value116 % 1) && !isNaN(value116) && isFinite(value116)) || value116 === null)) return false;
-        if (!(!((typeof value116 === "number" && isFinite(value116))) || value116 >= -9223372036854776000 && value116 <= 9223372036854776000)) return false;
+        path[depth] = "/recordingInfo";
+        if (!(check_recording_info(value116, depth + 1) || (value116 === null))) return false;
       }
     }
     {
-      const value117 = data["isIdentityAnonymized"];
+      const value117 = data["removedState"];
       if (value117 !== undefined) {
-        if (!(typeof value117 === "boolean" || value117 === null)) return false;
+        if (!(check_removed_state(value117) || (value117 === null))) return false;
       }
     }
     {
-      const value118 = data["preferredDisplayName"];
+      const value118 = data["restrictedExperience"];
       if (value118 !== undefined) {
-        if (!(typeof value118 === "string" || value118 === null)) return false;
+        if (!(check_online_meeting_restricted(value118) || (value118 === null))) return false;
       }
     }
     {
-      const value119 = data["syntheticMediaDetection"];
+      const value119 = data["rosterSequenceNumber"];
       if (value119 !== undefined) {
-        if (!(check_synthetic_media_detection_info(value119) || (value119 === null))) return false;
+        if (!((typeof value119 === "number" && !(value119 % 1) && !isNaN(value119) && isFinite(value119)) || value119 === null)) return false;
+        if (!(!((typeof value119 === "number" && isFinite(value119))) || value119 >= -9223372036854776000 && value119 <= 9223372036854776000)) return false;
+      }
+    }
+    {
+      const value120 = data["isIdentityAnonymized"];
+      if (value120 !== undefined) {
+        if (!(typeof value120 === "boolean" || value120 === null)) return false;
+      }
+    }
+    {
+      const value121 = data["preferredDisplayName"];
+      if (value121 !== undefined) {
+        if (!(typeof value121 === "string" || value121 === null)) return false;
+      }
+    }
+    {
+      const value122 = data["syntheticMediaDetection"];
+      if (value122 !== undefined) {
+        if (!(check_synthetic_media_detection_info(value122) || (value122 === null))) return false;
       }
     }
     return true;
@@ -825,29 +837,29 @@ export function createOnePassChecks(visits: OnePassVisits, contractFormats: OneP
   function check_recording_info(data: any, depth: number): boolean {
     if (!((typeof data === "object" && data !== null && !Array.isArray(data)))) return false;
     {
-      const value120 = data["@odata.type"];
-      if (value120 !== undefined) {
-        if (!(typeof value120 === "string")) return false;
-      }
-    }
-    {
-      const value121 = data["recordingStatus"];
-      if (value121 !== undefined) {
-        if (!check_recording_status(value121)) return false;
-      }
-    }
-    {
-      const value122 = data["initiator"];
-      if (value122 !== undefined) {
-        path[depth] = "/initiator";
-        if (!(check_communications_identity_set(value122, depth + 1) || (value122 === null))) return false;
-      }
-    }
-    {
-      const value123 = data["initiatedBy"];
+      const value123 = data["@odata.type"];
       if (value123 !== undefined) {
+        if (!(typeof value123 === "string")) return false;
+      }
+    }
+    {
+      const value124 = data["recordingStatus"];
+      if (value124 !== undefined) {
+        if (!check_recording_status(value124)) return false;
+      }
+    }
+    {
+      const value125 = data["initiator"];
+      if (value125 !== undefined) {
+        path[depth] = "/initiator";
+        if (!(check_communications_identity_set(value125, depth + 1) || (value125 === null))) return false;
+      }
+    }
+    {
+      const value126 = data["initiatedBy"];
+      if (value126 !== undefined) {
         path[depth] = "/initiatedBy";
-        if (!(check_participant_info(value123, depth + 1) || (value123 === null))) return false;
+        if (!(check_participant_info(value126, depth + 1) || (value126 === null))) return false;
       }
     }
     return true;
@@ -860,44 +872,44 @@ export function createOnePassChecks(visits: OnePassVisits, contractFormats: OneP
   function check_removed_state(data: any): boolean {
     if (!((typeof data === "object" && data !== null && !Array.isArray(data)))) return false;
     {
-      const value124 = data["@odata.type"];
-      if (value124 !== undefined) {
-        if (!(typeof value124 === "string")) return false;
+      const value127 = data["@odata.type"];
+      if (value127 !== undefined) {
+        if (!(typeof value127 === "string")) return false;
       }
     }
     {
-      const value125 = data["reason"];
-      if (value125 !== undefined) {
-        if (!(typeof value125 === "string" || value125 === null)) return false;
+      const value128 = data["reason"];
+      if (value128 !== undefined) {
+        if (!(typeof value128 === "string" || value128 === null)) return false;
       }
     }
     return true;
   }
   function check_result_info(data: any): boolean {
     if (!((typeof data === "object" && data !== null && !Array.isArray(data)))) return false;
-    const value127 = data["code"];
-    if (value127 === undefined) return false;
+    const value130 = data["code"];
+    if (value130 === undefined) return false;
     {
-      const value126 = data["@odata.type"];
-      if (value126 !== undefined) {
-        if (!(typeof value126 === "string")) return false;
-      }
-    }
-    {
-      if (!((typeof value127 === "number" && !(value127 % 1) && !isNaN(value127) && isFinite(value127)))) return false;
-      if (!(!((typeof value127 === "number" && isFinite(value127))) || value127 >= -2147483648 && value127 <= 2147483647)) return false;
-    }
-    {
-      const value128 = data["subcode"];
-      if (value128 !== undefined) {
-        if (!((typeof value128 === "number" && !(value128 % 1) && !isNaN(value128) && isFinite(value128)))) return false;
-        if (!(!((typeof value128 === "number" && isFinite(value128))) || value128 >= -2147483648 && value128 <= 2147483647)) return false;
-      }
-    }
-    {
-      const value129 = data["message"];
+      const value129 = data["@odata.type"];
       if (value129 !== undefined) {
-        if (!(typeof value129 === "string" || value129 === null)) return false;
+        if (!(typeof value129 === "string")) return false;
+      }
+    }
+    {
+      if (!((typeof value130 === "number" && !(value130 % 1) && !isNaN(value130) && isFinite(value130)))) return false;
+      if (!(!((typeof value130 === "number" && isFinite(value130))) || value130 >= -2147483648 && value130 <= 2147483647)) return false;
+    }
+    {
+      const value131 = data["subcode"];
+      if (value131 !== undefined) {
+        if (!((typeof value131 === "number" && !(value131 % 1) && !isNaN(value131) && isFinite(value131)))) return false;
+        if (!(!((typeof value131 === "number" && isFinite(value131))) || value131 >= -2147483648 && value131 <= 2147483647)) return false;
+      }
+    }
+    {
+      const value132 = data["message"];
+      if (value132 !== undefined) {
+        if (!(typeof value132 === "string" || value132 === null)) return false;
       }
     }
     return true;
@@ -905,34 +917,34 @@ export function createOnePassChecks(visits: OnePassVisits, contractFormats: OneP
   function check_synthetic_media_detection_info(data: any): boolean {
     if (!((typeof data === "object" && data !== null && !Array.isArray(data)))) return false;
     {
-      const value130 = data["@odata.type"];
-      if (value130 !== undefined) {
-        if (!(typeof value130 === "string")) return false;
-      }
-    }
-    {
-      const value131 = data["detectionId"];
-      if (value131 !== undefined) {
-        if (!(typeof value131 === "string")) return false;
-      }
-    }
-    {
-      const value132 = data["detectorBot"];
-      if (value132 !== undefined) {
-        if (!(typeof value132 === "string")) return false;
-      }
-    }
-    {
-      const value133 = data["isParticipantTrusted"];
+      const value133 = data["@odata.type"];
       if (value133 !== undefined) {
-        if (!(typeof value133 === "boolean")) return false;
+        if (!(typeof value133 === "string")) return false;
       }
     }
     {
-      const value134 = data["syntheticConfidence"];
+      const value134 = data["detectionId"];
       if (value134 !== undefined) {
-        if (!((typeof value134 === "number" && isFinite(value134)))) return false;
-        if (!(value134 >= 0 && value134 <= 1)) return false;
+        if (!(typeof value134 === "string")) return false;
+      }
+    }
+    {
+      const value135 = data["detectorBot"];
+      if (value135 !== undefined) {
+        if (!(typeof value135 === "string")) return false;
+      }
+    }
+    {
+      const value136 = data["isParticipantTrusted"];
+      if (value136 !== undefined) {
+        if (!(typeof value136 === "boolean")) return false;
+      }
+    }
+    {
+      const value137 = data["syntheticConfidence"];
+      if (value137 !== undefined) {
+        if (!((typeof value137 === "number" && isFinite(value137)))) return false;
+        if (!(value137 >= 0 && value137 <= 1)) return false;
       }
     }
     return true;

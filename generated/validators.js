@@ -5,14 +5,13 @@ const require = createRequire(import.meta.url);
 /** The validator of each kind, checking formats with the given implementations; each error it makes counts against the budget. */
 export function createValidators(contractFormats, budget = { held: 0, ceiling: Infinity, stop() {} }) {
 const schema31 = {"$schema":"https://json-schema.org/draft/2020-12/schema","$id":"https://cdn.jsdelivr.net/npm/graph-invite-contract@0.4.0/schemas/invite-request.schema.json","title":"InviteRequest","description":"Body of POST /communications/calls/{id}/participants/invite. At most 5 participants, and clientContext of at most 256 characters: limits the documentation states only in prose, carried here as maxItems and maxLength and reported under rule ids of their own.","type":"object","properties":{"participants":{"type":"array","items":{"$ref":"invitation-participant-info.schema.json"},"minItems":1,"maxItems":5,"description":"Who to invite. Non-null, not empty, at most 5 entries."},"clientContext":{"type":["string","null"],"maxLength":256,"description":"Caller's own context string, echoed on the operation and its notifications. At most 256 characters."}},"required":["participants"]};
-const schema32 = {"$schema":"https://json-schema.org/draft/2020-12/schema","$id":"https://cdn.jsdelivr.net/npm/graph-invite-contract@0.4.0/schemas/invitation-participant-info.schema.json","title":"InvitationParticipantInfo","description":"One person or endpoint to invite. It has no id property of its own. Open type.","type":"object","properties":{"@odata.type":{"type":"string","description":"OData type annotation, normally #microsoft.graph.invitationParticipantInfo."},"identity":{"$ref":"communications-identity-set.schema.json","description":"Who is invited. Non-null; must name at least one identity."},"replacesCallId":{"type":["string","null"],"description":"Id of a peer-to-peer call this invitation replaces. With it, only the first participant of the request is read."},"participantId":{"type":["string","null"],"description":"Id of an existing participant to move into this call. With it, only the first participant of the request is read."},"hidden":{"type":["boolean","null"],"description":"Keep the participant out of the roster."},"removeFromDefaultAudioRoutingGroup":{"type":["boolean","null"],"description":"Take the participant out of the main audio mix."},"endpointType":{"anyOf":[{"$ref":"endpoint-type.schema.json"},{"type":"null"}],"description":"Kind of endpoint invited (beta only)."}},"required":["identity"]};
+const schema32 = {"$schema":"https://json-schema.org/draft/2020-12/schema","$id":"https://cdn.jsdelivr.net/npm/graph-invite-contract@0.4.0/schemas/invitation-participant-info.schema.json","title":"InvitationParticipantInfo","description":"One person or endpoint to invite. It has no id property of its own. Open type.","type":"object","properties":{"@odata.type":{"type":"string","description":"OData type annotation, normally #microsoft.graph.invitationParticipantInfo."},"identity":{"$ref":"communications-identity-set.schema.json","not":{"type":"object","patternProperties":{"^(?!@)":{"not":{"type":"object"}}}},"description":"Who is invited. Non-null; must name at least one identity."},"replacesCallId":{"type":["string","null"],"description":"Id of a peer-to-peer call this invitation replaces. With it, only the first participant of the request is read."},"participantId":{"type":["string","null"],"description":"Id of an existing participant to move into this call. With it, only the first participant of the request is read."},"hidden":{"type":["boolean","null"],"description":"Keep the participant out of the roster."},"removeFromDefaultAudioRoutingGroup":{"type":["boolean","null"],"description":"Take the participant out of the main audio mix."},"endpointType":{"anyOf":[{"$ref":"endpoint-type.schema.json"},{"type":"null"}],"description":"Kind of endpoint invited (beta only)."}},"required":["identity"]};
 const schema45 = {"$schema":"https://json-schema.org/draft/2020-12/schema","$id":"https://cdn.jsdelivr.net/npm/graph-invite-contract@0.4.0/schemas/endpoint-type.schema.json","title":"EndpointType","description":"Kind of endpoint a participant joins from.","type":"string","enum":["default","voicemail","skypeForBusiness","skypeForBusinessVoipPhone","unknownFutureValue"]};
-const schema33 = {"$schema":"https://json-schema.org/draft/2020-12/schema","$id":"https://cdn.jsdelivr.net/npm/graph-invite-contract@0.4.0/schemas/communications-identity-set.schema.json","title":"CommunicationsIdentitySet","description":"The identity set of the calling APIs: identitySet plus the identity kinds a call can carry (phone, guest, encrypted, on-premises...). Every property the definitions type as identitySet accepts this derived type, so its keys are checked wherever an identity set appears. Open type.","type":"object","allOf":[{"$ref":"identity-set.schema.json"}],"properties":{"applicationInstance":{"anyOf":[{"$ref":"identity.schema.json"},{"type":"null"}],"description":"An application instance, such as a bot with a phone number."},"assertedIdentity":{"anyOf":[{"$ref":"identity.schema.json"},{"type":"null"}],"description":"The identity the participant presents itself as to the others."},"azureCommunicationServicesUser":{"anyOf":[{"$ref":"identity.schema.json"},{"type":"null"}],"description":"An Azure Communication Services user."},"encrypted":{"anyOf":[{"$ref":"identity.schema.json"},{"type":"null"}],"description":"A user whose identity is encrypted."},"guest":{"anyOf":[{"$ref":"identity.schema.json"},{"type":"null"}],"description":"A guest user."},"onPremises":{"anyOf":[{"$ref":"identity.schema.json"},{"type":"null"}],"description":"A Skype for Business on-premises user."},"phone":{"anyOf":[{"$ref":"identity.schema.json","type":"object","properties":{"id":{"type":["string","null"],"pattern":"^\\+[1-9][0-9]{1,14}$"}}},{"type":"null"}],"description":"A phone number; its id is an E.164 number such as +12345678901."},"endpointType":{"anyOf":[{"$ref":"endpoint-type.schema.json"},{"type":"null"}],"description":"Kind of endpoint behind the identities."}},"not":{"type":"object","patternProperties":{"^(?!@)":{"not":{"type":"object"}}}}};
+const schema33 = {"$schema":"https://json-schema.org/draft/2020-12/schema","$id":"https://cdn.jsdelivr.net/npm/graph-invite-contract@0.4.0/schemas/communications-identity-set.schema.json","title":"CommunicationsIdentitySet","description":"The identity set of the calling APIs: identitySet plus the identity kinds a call can carry (phone, guest, encrypted, on-premises...). Every property the definitions type as identitySet accepts this derived type, so its keys are checked wherever an identity set appears. Open type.","type":"object","allOf":[{"$ref":"identity-set.schema.json"}],"properties":{"applicationInstance":{"anyOf":[{"$ref":"identity.schema.json"},{"type":"null"}],"description":"An application instance, such as a bot with a phone number."},"assertedIdentity":{"anyOf":[{"$ref":"identity.schema.json"},{"type":"null"}],"description":"The identity the participant presents itself as to the others."},"azureCommunicationServicesUser":{"anyOf":[{"$ref":"identity.schema.json"},{"type":"null"}],"description":"An Azure Communication Services user."},"encrypted":{"anyOf":[{"$ref":"identity.schema.json"},{"type":"null"}],"description":"A user whose identity is encrypted."},"guest":{"anyOf":[{"$ref":"identity.schema.json"},{"type":"null"}],"description":"A guest user."},"onPremises":{"anyOf":[{"$ref":"identity.schema.json"},{"type":"null"}],"description":"A Skype for Business on-premises user."},"phone":{"anyOf":[{"$ref":"identity.schema.json","type":"object","properties":{"id":{"type":["string","null"],"pattern":"^\\+[1-9][0-9]{1,14}$"}}},{"type":"null"}],"description":"A phone number; its id is an E.164 number such as +12345678901."},"endpointType":{"anyOf":[{"$ref":"endpoint-type.schema.json"},{"type":"null"}],"description":"Kind of endpoint behind the identities."}}};
 const schema35 = {"$schema":"https://json-schema.org/draft/2020-12/schema","$id":"https://cdn.jsdelivr.net/npm/graph-invite-contract@0.4.0/schemas/identity.schema.json","title":"Identity","description":"One identity (a user, an application, a phone number...) inside an identity set. Open type. Besides id and displayName it declares the properties of the communications*Identity subtypes, each of which the @odata.type names; the linter warns when a property does not belong to the type the object claims.","type":"object","properties":{"@odata.type":{"type":"string","description":"OData type annotation, such as #microsoft.graph.identity or #microsoft.graph.communicationsUserIdentity."},"id":{"type":["string","null"],"description":"Identifier of the identity. For a phone identity this is the E.164 number. Never required to be a GUID."},"displayName":{"type":["string","null"],"description":"Name shown for the identity; real rosters may mask it."},"tenantId":{"type":["string","null"],"description":"Tenant of a user or application instance (communicationsUserIdentity, communicationsApplicationInstanceIdentity)."},"applicationType":{"type":["string","null"],"description":"First-party application behind the identity (communicationsApplicationIdentity)."},"hidden":{"type":["boolean","null"],"description":"True when the identity is kept out of other participants' rosters (communicationsApplicationIdentity, communicationsApplicationInstanceIdentity)."},"email":{"type":["string","null"],"description":"E-mail address of a guest (communicationsGuestIdentity)."},"azureCommunicationServicesResourceId":{"type":["string","null"],"description":"Azure Communication Services resource of the user (azureCommunicationServicesUserIdentity)."}},"if":{"type":"object","required":["@odata.type"],"properties":{"@odata.type":{"type":"string","pattern":"communicationsPhoneIdentity$"}}},"then":{"properties":{"id":{"type":["string","null"],"pattern":"^\\+[1-9][0-9]{1,14}$"}}}};
-const pattern4 = new RegExp("^(?!@)", "u");
-const pattern5 = new RegExp("communicationsPhoneIdentity$", "u");
-const pattern6 = new RegExp("^\\+[1-9][0-9]{1,14}$", "u");
 const schema34 = {"$schema":"https://json-schema.org/draft/2020-12/schema","$id":"https://cdn.jsdelivr.net/npm/graph-invite-contract@0.4.0/schemas/identity-set.schema.json","title":"IdentitySet","description":"The identities behind an actor: an application, a device and a user, any of which may be absent or null. Open type.","type":"object","properties":{"@odata.type":{"type":"string","description":"OData type annotation, normally #microsoft.graph.identitySet."},"application":{"anyOf":[{"$ref":"identity.schema.json"},{"type":"null"}],"description":"The application acting."},"device":{"anyOf":[{"$ref":"identity.schema.json"},{"type":"null"}],"description":"The device acting."},"user":{"anyOf":[{"$ref":"identity.schema.json"},{"type":"null"}],"description":"The user acting."}}};
+const pattern4 = new RegExp("communicationsPhoneIdentity$", "u");
+const pattern5 = new RegExp("^\\+[1-9][0-9]{1,14}$", "u");
 
 function validate23(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 /*# sourceURL="https://cdn.jsdelivr.net/npm/graph-invite-contract@0.4.0/schemas/identity-set.schema.json" */;
@@ -67,7 +66,7 @@ let data2 = data1["@odata.type"];
 const _errs11 = errors;
 if(errors === _errs11){
 if(typeof data2 === "string"){
-if(!pattern5.test(data2)){
+if(!pattern4.test(data2)){
 const err2 = {};
 if(vErrors === null){
 vErrors = [err2];
@@ -134,7 +133,7 @@ errors++;
 if(++budget.held > budget.ceiling){budget.stop(err5, instancePath);}
 }
 if(typeof data3 === "string"){
-if(!pattern6.test(data3)){
+if(!pattern5.test(data3)){
 const err6 = {instancePath:instancePath+"/application/id",schemaPath:"identity.schema.json/then/properties/id/pattern",keyword:"pattern",params:{pattern: "^\\+[1-9][0-9]{1,14}$"},message:"must match pattern \""+"^\\+[1-9][0-9]{1,14}$"+"\""};
 if(vErrors === null){
 vErrors = [err6];
@@ -370,7 +369,7 @@ let data13 = data12["@odata.type"];
 const _errs42 = errors;
 if(errors === _errs42){
 if(typeof data13 === "string"){
-if(!pattern5.test(data13)){
+if(!pattern4.test(data13)){
 const err20 = {};
 if(vErrors === null){
 vErrors = [err20];
@@ -437,7 +436,7 @@ errors++;
 if(++budget.held > budget.ceiling){budget.stop(err23, instancePath);}
 }
 if(typeof data14 === "string"){
-if(!pattern6.test(data14)){
+if(!pattern5.test(data14)){
 const err24 = {instancePath:instancePath+"/device/id",schemaPath:"identity.schema.json/then/properties/id/pattern",keyword:"pattern",params:{pattern: "^\\+[1-9][0-9]{1,14}$"},message:"must match pattern \""+"^\\+[1-9][0-9]{1,14}$"+"\""};
 if(vErrors === null){
 vErrors = [err24];
@@ -673,7 +672,7 @@ let data24 = data23["@odata.type"];
 const _errs73 = errors;
 if(errors === _errs73){
 if(typeof data24 === "string"){
-if(!pattern5.test(data24)){
+if(!pattern4.test(data24)){
 const err38 = {};
 if(vErrors === null){
 vErrors = [err38];
@@ -740,7 +739,7 @@ errors++;
 if(++budget.held > budget.ceiling){budget.stop(err41, instancePath);}
 }
 if(typeof data25 === "string"){
-if(!pattern6.test(data25)){
+if(!pattern5.test(data25)){
 const err42 = {instancePath:instancePath+"/user/id",schemaPath:"identity.schema.json/then/properties/id/pattern",keyword:"pattern",params:{pattern: "^\\+[1-9][0-9]{1,14}$"},message:"must match pattern \""+"^\\+[1-9][0-9]{1,14}$"+"\""};
 if(vErrors === null){
 vErrors = [err42];
@@ -977,17 +976,23 @@ evaluated0.props = undefined;
 if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
-const _errs1 = errors;
-const _errs2 = errors;
-if(errors === _errs2){
+if(!(validate23(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+if(vErrors === null){vErrors = validate23.errors;}else {for(const e of validate23.errors){vErrors.push(e);}}
+errors = vErrors.length;
+}
 if(data && typeof data == "object" && !Array.isArray(data)){
-var props0 = {};
-for(const key0 in data){
-if(pattern4.test(key0)){
-let data0 = data[key0];
-const _errs5 = errors;
-const _errs6 = errors;
-if(!(data0 && typeof data0 == "object" && !Array.isArray(data0))){
+if(data.applicationInstance !== undefined){
+let data0 = data.applicationInstance;
+const _errs3 = errors;
+let valid2 = false;
+const _errs4 = errors;
+const _errs7 = errors;
+let valid4 = true;
+const _errs8 = errors;
+if(errors === _errs8){
+if(data0 && typeof data0 == "object" && !Array.isArray(data0)){
+let missing0;
+if((data0["@odata.type"] === undefined) && (missing0 = "@odata.type")){
 const err0 = {};
 if(vErrors === null){
 vErrors = [err0];
@@ -998,8 +1003,13 @@ vErrors.push(err0);
 errors++;
 if(++budget.held > budget.ceiling){budget.stop(err0, instancePath);}
 }
-var valid2 = _errs6 === errors;
-if(valid2){
+else {
+if(data0["@odata.type"] !== undefined){
+let data1 = data0["@odata.type"];
+const _errs10 = errors;
+if(errors === _errs10){
+if(typeof data1 === "string"){
+if(!pattern4.test(data1)){
 const err1 = {};
 if(vErrors === null){
 vErrors = [err1];
@@ -1009,21 +1019,6 @@ vErrors.push(err1);
 }
 errors++;
 if(++budget.held > budget.ceiling){budget.stop(err1, instancePath);}
-}
-else {
-budget.held -= errors - _errs5;
-errors = _errs5;
-if(vErrors !== null){
-if(_errs5){
-vErrors.length = _errs5;
-}
-else {
-vErrors = null;
-}
-}
-}
-props0[key0] = true;
-}
 }
 }
 else {
@@ -1038,9 +1033,11 @@ errors++;
 if(++budget.held > budget.ceiling){budget.stop(err2, instancePath);}
 }
 }
-var valid0 = _errs2 === errors;
-if(valid0){
-const err3 = {instancePath,schemaPath:"#/not",keyword:"not",params:{},message:"must NOT be valid"};
+}
+}
+}
+else {
+const err3 = {};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -1050,36 +1047,25 @@ vErrors.push(err3);
 errors++;
 if(++budget.held > budget.ceiling){budget.stop(err3, instancePath);}
 }
-else {
-budget.held -= errors - _errs1;
-errors = _errs1;
+}
+var _valid1 = _errs8 === errors;
+budget.held -= errors - _errs7;
+errors = _errs7;
 if(vErrors !== null){
-if(_errs1){
-vErrors.length = _errs1;
+if(_errs7){
+vErrors.length = _errs7;
 }
 else {
 vErrors = null;
 }
 }
-}
-if(!(validate23(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-if(vErrors === null){vErrors = validate23.errors;}else {for(const e of validate23.errors){vErrors.push(e);}}
-errors = vErrors.length;
-}
-if(data && typeof data == "object" && !Array.isArray(data)){
-if(data.applicationInstance !== undefined){
-let data1 = data.applicationInstance;
-const _errs10 = errors;
-let valid5 = false;
-const _errs11 = errors;
-const _errs14 = errors;
-let valid7 = true;
-const _errs15 = errors;
-if(errors === _errs15){
-if(data1 && typeof data1 == "object" && !Array.isArray(data1)){
-let missing0;
-if((data1["@odata.type"] === undefined) && (missing0 = "@odata.type")){
-const err4 = {};
+if(_valid1){
+const _errs12 = errors;
+if(data0 && typeof data0 == "object" && !Array.isArray(data0)){
+if(data0.id !== undefined){
+let data2 = data0.id;
+if((typeof data2 !== "string") && (data2 !== null)){
+const err4 = {instancePath:instancePath+"/applicationInstance/id",schemaPath:"identity.schema.json/then/properties/id/type",keyword:"type",params:{type: schema35.then.properties.id.type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -1089,14 +1075,9 @@ vErrors.push(err4);
 errors++;
 if(++budget.held > budget.ceiling){budget.stop(err4, instancePath);}
 }
-else {
-if(data1["@odata.type"] !== undefined){
-let data2 = data1["@odata.type"];
-const _errs17 = errors;
-if(errors === _errs17){
 if(typeof data2 === "string"){
 if(!pattern5.test(data2)){
-const err5 = {};
+const err5 = {instancePath:instancePath+"/applicationInstance/id",schemaPath:"identity.schema.json/then/properties/id/pattern",keyword:"pattern",params:{pattern: "^\\+[1-9][0-9]{1,14}$"},message:"must match pattern \""+"^\\+[1-9][0-9]{1,14}$"+"\""};
 if(vErrors === null){
 vErrors = [err5];
 }
@@ -1107,8 +1088,18 @@ errors++;
 if(++budget.held > budget.ceiling){budget.stop(err5, instancePath);}
 }
 }
-else {
-const err6 = {};
+}
+}
+var _valid1 = _errs12 === errors;
+valid4 = _valid1;
+if(valid4){
+var props0 = {};
+props0.id = true;
+props0["@odata.type"] = true;
+}
+}
+if(!valid4){
+const err6 = {instancePath:instancePath+"/applicationInstance",schemaPath:"identity.schema.json/if",keyword:"if",params:{failingKeyword: "then"},message:"must match \"then\" schema"};
 if(vErrors === null){
 vErrors = [err6];
 }
@@ -1118,12 +1109,21 @@ vErrors.push(err6);
 errors++;
 if(++budget.held > budget.ceiling){budget.stop(err6, instancePath);}
 }
+if(data0 && typeof data0 == "object" && !Array.isArray(data0)){
+if(props0 !== true){
+props0 = props0 || {};
+props0["@odata.type"] = true;
+props0.id = true;
+props0.displayName = true;
+props0.tenantId = true;
+props0.applicationType = true;
+props0.hidden = true;
+props0.email = true;
+props0.azureCommunicationServicesResourceId = true;
 }
-}
-}
-}
-else {
-const err7 = {};
+if(data0["@odata.type"] !== undefined){
+if(typeof data0["@odata.type"] !== "string"){
+const err7 = {instancePath:instancePath+"/applicationInstance/@odata.type",schemaPath:"identity.schema.json/properties/%40odata.type/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err7];
 }
@@ -1134,24 +1134,10 @@ errors++;
 if(++budget.held > budget.ceiling){budget.stop(err7, instancePath);}
 }
 }
-var _valid1 = _errs15 === errors;
-budget.held -= errors - _errs14;
-errors = _errs14;
-if(vErrors !== null){
-if(_errs14){
-vErrors.length = _errs14;
-}
-else {
-vErrors = null;
-}
-}
-if(_valid1){
-const _errs19 = errors;
-if(data1 && typeof data1 == "object" && !Array.isArray(data1)){
-if(data1.id !== undefined){
-let data3 = data1.id;
-if((typeof data3 !== "string") && (data3 !== null)){
-const err8 = {instancePath:instancePath+"/applicationInstance/id",schemaPath:"identity.schema.json/then/properties/id/type",keyword:"type",params:{type: schema35.then.properties.id.type},message:"must be string,null"};
+if(data0.id !== undefined){
+let data4 = data0.id;
+if((typeof data4 !== "string") && (data4 !== null)){
+const err8 = {instancePath:instancePath+"/applicationInstance/id",schemaPath:"identity.schema.json/properties/id/type",keyword:"type",params:{type: schema35.properties.id.type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err8];
 }
@@ -1161,9 +1147,11 @@ vErrors.push(err8);
 errors++;
 if(++budget.held > budget.ceiling){budget.stop(err8, instancePath);}
 }
-if(typeof data3 === "string"){
-if(!pattern6.test(data3)){
-const err9 = {instancePath:instancePath+"/applicationInstance/id",schemaPath:"identity.schema.json/then/properties/id/pattern",keyword:"pattern",params:{pattern: "^\\+[1-9][0-9]{1,14}$"},message:"must match pattern \""+"^\\+[1-9][0-9]{1,14}$"+"\""};
+}
+if(data0.displayName !== undefined){
+let data5 = data0.displayName;
+if((typeof data5 !== "string") && (data5 !== null)){
+const err9 = {instancePath:instancePath+"/applicationInstance/displayName",schemaPath:"identity.schema.json/properties/displayName/type",keyword:"type",params:{type: schema35.properties.displayName.type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err9];
 }
@@ -1174,18 +1162,10 @@ errors++;
 if(++budget.held > budget.ceiling){budget.stop(err9, instancePath);}
 }
 }
-}
-}
-var _valid1 = _errs19 === errors;
-valid7 = _valid1;
-if(valid7){
-var props1 = {};
-props1.id = true;
-props1["@odata.type"] = true;
-}
-}
-if(!valid7){
-const err10 = {instancePath:instancePath+"/applicationInstance",schemaPath:"identity.schema.json/if",keyword:"if",params:{failingKeyword: "then"},message:"must match \"then\" schema"};
+if(data0.tenantId !== undefined){
+let data6 = data0.tenantId;
+if((typeof data6 !== "string") && (data6 !== null)){
+const err10 = {instancePath:instancePath+"/applicationInstance/tenantId",schemaPath:"identity.schema.json/properties/tenantId/type",keyword:"type",params:{type: schema35.properties.tenantId.type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err10];
 }
@@ -1195,7 +1175,244 @@ vErrors.push(err10);
 errors++;
 if(++budget.held > budget.ceiling){budget.stop(err10, instancePath);}
 }
-if(data1 && typeof data1 == "object" && !Array.isArray(data1)){
+}
+if(data0.applicationType !== undefined){
+let data7 = data0.applicationType;
+if((typeof data7 !== "string") && (data7 !== null)){
+const err11 = {instancePath:instancePath+"/applicationInstance/applicationType",schemaPath:"identity.schema.json/properties/applicationType/type",keyword:"type",params:{type: schema35.properties.applicationType.type},message:"must be string,null"};
+if(vErrors === null){
+vErrors = [err11];
+}
+else {
+vErrors.push(err11);
+}
+errors++;
+if(++budget.held > budget.ceiling){budget.stop(err11, instancePath);}
+}
+}
+if(data0.hidden !== undefined){
+let data8 = data0.hidden;
+if((typeof data8 !== "boolean") && (data8 !== null)){
+const err12 = {instancePath:instancePath+"/applicationInstance/hidden",schemaPath:"identity.schema.json/properties/hidden/type",keyword:"type",params:{type: schema35.properties.hidden.type},message:"must be boolean,null"};
+if(vErrors === null){
+vErrors = [err12];
+}
+else {
+vErrors.push(err12);
+}
+errors++;
+if(++budget.held > budget.ceiling){budget.stop(err12, instancePath);}
+}
+}
+if(data0.email !== undefined){
+let data9 = data0.email;
+if((typeof data9 !== "string") && (data9 !== null)){
+const err13 = {instancePath:instancePath+"/applicationInstance/email",schemaPath:"identity.schema.json/properties/email/type",keyword:"type",params:{type: schema35.properties.email.type},message:"must be string,null"};
+if(vErrors === null){
+vErrors = [err13];
+}
+else {
+vErrors.push(err13);
+}
+errors++;
+if(++budget.held > budget.ceiling){budget.stop(err13, instancePath);}
+}
+}
+if(data0.azureCommunicationServicesResourceId !== undefined){
+let data10 = data0.azureCommunicationServicesResourceId;
+if((typeof data10 !== "string") && (data10 !== null)){
+const err14 = {instancePath:instancePath+"/applicationInstance/azureCommunicationServicesResourceId",schemaPath:"identity.schema.json/properties/azureCommunicationServicesResourceId/type",keyword:"type",params:{type: schema35.properties.azureCommunicationServicesResourceId.type},message:"must be string,null"};
+if(vErrors === null){
+vErrors = [err14];
+}
+else {
+vErrors.push(err14);
+}
+errors++;
+if(++budget.held > budget.ceiling){budget.stop(err14, instancePath);}
+}
+}
+}
+else {
+const err15 = {instancePath:instancePath+"/applicationInstance",schemaPath:"identity.schema.json/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err15];
+}
+else {
+vErrors.push(err15);
+}
+errors++;
+if(++budget.held > budget.ceiling){budget.stop(err15, instancePath);}
+}
+var _valid0 = _errs4 === errors;
+valid2 = valid2 || _valid0;
+const _errs31 = errors;
+if(data0 !== null){
+const err16 = {instancePath:instancePath+"/applicationInstance",schemaPath:"#/properties/applicationInstance/anyOf/1/type",keyword:"type",params:{type: "null"},message:"must be null"};
+if(vErrors === null){
+vErrors = [err16];
+}
+else {
+vErrors.push(err16);
+}
+errors++;
+if(++budget.held > budget.ceiling){budget.stop(err16, instancePath);}
+}
+var _valid0 = _errs31 === errors;
+valid2 = valid2 || _valid0;
+if(!valid2){
+const err17 = {instancePath:instancePath+"/applicationInstance",schemaPath:"#/properties/applicationInstance/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
+if(vErrors === null){
+vErrors = [err17];
+}
+else {
+vErrors.push(err17);
+}
+errors++;
+if(++budget.held > budget.ceiling){budget.stop(err17, instancePath);}
+}
+else {
+budget.held -= errors - _errs3;
+errors = _errs3;
+if(vErrors !== null){
+if(_errs3){
+vErrors.length = _errs3;
+}
+else {
+vErrors = null;
+}
+}
+}
+}
+if(data.assertedIdentity !== undefined){
+let data11 = data.assertedIdentity;
+const _errs34 = errors;
+let valid8 = false;
+const _errs35 = errors;
+const _errs38 = errors;
+let valid10 = true;
+const _errs39 = errors;
+if(errors === _errs39){
+if(data11 && typeof data11 == "object" && !Array.isArray(data11)){
+let missing1;
+if((data11["@odata.type"] === undefined) && (missing1 = "@odata.type")){
+const err18 = {};
+if(vErrors === null){
+vErrors = [err18];
+}
+else {
+vErrors.push(err18);
+}
+errors++;
+if(++budget.held > budget.ceiling){budget.stop(err18, instancePath);}
+}
+else {
+if(data11["@odata.type"] !== undefined){
+let data12 = data11["@odata.type"];
+const _errs41 = errors;
+if(errors === _errs41){
+if(typeof data12 === "string"){
+if(!pattern4.test(data12)){
+const err19 = {};
+if(vErrors === null){
+vErrors = [err19];
+}
+else {
+vErrors.push(err19);
+}
+errors++;
+if(++budget.held > budget.ceiling){budget.stop(err19, instancePath);}
+}
+}
+else {
+const err20 = {};
+if(vErrors === null){
+vErrors = [err20];
+}
+else {
+vErrors.push(err20);
+}
+errors++;
+if(++budget.held > budget.ceiling){budget.stop(err20, instancePath);}
+}
+}
+}
+}
+}
+else {
+const err21 = {};
+if(vErrors === null){
+vErrors = [err21];
+}
+else {
+vErrors.push(err21);
+}
+errors++;
+if(++budget.held > budget.ceiling){budget.stop(err21, instancePath);}
+}
+}
+var _valid3 = _errs39 === errors;
+budget.held -= errors - _errs38;
+errors = _errs38;
+if(vErrors !== null){
+if(_errs38){
+vErrors.length = _errs38;
+}
+else {
+vErrors = null;
+}
+}
+if(_valid3){
+const _errs43 = errors;
+if(data11 && typeof data11 == "object" && !Array.isArray(data11)){
+if(data11.id !== undefined){
+let data13 = data11.id;
+if((typeof data13 !== "string") && (data13 !== null)){
+const err22 = {instancePath:instancePath+"/assertedIdentity/id",schemaPath:"identity.schema.json/then/properties/id/type",keyword:"type",params:{type: schema35.then.properties.id.type},message:"must be string,null"};
+if(vErrors === null){
+vErrors = [err22];
+}
+else {
+vErrors.push(err22);
+}
+errors++;
+if(++budget.held > budget.ceiling){budget.stop(err22, instancePath);}
+}
+if(typeof data13 === "string"){
+if(!pattern5.test(data13)){
+const err23 = {instancePath:instancePath+"/assertedIdentity/id",schemaPath:"identity.schema.json/then/properties/id/pattern",keyword:"pattern",params:{pattern: "^\\+[1-9][0-9]{1,14}$"},message:"must match pattern \""+"^\\+[1-9][0-9]{1,14}$"+"\""};
+if(vErrors === null){
+vErrors = [err23];
+}
+else {
+vErrors.push(err23);
+}
+errors++;
+if(++budget.held > budget.ceiling){budget.stop(err23, instancePath);}
+}
+}
+}
+}
+var _valid3 = _errs43 === errors;
+valid10 = _valid3;
+if(valid10){
+var props1 = {};
+props1.id = true;
+props1["@odata.type"] = true;
+}
+}
+if(!valid10){
+const err24 = {instancePath:instancePath+"/assertedIdentity",schemaPath:"identity.schema.json/if",keyword:"if",params:{failingKeyword: "then"},message:"must match \"then\" schema"};
+if(vErrors === null){
+vErrors = [err24];
+}
+else {
+vErrors.push(err24);
+}
+errors++;
+if(++budget.held > budget.ceiling){budget.stop(err24, instancePath);}
+}
+if(data11 && typeof data11 == "object" && !Array.isArray(data11)){
 if(props1 !== true){
 props1 = props1 || {};
 props1["@odata.type"] = true;
@@ -1207,226 +1424,9 @@ props1.hidden = true;
 props1.email = true;
 props1.azureCommunicationServicesResourceId = true;
 }
-if(data1["@odata.type"] !== undefined){
-if(typeof data1["@odata.type"] !== "string"){
-const err11 = {instancePath:instancePath+"/applicationInstance/@odata.type",schemaPath:"identity.schema.json/properties/%40odata.type/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err11];
-}
-else {
-vErrors.push(err11);
-}
-errors++;
-if(++budget.held > budget.ceiling){budget.stop(err11, instancePath);}
-}
-}
-if(data1.id !== undefined){
-let data5 = data1.id;
-if((typeof data5 !== "string") && (data5 !== null)){
-const err12 = {instancePath:instancePath+"/applicationInstance/id",schemaPath:"identity.schema.json/properties/id/type",keyword:"type",params:{type: schema35.properties.id.type},message:"must be string,null"};
-if(vErrors === null){
-vErrors = [err12];
-}
-else {
-vErrors.push(err12);
-}
-errors++;
-if(++budget.held > budget.ceiling){budget.stop(err12, instancePath);}
-}
-}
-if(data1.displayName !== undefined){
-let data6 = data1.displayName;
-if((typeof data6 !== "string") && (data6 !== null)){
-const err13 = {instancePath:instancePath+"/applicationInstance/displayName",schemaPath:"identity.schema.json/properties/displayName/type",keyword:"type",params:{type: schema35.properties.displayName.type},message:"must be string,null"};
-if(vErrors === null){
-vErrors = [err13];
-}
-else {
-vErrors.push(err13);
-}
-errors++;
-if(++budget.held > budget.ceiling){budget.stop(err13, instancePath);}
-}
-}
-if(data1.tenantId !== undefined){
-let data7 = data1.tenantId;
-if((typeof data7 !== "string") && (data7 !== null)){
-const err14 = {instancePath:instancePath+"/applicationInstance/tenantId",schemaPath:"identity.schema.json/properties/tenantId/type",keyword:"type",params:{type: schema35.properties.tenantId.type},message:"must be string,null"};
-if(vErrors === null){
-vErrors = [err14];
-}
-else {
-vErrors.push(err14);
-}
-errors++;
-if(++budget.held > budget.ceiling){budget.stop(err14, instancePath);}
-}
-}
-if(data1.applicationType !== undefined){
-let data8 = data1.applicationType;
-if((typeof data8 !== "string") && (data8 !== null)){
-const err15 = {instancePath:instancePath+"/applicationInstance/applicationType",schemaPath:"identity.schema.json/properties/applicationType/type",keyword:"type",params:{type: schema35.properties.applicationType.type},message:"must be string,null"};
-if(vErrors === null){
-vErrors = [err15];
-}
-else {
-vErrors.push(err15);
-}
-errors++;
-if(++budget.held > budget.ceiling){budget.stop(err15, instancePath);}
-}
-}
-if(data1.hidden !== undefined){
-let data9 = data1.hidden;
-if((typeof data9 !== "boolean") && (data9 !== null)){
-const err16 = {instancePath:instancePath+"/applicationInstance/hidden",schemaPath:"identity.schema.json/properties/hidden/type",keyword:"type",params:{type: schema35.properties.hidden.type},message:"must be boolean,null"};
-if(vErrors === null){
-vErrors = [err16];
-}
-else {
-vErrors.push(err16);
-}
-errors++;
-if(++budget.held > budget.ceiling){budget.stop(err16, instancePath);}
-}
-}
-if(data1.email !== undefined){
-let data10 = data1.email;
-if((typeof data10 !== "string") && (data10 !== null)){
-const err17 = {instancePath:instancePath+"/applicationInstance/email",schemaPath:"identity.schema.json/properties/email/type",keyword:"type",params:{type: schema35.properties.email.type},message:"must be string,null"};
-if(vErrors === null){
-vErrors = [err17];
-}
-else {
-vErrors.push(err17);
-}
-errors++;
-if(++budget.held > budget.ceiling){budget.stop(err17, instancePath);}
-}
-}
-if(data1.azureCommunicationServicesResourceId !== undefined){
-let data11 = data1.azureCommunicationServicesResourceId;
-if((typeof data11 !== "string") && (data11 !== null)){
-const err18 = {instancePath:instancePath+"/applicationInstance/azureCommunicationServicesResourceId",schemaPath:"identity.schema.json/properties/azureCommunicationServicesResourceId/type",keyword:"type",params:{type: schema35.properties.azureCommunicationServicesResourceId.type},message:"must be string,null"};
-if(vErrors === null){
-vErrors = [err18];
-}
-else {
-vErrors.push(err18);
-}
-errors++;
-if(++budget.held > budget.ceiling){budget.stop(err18, instancePath);}
-}
-}
-}
-else {
-const err19 = {instancePath:instancePath+"/applicationInstance",schemaPath:"identity.schema.json/type",keyword:"type",params:{type: "object"},message:"must be object"};
-if(vErrors === null){
-vErrors = [err19];
-}
-else {
-vErrors.push(err19);
-}
-errors++;
-if(++budget.held > budget.ceiling){budget.stop(err19, instancePath);}
-}
-var _valid0 = _errs11 === errors;
-valid5 = valid5 || _valid0;
-const _errs38 = errors;
-if(data1 !== null){
-const err20 = {instancePath:instancePath+"/applicationInstance",schemaPath:"#/properties/applicationInstance/anyOf/1/type",keyword:"type",params:{type: "null"},message:"must be null"};
-if(vErrors === null){
-vErrors = [err20];
-}
-else {
-vErrors.push(err20);
-}
-errors++;
-if(++budget.held > budget.ceiling){budget.stop(err20, instancePath);}
-}
-var _valid0 = _errs38 === errors;
-valid5 = valid5 || _valid0;
-if(!valid5){
-const err21 = {instancePath:instancePath+"/applicationInstance",schemaPath:"#/properties/applicationInstance/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
-if(vErrors === null){
-vErrors = [err21];
-}
-else {
-vErrors.push(err21);
-}
-errors++;
-if(++budget.held > budget.ceiling){budget.stop(err21, instancePath);}
-}
-else {
-budget.held -= errors - _errs10;
-errors = _errs10;
-if(vErrors !== null){
-if(_errs10){
-vErrors.length = _errs10;
-}
-else {
-vErrors = null;
-}
-}
-}
-}
-if(data.assertedIdentity !== undefined){
-let data12 = data.assertedIdentity;
-const _errs41 = errors;
-let valid11 = false;
-const _errs42 = errors;
-const _errs45 = errors;
-let valid13 = true;
-const _errs46 = errors;
-if(errors === _errs46){
-if(data12 && typeof data12 == "object" && !Array.isArray(data12)){
-let missing1;
-if((data12["@odata.type"] === undefined) && (missing1 = "@odata.type")){
-const err22 = {};
-if(vErrors === null){
-vErrors = [err22];
-}
-else {
-vErrors.push(err22);
-}
-errors++;
-if(++budget.held > budget.ceiling){budget.stop(err22, instancePath);}
-}
-else {
-if(data12["@odata.type"] !== undefined){
-let data13 = data12["@odata.type"];
-const _errs48 = errors;
-if(errors === _errs48){
-if(typeof data13 === "string"){
-if(!pattern5.test(data13)){
-const err23 = {};
-if(vErrors === null){
-vErrors = [err23];
-}
-else {
-vErrors.push(err23);
-}
-errors++;
-if(++budget.held > budget.ceiling){budget.stop(err23, instancePath);}
-}
-}
-else {
-const err24 = {};
-if(vErrors === null){
-vErrors = [err24];
-}
-else {
-vErrors.push(err24);
-}
-errors++;
-if(++budget.held > budget.ceiling){budget.stop(err24, instancePath);}
-}
-}
-}
-}
-}
-else {
-const err25 = {};
+if(data11["@odata.type"] !== undefined){
+if(typeof data11["@odata.type"] !== "string"){
+const err25 = {instancePath:instancePath+"/assertedIdentity/@odata.type",schemaPath:"identity.schema.json/properties/%40odata.type/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err25];
 }
@@ -1437,24 +1437,10 @@ errors++;
 if(++budget.held > budget.ceiling){budget.stop(err25, instancePath);}
 }
 }
-var _valid3 = _errs46 === errors;
-budget.held -= errors - _errs45;
-errors = _errs45;
-if(vErrors !== null){
-if(_errs45){
-vErrors.length = _errs45;
-}
-else {
-vErrors = null;
-}
-}
-if(_valid3){
-const _errs50 = errors;
-if(data12 && typeof data12 == "object" && !Array.isArray(data12)){
-if(data12.id !== undefined){
-let data14 = data12.id;
-if((typeof data14 !== "string") && (data14 !== null)){
-const err26 = {instancePath:instancePath+"/assertedIdentity/id",schemaPath:"identity.schema.json/then/properties/id/type",keyword:"type",params:{type: schema35.then.properties.id.type},message:"must be string,null"};
+if(data11.id !== undefined){
+let data15 = data11.id;
+if((typeof data15 !== "string") && (data15 !== null)){
+const err26 = {instancePath:instancePath+"/assertedIdentity/id",schemaPath:"identity.schema.json/properties/id/type",keyword:"type",params:{type: schema35.properties.id.type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err26];
 }
@@ -1464,9 +1450,11 @@ vErrors.push(err26);
 errors++;
 if(++budget.held > budget.ceiling){budget.stop(err26, instancePath);}
 }
-if(typeof data14 === "string"){
-if(!pattern6.test(data14)){
-const err27 = {instancePath:instancePath+"/assertedIdentity/id",schemaPath:"identity.schema.json/then/properties/id/pattern",keyword:"pattern",params:{pattern: "^\\+[1-9][0-9]{1,14}$"},message:"must match pattern \""+"^\\+[1-9][0-9]{1,14}$"+"\""};
+}
+if(data11.displayName !== undefined){
+let data16 = data11.displayName;
+if((typeof data16 !== "string") && (data16 !== null)){
+const err27 = {instancePath:instancePath+"/assertedIdentity/displayName",schemaPath:"identity.schema.json/properties/displayName/type",keyword:"type",params:{type: schema35.properties.displayName.type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err27];
 }
@@ -1477,18 +1465,10 @@ errors++;
 if(++budget.held > budget.ceiling){budget.stop(err27, instancePath);}
 }
 }
-}
-}
-var _valid3 = _errs50 === errors;
-valid13 = _valid3;
-if(valid13){
-var props2 = {};
-props2.id = true;
-props2["@odata.type"] = true;
-}
-}
-if(!valid13){
-const err28 = {instancePath:instancePath+"/assertedIdentity",schemaPath:"identity.schema.json/if",keyword:"if",params:{failingKeyword: "then"},message:"must match \"then\" schema"};
+if(data11.tenantId !== undefined){
+let data17 = data11.tenantId;
+if((typeof data17 !== "string") && (data17 !== null)){
+const err28 = {instancePath:instancePath+"/assertedIdentity/tenantId",schemaPath:"identity.schema.json/properties/tenantId/type",keyword:"type",params:{type: schema35.properties.tenantId.type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err28];
 }
@@ -1498,7 +1478,244 @@ vErrors.push(err28);
 errors++;
 if(++budget.held > budget.ceiling){budget.stop(err28, instancePath);}
 }
-if(data12 && typeof data12 == "object" && !Array.isArray(data12)){
+}
+if(data11.applicationType !== undefined){
+let data18 = data11.applicationType;
+if((typeof data18 !== "string") && (data18 !== null)){
+const err29 = {instancePath:instancePath+"/assertedIdentity/applicationType",schemaPath:"identity.schema.json/properties/applicationType/type",keyword:"type",params:{type: schema35.properties.applicationType.type},message:"must be string,null"};
+if(vErrors === null){
+vErrors = [err29];
+}
+else {
+vErrors.push(err29);
+}
+errors++;
+if(++budget.held > budget.ceiling){budget.stop(err29, instancePath);}
+}
+}
+if(data11.hidden !== undefined){
+let data19 = data11.hidden;
+if((typeof data19 !== "boolean") && (data19 !== null)){
+const err30 = {instancePath:instancePath+"/assertedIdentity/hidden",schemaPath:"identity.schema.json/properties/hidden/type",keyword:"type",params:{type: schema35.properties.hidden.type},message:"must be boolean,null"};
+if(vErrors === null){
+vErrors = [err30];
+}
+else {
+vErrors.push(err30);
+}
+errors++;
+if(++budget.held > budget.ceiling){budget.stop(err30, instancePath);}
+}
+}
+if(data11.email !== undefined){
+let data20 = data11.email;
+if((typeof data20 !== "string") && (data20 !== null)){
+const err31 = {instancePath:instancePath+"/assertedIdentity/email",schemaPath:"identity.schema.json/properties/email/type",keyword:"type",params:{type: schema35.properties.email.type},message:"must be string,null"};
+if(vErrors === null){
+vErrors = [err31];
+}
+else {
+vErrors.push(err31);
+}
+errors++;
+if(++budget.held > budget.ceiling){budget.stop(err31, instancePath);}
+}
+}
+if(data11.azureCommunicationServicesResourceId !== undefined){
+let data21 = data11.azureCommunicationServicesResourceId;
+if((typeof data21 !== "string") && (data21 !== null)){
+const err32 = {instancePath:instancePath+"/assertedIdentity/azureCommunicationServicesResourceId",schemaPath:"identity.schema.json/properties/azureCommunicationServicesResourceId/type",keyword:"type",params:{type: schema35.properties.azureCommunicationServicesResourceId.type},message:"must be string,null"};
+if(vErrors === null){
+vErrors = [err32];
+}
+else {
+vErrors.push(err32);
+}
+errors++;
+if(++budget.held > budget.ceiling){budget.stop(err32, instancePath);}
+}
+}
+}
+else {
+const err33 = {instancePath:instancePath+"/assertedIdentity",schemaPath:"identity.schema.json/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err33];
+}
+else {
+vErrors.push(err33);
+}
+errors++;
+if(++budget.held > budget.ceiling){budget.stop(err33, instancePath);}
+}
+var _valid2 = _errs35 === errors;
+valid8 = valid8 || _valid2;
+const _errs62 = errors;
+if(data11 !== null){
+const err34 = {instancePath:instancePath+"/assertedIdentity",schemaPath:"#/properties/assertedIdentity/anyOf/1/type",keyword:"type",params:{type: "null"},message:"must be null"};
+if(vErrors === null){
+vErrors = [err34];
+}
+else {
+vErrors.push(err34);
+}
+errors++;
+if(++budget.held > budget.ceiling){budget.stop(err34, instancePath);}
+}
+var _valid2 = _errs62 === errors;
+valid8 = valid8 || _valid2;
+if(!valid8){
+const err35 = {instancePath:instancePath+"/assertedIdentity",schemaPath:"#/properties/assertedIdentity/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
+if(vErrors === null){
+vErrors = [err35];
+}
+else {
+vErrors.push(err35);
+}
+errors++;
+if(++budget.held > budget.ceiling){budget.stop(err35, instancePath);}
+}
+else {
+budget.held -= errors - _errs34;
+errors = _errs34;
+if(vErrors !== null){
+if(_errs34){
+vErrors.length = _errs34;
+}
+else {
+vErrors = null;
+}
+}
+}
+}
+if(data.azureCommunicationServicesUser !== undefined){
+let data22 = data.azureCommunicationServicesUser;
+const _errs65 = errors;
+let valid14 = false;
+const _errs66 = errors;
+const _errs69 = errors;
+let valid16 = true;
+const _errs70 = errors;
+if(errors === _errs70){
+if(data22 && typeof data22 == "object" && !Array.isArray(data22)){
+let missing2;
+if((data22["@odata.type"] === undefined) && (missing2 = "@odata.type")){
+const err36 = {};
+if(vErrors === null){
+vErrors = [err36];
+}
+else {
+vErrors.push(err36);
+}
+errors++;
+if(++budget.held > budget.ceiling){budget.stop(err36, instancePath);}
+}
+else {
+if(data22["@odata.type"] !== undefined){
+let data23 = data22["@odata.type"];
+const _errs72 = errors;
+if(errors === _errs72){
+if(typeof data23 === "string"){
+if(!pattern4.test(data23)){
+const err37 = {};
+if(vErrors === null){
+vErrors = [err37];
+}
+else {
+vErrors.push(err37);
+}
+errors++;
+if(++budget.held > budget.ceiling){budget.stop(err37, instancePath);}
+}
+}
+else {
+const err38 = {};
+if(vErrors === null){
+vErrors = [err38];
+}
+else {
+vErrors.push(err38);
+}
+errors++;
+if(++budget.held > budget.ceiling){budget.stop(err38, instancePath);}
+}
+}
+}
+}
+}
+else {
+const err39 = {};
+if(vErrors === null){
+vErrors = [err39];
+}
+else {
+vErrors.push(err39);
+}
+errors++;
+if(++budget.held > budget.ceiling){budget.stop(err39, instancePath);}
+}
+}
+var _valid5 = _errs70 === errors;
+budget.held -= errors - _errs69;
+errors = _errs69;
+if(vErrors !== null){
+if(_errs69){
+vErrors.length = _errs69;
+}
+else {
+vErrors = null;
+}
+}
+if(_valid5){
+const _errs74 = errors;
+if(data22 && typeof data22 == "object" && !Array.isArray(data22)){
+if(data22.id !== undefined){
+let data24 = data22.id;
+if((typeof data24 !== "string") && (data24 !== null)){
+const err40 = {instancePath:instancePath+"/azureCommunicationServicesUser/id",schemaPath:"identity.schema.json/then/properties/id/type",keyword:"type",params:{type: schema35.then.properties.id.type},message:"must be string,null"};
+if(vErrors === null){
+vErrors = [err40];
+}
+else {
+vErrors.push(err40);
+}
+errors++;
+if(++budget.held > budget.ceiling){budget.stop(err40, instancePath);}
+}
+if(typeof data24 === "string"){
+if(!pattern5.test(data24)){
+const err41 = {instancePath:instancePath+"/azureCommunicationServicesUser/id",schemaPath:"identity.schema.json/then/properties/id/pattern",keyword:"pattern",params:{pattern: "^\\+[1-9][0-9]{1,14}$"},message:"must match pattern \""+"^\\+[1-9][0-9]{1,14}$"+"\""};
+if(vErrors === null){
+vErrors = [err41];
+}
+else {
+vErrors.push(err41);
+}
+errors++;
+if(++budget.held > budget.ceiling){budget.stop(err41, instancePath);}
+}
+}
+}
+}
+var _valid5 = _errs74 === errors;
+valid16 = _valid5;
+if(valid16){
+var props2 = {};
+props2.id = true;
+props2["@odata.type"] = true;
+}
+}
+if(!valid16){
+const err42 = {instancePath:instancePath+"/azureCommunicationServicesUser",schemaPath:"identity.schema.json/if",keyword:"if",params:{failingKeyword: "then"},message:"must match \"then\" schema"};
+if(vErrors === null){
+vErrors = [err42];
+}
+else {
+vErrors.push(err42);
+}
+errors++;
+if(++budget.held > budget.ceiling){budget.stop(err42, instancePath);}
+}
+if(data22 && typeof data22 == "object" && !Array.isArray(data22)){
 if(props2 !== true){
 props2 = props2 || {};
 props2["@odata.type"] = true;
@@ -1510,226 +1727,9 @@ props2.hidden = true;
 props2.email = true;
 props2.azureCommunicationServicesResourceId = true;
 }
-if(data12["@odata.type"] !== undefined){
-if(typeof data12["@odata.type"] !== "string"){
-const err29 = {instancePath:instancePath+"/assertedIdentity/@odata.type",schemaPath:"identity.schema.json/properties/%40odata.type/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err29];
-}
-else {
-vErrors.push(err29);
-}
-errors++;
-if(++budget.held > budget.ceiling){budget.stop(err29, instancePath);}
-}
-}
-if(data12.id !== undefined){
-let data16 = data12.id;
-if((typeof data16 !== "string") && (data16 !== null)){
-const err30 = {instancePath:instancePath+"/assertedIdentity/id",schemaPath:"identity.schema.json/properties/id/type",keyword:"type",params:{type: schema35.properties.id.type},message:"must be string,null"};
-if(vErrors === null){
-vErrors = [err30];
-}
-else {
-vErrors.push(err30);
-}
-errors++;
-if(++budget.held > budget.ceiling){budget.stop(err30, instancePath);}
-}
-}
-if(data12.displayName !== undefined){
-let data17 = data12.displayName;
-if((typeof data17 !== "string") && (data17 !== null)){
-const err31 = {instancePath:instancePath+"/assertedIdentity/displayName",schemaPath:"identity.schema.json/properties/displayName/type",keyword:"type",params:{type: schema35.properties.displayName.type},message:"must be string,null"};
-if(vErrors === null){
-vErrors = [err31];
-}
-else {
-vErrors.push(err31);
-}
-errors++;
-if(++budget.held > budget.ceiling){budget.stop(err31, instancePath);}
-}
-}
-if(data12.tenantId !== undefined){
-let data18 = data12.tenantId;
-if((typeof data18 !== "string") && (data18 !== null)){
-const err32 = {instancePath:instancePath+"/assertedIdentity/tenantId",schemaPath:"identity.schema.json/properties/tenantId/type",keyword:"type",params:{type: schema35.properties.tenantId.type},message:"must be string,null"};
-if(vErrors === null){
-vErrors = [err32];
-}
-else {
-vErrors.push(err32);
-}
-errors++;
-if(++budget.held > budget.ceiling){budget.stop(err32, instancePath);}
-}
-}
-if(data12.applicationType !== undefined){
-let data19 = data12.applicationType;
-if((typeof data19 !== "string") && (data19 !== null)){
-const err33 = {instancePath:instancePath+"/assertedIdentity/applicationType",schemaPath:"identity.schema.json/properties/applicationType/type",keyword:"type",params:{type: schema35.properties.applicationType.type},message:"must be string,null"};
-if(vErrors === null){
-vErrors = [err33];
-}
-else {
-vErrors.push(err33);
-}
-errors++;
-if(++budget.held > budget.ceiling){budget.stop(err33, instancePath);}
-}
-}
-if(data12.hidden !== undefined){
-let data20 = data12.hidden;
-if((typeof data20 !== "boolean") && (data20 !== null)){
-const err34 = {instancePath:instancePath+"/assertedIdentity/hidden",schemaPath:"identity.schema.json/properties/hidden/type",keyword:"type",params:{type: schema35.properties.hidden.type},message:"must be boolean,null"};
-if(vErrors === null){
-vErrors = [err34];
-}
-else {
-vErrors.push(err34);
-}
-errors++;
-if(++budget.held > budget.ceiling){budget.stop(err34, instancePath);}
-}
-}
-if(data12.email !== undefined){
-let data21 = data12.email;
-if((typeof data21 !== "string") && (data21 !== null)){
-const err35 = {instancePath:instancePath+"/assertedIdentity/email",schemaPath:"identity.schema.json/properties/email/type",keyword:"type",params:{type: schema35.properties.email.type},message:"must be string,null"};
-if(vErrors === null){
-vErrors = [err35];
-}
-else {
-vErrors.push(err35);
-}
-errors++;
-if(++budget.held > budget.ceiling){budget.stop(err35, instancePath);}
-}
-}
-if(data12.azureCommunicationServicesResourceId !== undefined){
-let data22 = data12.azureCommunicationServicesResourceId;
-if((typeof data22 !== "string") && (data22 !== null)){
-const err36 = {instancePath:instancePath+"/assertedIdentity/azureCommunicationServicesResourceId",schemaPath:"identity.schema.json/properties/azureCommunicationServicesResourceId/type",keyword:"type",params:{type: schema35.properties.azureCommunicationServicesResourceId.type},message:"must be string,null"};
-if(vErrors === null){
-vErrors = [err36];
-}
-else {
-vErrors.push(err36);
-}
-errors++;
-if(++budget.held > budget.ceiling){budget.stop(err36, instancePath);}
-}
-}
-}
-else {
-const err37 = {instancePath:instancePath+"/assertedIdentity",schemaPath:"identity.schema.json/type",keyword:"type",params:{type: "object"},message:"must be object"};
-if(vErrors === null){
-vErrors = [err37];
-}
-else {
-vErrors.push(err37);
-}
-errors++;
-if(++budget.held > budget.ceiling){budget.stop(err37, instancePath);}
-}
-var _valid2 = _errs42 === errors;
-valid11 = valid11 || _valid2;
-const _errs69 = errors;
-if(data12 !== null){
-const err38 = {instancePath:instancePath+"/assertedIdentity",schemaPath:"#/properties/assertedIdentity/anyOf/1/type",keyword:"type",params:{type: "null"},message:"must be null"};
-if(vErrors === null){
-vErrors = [err38];
-}
-else {
-vErrors.push(err38);
-}
-errors++;
-if(++budget.held > budget.ceiling){budget.stop(err38, instancePath);}
-}
-var _valid2 = _errs69 === errors;
-valid11 = valid11 || _valid2;
-if(!valid11){
-const err39 = {instancePath:instancePath+"/assertedIdentity",schemaPath:"#/properties/assertedIdentity/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
-if(vErrors === null){
-vErrors = [err39];
-}
-else {
-vErrors.push(err39);
-}
-errors++;
-if(++budget.held > budget.ceiling){budget.stop(err39, instancePath);}
-}
-else {
-budget.held -= errors - _errs41;
-errors = _errs41;
-if(vErrors !== null){
-if(_errs41){
-vErrors.length = _errs41;
-}
-else {
-vErrors = null;
-}
-}
-}
-}
-if(data.azureCommunicationServicesUser !== undefined){
-let data23 = data.azureCommunicationServicesUser;
-const _errs72 = errors;
-let valid17 = false;
-const _errs73 = errors;
-const _errs76 = errors;
-let valid19 = true;
-const _errs77 = errors;
-if(errors === _errs77){
-if(data23 && typeof data23 == "object" && !Array.isArray(data23)){
-let missing2;
-if((data23["@odata.type"] === undefined) && (missing2 = "@odata.type")){
-const err40 = {};
-if(vErrors === null){
-vErrors = [err40];
-}
-else {
-vErrors.push(err40);
-}
-errors++;
-if(++budget.held > budget.ceiling){budget.stop(err40, instancePath);}
-}
-else {
-if(data23["@odata.type"] !== undefined){
-let data24 = data23["@odata.type"];
-const _errs79 = errors;
-if(errors === _errs79){
-if(typeof data24 === "string"){
-if(!pattern5.test(data24)){
-const err41 = {};
-if(vErrors === null){
-vErrors = [err41];
-}
-else {
-vErrors.push(err41);
-}
-errors++;
-if(++budget.held > budget.ceiling){budget.stop(err41, instancePath);}
-}
-}
-else {
-const err42 = {};
-if(vErrors === null){
-vErrors = [err42];
-}
-else {
-vErrors.push(err42);
-}
-errors++;
-if(++budget.held > budget.ceiling){budget.stop(err42, instancePath);}
-}
-}
-}
-}
-}
-else {
-const err43 = {};
+if(data22["@odata.type"] !== undefined){
+if(typeof data22["@odata.type"] !== "string"){
+const err43 = {instancePath:instancePath+"/azureCommunicationServicesUser/@odata.type",schemaPath:"identity.schema.json/properties/%40odata.type/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err43];
 }
@@ -1740,24 +1740,10 @@ errors++;
 if(++budget.held > budget.ceiling){budget.stop(err43, instancePath);}
 }
 }
-var _valid5 = _errs77 === errors;
-budget.held -= errors - _errs76;
-errors = _errs76;
-if(vErrors !== null){
-if(_errs76){
-vErrors.length = _errs76;
-}
-else {
-vErrors = null;
-}
-}
-if(_valid5){
-const _errs81 = errors;
-if(data23 && typeof data23 == "object" && !Array.isArray(data23)){
-if(data23.id !== undefined){
-let data25 = data23.id;
-if((typeof data25 !== "string") && (data25 !== null)){
-const err44 = {instancePath:instancePath+"/azureCommunicationServicesUser/id",schemaPath:"identity.schema.json/then/properties/id/type",keyword:"type",params:{type: schema35.then.properties.id.type},message:"must be string,null"};
+if(data22.id !== undefined){
+let data26 = data22.id;
+if((typeof data26 !== "string") && (data26 !== null)){
+const err44 = {instancePath:instancePath+"/azureCommunicationServicesUser/id",schemaPath:"identity.schema.json/properties/id/type",keyword:"type",params:{type: schema35.properties.id.type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err44];
 }
@@ -1767,9 +1753,11 @@ vErrors.push(err44);
 errors++;
 if(++budget.held > budget.ceiling){budget.stop(err44, instancePath);}
 }
-if(typeof data25 === "string"){
-if(!pattern6.test(data25)){
-const err45 = {instancePath:instancePath+"/azureCommunicationServicesUser/id",schemaPath:"identity.schema.json/then/properties/id/pattern",keyword:"pattern",params:{pattern: "^\\+[1-9][0-9]{1,14}$"},message:"must match pattern \""+"^\\+[1-9][0-9]{1,14}$"+"\""};
+}
+if(data22.displayName !== undefined){
+let data27 = data22.displayName;
+if((typeof data27 !== "string") && (data27 !== null)){
+const err45 = {instancePath:instancePath+"/azureCommunicationServicesUser/displayName",schemaPath:"identity.schema.json/properties/displayName/type",keyword:"type",params:{type: schema35.properties.displayName.type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err45];
 }
@@ -1780,18 +1768,10 @@ errors++;
 if(++budget.held > budget.ceiling){budget.stop(err45, instancePath);}
 }
 }
-}
-}
-var _valid5 = _errs81 === errors;
-valid19 = _valid5;
-if(valid19){
-var props3 = {};
-props3.id = true;
-props3["@odata.type"] = true;
-}
-}
-if(!valid19){
-const err46 = {instancePath:instancePath+"/azureCommunicationServicesUser",schemaPath:"identity.schema.json/if",keyword:"if",params:{failingKeyword: "then"},message:"must match \"then\" schema"};
+if(data22.tenantId !== undefined){
+let data28 = data22.tenantId;
+if((typeof data28 !== "string") && (data28 !== null)){
+const err46 = {instancePath:instancePath+"/azureCommunicationServicesUser/tenantId",schemaPath:"identity.schema.json/properties/tenantId/type",keyword:"type",params:{type: schema35.properties.tenantId.type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err46];
 }
@@ -1801,7 +1781,244 @@ vErrors.push(err46);
 errors++;
 if(++budget.held > budget.ceiling){budget.stop(err46, instancePath);}
 }
-if(data23 && typeof data23 == "object" && !Array.isArray(data23)){
+}
+if(data22.applicationType !== undefined){
+let data29 = data22.applicationType;
+if((typeof data29 !== "string") && (data29 !== null)){
+const err47 = {instancePath:instancePath+"/azureCommunicationServicesUser/applicationType",schemaPath:"identity.schema.json/properties/applicationType/type",keyword:"type",params:{type: schema35.properties.applicationType.type},message:"must be string,null"};
+if(vErrors === null){
+vErrors = [err47];
+}
+else {
+vErrors.push(err47);
+}
+errors++;
+if(++budget.held > budget.ceiling){budget.stop(err47, instancePath);}
+}
+}
+if(data22.hidden !== undefined){
+let data30 = data22.hidden;
+if((typeof data30 !== "boolean") && (data30 !== null)){
+const err48 = {instancePath:instancePath+"/azureCommunicationServicesUser/hidden",schemaPath:"identity.schema.json/properties/hidden/type",keyword:"type",params:{type: schema35.properties.hidden.type},message:"must be boolean,null"};
+if(vErrors === null){
+vErrors = [err48];
+}
+else {
+vErrors.push(err48);
+}
+errors++;
+if(++budget.held > budget.ceiling){budget.stop(err48, instancePath);}
+}
+}
+if(data22.email !== undefined){
+let data31 = data22.email;
+if((typeof data31 !== "string") && (data31 !== null)){
+const err49 = {instancePath:instancePath+"/azureCommunicationServicesUser/email",schemaPath:"identity.schema.json/properties/email/type",keyword:"type",params:{type: schema35.properties.email.type},message:"must be string,null"};
+if(vErrors === null){
+vErrors = [err49];
+}
+else {
+vErrors.push(err49);
+}
+errors++;
+if(++budget.held > budget.ceiling){budget.stop(err49, instancePath);}
+}
+}
+if(data22.azureCommunicationServicesResourceId !== undefined){
+let data32 = data22.azureCommunicationServicesResourceId;
+if((typeof data32 !== "string") && (data32 !== null)){
+const err50 = {instancePath:instancePath+"/azureCommunicationServicesUser/azureCommunicationServicesResourceId",schemaPath:"identity.schema.json/properties/azureCommunicationServicesResourceId/type",keyword:"type",params:{type: schema35.properties.azureCommunicationServicesResourceId.type},message:"must be string,null"};
+if(vErrors === null){
+vErrors = [err50];
+}
+else {
+vErrors.push(err50);
+}
+errors++;
+if(++budget.held > budget.ceiling){budget.stop(err50, instancePath);}
+}
+}
+}
+else {
+const err51 = {instancePath:instancePath+"/azureCommunicationServicesUser",schemaPath:"identity.schema.json/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err51];
+}
+else {
+vErrors.push(err51);
+}
+errors++;
+if(++budget.held > budget.ceiling){budget.stop(err51, instancePath);}
+}
+var _valid4 = _errs66 === errors;
+valid14 = valid14 || _valid4;
+const _errs93 = errors;
+if(data22 !== null){
+const err52 = {instancePath:instancePath+"/azureCommunicationServicesUser",schemaPath:"#/properties/azureCommunicationServicesUser/anyOf/1/type",keyword:"type",params:{type: "null"},message:"must be null"};
+if(vErrors === null){
+vErrors = [err52];
+}
+else {
+vErrors.push(err52);
+}
+errors++;
+if(++budget.held > budget.ceiling){budget.stop(err52, instancePath);}
+}
+var _valid4 = _errs93 === errors;
+valid14 = valid14 || _valid4;
+if(!valid14){
+const err53 = {instancePath:instancePath+"/azureCommunicationServicesUser",schemaPath:"#/properties/azureCommunicationServicesUser/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
+if(vErrors === null){
+vErrors = [err53];
+}
+else {
+vErrors.push(err53);
+}
+errors++;
+if(++budget.held > budget.ceiling){budget.stop(err53, instancePath);}
+}
+else {
+budget.held -= errors - _errs65;
+errors = _errs65;
+if(vErrors !== null){
+if(_errs65){
+vErrors.length = _errs65;
+}
+else {
+vErrors = null;
+}
+}
+}
+}
+if(data.encrypted !== undefined){
+let data33 = data.encrypted;
+const _errs96 = errors;
+let valid20 = false;
+const _errs97 = errors;
+const _errs100 = errors;
+let valid22 = true;
+const _errs101 = errors;
+if(errors === _errs101){
+if(data33 && typeof data33 == "object" && !Array.isArray(data33)){
+let missing3;
+if((data33["@odata.type"] === undefined) && (missing3 = "@odata.type")){
+const err54 = {};
+if(vErrors === null){
+vErrors = [err54];
+}
+else {
+vErrors.push(err54);
+}
+errors++;
+if(++budget.held > budget.ceiling){budget.stop(err54, instancePath);}
+}
+else {
+if(data33["@odata.type"] !== undefined){
+let data34 = data33["@odata.type"];
+const _errs103 = errors;
+if(errors === _errs103){
+if(typeof data34 === "string"){
+if(!pattern4.test(data34)){
+const err55 = {};
+if(vErrors === null){
+vErrors = [err55];
+}
+else {
+vErrors.push(err55);
+}
+errors++;
+if(++budget.held > budget.ceiling){budget.stop(err55, instancePath);}
+}
+}
+else {
+const err56 = {};
+if(vErrors === null){
+vErrors = [err56];
+}
+else {
+vErrors.push(err56);
+}
+errors++;
+if(++budget.held > budget.ceiling){budget.stop(err56, instancePath);}
+}
+}
+}
+}
+}
+else {
+const err57 = {};
+if(vErrors === null){
+vErrors = [err57];
+}
+else {
+vErrors.push(err57);
+}
+errors++;
+if(++budget.held > budget.ceiling){budget.stop(err57, instancePath);}
+}
+}
+var _valid7 = _errs101 === errors;
+budget.held -= errors - _errs100;
+errors = _errs100;
+if(vErrors !== null){
+if(_errs100){
+vErrors.length = _errs100;
+}
+else {
+vErrors = null;
+}
+}
+if(_valid7){
+const _errs105 = errors;
+if(data33 && typeof data33 == "object" && !Array.isArray(data33)){
+if(data33.id !== undefined){
+let data35 = data33.id;
+if((typeof data35 !== "string") && (data35 !== null)){
+const err58 = {instancePath:instancePath+"/encrypted/id",schemaPath:"identity.schema.json/then/properties/id/type",keyword:"type",params:{type: schema35.then.properties.id.type},message:"must be string,null"};
+if(vErrors === null){
+vErrors = [err58];
+}
+else {
+vErrors.push(err58);
+}
+errors++;
+if(++budget.held > budget.ceiling){budget.stop(err58, instancePath);}
+}
+if(typeof data35 === "string"){
+if(!pattern5.test(data35)){
+const err59 = {instancePath:instancePath+"/encrypted/id",schemaPath:"identity.schema.json/then/properties/id/pattern",keyword:"pattern",params:{pattern: "^\\+[1-9][0-9]{1,14}$"},message:"must match pattern \""+"^\\+[1-9][0-9]{1,14}$"+"\""};
+if(vErrors === null){
+vErrors = [err59];
+}
+else {
+vErrors.push(err59);
+}
+errors++;
+if(++budget.held > budget.ceiling){budget.stop(err59, instancePath);}
+}
+}
+}
+}
+var _valid7 = _errs105 === errors;
+valid22 = _valid7;
+if(valid22){
+var props3 = {};
+props3.id = true;
+props3["@odata.type"] = true;
+}
+}
+if(!valid22){
+const err60 = {instancePath:instancePath+"/encrypted",schemaPath:"identity.schema.json/if",keyword:"if",params:{failingKeyword: "then"},message:"must match \"then\" schema"};
+if(vErrors === null){
+vErrors = [err60];
+}
+else {
+vErrors.push(err60);
+}
+errors++;
+if(++budget.held > budget.ceiling){budget.stop(err60, instancePath);}
+}
+if(data33 && typeof data33 == "object" && !Array.isArray(data33)){
 if(props3 !== true){
 props3 = props3 || {};
 props3["@odata.type"] = true;
@@ -1813,226 +2030,9 @@ props3.hidden = true;
 props3.email = true;
 props3.azureCommunicationServicesResourceId = true;
 }
-if(data23["@odata.type"] !== undefined){
-if(typeof data23["@odata.type"] !== "string"){
-const err47 = {instancePath:instancePath+"/azureCommunicationServicesUser/@odata.type",schemaPath:"identity.schema.json/properties/%40odata.type/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err47];
-}
-else {
-vErrors.push(err47);
-}
-errors++;
-if(++budget.held > budget.ceiling){budget.stop(err47, instancePath);}
-}
-}
-if(data23.id !== undefined){
-let data27 = data23.id;
-if((typeof data27 !== "string") && (data27 !== null)){
-const err48 = {instancePath:instancePath+"/azureCommunicationServicesUser/id",schemaPath:"identity.schema.json/properties/id/type",keyword:"type",params:{type: schema35.properties.id.type},message:"must be string,null"};
-if(vErrors === null){
-vErrors = [err48];
-}
-else {
-vErrors.push(err48);
-}
-errors++;
-if(++budget.held > budget.ceiling){budget.stop(err48, instancePath);}
-}
-}
-if(data23.displayName !== undefined){
-let data28 = data23.displayName;
-if((typeof data28 !== "string") && (data28 !== null)){
-const err49 = {instancePath:instancePath+"/azureCommunicationServicesUser/displayName",schemaPath:"identity.schema.json/properties/displayName/type",keyword:"type",params:{type: schema35.properties.displayName.type},message:"must be string,null"};
-if(vErrors === null){
-vErrors = [err49];
-}
-else {
-vErrors.push(err49);
-}
-errors++;
-if(++budget.held > budget.ceiling){budget.stop(err49, instancePath);}
-}
-}
-if(data23.tenantId !== undefined){
-let data29 = data23.tenantId;
-if((typeof data29 !== "string") && (data29 !== null)){
-const err50 = {instancePath:instancePath+"/azureCommunicationServicesUser/tenantId",schemaPath:"identity.schema.json/properties/tenantId/type",keyword:"type",params:{type: schema35.properties.tenantId.type},message:"must be string,null"};
-if(vErrors === null){
-vErrors = [err50];
-}
-else {
-vErrors.push(err50);
-}
-errors++;
-if(++budget.held > budget.ceiling){budget.stop(err50, instancePath);}
-}
-}
-if(data23.applicationType !== undefined){
-let data30 = data23.applicationType;
-if((typeof data30 !== "string") && (data30 !== null)){
-const err51 = {instancePath:instancePath+"/azureCommunicationServicesUser/applicationType",schemaPath:"identity.schema.json/properties/applicationType/type",keyword:"type",params:{type: schema35.properties.applicationType.type},message:"must be string,null"};
-if(vErrors === null){
-vErrors = [err51];
-}
-else {
-vErrors.push(err51);
-}
-errors++;
-if(++budget.held > budget.ceiling){budget.stop(err51, instancePath);}
-}
-}
-if(data23.hidden !== undefined){
-let data31 = data23.hidden;
-if((typeof data31 !== "boolean") && (data31 !== null)){
-const err52 = {instancePath:instancePath+"/azureCommunicationServicesUser/hidden",schemaPath:"identity.schema.json/properties/hidden/type",keyword:"type",params:{type: schema35.properties.hidden.type},message:"must be boolean,null"};
-if(vErrors === null){
-vErrors = [err52];
-}
-else {
-vErrors.push(err52);
-}
-errors++;
-if(++budget.held > budget.ceiling){budget.stop(err52, instancePath);}
-}
-}
-if(data23.email !== undefined){
-let data32 = data23.email;
-if((typeof data32 !== "string") && (data32 !== null)){
-const err53 = {instancePath:instancePath+"/azureCommunicationServicesUser/email",schemaPath:"identity.schema.json/properties/email/type",keyword:"type",params:{type: schema35.properties.email.type},message:"must be string,null"};
-if(vErrors === null){
-vErrors = [err53];
-}
-else {
-vErrors.push(err53);
-}
-errors++;
-if(++budget.held > budget.ceiling){budget.stop(err53, instancePath);}
-}
-}
-if(data23.azureCommunicationServicesResourceId !== undefined){
-let data33 = data23.azureCommunicationServicesResourceId;
-if((typeof data33 !== "string") && (data33 !== null)){
-const err54 = {instancePath:instancePath+"/azureCommunicationServicesUser/azureCommunicationServicesResourceId",schemaPath:"identity.schema.json/properties/azureCommunicationServicesResourceId/type",keyword:"type",params:{type: schema35.properties.azureCommunicationServicesResourceId.type},message:"must be string,null"};
-if(vErrors === null){
-vErrors = [err54];
-}
-else {
-vErrors.push(err54);
-}
-errors++;
-if(++budget.held > budget.ceiling){budget.stop(err54, instancePath);}
-}
-}
-}
-else {
-const err55 = {instancePath:instancePath+"/azureCommunicationServicesUser",schemaPath:"identity.schema.json/type",keyword:"type",params:{type: "object"},message:"must be object"};
-if(vErrors === null){
-vErrors = [err55];
-}
-else {
-vErrors.push(err55);
-}
-errors++;
-if(++budget.held > budget.ceiling){budget.stop(err55, instancePath);}
-}
-var _valid4 = _errs73 === errors;
-valid17 = valid17 || _valid4;
-const _errs100 = errors;
-if(data23 !== null){
-const err56 = {instancePath:instancePath+"/azureCommunicationServicesUser",schemaPath:"#/properties/azureCommunicationServicesUser/anyOf/1/type",keyword:"type",params:{type: "null"},message:"must be null"};
-if(vErrors === null){
-vErrors = [err56];
-}
-else {
-vErrors.push(err56);
-}
-errors++;
-if(++budget.held > budget.ceiling){budget.stop(err56, instancePath);}
-}
-var _valid4 = _errs100 === errors;
-valid17 = valid17 || _valid4;
-if(!valid17){
-const err57 = {instancePath:instancePath+"/azureCommunicationServicesUser",schemaPath:"#/properties/azureCommunicationServicesUser/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
-if(vErrors === null){
-vErrors = [err57];
-}
-else {
-vErrors.push(err57);
-}
-errors++;
-if(++budget.held > budget.ceiling){budget.stop(err57, instancePath);}
-}
-else {
-budget.held -= errors - _errs72;
-errors = _errs72;
-if(vErrors !== null){
-if(_errs72){
-vErrors.length = _errs72;
-}
-else {
-vErrors = null;
-}
-}
-}
-}
-if(data.encrypted !== undefined){
-let data34 = data.encrypted;
-const _errs103 = errors;
-let valid23 = false;
-const _errs104 = errors;
-const _errs107 = errors;
-let valid25 = true;
-const _errs108 = errors;
-if(errors === _errs108){
-if(data34 && typeof data34 == "object" && !Array.isArray(data34)){
-let missing3;
-if((data34["@odata.type"] === undefined) && (missing3 = "@odata.type")){
-const err58 = {};
-if(vErrors === null){
-vErrors = [err58];
-}
-else {
-vErrors.push(err58);
-}
-errors++;
-if(++budget.held > budget.ceiling){budget.stop(err58, instancePath);}
-}
-else {
-if(data34["@odata.type"] !== undefined){
-let data35 = data34["@odata.type"];
-const _errs110 = errors;
-if(errors === _errs110){
-if(typeof data35 === "string"){
-if(!pattern5.test(data35)){
-const err59 = {};
-if(vErrors === null){
-vErrors = [err59];
-}
-else {
-vErrors.push(err59);
-}
-errors++;
-if(++budget.held > budget.ceiling){budget.stop(err59, instancePath);}
-}
-}
-else {
-const err60 = {};
-if(vErrors === null){
-vErrors = [err60];
-}
-else {
-vErrors.push(err60);
-}
-errors++;
-if(++budget.held > budget.ceiling){budget.stop(err60, instancePath);}
-}
-}
-}
-}
-}
-else {
-const err61 = {};
+if(data33["@odata.type"] !== undefined){
+if(typeof data33["@odata.type"] !== "string"){
+const err61 = {instancePath:instancePath+"/encrypted/@odata.type",schemaPath:"identity.schema.json/properties/%40odata.type/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err61];
 }
@@ -2043,24 +2043,10 @@ errors++;
 if(++budget.held > budget.ceiling){budget.stop(err61, instancePath);}
 }
 }
-var _valid7 = _errs108 === errors;
-budget.held -= errors - _errs107;
-errors = _errs107;
-if(vErrors !== null){
-if(_errs107){
-vErrors.length = _errs107;
-}
-else {
-vErrors = null;
-}
-}
-if(_valid7){
-const _errs112 = errors;
-if(data34 && typeof data34 == "object" && !Array.isArray(data34)){
-if(data34.id !== undefined){
-let data36 = data34.id;
-if((typeof data36 !== "string") && (data36 !== null)){
-const err62 = {instancePath:instancePath+"/encrypted/id",schemaPath:"identity.schema.json/then/properties/id/type",keyword:"type",params:{type: schema35.then.properties.id.type},message:"must be string,null"};
+if(data33.id !== undefined){
+let data37 = data33.id;
+if((typeof data37 !== "string") && (data37 !== null)){
+const err62 = {instancePath:instancePath+"/encrypted/id",schemaPath:"identity.schema.json/properties/id/type",keyword:"type",params:{type: schema35.properties.id.type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err62];
 }
@@ -2070,9 +2056,11 @@ vErrors.push(err62);
 errors++;
 if(++budget.held > budget.ceiling){budget.stop(err62, instancePath);}
 }
-if(typeof data36 === "string"){
-if(!pattern6.test(data36)){
-const err63 = {instancePath:instancePath+"/encrypted/id",schemaPath:"identity.schema.json/then/properties/id/pattern",keyword:"pattern",params:{pattern: "^\\+[1-9][0-9]{1,14}$"},message:"must match pattern \""+"^\\+[1-9][0-9]{1,14}$"+"\""};
+}
+if(data33.displayName !== undefined){
+let data38 = data33.displayName;
+if((typeof data38 !== "string") && (data38 !== null)){
+const err63 = {instancePath:instancePath+"/encrypted/displayName",schemaPath:"identity.schema.json/properties/displayName/type",keyword:"type",params:{type: schema35.properties.displayName.type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err63];
 }
@@ -2083,18 +2071,10 @@ errors++;
 if(++budget.held > budget.ceiling){budget.stop(err63, instancePath);}
 }
 }
-}
-}
-var _valid7 = _errs112 === errors;
-valid25 = _valid7;
-if(valid25){
-var props4 = {};
-props4.id = true;
-props4["@odata.type"] = true;
-}
-}
-if(!valid25){
-const err64 = {instancePath:instancePath+"/encrypted",schemaPath:"identity.schema.json/if",keyword:"if",params:{failingKeyword: "then"},message:"must match \"then\" schema"};
+if(data33.tenantId !== undefined){
+let data39 = data33.tenantId;
+if((typeof data39 !== "string") && (data39 !== null)){
+const err64 = {instancePath:instancePath+"/encrypted/tenantId",schemaPath:"identity.schema.json/properties/tenantId/type",keyword:"type",params:{type: schema35.properties.tenantId.type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err64];
 }
@@ -2104,7 +2084,244 @@ vErrors.push(err64);
 errors++;
 if(++budget.held > budget.ceiling){budget.stop(err64, instancePath);}
 }
-if(data34 && typeof data34 == "object" && !Array.isArray(data34)){
+}
+if(data33.applicationType !== undefined){
+let data40 = data33.applicationType;
+if((typeof data40 !== "string") && (data40 !== null)){
+const err65 = {instancePath:instancePath+"/encrypted/applicationType",schemaPath:"identity.schema.json/properties/applicationType/type",keyword:"type",params:{type: schema35.properties.applicationType.type},message:"must be string,null"};
+if(vErrors === null){
+vErrors = [err65];
+}
+else {
+vErrors.push(err65);
+}
+errors++;
+if(++budget.held > budget.ceiling){budget.stop(err65, instancePath);}
+}
+}
+if(data33.hidden !== undefined){
+let data41 = data33.hidden;
+if((typeof data41 !== "boolean") && (data41 !== null)){
+const err66 = {instancePath:instancePath+"/encrypted/hidden",schemaPath:"identity.schema.json/properties/hidden/type",keyword:"type",params:{type: schema35.properties.hidden.type},message:"must be boolean,null"};
+if(vErrors === null){
+vErrors = [err66];
+}
+else {
+vErrors.push(err66);
+}
+errors++;
+if(++budget.held > budget.ceiling){budget.stop(err66, instancePath);}
+}
+}
+if(data33.email !== undefined){
+let data42 = data33.email;
+if((typeof data42 !== "string") && (data42 !== null)){
+const err67 = {instancePath:instancePath+"/encrypted/email",schemaPath:"identity.schema.json/properties/email/type",keyword:"type",params:{type: schema35.properties.email.type},message:"must be string,null"};
+if(vErrors === null){
+vErrors = [err67];
+}
+else {
+vErrors.push(err67);
+}
+errors++;
+if(++budget.held > budget.ceiling){budget.stop(err67, instancePath);}
+}
+}
+if(data33.azureCommunicationServicesResourceId !== undefined){
+let data43 = data33.azureCommunicationServicesResourceId;
+if((typeof data43 !== "string") && (data43 !== null)){
+const err68 = {instancePath:instancePath+"/encrypted/azureCommunicationServicesResourceId",schemaPath:"identity.schema.json/properties/azureCommunicationServicesResourceId/type",keyword:"type",params:{type: schema35.properties.azureCommunicationServicesResourceId.type},message:"must be string,null"};
+if(vErrors === null){
+vErrors = [err68];
+}
+else {
+vErrors.push(err68);
+}
+errors++;
+if(++budget.held > budget.ceiling){budget.stop(err68, instancePath);}
+}
+}
+}
+else {
+const err69 = {instancePath:instancePath+"/encrypted",schemaPath:"identity.schema.json/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err69];
+}
+else {
+vErrors.push(err69);
+}
+errors++;
+if(++budget.held > budget.ceiling){budget.stop(err69, instancePath);}
+}
+var _valid6 = _errs97 === errors;
+valid20 = valid20 || _valid6;
+const _errs124 = errors;
+if(data33 !== null){
+const err70 = {instancePath:instancePath+"/encrypted",schemaPath:"#/properties/encrypted/anyOf/1/type",keyword:"type",params:{type: "null"},message:"must be null"};
+if(vErrors === null){
+vErrors = [err70];
+}
+else {
+vErrors.push(err70);
+}
+errors++;
+if(++budget.held > budget.ceiling){budget.stop(err70, instancePath);}
+}
+var _valid6 = _errs124 === errors;
+valid20 = valid20 || _valid6;
+if(!valid20){
+const err71 = {instancePath:instancePath+"/encrypted",schemaPath:"#/properties/encrypted/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
+if(vErrors === null){
+vErrors = [err71];
+}
+else {
+vErrors.push(err71);
+}
+errors++;
+if(++budget.held > budget.ceiling){budget.stop(err71, instancePath);}
+}
+else {
+budget.held -= errors - _errs96;
+errors = _errs96;
+if(vErrors !== null){
+if(_errs96){
+vErrors.length = _errs96;
+}
+else {
+vErrors = null;
+}
+}
+}
+}
+if(data.guest !== undefined){
+let data44 = data.guest;
+const _errs127 = errors;
+let valid26 = false;
+const _errs128 = errors;
+const _errs131 = errors;
+let valid28 = true;
+const _errs132 = errors;
+if(errors === _errs132){
+if(data44 && typeof data44 == "object" && !Array.isArray(data44)){
+let missing4;
+if((data44["@odata.type"] === undefined) && (missing4 = "@odata.type")){
+const err72 = {};
+if(vErrors === null){
+vErrors = [err72];
+}
+else {
+vErrors.push(err72);
+}
+errors++;
+if(++budget.held > budget.ceiling){budget.stop(err72, instancePath);}
+}
+else {
+if(data44["@odata.type"] !== undefined){
+let data45 = data44["@odata.type"];
+const _errs134 = errors;
+if(errors === _errs134){
+if(typeof data45 === "string"){
+if(!pattern4.test(data45)){
+const err73 = {};
+if(vErrors === null){
+vErrors = [err73];
+}
+else {
+vErrors.push(err73);
+}
+errors++;
+if(++budget.held > budget.ceiling){budget.stop(err73, instancePath);}
+}
+}
+else {
+const err74 = {};
+if(vErrors === null){
+vErrors = [err74];
+}
+else {
+vErrors.push(err74);
+}
+errors++;
+if(++budget.held > budget.ceiling){budget.stop(err74, instancePath);}
+}
+}
+}
+}
+}
+else {
+const err75 = {};
+if(vErrors === null){
+vErrors = [err75];
+}
+else {
+vErrors.push(err75);
+}
+errors++;
+if(++budget.held > budget.ceiling){budget.stop(err75, instancePath);}
+}
+}
+var _valid9 = _errs132 === errors;
+budget.held -= errors - _errs131;
+errors = _errs131;
+if(vErrors !== null){
+if(_errs131){
+vErrors.length = _errs131;
+}
+else {
+vErrors = null;
+}
+}
+if(_valid9){
+const _errs136 = errors;
+if(data44 && typeof data44 == "object" && !Array.isArray(data44)){
+if(data44.id !== undefined){
+let data46 = data44.id;
+if((typeof data46 !== "string") && (data46 !== null)){
+const err76 = {instancePath:instancePath+"/guest/id",schemaPath:"identity.schema.json/then/properties/id/type",keyword:"type",params:{type: schema35.then.properties.id.type},message:"must be string,null"};
+if(vErrors === null){
+vErrors = [err76];
+}
+else {
+vErrors.push(err76);
+}
+errors++;
+if(++budget.held > budget.ceiling){budget.stop(err76, instancePath);}
+}
+if(typeof data46 === "string"){
+if(!pattern5.test(data46)){
+const err77 = {instancePath:instancePath+"/guest/id",schemaPath:"identity.schema.json/then/properties/id/pattern",keyword:"pattern",params:{pattern: "^\\+[1-9][0-9]{1,14}$"},message:"must match pattern \""+"^\\+[1-9][0-9]{1,14}$"+"\""};
+if(vErrors === null){
+vErrors = [err77];
+}
+else {
+vErrors.push(err77);
+}
+errors++;
+if(++budget.held > budget.ceiling){budget.stop(err77, instancePath);}
+}
+}
+}
+}
+var _valid9 = _errs136 === errors;
+valid28 = _valid9;
+if(valid28){
+var props4 = {};
+props4.id = true;
+props4["@odata.type"] = true;
+}
+}
+if(!valid28){
+const err78 = {instancePath:instancePath+"/guest",schemaPath:"identity.schema.json/if",keyword:"if",params:{failingKeyword: "then"},message:"must match \"then\" schema"};
+if(vErrors === null){
+vErrors = [err78];
+}
+else {
+vErrors.push(err78);
+}
+errors++;
+if(++budget.held > budget.ceiling){budget.stop(err78, instancePath);}
+}
+if(data44 && typeof data44 == "object" && !Array.isArray(data44)){
 if(props4 !== true){
 props4 = props4 || {};
 props4["@odata.type"] = true;
@@ -2116,226 +2333,9 @@ props4.hidden = true;
 props4.email = true;
 props4.azureCommunicationServicesResourceId = true;
 }
-if(data34["@odata.type"] !== undefined){
-if(typeof data34["@odata.type"] !== "string"){
-const err65 = {instancePath:instancePath+"/encrypted/@odata.type",schemaPath:"identity.schema.json/properties/%40odata.type/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err65];
-}
-else {
-vErrors.push(err65);
-}
-errors++;
-if(++budget.held > budget.ceiling){budget.stop(err65, instancePath);}
-}
-}
-if(data34.id !== undefined){
-let data38 = data34.id;
-if((typeof data38 !== "string") && (data38 !== null)){
-const err66 = {instancePath:instancePath+"/encrypted/id",schemaPath:"identity.schema.json/properties/id/type",keyword:"type",params:{type: schema35.properties.id.type},message:"must be string,null"};
-if(vErrors === null){
-vErrors = [err66];
-}
-else {
-vErrors.push(err66);
-}
-errors++;
-if(++budget.held > budget.ceiling){budget.stop(err66, instancePath);}
-}
-}
-if(data34.displayName !== undefined){
-let data39 = data34.displayName;
-if((typeof data39 !== "string") && (data39 !== null)){
-const err67 = {instancePath:instancePath+"/encrypted/displayName",schemaPath:"identity.schema.json/properties/displayName/type",keyword:"type",params:{type: schema35.properties.displayName.type},message:"must be string,null"};
-if(vErrors === null){
-vErrors = [err67];
-}
-else {
-vErrors.push(err67);
-}
-errors++;
-if(++budget.held > budget.ceiling){budget.stop(err67, instancePath);}
-}
-}
-if(data34.tenantId !== undefined){
-let data40 = data34.tenantId;
-if((typeof data40 !== "string") && (data40 !== null)){
-const err68 = {instancePath:instancePath+"/encrypted/tenantId",schemaPath:"identity.schema.json/properties/tenantId/type",keyword:"type",params:{type: schema35.properties.tenantId.type},message:"must be string,null"};
-if(vErrors === null){
-vErrors = [err68];
-}
-else {
-vErrors.push(err68);
-}
-errors++;
-if(++budget.held > budget.ceiling){budget.stop(err68, instancePath);}
-}
-}
-if(data34.applicationType !== undefined){
-let data41 = data34.applicationType;
-if((typeof data41 !== "string") && (data41 !== null)){
-const err69 = {instancePath:instancePath+"/encrypted/applicationType",schemaPath:"identity.schema.json/properties/applicationType/type",keyword:"type",params:{type: schema35.properties.applicationType.type},message:"must be string,null"};
-if(vErrors === null){
-vErrors = [err69];
-}
-else {
-vErrors.push(err69);
-}
-errors++;
-if(++budget.held > budget.ceiling){budget.stop(err69, instancePath);}
-}
-}
-if(data34.hidden !== undefined){
-let data42 = data34.hidden;
-if((typeof data42 !== "boolean") && (data42 !== null)){
-const err70 = {instancePath:instancePath+"/encrypted/hidden",schemaPath:"identity.schema.json/properties/hidden/type",keyword:"type",params:{type: schema35.properties.hidden.type},message:"must be boolean,null"};
-if(vErrors === null){
-vErrors = [err70];
-}
-else {
-vErrors.push(err70);
-}
-errors++;
-if(++budget.held > budget.ceiling){budget.stop(err70, instancePath);}
-}
-}
-if(data34.email !== undefined){
-let data43 = data34.email;
-if((typeof data43 !== "string") && (data43 !== null)){
-const err71 = {instancePath:instancePath+"/encrypted/email",schemaPath:"identity.schema.json/properties/email/type",keyword:"type",params:{type: schema35.properties.email.type},message:"must be string,null"};
-if(vErrors === null){
-vErrors = [err71];
-}
-else {
-vErrors.push(err71);
-}
-errors++;
-if(++budget.held > budget.ceiling){budget.stop(err71, instancePath);}
-}
-}
-if(data34.azureCommunicationServicesResourceId !== undefined){
-let data44 = data34.azureCommunicationServicesResourceId;
-if((typeof data44 !== "string") && (data44 !== null)){
-const err72 = {instancePath:instancePath+"/encrypted/azureCommunicationServicesResourceId",schemaPath:"identity.schema.json/properties/azureCommunicationServicesResourceId/type",keyword:"type",params:{type: schema35.properties.azureCommunicationServicesResourceId.type},message:"must be string,null"};
-if(vErrors === null){
-vErrors = [err72];
-}
-else {
-vErrors.push(err72);
-}
-errors++;
-if(++budget.held > budget.ceiling){budget.stop(err72, instancePath);}
-}
-}
-}
-else {
-const err73 = {instancePath:instancePath+"/encrypted",schemaPath:"identity.schema.json/type",keyword:"type",params:{type: "object"},message:"must be object"};
-if(vErrors === null){
-vErrors = [err73];
-}
-else {
-vErrors.push(err73);
-}
-errors++;
-if(++budget.held > budget.ceiling){budget.stop(err73, instancePath);}
-}
-var _valid6 = _errs104 === errors;
-valid23 = valid23 || _valid6;
-const _errs131 = errors;
-if(data34 !== null){
-const err74 = {instancePath:instancePath+"/encrypted",schemaPath:"#/properties/encrypted/anyOf/1/type",keyword:"type",params:{type: "null"},message:"must be null"};
-if(vErrors === null){
-vErrors = [err74];
-}
-else {
-vErrors.push(err74);
-}
-errors++;
-if(++budget.held > budget.ceiling){budget.stop(err74, instancePath);}
-}
-var _valid6 = _errs131 === errors;
-valid23 = valid23 || _valid6;
-if(!valid23){
-const err75 = {instancePath:instancePath+"/encrypted",schemaPath:"#/properties/encrypted/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
-if(vErrors === null){
-vErrors = [err75];
-}
-else {
-vErrors.push(err75);
-}
-errors++;
-if(++budget.held > budget.ceiling){budget.stop(err75, instancePath);}
-}
-else {
-budget.held -= errors - _errs103;
-errors = _errs103;
-if(vErrors !== null){
-if(_errs103){
-vErrors.length = _errs103;
-}
-else {
-vErrors = null;
-}
-}
-}
-}
-if(data.guest !== undefined){
-let data45 = data.guest;
-const _errs134 = errors;
-let valid29 = false;
-const _errs135 = errors;
-const _errs138 = errors;
-let valid31 = true;
-const _errs139 = errors;
-if(errors === _errs139){
-if(data45 && typeof data45 == "object" && !Array.isArray(data45)){
-let missing4;
-if((data45["@odata.type"] === undefined) && (missing4 = "@odata.type")){
-const err76 = {};
-if(vErrors === null){
-vErrors = [err76];
-}
-else {
-vErrors.push(err76);
-}
-errors++;
-if(++budget.held > budget.ceiling){budget.stop(err76, instancePath);}
-}
-else {
-if(data45["@odata.type"] !== undefined){
-let data46 = data45["@odata.type"];
-const _errs141 = errors;
-if(errors === _errs141){
-if(typeof data46 === "string"){
-if(!pattern5.test(data46)){
-const err77 = {};
-if(vErrors === null){
-vErrors = [err77];
-}
-else {
-vErrors.push(err77);
-}
-errors++;
-if(++budget.held > budget.ceiling){budget.stop(err77, instancePath);}
-}
-}
-else {
-const err78 = {};
-if(vErrors === null){
-vErrors = [err78];
-}
-else {
-vErrors.push(err78);
-}
-errors++;
-if(++budget.held > budget.ceiling){budget.stop(err78, instancePath);}
-}
-}
-}
-}
-}
-else {
-const err79 = {};
+if(data44["@odata.type"] !== undefined){
+if(typeof data44["@odata.type"] !== "string"){
+const err79 = {instancePath:instancePath+"/guest/@odata.type",schemaPath:"identity.schema.json/properties/%40odata.type/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err79];
 }
@@ -2346,24 +2346,10 @@ errors++;
 if(++budget.held > budget.ceiling){budget.stop(err79, instancePath);}
 }
 }
-var _valid9 = _errs139 === errors;
-budget.held -= errors - _errs138;
-errors = _errs138;
-if(vErrors !== null){
-if(_errs138){
-vErrors.length = _errs138;
-}
-else {
-vErrors = null;
-}
-}
-if(_valid9){
-const _errs143 = errors;
-if(data45 && typeof data45 == "object" && !Array.isArray(data45)){
-if(data45.id !== undefined){
-let data47 = data45.id;
-if((typeof data47 !== "string") && (data47 !== null)){
-const err80 = {instancePath:instancePath+"/guest/id",schemaPath:"identity.schema.json/then/properties/id/type",keyword:"type",params:{type: schema35.then.properties.id.type},message:"must be string,null"};
+if(data44.id !== undefined){
+let data48 = data44.id;
+if((typeof data48 !== "string") && (data48 !== null)){
+const err80 = {instancePath:instancePath+"/guest/id",schemaPath:"identity.schema.json/properties/id/type",keyword:"type",params:{type: schema35.properties.id.type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err80];
 }
@@ -2373,9 +2359,11 @@ vErrors.push(err80);
 errors++;
 if(++budget.held > budget.ceiling){budget.stop(err80, instancePath);}
 }
-if(typeof data47 === "string"){
-if(!pattern6.test(data47)){
-const err81 = {instancePath:instancePath+"/guest/id",schemaPath:"identity.schema.json/then/properties/id/pattern",keyword:"pattern",params:{pattern: "^\\+[1-9][0-9]{1,14}$"},message:"must match pattern \""+"^\\+[1-9][0-9]{1,14}$"+"\""};
+}
+if(data44.displayName !== undefined){
+let data49 = data44.displayName;
+if((typeof data49 !== "string") && (data49 !== null)){
+const err81 = {instancePath:instancePath+"/guest/displayName",schemaPath:"identity.schema.json/properties/displayName/type",keyword:"type",params:{type: schema35.properties.displayName.type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err81];
 }
@@ -2386,18 +2374,10 @@ errors++;
 if(++budget.held > budget.ceiling){budget.stop(err81, instancePath);}
 }
 }
-}
-}
-var _valid9 = _errs143 === errors;
-valid31 = _valid9;
-if(valid31){
-var props5 = {};
-props5.id = true;
-props5["@odata.type"] = true;
-}
-}
-if(!valid31){
-const err82 = {instancePath:instancePath+"/guest",schemaPath:"identity.schema.json/if",keyword:"if",params:{failingKeyword: "then"},message:"must match \"then\" schema"};
+if(data44.tenantId !== undefined){
+let data50 = data44.tenantId;
+if((typeof data50 !== "string") && (data50 !== null)){
+const err82 = {instancePath:instancePath+"/guest/tenantId",schemaPath:"identity.schema.json/properties/tenantId/type",keyword:"type",params:{type: schema35.properties.tenantId.type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err82];
 }
@@ -2407,7 +2387,244 @@ vErrors.push(err82);
 errors++;
 if(++budget.held > budget.ceiling){budget.stop(err82, instancePath);}
 }
-if(data45 && typeof data45 == "object" && !Array.isArray(data45)){
+}
+if(data44.applicationType !== undefined){
+let data51 = data44.applicationType;
+if((typeof data51 !== "string") && (data51 !== null)){
+const err83 = {instancePath:instancePath+"/guest/applicationType",schemaPath:"identity.schema.json/properties/applicationType/type",keyword:"type",params:{type: schema35.properties.applicationType.type},message:"must be string,null"};
+if(vErrors === null){
+vErrors = [err83];
+}
+else {
+vErrors.push(err83);
+}
+errors++;
+if(++budget.held > budget.ceiling){budget.stop(err83, instancePath);}
+}
+}
+if(data44.hidden !== undefined){
+let data52 = data44.hidden;
+if((typeof data52 !== "boolean") && (data52 !== null)){
+const err84 = {instancePath:instancePath+"/guest/hidden",schemaPath:"identity.schema.json/properties/hidden/type",keyword:"type",params:{type: schema35.properties.hidden.type},message:"must be boolean,null"};
+if(vErrors === null){
+vErrors = [err84];
+}
+else {
+vErrors.push(err84);
+}
+errors++;
+if(++budget.held > budget.ceiling){budget.stop(err84, instancePath);}
+}
+}
+if(data44.email !== undefined){
+let data53 = data44.email;
+if((typeof data53 !== "string") && (data53 !== null)){
+const err85 = {instancePath:instancePath+"/guest/email",schemaPath:"identity.schema.json/properties/email/type",keyword:"type",params:{type: schema35.properties.email.type},message:"must be string,null"};
+if(vErrors === null){
+vErrors = [err85];
+}
+else {
+vErrors.push(err85);
+}
+errors++;
+if(++budget.held > budget.ceiling){budget.stop(err85, instancePath);}
+}
+}
+if(data44.azureCommunicationServicesResourceId !== undefined){
+let data54 = data44.azureCommunicationServicesResourceId;
+if((typeof data54 !== "string") && (data54 !== null)){
+const err86 = {instancePath:instancePath+"/guest/azureCommunicationServicesResourceId",schemaPath:"identity.schema.json/properties/azureCommunicationServicesResourceId/type",keyword:"type",params:{type: schema35.properties.azureCommunicationServicesResourceId.type},message:"must be string,null"};
+if(vErrors === null){
+vErrors = [err86];
+}
+else {
+vErrors.push(err86);
+}
+errors++;
+if(++budget.held > budget.ceiling){budget.stop(err86, instancePath);}
+}
+}
+}
+else {
+const err87 = {instancePath:instancePath+"/guest",schemaPath:"identity.schema.json/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err87];
+}
+else {
+vErrors.push(err87);
+}
+errors++;
+if(++budget.held > budget.ceiling){budget.stop(err87, instancePath);}
+}
+var _valid8 = _errs128 === errors;
+valid26 = valid26 || _valid8;
+const _errs155 = errors;
+if(data44 !== null){
+const err88 = {instancePath:instancePath+"/guest",schemaPath:"#/properties/guest/anyOf/1/type",keyword:"type",params:{type: "null"},message:"must be null"};
+if(vErrors === null){
+vErrors = [err88];
+}
+else {
+vErrors.push(err88);
+}
+errors++;
+if(++budget.held > budget.ceiling){budget.stop(err88, instancePath);}
+}
+var _valid8 = _errs155 === errors;
+valid26 = valid26 || _valid8;
+if(!valid26){
+const err89 = {instancePath:instancePath+"/guest",schemaPath:"#/properties/guest/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
+if(vErrors === null){
+vErrors = [err89];
+}
+else {
+vErrors.push(err89);
+}
+errors++;
+if(++budget.held > budget.ceiling){budget.stop(err89, instancePath);}
+}
+else {
+budget.held -= errors - _errs127;
+errors = _errs127;
+if(vErrors !== null){
+if(_errs127){
+vErrors.length = _errs127;
+}
+else {
+vErrors = null;
+}
+}
+}
+}
+if(data.onPremises !== undefined){
+let data55 = data.onPremises;
+const _errs158 = errors;
+let valid32 = false;
+const _errs159 = errors;
+const _errs162 = errors;
+let valid34 = true;
+const _errs163 = errors;
+if(errors === _errs163){
+if(data55 && typeof data55 == "object" && !Array.isArray(data55)){
+let missing5;
+if((data55["@odata.type"] === undefined) && (missing5 = "@odata.type")){
+const err90 = {};
+if(vErrors === null){
+vErrors = [err90];
+}
+else {
+vErrors.push(err90);
+}
+errors++;
+if(++budget.held > budget.ceiling){budget.stop(err90, instancePath);}
+}
+else {
+if(data55["@odata.type"] !== undefined){
+let data56 = data55["@odata.type"];
+const _errs165 = errors;
+if(errors === _errs165){
+if(typeof data56 === "string"){
+if(!pattern4.test(data56)){
+const err91 = {};
+if(vErrors === null){
+vErrors = [err91];
+}
+else {
+vErrors.push(err91);
+}
+errors++;
+if(++budget.held > budget.ceiling){budget.stop(err91, instancePath);}
+}
+}
+else {
+const err92 = {};
+if(vErrors === null){
+vErrors = [err92];
+}
+else {
+vErrors.push(err92);
+}
+errors++;
+if(++budget.held > budget.ceiling){budget.stop(err92, instancePath);}
+}
+}
+}
+}
+}
+else {
+const err93 = {};
+if(vErrors === null){
+vErrors = [err93];
+}
+else {
+vErrors.push(err93);
+}
+errors++;
+if(++budget.held > budget.ceiling){budget.stop(err93, instancePath);}
+}
+}
+var _valid11 = _errs163 === errors;
+budget.held -= errors - _errs162;
+errors = _errs162;
+if(vErrors !== null){
+if(_errs162){
+vErrors.length = _errs162;
+}
+else {
+vErrors = null;
+}
+}
+if(_valid11){
+const _errs167 = errors;
+if(data55 && typeof data55 == "object" && !Array.isArray(data55)){
+if(data55.id !== undefined){
+let data57 = data55.id;
+if((typeof data57 !== "string") && (data57 !== null)){
+const err94 = {instancePath:instancePath+"/onPremises/id",schemaPath:"identity.schema.json/then/properties/id/type",keyword:"type",params:{type: schema35.then.properties.id.type},message:"must be string,null"};
+if(vErrors === null){
+vErrors = [err94];
+}
+else {
+vErrors.push(err94);
+}
+errors++;
+if(++budget.held > budget.ceiling){budget.stop(err94, instancePath);}
+}
+if(typeof data57 === "string"){
+if(!pattern5.test(data57)){
+const err95 = {instancePath:instancePath+"/onPremises/id",schemaPath:"identity.schema.json/then/properties/id/pattern",keyword:"pattern",params:{pattern: "^\\+[1-9][0-9]{1,14}$"},message:"must match pattern \""+"^\\+[1-9][0-9]{1,14}$"+"\""};
+if(vErrors === null){
+vErrors = [err95];
+}
+else {
+vErrors.push(err95);
+}
+errors++;
+if(++budget.held > budget.ceiling){budget.stop(err95, instancePath);}
+}
+}
+}
+}
+var _valid11 = _errs167 === errors;
+valid34 = _valid11;
+if(valid34){
+var props5 = {};
+props5.id = true;
+props5["@odata.type"] = true;
+}
+}
+if(!valid34){
+const err96 = {instancePath:instancePath+"/onPremises",schemaPath:"identity.schema.json/if",keyword:"if",params:{failingKeyword: "then"},message:"must match \"then\" schema"};
+if(vErrors === null){
+vErrors = [err96];
+}
+else {
+vErrors.push(err96);
+}
+errors++;
+if(++budget.held > budget.ceiling){budget.stop(err96, instancePath);}
+}
+if(data55 && typeof data55 == "object" && !Array.isArray(data55)){
 if(props5 !== true){
 props5 = props5 || {};
 props5["@odata.type"] = true;
@@ -2419,226 +2636,9 @@ props5.hidden = true;
 props5.email = true;
 props5.azureCommunicationServicesResourceId = true;
 }
-if(data45["@odata.type"] !== undefined){
-if(typeof data45["@odata.type"] !== "string"){
-const err83 = {instancePath:instancePath+"/guest/@odata.type",schemaPath:"identity.schema.json/properties/%40odata.type/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err83];
-}
-else {
-vErrors.push(err83);
-}
-errors++;
-if(++budget.held > budget.ceiling){budget.stop(err83, instancePath);}
-}
-}
-if(data45.id !== undefined){
-let data49 = data45.id;
-if((typeof data49 !== "string") && (data49 !== null)){
-const err84 = {instancePath:instancePath+"/guest/id",schemaPath:"identity.schema.json/properties/id/type",keyword:"type",params:{type: schema35.properties.id.type},message:"must be string,null"};
-if(vErrors === null){
-vErrors = [err84];
-}
-else {
-vErrors.push(err84);
-}
-errors++;
-if(++budget.held > budget.ceiling){budget.stop(err84, instancePath);}
-}
-}
-if(data45.displayName !== undefined){
-let data50 = data45.displayName;
-if((typeof data50 !== "string") && (data50 !== null)){
-const err85 = {instancePath:instancePath+"/guest/displayName",schemaPath:"identity.schema.json/properties/displayName/type",keyword:"type",params:{type: schema35.properties.displayName.type},message:"must be string,null"};
-if(vErrors === null){
-vErrors = [err85];
-}
-else {
-vErrors.push(err85);
-}
-errors++;
-if(++budget.held > budget.ceiling){budget.stop(err85, instancePath);}
-}
-}
-if(data45.tenantId !== undefined){
-let data51 = data45.tenantId;
-if((typeof data51 !== "string") && (data51 !== null)){
-const err86 = {instancePath:instancePath+"/guest/tenantId",schemaPath:"identity.schema.json/properties/tenantId/type",keyword:"type",params:{type: schema35.properties.tenantId.type},message:"must be string,null"};
-if(vErrors === null){
-vErrors = [err86];
-}
-else {
-vErrors.push(err86);
-}
-errors++;
-if(++budget.held > budget.ceiling){budget.stop(err86, instancePath);}
-}
-}
-if(data45.applicationType !== undefined){
-let data52 = data45.applicationType;
-if((typeof data52 !== "string") && (data52 !== null)){
-const err87 = {instancePath:instancePath+"/guest/applicationType",schemaPath:"identity.schema.json/properties/applicationType/type",keyword:"type",params:{type: schema35.properties.applicationType.type},message:"must be string,null"};
-if(vErrors === null){
-vErrors = [err87];
-}
-else {
-vErrors.push(err87);
-}
-errors++;
-if(++budget.held > budget.ceiling){budget.stop(err87, instancePath);}
-}
-}
-if(data45.hidden !== undefined){
-let data53 = data45.hidden;
-if((typeof data53 !== "boolean") && (data53 !== null)){
-const err88 = {instancePath:instancePath+"/guest/hidden",schemaPath:"identity.schema.json/properties/hidden/type",keyword:"type",params:{type: schema35.properties.hidden.type},message:"must be boolean,null"};
-if(vErrors === null){
-vErrors = [err88];
-}
-else {
-vErrors.push(err88);
-}
-errors++;
-if(++budget.held > budget.ceiling){budget.stop(err88, instancePath);}
-}
-}
-if(data45.email !== undefined){
-let data54 = data45.email;
-if((typeof data54 !== "string") && (data54 !== null)){
-const err89 = {instancePath:instancePath+"/guest/email",schemaPath:"identity.schema.json/properties/email/type",keyword:"type",params:{type: schema35.properties.email.type},message:"must be string,null"};
-if(vErrors === null){
-vErrors = [err89];
-}
-else {
-vErrors.push(err89);
-}
-errors++;
-if(++budget.held > budget.ceiling){budget.stop(err89, instancePath);}
-}
-}
-if(data45.azureCommunicationServicesResourceId !== undefined){
-let data55 = data45.azureCommunicationServicesResourceId;
-if((typeof data55 !== "string") && (data55 !== null)){
-const err90 = {instancePath:instancePath+"/guest/azureCommunicationServicesResourceId",schemaPath:"identity.schema.json/properties/azureCommunicationServicesResourceId/type",keyword:"type",params:{type: schema35.properties.azureCommunicationServicesResourceId.type},message:"must be string,null"};
-if(vErrors === null){
-vErrors = [err90];
-}
-else {
-vErrors.push(err90);
-}
-errors++;
-if(++budget.held > budget.ceiling){budget.stop(err90, instancePath);}
-}
-}
-}
-else {
-const err91 = {instancePath:instancePath+"/guest",schemaPath:"identity.schema.json/type",keyword:"type",params:{type: "object"},message:"must be object"};
-if(vErrors === null){
-vErrors = [err91];
-}
-else {
-vErrors.push(err91);
-}
-errors++;
-if(++budget.held > budget.ceiling){budget.stop(err91, instancePath);}
-}
-var _valid8 = _errs135 === errors;
-valid29 = valid29 || _valid8;
-const _errs162 = errors;
-if(data45 !== null){
-const err92 = {instancePath:instancePath+"/guest",schemaPath:"#/properties/guest/anyOf/1/type",keyword:"type",params:{type: "null"},message:"must be null"};
-if(vErrors === null){
-vErrors = [err92];
-}
-else {
-vErrors.push(err92);
-}
-errors++;
-if(++budget.held > budget.ceiling){budget.stop(err92, instancePath);}
-}
-var _valid8 = _errs162 === errors;
-valid29 = valid29 || _valid8;
-if(!valid29){
-const err93 = {instancePath:instancePath+"/guest",schemaPath:"#/properties/guest/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
-if(vErrors === null){
-vErrors = [err93];
-}
-else {
-vErrors.push(err93);
-}
-errors++;
-if(++budget.held > budget.ceiling){budget.stop(err93, instancePath);}
-}
-else {
-budget.held -= errors - _errs134;
-errors = _errs134;
-if(vErrors !== null){
-if(_errs134){
-vErrors.length = _errs134;
-}
-else {
-vErrors = null;
-}
-}
-}
-}
-if(data.onPremises !== undefined){
-let data56 = data.onPremises;
-const _errs165 = errors;
-let valid35 = false;
-const _errs166 = errors;
-const _errs169 = errors;
-let valid37 = true;
-const _errs170 = errors;
-if(errors === _errs170){
-if(data56 && typeof data56 == "object" && !Array.isArray(data56)){
-let missing5;
-if((data56["@odata.type"] === undefined) && (missing5 = "@odata.type")){
-const err94 = {};
-if(vErrors === null){
-vErrors = [err94];
-}
-else {
-vErrors.push(err94);
-}
-errors++;
-if(++budget.held > budget.ceiling){budget.stop(err94, instancePath);}
-}
-else {
-if(data56["@odata.type"] !== undefined){
-let data57 = data56["@odata.type"];
-const _errs172 = errors;
-if(errors === _errs172){
-if(typeof data57 === "string"){
-if(!pattern5.test(data57)){
-const err95 = {};
-if(vErrors === null){
-vErrors = [err95];
-}
-else {
-vErrors.push(err95);
-}
-errors++;
-if(++budget.held > budget.ceiling){budget.stop(err95, instancePath);}
-}
-}
-else {
-const err96 = {};
-if(vErrors === null){
-vErrors = [err96];
-}
-else {
-vErrors.push(err96);
-}
-errors++;
-if(++budget.held > budget.ceiling){budget.stop(err96, instancePath);}
-}
-}
-}
-}
-}
-else {
-const err97 = {};
+if(data55["@odata.type"] !== undefined){
+if(typeof data55["@odata.type"] !== "string"){
+const err97 = {instancePath:instancePath+"/onPremises/@odata.type",schemaPath:"identity.schema.json/properties/%40odata.type/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err97];
 }
@@ -2649,24 +2649,10 @@ errors++;
 if(++budget.held > budget.ceiling){budget.stop(err97, instancePath);}
 }
 }
-var _valid11 = _errs170 === errors;
-budget.held -= errors - _errs169;
-errors = _errs169;
-if(vErrors !== null){
-if(_errs169){
-vErrors.length = _errs169;
-}
-else {
-vErrors = null;
-}
-}
-if(_valid11){
-const _errs174 = errors;
-if(data56 && typeof data56 == "object" && !Array.isArray(data56)){
-if(data56.id !== undefined){
-let data58 = data56.id;
-if((typeof data58 !== "string") && (data58 !== null)){
-const err98 = {instancePath:instancePath+"/onPremises/id",schemaPath:"identity.schema.json/then/properties/id/type",keyword:"type",params:{type: schema35.then.properties.id.type},message:"must be string,null"};
+if(data55.id !== undefined){
+let data59 = data55.id;
+if((typeof data59 !== "string") && (data59 !== null)){
+const err98 = {instancePath:instancePath+"/onPremises/id",schemaPath:"identity.schema.json/properties/id/type",keyword:"type",params:{type: schema35.properties.id.type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err98];
 }
@@ -2676,9 +2662,11 @@ vErrors.push(err98);
 errors++;
 if(++budget.held > budget.ceiling){budget.stop(err98, instancePath);}
 }
-if(typeof data58 === "string"){
-if(!pattern6.test(data58)){
-const err99 = {instancePath:instancePath+"/onPremises/id",schemaPath:"identity.schema.json/then/properties/id/pattern",keyword:"pattern",params:{pattern: "^\\+[1-9][0-9]{1,14}$"},message:"must match pattern \""+"^\\+[1-9][0-9]{1,14}$"+"\""};
+}
+if(data55.displayName !== undefined){
+let data60 = data55.displayName;
+if((typeof data60 !== "string") && (data60 !== null)){
+const err99 = {instancePath:instancePath+"/onPremises/displayName",schemaPath:"identity.schema.json/properties/displayName/type",keyword:"type",params:{type: schema35.properties.displayName.type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err99];
 }
@@ -2689,18 +2677,10 @@ errors++;
 if(++budget.held > budget.ceiling){budget.stop(err99, instancePath);}
 }
 }
-}
-}
-var _valid11 = _errs174 === errors;
-valid37 = _valid11;
-if(valid37){
-var props6 = {};
-props6.id = true;
-props6["@odata.type"] = true;
-}
-}
-if(!valid37){
-const err100 = {instancePath:instancePath+"/onPremises",schemaPath:"identity.schema.json/if",keyword:"if",params:{failingKeyword: "then"},message:"must match \"then\" schema"};
+if(data55.tenantId !== undefined){
+let data61 = data55.tenantId;
+if((typeof data61 !== "string") && (data61 !== null)){
+const err100 = {instancePath:instancePath+"/onPremises/tenantId",schemaPath:"identity.schema.json/properties/tenantId/type",keyword:"type",params:{type: schema35.properties.tenantId.type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err100];
 }
@@ -2710,7 +2690,244 @@ vErrors.push(err100);
 errors++;
 if(++budget.held > budget.ceiling){budget.stop(err100, instancePath);}
 }
-if(data56 && typeof data56 == "object" && !Array.isArray(data56)){
+}
+if(data55.applicationType !== undefined){
+let data62 = data55.applicationType;
+if((typeof data62 !== "string") && (data62 !== null)){
+const err101 = {instancePath:instancePath+"/onPremises/applicationType",schemaPath:"identity.schema.json/properties/applicationType/type",keyword:"type",params:{type: schema35.properties.applicationType.type},message:"must be string,null"};
+if(vErrors === null){
+vErrors = [err101];
+}
+else {
+vErrors.push(err101);
+}
+errors++;
+if(++budget.held > budget.ceiling){budget.stop(err101, instancePath);}
+}
+}
+if(data55.hidden !== undefined){
+let data63 = data55.hidden;
+if((typeof data63 !== "boolean") && (data63 !== null)){
+const err102 = {instancePath:instancePath+"/onPremises/hidden",schemaPath:"identity.schema.json/properties/hidden/type",keyword:"type",params:{type: schema35.properties.hidden.type},message:"must be boolean,null"};
+if(vErrors === null){
+vErrors = [err102];
+}
+else {
+vErrors.push(err102);
+}
+errors++;
+if(++budget.held > budget.ceiling){budget.stop(err102, instancePath);}
+}
+}
+if(data55.email !== undefined){
+let data64 = data55.email;
+if((typeof data64 !== "string") && (data64 !== null)){
+const err103 = {instancePath:instancePath+"/onPremises/email",schemaPath:"identity.schema.json/properties/email/type",keyword:"type",params:{type: schema35.properties.email.type},message:"must be string,null"};
+if(vErrors === null){
+vErrors = [err103];
+}
+else {
+vErrors.push(err103);
+}
+errors++;
+if(++budget.held > budget.ceiling){budget.stop(err103, instancePath);}
+}
+}
+if(data55.azureCommunicationServicesResourceId !== undefined){
+let data65 = data55.azureCommunicationServicesResourceId;
+if((typeof data65 !== "string") && (data65 !== null)){
+const err104 = {instancePath:instancePath+"/onPremises/azureCommunicationServicesResourceId",schemaPath:"identity.schema.json/properties/azureCommunicationServicesResourceId/type",keyword:"type",params:{type: schema35.properties.azureCommunicationServicesResourceId.type},message:"must be string,null"};
+if(vErrors === null){
+vErrors = [err104];
+}
+else {
+vErrors.push(err104);
+}
+errors++;
+if(++budget.held > budget.ceiling){budget.stop(err104, instancePath);}
+}
+}
+}
+else {
+const err105 = {instancePath:instancePath+"/onPremises",schemaPath:"identity.schema.json/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err105];
+}
+else {
+vErrors.push(err105);
+}
+errors++;
+if(++budget.held > budget.ceiling){budget.stop(err105, instancePath);}
+}
+var _valid10 = _errs159 === errors;
+valid32 = valid32 || _valid10;
+const _errs186 = errors;
+if(data55 !== null){
+const err106 = {instancePath:instancePath+"/onPremises",schemaPath:"#/properties/onPremises/anyOf/1/type",keyword:"type",params:{type: "null"},message:"must be null"};
+if(vErrors === null){
+vErrors = [err106];
+}
+else {
+vErrors.push(err106);
+}
+errors++;
+if(++budget.held > budget.ceiling){budget.stop(err106, instancePath);}
+}
+var _valid10 = _errs186 === errors;
+valid32 = valid32 || _valid10;
+if(!valid32){
+const err107 = {instancePath:instancePath+"/onPremises",schemaPath:"#/properties/onPremises/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
+if(vErrors === null){
+vErrors = [err107];
+}
+else {
+vErrors.push(err107);
+}
+errors++;
+if(++budget.held > budget.ceiling){budget.stop(err107, instancePath);}
+}
+else {
+budget.held -= errors - _errs158;
+errors = _errs158;
+if(vErrors !== null){
+if(_errs158){
+vErrors.length = _errs158;
+}
+else {
+vErrors = null;
+}
+}
+}
+}
+if(data.phone !== undefined){
+let data66 = data.phone;
+const _errs189 = errors;
+let valid38 = false;
+const _errs190 = errors;
+const _errs193 = errors;
+let valid40 = true;
+const _errs194 = errors;
+if(errors === _errs194){
+if(data66 && typeof data66 == "object" && !Array.isArray(data66)){
+let missing6;
+if((data66["@odata.type"] === undefined) && (missing6 = "@odata.type")){
+const err108 = {};
+if(vErrors === null){
+vErrors = [err108];
+}
+else {
+vErrors.push(err108);
+}
+errors++;
+if(++budget.held > budget.ceiling){budget.stop(err108, instancePath);}
+}
+else {
+if(data66["@odata.type"] !== undefined){
+let data67 = data66["@odata.type"];
+const _errs196 = errors;
+if(errors === _errs196){
+if(typeof data67 === "string"){
+if(!pattern4.test(data67)){
+const err109 = {};
+if(vErrors === null){
+vErrors = [err109];
+}
+else {
+vErrors.push(err109);
+}
+errors++;
+if(++budget.held > budget.ceiling){budget.stop(err109, instancePath);}
+}
+}
+else {
+const err110 = {};
+if(vErrors === null){
+vErrors = [err110];
+}
+else {
+vErrors.push(err110);
+}
+errors++;
+if(++budget.held > budget.ceiling){budget.stop(err110, instancePath);}
+}
+}
+}
+}
+}
+else {
+const err111 = {};
+if(vErrors === null){
+vErrors = [err111];
+}
+else {
+vErrors.push(err111);
+}
+errors++;
+if(++budget.held > budget.ceiling){budget.stop(err111, instancePath);}
+}
+}
+var _valid13 = _errs194 === errors;
+budget.held -= errors - _errs193;
+errors = _errs193;
+if(vErrors !== null){
+if(_errs193){
+vErrors.length = _errs193;
+}
+else {
+vErrors = null;
+}
+}
+if(_valid13){
+const _errs198 = errors;
+if(data66 && typeof data66 == "object" && !Array.isArray(data66)){
+if(data66.id !== undefined){
+let data68 = data66.id;
+if((typeof data68 !== "string") && (data68 !== null)){
+const err112 = {instancePath:instancePath+"/phone/id",schemaPath:"identity.schema.json/then/properties/id/type",keyword:"type",params:{type: schema35.then.properties.id.type},message:"must be string,null"};
+if(vErrors === null){
+vErrors = [err112];
+}
+else {
+vErrors.push(err112);
+}
+errors++;
+if(++budget.held > budget.ceiling){budget.stop(err112, instancePath);}
+}
+if(typeof data68 === "string"){
+if(!pattern5.test(data68)){
+const err113 = {instancePath:instancePath+"/phone/id",schemaPath:"identity.schema.json/then/properties/id/pattern",keyword:"pattern",params:{pattern: "^\\+[1-9][0-9]{1,14}$"},message:"must match pattern \""+"^\\+[1-9][0-9]{1,14}$"+"\""};
+if(vErrors === null){
+vErrors = [err113];
+}
+else {
+vErrors.push(err113);
+}
+errors++;
+if(++budget.held > budget.ceiling){budget.stop(err113, instancePath);}
+}
+}
+}
+}
+var _valid13 = _errs198 === errors;
+valid40 = _valid13;
+if(valid40){
+var props6 = {};
+props6.id = true;
+props6["@odata.type"] = true;
+}
+}
+if(!valid40){
+const err114 = {instancePath:instancePath+"/phone",schemaPath:"identity.schema.json/if",keyword:"if",params:{failingKeyword: "then"},message:"must match \"then\" schema"};
+if(vErrors === null){
+vErrors = [err114];
+}
+else {
+vErrors.push(err114);
+}
+errors++;
+if(++budget.held > budget.ceiling){budget.stop(err114, instancePath);}
+}
+if(data66 && typeof data66 == "object" && !Array.isArray(data66)){
 if(props6 !== true){
 props6 = props6 || {};
 props6["@odata.type"] = true;
@@ -2722,226 +2939,9 @@ props6.hidden = true;
 props6.email = true;
 props6.azureCommunicationServicesResourceId = true;
 }
-if(data56["@odata.type"] !== undefined){
-if(typeof data56["@odata.type"] !== "string"){
-const err101 = {instancePath:instancePath+"/onPremises/@odata.type",schemaPath:"identity.schema.json/properties/%40odata.type/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err101];
-}
-else {
-vErrors.push(err101);
-}
-errors++;
-if(++budget.held > budget.ceiling){budget.stop(err101, instancePath);}
-}
-}
-if(data56.id !== undefined){
-let data60 = data56.id;
-if((typeof data60 !== "string") && (data60 !== null)){
-const err102 = {instancePath:instancePath+"/onPremises/id",schemaPath:"identity.schema.json/properties/id/type",keyword:"type",params:{type: schema35.properties.id.type},message:"must be string,null"};
-if(vErrors === null){
-vErrors = [err102];
-}
-else {
-vErrors.push(err102);
-}
-errors++;
-if(++budget.held > budget.ceiling){budget.stop(err102, instancePath);}
-}
-}
-if(data56.displayName !== undefined){
-let data61 = data56.displayName;
-if((typeof data61 !== "string") && (data61 !== null)){
-const err103 = {instancePath:instancePath+"/onPremises/displayName",schemaPath:"identity.schema.json/properties/displayName/type",keyword:"type",params:{type: schema35.properties.displayName.type},message:"must be string,null"};
-if(vErrors === null){
-vErrors = [err103];
-}
-else {
-vErrors.push(err103);
-}
-errors++;
-if(++budget.held > budget.ceiling){budget.stop(err103, instancePath);}
-}
-}
-if(data56.tenantId !== undefined){
-let data62 = data56.tenantId;
-if((typeof data62 !== "string") && (data62 !== null)){
-const err104 = {instancePath:instancePath+"/onPremises/tenantId",schemaPath:"identity.schema.json/properties/tenantId/type",keyword:"type",params:{type: schema35.properties.tenantId.type},message:"must be string,null"};
-if(vErrors === null){
-vErrors = [err104];
-}
-else {
-vErrors.push(err104);
-}
-errors++;
-if(++budget.held > budget.ceiling){budget.stop(err104, instancePath);}
-}
-}
-if(data56.applicationType !== undefined){
-let data63 = data56.applicationType;
-if((typeof data63 !== "string") && (data63 !== null)){
-const err105 = {instancePath:instancePath+"/onPremises/applicationType",schemaPath:"identity.schema.json/properties/applicationType/type",keyword:"type",params:{type: schema35.properties.applicationType.type},message:"must be string,null"};
-if(vErrors === null){
-vErrors = [err105];
-}
-else {
-vErrors.push(err105);
-}
-errors++;
-if(++budget.held > budget.ceiling){budget.stop(err105, instancePath);}
-}
-}
-if(data56.hidden !== undefined){
-let data64 = data56.hidden;
-if((typeof data64 !== "boolean") && (data64 !== null)){
-const err106 = {instancePath:instancePath+"/onPremises/hidden",schemaPath:"identity.schema.json/properties/hidden/type",keyword:"type",params:{type: schema35.properties.hidden.type},message:"must be boolean,null"};
-if(vErrors === null){
-vErrors = [err106];
-}
-else {
-vErrors.push(err106);
-}
-errors++;
-if(++budget.held > budget.ceiling){budget.stop(err106, instancePath);}
-}
-}
-if(data56.email !== undefined){
-let data65 = data56.email;
-if((typeof data65 !== "string") && (data65 !== null)){
-const err107 = {instancePath:instancePath+"/onPremises/email",schemaPath:"identity.schema.json/properties/email/type",keyword:"type",params:{type: schema35.properties.email.type},message:"must be string,null"};
-if(vErrors === null){
-vErrors = [err107];
-}
-else {
-vErrors.push(err107);
-}
-errors++;
-if(++budget.held > budget.ceiling){budget.stop(err107, instancePath);}
-}
-}
-if(data56.azureCommunicationServicesResourceId !== undefined){
-let data66 = data56.azureCommunicationServicesResourceId;
-if((typeof data66 !== "string") && (data66 !== null)){
-const err108 = {instancePath:instancePath+"/onPremises/azureCommunicationServicesResourceId",schemaPath:"identity.schema.json/properties/azureCommunicationServicesResourceId/type",keyword:"type",params:{type: schema35.properties.azureCommunicationServicesResourceId.type},message:"must be string,null"};
-if(vErrors === null){
-vErrors = [err108];
-}
-else {
-vErrors.push(err108);
-}
-errors++;
-if(++budget.held > budget.ceiling){budget.stop(err108, instancePath);}
-}
-}
-}
-else {
-const err109 = {instancePath:instancePath+"/onPremises",schemaPath:"identity.schema.json/type",keyword:"type",params:{type: "object"},message:"must be object"};
-if(vErrors === null){
-vErrors = [err109];
-}
-else {
-vErrors.push(err109);
-}
-errors++;
-if(++budget.held > budget.ceiling){budget.stop(err109, instancePath);}
-}
-var _valid10 = _errs166 === errors;
-valid35 = valid35 || _valid10;
-const _errs193 = errors;
-if(data56 !== null){
-const err110 = {instancePath:instancePath+"/onPremises",schemaPath:"#/properties/onPremises/anyOf/1/type",keyword:"type",params:{type: "null"},message:"must be null"};
-if(vErrors === null){
-vErrors = [err110];
-}
-else {
-vErrors.push(err110);
-}
-errors++;
-if(++budget.held > budget.ceiling){budget.stop(err110, instancePath);}
-}
-var _valid10 = _errs193 === errors;
-valid35 = valid35 || _valid10;
-if(!valid35){
-const err111 = {instancePath:instancePath+"/onPremises",schemaPath:"#/properties/onPremises/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
-if(vErrors === null){
-vErrors = [err111];
-}
-else {
-vErrors.push(err111);
-}
-errors++;
-if(++budget.held > budget.ceiling){budget.stop(err111, instancePath);}
-}
-else {
-budget.held -= errors - _errs165;
-errors = _errs165;
-if(vErrors !== null){
-if(_errs165){
-vErrors.length = _errs165;
-}
-else {
-vErrors = null;
-}
-}
-}
-}
-if(data.phone !== undefined){
-let data67 = data.phone;
-const _errs196 = errors;
-let valid41 = false;
-const _errs197 = errors;
-const _errs200 = errors;
-let valid43 = true;
-const _errs201 = errors;
-if(errors === _errs201){
-if(data67 && typeof data67 == "object" && !Array.isArray(data67)){
-let missing6;
-if((data67["@odata.type"] === undefined) && (missing6 = "@odata.type")){
-const err112 = {};
-if(vErrors === null){
-vErrors = [err112];
-}
-else {
-vErrors.push(err112);
-}
-errors++;
-if(++budget.held > budget.ceiling){budget.stop(err112, instancePath);}
-}
-else {
-if(data67["@odata.type"] !== undefined){
-let data68 = data67["@odata.type"];
-const _errs203 = errors;
-if(errors === _errs203){
-if(typeof data68 === "string"){
-if(!pattern5.test(data68)){
-const err113 = {};
-if(vErrors === null){
-vErrors = [err113];
-}
-else {
-vErrors.push(err113);
-}
-errors++;
-if(++budget.held > budget.ceiling){budget.stop(err113, instancePath);}
-}
-}
-else {
-const err114 = {};
-if(vErrors === null){
-vErrors = [err114];
-}
-else {
-vErrors.push(err114);
-}
-errors++;
-if(++budget.held > budget.ceiling){budget.stop(err114, instancePath);}
-}
-}
-}
-}
-}
-else {
-const err115 = {};
+if(data66["@odata.type"] !== undefined){
+if(typeof data66["@odata.type"] !== "string"){
+const err115 = {instancePath:instancePath+"/phone/@odata.type",schemaPath:"identity.schema.json/properties/%40odata.type/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err115];
 }
@@ -2952,24 +2952,10 @@ errors++;
 if(++budget.held > budget.ceiling){budget.stop(err115, instancePath);}
 }
 }
-var _valid13 = _errs201 === errors;
-budget.held -= errors - _errs200;
-errors = _errs200;
-if(vErrors !== null){
-if(_errs200){
-vErrors.length = _errs200;
-}
-else {
-vErrors = null;
-}
-}
-if(_valid13){
-const _errs205 = errors;
-if(data67 && typeof data67 == "object" && !Array.isArray(data67)){
-if(data67.id !== undefined){
-let data69 = data67.id;
-if((typeof data69 !== "string") && (data69 !== null)){
-const err116 = {instancePath:instancePath+"/phone/id",schemaPath:"identity.schema.json/then/properties/id/type",keyword:"type",params:{type: schema35.then.properties.id.type},message:"must be string,null"};
+if(data66.id !== undefined){
+let data70 = data66.id;
+if((typeof data70 !== "string") && (data70 !== null)){
+const err116 = {instancePath:instancePath+"/phone/id",schemaPath:"identity.schema.json/properties/id/type",keyword:"type",params:{type: schema35.properties.id.type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err116];
 }
@@ -2979,9 +2965,11 @@ vErrors.push(err116);
 errors++;
 if(++budget.held > budget.ceiling){budget.stop(err116, instancePath);}
 }
-if(typeof data69 === "string"){
-if(!pattern6.test(data69)){
-const err117 = {instancePath:instancePath+"/phone/id",schemaPath:"identity.schema.json/then/properties/id/pattern",keyword:"pattern",params:{pattern: "^\\+[1-9][0-9]{1,14}$"},message:"must match pattern \""+"^\\+[1-9][0-9]{1,14}$"+"\""};
+}
+if(data66.displayName !== undefined){
+let data71 = data66.displayName;
+if((typeof data71 !== "string") && (data71 !== null)){
+const err117 = {instancePath:instancePath+"/phone/displayName",schemaPath:"identity.schema.json/properties/displayName/type",keyword:"type",params:{type: schema35.properties.displayName.type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err117];
 }
@@ -2992,18 +2980,10 @@ errors++;
 if(++budget.held > budget.ceiling){budget.stop(err117, instancePath);}
 }
 }
-}
-}
-var _valid13 = _errs205 === errors;
-valid43 = _valid13;
-if(valid43){
-var props7 = {};
-props7.id = true;
-props7["@odata.type"] = true;
-}
-}
-if(!valid43){
-const err118 = {instancePath:instancePath+"/phone",schemaPath:"identity.schema.json/if",keyword:"if",params:{failingKeyword: "then"},message:"must match \"then\" schema"};
+if(data66.tenantId !== undefined){
+let data72 = data66.tenantId;
+if((typeof data72 !== "string") && (data72 !== null)){
+const err118 = {instancePath:instancePath+"/phone/tenantId",schemaPath:"identity.schema.json/properties/tenantId/type",keyword:"type",params:{type: schema35.properties.tenantId.type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err118];
 }
@@ -3013,21 +2993,11 @@ vErrors.push(err118);
 errors++;
 if(++budget.held > budget.ceiling){budget.stop(err118, instancePath);}
 }
-if(data67 && typeof data67 == "object" && !Array.isArray(data67)){
-if(props7 !== true){
-props7 = props7 || {};
-props7["@odata.type"] = true;
-props7.id = true;
-props7.displayName = true;
-props7.tenantId = true;
-props7.applicationType = true;
-props7.hidden = true;
-props7.email = true;
-props7.azureCommunicationServicesResourceId = true;
 }
-if(data67["@odata.type"] !== undefined){
-if(typeof data67["@odata.type"] !== "string"){
-const err119 = {instancePath:instancePath+"/phone/@odata.type",schemaPath:"identity.schema.json/properties/%40odata.type/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data66.applicationType !== undefined){
+let data73 = data66.applicationType;
+if((typeof data73 !== "string") && (data73 !== null)){
+const err119 = {instancePath:instancePath+"/phone/applicationType",schemaPath:"identity.schema.json/properties/applicationType/type",keyword:"type",params:{type: schema35.properties.applicationType.type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err119];
 }
@@ -3038,10 +3008,10 @@ errors++;
 if(++budget.held > budget.ceiling){budget.stop(err119, instancePath);}
 }
 }
-if(data67.id !== undefined){
-let data71 = data67.id;
-if((typeof data71 !== "string") && (data71 !== null)){
-const err120 = {instancePath:instancePath+"/phone/id",schemaPath:"identity.schema.json/properties/id/type",keyword:"type",params:{type: schema35.properties.id.type},message:"must be string,null"};
+if(data66.hidden !== undefined){
+let data74 = data66.hidden;
+if((typeof data74 !== "boolean") && (data74 !== null)){
+const err120 = {instancePath:instancePath+"/phone/hidden",schemaPath:"identity.schema.json/properties/hidden/type",keyword:"type",params:{type: schema35.properties.hidden.type},message:"must be boolean,null"};
 if(vErrors === null){
 vErrors = [err120];
 }
@@ -3052,10 +3022,10 @@ errors++;
 if(++budget.held > budget.ceiling){budget.stop(err120, instancePath);}
 }
 }
-if(data67.displayName !== undefined){
-let data72 = data67.displayName;
-if((typeof data72 !== "string") && (data72 !== null)){
-const err121 = {instancePath:instancePath+"/phone/displayName",schemaPath:"identity.schema.json/properties/displayName/type",keyword:"type",params:{type: schema35.properties.displayName.type},message:"must be string,null"};
+if(data66.email !== undefined){
+let data75 = data66.email;
+if((typeof data75 !== "string") && (data75 !== null)){
+const err121 = {instancePath:instancePath+"/phone/email",schemaPath:"identity.schema.json/properties/email/type",keyword:"type",params:{type: schema35.properties.email.type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err121];
 }
@@ -3066,10 +3036,10 @@ errors++;
 if(++budget.held > budget.ceiling){budget.stop(err121, instancePath);}
 }
 }
-if(data67.tenantId !== undefined){
-let data73 = data67.tenantId;
-if((typeof data73 !== "string") && (data73 !== null)){
-const err122 = {instancePath:instancePath+"/phone/tenantId",schemaPath:"identity.schema.json/properties/tenantId/type",keyword:"type",params:{type: schema35.properties.tenantId.type},message:"must be string,null"};
+if(data66.azureCommunicationServicesResourceId !== undefined){
+let data76 = data66.azureCommunicationServicesResourceId;
+if((typeof data76 !== "string") && (data76 !== null)){
+const err122 = {instancePath:instancePath+"/phone/azureCommunicationServicesResourceId",schemaPath:"identity.schema.json/properties/azureCommunicationServicesResourceId/type",keyword:"type",params:{type: schema35.properties.azureCommunicationServicesResourceId.type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err122];
 }
@@ -3080,10 +3050,9 @@ errors++;
 if(++budget.held > budget.ceiling){budget.stop(err122, instancePath);}
 }
 }
-if(data67.applicationType !== undefined){
-let data74 = data67.applicationType;
-if((typeof data74 !== "string") && (data74 !== null)){
-const err123 = {instancePath:instancePath+"/phone/applicationType",schemaPath:"identity.schema.json/properties/applicationType/type",keyword:"type",params:{type: schema35.properties.applicationType.type},message:"must be string,null"};
+}
+else {
+const err123 = {instancePath:instancePath+"/phone",schemaPath:"identity.schema.json/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err123];
 }
@@ -3093,11 +3062,15 @@ vErrors.push(err123);
 errors++;
 if(++budget.held > budget.ceiling){budget.stop(err123, instancePath);}
 }
+if(data66 && typeof data66 == "object" && !Array.isArray(data66)){
+if(props6 !== true){
+props6 = props6 || {};
+props6.id = true;
 }
-if(data67.hidden !== undefined){
-let data75 = data67.hidden;
-if((typeof data75 !== "boolean") && (data75 !== null)){
-const err124 = {instancePath:instancePath+"/phone/hidden",schemaPath:"identity.schema.json/properties/hidden/type",keyword:"type",params:{type: schema35.properties.hidden.type},message:"must be boolean,null"};
+if(data66.id !== undefined){
+let data77 = data66.id;
+if((typeof data77 !== "string") && (data77 !== null)){
+const err124 = {instancePath:instancePath+"/phone/id",schemaPath:"#/properties/phone/anyOf/0/properties/id/type",keyword:"type",params:{type: schema33.properties.phone.anyOf[0].properties.id.type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err124];
 }
@@ -3107,11 +3080,9 @@ vErrors.push(err124);
 errors++;
 if(++budget.held > budget.ceiling){budget.stop(err124, instancePath);}
 }
-}
-if(data67.email !== undefined){
-let data76 = data67.email;
-if((typeof data76 !== "string") && (data76 !== null)){
-const err125 = {instancePath:instancePath+"/phone/email",schemaPath:"identity.schema.json/properties/email/type",keyword:"type",params:{type: schema35.properties.email.type},message:"must be string,null"};
+if(typeof data77 === "string"){
+if(!pattern5.test(data77)){
+const err125 = {instancePath:instancePath+"/phone/id",schemaPath:"#/properties/phone/anyOf/0/properties/id/pattern",keyword:"pattern",params:{pattern: "^\\+[1-9][0-9]{1,14}$"},message:"must match pattern \""+"^\\+[1-9][0-9]{1,14}$"+"\""};
 if(vErrors === null){
 vErrors = [err125];
 }
@@ -3122,10 +3093,10 @@ errors++;
 if(++budget.held > budget.ceiling){budget.stop(err125, instancePath);}
 }
 }
-if(data67.azureCommunicationServicesResourceId !== undefined){
-let data77 = data67.azureCommunicationServicesResourceId;
-if((typeof data77 !== "string") && (data77 !== null)){
-const err126 = {instancePath:instancePath+"/phone/azureCommunicationServicesResourceId",schemaPath:"identity.schema.json/properties/azureCommunicationServicesResourceId/type",keyword:"type",params:{type: schema35.properties.azureCommunicationServicesResourceId.type},message:"must be string,null"};
+}
+}
+else {
+const err126 = {instancePath:instancePath+"/phone",schemaPath:"#/properties/phone/anyOf/0/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err126];
 }
@@ -3135,10 +3106,11 @@ vErrors.push(err126);
 errors++;
 if(++budget.held > budget.ceiling){budget.stop(err126, instancePath);}
 }
-}
-}
-else {
-const err127 = {instancePath:instancePath+"/phone",schemaPath:"identity.schema.json/type",keyword:"type",params:{type: "object"},message:"must be object"};
+var _valid12 = _errs190 === errors;
+valid38 = valid38 || _valid12;
+const _errs220 = errors;
+if(data66 !== null){
+const err127 = {instancePath:instancePath+"/phone",schemaPath:"#/properties/phone/anyOf/1/type",keyword:"type",params:{type: "null"},message:"must be null"};
 if(vErrors === null){
 vErrors = [err127];
 }
@@ -3148,15 +3120,10 @@ vErrors.push(err127);
 errors++;
 if(++budget.held > budget.ceiling){budget.stop(err127, instancePath);}
 }
-if(data67 && typeof data67 == "object" && !Array.isArray(data67)){
-if(props7 !== true){
-props7 = props7 || {};
-props7.id = true;
-}
-if(data67.id !== undefined){
-let data78 = data67.id;
-if((typeof data78 !== "string") && (data78 !== null)){
-const err128 = {instancePath:instancePath+"/phone/id",schemaPath:"#/properties/phone/anyOf/0/properties/id/type",keyword:"type",params:{type: schema33.properties.phone.anyOf[0].properties.id.type},message:"must be string,null"};
+var _valid12 = _errs220 === errors;
+valid38 = valid38 || _valid12;
+if(!valid38){
+const err128 = {instancePath:instancePath+"/phone",schemaPath:"#/properties/phone/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
 if(vErrors === null){
 vErrors = [err128];
 }
@@ -3166,9 +3133,26 @@ vErrors.push(err128);
 errors++;
 if(++budget.held > budget.ceiling){budget.stop(err128, instancePath);}
 }
-if(typeof data78 === "string"){
-if(!pattern6.test(data78)){
-const err129 = {instancePath:instancePath+"/phone/id",schemaPath:"#/properties/phone/anyOf/0/properties/id/pattern",keyword:"pattern",params:{pattern: "^\\+[1-9][0-9]{1,14}$"},message:"must match pattern \""+"^\\+[1-9][0-9]{1,14}$"+"\""};
+else {
+budget.held -= errors - _errs189;
+errors = _errs189;
+if(vErrors !== null){
+if(_errs189){
+vErrors.length = _errs189;
+}
+else {
+vErrors = null;
+}
+}
+}
+}
+if(data.endpointType !== undefined){
+let data78 = data.endpointType;
+const _errs223 = errors;
+let valid45 = false;
+const _errs224 = errors;
+if(typeof data78 !== "string"){
+const err129 = {instancePath:instancePath+"/endpointType",schemaPath:"endpoint-type.schema.json/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err129];
 }
@@ -3178,11 +3162,8 @@ vErrors.push(err129);
 errors++;
 if(++budget.held > budget.ceiling){budget.stop(err129, instancePath);}
 }
-}
-}
-}
-else {
-const err130 = {instancePath:instancePath+"/phone",schemaPath:"#/properties/phone/anyOf/0/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(!(((((data78 === "default") || (data78 === "voicemail")) || (data78 === "skypeForBusiness")) || (data78 === "skypeForBusinessVoipPhone")) || (data78 === "unknownFutureValue"))){
+const err130 = {instancePath:instancePath+"/endpointType",schemaPath:"endpoint-type.schema.json/enum",keyword:"enum",params:{allowedValues: schema45.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err130];
 }
@@ -3192,11 +3173,11 @@ vErrors.push(err130);
 errors++;
 if(++budget.held > budget.ceiling){budget.stop(err130, instancePath);}
 }
-var _valid12 = _errs197 === errors;
-valid41 = valid41 || _valid12;
+var _valid14 = _errs224 === errors;
+valid45 = valid45 || _valid14;
 const _errs227 = errors;
-if(data67 !== null){
-const err131 = {instancePath:instancePath+"/phone",schemaPath:"#/properties/phone/anyOf/1/type",keyword:"type",params:{type: "null"},message:"must be null"};
+if(data78 !== null){
+const err131 = {instancePath:instancePath+"/endpointType",schemaPath:"#/properties/endpointType/anyOf/1/type",keyword:"type",params:{type: "null"},message:"must be null"};
 if(vErrors === null){
 vErrors = [err131];
 }
@@ -3206,10 +3187,10 @@ vErrors.push(err131);
 errors++;
 if(++budget.held > budget.ceiling){budget.stop(err131, instancePath);}
 }
-var _valid12 = _errs227 === errors;
-valid41 = valid41 || _valid12;
-if(!valid41){
-const err132 = {instancePath:instancePath+"/phone",schemaPath:"#/properties/phone/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
+var _valid14 = _errs227 === errors;
+valid45 = valid45 || _valid14;
+if(!valid45){
+const err132 = {instancePath:instancePath+"/endpointType",schemaPath:"#/properties/endpointType/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
 if(vErrors === null){
 vErrors = [err132];
 }
@@ -3220,11 +3201,11 @@ errors++;
 if(++budget.held > budget.ceiling){budget.stop(err132, instancePath);}
 }
 else {
-budget.held -= errors - _errs196;
-errors = _errs196;
+budget.held -= errors - _errs223;
+errors = _errs223;
 if(vErrors !== null){
-if(_errs196){
-vErrors.length = _errs196;
+if(_errs223){
+vErrors.length = _errs223;
 }
 else {
 vErrors = null;
@@ -3232,13 +3213,9 @@ vErrors = null;
 }
 }
 }
-if(data.endpointType !== undefined){
-let data79 = data.endpointType;
-const _errs230 = errors;
-let valid48 = false;
-const _errs231 = errors;
-if(typeof data79 !== "string"){
-const err133 = {instancePath:instancePath+"/endpointType",schemaPath:"endpoint-type.schema.json/type",keyword:"type",params:{type: "string"},message:"must be string"};
+}
+else {
+const err133 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err133];
 }
@@ -3248,74 +3225,12 @@ vErrors.push(err133);
 errors++;
 if(++budget.held > budget.ceiling){budget.stop(err133, instancePath);}
 }
-if(!(((((data79 === "default") || (data79 === "voicemail")) || (data79 === "skypeForBusiness")) || (data79 === "skypeForBusinessVoipPhone")) || (data79 === "unknownFutureValue"))){
-const err134 = {instancePath:instancePath+"/endpointType",schemaPath:"endpoint-type.schema.json/enum",keyword:"enum",params:{allowedValues: schema45.enum},message:"must be equal to one of the allowed values"};
-if(vErrors === null){
-vErrors = [err134];
-}
-else {
-vErrors.push(err134);
-}
-errors++;
-if(++budget.held > budget.ceiling){budget.stop(err134, instancePath);}
-}
-var _valid14 = _errs231 === errors;
-valid48 = valid48 || _valid14;
-const _errs234 = errors;
-if(data79 !== null){
-const err135 = {instancePath:instancePath+"/endpointType",schemaPath:"#/properties/endpointType/anyOf/1/type",keyword:"type",params:{type: "null"},message:"must be null"};
-if(vErrors === null){
-vErrors = [err135];
-}
-else {
-vErrors.push(err135);
-}
-errors++;
-if(++budget.held > budget.ceiling){budget.stop(err135, instancePath);}
-}
-var _valid14 = _errs234 === errors;
-valid48 = valid48 || _valid14;
-if(!valid48){
-const err136 = {instancePath:instancePath+"/endpointType",schemaPath:"#/properties/endpointType/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
-if(vErrors === null){
-vErrors = [err136];
-}
-else {
-vErrors.push(err136);
-}
-errors++;
-if(++budget.held > budget.ceiling){budget.stop(err136, instancePath);}
-}
-else {
-budget.held -= errors - _errs230;
-errors = _errs230;
-if(vErrors !== null){
-if(_errs230){
-vErrors.length = _errs230;
-}
-else {
-vErrors = null;
-}
-}
-}
-}
-}
-else {
-const err137 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
-if(vErrors === null){
-vErrors = [err137];
-}
-else {
-vErrors.push(err137);
-}
-errors++;
-if(++budget.held > budget.ceiling){budget.stop(err137, instancePath);}
-}
 validate22.errors = vErrors;
 return errors === 0;
 }
 validate22.evaluated = {"props":{"applicationInstance":true,"assertedIdentity":true,"azureCommunicationServicesUser":true,"encrypted":true,"guest":true,"onPremises":true,"phone":true,"endpointType":true,"@odata.type":true,"application":true,"device":true,"user":true},"dynamicProps":false,"dynamicItems":false};
 
+const pattern25 = new RegExp("^(?!@)", "u");
 
 function validate21(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 /*# sourceURL="https://cdn.jsdelivr.net/npm/graph-invite-contract@0.4.0/schemas/invitation-participant-info.schema.json" */;
@@ -3354,15 +3269,23 @@ if(++budget.held > budget.ceiling){budget.stop(err1, instancePath);}
 }
 }
 if(data.identity !== undefined){
-if(!(validate22(data.identity, {instancePath:instancePath+"/identity",parentData:data,parentDataProperty:"identity",rootData,dynamicAnchors}))){
+let data1 = data.identity;
+if(!(validate22(data1, {instancePath:instancePath+"/identity",parentData:data,parentDataProperty:"identity",rootData,dynamicAnchors}))){
 if(vErrors === null){vErrors = validate22.errors;}else {for(const e of validate22.errors){vErrors.push(e);}}
 errors = vErrors.length;
 }
-}
-if(data.replacesCallId !== undefined){
-let data2 = data.replacesCallId;
-if((typeof data2 !== "string") && (data2 !== null)){
-const err2 = {instancePath:instancePath+"/replacesCallId",schemaPath:"#/properties/replacesCallId/type",keyword:"type",params:{type: schema32.properties.replacesCallId.type},message:"must be string,null"};
+const _errs4 = errors;
+const _errs5 = errors;
+if(errors === _errs5){
+if(data1 && typeof data1 == "object" && !Array.isArray(data1)){
+var props0 = {};
+for(const key0 in data1){
+if(pattern25.test(key0)){
+let data2 = data1[key0];
+const _errs8 = errors;
+const _errs9 = errors;
+if(!(data2 && typeof data2 == "object" && !Array.isArray(data2))){
+const err2 = {};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -3372,11 +3295,9 @@ vErrors.push(err2);
 errors++;
 if(++budget.held > budget.ceiling){budget.stop(err2, instancePath);}
 }
-}
-if(data.participantId !== undefined){
-let data3 = data.participantId;
-if((typeof data3 !== "string") && (data3 !== null)){
-const err3 = {instancePath:instancePath+"/participantId",schemaPath:"#/properties/participantId/type",keyword:"type",params:{type: schema32.properties.participantId.type},message:"must be string,null"};
+var valid3 = _errs9 === errors;
+if(valid3){
+const err3 = {};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -3386,11 +3307,24 @@ vErrors.push(err3);
 errors++;
 if(++budget.held > budget.ceiling){budget.stop(err3, instancePath);}
 }
+else {
+budget.held -= errors - _errs8;
+errors = _errs8;
+if(vErrors !== null){
+if(_errs8){
+vErrors.length = _errs8;
 }
-if(data.hidden !== undefined){
-let data4 = data.hidden;
-if((typeof data4 !== "boolean") && (data4 !== null)){
-const err4 = {instancePath:instancePath+"/hidden",schemaPath:"#/properties/hidden/type",keyword:"type",params:{type: schema32.properties.hidden.type},message:"must be boolean,null"};
+else {
+vErrors = null;
+}
+}
+}
+props0[key0] = true;
+}
+}
+}
+else {
+const err4 = {};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -3401,10 +3335,9 @@ errors++;
 if(++budget.held > budget.ceiling){budget.stop(err4, instancePath);}
 }
 }
-if(data.removeFromDefaultAudioRoutingGroup !== undefined){
-let data5 = data.removeFromDefaultAudioRoutingGroup;
-if((typeof data5 !== "boolean") && (data5 !== null)){
-const err5 = {instancePath:instancePath+"/removeFromDefaultAudioRoutingGroup",schemaPath:"#/properties/removeFromDefaultAudioRoutingGroup/type",keyword:"type",params:{type: schema32.properties.removeFromDefaultAudioRoutingGroup.type},message:"must be boolean,null"};
+var valid1 = _errs5 === errors;
+if(valid1){
+const err5 = {instancePath:instancePath+"/identity",schemaPath:"#/properties/identity/not",keyword:"not",params:{},message:"must NOT be valid"};
 if(vErrors === null){
 vErrors = [err5];
 }
@@ -3414,14 +3347,23 @@ vErrors.push(err5);
 errors++;
 if(++budget.held > budget.ceiling){budget.stop(err5, instancePath);}
 }
+else {
+budget.held -= errors - _errs4;
+errors = _errs4;
+if(vErrors !== null){
+if(_errs4){
+vErrors.length = _errs4;
 }
-if(data.endpointType !== undefined){
-let data6 = data.endpointType;
-const _errs13 = errors;
-let valid1 = false;
-const _errs14 = errors;
-if(typeof data6 !== "string"){
-const err6 = {instancePath:instancePath+"/endpointType",schemaPath:"endpoint-type.schema.json/type",keyword:"type",params:{type: "string"},message:"must be string"};
+else {
+vErrors = null;
+}
+}
+}
+}
+if(data.replacesCallId !== undefined){
+let data3 = data.replacesCallId;
+if((typeof data3 !== "string") && (data3 !== null)){
+const err6 = {instancePath:instancePath+"/replacesCallId",schemaPath:"#/properties/replacesCallId/type",keyword:"type",params:{type: schema32.properties.replacesCallId.type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err6];
 }
@@ -3431,8 +3373,11 @@ vErrors.push(err6);
 errors++;
 if(++budget.held > budget.ceiling){budget.stop(err6, instancePath);}
 }
-if(!(((((data6 === "default") || (data6 === "voicemail")) || (data6 === "skypeForBusiness")) || (data6 === "skypeForBusinessVoipPhone")) || (data6 === "unknownFutureValue"))){
-const err7 = {instancePath:instancePath+"/endpointType",schemaPath:"endpoint-type.schema.json/enum",keyword:"enum",params:{allowedValues: schema45.enum},message:"must be equal to one of the allowed values"};
+}
+if(data.participantId !== undefined){
+let data4 = data.participantId;
+if((typeof data4 !== "string") && (data4 !== null)){
+const err7 = {instancePath:instancePath+"/participantId",schemaPath:"#/properties/participantId/type",keyword:"type",params:{type: schema32.properties.participantId.type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err7];
 }
@@ -3442,11 +3387,11 @@ vErrors.push(err7);
 errors++;
 if(++budget.held > budget.ceiling){budget.stop(err7, instancePath);}
 }
-var _valid0 = _errs14 === errors;
-valid1 = valid1 || _valid0;
-const _errs17 = errors;
-if(data6 !== null){
-const err8 = {instancePath:instancePath+"/endpointType",schemaPath:"#/properties/endpointType/anyOf/1/type",keyword:"type",params:{type: "null"},message:"must be null"};
+}
+if(data.hidden !== undefined){
+let data5 = data.hidden;
+if((typeof data5 !== "boolean") && (data5 !== null)){
+const err8 = {instancePath:instancePath+"/hidden",schemaPath:"#/properties/hidden/type",keyword:"type",params:{type: schema32.properties.hidden.type},message:"must be boolean,null"};
 if(vErrors === null){
 vErrors = [err8];
 }
@@ -3456,10 +3401,11 @@ vErrors.push(err8);
 errors++;
 if(++budget.held > budget.ceiling){budget.stop(err8, instancePath);}
 }
-var _valid0 = _errs17 === errors;
-valid1 = valid1 || _valid0;
-if(!valid1){
-const err9 = {instancePath:instancePath+"/endpointType",schemaPath:"#/properties/endpointType/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
+}
+if(data.removeFromDefaultAudioRoutingGroup !== undefined){
+let data6 = data.removeFromDefaultAudioRoutingGroup;
+if((typeof data6 !== "boolean") && (data6 !== null)){
+const err9 = {instancePath:instancePath+"/removeFromDefaultAudioRoutingGroup",schemaPath:"#/properties/removeFromDefaultAudioRoutingGroup/type",keyword:"type",params:{type: schema32.properties.removeFromDefaultAudioRoutingGroup.type},message:"must be boolean,null"};
 if(vErrors === null){
 vErrors = [err9];
 }
@@ -3469,12 +3415,67 @@ vErrors.push(err9);
 errors++;
 if(++budget.held > budget.ceiling){budget.stop(err9, instancePath);}
 }
+}
+if(data.endpointType !== undefined){
+let data7 = data.endpointType;
+const _errs20 = errors;
+let valid4 = false;
+const _errs21 = errors;
+if(typeof data7 !== "string"){
+const err10 = {instancePath:instancePath+"/endpointType",schemaPath:"endpoint-type.schema.json/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err10];
+}
 else {
-budget.held -= errors - _errs13;
-errors = _errs13;
+vErrors.push(err10);
+}
+errors++;
+if(++budget.held > budget.ceiling){budget.stop(err10, instancePath);}
+}
+if(!(((((data7 === "default") || (data7 === "voicemail")) || (data7 === "skypeForBusiness")) || (data7 === "skypeForBusinessVoipPhone")) || (data7 === "unknownFutureValue"))){
+const err11 = {instancePath:instancePath+"/endpointType",schemaPath:"endpoint-type.schema.json/enum",keyword:"enum",params:{allowedValues: schema45.enum},message:"must be equal to one of the allowed values"};
+if(vErrors === null){
+vErrors = [err11];
+}
+else {
+vErrors.push(err11);
+}
+errors++;
+if(++budget.held > budget.ceiling){budget.stop(err11, instancePath);}
+}
+var _valid0 = _errs21 === errors;
+valid4 = valid4 || _valid0;
+const _errs24 = errors;
+if(data7 !== null){
+const err12 = {instancePath:instancePath+"/endpointType",schemaPath:"#/properties/endpointType/anyOf/1/type",keyword:"type",params:{type: "null"},message:"must be null"};
+if(vErrors === null){
+vErrors = [err12];
+}
+else {
+vErrors.push(err12);
+}
+errors++;
+if(++budget.held > budget.ceiling){budget.stop(err12, instancePath);}
+}
+var _valid0 = _errs24 === errors;
+valid4 = valid4 || _valid0;
+if(!valid4){
+const err13 = {instancePath:instancePath+"/endpointType",schemaPath:"#/properties/endpointType/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
+if(vErrors === null){
+vErrors = [err13];
+}
+else {
+vErrors.push(err13);
+}
+errors++;
+if(++budget.held > budget.ceiling){budget.stop(err13, instancePath);}
+}
+else {
+budget.held -= errors - _errs20;
+errors = _errs20;
 if(vErrors !== null){
-if(_errs13){
-vErrors.length = _errs13;
+if(_errs20){
+vErrors.length = _errs20;
 }
 else {
 vErrors = null;
@@ -3484,15 +3485,15 @@ vErrors = null;
 }
 }
 else {
-const err10 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+const err14 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
-vErrors = [err10];
+vErrors = [err14];
 }
 else {
-vErrors.push(err10);
+vErrors.push(err14);
 }
 errors++;
-if(++budget.held > budget.ceiling){budget.stop(err10, instancePath);}
+if(++budget.held > budget.ceiling){budget.stop(err14, instancePath);}
 }
 validate21.errors = vErrors;
 return errors === 0;
@@ -3988,14 +3989,14 @@ const schema51 = {"$schema":"https://json-schema.org/draft/2020-12/schema","$id"
 const schema52 = {"$schema":"https://json-schema.org/draft/2020-12/schema","$id":"https://cdn.jsdelivr.net/npm/graph-invite-contract@0.4.0/schemas/comms-notification.schema.json","title":"CommsNotification","description":"One change a calling bot is told about. Besides the declared changeType and resourceUrl, the service sends resource (the older name of resourceUrl, often on the deprecated /app path) and resourceData (the changed object), both undeclared in the metadata. Open type.","type":"object","properties":{"@odata.type":{"type":"string","description":"OData type annotation, normally #microsoft.graph.commsNotification."},"changeType":{"$ref":"change-type.schema.json","description":"What happened to the resource. Non-null."},"resourceUrl":{"type":"string","format":"uri-reference","description":"Path of the changed resource, such as /communications/calls/{callId}/operations/{operationId}. Non-null."},"resource":{"type":["string","null"],"format":"uri-reference","description":"Older name of resourceUrl, still sent beside it or alone."},"resourceData":{"description":"The changed object: the operation when an operation finishes (the invite's own, or any other commsOperation such as a playPromptOperation, checked as a commsOperation), an array of participants for a roster update, or a #microsoft.graph.deltaParticipants object for a delta roster update. An object whose @odata.type names a type outside this contract that is not an operation (a #microsoft.graph.call on a call-state notification) is accepted unchecked, and so is a call's state sent without @odata.type under the call's own path (the notification's schema tells that case by the path, a sibling of resourceData)."}},"required":["changeType"],"anyOf":[{"required":["resourceUrl"],"properties":{"resourceUrl":{"type":"string"}}},{"required":["resource"],"properties":{"resource":{"type":"string"}}}],"if":{"type":"object","required":["resourceData"],"properties":{"resourceData":{"type":"object","not":{"required":["@odata.type"],"properties":{"@odata.type":{}}}}},"anyOf":[{"required":["resourceUrl"],"properties":{"resourceUrl":{"type":"string","pattern":"^(?:[Hh][Tt][Tt][Pp][Ss]?://[^/]+)?(?:/(?:[Bb][Ee][Tt][Aa]|[Vv]1\\.0))?/(?:[Aa][Pp][Pp]|[Cc][Oo][Mm][Mm][Uu][Nn][Ii][Cc][Aa][Tt][Ii][Oo][Nn][Ss])/[Cc][Aa][Ll][Ll][Ss]/[^/?#]+/?(?:[?#].*)?$"}}},{"required":["resource"],"properties":{"resourceUrl":{"not":{"type":"string"}},"resource":{"type":"string","pattern":"^(?:[Hh][Tt][Tt][Pp][Ss]?://[^/]+)?(?:/(?:[Bb][Ee][Tt][Aa]|[Vv]1\\.0))?/(?:[Aa][Pp][Pp]|[Cc][Oo][Mm][Mm][Uu][Nn][Ii][Cc][Aa][Tt][Ii][Oo][Nn][Ss])/[Cc][Aa][Ll][Ll][Ss]/[^/?#]+/?(?:[?#].*)?$"}}}]},"else":{"properties":{"resourceData":{"if":{"type":"array"},"then":{"type":"array","items":{"$ref":"participant.schema.json"}},"else":{"if":{"type":"object","required":["@odata.type"],"properties":{"@odata.type":{"type":"string","pattern":"deltaParticipants$"}}},"then":{"$ref":"delta-participants.schema.json"},"else":{"if":{"type":"object","required":["@odata.type"],"properties":{"@odata.type":{"type":"string","not":{"pattern":"[Oo][Pp][Ee][Rr][Aa][Tt][Ii][Oo][Nn]$"}}}},"then":{},"else":{"if":{"type":"object","required":["@odata.type"],"properties":{"@odata.type":{"type":"string","not":{"pattern":"[Ii][Nn][Vv][Ii][Tt][Ee][Pp][Aa][Rr][Tt][Ii][Cc][Ii][Pp][Aa][Nn][Tt][Ss][Oo][Pp][Ee][Rr][Aa][Tt][Ii][Oo][Nn]$"}}}},"then":{"$ref":"comms-operation.schema.json"},"else":{"$ref":"invite-participants-operation.schema.json"}}}}}}}};
 const schema67 = {"$schema":"https://json-schema.org/draft/2020-12/schema","$id":"https://cdn.jsdelivr.net/npm/graph-invite-contract@0.4.0/schemas/change-type.schema.json","title":"ChangeType","description":"Kind of change a notification reports. An operation that finishes is reported as deleted; a roster change as updated.","type":"string","enum":["created","updated","deleted","unknownFutureValue"]};
 const pattern26 = new RegExp("^(?:[Hh][Tt][Tt][Pp][Ss]?://[^/]+)?(?:/(?:[Bb][Ee][Tt][Aa]|[Vv]1\\.0))?/(?:[Aa][Pp][Pp]|[Cc][Oo][Mm][Mm][Uu][Nn][Ii][Cc][Aa][Tt][Ii][Oo][Nn][Ss])/[Cc][Aa][Ll][Ll][Ss]/[^/?#]+/?(?:[?#].*)?$", "u");
-const pattern31 = new RegExp("deltaParticipants$", "u");
-const pattern32 = new RegExp("[Oo][Pp][Ee][Rr][Aa][Tt][Ii][Oo][Nn]$", "u");
-const pattern33 = new RegExp("[Ii][Nn][Vv][Ii][Tt][Ee][Pp][Aa][Rr][Tt][Ii][Cc][Ii][Pp][Aa][Nn][Tt][Ss][Oo][Pp][Ee][Rr][Aa][Tt][Ii][Oo][Nn]$", "u");
+const pattern32 = new RegExp("deltaParticipants$", "u");
+const pattern33 = new RegExp("[Oo][Pp][Ee][Rr][Aa][Tt][Ii][Oo][Nn]$", "u");
+const pattern34 = new RegExp("[Ii][Nn][Vv][Ii][Tt][Ee][Pp][Aa][Rr][Tt][Ii][Cc][Ii][Pp][Aa][Nn][Tt][Ss][Oo][Pp][Ee][Rr][Aa][Tt][Ii][Oo][Nn]$", "u");
 const schema53 = {"$schema":"https://json-schema.org/draft/2020-12/schema","$id":"https://cdn.jsdelivr.net/npm/graph-invite-contract@0.4.0/schemas/participant.schema.json","title":"Participant","description":"A member of the call roster (an entity), as roster notifications carry it. Closed in the metadata, but undeclared keys such as meetingRole or publishedStates are accepted because real traffic carries them.","type":"object","properties":{"@odata.type":{"type":"string","description":"OData type annotation, normally #microsoft.graph.participant."},"id":{"type":["string","null"],"description":"Participant id. The definitions make it non-null; documented examples send null, which the linter reports as a warning."},"info":{"$ref":"participant-info.schema.json","description":"Who the participant is. Non-null."},"isInLobby":{"type":"boolean","description":"True while the participant waits in the lobby. Non-null."},"isMuted":{"type":"boolean","description":"True when the participant is muted by the client or the server. Non-null."},"mediaStreams":{"type":["array","null"],"items":{"$ref":"media-stream.schema.json"},"description":"The participant's media streams."},"metadata":{"type":["string","null"],"description":"Opaque data the participant put on the roster."},"recordingInfo":{"anyOf":[{"$ref":"recording-info.schema.json"},{"type":"null"}],"description":"Recording state."},"removedState":{"anyOf":[{"$ref":"removed-state.schema.json"},{"type":"null"}],"description":"Why the participant was removed."},"restrictedExperience":{"anyOf":[{"$ref":"online-meeting-restricted.schema.json"},{"type":"null"}],"description":"What is restricted for the participant, and why."},"rosterSequenceNumber":{"type":["integer","null"],"minimum":-9223372036854776000,"maximum":9223372036854776000,"description":"Roster sequence number (int64) of the participant's last update."},"isIdentityAnonymized":{"type":["boolean","null"],"description":"True when the identity shown is anonymized (beta only)."},"preferredDisplayName":{"type":["string","null"],"description":"Display name the participant chose (beta only)."},"syntheticMediaDetection":{"anyOf":[{"$ref":"synthetic-media-detection-info.schema.json"},{"type":"null"}],"description":"Latest synthetic-media detection (beta only)."}},"required":["info"]};
 const schema61 = {"$schema":"https://json-schema.org/draft/2020-12/schema","$id":"https://cdn.jsdelivr.net/npm/graph-invite-contract@0.4.0/schemas/removed-state.schema.json","title":"RemovedState","description":"Why a participant left the roster.","type":"object","properties":{"@odata.type":{"type":"string","description":"OData type annotation, normally #microsoft.graph.removedState."},"reason":{"type":["string","null"],"description":"The removal reason."}}};
 const schema65 = {"$schema":"https://json-schema.org/draft/2020-12/schema","$id":"https://cdn.jsdelivr.net/npm/graph-invite-contract@0.4.0/schemas/synthetic-media-detection-info.schema.json","title":"SyntheticMediaDetectionInfo","description":"Latest synthetic-media detection reported for a participant by a detection bot (beta only).","type":"object","properties":{"@odata.type":{"type":"string","description":"OData type annotation, normally #microsoft.graph.syntheticMediaDetectionInfo."},"detectionId":{"type":"string","description":"Id of the detection event, as the detection bot reported it."},"detectorBot":{"type":"string","description":"Which detection bot produced the result."},"isParticipantTrusted":{"type":"boolean","description":"True when the participant is classed as trusted."},"syntheticConfidence":{"type":"number","minimum":0,"maximum":1,"description":"Confidence, from 0 to 1, that the media is synthetic."}}};
-const schema54 = {"$schema":"https://json-schema.org/draft/2020-12/schema","$id":"https://cdn.jsdelivr.net/npm/graph-invite-contract@0.4.0/schemas/participant-info.schema.json","title":"ParticipantInfo","description":"Who a roster participant is and where they join from. Closed in the metadata, but undeclared keys such as endpointId or clientVersion are accepted because real traffic carries them.","type":"object","properties":{"@odata.type":{"type":"string","description":"OData type annotation, normally #microsoft.graph.participantInfo."},"identity":{"$ref":"communications-identity-set.schema.json","description":"The participant's identities. Non-null; must name at least one identity."},"endpointType":{"anyOf":[{"$ref":"endpoint-type.schema.json"},{"type":"null"}],"description":"Kind of endpoint."},"countryCode":{"type":["string","null"],"pattern":"^[A-Za-z]{2}$","description":"Country of the participant, an ISO 3166-1 alpha-2 code."},"languageId":{"type":["string","null"],"description":"Language culture, such as en or en-US."},"participantId":{"type":["string","null"],"description":"Participant id."},"region":{"type":["string","null"],"description":"Home region of the participant."},"nonAnonymizedIdentity":{"anyOf":[{"$ref":"communications-identity-set.schema.json"},{"type":"null"}],"description":"The identity before anonymization (beta only)."},"platformId":{"type":["string","null"],"description":"Client platform id (beta only)."}},"required":["identity"]};
-const pattern28 = new RegExp("^[A-Za-z]{2}$", "u");
+const schema54 = {"$schema":"https://json-schema.org/draft/2020-12/schema","$id":"https://cdn.jsdelivr.net/npm/graph-invite-contract@0.4.0/schemas/participant-info.schema.json","title":"ParticipantInfo","description":"Who a roster participant is and where they join from. Closed in the metadata, but undeclared keys such as endpointId or clientVersion are accepted because real traffic carries them.","type":"object","properties":{"@odata.type":{"type":"string","description":"OData type annotation, normally #microsoft.graph.participantInfo."},"identity":{"$ref":"communications-identity-set.schema.json","not":{"type":"object","patternProperties":{"^(?!@)":{"not":{"type":"object"}}}},"description":"The participant's identities. Non-null; must name at least one identity."},"endpointType":{"anyOf":[{"$ref":"endpoint-type.schema.json"},{"type":"null"}],"description":"Kind of endpoint."},"countryCode":{"type":["string","null"],"pattern":"^[A-Za-z]{2}$","description":"Country of the participant, an ISO 3166-1 alpha-2 code."},"languageId":{"type":["string","null"],"description":"Language culture, such as en or en-US."},"participantId":{"type":["string","null"],"description":"Participant id."},"region":{"type":["string","null"],"description":"Home region of the participant."},"nonAnonymizedIdentity":{"anyOf":[{"$ref":"communications-identity-set.schema.json"},{"type":"null"}],"description":"The identity before anonymization (beta only)."},"platformId":{"type":["string","null"],"description":"Client platform id (beta only)."}},"required":["identity"]};
+const pattern29 = new RegExp("^[A-Za-z]{2}$", "u");
 
 function validate34(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 /*# sourceURL="https://cdn.jsdelivr.net/npm/graph-invite-contract@0.4.0/schemas/participant-info.schema.json" */;
@@ -4034,18 +4035,23 @@ if(++budget.held > budget.ceiling){budget.stop(err1, instancePath);}
 }
 }
 if(data.identity !== undefined){
-if(!(validate22(data.identity, {instancePath:instancePath+"/identity",parentData:data,parentDataProperty:"identity",rootData,dynamicAnchors}))){
+let data1 = data.identity;
+if(!(validate22(data1, {instancePath:instancePath+"/identity",parentData:data,parentDataProperty:"identity",rootData,dynamicAnchors}))){
 if(vErrors === null){vErrors = validate22.errors;}else {for(const e of validate22.errors){vErrors.push(e);}}
 errors = vErrors.length;
 }
-}
-if(data.endpointType !== undefined){
-let data2 = data.endpointType;
+const _errs4 = errors;
 const _errs5 = errors;
-let valid1 = false;
-const _errs6 = errors;
-if(typeof data2 !== "string"){
-const err2 = {instancePath:instancePath+"/endpointType",schemaPath:"endpoint-type.schema.json/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(errors === _errs5){
+if(data1 && typeof data1 == "object" && !Array.isArray(data1)){
+var props0 = {};
+for(const key0 in data1){
+if(pattern25.test(key0)){
+let data2 = data1[key0];
+const _errs8 = errors;
+const _errs9 = errors;
+if(!(data2 && typeof data2 == "object" && !Array.isArray(data2))){
+const err2 = {};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -4055,8 +4061,9 @@ vErrors.push(err2);
 errors++;
 if(++budget.held > budget.ceiling){budget.stop(err2, instancePath);}
 }
-if(!(((((data2 === "default") || (data2 === "voicemail")) || (data2 === "skypeForBusiness")) || (data2 === "skypeForBusinessVoipPhone")) || (data2 === "unknownFutureValue"))){
-const err3 = {instancePath:instancePath+"/endpointType",schemaPath:"endpoint-type.schema.json/enum",keyword:"enum",params:{allowedValues: schema45.enum},message:"must be equal to one of the allowed values"};
+var valid3 = _errs9 === errors;
+if(valid3){
+const err3 = {};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -4066,11 +4073,24 @@ vErrors.push(err3);
 errors++;
 if(++budget.held > budget.ceiling){budget.stop(err3, instancePath);}
 }
-var _valid0 = _errs6 === errors;
-valid1 = valid1 || _valid0;
-const _errs9 = errors;
-if(data2 !== null){
-const err4 = {instancePath:instancePath+"/endpointType",schemaPath:"#/properties/endpointType/anyOf/1/type",keyword:"type",params:{type: "null"},message:"must be null"};
+else {
+budget.held -= errors - _errs8;
+errors = _errs8;
+if(vErrors !== null){
+if(_errs8){
+vErrors.length = _errs8;
+}
+else {
+vErrors = null;
+}
+}
+}
+props0[key0] = true;
+}
+}
+}
+else {
+const err4 = {};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -4080,10 +4100,10 @@ vErrors.push(err4);
 errors++;
 if(++budget.held > budget.ceiling){budget.stop(err4, instancePath);}
 }
-var _valid0 = _errs9 === errors;
-valid1 = valid1 || _valid0;
-if(!valid1){
-const err5 = {instancePath:instancePath+"/endpointType",schemaPath:"#/properties/endpointType/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
+}
+var valid1 = _errs5 === errors;
+if(valid1){
+const err5 = {instancePath:instancePath+"/identity",schemaPath:"#/properties/identity/not",keyword:"not",params:{},message:"must NOT be valid"};
 if(vErrors === null){
 vErrors = [err5];
 }
@@ -4094,11 +4114,11 @@ errors++;
 if(++budget.held > budget.ceiling){budget.stop(err5, instancePath);}
 }
 else {
-budget.held -= errors - _errs5;
-errors = _errs5;
+budget.held -= errors - _errs4;
+errors = _errs4;
 if(vErrors !== null){
-if(_errs5){
-vErrors.length = _errs5;
+if(_errs4){
+vErrors.length = _errs4;
 }
 else {
 vErrors = null;
@@ -4106,10 +4126,13 @@ vErrors = null;
 }
 }
 }
-if(data.countryCode !== undefined){
-let data3 = data.countryCode;
-if((typeof data3 !== "string") && (data3 !== null)){
-const err6 = {instancePath:instancePath+"/countryCode",schemaPath:"#/properties/countryCode/type",keyword:"type",params:{type: schema54.properties.countryCode.type},message:"must be string,null"};
+if(data.endpointType !== undefined){
+let data3 = data.endpointType;
+const _errs12 = errors;
+let valid4 = false;
+const _errs13 = errors;
+if(typeof data3 !== "string"){
+const err6 = {instancePath:instancePath+"/endpointType",schemaPath:"endpoint-type.schema.json/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err6];
 }
@@ -4119,9 +4142,8 @@ vErrors.push(err6);
 errors++;
 if(++budget.held > budget.ceiling){budget.stop(err6, instancePath);}
 }
-if(typeof data3 === "string"){
-if(!pattern28.test(data3)){
-const err7 = {instancePath:instancePath+"/countryCode",schemaPath:"#/properties/countryCode/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z]{2}$"},message:"must match pattern \""+"^[A-Za-z]{2}$"+"\""};
+if(!(((((data3 === "default") || (data3 === "voicemail")) || (data3 === "skypeForBusiness")) || (data3 === "skypeForBusinessVoipPhone")) || (data3 === "unknownFutureValue"))){
+const err7 = {instancePath:instancePath+"/endpointType",schemaPath:"endpoint-type.schema.json/enum",keyword:"enum",params:{allowedValues: schema45.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err7];
 }
@@ -4131,12 +4153,11 @@ vErrors.push(err7);
 errors++;
 if(++budget.held > budget.ceiling){budget.stop(err7, instancePath);}
 }
-}
-}
-if(data.languageId !== undefined){
-let data4 = data.languageId;
-if((typeof data4 !== "string") && (data4 !== null)){
-const err8 = {instancePath:instancePath+"/languageId",schemaPath:"#/properties/languageId/type",keyword:"type",params:{type: schema54.properties.languageId.type},message:"must be string,null"};
+var _valid0 = _errs13 === errors;
+valid4 = valid4 || _valid0;
+const _errs16 = errors;
+if(data3 !== null){
+const err8 = {instancePath:instancePath+"/endpointType",schemaPath:"#/properties/endpointType/anyOf/1/type",keyword:"type",params:{type: "null"},message:"must be null"};
 if(vErrors === null){
 vErrors = [err8];
 }
@@ -4146,11 +4167,10 @@ vErrors.push(err8);
 errors++;
 if(++budget.held > budget.ceiling){budget.stop(err8, instancePath);}
 }
-}
-if(data.participantId !== undefined){
-let data5 = data.participantId;
-if((typeof data5 !== "string") && (data5 !== null)){
-const err9 = {instancePath:instancePath+"/participantId",schemaPath:"#/properties/participantId/type",keyword:"type",params:{type: schema54.properties.participantId.type},message:"must be string,null"};
+var _valid0 = _errs16 === errors;
+valid4 = valid4 || _valid0;
+if(!valid4){
+const err9 = {instancePath:instancePath+"/endpointType",schemaPath:"#/properties/endpointType/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
 if(vErrors === null){
 vErrors = [err9];
 }
@@ -4160,11 +4180,23 @@ vErrors.push(err9);
 errors++;
 if(++budget.held > budget.ceiling){budget.stop(err9, instancePath);}
 }
+else {
+budget.held -= errors - _errs12;
+errors = _errs12;
+if(vErrors !== null){
+if(_errs12){
+vErrors.length = _errs12;
 }
-if(data.region !== undefined){
-let data6 = data.region;
-if((typeof data6 !== "string") && (data6 !== null)){
-const err10 = {instancePath:instancePath+"/region",schemaPath:"#/properties/region/type",keyword:"type",params:{type: schema54.properties.region.type},message:"must be string,null"};
+else {
+vErrors = null;
+}
+}
+}
+}
+if(data.countryCode !== undefined){
+let data4 = data.countryCode;
+if((typeof data4 !== "string") && (data4 !== null)){
+const err10 = {instancePath:instancePath+"/countryCode",schemaPath:"#/properties/countryCode/type",keyword:"type",params:{type: schema54.properties.countryCode.type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err10];
 }
@@ -4174,36 +4206,9 @@ vErrors.push(err10);
 errors++;
 if(++budget.held > budget.ceiling){budget.stop(err10, instancePath);}
 }
-}
-if(data.nonAnonymizedIdentity !== undefined){
-let data7 = data.nonAnonymizedIdentity;
-const _errs20 = errors;
-let valid3 = false;
-const _errs21 = errors;
-if(!(validate22(data7, {instancePath:instancePath+"/nonAnonymizedIdentity",parentData:data,parentDataProperty:"nonAnonymizedIdentity",rootData,dynamicAnchors}))){
-if(vErrors === null){vErrors = validate22.errors;}else {for(const e of validate22.errors){vErrors.push(e);}}
-errors = vErrors.length;
-}
-var _valid1 = _errs21 === errors;
-valid3 = valid3 || _valid1;
-if(_valid1){
-var props0 = {};
-props0.applicationInstance = true;
-props0.assertedIdentity = true;
-props0.azureCommunicationServicesUser = true;
-props0.encrypted = true;
-props0.guest = true;
-props0.onPremises = true;
-props0.phone = true;
-props0.endpointType = true;
-props0["@odata.type"] = true;
-props0.application = true;
-props0.device = true;
-props0.user = true;
-}
-const _errs22 = errors;
-if(data7 !== null){
-const err11 = {instancePath:instancePath+"/nonAnonymizedIdentity",schemaPath:"#/properties/nonAnonymizedIdentity/anyOf/1/type",keyword:"type",params:{type: "null"},message:"must be null"};
+if(typeof data4 === "string"){
+if(!pattern29.test(data4)){
+const err11 = {instancePath:instancePath+"/countryCode",schemaPath:"#/properties/countryCode/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z]{2}$"},message:"must match pattern \""+"^[A-Za-z]{2}$"+"\""};
 if(vErrors === null){
 vErrors = [err11];
 }
@@ -4213,10 +4218,12 @@ vErrors.push(err11);
 errors++;
 if(++budget.held > budget.ceiling){budget.stop(err11, instancePath);}
 }
-var _valid1 = _errs22 === errors;
-valid3 = valid3 || _valid1;
-if(!valid3){
-const err12 = {instancePath:instancePath+"/nonAnonymizedIdentity",schemaPath:"#/properties/nonAnonymizedIdentity/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
+}
+}
+if(data.languageId !== undefined){
+let data5 = data.languageId;
+if((typeof data5 !== "string") && (data5 !== null)){
+const err12 = {instancePath:instancePath+"/languageId",schemaPath:"#/properties/languageId/type",keyword:"type",params:{type: schema54.properties.languageId.type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err12];
 }
@@ -4226,23 +4233,11 @@ vErrors.push(err12);
 errors++;
 if(++budget.held > budget.ceiling){budget.stop(err12, instancePath);}
 }
-else {
-budget.held -= errors - _errs20;
-errors = _errs20;
-if(vErrors !== null){
-if(_errs20){
-vErrors.length = _errs20;
 }
-else {
-vErrors = null;
-}
-}
-}
-}
-if(data.platformId !== undefined){
-let data8 = data.platformId;
-if((typeof data8 !== "string") && (data8 !== null)){
-const err13 = {instancePath:instancePath+"/platformId",schemaPath:"#/properties/platformId/type",keyword:"type",params:{type: schema54.properties.platformId.type},message:"must be string,null"};
+if(data.participantId !== undefined){
+let data6 = data.participantId;
+if((typeof data6 !== "string") && (data6 !== null)){
+const err13 = {instancePath:instancePath+"/participantId",schemaPath:"#/properties/participantId/type",keyword:"type",params:{type: schema54.properties.participantId.type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err13];
 }
@@ -4253,9 +4248,10 @@ errors++;
 if(++budget.held > budget.ceiling){budget.stop(err13, instancePath);}
 }
 }
-}
-else {
-const err14 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data.region !== undefined){
+let data7 = data.region;
+if((typeof data7 !== "string") && (data7 !== null)){
+const err14 = {instancePath:instancePath+"/region",schemaPath:"#/properties/region/type",keyword:"type",params:{type: schema54.properties.region.type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err14];
 }
@@ -4264,6 +4260,97 @@ vErrors.push(err14);
 }
 errors++;
 if(++budget.held > budget.ceiling){budget.stop(err14, instancePath);}
+}
+}
+if(data.nonAnonymizedIdentity !== undefined){
+let data8 = data.nonAnonymizedIdentity;
+const _errs27 = errors;
+let valid6 = false;
+const _errs28 = errors;
+if(!(validate22(data8, {instancePath:instancePath+"/nonAnonymizedIdentity",parentData:data,parentDataProperty:"nonAnonymizedIdentity",rootData,dynamicAnchors}))){
+if(vErrors === null){vErrors = validate22.errors;}else {for(const e of validate22.errors){vErrors.push(e);}}
+errors = vErrors.length;
+}
+var _valid1 = _errs28 === errors;
+valid6 = valid6 || _valid1;
+if(_valid1){
+var props1 = {};
+props1.applicationInstance = true;
+props1.assertedIdentity = true;
+props1.azureCommunicationServicesUser = true;
+props1.encrypted = true;
+props1.guest = true;
+props1.onPremises = true;
+props1.phone = true;
+props1.endpointType = true;
+props1["@odata.type"] = true;
+props1.application = true;
+props1.device = true;
+props1.user = true;
+}
+const _errs29 = errors;
+if(data8 !== null){
+const err15 = {instancePath:instancePath+"/nonAnonymizedIdentity",schemaPath:"#/properties/nonAnonymizedIdentity/anyOf/1/type",keyword:"type",params:{type: "null"},message:"must be null"};
+if(vErrors === null){
+vErrors = [err15];
+}
+else {
+vErrors.push(err15);
+}
+errors++;
+if(++budget.held > budget.ceiling){budget.stop(err15, instancePath);}
+}
+var _valid1 = _errs29 === errors;
+valid6 = valid6 || _valid1;
+if(!valid6){
+const err16 = {instancePath:instancePath+"/nonAnonymizedIdentity",schemaPath:"#/properties/nonAnonymizedIdentity/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
+if(vErrors === null){
+vErrors = [err16];
+}
+else {
+vErrors.push(err16);
+}
+errors++;
+if(++budget.held > budget.ceiling){budget.stop(err16, instancePath);}
+}
+else {
+budget.held -= errors - _errs27;
+errors = _errs27;
+if(vErrors !== null){
+if(_errs27){
+vErrors.length = _errs27;
+}
+else {
+vErrors = null;
+}
+}
+}
+}
+if(data.platformId !== undefined){
+let data9 = data.platformId;
+if((typeof data9 !== "string") && (data9 !== null)){
+const err17 = {instancePath:instancePath+"/platformId",schemaPath:"#/properties/platformId/type",keyword:"type",params:{type: schema54.properties.platformId.type},message:"must be string,null"};
+if(vErrors === null){
+vErrors = [err17];
+}
+else {
+vErrors.push(err17);
+}
+errors++;
+if(++budget.held > budget.ceiling){budget.stop(err17, instancePath);}
+}
+}
+}
+else {
+const err18 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err18];
+}
+else {
+vErrors.push(err18);
+}
+errors++;
+if(++budget.held > budget.ceiling){budget.stop(err18, instancePath);}
 }
 validate34.errors = vErrors;
 return errors === 0;
@@ -4604,7 +4691,7 @@ validate40.evaluated = {"props":{"@odata.type":true,"recordingStatus":true,"init
 const schema62 = {"$schema":"https://json-schema.org/draft/2020-12/schema","$id":"https://cdn.jsdelivr.net/npm/graph-invite-contract@0.4.0/schemas/online-meeting-restricted.schema.json","title":"OnlineMeetingRestricted","description":"What is restricted for a participant in a meeting, and why. Both properties are flags enums.","type":"object","properties":{"@odata.type":{"type":"string","description":"OData type annotation, normally #microsoft.graph.onlineMeetingRestricted."},"contentSharingDisabled":{"anyOf":[{"$ref":"online-meeting-content-sharing-disabled-reason.schema.json"},{"type":"null"}],"description":"Reasons content sharing is off."},"videoDisabled":{"anyOf":[{"$ref":"online-meeting-video-disabled-reason.schema.json"},{"type":"null"}],"description":"Reasons video is off."}}};
 const schema63 = {"$schema":"https://json-schema.org/draft/2020-12/schema","$id":"https://cdn.jsdelivr.net/npm/graph-invite-contract@0.4.0/schemas/online-meeting-content-sharing-disabled-reason.schema.json","title":"OnlineMeetingContentSharingDisabledReason","description":"Why content sharing is turned off for a participant. A flags enum: the wire form is one member or several joined by commas, such as \"watermarkProtection,unknownFutureValue\".","type":"string","pattern":"^(?:watermarkProtection|unknownFutureValue)(?:, ?(?:watermarkProtection|unknownFutureValue))*$"};
 const schema64 = {"$schema":"https://json-schema.org/draft/2020-12/schema","$id":"https://cdn.jsdelivr.net/npm/graph-invite-contract@0.4.0/schemas/online-meeting-video-disabled-reason.schema.json","title":"OnlineMeetingVideoDisabledReason","description":"Why video is turned off for a participant. A flags enum: the wire form is one member or several joined by commas, such as \"watermarkProtection,unknownFutureValue\".","type":"string","pattern":"^(?:watermarkProtection|unknownFutureValue)(?:, ?(?:watermarkProtection|unknownFutureValue))*$"};
-const pattern29 = new RegExp("^(?:watermarkProtection|unknownFutureValue)(?:, ?(?:watermarkProtection|unknownFutureValue))*$", "u");
+const pattern30 = new RegExp("^(?:watermarkProtection|unknownFutureValue)(?:, ?(?:watermarkProtection|unknownFutureValue))*$", "u");
 
 function validate44(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 /*# sourceURL="https://cdn.jsdelivr.net/npm/graph-invite-contract@0.4.0/schemas/online-meeting-restricted.schema.json" */;
@@ -4637,7 +4724,7 @@ const _errs4 = errors;
 let valid1 = false;
 const _errs5 = errors;
 if(typeof data1 === "string"){
-if(!pattern29.test(data1)){
+if(!pattern30.test(data1)){
 const err1 = {instancePath:instancePath+"/contentSharingDisabled",schemaPath:"online-meeting-content-sharing-disabled-reason.schema.json/pattern",keyword:"pattern",params:{pattern: "^(?:watermarkProtection|unknownFutureValue)(?:, ?(?:watermarkProtection|unknownFutureValue))*$"},message:"must match pattern \""+"^(?:watermarkProtection|unknownFutureValue)(?:, ?(?:watermarkProtection|unknownFutureValue))*$"+"\""};
 if(vErrors === null){
 vErrors = [err1];
@@ -4706,7 +4793,7 @@ const _errs11 = errors;
 let valid3 = false;
 const _errs12 = errors;
 if(typeof data2 === "string"){
-if(!pattern29.test(data2)){
+if(!pattern30.test(data2)){
 const err5 = {instancePath:instancePath+"/videoDisabled",schemaPath:"online-meeting-video-disabled-reason.schema.json/pattern",keyword:"pattern",params:{pattern: "^(?:watermarkProtection|unknownFutureValue)(?:, ?(?:watermarkProtection|unknownFutureValue))*$"},message:"must match pattern \""+"^(?:watermarkProtection|unknownFutureValue)(?:, ?(?:watermarkProtection|unknownFutureValue))*$"+"\""};
 if(vErrors === null){
 vErrors = [err5];
@@ -5958,7 +6045,7 @@ let data8 = data6["@odata.type"];
 const _errs38 = errors;
 if(errors === _errs38){
 if(typeof data8 === "string"){
-if(!pattern31.test(data8)){
+if(!pattern32.test(data8)){
 const err22 = {};
 if(vErrors === null){
 vErrors = [err22];
@@ -6062,7 +6149,7 @@ if(++budget.held > budget.ceiling){budget.stop(err26, instancePath);}
 const _errs47 = errors;
 const _errs48 = errors;
 if(typeof data9 === "string"){
-if(!pattern32.test(data9)){
+if(!pattern33.test(data9)){
 const err27 = {};
 if(vErrors === null){
 vErrors = [err27];
@@ -6160,7 +6247,7 @@ if(++budget.held > budget.ceiling){budget.stop(err31, instancePath);}
 const _errs55 = errors;
 const _errs56 = errors;
 if(typeof data10 === "string"){
-if(!pattern33.test(data10)){
+if(!pattern34.test(data10)){
 const err32 = {};
 if(vErrors === null){
 vErrors = [err32];

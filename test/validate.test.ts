@@ -122,6 +122,19 @@ test('an object under an @ key of an identity set is an annotation: no identity 
   ]);
 });
 
+test("identity-set-empty: an invitation's identity and a participant's info (roster, recording's initiatedBy) must name someone; a recording's initiator and a non-anonymized identity may not", () => {
+  const roster = (participant: Record<string, unknown>): unknown => ({
+    value: [{ changeType: 'updated', resourceUrl: '/communications/calls/c1/participants', resourceData: [{ id: 'p1', isMuted: false, isInLobby: false, info: { identity: { user: { id: 'u1' } } }, ...participant }] }],
+  });
+  const problemsOf = (participant: Record<string, unknown>): string[] => ids(validate(roster(participant), { kind: 'comms-notifications' }).problems);
+  assert.equal(problemsOf({}), []);
+  assert.equal(problemsOf({ info: { identity: { user: null }, nonAnonymizedIdentity: {} } }), ['identity-set-empty /value/0/resourceData/0/info/identity']);
+  assert.equal(problemsOf({ info: { identity: { user: { id: 'u1' } }, nonAnonymizedIdentity: { user: null } } }), []);
+  assert.equal(problemsOf({ recordingInfo: { recordingStatus: 'recording', initiator: { user: null } } }), []);
+  assert.equal(problemsOf({ recordingInfo: { recordingStatus: 'recording', initiatedBy: { identity: {} } } }), ['identity-set-empty /value/0/resourceData/0/recordingInfo/initiatedBy/identity']);
+  assert.equal(ids(validate(requestBody([{ identity: { '@odata.type': '#microsoft.graph.identitySet' } }]), { kind: 'invite-request' }).problems), ['identity-set-empty /participants/0/identity']);
+});
+
 test('__proto__ and constructor keys are data, and hostile values never throw', () => {
   const proto = JSON.parse('{"participants":[{"identity":{"__proto__":{"id":"x"},"constructor":{"id":"y"}}}],"__proto__":{"polluted":true}}') as unknown;
   const result = validate(proto, { kind: 'invite-request' });
