@@ -199,4 +199,84 @@ test('a key store whose server is unreachable refuses with keys-unavailable', as
   assert.is(await reasonOf(`Bearer ${await sign()}`, { appId, keyStore, now }), 'keys-unavailable');
 });
 
+/** A server answering each path as told: a status, a body, or headers and then nothing (a stall). */
+const serveAs = async (answer: (path: string, response: import('node:http').ServerResponse) => void): Promise<{ server: Server; base: string; hits: Record<string, number> }> => {
+  const hits: Record<string, number> = {};
+  const server = createServer((request, response) => {
+    const path = request.url ?? '';
+    hits[path] = (hits[path] ?? 0) + 1;
+    answer(path, response);
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return { server, base: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, hits };
+};
+
+const stop = async (server: Server): Promise<void> => {
+  server.closeAllConnections();
+  await new Promise((resolve) => server.close(resolve));
+};
+
+test('a key set that sends its headers and then stalls: keys-unavailable within the timeout, not a hang', async () => {
+  const { server, base } = await serveAs((_path, response) => {
+    response.writeHead(200, { 'content-type': 'application/json' });
+    response.write('{"keys": [');
+  });
+  try {
+    for (const keyStore of [createCallbackKeyStore({ jwksUri: `${base}/v1/keys`, timeoutDuration: 300 }), createCallbackKeyStore({ openIdConfiguration: `${base}/config`, timeoutDuration: 300 })]) {
+      let timer: NodeJS.Timeout | undefined;
+      const hung = new Promise<string>((resolve) => (timer = setTimeout(() => resolve('still waiting after 10 s'), 10_000)));
+      const token = `Bearer ${await sign()}`;
+      assert.is(await Promise.race([reasonOf(token, { appId, keyStore, now }), hung]), 'keys-unavailable');
+      clearTimeout(timer);
+    }
+  } finally {
+    await stop(server);
+  }
+});
+
+test('keys once fetched are kept when a refetch fails, and an outage is not fetched again at every callback', async () => {
+  let down = false;
+  const { server, base, hits } = await serveAs((path, response) => {
+    if (down) {
+      response.statusCode = 503;
+      response.end('{}');
+    } else if (path === '/config') response.end(JSON.stringify({ jwks_uri: `${base}/v1/keys` }));
+    else response.end(JSON.stringify(keys));
+  });
+  try {
+    const token = `Bearer ${await sign()}`;
+    // cacheMaxAge 0: every callback would refetch; with the endpoint down, the keys held still verify.
+    const keyStore = createCallbackKeyStore({ jwksUri: `${base}/v1/keys`, cacheMaxAge: 0, cooldownDuration: 0 });
+    assert.is(await reasonOf(token, { appId, keyStore, now }), 'ok');
+    down = true;
+    assert.is(await reasonOf(token, { appId, keyStore, now }), 'ok');
+    assert.is(hits['/v1/keys'], 2);
+    // A store that never had keys: the first callback fetches and is refused, the next within the cooldown is
+    // refused without a fetch.
+    const cold = createCallbackKeyStore({ openIdConfiguration: `${base}/config`, cooldownDuration: 60_000 });
+    assert.is(await reasonOf(token, { appId, keyStore: cold, now }), 'keys-unavailable');
+    assert.is(await reasonOf(token, { appId, keyStore: cold, now }), 'keys-unavailable');
+    assert.is(hits['/config'], 1);
+  } finally {
+    await stop(server);
+  }
+});
+
+test('a key set past a megabyte, or one that is no key set, is refused as keys-unavailable', async () => {
+  const { server, base } = await serveAs((path, response) => {
+    if (path === '/big') response.end(JSON.stringify({ keys: [signer.jwk], padding: 'x'.repeat(1024 * 1024) }));
+    else response.end(JSON.stringify({ keys: 'none' }));
+  });
+  try {
+    const token = `Bearer ${await sign()}`;
+    for (const path of ['/big', '/odd']) {
+      const keyStore = createCallbackKeyStore({ jwksUri: `${base}${path}` });
+      const result = await verifyCallbackToken(token, { appId, keyStore, now });
+      assert.is(result.ok ? 'ok' : result.reason, 'keys-unavailable', path);
+    }
+  } finally {
+    await stop(server);
+  }
+});
+
 test.run();

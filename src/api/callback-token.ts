@@ -128,10 +128,52 @@ function keyStoreOptions(given: CallbackKeyStoreOptions | undefined): { openIdCo
   return checked;
 }
 
+/** The most a key set or OpenID configuration may weigh: Graph's are a few kilobytes. */
+const maxDocumentBytes = 1024 * 1024;
+
+/**
+ * A JSON document fetched whole within the time given: the deadline covers the body as well as the
+ * headers (a server that sends its headers and then stalls must not hold a callback), and a body past
+ * maxDocumentBytes is cut off.
+ */
+async function fetchDocument(url: URL, what: string, timeoutDuration: number): Promise<unknown> {
+  const signal = AbortSignal.timeout(timeoutDuration);
+  try {
+    const response = await fetch(url, { signal, headers: { accept: 'application/json' } });
+    if (!response.ok) {
+      await response.body?.cancel();
+      throw new KeysUnavailable(`the ${what} answered ${response.status}`);
+    }
+    const chunks: Uint8Array[] = [];
+    let size = 0;
+    if (response.body !== null) {
+      for await (const chunk of response.body) {
+        size += chunk.byteLength;
+        if (size > maxDocumentBytes) throw new KeysUnavailable(`the ${what} is larger than ${maxDocumentBytes} bytes`);
+        chunks.push(chunk);
+      }
+    }
+    try {
+      return JSON.parse(Buffer.concat(chunks).toString('utf8')) as unknown;
+    } catch {
+      throw new KeysUnavailable(`the ${what} is not JSON`);
+    }
+  } catch (error) {
+    if (error instanceof KeysUnavailable) throw error;
+    if (signal.aborted) throw new KeysUnavailable(`the ${what} took longer than ${timeoutDuration} ms`);
+    throw new KeysUnavailable(`the ${what} could not be fetched: ${error instanceof Error ? error.message : String(error)}`);
+  }
+}
+
 /**
  * A key store that fetches the signing keys Graph's callbacks are checked against: the OpenID
  * configuration (Graph's calling platform's unless told) names its jwks_uri, whose keys are cached and
  * refetched when a token names a key id not yet known (key rollover), at most once per cooldown.
+ *
+ * Every fetch ends within timeoutDuration, body included. Keys once fetched are kept when a later fetch
+ * fails (an outage of the key endpoint does not refuse callbacks signed by keys already known), and after
+ * a failed fetch the next waits out the cooldown: callbacks during an outage are answered at once, not
+ * each after a fetch of its own.
  *
  * @throws {TypeError} when options is not { openIdConfiguration?, jwksUri? (http(s) URLs), cacheMaxAge?,
  * cooldownDuration?, timeoutDuration? (milliseconds) }, or reading it throws.
@@ -139,37 +181,79 @@ function keyStoreOptions(given: CallbackKeyStoreOptions | undefined): { openIdCo
 export function createCallbackKeyStore(given?: CallbackKeyStoreOptions): CallbackKeyStore {
   const options = keyStoreOptions(given);
   const cacheMaxAge = options.cacheMaxAge ?? day;
+  const cooldownDuration = options.cooldownDuration ?? 30_000;
   const timeoutDuration = options.timeoutDuration ?? 5000;
-  const remote = { cacheMaxAge, cooldownDuration: options.cooldownDuration ?? 30_000, timeoutDuration };
-  if (options.jwksUri !== undefined) {
-    const uri = options.jwksUri;
-    let keys: JWTVerifyGetKey | undefined;
-    return { getKey: async (header, token) => (keys ??= (await jose()).createRemoteJWKSet(uri, remote))(header, token) };
-  }
-  const configuration = options.openIdConfiguration ?? new URL(graphCallbackOpenIdConfiguration);
-  let found: { readonly keys: JWTVerifyGetKey; readonly at: number; readonly uri: string } | undefined;
+  const configuration = options.jwksUri === undefined ? (options.openIdConfiguration ?? new URL(graphCallbackOpenIdConfiguration)) : undefined;
+  /** The key set's address as the configuration last named it. */
+  let named: { readonly uri: URL; readonly at: number } | undefined;
+  /** The last key set fetched whole. */
+  let held: { readonly keys: JWTVerifyGetKey; readonly at: number } | undefined;
+  let lastFetch = Number.NEGATIVE_INFINITY;
+  let lastFailure: KeysUnavailable | undefined;
   let pending: Promise<JWTVerifyGetKey> | undefined;
-  const keySet = async (): Promise<JWTVerifyGetKey> => {
-    if (found !== undefined && Date.now() - found.at < cacheMaxAge) return found.keys;
-    // Concurrent callbacks share one fetch of the configuration.
-    pending ??= (async () => {
+
+  const keySetUri = async (): Promise<URL> => {
+    if (configuration === undefined) return options.jwksUri as URL;
+    if (named !== undefined && Date.now() - named.at < cacheMaxAge) return named.uri;
+    const document = await fetchDocument(configuration, 'OpenID configuration', timeoutDuration);
+    const uri = document !== null && typeof document === 'object' ? (document as Record<string, unknown>)['jwks_uri'] : undefined;
+    const url = typeof uri === 'string' ? parseUrl(uri) : null;
+    if (url === null || !/^https?:$/.test(url.protocol)) throw new KeysUnavailable('the OpenID configuration names no http(s) jwks_uri');
+    named = { uri: url, at: Date.now() };
+    return url;
+  };
+
+  // Concurrent callbacks share one fetch.
+  const refresh = (): Promise<JWTVerifyGetKey> =>
+    (pending ??= (async () => {
+      lastFetch = Date.now();
       try {
-        const response = await fetch(configuration, { signal: AbortSignal.timeout(timeoutDuration), headers: { accept: 'application/json' } });
-        if (!response.ok) throw new KeysUnavailable(`the OpenID configuration answered ${response.status}`);
-        const document: unknown = await response.json();
-        const uri = document !== null && typeof document === 'object' ? (document as Record<string, unknown>)['jwks_uri'] : undefined;
-        if (typeof uri !== 'string') throw new KeysUnavailable('the OpenID configuration names no jwks_uri');
-        // The same key set as before keeps its cached keys.
-        const keys = found !== undefined && found.uri === uri ? found.keys : (await jose()).createRemoteJWKSet(new URL(uri), remote);
-        found = { keys, at: Date.now(), uri };
+        const document = await fetchDocument(await keySetUri(), 'key set', timeoutDuration);
+        let keys: JWTVerifyGetKey;
+        try {
+          keys = (await jose()).createLocalJWKSet(document as JSONWebKeySet);
+        } catch {
+          throw new KeysUnavailable('the key set is not a JSON Web Key Set');
+        }
+        held = { keys, at: Date.now() };
+        lastFailure = undefined;
         return keys;
+      } catch (error) {
+        lastFailure = error instanceof KeysUnavailable ? error : new KeysUnavailable(String(error));
+        throw lastFailure;
       } finally {
         pending = undefined;
       }
-    })();
-    return pending;
+    })());
+
+  /** The keys to check with: fresh ones, or those held when a fetch cannot be had now. */
+  const keySet = async (): Promise<JWTVerifyGetKey> => {
+    if (pending !== undefined) return pending.catch((error: unknown) => held?.keys ?? Promise.reject(error));
+    if (held !== undefined && Date.now() - held.at < cacheMaxAge) return held.keys;
+    if (lastFailure !== undefined && Date.now() - lastFetch < cooldownDuration) {
+      if (held !== undefined) return held.keys;
+      throw lastFailure;
+    }
+    try {
+      return await refresh();
+    } catch (error) {
+      if (held !== undefined) return held.keys;
+      throw error;
+    }
   };
-  return { getKey: async (header, token) => (await keySet())(header, token) };
+
+  return {
+    getKey: async (header, token) => {
+      const keys = await keySet();
+      try {
+        return await keys(header, token);
+      } catch (error) {
+        // A key id not known yet: the key set is fetched again (a rollover), at most once per cooldown.
+        if ((error as { code?: unknown } | null)?.code !== 'ERR_JWKS_NO_MATCHING_KEY' || Date.now() - lastFetch < cooldownDuration) throw error;
+        return (await refresh())(header, token);
+      }
+    },
+  };
 }
 
 class KeysUnavailable extends Error {}
