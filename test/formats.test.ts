@@ -3,6 +3,7 @@ import * as assert from 'uvu/assert';
 import fc from 'fast-check';
 import formatsModule from 'ajv-formats/dist/formats.js';
 import { isUriReference } from '../src/validate/formats.js';
+import { parseCommsNotifications, validate } from '../src/index.js';
 
 // The reference: ajv-formats' own uri-reference, as a bare ajv setup would check it.
 const { fullFormats } = formatsModule as unknown as typeof import('ajv-formats/dist/formats.js');
@@ -54,6 +55,17 @@ test('isUriReference agrees with ajv-formats on the paths the documented example
     '//double/slash',
   ];
   for (const value of values) assert.is(isUriReference(value), reference.test(value), value);
+});
+
+test('a resource path of millions of characters is answered, never a RangeError out of the regular expressions', () => {
+  // Past some four million segments, either pattern exhausts the backtracking stack of V8's engine.
+  for (const long of ['x'.repeat(8_400_000), 'a/'.repeat(4_200_000), '/a'.repeat(4_200_000)]) {
+    assert.type(isUriReference(long), 'boolean');
+    const body = { value: [{ changeType: 'updated', resourceUrl: long, resourceData: [] }] };
+    const problems = validate(body, { kind: 'comms-notifications' }).problems.map((problem) => `${problem.ruleId} ${problem.pointer}`);
+    assert.ok(problems.includes('format-mismatch /value/0/resourceUrl'), problems.join(', '));
+    assert.is(parseCommsNotifications(JSON.stringify(body)).notifications.length, 1);
+  }
 });
 
 test.run();

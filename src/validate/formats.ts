@@ -31,7 +31,16 @@ const plainPath = /^(?:https?:\/\/[A-Za-z0-9.-]+(?::[0-9]+)?)?(?:\/[A-Za-z0-9\-.
  * spent several milliseconds compiling it). Remembered: a call's notifications repeat the same few
  * resource paths, and looking one up costs a fraction of matching it.
  */
-export const isUriReference: (value: string) => boolean = memoize((value) => plainPath.test(value) || rfc3986Pattern().test(value));
+export const isUriReference: (value: string) => boolean = memoize((value) => {
+  try {
+    return plainPath.test(value) || rfc3986Pattern().test(value);
+  } catch (error) {
+    // A string of millions of characters can exhaust the regular expression engine's backtracking stack
+    // (a RangeError): no resource path comes near, and validation never throws, so it is no URI reference.
+    if (error instanceof RangeError) return false;
+    throw error;
+  }
+});
 
 /** The formats of the contract's schemas, for ajv (addFormat) and for its standalone code (code.formats). */
 export const contractFormats = {
