@@ -309,6 +309,40 @@ const cases: Case[] = [
     },
   },
   {
+    name: 'validate checks the JSON parts of an exchange folder by their role names when nothing else names a kind; @odata.type comes first',
+    files: {
+      'ex/request.json': clean,
+      'ex/response.json': '{"@odata.type":"#microsoft.graph.commsNotifications","value":[]}',
+      'ex/notification-1.json': '{"value":[]}',
+      'ex/copy-of-request.json': clean,
+    },
+    args: ['validate', '--format', 'json', 'ex'],
+    spawn: true,
+    status: 1,
+    check: (o) => {
+      assert.equal(
+        o.json().files.map((f) => `${f.path} ${f.kind ?? 'null'} ${f.problems.map((p) => p.ruleId).join(',')}`),
+        [
+          'ex/copy-of-request.json null kind-unknown',
+          'ex/notification-1.json comms-notifications ',
+          'ex/request.json invite-request ',
+          'ex/response.json comms-notifications ',
+        ],
+      );
+    },
+  },
+  {
+    name: 'a walk passes over hidden files as it does hidden folders, and a folder of only hidden ones says so; named, one is linted',
+    files: { 'caps/.last-webhook.json': '{bad', 'caps/.git/x.request.json': '{bad', 'only/.one.json': '{bad', 'only/.two.http': 'x' },
+    args: ['validate', 'caps', 'only'],
+    status: 2,
+    check: (o) => {
+      assert.match(o.stderr, /folder caps holds no \.json or \.http file but 1 hidden one, which a folder's walk passes over: name it to lint it/);
+      assert.match(o.stderr, /folder only holds no \.json or \.http file but 2 hidden ones, which a folder's walk passes over: name them to lint them/);
+    },
+  },
+  { name: 'a hidden file named on its own is linted', files: { 'caps/.last-webhook.json': '{bad' }, args: ['validate', 'caps/.last-webhook.json'], status: 1, check: (o) => assert.match(o.stdout, /json-syntax/) },
+  {
     name: 'a config without path patterns says nothing of files outside its folder',
     noConfig: true,
     files: { 'proj/graph-invite-contract.config.json': '{"rules":{"phone-e164":"off"}}', 'elsewhere/out.request.json': clean },

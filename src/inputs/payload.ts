@@ -16,6 +16,7 @@ import { tooManyProblems } from '../rules/file/too-many-problems.js';
 import { findingsCeiling, validationStopped } from '../rules/file/validation-stopped.js';
 import { problemAt } from '../model/problem.js';
 import { validateAs } from '../validate/validate.js';
+import { decideKind } from '../contract/decide-kind.js';
 import { exactRanges } from '../validate/exact-ranges.js';
 
 /** Where a file position points for each rule: the value, or the key for rules about a property's presence. */
@@ -90,11 +91,13 @@ export function lintPayloadReport(
   maxProblems = Number.POSITIVE_INFINITY,
   apiVersion: ApiVersion = defaultApiVersion,
   ceiling = findingsCeiling(maxProblems),
+  fallbackKind?: Kind,
 ): SourceReport {
-  return lintText(text, kind, undefined, maxProblems, apiVersion, false, ceiling).report;
+  return lintText(text, kind, undefined, maxProblems, apiVersion, false, ceiling, fallbackKind).report;
 }
 
-function lintText(text: string, kind: Kind | undefined, parsed: { readonly value: unknown } | undefined, maxProblems: number, apiVersion: ApiVersion, keepValue: boolean, ceiling: number): LintedPayload {
+/** fallbackKind: the kind assumed when neither kind nor the payload's @odata.type names one (decideKind's fallback). */
+function lintText(text: string, given: Kind | undefined, parsed: { readonly value: unknown } | undefined, maxProblems: number, apiVersion: ApiVersion, keepValue: boolean, ceiling: number, fallbackKind?: Kind): LintedPayload {
   const empty = fileEmpty.check(text);
   if (empty !== undefined) return { report: { kind: null, problems: [empty], source: text } };
   let value: unknown;
@@ -113,6 +116,8 @@ function lintText(text: string, kind: Kind | undefined, parsed: { readonly value
     append(located, scanProblems(text, maxDepth, maxProblems, ceiling));
     if (located.some((p) => p.ruleId === nestingTooDeep.id)) return { report: { kind: null, problems: tooManyProblems.cap(located.sort(byPosition), maxProblems), source: text }, value };
   }
+  // The common path (no fallback) leaves the decision to validateAs, with no sources object.
+  const kind = given ?? (fallbackKind === undefined ? undefined : decideKind({ value, fallback: fallbackKind }));
   const result = validateAs(value, kind, apiVersion, ceiling);
   // Numbers from 2^53 on are told by their literals (int64's edge, the numbers quoted): needsScan says whether there may be one.
   const found = scanned && !result.problems.some((p) => p.ruleId === validationStopped.id) ? exactRanges(text, value, kind, apiVersion, result.problems) : result.problems;

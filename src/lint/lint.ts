@@ -104,7 +104,12 @@ type CheckedLintRequest = LintRequest & { readonly maxProblems: number };
  */
 export function lintDecoded(
   decoded: ReturnType<typeof decodeText>,
-  request: Omit<CheckedLintRequest, 'text'> & { readonly locationApiVersion?: ApiVersion | undefined; readonly uncut?: boolean | undefined },
+  request: Omit<CheckedLintRequest, 'text'> & {
+    readonly locationApiVersion?: ApiVersion | undefined;
+    readonly uncut?: boolean | undefined;
+    /** The kind a payload is checked as when neither request.kind nor its @odata.type names one (a CLI file named for an exchange role). */
+    readonly fallbackKind?: Kind | undefined;
+  },
 ): LintedSource {
   const settings = Object.hasOwn(request, 'rules') ? request.rules : undefined;
   // Uncut: the settled list whole, for a caller that takes a baseline's accepted problems out before it
@@ -142,7 +147,7 @@ export function settleExchange(linted: LintedExchange, folder: RuleSettings | un
 /** lintDecoded before the settings: every problem at its rule's severity, cut at maxProblems. */
 function lintFound(
   decoded: ReturnType<typeof decodeText>,
-  request: Omit<CheckedLintRequest, 'text'> & { readonly locationApiVersion?: ApiVersion | undefined; readonly ceiling?: number | undefined },
+  request: Omit<CheckedLintRequest, 'text'> & { readonly locationApiVersion?: ApiVersion | undefined; readonly ceiling?: number | undefined; readonly fallbackKind?: Kind | undefined },
 ): LintedSource {
   const { maxProblems, ceiling } = request;
   const apiVersion = Object.hasOwn(request, 'apiVersion') ? request.apiVersion : undefined;
@@ -150,7 +155,7 @@ function lintFound(
   const { text } = decoded;
   switch (request.type) {
     case 'payload': {
-      const { kind, problems, source } = lintPayloadReport(text, request.kind, maxProblems, apiVersion, ceiling);
+      const { kind, problems, source } = lintPayloadReport(text, request.kind, maxProblems, apiVersion, ceiling, request.fallbackKind);
       return { kind, apiVersion: apiVersion ?? defaultApiVersion, problems, ...(source === undefined ? {} : { source }) };
     }
     case 'http': {

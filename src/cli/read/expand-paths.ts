@@ -12,6 +12,7 @@ import { patternOverLimit } from '../paths/pattern-limits.js';
 import { UsageError } from '../usage.js';
 import { stdinArgument } from '../options.js';
 import { standardInputPath } from './read-source.js';
+import { plural } from '../../model/plural.js';
 
 /** How standard input is shown (and keyed in a baseline) when --stdin-path names it nothing else. */
 export const standardInputShown = '<stdin>';
@@ -59,6 +60,8 @@ interface Tally {
   outside: boolean;
   /** Files the config's ignore patterns left out: a folder or pattern of only those is not empty. */
   ignored: number;
+  /** Hidden files (.name) a walk passed over: a folder of only those says so. */
+  hidden: number;
 }
 
 /** Whether a file to lint lies outside the config's folder (standard input by the path it is named as). */
@@ -183,7 +186,12 @@ function filesBelow(dir: string, extensions: readonly string[], errors: string[]
       const name = texts === undefined ? (entries[i] as FolderEntry).name : (entry as Dirent).name;
       if (entry.isDirectory()) {
         if (!skipFolder(name)) pending.push(listedAt(i).path);
-      } else if (named(name) && name.charCodeAt(0) !== DOT && !isConfigName(name)) {
+      } else if (named(name) && !isConfigName(name)) {
+        // A hidden file (an editor's or a tool's: .last-webhook.json) is passed over, as hidden folders are.
+        if (name.charCodeAt(0) === DOT) {
+          tally.hidden += 1;
+          continue;
+        }
         // Whatever is not a folder is linted, and reported there if it cannot be read: a link that leads
         // nowhere (dangling, a loop), a FIFO, socket or device (opened without blocking, then told apart by
         // its type). Dropping one would let a file named for linting pass unchecked. Only a link to a
@@ -311,7 +319,7 @@ export async function expandPaths(
   const found = new Map<string, ExpandedFile>();
   let only: ExpandedFile[] | undefined;
   const errors: string[] = [];
-  const tally: Tally = { outside: false, ignored: 0 };
+  const tally: Tally = { outside: false, ignored: 0, hidden: 0 };
   for (const arg of args) {
     if (arg === stdinArgument) {
       const file = standardInputFile(options.stdinPath, config, cwd, tally);
@@ -339,10 +347,12 @@ export async function expandPaths(
         continue;
       }
       const before = errors.length;
+      const hiddenBefore = tally.hidden;
       kept = filesBelow(absolute, extensions, errors, cwd, config, tally, options.many);
       // The folder named could not be read: that error says it, not "holds no file".
       if (errors.length > before && kept.length === 0) continue;
-      what = `folder ${arg} holds no ${extensions.join(' or ')} file`;
+      const hidden = tally.hidden - hiddenBefore;
+      what = `folder ${arg} holds no ${extensions.join(' or ')} file${hidden === 0 ? '' : ` but ${plural(hidden, 'hidden one')}, which a folder's walk passes over: name ${hidden === 1 ? 'it' : 'them'} to lint ${hidden === 1 ? 'it' : 'them'}`}`;
     } else if (missing === null && globMagic.test(arg)) {
       checkPattern(arg);
       kept = [];

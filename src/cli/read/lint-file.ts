@@ -7,6 +7,8 @@ import type { FsPath } from '../paths/fs-path.js';
 import { readSource, type ReadResult } from './read-source.js';
 import { decodeText } from '../../lint/decode.js';
 import { apiVersionOfPageLocation } from '../../inputs/docs/location.js';
+import { kindOfExchangeFileName } from '../../inputs/exchange/files.js';
+import { basename } from 'node:path';
 import type { RuleSettings } from '../../validate/rule-settings.js';
 
 /** How the CLI lints one file. */
@@ -33,7 +35,7 @@ export interface FileLintOptions {
  * The bytes are decoded here, not in the library, and let go before the text is linted: a parameter or a
  * call's argument would hold them for the whole lint (in a 50 MB file, a sixth of the peak memory).
  */
-function lintRead(path: FsPath, options: FileLintOptions): LintedSource {
+function lintRead(path: FsPath, options: FileLintOptions, shown: string): LintedSource {
   let read: ReadResult | undefined = readSource(path, options.maxBytes, options.listed === true);
   if ('problem' in read) return { kind: null, problems: [read.problem], payloads: 0, exchanges: 0, outside: 0 };
   // A text the report keeps (for code frames) is decoded to be held long (json/decode.ts).
@@ -41,12 +43,14 @@ function lintRead(path: FsPath, options: FileLintOptions): LintedSource {
   read = undefined;
   // A page's place in a docs repository (api-reference/v1.0/...) names its profile, unless its requests do.
   const locationApiVersion = options.type === 'page' ? apiVersionOfPageLocation(typeof path === 'string' ? path : path.toString('latin1')) : undefined;
-  return lintDecoded(decoded, { type: options.type, kind: options.kind, maxProblems: options.maxProblems ?? defaultMaxProblems, apiVersion: options.apiVersion, rules: options.rules, locationApiVersion, uncut: options.uncut });
+  // A payload file named for a part of an exchange (request.json...) is that part when nothing else says.
+  const fallbackKind = options.type === 'payload' && options.kind === undefined ? kindOfExchangeFileName(basename(shown)) : undefined;
+  return lintDecoded(decoded, { type: options.type, kind: options.kind, maxProblems: options.maxProblems ?? defaultMaxProblems, apiVersion: options.apiVersion, rules: options.rules, locationApiVersion, uncut: options.uncut, fallbackKind });
 }
 
 /** A file's report under its shown path, and for a page what it held. Never throws: every failure is a located problem of that file. */
 export function lintFile(path: FsPath, options: FileLintOptions, shown: string): { readonly report: FileReport; readonly linted: LintedSource } {
-  const linted = lintRead(path, options);
+  const linted = lintRead(path, options, shown);
   const { payloads: _payloads, exchanges: _exchanges, outside: _outside, source, ...rest } = linted;
   const report: FileReport = options.keepSource && source !== undefined ? { path: shown, ...rest, source } : { path: shown, ...rest };
   return { report, linted };

@@ -14,6 +14,16 @@ export { roleOf, type Role } from '../../rules/exchange/exchange-folder.js';
 
 const kindOfRole: Readonly<Record<Role, Kind>> = { request: 'invite-request', response: 'invite-operation', notification: 'comms-notifications' };
 
+/**
+ * The kind a JSON file's name gives it as a part of an exchange (request.json, response.json,
+ * notification-1.json), for a file linted alone: what validate assumes when nothing else names the kind.
+ */
+export function kindOfExchangeFileName(name: string): Kind | undefined {
+  if (!/\.json$/i.test(name)) return undefined;
+  const role = roleOf(name);
+  return role === undefined ? undefined : kindOfRole[role];
+}
+
 // notification-2 comes before notification-10: the numbers in names are compared as numbers.
 // Made on first use: building a collator loads locale data, which cost every CLI start some 5 ms.
 let naturalOrder: Intl.Collator | undefined;
