@@ -52,6 +52,9 @@ async function worker(): Promise<void> {
   globals.UVU_DEFER = 1;
   globals.UVU_QUEUE = [];
   const uvu = await import('uvu');
+  // uvu's colours are settled when it loads (kleur reads FORCE_COLOR then); the tests and the commands they
+  // run must not inherit it, since the CLI honours FORCE_COLOR as Node.js and chalk do.
+  delete process.env['FORCE_COLOR'];
   const send = (message: WorkerMessage): void => {
     process.send?.(message);
   };

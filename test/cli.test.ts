@@ -580,6 +580,18 @@ const cases: Case[] = [
     },
   },
   { name: '--color forces colour', files: { 'a.request.json': broken }, args: ['validate', '--color', 'a.request.json'], status: 1, check: (o) => assert.match(o.stdout, /\u001b\[/) },
+  // NO_COLOR is set for every case (the harness): FORCE_COLOR wins over it, as in Node.js and chalk.
+  { name: 'FORCE_COLOR=1 colours standard output that is no terminal', files: { 'a.request.json': broken }, env: { FORCE_COLOR: '1' }, args: ['validate', 'a.request.json'], status: 1, spawn: true, check: (o) => assert.match(o.stdout, /\u001b\[/) },
+  { name: 'FORCE_COLOR=0 and false leave it off, --color still wins', files: { 'a.request.json': broken }, env: { FORCE_COLOR: 'false' }, args: ['validate', 'a.request.json'], status: 1, check: (o) => assert.not.match(o.stdout, /\u001b\[/) },
+  {
+    name: 'FORCE_COLOR never colours a report written to a file',
+    files: { 'a.request.json': broken },
+    env: { FORCE_COLOR: '3' },
+    args: ['validate', '--output', 'out.txt', 'a.request.json'],
+    outputs: ['out.txt'],
+    status: 1,
+    check: (o) => assert.not.match(readFileSync(join(o.dir, 'out.txt'), 'utf8'), /\u001b\[/),
+  },
   {
     name: 'json has exactly the documented keys',
     files: { 'a.request.json': broken },

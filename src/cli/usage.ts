@@ -45,7 +45,7 @@ Options of validate, docs and exchange:
   --allow-empty         A pattern or folder that matches no file is not an error
   --config <file>       Config file (default: graph-invite-contract.config.json or the
                         graphInviteContract key of package.json, found upwards)
-  --color, --no-color   Force colour on or off (default: on a TTY, unless NO_COLOR is set)
+  --color, --no-color   Force colour on or off (default: FORCE_COLOR, else on a TTY unless NO_COLOR is set)
   -h, --help            Show this help
   -v, --version         Show the version
 

@@ -39,10 +39,17 @@ function withoutSource(report: FileReport): FileReport {
   return rest;
 }
 
+/**
+ * Colour: the flag, else (on standard output) FORCE_COLOR as Node.js and chalk read it (0 or false off,
+ * anything else on, empty included), else a terminal without NO_COLOR.
+ */
 function colorOn(color: boolean | undefined, output: ReportTarget['output'], io: CliIo): boolean {
   if (color !== undefined) return color;
+  if (output !== undefined) return false;
+  const force = io.env['FORCE_COLOR'];
+  if (force !== undefined) return force !== '0' && force.toLowerCase() !== 'false';
   const noColor = io.env['NO_COLOR'] !== undefined && io.env['NO_COLOR'] !== '';
-  return output === undefined && io.stdout.isTTY === true && !noColor;
+  return io.stdout.isTTY === true && !noColor;
 }
 
 /** The file the github format appends its step summary to, if any. */
