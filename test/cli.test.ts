@@ -162,6 +162,22 @@ const cases: Case[] = [
   { name: 'no command exits 2', spawn: true, args: [], status: 2, check: (o) => assert.match(o.stderr, /Usage:/) },
   { name: 'validate without paths exits 2', args: ['validate'], status: 2 },
   { name: 'a bad --max-warnings exits 2', files: { 'a.json': clean }, args: ['validate', '--max-warnings', 'many', 'a.json'], status: 2 },
+  { name: '--max-warnings -1 is no limit, as in ESLint, given apart or with =', files: { 'w.json': warnOnly }, args: ['validate', '--max-warnings', '-1', 'w.json'], status: 0, spawn: true },
+  { name: '--max-warnings=-1 is no limit too', files: { 'w.json': warnOnly }, args: ['validate', '--max-warnings=-1', '--strict', 'w.json'], status: 1, check: (o) => assert.not.match(o.stderr, /max-warnings/) },
+  {
+    name: '--output - and --format name=- are standard output; no file named - is written',
+    files: { 'a.request.json': broken },
+    args: ['validate', '--format', 'json', '--output', '-', 'a.request.json'],
+    status: 1,
+    check: async (o) => {
+      assert.is(o.json().summary.errors, 1);
+      assert.not.ok(existsSync(join(o.dir, '-')));
+      const other = await runCli(['validate', '--format', 'sarif=-', 'a.request.json'], { cwd: o.dir, env: { ...process.env, NO_COLOR: '1' } });
+      assert.match(other.stdout, /"version": "2\.1\.0"/);
+      assert.not.ok(existsSync(join(o.dir, '-')));
+    },
+  },
+  { name: '--write-baseline - and --baseline - are refused: a baseline is a file', files: { 'a.request.json': broken }, args: ['validate', '--write-baseline', '-', 'a.request.json'], status: 2, check: (o) => assert.match(o.stderr, /--write-baseline takes a file/) },
   {
     name: 'an empty --output is a usage error that writes nothing, not a failed write',
     files: { 'a.json': clean },

@@ -104,11 +104,31 @@ function readArgs(argv: readonly string[]): Parsed {
   return parseAll(argv);
 }
 
+/**
+ * `--max-warnings -1` (ESLint's "no limit") as one argument: parseArgs takes a value that starts with a
+ * dash for an option of its own and refuses it as ambiguous.
+ */
+function withNegativeWarnings(argv: readonly string[]): string[] {
+  const args: string[] = [];
+  for (let i = 0; i < argv.length; i += 1) {
+    const arg = argv[i] as string;
+    if (arg === '--') {
+      args.push(...argv.slice(i));
+      break;
+    }
+    if (arg === '--max-warnings' && argv[i + 1] === '-1') {
+      args.push('--max-warnings=-1');
+      i += 1;
+    } else args.push(arg);
+  }
+  return args;
+}
+
 function parseAll(argv: readonly string[]) {
   let parsed;
   try {
     parsed = parseArgs({
-      args: [...argv],
+      args: withNegativeWarnings(argv),
       allowPositionals: true,
       strict: true,
       tokens: true,
@@ -184,7 +204,8 @@ function fixOption(values: Values, command: string, inputs: readonly string[] = 
 /** The options of every linting command but its inputs, checked in the order the errors are reported. */
 function lintOptions(values: Values, cwd: string, inputs: readonly string[]): Omit<LintOptions, 'inputs'> {
   const targets = reportTargetsOf(values.format ?? [], values.output, cwd);
-  const max = nonNegativeInteger('max-warnings', values['max-warnings']);
+  // -1 is ESLint's "no limit", as leaving the option out is.
+  const max = values['max-warnings'] === '-1' ? undefined : nonNegativeInteger('max-warnings', values['max-warnings']);
   const maxBytes = nonNegativeInteger('max-bytes', values['max-bytes']) ?? defaultMaxBytes;
   const maxProblems = nonNegativeInteger('max-problems', values['max-problems']) ?? defaultMaxProblems;
   // A cap of 0 would list nothing and count everything: a mistake rather than a wish.
@@ -235,7 +256,8 @@ function reportTargetsOf(formats: readonly string[], output: string | undefined,
     if (path !== undefined && output !== undefined) throw new UsageError(`--format ${value} names its file; --output is for --format without one`);
     if (targets.some((target) => target.format === name)) throw new UsageError(`--format ${name} is given twice; give each format once`);
     const file = path ?? output;
-    targets.push({ format: name, output: file === undefined ? undefined : fileOption('output', file, cwd) });
+    // `-` is standard output, as it is standard input among the paths.
+    targets.push({ format: name, output: file === undefined || file === '-' ? undefined : fileOption('output', file, cwd) });
   }
   const toStdout = targets.filter((target) => target.output === undefined);
   if (toStdout.length > 1) throw new UsageError(`--format ${toStdout.map((target) => target.format).join(' and --format ')} both write to standard output; give all but one a file as --format name=path`);
@@ -247,6 +269,9 @@ function reportTargetsOf(formats: readonly string[], output: string | undefined,
 }
 
 function baselineAndStdin(values: Values, cwd: string, inputs: readonly string[], targets: readonly ReportTarget[]): Pick<LintOptions, 'baseline' | 'writeBaseline' | 'stdinPath'> {
+  for (const name of ['baseline', 'write-baseline'] as const) {
+    if (values[name] === '-') throw new UsageError(`--${name} takes a file; - (standard input or output) is not one here`);
+  }
   const baseline = values.baseline === undefined ? undefined : fileOption('baseline', values.baseline, cwd);
   const writeBaseline = values['write-baseline'] === undefined ? undefined : fileOption('write-baseline', values['write-baseline'], cwd);
   if (writeBaseline !== undefined) {

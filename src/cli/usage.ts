@@ -28,13 +28,14 @@ Options of validate, docs and exchange:
   --format <name>=<file>
                         Write that report to a file; give --format once per report (one may
                         go to standard output): --format stylish --format sarif=lint.sarif
-  --output <file>       Write the report (one --format) to a file instead of standard output
+  --output <file>       Write the report (one --format) to a file instead of standard output (-)
   --baseline <file>     Accept the problems the baseline lists (by file, rule id, JSON pointer):
                         report and count only new ones, and list entries that no longer occur
   --write-baseline <file>
-                        Write every problem found as a baseline (sorted); exit 0 unless the run failed
+                        Write every problem found as a baseline (sorted); exit 0, or 1 when a
+                        file was not checked (json-syntax, kind-unknown...: never accepted)
   --stdin-path <path>   The path standard input (given as -) stands for: its kind, config and report
-  --max-warnings <n>    Exit 1 when there are more than n warnings
+  --max-warnings <n>    Exit 1 when there are more than n warnings (-1: no limit)
   --strict              Exit 1 on any warning
   --max-bytes <n>       Size limit of one file (default ${defaultMaxBytes})
   --max-problems <n>    Problems listed per file, at least 1; the rest are counted in one
