@@ -208,6 +208,31 @@ const cases: Case[] = [
     status: 2,
     check: (o) => assert.match(o.stderr, /graph-invite-contract\.config\.json:3:27: the config is not JSON: trailing comma/),
   },
+  {
+    name: 'a key given twice in the config is refused at its second place: JSON would keep the last silently',
+    noConfig: true,
+    files: { 'a.json': clean, 'graph-invite-contract.config.json': '{\n  "rules": { "status-casing": "off" },\n  "rules": {}\n}' },
+    args: ['validate', '--kind', 'invite-request', 'a.json'],
+    status: 2,
+    check: (o) => assert.match(o.stderr, /graph-invite-contract\.config\.json:3:3: the config gives "rules" twice in one object, and JSON keeps only the last: give it once/),
+  },
+  {
+    name: "package.json: a key twice under the tool's key is refused; twice elsewhere is other tools' business",
+    noConfig: true,
+    files: {
+      'a.json': clean,
+      'package.json': '{ "scripts": {}, "scripts": {}, "graphInviteContract": { "rules": {}, "rules": { "status-casing": "off" } } }',
+      'b/package.json': '{ "scripts": {}, "scripts": {}, "graphInviteContract": {} }',
+      'b/a.json': clean,
+    },
+    args: ['validate', '--kind', 'invite-request', 'a.json'],
+    status: 2,
+    check: async (o) => {
+      assert.match(o.stderr, /package\.json:1:71: the config gives "rules" twice/);
+      const inner = await runCli(['validate', '--kind', 'invite-request', 'a.json'], { cwd: join(o.dir, 'b'), env: { ...process.env, NO_COLOR: '1' } });
+      assert.is(inner.status, 0, inner.stderr);
+    },
+  },
   ...['', '\ufeff'].map(
     (bom): Case => ({
       name: `a baseline that is not JSON is placed at its line and column${bom === '' ? '' : ', after the byte order mark it may start with'}`,

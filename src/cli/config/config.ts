@@ -5,6 +5,7 @@ import { isKind, type Kind } from '../../model/kind.js';
 import { compilePattern, maxPathLength, splitPath, testPattern, type PathPattern } from './path-pattern.js';
 import { toPosix } from '../../paths.js';
 import { syntaxFault } from '../../json/syntax-fault.js';
+import { scanSource } from '../../json/scanner.js';
 import { codeSuffix } from '../failure.js';
 import { nearestName, readRuleSettings, type RuleSettings } from '../../validate/rule-settings.js';
 
@@ -156,14 +157,31 @@ function readConfigText(path: string): string {
   }
 }
 
-function readJson(path: string, opened: (path: string) => void): unknown {
+/**
+ * Refuses a key given twice in one object of the config (at or below `under`, a JSON Pointer): JSON.parse
+ * keeps the last, so `"rules"` twice would silently drop the first one's settings.
+ */
+function refuseDuplicateKeys(path: string, text: string, under: string): void {
+  for (const issue of scanSource(text)) {
+    const pointer = issue.pointer ?? '';
+    if (issue.kind !== 'duplicate-key' || !(under === '' || pointer === under || pointer.startsWith(`${under}/`))) continue;
+    throw new ConfigError(`${path}:${issue.position.line}:${issue.position.column}: the config gives ${JSON.stringify(String(issue.params['key']))} twice in one object, and JSON keeps only the last: give it once`);
+  }
+}
+
+function readJson(path: string, opened: (path: string) => void, under = ''): unknown {
   opened(path);
   // A byte order mark (as some Windows editors write one) may start the file, as it may a payload or a baseline.
   const read = readConfigText(path);
   const text = read.charCodeAt(0) === 0xfeff ? read.slice(1) : read;
   try {
-    return JSON.parse(text);
+    const value: unknown = JSON.parse(text);
+    // package.json is judged only when it holds the tool's key (every start reads one, most hold none).
+    const holds = under === '' || (value !== null && typeof value === 'object' && Object.hasOwn(value, under.slice(1)));
+    if (holds) refuseDuplicateKeys(path, text, under);
+    return value;
   } catch (error) {
+    if (error instanceof ConfigError) throw error;
     const fault = syntaxFault(text);
     if (fault !== undefined) throw new ConfigError(`${path}:${fault.place}: the config is not JSON: ${fault.message}`);
     throw new ConfigError(`${path}: cannot read the config: ${error instanceof Error ? error.message : String(error)}`);
@@ -185,7 +203,8 @@ export function loadConfig(from: string = process.cwd(), explicitPath?: string, 
     if (existsSync(file)) return parseConfig(readJson(file, opened), file, dir);
     const pkg = join(dir, 'package.json');
     if (existsSync(pkg)) {
-      const json = readJson(pkg, opened) as Record<string, unknown> | null;
+      // Only the tool's own key is judged: the rest of package.json is other tools' business.
+      const json = readJson(pkg, opened, `/${packageJsonKey}`) as Record<string, unknown> | null;
       if (json !== null && typeof json === 'object' && json[packageJsonKey] !== undefined) {
         return parseConfig(json[packageJsonKey], `${pkg} (${packageJsonKey})`, dir);
       }
