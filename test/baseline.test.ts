@@ -231,6 +231,9 @@ test('no baseline accepts a file that was not checked: json-syntax and its like 
     const read = await runCli(['validate', 'p/op.json', '--baseline', 'hand.json', '--format', 'json'], { cwd: dir });
     assert.is(read.status, 1);
     assert.equal(jsonReport(read.stdout).files[0]?.problems.map((problem) => problem.ruleId), ['json-syntax']);
+    // The entry is not "no longer occurs" (the problem is there): it is left out as read, and said so.
+    assert.equal(jsonReport(read.stdout).baseline?.absent, []);
+    assert.match(read.stderr, /--baseline hand\.json: its entries of json-syntax are left out: no baseline accepts a problem that says a file was not checked/);
   });
 });
 

@@ -89,11 +89,17 @@ export function readBaseline(file: { readonly given: string; readonly path: stri
   const why = notABaseline(value);
   if (why !== undefined) throw new RunFailure(`--baseline ${file.given}: ${why} (see schemas/tooling/baseline.schema.json)`);
   const counts = new Map<string, number>();
+  const refused = new Set<string>();
   for (const entry of (value as { entries: ReadonlyArray<Partial<BaselineEntry> & Omit<BaselineEntry, 'count'>> }).entries) {
+    // An entry no baseline can accept (a file not checked) would only ever read as "no longer occurs".
+    if (!acceptable(entry.ruleId)) {
+      refused.add(entry.ruleId);
+      continue;
+    }
     const key = keyOf(entry.path, entry.ruleId, entry.pointer);
     counts.set(key, (counts.get(key) ?? 0) + (entry.count ?? 1));
   }
-  return new Baseline(counts);
+  return new Baseline(counts, [...refused].sort());
 }
 
 /**
@@ -111,7 +117,14 @@ export class Baseline {
   /** The paths of the reports the run made: only their entries can be told absent by what the run found. */
   private readonly linted = new Set<string>();
 
-  constructor(private readonly left: Map<string, number>) {}
+  /**
+   * @param refused the rule ids of entries left out as read: rules no baseline accepts (json-syntax...),
+   * as a hand-made or older baseline may list them.
+   */
+  constructor(
+    private readonly left: Map<string, number>,
+    readonly refused: readonly string[] = [],
+  ) {}
 
   /** The report with only its new problems. */
   filter(report: FileReport): FileReport {
