@@ -599,6 +599,24 @@ const cases: Case[] = [
     check: (o) => assert.equal(o.json().files.map((f) => f.path), ['x/b.request.json']),
   },
   {
+    name: 'a pattern that names node_modules lints what it names there',
+    files: { 'x/node_modules/dep/a.request.json': broken },
+    args: ['validate', '--format', 'json', 'x/node_modules/**/*.json'],
+    status: 1,
+    check: (o) => assert.equal(o.json().files.map((f) => f.path), ['x/node_modules/dep/a.request.json']),
+  },
+  {
+    name: 'a ** pattern enters no link to a folder below its literal start (a loop gave each file twice); a link it names is entered',
+    files: { 'd/a.request.json': broken, 'real/b.request.json': broken },
+    setup: (dir) => {
+      symlinkSync(join(dir, 'd'), join(dir, 'd', 'loop'));
+      symlinkSync(join(dir, 'real'), join(dir, 'links'));
+    },
+    args: ['validate', '--format', 'json', 'd/**/*.json', 'links/*.json'],
+    status: 1,
+    check: (o) => assert.equal(o.json().files.map((f) => f.path), ['d/a.request.json', 'links/b.request.json']),
+  },
+  {
     name: 'a folder named like a JSON file is walked, not read',
     files: { 'tree/inner.json/a.request.json': clean },
     args: ['validate', 'tree'],

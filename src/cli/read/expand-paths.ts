@@ -245,8 +245,32 @@ function folderPrefix(rel: string): string {
  */
 export async function globFiles(pattern: string, cwd: string): Promise<string[]> {
   const { glob } = createRequire(import.meta.url)('glob') as typeof import('glob');
-  // Dependencies are skipped here as when a folder is walked.
-  return glob(pattern, { ...globDialect, cwd, absolute: true, nodir: true, follow: false, ignore: ['**/node_modules/**'] });
+  // Dependencies are skipped here as when a folder is walked, unless the pattern names node_modules itself.
+  const namesDependencies = /(?:^|[\\/])node_modules(?:[\\/]|$)/.test(pattern);
+  const found = await glob(pattern, { ...globDialect, cwd, withFileTypes: true, nodir: true, follow: false, ignore: namesDependencies ? [] : ['**/node_modules/**'] });
+  // glob's ** goes through one link to a folder (as Bash does), so a link back up (d/loop -> ..) gave the
+  // same files twice under two names. As a walk does, a link to a folder is not entered below the
+  // pattern's literal start: one the pattern names (links/*.json) is.
+  const start = resolve(cwd, literalStart(pattern));
+  const results: string[] = [];
+  for (const path of found) {
+    let throughLink = false;
+    for (let folder = path.parent; folder !== undefined && folder.fullpath() !== start && folder.fullpath().startsWith(start); folder = folder.parent) {
+      if (folder.isSymbolicLink()) {
+        throughLink = true;
+        break;
+      }
+    }
+    if (!throughLink) results.push(path.fullpath());
+  }
+  return results;
+}
+
+/** The folders a pattern names before its first segment with glob magic ('d' for 'd/**\/*.json'). */
+function literalStart(pattern: string): string {
+  const segments = pattern.split(/[\\/]/);
+  const magic = segments.findIndex((segment) => globMagic.test(segment));
+  return segments.slice(0, magic < 0 ? segments.length - 1 : magic).join('/') || '.';
 }
 
 /**
