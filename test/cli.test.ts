@@ -410,6 +410,22 @@ const cases: Case[] = [
       assert.ok(list.some((r) => r.id === 'participants-limit' && r.severity === 'error'));
     },
   },
+  ...[
+    [['rules', '--format', 'json', '--output', 'r.json'], /--output is not an option of rules/],
+    [['rules', '--strict'], /--strict is not an option of rules/],
+    [['rules', '--config', 'graph-invite-contract.config.json'], /--config is read by rules --for <path> only/],
+    [['rules', 'payloads'], /rules takes no paths \(payloads\.\.\.\)/],
+  ].map(
+    ([args, said]): Case => ({
+      name: `rules refuses what it would not use: ${(args as string[]).slice(1).join(' ')}`,
+      args: args as string[],
+      status: 2,
+      check: (o) => {
+        assert.match(o.stderr, said as RegExp);
+        assert.not.ok(existsSync(join(o.dir, 'r.json')));
+      },
+    }),
+  ),
 
   // Inputs: files, folders, globs, config kinds, ordering
   {

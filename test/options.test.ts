@@ -32,7 +32,7 @@ const parsed: ReadonlyArray<readonly [argv: readonly string[], options: Options]
   [['exchange', 'ex', './ex/'], { command: 'exchange', inputs: ['ex', './ex/'], ...lint }],
   [['rules'], { command: 'rules', format: 'text' }],
   [['rules', '--format', 'json'], { command: 'rules', format: 'json' }],
-  [['rules', '--max-warnings', 'many'], { command: 'rules', format: 'text' }],
+  [['validate', '--max-warnings', '-1', '--format', 'json', '--output', '-', 'a'], { command: 'validate', kind: undefined, inputs: ['a'], ...lint, report: { ...report, format: 'json' } }],
   [['--help'], { command: 'help' }],
   [['validate', '-h', '--format', 'xml'], { command: 'help' }],
   [['-v'], { command: 'version' }],
@@ -67,6 +67,8 @@ const refused: ReadonlyArray<readonly [argv: readonly string[], error: RegExp]> 
   [['exchange', '--kind', 'invite-request', 'ex'], /^--kind is an option of validate only; exchange/],
   [['exchange'], /^exchange needs at least one folder$/],
   [['rules', '--format', 'sarif'], /^rules takes --format json or no --format$/],
+  // An option rules would not use is refused rather than dropped.
+  [['rules', '--max-warnings', 'many'], /^--max-warnings is not an option of rules/],
 ];
 
 test('a command line reads into one options object', () => {

@@ -359,6 +359,11 @@ export function parseOptions(argv: readonly string[], cwd: string): Options {
     case 'simulate':
       return simulateOptions(values, inputs);
     case 'rules': {
+      // An option rules does not use is refused, not dropped: `rules --output r.json` wrote no file.
+      const unused = Object.keys(values).find((name) => !['format', 'for', 'config'].includes(name));
+      if (unused !== undefined) throw new UsageError(`--${unused} is not an option of rules (it takes --format json, --for <path> and --config <file>)`);
+      if (values.config !== undefined && values.for === undefined) throw new UsageError('--config is read by rules --for <path> only: the list of rules is the same under every config');
+      if (inputs.length > 0) throw new UsageError(`rules takes no paths (${inputs[0] ?? ''}...): to see a file's settings, give rules --for <path>`);
       const formats = values.format === undefined ? [] : [...new Set(values.format)];
       if (formats.length > 1 || (formats.length === 1 && formats[0] !== 'json')) throw new UsageError('rules takes --format json or no --format');
       const format = formats.length === 1 ? 'json' : 'text';
