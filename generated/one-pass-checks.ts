@@ -9,8 +9,9 @@ const pattern3 = new RegExp("^(?:[Hh][Tt][Tt][Pp][Ss]?://[^/]+)?(?:/(?:[Bb][Ee][
 const pattern4 = new RegExp("^\\+[1-9][0-9]{1,14}$", "u");
 const pattern5 = new RegExp("communicationsPhoneIdentity$", "u");
 const pattern6 = new RegExp("^(?!@)", "u");
-const pattern7 = new RegExp("^(?:watermarkProtection|unknownFutureValue)(?:, ?(?:watermarkProtection|unknownFutureValue))*$", "u");
-const pattern8 = new RegExp("^[A-Za-z]{2}$", "u");
+const pattern7 = new RegExp("^[@$]", "u");
+const pattern8 = new RegExp("^(?:watermarkProtection|unknownFutureValue)(?:, ?(?:watermarkProtection|unknownFutureValue))*$", "u");
+const pattern9 = new RegExp("^[A-Za-z]{2}$", "u");
 
 /** What the checks call at each contract object they pass: the walker's visits, bound by the caller. */
 export interface OnePassVisits {
@@ -175,14 +176,14 @@ export function createOnePassChecks(visits: OnePassVisits, contractFormats: OneP
     }
     return true;
   }
-  function branch99(data: any): boolean {
+  function branch100(data: any): boolean {
     if (((typeof data === "object" && data !== null && !Array.isArray(data)))) return false;
     return true;
   }
-  function branch97(data: any): boolean {
+  function branch98(data: any): boolean {
     if (!((typeof data === "object" && data !== null && !Array.isArray(data)))) return false;
-    for (const key98 in data) {
-      if (pattern6.test(key98) && !branch99(data[key98])) return false;
+    for (const key99 in data) {
+      if (pattern6.test(key99) && !branch100(data[key99])) return false;
     }
     return true;
   }
@@ -587,6 +588,9 @@ export function createOnePassChecks(visits: OnePassVisits, contractFormats: OneP
         if (!(!(typeof value85 === "string") || (value85.length <= 256 || ucs2length(value85) <= 256))) return false;
       }
     }
+    for (const key86 in data) {
+      if (!(key86 === "participants" || key86 === "clientContext" || pattern7.test(key86))) return false;
+    }
     return true;
   }
   function check_media_direction(data: any): boolean {
@@ -597,39 +601,39 @@ export function createOnePassChecks(visits: OnePassVisits, contractFormats: OneP
   function check_media_stream(data: any): boolean {
     if (!((typeof data === "object" && data !== null && !Array.isArray(data)))) return false;
     {
-      const value86 = data["@odata.type"];
-      if (value86 !== undefined) {
-        if (!(typeof value86 === "string")) return false;
-      }
-    }
-    {
-      const value87 = data["direction"];
+      const value87 = data["@odata.type"];
       if (value87 !== undefined) {
-        if (!check_media_direction(value87)) return false;
+        if (!(typeof value87 === "string")) return false;
       }
     }
     {
-      const value88 = data["mediaType"];
+      const value88 = data["direction"];
       if (value88 !== undefined) {
-        if (!check_modality(value88)) return false;
+        if (!check_media_direction(value88)) return false;
       }
     }
     {
-      const value89 = data["serverMuted"];
+      const value89 = data["mediaType"];
       if (value89 !== undefined) {
-        if (!(typeof value89 === "boolean")) return false;
+        if (!check_modality(value89)) return false;
       }
     }
     {
-      const value90 = data["sourceId"];
+      const value90 = data["serverMuted"];
       if (value90 !== undefined) {
-        if (!(typeof value90 === "string")) return false;
+        if (!(typeof value90 === "boolean")) return false;
       }
     }
     {
-      const value91 = data["label"];
+      const value91 = data["sourceId"];
       if (value91 !== undefined) {
-        if (!(typeof value91 === "string" || value91 === null)) return false;
+        if (!(typeof value91 === "string")) return false;
+      }
+    }
+    {
+      const value92 = data["label"];
+      if (value92 !== undefined) {
+        if (!(typeof value92 === "string" || value92 === null)) return false;
       }
     }
     return true;
@@ -641,34 +645,34 @@ export function createOnePassChecks(visits: OnePassVisits, contractFormats: OneP
   }
   function check_online_meeting_content_sharing_disabled_reason(data: any): boolean {
     if (!(typeof data === "string")) return false;
-    if (!(pattern7.test(data))) return false;
+    if (!(pattern8.test(data))) return false;
     return true;
   }
   function check_online_meeting_restricted(data: any): boolean {
     if (!((typeof data === "object" && data !== null && !Array.isArray(data)))) return false;
     {
-      const value92 = data["@odata.type"];
-      if (value92 !== undefined) {
-        if (!(typeof value92 === "string")) return false;
-      }
-    }
-    {
-      const value93 = data["contentSharingDisabled"];
+      const value93 = data["@odata.type"];
       if (value93 !== undefined) {
-        if (!(check_online_meeting_content_sharing_disabled_reason(value93) || (value93 === null))) return false;
+        if (!(typeof value93 === "string")) return false;
       }
     }
     {
-      const value94 = data["videoDisabled"];
+      const value94 = data["contentSharingDisabled"];
       if (value94 !== undefined) {
-        if (!(check_online_meeting_video_disabled_reason(value94) || (value94 === null))) return false;
+        if (!(check_online_meeting_content_sharing_disabled_reason(value94) || (value94 === null))) return false;
+      }
+    }
+    {
+      const value95 = data["videoDisabled"];
+      if (value95 !== undefined) {
+        if (!(check_online_meeting_video_disabled_reason(value95) || (value95 === null))) return false;
       }
     }
     return true;
   }
   function check_online_meeting_video_disabled_reason(data: any): boolean {
     if (!(typeof data === "string")) return false;
-    if (!(pattern7.test(data))) return false;
+    if (!(pattern8.test(data))) return false;
     return true;
   }
   function check_operation_status(data: any): boolean {
@@ -678,61 +682,61 @@ export function createOnePassChecks(visits: OnePassVisits, contractFormats: OneP
   }
   function check_participant_info(data: any, depth: number): boolean {
     if (!((typeof data === "object" && data !== null && !Array.isArray(data)))) return false;
-    const value96 = data["identity"];
-    if (value96 === undefined) return false;
+    const value97 = data["identity"];
+    if (value97 === undefined) return false;
     {
-      const value95 = data["@odata.type"];
-      if (value95 !== undefined) {
-        if (!(typeof value95 === "string")) return false;
+      const value96 = data["@odata.type"];
+      if (value96 !== undefined) {
+        if (!(typeof value96 === "string")) return false;
       }
     }
     {
       path[depth] = "/identity";
-      if (!check_communications_identity_set(value96, depth + 1)) return false;
-      if (branch97(value96)) return false;
+      if (!check_communications_identity_set(value97, depth + 1)) return false;
+      if (branch98(value97)) return false;
     }
     {
-      const value100 = data["endpointType"];
-      if (value100 !== undefined) {
-        if (!(check_endpoint_type(value100) || (value100 === null))) return false;
-      }
-    }
-    {
-      const value101 = data["countryCode"];
+      const value101 = data["endpointType"];
       if (value101 !== undefined) {
-        if (!(typeof value101 === "string" || value101 === null)) return false;
-        if (!(!(typeof value101 === "string") || pattern8.test(value101))) return false;
+        if (!(check_endpoint_type(value101) || (value101 === null))) return false;
       }
     }
     {
-      const value102 = data["languageId"];
+      const value102 = data["countryCode"];
       if (value102 !== undefined) {
         if (!(typeof value102 === "string" || value102 === null)) return false;
+        if (!(!(typeof value102 === "string") || pattern9.test(value102))) return false;
       }
     }
     {
-      const value103 = data["participantId"];
+      const value103 = data["languageId"];
       if (value103 !== undefined) {
         if (!(typeof value103 === "string" || value103 === null)) return false;
       }
     }
     {
-      const value104 = data["region"];
+      const value104 = data["participantId"];
       if (value104 !== undefined) {
         if (!(typeof value104 === "string" || value104 === null)) return false;
       }
     }
     {
-      const value105 = data["nonAnonymizedIdentity"];
+      const value105 = data["region"];
       if (value105 !== undefined) {
-        path[depth] = "/nonAnonymizedIdentity";
-        if (!(check_communications_identity_set(value105, depth + 1) || (value105 === null))) return false;
+        if (!(typeof value105 === "string" || value105 === null)) return false;
       }
     }
     {
-      const value106 = data["platformId"];
+      const value106 = data["nonAnonymizedIdentity"];
       if (value106 !== undefined) {
-        if (!(typeof value106 === "string" || value106 === null)) return false;
+        path[depth] = "/nonAnonymizedIdentity";
+        if (!(check_communications_identity_set(value106, depth + 1) || (value106 === null))) return false;
+      }
+    }
+    {
+      const value107 = data["platformId"];
+      if (value107 !== undefined) {
+        if (!(typeof value107 === "string" || value107 === null)) return false;
       }
     }
     return true;
@@ -740,96 +744,96 @@ export function createOnePassChecks(visits: OnePassVisits, contractFormats: OneP
   function check_participant(data: any, depth: number): boolean {
     if (!((typeof data === "object" && data !== null && !Array.isArray(data)))) return false;
     visits.participant(data, depth);
-    const value109 = data["info"];
-    if (value109 === undefined) return false;
+    const value110 = data["info"];
+    if (value110 === undefined) return false;
     {
-      const value107 = data["@odata.type"];
-      if (value107 !== undefined) {
-        if (!(typeof value107 === "string")) return false;
+      const value108 = data["@odata.type"];
+      if (value108 !== undefined) {
+        if (!(typeof value108 === "string")) return false;
       }
     }
     {
-      const value108 = data["id"];
-      if (value108 !== undefined) {
-        if (!(typeof value108 === "string" || value108 === null)) return false;
+      const value109 = data["id"];
+      if (value109 !== undefined) {
+        if (!(typeof value109 === "string" || value109 === null)) return false;
       }
     }
     {
       path[depth] = "/info";
-      if (!check_participant_info(value109, depth + 1)) return false;
+      if (!check_participant_info(value110, depth + 1)) return false;
     }
     {
-      const value110 = data["isInLobby"];
-      if (value110 !== undefined) {
-        if (!(typeof value110 === "boolean")) return false;
-      }
-    }
-    {
-      const value111 = data["isMuted"];
+      const value111 = data["isInLobby"];
       if (value111 !== undefined) {
         if (!(typeof value111 === "boolean")) return false;
       }
     }
     {
-      const value112 = data["mediaStreams"];
+      const value112 = data["isMuted"];
       if (value112 !== undefined) {
-        if (!(Array.isArray(value112) || value112 === null)) return false;
-        if (Array.isArray(value112)) {
-          for (let i113 = 0; i113 < value112.length; i113++) {
-            const item114 = value112[i113];
-            if (!check_media_stream(item114)) return false;
+        if (!(typeof value112 === "boolean")) return false;
+      }
+    }
+    {
+      const value113 = data["mediaStreams"];
+      if (value113 !== undefined) {
+        if (!(Array.isArray(value113) || value113 === null)) return false;
+        if (Array.isArray(value113)) {
+          for (let i114 = 0; i114 < value113.length; i114++) {
+            const item115 = value113[i114];
+            if (!check_media_stream(item115)) return false;
           }
         }
       }
     }
     {
-      const value115 = data["metadata"];
-      if (value115 !== undefined) {
-        if (!(typeof value115 === "string" || value115 === null)) return false;
-      }
-    }
-    {
-      const value116 = data["recordingInfo"];
+      const value116 = data["metadata"];
       if (value116 !== undefined) {
-        path[depth] = "/recordingInfo";
-        if (!(check_recording_info(value116, depth + 1) || (value116 === null))) return false;
+        if (!(typeof value116 === "string" || value116 === null)) return false;
       }
     }
     {
-      const value117 = data["removedState"];
+      const value117 = data["recordingInfo"];
       if (value117 !== undefined) {
-        if (!(check_removed_state(value117) || (value117 === null))) return false;
+        path[depth] = "/recordingInfo";
+        if (!(check_recording_info(value117, depth + 1) || (value117 === null))) return false;
       }
     }
     {
-      const value118 = data["restrictedExperience"];
+      const value118 = data["removedState"];
       if (value118 !== undefined) {
-        if (!(check_online_meeting_restricted(value118) || (value118 === null))) return false;
+        if (!(check_removed_state(value118) || (value118 === null))) return false;
       }
     }
     {
-      const value119 = data["rosterSequenceNumber"];
+      const value119 = data["restrictedExperience"];
       if (value119 !== undefined) {
-        if (!((typeof value119 === "number" && !(value119 % 1) && !isNaN(value119) && isFinite(value119)) || value119 === null)) return false;
-        if (!(!((typeof value119 === "number" && isFinite(value119))) || value119 >= -9223372036854776000 && value119 <= 9223372036854776000)) return false;
+        if (!(check_online_meeting_restricted(value119) || (value119 === null))) return false;
       }
     }
     {
-      const value120 = data["isIdentityAnonymized"];
+      const value120 = data["rosterSequenceNumber"];
       if (value120 !== undefined) {
-        if (!(typeof value120 === "boolean" || value120 === null)) return false;
+        if (!((typeof value120 === "number" && !(value120 % 1) && !isNaN(value120) && isFinite(value120)) || value120 === null)) return false;
+        if (!(!((typeof value120 === "number" && isFinite(value120))) || value120 >= -9223372036854776000 && value120 <= 9223372036854776000)) return false;
       }
     }
     {
-      const value121 = data["preferredDisplayName"];
+      const value121 = data["isIdentityAnonymized"];
       if (value121 !== undefined) {
-        if (!(typeof value121 === "string" || value121 === null)) return false;
+        if (!(typeof value121 === "boolean" || value121 === null)) return false;
       }
     }
     {
-      const value122 = data["syntheticMediaDetection"];
+      const value122 = data["preferredDisplayName"];
       if (value122 !== undefined) {
-        if (!(check_synthetic_media_detection_info(value122) || (value122 === null))) return false;
+        if (!(typeof value122 === "string" || value122 === null)) return false;
+      }
+    }
+    {
+      const value123 = data["syntheticMediaDetection"];
+      if (value123 !== undefined) {
+        if (!(check_synthetic_media_detection_info(value123) || (value123 === null))) return false;
       }
     }
     return true;
@@ -837,29 +841,29 @@ export function createOnePassChecks(visits: OnePassVisits, contractFormats: OneP
   function check_recording_info(data: any, depth: number): boolean {
     if (!((typeof data === "object" && data !== null && !Array.isArray(data)))) return false;
     {
-      const value123 = data["@odata.type"];
-      if (value123 !== undefined) {
-        if (!(typeof value123 === "string")) return false;
-      }
-    }
-    {
-      const value124 = data["recordingStatus"];
+      const value124 = data["@odata.type"];
       if (value124 !== undefined) {
-        if (!check_recording_status(value124)) return false;
+        if (!(typeof value124 === "string")) return false;
       }
     }
     {
-      const value125 = data["initiator"];
+      const value125 = data["recordingStatus"];
       if (value125 !== undefined) {
-        path[depth] = "/initiator";
-        if (!(check_communications_identity_set(value125, depth + 1) || (value125 === null))) return false;
+        if (!check_recording_status(value125)) return false;
       }
     }
     {
-      const value126 = data["initiatedBy"];
+      const value126 = data["initiator"];
       if (value126 !== undefined) {
+        path[depth] = "/initiator";
+        if (!(check_communications_identity_set(value126, depth + 1) || (value126 === null))) return false;
+      }
+    }
+    {
+      const value127 = data["initiatedBy"];
+      if (value127 !== undefined) {
         path[depth] = "/initiatedBy";
-        if (!(check_participant_info(value126, depth + 1) || (value126 === null))) return false;
+        if (!(check_participant_info(value127, depth + 1) || (value127 === null))) return false;
       }
     }
     return true;
@@ -872,44 +876,44 @@ export function createOnePassChecks(visits: OnePassVisits, contractFormats: OneP
   function check_removed_state(data: any): boolean {
     if (!((typeof data === "object" && data !== null && !Array.isArray(data)))) return false;
     {
-      const value127 = data["@odata.type"];
-      if (value127 !== undefined) {
-        if (!(typeof value127 === "string")) return false;
+      const value128 = data["@odata.type"];
+      if (value128 !== undefined) {
+        if (!(typeof value128 === "string")) return false;
       }
     }
     {
-      const value128 = data["reason"];
-      if (value128 !== undefined) {
-        if (!(typeof value128 === "string" || value128 === null)) return false;
+      const value129 = data["reason"];
+      if (value129 !== undefined) {
+        if (!(typeof value129 === "string" || value129 === null)) return false;
       }
     }
     return true;
   }
   function check_result_info(data: any): boolean {
     if (!((typeof data === "object" && data !== null && !Array.isArray(data)))) return false;
-    const value130 = data["code"];
-    if (value130 === undefined) return false;
+    const value131 = data["code"];
+    if (value131 === undefined) return false;
     {
-      const value129 = data["@odata.type"];
-      if (value129 !== undefined) {
-        if (!(typeof value129 === "string")) return false;
+      const value130 = data["@odata.type"];
+      if (value130 !== undefined) {
+        if (!(typeof value130 === "string")) return false;
       }
     }
     {
-      if (!((typeof value130 === "number" && !(value130 % 1) && !isNaN(value130) && isFinite(value130)))) return false;
-      if (!(!((typeof value130 === "number" && isFinite(value130))) || value130 >= -2147483648 && value130 <= 2147483647)) return false;
+      if (!((typeof value131 === "number" && !(value131 % 1) && !isNaN(value131) && isFinite(value131)))) return false;
+      if (!(!((typeof value131 === "number" && isFinite(value131))) || value131 >= -2147483648 && value131 <= 2147483647)) return false;
     }
     {
-      const value131 = data["subcode"];
-      if (value131 !== undefined) {
-        if (!((typeof value131 === "number" && !(value131 % 1) && !isNaN(value131) && isFinite(value131)))) return false;
-        if (!(!((typeof value131 === "number" && isFinite(value131))) || value131 >= -2147483648 && value131 <= 2147483647)) return false;
-      }
-    }
-    {
-      const value132 = data["message"];
+      const value132 = data["subcode"];
       if (value132 !== undefined) {
-        if (!(typeof value132 === "string" || value132 === null)) return false;
+        if (!((typeof value132 === "number" && !(value132 % 1) && !isNaN(value132) && isFinite(value132)))) return false;
+        if (!(!((typeof value132 === "number" && isFinite(value132))) || value132 >= -2147483648 && value132 <= 2147483647)) return false;
+      }
+    }
+    {
+      const value133 = data["message"];
+      if (value133 !== undefined) {
+        if (!(typeof value133 === "string" || value133 === null)) return false;
       }
     }
     return true;
@@ -917,34 +921,34 @@ export function createOnePassChecks(visits: OnePassVisits, contractFormats: OneP
   function check_synthetic_media_detection_info(data: any): boolean {
     if (!((typeof data === "object" && data !== null && !Array.isArray(data)))) return false;
     {
-      const value133 = data["@odata.type"];
-      if (value133 !== undefined) {
-        if (!(typeof value133 === "string")) return false;
-      }
-    }
-    {
-      const value134 = data["detectionId"];
+      const value134 = data["@odata.type"];
       if (value134 !== undefined) {
         if (!(typeof value134 === "string")) return false;
       }
     }
     {
-      const value135 = data["detectorBot"];
+      const value135 = data["detectionId"];
       if (value135 !== undefined) {
         if (!(typeof value135 === "string")) return false;
       }
     }
     {
-      const value136 = data["isParticipantTrusted"];
+      const value136 = data["detectorBot"];
       if (value136 !== undefined) {
-        if (!(typeof value136 === "boolean")) return false;
+        if (!(typeof value136 === "string")) return false;
       }
     }
     {
-      const value137 = data["syntheticConfidence"];
+      const value137 = data["isParticipantTrusted"];
       if (value137 !== undefined) {
-        if (!((typeof value137 === "number" && isFinite(value137)))) return false;
-        if (!(value137 >= 0 && value137 <= 1)) return false;
+        if (!(typeof value137 === "boolean")) return false;
+      }
+    }
+    {
+      const value138 = data["syntheticConfidence"];
+      if (value138 !== undefined) {
+        if (!((typeof value138 === "number" && isFinite(value138)))) return false;
+        if (!(value138 >= 0 && value138 <= 1)) return false;
       }
     }
     return true;

@@ -4,14 +4,15 @@ const require = createRequire(import.meta.url);
 
 /** The validator of each kind, checking formats with the given implementations; each error it makes counts against the budget. */
 export function createValidators(contractFormats, budget = { held: 0, ceiling: Infinity, stop() {} }) {
-const schema31 = {"$schema":"https://json-schema.org/draft/2020-12/schema","$id":"https://cdn.jsdelivr.net/npm/graph-invite-contract@0.4.0/schemas/invite-request.schema.json","title":"InviteRequest","description":"Body of POST /communications/calls/{id}/participants/invite. At most 5 participants, and clientContext of at most 256 characters: limits the documentation states only in prose, carried here as maxItems and maxLength and reported under rule ids of their own.","type":"object","properties":{"participants":{"type":"array","items":{"$ref":"invitation-participant-info.schema.json"},"minItems":1,"maxItems":5,"description":"Who to invite. Non-null, not empty, at most 5 entries."},"clientContext":{"type":["string","null"],"maxLength":256,"description":"Caller's own context string, echoed on the operation and its notifications. At most 256 characters."}},"required":["participants"]};
+const schema31 = {"$schema":"https://json-schema.org/draft/2020-12/schema","$id":"https://cdn.jsdelivr.net/npm/graph-invite-contract@0.4.0/schemas/invite-request.schema.json","title":"InviteRequest","description":"Body of POST /communications/calls/{id}/participants/invite. At most 5 participants, and clientContext of at most 256 characters: limits the documentation states only in prose, carried here as maxItems and maxLength and reported under rule ids of their own.","type":"object","properties":{"participants":{"type":"array","items":{"$ref":"invitation-participant-info.schema.json"},"minItems":1,"maxItems":5,"description":"Who to invite. Non-null, not empty, at most 5 entries."},"clientContext":{"type":["string","null"],"maxLength":256,"description":"Caller's own context string, echoed on the operation and its notifications. At most 256 characters."}},"required":["participants"],"patternProperties":{"^[@$]":{}},"additionalProperties":false};
+const pattern4 = new RegExp("^[@$]", "u");
 const schema32 = {"$schema":"https://json-schema.org/draft/2020-12/schema","$id":"https://cdn.jsdelivr.net/npm/graph-invite-contract@0.4.0/schemas/invitation-participant-info.schema.json","title":"InvitationParticipantInfo","description":"One person or endpoint to invite. It has no id property of its own. Open type.","type":"object","properties":{"@odata.type":{"type":"string","description":"OData type annotation, normally #microsoft.graph.invitationParticipantInfo."},"identity":{"$ref":"communications-identity-set.schema.json","not":{"type":"object","patternProperties":{"^(?!@)":{"not":{"type":"object"}}}},"description":"Who is invited. Non-null; must name at least one identity."},"replacesCallId":{"type":["string","null"],"description":"Id of a peer-to-peer call this invitation replaces. With it, only the first participant of the request is read."},"participantId":{"type":["string","null"],"description":"Id of an existing participant to move into this call. With it, only the first participant of the request is read."},"hidden":{"type":["boolean","null"],"description":"Keep the participant out of the roster."},"removeFromDefaultAudioRoutingGroup":{"type":["boolean","null"],"description":"Take the participant out of the main audio mix."},"endpointType":{"anyOf":[{"$ref":"endpoint-type.schema.json"},{"type":"null"}],"description":"Kind of endpoint invited (beta only)."}},"required":["identity"]};
 const schema45 = {"$schema":"https://json-schema.org/draft/2020-12/schema","$id":"https://cdn.jsdelivr.net/npm/graph-invite-contract@0.4.0/schemas/endpoint-type.schema.json","title":"EndpointType","description":"Kind of endpoint a participant joins from.","type":"string","enum":["default","voicemail","skypeForBusiness","skypeForBusinessVoipPhone","unknownFutureValue"]};
 const schema33 = {"$schema":"https://json-schema.org/draft/2020-12/schema","$id":"https://cdn.jsdelivr.net/npm/graph-invite-contract@0.4.0/schemas/communications-identity-set.schema.json","title":"CommunicationsIdentitySet","description":"The identity set of the calling APIs: identitySet plus the identity kinds a call can carry (phone, guest, encrypted, on-premises...). Every property the definitions type as identitySet accepts this derived type, so its keys are checked wherever an identity set appears. Open type.","type":"object","allOf":[{"$ref":"identity-set.schema.json"}],"properties":{"applicationInstance":{"anyOf":[{"$ref":"identity.schema.json"},{"type":"null"}],"description":"An application instance, such as a bot with a phone number."},"assertedIdentity":{"anyOf":[{"$ref":"identity.schema.json"},{"type":"null"}],"description":"The identity the participant presents itself as to the others."},"azureCommunicationServicesUser":{"anyOf":[{"$ref":"identity.schema.json"},{"type":"null"}],"description":"An Azure Communication Services user."},"encrypted":{"anyOf":[{"$ref":"identity.schema.json"},{"type":"null"}],"description":"A user whose identity is encrypted."},"guest":{"anyOf":[{"$ref":"identity.schema.json"},{"type":"null"}],"description":"A guest user."},"onPremises":{"anyOf":[{"$ref":"identity.schema.json"},{"type":"null"}],"description":"A Skype for Business on-premises user."},"phone":{"anyOf":[{"$ref":"identity.schema.json","type":"object","properties":{"id":{"type":["string","null"],"pattern":"^\\+[1-9][0-9]{1,14}$"}}},{"type":"null"}],"description":"A phone number; its id is an E.164 number such as +12345678901."},"endpointType":{"anyOf":[{"$ref":"endpoint-type.schema.json"},{"type":"null"}],"description":"Kind of endpoint behind the identities."}}};
 const schema35 = {"$schema":"https://json-schema.org/draft/2020-12/schema","$id":"https://cdn.jsdelivr.net/npm/graph-invite-contract@0.4.0/schemas/identity.schema.json","title":"Identity","description":"One identity (a user, an application, a phone number...) inside an identity set. Open type. Besides id and displayName it declares the properties of the communications*Identity subtypes, each of which the @odata.type names; the linter warns when a property does not belong to the type the object claims.","type":"object","properties":{"@odata.type":{"type":"string","description":"OData type annotation, such as #microsoft.graph.identity or #microsoft.graph.communicationsUserIdentity."},"id":{"type":["string","null"],"description":"Identifier of the identity. For a phone identity this is the E.164 number. Never required to be a GUID."},"displayName":{"type":["string","null"],"description":"Name shown for the identity; real rosters may mask it."},"tenantId":{"type":["string","null"],"description":"Tenant of a user or application instance (communicationsUserIdentity, communicationsApplicationInstanceIdentity)."},"applicationType":{"type":["string","null"],"description":"First-party application behind the identity (communicationsApplicationIdentity)."},"hidden":{"type":["boolean","null"],"description":"True when the identity is kept out of other participants' rosters (communicationsApplicationIdentity, communicationsApplicationInstanceIdentity)."},"email":{"type":["string","null"],"description":"E-mail address of a guest (communicationsGuestIdentity)."},"azureCommunicationServicesResourceId":{"type":["string","null"],"description":"Azure Communication Services resource of the user (azureCommunicationServicesUserIdentity)."}},"if":{"type":"object","required":["@odata.type"],"properties":{"@odata.type":{"type":"string","pattern":"communicationsPhoneIdentity$"}}},"then":{"properties":{"id":{"type":["string","null"],"pattern":"^\\+[1-9][0-9]{1,14}$"}}}};
 const schema34 = {"$schema":"https://json-schema.org/draft/2020-12/schema","$id":"https://cdn.jsdelivr.net/npm/graph-invite-contract@0.4.0/schemas/identity-set.schema.json","title":"IdentitySet","description":"The identities behind an actor: an application, a device and a user, any of which may be absent or null. Open type.","type":"object","properties":{"@odata.type":{"type":"string","description":"OData type annotation, normally #microsoft.graph.identitySet."},"application":{"anyOf":[{"$ref":"identity.schema.json"},{"type":"null"}],"description":"The application acting."},"device":{"anyOf":[{"$ref":"identity.schema.json"},{"type":"null"}],"description":"The device acting."},"user":{"anyOf":[{"$ref":"identity.schema.json"},{"type":"null"}],"description":"The user acting."}}};
-const pattern4 = new RegExp("communicationsPhoneIdentity$", "u");
-const pattern5 = new RegExp("^\\+[1-9][0-9]{1,14}$", "u");
+const pattern5 = new RegExp("communicationsPhoneIdentity$", "u");
+const pattern6 = new RegExp("^\\+[1-9][0-9]{1,14}$", "u");
 
 function validate23(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 /*# sourceURL="https://cdn.jsdelivr.net/npm/graph-invite-contract@0.4.0/schemas/identity-set.schema.json" */;
@@ -66,7 +67,7 @@ let data2 = data1["@odata.type"];
 const _errs11 = errors;
 if(errors === _errs11){
 if(typeof data2 === "string"){
-if(!pattern4.test(data2)){
+if(!pattern5.test(data2)){
 const err2 = {};
 if(vErrors === null){
 vErrors = [err2];
@@ -133,7 +134,7 @@ errors++;
 if(++budget.held > budget.ceiling){budget.stop(err5, instancePath);}
 }
 if(typeof data3 === "string"){
-if(!pattern5.test(data3)){
+if(!pattern6.test(data3)){
 const err6 = {instancePath:instancePath+"/application/id",schemaPath:"identity.schema.json/then/properties/id/pattern",keyword:"pattern",params:{pattern: "^\\+[1-9][0-9]{1,14}$"},message:"must match pattern \""+"^\\+[1-9][0-9]{1,14}$"+"\""};
 if(vErrors === null){
 vErrors = [err6];
@@ -369,7 +370,7 @@ let data13 = data12["@odata.type"];
 const _errs42 = errors;
 if(errors === _errs42){
 if(typeof data13 === "string"){
-if(!pattern4.test(data13)){
+if(!pattern5.test(data13)){
 const err20 = {};
 if(vErrors === null){
 vErrors = [err20];
@@ -436,7 +437,7 @@ errors++;
 if(++budget.held > budget.ceiling){budget.stop(err23, instancePath);}
 }
 if(typeof data14 === "string"){
-if(!pattern5.test(data14)){
+if(!pattern6.test(data14)){
 const err24 = {instancePath:instancePath+"/device/id",schemaPath:"identity.schema.json/then/properties/id/pattern",keyword:"pattern",params:{pattern: "^\\+[1-9][0-9]{1,14}$"},message:"must match pattern \""+"^\\+[1-9][0-9]{1,14}$"+"\""};
 if(vErrors === null){
 vErrors = [err24];
@@ -672,7 +673,7 @@ let data24 = data23["@odata.type"];
 const _errs73 = errors;
 if(errors === _errs73){
 if(typeof data24 === "string"){
-if(!pattern4.test(data24)){
+if(!pattern5.test(data24)){
 const err38 = {};
 if(vErrors === null){
 vErrors = [err38];
@@ -739,7 +740,7 @@ errors++;
 if(++budget.held > budget.ceiling){budget.stop(err41, instancePath);}
 }
 if(typeof data25 === "string"){
-if(!pattern5.test(data25)){
+if(!pattern6.test(data25)){
 const err42 = {instancePath:instancePath+"/user/id",schemaPath:"identity.schema.json/then/properties/id/pattern",keyword:"pattern",params:{pattern: "^\\+[1-9][0-9]{1,14}$"},message:"must match pattern \""+"^\\+[1-9][0-9]{1,14}$"+"\""};
 if(vErrors === null){
 vErrors = [err42];
@@ -1009,7 +1010,7 @@ let data1 = data0["@odata.type"];
 const _errs10 = errors;
 if(errors === _errs10){
 if(typeof data1 === "string"){
-if(!pattern4.test(data1)){
+if(!pattern5.test(data1)){
 const err1 = {};
 if(vErrors === null){
 vErrors = [err1];
@@ -1076,7 +1077,7 @@ errors++;
 if(++budget.held > budget.ceiling){budget.stop(err4, instancePath);}
 }
 if(typeof data2 === "string"){
-if(!pattern5.test(data2)){
+if(!pattern6.test(data2)){
 const err5 = {instancePath:instancePath+"/applicationInstance/id",schemaPath:"identity.schema.json/then/properties/id/pattern",keyword:"pattern",params:{pattern: "^\\+[1-9][0-9]{1,14}$"},message:"must match pattern \""+"^\\+[1-9][0-9]{1,14}$"+"\""};
 if(vErrors === null){
 vErrors = [err5];
@@ -1312,7 +1313,7 @@ let data12 = data11["@odata.type"];
 const _errs41 = errors;
 if(errors === _errs41){
 if(typeof data12 === "string"){
-if(!pattern4.test(data12)){
+if(!pattern5.test(data12)){
 const err19 = {};
 if(vErrors === null){
 vErrors = [err19];
@@ -1379,7 +1380,7 @@ errors++;
 if(++budget.held > budget.ceiling){budget.stop(err22, instancePath);}
 }
 if(typeof data13 === "string"){
-if(!pattern5.test(data13)){
+if(!pattern6.test(data13)){
 const err23 = {instancePath:instancePath+"/assertedIdentity/id",schemaPath:"identity.schema.json/then/properties/id/pattern",keyword:"pattern",params:{pattern: "^\\+[1-9][0-9]{1,14}$"},message:"must match pattern \""+"^\\+[1-9][0-9]{1,14}$"+"\""};
 if(vErrors === null){
 vErrors = [err23];
@@ -1615,7 +1616,7 @@ let data23 = data22["@odata.type"];
 const _errs72 = errors;
 if(errors === _errs72){
 if(typeof data23 === "string"){
-if(!pattern4.test(data23)){
+if(!pattern5.test(data23)){
 const err37 = {};
 if(vErrors === null){
 vErrors = [err37];
@@ -1682,7 +1683,7 @@ errors++;
 if(++budget.held > budget.ceiling){budget.stop(err40, instancePath);}
 }
 if(typeof data24 === "string"){
-if(!pattern5.test(data24)){
+if(!pattern6.test(data24)){
 const err41 = {instancePath:instancePath+"/azureCommunicationServicesUser/id",schemaPath:"identity.schema.json/then/properties/id/pattern",keyword:"pattern",params:{pattern: "^\\+[1-9][0-9]{1,14}$"},message:"must match pattern \""+"^\\+[1-9][0-9]{1,14}$"+"\""};
 if(vErrors === null){
 vErrors = [err41];
@@ -1918,7 +1919,7 @@ let data34 = data33["@odata.type"];
 const _errs103 = errors;
 if(errors === _errs103){
 if(typeof data34 === "string"){
-if(!pattern4.test(data34)){
+if(!pattern5.test(data34)){
 const err55 = {};
 if(vErrors === null){
 vErrors = [err55];
@@ -1985,7 +1986,7 @@ errors++;
 if(++budget.held > budget.ceiling){budget.stop(err58, instancePath);}
 }
 if(typeof data35 === "string"){
-if(!pattern5.test(data35)){
+if(!pattern6.test(data35)){
 const err59 = {instancePath:instancePath+"/encrypted/id",schemaPath:"identity.schema.json/then/properties/id/pattern",keyword:"pattern",params:{pattern: "^\\+[1-9][0-9]{1,14}$"},message:"must match pattern \""+"^\\+[1-9][0-9]{1,14}$"+"\""};
 if(vErrors === null){
 vErrors = [err59];
@@ -2221,7 +2222,7 @@ let data45 = data44["@odata.type"];
 const _errs134 = errors;
 if(errors === _errs134){
 if(typeof data45 === "string"){
-if(!pattern4.test(data45)){
+if(!pattern5.test(data45)){
 const err73 = {};
 if(vErrors === null){
 vErrors = [err73];
@@ -2288,7 +2289,7 @@ errors++;
 if(++budget.held > budget.ceiling){budget.stop(err76, instancePath);}
 }
 if(typeof data46 === "string"){
-if(!pattern5.test(data46)){
+if(!pattern6.test(data46)){
 const err77 = {instancePath:instancePath+"/guest/id",schemaPath:"identity.schema.json/then/properties/id/pattern",keyword:"pattern",params:{pattern: "^\\+[1-9][0-9]{1,14}$"},message:"must match pattern \""+"^\\+[1-9][0-9]{1,14}$"+"\""};
 if(vErrors === null){
 vErrors = [err77];
@@ -2524,7 +2525,7 @@ let data56 = data55["@odata.type"];
 const _errs165 = errors;
 if(errors === _errs165){
 if(typeof data56 === "string"){
-if(!pattern4.test(data56)){
+if(!pattern5.test(data56)){
 const err91 = {};
 if(vErrors === null){
 vErrors = [err91];
@@ -2591,7 +2592,7 @@ errors++;
 if(++budget.held > budget.ceiling){budget.stop(err94, instancePath);}
 }
 if(typeof data57 === "string"){
-if(!pattern5.test(data57)){
+if(!pattern6.test(data57)){
 const err95 = {instancePath:instancePath+"/onPremises/id",schemaPath:"identity.schema.json/then/properties/id/pattern",keyword:"pattern",params:{pattern: "^\\+[1-9][0-9]{1,14}$"},message:"must match pattern \""+"^\\+[1-9][0-9]{1,14}$"+"\""};
 if(vErrors === null){
 vErrors = [err95];
@@ -2827,7 +2828,7 @@ let data67 = data66["@odata.type"];
 const _errs196 = errors;
 if(errors === _errs196){
 if(typeof data67 === "string"){
-if(!pattern4.test(data67)){
+if(!pattern5.test(data67)){
 const err109 = {};
 if(vErrors === null){
 vErrors = [err109];
@@ -2894,7 +2895,7 @@ errors++;
 if(++budget.held > budget.ceiling){budget.stop(err112, instancePath);}
 }
 if(typeof data68 === "string"){
-if(!pattern5.test(data68)){
+if(!pattern6.test(data68)){
 const err113 = {instancePath:instancePath+"/phone/id",schemaPath:"identity.schema.json/then/properties/id/pattern",keyword:"pattern",params:{pattern: "^\\+[1-9][0-9]{1,14}$"},message:"must match pattern \""+"^\\+[1-9][0-9]{1,14}$"+"\""};
 if(vErrors === null){
 vErrors = [err113];
@@ -3081,7 +3082,7 @@ errors++;
 if(++budget.held > budget.ceiling){budget.stop(err124, instancePath);}
 }
 if(typeof data77 === "string"){
-if(!pattern5.test(data77)){
+if(!pattern6.test(data77)){
 const err125 = {instancePath:instancePath+"/phone/id",schemaPath:"#/properties/phone/anyOf/0/properties/id/pattern",keyword:"pattern",params:{pattern: "^\\+[1-9][0-9]{1,14}$"},message:"must match pattern \""+"^\\+[1-9][0-9]{1,14}$"+"\""};
 if(vErrors === null){
 vErrors = [err125];
@@ -3230,7 +3231,7 @@ return errors === 0;
 }
 validate22.evaluated = {"props":{"applicationInstance":true,"assertedIdentity":true,"azureCommunicationServicesUser":true,"encrypted":true,"guest":true,"onPremises":true,"phone":true,"endpointType":true,"@odata.type":true,"application":true,"device":true,"user":true},"dynamicProps":false,"dynamicItems":false};
 
-const pattern25 = new RegExp("^(?!@)", "u");
+const pattern26 = new RegExp("^(?!@)", "u");
 
 function validate21(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 /*# sourceURL="https://cdn.jsdelivr.net/npm/graph-invite-contract@0.4.0/schemas/invitation-participant-info.schema.json" */;
@@ -3280,7 +3281,7 @@ if(errors === _errs5){
 if(data1 && typeof data1 == "object" && !Array.isArray(data1)){
 var props0 = {};
 for(const key0 in data1){
-if(pattern25.test(key0)){
+if(pattern26.test(key0)){
 let data2 = data1[key0];
 const _errs8 = errors;
 const _errs9 = errors;
@@ -3525,11 +3526,9 @@ vErrors.push(err0);
 errors++;
 if(++budget.held > budget.ceiling){budget.stop(err0, instancePath);}
 }
-if(data.participants !== undefined){
-let data0 = data.participants;
-if(Array.isArray(data0)){
-if(data0.length > 5){
-const err1 = {instancePath:instancePath+"/participants",schemaPath:"#/properties/participants/maxItems",keyword:"maxItems",params:{limit: 5},message:"must NOT have more than 5 items"};
+for(const key0 in data){
+if(!(((key0 === "participants") || (key0 === "clientContext")) || (pattern4.test(key0)))){
+const err1 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -3539,8 +3538,12 @@ vErrors.push(err1);
 errors++;
 if(++budget.held > budget.ceiling){budget.stop(err1, instancePath);}
 }
-if(data0.length < 1){
-const err2 = {instancePath:instancePath+"/participants",schemaPath:"#/properties/participants/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items"};
+}
+if(data.participants !== undefined){
+let data0 = data.participants;
+if(Array.isArray(data0)){
+if(data0.length > 5){
+const err2 = {instancePath:instancePath+"/participants",schemaPath:"#/properties/participants/maxItems",keyword:"maxItems",params:{limit: 5},message:"must NOT have more than 5 items"};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -3549,6 +3552,17 @@ vErrors.push(err2);
 }
 errors++;
 if(++budget.held > budget.ceiling){budget.stop(err2, instancePath);}
+}
+if(data0.length < 1){
+const err3 = {instancePath:instancePath+"/participants",schemaPath:"#/properties/participants/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items"};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+if(++budget.held > budget.ceiling){budget.stop(err3, instancePath);}
 }
 const len0 = data0.length;
 for(let i0=0; i0<len0; i0++){
@@ -3559,21 +3573,7 @@ errors = vErrors.length;
 }
 }
 else {
-const err3 = {instancePath:instancePath+"/participants",schemaPath:"#/properties/participants/type",keyword:"type",params:{type: "array"},message:"must be array"};
-if(vErrors === null){
-vErrors = [err3];
-}
-else {
-vErrors.push(err3);
-}
-errors++;
-if(++budget.held > budget.ceiling){budget.stop(err3, instancePath);}
-}
-}
-if(data.clientContext !== undefined){
-let data2 = data.clientContext;
-if((typeof data2 !== "string") && (data2 !== null)){
-const err4 = {instancePath:instancePath+"/clientContext",schemaPath:"#/properties/clientContext/type",keyword:"type",params:{type: schema31.properties.clientContext.type},message:"must be string,null"};
+const err4 = {instancePath:instancePath+"/participants",schemaPath:"#/properties/participants/type",keyword:"type",params:{type: "array"},message:"must be array"};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -3583,9 +3583,11 @@ vErrors.push(err4);
 errors++;
 if(++budget.held > budget.ceiling){budget.stop(err4, instancePath);}
 }
-if(typeof data2 === "string"){
-if(func1(data2) > 256){
-const err5 = {instancePath:instancePath+"/clientContext",schemaPath:"#/properties/clientContext/maxLength",keyword:"maxLength",params:{limit: 256},message:"must NOT have more than 256 characters"};
+}
+if(data.clientContext !== undefined){
+let data2 = data.clientContext;
+if((typeof data2 !== "string") && (data2 !== null)){
+const err5 = {instancePath:instancePath+"/clientContext",schemaPath:"#/properties/clientContext/type",keyword:"type",params:{type: schema31.properties.clientContext.type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err5];
 }
@@ -3595,11 +3597,9 @@ vErrors.push(err5);
 errors++;
 if(++budget.held > budget.ceiling){budget.stop(err5, instancePath);}
 }
-}
-}
-}
-else {
-const err6 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(typeof data2 === "string"){
+if(func1(data2) > 256){
+const err6 = {instancePath:instancePath+"/clientContext",schemaPath:"#/properties/clientContext/maxLength",keyword:"maxLength",params:{limit: 256},message:"must NOT have more than 256 characters"};
 if(vErrors === null){
 vErrors = [err6];
 }
@@ -3609,10 +3609,24 @@ vErrors.push(err6);
 errors++;
 if(++budget.held > budget.ceiling){budget.stop(err6, instancePath);}
 }
+}
+}
+}
+else {
+const err7 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err7];
+}
+else {
+vErrors.push(err7);
+}
+errors++;
+if(++budget.held > budget.ceiling){budget.stop(err7, instancePath);}
+}
 validate20.errors = vErrors;
 return errors === 0;
 }
-validate20.evaluated = {"props":{"participants":true,"clientContext":true},"dynamicProps":false,"dynamicItems":false};
+validate20.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 const schema47 = {"$schema":"https://json-schema.org/draft/2020-12/schema","$id":"https://cdn.jsdelivr.net/npm/graph-invite-contract@0.4.0/schemas/invite-participants-operation.schema.json","title":"InviteParticipantsOperation","description":"The operation an invite returns (body of the 200 response) and that the operation-completed notification carries: a commsOperation plus the invited participants. Open type.","type":"object","allOf":[{"$ref":"comms-operation.schema.json"}],"properties":{"participants":{"type":"array","items":{"$ref":"invitation-participant-info.schema.json"},"description":"The participants invited. Non-null."}}};
 const schema48 = {"$schema":"https://json-schema.org/draft/2020-12/schema","$id":"https://cdn.jsdelivr.net/npm/graph-invite-contract@0.4.0/schemas/comms-operation.schema.json","title":"CommsOperation","description":"A long-running calling operation (an entity). Open type.","type":"object","properties":{"@odata.type":{"type":"string","description":"OData type annotation of the concrete operation."},"id":{"type":["string","null"],"description":"Operation id. The definitions make it non-null; documented examples send null, or leave it out where @odata.id (or the notification's operation path) names the operation, which the linter reports as a warning."},"status":{"$ref":"operation-status.schema.json","description":"Where the operation stands. Non-null."},"clientContext":{"type":["string","null"],"maxLength":256,"description":"The clientContext of the request that started the operation."},"resultInfo":{"anyOf":[{"$ref":"result-info.schema.json"},{"type":"null"}],"description":"Outcome, set when the operation has failed."}},"required":["id","status"]};
@@ -3988,15 +4002,15 @@ validate27.evaluated = {"props":{"participants":true,"@odata.type":true,"id":tru
 const schema51 = {"$schema":"https://json-schema.org/draft/2020-12/schema","$id":"https://cdn.jsdelivr.net/npm/graph-invite-contract@0.4.0/schemas/comms-notifications.schema.json","title":"CommsNotifications","description":"Body of a webhook POST to the bot's callback URL: a batch of notifications.","type":"object","properties":{"@odata.type":{"type":"string","description":"OData type annotation: #microsoft.graph.commsNotifications."},"value":{"type":["array","null"],"items":{"$ref":"comms-notification.schema.json"},"description":"The notifications of this batch, in order."}},"required":["value"]};
 const schema52 = {"$schema":"https://json-schema.org/draft/2020-12/schema","$id":"https://cdn.jsdelivr.net/npm/graph-invite-contract@0.4.0/schemas/comms-notification.schema.json","title":"CommsNotification","description":"One change a calling bot is told about. Besides the declared changeType and resourceUrl, the service sends resource (the older name of resourceUrl, often on the deprecated /app path) and resourceData (the changed object), both undeclared in the metadata. Open type.","type":"object","properties":{"@odata.type":{"type":"string","description":"OData type annotation, normally #microsoft.graph.commsNotification."},"changeType":{"$ref":"change-type.schema.json","description":"What happened to the resource. Non-null."},"resourceUrl":{"type":"string","format":"uri-reference","description":"Path of the changed resource, such as /communications/calls/{callId}/operations/{operationId}. Non-null."},"resource":{"type":["string","null"],"format":"uri-reference","description":"Older name of resourceUrl, still sent beside it or alone."},"resourceData":{"description":"The changed object: the operation when an operation finishes (the invite's own, or any other commsOperation such as a playPromptOperation, checked as a commsOperation), an array of participants for a roster update, or a #microsoft.graph.deltaParticipants object for a delta roster update. An object whose @odata.type names a type outside this contract that is not an operation (a #microsoft.graph.call on a call-state notification) is accepted unchecked, and so is a call's state sent without @odata.type under the call's own path (the notification's schema tells that case by the path, a sibling of resourceData)."}},"required":["changeType"],"anyOf":[{"required":["resourceUrl"],"properties":{"resourceUrl":{"type":"string"}}},{"required":["resource"],"properties":{"resource":{"type":"string"}}}],"if":{"type":"object","required":["resourceData"],"properties":{"resourceData":{"type":"object","not":{"required":["@odata.type"],"properties":{"@odata.type":{}}}}},"anyOf":[{"required":["resourceUrl"],"properties":{"resourceUrl":{"type":"string","pattern":"^(?:[Hh][Tt][Tt][Pp][Ss]?://[^/]+)?(?:/(?:[Bb][Ee][Tt][Aa]|[Vv]1\\.0))?/(?:[Aa][Pp][Pp]|[Cc][Oo][Mm][Mm][Uu][Nn][Ii][Cc][Aa][Tt][Ii][Oo][Nn][Ss])/[Cc][Aa][Ll][Ll][Ss]/[^/?#]+/?(?:[?#].*)?$"}}},{"required":["resource"],"properties":{"resourceUrl":{"not":{"type":"string"}},"resource":{"type":"string","pattern":"^(?:[Hh][Tt][Tt][Pp][Ss]?://[^/]+)?(?:/(?:[Bb][Ee][Tt][Aa]|[Vv]1\\.0))?/(?:[Aa][Pp][Pp]|[Cc][Oo][Mm][Mm][Uu][Nn][Ii][Cc][Aa][Tt][Ii][Oo][Nn][Ss])/[Cc][Aa][Ll][Ll][Ss]/[^/?#]+/?(?:[?#].*)?$"}}}]},"else":{"properties":{"resourceData":{"if":{"type":"array"},"then":{"type":"array","items":{"$ref":"participant.schema.json"}},"else":{"if":{"type":"object","required":["@odata.type"],"properties":{"@odata.type":{"type":"string","pattern":"deltaParticipants$"}}},"then":{"$ref":"delta-participants.schema.json"},"else":{"if":{"type":"object","required":["@odata.type"],"properties":{"@odata.type":{"type":"string","not":{"pattern":"[Oo][Pp][Ee][Rr][Aa][Tt][Ii][Oo][Nn]$"}}}},"then":{},"else":{"if":{"type":"object","required":["@odata.type"],"properties":{"@odata.type":{"type":"string","not":{"pattern":"[Ii][Nn][Vv][Ii][Tt][Ee][Pp][Aa][Rr][Tt][Ii][Cc][Ii][Pp][Aa][Nn][Tt][Ss][Oo][Pp][Ee][Rr][Aa][Tt][Ii][Oo][Nn]$"}}}},"then":{"$ref":"comms-operation.schema.json"},"else":{"$ref":"invite-participants-operation.schema.json"}}}}}}}};
 const schema67 = {"$schema":"https://json-schema.org/draft/2020-12/schema","$id":"https://cdn.jsdelivr.net/npm/graph-invite-contract@0.4.0/schemas/change-type.schema.json","title":"ChangeType","description":"Kind of change a notification reports. An operation that finishes is reported as deleted; a roster change as updated.","type":"string","enum":["created","updated","deleted","unknownFutureValue"]};
-const pattern26 = new RegExp("^(?:[Hh][Tt][Tt][Pp][Ss]?://[^/]+)?(?:/(?:[Bb][Ee][Tt][Aa]|[Vv]1\\.0))?/(?:[Aa][Pp][Pp]|[Cc][Oo][Mm][Mm][Uu][Nn][Ii][Cc][Aa][Tt][Ii][Oo][Nn][Ss])/[Cc][Aa][Ll][Ll][Ss]/[^/?#]+/?(?:[?#].*)?$", "u");
-const pattern32 = new RegExp("deltaParticipants$", "u");
-const pattern33 = new RegExp("[Oo][Pp][Ee][Rr][Aa][Tt][Ii][Oo][Nn]$", "u");
-const pattern34 = new RegExp("[Ii][Nn][Vv][Ii][Tt][Ee][Pp][Aa][Rr][Tt][Ii][Cc][Ii][Pp][Aa][Nn][Tt][Ss][Oo][Pp][Ee][Rr][Aa][Tt][Ii][Oo][Nn]$", "u");
+const pattern27 = new RegExp("^(?:[Hh][Tt][Tt][Pp][Ss]?://[^/]+)?(?:/(?:[Bb][Ee][Tt][Aa]|[Vv]1\\.0))?/(?:[Aa][Pp][Pp]|[Cc][Oo][Mm][Mm][Uu][Nn][Ii][Cc][Aa][Tt][Ii][Oo][Nn][Ss])/[Cc][Aa][Ll][Ll][Ss]/[^/?#]+/?(?:[?#].*)?$", "u");
+const pattern33 = new RegExp("deltaParticipants$", "u");
+const pattern34 = new RegExp("[Oo][Pp][Ee][Rr][Aa][Tt][Ii][Oo][Nn]$", "u");
+const pattern35 = new RegExp("[Ii][Nn][Vv][Ii][Tt][Ee][Pp][Aa][Rr][Tt][Ii][Cc][Ii][Pp][Aa][Nn][Tt][Ss][Oo][Pp][Ee][Rr][Aa][Tt][Ii][Oo][Nn]$", "u");
 const schema53 = {"$schema":"https://json-schema.org/draft/2020-12/schema","$id":"https://cdn.jsdelivr.net/npm/graph-invite-contract@0.4.0/schemas/participant.schema.json","title":"Participant","description":"A member of the call roster (an entity), as roster notifications carry it. Closed in the metadata, but undeclared keys such as meetingRole or publishedStates are accepted because real traffic carries them.","type":"object","properties":{"@odata.type":{"type":"string","description":"OData type annotation, normally #microsoft.graph.participant."},"id":{"type":["string","null"],"description":"Participant id. The definitions make it non-null; documented examples send null, which the linter reports as a warning."},"info":{"$ref":"participant-info.schema.json","description":"Who the participant is. Non-null."},"isInLobby":{"type":"boolean","description":"True while the participant waits in the lobby. Non-null."},"isMuted":{"type":"boolean","description":"True when the participant is muted by the client or the server. Non-null."},"mediaStreams":{"type":["array","null"],"items":{"$ref":"media-stream.schema.json"},"description":"The participant's media streams."},"metadata":{"type":["string","null"],"description":"Opaque data the participant put on the roster."},"recordingInfo":{"anyOf":[{"$ref":"recording-info.schema.json"},{"type":"null"}],"description":"Recording state."},"removedState":{"anyOf":[{"$ref":"removed-state.schema.json"},{"type":"null"}],"description":"Why the participant was removed."},"restrictedExperience":{"anyOf":[{"$ref":"online-meeting-restricted.schema.json"},{"type":"null"}],"description":"What is restricted for the participant, and why."},"rosterSequenceNumber":{"type":["integer","null"],"minimum":-9223372036854776000,"maximum":9223372036854776000,"description":"Roster sequence number (int64) of the participant's last update."},"isIdentityAnonymized":{"type":["boolean","null"],"description":"True when the identity shown is anonymized (beta only)."},"preferredDisplayName":{"type":["string","null"],"description":"Display name the participant chose (beta only)."},"syntheticMediaDetection":{"anyOf":[{"$ref":"synthetic-media-detection-info.schema.json"},{"type":"null"}],"description":"Latest synthetic-media detection (beta only)."}},"required":["info"]};
 const schema61 = {"$schema":"https://json-schema.org/draft/2020-12/schema","$id":"https://cdn.jsdelivr.net/npm/graph-invite-contract@0.4.0/schemas/removed-state.schema.json","title":"RemovedState","description":"Why a participant left the roster.","type":"object","properties":{"@odata.type":{"type":"string","description":"OData type annotation, normally #microsoft.graph.removedState."},"reason":{"type":["string","null"],"description":"The removal reason."}}};
 const schema65 = {"$schema":"https://json-schema.org/draft/2020-12/schema","$id":"https://cdn.jsdelivr.net/npm/graph-invite-contract@0.4.0/schemas/synthetic-media-detection-info.schema.json","title":"SyntheticMediaDetectionInfo","description":"Latest synthetic-media detection reported for a participant by a detection bot (beta only).","type":"object","properties":{"@odata.type":{"type":"string","description":"OData type annotation, normally #microsoft.graph.syntheticMediaDetectionInfo."},"detectionId":{"type":"string","description":"Id of the detection event, as the detection bot reported it."},"detectorBot":{"type":"string","description":"Which detection bot produced the result."},"isParticipantTrusted":{"type":"boolean","description":"True when the participant is classed as trusted."},"syntheticConfidence":{"type":"number","minimum":0,"maximum":1,"description":"Confidence, from 0 to 1, that the media is synthetic."}}};
 const schema54 = {"$schema":"https://json-schema.org/draft/2020-12/schema","$id":"https://cdn.jsdelivr.net/npm/graph-invite-contract@0.4.0/schemas/participant-info.schema.json","title":"ParticipantInfo","description":"Who a roster participant is and where they join from. Closed in the metadata, but undeclared keys such as endpointId or clientVersion are accepted because real traffic carries them.","type":"object","properties":{"@odata.type":{"type":"string","description":"OData type annotation, normally #microsoft.graph.participantInfo."},"identity":{"$ref":"communications-identity-set.schema.json","not":{"type":"object","patternProperties":{"^(?!@)":{"not":{"type":"object"}}}},"description":"The participant's identities. Non-null; must name at least one identity."},"endpointType":{"anyOf":[{"$ref":"endpoint-type.schema.json"},{"type":"null"}],"description":"Kind of endpoint."},"countryCode":{"type":["string","null"],"pattern":"^[A-Za-z]{2}$","description":"Country of the participant, an ISO 3166-1 alpha-2 code."},"languageId":{"type":["string","null"],"description":"Language culture, such as en or en-US."},"participantId":{"type":["string","null"],"description":"Participant id."},"region":{"type":["string","null"],"description":"Home region of the participant."},"nonAnonymizedIdentity":{"anyOf":[{"$ref":"communications-identity-set.schema.json"},{"type":"null"}],"description":"The identity before anonymization (beta only)."},"platformId":{"type":["string","null"],"description":"Client platform id (beta only)."}},"required":["identity"]};
-const pattern29 = new RegExp("^[A-Za-z]{2}$", "u");
+const pattern30 = new RegExp("^[A-Za-z]{2}$", "u");
 
 function validate34(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 /*# sourceURL="https://cdn.jsdelivr.net/npm/graph-invite-contract@0.4.0/schemas/participant-info.schema.json" */;
@@ -4046,7 +4060,7 @@ if(errors === _errs5){
 if(data1 && typeof data1 == "object" && !Array.isArray(data1)){
 var props0 = {};
 for(const key0 in data1){
-if(pattern25.test(key0)){
+if(pattern26.test(key0)){
 let data2 = data1[key0];
 const _errs8 = errors;
 const _errs9 = errors;
@@ -4207,7 +4221,7 @@ errors++;
 if(++budget.held > budget.ceiling){budget.stop(err10, instancePath);}
 }
 if(typeof data4 === "string"){
-if(!pattern29.test(data4)){
+if(!pattern30.test(data4)){
 const err11 = {instancePath:instancePath+"/countryCode",schemaPath:"#/properties/countryCode/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z]{2}$"},message:"must match pattern \""+"^[A-Za-z]{2}$"+"\""};
 if(vErrors === null){
 vErrors = [err11];
@@ -4691,7 +4705,7 @@ validate40.evaluated = {"props":{"@odata.type":true,"recordingStatus":true,"init
 const schema62 = {"$schema":"https://json-schema.org/draft/2020-12/schema","$id":"https://cdn.jsdelivr.net/npm/graph-invite-contract@0.4.0/schemas/online-meeting-restricted.schema.json","title":"OnlineMeetingRestricted","description":"What is restricted for a participant in a meeting, and why. Both properties are flags enums.","type":"object","properties":{"@odata.type":{"type":"string","description":"OData type annotation, normally #microsoft.graph.onlineMeetingRestricted."},"contentSharingDisabled":{"anyOf":[{"$ref":"online-meeting-content-sharing-disabled-reason.schema.json"},{"type":"null"}],"description":"Reasons content sharing is off."},"videoDisabled":{"anyOf":[{"$ref":"online-meeting-video-disabled-reason.schema.json"},{"type":"null"}],"description":"Reasons video is off."}}};
 const schema63 = {"$schema":"https://json-schema.org/draft/2020-12/schema","$id":"https://cdn.jsdelivr.net/npm/graph-invite-contract@0.4.0/schemas/online-meeting-content-sharing-disabled-reason.schema.json","title":"OnlineMeetingContentSharingDisabledReason","description":"Why content sharing is turned off for a participant. A flags enum: the wire form is one member or several joined by commas, such as \"watermarkProtection,unknownFutureValue\".","type":"string","pattern":"^(?:watermarkProtection|unknownFutureValue)(?:, ?(?:watermarkProtection|unknownFutureValue))*$"};
 const schema64 = {"$schema":"https://json-schema.org/draft/2020-12/schema","$id":"https://cdn.jsdelivr.net/npm/graph-invite-contract@0.4.0/schemas/online-meeting-video-disabled-reason.schema.json","title":"OnlineMeetingVideoDisabledReason","description":"Why video is turned off for a participant. A flags enum: the wire form is one member or several joined by commas, such as \"watermarkProtection,unknownFutureValue\".","type":"string","pattern":"^(?:watermarkProtection|unknownFutureValue)(?:, ?(?:watermarkProtection|unknownFutureValue))*$"};
-const pattern30 = new RegExp("^(?:watermarkProtection|unknownFutureValue)(?:, ?(?:watermarkProtection|unknownFutureValue))*$", "u");
+const pattern31 = new RegExp("^(?:watermarkProtection|unknownFutureValue)(?:, ?(?:watermarkProtection|unknownFutureValue))*$", "u");
 
 function validate44(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 /*# sourceURL="https://cdn.jsdelivr.net/npm/graph-invite-contract@0.4.0/schemas/online-meeting-restricted.schema.json" */;
@@ -4724,7 +4738,7 @@ const _errs4 = errors;
 let valid1 = false;
 const _errs5 = errors;
 if(typeof data1 === "string"){
-if(!pattern30.test(data1)){
+if(!pattern31.test(data1)){
 const err1 = {instancePath:instancePath+"/contentSharingDisabled",schemaPath:"online-meeting-content-sharing-disabled-reason.schema.json/pattern",keyword:"pattern",params:{pattern: "^(?:watermarkProtection|unknownFutureValue)(?:, ?(?:watermarkProtection|unknownFutureValue))*$"},message:"must match pattern \""+"^(?:watermarkProtection|unknownFutureValue)(?:, ?(?:watermarkProtection|unknownFutureValue))*$"+"\""};
 if(vErrors === null){
 vErrors = [err1];
@@ -4793,7 +4807,7 @@ const _errs11 = errors;
 let valid3 = false;
 const _errs12 = errors;
 if(typeof data2 === "string"){
-if(!pattern30.test(data2)){
+if(!pattern31.test(data2)){
 const err5 = {instancePath:instancePath+"/videoDisabled",schemaPath:"online-meeting-video-disabled-reason.schema.json/pattern",keyword:"pattern",params:{pattern: "^(?:watermarkProtection|unknownFutureValue)(?:, ?(?:watermarkProtection|unknownFutureValue))*$"},message:"must match pattern \""+"^(?:watermarkProtection|unknownFutureValue)(?:, ?(?:watermarkProtection|unknownFutureValue))*$"+"\""};
 if(vErrors === null){
 vErrors = [err5];
@@ -5694,7 +5708,7 @@ let data2 = data.resourceUrl;
 const _errs13 = errors;
 if(errors === _errs13){
 if(typeof data2 === "string"){
-if(!pattern26.test(data2)){
+if(!pattern27.test(data2)){
 const err6 = {};
 if(vErrors === null){
 vErrors = [err6];
@@ -5792,7 +5806,7 @@ let data4 = data.resource;
 const _errs20 = errors;
 if(errors === _errs20){
 if(typeof data4 === "string"){
-if(!pattern26.test(data4)){
+if(!pattern27.test(data4)){
 const err11 = {};
 if(vErrors === null){
 vErrors = [err11];
@@ -6045,7 +6059,7 @@ let data8 = data6["@odata.type"];
 const _errs38 = errors;
 if(errors === _errs38){
 if(typeof data8 === "string"){
-if(!pattern32.test(data8)){
+if(!pattern33.test(data8)){
 const err22 = {};
 if(vErrors === null){
 vErrors = [err22];
@@ -6149,7 +6163,7 @@ if(++budget.held > budget.ceiling){budget.stop(err26, instancePath);}
 const _errs47 = errors;
 const _errs48 = errors;
 if(typeof data9 === "string"){
-if(!pattern33.test(data9)){
+if(!pattern34.test(data9)){
 const err27 = {};
 if(vErrors === null){
 vErrors = [err27];
@@ -6247,7 +6261,7 @@ if(++budget.held > budget.ceiling){budget.stop(err31, instancePath);}
 const _errs55 = errors;
 const _errs56 = errors;
 if(typeof data10 === "string"){
-if(!pattern34.test(data10)){
+if(!pattern35.test(data10)){
 const err32 = {};
 if(vErrors === null){
 vErrors = [err32];

@@ -21,7 +21,7 @@ import type { SchemaFile } from './schema-registry.js';
 const annotations = new Set(['$schema', '$id', 'title', 'description', '$comment', 'examples', 'default', 'deprecated', 'readOnly', 'writeOnly']);
 
 /** Keywords this compiler checks. */
-const assertions = new Set(['type', '$ref', 'enum', 'pattern', 'format', 'maxLength', 'minimum', 'maximum', 'minItems', 'maxItems', 'items', 'properties', 'patternProperties', 'required', 'allOf', 'anyOf', 'not', 'if', 'then', 'else']);
+const assertions = new Set(['type', '$ref', 'enum', 'pattern', 'format', 'maxLength', 'minimum', 'maximum', 'minItems', 'maxItems', 'items', 'properties', 'patternProperties', 'additionalProperties', 'required', 'allOf', 'anyOf', 'not', 'if', 'then', 'else']);
 
 type Schema = boolean | { readonly [keyword: string]: unknown };
 type Node = { readonly [keyword: string]: unknown };
@@ -321,9 +321,25 @@ export function onePassSource(files: readonly SchemaFile[], plan: OnePassPlan, b
       if (inner !== indent) out.push(`${indent}if (${typeTest('object', v)}) {`);
       for (const [source, sub] of Object.entries(patternProperties)) {
         if (!patterns.has(source)) patterns.set(source, `pattern${patterns.size}`);
+        // A key let by whatever it holds (`{}`, an action body's annotations) needs no loop: additionalProperties reads its pattern.
+        if (sub === true || (typeof sub === 'object' && assertionsOf(sub).length === 0)) continue;
         const key = fresh('key');
         out.push(`${inner}for (const ${key} in ${v}) {`, `${inner}  if (${patterns.get(source) as string}.test(${key}) && !${branch(sub, `${v}[${key}]`)}) return false;`, `${inner}}`);
       }
+      if (inner !== indent) out.push(`${indent}}`);
+    }
+
+    // false only (an action's body): every own key is a property or matches a pattern, as ajv reads them.
+    const additional = schema['additionalProperties'];
+    if (additional !== undefined) {
+      if (additional !== false) throw new Error('additionalProperties other than false is not supported');
+      const inner = isOnly(types, 'object') ? indent : `${indent}  `;
+      if (inner !== indent) out.push(`${indent}if (${typeTest('object', v)}) {`);
+      const key = fresh('key');
+      const named = Object.keys((schema['properties'] as Record<string, Schema> | undefined) ?? {}).map((name) => `${key} === ${JSON.stringify(name)}`);
+      const matched = Object.keys(patternProperties ?? {}).map((source) => `${patterns.get(source) as string}.test(${key})`);
+      const allowed = [...named, ...matched];
+      out.push(`${inner}for (const ${key} in ${v}) {`, `${inner}  if (${allowed.length === 0 ? 'true' : `!(${allowed.join(' || ')})`}) return false;`, `${inner}}`);
       if (inner !== indent) out.push(`${indent}}`);
     }
 

@@ -161,13 +161,16 @@ function undeclaredEntries(declared: readonly string[]): fc.Arbitrary<Array<[str
 
 type Model = Record<string, fc.Arbitrary<Json>>;
 
-/** An object with every required key, any subset of the optional ones and a few undeclared keys. */
-function objectOf(required: Model, optional: Model): fc.Arbitrary<JsonObject> {
+/**
+ * An object with every required key, any subset of the optional ones and a few undeclared keys: any for an
+ * open type, only annotations and a serializer's $ keys for an action's body (`closed`).
+ */
+function objectOf(required: Model, optional: Model, closed = false): fc.Arbitrary<JsonObject> {
   const model: Model = { ...required, ...optional };
   const declared = Object.keys(model);
   return fc
     .tuple(fc.record(model, { requiredKeys: Object.keys(required), noNullPrototype: true }), undeclaredEntries(declared))
-    .map(([record, extra]) => objectFrom([...(Object.entries(record) as Array<[string, Json]>), ...extra]));
+    .map(([record, extra]) => objectFrom([...(Object.entries(record) as Array<[string, Json]>), ...(closed ? extra.filter(([name]) => /^[@$]/.test(name)) : extra)]));
 }
 
 const odataType = (...types: string[]): Model => ({ '@odata.type': fc.constantFrom(...types) });
@@ -396,6 +399,7 @@ const commsNotification: fc.Arbitrary<JsonObject> = fc.oneof(
 const inviteRequest: fc.Arbitrary<JsonObject> = objectOf(
   { participants: fc.array(invitationParticipant, { minLength: 1, maxLength: 5 }) },
   { clientContext: nullable(clientContext) },
+  true,
 );
 
 const commsNotifications: fc.Arbitrary<JsonObject> = objectOf(
@@ -470,7 +474,7 @@ export interface Site {
 }
 
 const annotationKeywords = new Set(['$schema', '$id', 'title', 'description', 'tsType', '$comment', 'examples', 'default', 'deprecated']);
-const assertionKeywords = ['type', 'enum', 'minimum', 'maximum', 'required', 'minItems', 'maxItems', 'pattern', 'maxLength', 'format'] as const;
+const assertionKeywords = ['type', 'enum', 'minimum', 'maximum', 'required', 'minItems', 'maxItems', 'pattern', 'maxLength', 'format', 'additionalProperties'] as const;
 // patternProperties appears only inside the identity set's not (a condition): it holds no constraint of its own.
 const applicatorKeywords = new Set(['properties', 'patternProperties', 'items', 'allOf', 'anyOf', 'if', 'then', 'else', 'not', '$ref']);
 
@@ -908,8 +912,20 @@ function fails(constraint: SchemaConstraint, value: unknown): boolean {
       return typeof value === 'string' && [...value].length > (schema['maxLength'] as number);
     case 'format':
       return typeof value === 'string' && !formatAccepts(schema['format'] as string, value);
+    case 'additionalProperties':
+      return isObject(value) && Object.keys(value).some((key) => !undeclaredAllowed(schema, key));
   }
 }
+
+/** Whether additionalProperties: false lets a key by: a property, or a key one of the patternProperties matches. */
+function undeclaredAllowed(schema: SchemaObject, key: string): boolean {
+  const properties = isObject(schema['properties']) ? schema['properties'] : {};
+  const patterns = isObject(schema['patternProperties']) ? Object.keys(schema['patternProperties']) : [];
+  return Object.hasOwn(properties, key) || patterns.some((pattern) => new RegExp(pattern, 'u').test(key));
+}
+
+/** The key a break of additionalProperties adds: a misspelt parameter. */
+const strayKey = 'clientContxt';
 
 const isFlagsSite = (site: Site): boolean => flagsSchemaFiles.includes(site.file);
 
@@ -924,6 +940,7 @@ const keywordsOfRule: Readonly<Record<string, (constraint: SchemaConstraint) => 
   'value-range': (c) => c.keyword === 'minimum' || c.keyword === 'maximum',
   'required-property': (c) => c.keyword === 'required',
   'client-context-length': (c) => c.keyword === 'maxLength',
+  'request-parameter-unknown': (c) => c.keyword === 'additionalProperties',
   'participants-required': (c) => ['required', 'nullable', 'type', 'minItems'].includes(c.keyword),
   'participants-limit': (c) => c.keyword === 'maxItems',
   'schema-violation': () => true,
@@ -941,7 +958,9 @@ export function explain(kind: Kind | null, payload: unknown, problem: { readonly
   const ofRule = nonSchemaRuleIds.includes(problem.ruleId) ? [ruleConstraintId(problem.ruleId)] : [];
   if (ofRule.length > 0 && reports === undefined) return ofRule;
   if (kind === null || reports === undefined) return ofRule;
-  const location = locate(kind, payload, problem.pointer).get(problem.pointer);
+  // A key's problem (an undeclared parameter) is about the object that holds the key.
+  const at = problem.ruleId === 'request-parameter-unknown' ? problem.pointer.replace(/\/[^/]*$/, '') : problem.pointer;
+  const location = locate(kind, payload, at).get(at);
   if (location === undefined || !location.present) return ofRule;
   const ids = new Set<string>();
   for (const site of location.sites) {
@@ -1075,6 +1094,8 @@ function badValue(constraint: SchemaConstraint, current: unknown): Json {
     }
     case 'required':
       throw new Error('a required property is broken by deleting it');
+    case 'additionalProperties':
+      return { ...(asParsed(current as Json) as JsonObject), [strayKey]: 'misspelt' };
   }
 }
 
@@ -1107,6 +1128,8 @@ export function ruleFor(constraint: SchemaConstraint, kind: Kind): string {
       return 'required-property';
     case 'maxLength':
       return 'client-context-length';
+    case 'additionalProperties':
+      return 'request-parameter-unknown';
     default:
       return 'schema-violation';
   }
@@ -1196,7 +1219,7 @@ export function schemaMutation(constraint: SchemaConstraint, of: readonly Kind[]
         kind,
         validateAs: kind,
         payload: mutated,
-        pointer: target.pointer,
+        pointer: constraint.keyword === 'additionalProperties' ? childPointer(target.pointer, strayKey) : target.pointer,
         ruleId: ruleFor(constraint, kind),
         what: `${constraint.id} broken at ${target.pointer === '' ? '(root)' : target.pointer}`,
       };

@@ -63,7 +63,8 @@ const broken = '{"participants":[]}';
 /** 1-based column of the first occurrence of a needle in one-line text (after a skip of earlier ones). */
 const columnOf = (text: string, needle: string, from = 0): number => text.indexOf(needle, from) + 1;
 const bigNumber = notifications('[{"changeType":"updated","resourceUrl":"/communications/calls/c/participants","resourceData":[{"info":{"identity":{"user":{"id":"u"}}},"rosterSequenceNumber":9007199254740993}]}]');
-const protoKeys = '{"__proto__":{"x":1},"constructor":{"y":2},"participants":[{"identity":{"user":{"id":"a"},"user":{"id":"b"}}}]}';
+// In an invitation, an open type: the request body itself takes no key but its parameters.
+const protoKeys = '{"participants":[{"__proto__":{"x":1},"constructor":{"y":2},"identity":{"user":{"id":"a"},"user":{"id":"b"}}}]}';
 const config = JSON.stringify({ kinds: { '**/*.request.json': 'invite-request' }, ignore: ['**/*.expected.json'] });
 const fixtures = join(packageRoot, 'test', 'fixtures');
 /** The text of one of the test fixtures (reference pages, exchange folders). */

@@ -269,6 +269,8 @@ test('the compiler answers as ajv on schemas that probe each keyword', async () 
         cond: { if: { type: 'array' }, then: { items: { type: 'string' } }, else: { type: 'object', required: ['k'] } },
         loose: { maxLength: 1, minimum: 1, pattern: '^x' },
         nothing: false,
+        closed: { type: 'object', properties: { a: {}, b: { type: 'string' } }, patternProperties: { '^@': {} }, additionalProperties: false },
+        closedLoose: { properties: { a: {} }, additionalProperties: false },
       },
     }),
     file('leaf.schema.json', { type: 'object', properties: { v: { type: ['string', 'null'] } } }),
@@ -290,6 +292,8 @@ test('the compiler answers as ajv on schemas that probe each keyword', async () 
     cond: [['a'], [1], { k: 1 }, {}, 'x', null],
     loose: ['x', 'xy', 'y', 0, 1, 2, null, []],
     nothing: [1, null, undefined],
+    closed: [{}, { a: 1 }, { a: 1, b: 'x' }, { b: 1 }, { c: 1 }, { '@x': 1, a: null }, { 'x@': 1 }, Object.create({ c: 1 }), [], 'x'],
+    closedLoose: [{ a: 1 }, { b: 1 }, 'x', [], null, ['a']],
   };
   for (const [key, probe] of Object.entries(probes)) for (const value of probe) values.push({ i: 0, [key]: value });
   values.push({}, { i: undefined }, null, [], 'x', Object.create({ i: 1 }));
@@ -323,7 +327,8 @@ test('the compiler refuses what it cannot check faithfully, naming it', () => {
   const compile = (files: readonly SchemaFile[], visits: Record<string, string> = {}): string =>
     onePassSource(files, { roots: { root: 'root.schema.json' }, visits, formats: contractFormatTypes }, banner);
   const leaf = file('leaf.schema.json', { type: 'object' });
-  assert.throws(() => compile([file('root.schema.json', { type: 'object', additionalProperties: false })]), /keyword additionalProperties/);
+  assert.throws(() => compile([file('root.schema.json', { type: 'object', additionalProperties: { type: 'string' } })]), /additionalProperties other than false/);
+  assert.throws(() => compile([file('root.schema.json', { type: 'object', unevaluatedProperties: false })]), /keyword unevaluatedProperties/);
   assert.throws(() => compile([file('root.schema.json', { type: 'string', format: 'email' })]), /format email/);
   assert.throws(() => compile([file('root.schema.json', { $ref: 'missing.schema.json' })]), /missing\.schema\.json/);
   assert.throws(() => compile([file('root.schema.json', { enum: [{ a: 1 }] })]), /primitive/);

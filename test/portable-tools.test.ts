@@ -85,6 +85,10 @@ const beyondJsonSchema: Readonly<Record<string, { readonly rule: string; readonl
     rule: 'resource-data-shape',
     why: 'correlation: the shape resourceData must have follows from parsing the path in resourceUrl (or resource, when it is absent) together with changeType',
   },
+  'invalid/invitation-typed-participant-info.request.json': {
+    rule: 'odata-type-mismatch',
+    why: 'annotation: @odata.type is an annotation the schemas accept in any spelling (SDK logs drop the # or change its case); which type it may name at each place is the linter\'s',
+  },
 };
 
 

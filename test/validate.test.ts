@@ -1,6 +1,6 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { lint, rules, validate, type Problem } from '../src/index.js';
+import { lint, rules, validate, type Kind, type Problem } from '../src/index.js';
 
 const requestBody = (participants: unknown[]): Record<string, unknown> => ({ participants, clientContext: 'c-1' });
 const user = (id: string) => ({ identity: { user: { id } } });
@@ -135,11 +135,27 @@ test("identity-set-empty: an invitation's identity and a participant's info (ros
   assert.equal(ids(validate(requestBody([{ identity: { '@odata.type': '#microsoft.graph.identitySet' } }]), { kind: 'invite-request' }).problems), ['identity-set-empty /participants/0/identity']);
 });
 
+test('odata-type-mismatch: the response root, an invitation and a roster participant typed as another type; the # and case are not judged, and other kinds are kind-mismatch', () => {
+  const operation = (type: string): unknown => ({ '@odata.type': type, id: 'o1', status: 'running', participants: [{ identity: { user: { id: 'u1' } } }] });
+  const errors = (value: unknown, kind: Kind): string[] => ids(validate(value, { kind }).problems.filter((problem) => problem.severity === 'error'));
+  assert.equal(errors(operation('#microsoft.graph.playPromptOperation'), 'invite-operation'), ['odata-type-mismatch /@odata.type']);
+  assert.equal(errors(operation('#microsoft.graph.participant'), 'invite-operation'), ['odata-type-mismatch /@odata.type']);
+  assert.equal(errors(operation('Microsoft.Graph.InviteParticipantsOperation'), 'invite-operation'), []);
+  assert.equal(errors(operation('#microsoft.graph.commsNotifications'), 'invite-operation'), ['kind-mismatch /@odata.type']);
+  assert.equal(errors(requestBody([{ '@odata.type': '#microsoft.graph.participantInfo', identity: { user: { id: 'u1' } } }]), 'invite-request'), ['odata-type-mismatch /participants/0/@odata.type']);
+  const roster = { value: [{ changeType: 'updated', resourceUrl: '/communications/calls/c1/participants', resourceData: [{ '@odata.type': '#microsoft.graph.participantInfo', id: 'p1', isMuted: false, isInLobby: false, info: { identity: { user: { id: 'u1' } } } }] }] };
+  assert.equal(errors(roster, 'comms-notifications'), ['odata-type-mismatch /value/0/resourceData/0/@odata.type']);
+  // Another operation in a notification is read as a commsOperation: its type is no mismatch.
+  const other = { value: [{ changeType: 'deleted', resourceUrl: '/communications/calls/c1/operations/o1', resourceData: { '@odata.type': '#microsoft.graph.playPromptOperation', id: 'o1', status: 'completed' } }] };
+  assert.equal(errors(other, 'comms-notifications'), []);
+});
+
 test('__proto__ and constructor keys are data, and hostile values never throw', () => {
   const proto = JSON.parse('{"participants":[{"identity":{"__proto__":{"id":"x"},"constructor":{"id":"y"}}}],"__proto__":{"polluted":true}}') as unknown;
   const result = validate(proto, { kind: 'invite-request' });
-  // Identity kinds named __proto__ and constructor are reported like any unknown kind, and nothing else happens.
-  assert.equal(ids(result.problems), ['identity-key-unknown /participants/0/identity/__proto__', 'identity-key-unknown /participants/0/identity/constructor']);
+  // Identity kinds named __proto__ and constructor are reported like any unknown kind, a body key named
+  // __proto__ like any key that is no parameter, and nothing else happens.
+  assert.equal(ids(result.problems), ['request-parameter-unknown /__proto__', 'identity-key-unknown /participants/0/identity/__proto__', 'identity-key-unknown /participants/0/identity/constructor']);
   assert.is(({} as Record<string, unknown>)['polluted'], undefined);
   const deep = JSON.parse(`{"participants":${'['.repeat(50000)}${']'.repeat(50000)}}`) as unknown;
   assert.not.throws(() => validate(deep, { kind: 'invite-request' }));

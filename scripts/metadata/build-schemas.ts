@@ -253,6 +253,14 @@ export function buildSchemas(input: BuildInput): BuiltSchema[] {
     }
     schema['properties'] = properties;
     if (required.length > 0) schema['required'] = required;
+    // An action's parameters are all it takes (an OData service refuses a body naming another), unlike an
+    // open type's properties. Keys that are no parameter of anyone's are let by: instance annotations
+    // (@odata.type...) and the $id and $ref a .NET serializer writes into the bodies it logs. The types
+    // keep the body open, as they keep every type: the closed *Init types are the ones that refuse typos.
+    if (!forTypes) {
+      schema['patternProperties'] = { '^[@$]': {} };
+      schema['additionalProperties'] = false;
+    }
     built.push({ file: entry.file, schema });
   }
   const files = new Set<string>();

@@ -7,6 +7,7 @@ import { identityKeyUnknown } from './identity-key-unknown.js';
 import { identitySetEmpty } from './identity-set-empty.js';
 import { identitySetType } from './identity-set-type.js';
 import { notificationType } from './notification-type.js';
+import { odataTypeMismatch } from './odata-type-mismatch.js';
 import { invitationParticipantId } from './invitation-participant-id.js';
 import { deprecatedAppPath } from './deprecated-app-path.js';
 import { operationPathWithoutId } from './operation-path-without-id.js';
@@ -21,6 +22,7 @@ export const walkingRules: readonly Rule[] = [
   phoneE164,
   identitySetEmpty,
   notificationType,
+  odataTypeMismatch,
   resourceMissing,
   resourceDataShape,
   firstParticipantOnly,

@@ -8,6 +8,7 @@ import { participantsLimit } from './participants-limit.js';
 import { participantsRequired } from './participants-required.js';
 import { patternMismatch } from './pattern-mismatch.js';
 import { requiredProperty } from './required-property.js';
+import { requestParameterUnknown } from './request-parameter-unknown.js';
 import type { SchemaRule } from './schema-error.js';
 import { schemaViolation } from './schema-violation.js';
 import { typeMismatch } from './type-mismatch.js';
@@ -26,6 +27,7 @@ export const schemaRuleList: readonly RuleMeta[] = [
   participantsRequired,
   participantsLimit,
   clientContextLength,
+  requestParameterUnknown,
   schemaViolation,
 ];
 
@@ -46,5 +48,6 @@ export const schemaErrorOwners: readonly SchemaRule[] = [
   patternMismatch,
   formatMismatch,
   clientContextLength,
+  requestParameterUnknown,
   schemaViolation,
 ];
