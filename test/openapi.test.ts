@@ -11,6 +11,11 @@ import { validate, type Kind } from '../src/index.js';
 import { packageRoot, schemasDir } from '../src/paths.js';
 import { loadSchemaFiles } from '../scripts/schema-registry.js';
 import { runGenerator, scratchCopy } from './generator.js';
+import { forGenerators } from '../scripts/metadata/openapi.js';
+import { Ajv2020 } from 'ajv/dist/2020.js';
+import addFormatsModule from 'ajv-formats';
+
+const addFormats = addFormatsModule as unknown as typeof addFormatsModule.default;
 import { type ApiVersion as Profile } from '../src/index.js';
 
 type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
@@ -291,9 +296,33 @@ test('components/schemas are the per-type schemas, one per title, with reference
     const components = at(documents[profile], 'components', 'schemas');
     assert.equal(Object.keys(components).sort(), [...titles.values()].sort(), profile);
     for (const { schema } of files) {
-      assert.equal(withoutEmptyItems(components[schema.title] ?? null), asComponent(schema as Json, titles), `${profile} ${schema.title}`);
+      assert.equal(withoutEmptyItems(components[schema.title] ?? null), forGenerators(asComponent(schema as Json, titles)), `${profile} ${schema.title}`);
     }
   }
+});
+
+test('the components answer every sample as the portable schemas do: the shapes made for code generators change no verdict', () => {
+  const portableFile: Record<Kind, string> = { 'invite-request': 'invite-request', 'invite-operation': 'invite-participants-operation', 'comms-notifications': 'comms-notifications' };
+  let compared = 0;
+  for (const profile of ['beta', 'v1.0'] as const) {
+    const ajv = new Ajv2020({ strict: false, allErrors: false });
+    addFormats(ajv);
+    ajv.addSchema({ $id: 'https://test.example/openapi.json', components: documents[profile]['components'] ?? null });
+    for (const folder of ['documented', 'documented-v1.0', 'valid', 'invalid']) {
+      for (const name of readdirSync(join(packageRoot, 'samples', folder))) {
+        if (!name.endsWith('.expected.json')) continue;
+        const { kind } = JSON.parse(readFileSync(join(packageRoot, 'samples', folder, name), 'utf8')) as { kind: Kind | null };
+        if (kind === null) continue;
+        const payload = JSON.parse(readFileSync(join(packageRoot, 'samples', folder, name.replace('.expected.json', '.json')), 'utf8')) as unknown;
+        const fromComponents = ajv.validate({ $ref: `https://test.example/openapi.json${schemaRef(kind)}` }, payload);
+        const portable = JSON.parse(readFileSync(join(schemasDir, 'portable', profile, `${portableFile[kind]}.schema.json`), 'utf8')) as { $id: string };
+        if (ajv.getSchema(portable.$id) === undefined) ajv.addSchema(portable);
+        assert.is(fromComponents, ajv.validate(portable.$id, payload), `${profile} ${folder}/${name}`);
+        compared += 1;
+      }
+    }
+  }
+  assert.ok(compared > 150, `${compared} verdicts compared`);
 });
 
 test('generate --check reports stale OpenAPI documents and portable schemas, and generate repairs them', () => {

@@ -83,6 +83,50 @@ function withArrayItems(node: Json): Json {
   return out;
 }
 
+/** Keywords that say what a schema is about without asserting anything: they stay where they are. */
+const annotationKeys = new Set(['title', 'description', '$comment', 'examples', 'default', 'deprecated', 'readOnly', 'writeOnly']);
+
+/**
+ * The same schema in the shape code generators read: what an object declares of its own goes into an
+ * allOf entry beside the base it extends or the choice it makes, and a $ref with constraints beside it
+ * becomes an allOf of the two. JSON Schema ands sibling keywords, so every validator answers as before;
+ * openapi-zod-client and orval kept only the allOf or anyOf (a notification's changeType and an
+ * identity set's phone were dropped), and Prism merged a $ref over its siblings (the E.164 pattern was
+ * lost). An object that closes itself (additionalProperties) keeps its properties beside it: the keyword
+ * reads them.
+ */
+export function forGenerators(node: Json): Json {
+  if (Array.isArray(node)) return node.map(forGenerators);
+  if (!isObject(node)) return node;
+  const out: JsonObject = Object.fromEntries(Object.entries(node).map(([key, value]) => [key, key === 'properties' || key === 'patternProperties' || key === '$defs' ? mapValues(value, forGenerators) : forGenerators(value)]));
+  const asserting = Object.keys(out).filter((key) => !annotationKeys.has(key));
+  if (typeof out['$ref'] === 'string' && asserting.length > 1) {
+    const { $ref, ...rest } = out;
+    const kept = Object.fromEntries(Object.entries(rest).filter(([key]) => annotationKeys.has(key)));
+    const moved = Object.fromEntries(Object.entries(rest).filter(([key]) => !annotationKeys.has(key)));
+    return { ...kept, allOf: [{ $ref: $ref as string }, moved] };
+  }
+  const own = ['properties', 'required', 'patternProperties'].filter((key) => Object.hasOwn(out, key));
+  const combined = Array.isArray(out['allOf']) ? 'allOf' : Array.isArray(out['anyOf']) ? 'anyOf' : undefined;
+  if (combined === undefined || own.length === 0 || Object.hasOwn(out, 'additionalProperties')) return out;
+  // Typed as its node is: a type added here would refuse what the node let by.
+  const declared: JsonObject = out['type'] === 'object' ? { type: 'object' } : {};
+  for (const key of own) {
+    declared[key] = out[key] as Json;
+    delete out[key];
+  }
+  if (combined === 'allOf') out['allOf'] = [...(out['allOf'] as Json[]), declared];
+  else {
+    out['allOf'] = [declared, { anyOf: out['anyOf'] as Json }];
+    delete out['anyOf'];
+  }
+  return out;
+}
+
+function mapValues(value: Json, map: (node: Json) => Json): Json {
+  return isObject(value) ? Object.fromEntries(Object.entries(value).map(([key, item]) => [key, map(item)])) : value;
+}
+
 /**
  * The document of one profile. Schema $refs to files become component references; each media type's
  * x-examples becomes references to the examples whose names end with that suffix.
@@ -126,7 +170,7 @@ export function openapiDocument(inputs: OpenapiInputs): JsonObject {
   const components = isObject(built['components']) ? built['components'] : {};
   const examples = [...usedExamples.values()].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
   built['components'] = {
-    schemas: Object.fromEntries([...inlineSchemas(files, [...roots], componentsSchemas)].map(([title, schema]) => [title, withArrayItems(schema)])),
+    schemas: Object.fromEntries([...inlineSchemas(files, [...roots], componentsSchemas)].map(([title, schema]) => [title, forGenerators(withArrayItems(schema))])),
     ...(examples.length === 0 ? {} : { examples: Object.fromEntries(examples.map(({ name, value }) => [name, { summary: summaryOf(template, name), value }])) }),
     ...components,
   };
