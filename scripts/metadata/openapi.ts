@@ -93,12 +93,28 @@ const annotationKeys = new Set(['title', 'description', '$comment', 'examples', 
  * openapi-zod-client and orval kept only the allOf or anyOf (a notification's changeType and an
  * identity set's phone were dropped), and Prism merged a $ref over its siblings (the E.164 pattern was
  * lost). An object that closes itself (additionalProperties) keeps its properties beside it: the keyword
- * reads them.
+ * reads them. An open object says so (`additionalProperties: {}`, which accepts anything): generators
+ * otherwise take an object with properties as closed, and a typed documented example with an undeclared
+ * key (identityProvider) did not compile against hey-api's types.
  */
 export function forGenerators(node: Json): Json {
-  if (Array.isArray(node)) return node.map(forGenerators);
+  const shaped = shapedForGenerators(node);
+  return isObject(shaped) ? openObjects(shaped) : shaped;
+}
+
+/** Every object schema with properties of its own or an allOf, marked open unless it says otherwise. */
+function openObjects(node: Json): Json {
+  if (Array.isArray(node)) return node.map(openObjects);
   if (!isObject(node)) return node;
-  const out: JsonObject = Object.fromEntries(Object.entries(node).map(([key, value]) => [key, key === 'properties' || key === 'patternProperties' || key === '$defs' ? mapValues(value, forGenerators) : forGenerators(value)]));
+  const out: JsonObject = Object.fromEntries(Object.entries(node).map(([key, value]) => [key, key === 'properties' || key === 'patternProperties' || key === '$defs' ? mapValues(value, openObjects) : openObjects(value)]));
+  if (out['type'] === 'object' && (Object.hasOwn(out, 'properties') || Object.hasOwn(out, 'allOf')) && !Object.hasOwn(out, 'additionalProperties')) out['additionalProperties'] = {};
+  return out;
+}
+
+function shapedForGenerators(node: Json): Json {
+  if (Array.isArray(node)) return node.map(shapedForGenerators);
+  if (!isObject(node)) return node;
+  const out: JsonObject = Object.fromEntries(Object.entries(node).map(([key, value]) => [key, key === 'properties' || key === 'patternProperties' || key === '$defs' ? mapValues(value, shapedForGenerators) : shapedForGenerators(value)]));
   const asserting = Object.keys(out).filter((key) => !annotationKeys.has(key));
   if (typeof out['$ref'] === 'string' && asserting.length > 1) {
     const { $ref, ...rest } = out;
