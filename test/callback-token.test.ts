@@ -262,6 +262,87 @@ test('keys once fetched are kept when a refetch fails, and an outage is not fetc
   }
 });
 
+test('a rollover: callbacks signed by a new key all pass once the key set is fetched again, and one with a made-up key id holds up none signed by a known key', async () => {
+  let published = [signer.jwk];
+  let stall = false;
+  const { server, base, hits } = await serveAs((_path, response) => {
+    if (stall) return; // headers never come
+    response.end(JSON.stringify({ keys: published }));
+  });
+  try {
+    // No cooldown: the store's first fetch was just now, where a real rollover comes long after it.
+    const keyStore = createCallbackKeyStore({ jwksUri: `${base}/keys`, timeoutDuration: 3000, cooldownDuration: 0 });
+    const known = `Bearer ${await sign()}`;
+    assert.is(await reasonOf(known, { appId, keyStore, now }), 'ok');
+    published = [signer.jwk, stranger.jwk];
+    const rolled = `Bearer ${await sign(standard, stranger)}`;
+    const results = await Promise.all(Array.from({ length: 200 }, () => reasonOf(rolled, { appId, keyStore, now })));
+    assert.equal([...new Set(results)], ['ok']);
+    assert.is(hits['/keys'], 2, 'one refetch for all of them');
+    // A made-up key id starts a refetch that stalls; a callback signed by a known key does not wait for it.
+    const fresh = createCallbackKeyStore({ jwksUri: `${base}/keys`, timeoutDuration: 3000, cooldownDuration: 0 });
+    assert.is(await reasonOf(known, { appId, keyStore: fresh, now }), 'ok');
+    stall = true;
+    const madeUp = reasonOf(`Bearer ${await sign(standard, signer, 'made-up')}`, { appId, keyStore: fresh, now });
+    const started = performance.now();
+    assert.is(await reasonOf(known, { appId, keyStore: fresh, now }), 'ok');
+    assert.ok(performance.now() - started < 1500, 'answered from the keys held, not after the stalled fetch');
+    assert.is(await madeUp, 'keys-unavailable');
+  } finally {
+    await stop(server);
+  }
+});
+
+test('keys come over https, or plain http on localhost only: options and redirects elsewhere are refused; timeouts are whole milliseconds a timer takes', async () => {
+  for (const bad of [{ jwksUri: 'http://keys.example/jwks' }, { openIdConfiguration: 'http://10.0.0.1/config' }, { timeoutDuration: 1500.5 }, { timeoutDuration: 0 }, { timeoutDuration: 2 ** 31 }]) {
+    assert.throws(() => createCallbackKeyStore(bad), TypeError, JSON.stringify(bad));
+  }
+  assert.not.throws(() => createCallbackKeyStore({ jwksUri: 'https://keys.example/jwks', timeoutDuration: 2 ** 31 - 1 }));
+  const { server, base } = await serveAs((path, response) => {
+    if (path === '/away') {
+      response.writeHead(302, { location: 'http://keys.example/jwks' });
+      response.end();
+    } else if (path === '/near') {
+      response.writeHead(302, { location: '/bom' });
+      response.end();
+    } else response.end(`\ufeff${JSON.stringify(keys)}`);
+  });
+  try {
+    const token = `Bearer ${await sign()}`;
+    const away = await verifyCallbackToken(token, { appId, keyStore: createCallbackKeyStore({ jwksUri: `${base}/away` }), now });
+    assert.equal(away.ok ? 'ok' : [away.reason, /redirected to http:\/\/keys\.example/.test(away.detail)], ['keys-unavailable', true]);
+    // A redirect on the same machine is followed, and a byte order mark before the JSON is no fault.
+    assert.is(await reasonOf(token, { appId, keyStore: createCallbackKeyStore({ jwksUri: `${base}/near` }), now }), 'ok');
+  } finally {
+    await stop(server);
+  }
+});
+
+test('a key set that moved: after its fetch fails, the OpenID configuration is read again', async () => {
+  let keysAt = '/keys-a';
+  const { server, base, hits } = await serveAs((path, response) => {
+    if (path === '/config') response.end(JSON.stringify({ jwks_uri: `${base}${keysAt}` }));
+    else if (path === keysAt) response.end(JSON.stringify({ keys: keysAt === '/keys-a' ? [signer.jwk] : [signer.jwk, stranger.jwk] }));
+    else {
+      response.statusCode = 404;
+      response.end('{}');
+    }
+  });
+  try {
+    const keyStore = createCallbackKeyStore({ openIdConfiguration: `${base}/config`, cooldownDuration: 0 });
+    assert.is(await reasonOf(`Bearer ${await sign()}`, { appId, keyStore, now }), 'ok');
+    keysAt = '/keys-b';
+    // A new key id refetches from the address the configuration named before: gone, so keys-unavailable;
+    // the next refetch reads the configuration again and finds the key set where it moved.
+    const rolled = `Bearer ${await sign(standard, stranger)}`;
+    assert.is(await reasonOf(rolled, { appId, keyStore, now }), 'keys-unavailable');
+    assert.is(await reasonOf(rolled, { appId, keyStore, now }), 'ok');
+    assert.equal([hits['/config'], hits['/keys-a'], hits['/keys-b']], [2, 2, 1]);
+  } finally {
+    await stop(server);
+  }
+});
+
 test('a key set past a megabyte, or one that is no key set, is refused as keys-unavailable', async () => {
   const { server, base } = await serveAs((path, response) => {
     if (path === '/big') response.end(JSON.stringify({ keys: [signer.jwk], padding: 'x'.repeat(1024 * 1024) }));

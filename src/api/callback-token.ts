@@ -106,7 +106,19 @@ function parseUrl(text: string): URL | null {
 
 const keyStoreKeys = ['openIdConfiguration', 'jwksUri', 'cacheMaxAge', 'cooldownDuration', 'timeoutDuration'];
 
-/** The key store's options checked: known keys, URLs that parse, durations that are numbers of milliseconds. */
+/** The longest timeout a timer takes (2^31 - 1 ms, some 24.8 days): Node.js cuts a longer one to 1 ms. */
+const longestTimeout = 2 ** 31 - 1;
+
+/**
+ * Where keys may come from: https, or plain http on the machine itself (a test's key server, the
+ * simulator's). Keys fetched over plain http from elsewhere could be anyone's.
+ */
+function keySource(url: URL): boolean {
+  if (url.protocol === 'https:') return true;
+  return url.protocol === 'http:' && ['localhost', '127.0.0.1', '[::1]'].includes(url.hostname);
+}
+
+/** The key store's options checked: known keys, URLs keys may come from, durations that are numbers of milliseconds. */
 function keyStoreOptions(given: CallbackKeyStoreOptions | undefined): { openIdConfiguration?: URL; jwksUri?: URL; cacheMaxAge?: number; cooldownDuration?: number; timeoutDuration?: number } {
   const where = 'createCallbackKeyStore: options';
   if (given === undefined) return {};
@@ -116,14 +128,21 @@ function keyStoreOptions(given: CallbackKeyStoreOptions | undefined): { openIdCo
     const value = read[key];
     if (value === undefined) continue;
     const url = typeof value === 'string' || value instanceof URL ? parseUrl(String(value)) : null;
-    if (url === null || !/^https?:$/.test(url.protocol)) throw new TypeError(`${where}.${key} must be an http(s) URL, not ${describeArgument(value)}`);
+    if (url === null || !keySource(url)) throw new TypeError(`${where}.${key} must be an https URL (http only on localhost), not ${describeArgument(value)}`);
     checked[key] = url;
   }
-  for (const key of ['cacheMaxAge', 'cooldownDuration', 'timeoutDuration']) {
+  for (const key of ['cacheMaxAge', 'cooldownDuration']) {
     const value = read[key];
     if (value === undefined) continue;
     if (typeof value !== 'number' || !(value >= 0) || !Number.isFinite(value)) throw new TypeError(`${where}.${key} must be a number of milliseconds, 0 or more, not ${describeArgument(value)}`);
     checked[key] = value;
+  }
+  const timeout = read['timeoutDuration'];
+  if (timeout !== undefined) {
+    if (typeof timeout !== 'number' || !Number.isInteger(timeout) || timeout < 1 || timeout > longestTimeout) {
+      throw new TypeError(`${where}.timeoutDuration must be a whole number of milliseconds from 1 to ${longestTimeout}, not ${describeArgument(timeout)}`);
+    }
+    checked['timeoutDuration'] = timeout;
   }
   return checked;
 }
@@ -133,13 +152,23 @@ const maxDocumentBytes = 1024 * 1024;
 
 /**
  * A JSON document fetched whole within the time given: the deadline covers the body as well as the
- * headers (a server that sends its headers and then stalls must not hold a callback), and a body past
- * maxDocumentBytes is cut off.
+ * headers (a server that sends its headers and then stalls must not hold a callback), a body past
+ * maxDocumentBytes is cut off, and a redirect may not lead where keys may not come from.
  */
 async function fetchDocument(url: URL, what: string, timeoutDuration: number): Promise<unknown> {
   const signal = AbortSignal.timeout(timeoutDuration);
   try {
-    const response = await fetch(url, { signal, headers: { accept: 'application/json' } });
+    // Redirects are followed by hand, each checked before it is taken: one to plain http elsewhere is refused.
+    let at = url;
+    let response = await fetch(at, { signal, redirect: 'manual', headers: { accept: 'application/json' } });
+    for (let hops = 0; response.status >= 300 && response.status < 400 && response.headers.has('location'); hops += 1) {
+      await response.body?.cancel();
+      const next = parseUrl(new URL(response.headers.get('location') as string, at).href);
+      if (next === null || !keySource(next)) throw new KeysUnavailable(`the ${what} redirected to ${String(next ?? response.headers.get('location'))}, which is not https`);
+      if (hops === 5) throw new KeysUnavailable(`the ${what} redirected more than 5 times`);
+      at = next;
+      response = await fetch(at, { signal, redirect: 'manual', headers: { accept: 'application/json' } });
+    }
     if (!response.ok) {
       await response.body?.cancel();
       throw new KeysUnavailable(`the ${what} answered ${response.status}`);
@@ -153,8 +182,10 @@ async function fetchDocument(url: URL, what: string, timeoutDuration: number): P
         chunks.push(chunk);
       }
     }
+    const text = Buffer.concat(chunks).toString('utf8');
     try {
-      return JSON.parse(Buffer.concat(chunks).toString('utf8')) as unknown;
+      // A byte order mark is no part of the JSON (response.json() leaves it out too).
+      return JSON.parse(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text) as unknown;
     } catch {
       throw new KeysUnavailable(`the ${what} is not JSON`);
     }
@@ -165,18 +196,24 @@ async function fetchDocument(url: URL, what: string, timeoutDuration: number): P
   }
 }
 
+/** Milliseconds on a clock that no change of the wall clock moves. */
+const now = (): number => performance.now();
+
 /**
  * A key store that fetches the signing keys Graph's callbacks are checked against: the OpenID
  * configuration (Graph's calling platform's unless told) names its jwks_uri, whose keys are cached and
  * refetched when a token names a key id not yet known (key rollover), at most once per cooldown.
  *
- * Every fetch ends within timeoutDuration, body included. Keys once fetched are kept when a later fetch
- * fails (an outage of the key endpoint does not refuse callbacks signed by keys already known), and after
- * a failed fetch the next waits out the cooldown: callbacks during an outage are answered at once, not
- * each after a fetch of its own.
+ * Every fetch ends within timeoutDuration, body included (a verification may wait for two: the
+ * configuration, then the key set). Keys once fetched are kept when a later fetch fails (an outage of the
+ * key endpoint does not refuse callbacks signed by keys already known); after a failed fetch the next
+ * waits out the cooldown, counted from the failure: callbacks meanwhile are answered at once, not each
+ * after a fetch of its own. A token whose key id is unknown never holds up one whose key is known.
+ * Keys come over https only (plain http on localhost, for tests).
  *
- * @throws {TypeError} when options is not { openIdConfiguration?, jwksUri? (http(s) URLs), cacheMaxAge?,
- * cooldownDuration?, timeoutDuration? (milliseconds) }, or reading it throws.
+ * @throws {TypeError} when options is not { openIdConfiguration?, jwksUri? (https URLs, http on
+ * localhost), cacheMaxAge?, cooldownDuration? (milliseconds), timeoutDuration? (whole milliseconds, 1 to
+ * 2^31 - 1) }, or reading it throws.
  */
 export function createCallbackKeyStore(given?: CallbackKeyStoreOptions): CallbackKeyStore {
   const options = keyStoreOptions(given);
@@ -188,51 +225,60 @@ export function createCallbackKeyStore(given?: CallbackKeyStoreOptions): Callbac
   let named: { readonly uri: URL; readonly at: number } | undefined;
   /** The last key set fetched whole. */
   let held: { readonly keys: JWTVerifyGetKey; readonly at: number } | undefined;
+  /** When the last fetch started (a rollover refetches at most once per cooldown). */
   let lastFetch = Number.NEGATIVE_INFINITY;
-  let lastFailure: KeysUnavailable | undefined;
+  /** The last fetch's failure and when it ended, until a fetch succeeds. */
+  let failed: { readonly error: KeysUnavailable; readonly at: number } | undefined;
   let pending: Promise<JWTVerifyGetKey> | undefined;
 
   const keySetUri = async (): Promise<URL> => {
     if (configuration === undefined) return options.jwksUri as URL;
-    if (named !== undefined && Date.now() - named.at < cacheMaxAge) return named.uri;
+    if (named !== undefined && now() - named.at < cacheMaxAge) return named.uri;
     const document = await fetchDocument(configuration, 'OpenID configuration', timeoutDuration);
     const uri = document !== null && typeof document === 'object' ? (document as Record<string, unknown>)['jwks_uri'] : undefined;
     const url = typeof uri === 'string' ? parseUrl(uri) : null;
-    if (url === null || !/^https?:$/.test(url.protocol)) throw new KeysUnavailable('the OpenID configuration names no http(s) jwks_uri');
-    named = { uri: url, at: Date.now() };
+    if (url === null || !keySource(url)) throw new KeysUnavailable('the OpenID configuration names no https jwks_uri');
+    named = { uri: url, at: now() };
     return url;
   };
 
   // Concurrent callbacks share one fetch.
   const refresh = (): Promise<JWTVerifyGetKey> =>
     (pending ??= (async () => {
-      lastFetch = Date.now();
+      lastFetch = now();
       try {
-        const document = await fetchDocument(await keySetUri(), 'key set', timeoutDuration);
+        let document: unknown;
+        try {
+          document = await fetchDocument(await keySetUri(), 'key set', timeoutDuration);
+        } catch (error) {
+          // The key set may have moved: the configuration is read again next time.
+          named = undefined;
+          throw error;
+        }
         let keys: JWTVerifyGetKey;
         try {
           keys = (await jose()).createLocalJWKSet(document as JSONWebKeySet);
         } catch {
           throw new KeysUnavailable('the key set is not a JSON Web Key Set');
         }
-        held = { keys, at: Date.now() };
-        lastFailure = undefined;
+        held = { keys, at: now() };
+        failed = undefined;
         return keys;
       } catch (error) {
-        lastFailure = error instanceof KeysUnavailable ? error : new KeysUnavailable(String(error));
-        throw lastFailure;
+        failed = { error: error instanceof KeysUnavailable ? error : new KeysUnavailable(String(error)), at: now() };
+        throw failed.error;
       } finally {
         pending = undefined;
       }
     })());
 
-  /** The keys to check with: fresh ones, or those held when a fetch cannot be had now. */
+  /** The keys to check with: fresh ones held, else a fetch's, else (the fetch failing) those held. */
   const keySet = async (): Promise<JWTVerifyGetKey> => {
-    if (pending !== undefined) return pending.catch((error: unknown) => held?.keys ?? Promise.reject(error));
-    if (held !== undefined && Date.now() - held.at < cacheMaxAge) return held.keys;
-    if (lastFailure !== undefined && Date.now() - lastFetch < cooldownDuration) {
+    // Fresh keys answer at once, even while a rollover's refetch is under way.
+    if (held !== undefined && now() - held.at < cacheMaxAge) return held.keys;
+    if (pending === undefined && failed !== undefined && now() - failed.at < cooldownDuration) {
       if (held !== undefined) return held.keys;
-      throw lastFailure;
+      throw failed.error;
     }
     try {
       return await refresh();
@@ -248,8 +294,17 @@ export function createCallbackKeyStore(given?: CallbackKeyStoreOptions): Callbac
       try {
         return await keys(header, token);
       } catch (error) {
-        // A key id not known yet: the key set is fetched again (a rollover), at most once per cooldown.
-        if ((error as { code?: unknown } | null)?.code !== 'ERR_JWKS_NO_MATCHING_KEY' || Date.now() - lastFetch < cooldownDuration) throw error;
+        if ((error as { code?: unknown } | null)?.code !== 'ERR_JWKS_NO_MATCHING_KEY') throw error;
+        // A key id not known yet (a rollover): the keys another callback's refetch is bringing, or that it
+        // brought since, else a refetch of our own, at most once per cooldown.
+        if (pending !== undefined) {
+          const fetched = await pending.catch(() => undefined);
+          // The refetch failed: whether the key is real cannot be told now (keys-unavailable, not unknown-key).
+          if (fetched === undefined) throw failed?.error ?? error;
+          return fetched(header, token);
+        }
+        if (held !== undefined && held.keys !== keys) return held.keys(header, token);
+        if (now() - lastFetch < cooldownDuration) throw error;
         return (await refresh())(header, token);
       }
     },
