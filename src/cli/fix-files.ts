@@ -2,6 +2,7 @@ import { closeSync, constants, fchmodSync, fchownSync, fstatSync, fsyncSync, lst
 import { sep } from 'node:path';
 import { decodeText } from '../lint/decode.js';
 import { fixText } from '../fix/fix-text.js';
+import { fallbackKindOf } from './read/lint-file.js';
 import { unifiedDiff } from '../fix/diff.js';
 import { codeSuffix } from './failure.js';
 import type { CliIo } from './io.js';
@@ -122,7 +123,7 @@ export function fixFiles(jobs: readonly FileJob[], options: FileJobOptions, mode
     const decoded = decodeText(read.bytes);
     if ('problem' in decoded) continue;
     // Under the file's rule settings, as the lint after it: a rule the config turns off fixes nothing.
-    const fixed = fixText(decoded.text, { type: job.type, kind: job.kind, apiVersion: options.apiVersion, rules: jobRules(job, options) });
+    const fixed = fixText(decoded.text, { type: job.type, kind: job.kind, fallbackKind: fallbackKindOf(job.type, job.kind, job.shown), apiVersion: options.apiVersion, rules: jobRules(job, options) });
     if (Object.keys(fixed.fixes).length === 0) continue;
     const bom = read.bytes[0] === 0xef && read.bytes[1] === 0xbb && read.bytes[2] === 0xbf ? BOM : '';
     const unsettled = fixed.unsettled ? '; more remain after the last pass' : '';

@@ -164,7 +164,9 @@ function parseAll(argv: readonly string[]) {
   // parseArgs keeps the last of a repeated option; two different values mean the command line contradicts
   // itself (--kind twice, say), and silently checking as one of them would hide it.
   const given = new Map<string, string>();
+  let lastColor: 'color' | 'no-color' | undefined;
   for (const token of parsed.tokens) {
+    if (token.kind === 'option' && (token.name === 'color' || token.name === 'no-color')) lastColor = token.name;
     // --format is given once per report (formats.ts checks it).
     if (token.kind !== 'option' || token.value === undefined || token.name === 'format') continue;
     const earlier = given.get(token.name);
@@ -173,6 +175,8 @@ function parseAll(argv: readonly string[]) {
     }
     given.set(token.name, token.value);
   }
+  // --color and --no-color both given: the last one wins, as in ESLint.
+  if (lastColor !== undefined) delete parsed.values[lastColor === 'color' ? 'no-color' : 'color'];
   return { values: parsed.values, positionals: parsed.positionals };
 }
 
@@ -194,7 +198,10 @@ function fixOption(values: Values, command: string, inputs: readonly string[] = 
   if (command !== 'validate') throw new UsageError(`${flag} is an option of validate only; fix not supported for ${command === 'docs' ? 'pages' : 'exchange folders'}`);
   if (inputs.includes(stdinArgument)) throw new UsageError(`${flag} fixes files; standard input (-) is not one`);
   // The diff goes to standard output: a machine-read report there too would be neither a diff nor its format.
-  const onStandardOutput = values.output === undefined ? (values.format ?? []).filter((format) => !format.includes('=') && format !== 'stylish') : [];
+  // `-` names standard output too (--output -, --format json=-).
+  const formats = values.format ?? [];
+  const toStandardOutput = values.output === undefined ? formats.filter((format) => !format.includes('=') || format.endsWith('=-')) : values.output === '-' ? formats : [];
+  const onStandardOutput = toStandardOutput.map((format) => format.replace(/=-$/, '')).filter((format) => format !== 'stylish');
   if (dryRun && onStandardOutput.length > 0) {
     throw new UsageError(`--fix-dry-run prints its diff on standard output; give --output for the ${onStandardOutput[0]} report`);
   }
@@ -368,7 +375,7 @@ export function parseOptions(argv: readonly string[], cwd: string): Options {
       if (formats.length > 1 || (formats.length === 1 && formats[0] !== 'json')) throw new UsageError('rules takes --format json or no --format');
       const format = formats.length === 1 ? 'json' : 'text';
       if (values.for === undefined) return { command, format };
-      return { command, format, for: values.for, config: nonEmptyPath('config', values.config) };
+      return { command, format, for: nonEmptyPath('for', values.for) as string, config: nonEmptyPath('config', values.config) };
     }
     default:
       throw new UsageError(command === undefined ? 'no command given' : `unknown command ${command}`);

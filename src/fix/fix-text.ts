@@ -12,6 +12,8 @@ import { CR, LF } from '../json/chars.js';
 export interface FixRequest {
   readonly type: SourceType;
   readonly kind?: Kind | undefined;
+  /** The kind assumed when neither kind nor the payload's @odata.type names one (the lint's fallbackKind). */
+  readonly fallbackKind?: Kind | undefined;
   readonly apiVersion?: ApiVersion | undefined;
   /** The file's rule settings: a rule turned off is not reported, and so not fixed either. */
   readonly rules?: RuleSettings | undefined;
@@ -94,7 +96,7 @@ export function fixText(text: string, request: FixRequest): FixedText {
   let unsettled = false;
   if (request.type !== 'page') {
     for (let pass = 0; ; pass += 1) {
-      const { problems } = lintDecoded({ text: current }, { type: request.type, kind: request.kind, maxProblems: Infinity, apiVersion: request.apiVersion, rules: request.rules });
+      const { problems } = lintDecoded({ text: current }, { type: request.type, kind: request.kind, fallbackKind: request.fallbackKind, maxProblems: Infinity, apiVersion: request.apiVersion, rules: request.rules });
       const edits = editsOf(current, request.type, problems);
       if (edits.length === 0) break;
       if (pass === maxPasses) {

@@ -99,7 +99,7 @@ export async function runLintCommand<Unit>(options: LintOptions, io: CliIo, comm
       guard.add(options.baseline.path);
       baseline = readBaseline(options.baseline);
       if (baseline.refused.length > 0) {
-        io.stderr.write(`graph-invite-contract: --baseline ${oneLine(options.baseline.given)}: its entries of ${baseline.refused.join(', ')} are left out: no baseline accepts a problem that says a file was not checked; write the baseline again to drop them\n`);
+        io.stderr.write(`graph-invite-contract: --baseline ${oneLine(options.baseline.given)}: its entries of ${baseline.refused.join(', ')} are left out: no baseline accepts a problem that says a file was not checked, or that stands for problems not listed; write the baseline again to drop them\n`);
       }
     }
     const config = loadConfig(io.cwd, options.config, (path) => guard.add(path));

@@ -246,7 +246,8 @@ function folderPrefix(rel: string): string {
 export async function globFiles(pattern: string, cwd: string): Promise<string[]> {
   const { glob } = createRequire(import.meta.url)('glob') as typeof import('glob');
   // Dependencies are skipped here as when a folder is walked, unless the pattern names node_modules itself.
-  const namesDependencies = /(?:^|[\\/])node_modules(?:[\\/]|$)/.test(pattern);
+  // Also inside braces or an extglob: vendor/{node_modules,lib}/**, vendor/@(node_modules)/*.json.
+  const namesDependencies = /(?:^|[\\/{,(|])node_modules(?:[\\/},)|]|$)/.test(pattern);
   const found = await glob(pattern, { ...globDialect, cwd, withFileTypes: true, nodir: true, follow: false, ignore: namesDependencies ? [] : ['**/node_modules/**'] });
   // glob's ** goes through one link to a folder (as Bash does), so a link back up (d/loop -> ..) gave the
   // same files twice under two names. As a walk does, a link to a folder is not entered below the

@@ -31,6 +31,11 @@ export interface FileLintOptions {
   readonly uncut?: boolean | undefined;
 }
 
+/** A payload file named for a part of an exchange (request.json...) is that part when nothing else says: the lint and --fix read it so. */
+export function fallbackKindOf(type: SourceType, kind: Kind | undefined, shown: string): Kind | undefined {
+  return type === 'payload' && kind === undefined ? kindOfExchangeFileName(basename(shown)) : undefined;
+}
+
 /**
  * The bytes are decoded here, not in the library, and let go before the text is linted: a parameter or a
  * call's argument would hold them for the whole lint (in a 50 MB file, a sixth of the peak memory).
@@ -43,9 +48,7 @@ function lintRead(path: FsPath, options: FileLintOptions, shown: string): Linted
   read = undefined;
   // A page's place in a docs repository (api-reference/v1.0/...) names its profile, unless its requests do.
   const locationApiVersion = options.type === 'page' ? apiVersionOfPageLocation(typeof path === 'string' ? path : path.toString('latin1')) : undefined;
-  // A payload file named for a part of an exchange (request.json...) is that part when nothing else says.
-  const fallbackKind = options.type === 'payload' && options.kind === undefined ? kindOfExchangeFileName(basename(shown)) : undefined;
-  return lintDecoded(decoded, { type: options.type, kind: options.kind, maxProblems: options.maxProblems ?? defaultMaxProblems, apiVersion: options.apiVersion, rules: options.rules, locationApiVersion, uncut: options.uncut, fallbackKind });
+  return lintDecoded(decoded, { type: options.type, kind: options.kind, maxProblems: options.maxProblems ?? defaultMaxProblems, apiVersion: options.apiVersion, rules: options.rules, locationApiVersion, uncut: options.uncut, fallbackKind: fallbackKindOf(options.type, options.kind, shown) });
 }
 
 /** A file's report under its shown path, and for a page what it held. Never throws: every failure is a located problem of that file. */

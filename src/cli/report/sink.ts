@@ -40,12 +40,13 @@ function withoutSource(report: FileReport): FileReport {
 }
 
 /**
- * Colour: the flag, else (on standard output) FORCE_COLOR as Node.js and chalk read it (0 or false off,
- * anything else on, empty included), else a terminal without NO_COLOR.
+ * Colour, on standard output only: the flag, else FORCE_COLOR as Node.js and chalk read it (0 or false
+ * off, anything else on, empty included), else a terminal without NO_COLOR.
  */
 function colorOn(color: boolean | undefined, output: ReportTarget['output'], io: CliIo): boolean {
-  if (color !== undefined) return color;
+  // A report written to a file is never coloured: it is read by tools, or later, not by a terminal.
   if (output !== undefined) return false;
+  if (color !== undefined) return color;
   const force = io.env['FORCE_COLOR'];
   if (force !== undefined) return force !== '0' && force.toLowerCase() !== 'false';
   const noColor = io.env['NO_COLOR'] !== undefined && io.env['NO_COLOR'] !== '';
