@@ -132,6 +132,14 @@ function variant(change: (exchange: Exchange) => void): Exchange {
   return exchange;
 }
 
+test("a request to another calling action is said once (http-invite-path): its body is that action's, not an invite with unknown parameters", () => {
+  const request = 'POST /v1.0/communications/calls/c1/transfer HTTP/1.1\nAuthorization: Bearer x\nContent-Type: application/json\n\n{"transferTarget":{"endpointType":"default","identity":{"user":{"id":"u"}}},"clientContext":"x"}\n';
+  const response = readFileSync(join(packageRoot, 'samples', 'documented', 'example-1.response.json'), 'utf8');
+  const linted = lintExchange([{ name: 'request.http', text: request }, { name: 'response.json', text: response }]);
+  const errors = linted.files.flatMap((file) => file.report.problems.filter((problem) => problem.severity === 'error').map((problem) => `${file.name} ${problem.ruleId}`));
+  assert.equal(errors, ['request.http http-invite-path']);
+});
+
 test('an exchange that agrees with itself: no correlation problem, and no problem at all', () => {
   assert.equal(lintPage(page(base())).problems, []);
 });

@@ -2,6 +2,7 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { parseInviteTarget } from '../src/inputs/http/invite-target.js';
 import { lintMessage, type MessageOptions } from '../src/inputs/http/lint-message.js';
+import { lint } from '../src/index.js';
 import { headerOf, parseHttpMessage, type HttpMessage, type ParseError } from '../src/inputs/http/message.js';
 import { fromLine, wholeFile } from '../src/inputs/http/position.js';
 import type { ProblemParams } from '../src/model/problem.js';
@@ -110,6 +111,16 @@ test('invite targets: absolute, relative, /beta and /v1.0, /app, placeholders, v
   assert.is(parseInviteTarget('/communications/calls/c1/participants'), undefined);
   assert.is(parseInviteTarget('/communications/calls/c1/participants/invite/more'), undefined);
   assert.is(parseInviteTarget('https://bot.example.org/api/calling'), undefined);
+  // The SDKs' URL templates name the bound action by its qualified name; OData also keys a call in parentheses.
+  assert.equal(parseInviteTarget('https://graph.microsoft.com/v1.0/communications/calls/c1/participants/microsoft.graph.invite'), { root: 'communications', callId: 'c1', concrete: true });
+  assert.equal(parseInviteTarget("/beta/communications/calls('c1')/participants/Microsoft.Graph.invite"), { root: 'communications', callId: 'c1', concrete: true });
+  assert.is(parseInviteTarget("/communications/calls('')/participants/invite"), undefined);
+  assert.is(parseInviteTarget('/communications/calls/c1/participants/microsoft.graph.inviteX'), undefined);
+});
+
+test('validate checks the body of an invite sent to the qualified action path, as exchange does', () => {
+  const linted = lint({ text: 'POST /v1.0/communications/calls/c1/participants/microsoft.graph.invite HTTP/1.1\nAuthorization: Bearer x\nContent-Type: application/json\n\n{"participants":[{"identity":{"user":{"id":"u"}}}],"clientContxt":"x"}\n', type: 'http' });
+  assert.equal(linted.problems.map((problem) => problem.ruleId), ['request-parameter-unknown']);
 });
 
 // Content checks

@@ -178,6 +178,7 @@ test('every action of the table is recognised from its method and path, on both 
   }
   assert.is(callingActionOf('POST', '/communications/calls/c/participants/muteAll')?.name, 'muteAll', 'a literal segment wins over a placeholder');
   assert.is(callingActionOf('POST', '/communications/calls/c/PLAYPROMPT')?.name, 'playPrompt', 'action names compare without case');
+  assert.is(callingActionOf('POST', '/communications/calls/c/microsoft.graph.transfer')?.name, 'transfer', 'a qualified action name is the action');
   assert.is(callingActionOf('GET', '/communications/calls/c/transfer'), undefined, 'the method is part of the action');
   assert.is(callingActionOf('POST', '/communications/calls/c/participants/invite'), undefined, 'the invite is not in the table');
   assert.is(callingActionOf('POST', '/me/events'), undefined);

@@ -61,18 +61,23 @@ export interface CallsTarget {
 }
 
 // The host may be a REST client variable ({{baseUrl}}); the version segment is optional on relative targets.
-const callsPattern = /^(?:\{\{[^}]*\}\}|https?:\/\/[^/?#]+)?(?:\/(?:beta|v1\.0))?\/(app|communications)\/calls(\/[^?#]*)?(?:[?#].*)?$/i;
+// OData also addresses a call by key in parentheses (calls('id')), and a bound action by its qualified
+// name (participants/microsoft.graph.invite, as the SDKs' URL templates write it).
+const callsPattern = /^(?:\{\{[^}]*\}\}|https?:\/\/[^/?#]+)?(?:\/(?:beta|v1\.0))?\/(app|communications)\/calls(?:\('([^'/?#]*)'\))?(\/[^?#]*)?(?:[?#].*)?$/i;
+
+/** A bound action's qualified name (microsoft.graph.invite) as the plain one. */
+const unqualified = (segment: string): string => segment.replace(/^microsoft\.graph\./i, '');
 
 /** Splits a request target under /communications/calls (or /app/calls), or gives undefined for any other target. */
 export function parseCallsTarget(target: string): CallsTarget | undefined {
   const match = callsPattern.exec(target);
   if (match === null) return undefined;
-  const [, root = '', rest = ''] = match;
+  const [, root = '', key, rest = ''] = match;
   // One trailing slash is allowed, as the invite's target always allowed it; empty segments are not.
   const trimmed = rest.endsWith('/') ? rest.slice(0, -1) : rest;
-  const segments = trimmed === '' ? [] : trimmed.slice(1).split('/');
-  if (segments.includes('')) return undefined;
-  return { root: root.toLowerCase() === 'app' ? 'app' : 'communications', segments };
+  const segments = trimmed === '' ? [] : trimmed.slice(1).split('/').map(unqualified);
+  if (segments.includes('') || key === '') return undefined;
+  return { root: root.toLowerCase() === 'app' ? 'app' : 'communications', segments: key === undefined ? segments : [key, ...segments] };
 }
 
 /** True when a segment of a target matches a segment of a template: a {placeholder} matches any one. */

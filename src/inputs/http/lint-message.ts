@@ -121,7 +121,9 @@ export function lintMessage(text: string, place: Place, options: MessageOptions)
   add(chunked);
   // An unsuccessful response carries an OData error, not the operation: http-status already says what is wrong.
   const successful = message.type === 'request' || (message.status >= 200 && message.status < 300);
-  if (message.body !== undefined && successful && options.skipBody !== true && chunked === undefined) {
+  // Another calling action's body is that action's (a transfer's transferTarget), whatever kind a caller
+  // expects here (an exchange's request): http-invite-path has said the request is no invite.
+  if (message.body !== undefined && successful && options.skipBody !== true && chunked === undefined && action === undefined) {
     const parsed = parseJson(message.body.text);
     // Own options only: a kind set on Object.prototype must not decide what the body is.
     const kind = bodyKind(message, invite, Object.hasOwn(options, 'kind') ? options.kind : undefined, parsed?.value);
