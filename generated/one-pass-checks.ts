@@ -9,7 +9,7 @@ const pattern3 = new RegExp("^(?:[Hh][Tt][Tt][Pp][Ss]?://[^/]+)?(?:/(?:[Bb][Ee][
 const pattern4 = new RegExp("^\\+[1-9][0-9]{1,14}$", "u");
 const pattern5 = new RegExp("communicationsPhoneIdentity$", "u");
 const pattern6 = new RegExp("^(?!@)", "u");
-const pattern7 = new RegExp("^[@$]", "u");
+const pattern7 = new RegExp("^\\$|@", "u");
 const pattern8 = new RegExp("^(?:watermarkProtection|unknownFutureValue)(?:, ?(?:watermarkProtection|unknownFutureValue))*$", "u");
 const pattern9 = new RegExp("^[A-Za-z]{2}$", "u");
 
@@ -176,14 +176,14 @@ export function createOnePassChecks(visits: OnePassVisits, contractFormats: OneP
     }
     return true;
   }
-  function branch100(data: any): boolean {
+  function branch111(data: any): boolean {
     if (((typeof data === "object" && data !== null && !Array.isArray(data)))) return false;
     return true;
   }
-  function branch98(data: any): boolean {
+  function branch109(data: any): boolean {
     if (!((typeof data === "object" && data !== null && !Array.isArray(data)))) return false;
-    for (const key99 in data) {
-      if (pattern6.test(key99) && !branch100(data[key99])) return false;
+    for (const key110 in data) {
+      if (pattern6.test(key110) && !branch111(data[key110])) return false;
     }
     return true;
   }
@@ -693,50 +693,49 @@ export function createOnePassChecks(visits: OnePassVisits, contractFormats: OneP
     {
       path[depth] = "/identity";
       if (!check_communications_identity_set(value97, depth + 1)) return false;
-      if (branch98(value97)) return false;
     }
     {
-      const value101 = data["endpointType"];
-      if (value101 !== undefined) {
-        if (!(check_endpoint_type(value101) || (value101 === null))) return false;
+      const value98 = data["endpointType"];
+      if (value98 !== undefined) {
+        if (!(check_endpoint_type(value98) || (value98 === null))) return false;
       }
     }
     {
-      const value102 = data["countryCode"];
+      const value99 = data["countryCode"];
+      if (value99 !== undefined) {
+        if (!(typeof value99 === "string" || value99 === null)) return false;
+        if (!(!(typeof value99 === "string") || pattern9.test(value99))) return false;
+      }
+    }
+    {
+      const value100 = data["languageId"];
+      if (value100 !== undefined) {
+        if (!(typeof value100 === "string" || value100 === null)) return false;
+      }
+    }
+    {
+      const value101 = data["participantId"];
+      if (value101 !== undefined) {
+        if (!(typeof value101 === "string" || value101 === null)) return false;
+      }
+    }
+    {
+      const value102 = data["region"];
       if (value102 !== undefined) {
         if (!(typeof value102 === "string" || value102 === null)) return false;
-        if (!(!(typeof value102 === "string") || pattern9.test(value102))) return false;
       }
     }
     {
-      const value103 = data["languageId"];
+      const value103 = data["nonAnonymizedIdentity"];
       if (value103 !== undefined) {
-        if (!(typeof value103 === "string" || value103 === null)) return false;
+        path[depth] = "/nonAnonymizedIdentity";
+        if (!(check_communications_identity_set(value103, depth + 1) || (value103 === null))) return false;
       }
     }
     {
-      const value104 = data["participantId"];
+      const value104 = data["platformId"];
       if (value104 !== undefined) {
         if (!(typeof value104 === "string" || value104 === null)) return false;
-      }
-    }
-    {
-      const value105 = data["region"];
-      if (value105 !== undefined) {
-        if (!(typeof value105 === "string" || value105 === null)) return false;
-      }
-    }
-    {
-      const value106 = data["nonAnonymizedIdentity"];
-      if (value106 !== undefined) {
-        path[depth] = "/nonAnonymizedIdentity";
-        if (!(check_communications_identity_set(value106, depth + 1) || (value106 === null))) return false;
-      }
-    }
-    {
-      const value107 = data["platformId"];
-      if (value107 !== undefined) {
-        if (!(typeof value107 === "string" || value107 === null)) return false;
       }
     }
     return true;
@@ -744,96 +743,103 @@ export function createOnePassChecks(visits: OnePassVisits, contractFormats: OneP
   function check_participant(data: any, depth: number): boolean {
     if (!((typeof data === "object" && data !== null && !Array.isArray(data)))) return false;
     visits.participant(data, depth);
-    const value110 = data["info"];
-    if (value110 === undefined) return false;
+    const value107 = data["info"];
+    if (value107 === undefined) return false;
     {
-      const value108 = data["@odata.type"];
-      if (value108 !== undefined) {
-        if (!(typeof value108 === "string")) return false;
+      const value105 = data["@odata.type"];
+      if (value105 !== undefined) {
+        if (!(typeof value105 === "string")) return false;
       }
     }
     {
-      const value109 = data["id"];
-      if (value109 !== undefined) {
-        if (!(typeof value109 === "string" || value109 === null)) return false;
+      const value106 = data["id"];
+      if (value106 !== undefined) {
+        if (!(typeof value106 === "string" || value106 === null)) return false;
       }
     }
     {
       path[depth] = "/info";
-      if (!check_participant_info(value110, depth + 1)) return false;
-    }
-    {
-      const value111 = data["isInLobby"];
-      if (value111 !== undefined) {
-        if (!(typeof value111 === "boolean")) return false;
+      if (!((typeof value107 === "object" && value107 !== null && !Array.isArray(value107)))) return false;
+      if (!check_participant_info(value107, depth + 1)) return false;
+      {
+        const value108 = value107["identity"];
+        if (value108 !== undefined) {
+          if (branch109(value108)) return false;
+        }
       }
     }
     {
-      const value112 = data["isMuted"];
+      const value112 = data["isInLobby"];
       if (value112 !== undefined) {
         if (!(typeof value112 === "boolean")) return false;
       }
     }
     {
-      const value113 = data["mediaStreams"];
+      const value113 = data["isMuted"];
       if (value113 !== undefined) {
-        if (!(Array.isArray(value113) || value113 === null)) return false;
-        if (Array.isArray(value113)) {
-          for (let i114 = 0; i114 < value113.length; i114++) {
-            const item115 = value113[i114];
-            if (!check_media_stream(item115)) return false;
+        if (!(typeof value113 === "boolean")) return false;
+      }
+    }
+    {
+      const value114 = data["mediaStreams"];
+      if (value114 !== undefined) {
+        if (!(Array.isArray(value114) || value114 === null)) return false;
+        if (Array.isArray(value114)) {
+          for (let i115 = 0; i115 < value114.length; i115++) {
+            const item116 = value114[i115];
+            if (!check_media_stream(item116)) return false;
           }
         }
       }
     }
     {
-      const value116 = data["metadata"];
-      if (value116 !== undefined) {
-        if (!(typeof value116 === "string" || value116 === null)) return false;
-      }
-    }
-    {
-      const value117 = data["recordingInfo"];
+      const value117 = data["metadata"];
       if (value117 !== undefined) {
-        path[depth] = "/recordingInfo";
-        if (!(check_recording_info(value117, depth + 1) || (value117 === null))) return false;
+        if (!(typeof value117 === "string" || value117 === null)) return false;
       }
     }
     {
-      const value118 = data["removedState"];
+      const value118 = data["recordingInfo"];
       if (value118 !== undefined) {
-        if (!(check_removed_state(value118) || (value118 === null))) return false;
+        path[depth] = "/recordingInfo";
+        if (!(check_recording_info(value118, depth + 1) || (value118 === null))) return false;
       }
     }
     {
-      const value119 = data["restrictedExperience"];
+      const value119 = data["removedState"];
       if (value119 !== undefined) {
-        if (!(check_online_meeting_restricted(value119) || (value119 === null))) return false;
+        if (!(check_removed_state(value119) || (value119 === null))) return false;
       }
     }
     {
-      const value120 = data["rosterSequenceNumber"];
+      const value120 = data["restrictedExperience"];
       if (value120 !== undefined) {
-        if (!((typeof value120 === "number" && !(value120 % 1) && !isNaN(value120) && isFinite(value120)) || value120 === null)) return false;
-        if (!(!((typeof value120 === "number" && isFinite(value120))) || value120 >= -9223372036854776000 && value120 <= 9223372036854776000)) return false;
+        if (!(check_online_meeting_restricted(value120) || (value120 === null))) return false;
       }
     }
     {
-      const value121 = data["isIdentityAnonymized"];
+      const value121 = data["rosterSequenceNumber"];
       if (value121 !== undefined) {
-        if (!(typeof value121 === "boolean" || value121 === null)) return false;
+        if (!((typeof value121 === "number" && !(value121 % 1) && !isNaN(value121) && isFinite(value121)) || value121 === null)) return false;
+        if (!(!((typeof value121 === "number" && isFinite(value121))) || value121 >= -9223372036854776000 && value121 <= 9223372036854776000)) return false;
       }
     }
     {
-      const value122 = data["preferredDisplayName"];
+      const value122 = data["isIdentityAnonymized"];
       if (value122 !== undefined) {
-        if (!(typeof value122 === "string" || value122 === null)) return false;
+        if (!(typeof value122 === "boolean" || value122 === null)) return false;
       }
     }
     {
-      const value123 = data["syntheticMediaDetection"];
+      const value123 = data["preferredDisplayName"];
       if (value123 !== undefined) {
-        if (!(check_synthetic_media_detection_info(value123) || (value123 === null))) return false;
+        if (!(typeof value123 === "string" || value123 === null)) return false;
+      }
+    }
+    {
+      const value124 = data["syntheticMediaDetection"];
+      if (value124 !== undefined) {
+        if (!(check_synthetic_media_detection_info(value124) || (value124 === null))) return false;
       }
     }
     return true;
@@ -841,29 +847,29 @@ export function createOnePassChecks(visits: OnePassVisits, contractFormats: OneP
   function check_recording_info(data: any, depth: number): boolean {
     if (!((typeof data === "object" && data !== null && !Array.isArray(data)))) return false;
     {
-      const value124 = data["@odata.type"];
-      if (value124 !== undefined) {
-        if (!(typeof value124 === "string")) return false;
-      }
-    }
-    {
-      const value125 = data["recordingStatus"];
+      const value125 = data["@odata.type"];
       if (value125 !== undefined) {
-        if (!check_recording_status(value125)) return false;
+        if (!(typeof value125 === "string")) return false;
       }
     }
     {
-      const value126 = data["initiator"];
+      const value126 = data["recordingStatus"];
       if (value126 !== undefined) {
-        path[depth] = "/initiator";
-        if (!(check_communications_identity_set(value126, depth + 1) || (value126 === null))) return false;
+        if (!check_recording_status(value126)) return false;
       }
     }
     {
-      const value127 = data["initiatedBy"];
+      const value127 = data["initiator"];
       if (value127 !== undefined) {
+        path[depth] = "/initiator";
+        if (!(check_communications_identity_set(value127, depth + 1) || (value127 === null))) return false;
+      }
+    }
+    {
+      const value128 = data["initiatedBy"];
+      if (value128 !== undefined) {
         path[depth] = "/initiatedBy";
-        if (!(check_participant_info(value127, depth + 1) || (value127 === null))) return false;
+        if (!(check_participant_info(value128, depth + 1) || (value128 === null))) return false;
       }
     }
     return true;
@@ -876,44 +882,44 @@ export function createOnePassChecks(visits: OnePassVisits, contractFormats: OneP
   function check_removed_state(data: any): boolean {
     if (!((typeof data === "object" && data !== null && !Array.isArray(data)))) return false;
     {
-      const value128 = data["@odata.type"];
-      if (value128 !== undefined) {
-        if (!(typeof value128 === "string")) return false;
+      const value129 = data["@odata.type"];
+      if (value129 !== undefined) {
+        if (!(typeof value129 === "string")) return false;
       }
     }
     {
-      const value129 = data["reason"];
-      if (value129 !== undefined) {
-        if (!(typeof value129 === "string" || value129 === null)) return false;
+      const value130 = data["reason"];
+      if (value130 !== undefined) {
+        if (!(typeof value130 === "string" || value130 === null)) return false;
       }
     }
     return true;
   }
   function check_result_info(data: any): boolean {
     if (!((typeof data === "object" && data !== null && !Array.isArray(data)))) return false;
-    const value131 = data["code"];
-    if (value131 === undefined) return false;
+    const value132 = data["code"];
+    if (value132 === undefined) return false;
     {
-      const value130 = data["@odata.type"];
-      if (value130 !== undefined) {
-        if (!(typeof value130 === "string")) return false;
+      const value131 = data["@odata.type"];
+      if (value131 !== undefined) {
+        if (!(typeof value131 === "string")) return false;
       }
     }
     {
-      if (!((typeof value131 === "number" && !(value131 % 1) && !isNaN(value131) && isFinite(value131)))) return false;
-      if (!(!((typeof value131 === "number" && isFinite(value131))) || value131 >= -2147483648 && value131 <= 2147483647)) return false;
+      if (!((typeof value132 === "number" && !(value132 % 1) && !isNaN(value132) && isFinite(value132)))) return false;
+      if (!(!((typeof value132 === "number" && isFinite(value132))) || value132 >= -2147483648 && value132 <= 2147483647)) return false;
     }
     {
-      const value132 = data["subcode"];
-      if (value132 !== undefined) {
-        if (!((typeof value132 === "number" && !(value132 % 1) && !isNaN(value132) && isFinite(value132)))) return false;
-        if (!(!((typeof value132 === "number" && isFinite(value132))) || value132 >= -2147483648 && value132 <= 2147483647)) return false;
-      }
-    }
-    {
-      const value133 = data["message"];
+      const value133 = data["subcode"];
       if (value133 !== undefined) {
-        if (!(typeof value133 === "string" || value133 === null)) return false;
+        if (!((typeof value133 === "number" && !(value133 % 1) && !isNaN(value133) && isFinite(value133)))) return false;
+        if (!(!((typeof value133 === "number" && isFinite(value133))) || value133 >= -2147483648 && value133 <= 2147483647)) return false;
+      }
+    }
+    {
+      const value134 = data["message"];
+      if (value134 !== undefined) {
+        if (!(typeof value134 === "string" || value134 === null)) return false;
       }
     }
     return true;
@@ -921,34 +927,34 @@ export function createOnePassChecks(visits: OnePassVisits, contractFormats: OneP
   function check_synthetic_media_detection_info(data: any): boolean {
     if (!((typeof data === "object" && data !== null && !Array.isArray(data)))) return false;
     {
-      const value134 = data["@odata.type"];
-      if (value134 !== undefined) {
-        if (!(typeof value134 === "string")) return false;
-      }
-    }
-    {
-      const value135 = data["detectionId"];
+      const value135 = data["@odata.type"];
       if (value135 !== undefined) {
         if (!(typeof value135 === "string")) return false;
       }
     }
     {
-      const value136 = data["detectorBot"];
+      const value136 = data["detectionId"];
       if (value136 !== undefined) {
         if (!(typeof value136 === "string")) return false;
       }
     }
     {
-      const value137 = data["isParticipantTrusted"];
+      const value137 = data["detectorBot"];
       if (value137 !== undefined) {
-        if (!(typeof value137 === "boolean")) return false;
+        if (!(typeof value137 === "string")) return false;
       }
     }
     {
-      const value138 = data["syntheticConfidence"];
+      const value138 = data["isParticipantTrusted"];
       if (value138 !== undefined) {
-        if (!((typeof value138 === "number" && isFinite(value138)))) return false;
-        if (!(value138 >= 0 && value138 <= 1)) return false;
+        if (!(typeof value138 === "boolean")) return false;
+      }
+    }
+    {
+      const value139 = data["syntheticConfidence"];
+      if (value139 !== undefined) {
+        if (!((typeof value139 === "number" && isFinite(value139)))) return false;
+        if (!(value139 >= 0 && value139 <= 1)) return false;
       }
     }
     return true;

@@ -337,7 +337,7 @@ export interface ParticipantInfo {
    */
   "@odata.type"?: string;
   /**
-   * The participant's identities. Non-null; must name at least one identity.
+   * The participant's identities. Non-null; in a roster entry's info, it names at least one identity.
    */
   identity: CommunicationsIdentitySet;
   /**

@@ -4,8 +4,8 @@ const require = createRequire(import.meta.url);
 
 /** The validator of each kind, checking formats with the given implementations; each error it makes counts against the budget. */
 export function createValidators(contractFormats, budget = { held: 0, ceiling: Infinity, stop() {} }) {
-const schema31 = {"$schema":"https://json-schema.org/draft/2020-12/schema","$id":"https://cdn.jsdelivr.net/npm/graph-invite-contract@0.4.0/schemas/invite-request.schema.json","title":"InviteRequest","description":"Body of POST /communications/calls/{id}/participants/invite. At most 5 participants, and clientContext of at most 256 characters: limits the documentation states only in prose, carried here as maxItems and maxLength and reported under rule ids of their own.","type":"object","properties":{"participants":{"type":"array","items":{"$ref":"invitation-participant-info.schema.json"},"minItems":1,"maxItems":5,"description":"Who to invite. Non-null, not empty, at most 5 entries."},"clientContext":{"type":["string","null"],"maxLength":256,"description":"Caller's own context string, echoed on the operation and its notifications. At most 256 characters."}},"required":["participants"],"patternProperties":{"^[@$]":{}},"additionalProperties":false};
-const pattern4 = new RegExp("^[@$]", "u");
+const schema31 = {"$schema":"https://json-schema.org/draft/2020-12/schema","$id":"https://cdn.jsdelivr.net/npm/graph-invite-contract@0.4.0/schemas/invite-request.schema.json","title":"InviteRequest","description":"Body of POST /communications/calls/{id}/participants/invite. At most 5 participants, and clientContext of at most 256 characters: limits the documentation states only in prose, carried here as maxItems and maxLength and reported under rule ids of their own.","type":"object","properties":{"participants":{"type":"array","items":{"$ref":"invitation-participant-info.schema.json"},"minItems":1,"maxItems":5,"description":"Who to invite. Non-null, not empty, at most 5 entries."},"clientContext":{"type":["string","null"],"maxLength":256,"description":"Caller's own context string, echoed on the operation and its notifications. At most 256 characters."}},"required":["participants"],"patternProperties":{"^\\$|@":{}},"additionalProperties":false};
+const pattern4 = new RegExp("^\\$|@", "u");
 const schema32 = {"$schema":"https://json-schema.org/draft/2020-12/schema","$id":"https://cdn.jsdelivr.net/npm/graph-invite-contract@0.4.0/schemas/invitation-participant-info.schema.json","title":"InvitationParticipantInfo","description":"One person or endpoint to invite. It has no id property of its own. Open type.","type":"object","properties":{"@odata.type":{"type":"string","description":"OData type annotation, normally #microsoft.graph.invitationParticipantInfo."},"identity":{"$ref":"communications-identity-set.schema.json","not":{"type":"object","patternProperties":{"^(?!@)":{"not":{"type":"object"}}}},"description":"Who is invited. Non-null; must name at least one identity."},"replacesCallId":{"type":["string","null"],"description":"Id of a peer-to-peer call this invitation replaces. With it, only the first participant of the request is read."},"participantId":{"type":["string","null"],"description":"Id of an existing participant to move into this call. With it, only the first participant of the request is read."},"hidden":{"type":["boolean","null"],"description":"Keep the participant out of the roster."},"removeFromDefaultAudioRoutingGroup":{"type":["boolean","null"],"description":"Take the participant out of the main audio mix."},"endpointType":{"anyOf":[{"$ref":"endpoint-type.schema.json"},{"type":"null"}],"description":"Kind of endpoint invited (beta only)."}},"required":["identity"]};
 const schema45 = {"$schema":"https://json-schema.org/draft/2020-12/schema","$id":"https://cdn.jsdelivr.net/npm/graph-invite-contract@0.4.0/schemas/endpoint-type.schema.json","title":"EndpointType","description":"Kind of endpoint a participant joins from.","type":"string","enum":["default","voicemail","skypeForBusiness","skypeForBusinessVoipPhone","unknownFutureValue"]};
 const schema33 = {"$schema":"https://json-schema.org/draft/2020-12/schema","$id":"https://cdn.jsdelivr.net/npm/graph-invite-contract@0.4.0/schemas/communications-identity-set.schema.json","title":"CommunicationsIdentitySet","description":"The identity set of the calling APIs: identitySet plus the identity kinds a call can carry (phone, guest, encrypted, on-premises...). Every property the definitions type as identitySet accepts this derived type, so its keys are checked wherever an identity set appears. Open type.","type":"object","allOf":[{"$ref":"identity-set.schema.json"}],"properties":{"applicationInstance":{"anyOf":[{"$ref":"identity.schema.json"},{"type":"null"}],"description":"An application instance, such as a bot with a phone number."},"assertedIdentity":{"anyOf":[{"$ref":"identity.schema.json"},{"type":"null"}],"description":"The identity the participant presents itself as to the others."},"azureCommunicationServicesUser":{"anyOf":[{"$ref":"identity.schema.json"},{"type":"null"}],"description":"An Azure Communication Services user."},"encrypted":{"anyOf":[{"$ref":"identity.schema.json"},{"type":"null"}],"description":"A user whose identity is encrypted."},"guest":{"anyOf":[{"$ref":"identity.schema.json"},{"type":"null"}],"description":"A guest user."},"onPremises":{"anyOf":[{"$ref":"identity.schema.json"},{"type":"null"}],"description":"A Skype for Business on-premises user."},"phone":{"anyOf":[{"$ref":"identity.schema.json","type":"object","properties":{"id":{"type":["string","null"],"pattern":"^\\+[1-9][0-9]{1,14}$"}}},{"type":"null"}],"description":"A phone number; its id is an E.164 number such as +12345678901."},"endpointType":{"anyOf":[{"$ref":"endpoint-type.schema.json"},{"type":"null"}],"description":"Kind of endpoint behind the identities."}}};
@@ -4006,11 +4006,11 @@ const pattern27 = new RegExp("^(?:[Hh][Tt][Tt][Pp][Ss]?://[^/]+)?(?:/(?:[Bb][Ee]
 const pattern33 = new RegExp("deltaParticipants$", "u");
 const pattern34 = new RegExp("[Oo][Pp][Ee][Rr][Aa][Tt][Ii][Oo][Nn]$", "u");
 const pattern35 = new RegExp("[Ii][Nn][Vv][Ii][Tt][Ee][Pp][Aa][Rr][Tt][Ii][Cc][Ii][Pp][Aa][Nn][Tt][Ss][Oo][Pp][Ee][Rr][Aa][Tt][Ii][Oo][Nn]$", "u");
-const schema53 = {"$schema":"https://json-schema.org/draft/2020-12/schema","$id":"https://cdn.jsdelivr.net/npm/graph-invite-contract@0.4.0/schemas/participant.schema.json","title":"Participant","description":"A member of the call roster (an entity), as roster notifications carry it. Closed in the metadata, but undeclared keys such as meetingRole or publishedStates are accepted because real traffic carries them.","type":"object","properties":{"@odata.type":{"type":"string","description":"OData type annotation, normally #microsoft.graph.participant."},"id":{"type":["string","null"],"description":"Participant id. The definitions make it non-null; documented examples send null, which the linter reports as a warning."},"info":{"$ref":"participant-info.schema.json","description":"Who the participant is. Non-null."},"isInLobby":{"type":"boolean","description":"True while the participant waits in the lobby. Non-null."},"isMuted":{"type":"boolean","description":"True when the participant is muted by the client or the server. Non-null."},"mediaStreams":{"type":["array","null"],"items":{"$ref":"media-stream.schema.json"},"description":"The participant's media streams."},"metadata":{"type":["string","null"],"description":"Opaque data the participant put on the roster."},"recordingInfo":{"anyOf":[{"$ref":"recording-info.schema.json"},{"type":"null"}],"description":"Recording state."},"removedState":{"anyOf":[{"$ref":"removed-state.schema.json"},{"type":"null"}],"description":"Why the participant was removed."},"restrictedExperience":{"anyOf":[{"$ref":"online-meeting-restricted.schema.json"},{"type":"null"}],"description":"What is restricted for the participant, and why."},"rosterSequenceNumber":{"type":["integer","null"],"minimum":-9223372036854776000,"maximum":9223372036854776000,"description":"Roster sequence number (int64) of the participant's last update."},"isIdentityAnonymized":{"type":["boolean","null"],"description":"True when the identity shown is anonymized (beta only)."},"preferredDisplayName":{"type":["string","null"],"description":"Display name the participant chose (beta only)."},"syntheticMediaDetection":{"anyOf":[{"$ref":"synthetic-media-detection-info.schema.json"},{"type":"null"}],"description":"Latest synthetic-media detection (beta only)."}},"required":["info"]};
+const schema53 = {"$schema":"https://json-schema.org/draft/2020-12/schema","$id":"https://cdn.jsdelivr.net/npm/graph-invite-contract@0.4.0/schemas/participant.schema.json","title":"Participant","description":"A member of the call roster (an entity), as roster notifications carry it. Closed in the metadata, but undeclared keys such as meetingRole or publishedStates are accepted because real traffic carries them.","type":"object","properties":{"@odata.type":{"type":"string","description":"OData type annotation, normally #microsoft.graph.participant."},"id":{"type":["string","null"],"description":"Participant id. The definitions make it non-null; documented examples send null, which the linter reports as a warning."},"info":{"$ref":"participant-info.schema.json","type":"object","properties":{"identity":{"not":{"type":"object","patternProperties":{"^(?!@)":{"not":{"type":"object"}}}}}},"description":"Who the participant is. Non-null."},"isInLobby":{"type":"boolean","description":"True while the participant waits in the lobby. Non-null."},"isMuted":{"type":"boolean","description":"True when the participant is muted by the client or the server. Non-null."},"mediaStreams":{"type":["array","null"],"items":{"$ref":"media-stream.schema.json"},"description":"The participant's media streams."},"metadata":{"type":["string","null"],"description":"Opaque data the participant put on the roster."},"recordingInfo":{"anyOf":[{"$ref":"recording-info.schema.json"},{"type":"null"}],"description":"Recording state."},"removedState":{"anyOf":[{"$ref":"removed-state.schema.json"},{"type":"null"}],"description":"Why the participant was removed."},"restrictedExperience":{"anyOf":[{"$ref":"online-meeting-restricted.schema.json"},{"type":"null"}],"description":"What is restricted for the participant, and why."},"rosterSequenceNumber":{"type":["integer","null"],"minimum":-9223372036854776000,"maximum":9223372036854776000,"description":"Roster sequence number (int64) of the participant's last update."},"isIdentityAnonymized":{"type":["boolean","null"],"description":"True when the identity shown is anonymized (beta only)."},"preferredDisplayName":{"type":["string","null"],"description":"Display name the participant chose (beta only)."},"syntheticMediaDetection":{"anyOf":[{"$ref":"synthetic-media-detection-info.schema.json"},{"type":"null"}],"description":"Latest synthetic-media detection (beta only)."}},"required":["info"]};
 const schema61 = {"$schema":"https://json-schema.org/draft/2020-12/schema","$id":"https://cdn.jsdelivr.net/npm/graph-invite-contract@0.4.0/schemas/removed-state.schema.json","title":"RemovedState","description":"Why a participant left the roster.","type":"object","properties":{"@odata.type":{"type":"string","description":"OData type annotation, normally #microsoft.graph.removedState."},"reason":{"type":["string","null"],"description":"The removal reason."}}};
 const schema65 = {"$schema":"https://json-schema.org/draft/2020-12/schema","$id":"https://cdn.jsdelivr.net/npm/graph-invite-contract@0.4.0/schemas/synthetic-media-detection-info.schema.json","title":"SyntheticMediaDetectionInfo","description":"Latest synthetic-media detection reported for a participant by a detection bot (beta only).","type":"object","properties":{"@odata.type":{"type":"string","description":"OData type annotation, normally #microsoft.graph.syntheticMediaDetectionInfo."},"detectionId":{"type":"string","description":"Id of the detection event, as the detection bot reported it."},"detectorBot":{"type":"string","description":"Which detection bot produced the result."},"isParticipantTrusted":{"type":"boolean","description":"True when the participant is classed as trusted."},"syntheticConfidence":{"type":"number","minimum":0,"maximum":1,"description":"Confidence, from 0 to 1, that the media is synthetic."}}};
-const schema54 = {"$schema":"https://json-schema.org/draft/2020-12/schema","$id":"https://cdn.jsdelivr.net/npm/graph-invite-contract@0.4.0/schemas/participant-info.schema.json","title":"ParticipantInfo","description":"Who a roster participant is and where they join from. Closed in the metadata, but undeclared keys such as endpointId or clientVersion are accepted because real traffic carries them.","type":"object","properties":{"@odata.type":{"type":"string","description":"OData type annotation, normally #microsoft.graph.participantInfo."},"identity":{"$ref":"communications-identity-set.schema.json","not":{"type":"object","patternProperties":{"^(?!@)":{"not":{"type":"object"}}}},"description":"The participant's identities. Non-null; must name at least one identity."},"endpointType":{"anyOf":[{"$ref":"endpoint-type.schema.json"},{"type":"null"}],"description":"Kind of endpoint."},"countryCode":{"type":["string","null"],"pattern":"^[A-Za-z]{2}$","description":"Country of the participant, an ISO 3166-1 alpha-2 code."},"languageId":{"type":["string","null"],"description":"Language culture, such as en or en-US."},"participantId":{"type":["string","null"],"description":"Participant id."},"region":{"type":["string","null"],"description":"Home region of the participant."},"nonAnonymizedIdentity":{"anyOf":[{"$ref":"communications-identity-set.schema.json"},{"type":"null"}],"description":"The identity before anonymization (beta only)."},"platformId":{"type":["string","null"],"description":"Client platform id (beta only)."}},"required":["identity"]};
-const pattern30 = new RegExp("^[A-Za-z]{2}$", "u");
+const schema54 = {"$schema":"https://json-schema.org/draft/2020-12/schema","$id":"https://cdn.jsdelivr.net/npm/graph-invite-contract@0.4.0/schemas/participant-info.schema.json","title":"ParticipantInfo","description":"Who a roster participant is and where they join from. Closed in the metadata, but undeclared keys such as endpointId or clientVersion are accepted because real traffic carries them.","type":"object","properties":{"@odata.type":{"type":"string","description":"OData type annotation, normally #microsoft.graph.participantInfo."},"identity":{"$ref":"communications-identity-set.schema.json","description":"The participant's identities. Non-null; in a roster entry's info, it names at least one identity."},"endpointType":{"anyOf":[{"$ref":"endpoint-type.schema.json"},{"type":"null"}],"description":"Kind of endpoint."},"countryCode":{"type":["string","null"],"pattern":"^[A-Za-z]{2}$","description":"Country of the participant, an ISO 3166-1 alpha-2 code."},"languageId":{"type":["string","null"],"description":"Language culture, such as en or en-US."},"participantId":{"type":["string","null"],"description":"Participant id."},"region":{"type":["string","null"],"description":"Home region of the participant."},"nonAnonymizedIdentity":{"anyOf":[{"$ref":"communications-identity-set.schema.json"},{"type":"null"}],"description":"The identity before anonymization (beta only)."},"platformId":{"type":["string","null"],"description":"Client platform id (beta only)."}},"required":["identity"]};
+const pattern29 = new RegExp("^[A-Za-z]{2}$", "u");
 
 function validate34(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 /*# sourceURL="https://cdn.jsdelivr.net/npm/graph-invite-contract@0.4.0/schemas/participant-info.schema.json" */;
@@ -4049,23 +4049,18 @@ if(++budget.held > budget.ceiling){budget.stop(err1, instancePath);}
 }
 }
 if(data.identity !== undefined){
-let data1 = data.identity;
-if(!(validate22(data1, {instancePath:instancePath+"/identity",parentData:data,parentDataProperty:"identity",rootData,dynamicAnchors}))){
+if(!(validate22(data.identity, {instancePath:instancePath+"/identity",parentData:data,parentDataProperty:"identity",rootData,dynamicAnchors}))){
 if(vErrors === null){vErrors = validate22.errors;}else {for(const e of validate22.errors){vErrors.push(e);}}
 errors = vErrors.length;
 }
-const _errs4 = errors;
+}
+if(data.endpointType !== undefined){
+let data2 = data.endpointType;
 const _errs5 = errors;
-if(errors === _errs5){
-if(data1 && typeof data1 == "object" && !Array.isArray(data1)){
-var props0 = {};
-for(const key0 in data1){
-if(pattern26.test(key0)){
-let data2 = data1[key0];
-const _errs8 = errors;
-const _errs9 = errors;
-if(!(data2 && typeof data2 == "object" && !Array.isArray(data2))){
-const err2 = {};
+let valid1 = false;
+const _errs6 = errors;
+if(typeof data2 !== "string"){
+const err2 = {instancePath:instancePath+"/endpointType",schemaPath:"endpoint-type.schema.json/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -4075,9 +4070,8 @@ vErrors.push(err2);
 errors++;
 if(++budget.held > budget.ceiling){budget.stop(err2, instancePath);}
 }
-var valid3 = _errs9 === errors;
-if(valid3){
-const err3 = {};
+if(!(((((data2 === "default") || (data2 === "voicemail")) || (data2 === "skypeForBusiness")) || (data2 === "skypeForBusinessVoipPhone")) || (data2 === "unknownFutureValue"))){
+const err3 = {instancePath:instancePath+"/endpointType",schemaPath:"endpoint-type.schema.json/enum",keyword:"enum",params:{allowedValues: schema45.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -4087,24 +4081,11 @@ vErrors.push(err3);
 errors++;
 if(++budget.held > budget.ceiling){budget.stop(err3, instancePath);}
 }
-else {
-budget.held -= errors - _errs8;
-errors = _errs8;
-if(vErrors !== null){
-if(_errs8){
-vErrors.length = _errs8;
-}
-else {
-vErrors = null;
-}
-}
-}
-props0[key0] = true;
-}
-}
-}
-else {
-const err4 = {};
+var _valid0 = _errs6 === errors;
+valid1 = valid1 || _valid0;
+const _errs9 = errors;
+if(data2 !== null){
+const err4 = {instancePath:instancePath+"/endpointType",schemaPath:"#/properties/endpointType/anyOf/1/type",keyword:"type",params:{type: "null"},message:"must be null"};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -4114,10 +4095,10 @@ vErrors.push(err4);
 errors++;
 if(++budget.held > budget.ceiling){budget.stop(err4, instancePath);}
 }
-}
-var valid1 = _errs5 === errors;
-if(valid1){
-const err5 = {instancePath:instancePath+"/identity",schemaPath:"#/properties/identity/not",keyword:"not",params:{},message:"must NOT be valid"};
+var _valid0 = _errs9 === errors;
+valid1 = valid1 || _valid0;
+if(!valid1){
+const err5 = {instancePath:instancePath+"/endpointType",schemaPath:"#/properties/endpointType/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
 if(vErrors === null){
 vErrors = [err5];
 }
@@ -4128,11 +4109,11 @@ errors++;
 if(++budget.held > budget.ceiling){budget.stop(err5, instancePath);}
 }
 else {
-budget.held -= errors - _errs4;
-errors = _errs4;
+budget.held -= errors - _errs5;
+errors = _errs5;
 if(vErrors !== null){
-if(_errs4){
-vErrors.length = _errs4;
+if(_errs5){
+vErrors.length = _errs5;
 }
 else {
 vErrors = null;
@@ -4140,13 +4121,10 @@ vErrors = null;
 }
 }
 }
-if(data.endpointType !== undefined){
-let data3 = data.endpointType;
-const _errs12 = errors;
-let valid4 = false;
-const _errs13 = errors;
-if(typeof data3 !== "string"){
-const err6 = {instancePath:instancePath+"/endpointType",schemaPath:"endpoint-type.schema.json/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data.countryCode !== undefined){
+let data3 = data.countryCode;
+if((typeof data3 !== "string") && (data3 !== null)){
+const err6 = {instancePath:instancePath+"/countryCode",schemaPath:"#/properties/countryCode/type",keyword:"type",params:{type: schema54.properties.countryCode.type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err6];
 }
@@ -4156,8 +4134,9 @@ vErrors.push(err6);
 errors++;
 if(++budget.held > budget.ceiling){budget.stop(err6, instancePath);}
 }
-if(!(((((data3 === "default") || (data3 === "voicemail")) || (data3 === "skypeForBusiness")) || (data3 === "skypeForBusinessVoipPhone")) || (data3 === "unknownFutureValue"))){
-const err7 = {instancePath:instancePath+"/endpointType",schemaPath:"endpoint-type.schema.json/enum",keyword:"enum",params:{allowedValues: schema45.enum},message:"must be equal to one of the allowed values"};
+if(typeof data3 === "string"){
+if(!pattern29.test(data3)){
+const err7 = {instancePath:instancePath+"/countryCode",schemaPath:"#/properties/countryCode/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z]{2}$"},message:"must match pattern \""+"^[A-Za-z]{2}$"+"\""};
 if(vErrors === null){
 vErrors = [err7];
 }
@@ -4167,11 +4146,12 @@ vErrors.push(err7);
 errors++;
 if(++budget.held > budget.ceiling){budget.stop(err7, instancePath);}
 }
-var _valid0 = _errs13 === errors;
-valid4 = valid4 || _valid0;
-const _errs16 = errors;
-if(data3 !== null){
-const err8 = {instancePath:instancePath+"/endpointType",schemaPath:"#/properties/endpointType/anyOf/1/type",keyword:"type",params:{type: "null"},message:"must be null"};
+}
+}
+if(data.languageId !== undefined){
+let data4 = data.languageId;
+if((typeof data4 !== "string") && (data4 !== null)){
+const err8 = {instancePath:instancePath+"/languageId",schemaPath:"#/properties/languageId/type",keyword:"type",params:{type: schema54.properties.languageId.type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err8];
 }
@@ -4181,10 +4161,11 @@ vErrors.push(err8);
 errors++;
 if(++budget.held > budget.ceiling){budget.stop(err8, instancePath);}
 }
-var _valid0 = _errs16 === errors;
-valid4 = valid4 || _valid0;
-if(!valid4){
-const err9 = {instancePath:instancePath+"/endpointType",schemaPath:"#/properties/endpointType/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
+}
+if(data.participantId !== undefined){
+let data5 = data.participantId;
+if((typeof data5 !== "string") && (data5 !== null)){
+const err9 = {instancePath:instancePath+"/participantId",schemaPath:"#/properties/participantId/type",keyword:"type",params:{type: schema54.properties.participantId.type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err9];
 }
@@ -4194,23 +4175,11 @@ vErrors.push(err9);
 errors++;
 if(++budget.held > budget.ceiling){budget.stop(err9, instancePath);}
 }
-else {
-budget.held -= errors - _errs12;
-errors = _errs12;
-if(vErrors !== null){
-if(_errs12){
-vErrors.length = _errs12;
 }
-else {
-vErrors = null;
-}
-}
-}
-}
-if(data.countryCode !== undefined){
-let data4 = data.countryCode;
-if((typeof data4 !== "string") && (data4 !== null)){
-const err10 = {instancePath:instancePath+"/countryCode",schemaPath:"#/properties/countryCode/type",keyword:"type",params:{type: schema54.properties.countryCode.type},message:"must be string,null"};
+if(data.region !== undefined){
+let data6 = data.region;
+if((typeof data6 !== "string") && (data6 !== null)){
+const err10 = {instancePath:instancePath+"/region",schemaPath:"#/properties/region/type",keyword:"type",params:{type: schema54.properties.region.type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err10];
 }
@@ -4220,9 +4189,36 @@ vErrors.push(err10);
 errors++;
 if(++budget.held > budget.ceiling){budget.stop(err10, instancePath);}
 }
-if(typeof data4 === "string"){
-if(!pattern30.test(data4)){
-const err11 = {instancePath:instancePath+"/countryCode",schemaPath:"#/properties/countryCode/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z]{2}$"},message:"must match pattern \""+"^[A-Za-z]{2}$"+"\""};
+}
+if(data.nonAnonymizedIdentity !== undefined){
+let data7 = data.nonAnonymizedIdentity;
+const _errs20 = errors;
+let valid3 = false;
+const _errs21 = errors;
+if(!(validate22(data7, {instancePath:instancePath+"/nonAnonymizedIdentity",parentData:data,parentDataProperty:"nonAnonymizedIdentity",rootData,dynamicAnchors}))){
+if(vErrors === null){vErrors = validate22.errors;}else {for(const e of validate22.errors){vErrors.push(e);}}
+errors = vErrors.length;
+}
+var _valid1 = _errs21 === errors;
+valid3 = valid3 || _valid1;
+if(_valid1){
+var props0 = {};
+props0.applicationInstance = true;
+props0.assertedIdentity = true;
+props0.azureCommunicationServicesUser = true;
+props0.encrypted = true;
+props0.guest = true;
+props0.onPremises = true;
+props0.phone = true;
+props0.endpointType = true;
+props0["@odata.type"] = true;
+props0.application = true;
+props0.device = true;
+props0.user = true;
+}
+const _errs22 = errors;
+if(data7 !== null){
+const err11 = {instancePath:instancePath+"/nonAnonymizedIdentity",schemaPath:"#/properties/nonAnonymizedIdentity/anyOf/1/type",keyword:"type",params:{type: "null"},message:"must be null"};
 if(vErrors === null){
 vErrors = [err11];
 }
@@ -4232,12 +4228,10 @@ vErrors.push(err11);
 errors++;
 if(++budget.held > budget.ceiling){budget.stop(err11, instancePath);}
 }
-}
-}
-if(data.languageId !== undefined){
-let data5 = data.languageId;
-if((typeof data5 !== "string") && (data5 !== null)){
-const err12 = {instancePath:instancePath+"/languageId",schemaPath:"#/properties/languageId/type",keyword:"type",params:{type: schema54.properties.languageId.type},message:"must be string,null"};
+var _valid1 = _errs22 === errors;
+valid3 = valid3 || _valid1;
+if(!valid3){
+const err12 = {instancePath:instancePath+"/nonAnonymizedIdentity",schemaPath:"#/properties/nonAnonymizedIdentity/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
 if(vErrors === null){
 vErrors = [err12];
 }
@@ -4247,11 +4241,23 @@ vErrors.push(err12);
 errors++;
 if(++budget.held > budget.ceiling){budget.stop(err12, instancePath);}
 }
+else {
+budget.held -= errors - _errs20;
+errors = _errs20;
+if(vErrors !== null){
+if(_errs20){
+vErrors.length = _errs20;
 }
-if(data.participantId !== undefined){
-let data6 = data.participantId;
-if((typeof data6 !== "string") && (data6 !== null)){
-const err13 = {instancePath:instancePath+"/participantId",schemaPath:"#/properties/participantId/type",keyword:"type",params:{type: schema54.properties.participantId.type},message:"must be string,null"};
+else {
+vErrors = null;
+}
+}
+}
+}
+if(data.platformId !== undefined){
+let data8 = data.platformId;
+if((typeof data8 !== "string") && (data8 !== null)){
+const err13 = {instancePath:instancePath+"/platformId",schemaPath:"#/properties/platformId/type",keyword:"type",params:{type: schema54.properties.platformId.type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err13];
 }
@@ -4262,10 +4268,9 @@ errors++;
 if(++budget.held > budget.ceiling){budget.stop(err13, instancePath);}
 }
 }
-if(data.region !== undefined){
-let data7 = data.region;
-if((typeof data7 !== "string") && (data7 !== null)){
-const err14 = {instancePath:instancePath+"/region",schemaPath:"#/properties/region/type",keyword:"type",params:{type: schema54.properties.region.type},message:"must be string,null"};
+}
+else {
+const err14 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err14];
 }
@@ -4274,97 +4279,6 @@ vErrors.push(err14);
 }
 errors++;
 if(++budget.held > budget.ceiling){budget.stop(err14, instancePath);}
-}
-}
-if(data.nonAnonymizedIdentity !== undefined){
-let data8 = data.nonAnonymizedIdentity;
-const _errs27 = errors;
-let valid6 = false;
-const _errs28 = errors;
-if(!(validate22(data8, {instancePath:instancePath+"/nonAnonymizedIdentity",parentData:data,parentDataProperty:"nonAnonymizedIdentity",rootData,dynamicAnchors}))){
-if(vErrors === null){vErrors = validate22.errors;}else {for(const e of validate22.errors){vErrors.push(e);}}
-errors = vErrors.length;
-}
-var _valid1 = _errs28 === errors;
-valid6 = valid6 || _valid1;
-if(_valid1){
-var props1 = {};
-props1.applicationInstance = true;
-props1.assertedIdentity = true;
-props1.azureCommunicationServicesUser = true;
-props1.encrypted = true;
-props1.guest = true;
-props1.onPremises = true;
-props1.phone = true;
-props1.endpointType = true;
-props1["@odata.type"] = true;
-props1.application = true;
-props1.device = true;
-props1.user = true;
-}
-const _errs29 = errors;
-if(data8 !== null){
-const err15 = {instancePath:instancePath+"/nonAnonymizedIdentity",schemaPath:"#/properties/nonAnonymizedIdentity/anyOf/1/type",keyword:"type",params:{type: "null"},message:"must be null"};
-if(vErrors === null){
-vErrors = [err15];
-}
-else {
-vErrors.push(err15);
-}
-errors++;
-if(++budget.held > budget.ceiling){budget.stop(err15, instancePath);}
-}
-var _valid1 = _errs29 === errors;
-valid6 = valid6 || _valid1;
-if(!valid6){
-const err16 = {instancePath:instancePath+"/nonAnonymizedIdentity",schemaPath:"#/properties/nonAnonymizedIdentity/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
-if(vErrors === null){
-vErrors = [err16];
-}
-else {
-vErrors.push(err16);
-}
-errors++;
-if(++budget.held > budget.ceiling){budget.stop(err16, instancePath);}
-}
-else {
-budget.held -= errors - _errs27;
-errors = _errs27;
-if(vErrors !== null){
-if(_errs27){
-vErrors.length = _errs27;
-}
-else {
-vErrors = null;
-}
-}
-}
-}
-if(data.platformId !== undefined){
-let data9 = data.platformId;
-if((typeof data9 !== "string") && (data9 !== null)){
-const err17 = {instancePath:instancePath+"/platformId",schemaPath:"#/properties/platformId/type",keyword:"type",params:{type: schema54.properties.platformId.type},message:"must be string,null"};
-if(vErrors === null){
-vErrors = [err17];
-}
-else {
-vErrors.push(err17);
-}
-errors++;
-if(++budget.held > budget.ceiling){budget.stop(err17, instancePath);}
-}
-}
-}
-else {
-const err18 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
-if(vErrors === null){
-vErrors = [err18];
-}
-else {
-vErrors.push(err18);
-}
-errors++;
-if(++budget.held > budget.ceiling){budget.stop(err18, instancePath);}
 }
 validate34.errors = vErrors;
 return errors === 0;
@@ -4939,14 +4853,26 @@ if(++budget.held > budget.ceiling){budget.stop(err2, instancePath);}
 }
 }
 if(data.info !== undefined){
-if(!(validate34(data.info, {instancePath:instancePath+"/info",parentData:data,parentDataProperty:"info",rootData,dynamicAnchors}))){
+let data2 = data.info;
+if(!(validate34(data2, {instancePath:instancePath+"/info",parentData:data,parentDataProperty:"info",rootData,dynamicAnchors}))){
 if(vErrors === null){vErrors = validate34.errors;}else {for(const e of validate34.errors){vErrors.push(e);}}
 errors = vErrors.length;
 }
-}
-if(data.isInLobby !== undefined){
-if(typeof data.isInLobby !== "boolean"){
-const err3 = {instancePath:instancePath+"/isInLobby",schemaPath:"#/properties/isInLobby/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+if(data2 && typeof data2 == "object" && !Array.isArray(data2)){
+if(data2.identity !== undefined){
+let data3 = data2.identity;
+const _errs8 = errors;
+const _errs9 = errors;
+if(errors === _errs9){
+if(data3 && typeof data3 == "object" && !Array.isArray(data3)){
+var props0 = {};
+for(const key0 in data3){
+if(pattern26.test(key0)){
+let data4 = data3[key0];
+const _errs12 = errors;
+const _errs13 = errors;
+if(!(data4 && typeof data4 == "object" && !Array.isArray(data4))){
+const err3 = {};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -4956,10 +4882,9 @@ vErrors.push(err3);
 errors++;
 if(++budget.held > budget.ceiling){budget.stop(err3, instancePath);}
 }
-}
-if(data.isMuted !== undefined){
-if(typeof data.isMuted !== "boolean"){
-const err4 = {instancePath:instancePath+"/isMuted",schemaPath:"#/properties/isMuted/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+var valid4 = _errs13 === errors;
+if(valid4){
+const err4 = {};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -4969,11 +4894,24 @@ vErrors.push(err4);
 errors++;
 if(++budget.held > budget.ceiling){budget.stop(err4, instancePath);}
 }
+else {
+budget.held -= errors - _errs12;
+errors = _errs12;
+if(vErrors !== null){
+if(_errs12){
+vErrors.length = _errs12;
 }
-if(data.mediaStreams !== undefined){
-let data5 = data.mediaStreams;
-if((!(Array.isArray(data5))) && (data5 !== null)){
-const err5 = {instancePath:instancePath+"/mediaStreams",schemaPath:"#/properties/mediaStreams/type",keyword:"type",params:{type: schema53.properties.mediaStreams.type},message:"must be array,null"};
+else {
+vErrors = null;
+}
+}
+}
+props0[key0] = true;
+}
+}
+}
+else {
+const err5 = {};
 if(vErrors === null){
 vErrors = [err5];
 }
@@ -4983,20 +4921,10 @@ vErrors.push(err5);
 errors++;
 if(++budget.held > budget.ceiling){budget.stop(err5, instancePath);}
 }
-if(Array.isArray(data5)){
-const len0 = data5.length;
-for(let i0=0; i0<len0; i0++){
-if(!(validate38(data5[i0], {instancePath:instancePath+"/mediaStreams/" + i0,parentData:data5,parentDataProperty:i0,rootData,dynamicAnchors}))){
-if(vErrors === null){vErrors = validate38.errors;}else {for(const e of validate38.errors){vErrors.push(e);}}
-errors = vErrors.length;
 }
-}
-}
-}
-if(data.metadata !== undefined){
-let data7 = data.metadata;
-if((typeof data7 !== "string") && (data7 !== null)){
-const err6 = {instancePath:instancePath+"/metadata",schemaPath:"#/properties/metadata/type",keyword:"type",params:{type: schema53.properties.metadata.type},message:"must be string,null"};
+var valid2 = _errs9 === errors;
+if(valid2){
+const err6 = {instancePath:instancePath+"/info/identity",schemaPath:"#/properties/info/properties/identity/not",keyword:"not",params:{},message:"must NOT be valid"};
 if(vErrors === null){
 vErrors = [err6];
 }
@@ -5006,28 +4934,22 @@ vErrors.push(err6);
 errors++;
 if(++budget.held > budget.ceiling){budget.stop(err6, instancePath);}
 }
+else {
+budget.held -= errors - _errs8;
+errors = _errs8;
+if(vErrors !== null){
+if(_errs8){
+vErrors.length = _errs8;
 }
-if(data.recordingInfo !== undefined){
-let data8 = data.recordingInfo;
-const _errs16 = errors;
-let valid3 = false;
-const _errs17 = errors;
-if(!(validate40(data8, {instancePath:instancePath+"/recordingInfo",parentData:data,parentDataProperty:"recordingInfo",rootData,dynamicAnchors}))){
-if(vErrors === null){vErrors = validate40.errors;}else {for(const e of validate40.errors){vErrors.push(e);}}
-errors = vErrors.length;
+else {
+vErrors = null;
 }
-var _valid0 = _errs17 === errors;
-valid3 = valid3 || _valid0;
-if(_valid0){
-var props0 = {};
-props0["@odata.type"] = true;
-props0.recordingStatus = true;
-props0.initiator = true;
-props0.initiatedBy = true;
 }
-const _errs18 = errors;
-if(data8 !== null){
-const err7 = {instancePath:instancePath+"/recordingInfo",schemaPath:"#/properties/recordingInfo/anyOf/1/type",keyword:"type",params:{type: "null"},message:"must be null"};
+}
+}
+}
+else {
+const err7 = {instancePath:instancePath+"/info",schemaPath:"#/properties/info/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err7];
 }
@@ -5037,10 +4959,10 @@ vErrors.push(err7);
 errors++;
 if(++budget.held > budget.ceiling){budget.stop(err7, instancePath);}
 }
-var _valid0 = _errs18 === errors;
-valid3 = valid3 || _valid0;
-if(!valid3){
-const err8 = {instancePath:instancePath+"/recordingInfo",schemaPath:"#/properties/recordingInfo/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
+}
+if(data.isInLobby !== undefined){
+if(typeof data.isInLobby !== "boolean"){
+const err8 = {instancePath:instancePath+"/isInLobby",schemaPath:"#/properties/isInLobby/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
 if(vErrors === null){
 vErrors = [err8];
 }
@@ -5050,28 +4972,10 @@ vErrors.push(err8);
 errors++;
 if(++budget.held > budget.ceiling){budget.stop(err8, instancePath);}
 }
-else {
-budget.held -= errors - _errs16;
-errors = _errs16;
-if(vErrors !== null){
-if(_errs16){
-vErrors.length = _errs16;
 }
-else {
-vErrors = null;
-}
-}
-}
-}
-if(data.removedState !== undefined){
-let data9 = data.removedState;
-const _errs21 = errors;
-let valid4 = false;
-const _errs22 = errors;
-if(data9 && typeof data9 == "object" && !Array.isArray(data9)){
-if(data9["@odata.type"] !== undefined){
-if(typeof data9["@odata.type"] !== "string"){
-const err9 = {instancePath:instancePath+"/removedState/@odata.type",schemaPath:"removed-state.schema.json/properties/%40odata.type/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data.isMuted !== undefined){
+if(typeof data.isMuted !== "boolean"){
+const err9 = {instancePath:instancePath+"/isMuted",schemaPath:"#/properties/isMuted/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
 if(vErrors === null){
 vErrors = [err9];
 }
@@ -5082,10 +4986,10 @@ errors++;
 if(++budget.held > budget.ceiling){budget.stop(err9, instancePath);}
 }
 }
-if(data9.reason !== undefined){
-let data11 = data9.reason;
-if((typeof data11 !== "string") && (data11 !== null)){
-const err10 = {instancePath:instancePath+"/removedState/reason",schemaPath:"removed-state.schema.json/properties/reason/type",keyword:"type",params:{type: schema61.properties.reason.type},message:"must be string,null"};
+if(data.mediaStreams !== undefined){
+let data7 = data.mediaStreams;
+if((!(Array.isArray(data7))) && (data7 !== null)){
+const err10 = {instancePath:instancePath+"/mediaStreams",schemaPath:"#/properties/mediaStreams/type",keyword:"type",params:{type: schema53.properties.mediaStreams.type},message:"must be array,null"};
 if(vErrors === null){
 vErrors = [err10];
 }
@@ -5095,10 +4999,20 @@ vErrors.push(err10);
 errors++;
 if(++budget.held > budget.ceiling){budget.stop(err10, instancePath);}
 }
+if(Array.isArray(data7)){
+const len0 = data7.length;
+for(let i0=0; i0<len0; i0++){
+if(!(validate38(data7[i0], {instancePath:instancePath+"/mediaStreams/" + i0,parentData:data7,parentDataProperty:i0,rootData,dynamicAnchors}))){
+if(vErrors === null){vErrors = validate38.errors;}else {for(const e of validate38.errors){vErrors.push(e);}}
+errors = vErrors.length;
 }
 }
-else {
-const err11 = {instancePath:instancePath+"/removedState",schemaPath:"removed-state.schema.json/type",keyword:"type",params:{type: "object"},message:"must be object"};
+}
+}
+if(data.metadata !== undefined){
+let data9 = data.metadata;
+if((typeof data9 !== "string") && (data9 !== null)){
+const err11 = {instancePath:instancePath+"/metadata",schemaPath:"#/properties/metadata/type",keyword:"type",params:{type: schema53.properties.metadata.type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err11];
 }
@@ -5108,16 +5022,28 @@ vErrors.push(err11);
 errors++;
 if(++budget.held > budget.ceiling){budget.stop(err11, instancePath);}
 }
-var _valid1 = _errs22 === errors;
-valid4 = valid4 || _valid1;
-if(_valid1){
+}
+if(data.recordingInfo !== undefined){
+let data10 = data.recordingInfo;
+const _errs25 = errors;
+let valid7 = false;
+const _errs26 = errors;
+if(!(validate40(data10, {instancePath:instancePath+"/recordingInfo",parentData:data,parentDataProperty:"recordingInfo",rootData,dynamicAnchors}))){
+if(vErrors === null){vErrors = validate40.errors;}else {for(const e of validate40.errors){vErrors.push(e);}}
+errors = vErrors.length;
+}
+var _valid0 = _errs26 === errors;
+valid7 = valid7 || _valid0;
+if(_valid0){
 var props1 = {};
 props1["@odata.type"] = true;
-props1.reason = true;
+props1.recordingStatus = true;
+props1.initiator = true;
+props1.initiatedBy = true;
 }
-const _errs29 = errors;
-if(data9 !== null){
-const err12 = {instancePath:instancePath+"/removedState",schemaPath:"#/properties/removedState/anyOf/1/type",keyword:"type",params:{type: "null"},message:"must be null"};
+const _errs27 = errors;
+if(data10 !== null){
+const err12 = {instancePath:instancePath+"/recordingInfo",schemaPath:"#/properties/recordingInfo/anyOf/1/type",keyword:"type",params:{type: "null"},message:"must be null"};
 if(vErrors === null){
 vErrors = [err12];
 }
@@ -5127,10 +5053,10 @@ vErrors.push(err12);
 errors++;
 if(++budget.held > budget.ceiling){budget.stop(err12, instancePath);}
 }
-var _valid1 = _errs29 === errors;
-valid4 = valid4 || _valid1;
-if(!valid4){
-const err13 = {instancePath:instancePath+"/removedState",schemaPath:"#/properties/removedState/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
+var _valid0 = _errs27 === errors;
+valid7 = valid7 || _valid0;
+if(!valid7){
+const err13 = {instancePath:instancePath+"/recordingInfo",schemaPath:"#/properties/recordingInfo/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
 if(vErrors === null){
 vErrors = [err13];
 }
@@ -5141,11 +5067,11 @@ errors++;
 if(++budget.held > budget.ceiling){budget.stop(err13, instancePath);}
 }
 else {
-budget.held -= errors - _errs21;
-errors = _errs21;
+budget.held -= errors - _errs25;
+errors = _errs25;
 if(vErrors !== null){
-if(_errs21){
-vErrors.length = _errs21;
+if(_errs25){
+vErrors.length = _errs25;
 }
 else {
 vErrors = null;
@@ -5153,26 +5079,15 @@ vErrors = null;
 }
 }
 }
-if(data.restrictedExperience !== undefined){
-let data12 = data.restrictedExperience;
-const _errs32 = errors;
-let valid7 = false;
-const _errs33 = errors;
-if(!(validate44(data12, {instancePath:instancePath+"/restrictedExperience",parentData:data,parentDataProperty:"restrictedExperience",rootData,dynamicAnchors}))){
-if(vErrors === null){vErrors = validate44.errors;}else {for(const e of validate44.errors){vErrors.push(e);}}
-errors = vErrors.length;
-}
-var _valid2 = _errs33 === errors;
-valid7 = valid7 || _valid2;
-if(_valid2){
-var props2 = {};
-props2["@odata.type"] = true;
-props2.contentSharingDisabled = true;
-props2.videoDisabled = true;
-}
-const _errs34 = errors;
-if(data12 !== null){
-const err14 = {instancePath:instancePath+"/restrictedExperience",schemaPath:"#/properties/restrictedExperience/anyOf/1/type",keyword:"type",params:{type: "null"},message:"must be null"};
+if(data.removedState !== undefined){
+let data11 = data.removedState;
+const _errs30 = errors;
+let valid8 = false;
+const _errs31 = errors;
+if(data11 && typeof data11 == "object" && !Array.isArray(data11)){
+if(data11["@odata.type"] !== undefined){
+if(typeof data11["@odata.type"] !== "string"){
+const err14 = {instancePath:instancePath+"/removedState/@odata.type",schemaPath:"removed-state.schema.json/properties/%40odata.type/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err14];
 }
@@ -5182,10 +5097,11 @@ vErrors.push(err14);
 errors++;
 if(++budget.held > budget.ceiling){budget.stop(err14, instancePath);}
 }
-var _valid2 = _errs34 === errors;
-valid7 = valid7 || _valid2;
-if(!valid7){
-const err15 = {instancePath:instancePath+"/restrictedExperience",schemaPath:"#/properties/restrictedExperience/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
+}
+if(data11.reason !== undefined){
+let data13 = data11.reason;
+if((typeof data13 !== "string") && (data13 !== null)){
+const err15 = {instancePath:instancePath+"/removedState/reason",schemaPath:"removed-state.schema.json/properties/reason/type",keyword:"type",params:{type: schema61.properties.reason.type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err15];
 }
@@ -5195,23 +5111,10 @@ vErrors.push(err15);
 errors++;
 if(++budget.held > budget.ceiling){budget.stop(err15, instancePath);}
 }
-else {
-budget.held -= errors - _errs32;
-errors = _errs32;
-if(vErrors !== null){
-if(_errs32){
-vErrors.length = _errs32;
+}
 }
 else {
-vErrors = null;
-}
-}
-}
-}
-if(data.rosterSequenceNumber !== undefined){
-let data13 = data.rosterSequenceNumber;
-if((!(((typeof data13 == "number") && (!(data13 % 1) && !isNaN(data13))) && (isFinite(data13)))) && (data13 !== null)){
-const err16 = {instancePath:instancePath+"/rosterSequenceNumber",schemaPath:"#/properties/rosterSequenceNumber/type",keyword:"type",params:{type: schema53.properties.rosterSequenceNumber.type},message:"must be integer,null"};
+const err16 = {instancePath:instancePath+"/removedState",schemaPath:"removed-state.schema.json/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err16];
 }
@@ -5221,9 +5124,16 @@ vErrors.push(err16);
 errors++;
 if(++budget.held > budget.ceiling){budget.stop(err16, instancePath);}
 }
-if((typeof data13 == "number") && (isFinite(data13))){
-if(data13 > 9223372036854776000 || isNaN(data13)){
-const err17 = {instancePath:instancePath+"/rosterSequenceNumber",schemaPath:"#/properties/rosterSequenceNumber/maximum",keyword:"maximum",params:{comparison: "<=", limit: 9223372036854776000},message:"must be <= 9223372036854776000"};
+var _valid1 = _errs31 === errors;
+valid8 = valid8 || _valid1;
+if(_valid1){
+var props2 = {};
+props2["@odata.type"] = true;
+props2.reason = true;
+}
+const _errs38 = errors;
+if(data11 !== null){
+const err17 = {instancePath:instancePath+"/removedState",schemaPath:"#/properties/removedState/anyOf/1/type",keyword:"type",params:{type: "null"},message:"must be null"};
 if(vErrors === null){
 vErrors = [err17];
 }
@@ -5233,8 +5143,10 @@ vErrors.push(err17);
 errors++;
 if(++budget.held > budget.ceiling){budget.stop(err17, instancePath);}
 }
-if(data13 < -9223372036854776000 || isNaN(data13)){
-const err18 = {instancePath:instancePath+"/rosterSequenceNumber",schemaPath:"#/properties/rosterSequenceNumber/minimum",keyword:"minimum",params:{comparison: ">=", limit: -9223372036854776000},message:"must be >= -9223372036854776000"};
+var _valid1 = _errs38 === errors;
+valid8 = valid8 || _valid1;
+if(!valid8){
+const err18 = {instancePath:instancePath+"/removedState",schemaPath:"#/properties/removedState/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
 if(vErrors === null){
 vErrors = [err18];
 }
@@ -5244,12 +5156,39 @@ vErrors.push(err18);
 errors++;
 if(++budget.held > budget.ceiling){budget.stop(err18, instancePath);}
 }
+else {
+budget.held -= errors - _errs30;
+errors = _errs30;
+if(vErrors !== null){
+if(_errs30){
+vErrors.length = _errs30;
+}
+else {
+vErrors = null;
 }
 }
-if(data.isIdentityAnonymized !== undefined){
-let data14 = data.isIdentityAnonymized;
-if((typeof data14 !== "boolean") && (data14 !== null)){
-const err19 = {instancePath:instancePath+"/isIdentityAnonymized",schemaPath:"#/properties/isIdentityAnonymized/type",keyword:"type",params:{type: schema53.properties.isIdentityAnonymized.type},message:"must be boolean,null"};
+}
+}
+if(data.restrictedExperience !== undefined){
+let data14 = data.restrictedExperience;
+const _errs41 = errors;
+let valid11 = false;
+const _errs42 = errors;
+if(!(validate44(data14, {instancePath:instancePath+"/restrictedExperience",parentData:data,parentDataProperty:"restrictedExperience",rootData,dynamicAnchors}))){
+if(vErrors === null){vErrors = validate44.errors;}else {for(const e of validate44.errors){vErrors.push(e);}}
+errors = vErrors.length;
+}
+var _valid2 = _errs42 === errors;
+valid11 = valid11 || _valid2;
+if(_valid2){
+var props3 = {};
+props3["@odata.type"] = true;
+props3.contentSharingDisabled = true;
+props3.videoDisabled = true;
+}
+const _errs43 = errors;
+if(data14 !== null){
+const err19 = {instancePath:instancePath+"/restrictedExperience",schemaPath:"#/properties/restrictedExperience/anyOf/1/type",keyword:"type",params:{type: "null"},message:"must be null"};
 if(vErrors === null){
 vErrors = [err19];
 }
@@ -5259,11 +5198,10 @@ vErrors.push(err19);
 errors++;
 if(++budget.held > budget.ceiling){budget.stop(err19, instancePath);}
 }
-}
-if(data.preferredDisplayName !== undefined){
-let data15 = data.preferredDisplayName;
-if((typeof data15 !== "string") && (data15 !== null)){
-const err20 = {instancePath:instancePath+"/preferredDisplayName",schemaPath:"#/properties/preferredDisplayName/type",keyword:"type",params:{type: schema53.properties.preferredDisplayName.type},message:"must be string,null"};
+var _valid2 = _errs43 === errors;
+valid11 = valid11 || _valid2;
+if(!valid11){
+const err20 = {instancePath:instancePath+"/restrictedExperience",schemaPath:"#/properties/restrictedExperience/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
 if(vErrors === null){
 vErrors = [err20];
 }
@@ -5273,16 +5211,23 @@ vErrors.push(err20);
 errors++;
 if(++budget.held > budget.ceiling){budget.stop(err20, instancePath);}
 }
+else {
+budget.held -= errors - _errs41;
+errors = _errs41;
+if(vErrors !== null){
+if(_errs41){
+vErrors.length = _errs41;
 }
-if(data.syntheticMediaDetection !== undefined){
-let data16 = data.syntheticMediaDetection;
-const _errs43 = errors;
-let valid8 = false;
-const _errs44 = errors;
-if(data16 && typeof data16 == "object" && !Array.isArray(data16)){
-if(data16["@odata.type"] !== undefined){
-if(typeof data16["@odata.type"] !== "string"){
-const err21 = {instancePath:instancePath+"/syntheticMediaDetection/@odata.type",schemaPath:"synthetic-media-detection-info.schema.json/properties/%40odata.type/type",keyword:"type",params:{type: "string"},message:"must be string"};
+else {
+vErrors = null;
+}
+}
+}
+}
+if(data.rosterSequenceNumber !== undefined){
+let data15 = data.rosterSequenceNumber;
+if((!(((typeof data15 == "number") && (!(data15 % 1) && !isNaN(data15))) && (isFinite(data15)))) && (data15 !== null)){
+const err21 = {instancePath:instancePath+"/rosterSequenceNumber",schemaPath:"#/properties/rosterSequenceNumber/type",keyword:"type",params:{type: schema53.properties.rosterSequenceNumber.type},message:"must be integer,null"};
 if(vErrors === null){
 vErrors = [err21];
 }
@@ -5292,10 +5237,9 @@ vErrors.push(err21);
 errors++;
 if(++budget.held > budget.ceiling){budget.stop(err21, instancePath);}
 }
-}
-if(data16.detectionId !== undefined){
-if(typeof data16.detectionId !== "string"){
-const err22 = {instancePath:instancePath+"/syntheticMediaDetection/detectionId",schemaPath:"synthetic-media-detection-info.schema.json/properties/detectionId/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if((typeof data15 == "number") && (isFinite(data15))){
+if(data15 > 9223372036854776000 || isNaN(data15)){
+const err22 = {instancePath:instancePath+"/rosterSequenceNumber",schemaPath:"#/properties/rosterSequenceNumber/maximum",keyword:"maximum",params:{comparison: "<=", limit: 9223372036854776000},message:"must be <= 9223372036854776000"};
 if(vErrors === null){
 vErrors = [err22];
 }
@@ -5305,10 +5249,8 @@ vErrors.push(err22);
 errors++;
 if(++budget.held > budget.ceiling){budget.stop(err22, instancePath);}
 }
-}
-if(data16.detectorBot !== undefined){
-if(typeof data16.detectorBot !== "string"){
-const err23 = {instancePath:instancePath+"/syntheticMediaDetection/detectorBot",schemaPath:"synthetic-media-detection-info.schema.json/properties/detectorBot/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data15 < -9223372036854776000 || isNaN(data15)){
+const err23 = {instancePath:instancePath+"/rosterSequenceNumber",schemaPath:"#/properties/rosterSequenceNumber/minimum",keyword:"minimum",params:{comparison: ">=", limit: -9223372036854776000},message:"must be >= -9223372036854776000"};
 if(vErrors === null){
 vErrors = [err23];
 }
@@ -5319,9 +5261,11 @@ errors++;
 if(++budget.held > budget.ceiling){budget.stop(err23, instancePath);}
 }
 }
-if(data16.isParticipantTrusted !== undefined){
-if(typeof data16.isParticipantTrusted !== "boolean"){
-const err24 = {instancePath:instancePath+"/syntheticMediaDetection/isParticipantTrusted",schemaPath:"synthetic-media-detection-info.schema.json/properties/isParticipantTrusted/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+}
+if(data.isIdentityAnonymized !== undefined){
+let data16 = data.isIdentityAnonymized;
+if((typeof data16 !== "boolean") && (data16 !== null)){
+const err24 = {instancePath:instancePath+"/isIdentityAnonymized",schemaPath:"#/properties/isIdentityAnonymized/type",keyword:"type",params:{type: schema53.properties.isIdentityAnonymized.type},message:"must be boolean,null"};
 if(vErrors === null){
 vErrors = [err24];
 }
@@ -5332,11 +5276,10 @@ errors++;
 if(++budget.held > budget.ceiling){budget.stop(err24, instancePath);}
 }
 }
-if(data16.syntheticConfidence !== undefined){
-let data21 = data16.syntheticConfidence;
-if((typeof data21 == "number") && (isFinite(data21))){
-if(data21 > 1 || isNaN(data21)){
-const err25 = {instancePath:instancePath+"/syntheticMediaDetection/syntheticConfidence",schemaPath:"synthetic-media-detection-info.schema.json/properties/syntheticConfidence/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1},message:"must be <= 1"};
+if(data.preferredDisplayName !== undefined){
+let data17 = data.preferredDisplayName;
+if((typeof data17 !== "string") && (data17 !== null)){
+const err25 = {instancePath:instancePath+"/preferredDisplayName",schemaPath:"#/properties/preferredDisplayName/type",keyword:"type",params:{type: schema53.properties.preferredDisplayName.type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err25];
 }
@@ -5346,8 +5289,16 @@ vErrors.push(err25);
 errors++;
 if(++budget.held > budget.ceiling){budget.stop(err25, instancePath);}
 }
-if(data21 < 0 || isNaN(data21)){
-const err26 = {instancePath:instancePath+"/syntheticMediaDetection/syntheticConfidence",schemaPath:"synthetic-media-detection-info.schema.json/properties/syntheticConfidence/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
+}
+if(data.syntheticMediaDetection !== undefined){
+let data18 = data.syntheticMediaDetection;
+const _errs52 = errors;
+let valid12 = false;
+const _errs53 = errors;
+if(data18 && typeof data18 == "object" && !Array.isArray(data18)){
+if(data18["@odata.type"] !== undefined){
+if(typeof data18["@odata.type"] !== "string"){
+const err26 = {instancePath:instancePath+"/syntheticMediaDetection/@odata.type",schemaPath:"synthetic-media-detection-info.schema.json/properties/%40odata.type/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err26];
 }
@@ -5358,8 +5309,9 @@ errors++;
 if(++budget.held > budget.ceiling){budget.stop(err26, instancePath);}
 }
 }
-else {
-const err27 = {instancePath:instancePath+"/syntheticMediaDetection/syntheticConfidence",schemaPath:"synthetic-media-detection-info.schema.json/properties/syntheticConfidence/type",keyword:"type",params:{type: "number"},message:"must be number"};
+if(data18.detectionId !== undefined){
+if(typeof data18.detectionId !== "string"){
+const err27 = {instancePath:instancePath+"/syntheticMediaDetection/detectionId",schemaPath:"synthetic-media-detection-info.schema.json/properties/detectionId/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err27];
 }
@@ -5370,9 +5322,9 @@ errors++;
 if(++budget.held > budget.ceiling){budget.stop(err27, instancePath);}
 }
 }
-}
-else {
-const err28 = {instancePath:instancePath+"/syntheticMediaDetection",schemaPath:"synthetic-media-detection-info.schema.json/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data18.detectorBot !== undefined){
+if(typeof data18.detectorBot !== "string"){
+const err28 = {instancePath:instancePath+"/syntheticMediaDetection/detectorBot",schemaPath:"synthetic-media-detection-info.schema.json/properties/detectorBot/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err28];
 }
@@ -5382,19 +5334,10 @@ vErrors.push(err28);
 errors++;
 if(++budget.held > budget.ceiling){budget.stop(err28, instancePath);}
 }
-var _valid3 = _errs44 === errors;
-valid8 = valid8 || _valid3;
-if(_valid3){
-var props3 = {};
-props3["@odata.type"] = true;
-props3.detectionId = true;
-props3.detectorBot = true;
-props3.isParticipantTrusted = true;
-props3.syntheticConfidence = true;
 }
-const _errs57 = errors;
-if(data16 !== null){
-const err29 = {instancePath:instancePath+"/syntheticMediaDetection",schemaPath:"#/properties/syntheticMediaDetection/anyOf/1/type",keyword:"type",params:{type: "null"},message:"must be null"};
+if(data18.isParticipantTrusted !== undefined){
+if(typeof data18.isParticipantTrusted !== "boolean"){
+const err29 = {instancePath:instancePath+"/syntheticMediaDetection/isParticipantTrusted",schemaPath:"synthetic-media-detection-info.schema.json/properties/isParticipantTrusted/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
 if(vErrors === null){
 vErrors = [err29];
 }
@@ -5404,10 +5347,12 @@ vErrors.push(err29);
 errors++;
 if(++budget.held > budget.ceiling){budget.stop(err29, instancePath);}
 }
-var _valid3 = _errs57 === errors;
-valid8 = valid8 || _valid3;
-if(!valid8){
-const err30 = {instancePath:instancePath+"/syntheticMediaDetection",schemaPath:"#/properties/syntheticMediaDetection/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
+}
+if(data18.syntheticConfidence !== undefined){
+let data23 = data18.syntheticConfidence;
+if((typeof data23 == "number") && (isFinite(data23))){
+if(data23 > 1 || isNaN(data23)){
+const err30 = {instancePath:instancePath+"/syntheticMediaDetection/syntheticConfidence",schemaPath:"synthetic-media-detection-info.schema.json/properties/syntheticConfidence/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1},message:"must be <= 1"};
 if(vErrors === null){
 vErrors = [err30];
 }
@@ -5417,12 +5362,83 @@ vErrors.push(err30);
 errors++;
 if(++budget.held > budget.ceiling){budget.stop(err30, instancePath);}
 }
+if(data23 < 0 || isNaN(data23)){
+const err31 = {instancePath:instancePath+"/syntheticMediaDetection/syntheticConfidence",schemaPath:"synthetic-media-detection-info.schema.json/properties/syntheticConfidence/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
+if(vErrors === null){
+vErrors = [err31];
+}
 else {
-budget.held -= errors - _errs43;
-errors = _errs43;
+vErrors.push(err31);
+}
+errors++;
+if(++budget.held > budget.ceiling){budget.stop(err31, instancePath);}
+}
+}
+else {
+const err32 = {instancePath:instancePath+"/syntheticMediaDetection/syntheticConfidence",schemaPath:"synthetic-media-detection-info.schema.json/properties/syntheticConfidence/type",keyword:"type",params:{type: "number"},message:"must be number"};
+if(vErrors === null){
+vErrors = [err32];
+}
+else {
+vErrors.push(err32);
+}
+errors++;
+if(++budget.held > budget.ceiling){budget.stop(err32, instancePath);}
+}
+}
+}
+else {
+const err33 = {instancePath:instancePath+"/syntheticMediaDetection",schemaPath:"synthetic-media-detection-info.schema.json/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err33];
+}
+else {
+vErrors.push(err33);
+}
+errors++;
+if(++budget.held > budget.ceiling){budget.stop(err33, instancePath);}
+}
+var _valid3 = _errs53 === errors;
+valid12 = valid12 || _valid3;
+if(_valid3){
+var props4 = {};
+props4["@odata.type"] = true;
+props4.detectionId = true;
+props4.detectorBot = true;
+props4.isParticipantTrusted = true;
+props4.syntheticConfidence = true;
+}
+const _errs66 = errors;
+if(data18 !== null){
+const err34 = {instancePath:instancePath+"/syntheticMediaDetection",schemaPath:"#/properties/syntheticMediaDetection/anyOf/1/type",keyword:"type",params:{type: "null"},message:"must be null"};
+if(vErrors === null){
+vErrors = [err34];
+}
+else {
+vErrors.push(err34);
+}
+errors++;
+if(++budget.held > budget.ceiling){budget.stop(err34, instancePath);}
+}
+var _valid3 = _errs66 === errors;
+valid12 = valid12 || _valid3;
+if(!valid12){
+const err35 = {instancePath:instancePath+"/syntheticMediaDetection",schemaPath:"#/properties/syntheticMediaDetection/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
+if(vErrors === null){
+vErrors = [err35];
+}
+else {
+vErrors.push(err35);
+}
+errors++;
+if(++budget.held > budget.ceiling){budget.stop(err35, instancePath);}
+}
+else {
+budget.held -= errors - _errs52;
+errors = _errs52;
 if(vErrors !== null){
-if(_errs43){
-vErrors.length = _errs43;
+if(_errs52){
+vErrors.length = _errs52;
 }
 else {
 vErrors = null;
@@ -5432,15 +5448,15 @@ vErrors = null;
 }
 }
 else {
-const err31 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+const err36 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
-vErrors = [err31];
+vErrors = [err36];
 }
 else {
-vErrors.push(err31);
+vErrors.push(err36);
 }
 errors++;
-if(++budget.held > budget.ceiling){budget.stop(err31, instancePath);}
+if(++budget.held > budget.ceiling){budget.stop(err36, instancePath);}
 }
 validate33.errors = vErrors;
 return errors === 0;

@@ -102,6 +102,21 @@ test('generation fails, naming the difference, when v1.0 is not a subset of beta
   );
 });
 
+test('a facet of the metadata the overlay does not account for stops generation, and so does one it names in vain', () => {
+  failsAfter(
+    (root) => {
+      for (const profile of ['beta', 'v1.0']) edit(root, `schemas/source/metadata/${profile}-contract-types.xml`, (text) => text.replace('<Property Name="label" Type="Edm.String" />', '<Property Name="label" Type="Edm.String" MaxLength="64" />'));
+    },
+    [/label: the metadata gives MaxLength="64", which the schemas do not carry/],
+  );
+  failsAfter(
+    (root) => {
+      for (const profile of ['beta', 'v1.0']) edit(root, `schemas/source/metadata/${profile}-contract-types.xml`, (text) => text.replace('<Parameter Name="clientContext" Type="Edm.String" Unicode="false" />', '<Parameter Name="clientContext" Type="Edm.String" />'));
+    },
+    [/clientContext: the overlay's facets name Unicode, which the metadata does not give/],
+  );
+});
+
 test('an overlay entry that names nothing in the metadata stops generation', () => {
   failsAfter((root) => edit(root, 'schemas/source/overlay.json', (text) => text.replace('"sourceId": {', '"sourceIdentifier": {')), [/types\.mediaStream\.properties\.sourceIdentifier/]);
 });

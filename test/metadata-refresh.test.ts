@@ -222,6 +222,11 @@ const driftCases: ReadonlyArray<{ name: string; change: (text: string) => string
     expected: ['nullability-changed resultInfo.code false true'],
   },
   {
+    name: 'a facet added to a parameter (MaxLength), which constrains its values as a type does',
+    change: (text) => edit(text, '<Parameter Name="clientContext" Type="Edm.String" Unicode="false" />', '<Parameter Name="clientContext" Type="Edm.String" Unicode="false" MaxLength="64" />'),
+    expected: ['facet-changed invite(Collection(graph.participant)).clientContext MaxLength (none) 64'],
+  },
+  {
     name: 'a property type changed',
     change: (text) => edit(text, '<Property Name="label" Type="Edm.String" />', '<Property Name="label" Type="Edm.Int32" />'),
     expected: ['property-type-changed mediaStream.label Edm.String Edm.Int32'],

@@ -122,7 +122,7 @@ test('an object under an @ key of an identity set is an annotation: no identity 
   ]);
 });
 
-test("identity-set-empty: an invitation's identity and a participant's info (roster, recording's initiatedBy) must name someone; a recording's initiator and a non-anonymized identity may not", () => {
+test("identity-set-empty: an invitation's identity and a roster participant's info must name someone; who started a recording and a non-anonymized identity may not", () => {
   const roster = (participant: Record<string, unknown>): unknown => ({
     value: [{ changeType: 'updated', resourceUrl: '/communications/calls/c1/participants', resourceData: [{ id: 'p1', isMuted: false, isInLobby: false, info: { identity: { user: { id: 'u1' } } }, ...participant }] }],
   });
@@ -131,8 +131,17 @@ test("identity-set-empty: an invitation's identity and a participant's info (ros
   assert.equal(problemsOf({ info: { identity: { user: null }, nonAnonymizedIdentity: {} } }), ['identity-set-empty /value/0/resourceData/0/info/identity']);
   assert.equal(problemsOf({ info: { identity: { user: { id: 'u1' } }, nonAnonymizedIdentity: { user: null } } }), []);
   assert.equal(problemsOf({ recordingInfo: { recordingStatus: 'recording', initiator: { user: null } } }), []);
-  assert.equal(problemsOf({ recordingInfo: { recordingStatus: 'recording', initiatedBy: { identity: {} } } }), ['identity-set-empty /value/0/resourceData/0/recordingInfo/initiatedBy/identity']);
+  // Who started a recording may be withheld alike, by initiator or by initiatedBy.
+  assert.equal(problemsOf({ recordingInfo: { recordingStatus: 'recording', initiatedBy: { identity: {} } } }), []);
   assert.equal(ids(validate(requestBody([{ identity: { '@odata.type': '#microsoft.graph.identitySet' } }]), { kind: 'invite-request' }).problems), ['identity-set-empty /participants/0/identity']);
+});
+
+test('request-parameter-unknown: annotations of the body or of a parameter and .NET $ keys are let by; a parameter in another case is named', () => {
+  const annotated = { participants: [{ identity: { user: { id: 'u1' } } }], 'participants@odata.type': '#Collection(microsoft.graph.invitationParticipantInfo)', '@odata.type': '#x', $id: '1' };
+  assert.equal(ids(validate(annotated, { kind: 'invite-request' }).problems), []);
+  const pascal = validate({ Participants: [{ identity: { user: { id: 'u1' } } }] }, { kind: 'invite-request' }).problems.filter((problem) => problem.ruleId === 'request-parameter-unknown');
+  assert.equal(pascal.map((problem) => [problem.pointer, problem.params['near']]), [['/Participants', 'participants']]);
+  assert.match(pascal[0]?.message ?? '', /whose parameter is participants \(names are case-sensitive\)/);
 });
 
 test('odata-type-mismatch: the response root, an invitation and a roster participant typed as another type; the # and case are not judged, and other kinds are kind-mismatch', () => {
@@ -145,6 +154,9 @@ test('odata-type-mismatch: the response root, an invitation and a roster partici
   assert.equal(errors(requestBody([{ '@odata.type': '#microsoft.graph.participantInfo', identity: { user: { id: 'u1' } } }]), 'invite-request'), ['odata-type-mismatch /participants/0/@odata.type']);
   const roster = { value: [{ changeType: 'updated', resourceUrl: '/communications/calls/c1/participants', resourceData: [{ '@odata.type': '#microsoft.graph.participantInfo', id: 'p1', isMuted: false, isInLobby: false, info: { identity: { user: { id: 'u1' } } } }] }] };
   assert.equal(errors(roster, 'comms-notifications'), ['odata-type-mismatch /value/0/resourceData/0/@odata.type']);
+  // An array of another resource altogether is no roster: resource-data-shape's to judge, not a type mix-up.
+  const sessions = { value: [{ changeType: 'updated', resourceUrl: '/communications/calls/c1/contentSharingSessions', resourceData: [{ '@odata.type': '#microsoft.graph.contentSharingSession', id: 's1' }] }] };
+  assert.not.ok(ids(validate(sessions, { kind: 'comms-notifications' }).problems).some((problem) => problem.startsWith('odata-type-mismatch')));
   // Another operation in a notification is read as a commsOperation: its type is no mismatch.
   const other = { value: [{ changeType: 'deleted', resourceUrl: '/communications/calls/c1/operations/o1', resourceData: { '@odata.type': '#microsoft.graph.playPromptOperation', id: 'o1', status: 'completed' } }] };
   assert.equal(errors(other, 'comms-notifications'), []);

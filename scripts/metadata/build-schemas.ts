@@ -104,6 +104,13 @@ export function buildSchemas(input: BuildInput): BuiltSchema[] {
 
   /** A property's schema: the metadata's reading, then the overlay's deviations. */
   const propertySchema = (property: CsdlProperty, entry: OverlayProperty | undefined): Json => {
+    // A facet constrains values as a type does: one the schemas do not carry is accounted for in the overlay.
+    for (const [facet, value] of Object.entries(property.facets)) {
+      if (entry?.facets?.[facet] === undefined) throw new Error(`${property.name}: the metadata gives ${facet}="${value}", which the schemas do not carry; say why in the overlay's facets (or carry it)`);
+    }
+    for (const facet of Object.keys(entry?.facets ?? {})) {
+      if (property.facets[facet] === undefined) throw new Error(`${property.name}: the overlay's facets name ${facet}, which the metadata does not give`);
+    }
     if (entry?.schema !== undefined) return { ...entry.schema, description: entry.description };
     // valueSchema reads through Collection(): the items of a collection are never null.
     const inner = valueSchema(property.type);
@@ -254,11 +261,12 @@ export function buildSchemas(input: BuildInput): BuiltSchema[] {
     schema['properties'] = properties;
     if (required.length > 0) schema['required'] = required;
     // An action's parameters are all it takes (an OData service refuses a body naming another), unlike an
-    // open type's properties. Keys that are no parameter of anyone's are let by: instance annotations
-    // (@odata.type...) and the $id and $ref a .NET serializer writes into the bodies it logs. The types
-    // keep the body open, as they keep every type: the closed *Init types are the ones that refuse typos.
+    // open type's properties. Keys that are no parameter of anyone's are let by: annotations, of the body
+    // (@odata.type) or of a parameter (participants@odata.type), and the $id and $ref a .NET serializer
+    // writes into the bodies it logs. The types keep the body open, as they keep every type: the closed
+    // *Init types are the ones that refuse typos.
     if (!forTypes) {
-      schema['patternProperties'] = { '^[@$]': {} };
+      schema['patternProperties'] = { '^\\$|@': {} };
       schema['additionalProperties'] = false;
     }
     built.push({ file: entry.file, schema });
@@ -279,7 +287,8 @@ export interface BetaOnly {
   readonly types: readonly string[];
 }
 
-const sameProperty = (a: CsdlProperty, b: CsdlProperty): boolean => a.type === b.type && a.nullable === b.nullable && a.navigation === b.navigation;
+const sameProperty = (a: CsdlProperty, b: CsdlProperty): boolean =>
+  a.type === b.type && a.nullable === b.nullable && a.navigation === b.navigation && JSON.stringify(a.facets) === JSON.stringify(b.facets);
 
 /**
  * Throws, naming every difference, unless v1.0 is a subset of beta: one set of validators (beta's) serves

@@ -13,7 +13,12 @@ export interface CsdlProperty {
   /** CSDL's default is true: only Nullable="false" makes it false. */
   readonly nullable: boolean;
   readonly navigation: boolean;
+  /** The facets the metadata gives it (MaxLength, Unicode, Precision, Scale, SRID), as written; absent ones left out. */
+  readonly facets: Readonly<Record<string, string>>;
 }
+
+/** The facets of a property or parameter that constrain its values. */
+export const facetNames = ['MaxLength', 'Unicode', 'Precision', 'Scale', 'SRID'] as const;
 
 export interface CsdlStructuredType {
   readonly kind: 'complex' | 'entity';
@@ -70,7 +75,12 @@ function required(node: XmlNode, name: string, what: string): string {
 
 function readProperty(node: XmlNode, navigation: boolean, owner: string): CsdlProperty {
   const name = required(node, 'Name', `a property of ${owner}`);
-  return { name, type: required(node, 'Type', `${owner}.${name}`), nullable: attribute(node, 'Nullable') !== 'false', navigation };
+  const facets: Record<string, string> = {};
+  for (const facet of facetNames) {
+    const value = attribute(node, facet);
+    if (value !== undefined) facets[facet] = value;
+  }
+  return { name, type: required(node, 'Type', `${owner}.${name}`), nullable: attribute(node, 'Nullable') !== 'false', navigation, facets };
 }
 
 function readStructured(node: XmlNode, kind: CsdlStructuredType['kind']): CsdlStructuredType {

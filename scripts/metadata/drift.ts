@@ -3,7 +3,7 @@
  * with readCsdl) and the overlay entries that name nothing in the new metadata. The text report is made
  * from the data; tests and --json read the data.
  */
-import { allProperties, type CsdlAction, type CsdlEnum, type CsdlModel, type CsdlProperty, type CsdlStructuredType } from './csdl.js';
+import { allProperties, facetNames, type CsdlAction, type CsdlEnum, type CsdlModel, type CsdlProperty, type CsdlStructuredType } from './csdl.js';
 
 export const driftChanges = [
   'type-added',
@@ -14,6 +14,7 @@ export const driftChanges = [
   'property-type-changed',
   'nullability-changed',
   'navigation-changed',
+  'facet-changed',
   'member-added',
   'member-removed',
   'member-value-changed',
@@ -70,6 +71,12 @@ function compareMembers(owner: string, before: readonly CsdlProperty[], after: r
     if (previous.type !== item.type) found.push(drift(`${noun}-type-changed`, subject, { from: previous.type, to: item.type }));
     if (previous.nullable !== item.nullable) found.push(drift('nullability-changed', subject, { from: String(previous.nullable), to: String(item.nullable) }));
     if (previous.navigation !== item.navigation) found.push(drift('navigation-changed', subject, { from: String(previous.navigation), to: String(item.navigation) }));
+    // MaxLength, Unicode and the like constrain values as much as a type does: a change is drift.
+    for (const facet of facetNames) {
+      const was = previous.facets[facet];
+      const is = item.facets[facet];
+      if (was !== is) found.push(drift('facet-changed', subject, { aspect: facet, from: was ?? '(none)', to: is ?? '(none)' }));
+    }
   }
   return found;
 }

@@ -26,6 +26,8 @@ export interface OverlayProperty {
   readonly schema?: Readonly<Record<string, unknown>>;
   /** Merged into the schema of the property's non-null value (a constraint JSON Schema can state). */
   readonly refine?: Readonly<Record<string, unknown>>;
+  /** Facets of the metadata (MaxLength, Unicode...) the schemas do not carry, each with its reason. */
+  readonly facets?: Readonly<Record<string, string>>;
   readonly reason?: string;
 }
 

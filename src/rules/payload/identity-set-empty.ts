@@ -24,14 +24,15 @@ function checkIdentityOf(parent: unknown, context: RuleContext, below: Token, fu
 }
 
 /**
- * The identity of an invitation and of a participant's info names at least one identity. Other identity
- * sets (a recording's initiator, a non-anonymized identity) may be empty: the metadata lets each identity
- * be null, and the schemas check emptiness at the same two places (schemas/source/overlay.json).
+ * The identity of an invitation and of a roster participant's info names at least one identity. Other
+ * identity sets (a recording's initiator or initiatedBy, a non-anonymized identity) may be empty: the
+ * metadata lets each identity be null, and the schemas check emptiness at the same two places
+ * (schemas/source/overlay.json).
  */
 export const identitySetEmpty: Rule = {
   id: 'identity-set-empty',
   severity: 'error',
-  description: "The identity of an invitation, or of a participant's info (in a roster, or who started a recording), holds at least one identity object (user, application, phone...); every identity key absent or null is an error. Other identity sets, such as a recording's initiator, may be empty.",
+  description: "The identity of an invitation, or of a roster participant's info, holds at least one identity object (user, application, phone...); every identity key absent or null is an error. Other identity sets (who started a recording, a non-anonymized identity) may be empty.",
   rationale: 'An invitation or roster entry that identifies nobody cannot be placed or matched; the service rejects it.',
   params: {},
   visitors: {
@@ -40,8 +41,6 @@ export const identitySetEmpty: Rule = {
     },
     participant(node, context) {
       checkIdentityOf(node['info'], context, 'info', 'identity');
-      const recording = node['recordingInfo'];
-      if (isObject(recording)) checkIdentityOf(recording['initiatedBy'], context, 'recordingInfo', 'initiatedBy', 'identity');
     },
   },
 };

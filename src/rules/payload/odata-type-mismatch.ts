@@ -23,7 +23,7 @@ function checkType(node: JsonObject, expected: string, what: string, context: Ru
 export const odataTypeMismatch: Rule = {
   id: 'odata-type-mismatch',
   severity: 'error',
-  description: "An @odata.type that names another type than the object's place declares: the root of an invite's response (inviteParticipantsOperation), an invitation (invitationParticipantInfo) or a roster participant (participant); the # may be left out and case is not judged.",
+  description: "An @odata.type that names another type than the object's place declares: the root of an invite's response (inviteParticipantsOperation), an invitation (invitationParticipantInfo) or a roster participant (participant, where another participant type such as participantInfo is named); the # may be left out and case is not judged.",
   rationale: 'A deserializer reads an object by its @odata.type: typed as something else, its properties are misread or dropped, and the service refuses such a request.',
   params: { expected: 'the type the place declares', found: 'the @odata.type as given' },
   visitors: {
@@ -39,6 +39,10 @@ export const odataTypeMismatch: Rule = {
       checkType(node, declared.invitation, 'this invitation', context);
     },
     participant(node, context) {
+      // An array typed as another resource altogether (contentSharingSession...) is no roster: whether the
+      // path promised one is resource-data-shape's to say. Another participant type is a mix-up.
+      const type = node['@odata.type'];
+      if (typeof type === 'string' && !/participant/i.test(type)) return;
       checkType(node, declared.participant, 'this roster participant', context);
     },
   },
