@@ -45,6 +45,8 @@ export interface CliOptions {
   readonly cwd: string;
   /** The environment the command sees; the test process's own when left out. */
   readonly env?: Readonly<Record<string, string | undefined>>;
+  /** Standard output says it is a terminal (runCli only): for the colour decisions a pipe never meets. */
+  readonly tty?: boolean;
 }
 
 /** What a run of the CLI gives: its exit status and its two outputs, as text. */
@@ -64,7 +66,7 @@ export async function runCli(argv: readonly string[], options: CliOptions, entry
   const status = await entry(argv, {
     cwd: options.cwd,
     env: options.env ?? process.env,
-    stdout: { write: (text: string) => (stdout += text), isTTY: false },
+    stdout: { write: (text: string) => (stdout += text), isTTY: options.tty === true },
     stderr: { write: (text: string) => (stderr += text) },
   });
   return { status, stdout, stderr };

@@ -663,6 +663,17 @@ const cases: Case[] = [
     },
   },
   { name: '--color forces colour', files: { 'a.request.json': broken }, args: ['validate', '--color', 'a.request.json'], status: 1, check: (o) => assert.match(o.stdout, /\u001b\[/) },
+  {
+    name: 'on a terminal: colour, but none with NO_COLOR, with TERM=dumb or with FORCE_COLOR=0',
+    files: { 'a.request.json': broken },
+    args: ['validate', 'a.request.json'],
+    status: 1,
+    check: async (o) => {
+      const base: Record<string, string | undefined> = { ...process.env, NO_COLOR: undefined, FORCE_COLOR: undefined, TERM: 'xterm-256color' };
+      const coloured = async (env: Record<string, string | undefined>): Promise<boolean> => /\u001b\[/.test((await runCli(['validate', 'a.request.json'], { cwd: o.dir, env: { ...base, ...env }, tty: true })).stdout);
+      assert.equal(await Promise.all([coloured({}), coloured({ NO_COLOR: '1' }), coloured({ TERM: 'dumb' }), coloured({ FORCE_COLOR: '0' }), coloured({ TERM: 'dumb', FORCE_COLOR: '1' })]), [true, false, false, false, true]);
+    },
+  },
   { name: '--no-color then --color: the last wins, as in ESLint', files: { 'a.request.json': broken }, args: ['validate', '--no-color', '--color', 'a.request.json'], status: 1, check: (o) => assert.match(o.stdout, /\u001b\[/) },
   {
     name: '--color never colours a report written to a file',

@@ -41,7 +41,7 @@ function withoutSource(report: FileReport): FileReport {
 
 /**
  * Colour, on standard output only: the flag, else FORCE_COLOR as Node.js and chalk read it (0 or false
- * off, anything else on, empty included), else a terminal without NO_COLOR.
+ * off, anything else on, empty included), else a terminal without NO_COLOR and not TERM=dumb.
  */
 function colorOn(color: boolean | undefined, output: ReportTarget['output'], io: CliIo): boolean {
   // A report written to a file is never coloured: it is read by tools, or later, not by a terminal.
@@ -50,7 +50,8 @@ function colorOn(color: boolean | undefined, output: ReportTarget['output'], io:
   const force = io.env['FORCE_COLOR'];
   if (force !== undefined) return force !== '0' && force.toLowerCase() !== 'false';
   const noColor = io.env['NO_COLOR'] !== undefined && io.env['NO_COLOR'] !== '';
-  return io.stdout.isTTY === true && !noColor;
+  // A terminal that says it shows no escapes (TERM=dumb, as Emacs' shell does) gets none, as from Node.js and chalk.
+  return io.stdout.isTTY === true && !noColor && io.env['TERM'] !== 'dumb';
 }
 
 /** The file the github format appends its step summary to, if any. */
