@@ -147,6 +147,20 @@ test('an unknown call is 404; /app/calls is served on beta with its deprecation 
   });
 });
 
+test("the invite by its qualified name (the SDKs' URL) is served; a misspelt calling path is an error, another calling action a warning", async () => {
+  await withSimulator(oneCall(), async (sim) => {
+    const headers = { authorization: 'Bearer test-token', 'content-type': 'application/json' };
+    const post = (path: string): Promise<Response> => fetch(`${sim.url}${path}`, { method: 'POST', headers, body: JSON.stringify(inviteBody()), signal: AbortSignal.timeout(5000) });
+    assert.is((await post('/v1.0/communications/calls/call-1/participants/microsoft.graph.invite')).status, 200);
+    assert.is((await post('/v1.0/communications/calls/call-1/participants/invites')).status, 404);
+    assert.is((await post('/v1.0/communications/calls/call-1/transfer')).status, 404);
+    assert.is((await post('/v1.0/users/u1/sendMail')).status, 404);
+    const unknown = sim.report().findings.filter((finding) => finding.type === 'unknown-path');
+    assert.equal(unknown.map((finding) => finding.severity), ['error', 'warning', 'warning']);
+    assert.match(unknown[1]?.message ?? '', /transfer, which the simulator does not play/);
+  });
+});
+
 test('a failed outcome: the operation fails with the scenario resultInfo, and no roster update follows', async () => {
   const resultInfo = { code: 403, subcode: 7505, message: 'Request denied. DiagCode: 403#7505' };
   await withSimulator(oneCall({ outcome: { status: 'failed', resultInfo } }), async (sim, bot) => {

@@ -28,7 +28,7 @@ export const findingTypes: Readonly<Record<FindingType, { readonly severity: 'er
   'missing-token': { severity: 'error', description: 'An invite without Authorization: Bearer {token}.', rationale: 'Graph answers 401 to a request without a token.' },
   'wrong-token': { severity: 'error', description: 'An invite whose bearer token is not the one the scenario names.', rationale: 'The bot sent a token other than the one it was given.' },
   'unknown-call': { severity: 'error', description: 'An invite into a call the scenario does not declare.', rationale: 'Graph answers 404; the bot names a call it does not have.' },
-  'unknown-path': { severity: 'warning', description: 'A request to a path the simulator does not serve.', rationale: 'The bot built a URL Graph does not have (or v1.0 /app/...).' },
+  'unknown-path': { severity: 'warning', description: 'A request to a path the simulator does not serve: an error under the calls collection when it names no calling action (a misspelt invite), a warning for another calling action the simulator does not play or a path elsewhere.', rationale: 'The bot built a URL Graph does not have (or v1.0 /app/...).' },
   'method-not-allowed': { severity: 'error', description: 'The invite path called with another method than POST.', rationale: 'The invite is a POST; Graph answers 405.' },
   'deprecated-path': { severity: 'warning', description: 'An invite on the deprecated /app/calls/... path.', rationale: 'The path is deprecated and absent from v1.0.' },
   'content-type': { severity: 'error', description: 'An invite whose Content-Type is not application/json.', rationale: 'Graph requires application/json.' },

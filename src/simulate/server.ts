@@ -15,6 +15,7 @@ import { findingLog, type Finding, type SimulatorReport } from './report.js';
 import { isLoopbackUrl, resolveScenario, type Scenario } from './scenario.js';
 import { forgingSigner, jwksPath, openIdConfiguration, openIdConfigurationPath, processSigner, standardOpenIdConfigurationPath, type Signer } from './tokens.js';
 import { plural } from '../model/plural.js';
+import { callingActionOf, parseCallsTarget } from '../contract/calling-actions.js';
 
 export interface SimulatorOptions {
   /** The port on 127.0.0.1; 0 or none: a free one. */
@@ -71,7 +72,20 @@ export interface Simulator {
 type Json = Record<string, unknown>;
 
 /** The invite action's paths: the current one, and the deprecated /app/calls/... */
-const invitePattern = /^\/(beta|v1\.0)\/(communications|app)\/calls\/([^/]+)\/participants\/invite\/?$/;
+// The action by its qualified name too (participants/microsoft.graph.invite): the SDKs' URL templates write it so.
+/**
+ * A request the simulator does not serve: an error when it names no action of Graph's calling API under
+ * the calls collection (a misspelt invite: Graph answers 404 there too), a warning for another calling
+ * action the simulator does not play, or a path elsewhere.
+ */
+function unknownPath(method: string, path: string): Finding {
+  const action = callingActionOf(method, path);
+  if (action !== undefined) return { type: 'unknown-path', severity: 'warning', message: `${method} ${path}: the calling API's ${action.name}, which the simulator does not play` };
+  const underCalls = parseCallsTarget(path) !== undefined;
+  return { type: 'unknown-path', severity: underCalls ? 'error' : 'warning', message: `${method} ${path}: no such resource${underCalls ? ' in the calling API' : ''}` };
+}
+
+const invitePattern = /^\/(beta|v1\.0)\/(communications|app)\/calls\/([^/]+)\/participants\/(?:microsoft\.graph\.)?invite\/?$/i;
 
 /** A notification as kept: what was sent and what became of it (undefined while pending). */
 type Planned = KeptExchange['notifications'][number];
@@ -347,11 +361,11 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     }
     const match = invitePattern.exec(path);
     // Literals rather than the matched text: the exchanges kept share them.
-    const apiVersion: ApiVersion | undefined = match === null ? undefined : match[1] === 'beta' ? 'beta' : 'v1.0';
-    const deprecatedPath = match?.[2] === 'app';
+    const apiVersion: ApiVersion | undefined = match === null ? undefined : match[1]?.toLowerCase() === 'beta' ? 'beta' : 'v1.0';
+    const deprecatedPath = match?.[2]?.toLowerCase() === 'app';
     // v1.0 has only the /communications path.
     if (match === null || (deprecatedPath && apiVersion === 'v1.0')) {
-      findings.add({ type: 'unknown-path', severity: 'warning', message: `${request.method} ${path}: no such resource` });
+      findings.add(unknownPath(request.method ?? '', path));
       fail(404, 'NotFound', `Resource not found: ${path}`);
       return;
     }
