@@ -102,12 +102,15 @@ export function forGenerators(node: Json): Json {
   return isObject(shaped) ? openObjects(shaped) : shaped;
 }
 
-/** Every object schema with properties of its own or an allOf, marked open unless it says otherwise. */
+/** Every schema with properties of its own (or an object with an allOf), marked open unless it says otherwise. */
 function openObjects(node: Json): Json {
   if (Array.isArray(node)) return node.map(openObjects);
   if (!isObject(node)) return node;
   const out: JsonObject = Object.fromEntries(Object.entries(node).map(([key, value]) => [key, key === 'properties' || key === 'patternProperties' || key === '$defs' ? mapValues(value, openObjects) : openObjects(value)]));
-  if (out['type'] === 'object' && (Object.hasOwn(out, 'properties') || Object.hasOwn(out, 'allOf')) && !Object.hasOwn(out, 'additionalProperties')) out['additionalProperties'] = {};
+  // Any schema with properties, typed or not (a condition's branch): Redocly read an untyped else as closed
+  // and warned on every notification example. `{}` asserts nothing, so no verdict changes.
+  const declares = Object.hasOwn(out, 'properties') || (out['type'] === 'object' && Object.hasOwn(out, 'allOf'));
+  if (declares && !Object.hasOwn(out, 'additionalProperties')) out['additionalProperties'] = {};
   return out;
 }
 
