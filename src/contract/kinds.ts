@@ -42,6 +42,12 @@ export function bareODataType(value: string): string {
   return value.startsWith('#') ? value.slice(1) : value;
 }
 
+/** Whether an @odata.type names the expected type: in any case, the # left out or not (as SDK logs vary it). */
+export function odataTypeTest(expected: string): (type: string) => boolean {
+  const bare = bareODataType(expected).toLowerCase();
+  return (type) => bareODataType(type).toLowerCase() === bare;
+}
+
 /** The kind an @odata.type names, if any. */
 export function kindOfODataType(value: string): Kind | undefined {
   // The exact documented spelling is by far the most common; only other spellings are normalized.

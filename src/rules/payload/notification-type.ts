@@ -1,8 +1,8 @@
-import { bareODataType } from '../../contract/kinds.js';
+import { odataTypeTest } from '../../contract/kinds.js';
 import type { Rule } from '../../model/rule.js';
 
 const expected = '#microsoft.graph.commsNotification';
-const bareExpected = bareODataType(expected).toLowerCase();
+const isExpected = odataTypeTest(expected);
 
 /** Every item of a commsNotifications batch is a commsNotification. */
 export const notificationType: Rule = {
@@ -14,7 +14,7 @@ export const notificationType: Rule = {
   visitors: {
     notification(node, context) {
       const type = node['@odata.type'];
-      if (typeof type !== 'string' || bareODataType(type).toLowerCase() === bareExpected) return;
+      if (typeof type !== 'string' || isExpected(type)) return;
       context.report(`this item of value is typed ${JSON.stringify(type)}; every item of a commsNotifications batch is a ${expected}`, { expected, found: type }, '@odata.type');
     },
   },

@@ -1,4 +1,4 @@
-import { bareODataType, kindOfODataType } from '../../contract/kinds.js';
+import { kindOfODataType, odataTypeTest } from '../../contract/kinds.js';
 import type { JsonObject, Rule, RuleContext } from '../../model/rule.js';
 
 /** The type each visited object is declared as; none of them has a derived type in the metadata. */
@@ -8,10 +8,13 @@ const declared = {
   participant: '#microsoft.graph.participant',
 } as const;
 
+const names = { operation: odataTypeTest(declared.operation), invitation: odataTypeTest(declared.invitation), participant: odataTypeTest(declared.participant) };
+
 /** Reports the object's @odata.type unless it names the declared type (any case, the # may be left out). */
-function checkType(node: JsonObject, expected: string, what: string, context: RuleContext): void {
+function checkType(node: JsonObject, place: keyof typeof declared, what: string, context: RuleContext): void {
   const type = node['@odata.type'];
-  if (typeof type !== 'string' || bareODataType(type).toLowerCase() === bareODataType(expected).toLowerCase()) return;
+  const expected = declared[place];
+  if (typeof type !== 'string' || names[place](type)) return;
   context.report(`${what} is typed ${JSON.stringify(type)}; it is a ${expected}, and a deserializer that trusts @odata.type reads another type`, { expected, found: type }, '@odata.type');
 }
 
@@ -33,17 +36,17 @@ export const odataTypeMismatch: Rule = {
       if (context.kind !== 'invite-operation') return;
       const type = node['@odata.type'];
       if (typeof type === 'string' && kindOfODataType(type) !== undefined) return;
-      checkType(node, declared.operation, "the invite's operation", context);
+      checkType(node, 'operation', "the invite's operation", context);
     },
     invitationParticipant(node, context) {
-      checkType(node, declared.invitation, 'this invitation', context);
+      checkType(node, 'invitation', 'this invitation', context);
     },
     participant(node, context) {
       // An array typed as another resource altogether (contentSharingSession...) is no roster: whether the
       // path promised one is resource-data-shape's to say. Another participant type is a mix-up.
       const type = node['@odata.type'];
       if (typeof type === 'string' && !/participant/i.test(type)) return;
-      checkType(node, declared.participant, 'this roster participant', context);
+      checkType(node, 'participant', 'this roster participant', context);
     },
   },
 };
