@@ -129,6 +129,28 @@ test('a client that leaves mid-body is counted as abandoned, with a warning: rec
   });
 });
 
+test('a body that stalls past the request timeout is answered 408 and is an invite-timeout error, not a client that left', async () => {
+  await withSimulator(async (sim) => {
+    const port = Number(new URL(sim.url).port);
+    let answer = '';
+    const socket = connect(port, '127.0.0.1', () =>
+      socket.write('POST /beta/communications/calls/call-1/participants/invite HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer t\r\nContent-Type: application/json\r\nContent-Length: 100\r\n\r\n{"partic'),
+    );
+    socket.setEncoding('utf8');
+    socket.on('data', (chunk: string) => (answer += chunk));
+    socket.on('error', () => undefined);
+    const deadline = Date.now() + 5000;
+    while (sim.report().invites.rejected + sim.report().invites.abandoned === 0 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 10));
+    socket.destroy();
+    assert.match(answer, /^HTTP\/1\.1 408 /);
+    const report = sim.report();
+    assert.equal(report.invites, { received: 1, accepted: 0, rejected: 1, abandoned: 0 });
+    assert.equal(report.findings.map((finding) => [finding.type, finding.severity, finding.callId]), [['invite-timeout', 'error', 'call-1']]);
+    assert.match(report.findings[0]?.message ?? '', /limits\.requestTimeoutMs \(300 ms\): answered 408/);
+    assert.is(report.errors, 1);
+  });
+});
+
 test('at the stop, the keys are served until the callbacks sent then are answered; new invites are refused', async () => {
   const bot = await startBot();
   // Long delays: the callbacks go out only at the stop, and the bot fetches the keys only then.

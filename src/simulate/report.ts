@@ -14,6 +14,7 @@ export type FindingType =
   | 'content-type'
   | 'body-too-large'
   | 'invite-abandoned'
+  | 'invite-timeout'
   | 'callback-refused'
   | 'callback-failed'
   | 'callback-retried'
@@ -34,6 +35,7 @@ export const findingTypes: Readonly<Record<FindingType, { readonly severity: 'er
   'content-type': { severity: 'error', description: 'An invite whose Content-Type is not application/json.', rationale: 'Graph requires application/json.' },
   'body-too-large': { severity: 'error', description: 'An invite body over the size limit.', rationale: 'Graph refuses oversized bodies with 413.' },
   'invite-abandoned': { severity: 'warning', description: 'An invite whose client closed the connection before the whole body was sent.', rationale: 'Graph never sees such an invite: a bot that gives up mid-request (its own timeout, a crash) must not count the participant as invited.' },
+  'invite-timeout': { severity: 'error', description: 'An invite whose body had not arrived within limits.requestTimeoutMs: answered 408 and cut off (at the stop, cut off).', rationale: 'Graph answers a request it waits too long for with 408; nobody is invited, and a bot that stalls mid-body must retry or give up cleanly.' },
   'callback-refused': { severity: 'error', description: 'A validly signed callback answered with a status from 300 to 499.', rationale: 'The bot refused a genuine notification: its token check or routing is wrong.' },
   'callback-failed': { severity: 'error', description: 'A callback answered 5xx or not in time on every attempt, or still unanswered when the simulator stopped.', rationale: 'Graph gives up after its retries: the bot loses the notification.' },
   'callback-retried': { severity: 'warning', description: 'A callback delivered only after a retry.', rationale: 'Graph retries a few times only; a bot that needs retries loses notifications under load.' },
@@ -64,7 +66,7 @@ export interface OmittedFindings {
 
 /** The end-of-run summary: counts, and the first maxFindings findings in the order they were made. */
 export interface SimulatorReport {
-  /** received is accepted + rejected + abandoned (the client left before its body was read). */
+  /** received is accepted + rejected + abandoned (the client left before its body was read); an invite cut for slowness is rejected. */
   readonly invites: { readonly received: number; readonly accepted: number; readonly rejected: number; readonly abandoned: number };
   readonly callbacks: { readonly sent: number; readonly delivered: number; readonly refused: number; readonly failed: number; readonly cancelled: number };
   /** Exchanges exchanges() still holds, and finished ones let go past the simulator's keepExchanges or keepText. */

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { setMaxListeners } from 'node:events';
 import type { AddressInfo } from 'node:net';
+import type { Duplex } from 'node:stream';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { lint } from '../lint/lint.js';
 import type { ApiVersion } from '../model/api-version.js';
@@ -176,6 +177,9 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
   // The first maxFindings listed, the rest counted: a bot failing every request of a long run cannot grow it without end.
   const findings = findingLog(maxFindings);
   const counts = { received: 0, accepted: 0, rejected: 0, abandoned: 0 };
+  // Connections the simulator cut for slowness (a 408), and whether the stop has cut the ones left.
+  const timedOut = new WeakSet<Duplex>();
+  let stopCutOff = false;
   // Kept as they settle, so that the report counts the callbacks of dropped exchanges too.
   const deliveries = { sent: 0, delivered: 0, refused: 0, failed: 0, cancelled: 0 };
   const pending = new Set<Promise<unknown>>();
@@ -412,7 +416,15 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     }
     const bytes = await readBody(request, scenario.limits.maxBodyBytes);
     if (bytes === 'gone') {
-      // Nothing to answer: the connection is closed. Counted, so that received still adds up.
+      // Nothing to answer: the connection is closed. Counted, so that received still adds up. The simulator
+      // cut it (408 sent, or the stop's cut-off) or the client left: only the client's leaving is its own choice.
+      const answered408 = timedOut.has(request.socket);
+      if (answered408 || stopCutOff) {
+        counts.rejected += 1;
+        const how = answered408 ? 'answered 408 and cut off' : 'cut off at the stop';
+        findings.add({ type: 'invite-timeout', severity: 'error', callId, message: `POST ${path}: the body did not arrive within limits.requestTimeoutMs (${scenario.limits.requestTimeoutMs} ms): ${how}` });
+        return;
+      }
       counts.abandoned += 1;
       findings.add({ type: 'invite-abandoned', severity: 'warning', callId, message: `POST ${path}: the client closed the connection before the whole body was sent` });
       return;
@@ -509,11 +521,13 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
   server.on('clientError', (error: NodeJS.ErrnoException, socket) => {
     // Malformed HTTP or a client too slow to send its request: answered when the socket still can be, with
     // Graph's error body and request-id as every other answer, then closed. A client too slow is a 408.
+    const late = error.code === 'ERR_HTTP_REQUEST_TIMEOUT';
+    // A request under way when its time ran out ends as 'gone' there: this tells it from a client that left.
+    if (late) timedOut.add(socket);
     if (!socket.writable) {
       socket.destroy();
       return;
     }
-    const late = error.code === 'ERR_HTTP_REQUEST_TIMEOUT';
     const requestId = randomUUID();
     const body = JSON.stringify(late ? graphError('RequestTimeout', 'The request was not received in time.', requestId, undefined) : graphError('BadRequest', 'Malformed or incomplete HTTP request.', requestId, undefined));
     const status = late ? '408 Request Timeout' : '400 Bad Request';
@@ -553,7 +567,10 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
         }, 10);
         // A client still sending its request (stalled, or gone without a word) would hold the stop for ever:
         // past the request limit from now, it is cut off (server.close() also ends Node's own check of it).
-        const cutOff = setTimeout(() => server.closeAllConnections(), scenario.limits.requestTimeoutMs);
+        const cutOff = setTimeout(() => {
+          stopCutOff = true;
+          server.closeAllConnections();
+        }, scenario.limits.requestTimeoutMs);
         try {
           // The OpenID configuration and keys stay served until the callbacks sent at the stop are answered:
           // a bot checks their tokens against them, and may fetch them only now. New invites are refused.
