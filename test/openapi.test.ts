@@ -13,6 +13,8 @@ import { loadSchemaFiles } from '../scripts/schema-registry.js';
 import { runGenerator, scratchCopy } from './generator.js';
 import { forGenerators } from '../scripts/metadata/openapi.js';
 import { Ajv2020 } from 'ajv/dist/2020.js';
+import SwaggerParser from '@apidevtools/swagger-parser';
+import { compile } from 'json-schema-to-typescript';
 import addFormatsModule from 'ajv-formats';
 
 const addFormats = addFormatsModule as unknown as typeof addFormatsModule.default;
@@ -323,6 +325,76 @@ test('the components answer every sample as the portable schemas do: the shapes 
     }
   }
   assert.ok(compared > 150, `${compared} verdicts compared`);
+});
+
+/** A notification's resourceData schema in one document: the allOf entry that declares the notification's own properties. */
+function resourceDataOf(document: JsonObject): JsonObject {
+  const notification = at(document, 'components', 'schemas', 'CommsNotification');
+  const own = (notification['allOf'] as Json[]).find((entry) => isObject(entry) && isObject(entry['properties']) && Object.hasOwn(entry['properties'], 'resourceData'));
+  return at(own, 'properties', 'resourceData');
+}
+
+test("a notification's resourceData names its shapes for generators, which read no if/then/else, and json2ts types it", async () => {
+  for (const profile of ['beta', 'v1.0'] as const) {
+    assert.equal(resourceDataOf(documents[profile])['anyOf'], [
+      { type: 'array', items: { $ref: '#/components/schemas/Participant' } },
+      { $ref: '#/components/schemas/DeltaParticipants' },
+      { $ref: '#/components/schemas/CommsOperation' },
+      { $ref: '#/components/schemas/InviteParticipantsOperation' },
+      { type: 'object', additionalProperties: {} },
+    ], profile);
+  }
+  // A real generator over the dereferenced document: resourceData was { [k: string]: unknown }.
+  const dereferenced = (await SwaggerParser.dereference(structuredClone(documents.beta) as never)) as unknown as JsonObject;
+  const types = await compile(at(dereferenced, 'components', 'schemas', 'CommsNotification') as never, 'CommsNotification', { bannerComment: '', additionalProperties: true });
+  assert.match(types, /resourceData\?:\s*\| Participant\[\]\s*\| DeltaParticipants\s*\| CommsOperation\s*\| InviteParticipantsOperation\s*\| \{/);
+});
+
+test("resourceData's shapes change no verdict: the same answers with and without them, on the samples and on values each branch refuses", () => {
+  const callPath = '/communications/calls/421f0b00-5e4f-4b7c-9b5a-7f3a0a6b2c11';
+  const participant = { '@odata.type': '#microsoft.graph.participant', id: 'p1', info: { identity: { user: { id: 'u1' } } }, isInLobby: false, isMuted: false, mediaStreams: [] };
+  const resourceData: Array<[string, string, Json]> = [
+    ['updated', `${callPath}/participants`, [participant]],
+    ['updated', `${callPath}/participants`, [{ ...participant, isMuted: 'no' }]],
+    ['updated', `${callPath}/participants`, ['p1']],
+    ['updated', `${callPath}/participants`, { '@odata.type': '#microsoft.graph.deltaParticipants', sequenceNumber: 3, participants: [participant] }],
+    ['updated', `${callPath}/participants`, { '@odata.type': '#microsoft.graph.deltaParticipants', sequenceNumber: 'three' }],
+    ['deleted', `${callPath}/operations/op-1`, { '@odata.type': '#microsoft.graph.inviteParticipantsOperation', id: 'op-1', status: 'completed' }],
+    ['deleted', `${callPath}/operations/op-1`, { '@odata.type': '#microsoft.graph.inviteParticipantsOperation', id: 'op-1', status: 'done' }],
+    ['deleted', `${callPath}/operations/op-2`, { '@odata.type': '#microsoft.graph.playPromptOperation', id: 'op-2', status: 'finished' }],
+    ['updated', callPath, { '@odata.type': '#microsoft.graph.call', state: 'established' }],
+    ['updated', callPath, { state: 'established' }],
+    ['deleted', `${callPath}/operations/op-3`, { status: 'completed' }],
+    ['updated', callPath, null],
+    ['updated', callPath, 'established'],
+    ['updated', callPath, 42],
+  ];
+  let accepted = 0;
+  let refused = 0;
+  for (const profile of ['beta', 'v1.0'] as const) {
+    const withShapes = new Ajv2020({ strict: false });
+    addFormats(withShapes);
+    withShapes.addSchema({ $id: 'https://test.example/openapi.json', components: documents[profile]['components'] ?? null });
+    const without = structuredClone(documents[profile]);
+    delete resourceDataOf(without)['anyOf'];
+    const withoutShapes = new Ajv2020({ strict: false });
+    addFormats(withoutShapes);
+    withoutShapes.addSchema({ $id: 'https://test.example/openapi.json', components: without['components'] ?? null });
+    const payloads: Json[] = resourceData.map(([changeType, resourceUrl, data]) => ({ value: [{ changeType, resourceUrl, resourceData: data }] }));
+    for (const folder of ['documented', 'valid', 'invalid']) {
+      for (const name of readdirSync(join(packageRoot, 'samples', folder))) {
+        if (/\.notifications?(?:-[a-z]+)?\.json$/.test(name)) payloads.push(JSON.parse(readFileSync(join(packageRoot, 'samples', folder, name), 'utf8')) as Json);
+      }
+    }
+    for (const payload of payloads) {
+      const verdict = withShapes.validate({ $ref: 'https://test.example/openapi.json#/components/schemas/CommsNotifications' }, payload);
+      assert.is(verdict, withoutShapes.validate({ $ref: 'https://test.example/openapi.json#/components/schemas/CommsNotifications' }, payload), `${profile} ${JSON.stringify(payload).slice(0, 200)}`);
+      if (verdict) accepted += 1;
+      else refused += 1;
+    }
+  }
+  // Both answers occur, so that the comparison is not of one constant.
+  assert.ok(accepted > 10 && refused > 10, `${accepted} accepted, ${refused} refused`);
 });
 
 test('generate --check reports stale OpenAPI documents and portable schemas, and generate repairs them', () => {

@@ -98,8 +98,71 @@ const annotationKeys = new Set(['title', 'description', '$comment', 'examples', 
  * key (identityProvider) did not compile against hey-api's types.
  */
 export function forGenerators(node: Json): Json {
-  const shaped = shapedForGenerators(node);
+  const shaped = shapedForGenerators(typedFromConditions(node));
   return isObject(shaped) ? openObjects(shaped) : shaped;
+}
+
+/**
+ * A property that states nothing of its own and takes its shapes from the object's if/then/else (a
+ * notification's resourceData: an operation, participants, a deltaParticipants object...) gets an anyOf of
+ * those shapes, which generators read where they ignore conditions: resourceData was `unknown` in every
+ * generated client. Each shape is a branch's schema for the property, or where a branch adds nothing, the
+ * type its condition asks for; so every value the conditions accept matches one of them, and since JSON
+ * Schema ands the anyOf with the conditions, no verdict changes.
+ */
+function typedFromConditions(node: Json): Json {
+  if (!isObject(node) || !isObject(node['properties']) || !Object.hasOwn(node, 'if')) return node;
+  const properties: JsonObject = { ...node['properties'] };
+  for (const [name, schema] of Object.entries(properties)) {
+    if (!isObject(schema) || Object.keys(schema).some((key) => !annotationKeys.has(key))) continue;
+    const shapes = propertyShapes(node, name);
+    if (shapes === undefined || shapes.length < 2) continue;
+    properties[name] = { ...schema, anyOf: shapes };
+  }
+  return { ...node, properties };
+}
+
+/** The shapes a conditional schema gives one property, or undefined when some branch leaves it open. */
+function propertyShapes(node: JsonObject, name: string): Json[] | undefined {
+  const condition = node['if'];
+  const branches = [['then', condition], ['else', undefined]] as const;
+  const out: Json[] = [];
+  for (const [key, asked] of branches) {
+    const branch = node[key];
+    const own = isObject(branch) && isObject(branch['properties']) ? branch['properties'][name] : undefined;
+    const shapes = own !== undefined ? leafShapes(own) : isObject(asked) && isObject(asked['properties']) ? typeOnly(asked['properties'][name]) : undefined;
+    if (shapes === undefined) return undefined;
+    out.push(...shapes);
+  }
+  // The named shapes first, the loose ones (a type alone) last: a union generator tries them in order.
+  const loose = (shape: Json): boolean => isObject(shape) && Object.keys(shape).every((key) => key === 'type' || key === 'additionalProperties');
+  const seen = new Set<string>();
+  return [...out.filter((shape) => !loose(shape)), ...out.filter(loose)].filter((shape) => {
+    const key = JSON.stringify(shape);
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}
+
+/** The shapes of one value's schema: its branches when it is itself a condition, else the schema itself. */
+function leafShapes(schema: Json): Json[] | undefined {
+  if (!isObject(schema)) return undefined;
+  if (!Object.hasOwn(schema, 'if')) return Object.keys(schema).length === 0 ? undefined : [schema];
+  const then = schema['then'];
+  const whenTrue = isObject(then) && Object.keys(then).length > 0 ? leafShapes(then) : typeOnly(schema['if']);
+  const otherwise = schema['else'];
+  const whenFalse = otherwise === undefined ? undefined : leafShapes(otherwise);
+  return whenTrue === undefined || whenFalse === undefined ? undefined : [...whenTrue, ...whenFalse];
+}
+
+/**
+ * The type a condition asks for, as the loosest shape that still says it (undefined when it asks none); an
+ * object open to any key, said so for generators that read a bare object type as an empty one.
+ */
+function typeOnly(schema: Json | undefined): Json[] | undefined {
+  if (!isObject(schema) || typeof schema['type'] !== 'string') return undefined;
+  return [schema['type'] === 'object' ? { type: 'object', additionalProperties: {} } : { type: schema['type'] }];
 }
 
 /** Every schema with properties of its own (or an object with an allOf), marked open unless it says otherwise. */
