@@ -3,6 +3,7 @@ import * as assert from 'uvu/assert';
 import { parseInviteTarget } from '../src/inputs/http/invite-target.js';
 import { lintMessage, type MessageOptions } from '../src/inputs/http/lint-message.js';
 import { lint } from '../src/index.js';
+import { fixText } from '../src/fix/fix-text.js';
 import { headerOf, parseHttpMessage, type HttpMessage, type ParseError } from '../src/inputs/http/message.js';
 import { fromLine, wholeFile } from '../src/inputs/http/position.js';
 import type { ProblemParams } from '../src/model/problem.js';
@@ -43,13 +44,13 @@ test('a request with an absolute target, headers and a body', () => {
   assert.equal(m.targetAt, { line: 1, column: 6 });
   assert.equal(m.headers.map((h) => [h.name, h.value]), [['Content-Type', 'application/json'], ['Authorization', 'Bearer {token}']]);
   assert.equal(headerOf(m, 'content-type')?.valueAt, { line: 2, column: 15 });
-  assert.equal(m.body, { text: body, line: 5, lineCount: 4 });
+  assert.equal(m.body, { text: body, line: 5, lineCount: 4, lineBreakAfter: 0 });
 });
 
 test('a request with a relative target, an HTTP version and CRLF line ends', () => {
   const m = message(`POST ${invitePath} HTTP/1.1\r\nContent-Type: application/json\r\n\r\n{}\r\n`);
   assert.is(m.type === 'request' ? m.target : '', invitePath);
-  assert.equal(m.body, { text: '{}', line: 4, lineCount: 1 });
+  assert.equal(m.body, { text: '{}', line: 4, lineCount: 1, lineBreakAfter: 2 });
 });
 
 test('a request without body: headers end at the end of the text', () => {
@@ -66,8 +67,50 @@ test('REST client comments, ### separators and variables before the request line
 
 test('trailing blank lines are not part of the body; a header without a value is kept', () => {
   const m = message(`POST ${invitePath}\nX-Empty:\n\n{}\n\n   \n`);
-  assert.equal(m.headers[0], { name: 'X-Empty', value: '', at: { line: 2, column: 1 }, valueAt: { line: 2, column: 9 } });
-  assert.equal(m.body, { text: '{}', line: 4, lineCount: 1 });
+  assert.equal(m.headers[0], { name: 'X-Empty', value: '', at: { line: 2, column: 1 }, valueAt: { line: 2, column: 9 }, resolved: '' });
+  assert.equal(m.body, { text: '{}', line: 4, lineCount: 1, lineBreakAfter: 1 });
+});
+
+test("REST Client's file variables are put into the target and header values, which stay as written beside them", () => {
+  const m = message(`@graph = https://graph.microsoft.com/{{version}}\n@version = v1.0\n@graph2 = https://graph.microsoft.com/{{version}}\n@type = application/json\n\nPOST {{graph2}}${invitePath}\nContent-Type:{{type}}\nAuthorization: Bearer {{token}}\n\n{}`);
+  assert.is(m.type, 'request');
+  if (m.type !== 'request') return;
+  assert.is(m.target, `{{graph2}}${invitePath}`);
+  // A variable is read with those defined before it, as REST Client reads it; {{token}} is not the file's.
+  assert.is(m.resolvedTarget, `https://graph.microsoft.com/v1.0${invitePath}`);
+  assert.equal(m.headers.map((h) => [h.value, h.resolved]), [['{{type}}', 'application/json'], ['Bearer {{token}}', 'Bearer {{token}}']]);
+});
+
+test("JetBrains' handlers, redirects and response references after the body end it; a separator may follow", () => {
+  for (const trailer of ['> {%\n  client.global.set("op", response.body.id);\n%}', '> scripts/save.js', '>> responses/invite.json', '>>! responses/invite.json', '<> 2024-06-01T101500.200.json']) {
+    const m = message(`POST ${invitePath}\nContent-Type: application/json\n\n{}\n\n${trailer}\n\n###\n`);
+    assert.equal(m.body, { text: '{}', line: 4, lineCount: 1, lineBreakAfter: 1 }, trailer);
+  }
+  // Without a body, straight after the headers.
+  assert.is(message(`POST ${invitePath}\nContent-Type: application/json\n> {% client.log(1) %}`).body, undefined);
+  // A second message after the handler is still one too many.
+  assert.is(parseError(`POST ${invitePath}\n\n{}\n> save.js\n###\nPOST ${invitePath}\n\n{}`).reason, 'second-message');
+});
+
+test("JetBrains' pre-request scripts, imports and runs before the request line, and a path continued on indented lines", () => {
+  const m = message(`import ./auth.http\nrun #token\n< {%\n  request.variables.set("callId", "c1");\n%}\n< ./before.js\nPOST https://graph.microsoft.com/v1.0\n    /communications/calls/c1\n    /participants/invite\nContent-Type: application/json\n\n{}`);
+  assert.equal(m.at, { line: 7, column: 1 });
+  assert.is(m.type === 'request' ? m.target : '', 'https://graph.microsoft.com/v1.0/communications/calls/c1/participants/invite');
+  assert.equal(m.headers.map((h) => h.name), ['Content-Type']);
+});
+
+test('a start line that is neither a request nor a status line is the error, at its place, before any header', () => {
+  const error = parseError('> POST /v1.0/communications/calls/c1/participants/invite HTTP/2\n> Host: graph.microsoft.com\n');
+  assert.is(error.reason, 'start-line');
+  assert.equal(error.at, { line: 1, column: 1 });
+  assert.match(error.message, /curl -v output/);
+  assert.not.match(parseError('GARBAGE LINE HERE\nX-A: 1\nnot a header').message, /curl/);
+});
+
+test("a response's folded header line goes on with the value before it; a request's is still refused", () => {
+  const m = message('HTTP/1.1 200 OK\nContent-Type: application/json;\n    charset=utf-8\nLocation: /x\n\n{}');
+  assert.equal(m.headers.map((h) => [h.name, h.value]), [['Content-Type', 'application/json; charset=utf-8'], ['Location', '/x']]);
+  assert.is(parseError(`POST ${invitePath}\nContent-Type: application/json;\n    charset=utf-8\n\n{}`).reason, 'header');
 });
 
 // Parsing: responses
@@ -79,7 +122,7 @@ test('a response: status line, headers, body', () => {
   assert.is(m.status, 200);
   assert.equal(m.statusAt, { line: 1, column: 10 });
   assert.is(headerOf(m, 'location')?.value, '/communications/calls/c/operations/o');
-  assert.equal(m.body, { text: '{"id":"o"}', line: 5, lineCount: 1 });
+  assert.equal(m.body, { text: '{"id":"o"}', line: 5, lineCount: 1, lineBreakAfter: 0 });
 });
 
 test('a response without a reason phrase, on HTTP/2', () => {
@@ -121,6 +164,43 @@ test('invite targets: absolute, relative, /beta and /v1.0, /app, placeholders, v
 test('validate checks the body of an invite sent to the qualified action path, as exchange does', () => {
   const linted = lint({ text: 'POST /v1.0/communications/calls/c1/participants/microsoft.graph.invite HTTP/1.1\nAuthorization: Bearer x\nContent-Type: application/json\n\n{"participants":[{"identity":{"user":{"id":"u"}}}],"clientContxt":"x"}\n', type: 'http' });
   assert.equal(linted.problems.map((problem) => problem.ruleId), ['request-parameter-unknown']);
+});
+
+test('a .http file as REST Client and JetBrains users keep it: variables, handlers, placeholders', () => {
+  const rules = (text: string) => lint({ text, type: 'http' }).problems.map((problem) => `${problem.ruleId} ${problem.line}:${problem.column}`);
+  const v1Body = '{"participants":[{"endpointType":"default","identity":{"user":{"id":"u1"}}}]}';
+  // The version comes from a file variable: endpointType is beta only, an error under v1.0.
+  assert.equal(rules(`@graph = https://graph.microsoft.com/v1.0\nPOST {{graph}}/communications/calls/c1/participants/invite\nAuthorization: Bearer {{token}}\nContent-Type: application/json\n\n${v1Body}\n`), ['beta-only 6:19']);
+  assert.equal(rules(`@version = v1.0\nPOST https://graph.microsoft.com/{{version}}/communications/calls/c1/participants/invite\nAuthorization: Bearer t\nContent-Type: application/json\n\n${v1Body}\n`), ['beta-only 6:19']);
+  // A JetBrains handler after the body: the body is still checked, and nothing else is reported.
+  assert.equal(rules(`POST ${invitePath}\nAuthorization: Bearer t\nContent-Type: application/json\n\n{"participants":[{"identity":{"user":{"id":"u1"}}}],"clientContext":7}\n\n> {%\n  client.global.set("op", response.body.id);\n%}\n<> 2024-06-01T101500.200.json\n`), ['type-mismatch 5:69']);
+  // Content-Type from a variable, the file's or the environment's.
+  assert.equal(rules(`@type = application/json\nPOST ${invitePath}\nAuthorization: Bearer t\nContent-Type:{{type}}\n\n{"participants":[{"identity":{"user":{"id":"u1"}}}]}`), []);
+  assert.equal(rules(`@type = text/plain\nPOST ${invitePath}\nAuthorization: Bearer t\nContent-Type:{{type}}\n\n{"participants":[{"identity":{"user":{"id":"u1"}}}]}`), ['http-content-type 4:14']);
+  assert.equal(rules(`POST ${invitePath}\nAuthorization: Bearer t\nContent-Type: {{contentType}}\n\n{"participants":[{"identity":{"user":{"id":"u1"}}}]}`), []);
+  // Authorization: a scheme other than Bearer, or Bearer without a token.
+  assert.equal(rules(`POST ${invitePath}\nAuthorization: Basic dXNlcjpwYXNz\nContent-Type: application/json\n\n{"participants":[{"identity":{"user":{"id":"u1"}}}]}`), ['http-authorization 2:16']);
+  assert.equal(rules(`POST ${invitePath}\nAuthorization: Bearer   \nContent-Type: application/json\n\n{"participants":[{"identity":{"user":{"id":"u1"}}}]}`), ['http-authorization 2:16']);
+  assert.equal(rules(`POST ${invitePath}\nAuthorization: {{auth}}\nContent-Type: application/json\n\n{"participants":[{"identity":{"user":{"id":"u1"}}}]}`), []);
+  // A Location written with placeholders names whatever operation the body is.
+  const response = (location: string) => rules(`HTTP/1.1 200 OK\nContent-Type: application/json\nLocation: ${location}\n\n{"@odata.type":"#microsoft.graph.inviteParticipantsOperation","id":"eec3","status":"running"}`);
+  assert.equal(response('https://graph.microsoft.com/v1.0/communications/calls/{id}/operations/{id}'), []);
+  assert.equal(response('https://graph.microsoft.com/v1.0/communications/calls/c1/operations/other'), ['http-location 3:11']);
+});
+
+test('Content-Length: a body with variables is not measured nor fixed; a line break after the body may be counted', () => {
+  const body = '{"participants":[{"identity":{"user":{"id":"u1"}}}],"clientContext":"{{$guid}}"}';
+  const withVariables = `POST ${invitePath}\nAuthorization: Bearer t\nContent-Type: application/json\nContent-Length: 107\n\n${body}\n`;
+  assert.equal(lint({ text: withVariables, type: 'http' }).problems, []);
+  assert.is(fixText(withVariables, { type: 'http' }).text, withVariables);
+  const plain = '{"participants":[{"identity":{"user":{"id":"u1"}}}]}';
+  const length = Buffer.byteLength(plain);
+  const withLength = (n: number, end: string) => lint({ text: `POST ${invitePath}\nAuthorization: Bearer t\nContent-Type: application/json\nContent-Length: ${n}\n\n${plain}${end}`, type: 'http' }).problems.map((problem) => problem.ruleId);
+  assert.equal(withLength(length + 1, '\n'), []);
+  assert.equal(withLength(length, '\n'), []);
+  // No line break after the body in the file: only the body's own length.
+  assert.equal(withLength(length + 1, ''), ['http-content-length']);
+  assert.equal(withLength(length + 2, '\n'), ['http-content-length']);
 });
 
 // Content checks

@@ -16,7 +16,7 @@ import { decideKind } from '../../contract/decide-kind.js';
 import { callingActionOf, parseCallsTarget, type CallingAction } from '../../contract/calling-actions.js';
 import { lintBody, parseJson, type LintedBody } from './body.js';
 import { parseInviteTarget, type InviteTarget } from './invite-target.js';
-import { headerOf, parseHttpMessage, type HttpMessage } from './message.js';
+import { headerOf, parseHttpMessage, type HttpHeader, type HttpMessage } from './message.js';
 import { lintOutsideMessage } from './outside.js';
 import { fromLine, placed, type Place } from './position.js';
 
@@ -73,6 +73,12 @@ function bodyKind(message: HttpMessage, invite: InviteTarget | undefined, explic
   return decideKind({ flag: explicit, value, fallback: 'invite-operation' });
 }
 
+/** A header as it is sent, the file's own variables put in: for checks that read its value and fix nothing. */
+function resolvedHeader(message: HttpMessage, name: string): HttpHeader | undefined {
+  const header = headerOf(message, name);
+  return header === undefined || header.resolved === header.value ? header : { ...header, value: header.resolved };
+}
+
 /** Parses and checks one HTTP message whose text sits in a file at `place`. */
 export function lintMessage(text: string, place: Place, options: MessageOptions): LintedMessage {
   const parsedMessage = parseHttpMessage(text);
@@ -83,16 +89,16 @@ export function lintMessage(text: string, place: Place, options: MessageOptions)
     return { message: undefined, invite: undefined, body: undefined, problems: [placed(httpSyntax.fromParseError(parsedMessage.error), place)], apiVersion: given ?? fallback };
   }
   const { message } = parsedMessage;
-  const apiVersion = given ?? (message.type === 'request' ? apiVersionOfTarget(message.target) : undefined) ?? fallback;
+  const apiVersion = given ?? (message.type === 'request' ? apiVersionOfTarget(message.resolvedTarget) : undefined) ?? fallback;
   const role = httpSyntax.checkRole(message, options.expect);
   if (role !== undefined) return { message, invite: undefined, body: undefined, problems: [placed(role, place)], apiVersion };
 
-  const invite = message.type === 'request' ? parseInviteTarget(message.target) : undefined;
-  const action = message.type === 'request' && invite === undefined ? callingActionOf(message.method, message.target) : undefined;
+  const invite = message.type === 'request' ? parseInviteTarget(message.resolvedTarget) : undefined;
+  const action = message.type === 'request' && invite === undefined ? callingActionOf(message.method, message.resolvedTarget) : undefined;
   // Another calling action's request on a page sits beside the invite's, and so does a request to another
   // API (a page of Microsoft's docs repository other than the calling ones: GET /users/{id}); elsewhere
   // (a .http file, an exchange) either is reported as no invite.
-  const otherApi = message.type === 'request' && invite === undefined && parseCallsTarget(message.target) === undefined;
+  const otherApi = message.type === 'request' && invite === undefined && parseCallsTarget(message.resolvedTarget) === undefined;
   if (options.outside === true || (options.onPage && (action !== undefined || otherApi))) {
     return { message, invite: undefined, action, outside: true, body: undefined, problems: lintOutsideMessage(message, place, options.maxProblems, options.ceiling), apiVersion };
   }
@@ -106,11 +112,11 @@ export function lintMessage(text: string, place: Place, options: MessageOptions)
     add(httpMethod.check(message, invite));
     if (invite !== undefined) add(deprecatedAppPath.checkTarget(message.target, invite.root, message.targetAt));
     // Reference pages leave Authorization out of their requests.
-    if (!options.onPage) add(httpAuthorization.check(message, headerOf(message, 'Authorization')));
+    if (!options.onPage) add(httpAuthorization.check(message, resolvedHeader(message, 'Authorization')));
   } else {
     add(httpStatus.check(message));
   }
-  add(httpContentType.check(message, headerOf(message, 'Content-Type')));
+  add(httpContentType.check(message, resolvedHeader(message, 'Content-Type')));
   // Under a content coding (gzip...) the length counts the encoded bytes, while a capture shows the body
   // decoded (curl --compressed -i): it cannot be checked against the text, nor fixed from it.
   const encoding = headerOf(message, 'Content-Encoding')?.value.trim().toLowerCase();
@@ -133,7 +139,7 @@ export function lintMessage(text: string, place: Place, options: MessageOptions)
   } else if (message.body === undefined && message.type === 'response' && message.status === 200 && options.skipBody !== true) {
     add(httpStatus.bodyMissing(message));
   }
-  if (message.type === 'response') add(httpLocation.check(message, headerOf(message, 'Location'), body?.value));
+  if (message.type === 'response') add(httpLocation.check(message, resolvedHeader(message, 'Location'), body?.value));
 
   return { message, invite, action, body, problems: local.map((problem) => placed(problem, place)), apiVersion };
 }

@@ -5,15 +5,17 @@ import type { FixContext, RuleDefinition, TextEdit } from '../../model/rule.js';
 export const httpContentLength = {
   id: 'http-content-length',
   severity: 'warning',
-  description: 'A Content-Length that is not the length of the body in UTF-8 bytes (line breaks counted as LF or as CRLF), or not a byte count at all. Not checked under a Content-Encoding other than identity, where it counts the encoded bytes.',
+  description: 'A Content-Length that is not the length of the body in UTF-8 bytes (line breaks counted as LF or as CRLF, a line break after the body counted or not), or not a byte count at all. Not checked under a Content-Encoding other than identity, where it counts the encoded bytes, nor for a body with REST client variables ({{name}}), whose length is known only when they are filled in.',
   rationale: 'A wrong length cuts the body short or makes the server wait for bytes that never come; copied examples carry stale lengths.',
   params: {
     declared: 'the Content-Length as a number; the value as written (a string) when it is not a byte count',
     actual: 'the lengths the body is accepted at, in UTF-8 bytes: with LF line breaks, then with CRLF when that differs',
   },
   /** The problem of a Content-Length header (undefined: none) that is not the length of the message's body, or undefined. */
-  check(message: { readonly body?: { readonly text: string; readonly lineCount: number } }, header: { readonly value: string; readonly valueAt: Position } | undefined): LocatedProblem | undefined {
+  check(message: { readonly body?: { readonly text: string; readonly lineCount: number; readonly lineBreakAfter: 0 | 1 | 2 } }, header: { readonly value: string; readonly valueAt: Position } | undefined): LocatedProblem | undefined {
     if (header === undefined) return undefined;
+    // A body with REST client variables ({{$guid}}, {{userId}}) is sent with their values: its length is unknown.
+    if (message.body !== undefined && /\{\{.*?\}\}/.test(message.body.text)) return undefined;
     const { lf, crlf } = bodyBytes(message.body);
     const actual = lf === crlf ? [lf] : [lf, crlf];
     if (!/^[0-9]+$/.test(header.value)) {
@@ -21,6 +23,10 @@ export const httpContentLength = {
     }
     const declared = Number(header.value);
     if (actual.includes(declared)) return undefined;
+    // The line break after the body's last line may be the body's own (curl --data-binary @file.json sends
+    // a file's final newline): the file cannot tell, so that length is taken too.
+    const after = message.body?.lineBreakAfter ?? 0;
+    if (after > 0 && (declared === lf + after || declared === crlf + after)) return undefined;
     const length = lf === crlf ? `${lf} bytes` : `${lf} bytes in UTF-8 (${crlf} with CRLF line breaks)`;
     return problemAt(httpContentLength, `Content-Length is ${declared}, but the body is ${length}`, header.valueAt, '', { declared, actual });
   },

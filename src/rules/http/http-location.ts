@@ -23,6 +23,8 @@ export const httpLocation = {
     const path = parseResourcePath(header.value);
     const id = isObject(body) ? body['id'] : undefined;
     if (path.kind !== 'operation' || path.operationId === null || typeof id !== 'string' || sameId(path.operationId, id)) return undefined;
+    // A placeholder ({id}, {operationId}) or a REST client variable stands for whatever the body says.
+    if (/^\{.*\}$/.test(path.operationId)) return undefined;
     return problemAt(httpLocation, `Location names operation ${path.operationId}, but the body is operation ${id}`, header.valueAt, '', { reason: 'other-operation', found: path.operationId, expected: id });
   },
 } as const satisfies RuleDefinition;
