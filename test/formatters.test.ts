@@ -7,7 +7,7 @@ import { escapeData, escapeProperty, github, githubStepSummary } from '../src/cl
 import { formatNames, isFormatName, loadFormatter } from '../src/cli/formatters/index.js';
 import { json } from '../src/cli/formatters/json.js';
 import { escapeXmlAttribute, escapeXmlText, junit, stripIllegalXml } from '../src/cli/formatters/junit.js';
-import { artifactUri, fingerprintKey, sarif } from '../src/cli/formatters/sarif.js';
+import { artifactUri, fingerprintKey, maxResults, sarif } from '../src/cli/formatters/sarif.js';
 import { frameWidth, stylish } from '../src/cli/formatters/stylish.js';
 import { kinds } from '../src/model/kind.js';
 import { type Formatter, type Report } from '../src/cli/formatters/types.js';
@@ -346,6 +346,21 @@ test('sarif artifact URIs', () => {
   // A drive letter on Windows only: elsewhere C: is a folder under the source root.
   if (process.platform === 'win32') assert.equal(artifactUri('C:/work/x.json'), { uri: 'file:///C:/work/x.json' });
   else assert.equal(artifactUri('C:/work/x.json'), { uri: 'C%3A/work/x.json', uriBaseId: '%SRCROOT%' });
+});
+
+test('sarif holds at most the results code scanning takes in a run, and says how many it left out', () => {
+  const problem = allProblems[0]?.problem;
+  assert.ok(problem);
+  const many = (count: number): Report => reportOf([{ path: 'many.json', kind: 'invite-request', problems: Array.from({ length: count }, (_, index) => ({ ...problem, pointer: `/p/${index}`, line: index + 1 })) }]);
+  const full = sarifDocument(sarif(many(maxResults), fixtureOptions()));
+  assert.is(full.runs[0]?.results.length, maxResults);
+  assert.is(full.runs[0]?.invocations[0]?.toolExecutionNotifications, undefined);
+  const over = sarifDocument(sarif(many(maxResults + 7), fixtureOptions()));
+  assert.is(over.runs[0]?.results.length, maxResults);
+  const invocation = over.runs[0]?.invocations[0];
+  assert.is(invocation?.executionSuccessful, true);
+  assert.equal(invocation?.toolExecutionNotifications?.map((notification) => notification.level), ['warning']);
+  assert.match(invocation?.toolExecutionNotifications?.[0]?.message.text ?? '', /^7 more results are left out/);
 });
 
 // ---------------------------------------------------------------------------------------------- junit

@@ -26,14 +26,20 @@ test('the source root is the nearest folder holding .git, a folder or a worktree
   }
 });
 
-test('GITHUB_WORKSPACE wins when the run is inside it, and only then', () => {
+test('under GITHUB_WORKSPACE, a repository checked out into a subfolder is the root; without .git, the workspace', () => {
   const dir = scratch();
   try {
-    const repo = join(dir, 'repo');
-    mkdirSync(join(repo, 'tools', '.git'));
-    assert.is(findSourceRoot(join(repo, 'tools', 'deep'), { GITHUB_WORKSPACE: repo }), repo);
-    assert.is(findSourceRoot(join(repo, 'tools', 'deep'), { GITHUB_WORKSPACE: join(dir, 'other') }), join(repo, 'tools'));
-    assert.is(findSourceRoot(join(repo, 'tools', 'deep'), { GITHUB_WORKSPACE: '' }), join(repo, 'tools'));
+    const workspace = join(dir, 'workspace');
+    // actions/checkout with path: app: the repository's root is workspace/app, which code scanning reads paths against.
+    mkdirSync(join(workspace, 'app', '.git'), { recursive: true });
+    mkdirSync(join(workspace, 'plain', 'deep'), { recursive: true });
+    assert.is(findSourceRoot(join(workspace, 'app', 'deep'), { GITHUB_WORKSPACE: workspace }), join(workspace, 'app'));
+    // A checkout without .git (the REST API fallback): the workspace, not a .git further up.
+    mkdirSync(join(dir, '.git'));
+    assert.is(findSourceRoot(join(workspace, 'plain', 'deep'), { GITHUB_WORKSPACE: workspace }), workspace);
+    assert.is(findSourceRoot(join(workspace, 'plain', 'deep'), {}), dir);
+    assert.is(findSourceRoot(join(workspace, 'app', 'deep'), { GITHUB_WORKSPACE: join(dir, 'other') }), join(workspace, 'app'));
+    assert.is(findSourceRoot(join(workspace, 'app', 'deep'), { GITHUB_WORKSPACE: '' }), join(workspace, 'app'));
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

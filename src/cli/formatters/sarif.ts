@@ -6,6 +6,12 @@ import { sourcePath, toolName } from './shared.js';
 /** Where the tool is described, for SARIF viewers that link to it. */
 export const informationUri = 'https://graph-invite-contract.dev';
 
+/**
+ * GitHub code scanning refuses a whole log with more results than this in a run (its SARIF limits); the
+ * results past it are left out and counted in a notification.
+ */
+export const maxResults = 25_000;
+
 /** Key of the partial fingerprint; the suffix changes only if the hashed inputs ever change. */
 export const fingerprintKey = 'graphInviteContract/v1';
 
@@ -41,8 +47,9 @@ export const sarif: Formatter = (report, options) => {
   const artifacts = locations.map((location) => ({ location }));
 
   const outcome = options.outcome ?? {};
-  // With a baseline, every result is new (the accepted ones are not reported), and each entry that no
-  // longer occurs is a result of its own: baselineState absent, kind pass (the rule found nothing there).
+  // With a baseline, every result is new (the accepted ones are not reported). The entries that no longer
+  // occur are listed in the run's properties, not as results: code scanning reads neither kind nor
+  // baselineState, and made each one an open alert.
   const baseline = outcome.baseline;
   const state = baseline === undefined ? {} : { baselineState: 'new' };
   const results: object[] = report.files.flatMap((file, fileIndex) => {
@@ -74,24 +81,19 @@ export const sarif: Formatter = (report, options) => {
       };
     });
   });
-  for (const entry of baseline?.absent ?? []) {
-    const index = ruleIndex.get(entry.ruleId);
-    results.push({
-      ruleId: entry.ruleId,
-      ...(index === undefined ? {} : { ruleIndex: index }),
-      kind: 'pass',
-      level: 'none',
-      message: { text: `Baseline entry no longer occurs${entry.count > 1 ? ` (${entry.count} times)` : ''}` },
-      locations: [{ physicalLocation: { artifactLocation: artifactUri(sourcePath(entry.path, options)) }, logicalLocations: [{ fullyQualifiedName: entry.pointer }] }],
-      baselineState: 'absent',
-    });
-  }
+  const absent = (baseline?.absent ?? []).map((entry) => ({ ruleId: entry.ruleId, path: sourcePath(entry.path, options), pointer: entry.pointer, count: entry.count }));
+  const omitted = Math.max(0, results.length - maxResults);
+  if (omitted > 0) results.length = maxResults;
   // Whether the run did all it was asked: a run that failed (exit 2) says so, with each cause, so that a log
   // uploaded whatever the outcome never reads as a clean scan.
   const failure = outcome.failure ?? [];
+  const notifications = [
+    ...failure.map((cause) => ({ level: 'error', message: { text: cause } })),
+    ...(omitted === 0 ? [] : [{ level: 'warning', message: { text: `${omitted} more results are left out: code scanning refuses a run with more than ${maxResults}; the other formats list them all` } }]),
+  ];
   const invocation = {
     executionSuccessful: failure.length === 0,
-    ...(failure.length === 0 ? {} : { toolExecutionNotifications: failure.map((cause) => ({ level: 'error', message: { text: cause } })) }),
+    ...(notifications.length === 0 ? {} : { toolExecutionNotifications: notifications }),
   };
 
   const log = {
@@ -120,6 +122,7 @@ export const sarif: Formatter = (report, options) => {
         ...(options.sourceRoot === undefined ? {} : { originalUriBaseIds: { '%SRCROOT%': { uri: folderUri(options.sourceRoot.root) } } }),
         artifacts,
         results,
+        ...(absent.length === 0 ? {} : { properties: { baselineAbsent: absent } }),
       },
     ],
   };
