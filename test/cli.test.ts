@@ -1017,7 +1017,7 @@ const cases: Case[] = [
     files: folderFiles('incomplete', 'ex'),
     args: ['exchange', '--format', 'json', 'ex'],
     status: 1,
-    check: (o) => assert.equal(o.located(), ['ex exchange-folder 1:1', 'ex exchange-folder 1:1']),
+    check: (o) => assert.equal(o.located(), ['ex exchange-folder 1:1', 'ex/notes.json exchange-folder 1:1']),
   },
   { name: 'exchange on a missing folder exits 2', args: ['exchange', 'nope'], status: 2, check: (o) => assert.match(o.stderr, /nope: no such folder/) },
   { name: 'exchange on a file exits 2', files: { 'a.json': '{}' }, args: ['exchange', 'a.json'], status: 2, check: (o) => assert.match(o.stderr, /a\.json: not a folder/) },

@@ -140,6 +140,17 @@ test("a request to another calling action is said once (http-invite-path): its b
   assert.equal(errors, ['request.http http-invite-path']);
 });
 
+test("a notification kept as Graph's POST to the bot (.http) is read by its body and compared with the exchange", () => {
+  const notification = {
+    name: 'notification-1.http',
+    text: 'POST https://bot.contoso.com/api/calling HTTP/1.1\nAuthorization: Bearer eyJ0\nContent-Type: application/json; charset=utf-8\n\n{"@odata.type":"#microsoft.graph.commsNotifications","value":[{"@odata.type":"#microsoft.graph.commsNotification","changeType":"deleted","resourceUrl":"/communications/calls/other/operations/o","resourceData":{"@odata.type":"#microsoft.graph.inviteParticipantsOperation","id":"o","status":"completed","clientContext":"c"}}]}\n',
+  };
+  const linted = lintExchange([requestHttp, responseJson, notification]);
+  const found = linted.files.flatMap((file) => file.report.problems.map((problem) => `${file.name} ${problem.ruleId} ${problem.line}`));
+  // The call id of its resourceUrl is not the request's: said at the body's line of the message.
+  assert.equal(found, ['notification-1.http exchange-call-id 5']);
+});
+
 test('an exchange that agrees with itself: no correlation problem, and no problem at all', () => {
   assert.equal(lintPage(page(base())).problems, []);
 });
@@ -387,7 +398,7 @@ test('notifications before any response belong to no exchange', () => {
 test('roles by file name', () => {
   assert.equal(
     ['request.http', 'Request.json', 'response.http', 'response.json', 'notification.json', 'notification-1.json', 'notification-completed.json', 'notification-1.http', 'request.txt', 'requests.json'].map(roleOf),
-    ['request', 'request', 'response', 'response', 'notification', 'notification', 'notification', undefined, undefined, undefined],
+    ['request', 'request', 'response', 'response', 'notification', 'notification', 'notification', 'notification', undefined, undefined],
   );
 });
 
@@ -400,7 +411,7 @@ const responseJson: ExchangeFile = { name: 'response.json', text: '{"id":"o","st
 const folderCases: ReadonlyArray<{ name: string; files: readonly ExchangeFile[]; params: readonly ProblemParams[] }> = [
   { name: 'one request, one response', files: [requestJson, responseJson], params: [] },
   { name: 'a .json file named for no role', files: [requestJson, responseJson, { name: 'notes.json', text: '{}' }], params: [{ fault: 'unknown-name', files: ['notes.json'] }] },
-  { name: 'a notification kept as .http', files: [requestJson, responseJson, { name: 'notification-1.http', text: '' }], params: [{ fault: 'unknown-name', files: ['notification-1.http'] }] },
+  { name: 'a notification kept as .http (Graph\'s POST to the bot) has its role', files: [requestJson, responseJson, { name: 'notification-1.http', text: '' }], params: [] },
   { name: 'files that are neither .json nor .http are left alone', files: [requestJson, responseJson, { name: 'README.md', text: '' }, { name: 'request.txt', text: '' }], params: [] },
   { name: 'no request', files: [responseJson], params: [{ fault: 'missing-role', role: 'request' }] },
   { name: 'nothing at all', files: [], params: [{ fault: 'missing-role', role: 'request' }, { fault: 'missing-role', role: 'response' }] },
@@ -487,9 +498,12 @@ test('a folder whose files disagree: each problem in the file holding the offend
 
 test('a folder without a request, with a file named for no role: folder problems, and the rest still checked', () => {
   const reports = lintExchangeFolder(join(exchanges, 'incomplete'), options);
-  assert.equal(locatedIn(reports), ['incomplete exchange-folder 1:1', 'incomplete exchange-folder 1:1']);
-  assert.equal(reports[0]?.problems.map((p) => p.params), [{ fault: 'unknown-name', files: ['notes.json'] }, { fault: 'missing-role', role: 'request' }]);
-  assert.is(reports[1]?.kind, 'invite-operation');
+  // The file named for no role is the place of its problem: annotations and code scanning need a file.
+  assert.equal(locatedIn(reports), ['incomplete exchange-folder 1:1', 'incomplete/notes.json exchange-folder 1:1']);
+  assert.equal(reports[0]?.problems.map((p) => p.params), [{ fault: 'missing-role', role: 'request' }]);
+  assert.equal(reports[1]?.problems.map((p) => p.params), [{ fault: 'unknown-name', files: ['notes.json'] }]);
+  assert.is(reports[1]?.kind, null);
+  assert.is(reports[2]?.kind, 'invite-operation');
 });
 
 test('a folder leaves out the files the config ignores', () => {

@@ -203,6 +203,16 @@ test('Content-Length: a body with variables is not measured nor fixed; a line br
   assert.equal(withLength(length + 2, '\n'), ['http-content-length']);
 });
 
+test("Graph's POST to the bot's callback URL is no failed invite: its body is checked as the notifications it is", () => {
+  const rules = (text: string, kind?: 'comms-notifications') => lint({ text, type: 'http', ...(kind === undefined ? {} : { kind }) }).problems.map((problem) => problem.ruleId);
+  const batch = (typed: boolean) => `{${typed ? '"@odata.type":"#microsoft.graph.commsNotifications",' : ''}"value":[{"changeType":"updated","resourceUrl":"/communications/calls/c1/participants","resourceData":[{"id":"p1","info":{"identity":{"user":{"id":"u1"}}},"isMuted":"no","isInLobby":false,"mediaStreams":[]}]}]}`;
+  const post = (body: string) => `POST https://bot.contoso.com/api/calling HTTP/1.1\nAuthorization: Bearer eyJ0\nContent-Type: application/json; charset=utf-8\n\n${body}`;
+  assert.equal(rules(post(batch(true))), ['type-mismatch']);
+  assert.equal(rules(post(batch(false)), 'comms-notifications'), ['type-mismatch']);
+  // An invite's body posted there is still no invite.
+  assert.equal(rules(post('{"participants":[{"identity":{"user":{"id":"u1"}}}]}')), ['http-invite-path']);
+});
+
 // Content checks
 
 test('Content-Length counts UTF-8 bytes, with line breaks as LF or CRLF', () => {

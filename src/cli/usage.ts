@@ -12,7 +12,7 @@ Commands:
   docs <pages...>        Lint API reference pages (Graph docs Markdown; folders: every .md below):
                          every annotated request, response and example, and the exchanges they form
   exchange <folders...>  Lint the exchange kept in each folder: request.http or request.json,
-                         response.http or response.json, notification-<n>.json (in number order)
+                         response.http or response.json, notification-<n>.json or .http (in number order)
   rules                  List every rule: id, severity, what it checks; --for <path>: the severity
                          each has for that file under the config, and where it comes from
   simulate               Play Graph for a bot under test on 127.0.0.1 until SIGINT/SIGTERM, then

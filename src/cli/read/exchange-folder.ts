@@ -1,3 +1,4 @@
+import type { LocatedProblem } from '../../model/problem.js';
 import { lintExchange, roleOf, settleExchange, type ExchangeFile, type LintedExchange } from '../../lint/lint.js';
 import { defaultMaxProblems } from '../../rules/file/too-many-problems.js';
 import { findingsCeiling } from '../../rules/file/validation-stopped.js';
@@ -68,7 +69,17 @@ export function lintExchangeFolder(folder: FsPath, options: ExchangeOptions): Fi
   const linted = lintedWithSettings(folder, files, options);
   const reports: FileReport[] = [];
   const shownFolder = pathText(folder);
-  if (linted.folderProblems.length > 0) reports.push({ path: displayPath(shownFolder, options.cwd), kind: null, problems: linted.folderProblems });
+  // A file named for no role is the problem's place: annotations and code scanning need a file, not a folder.
+  const misnamed = (problem: LocatedProblem): string | undefined => {
+    const files = problem.params['files'];
+    return problem.params['fault'] === 'unknown-name' && Array.isArray(files) && typeof files[0] === 'string' ? files[0] : undefined;
+  };
+  const ofFolder = linted.folderProblems.filter((problem) => misnamed(problem) === undefined);
+  if (ofFolder.length > 0) reports.push({ path: displayPath(shownFolder, options.cwd), kind: null, problems: ofFolder });
+  for (const problem of linted.folderProblems) {
+    const name = misnamed(problem);
+    if (name !== undefined) reports.push({ path: displayPath(pathText(joinPath(shownFolder, name)), options.cwd), kind: null, problems: [problem] });
+  }
   for (const { name, report } of linted.files) reports.push({ path: displayPath(pathText(joinPath(shownFolder, name)), options.cwd), ...report });
   return reports;
 }

@@ -57,7 +57,8 @@ function lintPart(file: ExchangeFile, role: Role, maxProblems: number, apiVersio
   const kind = kindOfRole[role];
   if (name.toLowerCase().endsWith('.http')) {
     const linted = lintMessage(file.text, wholeFile, { onPage: false, expect: role === 'response' ? 'response' : 'request', kind, truncated: false, maxProblems, ceiling, apiVersion });
-    return { name, role, text: file.text, problems: linted.problems, body: linted.body, invite: linted.invite, apiVersion: linted.apiVersion };
+    // A notification's message is Graph's POST to the bot: its path names no profile of the exchange's.
+    return { name, role, text: file.text, problems: linted.problems, body: linted.body, invite: linted.invite, apiVersion: role === 'notification' ? apiVersion : linted.apiVersion };
   }
   const body = lintBody(file.text, wholeFile, { kind, truncated: false, maxProblems, ceiling, apiVersion });
   return { name, role, text: file.text, problems: [], body, invite: undefined, apiVersion };

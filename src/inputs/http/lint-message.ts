@@ -107,8 +107,13 @@ export function lintMessage(text: string, place: Place, options: MessageOptions)
   const add = (problem: LocatedProblem | undefined): void => {
     if (problem !== undefined) local.push(problem);
   };
+  const explicitKind = Object.hasOwn(options, 'kind') ? options.kind : undefined;
+  // Graph's own POST to the bot's callback URL, kept as an HTTP message: a request outside the calling API
+  // whose body is a batch of notifications (or that is checked as one) is no failed invite.
+  const parsed = message.body === undefined ? undefined : parseJson(message.body.text);
+  const callback = otherApi && bodyKind(message, invite, explicitKind, parsed?.value) === 'comms-notifications';
   if (message.type === 'request') {
-    add(httpInvitePath.check(message, invite, action));
+    if (!callback) add(httpInvitePath.check(message, invite, action));
     add(httpMethod.check(message, invite));
     if (invite !== undefined) add(deprecatedAppPath.checkTarget(message.target, invite.root, message.targetAt));
     // Reference pages leave Authorization out of their requests.
@@ -130,9 +135,8 @@ export function lintMessage(text: string, place: Place, options: MessageOptions)
   // Another calling action's body is that action's (a transfer's transferTarget), whatever kind a caller
   // expects here (an exchange's request): http-invite-path has said the request is no invite.
   if (message.body !== undefined && successful && options.skipBody !== true && chunked === undefined && action === undefined) {
-    const parsed = parseJson(message.body.text);
     // Own options only: a kind set on Object.prototype must not decide what the body is.
-    const kind = bodyKind(message, invite, Object.hasOwn(options, 'kind') ? options.kind : undefined, parsed?.value);
+    const kind = bodyKind(message, invite, explicitKind, parsed?.value);
     if (kind !== undefined) body = lintBody(message.body.text, fromLine(place, message.body.line), { kind, truncated: options.truncated, parsed, maxProblems: options.maxProblems, ceiling: options.ceiling, apiVersion });
   } else if (message.body === undefined && invite !== undefined) {
     add(participantsRequired.bodyMissing(message.at));

@@ -4,11 +4,12 @@ import type { RuleDefinition } from '../../model/rule.js';
 /** The part of an exchange a file holds. */
 export type Role = 'request' | 'response' | 'notification';
 
-/** The file names of an exchange folder: request.http or request.json, response.http or response.json, notification[-name].json. */
+/** The file names of an exchange folder: request.http or request.json, response.http or response.json, notification[-name].json or .http. */
 export function roleOf(name: string): Role | undefined {
   if (/^request\.(?:http|json)$/i.test(name)) return 'request';
   if (/^response\.(?:http|json)$/i.test(name)) return 'response';
-  if (/^notification(?:-[^/\\]+)?\.json$/i.test(name)) return 'notification';
+  // A notification may be kept as Graph's whole POST to the bot (.http), as the library takes it too.
+  if (/^notification(?:-[^/\\]+)?\.(?:json|http)$/i.test(name)) return 'notification';
   return undefined;
 }
 
@@ -31,7 +32,7 @@ export const exchangeFolder = {
       const role = roleOf(name);
       if (role === 'request' || role === 'response') byRole[role].push(name);
       else if (role === undefined && /\.(?:json|http)$/i.test(name)) {
-        problems.push(problemAt(exchangeFolder, `${name} is named for no role of the exchange: request.http or request.json, response.http or response.json, notification-<n>.json`, undefined, '', { fault: 'unknown-name', files: [name] }));
+        problems.push(problemAt(exchangeFolder, `${name} is named for no role of the exchange: request.http or request.json, response.http or response.json, notification-<n>.json or .http`, undefined, '', { fault: 'unknown-name', files: [name] }));
       }
     }
     for (const role of ['request', 'response'] as const) {
