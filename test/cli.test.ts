@@ -331,7 +331,7 @@ const cases: Case[] = [
       assert.ok(lines.some((line) => line.includes('gone ::error file=README.md::injected')), o.stderr);
     },
   },
-  { name: 'a folder with no file at all is still an error', files: { 'empty/notes.txt': 'x' }, args: ['validate', 'empty'], status: 2, check: (o) => assert.match(o.stderr, /folder empty holds no \.json or \.http file/) },
+  { name: 'a folder with no file at all is still an error', files: { 'empty/notes.txt': 'x' }, args: ['validate', 'empty'], status: 2, check: (o) => assert.match(o.stderr, /folder empty holds no \.json, \.http or \.rest file/) },
   {
     name: "files outside the config's folder are linted, with a note that its patterns never match them",
     noConfig: true,
@@ -379,8 +379,8 @@ const cases: Case[] = [
     args: ['validate', 'caps', 'only'],
     status: 2,
     check: (o) => {
-      assert.match(o.stderr, /folder caps holds no \.json or \.http file but 1 hidden one, which a folder's walk passes over: name it to lint it/);
-      assert.match(o.stderr, /folder only holds no \.json or \.http file but 2 hidden ones, which a folder's walk passes over: name them to lint them/);
+      assert.match(o.stderr, /folder caps holds no \.json, \.http or \.rest file but 1 hidden one, which a folder's walk passes over: name it to lint it/);
+      assert.match(o.stderr, /folder only holds no \.json, \.http or \.rest file but 2 hidden ones, which a folder's walk passes over: name them to lint them/);
     },
   },
   { name: 'a hidden file named on its own is linted', files: { 'caps/.last-webhook.json': '{bad' }, args: ['validate', 'caps/.last-webhook.json'], status: 1, check: (o) => assert.match(o.stdout, /json-syntax/) },
@@ -1030,6 +1030,16 @@ const cases: Case[] = [
     check: (o) => {
       assert.equal(o.json().files.map((f) => [f.path, f.kind]), [['msgs/invite.http', 'invite-request'], ['msgs/ok.http', 'invite-operation'], ['one.http', 'invite-request']]);
       assert.equal(o.located(), ['msgs/invite.http http-authorization 1:1']);
+    },
+  },
+  {
+    name: 'validate reads .rest files as .http ones (REST Client names them either way), named or found in folders',
+    files: { 'msgs/invite.rest': fixture('exchanges/clean/request.http'), 'one.REST': fixture('exchanges/clean/response.http') },
+    args: ['validate', '--format', 'json', 'msgs', 'one.REST'],
+    status: 0,
+    check: (o) => {
+      assert.equal(o.json().files.map((f) => [f.path, f.kind]), [['msgs/invite.rest', 'invite-request'], ['one.REST', 'invite-operation']]);
+      assert.equal(o.located(), []);
     },
   },
   {

@@ -213,6 +213,14 @@ test("Graph's POST to the bot's callback URL is no failed invite: its body is ch
   assert.equal(rules(post('{"participants":[{"identity":{"user":{"id":"u1"}}}]}')), ['http-invite-path']);
 });
 
+test('a REST client variable written as a value is said as such, at its first brace', () => {
+  const linted = lint({ text: `POST ${invitePath}\nAuthorization: Bearer t\nContent-Type: application/json\n\n{"participants":[{"identity":{"user":{"id":"u1"}},"hidden": {{hidden}}}]}`, type: 'http' });
+  assert.equal(linted.problems.map((problem) => [problem.ruleId, problem.line, problem.column]), [['json-syntax', 5, 61]]);
+  assert.match(linted.problems[0]?.message ?? '', /^\{\{hidden\}\} is a REST client variable outside a string/);
+  // Any other syntax error keeps its own message.
+  assert.not.match(lint({ text: `POST ${invitePath}\nAuthorization: Bearer t\nContent-Type: application/json\n\n{"participants": [}`, type: 'http' }).problems[0]?.message ?? '', /REST client/);
+});
+
 // Content checks
 
 test('Content-Length counts UTF-8 bytes, with line breaks as LF or CRLF', () => {

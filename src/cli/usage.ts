@@ -7,8 +7,8 @@ import { defaultMaxProblems } from '../rules/file/too-many-problems.js';
 export const usage = `Usage: graph-invite-contract <command> [options]
 
 Commands:
-  validate <paths...>    Lint payload files (.json), HTTP messages (.http), folders (every .json and
-                         .http below), quoted glob patterns and - (standard input)
+  validate <paths...>    Lint payload files (.json), HTTP messages (.http, .rest), folders (every
+                         .json, .http and .rest below), quoted glob patterns and - (standard input)
   docs <pages...>        Lint API reference pages (Graph docs Markdown; folders: every .md below):
                          every annotated request, response and example, and the exchanges they form
   exchange <folders...>  Lint the exchange kept in each folder: request.http or request.json,

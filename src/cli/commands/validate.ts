@@ -9,11 +9,13 @@ import { settingsPlan } from '../config/rule-settings.js';
 import { holdYoungGeneration, manyFiles } from '../start/long-run.js';
 import { cutsAfterBaseline, expandFiles, runLintCommand } from './lint-command.js';
 
+/** An HTTP message's file: .http, or .rest as REST Client also names them. */
 function isHttpFile(path: string): boolean {
-  return path.toLowerCase().endsWith('.http');
+  const lower = path.toLowerCase();
+  return lower.endsWith('.http') || lower.endsWith('.rest');
 }
 
-/** validate: payloads (.json) and HTTP messages (.http), each written to the report as it is checked. */
+/** validate: payloads (.json) and HTTP messages (.http, .rest), each written to the report as it is checked. */
 export function validate(options: ValidateOptions, io: CliIo): Promise<number> {
   // The flag wins over the config; made once per config (a run has one), not once per file.
   let made: { readonly config: Config; readonly options: FileJobOptions } | undefined;

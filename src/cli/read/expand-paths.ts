@@ -327,11 +327,11 @@ function whyMissing(path: string): string | null | undefined {
   }
 }
 
-/** What a folder is searched for when none is named: payloads and HTTP messages. */
-const payloadExtensions: readonly string[] = ['.json', '.http'];
+/** What a folder is searched for when none is named: payloads and HTTP messages (REST Client also keeps them as .rest). */
+const payloadExtensions: readonly string[] = ['.json', '.http', '.rest'];
 
 /**
- * Expands files, folders (every file below them with one of the extensions, by default .json and .http)
+ * Expands files, folders (every file below them with one of the extensions, by default .json, .http and .rest)
  * and quoted glob patterns. An explicitly named file is always linted unless the config ignores it; a
  * pattern or folder that yields nothing is an error unless allowEmpty is set.
  */
@@ -377,7 +377,7 @@ export async function expandPaths(
       // The folder named could not be read: that error says it, not "holds no file".
       if (errors.length > before && kept.length === 0) continue;
       const hidden = tally.hidden - hiddenBefore;
-      what = `folder ${arg} holds no ${extensions.join(' or ')} file${hidden === 0 ? '' : ` but ${plural(hidden, 'hidden one')}, which a folder's walk passes over: name ${hidden === 1 ? 'it' : 'them'} to lint ${hidden === 1 ? 'it' : 'them'}`}`;
+      what = `folder ${arg} holds no ${extensions.length > 1 ? `${extensions.slice(0, -1).join(', ')} or ${extensions[extensions.length - 1] as string}` : extensions.join('')} file${hidden === 0 ? '' : ` but ${plural(hidden, 'hidden one')}, which a folder's walk passes over: name ${hidden === 1 ? 'it' : 'them'} to lint ${hidden === 1 ? 'it' : 'them'}`}`;
     } else if (missing === null && globMagic.test(arg)) {
       checkPattern(arg);
       kept = [];

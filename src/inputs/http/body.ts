@@ -66,12 +66,26 @@ function isOmission(problem: Problem): boolean {
   }
 }
 
+/**
+ * A syntax error at a REST client variable written as a value (`"hidden": {{hidden}}`), said as what it is:
+ * the client puts a value there when it sends the body, so the text as kept is no JSON.
+ */
+function variableOutsideString<T extends Problem & { readonly line: number; readonly column: number }>(problem: T, text: string): T {
+  if (problem.ruleId !== 'json-syntax') return problem;
+  const line = text.split(/\r\n|\r|\n/)[problem.line - 1] ?? '';
+  // JSON reads the first brace as an object's and stops at the second.
+  const at = line.startsWith('{{', problem.column - 2) ? problem.column - 2 : problem.column - 1;
+  const variable = /^\{\{[^{}]*\}\}/.exec(line.slice(at))?.[0];
+  if (variable === undefined) return problem;
+  return { ...problem, column: at + 1, message: `${variable} is a REST client variable outside a string: the body is JSON only once the client puts its value there, so it cannot be checked as kept` };
+}
+
 /** Lints a JSON body as lintText does, and places its problems and values in the file through `place`. */
 export function lintBody(text: string, place: Place, options: BodyOptions): LintedBody {
   const { report: linted, value } = lintPayload(text, options.kind, options.parsed, options.maxProblems, options.apiVersion, options.ceiling);
   const problems = linted.problems
     .filter((problem) => !(options.truncated && isOmission(problem)))
-    .map((problem) => placed(problem, place));
+    .map((problem) => placed(variableOutsideString(problem, text), place));
   return {
     kind: linted.kind,
     value,
