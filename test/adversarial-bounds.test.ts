@@ -301,7 +301,7 @@ test('a header line with a long run of blanks inside its value is parsed in line
   const parsed = parseHttpMessage(`GET /x\nX-A: \t a  b \t\n\n`);
   assert.ok('message' in parsed);
   const header = 'message' in parsed ? parsed.message.headers[0] : undefined;
-  assert.equal(header, { name: 'X-A', value: 'a  b', at: { line: 2, column: 1 }, valueAt: { line: 2, column: 8 } });
+  assert.equal(header, { name: 'X-A', value: 'a  b', at: { line: 2, column: 1 }, valueAt: { line: 2, column: 8 }, resolved: 'a  b' });
 });
 
 // ---------------------------------------------------------------------------------------------------------

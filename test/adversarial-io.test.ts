@@ -575,8 +575,9 @@ test('an exchange file whose name is not UTF-8 is listed, and reported with its 
   const result = run({ args: ['exchange', '--format', 'json', 'ex'], cwd: dir });
   assert.is(result.status, 1);
   const report = JSON.parse(result.stdout) as { files: { path: string; problems: { ruleId: string; params: Record<string, unknown> }[] }[] };
-  const folder = report.files.find((f) => f.path === 'ex');
-  assert.equal(folder?.problems.map((p) => [p.ruleId, p.params['files']]), [['exchange-folder', ['notification-\\xff.json']]]);
+  // Reported at the file, by its escaped name.
+  const misnamed = report.files.find((f) => f.path === 'ex/notification-\\xff.json');
+  assert.equal(misnamed?.problems.map((p) => [p.ruleId, p.params['files']]), [['exchange-folder', ['notification-\\xff.json']]]);
 });
 
 test('the refusals, like every failure, leave no file behind', () => {
@@ -585,6 +586,20 @@ test('the refusals, like every failure, leave no file behind', () => {
   run({ args: ['validate', '--kind', 'invite-request', '--output', 'report.txt', 'a.json'], cwd: dir });
   assert.equal(readdirSync(dir).sort(), ['a.json', 'report.txt']);
   assert.ok(existsSync(join(dir, 'a.json')));
+});
+
+test('a file name that reads as a workflow command never starts a line: the Actions runner would obey it', () => {
+  const page = readFileSync(join(packageRoot, 'test', 'fixtures', 'pages', 'action-create-call.md'), 'utf8');
+  const dir = scratch({ '::stop-commands::tok.md': page, '::error title=Injected::hello.json': '{"participants": 3}', ' ::warning::spaced.json': '{"participants": 3}' });
+  const starts = (text: string) => text.split('\n').filter((line) => /^\s*::/.test(line));
+  for (const args of [['docs', '.'], ['validate', '--kind', 'invite-request', '.'], ['validate', '--kind', 'invite-request', '--fix-dry-run', '.']]) {
+    const result = run({ args, cwd: dir, env: { GITHUB_ACTIONS: 'true' } });
+    assert.equal([...starts(result.stdout), ...starts(result.stderr)], [], args.join(' '));
+  }
+  // The same files are named, led by ./, so that the name can still be copied.
+  const stylish = run({ args: ['validate', '--kind', 'invite-request', '.'], cwd: dir });
+  assert.match(stylish.stdout, /^\.\/::error title=Injected::hello\.json$/m);
+  assert.match(stylish.stdout, /^\.\/ ::warning::spaced\.json$/m);
 });
 
 test.after(() => {

@@ -15,8 +15,15 @@ export const controlCharacter = /[\u0000-\u0008\u000A-\u001F\u007F-\u009F\u202A-
  */
 export const printableAscii = /^[\x20-\x7e]*$/;
 
-/** A message or path single-line and inert: line breaks fold to a space, controls become visible escapes. */
+/**
+ * A message or path single-line and inert: line breaks fold to a space, controls become visible escapes,
+ * and a text that would start its line with `::` (a file named `::stop-commands::x.json`: the Actions
+ * runner reads such a line, leading blanks passed over, as a command) is led by `./`, which names the same
+ * file.
+ */
 export function oneLine(text: string): string {
+  const first = text.charCodeAt(0);
+  if ((first === 0x3a || first <= 0x20) && /^\s*::/.test(text)) return oneLine(`./${text}`);
   if (printableAscii.test(text)) return text;
   return text
     .replace(/\s*(?:\r\n|\r|\n)\s*/g, ' ')
