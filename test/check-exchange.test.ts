@@ -116,6 +116,16 @@ test('a notification as the webhook\'s HTTP message is read by its body, at its 
   assert.equal(unread.map((problems) => problems.map((p) => `${p.ruleId} ${p.pointer}`)), [['json-syntax '], ['file-encoding '], ['required-property ']]);
 });
 
+test('a part that is no object (null, a number, an array, a Date), or a batch whose value is no list, says so: nothing was compared', () => {
+  const rules = (check: ReturnType<typeof checkExchange>) => [check.request, check.response, ...check.notifications].map((problems) => problems.map((p) => `${p.ruleId} ${p.pointer}`));
+  assert.equal(rules(checkExchange({ request: 'null', response: 'null' })), [['not-nullable '], ['not-nullable ']]);
+  assert.equal(rules(checkExchange({ request: [], response: 5 as unknown as object })), [['type-mismatch '], ['type-mismatch ']]);
+  assert.equal(rules(checkExchange({ request: new Date(0), response: new Date(0) })), [['type-mismatch '], ['type-mismatch ']]);
+  assert.equal(rules(checkExchange({ notifications: ['[]', '{"value":5}'] })), [[], [], ['type-mismatch '], ['type-mismatch /value']]);
+  // A part's own deeper problems are still validate()'s to give.
+  assert.equal(rules(checkExchange({ request: '{"participants":[{"identity":{"user":{"id":5}}}]}' })), [[], []]);
+});
+
 test('checkExchange refuses what is no exchange with a TypeError', () => {
   for (const parts of [null, 3, { notifications: 'x' }, { request: () => 5 }, { notifications: [Symbol('x')] }]) {
     assert.throws(() => checkExchange(parts as never), (error: unknown) => error instanceof TypeError, JSON.stringify(parts));

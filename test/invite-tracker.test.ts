@@ -136,6 +136,11 @@ test('invitees: each identity of the request, and the identity kinds a roster li
     ['user', '5D6C4E7F-1111-4000-8000-000000000001', ['user']],
     ['application', 'app-1', ['user']],
   ]);
+  // The changes of one roster share the invite's outcome as the roster left it (one snapshot, not one per
+  // invitee: a roster of thousands had cost thousands of snapshots of thousands).
+  const outcomes = changes.flatMap((change) => (change.type === 'appeared' ? [change.outcome] : []));
+  assert.is(outcomes[0], outcomes[1]);
+  assert.equal(outcomes[0]?.invitees.map((i) => i.appeared), [true, true, false, false]);
   const invitees = t.outcome('op-1')?.invitees.map((i) => [i.identityKind, i.id, i.appeared, i.appearedAs]);
   assert.equal(invitees, [
     ['user', '5D6C4E7F-1111-4000-8000-000000000001', true, ['user']],

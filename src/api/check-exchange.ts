@@ -10,6 +10,8 @@ import { guardApiVersion } from './guards.js';
 import { leastCeiling, validationStopped } from '../rules/file/validation-stopped.js';
 import { isPreamble, parseHttpMessage } from '../inputs/http/message.js';
 import { requiredProperty } from '../rules/schema/required-property.js';
+import { typeMismatch } from '../rules/schema/type-mismatch.js';
+import { notNullable } from '../rules/schema/not-nullable.js';
 import { fixedRules } from '../validate/rule-settings.js';
 
 /** One part of an exchange: its text (JSON, or a whole HTTP message), its bytes, or the value it parsed to. */
@@ -36,12 +38,16 @@ export interface ExchangeCheck {
 /**
  * What is returned of a part's problems: those of the exchange rules that compare the parts (all but
  * exchange-folder, which is about file names), and those saying the part could not be read as what it is
- * (not JSON, of no kind, a notification body that is no batch): nothing was compared, and an empty list
- * would read as "no disagreement".
+ * (not JSON, of no kind, no object at all (null, a number, an array), a notification body that is no
+ * batch): nothing was compared, and an empty list would read as "no disagreement".
  */
 const correlationRules = new Set(exchangeRuleList.filter((rule) => rule.id !== exchangeFolder.id).map((rule) => rule.id));
 const returned = (problem: LocatedProblem): boolean =>
-  correlationRules.has(problem.ruleId) || (fixedRules.has(problem.ruleId) && problem.ruleId !== validationStopped.id) || (problem.ruleId === requiredProperty.id && problem.pointer === '');
+  correlationRules.has(problem.ruleId) ||
+  (fixedRules.has(problem.ruleId) && problem.ruleId !== validationStopped.id) ||
+  (problem.ruleId === requiredProperty.id && problem.pointer === '') ||
+  // The root of a part, or a batch's value (the only part with one), null or of another type than the contract's.
+  ((problem.ruleId === typeMismatch.id || problem.ruleId === notNullable.id) && (problem.pointer === '' || problem.pointer === '/value'));
 
 /**
  * A notification captured as the whole webhook POST: its body, kept at its lines (blank lines stand for the

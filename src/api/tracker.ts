@@ -45,7 +45,10 @@ export interface InviteOutcome {
   readonly invitees: readonly InviteeOutcome[];
 }
 
-/** What a call changed: an invite finished, or an invitee appeared in a roster for the first time. */
+/**
+ * What a call changed: an invite finished, or an invitee appeared in a roster for the first time. The
+ * changes one roster makes to one invite share its outcome, as that roster left it.
+ */
 export type TrackerChange =
   | { readonly type: 'finished'; readonly outcome: InviteOutcome }
   | { readonly type: 'appeared'; readonly outcome: InviteOutcome; readonly invitee: InviteeOutcome };
@@ -362,13 +365,22 @@ export function createInviteTracker(options?: InviteTrackerOptions): InviteTrack
   const applyRoster = (notification: RosterRead, only: Invite | undefined, changes: TrackerChange[]): boolean => {
     const index = inviteesByCall.get(idKey(notification.callId));
     if (index === undefined) return false;
+    const appeared: Array<readonly [Invite, Invitee]> = [];
     for (const { kind, id } of notification.identities) {
       for (const [invite, invitee] of index.get(idKey(id)) ?? []) {
         if ((only !== undefined && invite !== only) || !sameId(invitee.id, id) || invitee.appearedAs.includes(kind)) continue;
         invitee.appearedAs.push(kind);
         invitee.appearedAs.sort();
-        if (invitee.appearedAs.length === 1) changes.push({ type: 'appeared', outcome: snapshot(invite), invitee: inviteeOutcome(invitee) });
+        if (invitee.appearedAs.length === 1) appeared.push([invite, invitee]);
       }
+    }
+    // One outcome per invite, as the roster left it, shared by its changes: a snapshot per change made a
+    // roster of n invitees cost n snapshots of n invitees each.
+    const outcomes = new Map<Invite, InviteOutcome>();
+    for (const [invite, invitee] of appeared) {
+      let outcome = outcomes.get(invite);
+      if (outcome === undefined) outcomes.set(invite, (outcome = snapshot(invite)));
+      changes.push({ type: 'appeared', outcome, invitee: inviteeOutcome(invitee) });
     }
     return true;
   };

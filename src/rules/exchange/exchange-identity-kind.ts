@@ -2,7 +2,7 @@ import type { LocatedProblem } from '../../model/problem.js';
 import type { RuleDefinition } from '../../model/rule.js';
 import type { Identity } from './identities.js';
 import { problemIn, type PayloadPart } from './payload-part.js';
-import { sameId } from '../../contract/same-id.js';
+import { idKey } from '../../contract/same-id.js';
 
 /** An invitee comes back under the identity kind it was invited under. */
 export const exchangeIdentityKind = {
@@ -18,8 +18,16 @@ export const exchangeIdentityKind = {
    */
   check(invitees: readonly Identity[], listed: readonly Identity[], part: PayloadPart): LocatedProblem[] {
     const problems: LocatedProblem[] = [];
+    // The list's identities by id, as sameId compares them: read once, not once per invitee.
+    const byId = new Map<string, Identity[]>();
+    for (const identity of listed) {
+      const key = idKey(identity.id);
+      const same = byId.get(key);
+      if (same === undefined) byId.set(key, [identity]);
+      else same.push(identity);
+    }
     for (const invitee of invitees) {
-      const same = listed.filter((identity) => sameId(identity.id, invitee.id));
+      const same = byId.get(idKey(invitee.id)) ?? [];
       if (same.some((identity) => identity.kind === invitee.kind)) continue;
       for (const other of same) {
         const message = `the invited ${invitee.kind} ${invitee.id} is listed here as ${other.kind}; an invitee keeps its identity kind`;
