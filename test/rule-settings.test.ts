@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { Ajv2020 } from 'ajv/dist/2020.js';
-import { apiVersions, isInviteOperation, kinds, lint, lintExchange, rules, validate, parseCommsNotifications, type Problem } from '../src/index.js';
+import { apiVersions, isInviteOperation, isInviteRequest, kinds, lint, lintExchange, rules, validate, parseCommsNotifications, type Problem } from '../src/index.js';
 import { threadsVariable } from '../src/cli/read/parallel.js';
 import { packageRoot } from '../src/paths.js';
 import { fixedRules, nearestName } from '../src/validate/rule-settings.js';
@@ -230,6 +230,22 @@ test('lint({ rules }): settings come before the cap, so too-many-problems counts
   const http = lint({ text: `POST /communications/calls/1/participants/invite\nContent-Type: application/json\n\n${text}`, type: 'http', kind: 'invite-request', rules: { 'http-authorization': 'warning', 'phone-e164': 'off' } });
   assert.ok(http.problems.some((problem) => problem.ruleId === 'http-authorization' && problem.severity === 'warning'));
   assert.not.ok(http.problems.some((problem) => problem.ruleId === 'phone-e164'));
+});
+
+test('the guards and parseCommsNotifications keep the rules their types stand for as errors: a value they pass is of its type', () => {
+  const throwsNaming = (run: () => unknown, ...parts: string[]): void => {
+    assert.throws(run, (error: unknown) => error instanceof TypeError && parts.every((part) => error.message.includes(part)));
+  };
+  // Turned off, a guard passed { participants: 5 } as an InviteRequest, whose participants.map then threw.
+  throwsNaming(() => isInviteRequest(JSON.parse('{"participants":5}'), { rules: { 'type-mismatch': 'off', 'participants-required': 'off' } }), 'isInviteRequest: options.rules["type-mismatch"]', 'validate()');
+  const body = readFileSync(join(documented, 'example-1.notification-completed.json'), 'utf8');
+  throwsNaming(() => parseCommsNotifications(body, { rules: { 'enum-member': 'warning' } }), 'parseCommsNotifications: options.rules["enum-member"]', '"warning"');
+  for (const id of ['required-property', 'not-nullable', 'flags-member', 'schema-violation']) throwsNaming(() => isInviteOperation({}, { rules: { [id]: 'off' } }), `isInviteOperation: options.rules["${id}"]`);
+  // Those rules as errors, and any other rule at any setting, are taken.
+  assert.ok(parseCommsNotifications(body, { rules: { 'enum-member': 'error', 'deprecated-app-path': 'off' } }).ok);
+  assert.ok(isInviteRequest(JSON.parse('{"participants":[{"identity":{"user":{"id":"u"}}}]}'), { rules: { 'type-mismatch': 'error', 'participants-limit': 'off' } }));
+  // validate() judges by any setting: its result carries no type.
+  assert.ok(validate(JSON.parse('{"participants":5}'), { kind: 'invite-request', rules: { 'type-mismatch': 'off', 'participants-required': 'off' } }).valid);
 });
 
 test('lintExchange({ rules }) and parseCommsNotifications({ rules })', () => {

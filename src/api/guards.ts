@@ -8,6 +8,13 @@ import type {
   Participant,
 } from '../../generated/types.js';
 import { defaultApiVersion, type ApiVersion } from '../model/api-version.js';
+import { typeMismatch } from '../rules/schema/type-mismatch.js';
+import { enumMember } from '../rules/schema/enum-member.js';
+import { requiredProperty } from '../rules/schema/required-property.js';
+import { notNullable } from '../rules/schema/not-nullable.js';
+import { participantsRequired } from '../rules/schema/participants-required.js';
+import { flagsMember } from '../rules/schema/flags-member.js';
+import { schemaViolation } from '../rules/schema/schema-violation.js';
 import type { Kind } from '../model/kind.js';
 import type { Problem } from '../model/problem.js';
 import { subjectOfNotification } from '../contract/resource-data.js';
@@ -45,7 +52,11 @@ function summary(kind: Kind, problems: readonly Problem[]): string {
 export interface GuardOptions {
   /** The profile to check against: beta (the default) or v1.0, under which beta-only content is an error. */
   readonly apiVersion?: ApiVersion | undefined;
-  /** Rule ids mapped to "off", "warning" or "error", as validate() takes them: the guards judge by the severities they give. */
+  /**
+   * Rule ids mapped to "off", "warning" or "error", as validate() takes them: the guards judge by the
+   * severities they give. The rules the types stand for (type-mismatch, enum-member, required-property,
+   * not-nullable, participants-required, flags-member, schema-violation) stay errors here.
+   */
   readonly rules?: RuleSettings | undefined;
 }
 
@@ -61,8 +72,21 @@ export function guardApiVersion(options: { readonly apiVersion?: ApiVersion | un
 export function guardOptions(options: GuardOptions | undefined, guard: string): { readonly apiVersion: ApiVersion; readonly rules: RuleSettings | undefined } {
   if (options === undefined) return noGuardOptions;
   const { apiVersion, rules } = readOptions(`${guard}: options`, options, ['apiVersion', 'rules']);
-  return { apiVersion: checkApiVersion(apiVersion, `${guard}: options`), rules: rules === undefined ? undefined : checkRuleSettings(rules, `${guard}: options.rules`) };
+  const checked = rules === undefined ? undefined : checkRuleSettings(rules, `${guard}: options.rules`);
+  for (const [id, setting] of Object.entries(checked ?? {})) {
+    if (typeRules.has(id) && setting !== 'error') {
+      throw new TypeError(`${guard}: options.rules["${id}"] cannot be "${String(setting)}": the type ${guard} promises is made of what ${id} checks, so a value it let through could break its own type (a status outside the union, a missing property); judge by your settings with validate() instead`);
+    }
+  }
+  return { apiVersion: checkApiVersion(apiVersion, `${guard}: options`), rules: checked };
 }
+
+/**
+ * The rules whose errors the generated types stand for (a property's type, an enum's members, a required
+ * or non-null property, a flags value's form): a guard or parseCommsNotifications that passes a value
+ * narrows it to the type, so these cannot be turned off or down there.
+ */
+const typeRules: ReadonlySet<string> = new Set([typeMismatch.id, enumMember.id, requiredProperty.id, notNullable.id, participantsRequired.id, flagsMember.id, schemaViolation.id]);
 
 /** Whether the value has no errors as a kind; reading it may throw only through a getter or a Proxy. */
 function validOrProblems(kind: Kind, value: unknown, guard: string, options: GuardOptions | undefined): ReturnType<typeof validateAs> {
