@@ -1,6 +1,7 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { lint, rules, validate, type Kind, type Problem } from '../src/index.js';
+import { odataTypeTest } from '../src/contract/kinds.js';
 
 const requestBody = (participants: unknown[]): Record<string, unknown> => ({ participants, clientContext: 'c-1' });
 const user = (id: string) => ({ identity: { user: { id } } });
@@ -13,6 +14,13 @@ test('the kind comes from the root @odata.type, with or without #, in any case',
     assert.equal(result.problems, []);
   }
   assert.is(validate({ '@odata.type': '#microsoft.graph.inviteParticipantsOperation', id: 'o', status: 'running', participants: [] }).kind, 'invite-operation');
+});
+
+test('an @odata.type names a type in any case, with or without #, and nothing longer, shorter or else', () => {
+  const isParticipant = odataTypeTest('#microsoft.graph.participant');
+  for (const type of ['#microsoft.graph.participant', 'microsoft.graph.participant', '#Microsoft.Graph.Participant', 'MICROSOFT.GRAPH.PARTICIPANT']) assert.ok(isParticipant(type), type);
+  for (const type of ['#microsoft.graph.participants', '#microsoft.graph.participan', '##microsoft.graph.participant', '#microsoft.graph.participantInfo', '', '#', ' #microsoft.graph.participant']) assert.not.ok(isParticipant(type), type);
+  assert.ok(odataTypeTest('microsoft.graph.commsNotification')('#microsoft.graph.commsNotification'));
 });
 
 test('an unknown kind is one error that says how to name it, never a guess from the shape', () => {

@@ -45,7 +45,7 @@ export const odataTypeMismatch: Rule = {
       // An array typed as another resource altogether (contentSharingSession...) is no roster: whether the
       // path promised one is resource-data-shape's to say. Another participant type is a mix-up.
       const type = node['@odata.type'];
-      if (typeof type === 'string' && !/participant/i.test(type)) return;
+      if (typeof type !== 'string' || names.participant(type) || !/participant/i.test(type)) return;
       checkType(node, 'participant', 'this roster participant', context);
     },
   },
