@@ -1,4 +1,7 @@
 /** Faults on demand, and a misbehaving bot reported for each thing it does wrong. */
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { createRemoteJWKSet, jwtVerify } from 'jose';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { startSimulator, type Simulator } from '../src/simulate/index.js';
@@ -127,15 +130,49 @@ test('failed invites with real codes and subcodes reach the bot as given', async
   }
 });
 
-test('a forged token: a bot that checks signatures refuses it and is not reported; one that checks nothing is', async () => {
+test('forgedToken probes the token check: a bot that checks signature, audience, issuer and lifetime refuses every probe; one that checks nothing accepts all five', async () => {
   await run({ roster: 'none', faults: { forgedToken: true } }, undefined, async (sim, bot) => {
-    assert.equal(bot.received.map((item) => item.status), [401, 202]);
+    assert.equal(bot.received.map((item) => item.status), [401, 401, 401, 401, 401, 202]);
     assert.equal(sim.report().findings, []);
-    assert.is(sim.exchanges()[0]?.notifications.length, 1, 'the probe is not one of the notifications');
+    assert.is(sim.exchanges()[0]?.notifications.length, 1, 'the probes are not notifications of the exchange');
   });
   await run({ roster: 'none', faults: { forgedToken: true } }, undefined, async (sim) => {
-    assert.equal(sim.report().findings.map((finding) => finding.type), ['token-not-checked']);
+    const messages = sim.report().findings.map((finding) => `${finding.type}: ${finding.message.replace(/^a callback to \S+ with /, '')}`);
+    assert.equal(messages, [
+      'token-not-checked: a forged token (signed by a key the JWKS does not hold) was accepted with 202',
+      'token-not-checked: no Authorization header was accepted with 202',
+      'token-not-checked: a token for another app (audience 00000000-0000-0000-0000-00000000a0d1) was accepted with 202',
+      'token-not-checked: a token from another issuer (https://issuer.invalid/) was accepted with 202',
+      'token-not-checked: a token that expired an hour ago was accepted with 202',
+    ]);
   }, false);
+});
+
+test('forgedToken: a bot that checks the signature alone, and lets a callback without a token by, is told what it let by', async () => {
+  const received: Array<string | undefined> = [];
+  let keys: ReturnType<typeof createRemoteJWKSet> | undefined;
+  const server = createServer((request, response) => {
+    request.resume();
+    request.on('end', () => {
+      const token = /^Bearer (.+)$/.exec(request.headers.authorization ?? '')?.[1];
+      received.push(token === undefined ? undefined : 'token');
+      // The mistake: no audience, no issuer asked for, and no token at all taken as fine.
+      if (token === undefined || keys === undefined) return void response.writeHead(202).end();
+      jwtVerify(token, keys).then(() => response.writeHead(202).end(), () => response.writeHead(401).end());
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const sim = await startSimulator({ scenario: { ...fast, roster: 'none', faults: { forgedToken: true }, calls: [{ id: 'call-1', callbackUrl: `http://127.0.0.1:${(server.address() as AddressInfo).port}/api/calls` }] } });
+  try {
+    keys = createRemoteJWKSet(new URL(sim.jwksUrl));
+    assert.is((await postInvite(sim.url, 'call-1', inviteBody())).status, 200);
+    await sim.idle();
+    assert.equal(sim.report().findings.map((finding) => /with (no Authorization|a token for another app|a token from another issuer)/.exec(finding.message)?.[1]), ['no Authorization', 'a token for another app', 'a token from another issuer']);
+  } finally {
+    await sim.close();
+    server.closeAllConnections();
+    await new Promise((resolve) => server.close(resolve));
+  }
 });
 
 test('closing while a callback waits to be retried: sent no more, reported as failed', async () => {

@@ -33,9 +33,10 @@ export interface DeliverySettings {
 
 /**
  * POSTs one notification body, retrying a 5xx or a missing answer with doubling backoff, as Graph retries
- * a webhook. Never throws. The token is asked for at each attempt (the caller decides when to sign anew).
+ * a webhook. Never throws. The token is asked for at each attempt (the caller decides when to sign anew);
+ * undefined sends no Authorization header (a probe's).
  */
-export async function deliver(url: string, body: string, token: () => Promise<string>, settings: DeliverySettings): Promise<Delivery> {
+export async function deliver(url: string, body: string, token: () => Promise<string | undefined>, settings: DeliverySettings): Promise<Delivery> {
   const attempts: Attempt[] = [];
   // A copy sized to its attempts: an array grown by push keeps room for 17, and a simulator keeps thousands.
   const ended = (outcome: Delivery['outcome']): Delivery => ({ outcome, attempts: attempts.slice() });
@@ -50,7 +51,8 @@ export async function deliver(url: string, body: string, token: () => Promise<st
       }
     }
     const started = performance.now();
-    const answered = await post(url, body, `Bearer ${await token()}`, settings.timeoutMs);
+    const bearer = await token();
+    const answered = await post(url, body, bearer === undefined ? undefined : `Bearer ${bearer}`, settings.timeoutMs);
     const ms = Math.round(performance.now() - started);
     if (typeof answered === 'string') {
       attempts.push({ status: undefined, ms, error: answered });
@@ -64,7 +66,7 @@ export async function deliver(url: string, body: string, token: () => Promise<st
 }
 
 /** One POST: the status, or why there was none. Never throws; the whole attempt ends within timeoutMs. */
-function post(url: string, body: string, authorization: string, timeoutMs: number): Promise<number | string> {
+function post(url: string, body: string, authorization: string | undefined, timeoutMs: number): Promise<number | string> {
   return new Promise((resolve) => {
     let settled = false;
     const settle = (value: number | string): void => {
@@ -84,7 +86,7 @@ function post(url: string, body: string, authorization: string, timeoutMs: numbe
     const request = (secure ? httpsRequest : httpRequest)(target, {
       method: 'POST',
       agent: secure ? agents.https : agents.http,
-      headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body), authorization },
+      headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body), ...(authorization === undefined ? {} : { authorization }) },
     });
     const timer = setTimeout(() => {
       settle(`no answer within ${timeoutMs} ms`);

@@ -40,7 +40,7 @@ export const findingTypes: Readonly<Record<FindingType, { readonly severity: 'er
   'callback-failed': { severity: 'error', description: 'A callback answered 5xx or not in time on every attempt, or still unanswered when the simulator stopped.', rationale: 'Graph gives up after its retries: the bot loses the notification.' },
   'callback-retried': { severity: 'warning', description: 'A callback delivered only after a retry.', rationale: 'Graph retries a few times only; a bot that needs retries loses notifications under load.' },
   'callback-slow': { severity: 'warning', description: 'A callback answered later than callbacks.slowMs.', rationale: 'Graph expects a prompt answer; slow answers are retried or dropped.' },
-  'token-not-checked': { severity: 'error', description: 'A callback with a forged token (right kid, another key) accepted with 2xx.', rationale: 'A bot that checks no signature trusts anyone who can reach its callback URL.' },
+  'token-not-checked': { severity: 'error', description: "A probe callback (faults.forgedToken) accepted with 2xx: a forged signature (right kid, another key), no Authorization header, another app's audience, another issuer or an expired token.", rationale: 'A bot that does not check the signature, audience, issuer and lifetime of a callback token trusts anyone who can reach its callback URL.' },
   'record-failed': { severity: 'error', description: 'An exchange that could not be written to the --record folder.', rationale: 'The recording is incomplete.' },
 };
 

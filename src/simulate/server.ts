@@ -254,17 +254,30 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
   };
 
   /**
-   * Sends the first notification once with a forged token (the right kid, another key): a bot that accepts
-   * it trusts callbacks without checking their signature. One attempt; never recorded as a notification.
+   * Sends the first notification once more for each way a callback's token can be wrong: a forged signature
+   * (the right kid, another key), none at all, another app's audience, another issuer, a lifetime that has
+   * ended. A bot that accepts any of them trusts callbacks it should not; Microsoft's guidance has a bot check
+   * the signature, the audience (its app id) and the issuer. One attempt each; none is a notification of the
+   * exchange.
    */
   const probeTokenCheck = async (exchange: KeptExchange, call: CallState, body: string): Promise<void> => {
     const url = call.scenario.callbackUrl;
     if (!scenario.allowRemoteCallbacks && !isLoopbackUrl(url)) return;
     forgedToken ??= tokenOf(await forgingSigner());
-    const probe = await deliver(url, body, forgedToken, { ...scenario.callbacks, retries: 0, stop: stop.signal });
-    const status = probe.attempts[0]?.status;
-    if (status !== undefined && status >= 200 && status < 300) {
-      findings.add({ type: 'token-not-checked', severity: 'error', exchange: exchange.id, callId: exchange.callId, message: `a callback to ${url} with a forged token (signed by a key the JWKS does not hold) was accepted with ${status}` });
+    const claims = { issuer: scenario.issuer, audience: scenario.appId, tenantId: scenario.tenantId };
+    const probes: ReadonlyArray<readonly [string, () => Promise<string | undefined>]> = [
+      ['a forged token (signed by a key the JWKS does not hold)', forgedToken],
+      ['no Authorization header', () => Promise.resolve(undefined)],
+      ['a token for another app (audience 00000000-0000-0000-0000-00000000a0d1)', () => signer.sign({ ...claims, audience: '00000000-0000-0000-0000-00000000a0d1' })],
+      ['a token from another issuer (https://issuer.invalid/)', () => signer.sign({ ...claims, issuer: 'https://issuer.invalid/' })],
+      ['a token that expired an hour ago', () => signer.sign({ ...claims, expired: true })],
+    ];
+    for (const [what, probeToken] of probes) {
+      const probe = await deliver(url, body, probeToken, { ...scenario.callbacks, retries: 0, stop: stop.signal });
+      const status = probe.attempts[0]?.status;
+      if (status !== undefined && status >= 200 && status < 300) {
+        findings.add({ type: 'token-not-checked', severity: 'error', exchange: exchange.id, callId: exchange.callId, message: `a callback to ${url} with ${what} was accepted with ${status}` });
+      }
     }
   };
 

@@ -12,7 +12,15 @@ export interface Signer {
   readonly kid: string;
   /** The public half, as the JWKS lists it. */
   readonly jwk: JWK;
-  sign(claims: { readonly issuer: string; readonly audience: string; readonly tenantId: string }): Promise<string>;
+  sign(claims: TokenClaims): Promise<string>;
+}
+
+/** What a callback token says; expired: a token whose lifetime ended an hour ago (a probe's). */
+export interface TokenClaims {
+  readonly issuer: string;
+  readonly audience: string;
+  readonly tenantId: string;
+  readonly expired?: boolean;
 }
 
 let shared: Promise<Signer> | undefined;
@@ -47,15 +55,18 @@ async function createSigner(kid: string = randomUUID()): Promise<Signer> {
   };
 }
 
-function signToken(key: KeyLike, kid: string, claims: { readonly issuer: string; readonly audience: string; readonly tenantId: string }): Promise<string> {
+function signToken(key: KeyLike, kid: string, claims: TokenClaims): Promise<string> {
   // The claims Graph's callback tokens carry and bots check: issuer, audience (the app id), lifetime, tid.
+  const now = Math.floor(Date.now() / 1000);
+  // An expired one ended an hour ago: past any clock skew a verifier allows (jose and MSAL take minutes).
+  const issued = claims.expired === true ? now - 2 * 3600 : now;
   return new SignJWT({ tid: claims.tenantId })
     .setProtectedHeader({ alg: 'RS256', kid, typ: 'JWT' })
     .setIssuer(claims.issuer)
     .setAudience(claims.audience)
-    .setIssuedAt()
-    .setNotBefore('0s')
-    .setExpirationTime('1h')
+    .setIssuedAt(issued)
+    .setNotBefore(issued)
+    .setExpirationTime(issued + 3600)
     .sign(key);
 }
 
