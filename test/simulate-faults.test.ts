@@ -175,6 +175,38 @@ test('forgedToken: a bot that checks the signature alone, and lets a callback wi
   }
 });
 
+test('a bot that redirects a callback (302 or 307 with Location, for region affinity) gets it at the new address; a redirect off the machine is not followed', async () => {
+  for (const status of [302, 307]) {
+    const paths: string[] = [];
+    const server = createServer((request, response) => {
+      paths.push(request.url ?? '');
+      request.resume();
+      request.on('end', () => {
+        if (request.url === '/api/calls') response.writeHead(status, { location: '/api/calls-eu' }).end();
+        else if (request.url === '/api/calls-far') response.writeHead(status, { location: 'http://bot.example.org/api/calls' }).end();
+        else response.writeHead(202).end();
+      });
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    const sim = await startSimulator({ scenario: { ...fast, roster: 'none', callbacks: { ...fast.callbacks, retries: 0 }, calls: [{ id: 'near', callbackUrl: `${base}/api/calls` }, { id: 'far', callbackUrl: `${base}/api/calls-far` }] } });
+    try {
+      assert.is((await postInvite(sim.url, 'near', inviteBody())).status, 200);
+      assert.is((await postInvite(sim.url, 'far', inviteBody())).status, 200);
+      await sim.idle();
+      assert.equal(paths.filter((path) => path !== '/api/calls-far').sort(), ['/api/calls', '/api/calls-eu'], String(status));
+      const report = sim.report();
+      assert.equal(report.callbacks.delivered, 1, String(status));
+      assert.equal(report.findings.map((finding) => [finding.type, finding.callId]), [['callback-failed', 'far']], String(status));
+      assert.match(report.findings[0]?.message ?? '', /off the machine \(allowRemoteCallbacks is not set\)/);
+    } finally {
+      await sim.close();
+      server.closeAllConnections();
+      await new Promise((resolve) => server.close(resolve));
+    }
+  }
+});
+
 test('closing while a callback waits to be retried: sent no more, reported as failed', async () => {
   const bot = await startBot(() => ({ status: 503 }));
   const sim = await startSimulator({ scenario: { roster: 'none', delays: { operationMs: 1 }, callbacks: { timeoutMs: 1000, retries: 3, backoffMs: 60000 }, calls: [{ id: 'call-1', callbackUrl: bot.callbackUrl }] } });

@@ -144,6 +144,8 @@ test('an unknown call is 404; /app/calls is served on beta with its deprecation 
     assert.is((await postInvite(sim.url, 'call-1', inviteBody(), undefined, 'beta', 'app')).status, 200);
     assert.is((await postInvite(sim.url, 'call-1', inviteBody(), undefined, 'v1.0', 'app')).status, 404);
     assert.equal(sim.report().findings.map((finding) => finding.type), ['unknown-call', 'deprecated-path', 'unknown-path']);
+    // The deprecation is about the invite it served: the reports file it under that invite.
+    assert.equal(sim.report().findings.map((finding) => finding.exchange), [undefined, 1, undefined]);
   });
 });
 

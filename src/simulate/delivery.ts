@@ -29,7 +29,12 @@ export interface DeliverySettings {
   readonly backoffMs: number;
   /** Aborted when the simulator closes: no further attempt starts. */
   readonly stop: AbortSignal;
+  /** Whether a redirect may be followed to this URL (off the machine only when remote callbacks are allowed). */
+  readonly mayFollow?: (url: string) => boolean;
 }
+
+/** Redirects followed for one attempt, at most: a bot's region-affinity redirect takes one. */
+const maxRedirects = 5;
 
 /**
  * POSTs one notification body, retrying a 5xx or a missing answer with doubling backoff, as Graph retries
@@ -52,24 +57,46 @@ export async function deliver(url: string, body: string, token: () => Promise<st
     }
     const started = performance.now();
     const bearer = await token();
-    const answered = await post(url, body, bearer === undefined ? undefined : `Bearer ${bearer}`, settings.timeoutMs);
+    const authorization = bearer === undefined ? undefined : `Bearer ${bearer}`;
+    let answered = await post(url, body, authorization, settings.timeoutMs);
+    // A bot may answer a callback with a redirect (Microsoft documents 302 with Location for region
+    // affinity): the same POST goes there, and the attempt is what the last answer says.
+    for (let hops = 0; typeof answered !== 'string' && isRedirect(answered.status) && answered.location !== undefined && hops < maxRedirects; hops += 1) {
+      let next: string;
+      try {
+        next = new URL(answered.location, url).href;
+      } catch {
+        break;
+      }
+      if (settings.mayFollow !== undefined && !settings.mayFollow(next)) {
+        answered = `redirected with ${answered.status} to ${next}, off the machine (allowRemoteCallbacks is not set)`;
+        break;
+      }
+      answered = await post(next, body, authorization, settings.timeoutMs);
+    }
     const ms = Math.round(performance.now() - started);
     if (typeof answered === 'string') {
       attempts.push({ status: undefined, ms, error: answered });
       continue;
     }
-    attempts.push({ status: answered, ms });
-    if (answered >= 200 && answered < 300) return ended('delivered');
-    if (answered < 500) return ended('refused');
+    const { status } = answered;
+    attempts.push({ status, ms });
+    if (status >= 200 && status < 300) return ended('delivered');
+    if (status < 500) return ended('refused');
   }
   return ended('failed');
 }
 
-/** One POST: the status, or why there was none. Never throws; the whole attempt ends within timeoutMs. */
-function post(url: string, body: string, authorization: string | undefined, timeoutMs: number): Promise<number | string> {
+/** Statuses that send a POST on to their Location with its method and body (303 would turn it into a GET). */
+function isRedirect(status: number): boolean {
+  return status === 301 || status === 302 || status === 307 || status === 308;
+}
+
+/** One POST: the status (and a redirect's Location), or why there was none. Never throws; it ends within timeoutMs. */
+function post(url: string, body: string, authorization: string | undefined, timeoutMs: number): Promise<{ readonly status: number; readonly location: string | undefined } | string> {
   return new Promise((resolve) => {
     let settled = false;
-    const settle = (value: number | string): void => {
+    const settle = (value: { readonly status: number; readonly location: string | undefined } | string): void => {
       if (settled) return;
       settled = true;
       clearTimeout(timer);
@@ -96,7 +123,7 @@ function post(url: string, body: string, authorization: string | undefined, time
       // The answer's body is read and dropped, so that the connection goes back to the pool.
       response.resume();
       response.on('error', () => undefined);
-      settle(response.statusCode ?? 0);
+      settle({ status: response.statusCode ?? 0, location: response.headers.location });
     });
     request.on('error', (error) => settle(error.message));
     request.end(body);

@@ -218,6 +218,8 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     };
   };
   const token = tokenOf(signer);
+  // A bot's redirect is followed where its callback URL could be: on the machine unless remote callbacks are allowed.
+  const mayFollow = (url: string): boolean => scenario.allowRemoteCallbacks || isLoopbackUrl(url);
   let forgedToken: (() => Promise<string>) | undefined;
 
   /** Waits the delay (cut short when closing), then delivers. */
@@ -237,7 +239,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     // Checked at start too; kept here so that no code path ever calls off the machine unless allowed.
     planned.delivery = !scenario.allowRemoteCallbacks && !isLoopbackUrl(url)
       ? { outcome: 'refused', attempts: [] }
-      : await deliver(url, planned.body, token, { ...scenario.callbacks, stop: stop.signal });
+      : await deliver(url, planned.body, token, { ...scenario.callbacks, stop: stop.signal, mayFollow });
     deliveries.sent += 1;
     deliveries[planned.delivery.outcome] += 1;
   };
@@ -273,7 +275,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
       ['a token that expired an hour ago', () => signer.sign({ ...claims, expired: true })],
     ];
     for (const [what, probeToken] of probes) {
-      const probe = await deliver(url, body, probeToken, { ...scenario.callbacks, retries: 0, stop: stop.signal });
+      const probe = await deliver(url, body, probeToken, { ...scenario.callbacks, retries: 0, stop: stop.signal, mayFollow });
       const status = probe.attempts[0]?.status;
       if (status !== undefined && status >= 200 && status < 300) {
         findings.add({ type: 'token-not-checked', severity: 'error', exchange: exchange.id, callId: exchange.callId, message: `a callback to ${url} with ${what} was accepted with ${status}` });
@@ -446,12 +448,12 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
       reject(413, 'RequestEntityTooLarge', `The body is larger than ${scenario.limits.maxBodyBytes} bytes.`, { type: 'body-too-large', callId }, { connection: 'close' });
       return;
     }
-    if (deprecatedPath) findings.add({ type: 'deprecated-path', severity: 'warning', callId, message: `${path}: /app/calls/... is deprecated; use /communications/calls/...` });
-
     const linted = lint({ text: bytes, type: 'payload', kind: 'invite-request', apiVersion, maxProblems: 100 });
     const errors = linted.problems.filter((problem) => problem.severity === 'error');
     lastId += 1;
     const id = lastId;
+    // A finding about this invite names it, so that the reports file it under the invite.
+    if (deprecatedPath) findings.add({ type: 'deprecated-path', severity: 'warning', exchange: id, callId, message: `${path}: /app/calls/... is deprecated; use /communications/calls/...` });
     const host = single(request.headers.host);
     // The usual values are kept as the simulator's own strings, one for every exchange, not a copy each.
     const authority = host === undefined || host === baseAuthority ? baseAuthority : host;
