@@ -260,4 +260,35 @@ test('casing with a cause: the member and the likely cause in params; status-cas
   assert.equal(status.map((p) => [p.ruleId, p.params]), [['status-casing', { found: 'Completed', expected: 'completed' }]]);
 });
 
+/** A page of annotated blocks: each an annotation (or none) and an http or json fence. */
+function pageOf(...blocks: ReadonlyArray<readonly [string | undefined, string, string]>): string {
+  return blocks.map(([annotation, language, content]) => `${annotation === undefined ? '' : `<!-- ${annotation} -->\n`}\`\`\`${language}\n${content}\n\`\`\`\n`).join('\n');
+}
+
+const invitePost = 'POST https://graph.microsoft.com/beta/communications/calls/7d7d7d7d-1111-4222-8333-444455556666/participants/invite\nContent-Type: application/json\n\n{"participants":[{"@odata.type":"#microsoft.graph.invitationParticipantInfo","identity":{"@odata.type":"#microsoft.graph.identitySet","user":{"@odata.type":"#microsoft.graph.identity","id":"u-1"}}}],"clientContext":"c-1"}';
+const operationBody = (status: string) => `{"@odata.type":"#microsoft.graph.inviteParticipantsOperation","id":"0a0a0a0a-1111-4222-8333-444455556666","status":"${status}","clientContext":"c-1"}`;
+const response = (status: string, location = 'https://graph.microsoft.com/beta/communications/calls/7d7d7d7d-1111-4222-8333-444455556666/operations/0a0a0a0a-1111-4222-8333-444455556666') => `HTTP/1.1 200 OK\nContent-Type: application/json\nLocation: ${location}\n\n${operationBody(status)}`;
+const ruleLines = (page: string): string[] => lintPage(page).problems.map((problem) => `${problem.ruleId} ${problem.severity}`);
+
+test("pages as Microsoft writes them: Graph's callback annotated as a request, the operation's base type, a GET of the operation, a broken annotation", () => {
+  const request = '{ "blockType": "request", "name": "invite" }';
+  // The callback POST to the bot, annotated as a request, is a notification as delivered: checked, and compared.
+  const callback = `POST https://bot.example.org/api/calls\nContent-Type: application/json\n\n{"@odata.type":"#microsoft.graph.commsNotifications","value":[{"@odata.type":"#microsoft.graph.commsNotification","changeType":"removed","resourceUrl":"/communications/calls/7d7d7d7d-1111-4222-8333-444455556666/operations/0a0a0a0a-1111-4222-8333-444455556666","resourceData":${operationBody('completed')}}]}`;
+  const withCallback = lintPage(pageOf([request, 'http', invitePost], ['{ "blockType": "response", "@odata.type": "microsoft.graph.inviteParticipantsOperation" }', 'http', response('running')], ['{ "blockType": "request", "name": "callback" }', 'http', callback]));
+  assert.equal([withCallback.payloads, withCallback.exchanges.length, withCallback.outside], [3, 1, 0]);
+  assert.equal(withCallback.problems.map((problem) => problem.ruleId), ['enum-member']);
+  // The invite's response annotated with commsOperation is the invite's operation: its body is checked.
+  assert.equal(ruleLines(pageOf([request, 'http', invitePost], ['{ "blockType": "response", "@odata.type": "microsoft.graph.commsOperation" }', 'http', response('pending')])), ['enum-member error']);
+  // A GET of the operation answered with the invite's operation: no pairing error, no invite Location asked for.
+  const get = 'GET https://graph.microsoft.com/v1.0/communications/calls/7d7d7d7d-1111-4222-8333-444455556666/operations/0a0a0a0a-1111-4222-8333-444455556666';
+  const read = `HTTP/1.1 200 OK\nContent-Type: application/json\n\n${operationBody('completed')}`;
+  assert.equal(ruleLines(pageOf(['{ "blockType": "request", "name": "get-operation" }', 'http', get], ['{ "blockType": "response", "@odata.type": "microsoft.graph.inviteParticipantsOperation" }', 'http', read])), []);
+  assert.equal(ruleLines(pageOf(['{ "blockType": "request", "name": "get-operation" }', 'http', get], ['{ "blockType": "response", "@odata.type": "microsoft.graph.inviteParticipantsOperation" }', 'http', read.replace('completed', 'done')])), ['enum-member error']);
+  // Another action's request whose annotation cannot be read: that one error, no cascade on its 202 response.
+  const reject = 'POST https://graph.microsoft.com/beta/communications/calls/{id}/reject\nContent-Type: application/json\n\n{"reason":"busy"}';
+  assert.equal(ruleLines(pageOf(['{ "blockType": "request", "name": "reject", }', 'http', reject], ['{ "blockType": "response" }', 'http', 'HTTP/1.1 202 Accepted'])), ['docs-annotation error']);
+  // A Location naming a participant rather than the operation.
+  assert.equal(ruleLines(pageOf([request, 'http', invitePost], ['{ "blockType": "response", "@odata.type": "microsoft.graph.inviteParticipantsOperation" }', 'http', response('running', 'https://graph.microsoft.com/beta/communications/calls/7d7d7d7d-1111-4222-8333-444455556666/participants/p-1')])), ['http-location warning']);
+});
+
 test.run();

@@ -1,10 +1,10 @@
-import { lintBody, type LintedBody } from '../http/body.js';
+import { lintBody, parseJson, type LintedBody } from '../http/body.js';
 import { lintMessage } from '../http/lint-message.js';
 import { parseHttpMessage, type HttpRequest } from '../http/message.js';
 import { parseInviteTarget } from '../http/invite-target.js';
 import { apiVersionOfTarget } from '../http/api-version.js';
 import { lintOutsideMessage } from '../http/outside.js';
-import { callingActionOf, type CallingAction } from '../../contract/calling-actions.js';
+import { callingActionOf, parseCallsTarget, type CallingAction } from '../../contract/calling-actions.js';
 import { fromLine, placed, type Place } from '../http/position.js';
 import { kindOfODataType } from '../../contract/kinds.js';
 import { defaultApiVersion, type ApiVersion } from '../../model/api-version.js';
@@ -63,12 +63,16 @@ interface RequestBlock {
   readonly outside?: boolean;
 }
 
+/** The calling action whose response is an operation: reading one the invite created gives the invite's operation. */
+const getOperation = 'get operation';
+
 /** Why a response pairs with no request, or undefined when it answers the request block before it. */
-function unpairedReason(request: RequestBlock | undefined, named: boolean): Unpaired | undefined {
+function unpairedReason(request: RequestBlock | undefined, kind: Kind | null | undefined): Unpaired | undefined {
   if (request === undefined) return { reason: 'no-request' };
   const requestLine = request.line;
   if (request.answered) return { reason: 'already-answered', requestLine };
-  if (request.action !== undefined) return named ? { reason: 'request-outside-contract', requestLine, action: request.action.name } : undefined;
+  const named = kind !== undefined && kind !== null;
+  if (request.action !== undefined) return named && !(request.action.name === getOperation && kind === 'invite-operation') ? { reason: 'request-outside-contract', requestLine, action: request.action.name } : undefined;
   if (request.unread !== undefined) return { reason: `request-${request.unread}`, requestLine };
   return undefined;
 }
@@ -89,6 +93,22 @@ function unreadRequest(block: CodeBlock, content: string, place: Place, unread: 
   return { block: { line: place(message.at).line, answered: false, unread, ...(action === undefined ? {} : { action }) }, message };
 }
 
+/**
+ * Whether a request block is Graph's callback to the bot: a POST outside the calling API (the bot's own
+ * URL) whose body is a batch of notifications, by the annotation's @odata.type or the body's own.
+ */
+function isCallbackDelivery(content: string, kind: Kind | null | undefined): boolean {
+  const parsed = parseHttpMessage(content);
+  if ('error' in parsed || parsed.message.type !== 'request' || parsed.message.body === undefined) return false;
+  const target = parsed.message.resolvedTarget;
+  if (parseCallsTarget(target) !== undefined) return false;
+  if (kind === 'comms-notifications') return true;
+  if (kind !== undefined) return false;
+  const value = parseJson(parsed.message.body.text)?.value;
+  const type = typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>)['@odata.type'] : undefined;
+  return typeof type === 'string' && kindOfODataType(type) === 'comms-notifications';
+}
+
 /** Maps positions in a block's content (its lines joined, indentation removed) to the page. */
 function blockPlace(block: CodeBlock): Place {
   return ({ line, column }) => {
@@ -96,6 +116,11 @@ function blockPlace(block: CodeBlock): Place {
     if (source === undefined) return { line: block.fenceLine, column: 1 };
     return { line: source.line, column: column + source.indent };
   };
+}
+
+/** Whether an annotation's @odata.type is commsOperation, the base type of the invite's operation (any case, # or not). */
+function isCommsOperation(odataType: string | undefined): boolean {
+  return odataType !== undefined && /^#?microsoft\.graph\.commsOperation$/i.test(odataType.trim());
 }
 
 /** The kind an annotation names: a kind, null for a type outside the contract, undefined when it names none. */
@@ -154,6 +179,14 @@ export function lintPage(text: string, maxProblems?: number, apiVersion?: ApiVer
     const read = block.comment === undefined ? undefined : readAnnotation(block.comment);
     if (read !== undefined && 'problem' in read) {
       problems.push(read.problem);
+      // A request whose annotation cannot be read is still the request the next response answers: that
+      // response is passed over with it, rather than read as an invite's with no request before it.
+      const content = block.lines.map((line) => line.text).join('\n');
+      const parsed = block.language === 'http' ? parseHttpMessage(content) : undefined;
+      if (parsed !== undefined && 'message' in parsed && parsed.message.type === 'request') {
+        latest = { line: blockPlace(block)(parsed.message.at).line, answered: false, outside: true };
+        current = undefined;
+      }
       continue;
     }
     const annotation = read?.annotation;
@@ -184,7 +217,8 @@ export function lintPage(text: string, maxProblems?: number, apiVersion?: ApiVer
     const kind = annotatedKind(annotation);
     const truncated = annotation.truncated;
 
-    if (annotation.blockType === 'request') {
+    // Graph's POST to the bot, annotated as a request, is a notification as delivered: read as an example is.
+    if (annotation.blockType === 'request' && !isCallbackDelivery(content, kind)) {
       const linted = lintMessage(content, place, {
         onPage: true,
         expect: 'request',
@@ -219,6 +253,9 @@ export function lintPage(text: string, maxProblems?: number, apiVersion?: ApiVer
     }
 
     if (annotation.blockType === 'response') {
+      // The invite's response annotated with the operation's base type (commsOperation) is still the invite's
+      // operation: checked as one, not passed over as a type outside the contract.
+      const kind = annotatedKind(annotation) === null && latest?.exchange?.request.invite !== undefined && isCommsOperation(annotation.odataType) ? 'invite-operation' : annotatedKind(annotation);
       // The response to a request outside the contract is outside too, unless its annotation names a contract payload.
       const outsideResponse = (latest?.action !== undefined || latest?.outside === true) && (kind === undefined || kind === null);
       const linted = lintMessage(content, place, {
@@ -230,6 +267,8 @@ export function lintPage(text: string, maxProblems?: number, apiVersion?: ApiVer
         // A response takes the profile of the request it answers.
         apiVersion: apiVersion ?? latest?.exchange?.apiVersion,
         fallbackApiVersion: pageVersion,
+        // The response to another request (a GET of the operation) carries no invite Location.
+        ...(latest?.action !== undefined ? { notInviteResponse: true } : {}),
         ...(outsideResponse ? { outside: true } : kind === null ? { skipBody: true } : kind === undefined ? {} : { kind }),
       });
       append(problems, linted.problems);
@@ -239,7 +278,7 @@ export function lintPage(text: string, maxProblems?: number, apiVersion?: ApiVer
         keep(body);
         used.add(linted.apiVersion);
       }
-      const unpaired = unpairedReason(latest, kind !== undefined && kind !== null);
+      const unpaired = unpairedReason(latest, kind);
       current = undefined;
       if (unpaired !== undefined) problems.push(docsUnpairedResponse.check(unpaired, place(linted.message?.at ?? { line: 1, column: 1 })));
       else if (latest !== undefined) {

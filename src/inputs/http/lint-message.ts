@@ -48,6 +48,8 @@ export interface MessageOptions {
   readonly apiVersion?: ApiVersion | undefined;
   /** Without apiVersion, for a request whose path names no version: the profile to take (beta unless given). */
   readonly fallbackApiVersion?: ApiVersion | undefined;
+  /** A response that answers another request than the invite (a GET of the operation): no invite Location is asked of it. */
+  readonly notInviteResponse?: boolean;
 }
 
 /** A message checked as a whole: HTTP problems and body problems, all placed in the file. */
@@ -143,7 +145,7 @@ export function lintMessage(text: string, place: Place, options: MessageOptions)
   } else if (message.body === undefined && message.type === 'response' && message.status === 200 && options.skipBody !== true) {
     add(httpStatus.bodyMissing(message));
   }
-  if (message.type === 'response') add(httpLocation.check(message, resolvedHeader(message, 'Location'), body?.value));
+  if (message.type === 'response' && options.notInviteResponse !== true) add(httpLocation.check(message, resolvedHeader(message, 'Location'), body?.value));
 
   return { message, invite, action, body, problems: local.map((problem) => placed(problem, place)), apiVersion };
 }
