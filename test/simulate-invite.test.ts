@@ -136,6 +136,30 @@ test('under v1.0 a beta-only property is an error; under beta it is not', async 
   });
 });
 
+test("the Location of an accepted invite can be read: running until the operation's delay has passed, then its outcome", async () => {
+  const sim = await startSimulator({ scenario: { calls: [{ id: 'call-1', callbackUrl: 'http://127.0.0.1:9/none', outcome: { status: 'failed', resultInfo: { code: 408, subcode: 10032, message: 'No answer' } } }], roster: 'none', delays: { operationMs: 300 }, faults: { loseOperation: true } } });
+  try {
+    const accepted = await postInvite(sim.url, 'call-1', inviteBody());
+    const location = accepted.headers.get('location') ?? '';
+    const operation = (await accepted.json()) as { id: string };
+    const read = async (url: string) => fetch(url, { signal: AbortSignal.timeout(5000) });
+    const early = await read(location);
+    assert.is(early.status, 200);
+    assert.equal(((await early.json()) as { id: string; status: string }), { '@odata.type': '#microsoft.graph.inviteParticipantsOperation', id: operation.id, status: 'running', clientContext: 'ctx-1', participants: inviteBody().participants });
+    await new Promise((resolve) => setTimeout(resolve, 400));
+    const late = (await (await read(location)).json()) as { status: string; resultInfo?: { code: number; subcode: number } };
+    assert.is(late.status, 'failed');
+    assert.equal([late.resultInfo?.code, late.resultInfo?.subcode], [408, 10032]);
+    // Another operation id, or the right one under another call, is 404; a POST there, 405.
+    assert.is((await read(location.replace(operation.id, '00000000-0000-0000-0000-000000000000'))).status, 404);
+    assert.is((await read(location.replace('/calls/call-1/', '/calls/call-2/'))).status, 404);
+    assert.is((await fetch(location, { method: 'POST', signal: AbortSignal.timeout(5000) })).status, 405);
+    assert.equal(sim.report().findings.map((finding) => finding.type), ['unknown-path', 'unknown-path', 'method-not-allowed']);
+  } finally {
+    await sim.close();
+  }
+});
+
 test('an unknown call is 404; /app/calls is served on beta with its deprecation reported, and is no path of v1.0', async () => {
   await withSimulator(oneCall(), async (sim) => {
     const unknown = await postInvite(sim.url, 'no-such-call', inviteBody());

@@ -87,6 +87,13 @@ function unknownPath(method: string, path: string): Finding {
 }
 
 const invitePattern = /^\/(beta|v1\.0)\/(communications|app)\/calls\/([^/]+)\/participants\/(?:microsoft\.graph\.)?invite\/?$/i;
+/** The resultInfo a failed outcome carries: the scenario's, or a generic failure; none for a completed one. */
+function resultInfoOf(outcome: { readonly status: string; readonly resultInfo?: unknown }): Json | undefined {
+  return outcome.status === 'failed' ? ((outcome.resultInfo as Json | undefined) ?? { code: 500, subcode: 0, message: 'The invite failed.' }) : undefined;
+}
+
+/** An operation's address, as the invite's Location names it. */
+const operationPattern = /^\/(beta|v1\.0)\/communications\/calls\/([^/]+)\/operations\/([^/]+)\/?$/i;
 
 /** A notification as kept: what was sent and what became of it (undefined while pending). */
 type Planned = KeptExchange['notifications'][number];
@@ -167,6 +174,9 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
   const calls = new Map<string, CallState>(scenario.calls.map((call) => [call.id, callState(call)]));
   // Exchanges by id, in arrival order; finished ones past keepExchanges leave, oldest first.
   const exchanges = new Map<number, KeptExchange>();
+  // The operations accepted invites made, by id (lower case), for a GET of the Location: the oldest leave
+  // past keepExchanges, as exchanges do. Each reads running until its operation's delay has passed.
+  const operations = new Map<string, { readonly callId: string; readonly operation: Json; readonly status: string; readonly resultInfo: Json | undefined; readonly doneAt: number }>();
   const finished: number[] = [];
   let finishedHead = 0;
   // The text the finished exchanges kept hold, each one's counted when it finished.
@@ -289,7 +299,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     const status = faults.pascalCaseStatus ? outcome.status.charAt(0).toUpperCase() + outcome.status.slice(1) : outcome.status;
     const jitter = (): number => (faults.jitterMs > 0 ? Math.floor(Math.random() * (faults.jitterMs + 1)) : 0);
     let plan: Array<{ delay: number; body: string }> = [];
-    const resultInfo = outcome.status === 'failed' ? ((outcome.resultInfo as Json | undefined) ?? { code: 500, subcode: 0, message: 'The invite failed.' }) : undefined;
+    const resultInfo = resultInfoOf(outcome);
     // outOfOrder sends the roster first whichever delay is the longer: the roster takes the shorter one.
     const { operationMs, rosterMs } = scenario.delays;
     const operationDelay = faults.outOfOrder ? Math.max(operationMs, rosterMs) : operationMs;
@@ -376,6 +386,24 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
         return;
       }
       answer(200, path === jwksPath ? { keys: [signer.jwk] } : openIdConfiguration(baseUrl, scenario.issuer));
+      return;
+    }
+    const operationPath = operationPattern.exec(path);
+    if (operationPath !== null) {
+      if (request.method !== 'GET' && request.method !== 'HEAD') {
+        findings.add({ type: 'method-not-allowed', severity: 'error', message: `${request.method} ${path}: an operation is read with GET` });
+        fail(405, 'MethodNotAllowed', `${request.method} is not allowed on an operation; use GET`, { allow: 'GET, HEAD' });
+        return;
+      }
+      const [, , callId = '', operationId = ''] = operationPath;
+      const kept = operations.get(decodeURIComponent(operationId).toLowerCase());
+      if (kept === undefined || kept.callId !== decodeURIComponent(callId)) {
+        findings.add(unknownPath(request.method, path));
+        fail(404, 'NotFound', `Operation ${operationId} was not found in call ${callId}.`);
+        return;
+      }
+      const done = Date.now() >= kept.doneAt;
+      answer(200, { ...kept.operation, status: done ? kept.status : 'running', ...(done && kept.resultInfo !== undefined ? { resultInfo: kept.resultInfo } : {}) });
       return;
     }
     const match = invitePattern.exec(path);
@@ -504,6 +532,15 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     };
     const location = `${baseUrl}/${apiVersion}/communications/calls/${encodeURIComponent(callId)}/operations/${operationId}`;
     const faults = call.scenario.faults;
+    const { outcome } = call.scenario;
+    while (operations.size >= Math.max(1, keepExchanges)) operations.delete(operations.keys().next().value as string);
+    operations.set(operationId, {
+      callId,
+      operation,
+      status: outcome.status,
+      resultInfo: resultInfoOf(outcome),
+      doneAt: Date.now() + faults.responseDelayMs + scenario.delays.operationMs,
+    });
     // Cut short when the simulator stops, as the callbacks' delays are: a delay of minutes would hold the stop.
     if (faults.responseDelayMs > 0) await sleep(faults.responseDelayMs, undefined, { signal: stop.signal }).catch(() => undefined);
     counts.accepted += 1;
