@@ -70,6 +70,9 @@ test('the OpenID configuration is served at the path Graph uses and at the stand
     const graphs = (await (await fetch(sim.openIdConfigurationUrl)).json()) as Record<string, unknown>;
     const standard = (await (await fetch(`${sim.url}/.well-known/openid-configuration`)).json()) as Record<string, unknown>;
     assert.equal(graphs, standard);
+    // In lower case too, as bot libraries write the calling platform's path.
+    const lower = (await (await fetch(`${sim.url}/v1/.well-known/openidconfiguration`)).json()) as Record<string, unknown>;
+    assert.equal(lower, graphs);
     assert.is(graphs['jwks_uri'], sim.jwksUrl);
     assert.is(graphs['issuer'], 'https://api.botframework.com');
     const keys = (await (await fetch(sim.jwksUrl)).json()) as { keys: Array<Record<string, unknown>> };

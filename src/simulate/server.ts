@@ -92,6 +92,8 @@ function resultInfoOf(outcome: { readonly status: string; readonly resultInfo?: 
   return outcome.status === 'failed' ? ((outcome.resultInfo as Json | undefined) ?? { code: 500, subcode: 0, message: 'The invite failed.' }) : undefined;
 }
 
+const openIdConfigurationPathLower = openIdConfigurationPath.toLowerCase();
+
 /** An operation's address, as the invite's Location names it. */
 const operationPattern = /^\/(beta|v1\.0)\/communications\/calls\/([^/]+)\/operations\/([^/]+)\/?$/i;
 
@@ -380,12 +382,15 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     const fail = (status: number, code: string, message: string, headers: Record<string, string> = {}, problems?: readonly LocatedProblem[]): string =>
       answer(status, graphError(code, message, requestId, clientRequestId, problems), headers);
 
-    if (path === openIdConfigurationPath || path === standardOpenIdConfigurationPath || path === jwksPath) {
+    // Matched without regard to case, as the invite's path is: bot libraries write the calling platform's
+    // discovery path in lower case (/v1/.well-known/openidconfiguration), which that host serves too.
+    const lowerPath = path.toLowerCase();
+    if (lowerPath === openIdConfigurationPathLower || lowerPath === standardOpenIdConfigurationPath || lowerPath === jwksPath.toLowerCase()) {
       if (request.method !== 'GET' && request.method !== 'HEAD') {
         fail(405, 'MethodNotAllowed', `${request.method} is not allowed here; use GET`, { allow: 'GET, HEAD' });
         return;
       }
-      answer(200, path === jwksPath ? { keys: [signer.jwk] } : openIdConfiguration(baseUrl, scenario.issuer));
+      answer(200, lowerPath === jwksPath.toLowerCase() ? { keys: [signer.jwk] } : openIdConfiguration(baseUrl, scenario.issuer));
       return;
     }
     const operationPath = operationPattern.exec(path);
