@@ -38,5 +38,5 @@ export function namedOperationWithoutId(found: SchemaError, root: unknown): Prob
   if (found.error.keyword !== 'required' || found.error.params['missingProperty'] !== 'id' || !isOperation(found)) return undefined;
   const name = selfName(found, root);
   if (name === undefined) return undefined;
-  return problemOf(entityIdNull, found.pointer, `the operation has no id but is named by ${name}; read as a null id, while the definitions make an entity id non-null`);
+  return problemOf(entityIdNull, found.pointer, `the operation has no id, though ${name} names it: the definitions make an entity's id non-null, and code that reads the operation's id finds none (taken as entity-id-null rather than a missing property, since the operation is named)`);
 }
