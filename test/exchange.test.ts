@@ -151,6 +151,16 @@ test("a notification kept as Graph's POST to the bot (.http) is read by its body
   assert.equal(found, ['notification-1.http exchange-call-id 5']);
 });
 
+test("a 4xx answering an invite with errors is Graph refusing it, as the simulator records it; answering a valid invite, it is still http-status", () => {
+  const refusal: ExchangeFile = { name: 'response.http', text: 'HTTP/1.1 400 Bad Request\nContent-Type: application/json\n\n{"error":{"code":"BadRequest","message":"The invite breaks the contract"}}' };
+  const invalid: ExchangeFile = { name: 'request.http', text: 'POST /communications/calls/c/participants/invite\nAuthorization: Bearer x\nContent-Type: application/json\n\n{"participants":[]}' };
+  const rules = (files: ExchangeFile[]) => lintExchange(files).files.flatMap((file) => file.report.problems.map((problem) => `${file.name} ${problem.ruleId}`));
+  assert.equal(rules([invalid, refusal]), ['request.http participants-required']);
+  assert.equal(rules([requestHttp, refusal]), ['response.http http-status']);
+  // A 5xx or a 201 is no refusal of a bad request: still said.
+  assert.equal(rules([invalid, { ...refusal, text: refusal.text.replace('400 Bad Request', '500 Internal Server Error') }]), ['request.http participants-required', 'response.http http-status']);
+});
+
 test('an exchange that agrees with itself: no correlation problem, and no problem at all', () => {
   assert.equal(lintPage(page(base())).problems, []);
 });

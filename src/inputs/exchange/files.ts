@@ -3,6 +3,7 @@ import type { Kind } from '../../model/kind.js';
 import { byPosition, type LocatedProblem } from '../../model/problem.js';
 import type { SourceReport } from '../../model/report.js';
 import { exchangeFolder, roleOf, type Role } from '../../rules/exchange/exchange-folder.js';
+import { httpStatus } from '../../rules/http/http-status.js';
 import { checkMaxProblems, tooManyProblems } from '../../rules/file/too-many-problems.js';
 import { lintBody, type LintedBody } from '../http/body.js';
 import type { InviteTarget } from '../http/invite-target.js';
@@ -64,6 +65,12 @@ function lintPart(file: ExchangeFile, role: Role, maxProblems: number, apiVersio
   return { name, role, text: file.text, problems: [], body, invite: undefined, apiVersion };
 }
 
+/** An http-status problem of a 4xx response: a refusal. */
+function isRefusal(problem: LocatedProblem): boolean {
+  const found = problem.params['found'];
+  return problem.ruleId === httpStatus.id && typeof found === 'number' && found >= 400 && found < 500;
+}
+
 /**
  * Lints an exchange kept as named files (an invite request, its response, the notifications after it):
  * each file against its role's kind, then the files against each other. Files named for no role are
@@ -100,8 +107,12 @@ export function lintExchange(
     notifications: notifications.flatMap((part) => (part.body === undefined ? [] : [{ body: part.body, truncated: false }])),
   });
 
+  // An invite with errors is refused: a 4xx is then the answer Graph gives (the simulator's 400 with the
+  // contract's problems, recorded), not a response that should have been 200.
+  const refused = request !== undefined && [...request.problems, ...(request.body?.problems ?? [])].some((problem) => problem.severity === 'error');
+  const answered = refused && response !== undefined ? { ...response, problems: response.problems.filter((problem) => !isRefusal(problem)) } : response;
   const reports: Array<LintedExchange['files'][number]> = [];
-  for (const part of [request, response, ...notifications]) {
+  for (const part of [request, answered, ...notifications]) {
     if (part === undefined) continue;
     const problems = tooManyProblems.cap([...part.problems, ...(part.body?.problems ?? [])].sort(byPosition), maxProblems);
     const profile = part.text === undefined ? {} : { apiVersion: part.apiVersion ?? defaultApiVersion };
