@@ -1019,6 +1019,16 @@ const cases: Case[] = [
     status: 1,
     check: (o) => assert.equal(o.located(), ['ex exchange-folder 1:1', 'ex/notes.json exchange-folder 1:1']),
   },
+  {
+    name: 'exchange on a folder of exchange folders (a --record folder) says to name each of them',
+    files: { ...folderFiles('clean', 'rec/invite-0001'), ...folderFiles('clean', 'rec/invite-0002') },
+    args: ['exchange', '--format', 'json', 'rec'],
+    status: 1,
+    check: (o) => {
+      const messages = (JSON.parse(o.stdout) as { files: Array<{ problems: Array<{ message: string }> }> }).files.flatMap((f) => f.problems.map((p) => p.message));
+      assert.ok(messages.length > 0 && messages.every((m) => m.endsWith('; it holds exchange folders (invite-0001, invite-0002): name each of them (rec/*)')), messages.join('\n'));
+    },
+  },
   { name: 'exchange on a missing folder exits 2', args: ['exchange', 'nope'], status: 2, check: (o) => assert.match(o.stderr, /nope: no such folder/) },
   { name: 'exchange on a file exits 2', files: { 'a.json': '{}' }, args: ['exchange', 'a.json'], status: 2, check: (o) => assert.match(o.stderr, /a\.json: not a folder/) },
   { name: 'exchange without folders exits 2', args: ['exchange'], status: 2 },

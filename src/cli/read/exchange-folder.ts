@@ -37,6 +37,19 @@ function exchangeFile(name: string, path: FsPath, maxBytes: number): ExchangeFil
   return 'problem' in decoded ? { name, problems: [decoded.problem] } : { name, text: decoded.text };
 }
 
+/** The names of the subfolders (the first 20 looked at) that hold a request file: exchange folders, in order. */
+function subfoldersWithRequest(entries: ReturnType<typeof listFolder>): string[] {
+  const found: string[] = [];
+  for (const listed of entries.filter((entry) => followedType(entry) === 'folder').slice(0, 20)) {
+    try {
+      if (listFolder(listed.path).some((inner) => roleOf(inner.name) === 'request')) found.push(listed.name);
+    } catch {
+      // A subfolder that cannot be listed is simply not named.
+    }
+  }
+  return found.sort();
+}
+
 /** The exchange linted; under the config's rule settings, found with no cap and settled file by file. */
 function lintedWithSettings(folder: FsPath, files: readonly ExchangeFile[], options: ExchangeOptions): LintedExchange {
   const maxProblems = options.maxProblems ?? defaultMaxProblems;
@@ -56,7 +69,8 @@ function lintedWithSettings(folder: FsPath, files: readonly ExchangeFile[], opti
  * be listed.
  */
 export function lintExchangeFolder(folder: FsPath, options: ExchangeOptions): FileReport[] {
-  const files = listFolder(folder)
+  const entries = listFolder(folder);
+  const files = entries
     .filter((listed) => {
       const type = followedType(listed);
       if (type === 'folder') return false;
@@ -74,7 +88,10 @@ export function lintExchangeFolder(folder: FsPath, options: ExchangeOptions): Fi
     const files = problem.params['files'];
     return problem.params['fault'] === 'unknown-name' && Array.isArray(files) && typeof files[0] === 'string' ? files[0] : undefined;
   };
-  const ofFolder = linted.folderProblems.filter((problem) => misnamed(problem) === undefined);
+  // A folder of exchange folders (a simulator's --record folder) named in place of them: said so.
+  const exchangeFolders = files.some((file) => roleOf(file.name) !== undefined) ? [] : subfoldersWithRequest(entries);
+  const hint = exchangeFolders.length === 0 ? '' : `; it holds exchange folders (${exchangeFolders.slice(0, 2).join(', ')}${exchangeFolders.length > 2 ? ', ...' : ''}): name each of them (${displayPath(pathText(folder), options.cwd)}/*)`;
+  const ofFolder = linted.folderProblems.filter((problem) => misnamed(problem) === undefined).map((problem) => (hint !== '' && problem.params['fault'] === 'missing-role' ? { ...problem, message: `${problem.message}${hint}` } : problem));
   if (ofFolder.length > 0) reports.push({ path: displayPath(shownFolder, options.cwd), kind: null, problems: ofFolder });
   for (const problem of linted.folderProblems) {
     const name = misnamed(problem);
