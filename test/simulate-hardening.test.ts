@@ -93,6 +93,9 @@ test('a client that never finishes its request is cut off after the request time
     assert.is(body.error.code, 'RequestTimeout');
     assert.is(body.error.innerError['request-id'], requestId);
     assert.match(body.error.innerError['date'] ?? '', /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$/);
+    // The client is told, and so is the report: a request that never got past its headers made no invite.
+    assert.equal(sim.report().findings.map((finding) => [finding.type, finding.severity]), [['malformed-request', 'error']]);
+    assert.match(sim.report().findings[0]?.message ?? '', /headers had not arrived within limits\.requestTimeoutMs \(300 ms\): answered 408/);
   });
 });
 
@@ -192,6 +195,9 @@ test('garbage on the socket is answered 400 and the server keeps serving', async
     assert.is(body.error.code, 'BadRequest');
     assert.match(answer, new RegExp(`\r\nrequest-id: ${body.error.innerError['request-id'] ?? 'none'}\r\n`));
     assert.is((await postInvite(sim.url, 'call-1', inviteBody())).status, 200);
+    // Said once in the report, whatever else the parser says of that connection.
+    assert.equal(sim.report().findings.map((finding) => finding.type), ['malformed-request']);
+    assert.match(sim.report().findings[0]?.message ?? '', /bytes that are no HTTP request \(HPE_[A-Z_]+\): answered 400/);
   });
 });
 

@@ -15,6 +15,7 @@ export type FindingType =
   | 'body-too-large'
   | 'invite-abandoned'
   | 'invite-timeout'
+  | 'malformed-request'
   | 'callback-refused'
   | 'callback-failed'
   | 'callback-retried'
@@ -36,6 +37,7 @@ export const findingTypes: Readonly<Record<FindingType, { readonly severity: 'er
   'body-too-large': { severity: 'error', description: 'An invite body over the size limit.', rationale: 'Graph refuses oversized bodies with 413.' },
   'invite-abandoned': { severity: 'warning', description: 'An invite whose client closed the connection before the whole body was sent.', rationale: 'Graph never sees such an invite: a bot that gives up mid-request (its own timeout, a crash) must not count the participant as invited.' },
   'invite-timeout': { severity: 'error', description: 'An invite whose body had not arrived within limits.requestTimeoutMs: answered 408 and cut off (at the stop, cut off).', rationale: 'Graph answers a request it waits too long for with 408; nobody is invited, and a bot that stalls mid-body must retry or give up cleanly.' },
+  'malformed-request': { severity: 'error', description: 'A connection whose bytes were no HTTP request, or whose request headers had not arrived within limits.requestTimeoutMs: answered 400 or 408 and closed.', rationale: 'Graph refuses such a request before reading it; a bot that sends one has a broken HTTP client (or writes to the wrong port), and its invite is never made.' },
   'callback-refused': { severity: 'error', description: 'A validly signed callback answered with a status from 300 to 499.', rationale: 'The bot refused a genuine notification: its token check or routing is wrong.' },
   'callback-failed': { severity: 'error', description: 'A callback answered 5xx or not in time on every attempt, or still unanswered when the simulator stopped.', rationale: 'Graph gives up after its retries: the bot loses the notification.' },
   'callback-retried': { severity: 'warning', description: 'A callback delivered only after a retry.', rationale: 'Graph retries a few times only; a bot that needs retries loses notifications under load.' },

@@ -191,6 +191,10 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
   const counts = { received: 0, accepted: 0, rejected: 0, abandoned: 0 };
   // Connections the simulator cut for slowness (a 408), and whether the stop has cut the ones left.
   const timedOut = new WeakSet<Duplex>();
+  // Connections with a request being handled: a timeout there is its body's (invite-timeout), not its headers'.
+  const inRequest = new WeakSet<Duplex>();
+  // Connections answered 400 for bytes that are no HTTP: their later parse errors say nothing new.
+  const refusedBytes = new WeakSet<Duplex>();
   let stopCutOff = false;
   // Kept as they settle, so that the report counts the callbacks of dropped exchanges too.
   const deliveries = { sent: 0, delivered: 0, refused: 0, failed: 0, cancelled: 0 };
@@ -364,6 +368,8 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
   };
 
   const handle = async (request: IncomingMessage, response: ServerResponse): Promise<void> => {
+    inRequest.add(request.socket);
+    response.once('close', () => inRequest.delete(request.socket));
     const requestId = randomUUID();
     const clientRequestId = single(request.headers['client-request-id']);
     const path = (request.url ?? '/').split('?')[0] ?? '/';
@@ -579,8 +585,17 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     // Malformed HTTP or a client too slow to send its request: answered when the socket still can be, with
     // Graph's error body and request-id as every other answer, then closed. A client too slow is a 408.
     const late = error.code === 'ERR_HTTP_REQUEST_TIMEOUT';
+    const answeredBefore = timedOut.has(socket) || refusedBytes.has(socket);
     // A request under way when its time ran out ends as 'gone' there: this tells it from a client that left.
     if (late) timedOut.add(socket);
+    // Bytes that are no HTTP (the parser's HPE_ errors), or headers that never ended, never reach a handler:
+    // said here, once a connection. A request being handled is the handler's to judge (a client that leaves
+    // mid-body ends its parse with an error too), and a reset connection (an idle keep-alive) is no fault.
+    const unparsable = typeof error.code === 'string' && error.code.startsWith('HPE_');
+    if (unparsable) refusedBytes.add(socket);
+    if (!answeredBefore && !inRequest.has(socket) && (unparsable || late)) {
+      findings.add({ type: 'malformed-request', severity: 'error', message: unparsable ? `a client sent bytes that are no HTTP request (${error.code}): answered 400` : `a client's request headers had not arrived within limits.requestTimeoutMs (${scenario.limits.requestTimeoutMs} ms): answered 408` });
+    }
     if (!socket.writable) {
       socket.destroy();
       return;
