@@ -96,6 +96,19 @@ test('no bearer token: 401 with Graph error body; a scenario token accepts only 
   });
 });
 
+test("Graph's headers: its own client-request-id when the client sent none, OData JSON on a success, plain JSON for the keys", async () => {
+  await withSimulator(oneCall(), async (sim) => {
+    const unnamed = await postInvite(sim.url, 'call-1', { clientContext: 'x' });
+    const own = unnamed.headers.get('client-request-id') ?? '';
+    assert.match(own, /^[0-9a-f-]{36}$/);
+    assert.is((((await unnamed.json()) as { error: { innerError: Record<string, unknown> } }).error.innerError)['client-request-id'], own);
+    assert.is(unnamed.headers.get('content-type'), 'application/json');
+    const accepted = await postInvite(sim.url, 'call-1', inviteBody());
+    assert.is(accepted.headers.get('content-type'), 'application/json;odata.metadata=minimal;odata.streaming=true;IEEE754Compatible=false;charset=utf-8');
+    assert.is((await fetch(sim.jwksUrl)).headers.get('content-type'), 'application/json');
+  });
+});
+
 test('an invalid invite: 400 with error code, innerError and the located problems; reported', async () => {
   await withSimulator(oneCall(), async (sim, bot) => {
     const response = await postInvite(sim.url, 'call-1', { clientContext: 'x' }, { authorization: 'Bearer t', 'content-type': 'application/json', 'client-request-id': 'abc' });
@@ -103,6 +116,7 @@ test('an invalid invite: 400 with error code, innerError and the located problem
     const error = ((await response.json()) as { error: Record<string, unknown> }).error;
     assert.is(error['code'], 'BadRequest');
     assert.is((error['innerError'] as Record<string, unknown>)['client-request-id'], 'abc');
+    assert.is(response.headers.get('client-request-id'), 'abc');
     const problems = error['contractProblems'] as Array<Record<string, unknown>>;
     assert.ok(problems.some((problem) => problem['severity'] === 'error' && problem['pointer'] === '' && typeof problem['line'] === 'number'));
     await sim.idle();

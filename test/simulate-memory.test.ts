@@ -52,7 +52,7 @@ test('a finished exchange reads as it was sent, answered, delivered and recorded
     );
     assert.is(first.response.status, 200);
     assert.is(first.response.startLine, 'HTTP/1.1 200 OK');
-    assert.equal(first.response.headers, [['Content-Type', 'application/json'], ['Location', `${sim.url}/v1.0/communications/calls/call-1/operations/${operation.id}`]]);
+    assert.equal(first.response.headers, [['Content-Type', 'application/json;odata.metadata=minimal;odata.streaming=true;IEEE754Compatible=false;charset=utf-8'], ['Location', `${sim.url}/v1.0/communications/calls/call-1/operations/${operation.id}`]]);
     assert.equal(JSON.parse(first.response.body), operation);
     // Each notification is a body the bot received, and each body the bot received is one, delivered at the
     // first attempt with the bot's 202. Two callbacks a millisecond apart may reach the bot in either order.

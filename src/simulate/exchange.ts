@@ -57,6 +57,12 @@ export interface KeptExchange {
   notifications: ReadonlyArray<{ readonly body: string; delivery: Delivery | undefined }>;
 }
 
+/**
+ * The Content-Type Graph answers a success with: JSON with its OData parameters, which a bot that compares
+ * the whole header with application/json would refuse (errors are plain application/json).
+ */
+export const graphJsonType = 'application/json;odata.metadata=minimal;odata.streaming=true;IEEE754Compatible=false;charset=utf-8';
+
 /** The Exchange a kept one stands for. */
 export function exchangeOf(kept: KeptExchange): Exchange {
   const { id, requestId, callId, apiVersion, deprecatedPath, status, location, problems } = kept;
@@ -74,7 +80,7 @@ export function exchangeOf(kept: KeptExchange): Exchange {
     response:
       status === 0
         ? { status, startLine: '', headers: [], body: '' }
-        : { status, startLine: `HTTP/1.1 ${status} ${STATUS_CODES[status] ?? ''}`, headers: [['Content-Type', 'application/json'], ...(location === undefined ? [] : [['Location', location] as const])], body: kept.responseBody },
+        : { status, startLine: `HTTP/1.1 ${status} ${STATUS_CODES[status] ?? ''}`, headers: [['Content-Type', status >= 200 && status < 300 ? graphJsonType : 'application/json'], ...(location === undefined ? [] : [['Location', location] as const])], body: kept.responseBody },
     problems,
     notifications: kept.notifications.map(({ body, delivery }) => ({ body, delivery })),
   };

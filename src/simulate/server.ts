@@ -9,7 +9,7 @@ import type { ApiVersion } from '../model/api-version.js';
 import type { LocatedProblem } from '../model/problem.js';
 import { deliver, type Delivery } from './delivery.js';
 import { checkRecordFolder } from './record-folder.js';
-import { exchangeOf, recordExchange, type Exchange, type KeptExchange } from './exchange.js';
+import { exchangeOf, graphJsonType, recordExchange, type Exchange, type KeptExchange } from './exchange.js';
 import { graphError } from './graph-error.js';
 import { callState, invitees, operationNotification, participant, rosterNotification, type CallState } from './notifications.js';
 import { findingLog, type Finding, type SimulatorReport } from './report.js';
@@ -371,15 +371,16 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     inRequest.add(request.socket);
     response.once('close', () => inRequest.delete(request.socket));
     const requestId = randomUUID();
-    const clientRequestId = single(request.headers['client-request-id']);
+    // Graph answers with the client's request id, or one of its own when the client sent none.
+    const clientRequestId = single(request.headers['client-request-id']) ?? randomUUID();
     const path = (request.url ?? '/').split('?')[0] ?? '/';
     const answer = (status: number, body: Json, headers: Record<string, string> = {}): string => {
       const text = JSON.stringify(body);
       if (response.headersSent || response.destroyed) return text;
       response.writeHead(status, {
-        'content-type': 'application/json',
+        'content-type': status >= 200 && status < 300 ? graphJsonType : 'application/json',
         'request-id': requestId,
-        ...(clientRequestId === undefined ? {} : { 'client-request-id': clientRequestId }),
+        'client-request-id': clientRequestId,
         ...headers,
       });
       response.end(request.method === 'HEAD' ? undefined : text);
@@ -396,7 +397,8 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
         fail(405, 'MethodNotAllowed', `${request.method} is not allowed here; use GET`, { allow: 'GET, HEAD' });
         return;
       }
-      answer(200, lowerPath === jwksPath.toLowerCase() ? { keys: [signer.jwk] } : openIdConfiguration(baseUrl, scenario.issuer));
+      // Documents of OpenID, not of OData: plain JSON.
+      answer(200, lowerPath === jwksPath.toLowerCase() ? { keys: [signer.jwk] } : openIdConfiguration(baseUrl, scenario.issuer), { 'content-type': 'application/json' });
       return;
     }
     const operationPath = operationPattern.exec(path);
