@@ -109,6 +109,25 @@ test("Graph's headers: its own client-request-id when the client sent none, ODat
   });
 });
 
+test("checkTokenClaims reads the invite's token as Graph does: a JWT for Graph, unexpired, app-only with the invite's role", async () => {
+  const jwt = (claims: Record<string, unknown>) => `${Buffer.from('{"alg":"RS256","typ":"JWT"}').toString('base64url')}.${Buffer.from(JSON.stringify(claims)).toString('base64url')}.c2ln`;
+  const hour = Math.floor(Date.now() / 1000) + 3600;
+  const good = { aud: 'https://graph.microsoft.com', exp: hour, roles: ['Calls.InitiateGroupCall.All', 'Calls.JoinGroupCall.All'] };
+  await withSimulator(oneCall({ checkTokenClaims: true }), async (sim) => {
+    const answer = async (token: string) => {
+      const response = await postInvite(sim.url, 'call-1', inviteBody(), { authorization: `Bearer ${token}`, 'content-type': 'application/json' });
+      return [response.status, response.headers.get('www-authenticate') === null ? '' : 'challenge', ((await response.json()) as { error?: { message: string } }).error?.message.split(':')[0] ?? 'ok'];
+    };
+    assert.equal(await answer('test-token'), [401, 'challenge', 'The bearer token is not a JWT']);
+    assert.equal(await answer(jwt({ ...good, aud: 'https://api.botframework.com' })), [401, 'challenge', `The token's audience is "https`]);
+    assert.equal(await answer(jwt({ ...good, exp: hour - 7200 })), [401, 'challenge', 'Access token has expired or is not yet valid.']);
+    assert.equal(await answer(jwt({ ...good, scp: 'Calls.Initiate' })), [403, '', 'The token is delegated (scp)']);
+    assert.equal(await answer(jwt({ ...good, roles: ['Calls.JoinGroupCall.All'] })), [403, '', 'The token has no Calls.InitiateGroupCall.All role']);
+    assert.equal((await answer(jwt(good)))[0], 200);
+    assert.equal(sim.report().findings.map((finding) => finding.type), ['wrong-token', 'wrong-token', 'wrong-token', 'wrong-token', 'wrong-token']);
+  });
+});
+
 test('an invalid invite: 400 with error code, innerError and the located problems; reported', async () => {
   await withSimulator(oneCall(), async (sim, bot) => {
     const response = await postInvite(sim.url, 'call-1', { clientContext: 'x' }, { authorization: 'Bearer t', 'content-type': 'application/json', 'client-request-id': 'abc' });

@@ -28,7 +28,7 @@ const faults = {
     loseOperation: { type: 'boolean', description: 'The operation notification is never sent.' },
     pascalCaseStatus: { type: 'boolean', description: 'The operation status is sent as Completed / Failed, as the C# SDK writes it.' },
     responseDelayMs: { ...milliseconds, description: 'The invite is answered this late (a slow Graph).' },
-    forgedToken: { type: 'boolean', description: 'Before the first notification, the same one is sent with a forged token: a bot that accepts it is reported.' },
+    forgedToken: { type: 'boolean', description: 'Before the first notification, the same one is sent once more for each way its token can be wrong (a forged signature, none, another audience, another issuer, expired): a bot that accepts one is reported.' },
   },
   additionalProperties: false,
 } as const;
@@ -46,6 +46,7 @@ export const scenarioSchema = {
     tenantId: { type: 'string', minLength: 1, description: 'The tenant id: the tid claim of every callback token.' },
     issuer: { enum: ['https://graph.microsoft.com', 'https://api.botframework.com'], description: 'The iss claim of callback tokens.' },
     token: { type: 'string', minLength: 1, description: 'When given, the only bearer token accepted; otherwise any non-empty one is.' },
+    checkTokenClaims: { type: 'boolean', description: "The invite's bearer must read as Graph's app-only access token: a JWT for Graph (aud), unexpired, with the Calls.InitiateGroupCall.All role; its signature is not checked." },
     calls: {
       type: 'array',
       minItems: 1,

@@ -37,6 +37,8 @@ export interface Scenario {
   readonly tenantId: string;
   readonly issuer: 'https://graph.microsoft.com' | 'https://api.botframework.com';
   readonly token: string | undefined;
+  /** The invite's bearer is read as an access token for Graph: audience, lifetime, the invite's role. */
+  readonly checkTokenClaims: boolean;
   readonly calls: readonly CallScenario[];
   readonly roster: 'full' | 'delta' | 'none';
   readonly delays: { readonly operationMs: number; readonly rosterMs: number };
@@ -144,6 +146,7 @@ export function resolveScenario(given: unknown = {}): Scenario {
     tenantId: (value['tenantId'] as string | undefined) ?? defaultTenantId,
     issuer: (value['issuer'] as Scenario['issuer'] | undefined) ?? 'https://graph.microsoft.com',
     token: value['token'] as string | undefined,
+    checkTokenClaims: value['checkTokenClaims'] === true,
     calls,
     roster: (value['roster'] as Scenario['roster'] | undefined) ?? 'full',
     delays: { operationMs: 50, rosterMs: 100, ...member(value, 'delays') },

@@ -155,6 +155,39 @@ function readBody(request: IncomingMessage, limit: number): Promise<Buffer | 'to
   });
 }
 
+/** The challenge Graph's 401s carry: a Bearer token from Entra ID, for Graph. */
+const graphChallenge = 'Bearer realm="", authorization_uri="https://login.microsoftonline.com/common/oauth2/authorize", client_id="00000003-0000-0000-c000-000000000000"';
+
+/** Graph's own audiences: its URL, and its app id. */
+const graphAudiences = new Set(['https://graph.microsoft.com', 'https://graph.microsoft.com/', '00000003-0000-0000-c000-000000000000']);
+
+/**
+ * What Graph would refuse in an invite's access token, read without its signature (Entra ID's keys are
+ * not reachable here): not a JWT, another audience (a Bot Framework token, the usual mix-up), expired
+ * (401); a delegated token, or one without the invite's application permission (403). Undefined when
+ * it reads as Graph's app-only token for the invite.
+ */
+function accessTokenFault(token: string): { readonly status: 401 | 403; readonly code: string; readonly message: string } | undefined {
+  const parts = token.split('.');
+  let claims: Record<string, unknown> | undefined;
+  try {
+    const payload = JSON.parse(Buffer.from(parts[1] ?? '', 'base64url').toString('utf8')) as unknown;
+    if (parts.length === 3 && typeof payload === 'object' && payload !== null && !Array.isArray(payload)) claims = payload as Record<string, unknown>;
+  } catch {
+    claims = undefined;
+  }
+  if (claims === undefined) return { status: 401, code: 'InvalidAuthenticationToken', message: 'The bearer token is not a JWT: Graph takes an access token from Entra ID.' };
+  const audiences = Array.isArray(claims['aud']) ? claims['aud'] : [claims['aud']];
+  if (!audiences.some((audience) => typeof audience === 'string' && graphAudiences.has(audience))) {
+    return { status: 401, code: 'InvalidAuthenticationToken', message: `The token's audience is ${JSON.stringify(claims['aud'])}, not Graph (https://graph.microsoft.com): a token for another resource, such as the Bot Framework's.` };
+  }
+  if (typeof claims['exp'] !== 'number' || claims['exp'] * 1000 <= Date.now()) return { status: 401, code: 'InvalidAuthenticationToken', message: 'Access token has expired or is not yet valid.' };
+  if (claims['scp'] !== undefined) return { status: 403, code: 'Forbidden', message: 'The token is delegated (scp): the invite takes an application token with Calls.InitiateGroupCall.All.' };
+  const roles = Array.isArray(claims['roles']) ? claims['roles'] : [];
+  if (!roles.includes('Calls.InitiateGroupCall.All')) return { status: 403, code: 'Forbidden', message: 'The token has no Calls.InitiateGroupCall.All role: the application permission the invite requires.' };
+  return undefined;
+}
+
 function bearerToken(header: string | undefined): string | undefined {
   const match = /^Bearer[ \t]+(\S.*)$/i.exec(header ?? '');
   return match?.[1]?.trim();
@@ -453,11 +486,16 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     }
     const bearer = bearerToken(single(request.headers.authorization));
     if (bearer === undefined) {
-      reject(401, 'InvalidAuthenticationToken', 'The invite has no bearer token (Authorization: Bearer {token}).', { type: 'missing-token', callId });
+      reject(401, 'InvalidAuthenticationToken', 'The invite has no bearer token (Authorization: Bearer {token}).', { type: 'missing-token', callId }, { 'www-authenticate': graphChallenge });
+      return;
+    }
+    const claimsFault = scenario.checkTokenClaims ? accessTokenFault(bearer) : undefined;
+    if (claimsFault !== undefined) {
+      reject(claimsFault.status, claimsFault.code, claimsFault.message, { type: 'wrong-token', callId }, claimsFault.status === 401 ? { 'www-authenticate': graphChallenge } : {});
       return;
     }
     if (scenario.token !== undefined && bearer !== scenario.token) {
-      reject(401, 'InvalidAuthenticationToken', 'The bearer token is not the one the scenario names.', { type: 'wrong-token', callId });
+      reject(401, 'InvalidAuthenticationToken', 'The bearer token is not the one the scenario names.', { type: 'wrong-token', callId }, { 'www-authenticate': graphChallenge });
       return;
     }
     const call = calls.get(callId);
