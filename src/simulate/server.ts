@@ -155,6 +155,15 @@ function readBody(request: IncomingMessage, limit: number): Promise<Buffer | 'to
   });
 }
 
+/** A path segment percent-decoded, or as it is when its escapes are malformed (it then names nothing kept). */
+function decodedOr(segment: string): string {
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    return segment;
+  }
+}
+
 /** The challenge Graph's 401s carry: a Bearer token from Entra ID, for Graph. */
 const graphChallenge = 'Bearer realm="", authorization_uri="https://login.microsoftonline.com/common/oauth2/authorize", client_id="00000003-0000-0000-c000-000000000000"';
 
@@ -442,8 +451,8 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
         return;
       }
       const [, , callId = '', operationId = ''] = operationPath;
-      const kept = operations.get(decodeURIComponent(operationId).toLowerCase());
-      if (kept === undefined || kept.callId !== decodeURIComponent(callId)) {
+      const kept = operations.get(decodedOr(operationId).toLowerCase());
+      if (kept === undefined || kept.callId !== decodedOr(callId)) {
         findings.add(unknownPath(request.method, path));
         fail(404, 'NotFound', `Operation ${operationId} was not found in call ${callId}.`);
         return;
