@@ -161,6 +161,17 @@ test("a 4xx answering an invite with errors is Graph refusing it, as the simulat
   assert.equal(rules([invalid, { ...refusal, text: refusal.text.replace('400 Bad Request', '500 Internal Server Error') }]), ['request.http participants-required', 'response.http http-status']);
 });
 
+test("the invite's Location names an operation of the call the invite was posted to", () => {
+  const response = (location: string): ExchangeFile => ({ name: 'response.http', text: `HTTP/1.1 200 OK\nContent-Type: application/json\nLocation: ${location}\n\n${'text' in responseJson ? responseJson.text : ''}` });
+  const rules = (files: ExchangeFile[]) => lintExchange(files).files.flatMap((file) => file.report.problems.map((problem) => `${file.name} ${problem.ruleId} ${String(problem.params['reason'] ?? '')}`));
+  assert.equal(rules([requestHttp, response('https://graph.microsoft.com/beta/communications/calls/c/operations/o')]), []);
+  assert.equal(rules([requestHttp, response('https://graph.microsoft.com/beta/communications/calls/C/operations/o')]), [], 'ids compare without regard to case');
+  assert.equal(rules([requestHttp, response('https://graph.microsoft.com/beta/communications/calls/other/operations/o')]), ['response.http http-location other-call']);
+  // A request to a placeholder call names none to compare with.
+  const placeholder: ExchangeFile = { name: 'request.http', text: ('text' in requestHttp ? requestHttp.text : '').replace('/calls/c/', '/calls/{id}/') };
+  assert.equal(rules([placeholder, response('https://graph.microsoft.com/beta/communications/calls/other/operations/o')]), []);
+});
+
 test('an exchange that agrees with itself: no correlation problem, and no problem at all', () => {
   assert.equal(lintPage(page(base())).problems, []);
 });

@@ -287,7 +287,8 @@ test("pages as Microsoft writes them: Graph's callback annotated as a request, t
   // Another action's request whose annotation cannot be read: that one error, no cascade on its 202 response.
   const reject = 'POST https://graph.microsoft.com/beta/communications/calls/{id}/reject\nContent-Type: application/json\n\n{"reason":"busy"}';
   assert.equal(ruleLines(pageOf(['{ "blockType": "request", "name": "reject", }', 'http', reject], ['{ "blockType": "response" }', 'http', 'HTTP/1.1 202 Accepted'])), ['docs-annotation error']);
-  // A Location naming a participant rather than the operation.
+  // A Location naming an operation of another call than the invite's, or a participant rather than the operation.
+  assert.equal(ruleLines(pageOf([request, 'http', invitePost], ['{ "blockType": "response", "@odata.type": "microsoft.graph.inviteParticipantsOperation" }', 'http', response('running', 'https://graph.microsoft.com/beta/communications/calls/deadbeef-1111-4222-8333-444455556666/operations/0a0a0a0a-1111-4222-8333-444455556666')])), ['http-location warning']);
   assert.equal(ruleLines(pageOf([request, 'http', invitePost], ['{ "blockType": "response", "@odata.type": "microsoft.graph.inviteParticipantsOperation" }', 'http', response('running', 'https://graph.microsoft.com/beta/communications/calls/7d7d7d7d-1111-4222-8333-444455556666/participants/p-1')])), ['http-location warning']);
 });
 

@@ -267,8 +267,10 @@ export function lintPage(text: string, maxProblems?: number, apiVersion?: ApiVer
         // A response takes the profile of the request it answers.
         apiVersion: apiVersion ?? latest?.exchange?.apiVersion,
         fallbackApiVersion: pageVersion,
-        // The response to another request (a GET of the operation) carries no invite Location.
+        // The response to another request (a GET of the operation) carries no invite Location; the invite's
+        // names an operation of the call it was posted to.
         ...(latest?.action !== undefined ? { notInviteResponse: true } : {}),
+        ...(latest?.exchange?.request.invite?.concrete === true ? { inviteCallId: latest.exchange.request.invite.callId } : {}),
         ...(outsideResponse ? { outside: true } : kind === null ? { skipBody: true } : kind === undefined ? {} : { kind }),
       });
       append(problems, linted.problems);

@@ -52,12 +52,12 @@ interface Part {
 }
 
 /** Lints one file; apiVersion undefined: the profile its request path names, else beta. */
-function lintPart(file: ExchangeFile, role: Role, maxProblems: number, apiVersion: ApiVersion | undefined, ceiling: number | undefined): Part {
+function lintPart(file: ExchangeFile, role: Role, maxProblems: number, apiVersion: ApiVersion | undefined, ceiling: number | undefined, inviteCallId?: string): Part {
   const { name } = file;
   if (!('text' in file)) return { name, role, text: undefined, problems: [...file.problems], body: undefined, invite: undefined, apiVersion };
   const kind = kindOfRole[role];
   if (name.toLowerCase().endsWith('.http')) {
-    const linted = lintMessage(file.text, wholeFile, { onPage: false, expect: role === 'response' ? 'response' : 'request', kind, truncated: false, maxProblems, ceiling, apiVersion });
+    const linted = lintMessage(file.text, wholeFile, { onPage: false, expect: role === 'response' ? 'response' : 'request', kind, truncated: false, maxProblems, ceiling, apiVersion, inviteCallId });
     // A notification's message is Graph's POST to the bot: its path names no profile of the exchange's.
     return { name, role, text: file.text, problems: linted.problems, body: linted.body, invite: linted.invite, apiVersion: role === 'notification' ? apiVersion : linted.apiVersion };
   }
@@ -98,7 +98,8 @@ export function lintExchange(
   const given = Object.hasOwn(options, 'apiVersion') ? options.apiVersion : undefined;
   const request = byRole.request.length === 1 ? lintPart(byRole.request[0] as ExchangeFile, 'request', maxProblems, given, options.ceiling) : undefined;
   const apiVersion = given ?? request?.apiVersion;
-  const response = byRole.response.length === 1 ? lintPart(byRole.response[0] as ExchangeFile, 'response', maxProblems, apiVersion, options.ceiling) : undefined;
+  const invitedCall = request?.invite?.concrete === true ? request.invite.callId : undefined;
+  const response = byRole.response.length === 1 ? lintPart(byRole.response[0] as ExchangeFile, 'response', maxProblems, apiVersion, options.ceiling, invitedCall) : undefined;
   const notifications = byRole.notification.map((file) => lintPart(file, 'notification', maxProblems, apiVersion, options.ceiling));
 
   correlate({

@@ -50,6 +50,8 @@ export interface MessageOptions {
   readonly fallbackApiVersion?: ApiVersion | undefined;
   /** A response that answers another request than the invite (a GET of the operation): no invite Location is asked of it. */
   readonly notInviteResponse?: boolean;
+  /** The call the invite this response answers was posted to, when its path names one: Location must name it too. */
+  readonly inviteCallId?: string | undefined;
 }
 
 /** A message checked as a whole: HTTP problems and body problems, all placed in the file. */
@@ -145,7 +147,7 @@ export function lintMessage(text: string, place: Place, options: MessageOptions)
   } else if (message.body === undefined && message.type === 'response' && message.status === 200 && options.skipBody !== true) {
     add(httpStatus.bodyMissing(message));
   }
-  if (message.type === 'response' && options.notInviteResponse !== true) add(httpLocation.check(message, resolvedHeader(message, 'Location'), body?.value));
+  if (message.type === 'response' && options.notInviteResponse !== true) add(httpLocation.check(message, resolvedHeader(message, 'Location'), body?.value, Object.hasOwn(options, 'inviteCallId') ? options.inviteCallId : undefined));
 
   return { message, invite, action, body, problems: local.map((problem) => placed(problem, place)), apiVersion };
 }
