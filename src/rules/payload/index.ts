@@ -16,6 +16,7 @@ import { resourceMismatch } from './resource-mismatch.js';
 import { resourceMissing } from './resource-missing.js';
 import { phoneE164 } from './phone-e164.js';
 import { statusCasing } from './status-casing.js';
+import { propertyCase } from './property-case.js';
 
 /** The rules that walk the payload, in the order their problems are reported. */
 export const walkingRules: readonly Rule[] = [
@@ -28,6 +29,7 @@ export const walkingRules: readonly Rule[] = [
   firstParticipantOnly,
   entityIdNull,
   statusCasing,
+  propertyCase,
   identitySetType,
   identityKeyUnknown,
   invitationParticipantId,
