@@ -220,7 +220,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
   const exchanges = new Map<number, KeptExchange>();
   // The operations accepted invites made, by id (lower case), for a GET of the Location: the oldest leave
   // past keepExchanges, as exchanges do. Each reads running until its operation's delay has passed.
-  const operations = new Map<string, { readonly callId: string; readonly operation: Json; readonly status: string; readonly resultInfo: Json | undefined; readonly doneAt: number }>();
+  const operations = new Map<string, { readonly callId: string; readonly text: string; readonly status: string; readonly resultInfo: Json | undefined; readonly doneAt: number }>();
   const finished: number[] = [];
   let finishedHead = 0;
   // The text the finished exchanges kept hold, each one's counted when it finished.
@@ -458,7 +458,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
         return;
       }
       const done = Date.now() >= kept.doneAt;
-      answer(200, { ...kept.operation, status: done ? kept.status : 'running', ...(done && kept.resultInfo !== undefined ? { resultInfo: kept.resultInfo } : {}) });
+      answer(200, { ...(JSON.parse(kept.text) as Record<string, Json>), status: done ? kept.status : 'running', ...(done && kept.resultInfo !== undefined ? { resultInfo: kept.resultInfo } : {}) });
       return;
     }
     const match = invitePattern.exec(path);
@@ -593,18 +593,14 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     const location = `${baseUrl}/${apiVersion}/communications/calls/${encodeURIComponent(callId)}/operations/${operationId}`;
     const faults = call.scenario.faults;
     const { outcome } = call.scenario;
-    while (operations.size >= Math.max(1, keepExchanges)) operations.delete(operations.keys().next().value as string);
-    operations.set(operationId, {
-      callId,
-      operation,
-      status: outcome.status,
-      resultInfo: resultInfoOf(outcome),
-      doneAt: Date.now() + faults.responseDelayMs + scenario.delays.operationMs,
-    });
+    const doneAt = Date.now() + faults.responseDelayMs + scenario.delays.operationMs;
     // Cut short when the simulator stops, as the callbacks' delays are: a delay of minutes would hold the stop.
     if (faults.responseDelayMs > 0) await sleep(faults.responseDelayMs, undefined, { signal: stop.signal }).catch(() => undefined);
     counts.accepted += 1;
     responded(200, location, answer(200, operation, { location }));
+    // Kept as the text the exchange holds already (no parsed copy of the participants), read on a GET.
+    while (operations.size >= Math.max(1, keepExchanges)) operations.delete(operations.keys().next().value as string);
+    operations.set(operationId, { callId, text: exchange.responseBody, status: outcome.status, resultInfo: resultInfoOf(outcome), doneAt });
     await followUp(exchange, call, operation, participants);
     await recordIfAsked(exchange);
     finish(id);
