@@ -93,6 +93,7 @@ function resultInfoOf(outcome: { readonly status: string; readonly resultInfo?: 
 }
 
 const openIdConfigurationPathLower = openIdConfigurationPath.toLowerCase();
+const jwksPathLower = jwksPath.toLowerCase();
 
 /** An operation's address, as the invite's Location names it. */
 const operationPattern = /^\/(beta|v1\.0)\/communications\/calls\/([^/]+)\/operations\/([^/]+)\/?$/i;
@@ -434,13 +435,13 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     // Matched without regard to case, as the invite's path is: bot libraries write the calling platform's
     // discovery path in lower case (/v1/.well-known/openidconfiguration), which that host serves too.
     const lowerPath = path.toLowerCase();
-    if (lowerPath === openIdConfigurationPathLower || lowerPath === standardOpenIdConfigurationPath || lowerPath === jwksPath.toLowerCase()) {
+    if (lowerPath === openIdConfigurationPathLower || lowerPath === standardOpenIdConfigurationPath || lowerPath === jwksPathLower) {
       if (request.method !== 'GET' && request.method !== 'HEAD') {
         fail(405, 'MethodNotAllowed', `${request.method} is not allowed here; use GET`, { allow: 'GET, HEAD' });
         return;
       }
       // Documents of OpenID, not of OData: plain JSON.
-      answer(200, lowerPath === jwksPath.toLowerCase() ? { keys: [signer.jwk] } : openIdConfiguration(baseUrl, scenario.issuer), { 'content-type': 'application/json' });
+      answer(200, lowerPath === jwksPathLower ? { keys: [signer.jwk] } : openIdConfiguration(baseUrl, scenario.issuer), { 'content-type': 'application/json' });
       return;
     }
     const operationPath = operationPattern.exec(path);

@@ -1,10 +1,10 @@
 import { lintBody, parseJson, type LintedBody } from '../http/body.js';
-import { lintMessage } from '../http/lint-message.js';
+import { isCallbackRequest, lintMessage } from '../http/lint-message.js';
 import { parseHttpMessage, type HttpRequest } from '../http/message.js';
 import { parseInviteTarget } from '../http/invite-target.js';
 import { apiVersionOfTarget } from '../http/api-version.js';
 import { lintOutsideMessage } from '../http/outside.js';
-import { callingActionOf, parseCallsTarget, type CallingAction } from '../../contract/calling-actions.js';
+import { callingActionOf, type CallingAction } from '../../contract/calling-actions.js';
 import { fromLine, placed, type Place } from '../http/position.js';
 import { kindOfODataType } from '../../contract/kinds.js';
 import { defaultApiVersion, type ApiVersion } from '../../model/api-version.js';
@@ -93,20 +93,12 @@ function unreadRequest(block: CodeBlock, content: string, place: Place, unread: 
   return { block: { line: place(message.at).line, answered: false, unread, ...(action === undefined ? {} : { action }) }, message };
 }
 
-/**
- * Whether a request block is Graph's callback to the bot: a POST outside the calling API (the bot's own
- * URL) whose body is a batch of notifications, by the annotation's @odata.type or the body's own.
- */
+/** Whether a request block is Graph's callback to the bot (isCallbackRequest), unless its annotation names a type outside the contract. */
 function isCallbackDelivery(content: string, kind: Kind | null | undefined): boolean {
+  if (kind === null) return false;
   const parsed = parseHttpMessage(content);
   if ('error' in parsed || parsed.message.type !== 'request' || parsed.message.body === undefined) return false;
-  const target = parsed.message.resolvedTarget;
-  if (parseCallsTarget(target) !== undefined) return false;
-  if (kind === 'comms-notifications') return true;
-  if (kind !== undefined) return false;
-  const value = parseJson(parsed.message.body.text)?.value;
-  const type = typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>)['@odata.type'] : undefined;
-  return typeof type === 'string' && kindOfODataType(type) === 'comms-notifications';
+  return isCallbackRequest(parsed.message, kind, parseJson(parsed.message.body.text)?.value);
 }
 
 /** Maps positions in a block's content (its lines joined, indentation removed) to the page. */

@@ -16,7 +16,7 @@ import { decideKind } from '../../contract/decide-kind.js';
 import { callingActionOf, parseCallsTarget, type CallingAction } from '../../contract/calling-actions.js';
 import { lintBody, parseJson, type LintedBody } from './body.js';
 import { parseInviteTarget, type InviteTarget } from './invite-target.js';
-import { headerOf, parseHttpMessage, type HttpHeader, type HttpMessage } from './message.js';
+import { headerOf, parseHttpMessage, type HttpHeader, type HttpMessage, type HttpRequest } from './message.js';
 import { lintOutsideMessage } from './outside.js';
 import { fromLine, placed, type Place } from './position.js';
 
@@ -77,6 +77,15 @@ function bodyKind(message: HttpMessage, invite: InviteTarget | undefined, explic
   return decideKind({ flag: explicit, value, fallback: 'invite-operation' });
 }
 
+/**
+ * Whether a request is Graph's own POST to the bot's callback URL: outside the calls API, with a batch of
+ * notifications as its body (by its @odata.type, or because it is checked as one). Such a request is no
+ * failed invite, in a .http file, an exchange folder or a page.
+ */
+export function isCallbackRequest(request: HttpRequest, kind: Kind | undefined, body: unknown): boolean {
+  return parseCallsTarget(request.resolvedTarget) === undefined && decideKind({ flag: kind, value: body }) === 'comms-notifications';
+}
+
 /** A header as it is sent, the file's own variables put in: for checks that read its value and fix nothing. */
 function resolvedHeader(message: HttpMessage, name: string): HttpHeader | undefined {
   const header = headerOf(message, name);
@@ -115,7 +124,7 @@ export function lintMessage(text: string, place: Place, options: MessageOptions)
   // Graph's own POST to the bot's callback URL, kept as an HTTP message: a request outside the calling API
   // whose body is a batch of notifications (or that is checked as one) is no failed invite.
   const parsed = message.body === undefined ? undefined : parseJson(message.body.text);
-  const callback = otherApi && bodyKind(message, invite, explicitKind, parsed?.value) === 'comms-notifications';
+  const callback = message.type === 'request' && otherApi && isCallbackRequest(message, explicitKind, parsed?.value);
   if (message.type === 'request') {
     if (!callback) add(httpInvitePath.check(message, invite, action));
     add(httpMethod.check(message, invite));

@@ -3,6 +3,11 @@ import { problemAt, type LocatedProblem, type Position } from '../../model/probl
 import { isObject, type RuleDefinition } from '../../model/rule.js';
 import { sameId } from '../../contract/same-id.js';
 
+/** A segment written as a placeholder ({id}) or a REST client variable ({{operationId}}): it stands for any id. */
+function isPlaceholder(segment: string): boolean {
+  return /^\{.*\}$/.test(segment);
+}
+
 /** A successful invite names the operation it created in Location. */
 export const httpLocation = {
   id: 'http-location',
@@ -26,13 +31,13 @@ export const httpLocation = {
       return problemAt(httpLocation, `Location names ${path.kind === 'call' ? 'the call' : 'a participant'}, not an operation; the invite returns the URI of the operation it created (.../calls/{id}/operations/{id})`, header.valueAt, '', { reason: 'not-operation' });
     }
     // The operation lives under the call the invite was posted to (known in an exchange or on a page).
-    if (path.kind === 'operation' && inviteCallId !== undefined && !/^\{.*\}$/.test(path.callId) && !sameId(path.callId, inviteCallId)) {
+    if (path.kind === 'operation' && inviteCallId !== undefined && !isPlaceholder(path.callId) && !sameId(path.callId, inviteCallId)) {
       return problemAt(httpLocation, `Location names call ${path.callId}, but the invite was posted to call ${inviteCallId}`, header.valueAt, '', { reason: 'other-call', found: path.callId, expected: inviteCallId });
     }
     const id = isObject(body) ? body['id'] : undefined;
     if (path.kind !== 'operation' || path.operationId === null || typeof id !== 'string' || sameId(path.operationId, id)) return undefined;
     // A placeholder ({id}, {operationId}) or a REST client variable stands for whatever the body says.
-    if (/^\{.*\}$/.test(path.operationId)) return undefined;
+    if (isPlaceholder(path.operationId)) return undefined;
     return problemAt(httpLocation, `Location names operation ${path.operationId}, but the body is operation ${id}`, header.valueAt, '', { reason: 'other-operation', found: path.operationId, expected: id });
   },
 } as const satisfies RuleDefinition;
